@@ -1,0 +1,48 @@
+"""Shared fixtures: a small zone with two units of each kind and one user per role."""
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _fresh_role_cache():
+    # role_permissions is cached per process; models are fixed, so one clear per test is enough.
+    from fazhi.core.roles import role_permissions
+    from fazhi.deadlines.calendar_source import working_calendar
+
+    role_permissions.cache_clear()
+    working_calendar.cache_clear()
+
+
+@pytest.fixture
+def zone(db):
+    from fazhi.organisation.tests.factories import ZoneFactory
+
+    return ZoneFactory()
+
+
+@pytest.fixture
+def units(zone):
+    """Two departments and two streets: unit A and unit B are each other's 'other unit'."""
+    from fazhi.organisation.tests.factories import OrgUnitFactory
+
+    return {
+        "dept_a": OrgUnitFactory(zone=zone, kind="department", name="市场监督管理局", code="DEPT-A"),
+        "dept_b": OrgUnitFactory(zone=zone, kind="department", name="住房和城乡建设局", code="DEPT-B"),
+        "street_a": OrgUnitFactory(zone=zone, kind="street", name="甲街道", code="STR-A"),
+        "street_b": OrgUnitFactory(zone=zone, kind="street", name="乙街道", code="STR-B"),
+        "legal": OrgUnitFactory(zone=zone, kind="department", name="司法局", code="DEPT-SFJ"),
+    }
+
+
+@pytest.fixture
+def users(units):
+    from fazhi.accounts.tests.factories import UserFactory
+
+    return {
+        "admin": UserFactory(role="admin", org_unit=units["legal"], username="admin"),
+        "legal_office": UserFactory(role="legal_office", org_unit=units["legal"], username="legal"),
+        "unit_staff": UserFactory(role="unit_staff", org_unit=units["street_a"], username="staff_a"),
+        "unit_staff_b": UserFactory(role="unit_staff", org_unit=units["street_b"], username="staff_b"),
+        "officer": UserFactory(role="officer", org_unit=units["street_a"], username="officer_a"),
+        "leader": UserFactory(role="leader", org_unit=units["legal"], username="leader"),
+    }

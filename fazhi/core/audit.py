@@ -1,0 +1,102 @@
+"""The audit trail: history is append-only, views of personal data are logged, diffs are readable."""
+
+from dataclasses import dataclass
+
+from django.db.models.signals import pre_delete, pre_save
+from django.dispatch import receiver
+from simple_history.models import HistoricalChanges
+
+from fazhi.core.exceptions import AuditImmutableError
+from fazhi.core.models import AccessLog
+
+
+@receiver(pre_save)
+def _history_is_append_only(sender, instance, **kwargs) -> None:
+    if isinstance(instance, HistoricalChanges) and not instance._state.adding:
+        raise AuditImmutableError()
+
+
+@receiver(pre_delete)
+def _history_is_never_deleted(sender, instance, **kwargs) -> None:
+    if isinstance(instance, HistoricalChanges):
+        raise AuditImmutableError()
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    when: object
+    who: str
+    action: str
+    reason: str
+    changes: list[FieldChange]
+
+
+_ACTIONS = {"+": "创建", "~": "修改", "-": "删除"}
+
+
+def _display(record, field_name: str) -> str:
+    field = record._meta.get_field(field_name)
+    value = getattr(record, field.attname, None)
+    if value in (None, ""):
+        return "—"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if field.is_relation:
+        related = getattr(record, field.name, None)
+        return str(related) if related is not None else str(value)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value)
+
+
+_HIDDEN = {"version", "password", "last_login", "modified_by"}
+
+
+def history_entries(record) -> list[HistoryEntry]:
+    """The record's history, newest first, each change as field: old → new in plain words."""
+    rows = list(record.history.select_related("history_user").order_by("-history_date", "-history_id"))
+    entries = []
+    for index, row in enumerate(rows):
+        previous = rows[index + 1] if index + 1 < len(rows) else None
+        changes = []
+        if previous is not None and row.history_type == "~":
+            delta = row.diff_against(previous)
+            for change in delta.changes:
+                if change.field in _HIDDEN:
+                    continue
+                changes.append(FieldChange(
+                    field=str(record._meta.get_field(change.field).verbose_name),
+                    old=_display(previous, change.field),
+                    new=_display(row, change.field),
+                ))
+        user = row.history_user
+        entries.append(HistoryEntry(
+            when=row.history_date,
+            who=(user.display_name if user else "系统"),
+            action=_ACTIONS.get(row.history_type, row.history_type),
+            reason=row.history_change_reason or "",
+            changes=changes,
+        ))
+    return entries
+
+
+def record_viewed(*, user, record, path: str = "") -> None:
+    """Log that `user` opened a record holding personal data."""
+    if not record.HOLDS_PERSONAL_DATA or not user.is_authenticated:
+        return
+    from django.contrib.contenttypes.models import ContentType
+
+    AccessLog.objects.create(
+        user=user,
+        content_type=ContentType.objects.get_for_model(record),
+        object_id=str(record.pk),
+        object_repr=str(record)[:200],
+        path=path[:300],
+    )

@@ -1,0 +1,27 @@
+"""System checks that keep the platform's promises true as new apps are added."""
+
+from django.apps import apps
+from django.core import checks
+
+from fazhi.core.models import AccessLog, BaseModel
+
+# Models that are deliberately not BaseModel records: the audit log itself.
+NOT_RECORDS = {AccessLog}
+
+
+@checks.register()
+def every_record_is_audited(app_configs=None, **kwargs):
+    """Every concrete model in a fazhi app must derive from BaseModel, so it has history."""
+    errors = []
+    for model in apps.get_models():
+        if not model.__module__.startswith("fazhi.") or model in NOT_RECORDS:
+            continue
+        if model.__name__.startswith("Historical") or getattr(model, "NOT_A_RECORD", False):
+            continue
+        if not issubclass(model, BaseModel):
+            errors.append(checks.Error(
+                f"{model._meta.label} does not derive from fazhi.core.models.BaseModel",
+                hint="Derive from BaseModel so its changes are audited, or set NOT_A_RECORD = True with a reason.",
+                obj=model, id="fazhi.E001",
+            ))
+    return errors

@@ -1,0 +1,35 @@
+"""Errors the services raise; the messages are what the user reads (tests assert on them)."""
+
+from django.utils.translation import gettext as _
+
+
+class FazhiError(Exception):
+    """An action was refused; `message` says why, in the user's language."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class StaleRecordError(FazhiError):
+    def __init__(self, record=None):
+        super().__init__(
+            _("保存失败：该记录已被他人修改。请刷新页面查看最新内容后重新编辑，您的修改尚未保存。")
+        )
+
+
+class RetentionError(FazhiError):
+    def __init__(self, record):
+        super().__init__(
+            _("“%(record)s”依法须长期保存，不能删除，只能归档。") % {"record": record}
+        )
+
+
+class AuditImmutableError(FazhiError):
+    def __init__(self):
+        super().__init__(_("审计记录不可修改或删除。"))
+
+
+class PermissionDeniedError(FazhiError):
+    def __init__(self):
+        super().__init__(_("您没有权限执行此操作。"))

@@ -1,0 +1,124 @@
+"""The base every record in fazhi stands on: who/when, version, archive, audit, scoping."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+# Permission actions every record model gets, in pairs: zone-wide (all) vs own org unit.
+PERMISSION_ACTIONS = ("add", "view_all", "view_own_unit", "change_all", "change_own_unit", "archive")
+
+
+class ScopedQuerySet(models.QuerySet):
+    """Querysets that know which rows a user may see or change (no IDOR by construction)."""
+
+    def active(self) -> "ScopedQuerySet":
+        return self.filter(archived_on__isnull=True)
+
+    def _scoped(self, user, action: str) -> "ScopedQuerySet":
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        opts = self.model._meta
+        if user.has_perm(f"{opts.app_label}.{action}_all_{opts.model_name}"):
+            return self
+        unit_field = self.model.UNIT_FIELD
+        if unit_field and user.org_unit_id and user.has_perm(
+            f"{opts.app_label}.{action}_own_unit_{opts.model_name}"
+        ):
+            return self.filter(**{unit_field: user.org_unit_id})
+        return self.none()
+
+    def visible_to(self, user) -> "ScopedQuerySet":
+        return self._scoped(user, "view")
+
+    def changeable_by(self, user) -> "ScopedQuerySet":
+        return self._scoped(user, "change")
+
+
+class ScopedManager(models.Manager.from_queryset(ScopedQuerySet)):
+    pass
+
+
+class BaseModel(models.Model):
+    """Abstract base: created/modified by/on, optimistic-lock version, archive, full history.
+
+    Every concrete model in fazhi inherits from it (a system check enforces that), so
+    every create, change and delete is kept in its history table by default.
+    """
+
+    # Lookup path from this model to the OrgUnit id that "own unit" means; None: zone-wide only.
+    UNIT_FIELD: str | None = None
+    # Viewing a record of this model is logged (个人信息保护法 第五十一条: security measures).
+    HOLDS_PERSONAL_DATA = False
+    # Records the law requires to be kept are archived, never deleted (档案法 第十九条).
+    RETAIN_RECORDS = True
+
+    created_on = models.DateTimeField(_("创建时间"), default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("创建人"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+", editable=False,
+    )
+    modified_on = models.DateTimeField(_("修改时间"), auto_now=True, editable=False)
+    modified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("修改人"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+", editable=False,
+    )
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
+    archived_on = models.DateTimeField(_("归档时间"), null=True, blank=True, editable=False)
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("归档人"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+", editable=False,
+    )
+    archived_reason = models.CharField(_("归档原因"), max_length=200, blank=True, editable=False)
+
+    history = HistoricalRecords(inherit=True, excluded_fields=["modified_on"])
+    objects = ScopedManager()
+
+    class Meta:
+        abstract = True
+        default_permissions = PERMISSION_ACTIONS
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_on is not None
+
+    def delete(self, *args, **kwargs):
+        if self.RETAIN_RECORDS:
+            from fazhi.core.exceptions import RetentionError
+
+            raise RetentionError(self)
+        return super().delete(*args, **kwargs)
+
+
+class AccessLog(models.Model):
+    """Who viewed a record that holds personal data. Append-only."""
+
+    viewed_on = models.DateTimeField(_("查看时间"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("查看人"), on_delete=models.PROTECT)
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT)
+    object_id = models.CharField(max_length=64)
+    object_repr = models.CharField(_("记录"), max_length=200)
+    path = models.CharField(_("访问路径"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("个人信息查看记录")
+        verbose_name_plural = verbose_name
+        ordering = ["-viewed_on"]
+        default_permissions = ("view",)
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.viewed_on:%Y-%m-%d %H:%M} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            from fazhi.core.exceptions import AuditImmutableError
+
+            raise AuditImmutableError()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        from fazhi.core.exceptions import AuditImmutableError
+
+        raise AuditImmutableError()

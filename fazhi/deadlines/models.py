@@ -1,0 +1,85 @@
+import datetime as dt
+
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.core.models import BaseModel
+from fazhi.core.roles import Role
+from fazhi.deadlines.constants import DayKind
+
+
+class CalendarYear(BaseModel):
+    """A year whose holiday arrangement was entered by hand (after the State Council's notice)."""
+
+    ROLE_ACTIONS = {Role.UNIT_STAFF: ("view_all",), Role.OFFICER: ("view_all",), Role.LEGAL_OFFICE: ("view_all",)}
+
+    year = models.PositiveIntegerField(_("年份"), unique=True)
+    notice = models.CharField(_("依据的通知"), max_length=200, help_text=_("例如：国办发明电〔2026〕X号"))
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("日历年度")
+        verbose_name_plural = _("日历年度")
+        ordering = ["year"]
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
+class CalendarDay(BaseModel):
+    """One day off on a weekday, or one weekend day worked; overrides the packaged data."""
+
+    ROLE_ACTIONS = CalendarYear.ROLE_ACTIONS
+
+    date = models.DateField(_("日期"), unique=True)
+    kind = models.CharField(_("类型"), max_length=10, choices=DayKind.choices)
+    name = models.CharField(_("节日"), max_length=50, blank=True)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("节假日调整")
+        verbose_name_plural = _("节假日调整")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.get_kind_display()} {self.name}".strip()
+
+
+class Deadline(BaseModel):
+    """A due date a record carries under a registered deadline rule."""
+
+    UNIT_FIELD = "org_unit"
+
+    rule_code = models.CharField(_("规则"), max_length=64, db_index=True)
+    title = models.CharField(_("事项"), max_length=200)
+    org_unit = models.ForeignKey(
+        "organisation.OrgUnit", verbose_name=_("责任单位"), on_delete=models.PROTECT, related_name="deadlines"
+    )
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT)
+    object_id = models.CharField(max_length=64)
+    record = GenericForeignKey("content_type", "object_id")
+    starts_on = models.DateField(_("起算日"))
+    due_on = models.DateField(_("到期日"), db_index=True)
+    completed_on = models.DateField(_("完成日"), null=True, blank=True)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("期限")
+        verbose_name_plural = _("期限")
+        ordering = ["due_on", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.title}（{self.due_on}到期）"
+
+    @property
+    def rule(self):
+        from fazhi.deadlines.rules import get_rule
+
+        return get_rule(self.rule_code)
+
+    def days_left(self, today: dt.date | None = None) -> int:
+        return (self.due_on - (today or timezone.localdate())).days
+
+    @property
+    def completed_late(self) -> bool:
+        return self.completed_on is not None and self.completed_on > self.due_on

@@ -1,0 +1,30 @@
+import datetime as dt
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from fazhi.deadlines.constants import DUE_SOON_DAYS
+from fazhi.deadlines.models import Deadline
+
+
+def deadlines_open(
+    *, user=None, unit=None, within_days: int = DUE_SOON_DAYS, today: dt.date | None = None
+) -> QuerySet[Deadline]:
+    """Open deadlines that are overdue or due within `within_days`, soonest first.
+
+    `user=None` means the command line (system view: everything).
+    """
+    today = today or timezone.localdate()
+    rows = Deadline.objects.active() if user is None else Deadline.objects.visible_to(user).active()
+    rows = rows.filter(completed_on__isnull=True, due_on__lte=today + dt.timedelta(days=within_days))
+    if unit is not None:
+        rows = rows.filter(org_unit=unit)
+    return rows.select_related("org_unit").order_by("due_on", "pk")
+
+
+def deadlines_for_record(record) -> QuerySet[Deadline]:
+    from django.contrib.contenttypes.models import ContentType
+
+    return Deadline.objects.filter(
+        content_type=ContentType.objects.get_for_model(record), object_id=str(record.pk)
+    ).order_by("due_on")

@@ -1,0 +1,66 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
+from fazhi.accounts.models import User
+from fazhi.demo import data
+from fazhi.demo.entities import generate
+from fazhi.market_entities.models import MarketEntity
+from fazhi.organisation.constants import OrgUnitKind
+from fazhi.organisation.models import OrgUnit, Zone
+
+DEFAULT_ENTITIES = 3000
+
+
+class Command(BaseCommand):
+    help = "加载演示开发区（机构、各角色演示用户、市场主体）/ Load the demo zone."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--if-empty", action="store_true", help="数据库已有开发区时什么也不做")
+        parser.add_argument("--entities", type=int, default=DEFAULT_ENTITIES, help="市场主体数量")
+
+    def handle(self, *args, if_empty=False, entities=DEFAULT_ENTITIES, **options):
+        if Zone.objects.exists():
+            if if_empty:
+                self.stdout.write("数据库中已有数据，跳过演示数据加载。")
+                return
+            self.stdout.write("数据库中已有开发区：只补充缺少的演示数据。")
+        with transaction.atomic():
+            zone, _ = Zone.objects.get_or_create(
+                name=data.ZONE_NAME, defaults={"short_name": data.ZONE_SHORT_NAME, "division_code": "210281"}
+            )
+            units = {}
+            for order, (code, name, short, kind, parent) in enumerate(data.ORG_UNITS, start=1):
+                units[code], _ = OrgUnit.objects.get_or_create(
+                    code=code,
+                    defaults={"zone": zone, "name": name, "short_name": short, "kind": kind,
+                              "parent": units.get(parent), "sort_order": order * 10},
+                )
+            for demo in data.DEMO_USERS:
+                if User.objects.filter(username=demo.username).exists():
+                    continue
+                user = User(username=demo.username, full_name=demo.full_name, role=demo.role,
+                            org_unit=units[demo.unit_code])
+                user.set_password(data.DEMO_PASSWORD)
+                user.save()
+            created = self._entities(entities)
+        self.stdout.write(self.style.SUCCESS(
+            f"演示数据已加载：{data.ZONE_NAME}，机构{len(units)}个，用户{len(data.DEMO_USERS)}个，"
+            f"新增市场主体{created}户。演示账号密码：{data.DEMO_PASSWORD}"
+        ))
+
+    def _entities(self, count: int) -> int:
+        streets = list(OrgUnit.objects.filter(kind=OrgUnitKind.STREET).order_by("code"))
+        existing = set(MarketEntity.objects.values_list("uscc", flat=True))
+        rows = [
+            MarketEntity(
+                uscc=row.uscc, name=row.name, entity_type=row.entity_type,
+                legal_representative=row.legal_representative, address=row.address,
+                street=streets[row.street_index], industry=row.industry,
+                registration_status=row.registration_status, risk_class=row.risk_class,
+            )
+            for row in generate(count, len(streets))
+            if row.uscc not in existing
+        ]
+        bulk_create_with_history(rows, MarketEntity, batch_size=2000, default_change_reason="演示数据")
+        return len(rows)
