@@ -13,6 +13,12 @@ def _fresh_role_cache():
     working_calendar.cache_clear()
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # PBKDF2's deliberate slowness is for attackers, not for a test suite creating many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def zone(db):
     from fazhi.organisation.tests.factories import ZoneFactory

@@ -10,6 +10,13 @@ from simple_history.models import HistoricalRecords
 PERMISSION_ACTIONS = ("add", "view_all", "view_own_unit", "change_all", "change_own_unit", "archive")
 
 
+def history_user(instance, request=None, **kwargs):
+    """Who made a change: the web request's user, else the user a service stamped on the record."""
+    if request is not None:
+        return request.user
+    return instance.modified_by if instance.modified_by_id else None
+
+
 class ScopedQuerySet(models.QuerySet):
     """Querysets that know which rows a user may see or change (no IDOR by construction)."""
 
@@ -72,7 +79,7 @@ class BaseModel(models.Model):
     )
     archived_reason = models.CharField(_("归档原因"), max_length=200, blank=True, editable=False)
 
-    history = HistoricalRecords(inherit=True, excluded_fields=["modified_on"])
+    history = HistoricalRecords(inherit=True, excluded_fields=["modified_on"], get_user=history_user)
     objects = ScopedManager()
 
     class Meta:

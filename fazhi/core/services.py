@@ -3,7 +3,6 @@
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from simple_history.utils import update_change_reason
 
 from fazhi.core.exceptions import PermissionDeniedError, StaleRecordError
 from fazhi.core.models import BaseModel
@@ -57,6 +56,6 @@ def record_archive(*, record: BaseModel, user, reason: str) -> BaseModel:
     record.archived_reason = reason[:200]
     record.modified_by = user
     record.version += 1
+    record._change_reason = f"归档：{reason}"[:100]
     record.save()
-    update_change_reason(record, f"归档：{reason}"[:100])
     return record

@@ -74,8 +74,8 @@ def test_a_single_changed_character_is_detected(body, position, replacement):
 def test_id_number_bad_check_character_and_bad_birth_date():
     with pytest.raises(ValidationError, match="第18位应为“X”"):
         validate_id_number("110105194912310021")
+    body = "11010519491331002"
     with pytest.raises(ValidationError, match="出生日期“19491331”无效"):
-        body = "11010519491331002"
         validate_id_number(body + id_number_check_character(body))
 
 

@@ -1,0 +1,139 @@
+"""The base record: history on every change, optimistic locking, archive instead of delete."""
+
+import pytest
+from django.core.management import call_command
+
+from fazhi.core.audit import history_entries, record_viewed
+from fazhi.core.exceptions import (
+    AuditImmutableError,
+    PermissionDeniedError,
+    RetentionError,
+    StaleRecordError,
+)
+from fazhi.core.models import AccessLog
+from fazhi.core.services import record_archive, record_create, record_update
+from fazhi.market_entities.models import MarketEntity
+from fazhi.market_entities.tests.factories import MarketEntityFactory
+
+
+@pytest.fixture
+def entity(units):
+    return MarketEntityFactory(street=units["street_a"], risk_class="B", name="大连老名字有限公司")
+
+
+def test_every_change_is_in_the_history_with_who_and_before_after(users, entity):
+    legal = users["legal_office"]
+    record_update(record=entity, user=legal, expected_version=entity.version, name="大连新名字有限公司",
+                  risk_class="D")
+    latest = history_entries(entity)[0]
+    assert latest.action == "修改"
+    assert latest.who == legal.display_name
+    changes = {c.field: (c.old, c.new) for c in latest.changes}
+    assert changes["名称"] == ("大连老名字有限公司", "大连新名字有限公司")
+    assert changes["信用风险分类"] == ("B类（信用风险一般）", "D类（信用风险高）")
+    assert history_entries(entity)[-1].action == "创建"
+
+
+def test_second_editor_with_stale_version_is_refused_and_nothing_changes(users, entity):
+    read_by_both = entity.version
+    first = MarketEntity.objects.get(pk=entity.pk)
+    second = MarketEntity.objects.get(pk=entity.pk)
+    record_update(record=first, user=users["legal_office"], expected_version=read_by_both, name="第一人修改")
+    with pytest.raises(StaleRecordError) as error:
+        record_update(record=second, user=users["admin"], expected_version=read_by_both, name="第二人修改")
+    assert "已被他人修改" in error.value.message
+    entity.refresh_from_db()
+    assert entity.name == "第一人修改"
+    assert entity.version == read_by_both + 1
+
+
+def test_failed_validation_leaves_the_record_and_version_as_they_were(users, entity):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        record_update(record=entity, user=users["legal_office"], expected_version=entity.version,
+                      uscc="91350100M000100Y44")
+    fresh = MarketEntity.objects.get(pk=entity.pk)
+    assert fresh.version == 1
+    assert fresh.uscc != "91350100M000100Y44"
+
+
+def test_unit_user_cannot_change_another_units_record(users, units):
+    other = MarketEntityFactory(street=units["street_b"])
+    with pytest.raises(PermissionDeniedError):
+        record_update(record=other, user=users["unit_staff"], expected_version=other.version, name="越权修改")
+    other.refresh_from_db()
+    assert other.name != "越权修改"
+
+
+def test_records_are_archived_not_deleted(users, entity):
+    with pytest.raises(RetentionError):
+        entity.delete()
+    record_archive(record=entity, user=users["legal_office"], reason="已注销满五年")
+    entity.refresh_from_db()
+    assert entity.is_archived and entity.archived_by == users["legal_office"]
+    assert not MarketEntity.objects.active().filter(pk=entity.pk).exists()
+    assert "归档" in history_entries(entity)[0].reason
+
+
+def test_leader_cannot_archive(users, entity):
+    with pytest.raises(PermissionDeniedError):
+        record_archive(record=entity, user=users["leader"], reason="x")
+
+
+def test_history_rows_cannot_be_edited_or_deleted(users, entity):
+    row = entity.history.first()
+    row.name = "篡改"
+    with pytest.raises(AuditImmutableError):
+        row.save()
+    with pytest.raises(AuditImmutableError):
+        row.delete()
+
+
+def test_viewing_personal_data_is_logged_and_the_log_is_append_only(users):
+    viewer, viewed = users["legal_office"], users["unit_staff"]
+    record_viewed(user=viewer, record=viewed, path="/accounts/1/")
+    log = AccessLog.objects.get()
+    assert (log.user, log.object_id) == (viewer, str(viewed.pk))
+    with pytest.raises(AuditImmutableError):
+        log.save()
+    with pytest.raises(AuditImmutableError):
+        log.delete()
+
+
+def test_records_without_personal_data_are_not_logged(users, entity):
+    record_viewed(user=users["legal_office"], record=entity)
+    assert not AccessLog.objects.exists()
+
+
+def test_record_create_validates_and_stamps_creator(users, units):
+    entity = record_create(
+        model=MarketEntity, user=users["unit_staff"], uscc="91350100M000100Y43", name="新设企业",
+        entity_type="company", legal_representative="张三", address="滨海路1号", street=units["street_a"],
+        industry="C", risk_class="A",
+    )
+    assert entity.created_by == users["unit_staff"]
+    assert history_entries(entity)[0].who == users["unit_staff"].display_name
+
+
+def test_system_check_flags_models_that_are_not_records():
+    from django.apps import apps
+    from django.db import models
+
+    from fazhi.core.checks import every_record_is_audited
+
+    class Unaudited(models.Model):  # noqa: DJ008
+        class Meta:
+            app_label = "core"
+
+    Unaudited.__module__ = "fazhi.core.models"
+    try:
+        errors = every_record_is_audited()
+        assert [e.id for e in errors] == ["fazhi.E001"]
+    finally:
+        del apps.all_models["core"]["unaudited"]
+        apps.clear_cache()
+
+
+def test_platform_passes_its_own_checks():
+    call_command("check", fail_level="WARNING")
