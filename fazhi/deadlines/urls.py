@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from fazhi.deadlines import views
 
 app_name = "deadlines"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.deadline_list, name="list"),
+    path("calendar/", views.calendar_check, name="calendar"),
+]

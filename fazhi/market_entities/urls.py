@@ -1,4 +1,4 @@
-from django.urls import path  # noqa: F401
+from fazhi.market_entities.views import pages
 
 app_name = "market_entities"
-urlpatterns: list = []
+urlpatterns = pages.urls()

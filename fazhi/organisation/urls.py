@@ -1,4 +1,4 @@
-from django.urls import path  # noqa: F401
+from fazhi.organisation.views import pages
 
 app_name = "organisation"
-urlpatterns: list = []
+urlpatterns = pages.urls()

@@ -1,0 +1,37 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from fazhi.deadlines.constants import DUE_SOON_DAYS
+from fazhi.deadlines.selectors import deadlines_open
+from fazhi.deadlines.views import deadline_rows
+from fazhi.web.views_generic import all_pages, can_view
+
+HOME_DEADLINES = 10
+
+
+@login_required
+def home(request):
+    """The user's desk: open deadlines first, then how many records of each kind they can see."""
+    user = request.user
+    today = timezone.localdate()
+    open_deadlines = deadlines_open(user=user, within_days=DUE_SOON_DAYS, today=today)
+    total = open_deadlines.count()
+    overdue = open_deadlines.filter(due_on__lt=today).count()
+    first = list(open_deadlines.prefetch_related("record")[:HOME_DEADLINES])
+    counts = [
+        {"title": pages.title, "count": pages.visible(user).active().count(),
+         "url": reverse(f"{pages.namespace}:list")}
+        for pages in all_pages()
+        if "list" in pages.actions and can_view(user, pages.model)
+    ]
+    return render(request, "web/home.html", {
+        "deadlines": first,
+        "todo_rows": deadline_rows(first, today),
+        "deadline_total": total,
+        "overdue_count": overdue,
+        "due_soon_count": total - overdue,
+        "due_soon_days": DUE_SOON_DAYS,
+        "counts": counts,
+    })
