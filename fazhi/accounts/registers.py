@@ -8,7 +8,8 @@ class UserRegister(Register):
     title = "用户名册"
     model = User
     key = "username"
-    check_unique_per_row = True
+    # Few rows, and User.save() derives is_staff from the role: save one by one.
+    save_each = True
     columns = [
         Column("用户名", "username", help_text="登录名，字母、数字和 @ . + - _"),
         Column("姓名", "full_name"),

@@ -1,6 +1,6 @@
 from fazhi.market_entities.models import MarketEntity
 from fazhi.organisation.constants import OrgUnitKind
-from fazhi.registers.base import ChoiceColumn, Column, ForeignKeyColumn, Register, register
+from fazhi.registers.base import ChoiceColumn, CodeColumn, Column, ForeignKeyColumn, Register, register
 
 
 @register
@@ -10,7 +10,7 @@ class MarketEntityRegister(Register):
     model = MarketEntity
     key = "uscc"
     columns = [
-        Column("统一社会信用代码", "uscc", help_text="18位，GB 32100-2015，末位为校验码"),
+        CodeColumn("统一社会信用代码", "uscc", help_text="18位，GB 32100-2015，末位为校验码"),
         Column("名称", "name"),
         ChoiceColumn("类型", "entity_type"),
         Column("法定代表人", "legal_representative", help_text="个体工商户填经营者"),

@@ -16,7 +16,8 @@ class OrgUnitRegister(Register):
     title = "机构名册"
     model = OrgUnit
     key = "code"
-    check_unique_per_row = True
+    # Few rows, and a parent must be saved before its children: save one by one, in file order.
+    save_each = True
     columns = [
         Column("机构编码", "code", help_text="本系统内唯一，如 DEPT-SJJ"),
         Column("名称", "name"),
@@ -29,10 +30,3 @@ class OrgUnitRegister(Register):
 
     def new_instance(self, user):
         return OrgUnit(zone=current_zone())
-
-    def save(self, created, updated, fields, user, reason) -> None:
-        # Few rows, and parents must exist before children: save one by one, in file order.
-        for record in [*created, *updated]:
-            record._history_user = user
-            record._change_reason = reason
-            record.save()

@@ -3,28 +3,43 @@
 A register names its columns (Chinese headers), the key column that identifies a row
 (a re-import of the same key updates instead of duplicating), and how each cell maps
 to a field. Apps declare theirs in `registers.py`; see fazhi/market_entities/registers.py.
+
+An import reads the whole file, checks every row and reports every error with its row,
+column and reason; only a file without errors is written, in one transaction. The checks
+are done in memory with a fixed number of queries (lookups, existing records, uniqueness),
+so 100,000 rows take seconds; see docs/benchmarks.md.
 """
 
-from collections.abc import Iterable
+import copy
+import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils import timezone
+from django.db import DatabaseError, transaction
+from django.utils import timezone, translation
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from fazhi.registers.tabular import read_table, write_table
+from fazhi.registers.tabular import column_letter, read_table, write_table
 
 MAX_REPORTED_ERRORS = 1000
+WRITE_BATCH = 2000
+# Rows per UPDATE: bulk_update writes one CASE per field, which every row of the batch scans.
+UPDATE_BATCH = 250
+LOOKUP_BATCH = 900  # values per IN (...) query, under SQLite's historical 999-parameter limit
 
 
 @dataclass(frozen=True)
 class RowError:
-    row: int  # as the spreadsheet shows it: the header is row 1
+    row: int  # as the spreadsheet shows it: the header is row 1; 0 for the file as a whole
     column: str
     message: str
+    position: int = field(default=0, compare=False, repr=False)  # column index, to sort a row's errors
 
     def __str__(self) -> str:
+        if self.row <= 0:
+            return self.message
         where = f"第{self.row}行" + (f"“{self.column}”列" if self.column else "")
         return f"{where}：{self.message}"
 
@@ -42,10 +57,10 @@ class ImportResult:
     def ok(self) -> bool:
         return not self.error_count
 
-    def add_error(self, row: int, column: str, message: str) -> None:
+    def add_error(self, row: int, column: str, message: str, position: int = 0) -> None:
         self.error_count += 1
         if len(self.errors) < MAX_REPORTED_ERRORS:
-            self.errors.append(RowError(row, column, message))
+            self.errors.append(RowError(row, column, message, position))
 
     def summary(self) -> str:
         if not self.ok:
@@ -65,9 +80,15 @@ class Column:
 
     def bind(self, model) -> None:
         self.model_field = model._meta.get_field(self.field_name)
+        self.attname = self.model_field.attname
+
+    @property
+    def checks_field(self) -> bool:
+        """Whether the model field's own validation still has to run on the parsed value."""
+        return True
 
     def prepare(self, register: "Register") -> None:
-        """Load whatever lookups parsing needs, once per import."""
+        """Load whatever lookups parsing needs, once per import (on a copy of the column)."""
 
     def allowed_values(self) -> list[str] | None:
         return None
@@ -75,8 +96,12 @@ class Column:
     def row_accepted(self, record) -> None:
         """Called for each valid row, so later rows of the same file can refer to it."""
 
-    def parse(self, text: str):
+    def normalize(self, text: str) -> str:
+        """The cell's text as stored; the key column's normalized text identifies the row."""
         return text
+
+    def parse(self, text: str):
+        return self.normalize(text)
 
     def to_cell(self, record) -> str:
         value = getattr(record, self.field_name)
@@ -89,14 +114,26 @@ class Column:
         return "；".join(parts)
 
 
+class CodeColumn(Column):
+    """A code such as the USCC: full-width characters, spaces and lower case are typing slips."""
+
+    def normalize(self, text: str) -> str:
+        return "".join(unicodedata.normalize("NFKC", text).split()).upper()
+
+
 class ChoiceColumn(Column):
     """A field with choices: the cell holds the Chinese label (the code is accepted too)."""
 
     def bind(self, model) -> None:
         super().bind(model)
-        self.by_label = {str(label): value for value, label in self.model_field.flatchoices}
-        self.values = {value for value, _ in self.model_field.flatchoices}
-        self.labels = dict(self.model_field.flatchoices)
+        # Labels in the language files are written in, whatever language the request uses.
+        with translation.override(settings.LANGUAGE_CODE):
+            self.labels = {value: str(label) for value, label in self.model_field.flatchoices}
+        self.by_label = {label: value for value, label in self.labels.items()}
+
+    @property
+    def checks_field(self) -> bool:
+        return False  # parse only returns the field's own choices
 
     def allowed_values(self) -> list[str]:
         return list(self.by_label)
@@ -104,12 +141,12 @@ class ChoiceColumn(Column):
     def parse(self, text: str):
         if text in self.by_label:
             return self.by_label[text]
-        if text in self.values:
+        if text in self.labels:
             return text
         raise ValidationError(f"“{text}”不是可选值，应为：{'、'.join(self.by_label)}。")
 
     def to_cell(self, record) -> str:
-        return str(self.labels.get(getattr(record, self.field_name), ""))
+        return self.labels.get(getattr(record, self.field_name), "")
 
     def note(self) -> str:
         return super().note() + "；可选值：" + "、".join(self.by_label)
@@ -117,6 +154,10 @@ class ChoiceColumn(Column):
 
 class BooleanColumn(Column):
     TRUE, FALSE = ("是", "true", "1", "yes", "y"), ("否", "false", "0", "no", "n")
+
+    @property
+    def checks_field(self) -> bool:
+        return False
 
     def allowed_values(self) -> list[str]:
         return ["是", "否"]
@@ -141,6 +182,10 @@ class ForeignKeyColumn(Column):
         self.lookup = lookup
         self.queryset_filter = queryset_filter or {}
 
+    @property
+    def checks_field(self) -> bool:
+        return False  # the lookup only finds active targets that pass queryset_filter: no query per row
+
     def prepare(self, register: "Register") -> None:
         related = self.model_field.related_model
         rows = related.objects.active().filter(**self.queryset_filter)
@@ -159,6 +204,16 @@ class ForeignKeyColumn(Column):
         return "" if target is None else str(getattr(target, self.lookup))
 
 
+@dataclass
+class _Scope:
+    """What the importing user may do: everything, or add/change rows of their own unit only."""
+
+    can_add: bool = True
+    can_change: bool = True
+    unit_id: int | None = None  # set: only rows of this unit
+    unit_name: str = ""
+
+
 class Register:
     """A model's import/export layout. Subclasses set name, model, key and columns."""
 
@@ -167,14 +222,16 @@ class Register:
     model: type
     key: str  # field that identifies a row across imports
     columns: list[Column]
-    # Run per-row uniqueness checks against the database (small registers only).
-    check_unique_per_row = False
+    # Save row by row (model.save()) instead of in bulk: for small registers whose save()
+    # does work, or whose rows refer to rows earlier in the same file.
+    save_each = False
 
     def __init__(self) -> None:
         for column in self.columns:
             column.bind(self.model)
         self.headers = [c.header for c in self.columns]
         self.key_column = next(c for c in self.columns if c.field_name == self.key)
+        self.unique_sets = self._unique_sets()
 
     # ----- hooks -----
     def new_instance(self, user):
@@ -184,13 +241,21 @@ class Register:
         qs = self.model.objects.all() if user is None else self.model.objects.visible_to(user)
         return qs.active()
 
-    def save(self, created: list, updated: list, fields: list[str], user, reason: str) -> None:
+    def save(self, created: list, updated: list, fields: list[str], user, reason: str, *,
+             in_file_order: list | None = None) -> None:
         """Write in bulk, with history rows, so 100,000 rows take seconds, not minutes."""
-        bulk_create_with_history(created, self.model, batch_size=2000, default_user=user,
-                                 default_change_reason=reason)
+        now = timezone.now()
+        if self.save_each:
+            for record in in_file_order or [*created, *updated]:
+                record._history_user = user
+                record._change_reason = reason
+                record.save()
+            return
+        bulk_create_with_history(created, self.model, batch_size=WRITE_BATCH, default_user=user,
+                                 default_change_reason=reason, default_date=now)
         if updated:
-            bulk_update_with_history(updated, self.model, fields=[*fields, "version", "modified_by"],
-                                     batch_size=2000, default_user=user, default_change_reason=reason)
+            bulk_update_with_history(updated, self.model, fields=fields, batch_size=UPDATE_BATCH,
+                                     default_user=user, default_change_reason=reason, default_date=now)
 
     # ----- export -----
     def template(self, kind: str) -> bytes:
@@ -213,76 +278,218 @@ class Register:
         """Validate every row; write all of them, or nothing if any row is bad."""
         result = ImportResult(dry_run=dry_run)
         headers, rows = read_table(data, kind)
-        columns = self._match_headers(headers, result)
+        self._check_headers(headers, result)
+        scope = self._scope(user, result)
         if not result.ok:
             return result
-        for column in self.columns:
-            column.prepare(self)
-        rows = list(rows)
-        key_index = headers.index(self.key_column.header)
-        keys = [cells[key_index].strip() if key_index < len(cells) else "" for _, cells in rows]
-        existing = self.model.objects.in_bulk([k for k in keys if k], field_name=self.key)
-        own_unit_only = self._own_unit_only(user)
-        created, updated, seen = [], [], {}
-        for (number, cells), key in zip(rows, keys, strict=True):
-            if key in seen:
-                result.add_error(number, self.key_column.header, f"与第{seen[key]}行重复。")
-                continue
-            seen[key] = number
-            record = existing.get(key)
-            is_new = record is None
-            if is_new:
-                record = self.new_instance(user)
-            before = None if is_new else self._values(record, columns)
-            unit_before = None if is_new else self._unit_id(record)
-            failed = self._fill(record, columns, headers, number, cells, result)
-            if not self._validate(record, number, columns, failed, result):
-                continue
-            if own_unit_only and not (
-                self._unit_id(record) == user.org_unit_id and (is_new or unit_before == user.org_unit_id)
-            ):
-                result.add_error(number, "", "您只能导入本单位的记录。")
-                continue
-            for column in self.columns:
-                column.row_accepted(record)
-            if is_new:
-                created.append(record)
-            elif before != self._values(record, columns):
-                updated.append(record)
-            else:
-                result.unchanged += 1
+        run = _ImportRun(self, headers, user, scope, result)
+        run.check(rows)
+        _sort_errors(result)
         if not result.ok:
             return result
-        result.created, result.updated = len(created), len(updated)
+        result.created, result.updated, result.unchanged = len(run.created), len(run.updated), run.unchanged
         if dry_run:
             return result
-        now = timezone.now()
-        for record in created:
-            record.created_by = record.modified_by = user
-            record.created_on = now
-        for record in updated:
-            record.version += 1
-            record.modified_by = user
+        run.stamp()
         reason = f"导入{('：' + source) if source else ''}"[:100]
-        with transaction.atomic():
-            self.save(created, updated, [c.field_name for c in columns], user, reason)
+        try:
+            with transaction.atomic():
+                self.save(run.created, run.updated, run.update_fields(), user, reason,
+                          in_file_order=run.to_save())
+        except DatabaseError as error:
+            # Checked rows can still clash with a change someone saved in the meantime.
+            result.created = result.updated = result.unchanged = 0
+            result.add_error(0, "", f"保存时数据库拒绝了写入（{error}），未写入任何数据。"
+                                    "可能有人同时修改了这些记录，请稍后重新导入。")
         return result
 
-    def _match_headers(self, headers: list[str], result: ImportResult) -> list[Column]:
-        by_header = {c.header: c for c in self.columns}
-        for header in headers:
-            if header not in by_header:
-                result.add_error(1, header, "不是本名册的列，请使用导入模板（不能增加列）。")
-        if len(set(headers)) != len(headers):
-            result.add_error(1, "", "表头中有重复的列。")
+    def _check_headers(self, headers: list[str], result: ImportResult) -> None:
+        known = set(self.headers)
+        seen = set()
+        for position, header in enumerate(headers):
+            if not header:
+                continue  # a column without a header is reported only if a row has a value in it
+            if header not in known:
+                result.add_error(1, header, "不是本名册的列，请使用导入模板（不能增加列）。", position)
+            elif header in seen:
+                result.add_error(1, header, "表头中有重复的列。", position)
+            seen.add(header)
         for column in self.columns:
-            if column.required and column.header not in headers:
-                result.add_error(1, column.header, "缺少此列。")
-        return [by_header[h] for h in headers if h in by_header]
+            if column.required and column.header not in seen:
+                result.add_error(1, column.header, "缺少此列。", len(headers))
 
-    @staticmethod
-    def _values(record, columns) -> dict:
-        return {c.field_name: getattr(record, c.model_field.attname) for c in columns}
+    def _scope(self, user, result: ImportResult) -> _Scope:
+        if user is None:
+            return _Scope()  # the command line without --as: the system itself
+        opts = self.model._meta
+        perm = f"{opts.app_label}.{{}}_{opts.model_name}".format
+        change_all = user.has_perm(perm("change_all"))
+        scope = _Scope(can_add=user.has_perm(perm("add")),
+                       can_change=change_all or user.has_perm(perm("change_own_unit")))
+        if not change_all and self.model.UNIT_FIELD:
+            # Without zone-wide rights, every row (new or changed) must belong to the user's own unit.
+            if user.org_unit_id:
+                scope.unit_id, scope.unit_name = user.org_unit_id, user.org_unit.name
+            else:
+                scope.can_add = scope.can_change = False
+        if not (scope.can_add or scope.can_change):
+            result.add_error(0, "", f"您没有导入“{self.title}”的权限。")
+        return scope
+
+    def _unique_sets(self) -> list[tuple[str, ...]]:
+        """Field sets the database keeps unique, other than the key (which the import matches on)."""
+        opts = self.model._meta
+        sets = [(f.name,) for f in opts.concrete_fields if f.unique and not f.primary_key]
+        sets += [tuple(fields) for fields in opts.unique_together]
+        sets += [tuple(c.fields) for c in opts.total_unique_constraints if c.fields]
+        imported = {c.field_name for c in self.columns}
+        return [s for s in dict.fromkeys(sets) if s != (self.key,) and imported.intersection(s)]
+
+
+def _sort_errors(result: ImportResult) -> None:
+    result.errors.sort(key=lambda e: (e.row, e.position))
+
+
+class _ImportRun:
+    """The checks of one import: per-import state lives here, not on the shared register."""
+
+    def __init__(self, register: Register, headers: list[str], user, scope: _Scope, result: ImportResult):
+        self.register, self.user, self.scope, self.result = register, user, scope, result
+        self.model = register.model
+        self.columns = [copy.copy(c) for c in register.columns]  # prepare() stores lookups on them
+        for column in self.columns:
+            column.prepare(register)
+        by_header = {c.header: c for c in self.columns}
+        # (position in the file, column), in file order; a repeated header was refused already.
+        self.present = [(i, by_header[h]) for i, h in enumerate(headers) if h in by_header]
+        self.width = len(headers)
+        self.unheaded = [i for i, h in enumerate(headers) if not h]
+        self.key_column = next(c for _, c in self.present if c.field_name == register.key)
+        self.key_position = next(i for i, c in self.present if c is self.key_column)
+        self.position_of = {c.field_name: i for i, c in self.present}
+        self.header_of = {c.field_name: c.header for _, c in self.present}
+        self.attnames = [c.attname for _, c in self.present]
+        unit_field = self.model.UNIT_FIELD
+        self.unit_header = self.header_of.get(unit_field, "") if unit_field else ""
+        self.created: list = []
+        self.updated: list = []
+        self.changed_fields: set[str] = set()
+        self.unchanged = 0
+        self.accepted: list[tuple[int, object]] = []  # (row number, record)
+
+    # ----- checking -----
+    def check(self, rows: Iterator[tuple[int, list[str]]]) -> None:
+        rows = list(rows)
+        keys = [self._key(cells) for _, cells in rows]
+        self.keys_in_file = set(keys)
+        existing = self._existing([k for k in self.keys_in_file if k])
+        seen: dict[str, int] = {}
+        for (number, cells), key in zip(rows, keys, strict=True):
+            errors: list[tuple[int, str, str]] = []
+            self._unheaded_cells(cells, errors)
+            if key and key in seen:
+                errors.append((self.key_position, self.key_column.header, f"与第{seen[key]}行重复。"))
+            else:
+                if key:
+                    seen[key] = number
+                self._row(number, cells, existing.get(key) if key else None, errors)
+            for position, header, message in errors:
+                self.result.add_error(number, header, message, position)
+        self._check_unique()
+
+    def _key(self, cells: list[str]) -> str:
+        text = cells[self.key_position] if self.key_position < len(cells) else ""
+        return self.key_column.normalize(text)
+
+    def _existing(self, keys: list[str]) -> dict:
+        found = {}
+        manager = self.model._base_manager  # archived records too: their keys are taken
+        for start in range(0, len(keys), LOOKUP_BATCH):
+            batch = keys[start:start + LOOKUP_BATCH]
+            for record in manager.filter(**{f"{self.register.key}__in": batch}):
+                found[getattr(record, self.register.key)] = record
+        return found
+
+    def _unheaded_cells(self, cells: list[str], errors: list) -> None:
+        for i in [*self.unheaded, *range(self.width, len(cells))]:
+            if i < len(cells) and cells[i]:
+                errors.append((i, column_letter(i), f"此列没有表头，内容“{cells[i]}”无法导入。"))
+
+    def _row(self, number: int, cells: list[str], record, errors: list) -> None:
+        is_new = record is None
+        if is_new:
+            record = self.register.new_instance(self.user)
+            before = None
+            unit_before = None
+        else:
+            before = [getattr(record, a) for a in self.attnames]
+            unit_before = self._unit_id(record)
+        failed = self._fill(record, cells, is_new, errors)
+        self._clean(record, failed, errors)
+        if not errors:
+            self._check_scope(record, is_new, unit_before, errors)
+        if errors:
+            return
+        for column in self.columns:
+            column.row_accepted(record)
+        self.accepted.append((number, record))
+        if is_new:
+            self.created.append(record)
+            return
+        after = [getattr(record, a) for a in self.attnames]
+        if after == before:
+            self.unchanged += 1
+            return
+        self.updated.append(record)
+        self.changed_fields.update(c.field_name for (_, c), b, a in zip(self.present, before, after, strict=True)
+                                   if b != a)
+
+    def _fill(self, record, cells: list[str], is_new: bool, errors: list) -> set[str]:
+        """Set fields from the row's cells; returns the fields whose cells were rejected."""
+        failed = set()
+        for position, column in self.present:
+            text = cells[position] if position < len(cells) else ""
+            if not text:
+                if column.required:
+                    errors.append((position, column.header, "不能为空。"))
+                    failed.add(column.field_name)
+                elif column.model_field.null:
+                    setattr(record, column.field_name, None)
+                elif column.model_field.blank:
+                    setattr(record, column.field_name, "")
+                # else: nothing to clear; a new record keeps the field's default, an old one its value
+                continue
+            try:
+                value = column.parse(text)
+            except ValidationError as error:
+                errors.append((position, column.header, " ".join(error.messages)))
+                failed.add(column.field_name)
+                continue
+            setattr(record, column.field_name, value)
+        return failed
+
+    def _clean(self, record, failed: set[str], errors: list) -> None:
+        """The model's own field validation and clean(), without the queries full_clean() would make."""
+        for position, column in self.present:
+            if not column.checks_field or column.field_name in failed:
+                continue
+            model_field = column.model_field
+            raw = getattr(record, column.attname)
+            if model_field.blank and raw in model_field.empty_values:
+                continue
+            try:
+                setattr(record, column.attname, model_field.clean(raw, record))
+            except ValidationError as error:
+                errors.append((position, column.header, " ".join(error.messages)))
+        if errors:
+            return  # clean() may rely on the fields being valid
+        try:
+            record.clean()
+        except ValidationError as error:
+            for field_name, messages in error.message_dict.items():
+                header = self.header_of.get(field_name, "")
+                position = self.position_of.get(field_name, self.width)
+                errors.extend((position, header, message) for message in messages)
 
     def _unit_id(self, record):
         unit_field = self.model.UNIT_FIELD
@@ -290,51 +497,79 @@ class Register:
             return None
         return record.pk if unit_field == "pk" else getattr(record, self.model._meta.get_field(unit_field).attname)
 
-    def _fill(self, record, columns, headers, number, cells, result) -> set[str]:
-        """Set fields from the row's cells; returns the headers whose cells were rejected."""
-        index = {h: i for i, h in enumerate(headers)}
-        failed = set()
-        for column in columns:
-            i = index[column.header]
-            text = cells[i].strip() if i < len(cells) else ""
-            if not text:
-                if column.required:
-                    result.add_error(number, column.header, "不能为空。")
-                    failed.add(column.header)
+    def _check_scope(self, record, is_new: bool, unit_before, errors: list) -> None:
+        scope, verbose = self.scope, self.model._meta.verbose_name
+        position = self.position_of.get(self.model.UNIT_FIELD, self.key_position)
+        if is_new and not scope.can_add:
+            errors.append((self.key_position, self.key_column.header, f"您没有新增{verbose}的权限，只能更新已有记录。"))
+        elif not is_new and not scope.can_change:
+            errors.append((self.key_position, self.key_column.header, f"您没有修改{verbose}的权限，只能新增。"))
+        elif scope.unit_id is not None and (
+            self._unit_id(record) != scope.unit_id or (not is_new and unit_before != scope.unit_id)
+        ):
+            errors.append((position, self.unit_header, f"您只能导入本单位（{scope.unit_name}）的记录。"))
+
+    def _check_unique(self) -> None:
+        """Values the database keeps unique must not repeat in the file or clash with other records."""
+        key = self.register.key
+        for fields in self.register.unique_sets:
+            attnames = [self.model._meta.get_field(f).attname for f in fields]
+            imported = [f for f in fields if f in self.header_of]
+            position, header = self.position_of[imported[-1]], self.header_of[imported[-1]]
+            in_file: dict[tuple, int] = {}
+            for number, record in self.accepted:
+                values = tuple(getattr(record, a) for a in attnames)
+                if None in values:
+                    continue  # NULLs never clash in SQL
+                shown = "、".join(str(getattr(record, f)) for f in imported)
+                if values in in_file:
+                    self.result.add_error(number, header, f"“{shown}”与第{in_file[values]}行重复。", position)
                 else:
-                    setattr(record, column.field_name, None if column.model_field.null else "")
-                continue
-            try:
-                setattr(record, column.field_name, column.parse(text))
-            except ValidationError as error:
-                result.add_error(number, column.header, " ".join(error.messages))
-                failed.add(column.header)
-        return failed
+                    in_file[values] = number
+            taken = self._taken(fields, attnames, imported[0], in_file)
+            for number, record in self.accepted:
+                values = tuple(getattr(record, a) for a in attnames)
+                other = None if None in values else taken.get(values)
+                if other is not None and other != getattr(record, key):
+                    shown = "、".join(str(getattr(record, f)) for f in imported)
+                    self.result.add_error(
+                        number, header,
+                        f"“{shown}”已被{self.model._meta.verbose_name}“{other}”使用，不能重复。", position,
+                    )
 
-    def _validate(self, record, number, columns, failed, result) -> bool:
-        errors_before = result.error_count
-        by_field = {c.field_name: c.header for c in columns}
-        exclude = [f.name for f in self.model._meta.fields if f.name not in by_field]
-        try:
-            record.clean_fields(exclude=exclude)
-            record.clean()
-            if self.check_unique_per_row:
-                record.validate_unique(exclude=[f for f in exclude if f != self.key])
-                record.validate_constraints()
-        except ValidationError as error:
-            for field_name, messages in error.message_dict.items():
-                header = by_field.get(field_name, "")
-                if header in failed:
-                    continue  # already reported when the cell was read
-                for message in messages:
-                    result.add_error(number, header, message)
-        return not failed and result.error_count == errors_before
+    def _taken(self, fields, attnames, lookup_field: str, in_file: dict) -> dict[tuple, str]:
+        """Values of `fields` held by records that this file leaves as they are, with their keys."""
+        key = self.register.key
+        lookup_attname = self.model._meta.get_field(lookup_field).attname
+        index = attnames.index(lookup_attname)
+        wanted = list({values[index] for values in in_file})
+        taken = {}
+        for start in range(0, len(wanted), LOOKUP_BATCH):
+            rows = self.model._base_manager.filter(**{f"{lookup_attname}__in": wanted[start:start + LOOKUP_BATCH]})
+            for *values, other in rows.values_list(*attnames, key):
+                if other not in self.keys_in_file:  # rows in the file get the file's values
+                    taken[tuple(values)] = other
+        return taken
 
-    def _own_unit_only(self, user) -> bool:
-        if user is None:
-            return False
-        opts = self.model._meta
-        return not user.has_perm(f"{opts.app_label}.change_all_{opts.model_name}")
+    # ----- writing -----
+    def stamp(self) -> None:
+        """Who and when, and the version the optimistic lock checks."""
+        user, now = self.user, timezone.now()
+        for record in self.created:
+            record.created_by = record.modified_by = user
+            record.created_on = record.modified_on = now
+        for record in self.updated:
+            record.version += 1
+            record.modified_by = user
+            record.modified_on = now
+
+    def to_save(self) -> list:
+        """Created and changed records in the order of the file: a parent before its children."""
+        changed = {id(r) for r in (*self.created, *self.updated)}
+        return [record for _, record in self.accepted if id(record) in changed]
+
+    def update_fields(self) -> list[str]:
+        return [*sorted(self.changed_fields), "version", "modified_by", "modified_on"]
 
 
 REGISTERS: dict[str, Register] = {}

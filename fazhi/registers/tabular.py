@@ -12,6 +12,10 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook
 
 CSV_ENCODINGS = ("utf-8-sig", "gb18030")
+NOTES_SHEET = "填写说明"
+# A CSV cell starting with one of these is run as a formula when Excel opens the file
+# (OWASP "CSV injection"); the writer puts an apostrophe in front and the reader takes it off.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class TableFormatError(ValueError):
@@ -19,6 +23,8 @@ class TableFormatError(ValueError):
 
 
 def _cell_text(value) -> str:
+    if type(value) is str:  # nearly every cell: the fast path
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -30,6 +36,29 @@ def _cell_text(value) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     return str(value).strip()
+
+
+def column_letter(index: int) -> str:
+    """The spreadsheet's name of a 0-based column: 0 → A, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _looks_like_formula(value: str) -> bool:
+    # Apostrophes already in front count too, so that writing and reading are exact inverses.
+    return value.lstrip("'").startswith(FORMULA_START)
+
+
+def _defuse(value: str) -> str:
+    return "'" + value if _looks_like_formula(value) else value
+
+
+def _undefuse(value: str) -> str:
+    return value[1:] if value.startswith("'") and _looks_like_formula(value) else value
 
 
 def file_kind(name: str) -> str:
@@ -56,16 +85,14 @@ def read_table(data: bytes, kind: str) -> tuple[list[str], Iterator[tuple[int, l
     Entirely blank rows are skipped (their numbers are kept for the rows after them).
     """
     if kind == "csv":
-        rows: Iterable[list] = csv.reader(io.StringIO(decode_csv(data), newline=""))
+        rows: Iterable[list] = _csv_rows(decode_csv(data))
+        clean = _csv_cells
     else:
-        try:
-            workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-            rows = workbook.get_sheet_by_index(0).iter_rows()
-        except Exception as error:  # calamine raises several types for a broken file
-            raise TableFormatError(f"无法读取Excel文件：{error}") from error
+        rows = _xlsx_rows(data)
+        clean = _xlsx_cells
     iterator = iter(rows)
     try:
-        headers = [_cell_text(cell) for cell in next(iterator)]
+        headers = clean(next(iterator))
     except StopIteration:
         raise TableFormatError("文件是空的：第1行应为表头。") from None
     while headers and not headers[-1]:
@@ -73,11 +100,39 @@ def read_table(data: bytes, kind: str) -> tuple[list[str], Iterator[tuple[int, l
 
     def data_rows() -> Iterator[tuple[int, list[str]]]:
         for number, row in enumerate(iterator, start=2):
-            cells = [_cell_text(cell) for cell in row]
+            cells = clean(row)
             if any(cells):
                 yield number, cells
 
     return headers, data_rows()
+
+
+def _csv_rows(text: str) -> Iterator[list[str]]:
+    try:
+        yield from csv.reader(io.StringIO(text, newline=""))
+    except csv.Error as error:
+        raise TableFormatError(f"CSV文件格式有误：{error}") from error
+
+
+def _csv_cells(row: list[str]) -> list[str]:
+    return [_undefuse(cell.strip()).strip() for cell in row]
+
+
+def _xlsx_cells(row: list) -> list[str]:
+    return [_cell_text(cell) for cell in row]
+
+
+def _xlsx_rows(data: bytes) -> Iterator[list]:
+    """The rows of the data sheet (the first one that is not the notes), from A1 on."""
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        names = [n for n in workbook.sheet_names if n != NOTES_SHEET] or workbook.sheet_names
+        sheet = workbook.get_sheet_by_name(names[0])
+        # skip_empty_area=False keeps row and column numbers as the spreadsheet shows them
+        # even when the top rows or left columns are empty.
+        return iter(sheet.to_python(skip_empty_area=False))
+    except Exception as error:  # calamine raises several types for a broken file
+        raise TableFormatError(f"无法读取Excel文件：{error}") from error
 
 
 def write_table(
@@ -98,7 +153,7 @@ def write_table(
         out = io.StringIO(newline="")
         writer = csv.writer(out)
         writer.writerow(headers)
-        writer.writerows(rows)
+        writer.writerows([_defuse(str(cell)) for cell in row] for row in rows)
         return out.getvalue().encode("utf-8-sig")  # the BOM makes Excel read UTF-8
     import xlsxwriter
 
@@ -120,7 +175,7 @@ def write_table(
             if value not in ("", None):
                 sheet.write_string(row_index, col, str(value))
     if notes:
-        help_sheet = book.add_worksheet("填写说明")
+        help_sheet = book.add_worksheet(NOTES_SHEET)
         help_sheet.set_column(0, 0, 20)
         help_sheet.set_column(1, 1, 90)
         help_sheet.write_string(0, 0, "列", bold)

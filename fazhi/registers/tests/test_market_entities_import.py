@@ -1,0 +1,375 @@
+"""Importing the 市场主体名录 as a street or market-supervision clerk does it."""
+
+import io
+
+import pytest
+from django.utils import timezone
+from python_calamine import CalamineWorkbook
+
+from fazhi.market_entities.models import MarketEntity
+from fazhi.market_entities.tests.factories import MarketEntityFactory
+from fazhi.registers.base import RowError
+from fazhi.registers.tabular import read_table
+from fazhi.registers.tests.helpers import (
+    MARKET_HEADERS,
+    bad_check_character,
+    csv_bytes,
+    entity_rows,
+    entity_snapshot,
+    xlsx_bytes,
+)
+
+USCC, NAME, STREET = "统一社会信用代码", "名称", "所属街道"
+
+
+def write(kind: str, rows: list[list], headers: list[str] = MARKET_HEADERS) -> bytes:
+    return xlsx_bytes(headers, rows) if kind == "xlsx" else csv_bytes(headers, rows)
+
+
+# ----- template and export -----
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_template_has_exactly_the_published_headers_and_no_rows(market, kind):
+    headers, rows = read_table(market.template(kind), kind)
+    assert headers == [
+        "统一社会信用代码", "名称", "类型", "法定代表人", "住所", "所属街道", "行业", "登记状态", "信用风险分类",
+    ]
+    assert list(rows) == []
+
+
+def test_xlsx_template_explains_every_column_and_offers_the_allowed_values(market):
+    book = CalamineWorkbook.from_filelike(io.BytesIO(market.template("xlsx")))
+    assert book.sheet_names == ["市场主体名录", "填写说明"]
+    notes = dict(book.get_sheet_by_name("填写说明").to_python()[1:])
+    assert list(notes) == MARKET_HEADERS
+    assert "18位" in notes[USCC]
+    assert "A类（信用风险低）" in notes["信用风险分类"]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_export_then_import_changes_nothing(market, users, kind):
+    assert market.import_file(write("xlsx", entity_rows(30)), "xlsx").created == 30
+    before = entity_snapshot()
+
+    result = market.import_file(market.export(kind), kind, user=users["admin"])
+
+    assert result.ok, result.errors
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 30)
+    assert entity_snapshot() == before
+
+
+def test_export_writes_labels_a_clerk_reads(market):
+    entity = MarketEntityFactory(street=market_street("甲街道"), risk_class="D", entity_type="individual")
+    _, rows = read_table(market.export("csv"), "csv")
+    (_, cells), = rows
+    assert cells == [entity.uscc, entity.name, "个体工商户", entity.legal_representative, entity.address,
+                     "甲街道", "制造业", "存续", "D类（信用风险高）"]
+
+
+def market_street(name):
+    from fazhi.organisation.models import OrgUnit
+
+    return OrgUnit.objects.get(name=name)
+
+
+def test_export_as_a_street_clerk_holds_every_entity_they_may_view(market, users):
+    MarketEntityFactory(street=market_street("甲街道"))
+    MarketEntityFactory(street=market_street("乙街道"))
+    _, rows = read_table(market.export("csv", user=users["unit_staff"]), "csv")
+    assert len(list(rows)) == 2  # registration data is public to all staff roles
+
+
+# ----- all or nothing -----
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_one_wrong_check_character_among_valid_rows_imports_nothing(market, kind):
+    rows = entity_rows(50)
+    good = rows[36][0]
+    rows[36][0] = bad_check_character(good)
+
+    result = market.import_file(write(kind, rows), kind)
+
+    assert not result.ok
+    assert result.errors == [RowError(
+        38, USCC, f"统一社会信用代码校验位错误：第18位应为“{good[17]}”，实际为“{rows[36][0][17]}”。"
+    )]
+    assert str(result.errors[0]).startswith("第38行“统一社会信用代码”列：统一社会信用代码校验位错误")
+    assert "未写入任何数据" in result.summary()
+    assert MarketEntity.objects.count() == 0
+    assert MarketEntity.history.count() == 0
+
+
+def test_a_bad_row_also_stops_the_updates_in_the_same_file(market):
+    rows = entity_rows(10)
+    market.import_file(write("csv", rows), "csv")
+    before = entity_snapshot()
+    rows[0][1] = "改名后的公司"
+    rows.append(entity_rows(12)[11])
+    rows[-1][0] = bad_check_character(rows[-1][0])
+
+    assert not market.import_file(write("csv", rows), "csv").ok
+    assert entity_snapshot() == before
+
+
+def test_several_bad_rows_are_all_reported_with_row_column_and_reason(market):
+    rows = entity_rows(8)
+    rows[1][0] = rows[1][0][:10]  # row 3: too short
+    rows[3][5] = "丙街道"  # row 5: no such street
+    rows[3][8] = "E类"  # row 5: not a risk class
+    rows[6][1] = ""  # row 8: name left empty
+
+    result = market.import_file(write("xlsx", rows), "xlsx")
+
+    assert [(e.row, e.column) for e in result.errors] == [(3, USCC), (5, STREET), (5, "信用风险分类"), (8, NAME)]
+    messages = [e.message for e in result.errors]
+    assert messages[0] == "统一社会信用代码应为18位，当前为10位。"
+    assert messages[1] == "找不到“丙街道”（机构）。"
+    assert messages[2].startswith("“E类”不是可选值，应为：A类（信用风险低）、")
+    assert messages[3] == "不能为空。"
+    assert result.error_count == 4
+    assert MarketEntity.objects.count() == 0
+
+
+def test_row_numbers_count_the_blank_rows_as_the_spreadsheet_shows_them(market):
+    rows = entity_rows(3)
+    rows[2][0] = bad_check_character(rows[2][0])
+    data = xlsx_bytes(MARKET_HEADERS, rows, blank_rows_before={2: 3})
+    assert [e.row for e in market.import_file(data, "xlsx").errors] == [7]
+
+
+def test_a_street_that_is_not_a_street_is_refused(market):
+    rows = entity_rows(1)
+    rows[0][5] = "市场监督管理局"  # a department of the conftest zone, not a street
+    (error,) = market.import_file(write("csv", rows), "csv").errors
+    assert (error.row, error.column, error.message) == (2, STREET, "找不到“市场监督管理局”（机构）。")
+
+
+def test_duplicate_key_in_the_file_names_both_rows(market):
+    rows = entity_rows(5)
+    rows.append([*rows[1]])
+    rows[-1][1] = "另一个名称"
+
+    result = market.import_file(write("csv", rows), "csv")
+
+    assert result.errors == [RowError(7, USCC, "与第3行重复。")]
+    assert MarketEntity.objects.count() == 0
+
+
+def test_rows_without_a_key_are_reported_as_empty_not_as_duplicates(market):
+    rows = entity_rows(4)
+    rows[1][0] = rows[2][0] = ""
+    result = market.import_file(write("csv", rows), "csv")
+    assert result.errors == [RowError(3, USCC, "不能为空。"), RowError(4, USCC, "不能为空。")]
+
+
+def test_codes_typed_in_lower_case_or_with_spaces_are_the_same_code(market):
+    rows = entity_rows(2)
+    code = rows[0][0]
+    rows[0][0] = f" {code[:6].lower()} {code[6:]} "
+    result = market.import_file(write("csv", rows), "csv")
+    assert result.ok, result.errors
+    assert MarketEntity.objects.filter(uscc=code).exists()
+
+
+# ----- headers -----
+
+def test_a_missing_column_is_named(market):
+    headers = [h for h in MARKET_HEADERS if h != "法定代表人"]
+    rows = [[c for i, c in enumerate(r) if i != 3] for r in entity_rows(2)]
+    result = market.import_file(write("csv", rows, headers), "csv")
+    assert result.errors == [RowError(1, "法定代表人", "缺少此列。")]
+    assert str(result.errors[0]) == "第1行“法定代表人”列：缺少此列。"
+    assert MarketEntity.objects.count() == 0
+
+
+def test_an_unknown_column_is_named(market):
+    rows = [[*r, "备注"] for r in entity_rows(2)]
+    result = market.import_file(write("xlsx", rows, [*MARKET_HEADERS, "备注"]), "xlsx")
+    assert result.errors == [RowError(1, "备注", "不是本名册的列，请使用导入模板（不能增加列）。")]
+
+
+def test_a_repeated_column_is_refused(market):
+    rows = [[*r, r[1]] for r in entity_rows(2)]
+    result = market.import_file(write("csv", rows, [*MARKET_HEADERS, NAME]), "csv")
+    assert [(e.row, e.column) for e in result.errors] == [(1, NAME)]
+    assert result.errors[0].message == "表头中有重复的列。"
+
+
+def test_columns_may_come_in_any_order(market):
+    order = [8, 0, 3, 1, 2, 4, 5, 6, 7]
+    headers = [MARKET_HEADERS[i] for i in order]
+    rows = [[r[i] for i in order] for r in entity_rows(3)]
+    result = market.import_file(write("csv", rows, headers), "csv")
+    assert result.ok, result.errors
+    assert MarketEntity.objects.count() == 3
+
+
+def test_a_value_typed_beyond_the_last_column_is_not_silently_dropped(market):
+    rows = entity_rows(3)
+    rows[1] = [*rows[1], "", "备注：待核实"]
+    result = market.import_file(write("xlsx", rows), "xlsx")
+    assert result.errors == [RowError(3, "K", "此列没有表头，内容“备注：待核实”无法导入。")]
+
+
+def test_a_file_that_is_not_a_register_is_refused_at_the_header(market):
+    result = market.import_file(csv_bytes(["序号", "企业"], [["1", "某公司"]]), "csv")
+    assert {e.column for e in result.errors} >= {"序号", "企业", USCC, NAME}
+    assert all(e.row == 1 for e in result.errors)
+
+
+# ----- re-import -----
+
+def test_reimport_of_the_same_codes_updates_instead_of_duplicating(market, users):
+    rows = entity_rows(20)
+    first = market.import_file(write("xlsx", rows), "xlsx", user=users["legal_office"])
+    assert (first.created, first.updated) == (20, 0)
+    changed = MarketEntity.objects.get(uscc=rows[4][0])
+    stamp = changed.modified_on
+    rows[4][1] = "大连新名称有限公司"
+    rows[4][8] = "C类（信用风险较高）"
+
+    second = market.import_file(write("csv", rows), "csv", user=users["admin"], source="六月名录.csv")
+
+    assert (second.created, second.updated, second.unchanged) == (0, 1, 19)
+    assert MarketEntity.objects.count() == 20
+    changed.refresh_from_db()
+    assert (changed.name, changed.risk_class, changed.version) == ("大连新名称有限公司", "C", 2)
+    assert changed.created_by == users["legal_office"]
+    assert changed.modified_by == users["admin"]
+    assert changed.modified_on > stamp
+    latest = changed.history.first()
+    assert (latest.history_type, latest.history_user, latest.name) == ("~", users["admin"], "大连新名称有限公司")
+    assert latest.history_change_reason == "导入：六月名录.csv"
+    assert changed.history.count() == 2
+    assert MarketEntity.history.count() == 21  # 20 created, 1 changed; unchanged rows write nothing
+    assert set(MarketEntity.objects.exclude(pk=changed.pk).values_list("version", flat=True)) == {1}
+
+
+def test_created_rows_record_who_imported_them(market, users):
+    market.import_file(write("csv", entity_rows(2)), "csv", user=users["legal_office"])
+    entity = MarketEntity.objects.first()
+    assert entity.created_by == entity.modified_by == users["legal_office"]
+    assert entity.history.get().history_user == users["legal_office"]
+    assert entity.history.get().history_type == "+"
+
+
+# ----- dry run -----
+
+def test_dry_run_checks_everything_and_writes_nothing(market, users):
+    market.import_file(write("csv", entity_rows(5)), "csv")
+    before = entity_snapshot()
+    rows = entity_rows(8)
+    rows[0][1] = "试导入改名"
+
+    result = market.import_file(write("csv", rows), "csv", user=users["admin"], dry_run=True)
+
+    assert result.ok
+    assert (result.created, result.updated, result.unchanged) == (3, 1, 4)
+    assert result.summary() == "检查通过（试导入，未写入）：新增3条，更新1条，未变化4条。"
+    assert entity_snapshot() == before
+
+
+def test_dry_run_still_reports_errors(market):
+    rows = entity_rows(3)
+    rows[2][0] = bad_check_character(rows[2][0])
+    result = market.import_file(write("csv", rows), "csv", dry_run=True)
+    assert [(e.row, e.column) for e in result.errors] == [(4, USCC)]
+
+
+# ----- transaction -----
+
+def test_a_failure_midway_through_writing_leaves_the_database_as_it_was(market, monkeypatch):
+    rows = entity_rows(10)
+    market.import_file(write("csv", rows[:5]), "csv")
+    before = entity_snapshot()
+    rows[0][1] = "改名"  # one update and five creations
+    real_save = market.save
+
+    def save_then_fail(*args, **kwargs):
+        real_save(*args, **kwargs)
+        assert MarketEntity.objects.count() == 10  # written, not yet committed
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(market, "save", save_then_fail)
+    with pytest.raises(RuntimeError):
+        market.import_file(write("csv", rows), "csv")
+    assert entity_snapshot() == before
+
+
+def test_a_database_refusal_while_writing_is_reported_and_nothing_is_written(market, monkeypatch):
+    rows = entity_rows(3)
+    real_save = market.save
+
+    def racing_save(created, *args, **kwargs):
+        # Another clerk saved the same code after this file was checked.
+        MarketEntity.objects.create(**{**_fields_of(created[1]), "id": None})
+        real_save(created, *args, **kwargs)
+
+    monkeypatch.setattr(market, "save", racing_save)
+    result = market.import_file(write("csv", rows), "csv")
+    assert not result.ok
+    assert result.errors[0].message.startswith("保存时数据库拒绝了写入")
+    assert "未写入任何数据" in result.summary()
+    assert MarketEntity.objects.count() == 0
+
+
+def _fields_of(record) -> dict:
+    return {f.attname: getattr(record, f.attname) for f in MarketEntity._meta.concrete_fields}
+
+
+# ----- who may import what -----
+
+def test_street_clerk_importing_a_row_of_another_street_is_refused_and_nothing_written(market, users):
+    rows = entity_rows(6)
+    for row in rows:
+        row[5] = "甲街道"
+    rows[4][5] = "乙街道"
+
+    result = market.import_file(write("csv", rows), "csv", user=users["unit_staff"])
+
+    assert result.errors == [RowError(6, STREET, "您只能导入本单位（甲街道）的记录。")]
+    assert MarketEntity.objects.count() == 0
+
+
+def test_street_clerk_may_import_their_own_street(market, users):
+    rows = entity_rows(4)
+    for row in rows:
+        row[5] = "甲街道"
+    result = market.import_file(write("csv", rows), "csv", user=users["unit_staff"])
+    assert result.ok, result.errors
+    assert set(MarketEntity.objects.values_list("created_by__username", flat=True)) == {"staff_a"}
+
+
+def test_street_clerk_cannot_take_over_an_entity_of_another_street(market, users):
+    other = MarketEntityFactory(street=market_street("乙街道"))
+    rows = entity_rows(1)
+    rows[0][0], rows[0][5] = other.uscc, "甲街道"
+    before = entity_snapshot()
+    result = market.import_file(write("csv", rows), "csv", user=users["unit_staff"])
+    assert [(e.row, e.column) for e in result.errors] == [(2, STREET)]
+    assert entity_snapshot() == before
+
+
+@pytest.mark.parametrize("role", ["officer", "leader"])
+def test_roles_that_only_view_cannot_import_at_all(market, users, role):
+    rows = entity_rows(2)
+    for row in rows:
+        row[5] = "甲街道"
+    result = market.import_file(write("csv", rows), "csv", user=users[role])
+    assert result.errors == [RowError(0, "", "您没有导入“市场主体名录”的权限。")]
+    assert str(result.errors[0]) == "您没有导入“市场主体名录”的权限。"
+    assert MarketEntity.objects.count() == 0
+
+
+@pytest.mark.parametrize("role", ["admin", "legal_office"])
+def test_zone_wide_roles_import_every_street(market, users, role):
+    result = market.import_file(write("csv", entity_rows(6)), "csv", user=users[role])
+    assert result.ok, result.errors
+    assert MarketEntity.objects.values("street").distinct().count() == 2
+
+
+def test_archived_entities_are_not_exported(market):
+    entity = MarketEntityFactory(street=market_street("甲街道"))
+    MarketEntityFactory(street=market_street("甲街道"), archived_on=timezone.now())
+    _, rows = read_table(market.export("csv"), "csv")
+    assert [cells[0] for _, cells in rows] == [entity.uscc]
