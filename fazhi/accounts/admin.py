@@ -1,0 +1,56 @@
+from django.contrib import admin
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth import forms as auth_forms
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.accounts.models import User
+from fazhi.core.admin import RECORD_FIELDS, ArchivedFilter, RecordAdmin
+
+
+class UserCreationForm(auth_forms.UserCreationForm):
+    class Meta(auth_forms.UserCreationForm.Meta):
+        model = User
+        fields = ("username", "full_name", "org_unit", "role")
+
+
+class UserChangeForm(auth_forms.UserChangeForm):
+    class Meta(auth_forms.UserChangeForm.Meta):
+        model = User
+        fields = "__all__"
+
+    def clean_id_number(self) -> str:
+        return (self.cleaned_data.get("id_number") or "").strip().upper()
+
+
+@admin.register(User)
+class UserAdmin(RecordAdmin, auth_admin.UserAdmin):
+    """Accounts: created, changed and deactivated here; never deleted (their history names them)."""
+
+    form = UserChangeForm
+    add_form = UserCreationForm
+    list_display = ("username", "full_name", "org_unit", "role", "is_active", "last_login")
+    list_filter = (ArchivedFilter, "role", "is_active", "org_unit")
+    search_fields = ("username", "full_name")
+    list_select_related = ("org_unit",)
+    ordering = ("username",)
+    readonly_fields = (*RECORD_FIELDS, "last_login", "date_joined", "is_staff", "is_superuser")
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("个人信息"), {"fields": ("full_name", "phone", "id_number", "email")}),
+        (_("单位和角色"), {
+            "fields": ("org_unit", "role", "is_active"),
+            "description": _("角色决定权限；只有“系统管理员”可以进入系统管理。停用账号请取消“有效”，不要删除。"),
+        }),
+        (_("登录"), {"fields": ("last_login", "date_joined", "is_staff", "is_superuser")}),
+    )
+    add_fieldsets = (
+        (None, {"classes": ("wide",),
+                "fields": ("username", "full_name", "org_unit", "role", "password1", "password2")}),
+    )
+    filter_horizontal = ()
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return self.add_fieldsets
+        return super().get_fieldsets(request, obj)
+

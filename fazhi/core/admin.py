@@ -1,0 +1,85 @@
+"""Admin for system administrators: the shared base for records, and the read-only access log."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from fazhi.core.models import AccessLog
+
+RECORD_FIELDS = ("created_on", "created_by", "modified_on", "modified_by", "version",
+                 "archived_on", "archived_by", "archived_reason")
+
+
+class ArchivedFilter(admin.SimpleListFilter):
+    title = _("归档状态")
+    parameter_name = "archived"
+
+    def lookups(self, request, model_admin):
+        return [("no", _("在用")), ("yes", _("已归档"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "no":
+            return queryset.filter(archived_on__isnull=True)
+        if self.value() == "yes":
+            return queryset.filter(archived_on__isnull=False)
+        return queryset
+
+
+class RecordAdmin(SimpleHistoryAdmin):
+    """Admin for a BaseModel record: full history, stamped edits, and no delete when the law keeps it."""
+
+    list_filter = (ArchivedFilter,)
+    readonly_fields = RECORD_FIELDS
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if self.fieldsets:
+            return [*fieldsets, (_("记录信息"), {"fields": RECORD_FIELDS, "classes": ("collapse",)})]
+        return fieldsets
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # 档案法 第十九条: records the law requires to be kept are archived, never deleted.
+        if getattr(self.model, "RETAIN_RECORDS", False):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if getattr(self.model, "RETAIN_RECORDS", False):
+            actions.pop("delete_selected", None)
+        return actions
+
+    def revert_disabled(self, request, obj=None) -> bool:
+        # History is read-only here: a revert would bypass the version check of record_update.
+        return True
+
+    def save_model(self, request, obj, form, change) -> None:
+        if not change:
+            obj.created_by = request.user
+        else:
+            obj.version += 1
+        obj.modified_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(admin.ModelAdmin):
+    """Who viewed which personal data: read-only, it is the evidence (个人信息保护法 第五十一条)."""
+
+    list_display = ("viewed_on", "user", "content_type", "object_repr", "path")
+    list_filter = ("content_type",)
+    search_fields = ("object_repr", "user__username", "user__full_name", "path")
+    date_hierarchy = "viewed_on"
+    list_select_related = ("user", "content_type")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_actions(self, request):
+        return {}
