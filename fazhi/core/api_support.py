@@ -1,0 +1,373 @@
+"""What every app's API router shares: the API class, error shapes and handlers, scoped lookups.
+
+Kept in core (not in fazhi.api) so that an app's `api.py` can be imported on its own
+without importing every other router through fazhi/api/__init__.py.
+"""
+
+import types
+import typing
+from datetime import datetime
+from typing import Any
+
+import pydantic
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from ninja import Field, NinjaAPI, Path, Schema
+from ninja.errors import AuthenticationError, HttpError, ValidationErrorContext
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.pagination import PageNumberPagination
+from pydantic import ConfigDict, field_validator
+from pydantic_core import PydanticCustomError
+
+from fazhi.core.audit import HistoryEntry
+from fazhi.core.exceptions import FazhiError, PermissionDeniedError, StaleRecordError
+from fazhi.core.models import BaseModel
+
+# Messages the API answers with; the tests assert on them.
+NOT_FOUND = gettext_lazy("未找到该记录，或您无权查看。")
+NOT_AUTHENTICATED = gettext_lazy("请先登录。")
+CSRF_FAILED = gettext_lazy("CSRF 校验失败：请在请求头 X-CSRFToken 中携带 csrftoken Cookie 的值。")
+BAD_BODY = gettext_lazy("无法解析请求内容：请发送 JSON 格式的数据。")
+INVALID = gettext_lazy("提交的数据有误")
+ARCHIVED = gettext_lazy("该记录已归档，不能再修改或归档。")
+OTHER_UNIT = gettext_lazy("您只能录入或调整本单位的记录。")
+
+
+# ----- error shapes (declared on every operation so the OpenAPI schema is honest) -----
+
+class ErrorOut(Schema):
+    detail: str = Field(..., description="错误说明（中文）")
+
+
+class FieldErrorOut(Schema):
+    field: str = Field(..., description="出错的字段名；__all__ 表示整条记录")
+    label: str = Field(..., description="字段的中文名称")
+    message: str = Field(..., description="错误说明（中文）")
+    loc: list[str | int] = Field(default_factory=list, description="出错位置，如 [\"body\", \"uscc\"]")
+
+
+class ValidationErrorOut(Schema):
+    detail: str = Field(..., description="所有错误合在一起的中文说明")
+    errors: list[FieldErrorOut]
+
+
+def responses(*codes: int, **ok: Any) -> dict[int, Any]:
+    """The response map of an operation: the success schema(s) plus the declared error codes."""
+    shapes = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ValidationErrorOut}
+    result: dict[int, Any] = {int(code.removeprefix("s")): schema for code, schema in ok.items()}
+    result.update({code: shapes[code] for code in codes})
+    return result
+
+
+class _NoNullCharacters(Schema):
+    """Refuses NUL characters in every text field."""
+
+    @field_validator("*")
+    @classmethod
+    def _no_null_characters(cls, value: Any) -> Any:
+        # PostgreSQL refuses NUL in text: catch it here as a 422, not later as a 500.
+        if isinstance(value, str) and "\x00" in value:
+            raise PydanticCustomError("null_character", "Null characters are not allowed.")
+        return value
+
+
+class QueryParams(_NoNullCharacters):
+    """Query parameters of a list (filters and search)."""
+
+
+class InputSchema(_NoNullCharacters):
+    """Request bodies: surrounding blanks dropped, unknown fields refused (catches typos like `verison`)."""
+
+    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
+
+
+# ----- schema helpers -----
+
+# Ids beyond a signed 64-bit integer would overflow the database driver (a 500, not a 404).
+MAX_ID = 2**63 - 1
+
+
+def record_id_param() -> Any:
+    """The `{id}` path parameter: a positive database id."""
+    return Path(..., ge=1, le=MAX_ID, title="记录 id")
+
+
+def label(model: type, field: str) -> str:
+    """A model field's verbose name, in the words the pages use (the schema's field title)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(model._meta.get_field(field).verbose_name)
+
+
+def choices_text(choices) -> str:
+    """`A=…; B=…` for a field description, so the schema explains each code."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return "；".join(f"{value}={text}" for value, text in choices.choices)
+
+
+class PageInput(Schema):
+    page: int = Field(1, ge=1, le=1_000_000, title="页码")
+    page_size: int | None = Field(None, ge=1, le=100, title="每页条数", description="默认 50，最多 100")
+
+
+class Pagination(PageNumberPagination):
+    """Page-number pagination with bounded inputs (a huge page number must not reach the database)."""
+
+    Input = PageInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(page_size=settings.NINJA_PAGINATION_PER_PAGE, max_page_size=100, **kwargs)
+
+
+# ----- shared output shapes -----
+
+class OrgUnitRef(Schema):
+    id: int
+    code: str
+    name: str
+
+
+class FieldChangeOut(Schema):
+    field: str = Field(..., description="字段的中文名称")
+    old: str
+    new: str
+
+
+class HistoryEntryOut(Schema):
+    when: datetime
+    who: str
+    action: str = Field(..., description="创建 / 修改 / 删除")
+    reason: str
+    changes: list[FieldChangeOut]
+
+
+def history_out(entries: list[HistoryEntry]) -> list[dict]:
+    """fazhi.core.audit's history entries as HistoryEntryOut rows."""
+    return [
+        {"when": e.when, "who": e.who, "action": e.action, "reason": e.reason,
+         "changes": [{"field": c.field, "old": c.old, "new": c.new} for c in e.changes]}
+        for e in entries
+    ]
+
+
+# ----- scoped lookups: the same rules as the pages -----
+
+def get_visible_or_404(model: type[BaseModel], user, pk: int, queryset=None):
+    """The record if `user` may see it; otherwise 404, whether or not it exists."""
+    rows = model.objects.visible_to(user) if queryset is None else queryset
+    try:
+        return rows.get(pk=pk)
+    except model.DoesNotExist:
+        raise Http404(NOT_FOUND) from None
+
+
+def ensure_can_change(user, record: BaseModel) -> None:
+    """403 unless the record is in the user's change scope; 400 if it is archived."""
+    model = type(record)
+    if not model.objects.changeable_by(user).filter(pk=record.pk).exists():
+        raise PermissionDeniedError()
+    if record.is_archived:
+        raise HttpError(400, str(ARCHIVED))
+
+
+def ensure_can_archive(user, record: BaseModel) -> None:
+    """403 unless the user may archive records of this model and change this one."""
+    opts = type(record)._meta
+    if not user.has_perm(f"{opts.app_label}.archive_{opts.model_name}"):
+        raise PermissionDeniedError()
+    ensure_can_change(user, record)
+
+
+def ensure_can_add(user, model: type[BaseModel]) -> None:
+    """403 unless the user may create records of this model."""
+    opts = model._meta
+    if not user.has_perm(f"{opts.app_label}.add_{opts.model_name}"):
+        raise PermissionDeniedError()
+
+
+def ensure_unit_in_scope(user, model: type[BaseModel], unit_id: int | None) -> None:
+    """A record created or moved must land where the user may change it (no writing into another unit)."""
+    opts = model._meta
+    if user.has_perm(f"{opts.app_label}.change_all_{opts.model_name}"):
+        return
+    if (
+        unit_id is not None
+        and unit_id == user.org_unit_id
+        and user.has_perm(f"{opts.app_label}.change_own_unit_{opts.model_name}")
+    ):
+        return
+    raise HttpError(403, str(OTHER_UNIT))
+
+
+# ----- validation errors in Chinese, naming the field -----
+
+class RecordInvalid(Exception):
+    """A model's full_clean() refused the data; carries the errors already labelled."""
+
+    def __init__(self, errors: list[dict]):
+        super().__init__(errors)
+        self.errors = errors
+
+
+def record_invalid(model: type[BaseModel], exc: DjangoValidationError) -> RecordInvalid:
+    """Turn a model ValidationError into API errors labelled with the fields' verbose names."""
+    errors = []
+    by_field = exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
+    for name, messages in by_field.items():
+        if name == NON_FIELD_ERRORS:
+            field, title = "__all__", _("整条记录")
+        else:
+            field = name
+            try:
+                title = str(model._meta.get_field(name).verbose_name)
+            except FieldDoesNotExist:
+                title = name
+        errors.extend({"field": field, "label": title, "message": str(m), "loc": ["body", field]} for m in messages)
+    return RecordInvalid(errors)
+
+
+_PYDANTIC_MESSAGES = {
+    "missing": gettext_lazy("此字段为必填项。"),
+    "string_type": gettext_lazy("应为文本。"),
+    "string_too_short": gettext_lazy("至少需要 %(min_length)s 个字符。"),
+    "string_too_long": gettext_lazy("最多 %(max_length)s 个字符。"),
+    "int_type": gettext_lazy("应为整数。"),
+    "int_parsing": gettext_lazy("应为整数。"),
+    "int_from_float": gettext_lazy("应为整数。"),
+    "bool_type": gettext_lazy("应为 true 或 false。"),
+    "bool_parsing": gettext_lazy("应为 true 或 false。"),
+    "greater_than_equal": gettext_lazy("不能小于 %(ge)s。"),
+    "less_than_equal": gettext_lazy("不能大于 %(le)s。"),
+    "greater_than": gettext_lazy("应大于 %(gt)s。"),
+    "less_than": gettext_lazy("应小于 %(lt)s。"),
+    "enum": gettext_lazy("“%(input)s”不是有效的选项，可选值：%(expected)s。"),
+    "literal_error": gettext_lazy("“%(input)s”不是有效的选项，可选值：%(expected)s。"),
+    "date_type": gettext_lazy("日期格式应为 YYYY-MM-DD。"),
+    "date_parsing": gettext_lazy("日期格式应为 YYYY-MM-DD。"),
+    "date_from_datetime_parsing": gettext_lazy("日期格式应为 YYYY-MM-DD。"),
+    "model_attributes_type": gettext_lazy("应为 JSON 对象。"),
+    "model_type": gettext_lazy("应为 JSON 对象。"),
+    "dict_type": gettext_lazy("应为 JSON 对象。"),
+    "list_type": gettext_lazy("应为列表。"),
+    "extra_forbidden": gettext_lazy("不允许的字段（请检查字段名）。"),
+    "json_invalid": gettext_lazy("JSON 格式错误。"),
+    "null_character": gettext_lazy("不能包含空字符（\\x00）。"),
+}
+_SOURCE_LABELS = {"payload": gettext_lazy("请求体"), "ninja_pagination": gettext_lazy("分页")}
+
+
+def _unwrap(annotation: Any) -> Any:
+    """The pydantic model inside Optional[...] / X | None, if any."""
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            if isinstance(arg, type) and issubclass(arg, pydantic.BaseModel):
+                return arg
+    return annotation
+
+
+def _label_for(model: type[pydantic.BaseModel], loc: tuple) -> tuple[str, str]:
+    """(field name, Chinese label) for a pydantic error location, walking nested schemas."""
+    current: Any = model
+    name, title = "__all__", _("整条记录")
+    for part in loc:
+        if not isinstance(part, str):
+            continue
+        fields = getattr(current, "model_fields", None)
+        if not fields or part not in fields:
+            name, title = part, _SOURCE_LABELS.get(part, part)
+            break
+        info = fields[part]
+        name = part
+        title = info.title or info.description or _SOURCE_LABELS.get(part, part)
+        current = _unwrap(info.annotation)
+    return name, str(title)
+
+
+def _chinese_message(error: dict) -> str:
+    template = _PYDANTIC_MESSAGES.get(error["type"])
+    if template is None:
+        return error["msg"]
+    values = {"input": error.get("input", ""), **(error.get("ctx") or {})}
+    if isinstance(values.get("expected"), str):
+        values["expected"] = values["expected"].replace("' or '", "', '")  # pydantic's English "or"
+    try:
+        return str(template) % values
+    except (KeyError, TypeError, ValueError):
+        return error["msg"]
+
+
+class FazhiNinjaAPI(NinjaAPI):
+    """NinjaAPI whose request-validation errors are labelled and worded in Chinese."""
+
+    def validation_error_from_error_contexts(
+        self, error_contexts: list[ValidationErrorContext]
+    ) -> NinjaValidationError:
+        errors: list[dict] = []
+        for context in error_contexts:
+            model = context.model
+            source = model.__ninja_param_source__
+            for error in context.pydantic_validation_error.errors(include_url=False):
+                field, title = _label_for(model, error["loc"])
+                flat = model.__ninja_flatten_map_reverse__.get(error["loc"], error["loc"])
+                loc = [source, *[p for p in flat if p != "payload"]]
+                errors.append({"field": field, "label": title, "message": _chinese_message(error), "loc": loc})
+        return NinjaValidationError(errors)
+
+
+def _summary(errors: list[dict]) -> str:
+    parts = [f"{e['label']}：{e['message'].rstrip('。')}" for e in errors]
+    return f"{INVALID}：" + "；".join(parts) + "。"
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    """Answer every refusal with {"detail": "<中文说明>"} and the status the schema declares."""
+
+    def reply(request: HttpRequest, status: int, detail: str, **extra) -> HttpResponse:
+        return api.create_response(request, {"detail": detail, **extra}, status=status)
+
+    @api.exception_handler(Http404)
+    def not_found(request, exc):
+        # The same words whether the record is missing or out of scope: never reveal existence.
+        return reply(request, 404, str(NOT_FOUND))
+
+    @api.exception_handler(AuthenticationError)
+    def not_authenticated(request, exc):
+        return reply(request, 401, str(NOT_AUTHENTICATED))
+
+    @api.exception_handler(HttpError)
+    def http_error(request, exc):
+        if exc.status_code == 403 and exc.message == "CSRF check Failed":
+            return reply(request, 403, str(CSRF_FAILED))
+        if exc.status_code == 400 and exc.message.startswith("Cannot parse request body"):
+            return reply(request, 400, str(BAD_BODY))
+        return reply(request, exc.status_code, exc.message)
+
+    @api.exception_handler(NinjaValidationError)
+    def request_invalid(request, exc):
+        return reply(request, 422, _summary(exc.errors), errors=exc.errors)
+
+    @api.exception_handler(RecordInvalid)
+    def model_invalid(request, exc):
+        return reply(request, 422, _summary(exc.errors), errors=exc.errors)
+
+    @api.exception_handler(StaleRecordError)
+    def stale(request, exc):
+        return reply(request, 409, exc.message)
+
+    @api.exception_handler(PermissionDeniedError)
+    def denied(request, exc):
+        return reply(request, 403, exc.message)
+
+    @api.exception_handler(DjangoPermissionDenied)
+    def django_denied(request, exc):
+        return reply(request, 403, PermissionDeniedError().message)
+
+    @api.exception_handler(FazhiError)
+    def refused(request, exc):
+        return reply(request, 400, exc.message)
