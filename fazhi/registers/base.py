@@ -18,15 +18,13 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+from django.db.models import CharField
 from django.utils import timezone, translation
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from fazhi.registers.bulk import insert_with_history, update_with_history
 from fazhi.registers.tabular import column_letter, read_table, write_table
 
 MAX_REPORTED_ERRORS = 1000
-WRITE_BATCH = 2000
-# Rows per UPDATE: bulk_update writes one CASE per field, which every row of the batch scans.
-UPDATE_BATCH = 250
 LOOKUP_BATCH = 900  # values per IN (...) query, under SQLite's historical 999-parameter limit
 
 
@@ -81,11 +79,20 @@ class Column:
     def bind(self, model) -> None:
         self.model_field = model._meta.get_field(self.field_name)
         self.attname = self.model_field.attname
+        self.plain_text = isinstance(self.model_field, CharField) and not self.model_field.choices
 
     @property
     def checks_field(self) -> bool:
         """Whether the model field's own validation still has to run on the parsed value."""
         return True
+
+    def check_value(self, value, record):
+        """The model field's validation of the parsed value (what clean_fields() does for it)."""
+        if self.plain_text:
+            # A CharField without choices: to_python() and validate() have nothing to do on a non-empty str.
+            self.model_field.run_validators(value)
+            return value
+        return self.model_field.clean(value, record)
 
     def prepare(self, register: "Register") -> None:
         """Load whatever lookups parsing needs, once per import (on a copy of the column)."""
@@ -251,11 +258,8 @@ class Register:
                 record._change_reason = reason
                 record.save()
             return
-        bulk_create_with_history(created, self.model, batch_size=WRITE_BATCH, default_user=user,
-                                 default_change_reason=reason, default_date=now)
-        if updated:
-            bulk_update_with_history(updated, self.model, fields=fields, batch_size=UPDATE_BATCH,
-                                     default_user=user, default_change_reason=reason, default_date=now)
+        insert_with_history(created, self.model, key=self.key, user=user, reason=reason, date=now)
+        update_with_history(updated, self.model, fields, user=user, reason=reason, date=now)
 
     # ----- export -----
     def template(self, kind: str) -> bytes:
@@ -478,7 +482,7 @@ class _ImportRun:
             if model_field.blank and raw in model_field.empty_values:
                 continue
             try:
-                setattr(record, column.attname, model_field.clean(raw, record))
+                setattr(record, column.attname, column.check_value(raw, record))
             except ValidationError as error:
                 errors.append((position, column.header, " ".join(error.messages)))
         if errors:
@@ -554,13 +558,13 @@ class _ImportRun:
     # ----- writing -----
     def stamp(self) -> None:
         """Who and when, and the version the optimistic lock checks."""
-        user, now = self.user, timezone.now()
+        user_id, now = getattr(self.user, "pk", None), timezone.now()
         for record in self.created:
-            record.created_by = record.modified_by = user
+            record.created_by_id = record.modified_by_id = user_id
             record.created_on = record.modified_on = now
         for record in self.updated:
             record.version += 1
-            record.modified_by = user
+            record.modified_by_id = user_id
             record.modified_on = now
 
     def to_save(self) -> list:

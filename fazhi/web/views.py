@@ -6,6 +6,7 @@ from django.utils import timezone
 from fazhi.deadlines.constants import DUE_SOON_DAYS
 from fazhi.deadlines.selectors import deadlines_open
 from fazhi.deadlines.views import deadline_rows
+from fazhi.web.navigation import MENU
 from fazhi.web.views_generic import all_pages, can_view
 
 HOME_DEADLINES = 10
@@ -20,12 +21,14 @@ def home(request):
     total = open_deadlines.count()
     overdue = open_deadlines.filter(due_on__lt=today).count()
     first = list(open_deadlines.prefetch_related("record")[:HOME_DEADLINES])
+    menu_order = {item.url_name: index for index, item in enumerate(MENU)}
     counts = [
         {"title": pages.title, "count": pages.visible(user).active().count(),
-         "url": reverse(f"{pages.namespace}:list")}
+         "url": reverse(f"{pages.namespace}:list"), "url_name": f"{pages.namespace}:list"}
         for pages in all_pages()
         if "list" in pages.actions and can_view(user, pages.model)
     ]
+    counts.sort(key=lambda item: menu_order.get(item["url_name"], len(menu_order)))
     return render(request, "web/home.html", {
         "deadlines": first,
         "todo_rows": deadline_rows(first, today),

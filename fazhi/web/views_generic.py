@@ -403,12 +403,15 @@ class RecordListView(PagesView):
                 cells.append({"value": value, "secondary": name in pages.secondary_fields})
             rows.append({
                 "record": record, "cells": cells, "depth": getattr(record, "tree_depth", 0),
+                "summary": [c["value"] for c in cells[1:] if not c["secondary"] and c["value"] != EMPTY],
                 "url": reverse(f"{pages.namespace}:detail", args=[record.pk]) if "detail" in pages.actions else "",
             })
         context = self.context(
             filter_form=form, page=page, columns=columns, rows=rows,
+            filter_fields=[form[name] for name in pages.filter_fields],
             can_export="export" in pages.actions and pages.register_name is not None,
             filters_active=any(form.cleaned_data.get(name) not in (None, "", False) for name in form.fields),
+            filters_open=any(form.cleaned_data.get(name) not in (None, "") for name in pages.filter_fields),
         )
         htmx = getattr(request, "htmx", None)
         partial = bool(htmx) and htmx.target == "results" and not htmx.history_restore_request
