@@ -3,8 +3,9 @@
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from fazhi.core.exceptions import PermissionDeniedError, StaleRecordError
+from fazhi.core.exceptions import FazhiError, PermissionDeniedError, StaleRecordError
 from fazhi.core.models import BaseModel
 
 
@@ -44,18 +45,19 @@ def record_update(*, record: BaseModel, user, expected_version: int, reason: str
     return record
 
 
-def record_archive(*, record: BaseModel, user, reason: str) -> BaseModel:
-    """Archive instead of delete: the record stays, hidden from working lists."""
+def record_archive(*, record: BaseModel, user, reason: str, expected_version: int | None = None) -> BaseModel:
+    """Archive instead of delete: the record stays, hidden from working lists.
+
+    Under the same optimistic lock as an edit: `expected_version` defaults to the version
+    the caller read (the record's own), so an edit made meanwhile is never overwritten.
+    """
     model = type(record)
     if user is not None and not user.has_perm(f"{model._meta.app_label}.archive_{model._meta.model_name}"):
         raise PermissionDeniedError()
-    if user is not None and not model.objects.changeable_by(user).filter(pk=record.pk).exists():
-        raise PermissionDeniedError()
-    record.archived_on = timezone.now()
-    record.archived_by = user
-    record.archived_reason = reason[:200]
-    record.modified_by = user
-    record.version += 1
-    record._change_reason = f"归档：{reason}"[:100]
-    record.save()
-    return record
+    if not reason.strip():
+        raise FazhiError(_("请填写归档原因。"))
+    return record_update(
+        record=record, user=user, expected_version=record.version if expected_version is None else expected_version,
+        reason=f"归档：{reason}"[:100],
+        archived_on=timezone.now(), archived_by=user, archived_reason=reason.strip()[:200],
+    )

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from fazhi.core.audit import history_entries, record_viewed
 from fazhi.core.exceptions import (
     AuditImmutableError,
+    FazhiError,
     PermissionDeniedError,
     RetentionError,
     StaleRecordError,
@@ -74,6 +75,21 @@ def test_records_are_archived_not_deleted(users, entity):
     assert entity.is_archived and entity.archived_by == users["legal_office"]
     assert not MarketEntity.objects.active().filter(pk=entity.pk).exists()
     assert "归档" in history_entries(entity)[0].reason
+
+
+def test_archiving_a_record_changed_meanwhile_is_refused(users, entity):
+    stale = MarketEntity.objects.get(pk=entity.pk)
+    record_update(record=entity, user=users["legal_office"], expected_version=entity.version, name="刚改过")
+    with pytest.raises(StaleRecordError):
+        record_archive(record=stale, user=users["admin"], reason="误操作")
+    entity.refresh_from_db()
+    assert not entity.is_archived
+    assert entity.name == "刚改过"
+
+
+def test_archive_needs_a_reason(users, entity):
+    with pytest.raises(FazhiError, match="请填写归档原因"):
+        record_archive(record=entity, user=users["legal_office"], reason="  ")
 
 
 def test_leader_cannot_archive(users, entity):
