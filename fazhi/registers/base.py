@@ -421,6 +421,11 @@ class _ImportRun:
 
     def _row(self, number: int, cells: list[str], record, errors: list) -> None:
         is_new = record is None
+        if not is_new and getattr(record, "archived_on", None) is not None:
+            # Archived records are out of use and out of the lists: an import must not change them unseen.
+            errors.append((self.key_position, self.key_column.header,
+                           f"{self.model._meta.verbose_name}“{self._key(cells)}”已归档，不能通过导入修改。"))
+            return
         if is_new:
             record = self.register.new_instance(self.user)
             before = None

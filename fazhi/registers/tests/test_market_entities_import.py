@@ -373,3 +373,13 @@ def test_archived_entities_are_not_exported(market):
     MarketEntityFactory(street=market_street("甲街道"), archived_on=timezone.now())
     _, rows = read_table(market.export("csv"), "csv")
     assert [cells[0] for _, cells in rows] == [entity.uscc]
+
+
+def test_a_row_for_an_archived_entity_is_refused_not_changed_unseen(market):
+    archived = MarketEntityFactory(street=market_street("甲街道"), archived_on=timezone.now())
+    rows = entity_rows(2)
+    rows[1][0] = archived.uscc
+    before = entity_snapshot()
+    result = market.import_file(write("csv", rows), "csv")
+    assert result.errors == [RowError(3, USCC, f"市场主体“{archived.uscc}”已归档，不能通过导入修改。")]
+    assert entity_snapshot() == before

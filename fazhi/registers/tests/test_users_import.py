@@ -80,3 +80,11 @@ def test_export_never_contains_password_hashes(user_register, users):
     data = user_register.export("csv").decode("utf-8-sig")
     assert "pbkdf2" not in data and "argon2" not in data
     assert "staff_a" in data
+
+
+def test_export_then_import_changes_nothing(user_register, users):
+    User.objects.filter(username="staff_a").update(phone="13800000003", is_active=False)
+    before = list(User.objects.order_by("pk").values_list())
+    result = user_register.import_file(user_register.export("xlsx"), "xlsx", user=users["admin"])
+    assert (result.created, result.updated, result.unchanged) == (0, 0, len(users))
+    assert list(User.objects.order_by("pk").values_list()) == before
