@@ -166,6 +166,8 @@ class EditExtras(forms.Form):
 
 class ArchiveForm(BootstrapFormMixin, forms.Form):
     reason = forms.CharField(label=gettext_lazy("归档原因"), max_length=200)
+    # The version the user saw on the detail page, so an edit made meanwhile is not archived unseen.
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -445,7 +447,7 @@ class RecordDetailView(PagesView):
             can_edit=self.can_change(record) and "edit" in pages.actions,
             can_archive=self.can_change(record) and "archive" in pages.actions
             and request.user.has_perm(perm(pages.model, "archive")),
-            archive_form=ArchiveForm(),
+            archive_form=ArchiveForm(initial={"version": record.version}),
         ))
 
     def can_change(self, record) -> bool:
@@ -589,7 +591,8 @@ class RecordArchiveView(PagesView):
             messages.error(request, _("归档失败：请填写归档原因。"))
             return back
         try:
-            record_archive(record=record, user=request.user, reason=form.cleaned_data["reason"])
+            record_archive(record=record, user=request.user, reason=form.cleaned_data["reason"],
+                           expected_version=form.cleaned_data["version"])
         except FazhiError as error:
             messages.error(request, error.message)
         else:

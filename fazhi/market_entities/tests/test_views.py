@@ -202,6 +202,20 @@ def test_archive_needs_a_reason_and_keeps_the_record(client, users, entity_a):
     assert client.get(reverse("market_entities:edit", args=[entity_a.pk])).status_code == 302
 
 
+def test_archive_refuses_a_record_changed_since_the_page_was_read(client, users, entity_a):
+    client.force_login(users["unit_staff"])
+    seen = entity_a.version
+    assert f'name="version" value="{seen}"' in client.get(
+        reverse("market_entities:detail", args=[entity_a.pk])).content.decode()
+    record_update(record=MarketEntity.objects.get(pk=entity_a.pk), user=users["legal_office"],
+                  expected_version=seen, risk_class="D")
+    response = client.post(reverse("market_entities:archive", args=[entity_a.pk]),
+                           {"reason": "已注销", "version": seen}, follow=True)
+    assert STALE_MESSAGE in response.content.decode()
+    entity_a.refresh_from_db()
+    assert not entity_a.is_archived
+
+
 def test_archive_of_another_units_entity_is_404(client, users, entity_b):
     client.force_login(users["unit_staff"])
     assert client.post(reverse("market_entities:archive", args=[entity_b.pk]), {"reason": "x"}).status_code == 404
