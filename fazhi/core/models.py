@@ -10,6 +10,19 @@ from simple_history.models import HistoricalRecords
 PERMISSION_ACTIONS = ("add", "view_all", "view_own_unit", "change_all", "change_own_unit", "archive")
 
 
+class RecordHistory(HistoricalRecords):
+    """HistoricalRecords for a base class: each excluded field applies to the models that have it."""
+
+    def create_history_model(self, model, inherited):
+        wanted = self.excluded_fields
+        present = {field.name for field in model._meta.fields}
+        self.excluded_fields = [name for name in wanted if name in present]
+        try:
+            return super().create_history_model(model, inherited)
+        finally:
+            self.excluded_fields = wanted
+
+
 def history_user(instance, request=None, **kwargs):
     """Who made a change: the web request's user, else the user a service stamped on the record."""
     if request is not None:
@@ -79,7 +92,11 @@ class BaseModel(models.Model):
     )
     archived_reason = models.CharField(_("归档原因"), max_length=200, blank=True, editable=False)
 
-    history = HistoricalRecords(inherit=True, excluded_fields=["modified_on"], get_user=history_user)
+    # Password hashes and login times are not record content: keeping them forever in history
+    # would only widen what a leak exposes.
+    history = RecordHistory(
+        inherit=True, excluded_fields=["modified_on", "password", "last_login"], get_user=history_user
+    )
     objects = ScopedManager()
 
     class Meta:

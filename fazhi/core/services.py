@@ -9,15 +9,33 @@ from fazhi.core.exceptions import FazhiError, PermissionDeniedError, StaleRecord
 from fazhi.core.models import BaseModel
 
 
+def _perm(model, action: str) -> str:
+    return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+
+
+def _ensure_changeable_after_save(record: BaseModel, user) -> None:
+    """A unit-scoped user may not create a record in, or move one into, another unit.
+
+    Checked against the database inside the caller's transaction, so any UNIT_FIELD path
+    works and a refusal rolls the write back.
+    """
+    if user is not None and not type(record).objects.changeable_by(user).filter(pk=record.pk).exists():
+        raise PermissionDeniedError()
+
+
 def record_create(*, model: type[BaseModel], user, reason: str = "", **fields) -> BaseModel:
-    """Create a record after validation, stamped with who made it."""
+    """Create a record after validation, stamped with who made it; only where the user may write."""
+    if user is not None and not user.has_perm(_perm(model, "add")):
+        raise PermissionDeniedError()
     record = model(**fields)
     record.created_by = user
     record.modified_by = user
     record.full_clean()
     if reason:
         record._change_reason = reason
-    record.save()
+    with transaction.atomic():
+        record.save()
+        _ensure_changeable_after_save(record, user)
     return record
 
 
@@ -42,6 +60,7 @@ def record_update(*, record: BaseModel, user, expected_version: int, reason: str
         if reason:
             record._change_reason = reason
         record.save()
+        _ensure_changeable_after_save(record, user)
     return record
 
 
@@ -52,7 +71,7 @@ def record_archive(*, record: BaseModel, user, reason: str, expected_version: in
     the caller read (the record's own), so an edit made meanwhile is never overwritten.
     """
     model = type(record)
-    if user is not None and not user.has_perm(f"{model._meta.app_label}.archive_{model._meta.model_name}"):
+    if user is not None and not user.has_perm(_perm(model, "archive")):
         raise PermissionDeniedError()
     if not reason.strip():
         raise FazhiError(_("请填写归档原因。"))

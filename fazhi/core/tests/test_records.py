@@ -67,6 +67,29 @@ def test_unit_user_cannot_change_another_units_record(users, units):
     assert other.name != "越权修改"
 
 
+def test_unit_user_cannot_create_in_or_move_to_another_unit(users, units, entity):
+    from fazhi.market_entities.models import MarketEntity as Model
+
+    fields = dict(uscc="91350100M000100Y43", name="外街道企业", entity_type="company", legal_representative="张三",
+                  address="滨海路1号", industry="C", risk_class="A")
+    with pytest.raises(PermissionDeniedError):
+        record_create(model=Model, user=users["unit_staff"], street=units["street_b"], **fields)
+    assert not Model.objects.filter(uscc=fields["uscc"]).exists()
+    with pytest.raises(PermissionDeniedError):
+        record_update(record=entity, user=users["unit_staff"], expected_version=entity.version,
+                      street=units["street_b"])
+    entity.refresh_from_db()
+    assert entity.street == units["street_a"]
+    assert entity.version == 1
+
+
+def test_roles_without_add_permission_cannot_create(users, units):
+    with pytest.raises(PermissionDeniedError):
+        record_create(model=MarketEntity, user=users["leader"], uscc="91350100M000100Y43", name="x",
+                      entity_type="company", legal_representative="张三", address="滨海路1号",
+                      street=units["street_a"], industry="C", risk_class="A")
+
+
 def test_records_are_archived_not_deleted(users, entity):
     with pytest.raises(RetentionError):
         entity.delete()
@@ -153,3 +176,12 @@ def test_system_check_flags_models_that_are_not_records():
 
 def test_platform_passes_its_own_checks():
     call_command("check", fail_level="WARNING")
+
+
+def test_password_hashes_are_not_kept_in_history(users):
+    user = users["unit_staff"]
+    user.set_password("Another-password-2026")
+    user.save()
+    row = user.history.first()
+    assert not hasattr(row, "password")
+    assert row.instance.username == user.username
