@@ -1,11 +1,12 @@
 """Benchmark: import 100,000 market entities from an xlsx, all or nothing, into a fresh SQLite database.
 
-    DEBUG=1 .venv/bin/python bench/import.py [--rows N] [--profile]
+    DEBUG=1 .venv/bin/python bench/import.py [--rows N] [--profile import|unchanged|changed]
 
 Measures, in one run: (a) reading the file with python-calamine alone (the floor),
 (b) the full import through Register.import_file, (c) a re-import of the same file
-(every row unchanged) and (d) a re-import where every row changed. The last line is
-JSON: {"rows": ..., "import_s": ..., "read_only_s": ...}. See docs/benchmarks.md.
+(every row unchanged), (d) a re-import where every row changed, and the export.
+The last line is JSON: {"rows": ..., "import_s": ..., "read_only_s": ...}.
+See docs/benchmarks.md.
 """
 
 import argparse
@@ -101,6 +102,8 @@ def run(tmp: Path, rows: int, profile: str | None) -> dict:
     update_s = step("changed", "(d) re-import, every row changed", {"created": 0, "updated": rows, "unchanged": 0})
     assert MarketEntity.history.count() == 2 * rows
     assert set(MarketEntity.objects.values_list("version", flat=True)) == {2}
+    exported, _ = timed("    export all rows to xlsx", register.export, "xlsx")
+    assert sum(1 for _ in read_table(exported, "xlsx")[1]) == rows
     print(f"{'rows per second, first import':<42}{rows / import_s:8.0f}")
     print(f"{'import time / read-only time':<42}{import_s / read_only_s:8.1f} x")
     print(f"re-import figures: unchanged {reimport_s:.2f} s, all changed {update_s:.2f} s")
