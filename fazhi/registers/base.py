@@ -6,8 +6,8 @@ to a field. Apps declare theirs in `registers.py`; see fazhi/market_entities/reg
 
 An import reads the whole file, checks every row and reports every error with its row,
 column and reason; only a file without errors is written, in one transaction. The checks
-are done in memory with a fixed number of queries (lookups, existing records, uniqueness),
-so 100,000 rows take seconds; see docs/benchmarks.md.
+are done in memory, with queries per batch of 900 rows rather than per row (lookups,
+existing records, uniqueness), so 100,000 rows take seconds; see docs/benchmarks.md.
 """
 
 import copy
