@@ -14,18 +14,17 @@ from ninja.pagination import paginate
 from fazhi.accounts.models import User
 from fazhi.core.api_support import (
     MAX_ID,
-    HistoryEntryOut,
     OrgUnitRef,
     Pagination,
     QueryParams,
+    add_history_route,
     choices_text,
     get_visible_or_404,
-    history_out,
     label,
     record_id_param,
     responses,
 )
-from fazhi.core.audit import history_entries, record_viewed
+from fazhi.core.audit import record_viewed
 from fazhi.core.roles import Role
 from fazhi.core.validators import mask_id_number, mask_phone
 
@@ -123,12 +122,4 @@ def users_detail(request: HttpRequest, id: int = record_id_param()):
     return record
 
 
-@router.get(
-    "/{id}/history", response=responses(401, 404, 422, s200=list[HistoryEntryOut]),
-    operation_id="users_history", summary="用户修改历史（含个人信息，查看会被记录）",
-)
-def users_history(request: HttpRequest, id: int = record_id_param()):
-    record = get_visible_or_404(User, request.user, id)
-    # The history shows old and new phone and ID numbers in full, so it is a view of personal data.
-    record_viewed(user=request.user, record=record, path=request.get_full_path())
-    return history_out(history_entries(record))
+add_history_route(router, User, "users", "用户")

@@ -25,7 +25,7 @@ from ninja.pagination import PageNumberPagination
 from pydantic import ConfigDict, field_validator
 from pydantic_core import PydanticCustomError
 
-from fazhi.core.audit import HistoryEntry
+from fazhi.core.audit import HistoryEntry, history_entries, record_viewed
 from fazhi.core.exceptions import FazhiError, PermissionDeniedError, StaleRecordError
 from fazhi.core.models import BaseModel
 
@@ -153,6 +153,21 @@ def history_out(entries: list[HistoryEntry]) -> list[dict]:
          "changes": [{"field": c.field, "old": c.old, "new": c.new} for c in e.changes]}
         for e in entries
     ]
+
+
+def add_history_route(router, model: type[BaseModel], operation_prefix: str, title: str) -> None:
+    """GET /{id}/history for a record the user may see; a view of personal data is logged."""
+
+    @router.get(
+        "/{id}/history", response=responses(401, 404, 422, s200=list[HistoryEntryOut]),
+        operation_id=f"{operation_prefix}_history",
+        summary=f"{title}修改历史" + ("（含个人信息，查看会被记录）" if model.HOLDS_PERSONAL_DATA else ""),
+    )
+    def history(request: HttpRequest, id: int = record_id_param()):
+        record = get_visible_or_404(model, request.user, id)
+        # The history shows old and new values in full, so for personal data it is a view.
+        record_viewed(user=request.user, record=record, path=request.get_full_path())
+        return history_out(history_entries(record))
 
 
 # ----- scoped lookups: the same rules as the pages -----

@@ -8,17 +8,15 @@ from ninja.pagination import paginate
 
 from fazhi.core.api_support import (
     MAX_ID,
-    HistoryEntryOut,
     OrgUnitRef,
     Pagination,
     QueryParams,
+    add_history_route,
     get_visible_or_404,
-    history_out,
     label,
     record_id_param,
     responses,
 )
-from fazhi.core.audit import history_entries
 from fazhi.deadlines.constants import DUE_SOON_DAYS
 from fazhi.deadlines.models import Deadline
 from fazhi.deadlines.rules import UnknownRuleError
@@ -96,10 +94,4 @@ def deadlines_detail(request: HttpRequest, id: int = record_id_param()):
     return get_visible_or_404(Deadline, request.user, id, queryset=rows)
 
 
-@router.get(
-    "/{id}/history", response=responses(401, 404, 422, s200=list[HistoryEntryOut]),
-    operation_id="deadlines_history", summary="期限修改历史",
-)
-def deadlines_history(request: HttpRequest, id: int = record_id_param()):
-    record = get_visible_or_404(Deadline, request.user, id)
-    return history_out(history_entries(record))
+add_history_route(router, Deadline, "deadlines", "期限")

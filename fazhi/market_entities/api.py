@@ -13,24 +13,22 @@ from ninja.responses import Status
 
 from fazhi.core.api_support import (
     MAX_ID,
-    HistoryEntryOut,
     InputSchema,
     OrgUnitRef,
     Pagination,
     QueryParams,
+    add_history_route,
     choices_text,
     ensure_can_add,
     ensure_can_archive,
     ensure_can_change,
     ensure_unit_in_scope,
     get_visible_or_404,
-    history_out,
     label,
     record_id_param,
     record_invalid,
     responses,
 )
-from fazhi.core.audit import history_entries
 from fazhi.core.exceptions import StaleRecordError
 from fazhi.core.services import record_archive, record_create, record_update
 from fazhi.market_entities.constants import EntityType, Industry, RegistrationStatus, RiskClass
@@ -232,10 +230,4 @@ def market_entities_archive(request: HttpRequest, payload: ArchiveIn, id: int = 
     return _visible(user).get(pk=record.pk)
 
 
-@router.get(
-    "/{id}/history", response=responses(401, 404, 422, s200=list[HistoryEntryOut]),
-    operation_id="market_entities_history", summary="市场主体修改历史",
-)
-def market_entities_history(request: HttpRequest, id: int = record_id_param()):
-    record = get_visible_or_404(MarketEntity, request.user, id)
-    return history_out(history_entries(record))
+add_history_route(router, MarketEntity, "market_entities", "市场主体")

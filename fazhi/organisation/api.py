@@ -9,18 +9,16 @@ from ninja.pagination import paginate
 
 from fazhi.core.api_support import (
     MAX_ID,
-    HistoryEntryOut,
     OrgUnitRef,
     Pagination,
     QueryParams,
+    add_history_route,
     choices_text,
     get_visible_or_404,
-    history_out,
     label,
     record_id_param,
     responses,
 )
-from fazhi.core.audit import history_entries
 from fazhi.organisation.constants import OrgUnitKind
 from fazhi.organisation.models import OrgUnit
 
@@ -87,10 +85,4 @@ def org_units_detail(request: HttpRequest, id: int = record_id_param()):
     return get_visible_or_404(OrgUnit, request.user, id, queryset=_visible(request.user))
 
 
-@router.get(
-    "/{id}/history", response=responses(401, 404, 422, s200=list[HistoryEntryOut]),
-    operation_id="org_units_history", summary="机构修改历史",
-)
-def org_units_history(request: HttpRequest, id: int = record_id_param()):
-    record = get_visible_or_404(OrgUnit, request.user, id)
-    return history_out(history_entries(record))
+add_history_route(router, OrgUnit, "org_units", "机构")
