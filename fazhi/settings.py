@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "fazhi.accounts",
     "fazhi.deadlines",
     "fazhi.market_entities",
+    "fazhi.enforcement",
     "fazhi.registers",
     "fazhi.web",
     "fazhi.demo",
@@ -165,3 +166,5 @@ LOGGING = {
 
 NINJA_PAGINATION_PER_PAGE = 50
 FAZHI_PAGE_SIZE = 25
+# Days before an enforcement certificate expires that its renewal enters the to-do lists.
+FAZHI_CERTIFICATE_REMINDER_DAYS = env.int("FAZHI_CERTIFICATE_REMINDER_DAYS", default=90)

@@ -6,6 +6,7 @@ class PeriodUnit(models.TextChoices):
     CALENDAR_DAYS = "calendar_days", _("日")
     WORKING_DAYS = "working_days", _("个工作日")
     MONTHS = "months", _("个月")
+    ON_DATE = "on_date", _("（届满日即到期日）")
 
 
 class DayKind(models.TextChoices):

@@ -60,6 +60,7 @@ class Deadline(BaseModel):
     record = GenericForeignKey("content_type", "object_id")
     starts_on = models.DateField(_("起算日"))
     due_on = models.DateField(_("到期日"), db_index=True)
+    remind_on = models.DateField(_("提醒开始日"), null=True, blank=True, db_index=True)
     completed_on = models.DateField(_("完成日"), null=True, blank=True)
 
     class Meta(BaseModel.Meta):

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from fazhi.deadlines.constants import DUE_SOON_DAYS
@@ -16,7 +16,9 @@ def deadlines_open(
     """
     today = today or timezone.localdate()
     rows = Deadline.objects.active() if user is None else Deadline.objects.visible_to(user).active()
-    rows = rows.filter(completed_on__isnull=True, due_on__lte=today + dt.timedelta(days=within_days))
+    rows = rows.filter(
+        Q(due_on__lte=today + dt.timedelta(days=within_days)) | Q(remind_on__lte=today), completed_on__isnull=True
+    )
     if unit is not None:
         rows = rows.filter(org_unit=unit)
     return rows.select_related("org_unit").order_by("due_on", "pk")

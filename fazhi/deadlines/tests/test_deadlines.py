@@ -26,6 +26,12 @@ REVIEW = register_rule(DeadlineRule(
 ))
 
 
+EXPIRY = register_rule(DeadlineRule(
+    code="test_expiry", name="证件到期", legal_source="测试依据", amount=0, unit=PeriodUnit.ON_DATE,
+    trigger="有效期至", remind_days=90,
+))
+
+
 @pytest.fixture
 def entity(units):
     return MarketEntityFactory(street=units["street_a"])
@@ -87,3 +93,12 @@ def test_cli_lists_overdue_and_due_soon_per_unit(entity, units, monkeypatch):
     assert "乙街道处罚决定公示" in out.getvalue() and "即将到期" in out.getvalue()
     with pytest.raises(CommandError, match="找不到机构"):
         call_command("deadlines", "--unit", "NOPE")
+
+
+def test_a_rule_with_a_lead_time_enters_the_list_that_many_days_early(entity, units):
+    expiry = deadline_start(rule_code=EXPIRY.code, record=entity, org_unit=units["street_a"],
+                            starts_on=dt.date(2025, 3, 31), title="证件到期")
+    assert expiry.due_on == dt.date(2025, 3, 31)  # on the date itself, no roll-over
+    assert expiry.remind_on == dt.date(2024, 12, 31)
+    assert expiry in deadlines_open(today=dt.date(2024, 12, 31), within_days=7)
+    assert expiry not in deadlines_open(today=dt.date(2024, 12, 30), within_days=7)

@@ -1,0 +1,114 @@
+"""Choices and statutory numbers of administrative enforcement, each with its source."""
+
+from decimal import Decimal
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class MatterKind(models.TextChoices):
+    # 执法事项清单 kinds (the usual categories of 权责清单).
+    PENALTY = "penalty", _("行政处罚")
+    PERMIT = "permit", _("行政许可")
+    COMPULSORY_MEASURE = "compulsory_measure", _("行政强制")
+    INSPECTION = "inspection", _("行政检查")
+    LEVY = "levy", _("行政征收")
+    OTHER = "other", _("其他")
+
+
+class BodyKind(models.TextChoices):
+    # 行政处罚法 第十七条 to 第二十条: who may impose penalties.
+    STATUTORY = "statutory", _("法定行政机关")
+    AUTHORISED = "authorised", _("法律法规授权组织")
+    ENTRUSTED = "entrusted", _("受委托组织")
+
+
+class CertificateStatus(models.TextChoices):
+    VALID = "valid", _("有效")
+    EXPIRED = "expired", _("已过期")
+    SUSPENDED = "suspended", _("暂扣")
+    REVOKED = "revoked", _("已注销")
+
+
+class ExamKind(models.TextChoices):
+    NEW_OFFICER = "new_officer", _("新上岗人员资格考试")
+    RENEWAL = "renewal", _("证件过期人员换证考试")
+
+
+class ApplicationStatus(models.TextChoices):
+    APPLIED = "applied", _("已申请")
+    APPROVED = "approved", _("已核发")
+    REJECTED = "rejected", _("不予核发")
+
+
+class StepKind(models.TextChoices):
+    # The usual stages of an administrative penalty procedure (行政处罚法 第五章).
+    FILING = "filing", _("立案")
+    INVESTIGATION = "investigation", _("调查取证")
+    NOTICE = "notice", _("告知")
+    HEARING = "hearing", _("听证")
+    LEGAL_REVIEW = "legal_review", _("法制审核")
+    DECISION = "decision", _("决定")
+    SERVICE = "service", _("送达")
+    EXECUTION = "execution", _("执行")
+    CLOSURE = "closure", _("结案")
+
+
+class RecordKind(models.TextChoices):
+    # 国办发〔2018〕118号 三、执法全过程记录: 文字记录 and 音像记录.
+    WRITTEN = "written", _("文字记录")
+    AUDIO_VISUAL = "audio_visual", _("音像记录")
+    PHOTO = "photo", _("照片")
+
+
+class MajorCriterionKind(models.TextChoices):
+    # 行政处罚法 第五十八条 and 国办发〔2018〕118号 四: what counts as a major enforcement decision.
+    FINE_ENTITY = "fine_entity", _("对法人或其他组织处以较大数额罚款")
+    FINE_PERSON = "fine_person", _("对公民处以较大数额罚款")
+    LICENCE_REVOCATION = "licence_revocation", _("吊销许可证件")
+    CLOSURE = "closure", _("责令关闭、限制从业")
+    HEARING = "hearing", _("经过听证程序")
+    OTHER = "other", _("其他重大执法决定")
+
+
+class DecisionKind(models.TextChoices):
+    WARNING = "warning", _("警告、通报批评")
+    FINE = "fine", _("罚款")
+    CONFISCATION = "confiscation", _("没收违法所得、没收非法财物")
+    SUSPENSION = "suspension", _("暂扣许可证件、降低资质等级")
+    LICENCE_REVOCATION = "licence_revocation", _("吊销许可证件")
+    CLOSURE = "closure", _("责令停产停业、责令关闭、限制从业")
+    DETENTION = "detention", _("查封、扣押")
+    PERMIT_GRANTED = "permit_granted", _("准予许可")
+    PERMIT_REFUSED = "permit_refused", _("不予许可")
+    NO_PENALTY = "no_penalty", _("不予处罚")
+    OTHER = "other", _("其他")
+
+
+class InspectionStatus(models.TextChoices):
+    PLANNED = "planned", _("计划中")
+    SELF_CHECK = "self_check", _("自查阶段")
+    ON_SITE = "on_site", _("实地督查")
+    RECTIFYING = "rectifying", _("整改中")
+    CLOSED = "closed", _("已完成")
+
+
+# 行政处罚法 第四十二条: penalties are enforced by at least two officers holding certificates.
+MIN_OFFICERS_PER_CASE = 2
+
+# 国办发〔2018〕118号 二(三): 行政许可、行政处罚的执法决定信息要在执法决定作出之日起7个工作日内公开,
+# 其他执法决定信息要在20个工作日内公开.
+PUBLICATION_DAYS_PERMIT_PENALTY = 7
+PUBLICATION_DAYS_OTHER = 20
+PUBLICATION_WITHIN_7_DAYS = {DecisionKind.FINE, DecisionKind.WARNING, DecisionKind.CONFISCATION,
+                             DecisionKind.SUSPENSION, DecisionKind.LICENCE_REVOCATION, DecisionKind.CLOSURE,
+                             DecisionKind.PERMIT_GRANTED, DecisionKind.PERMIT_REFUSED}
+
+# 较大数额罚款 triggers a hearing (行政处罚法 第六十三条) and legal review (第五十八条); each
+# province sets the amount. These are starting values only: the legal-affairs office sets the
+# zone's own as MajorCriterion rows, which are what the platform applies.
+DEFAULT_LARGE_FINE_PERSON = Decimal("5000")
+DEFAULT_LARGE_FINE_ENTITY = Decimal("50000")
+
+# Certificate expiry reminder lead time (days before 有效期届满); configurable in settings.
+DEFAULT_CERTIFICATE_REMINDER_DAYS = 90

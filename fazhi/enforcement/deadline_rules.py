@@ -1,0 +1,28 @@
+"""The statutory periods enforcement records carry (registered with the deadline engine)."""
+
+from django.conf import settings
+
+from fazhi.deadlines.constants import PeriodUnit
+from fazhi.deadlines.rules import DeadlineRule, register_rule
+from fazhi.enforcement.constants import PUBLICATION_DAYS_OTHER, PUBLICATION_DAYS_PERMIT_PENALTY
+
+PUBLICATION_PERMIT_PENALTY = register_rule(DeadlineRule(
+    code="enforcement_publication_permit_penalty", name="行政许可、行政处罚决定公示",
+    legal_source="国办发〔2018〕118号 二(三)", amount=PUBLICATION_DAYS_PERMIT_PENALTY,
+    unit=PeriodUnit.WORKING_DAYS, trigger="执法决定作出之日",
+))
+PUBLICATION_OTHER = register_rule(DeadlineRule(
+    code="enforcement_publication_other", name="其他执法决定公示",
+    legal_source="国办发〔2018〕118号 二(三)", amount=PUBLICATION_DAYS_OTHER,
+    unit=PeriodUnit.WORKING_DAYS, trigger="执法决定作出之日",
+))
+CERTIFICATE_EXPIRY = register_rule(DeadlineRule(
+    code="enforcement_certificate_expiry", name="执法证件有效期届满",
+    legal_source="各省行政执法证件管理办法：证件有效期届满前申请换证", amount=0,
+    unit=PeriodUnit.ON_DATE, trigger="证件有效期至",
+    remind_days=settings.FAZHI_CERTIFICATE_REMINDER_DAYS,
+))
+RECTIFICATION = register_rule(DeadlineRule(
+    code="enforcement_rectification", name="专项检查整改", legal_source="专项检查通知确定的整改期限",
+    amount=0, unit=PeriodUnit.ON_DATE, trigger="整改期限",
+))

@@ -1,0 +1,499 @@
+"""Administrative enforcement: bodies, matters, officers, certificates, training, exams,
+cases with their full-process records, major-decision review, publication, special inspections."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.core.models import BaseModel
+from fazhi.core.roles import Role
+from fazhi.core.validators import validate_id_number, validate_phone
+from fazhi.enforcement.constants import (
+    ApplicationStatus,
+    BodyKind,
+    CertificateStatus,
+    DecisionKind,
+    ExamKind,
+    InspectionStatus,
+    MajorCriterionKind,
+    MatterKind,
+    RecordKind,
+    StepKind,
+)
+
+# What officers may do with the registers of their own unit: read them.
+_READ_OWN = {Role.OFFICER: ("view_own_unit",)}
+# Zone-wide reference data any staff may read (published on the portal anyway).
+_PUBLIC_REFERENCE = {Role.UNIT_STAFF: ("add", "view_all", "change_own_unit", "archive"), Role.OFFICER: ("view_all",)}
+
+
+class EnforcementBody(BaseModel):
+    """执法主体: an org unit with legal power to enforce."""
+
+    UNIT_FIELD = "org_unit"
+    ROLE_ACTIONS = _PUBLIC_REFERENCE
+
+    org_unit = models.ForeignKey("organisation.OrgUnit", verbose_name=_("所属机构"), on_delete=models.PROTECT,
+                                 related_name="enforcement_bodies")
+    name = models.CharField(_("执法主体名称"), max_length=200, unique=True)
+    kind = models.CharField(_("主体类别"), max_length=20, choices=BodyKind.choices, default=BodyKind.STATUTORY)
+    legal_basis = models.TextField(_("执法依据"), help_text=_("设定执法职权的法律、法规、规章"))
+    fields = models.CharField(_("执法领域"), max_length=200, blank=True)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("执法主体")
+        verbose_name_plural = _("执法主体")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EnforcementMatter(BaseModel):
+    """执法事项清单: one matter a body enforces, of a kind, on a legal basis."""
+
+    UNIT_FIELD = "body__org_unit"
+    ROLE_ACTIONS = _PUBLIC_REFERENCE
+
+    body = models.ForeignKey(EnforcementBody, verbose_name=_("执法主体"), on_delete=models.PROTECT,
+                             related_name="matters")
+    code = models.CharField(_("事项编码"), max_length=50, unique=True)
+    name = models.CharField(_("事项名称"), max_length=200)
+    kind = models.CharField(_("事项类别"), max_length=24, choices=MatterKind.choices)
+    legal_basis = models.TextField(_("法律依据"))
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("执法事项")
+        verbose_name_plural = _("执法事项清单")
+        ordering = ["body", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.get_kind_display()}）"
+
+
+class Officer(BaseModel):
+    """执法人员: a person who may enforce while holding a valid certificate."""
+
+    UNIT_FIELD = "org_unit"
+    HOLDS_PERSONAL_DATA = True
+    ROLE_ACTIONS = _READ_OWN
+
+    org_unit = models.ForeignKey("organisation.OrgUnit", verbose_name=_("所属单位"), on_delete=models.PROTECT,
+                                 related_name="officers")
+    full_name = models.CharField(_("姓名"), max_length=50)
+    id_number = models.CharField(_("身份证号码"), max_length=18, unique=True, validators=[validate_id_number])
+    phone = models.CharField(_("手机号码"), max_length=20, blank=True, validators=[validate_phone])
+    position = models.CharField(_("职务"), max_length=50, blank=True)
+    user = models.OneToOneField("accounts.User", verbose_name=_("登录账号"), null=True, blank=True,
+                                on_delete=models.PROTECT, related_name="officer")
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("执法人员")
+        verbose_name_plural = _("执法人员")
+        ordering = ["org_unit", "full_name"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.id_number = self.id_number.strip().upper()
+        super().save(*args, **kwargs)
+
+
+class EnforcementCertificate(BaseModel):
+    """执法证件: lets its holder act, in its area and field, from valid_from to valid_until."""
+
+    UNIT_FIELD = "officer__org_unit"
+    ROLE_ACTIONS = _READ_OWN
+
+    officer = models.ForeignKey(Officer, verbose_name=_("持证人"), on_delete=models.PROTECT,
+                                related_name="certificates")
+    number = models.CharField(_("证件编号"), max_length=50, unique=True)
+    issuer = models.CharField(_("发证机关"), max_length=100)
+    area = models.CharField(_("执法区域"), max_length=100)
+    field = models.CharField(_("执法类别"), max_length=100)
+    valid_from = models.DateField(_("有效期起"))
+    valid_until = models.DateField(_("有效期至"))
+    status = models.CharField(_("状态"), max_length=12, choices=CertificateStatus.choices,
+                              default=CertificateStatus.VALID,
+                              help_text=_("暂扣、注销由发证机关决定；过期由有效期自动判断"))
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("执法证件")
+        verbose_name_plural = _("执法证件")
+        ordering = ["-valid_until"]
+        constraints = [models.CheckConstraint(condition=models.Q(valid_until__gte=models.F("valid_from")),
+                                              name="certificate_valid_until_after_from")]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def clean(self) -> None:
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValidationError({"valid_until": _("有效期至不能早于有效期起。")})
+
+    def is_valid_on(self, day: dt.date) -> bool:
+        return (self.status not in (CertificateStatus.SUSPENDED, CertificateStatus.REVOKED)
+                and self.valid_from <= day <= self.valid_until)
+
+    def status_on(self, day: dt.date) -> str:
+        """The status a person reads: suspended/revoked as recorded; otherwise by the dates."""
+        if self.status in (CertificateStatus.SUSPENDED, CertificateStatus.REVOKED):
+            return self.status
+        if day > self.valid_until:
+            return CertificateStatus.EXPIRED
+        return CertificateStatus.VALID if day >= self.valid_from else CertificateStatus.EXPIRED
+
+
+class Training(BaseModel):
+    """执法培训: a training session and who attended it."""
+
+    UNIT_FIELD = "organiser"
+    ROLE_ACTIONS = _READ_OWN
+
+    organiser = models.ForeignKey("organisation.OrgUnit", verbose_name=_("组织单位"), on_delete=models.PROTECT,
+                                  related_name="trainings")
+    topic = models.CharField(_("培训主题"), max_length=200)
+    held_on = models.DateField(_("培训日期"))
+    hours = models.DecimalField(_("学时"), max_digits=5, decimal_places=1)
+    trainer = models.CharField(_("授课人"), max_length=100)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("执法培训")
+        verbose_name_plural = _("执法培训")
+        ordering = ["-held_on"]
+
+    def __str__(self) -> str:
+        return f"{self.held_on} {self.topic}"
+
+
+class TrainingAttendance(BaseModel):
+    UNIT_FIELD = "training__organiser"
+    ROLE_ACTIONS = _READ_OWN
+
+    training = models.ForeignKey(Training, verbose_name=_("培训"), on_delete=models.PROTECT,
+                                 related_name="attendances")
+    officer = models.ForeignKey(Officer, verbose_name=_("参训人员"), on_delete=models.PROTECT,
+                                related_name="attendances")
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("参训记录")
+        verbose_name_plural = _("参训记录")
+        constraints = [models.UniqueConstraint(fields=["training", "officer"], name="attendance_once")]
+
+    def __str__(self) -> str:
+        return f"{self.officer} · {self.training}"
+
+
+class Exam(BaseModel):
+    """执法资格考试: a sitting, of a kind, with a pass mark."""
+
+    UNIT_FIELD = "organiser"
+    ROLE_ACTIONS = _READ_OWN
+
+    organiser = models.ForeignKey("organisation.OrgUnit", verbose_name=_("组织单位"), on_delete=models.PROTECT,
+                                  related_name="exams")
+    training = models.ForeignKey(Training, verbose_name=_("关联培训"), null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="exams")
+    held_on = models.DateField(_("考试日期"))
+    kind = models.CharField(_("考试类别"), max_length=16, choices=ExamKind.choices)
+    pass_mark = models.DecimalField(_("合格分数"), max_digits=5, decimal_places=1, default=60)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("执法资格考试")
+        verbose_name_plural = _("执法资格考试")
+        ordering = ["-held_on"]
+
+    def __str__(self) -> str:
+        return f"{self.held_on} {self.get_kind_display()}"
+
+
+class ExamResult(BaseModel):
+    UNIT_FIELD = "exam__organiser"
+    ROLE_ACTIONS = _READ_OWN
+
+    exam = models.ForeignKey(Exam, verbose_name=_("考试"), on_delete=models.PROTECT, related_name="results")
+    officer = models.ForeignKey(Officer, verbose_name=_("考生"), on_delete=models.PROTECT,
+                                related_name="exam_results")
+    score = models.DecimalField(_("成绩"), max_digits=5, decimal_places=1)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("考试成绩")
+        verbose_name_plural = _("考试成绩")
+        constraints = [models.UniqueConstraint(fields=["exam", "officer"], name="exam_result_once")]
+
+    def __str__(self) -> str:
+        return f"{self.officer} {self.score}"
+
+    @property
+    def passed(self) -> bool:
+        return self.score >= self.exam.pass_mark
+
+
+class CertificateApplication(BaseModel):
+    """申领执法证件: after passing an exam, for a new certificate or a renewal."""
+
+    UNIT_FIELD = "officer__org_unit"
+    ROLE_ACTIONS = _READ_OWN
+
+    officer = models.ForeignKey(Officer, verbose_name=_("申请人"), on_delete=models.PROTECT,
+                                related_name="certificate_applications")
+    kind = models.CharField(_("申请类别"), max_length=16, choices=ExamKind.choices)
+    exam_result = models.ForeignKey(ExamResult, verbose_name=_("考试成绩"), on_delete=models.PROTECT,
+                                    related_name="applications")
+    applied_on = models.DateField(_("申请日期"))
+    status = models.CharField(_("状态"), max_length=12, choices=ApplicationStatus.choices,
+                              default=ApplicationStatus.APPLIED)
+    certificate = models.OneToOneField(EnforcementCertificate, verbose_name=_("核发证件"), null=True,
+                                       blank=True, on_delete=models.PROTECT, related_name="application")
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("执法证件申领")
+        verbose_name_plural = _("执法证件申领")
+        ordering = ["-applied_on"]
+
+    def __str__(self) -> str:
+        return f"{self.officer} {self.get_kind_display()} {self.applied_on}"
+
+
+class MajorCriterion(BaseModel):
+    """What counts as a major enforcement decision here (configurable by the legal-affairs office)."""
+
+    ROLE_ACTIONS = {Role.UNIT_STAFF: ("view_all",), Role.OFFICER: ("view_all",)}
+
+    kind = models.CharField(_("情形"), max_length=24, choices=MajorCriterionKind.choices, unique=True)
+    fine_threshold = models.DecimalField(_("罚款金额下限（元）"), max_digits=14, decimal_places=2, null=True,
+                                         blank=True, help_text=_("仅罚款情形填写：达到该金额即为重大"))
+    legal_source = models.CharField(_("依据"), max_length=200)
+    enabled = models.BooleanField(_("启用"), default=True)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("重大执法决定情形")
+        verbose_name_plural = _("重大执法决定目录")
+        ordering = ["kind"]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class EnforcementCase(BaseModel):
+    """执法案件: the record the three systems apply to."""
+
+    UNIT_FIELD = "body__org_unit"
+    HOLDS_PERSONAL_DATA = True
+    ROLE_ACTIONS = {Role.OFFICER: ("add", "view_own_unit", "change_own_unit")}
+
+    body = models.ForeignKey(EnforcementBody, verbose_name=_("执法主体"), on_delete=models.PROTECT,
+                             related_name="cases")
+    number = models.CharField(_("案件编号"), max_length=60, unique=True)
+    kind = models.CharField(_("案件类别"), max_length=24, choices=MatterKind.choices)
+    matter = models.ForeignKey(EnforcementMatter, verbose_name=_("执法事项"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="cases")
+    party_entity = models.ForeignKey("market_entities.MarketEntity", verbose_name=_("当事人（市场主体）"),
+                                     null=True, blank=True, on_delete=models.PROTECT, related_name="cases")
+    party_name = models.CharField(_("当事人（自然人）姓名"), max_length=50, blank=True)
+    party_id_number = models.CharField(_("当事人身份证号码"), max_length=18, blank=True,
+                                       validators=[validate_id_number])
+    summary = models.CharField(_("案由"), max_length=300)
+    opened_on = models.DateField(_("立案日期"))
+    decision_kind = models.CharField(_("决定类型"), max_length=24, choices=DecisionKind.choices, blank=True)
+    fine_amount = models.DecimalField(_("罚款金额（元）"), max_digits=14, decimal_places=2, null=True, blank=True)
+    had_hearing = models.BooleanField(_("经过听证"), default=False)
+    decision_text = models.TextField(_("决定内容"), blank=True)
+    decided_on = models.DateField(_("决定日期"), null=True, blank=True)
+    closed_on = models.DateField(_("结案日期"), null=True, blank=True)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("执法案件")
+        verbose_name_plural = _("执法案件")
+        ordering = ["-opened_on", "-pk"]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def clean(self) -> None:
+        if bool(self.party_entity_id) == bool(self.party_name):
+            raise ValidationError(_("当事人须填写市场主体或自然人姓名中的一项（且只填一项）。"))
+        if self.decision_kind == DecisionKind.FINE and not self.fine_amount:
+            raise ValidationError({"fine_amount": _("罚款决定须填写罚款金额。")})
+
+    @property
+    def party_display(self) -> str:
+        return str(self.party_entity) if self.party_entity_id else self.party_name
+
+
+class CaseOfficer(BaseModel):
+    """An officer assigned to a case; only while holding a valid certificate on that date."""
+
+    UNIT_FIELD = "case__body__org_unit"
+    ROLE_ACTIONS = {Role.OFFICER: ("add", "view_own_unit")}
+
+    case = models.ForeignKey(EnforcementCase, verbose_name=_("案件"), on_delete=models.PROTECT,
+                             related_name="assignments")
+    officer = models.ForeignKey(Officer, verbose_name=_("执法人员"), on_delete=models.PROTECT,
+                                related_name="assignments")
+    certificate = models.ForeignKey(EnforcementCertificate, verbose_name=_("所持证件"), on_delete=models.PROTECT,
+                                    related_name="assignments")
+    assigned_on = models.DateField(_("指派日期"))
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("承办人员")
+        verbose_name_plural = _("承办人员")
+        constraints = [models.UniqueConstraint(fields=["case", "officer"], name="case_officer_once")]
+
+    def __str__(self) -> str:
+        return f"{self.case} · {self.officer}"
+
+
+class CaseStep(BaseModel):
+    UNIT_FIELD = "case__body__org_unit"
+    ROLE_ACTIONS = {Role.OFFICER: ("add", "view_own_unit", "change_own_unit")}
+
+    case = models.ForeignKey(EnforcementCase, verbose_name=_("案件"), on_delete=models.PROTECT,
+                             related_name="steps")
+    kind = models.CharField(_("环节"), max_length=16, choices=StepKind.choices)
+    happened_on = models.DateField(_("日期"))
+    note = models.TextField(_("说明"), blank=True)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("办案环节")
+        verbose_name_plural = _("办案环节")
+        ordering = ["happened_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.get_kind_display()} {self.happened_on}"
+
+
+class ProcessRecord(BaseModel):
+    """执法全过程记录: a file of one step, with its SHA-256 so later tampering is detectable."""
+
+    UNIT_FIELD = "step__case__body__org_unit"
+    ROLE_ACTIONS = {Role.OFFICER: ("add", "view_own_unit")}
+
+    step = models.ForeignKey(CaseStep, verbose_name=_("办案环节"), on_delete=models.PROTECT,
+                             related_name="records")
+    kind = models.CharField(_("记录类型"), max_length=16, choices=RecordKind.choices)
+    file = models.FileField(_("文件"), upload_to="process_records/%Y/%m/")
+    original_name = models.CharField(_("原文件名"), max_length=200)
+    size = models.PositiveBigIntegerField(_("大小（字节）"))
+    sha256 = models.CharField(_("SHA-256摘要"), max_length=64)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("执法全过程记录")
+        verbose_name_plural = _("执法全过程记录")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class MajorDecisionReview(BaseModel):
+    """重大执法决定法制审核: the legal-affairs office's opinion before a major decision."""
+
+    UNIT_FIELD = "case__body__org_unit"
+    ROLE_ACTIONS = {Role.UNIT_STAFF: ("view_own_unit",), Role.OFFICER: ("view_own_unit",)}
+
+    case = models.ForeignKey(EnforcementCase, verbose_name=_("案件"), on_delete=models.PROTECT,
+                             related_name="reviews")
+    reviewer = models.ForeignKey("accounts.User", verbose_name=_("审核人"), on_delete=models.PROTECT,
+                                 related_name="+")
+    reviewed_on = models.DateField(_("审核日期"))
+    approved = models.BooleanField(_("审核通过"), help_text=_("不通过时须按审核意见修改后重新报审"))
+    opinion = models.TextField(_("审核意见"))
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("重大执法决定法制审核")
+        verbose_name_plural = _("重大执法决定法制审核")
+        ordering = ["-reviewed_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.reviewed_on}"
+
+
+class DecisionPublication(BaseModel):
+    """执法决定公示: the redacted decision as published on the portal."""
+
+    UNIT_FIELD = "case__body__org_unit"
+    ROLE_ACTIONS = {Role.OFFICER: ("view_own_unit",)}
+
+    case = models.OneToOneField(EnforcementCase, verbose_name=_("案件"), on_delete=models.PROTECT,
+                                related_name="publication")
+    published_on = models.DateField(_("公示日期"))
+    title = models.CharField(_("标题"), max_length=200)
+    text = models.TextField(_("公示内容"), help_text=_("已去除个人信息"))
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("执法决定公示")
+        verbose_name_plural = _("执法决定公示")
+        ordering = ["-published_on"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SpecialInspection(BaseModel):
+    """专项检查: a campaign checking how units apply the three systems."""
+
+    ROLE_ACTIONS = {Role.UNIT_STAFF: ("view_all",), Role.OFFICER: ()}
+
+    name = models.CharField(_("名称"), max_length=200)
+    year = models.PositiveIntegerField(_("年度"))
+    checklist = models.TextField(_("检查清单"), help_text=_("每行一项"))
+    starts_on = models.DateField(_("开始日期"))
+    ends_on = models.DateField(_("结束日期"))
+    status = models.CharField(_("状态"), max_length=12, choices=InspectionStatus.choices,
+                              default=InspectionStatus.PLANNED)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("三项制度专项检查")
+        verbose_name_plural = _("三项制度专项检查")
+        ordering = ["-year", "-starts_on"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UnitInspection(BaseModel):
+    """One unit's part in a campaign: its self-check, the on-site check, and the findings."""
+
+    UNIT_FIELD = "org_unit"
+    ROLE_ACTIONS = {Role.OFFICER: ()}
+
+    inspection = models.ForeignKey(SpecialInspection, verbose_name=_("专项检查"), on_delete=models.PROTECT,
+                                   related_name="unit_inspections")
+    org_unit = models.ForeignKey("organisation.OrgUnit", verbose_name=_("被检查单位"), on_delete=models.PROTECT,
+                                 related_name="unit_inspections")
+    self_check_on = models.DateField(_("自查日期"), null=True, blank=True)
+    self_check_report = models.TextField(_("自查情况"), blank=True)
+    on_site_on = models.DateField(_("实地督查日期"), null=True, blank=True)
+    findings = models.TextField(_("发现的问题"), blank=True)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("单位检查")
+        verbose_name_plural = _("单位检查")
+        constraints = [models.UniqueConstraint(fields=["inspection", "org_unit"], name="unit_inspected_once")]
+
+    def __str__(self) -> str:
+        return f"{self.inspection} · {self.org_unit}"
+
+
+class Rectification(BaseModel):
+    UNIT_FIELD = "unit_inspection__org_unit"
+    ROLE_ACTIONS = {Role.OFFICER: ()}
+
+    unit_inspection = models.ForeignKey(UnitInspection, verbose_name=_("单位检查"), on_delete=models.PROTECT,
+                                        related_name="rectifications")
+    problem = models.TextField(_("问题"))
+    measure = models.TextField(_("整改措施"), blank=True)
+    due_on = models.DateField(_("整改期限"))
+    completed_on = models.DateField(_("完成日期"), null=True, blank=True)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("整改事项")
+        verbose_name_plural = _("整改事项")
+        ordering = ["due_on"]
+
+    def __str__(self) -> str:
+        return self.problem[:40]
