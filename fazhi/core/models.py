@@ -22,6 +22,13 @@ class RecordHistory(HistoricalRecords):
         finally:
             self.excluded_fields = wanted
 
+    def post_save(self, instance, created, using=None, **kwargs):
+        # A save of excluded fields only (a login stamping last_login) changes nothing we keep.
+        update_fields = kwargs.get("update_fields")
+        if not created and update_fields and set(update_fields) <= set(self.excluded_fields):
+            return
+        super().post_save(instance, created, using=using, **kwargs)
+
 
 def history_user(instance, request=None, **kwargs):
     """Who made a change: the web request's user, else the user a service stamped on the record."""

@@ -1,24 +1,17 @@
 from django.contrib import admin
 
 from fazhi.core.admin import ArchivedFilter, RecordAdmin
-from fazhi.deadlines.calendar_source import working_calendar
 from fazhi.deadlines.models import CalendarDay, CalendarYear, Deadline
 
 
-class CalendarAdmin(RecordAdmin):
-    def save_model(self, request, obj, form, change) -> None:
-        super().save_model(request, obj, form, change)
-        working_calendar.cache_clear()  # this process at once; other workers on restart
-
-
 @admin.register(CalendarYear)
-class CalendarYearAdmin(CalendarAdmin):
+class CalendarYearAdmin(RecordAdmin):
     list_display = ("year", "notice")
     fieldsets = [(None, {"fields": ("year", "notice")})]
 
 
 @admin.register(CalendarDay)
-class CalendarDayAdmin(CalendarAdmin):
+class CalendarDayAdmin(RecordAdmin):
     list_display = ("date", "kind", "name")
     list_filter = (ArchivedFilter, "kind")
     date_hierarchy = "date"

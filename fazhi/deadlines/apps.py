@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class DeadlinesConfig(AppConfig):
     name = "fazhi.deadlines"
     verbose_name = _("期限与工作日历")
-
-    def ready(self) -> None:
-        from fazhi.deadlines import signals  # noqa: F401

@@ -2,16 +2,25 @@ import datetime as dt
 
 from django.contrib.contenttypes.models import ContentType
 
+from fazhi.core.exceptions import FazhiError
 from fazhi.core.services import record_create, record_update
+from fazhi.deadlines.calendar import UnknownYearError
 from fazhi.deadlines.calendar_source import working_calendar
 from fazhi.deadlines.models import Deadline
 from fazhi.deadlines.rules import get_rule
 
 
+class CalendarUnknownError(FazhiError):
+    """A due date falls in a year whose holidays are not entered yet; the message says what to do."""
+
+
 def deadline_start(*, rule_code: str, record, org_unit, starts_on: dt.date, title: str) -> Deadline:
     """Give `record` a due date under a registered rule, counted from `starts_on`."""
     rule = get_rule(rule_code)
-    due_on = rule.due_date(working_calendar(), starts_on)
+    try:
+        due_on = rule.due_date(working_calendar(), starts_on)
+    except UnknownYearError as error:
+        raise CalendarUnknownError(str(error)) from error
     # Deadlines are the platform's own bookkeeping: created as the system, on behalf of the record.
     return record_create(
         model=Deadline, user=None,

@@ -185,3 +185,14 @@ def test_password_hashes_are_not_kept_in_history(users):
     row = user.history.first()
     assert not hasattr(row, "password")
     assert row.instance.username == user.username
+
+
+def test_logging_in_adds_nothing_to_the_history(client, users):
+    from fazhi.accounts.tests.factories import PASSWORD
+
+    user = users["unit_staff"]
+    before = user.history.count()
+    client.post("/accounts/login/", {"username": user.username, "password": PASSWORD})
+    user.refresh_from_db()
+    assert user.last_login is not None
+    assert user.history.count() == before

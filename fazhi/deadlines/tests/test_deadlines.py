@@ -102,3 +102,14 @@ def test_a_rule_with_a_lead_time_enters_the_list_that_many_days_early(entity, un
     assert expiry.remind_on == dt.date(2024, 12, 31)
     assert expiry in deadlines_open(today=dt.date(2024, 12, 31), within_days=7)
     assert expiry not in deadlines_open(today=dt.date(2024, 12, 30), within_days=7)
+
+
+def test_a_due_date_in_an_unentered_year_is_refused_with_the_calendar_message(entity, units):
+    from chinese_calendar import constants as packaged
+
+    from fazhi.deadlines.services import CalendarUnknownError
+
+    last = max(packaged.holidays).year
+    with pytest.raises(CalendarUnknownError, match=f"尚未录入{last + 1}年"):
+        deadline_start(rule_code=PUBLICATION.code, record=entity, org_unit=units["street_a"],
+                       starts_on=dt.date(last, 12, 28), title="跨年")
