@@ -1,9 +1,13 @@
 """Admin for system administrators: the shared base for records, and the read-only access log."""
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from fazhi.core.exceptions import StaleRecordError
 from fazhi.core.models import AccessLog
 
 RECORD_FIELDS = ("created_on", "created_by", "modified_on", "modified_by", "version",
@@ -25,16 +29,39 @@ class ArchivedFilter(admin.SimpleListFilter):
         return queryset
 
 
+class VersionedAdminForm(forms.ModelForm):
+    """Carries the version the administrator read, so a change made meanwhile is not overwritten."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["expected_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            current = type(self.instance).objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+            if cleaned.get("expected_version") != current:
+                raise forms.ValidationError(StaleRecordError().message, code="stale")
+        return cleaned
+
+
 class RecordAdmin(SimpleHistoryAdmin):
     """Admin for a BaseModel record: full history, stamped edits, and no delete when the law keeps it."""
 
     list_filter = (ArchivedFilter,)
     readonly_fields = RECORD_FIELDS
+    form = VersionedAdminForm
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if self.fieldsets:
-            return [*fieldsets, (_("记录信息"), {"fields": RECORD_FIELDS, "classes": ("collapse",)})]
+            fieldsets = [*fieldsets, (_("记录信息"), {"fields": RECORD_FIELDS, "classes": ("collapse",)})]
+        if obj is not None and not any("expected_version" in opts["fields"] for _name, opts in fieldsets):
+            name, opts = fieldsets[0]
+            fieldsets = [(name, {**opts, "fields": [*opts["fields"], "expected_version"]}), *fieldsets[1:]]
         return fieldsets
 
     def has_delete_permission(self, request, obj=None) -> bool:
@@ -53,11 +80,20 @@ class RecordAdmin(SimpleHistoryAdmin):
         # History is read-only here: a revert would bypass the version check of record_update.
         return True
 
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied  # the history is evidence: look, never restore from here
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
     def save_model(self, request, obj, form, change) -> None:
         if not change:
             obj.created_by = request.user
         else:
-            obj.version += 1
+            # The conditional UPDATE closes the gap between the form's check and this save.
+            expected = form.cleaned_data.get("expected_version")
+            if not type(obj).objects.filter(pk=obj.pk, version=expected).update(version=F("version") + 1):
+                raise StaleRecordError(obj)
+            obj.version = expected + 1
         obj.modified_by = request.user
         super().save_model(request, obj, form, change)
 
