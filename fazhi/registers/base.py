@@ -221,6 +221,12 @@ class _Scope:
     unit_name: str = ""
 
 
+# Exports end with this column: the version each row had when exported. On import it is
+# checked, so editing an old export cannot silently undo a change saved since.
+VERSION_HEADER = "记录版本"
+VERSION_NOTE = "导出时自动填写，请勿修改；新增的行留空。导出后如记录被他人修改，该行将不予导入"
+
+
 class Register:
     """A model's import/export layout. Subclasses set name, model, key and columns."""
 
@@ -268,13 +274,17 @@ class Register:
     def export(self, kind: str, user=None, queryset=None) -> bytes:
         qs = self.export_queryset(user) if queryset is None else queryset
         related = [c.field_name for c in self.columns if isinstance(c, ForeignKeyColumn)]
-        rows = ([c.to_cell(r) for c in self.columns] for r in qs.select_related(*related).iterator(2000))
-        return self._write(rows, kind)
+        rows = ([*(c.to_cell(r) for c in self.columns), str(r.version)]
+                for r in qs.select_related(*related).iterator(2000))
+        return self._write(rows, kind, with_version=True)
 
-    def _write(self, rows: Iterable[list[str]], kind: str) -> bytes:
+    def _write(self, rows: Iterable[list[str]], kind: str, with_version: bool = False) -> bytes:
         choices = {i: c.allowed_values() for i, c in enumerate(self.columns) if c.allowed_values()}
         notes = [(c.header, c.note()) for c in self.columns]
-        return write_table(self.headers, rows, kind, sheet_name=self.title, notes=notes, choices=choices)
+        headers = self.headers
+        if with_version:
+            headers, notes = [*headers, VERSION_HEADER], [*notes, (VERSION_HEADER, VERSION_NOTE)]
+        return write_table(headers, rows, kind, sheet_name=self.title, notes=notes, choices=choices)
 
     # ----- import -----
     def import_file(self, data: bytes, kind: str, *, user=None, dry_run: bool = False,
@@ -308,7 +318,7 @@ class Register:
         return result
 
     def _check_headers(self, headers: list[str], result: ImportResult) -> None:
-        known = set(self.headers)
+        known = {*self.headers, VERSION_HEADER}
         seen = set()
         for position, header in enumerate(headers):
             if not header:
@@ -368,6 +378,7 @@ class _ImportRun:
         self.present = [(i, by_header[h]) for i, h in enumerate(headers) if h in by_header]
         self.width = len(headers)
         self.unheaded = [i for i, h in enumerate(headers) if not h]
+        self.version_position = headers.index(VERSION_HEADER) if VERSION_HEADER in headers else None
         self.key_column = next(c for _, c in self.present if c.field_name == register.key)
         self.key_position = next(i for i, c in self.present if c is self.key_column)
         self.position_of = {c.field_name: i for i, c in self.present}
@@ -426,6 +437,8 @@ class _ImportRun:
             errors.append((self.key_position, self.key_column.header,
                            f"{self.model._meta.verbose_name}“{self._key(cells)}”已归档，不能通过导入修改。"))
             return
+        if not is_new and self._changed_since_export(record, cells, errors):
+            return
         if is_new:
             record = self.register.new_instance(self.user)
             before = None
@@ -452,6 +465,22 @@ class _ImportRun:
         self.updated.append(record)
         self.changed_fields.update(c.field_name for (_, c), b, a in zip(self.present, before, after, strict=True)
                                    if b != a)
+
+    def _changed_since_export(self, record, cells: list[str], errors: list) -> bool:
+        """The optimistic lock for imports: the row's 记录版本 must still be the record's version."""
+        position = self.version_position
+        text = cells[position].strip() if position is not None and position < len(cells) else ""
+        if not text:
+            return False
+        if not text.isdigit():
+            errors.append((position, VERSION_HEADER, f"“{text}”不是导出时的版本号，请勿修改此列（新增的行留空）。"))
+            return True
+        if int(text) != record.version:
+            errors.append((position, VERSION_HEADER,
+                           f"导出后此记录已被修改（文件中为第{text}版，当前为第{record.version}版）。"
+                           "请重新导出，在新文件上修改后再导入。"))
+            return True
+        return False
 
     def _fill(self, record, cells: list[str], is_new: bool, errors: list) -> set[str]:
         """Set fields from the row's cells; returns the fields whose cells were rejected."""

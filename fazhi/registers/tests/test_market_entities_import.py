@@ -63,7 +63,7 @@ def test_export_writes_labels_a_clerk_reads(market):
     _, rows = read_table(market.export("csv"), "csv")
     (_, cells), = rows
     assert cells == [entity.uscc, entity.name, "个体工商户", entity.legal_representative, entity.address,
-                     "甲街道", "制造业", "存续", "D类（信用风险高）"]
+                     "甲街道", "制造业", "存续", "D类（信用风险高）", "1"]  # last: 记录版本
 
 
 def market_street(name):
@@ -383,3 +383,36 @@ def test_a_row_for_an_archived_entity_is_refused_not_changed_unseen(market):
     result = market.import_file(write("csv", rows), "csv")
     assert result.errors == [RowError(3, USCC, f"市场主体“{archived.uscc}”已归档，不能通过导入修改。")]
     assert entity_snapshot() == before
+
+
+def test_an_old_export_cannot_undo_a_change_saved_since(market, users):
+    from fazhi.core.services import record_update
+
+    entity = MarketEntityFactory(street=market_street("甲街道"), risk_class="B")
+    old_export = market.export("csv")
+    record_update(record=entity, user=users["legal_office"], expected_version=entity.version, risk_class="D")
+    result = market.import_file(old_export, "csv", user=users["legal_office"])
+    assert not result.ok
+    (error,) = result.errors
+    assert (error.row, error.column) == (2, "记录版本")
+    assert "导出后此记录已被修改（文件中为第1版，当前为第2版）" in error.message
+    entity.refresh_from_db()
+    assert entity.risk_class == "D"
+
+
+def test_a_fresh_export_edited_and_imported_updates(market, users):
+    entity = MarketEntityFactory(street=market_street("甲街道"), risk_class="B")
+    headers, rows = read_table(market.export("csv"), "csv")
+    (_, cells), = rows
+    cells[headers.index("信用风险分类")] = "C类（信用风险较高）"
+    from fazhi.registers.tabular import write_table
+
+    result = market.import_file(write_table(headers, [cells], "csv"), "csv", user=users["legal_office"])
+    assert result.ok, result.errors
+    entity.refresh_from_db()
+    assert (entity.risk_class, entity.version) == ("C", 2)
+
+
+def test_the_template_for_new_rows_has_no_version_column(market):
+    headers, _ = read_table(market.template("csv"), "csv")
+    assert "记录版本" not in headers
