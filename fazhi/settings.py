@@ -50,7 +50,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -110,8 +109,12 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # Lock-out after repeated failed logins (等保2.0 GB/T 22239-2019 8.1.4.1: 登录失败处理功能).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
-# Lock the account after repeated failures, and the address that tries many accounts.
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Lock the account after repeated failures. Not by address: behind the HTTPS proxy every user
+# shares one, and a single mistyping clerk would lock the whole zone out. Blocking addresses
+# that try many accounts is the proxy's (WAF's) job.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0)  # for the logs: hops to trust
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]  # the choice above, made on purpose
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
@@ -137,6 +140,8 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = _https
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Every label is wrapped for translation; the UI is Chinese. LocaleMiddleware is left out until
+# an English catalogue exists in fazhi/locale/ (see its README), so no browser gets a mix.
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "fazhi" / "locale"]

@@ -42,7 +42,18 @@ def test_production_passes_the_deploy_check_with_secure_cookies(tmp_path):
 def test_zone_time_and_language(settings):
     assert settings.TIME_ZONE == "Asia/Shanghai"
     assert settings.LANGUAGE_CODE == "zh-hans"
-    assert "django.middleware.locale.LocaleMiddleware" in settings.MIDDLEWARE
     assert settings.SESSION_COOKIE_AGE <= 30 * 60
     assert settings.SESSION_COOKIE_HTTPONLY
     assert settings.X_FRAME_OPTIONS == "DENY"
+
+
+def test_a_browser_asking_for_english_still_gets_one_language(client, db):
+    # Until an English catalogue exists, Django's own messages must not switch language alone.
+    response = client.post("/accounts/login/", {"username": "", "password": ""}, HTTP_ACCEPT_LANGUAGE="en")
+    text = response.content.decode()
+    assert "用户名" in text
+    assert "This field is required" not in text
+
+
+def test_lock_out_is_per_account_not_per_shared_proxy_address(settings):
+    assert settings.AXES_LOCKOUT_PARAMETERS == ["username"]
