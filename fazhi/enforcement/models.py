@@ -106,7 +106,9 @@ class EnforcementCertificate(BaseModel):
     """执法证件: lets its holder act, in its area and field, from valid_from to valid_until."""
 
     UNIT_FIELD = "officer__org_unit"
-    ROLE_ACTIONS = _READ_OWN
+    # Certificates are issued, suspended and revoked by the 司法行政部门 (the legal-affairs
+    # office); a unit reads its own officers' certificates.
+    ROLE_ACTIONS = {Role.OFFICER: ("view_own_unit",), Role.UNIT_STAFF: ("view_own_unit",)}
 
     officer = models.ForeignKey(Officer, verbose_name=_("持证人"), on_delete=models.PROTECT,
                                 related_name="certificates")

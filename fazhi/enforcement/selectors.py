@@ -5,11 +5,45 @@ these functions.
 """
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from fazhi.enforcement.models import EnforcementCase, EnforcementCertificate, Officer
+from fazhi.deadlines.calendar_source import working_calendar
+from fazhi.deadlines.models import Deadline
+from fazhi.deadlines.selectors import deadlines_for_record
+from fazhi.enforcement.completeness import missing_items
+from fazhi.enforcement.constants import (
+    PUBLICATION_WITHIN_7_DAYS,
+    CertificateStatus,
+    DecisionKind,
+    MajorCriterionKind,
+    MatterKind,
+    RecordKind,
+    StepKind,
+)
+from fazhi.enforcement.deadline_rules import PUBLICATION_OTHER, PUBLICATION_PERMIT_PENALTY
+from fazhi.enforcement.models import (
+    DecisionPublication,
+    EnforcementBody,
+    EnforcementCase,
+    EnforcementCertificate,
+    EnforcementMatter,
+    Exam,
+    ExamResult,
+    MajorCriterion,
+    MajorDecisionReview,
+    Officer,
+    ProcessRecord,
+    Training,
+    TrainingAttendance,
+)
 
 
 @dataclass(frozen=True)
@@ -102,101 +136,395 @@ class PublicOfficer:
     valid_until: dt.date
 
 
+@dataclass(frozen=True)
+class CompletenessGap:
+    """One thing a case's full-process record lacks."""
+
+    step: str
+    record_kind: str | None
+    text: str
+
+
+# Why an officer may not act on a date (the assignment refusal names the officer, the
+# certificate and the reason; 行政处罚法 第四十二条: only officers with enforcement qualification).
+OFFICER_NO_CERTIFICATE = _("%(officer)s没有执法证件")
+CERTIFICATE_EXPIRED = _("%(officer)s的执法证件（编号%(number)s）已于%(date)s到期失效")
+CERTIFICATE_NOT_YET_VALID = _("%(officer)s的执法证件（编号%(number)s）自%(date)s起才生效")
+CERTIFICATE_SUSPENDED = _("%(officer)s的执法证件（编号%(number)s）已被暂扣")
+CERTIFICATE_REVOKED = _("%(officer)s的执法证件（编号%(number)s）已被注销")
+
+GAP_STEP_MISSING = _("缺少“%(step)s”环节的记录")
+GAP_RECORD_MISSING = _("“%(step)s”环节缺少%(kind)s")
+
+PUBLICATION_CODES = (PUBLICATION_PERMIT_PENALTY.code, PUBLICATION_OTHER.code)
+PUBLICATION_LABELS = {
+    "not_decided": _("尚未作出决定"),
+    "pending": _("待公示"),
+    "on_time": _("按时公示"),
+    "late": _("逾期公示"),
+    "overdue": _("逾期未公示"),
+}
+
+
+def cn_date(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 # --- officers and certificates --------------------------------------------------------------
+
+_NOT_ACTIVE = (CertificateStatus.SUSPENDED, CertificateStatus.REVOKED)
+
+
+def _valid_on(on: dt.date, prefix: str = "") -> Q:
+    return (Q(**{f"{prefix}valid_from__lte": on, f"{prefix}valid_until__gte": on, f"{prefix}archived_on__isnull": True})
+            & ~Q(**{f"{prefix}status__in": _NOT_ACTIVE}))
 
 
 def officer_valid_certificate(officer: Officer, on: dt.date) -> EnforcementCertificate | None:
     """The certificate that lets `officer` act on `on`, or None."""
-    raise NotImplementedError
+    return (EnforcementCertificate.objects.filter(_valid_on(on), officer=officer)
+            .order_by("-valid_until", "-pk").first())
 
 
 def officer_certificate_problem(officer: Officer, on: dt.date) -> str | None:
     """Why `officer` may not act on `on` (the refusal message), or None when they may."""
-    raise NotImplementedError
+    if officer_valid_certificate(officer, on) is not None:
+        return None
+    certificates = list(EnforcementCertificate.objects.active().filter(officer=officer))
+    if not certificates:
+        return str(OFFICER_NO_CERTIFICATE) % {"officer": officer.full_name}
+    started = [c for c in certificates if c.valid_from <= on]
+    if not started:
+        upcoming = min(certificates, key=lambda c: c.valid_from)
+        return str(CERTIFICATE_NOT_YET_VALID) % {
+            "officer": officer.full_name, "number": upcoming.number, "date": cn_date(upcoming.valid_from)}
+    # Among the certificates already issued by then, the one a person would look at: the latest.
+    latest = max(started, key=lambda c: (c.valid_until, c.pk))
+    values = {"officer": officer.full_name, "number": latest.number, "date": cn_date(latest.valid_until)}
+    if latest.status == CertificateStatus.REVOKED:
+        return str(CERTIFICATE_REVOKED) % values
+    if latest.status == CertificateStatus.SUSPENDED and on <= latest.valid_until:
+        return str(CERTIFICATE_SUSPENDED) % values
+    return str(CERTIFICATE_EXPIRED) % values
 
 
 def officers_eligible(*, on: dt.date, org_unit=None) -> QuerySet[Officer]:
     """Officers holding a valid certificate on `on` (the pool random inspections draw from)."""
-    raise NotImplementedError
+    holding = EnforcementCertificate.objects.filter(_valid_on(on), officer=OuterRef("pk"))
+    rows = Officer.objects.active().filter(Exists(holding))
+    if org_unit is not None:
+        rows = rows.filter(org_unit=org_unit)
+    return rows.select_related("org_unit")
+
+
+def _not_renewed() -> Exists:
+    later = EnforcementCertificate.objects.active().filter(
+        officer=OuterRef("officer"), valid_until__gt=OuterRef("valid_until")
+    ).exclude(status=CertificateStatus.REVOKED)
+    return ~Exists(later)
+
+
+def _scoped_certificates(user) -> QuerySet[EnforcementCertificate]:
+    rows = EnforcementCertificate.objects.all() if user is None else EnforcementCertificate.objects.visible_to(user)
+    return rows.active().filter(officer__archived_on__isnull=True).select_related("officer", "officer__org_unit")
 
 
 def certificates_expiring(*, within_days: int | None = None, today: dt.date | None = None,
                           user=None) -> QuerySet[EnforcementCertificate]:
     """Certificates in force that expire within the reminder lead time (default from settings)."""
-    raise NotImplementedError
+    today = today or timezone.localdate()
+    if within_days is None:
+        within_days = settings.FAZHI_CERTIFICATE_REMINDER_DAYS
+    return (_scoped_certificates(user)
+            .filter(_not_renewed(), valid_until__gte=today, valid_until__lte=today + dt.timedelta(days=within_days))
+            .exclude(status__in=_NOT_ACTIVE).order_by("valid_until", "pk"))
 
 
 def certificates_expired(*, today: dt.date | None = None, user=None) -> QuerySet[EnforcementCertificate]:
     """Certificates past their valid_until whose holder has no later certificate."""
-    raise NotImplementedError
+    today = today or timezone.localdate()
+    return (_scoped_certificates(user).filter(_not_renewed(), valid_until__lt=today)
+            .exclude(status=CertificateStatus.REVOKED).order_by("valid_until", "pk"))
 
 
 # --- cases and the three systems ------------------------------------------------------------
 
 
-def case_major_reasons(case: EnforcementCase, *, decision_kind: str | None = None,
-                       fine_amount=None) -> list[str]:
+# Criteria met by the kind of decision alone.
+_MAJOR_DECISION_KINDS = {
+    MajorCriterionKind.LICENCE_REVOCATION: DecisionKind.LICENCE_REVOCATION,
+    MajorCriterionKind.CLOSURE: DecisionKind.CLOSURE,
+}
+
+
+def _enabled_criteria() -> list[MajorCriterion]:
+    return list(MajorCriterion.objects.active().filter(enabled=True))
+
+
+def case_major_reasons(case: EnforcementCase, *, decision_kind: str | None = None, fine_amount=None,
+                       criteria: list[MajorCriterion] | None = None) -> list[str]:
     """Why the case's decision is major under the enabled MajorCriterion rows (empty: not major)."""
-    raise NotImplementedError
+    decision_kind = decision_kind if decision_kind is not None else case.decision_kind
+    fine = Decimal(str(fine_amount)) if fine_amount not in (None, "") else case.fine_amount
+    is_entity = bool(case.party_entity_id)
+    reasons: list[str] = []
+    for criterion in _enabled_criteria() if criteria is None else criteria:
+        label = criterion.get_kind_display()
+        kind = criterion.kind
+        if kind in (MajorCriterionKind.FINE_ENTITY, MajorCriterionKind.FINE_PERSON):
+            if (decision_kind == DecisionKind.FINE and fine is not None and criterion.fine_threshold is not None
+                    and is_entity == (kind == MajorCriterionKind.FINE_ENTITY) and fine >= criterion.fine_threshold):
+                reasons.append(f"{label}（{fine:,.2f}元，本区标准为{criterion.fine_threshold:,.2f}元以上）")
+        elif (kind in _MAJOR_DECISION_KINDS and decision_kind == _MAJOR_DECISION_KINDS[kind]) or (
+                kind == MajorCriterionKind.HEARING and case.had_hearing):
+            reasons.append(label)
+        # MajorCriterionKind.OTHER needs a person's judgement: it is recorded, not computed.
+    return reasons
 
 
-def case_is_major(case: EnforcementCase, *, decision_kind: str | None = None, fine_amount=None) -> bool:
+def case_is_major(case: EnforcementCase, *, decision_kind: str | None = None, fine_amount=None,
+                  criteria: list[MajorCriterion] | None = None) -> bool:
     """Whether the case's (intended) decision is major and needs 法制审核."""
-    raise NotImplementedError
+    return bool(case_major_reasons(case, decision_kind=decision_kind, fine_amount=fine_amount, criteria=criteria))
 
 
-def case_approved_review(case: EnforcementCase):
-    """The latest review of the case if it approved the decision, else None."""
-    raise NotImplementedError
+def case_approved_review(case: EnforcementCase, *, by: dt.date | None = None) -> MajorDecisionReview | None:
+    """The latest review of the case (up to `by`) if it approved the decision, else None."""
+    reviews = MajorDecisionReview.objects.active().filter(case=case)
+    if by is not None:
+        reviews = reviews.filter(reviewed_on__lte=by)
+    latest = reviews.order_by("-reviewed_on", "-pk").first()
+    return latest if latest is not None and latest.approved else None
 
 
-def case_completeness(case: EnforcementCase) -> list:
+def _present_records(case: EnforcementCase) -> dict[str, set[str]]:
+    present: dict[str, set[str]] = {}
+    for step in case.steps.all():
+        if step.archived_on is not None:
+            continue
+        kinds = present.setdefault(step.kind, set())
+        kinds.update(r.kind for r in step.records.all() if r.archived_on is None)
+    return present
+
+
+def case_completeness(case: EnforcementCase, *, criteria: list[MajorCriterion] | None = None) -> list[CompletenessGap]:
     """What the case's full-process record still lacks, per its kind (empty: complete)."""
-    raise NotImplementedError
+    gaps = missing_items(
+        case.kind, _present_records(case), had_hearing=case.had_hearing,
+        is_major=bool(case.decision_kind) and case_is_major(case, criteria=criteria),
+        closed=case.closed_on is not None,
+    )
+    result = []
+    for gap in gaps:
+        step = StepKind(gap.step).label
+        if gap.record_kind is None:
+            text = str(GAP_STEP_MISSING) % {"step": step}
+        else:
+            text = str(GAP_RECORD_MISSING) % {"step": step, "kind": RecordKind(gap.record_kind).label}
+        result.append(CompletenessGap(gap.step, gap.record_kind, text))
+    return result
+
+
+def file_sha256(file) -> tuple[str, int]:
+    """SHA-256 (hex) and size of an open file, read in chunks."""
+    digest, size = hashlib.sha256(), 0
+    for chunk in file.chunks() if hasattr(file, "chunks") else iter(lambda: file.read(1 << 20), b""):
+        digest.update(chunk)
+        size += len(chunk)
+    return digest.hexdigest(), size
 
 
 def case_records_verify(case: EnforcementCase) -> RecordsVerification:
     """Recompute every stored record file's SHA-256 and report tampered or missing files."""
-    raise NotImplementedError
+    checks = []
+    records = ProcessRecord.objects.active().filter(step__case=case).order_by("pk")
+    for record in records:
+        storage, name = record.file.storage, record.file.name
+        if not name or not storage.exists(name):
+            checks.append(RecordCheck(record.pk, record.original_name, "missing", record.sha256))
+            continue
+        with storage.open(name, "rb") as stored:
+            actual, size = file_sha256(stored)
+        status = "ok" if actual == record.sha256 and size == record.size else "tampered"
+        checks.append(RecordCheck(record.pk, record.original_name, status, record.sha256, actual))
+    return RecordsVerification(checks)
+
+
+def _publication_due(case: EnforcementCase, deadlines: dict[str, dt.date] | None = None) -> dt.date | None:
+    if not case.decided_on:
+        return None
+    if deadlines is not None:
+        due = deadlines.get(str(case.pk))
+    else:
+        due = (deadlines_for_record(case).filter(rule_code__in=PUBLICATION_CODES)
+               .values_list("due_on", flat=True).first())
+    if due is None:  # a decision entered without the service (e.g. imported): count it by the rule
+        rule = PUBLICATION_PERMIT_PENALTY if publication_within_7_days(case.kind, case.decision_kind) \
+            else PUBLICATION_OTHER
+        due = rule.due_date(working_calendar(), case.decided_on)
+    return due
+
+
+def publication_within_7_days(case_kind: str, decision_kind: str) -> bool:
+    """Permit and penalty decisions: 7 working days; the rest 20 (国办发〔2018〕118号 二(三))."""
+    return case_kind in (MatterKind.PENALTY, MatterKind.PERMIT) or decision_kind in PUBLICATION_WITHIN_7_DAYS
+
+
+def _status(case: EnforcementCase, today: dt.date, deadlines: dict[str, dt.date] | None = None) -> PublicationStatus:
+    due = _publication_due(case, deadlines)
+    if due is None:
+        return PublicationStatus("not_decided", str(PUBLICATION_LABELS["not_decided"]))
+    publication = getattr(case, "publication", None)
+    if publication is not None and publication.archived_on is None:
+        code = "on_time" if publication.published_on <= due else "late"
+        return PublicationStatus(code, str(PUBLICATION_LABELS[code]), due, publication.published_on)
+    code = "overdue" if today > due else "pending"
+    return PublicationStatus(code, str(PUBLICATION_LABELS[code]), due)
 
 
 def case_publication_status(case: EnforcementCase, *, today: dt.date | None = None) -> PublicationStatus:
     """Whether the case's decision was published on time, late, or is overdue."""
-    raise NotImplementedError
+    return _status(case, today or timezone.localdate())
 
 
 def publications_overdue(*, today: dt.date | None = None, org_unit=None) -> QuerySet[EnforcementCase]:
     """Decided cases whose publication deadline passed with no publication."""
-    raise NotImplementedError
+    today = today or timezone.localdate()
+    late_ids = Deadline.objects.active().filter(
+        content_type=ContentType.objects.get_for_model(EnforcementCase), rule_code__in=PUBLICATION_CODES,
+        completed_on__isnull=True, due_on__lt=today,
+    ).values_list("object_id", flat=True)
+    rows = EnforcementCase.objects.active().filter(pk__in=[int(pk) for pk in late_ids], publication__isnull=True)
+    if org_unit is not None:
+        rows = rows.filter(body__org_unit=org_unit)
+    return rows.select_related("body").order_by("decided_on", "pk")
+
+
+def _decided_cases(start: dt.date, end: dt.date, org_unit=None) -> QuerySet[EnforcementCase]:
+    rows = EnforcementCase.objects.active().filter(decided_on__gte=start, decided_on__lte=end)
+    if org_unit is not None:
+        rows = rows.filter(body__org_unit=org_unit)
+    return rows.select_related("body", "publication").prefetch_related("steps__records")
+
+
+def _publication_deadlines(cases) -> dict[str, dt.date]:
+    ids = [str(case.pk) for case in cases]
+    rows = Deadline.objects.active().filter(
+        content_type=ContentType.objects.get_for_model(EnforcementCase), rule_code__in=PUBLICATION_CODES,
+        object_id__in=ids,
+    ).values_list("object_id", "due_on")
+    return dict(rows)
+
+
+def _on_time_rate(cases, today: dt.date) -> Rate:
+    deadlines = _publication_deadlines(cases)
+    statuses = [_status(case, today, deadlines).status for case in cases]
+    counted = [s for s in statuses if s in ("on_time", "late", "overdue")]
+    return Rate(counted.count("on_time"), len(counted))
 
 
 def publication_on_time_rate(*, start: dt.date, end: dt.date, org_unit=None,
                              today: dt.date | None = None) -> Rate:
-    """Share of decisions made in [start, end] published within the statutory time."""
-    raise NotImplementedError
+    """Share of decisions made in [start, end] published within the statutory time.
+
+    Decisions still inside their period are not counted; unpublished past it count as late.
+    """
+    return _on_time_rate(list(_decided_cases(start, end, org_unit)), today or timezone.localdate())
 
 
 # --- training, special inspections ----------------------------------------------------------
 
 
+def _lapses(certificates: list[EnforcementCertificate]) -> list[tuple[dt.date, dt.date | None]]:
+    """Periods (first day without, first day covered again or None) an officer held no certificate."""
+    held = sorted((c for c in certificates if c.status != CertificateStatus.REVOKED and c.archived_on is None),
+                  key=lambda c: c.valid_from)
+    lapses = []
+    covered_until: dt.date | None = None
+    for certificate in held:
+        if covered_until is not None and certificate.valid_from > covered_until + dt.timedelta(days=1):
+            lapses.append((covered_until + dt.timedelta(days=1), certificate.valid_from))
+        covered_until = max(covered_until or certificate.valid_until, certificate.valid_until)
+    if covered_until is not None:
+        lapses.append((covered_until + dt.timedelta(days=1), None))
+    return lapses
+
+
 def training_statistics(year: int) -> TrainingStatistics:
     """Sessions, attendances, exams, pass rate, officers whose certificates lapsed and were renewed."""
-    raise NotImplementedError
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    sessions = Training.objects.active().filter(held_on__year=year)
+    attendances = TrainingAttendance.objects.active().filter(training__in=sessions)
+    exams = Exam.objects.active().filter(held_on__year=year)
+    results = ExamResult.objects.active().filter(exam__in=exams)
+    passed = results.filter(score__gte=F("exam__pass_mark")).count()
+    sittings = results.count()
+
+    lapsed, renewed = [], []
+    certificates: dict[int, list[EnforcementCertificate]] = {}
+    for certificate in EnforcementCertificate.objects.active().filter(valid_from__lte=last).select_related("officer"):
+        certificates.setdefault(certificate.officer_id, []).append(certificate)
+    for officer_certificates in certificates.values():
+        officer = officer_certificates[0].officer
+        for gap_start, covered_again in _lapses(officer_certificates):
+            if gap_start <= last and (covered_again is None or covered_again > first):
+                lapsed.append(officer)
+                if covered_again is not None and first <= covered_again <= last:
+                    renewed.append(officer)
+                break
+    key = lambda o: (o.org_unit_id, o.full_name, o.pk)  # noqa: E731
+    return TrainingStatistics(
+        year=year, sessions=sessions.count(), attendances=attendances.count(),
+        trainees=attendances.values("officer").distinct().count(), exams=exams.count(),
+        exam_sittings=sittings, passed=passed, pass_rate=Rate(passed, sittings),
+        lapsed_officers=sorted(lapsed, key=key), renewed_officers=sorted(renewed, key=key),
+    )
 
 
 def unit_indicators(org_unit, start: dt.date, end: dt.date, *, today: dt.date | None = None) -> UnitIndicators:
     """A unit's three-systems indicators computed from its records over [start, end]."""
-    raise NotImplementedError
+    today = today or timezone.localdate()
+    cases = list(_decided_cases(start, end, org_unit))
+    criteria = _enabled_criteria()
+    complete = sum(1 for case in cases if not case_completeness(case, criteria=criteria))
+    major = [case for case in cases if case_is_major(case, criteria=criteria)]
+    reviewed = sum(1 for case in major if case_approved_review(case, by=case.decided_on) is not None)
+    return UnitIndicators(
+        org_unit=org_unit, start=start, end=end, publication_on_time=_on_time_rate(cases, today),
+        records_complete=Rate(complete, len(cases)), major_reviewed=Rate(reviewed, len(major)),
+    )
 
 
 # --- public disclosure (portal, no login) ---------------------------------------------------
 
 
+def portal_bodies() -> QuerySet[EnforcementBody]:
+    """Enforcement bodies with their matters (事前公开: who enforces what, on what basis)."""
+    matters = Prefetch("matters", queryset=EnforcementMatter.objects.active().order_by("code"))
+    return (EnforcementBody.objects.active().select_related("org_unit").prefetch_related(matters)
+            .order_by("org_unit__sort_order", "name"))
+
+
 def portal_officers(*, on: dt.date | None = None) -> list[PublicOfficer]:
     """Officers with a certificate in force on `on`, as the portal may show them."""
-    raise NotImplementedError
+    on = on or timezone.localdate()
+    rows = (EnforcementCertificate.objects.filter(_valid_on(on), officer__archived_on__isnull=True)
+            .select_related("officer", "officer__org_unit")
+            .order_by("officer__org_unit__sort_order", "officer__full_name", "-valid_until"))
+    seen, result = set(), []
+    for certificate in rows:
+        if certificate.officer_id in seen:
+            continue
+        seen.add(certificate.officer_id)
+        officer = certificate.officer
+        result.append(PublicOfficer(officer.full_name, officer.org_unit.name, certificate.number,
+                                    certificate.field, certificate.area, certificate.valid_until))
+    return result
 
 
-def portal_publications(*, year: int | None = None) -> QuerySet:
+def portal_publications(*, year: int | None = None) -> QuerySet[DecisionPublication]:
     """Published (redacted) decisions, newest first."""
-    raise NotImplementedError
+    rows = DecisionPublication.objects.active().filter(case__archived_on__isnull=True)
+    if year is not None:
+        rows = rows.filter(published_on__year=year)
+    return rows.select_related("case", "case__body").order_by("-published_on", "-pk")

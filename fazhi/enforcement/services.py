@@ -1,15 +1,42 @@
 """Writes of administrative enforcement: every one checks who may do it and why it is allowed.
 
 Each function is keyword-only, takes the acting `user` (None: the system, e.g. the demo loader)
-and raises FazhiError with a message from this module when it refuses; a refusal leaves the
-data as it was.
+and raises FazhiError with a message from this module when it refuses; each runs in one
+transaction, so a refusal leaves the data as it was. Field-level mistakes (a bad ID number, a
+duplicate certificate number) come from the models' validation as ValidationError.
 """
 
 import datetime as dt
-from decimal import Decimal
+import os
+import re
+from decimal import Decimal, InvalidOperation
 
 from django.core.files import File
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.exceptions import FazhiError, PermissionDeniedError
+from fazhi.core.models import BaseModel
+from fazhi.core.roles import Role
+from fazhi.core.services import record_create, record_update
+from fazhi.deadlines.services import deadline_start, deadlines_complete_for
+from fazhi.enforcement.constants import (
+    MIN_OFFICERS_PER_CASE,
+    ApplicationStatus,
+    CertificateStatus,
+    DecisionKind,
+    InspectionStatus,
+    MajorCriterionKind,
+    MatterKind,
+    RecordKind,
+    StepKind,
+)
+from fazhi.enforcement.deadline_rules import (
+    CERTIFICATE_EXPIRY,
+    PUBLICATION_OTHER,
+    PUBLICATION_PERMIT_PENALTY,
+    RECTIFICATION,
+)
 from fazhi.enforcement.models import (
     CaseOfficer,
     CaseStep,
@@ -31,190 +58,664 @@ from fazhi.enforcement.models import (
     TrainingAttendance,
     UnitInspection,
 )
+from fazhi.enforcement.redaction import contains_personal_data, pseudonym, redact
+from fazhi.enforcement.selectors import (
+    case_approved_review,
+    case_major_reasons,
+    cn_date,
+    file_sha256,
+    officer_certificate_problem,
+    officer_valid_certificate,
+    publication_within_7_days,
+)
+
+# --- messages (what the user reads; tests assert on them) -----------------------------------
+
+REASON_REQUIRED = _("请填写原因。")
+CERTIFICATE_ISSUER_ONLY = _("执法证件由司法行政部门核发和管理，只有法制机构工作人员可以办理证件的核发、暂扣、恢复和"
+                            "注销。")
+CERTIFICATE_ALREADY_SUSPENDED = _("执法证件%(number)s已处于暂扣状态。")
+CERTIFICATE_NOT_SUSPENDED = _("执法证件%(number)s未被暂扣，无需恢复。")
+CERTIFICATE_ALREADY_REVOKED = _("执法证件%(number)s已注销，不能再暂扣、恢复或注销。")
+
+ATTENDANCE_DUPLICATE = _("%(officer)s已登记参加该培训。")
+EXAM_RESULT_DUPLICATE = _("%(officer)s在该场考试中已有成绩。")
+EXAM_SCORE_INVALID = _("成绩应为0到100之间的数。")
+APPLICATION_EXAM_FAILED = _("%(officer)s的考试成绩%(score)s分未达到合格分数%(pass_mark)s分，不能申领执法证件。")
+APPLICATION_BEFORE_EXAM = _("申请日期不能早于考试日期（%(date)s）。")
+APPLICATION_DUPLICATE = _("该考试成绩已用于申领执法证件（%(status)s），不能重复申请。")
+APPLICATION_NOT_PENDING = _("该申请已处理（%(status)s），不能再次处理。")
+
+CRITERION_THRESHOLD_REQUIRED = _("“%(kind)s”须填写大于0的罚款金额下限。")
+CRITERION_THRESHOLD_NOT_FINE = _("只有罚款情形才填写罚款金额下限。")
+
+CASE_MATTER_OTHER_BODY = _("执法事项“%(matter)s”不属于执法主体“%(body)s”。")
+CASE_KIND_MATTER = _("案件类别应与执法事项的类别“%(kind)s”一致。")
+CASE_KIND_REQUIRED = _("请选择案件类别或执法事项。")
+CASE_CLOSED = _("案件%(case)s已于%(date)s结案，不能再修改。")
+DATE_BEFORE_OPENED = _("日期不能早于立案日期（%(date)s）。")
+ASSIGN_REFUSED = _("不能指派%(officer)s承办案件%(case)s：%(reason)s。执法人员须在%(date)s持有有效的执法证件"
+                   "（行政处罚法 第四十二条）。")
+ASSIGN_DUPLICATE = _("%(officer)s已是案件%(case)s的承办人员。")
+STEP_RESERVED = _("“%(step)s”环节由“%(action)s”功能记录，请使用该功能。")
+RECORD_EMPTY = _("上传的文件为空，请重新选择。")
+REVIEW_LEGAL_OFFICE_ONLY = _("重大执法决定的法制审核意见只能由法制机构工作人员录入（国办发〔2018〕118号 四）。")
+REVIEW_AFTER_DECISION = _("案件%(case)s已于%(date)s作出决定；法制审核须在作出决定之前进行。")
+REVIEW_OPINION_REQUIRED = _("请填写审核意见。")
+DECISION_ALREADY = _("案件%(case)s已于%(date)s作出决定，不能重复作出。")
+DECISION_TEXT_REQUIRED = _("请填写决定内容。")
+DECISION_FINE_REQUIRED = _("罚款决定须填写大于0的罚款金额。")
+DECISION_FINE_NOT_FINE = _("只有罚款决定才填写罚款金额。")
+DECISION_TOO_FEW_OFFICERS = _("不能作出决定：案件%(case)s须由至少%(min)d名在决定日持有有效执法证件的执法人员承办"
+                              "（行政处罚法 第四十二条），目前只有%(n)d名。%(detail)s")
+DECISION_MAJOR_NOT_REVIEWED = _("不能作出决定：该决定属于重大执法决定（%(reasons)s），须经法制机构审核通过后才能作出"
+                                "（国办发〔2018〕118号 四；行政处罚法 第五十八条）。目前%(state)s。")
+DECISION_REVIEW_NONE = _("尚无法制审核意见")
+DECISION_REVIEW_REJECTED = _("最近一次法制审核（%(date)s）意见为不通过，请按审核意见修改后重新报审")
+CLOSE_NOT_DECIDED = _("案件%(case)s尚未作出决定，不能结案。")
+CLOSE_BEFORE_DECISION = _("结案日期不能早于决定日期（%(date)s）。")
+PUBLISH_NOT_DECIDED = _("案件%(case)s尚未作出决定，没有可公示的决定。")
+PUBLISH_ALREADY = _("案件%(case)s的决定已于%(date)s公示。")
+PUBLISH_BEFORE_DECISION = _("公示日期不能早于决定日期（%(date)s）。")
+PUBLISH_PERSONAL_DATA_LEFT = _("公示内容仍含有个人信息（%(items)s），请修改决定内容后再公示。")
+
+INSPECTION_DATES = _("结束日期不能早于开始日期。")
+INSPECTION_CLOSED = _("专项检查“%(name)s”已完成，不能再修改。")
+INSPECTION_STATUS_ORDER = _("专项检查须按“计划中→自查阶段→实地督查→整改中→已完成”的顺序推进；当前为“%(current)s”，"
+                            "不能改为“%(wanted)s”。")
+INSPECTION_INSPECTOR_ONLY = _("实地督查情况只能由法制机构工作人员录入。")
+UNIT_INSPECTION_DUPLICATE = _("%(unit)s已在本次专项检查中。")
+RECTIFICATION_DONE = _("该整改事项已于%(date)s完成。")
+RECTIFICATION_BEFORE_FINDING = _("整改期限不能早于专项检查开始日期（%(date)s）。")
+
+
+def _refuse(message, **values) -> FazhiError:
+    return FazhiError(str(message) % values if values else str(message))
+
+
+def _may_change(record: BaseModel, user) -> bool:
+    return user is None or type(record).objects.changeable_by(user).filter(pk=record.pk).exists()
+
+
+def _append(model: type[BaseModel], *, user, scope: EnforcementCase, reason: str = "", **fields) -> BaseModel:
+    """Create an append-only part of a case (an assignment, a record file) where the user may work on the case.
+
+    core.record_create also requires that the user may *change* the new row, which the officer
+    role may not do with these on purpose (they add records, they do not edit them); so the
+    scope checked here is the case's, with the same validation and history.
+    """
+    if user is not None:
+        opts = model._meta
+        if not user.has_perm(f"{opts.app_label}.add_{opts.model_name}") or not _may_change(scope, user):
+            raise PermissionDeniedError()
+    record = model(**fields)
+    record.created_by = record.modified_by = user
+    record.full_clean()
+    if reason:
+        record._change_reason = reason
+    record.save()
+    return record
+
+
+def _decimal(value) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
 
 # --- bodies and matters -------------------------------------------------------------------
 
 
+@transaction.atomic
 def body_create(*, user, org_unit, name: str, legal_basis: str, kind: str = "statutory",
                 fields: str = "") -> EnforcementBody:
     """Register an enforcement body (执法主体) of an org unit."""
-    raise NotImplementedError
+    return record_create(model=EnforcementBody, user=user, org_unit=org_unit, name=name.strip(),
+                         legal_basis=legal_basis, kind=kind, fields=fields)
 
 
+@transaction.atomic
 def matter_create(*, user, body: EnforcementBody, code: str, name: str, kind: str,
                   legal_basis: str) -> EnforcementMatter:
     """Add a matter to a body's 执法事项清单."""
-    raise NotImplementedError
+    return record_create(model=EnforcementMatter, user=user, body=body, code=code.strip(), name=name.strip(),
+                         kind=kind, legal_basis=legal_basis)
 
 
 # --- officers and certificates --------------------------------------------------------------
 
 
+@transaction.atomic
 def officer_create(*, user, org_unit, full_name: str, id_number: str, phone: str = "", position: str = "",
                    account=None) -> Officer:
     """Register an enforcement officer."""
-    raise NotImplementedError
+    return record_create(model=Officer, user=user, org_unit=org_unit, full_name=full_name.strip(),
+                         id_number=id_number.strip().upper(), phone=phone.strip(), position=position,
+                         # Officer.user (the login) would clash with record_create's acting `user`.
+                         user_id=account.pk if account is not None else None)
 
 
+def _require_issuer(user, certificate: EnforcementCertificate | None = None) -> None:
+    if user is None:
+        return
+    if certificate is None:
+        allowed = user.has_perm("enforcement.add_enforcementcertificate")
+    else:
+        allowed = _may_change(certificate, user)
+    if not allowed:
+        raise _refuse(CERTIFICATE_ISSUER_ONLY)
+
+
+@transaction.atomic
 def certificate_issue(*, user, officer: Officer, number: str, issuer: str, area: str, field: str,
                       valid_from: dt.date, valid_until: dt.date) -> EnforcementCertificate:
-    """Issue a certificate and start its expiry reminder (enforcement_certificate_expiry)."""
-    raise NotImplementedError
+    """Issue a certificate and start its expiry reminder (enforcement_certificate_expiry).
+
+    Issuing closes the expiry reminders of the holder's earlier certificates: the renewal is
+    done (late, when the new one starts after the old one ran out — a lapse).
+    """
+    from django.conf import settings
+
+    _require_issuer(user)
+    certificate = record_create(
+        model=EnforcementCertificate, user=user, officer=officer, number=number.strip(), issuer=issuer,
+        area=area, field=field, valid_from=valid_from, valid_until=valid_until, status=CertificateStatus.VALID,
+    )
+    for earlier in EnforcementCertificate.objects.filter(officer=officer, valid_until__lt=valid_until).exclude(
+            pk=certificate.pk):
+        deadlines_complete_for(record=earlier, rule_code=CERTIFICATE_EXPIRY.code, completed_on=valid_from)
+    deadline = deadline_start(
+        rule_code=CERTIFICATE_EXPIRY.code, record=certificate, org_unit=officer.org_unit, starts_on=valid_until,
+        title=f"{officer.full_name}的执法证件{certificate.number}有效期届满，请及时申请换证",
+    )
+    # The lead time is a setting read when the certificate is issued (the rule holds the default).
+    remind_on = valid_until - dt.timedelta(days=settings.FAZHI_CERTIFICATE_REMINDER_DAYS)
+    if deadline.remind_on != remind_on:
+        record_update(record=deadline, user=None, expected_version=deadline.version, remind_on=remind_on)
+    return certificate
 
 
+def _certificate_status_change(*, user, certificate: EnforcementCertificate, reason: str,
+                               status: str) -> EnforcementCertificate:
+    if not reason.strip():
+        raise _refuse(REASON_REQUIRED)
+    _require_issuer(user, certificate)
+    if certificate.status == CertificateStatus.REVOKED:
+        raise _refuse(CERTIFICATE_ALREADY_REVOKED, number=certificate.number)
+    label = CertificateStatus(status).label
+    return record_update(record=certificate, user=user, expected_version=certificate.version,
+                         reason=f"{label}：{reason.strip()}"[:100], status=status)
+
+
+@transaction.atomic
 def certificate_suspend(*, user, certificate: EnforcementCertificate, reason: str) -> EnforcementCertificate:
     """Suspend (暂扣) a certificate: its holder may not act until it is reinstated."""
-    raise NotImplementedError
+    if certificate.status == CertificateStatus.SUSPENDED:
+        raise _refuse(CERTIFICATE_ALREADY_SUSPENDED, number=certificate.number)
+    return _certificate_status_change(user=user, certificate=certificate, reason=reason,
+                                      status=CertificateStatus.SUSPENDED)
 
 
+@transaction.atomic
 def certificate_reinstate(*, user, certificate: EnforcementCertificate, reason: str) -> EnforcementCertificate:
     """Return a suspended certificate to its holder."""
-    raise NotImplementedError
+    if certificate.status == CertificateStatus.REVOKED:
+        raise _refuse(CERTIFICATE_ALREADY_REVOKED, number=certificate.number)
+    if certificate.status != CertificateStatus.SUSPENDED:
+        raise _refuse(CERTIFICATE_NOT_SUSPENDED, number=certificate.number)
+    return _certificate_status_change(user=user, certificate=certificate, reason=reason,
+                                      status=CertificateStatus.VALID)
 
 
-def certificate_revoke(*, user, certificate: EnforcementCertificate, reason: str) -> EnforcementCertificate:
+@transaction.atomic
+def certificate_revoke(*, user, certificate: EnforcementCertificate, reason: str,
+                       revoked_on: dt.date | None = None) -> EnforcementCertificate:
     """Revoke (注销) a certificate for good; its expiry reminder is closed."""
-    raise NotImplementedError
+    from django.utils import timezone
+
+    certificate = _certificate_status_change(user=user, certificate=certificate, reason=reason,
+                                             status=CertificateStatus.REVOKED)
+    deadlines_complete_for(record=certificate, rule_code=CERTIFICATE_EXPIRY.code,
+                           completed_on=revoked_on or timezone.localdate())
+    return certificate
 
 
 # --- training, exams, certificate applications ----------------------------------------------
 
 
+@transaction.atomic
 def training_record(*, user, organiser, topic: str, held_on: dt.date, hours: Decimal | int | str,
                     trainer: str) -> Training:
     """Record a training session."""
-    raise NotImplementedError
+    return record_create(model=Training, user=user, organiser=organiser, topic=topic.strip(), held_on=held_on,
+                         hours=_decimal(hours), trainer=trainer.strip())
 
 
+@transaction.atomic
 def attendance_add(*, user, training: Training, officer: Officer) -> TrainingAttendance:
     """Record that an officer attended a training session."""
-    raise NotImplementedError
+    if TrainingAttendance.objects.filter(training=training, officer=officer).exists():
+        raise _refuse(ATTENDANCE_DUPLICATE, officer=officer.full_name)
+    return record_create(model=TrainingAttendance, user=user, training=training, officer=officer)
 
 
+@transaction.atomic
 def exam_record(*, user, organiser, held_on: dt.date, kind: str, pass_mark: Decimal | int | str = 60,
                 training: Training | None = None) -> Exam:
     """Record an exam sitting (new-officer or renewal)."""
-    raise NotImplementedError
+    mark = _decimal(pass_mark)
+    if mark is None or not Decimal(0) <= mark <= Decimal(100):
+        raise _refuse(EXAM_SCORE_INVALID)
+    return record_create(model=Exam, user=user, organiser=organiser, held_on=held_on, kind=kind, pass_mark=mark,
+                         training=training)
 
 
+@transaction.atomic
 def exam_result_record(*, user, exam: Exam, officer: Officer, score: Decimal | int | str) -> ExamResult:
     """Record one officer's score in an exam."""
-    raise NotImplementedError
+    value = _decimal(score)
+    if value is None or not Decimal(0) <= value <= Decimal(100):
+        raise _refuse(EXAM_SCORE_INVALID)
+    if ExamResult.objects.filter(exam=exam, officer=officer).exists():
+        raise _refuse(EXAM_RESULT_DUPLICATE, officer=officer.full_name)
+    return record_create(model=ExamResult, user=user, exam=exam, officer=officer, score=value)
 
 
+@transaction.atomic
 def certificate_application_submit(*, user, exam_result: ExamResult, applied_on: dt.date) -> CertificateApplication:
     """Apply for a certificate after passing an exam; the kind follows the exam's kind."""
-    raise NotImplementedError
+    exam = exam_result.exam
+    if not exam_result.passed:
+        raise _refuse(APPLICATION_EXAM_FAILED, officer=exam_result.officer.full_name,
+                      score=f"{exam_result.score:g}", pass_mark=f"{exam.pass_mark:g}")
+    if applied_on < exam.held_on:
+        raise _refuse(APPLICATION_BEFORE_EXAM, date=cn_date(exam.held_on))
+    existing = (CertificateApplication.objects.active().filter(exam_result=exam_result)
+                .exclude(status=ApplicationStatus.REJECTED).first())
+    if existing is not None:
+        raise _refuse(APPLICATION_DUPLICATE, status=existing.get_status_display())
+    return record_create(model=CertificateApplication, user=user, officer=exam_result.officer, kind=exam.kind,
+                         exam_result=exam_result, applied_on=applied_on, status=ApplicationStatus.APPLIED)
 
 
+def _require_pending(application: CertificateApplication) -> None:
+    if application.status != ApplicationStatus.APPLIED:
+        raise _refuse(APPLICATION_NOT_PENDING, status=application.get_status_display())
+
+
+@transaction.atomic
 def certificate_application_approve(*, user, application: CertificateApplication, number: str, issuer: str,
                                     area: str, field: str, valid_from: dt.date,
                                     valid_until: dt.date) -> CertificateApplication:
     """Approve an application: issues the certificate and links it."""
-    raise NotImplementedError
+    _require_pending(application)
+    certificate = certificate_issue(user=user, officer=application.officer, number=number, issuer=issuer,
+                                    area=area, field=field, valid_from=valid_from, valid_until=valid_until)
+    return record_update(record=application, user=user, expected_version=application.version,
+                         status=ApplicationStatus.APPROVED, certificate=certificate)
 
 
+@transaction.atomic
 def certificate_application_reject(*, user, application: CertificateApplication, reason: str) -> CertificateApplication:
     """Refuse an application, with the reason kept in its history."""
-    raise NotImplementedError
+    if not reason.strip():
+        raise _refuse(REASON_REQUIRED)
+    _require_pending(application)
+    _require_issuer(user)
+    return record_update(record=application, user=user, expected_version=application.version,
+                         reason=f"不予核发：{reason.strip()}"[:100], status=ApplicationStatus.REJECTED)
 
 
 # --- major decisions catalogue ---------------------------------------------------------------
 
+_FINE_CRITERIA = (MajorCriterionKind.FINE_ENTITY, MajorCriterionKind.FINE_PERSON)
 
+
+@transaction.atomic
 def major_criterion_set(*, user, kind: str, legal_source: str, fine_threshold: Decimal | None = None,
                         enabled: bool = True) -> MajorCriterion:
     """Create or change the zone's rule for one kind of major enforcement decision."""
-    raise NotImplementedError
+    threshold = _decimal(fine_threshold)
+    if kind in _FINE_CRITERIA and (threshold is None or threshold <= 0):
+        raise _refuse(CRITERION_THRESHOLD_REQUIRED, kind=MajorCriterionKind(kind).label)
+    if kind not in _FINE_CRITERIA and threshold is not None:
+        raise _refuse(CRITERION_THRESHOLD_NOT_FINE)
+    fields = {"legal_source": legal_source, "fine_threshold": threshold, "enabled": enabled}
+    existing = MajorCriterion.objects.filter(kind=kind).first()
+    if existing is None:
+        return record_create(model=MajorCriterion, user=user, kind=kind, **fields)
+    if existing.is_archived:
+        fields.update(archived_on=None, archived_by=None, archived_reason="")
+    return record_update(record=existing, user=user, expected_version=existing.version, **fields)
 
 
 # --- cases and the three systems ------------------------------------------------------------
 
 
-def case_open(*, user, body: EnforcementBody, kind: str, summary: str, opened_on: dt.date, number: str = "",
+def _require_open(case: EnforcementCase, *, allow_closure_step: CaseStep | None = None) -> None:
+    if case.closed_on is not None and not (allow_closure_step and allow_closure_step.kind == StepKind.CLOSURE):
+        raise _refuse(CASE_CLOSED, case=case.number, date=cn_date(case.closed_on))
+
+
+def _require_not_before_opened(case: EnforcementCase, day: dt.date) -> None:
+    if day < case.opened_on:
+        raise _refuse(DATE_BEFORE_OPENED, date=cn_date(case.opened_on))
+
+
+def _next_case_number(body: EnforcementBody, year: int) -> str:
+    prefix = f"{body.org_unit.code}-{year}-"
+    taken = set(EnforcementCase.objects.filter(number__startswith=prefix).values_list("number", flat=True))
+    sequence = len(taken) + 1
+    while f"{prefix}{sequence:04d}" in taken:
+        sequence += 1
+    return f"{prefix}{sequence:04d}"
+
+
+@transaction.atomic
+def case_open(*, user, body: EnforcementBody, summary: str, opened_on: dt.date, kind: str = "", number: str = "",
               matter: EnforcementMatter | None = None, party_entity=None, party_name: str = "",
               party_id_number: str = "") -> EnforcementCase:
     """Open (立案) a case; records its filing step. Number generated when not given."""
-    raise NotImplementedError
+    if matter is not None:
+        if matter.body_id != body.pk:
+            raise _refuse(CASE_MATTER_OTHER_BODY, matter=matter.name, body=body.name)
+        if kind and kind != matter.kind:
+            raise _refuse(CASE_KIND_MATTER, kind=matter.get_kind_display())
+        kind = matter.kind
+    if not kind:
+        raise _refuse(CASE_KIND_REQUIRED)
+    case = record_create(
+        model=EnforcementCase, user=user, body=body, number=number.strip() or _next_case_number(body, opened_on.year),
+        kind=kind, matter=matter, party_entity=party_entity, party_name=party_name.strip(),
+        party_id_number=party_id_number.strip().upper(), summary=summary.strip(), opened_on=opened_on,
+    )
+    record_create(model=CaseStep, user=user, case=case, kind=StepKind.FILING, happened_on=opened_on, note=summary)
+    return case
 
 
+@transaction.atomic
 def case_assign_officer(*, user, case: EnforcementCase, officer: Officer, on: dt.date) -> CaseOfficer:
     """Assign an officer to a case; refused unless they hold a valid certificate on that date."""
-    raise NotImplementedError
+    _require_open(case)
+    _require_not_before_opened(case, on)
+    if CaseOfficer.objects.filter(case=case, officer=officer).exists():
+        raise _refuse(ASSIGN_DUPLICATE, officer=officer.full_name, case=case.number)
+    certificate = officer_valid_certificate(officer, on)
+    if certificate is None:
+        raise _refuse(ASSIGN_REFUSED, officer=officer.full_name, case=case.number,
+                      reason=officer_certificate_problem(officer, on), date=cn_date(on))
+    return _append(CaseOfficer, user=user, scope=case, case=case, officer=officer, certificate=certificate,
+                   assigned_on=on)
 
 
+# Steps recorded by the service that does the act, so that their rules apply.
+_RESERVED_STEPS = {
+    StepKind.FILING: _("立案"),
+    StepKind.LEGAL_REVIEW: _("录入法制审核意见"),
+    StepKind.DECISION: _("作出决定"),
+    StepKind.CLOSURE: _("结案"),
+}
+
+
+@transaction.atomic
 def case_add_step(*, user, case: EnforcementCase, kind: str, happened_on: dt.date, note: str = "") -> CaseStep:
     """Record a step of a case (a hearing step also marks the case as heard)."""
-    raise NotImplementedError
+    if kind in _RESERVED_STEPS:
+        raise _refuse(STEP_RESERVED, step=StepKind(kind).label, action=_RESERVED_STEPS[kind])
+    _require_open(case)
+    _require_not_before_opened(case, happened_on)
+    step = record_create(model=CaseStep, user=user, case=case, kind=kind, happened_on=happened_on, note=note)
+    if kind == StepKind.HEARING and not case.had_hearing:
+        record_update(record=case, user=user, expected_version=case.version, had_hearing=True)
+    return step
 
 
-def process_record_attach(*, user, step: CaseStep, kind: str, file: File,
-                          original_name: str = "") -> ProcessRecord:
+_SAFE_SUFFIX = re.compile(r"^\.[a-z0-9]{1,8}$")
+
+
+def _store_once(file: File, digest: str, original_name: str) -> str:
+    """Store the file under its digest, once: a second upload of the same content reuses it."""
+    storage = ProcessRecord._meta.get_field("file").storage
+    suffix = os.path.splitext(original_name)[1].lower()
+    name = f"process_records/{digest[:2]}/{digest}{suffix if _SAFE_SUFFIX.match(suffix) else ''}"
+    if storage.exists(name):
+        with storage.open(name, "rb") as stored:
+            if file_sha256(stored)[0] == digest:
+                return name
+        # The stored copy no longer matches its name (tampered): keep it as evidence, store anew.
+    file.seek(0)
+    return storage.save(name, file)
+
+
+@transaction.atomic
+def process_record_attach(*, user, step: CaseStep, kind: str, file, original_name: str = "") -> ProcessRecord:
     """Store a full-process record file of a step with its SHA-256 digest and size."""
-    raise NotImplementedError
+    case = step.case
+    _require_open(case, allow_closure_step=step)
+    if not isinstance(file, File):
+        file = File(file)
+    name = (original_name or os.path.basename(file.name or "") or "record").strip()[:200]
+    file.seek(0)
+    digest, size = file_sha256(file)
+    if size == 0:
+        raise _refuse(RECORD_EMPTY)
+    RecordKind(kind)  # an unknown kind fails here, before anything is stored
+    if user is not None and not (user.has_perm("enforcement.add_processrecord") and _may_change(case, user)):
+        raise PermissionDeniedError()
+    stored = _store_once(file, digest, name)
+    return _append(ProcessRecord, user=user, scope=case, step=step, kind=kind, file=stored, original_name=name,
+                   size=size, sha256=digest)
 
 
+@transaction.atomic
 def major_review_record(*, user, case: EnforcementCase, reviewed_on: dt.date, approved: bool,
                         opinion: str) -> MajorDecisionReview:
-    """Record the legal-affairs office's review opinion on a (major) decision."""
-    raise NotImplementedError
+    """Record the legal-affairs office's review opinion on a (major) decision; adds the review step."""
+    if user is None or getattr(user, "role", None) != Role.LEGAL_OFFICE:
+        raise _refuse(REVIEW_LEGAL_OFFICE_ONLY)
+    if case.decided_on is not None:
+        raise _refuse(REVIEW_AFTER_DECISION, case=case.number, date=cn_date(case.decided_on))
+    _require_open(case)
+    _require_not_before_opened(case, reviewed_on)
+    if not opinion.strip():
+        raise _refuse(REVIEW_OPINION_REQUIRED)
+    review = record_create(model=MajorDecisionReview, user=user, case=case, reviewer=user, reviewed_on=reviewed_on,
+                           approved=approved, opinion=opinion.strip())
+    record_create(model=CaseStep, user=user, case=case, kind=StepKind.LEGAL_REVIEW, happened_on=reviewed_on,
+                  note=("审核通过：" if approved else "审核不通过：") + opinion.strip())
+    return review
 
 
+@transaction.atomic
 def case_decide(*, user, case: EnforcementCase, decision_kind: str, decided_on: dt.date, text: str,
                 fine_amount: Decimal | int | str | None = None) -> EnforcementCase:
-    """Issue the decision; refused with fewer than 2 officers or a major decision not approved in review."""
-    raise NotImplementedError
+    """Issue the decision; refused with fewer than 2 officers or a major decision not approved in review.
+
+    On success the decision step is recorded and the publication deadline starts: 7 working
+    days for permit and penalty decisions, 20 for others (国办发〔2018〕118号 二(三)).
+    """
+    _require_open(case)
+    if case.decided_on is not None:
+        raise _refuse(DECISION_ALREADY, case=case.number, date=cn_date(case.decided_on))
+    _require_not_before_opened(case, decided_on)
+    DecisionKind(decision_kind)
+    if not text.strip():
+        raise _refuse(DECISION_TEXT_REQUIRED)
+    fine = _decimal(fine_amount)
+    if decision_kind == DecisionKind.FINE and (fine is None or fine <= 0):
+        raise _refuse(DECISION_FINE_REQUIRED)
+    if decision_kind != DecisionKind.FINE and fine is not None:
+        raise _refuse(DECISION_FINE_NOT_FINE)
+
+    assignments = CaseOfficer.objects.active().filter(case=case).select_related("officer").order_by("pk")
+    lapsed = [officer_certificate_problem(a.officer, decided_on) for a in assignments]
+    able = sum(1 for problem in lapsed if problem is None)
+    if able < MIN_OFFICERS_PER_CASE:
+        detail = "；".join(problem for problem in lapsed if problem)
+        raise _refuse(DECISION_TOO_FEW_OFFICERS, case=case.number, min=MIN_OFFICERS_PER_CASE, n=able,
+                      detail=f"（{detail}。）" if detail else "")
+
+    reasons = case_major_reasons(case, decision_kind=decision_kind, fine_amount=fine)
+    if reasons and case_approved_review(case, by=decided_on) is None:
+        latest = MajorDecisionReview.objects.active().filter(case=case, reviewed_on__lte=decided_on).order_by(
+            "-reviewed_on", "-pk").first()
+        state = (str(DECISION_REVIEW_NONE) if latest is None
+                 else str(DECISION_REVIEW_REJECTED) % {"date": cn_date(latest.reviewed_on)})
+        raise _refuse(DECISION_MAJOR_NOT_REVIEWED, reasons="；".join(reasons), state=state)
+
+    case = record_update(record=case, user=user, expected_version=case.version, decision_kind=decision_kind,
+                         decided_on=decided_on, decision_text=text.strip(), fine_amount=fine)
+    record_create(model=CaseStep, user=user, case=case, kind=StepKind.DECISION, happened_on=decided_on,
+                  note=case.get_decision_kind_display())
+    rule = PUBLICATION_PERMIT_PENALTY if publication_within_7_days(case.kind, decision_kind) else PUBLICATION_OTHER
+    deadline_start(rule_code=rule.code, record=case, org_unit=case.body.org_unit, starts_on=decided_on,
+                   title=f"案件{case.number}执法决定公示")
+    return case
 
 
+@transaction.atomic
 def case_close(*, user, case: EnforcementCase, closed_on: dt.date) -> EnforcementCase:
-    """Close (结案) a decided case; records the closure step."""
-    raise NotImplementedError
+    """Close (结案) a case — decided, or an inspection that needed no decision; records the closure step."""
+    _require_open(case)
+    if case.decided_on is None and case.kind != MatterKind.INSPECTION:
+        raise _refuse(CLOSE_NOT_DECIDED, case=case.number)
+    if case.decided_on is not None and closed_on < case.decided_on:
+        raise _refuse(CLOSE_BEFORE_DECISION, date=cn_date(case.decided_on))
+    _require_not_before_opened(case, closed_on)
+    case = record_update(record=case, user=user, expected_version=case.version, closed_on=closed_on)
+    record_create(model=CaseStep, user=user, case=case, kind=StepKind.CLOSURE, happened_on=closed_on)
+    return case
 
 
+def decision_public_text(case: EnforcementCase) -> tuple[str, str]:
+    """The title and text of a case's decision as the public may read them (personal data redacted)."""
+    persons = [case.party_name] if case.party_name else []
+    keep = [case.party_entity.uscc, case.party_entity.name] if case.party_entity_id else []
+    party = str(case.party_entity) if case.party_entity_id else pseudonym(case.party_name)
+    title = f"{case.body.name}关于{party}的{case.get_decision_kind_display()}决定（{case.number}）"
+    return (redact(title, person_names=persons, keep=keep)[:200],
+            redact(case.decision_text, person_names=persons, keep=keep))
+
+
+@transaction.atomic
 def decision_publish(*, user, case: EnforcementCase, published_on: dt.date,
                      title: str = "") -> DecisionPublication:
     """Publish the decision with personal data redacted; completes its publication deadline."""
-    raise NotImplementedError
+    if case.decided_on is None:
+        raise _refuse(PUBLISH_NOT_DECIDED, case=case.number)
+    existing = DecisionPublication.objects.filter(case=case).first()
+    if existing is not None:
+        raise _refuse(PUBLISH_ALREADY, case=case.number, date=cn_date(existing.published_on))
+    if published_on < case.decided_on:
+        raise _refuse(PUBLISH_BEFORE_DECISION, date=cn_date(case.decided_on))
+    default_title, text = decision_public_text(case)
+    persons = [case.party_name] if case.party_name else []
+    keep = [case.party_entity.uscc] if case.party_entity_id else []
+    title = redact(title.strip(), person_names=persons, keep=keep)[:200] if title.strip() else default_title
+    left = contains_personal_data(f"{title}\n{text}", person_names=[*persons, case.party_id_number])
+    if left:
+        raise _refuse(PUBLISH_PERSONAL_DATA_LEFT, items="、".join(left))
+    publication = record_create(model=DecisionPublication, user=user, case=case, published_on=published_on,
+                                title=title, text=text)
+    for code in (PUBLICATION_PERMIT_PENALTY.code, PUBLICATION_OTHER.code):
+        deadlines_complete_for(record=case, rule_code=code, completed_on=published_on)
+    return publication
 
 
 # --- special inspections --------------------------------------------------------------------
 
+_INSPECTION_ORDER = [InspectionStatus.PLANNED, InspectionStatus.SELF_CHECK, InspectionStatus.ON_SITE,
+                     InspectionStatus.RECTIFYING, InspectionStatus.CLOSED]
+_INSPECTORS = (Role.LEGAL_OFFICE, Role.ADMIN)
 
+
+def _require_campaign_open(inspection: SpecialInspection) -> None:
+    if inspection.status == InspectionStatus.CLOSED:
+        raise _refuse(INSPECTION_CLOSED, name=inspection.name)
+
+
+@transaction.atomic
 def special_inspection_create(*, user, name: str, year: int, checklist: str, starts_on: dt.date,
                               ends_on: dt.date, org_units=()) -> SpecialInspection:
     """Create a 三项制度 campaign and, optionally, the units it covers."""
-    raise NotImplementedError
+    if ends_on < starts_on:
+        raise _refuse(INSPECTION_DATES)
+    inspection = record_create(model=SpecialInspection, user=user, name=name.strip(), year=year,
+                               checklist=checklist.strip(), starts_on=starts_on, ends_on=ends_on,
+                               status=InspectionStatus.PLANNED)
+    for org_unit in org_units:
+        unit_inspection_add(user=user, inspection=inspection, org_unit=org_unit)
+    return inspection
 
 
+@transaction.atomic
 def special_inspection_status_set(*, user, inspection: SpecialInspection, status: str) -> SpecialInspection:
     """Move a campaign to its next stage (planned → self-check → on-site → rectifying → closed)."""
-    raise NotImplementedError
+    current = _INSPECTION_ORDER.index(inspection.status)
+    wanted = _INSPECTION_ORDER.index(InspectionStatus(status))
+    if wanted != current + 1:
+        raise _refuse(INSPECTION_STATUS_ORDER, current=inspection.get_status_display(),
+                      wanted=InspectionStatus(status).label)
+    return record_update(record=inspection, user=user, expected_version=inspection.version, status=status)
 
 
+@transaction.atomic
 def unit_inspection_add(*, user, inspection: SpecialInspection, org_unit) -> UnitInspection:
     """Add a unit to a campaign."""
-    raise NotImplementedError
+    _require_campaign_open(inspection)
+    if UnitInspection.objects.filter(inspection=inspection, org_unit=org_unit).exists():
+        raise _refuse(UNIT_INSPECTION_DUPLICATE, unit=org_unit.name)
+    return record_create(model=UnitInspection, user=user, inspection=inspection, org_unit=org_unit)
 
 
+@transaction.atomic
 def unit_self_check_record(*, user, unit_inspection: UnitInspection, checked_on: dt.date,
                            report: str) -> UnitInspection:
     """Record a unit's self-check (自查)."""
-    raise NotImplementedError
+    _require_campaign_open(unit_inspection.inspection)
+    return record_update(record=unit_inspection, user=user, expected_version=unit_inspection.version,
+                         self_check_on=checked_on, self_check_report=report.strip())
 
 
+@transaction.atomic
 def unit_on_site_check_record(*, user, unit_inspection: UnitInspection, checked_on: dt.date,
                               findings: str) -> UnitInspection:
     """Record the on-site check (实地督查) of a unit and its findings."""
-    raise NotImplementedError
+    if user is not None and user.role not in _INSPECTORS:
+        raise _refuse(INSPECTION_INSPECTOR_ONLY)
+    _require_campaign_open(unit_inspection.inspection)
+    return record_update(record=unit_inspection, user=user, expected_version=unit_inspection.version,
+                         on_site_on=checked_on, findings=findings.strip())
 
 
+@transaction.atomic
 def rectification_add(*, user, unit_inspection: UnitInspection, problem: str, due_on: dt.date,
                       measure: str = "") -> Rectification:
     """Add a finding to rectify by a due date (tracked under enforcement_rectification)."""
-    raise NotImplementedError
+    inspection = unit_inspection.inspection
+    _require_campaign_open(inspection)
+    if due_on < inspection.starts_on:
+        raise _refuse(RECTIFICATION_BEFORE_FINDING, date=cn_date(inspection.starts_on))
+    rectification = record_create(model=Rectification, user=user, unit_inspection=unit_inspection,
+                                  problem=problem.strip(), measure=measure.strip(), due_on=due_on)
+    deadline_start(rule_code=RECTIFICATION.code, record=rectification, org_unit=unit_inspection.org_unit,
+                   starts_on=due_on, title=f"{unit_inspection.org_unit.name}整改：{problem.strip()[:60]}")
+    return rectification
 
 
+@transaction.atomic
 def rectification_complete(*, user, rectification: Rectification, completed_on: dt.date,
                            measure: str = "") -> Rectification:
     """Mark a rectification done; completes its deadline."""
-    raise NotImplementedError
+    if rectification.completed_on is not None:
+        raise _refuse(RECTIFICATION_DONE, date=cn_date(rectification.completed_on))
+    changes = {"completed_on": completed_on}
+    if measure.strip():
+        changes["measure"] = measure.strip()
+    rectification = record_update(record=rectification, user=user, expected_version=rectification.version, **changes)
+    deadlines_complete_for(record=rectification, rule_code=RECTIFICATION.code, completed_on=completed_on)
+    return rectification
+

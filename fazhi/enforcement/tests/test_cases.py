@@ -1,0 +1,570 @@
+"""Cases and the three systems: assignment, records with digests, major-decision review, publication."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.files.base import ContentFile
+
+from fazhi.core.exceptions import FazhiError, PermissionDeniedError
+from fazhi.deadlines.models import Deadline
+from fazhi.deadlines.selectors import deadlines_for_record
+from fazhi.enforcement import selectors, services
+from fazhi.enforcement.constants import (
+    DEFAULT_LARGE_FINE_ENTITY,
+    DEFAULT_LARGE_FINE_PERSON,
+    CertificateStatus,
+    DecisionKind,
+    MajorCriterionKind,
+    MatterKind,
+    RecordKind,
+    StepKind,
+)
+from fazhi.enforcement.models import (
+    CaseOfficer,
+    CaseStep,
+    DecisionPublication,
+    EnforcementCase,
+    MajorDecisionReview,
+    ProcessRecord,
+)
+from fazhi.enforcement.tests.factories import (
+    CertificateFactory,
+    EnforcementBodyFactory,
+    EnforcementMatterFactory,
+    OfficerFactory,
+    fake_id_number,
+)
+from fazhi.market_entities.tests.factories import MarketEntityFactory
+
+D = dt.date
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def body(units):
+    return EnforcementBodyFactory(org_unit=units["street_a"], name="甲街道综合行政执法")
+
+
+@pytest.fixture
+def officers(units):
+    first = CertificateFactory(officer__org_unit=units["street_a"], officer__full_name="赵一").officer
+    second = CertificateFactory(officer__org_unit=units["street_a"], officer__full_name="钱二").officer
+    return first, second
+
+
+@pytest.fixture
+def criteria(db):
+    rows = [
+        (MajorCriterionKind.FINE_ENTITY, DEFAULT_LARGE_FINE_ENTITY),
+        (MajorCriterionKind.FINE_PERSON, DEFAULT_LARGE_FINE_PERSON),
+        (MajorCriterionKind.LICENCE_REVOCATION, None),
+        (MajorCriterionKind.CLOSURE, None),
+        (MajorCriterionKind.HEARING, None),
+    ]
+    return [services.major_criterion_set(user=None, kind=kind, fine_threshold=threshold,
+                                         legal_source="行政处罚法 第五十八条") for kind, threshold in rows]
+
+
+def open_case(user, body, **fields):
+    values = {"kind": MatterKind.PENALTY, "summary": "销售过期食品", "opened_on": D(2022, 3, 1),
+              "party_name": "张三丰", "party_id_number": fake_id_number(7)}
+    values.update(fields)
+    return services.case_open(user=user, body=body, **values)
+
+
+def staffed_case(users, body, officers, **fields):
+    case = open_case(users["unit_staff"], body, **fields)
+    for officer in officers:
+        services.case_assign_officer(user=users["unit_staff"], case=case, officer=officer, on=D(2022, 3, 2))
+    return case
+
+
+# --- opening and assigning ------------------------------------------------------------------
+
+
+def test_open_records_filing_step_and_numbers_the_case(users, body):
+    case = open_case(users["unit_staff"], body)
+    assert case.number == "STR-A-2022-0001"
+    assert list(case.steps.values_list("kind", "happened_on")) == [(StepKind.FILING, D(2022, 3, 1))]
+    assert open_case(users["unit_staff"], body).number == "STR-A-2022-0002"
+
+
+def test_open_takes_kind_from_matter_and_refuses_another_bodys_matter(users, body):
+    matter = EnforcementMatterFactory(body=body, kind=MatterKind.PERMIT)
+    assert open_case(users["unit_staff"], body, kind="", matter=matter).kind == MatterKind.PERMIT
+    foreign = EnforcementMatterFactory(name="别家事项")
+    with pytest.raises(FazhiError) as refused:
+        open_case(users["unit_staff"], body, matter=foreign)
+    assert refused.value.message == str(services.CASE_MATTER_OTHER_BODY) % {"matter": "别家事项", "body": body.name}
+
+
+def test_open_in_another_unit_is_refused_and_leaves_nothing(users, units):
+    other = EnforcementBodyFactory(org_unit=units["street_b"])
+    with pytest.raises(PermissionDeniedError):
+        open_case(users["unit_staff"], other)
+    assert not EnforcementCase.objects.exists()
+    assert not CaseStep.objects.exists()
+
+
+def test_assign_officer_with_valid_certificate(users, body, officers):
+    case = open_case(users["unit_staff"], body)
+    assignment = services.case_assign_officer(user=users["unit_staff"], case=case, officer=officers[0],
+                                              on=D(2022, 3, 2))
+    assert assignment.certificate == officers[0].certificates.get()
+
+
+def test_officer_role_may_assign_and_attach_within_own_unit(users, body, officers):
+    case = open_case(users["officer"], body)
+    services.case_assign_officer(user=users["officer"], case=case, officer=officers[0], on=D(2022, 3, 2))
+    step = case.steps.get()
+    record = services.process_record_attach(user=users["officer"], step=step, kind=RecordKind.WRITTEN,
+                                            file=ContentFile(b"filing", name="f.txt"))
+    assert record.created_by == users["officer"]
+    assert record.history.first().history_user == users["officer"]
+
+
+def test_assigning_an_officer_with_an_expired_certificate_is_refused(users, body, units):
+    officer = CertificateFactory(officer__org_unit=units["street_a"], officer__full_name="孙三", number="辽X-7",
+                                 valid_from=D(2017, 4, 1), valid_until=D(2022, 2, 28)).officer
+    case = open_case(users["unit_staff"], body)
+    with pytest.raises(FazhiError) as refused:
+        services.case_assign_officer(user=users["unit_staff"], case=case, officer=officer, on=D(2022, 3, 2))
+    assert refused.value.message == (
+        "不能指派孙三承办案件STR-A-2022-0001：孙三的执法证件（编号辽X-7）已于2022年2月28日到期失效。"
+        "执法人员须在2022年3月2日持有有效的执法证件（行政处罚法 第四十二条）。"
+    )
+    assert not CaseOfficer.objects.exists()
+
+
+@pytest.mark.parametrize(("status", "reason"), [(CertificateStatus.SUSPENDED, "已被暂扣"),
+                                                (CertificateStatus.REVOKED, "已被注销")])
+def test_assigning_a_suspended_or_revoked_holder_is_refused(users, body, units, status, reason):
+    officer = CertificateFactory(officer__org_unit=units["street_a"], status=status).officer
+    case = open_case(users["unit_staff"], body)
+    with pytest.raises(FazhiError, match=reason):
+        services.case_assign_officer(user=users["unit_staff"], case=case, officer=officer, on=D(2022, 3, 2))
+
+
+def test_assigning_an_officer_without_certificate_is_refused(users, body, units):
+    officer = OfficerFactory(org_unit=units["street_a"], full_name="周无证")
+    case = open_case(users["unit_staff"], body)
+    with pytest.raises(FazhiError, match="周无证没有执法证件"):
+        services.case_assign_officer(user=users["unit_staff"], case=case, officer=officer, on=D(2022, 3, 2))
+
+
+def test_assigning_twice_is_refused(users, body, officers):
+    case = staffed_case(users, body, officers[:1])
+    with pytest.raises(FazhiError) as refused:
+        services.case_assign_officer(user=users["unit_staff"], case=case, officer=officers[0], on=D(2022, 3, 3))
+    assert refused.value.message == str(services.ASSIGN_DUPLICATE) % {"officer": "赵一", "case": case.number}
+
+
+def test_reserved_steps_go_through_their_services(users, body):
+    case = open_case(users["unit_staff"], body)
+    with pytest.raises(FazhiError) as refused:
+        services.case_add_step(user=users["unit_staff"], case=case, kind=StepKind.DECISION, happened_on=D(2022, 4, 1))
+    assert refused.value.message == str(services.STEP_RESERVED) % {"step": "决定", "action": "作出决定"}
+
+
+def test_hearing_step_marks_case_heard(users, body):
+    case = open_case(users["unit_staff"], body)
+    services.case_add_step(user=users["unit_staff"], case=case, kind=StepKind.HEARING, happened_on=D(2022, 4, 1))
+    case.refresh_from_db()
+    assert case.had_hearing
+
+
+def test_step_before_filing_is_refused(users, body):
+    case = open_case(users["unit_staff"], body)
+    with pytest.raises(FazhiError) as refused:
+        services.case_add_step(user=users["unit_staff"], case=case, kind=StepKind.INVESTIGATION,
+                               happened_on=D(2022, 2, 1))
+    assert refused.value.message == str(services.DATE_BEFORE_OPENED) % {"date": "2022年3月1日"}
+
+
+# --- full-process records -------------------------------------------------------------------
+
+
+def test_record_is_stored_with_digest_and_size(users, body):
+    import hashlib
+
+    case = open_case(users["unit_staff"], body)
+    content = "询问笔录：当事人承认……".encode()
+    record = services.process_record_attach(user=users["unit_staff"], step=case.steps.get(),
+                                            kind=RecordKind.WRITTEN, file=ContentFile(content, name="询问笔录.PDF"))
+    assert record.sha256 == hashlib.sha256(content).hexdigest()
+    assert record.size == len(content)
+    assert record.original_name == "询问笔录.PDF"
+    assert record.file.name == f"process_records/{record.sha256[:2]}/{record.sha256}.pdf"
+    with record.file.open("rb") as stored:
+        assert stored.read() == content
+    assert selectors.case_records_verify(case).ok
+
+
+def test_same_content_is_stored_once(users, body):
+    case = open_case(users["unit_staff"], body)
+    step = case.steps.get()
+    first = services.process_record_attach(user=users["unit_staff"], step=step, kind=RecordKind.WRITTEN,
+                                           file=ContentFile(b"same", name="a.txt"))
+    second = services.process_record_attach(user=users["unit_staff"], step=step, kind=RecordKind.PHOTO,
+                                            file=ContentFile(b"same", name="b.txt"))
+    assert first.file.name == second.file.name
+
+
+def test_tampering_with_a_stored_file_is_detected(users, body):
+    case = open_case(users["unit_staff"], body)
+    step = case.steps.get()
+    kept = services.process_record_attach(user=users["unit_staff"], step=step, kind=RecordKind.WRITTEN,
+                                          file=ContentFile(b"original statement", name="statement.txt"))
+    edited = services.process_record_attach(user=users["unit_staff"], step=step, kind=RecordKind.PHOTO,
+                                            file=ContentFile(b"\x89PNG photo", name="photo.png"))
+    with open(edited.file.path, "r+b") as stored:  # someone edits the file on the server
+        stored.seek(0)
+        stored.write(b"\x89PNG edit ")
+
+    result = selectors.case_records_verify(case)
+
+    assert not result.ok
+    assert [check.record_id for check in result.tampered] == [edited.pk]
+    assert result.tampered[0].actual_sha256 != edited.sha256
+    assert [check.status for check in result.checks if check.record_id == kept.pk] == ["ok"]
+
+
+def test_missing_file_is_reported(users, body):
+    import os
+
+    case = open_case(users["unit_staff"], body)
+    record = services.process_record_attach(user=users["unit_staff"], step=case.steps.get(), kind=RecordKind.WRITTEN,
+                                            file=ContentFile(b"x", name="x.txt"))
+    os.remove(record.file.path)
+    result = selectors.case_records_verify(case)
+    assert [check.status for check in result.checks] == ["missing"]
+
+
+def test_reupload_after_tampering_is_stored_anew(users, body):
+    case = open_case(users["unit_staff"], body)
+    step = case.steps.get()
+    first = services.process_record_attach(user=users["unit_staff"], step=step, kind=RecordKind.WRITTEN,
+                                           file=ContentFile(b"content", name="c.txt"))
+    with open(first.file.path, "wb") as stored:
+        stored.write(b"changed")
+    second = services.process_record_attach(user=users["unit_staff"], step=step, kind=RecordKind.PHOTO,
+                                            file=ContentFile(b"content", name="c.txt"))
+    assert second.file.name != first.file.name
+    assert [c.status for c in selectors.case_records_verify(case).checks] == ["tampered", "ok"]
+
+
+def test_empty_file_is_refused(users, body):
+    case = open_case(users["unit_staff"], body)
+    with pytest.raises(FazhiError) as refused:
+        services.process_record_attach(user=users["unit_staff"], step=case.steps.get(), kind=RecordKind.WRITTEN,
+                                       file=ContentFile(b"", name="empty.txt"))
+    assert refused.value.message == str(services.RECORD_EMPTY)
+    assert not ProcessRecord.objects.exists()
+
+
+def test_records_of_another_units_case_are_refused(users, units):
+    other = open_case(None, EnforcementBodyFactory(org_unit=units["street_b"]))
+    with pytest.raises(PermissionDeniedError):
+        services.process_record_attach(user=users["officer"], step=other.steps.get(), kind=RecordKind.WRITTEN,
+                                       file=ContentFile(b"x", name="x.txt"))
+
+
+def attach(user, case, kind, record_kinds=(RecordKind.WRITTEN,), on=None):
+    step = case.steps.filter(kind=kind).last() or services.case_add_step(user=user, case=case, kind=kind,
+                                                                         happened_on=on or D(2022, 3, 5))
+    for record_kind in record_kinds:
+        services.process_record_attach(user=user, step=step, kind=record_kind,
+                                       file=ContentFile(f"{case.pk}-{kind}-{record_kind}".encode(), name="r.txt"))
+    return step
+
+
+def test_completeness_lists_what_is_missing(users, body):
+    user = users["unit_staff"]
+    case = open_case(user, body)
+    attach(user, case, StepKind.FILING)
+    attach(user, case, StepKind.INVESTIGATION, [RecordKind.WRITTEN])
+
+    gaps = selectors.case_completeness(case)
+
+    assert [gap.text for gap in gaps] == ["“调查取证”环节缺少音像记录"]
+    attach(user, case, StepKind.INVESTIGATION, [RecordKind.AUDIO_VISUAL])
+    assert selectors.case_completeness(case) == []
+
+
+# --- major decisions and legal review ---------------------------------------------------------
+
+
+def test_case_is_major_follows_the_enabled_criteria(users, body, criteria):
+    entity = MarketEntityFactory()
+    person_case = open_case(users["unit_staff"], body)
+    entity_case = open_case(users["unit_staff"], body, party_name="", party_id_number="", party_entity=entity)
+
+    assert selectors.case_is_major(person_case, decision_kind=DecisionKind.FINE, fine_amount=5000)
+    assert not selectors.case_is_major(person_case, decision_kind=DecisionKind.FINE, fine_amount=4999)
+    assert not selectors.case_is_major(entity_case, decision_kind=DecisionKind.FINE, fine_amount=49999)
+    assert selectors.case_is_major(entity_case, decision_kind=DecisionKind.FINE, fine_amount=50000)
+    assert selectors.case_is_major(entity_case, decision_kind=DecisionKind.LICENCE_REVOCATION)
+    assert selectors.case_is_major(entity_case, decision_kind=DecisionKind.CLOSURE)
+    assert not selectors.case_is_major(entity_case, decision_kind=DecisionKind.WARNING)
+
+    services.major_criterion_set(user=users["legal_office"], kind=MajorCriterionKind.CLOSURE,
+                                 legal_source="行政处罚法 第五十八条", enabled=False)
+    assert not selectors.case_is_major(entity_case, decision_kind=DecisionKind.CLOSURE)
+
+    services.case_add_step(user=users["unit_staff"], case=entity_case, kind=StepKind.HEARING,
+                           happened_on=D(2022, 4, 1))
+    entity_case.refresh_from_db()
+    assert selectors.case_major_reasons(entity_case, decision_kind=DecisionKind.WARNING) == ["经过听证程序"]
+
+
+def test_fine_criterion_needs_a_threshold(users):
+    with pytest.raises(FazhiError) as refused:
+        services.major_criterion_set(user=users["legal_office"], kind=MajorCriterionKind.FINE_ENTITY,
+                                     legal_source="x")
+    assert refused.value.message == str(services.CRITERION_THRESHOLD_REQUIRED) % {
+        "kind": "对法人或其他组织处以较大数额罚款"}
+
+
+def test_only_the_legal_office_records_a_review(users, body):
+    case = open_case(users["unit_staff"], body)
+    for role in ("unit_staff", "admin", "officer", "leader"):
+        with pytest.raises(FazhiError) as refused:
+            services.major_review_record(user=users[role], case=case, reviewed_on=D(2022, 4, 1), approved=True,
+                                         opinion="同意")
+        assert refused.value.message == str(services.REVIEW_LEGAL_OFFICE_ONLY)
+    assert not MajorDecisionReview.objects.exists()
+
+
+def test_review_records_the_legal_review_step(users, body):
+    case = open_case(users["unit_staff"], body)
+    review = services.major_review_record(user=users["legal_office"], case=case, reviewed_on=D(2022, 4, 1),
+                                          approved=True, opinion="事实清楚，证据确凿，同意。")
+    assert review.reviewer == users["legal_office"]
+    assert case.steps.filter(kind=StepKind.LEGAL_REVIEW, happened_on=D(2022, 4, 1)).exists()
+
+
+def test_decision_needs_two_officers(users, body, officers):
+    case = staffed_case(users, body, officers[:1])
+    with pytest.raises(FazhiError) as refused:
+        services.case_decide(user=users["unit_staff"], case=case, decision_kind=DecisionKind.WARNING,
+                             decided_on=D(2022, 4, 10), text="警告")
+    assert refused.value.message == str(services.DECISION_TOO_FEW_OFFICERS) % {
+        "case": case.number, "min": 2, "n": 1, "detail": ""}
+    case.refresh_from_db()
+    assert case.decided_on is None
+    assert not Deadline.objects.exists()
+
+
+def test_decision_counts_only_officers_whose_certificates_still_hold(users, body, units, officers):
+    lapsing = CertificateFactory(officer__org_unit=units["street_a"], officer__full_name="孙三", number="辽X-8",
+                                 valid_until=D(2022, 3, 31)).officer
+    case = staffed_case(users, body, [officers[0], lapsing])
+    with pytest.raises(FazhiError) as refused:
+        services.case_decide(user=users["unit_staff"], case=case, decision_kind=DecisionKind.WARNING,
+                             decided_on=D(2022, 4, 10), text="警告")
+    assert "目前只有1名" in refused.value.message
+    assert "孙三的执法证件（编号辽X-8）已于2022年3月31日到期失效" in refused.value.message
+
+
+def test_major_decision_without_review_is_refused(users, body, officers, criteria):
+    case = staffed_case(users, body, officers)
+    with pytest.raises(FazhiError) as refused:
+        services.case_decide(user=users["unit_staff"], case=case, decision_kind=DecisionKind.FINE,
+                             fine_amount="8000", decided_on=D(2022, 4, 10), text="罚款8000元")
+    assert refused.value.message == str(services.DECISION_MAJOR_NOT_REVIEWED) % {
+        "reasons": "对公民处以较大数额罚款（8,000.00元，本区标准为5,000.00元以上）",
+        "state": str(services.DECISION_REVIEW_NONE),
+    }
+    case.refresh_from_db()
+    assert (case.decided_on, case.decision_kind, case.fine_amount) == (None, "", None)
+    assert not case.steps.filter(kind=StepKind.DECISION).exists()
+
+
+def test_major_decision_after_a_rejecting_review_is_refused(users, body, officers, criteria):
+    case = staffed_case(users, body, officers)
+    services.major_review_record(user=users["legal_office"], case=case, reviewed_on=D(2022, 4, 5), approved=False,
+                                 opinion="证据不足")
+    with pytest.raises(FazhiError, match=r"2022年4月5日.*不通过"):
+        services.case_decide(user=users["unit_staff"], case=case, decision_kind=DecisionKind.LICENCE_REVOCATION,
+                             decided_on=D(2022, 4, 10), text="吊销")
+
+
+def test_major_decision_after_approval_is_issued(users, body, officers, criteria):
+    case = staffed_case(users, body, officers)
+    services.major_review_record(user=users["legal_office"], case=case, reviewed_on=D(2022, 4, 5), approved=True,
+                                 opinion="同意")
+    case = services.case_decide(user=users["unit_staff"], case=case, decision_kind=DecisionKind.FINE,
+                                fine_amount=Decimal("8000"), decided_on=D(2022, 4, 10), text="罚款8000元")
+    assert case.decided_on == D(2022, 4, 10)
+    assert case.steps.filter(kind=StepKind.DECISION).exists()
+
+
+def test_review_after_decision_is_refused(users, body, officers):
+    case = staffed_case(users, body, officers)
+    services.case_decide(user=users["unit_staff"], case=case, decision_kind=DecisionKind.WARNING,
+                         decided_on=D(2022, 4, 10), text="警告")
+    with pytest.raises(FazhiError) as refused:
+        services.major_review_record(user=users["legal_office"], case=case, reviewed_on=D(2022, 4, 11),
+                                     approved=True, opinion="同意")
+    assert refused.value.message == str(services.REVIEW_AFTER_DECISION) % {"case": case.number,
+                                                                            "date": "2022年4月10日"}
+
+
+def test_fine_needs_an_amount_and_only_fines_have_one(users, body, officers):
+    case = staffed_case(users, body, officers)
+    with pytest.raises(FazhiError) as refused:
+        services.case_decide(user=users["unit_staff"], case=case, decision_kind=DecisionKind.FINE,
+                             decided_on=D(2022, 4, 10), text="罚款")
+    assert refused.value.message == str(services.DECISION_FINE_REQUIRED)
+    with pytest.raises(FazhiError) as refused:
+        services.case_decide(user=users["unit_staff"], case=case, decision_kind=DecisionKind.WARNING,
+                             fine_amount=100, decided_on=D(2022, 4, 10), text="警告")
+    assert refused.value.message == str(services.DECISION_FINE_NOT_FINE)
+
+
+@pytest.mark.parametrize(
+    ("kind", "decision", "rule", "due"),
+    [
+        # 2022-04-01 (Fri); 2 April (Sat) worked, 3–5 April 清明 off: 7 working days → 13 April.
+        (MatterKind.PENALTY, DecisionKind.WARNING, "enforcement_publication_permit_penalty", D(2022, 4, 13)),
+        (MatterKind.PERMIT, DecisionKind.PERMIT_GRANTED, "enforcement_publication_permit_penalty", D(2022, 4, 13)),
+        (MatterKind.COMPULSORY_MEASURE, DecisionKind.DETENTION, "enforcement_publication_other", D(2022, 4, 29)),
+    ],
+)
+def test_decision_starts_the_publication_deadline(users, body, officers, kind, decision, rule, due):
+    case = staffed_case(users, body, officers, kind=kind)
+    services.case_decide(user=users["unit_staff"], case=case, decision_kind=decision, decided_on=D(2022, 4, 1),
+                         text="决定")
+    deadline = deadlines_for_record(case).get()
+    assert (deadline.rule_code, deadline.due_on) == (rule, due)
+
+
+def test_decide_twice_is_refused(users, body, officers):
+    case = staffed_case(users, body, officers)
+    services.case_decide(user=users["unit_staff"], case=case, decision_kind=DecisionKind.WARNING,
+                         decided_on=D(2022, 4, 1), text="警告")
+    with pytest.raises(FazhiError, match="不能重复作出"):
+        services.case_decide(user=users["unit_staff"], case=case, decision_kind=DecisionKind.WARNING,
+                             decided_on=D(2022, 4, 2), text="警告")
+
+
+def test_close_needs_a_decision_and_then_freezes_the_case(users, body, officers):
+    case = staffed_case(users, body, officers)
+    with pytest.raises(FazhiError) as refused:
+        services.case_close(user=users["unit_staff"], case=case, closed_on=D(2022, 5, 1))
+    assert refused.value.message == str(services.CLOSE_NOT_DECIDED) % {"case": case.number}
+    services.case_decide(user=users["unit_staff"], case=case, decision_kind=DecisionKind.WARNING,
+                         decided_on=D(2022, 4, 1), text="警告")
+    services.case_close(user=users["unit_staff"], case=case, closed_on=D(2022, 5, 1))
+    closure = case.steps.get(kind=StepKind.CLOSURE)
+    # The closure step takes its own record; nothing else may be added after closing.
+    services.process_record_attach(user=users["unit_staff"], step=closure, kind=RecordKind.WRITTEN,
+                                   file=ContentFile(b"closure report", name="c.txt"))
+    with pytest.raises(FazhiError, match="已于2022年5月1日结案"):
+        services.case_add_step(user=users["unit_staff"], case=case, kind=StepKind.SERVICE, happened_on=D(2022, 5, 2))
+    with pytest.raises(FazhiError, match="已于2022年5月1日结案"):
+        services.process_record_attach(user=users["unit_staff"], step=case.steps.get(kind=StepKind.FILING),
+                                       kind=RecordKind.WRITTEN, file=ContentFile(b"late", name="l.txt"))
+
+
+# --- publication ----------------------------------------------------------------------------
+
+
+def decided(users, body, officers, text=None, decided_on=None, **fields):
+    case = staffed_case(users, body, officers, **fields)
+    text = text or (f"当事人张三丰（身份证号码{case.party_id_number}，电话13912345678）销售过期食品，"
+                    "依据《食品安全法》第一百二十四条，决定给予警告。")
+    return services.case_decide(user=users["unit_staff"], case=case, decision_kind=DecisionKind.WARNING,
+                                decided_on=decided_on or D(2022, 4, 1), text=text)
+
+
+def test_publication_redacts_the_persons_data(users, body, officers):
+    case = decided(users, body, officers)
+
+    publication = services.decision_publish(user=users["unit_staff"], case=case, published_on=D(2022, 4, 6))
+
+    for secret in ("张三丰", case.party_id_number, "13912345678"):
+        assert secret not in publication.text
+        assert secret not in publication.title
+    assert "张某" in publication.text and "张某" in publication.title
+    assert "《食品安全法》第一百二十四条" in publication.text
+    published = list(selectors.portal_publications(year=2022))
+    assert published == [publication]
+
+
+def test_entity_party_keeps_its_registered_name(users, body, officers):
+    entity = MarketEntityFactory(name="大连兴海商贸有限公司")
+    case = decided(users, body, officers, party_name="", party_id_number="", party_entity=entity,
+                   text=f"大连兴海商贸有限公司（{entity.uscc}）法定代表人电话13912345678，给予警告。")
+    publication = services.decision_publish(user=users["unit_staff"], case=case, published_on=D(2022, 4, 6))
+    assert "大连兴海商贸有限公司" in publication.title
+    assert f"大连兴海商贸有限公司（{entity.uscc}）" in publication.text
+    assert "13912345678" not in publication.text
+
+
+def test_on_time_publication_completes_the_deadline(users, body, officers):
+    case = decided(users, body, officers)
+    services.decision_publish(user=users["unit_staff"], case=case, published_on=D(2022, 4, 13))
+    deadline = deadlines_for_record(case).get()
+    assert deadline.completed_on == D(2022, 4, 13)
+    assert selectors.case_publication_status(case).status == "on_time"
+
+
+def test_late_publication_shows_as_late(users, body, officers):
+    case = decided(users, body, officers)  # due 2022-04-13
+    services.decision_publish(user=users["unit_staff"], case=case, published_on=D(2022, 4, 14))
+    status = selectors.case_publication_status(case)
+    assert (status.status, status.label, status.due_on) == ("late", "逾期公示", D(2022, 4, 13))
+    assert deadlines_for_record(case).get().completed_late
+
+
+def test_unpublished_after_due_date_is_overdue(users, body, officers):
+    case = decided(users, body, officers)
+    assert selectors.case_publication_status(case, today=D(2022, 4, 13)).status == "pending"
+    assert selectors.case_publication_status(case, today=D(2022, 4, 14)).status == "overdue"
+    assert list(selectors.publications_overdue(today=D(2022, 4, 14))) == [case]
+    assert list(selectors.publications_overdue(today=D(2022, 4, 13))) == []
+
+
+def test_on_time_rate(users, body, officers):
+    on_time = decided(users, body, officers)
+    late = decided(users, body, officers)
+    decided(users, body, officers)  # never published: overdue
+    decided(users, body, officers, decided_on=D(2022, 12, 29))  # still within its period on 2023-01-04
+    services.decision_publish(user=users["unit_staff"], case=on_time, published_on=D(2022, 4, 2))
+    services.decision_publish(user=users["unit_staff"], case=late, published_on=D(2022, 5, 2))
+
+    rate = selectors.publication_on_time_rate(start=D(2022, 1, 1), end=D(2022, 12, 31), today=D(2023, 1, 4))
+
+    assert (rate.numerator, rate.denominator) == (1, 3)
+    assert rate.percent_text == "33.3%"
+
+
+def test_publish_twice_or_before_decision_is_refused(users, body, officers):
+    case = decided(users, body, officers)
+    with pytest.raises(FazhiError) as refused:
+        services.decision_publish(user=users["unit_staff"], case=case, published_on=D(2022, 3, 31))
+    assert refused.value.message == str(services.PUBLISH_BEFORE_DECISION) % {"date": "2022年4月1日"}
+    services.decision_publish(user=users["unit_staff"], case=case, published_on=D(2022, 4, 2))
+    with pytest.raises(FazhiError, match="已于2022年4月2日公示"):
+        services.decision_publish(user=users["unit_staff"], case=case, published_on=D(2022, 4, 3))
+    assert DecisionPublication.objects.count() == 1
+
+
+def test_undecided_case_cannot_be_published(users, body):
+    case = open_case(users["unit_staff"], body)
+    with pytest.raises(FazhiError) as refused:
+        services.decision_publish(user=users["unit_staff"], case=case, published_on=D(2022, 4, 3))
+    assert refused.value.message == str(services.PUBLISH_NOT_DECIDED) % {"case": case.number}
+
+
+def test_officer_role_cannot_publish(users, body, officers):
+    case = decided(users, body, officers)
+    with pytest.raises(PermissionDeniedError):
+        services.decision_publish(user=users["officer"], case=case, published_on=D(2022, 4, 2))
+    assert deadlines_for_record(case).get().completed_on is None
