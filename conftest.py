@@ -6,10 +6,11 @@ import pytest
 @pytest.fixture(autouse=True)
 def _fresh_role_cache():
     # role_permissions is cached per process; models are fixed, so one clear per test is enough.
-    from fazhi.core.roles import role_permissions
+    from fazhi.core.roles import keeper_permissions, role_permissions
     from fazhi.deadlines.calendar_source import working_calendar
 
     role_permissions.cache_clear()
+    keeper_permissions.cache_clear()
     working_calendar.cache_clear()
 
 

@@ -4,7 +4,7 @@ from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.accounts.models import User
-from fazhi.core.admin import RECORD_FIELDS, ArchivedFilter, RecordAdmin
+from fazhi.core.admin import RECORD_FIELDS, ArchivedFilter, RecordAdmin, VersionedAdminForm
 
 
 class UserCreationForm(auth_forms.UserCreationForm):
@@ -13,7 +13,7 @@ class UserCreationForm(auth_forms.UserCreationForm):
         fields = ("username", "full_name", "org_unit", "role")
 
 
-class UserChangeForm(auth_forms.UserChangeForm):
+class UserChangeForm(VersionedAdminForm, auth_forms.UserChangeForm):
     class Meta(auth_forms.UserChangeForm.Meta):
         model = User
         fields = "__all__"

@@ -43,3 +43,20 @@ def role_permissions(role: str) -> frozenset[str]:
         for action in actions_for(model, role):
             granted.add(f"{opts.app_label}.{action}_{opts.model_name}")
     return frozenset(granted)
+
+
+# Actions a unit's staff get zone-wide on a register their unit keeps for the whole zone
+# (a model names the OrgUnit flag in KEEPER_FLAG, e.g. the market-entity register and 市场监管局).
+KEEPER_ACTIONS = ("add", "view_all", "change_all", "archive")
+
+
+@cache
+def keeper_permissions(flags: frozenset[str]) -> frozenset[str]:
+    """Permissions on the registers kept by a unit with these OrgUnit flags set."""
+    granted = set()
+    for model in apps.get_models():
+        flag = getattr(model, "KEEPER_FLAG", None)
+        if issubclass(model, BaseModel) and flag in flags:
+            opts = model._meta
+            granted.update(f"{opts.app_label}.{action}_{opts.model_name}" for action in KEEPER_ACTIONS)
+    return frozenset(granted)

@@ -42,6 +42,10 @@ class OrgUnit(BaseModel):
         "self", verbose_name=_("上级机构"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
     sort_order = models.PositiveIntegerField(_("排序"), default=100)
+    keeps_market_register = models.BooleanField(
+        _("维护市场主体名录"), default=False,
+        help_text=_("登记机关（如市场监管局）：本单位工作人员可维护全区市场主体名录"),
+    )
 
     class Meta(BaseModel.Meta):
         verbose_name = _("机构")

@@ -1,6 +1,6 @@
 from fazhi.organisation.models import OrgUnit
 from fazhi.organisation.selectors import current_zone
-from fazhi.registers.base import ChoiceColumn, Column, ForeignKeyColumn, Register, register
+from fazhi.registers.base import BooleanColumn, ChoiceColumn, Column, ForeignKeyColumn, Register, register
 
 
 class ParentColumn(ForeignKeyColumn):
@@ -26,6 +26,8 @@ class OrgUnitRegister(Register):
         ParentColumn("上级机构编码", "parent", lookup="code", required=False,
                      help_text="可填写本文件中位置更靠前的机构"),
         Column("排序", "sort_order", required=False, help_text="数字，小的在前"),
+        BooleanColumn("维护市场主体名录", "keeps_market_register", required=False,
+                      help_text="登记机关（如市场监管局）填“是”"),
     ]
 
     def new_instance(self, user):

@@ -22,8 +22,8 @@ class OrgUnitPages(RecordPages):
     secondary_fields = ("code", "short_name")
     search_fields = ("name", "short_name", "code")
     filter_fields = ("kind",)
-    form_fields = ("code", "name", "short_name", "kind", "parent", "sort_order")
-    detail_fields = ("code", "name", "short_name", "kind", "parent", "sort_order", "zone")
+    form_fields = ("code", "name", "short_name", "kind", "parent", "sort_order", "keeps_market_register")
+    detail_fields = ("code", "name", "short_name", "kind", "parent", "sort_order", "keeps_market_register", "zone")
     actions = ("list", "detail", "create", "edit", "archive", "export")
 
     def new_record_fields(self, request) -> dict:

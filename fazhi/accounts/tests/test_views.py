@@ -166,6 +166,7 @@ def test_admin_edit_is_stamped_and_in_history(client, users, person):
     response = client.post(url, {
         "username": person.username, "full_name": "张敏敏", "phone": PHONE, "id_number": ID_NUMBER,
         "email": "", "org_unit": person.org_unit_id, "role": "unit_staff", "is_active": "on",
+        "expected_version": person.version,
     })
     assert response.status_code == 302, response.context["adminform"].form.errors
     person.refresh_from_db()

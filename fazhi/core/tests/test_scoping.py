@@ -90,3 +90,18 @@ def test_leader_role_is_read_only_everywhere():
 def test_admin_role_makes_staff_and_only_admin(users):
     assert users["admin"].is_staff and users["admin"].is_superuser
     assert not any(users[r].is_staff for r in ("legal_office", "unit_staff", "officer", "leader"))
+
+
+def test_the_unit_keeping_the_market_register_maintains_it_zone_wide(users, units, entities):
+    from fazhi.accounts.tests.factories import UserFactory
+
+    registry = units["dept_a"]
+    registry.keeps_market_register = True
+    registry.save()
+    keeper = UserFactory(role="unit_staff", org_unit=registry, username="scjg_keeper")
+    other_dept = UserFactory(role="unit_staff", org_unit=units["dept_b"], username="zjj_staff")
+    assert MarketEntity.objects.changeable_by(keeper).count() == 2
+    assert keeper.has_perm("market_entities.add_marketentity")
+    assert not MarketEntity.objects.changeable_by(other_dept).exists()
+    # The flag widens only the register it names: the keeper's other rights stay own-unit.
+    assert not User.objects.visible_to(keeper).filter(pk=users["unit_staff_b"].pk).exists()

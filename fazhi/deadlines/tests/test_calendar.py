@@ -62,7 +62,7 @@ def test_add_months_uses_the_last_day_when_the_month_is_shorter(start, months, e
     assert add_months(start, months) == end
 
 
-@given(st.dates(D(2018, 1, 1), D(2026, 11, 30)), st.integers(0, 30))
+@given(st.dates(D(2018, 1, 1), D(2026, 11, 1)), st.integers(0, 30))  # stays inside the known years
 def test_working_days_between_inverts_add_working_days(day, days):
     cal = WorkingCalendar(frozenset(packaged.holidays), frozenset(packaged.workdays), frozenset(range(2004, 2027)))
     end = cal.add_working_days(day, days)

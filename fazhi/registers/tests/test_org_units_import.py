@@ -7,7 +7,7 @@ from fazhi.registers.base import RowError
 from fazhi.registers.tabular import read_table
 from fazhi.registers.tests.helpers import csv_bytes, xlsx_bytes
 
-HEADERS = ["机构编码", "名称", "简称", "类型", "上级机构编码", "排序"]
+HEADERS = ["机构编码", "名称", "简称", "类型", "上级机构编码", "排序", "维护市场主体名录"]
 
 
 def org_snapshot() -> list[tuple]:
