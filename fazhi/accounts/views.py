@@ -20,7 +20,9 @@ class UserPages(RecordPages):
     filter_fields = ("org_unit", "role", "is_active")
     detail_fields = ("username", "full_name", "org_unit", "role", "phone", "id_number", "email", "is_active",
                      "last_login", "date_joined")
-    actions = ("list", "detail")
+    register_name = "users"
+    # The export is unmasked (so it can be edited and imported back), so each one is logged.
+    actions = ("list", "detail", "export")
 
 
 pages = UserPages()

@@ -100,3 +100,15 @@ def record_viewed(*, user, record, path: str = "") -> None:
         object_repr=str(record)[:200],
         path=path[:300],
     )
+
+
+def personal_data_exported(*, user, model, count: int, path: str = "") -> None:
+    """Log that `user` exported `count` unmasked records of a model holding personal data."""
+    if not model.HOLDS_PERSONAL_DATA or user is None or not user.is_authenticated:
+        return
+    from django.contrib.contenttypes.models import ContentType
+
+    AccessLog.objects.create(
+        user=user, content_type=ContentType.objects.get_for_model(model), object_id="*",
+        object_repr=f"导出{model._meta.verbose_name}{count}条"[:200], path=path[:300],
+    )

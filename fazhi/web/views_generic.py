@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from fazhi.core.audit import history_entries, record_viewed
+from fazhi.core.audit import history_entries, personal_data_exported, record_viewed
 from fazhi.core.exceptions import FazhiError, PermissionDeniedError, StaleRecordError
 from fazhi.core.services import record_archive, record_create, record_update
 
@@ -430,6 +430,8 @@ class RecordExportView(PagesView):
             raise PermissionDenied
         _form, queryset = self.pages.filtered(request)
         data = register.export(kind="xlsx", queryset=queryset)
+        personal_data_exported(user=request.user, model=self.pages.model, count=queryset.count(),
+                               path=request.get_full_path())
         filename = f"{register.title}-{timezone.localdate():%Y%m%d}.xlsx"
         return HttpResponse(data, content_type=XLSX_CONTENT_TYPE,
                             headers={"Content-Disposition": content_disposition_header(True, filename)})

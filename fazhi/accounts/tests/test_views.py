@@ -179,3 +179,19 @@ def test_admin_edit_is_stamped_and_in_history(client, users, person):
 def test_non_admin_roles_cannot_enter_the_admin(client, users):
     client.force_login(users["legal_office"])
     assert client.get(reverse("admin:index")).status_code == 302
+
+
+def test_user_list_export_is_scoped_and_logged_as_a_view_of_personal_data(client, users):
+    from fazhi.core.models import AccessLog
+    from fazhi.registers.tabular import read_table
+
+    client.force_login(users["unit_staff"])
+    response = client.get(reverse("accounts:export"))
+    assert response.status_code == 200
+    _, rows = read_table(response.content, "xlsx")
+    usernames = {cells[0] for _, cells in rows}
+    assert "staff_b" not in usernames  # another unit's account
+    assert "staff_a" in usernames
+    log = AccessLog.objects.get()
+    assert (log.user, log.object_id) == (users["unit_staff"], "*")
+    assert "导出用户" in log.object_repr

@@ -76,3 +76,14 @@ def test_calendar_reports_an_unknown_year_in_chinese(client, users):
                           {"starts_on": "2099-01-04", "amount": 5, "unit": "working_days"})
     assert response.context["result"] is None
     assert "尚未录入2099年" in response.content.decode()
+
+
+def test_the_list_exports_what_the_user_sees(client, users, deadlines):
+    from fazhi.registers.tabular import read_table
+
+    client.force_login(users["unit_staff"])
+    response = client.get(reverse("deadlines:list"), {"days": 7, "format": "xlsx"})
+    assert response.status_code == 200
+    headers, rows = read_table(response.content, "xlsx")
+    titles = [cells[headers.index("事项")] for _, cells in rows]
+    assert titles == ["甲街道逾期事项", "甲街道将到期事项"]  # not later ones, not another unit's

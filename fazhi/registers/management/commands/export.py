@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from fazhi.core.audit import personal_data_exported
 from fazhi.registers.management.commands._common import (
     kind_or_fail,
     register_or_fail,
@@ -21,4 +22,5 @@ class Command(BaseCommand):
         user = user_or_fail(username)
         write_output(output, reg.export(kind_or_fail(output), user=user))
         count = reg.export_queryset(user).count()
+        personal_data_exported(user=user, model=reg.model, count=count, path=f"fazhi export {reg.name}")
         self.stdout.write(f"已导出“{reg.title}”{count}条：{output}")
