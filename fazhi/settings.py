@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "fazhi.market_entities",
     "fazhi.enforcement",
     "fazhi.registers",
+    "fazhi.portal",
     "fazhi.web",
     "fazhi.demo",
 ]

@@ -12,6 +12,8 @@ urlpatterns = [
     path("org-units/", include("fazhi.organisation.urls")),
     path("market-entities/", include("fazhi.market_entities.urls")),
     path("deadlines/", include("fazhi.deadlines.urls")),
+    path("enforcement/", include("fazhi.enforcement.urls")),
+    path("portal/", include("fazhi.portal.urls")),
     path("registers/", include("fazhi.registers.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -4,14 +4,44 @@ Walks every record page that takes an id — present and future, because it read
 the URL configuration — and tries it with every role against a record of another unit.
 """
 
+import datetime as dt
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from fazhi.accounts.models import User
 from fazhi.core.roles import Role
+from fazhi.enforcement import services as enforcement
+from fazhi.enforcement.models import (
+    CertificateApplication,
+    EnforcementBody,
+    EnforcementCase,
+    EnforcementCertificate,
+    EnforcementMatter,
+    Exam,
+    MajorCriterion,
+    Officer,
+    Rectification,
+    SpecialInspection,
+    Training,
+    UnitInspection,
+)
+from fazhi.enforcement.tests.factories import (
+    CertificateFactory,
+    EnforcementBodyFactory,
+    EnforcementMatterFactory,
+    ExamFactory,
+    MajorCriterionFactory,
+    OfficerFactory,
+    SpecialInspectionFactory,
+    TrainingFactory,
+)
 from fazhi.market_entities.models import MarketEntity
 from fazhi.market_entities.tests.factories import MarketEntityFactory
 from fazhi.organisation.models import OrgUnit
+
+# Registers every unit reads (zone-wide reference data); the walk checks writes on them only.
+READ_BY_EVERY_UNIT = {MarketEntity, OrgUnit, EnforcementBody, EnforcementMatter, MajorCriterion, SpecialInspection}
 
 
 def _record_urls(resolver=None, namespace=""):
@@ -33,15 +63,40 @@ def test_the_walk_finds_the_record_pages():
     names = {name for name, _, _ in RECORD_URLS}
     assert {"market_entities:detail", "market_entities:edit", "market_entities:archive",
             "organisation:detail", "accounts:detail"} <= names
+    assert {"enforcement:cases:detail", "enforcement:cases:assign", "enforcement:cases:review",
+            "enforcement:cases:decide", "enforcement:cases:publish", "enforcement:officers:detail",
+            "enforcement:certificates:revoke", "enforcement:unit_inspections:on_site"} <= names
 
 
 @pytest.fixture
 def other_units_records(units, users):
     """One record per model that belongs to street B; the acting users are in street A."""
+    street_b = units["street_b"]
+    body = EnforcementBodyFactory(org_unit=street_b)
+    officer = OfficerFactory(org_unit=street_b)
+    exam = ExamFactory(organiser=street_b, held_on=dt.date(2022, 6, 16))
+    result = enforcement.exam_result_record(user=None, exam=exam, officer=officer, score=90)
+    inspection = SpecialInspectionFactory()
+    unit_inspection = enforcement.unit_inspection_add(user=None, inspection=inspection, org_unit=street_b)
     return {
-        MarketEntity: MarketEntityFactory(street=units["street_b"]),
-        OrgUnit: units["street_b"],
+        MarketEntity: MarketEntityFactory(street=street_b),
+        OrgUnit: street_b,
         User: users["unit_staff_b"],
+        EnforcementBody: body,
+        EnforcementMatter: EnforcementMatterFactory(body=body),
+        Officer: officer,
+        EnforcementCertificate: CertificateFactory(officer=officer),
+        Training: TrainingFactory(organiser=street_b),
+        Exam: exam,
+        CertificateApplication: enforcement.certificate_application_submit(
+            user=None, exam_result=result, applied_on=dt.date(2022, 7, 1)),
+        MajorCriterion: MajorCriterionFactory(),
+        EnforcementCase: enforcement.case_open(user=None, body=body, kind="penalty", summary="越权测试",
+                                               opened_on=dt.date(2022, 3, 1), party_name="张三"),
+        SpecialInspection: inspection,
+        UnitInspection: unit_inspection,
+        Rectification: enforcement.rectification_add(user=None, unit_inspection=unit_inspection, problem="未公示",
+                                                     due_on=dt.date(2022, 12, 31)),
     }
 
 
@@ -52,7 +107,7 @@ def test_other_units_record_by_url_and_form(client, users, other_units_records, 
     record = other_units_records[model]
     visible = model.objects.visible_to(user).filter(pk=record.pk).exists()
     changeable = model.objects.changeable_by(user).filter(pk=record.pk).exists()
-    if role in (Role.UNIT_STAFF, Role.OFFICER) and model is not MarketEntity and model is not OrgUnit:
+    if role in (Role.UNIT_STAFF, Role.OFFICER) and model not in READ_BY_EVERY_UNIT:
         assert not visible  # the matrix below must be about a record out of reach
     client.force_login(user)
     url = reverse(url_name, kwargs={"pk": record.pk})

@@ -385,7 +385,8 @@ class _ImportRun:
         self.header_of = {c.field_name: c.header for _, c in self.present}
         self.attnames = [c.attname for _, c in self.present]
         unit_field = self.model.UNIT_FIELD
-        self.unit_header = self.header_of.get(unit_field, "") if unit_field else ""
+        self.unit_column = unit_field.split("__")[0] if unit_field else ""
+        self.unit_header = self.header_of.get(self.unit_column, "")
         self.created: list = []
         self.updated: list = []
         self.changed_fields: set[str] = set()
@@ -530,14 +531,23 @@ class _ImportRun:
                 errors.extend((position, header, message) for message in messages)
 
     def _unit_id(self, record):
+        """The unit a row belongs to, also through a link (UNIT_FIELD "officer__org_unit")."""
         unit_field = self.model.UNIT_FIELD
         if not unit_field:
             return None
-        return record.pk if unit_field == "pk" else getattr(record, self.model._meta.get_field(unit_field).attname)
+        if unit_field == "pk":
+            return record.pk
+        *links, last = unit_field.split("__")
+        for name in links:
+            record = getattr(record, name, None)
+            if record is None:
+                return None
+        return getattr(record, record._meta.get_field(last).attname)
 
     def _check_scope(self, record, is_new: bool, unit_before, errors: list) -> None:
         scope, verbose = self.scope, self.model._meta.verbose_name
-        position = self.position_of.get(self.model.UNIT_FIELD, self.key_position)
+        # The column that puts the row in a unit: the unit itself, or the link leading to it.
+        position = self.position_of.get(self.unit_column, self.key_position)
         if is_new and not scope.can_add:
             errors.append((self.key_position, self.key_column.header, f"您没有新增{verbose}的权限，只能更新已有记录。"))
         elif not is_new and not scope.can_change:

@@ -13,14 +13,20 @@ def _zone_name() -> str:
 
 
 def _mark_active(menu: list[dict], match) -> list[dict]:
-    """The entry for this page: its exact view, else the first entry of the same app."""
+    """The entry for this page: its exact view, else the first entry of the same app.
+
+    A group (an entry with `children`) is active when one of its children is.
+    """
     if match is None:
         return menu
-    exact = [item for item in menu if item["url_name"] == match.view_name]
-    same_app = [item for item in menu if item["namespace"] == match.namespace]
+    entries = [entry for item in menu for entry in item.get("children", [item])]
+    exact = [item for item in entries if item["url_name"] == match.view_name]
+    same_app = [item for item in entries if item["namespace"] == match.namespace]
     active = (exact or same_app or [None])[0]
     for item in menu:
-        item["active"] = item is active
+        for child in item.get("children", []):
+            child["active"] = child is active
+        item["active"] = item is active or any(child["active"] for child in item.get("children", []))
     return menu
 
 

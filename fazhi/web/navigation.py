@@ -22,6 +22,7 @@ class MenuItem:
     url_name: str
     permission: str | None = None  # any of view_all / view_own_unit of this "app.model"
     check: Callable | None = None  # or any other test of the user
+    group: str | None = None  # items of one group are shown together under its name
 
     def visible_to(self, user) -> bool:
         if self.check is not None:
@@ -32,10 +33,29 @@ class MenuItem:
         return user.has_perm(f"{app}.view_all_{model}") or user.has_perm(f"{app}.view_own_unit_{model}")
 
 
+ENFORCEMENT = _("行政执法")
+
 MENU = [
     MenuItem(_("工作台"), "web:home"),
     MenuItem(_("期限提醒"), "deadlines:list", "deadlines.deadline"),
     MenuItem(_("市场主体"), "market_entities:list", "market_entities.marketentity"),
+    MenuItem(_("执法案件"), "enforcement:cases:list", "enforcement.enforcementcase", group=ENFORCEMENT),
+    MenuItem(_("执法主体"), "enforcement:bodies:list", "enforcement.enforcementbody", group=ENFORCEMENT),
+    MenuItem(_("执法事项清单"), "enforcement:matters:list", "enforcement.enforcementmatter", group=ENFORCEMENT),
+    MenuItem(_("执法人员"), "enforcement:officers:list", "enforcement.officer", group=ENFORCEMENT),
+    MenuItem(_("执法证件"), "enforcement:certificates:list", "enforcement.enforcementcertificate",
+             group=ENFORCEMENT),
+    MenuItem(_("执法证件申领"), "enforcement:applications:list", "enforcement.certificateapplication",
+             group=ENFORCEMENT),
+    MenuItem(_("执法培训"), "enforcement:trainings:list", "enforcement.training", group=ENFORCEMENT),
+    MenuItem(_("执法资格考试"), "enforcement:exams:list", "enforcement.exam", group=ENFORCEMENT),
+    MenuItem(_("培训考试统计"), "enforcement:training_statistics", "enforcement.training", group=ENFORCEMENT),
+    MenuItem(_("重大执法决定目录"), "enforcement:criteria:list", "enforcement.majorcriterion", group=ENFORCEMENT),
+    MenuItem(_("三项制度专项检查"), "enforcement:inspections:list", "enforcement.specialinspection",
+             group=ENFORCEMENT),
+    MenuItem(_("单位检查"), "enforcement:unit_inspections:list", "enforcement.unitinspection", group=ENFORCEMENT),
+    MenuItem(_("整改事项"), "enforcement:rectifications:list", "enforcement.rectification", group=ENFORCEMENT),
+    MenuItem(_("单位指标"), "enforcement:indicators", "enforcement.unitinspection", group=ENFORCEMENT),
     MenuItem(_("机构"), "organisation:list", "organisation.orgunit"),
     MenuItem(_("用户"), "accounts:list", "accounts.user"),
     MenuItem(_("数据导入"), "registers:index", check=can_import_any),
@@ -43,9 +63,25 @@ MENU = [
 ]
 
 
+def _entry(item: MenuItem) -> dict:
+    return {"label": item.label, "url": reverse(item.url_name), "url_name": item.url_name,
+            "namespace": item.url_name.rsplit(":", 1)[0]}
+
+
 def menu_for(user) -> list[dict]:
-    return [
-        {"label": item.label, "url": reverse(item.url_name), "url_name": item.url_name,
-         "namespace": item.url_name.split(":")[0]}
-        for item in MENU if item.visible_to(user)
-    ]
+    """The user's menu; a group is one entry whose `children` are its items (at its first item's place)."""
+    menu: list[dict] = []
+    groups: dict[str, dict] = {}
+    for item in MENU:
+        if not item.visible_to(user):
+            continue
+        if item.group is None:
+            menu.append(_entry(item))
+            continue
+        group = groups.get(item.group)
+        if group is None:
+            group = groups[item.group] = {"label": item.group, "url": "", "url_name": "", "namespace": "",
+                                          "children": []}
+            menu.append(group)
+        group["children"].append(_entry(item))
+    return menu

@@ -1,0 +1,205 @@
+"""Forms of the enforcement pages: the create forms that differ from a plain model form, and the
+forms of the workflow actions on a record's page (each handed to one service)."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.enforcement.constants import DecisionKind, InspectionStatus, RecordKind, StepKind
+from fazhi.enforcement.models import CaseStep, ExamResult, Officer
+from fazhi.organisation.models import OrgUnit
+from fazhi.web.views_generic import BootstrapFormMixin, RecordForm
+
+TEXTAREA = {"rows": 3}
+
+
+def _today():
+    return timezone.localdate()
+
+
+# ----- create forms -----
+
+
+class CaseForm(RecordForm):
+    """A case number may be left blank: the platform then numbers the case."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        number = self.fields.get("number")
+        if number is not None and not self.instance.pk:
+            number.required = False
+            number.help_text = _("留空则自动编号")
+
+
+class ExamResultChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: ExamResult) -> str:
+        verdict = _("合格") if obj.passed else _("不合格")
+        return f"{obj.exam} · {obj.officer} · {obj.score}（{verdict}）"
+
+
+class CertificateApplicationForm(RecordForm):
+    """An application starts from an exam result; the platform takes its kind from the exam."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("exam_result")
+        if field is not None:
+            self.fields["exam_result"] = ExamResultChoiceField(
+                queryset=field.queryset.select_related("exam", "officer"), label=field.label,
+                help_text=_("选择已合格的考试成绩"),
+            )
+            self.fields["exam_result"].widget.attrs["class"] = "form-select"
+
+
+class SpecialInspectionForm(RecordForm):
+    """A new campaign may name the units it covers."""
+
+    org_units = forms.ModelMultipleChoiceField(
+        label=_("被检查单位"), queryset=OrgUnit.objects.none(), required=False,
+        help_text=_("可多选；也可以稍后在检查页面上添加"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org_units"].queryset = OrgUnit.objects.visible_to(self.user).active()
+        self.fields["org_units"].widget.attrs.update({"class": "form-select", "size": 8})
+
+
+# ----- workflow action forms -----
+
+
+class ActionForm(BootstrapFormMixin, forms.Form):
+    """A form for one action on a record; `setup` narrows its choices to what the user may pick."""
+
+    def __init__(self, *args, record, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.record, self.user = record, user
+        self.setup()
+        self.style_fields()
+
+    def setup(self) -> None:
+        pass
+
+
+class ReasonForm(ActionForm):
+    reason = forms.CharField(label=_("原因"), max_length=200)
+
+
+class AssignOfficerForm(ActionForm):
+    officer = forms.ModelChoiceField(label=_("执法人员"), queryset=Officer.objects.none())
+    on = forms.DateField(label=_("指派日期"), initial=_today)
+
+    def setup(self) -> None:
+        assigned = self.record.assignments.values("officer")
+        self.fields["officer"].queryset = (
+            Officer.objects.visible_to(self.user).active().exclude(pk__in=assigned).select_related("org_unit")
+        )
+
+
+class AddStepForm(ActionForm):
+    kind = forms.ChoiceField(label=_("环节"), choices=StepKind.choices)
+    happened_on = forms.DateField(label=_("日期"), initial=_today)
+    note = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs=TEXTAREA))
+
+
+class UploadRecordForm(ActionForm):
+    step = forms.ModelChoiceField(label=_("办案环节"), queryset=CaseStep.objects.none())
+    kind = forms.ChoiceField(label=_("记录类型"), choices=RecordKind.choices)
+    file = forms.FileField(label=_("文件"), help_text=_("保存时计算SHA-256摘要，日后可校验文件是否被改动"))
+
+    def setup(self) -> None:
+        self.fields["step"].queryset = self.record.steps.active()
+
+
+class ReviewForm(ActionForm):
+    reviewed_on = forms.DateField(label=_("审核日期"), initial=_today)
+    approved = forms.TypedChoiceField(
+        label=_("审核结论"), coerce=lambda value: value == "1", widget=forms.RadioSelect,
+        choices=[("1", _("同意作出决定")), ("0", _("不同意，须修改后重新报审"))],
+    )
+    opinion = forms.CharField(label=_("审核意见"), widget=forms.Textarea(attrs=TEXTAREA))
+
+    def style_fields(self) -> None:
+        super().style_fields()
+        self.fields["approved"].widget.attrs["class"] = "form-check-input"
+
+
+class DecideForm(ActionForm):
+    decision_kind = forms.ChoiceField(label=_("决定类型"), choices=DecisionKind.choices)
+    decided_on = forms.DateField(label=_("决定日期"), initial=_today)
+    fine_amount = forms.DecimalField(label=_("罚款金额（元）"), required=False, min_value=0, max_digits=14,
+                                     decimal_places=2, help_text=_("罚款决定必填"))
+    text = forms.CharField(label=_("决定内容"), widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class PublishForm(ActionForm):
+    published_on = forms.DateField(label=_("公示日期"), initial=_today)
+    title = forms.CharField(label=_("标题"), max_length=200, required=False, help_text=_("留空则自动生成"))
+
+
+class CloseForm(ActionForm):
+    closed_on = forms.DateField(label=_("结案日期"), initial=_today)
+
+
+class ApproveApplicationForm(ActionForm):
+    number = forms.CharField(label=_("证件编号"), max_length=50)
+    issuer = forms.CharField(label=_("发证机关"), max_length=100)
+    area = forms.CharField(label=_("执法区域"), max_length=100)
+    field = forms.CharField(label=_("执法类别"), max_length=100)
+    valid_from = forms.DateField(label=_("有效期起"), initial=_today)
+    valid_until = forms.DateField(label=_("有效期至"))
+
+
+class AttendanceForm(ActionForm):
+    officer = forms.ModelChoiceField(label=_("参训人员"), queryset=Officer.objects.none())
+
+    def setup(self) -> None:
+        attended = self.record.attendances.values("officer")
+        self.fields["officer"].queryset = (
+            Officer.objects.visible_to(self.user).active().exclude(pk__in=attended).select_related("org_unit")
+        )
+
+
+class ExamResultForm(ActionForm):
+    officer = forms.ModelChoiceField(label=_("考生"), queryset=Officer.objects.none())
+    score = forms.DecimalField(label=_("成绩"), min_value=0, max_value=1000, max_digits=5, decimal_places=1)
+
+    def setup(self) -> None:
+        sat = self.record.results.values("officer")
+        self.fields["officer"].queryset = (
+            Officer.objects.visible_to(self.user).active().exclude(pk__in=sat).select_related("org_unit")
+        )
+
+
+class AddUnitForm(ActionForm):
+    org_unit = forms.ModelChoiceField(label=_("被检查单位"), queryset=OrgUnit.objects.none())
+
+    def setup(self) -> None:
+        covered = self.record.unit_inspections.values("org_unit")
+        self.fields["org_unit"].queryset = OrgUnit.objects.visible_to(self.user).active().exclude(pk__in=covered)
+
+
+class InspectionStatusForm(ActionForm):
+    status = forms.ChoiceField(label=_("阶段"), choices=InspectionStatus.choices)
+
+
+class SelfCheckForm(ActionForm):
+    checked_on = forms.DateField(label=_("自查日期"), initial=_today)
+    report = forms.CharField(label=_("自查情况"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class OnSiteCheckForm(ActionForm):
+    checked_on = forms.DateField(label=_("实地督查日期"), initial=_today)
+    findings = forms.CharField(label=_("发现的问题"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class RectificationForm(ActionForm):
+    problem = forms.CharField(label=_("问题"), widget=forms.Textarea(attrs=TEXTAREA))
+    measure = forms.CharField(label=_("整改措施"), required=False, widget=forms.Textarea(attrs=TEXTAREA))
+    due_on = forms.DateField(label=_("整改期限"))
+
+
+class CompleteRectificationForm(ActionForm):
+    completed_on = forms.DateField(label=_("完成日期"), initial=_today)
+    measure = forms.CharField(label=_("整改措施"), required=False, widget=forms.Textarea(attrs=TEXTAREA),
+                              help_text=_("留空则保留原有内容"))

@@ -1,0 +1,297 @@
+"""The case page runs the three systems through the services: assignment, steps, records with
+their SHA-256 and the tamper check, completeness, legal review, decision, publication.
+
+A refused action shows the service's message with the user's input still in the form, and
+changes nothing; an action the role may not take is 403 (404 when the case is out of sight).
+"""
+
+import datetime as dt
+import hashlib
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from fazhi.enforcement import services
+from fazhi.enforcement.models import (
+    CaseOfficer,
+    CaseStep,
+    DecisionPublication,
+    EnforcementCase,
+    MajorDecisionReview,
+    ProcessRecord,
+)
+from fazhi.enforcement.tests.factories import (
+    CertificateFactory,
+    EnforcementBodyFactory,
+    MajorCriterionFactory,
+    OfficerFactory,
+    fake_id_number,
+)
+
+PARTY_ID = fake_id_number(777)
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def body_a(units):
+    return EnforcementBodyFactory(org_unit=units["street_a"], name="甲街道综合行政执法队")
+
+
+@pytest.fixture
+def officers(units):
+    """Two officers able to act in 2022 and one whose certificate ran out at the end of 2021."""
+    able = [OfficerFactory(org_unit=units["street_a"], full_name=name) for name in ("刘一", "陈二")]
+    for officer in able:
+        CertificateFactory(officer=officer, valid_from=dt.date(2020, 1, 1), valid_until=dt.date(2030, 12, 31))
+    lapsed = OfficerFactory(org_unit=units["street_a"], full_name="过期者")
+    CertificateFactory(officer=lapsed, number="辽EXPIRED01", valid_from=dt.date(2017, 1, 1),
+                       valid_until=dt.date(2021, 12, 31))
+    return {"able": able, "lapsed": lapsed}
+
+
+@pytest.fixture
+def case(body_a):
+    MajorCriterionFactory(kind="licence_revocation")
+    return services.case_open(user=None, body=body_a, kind="penalty", summary="无证经营", opened_on=dt.date(2022, 3, 1),
+                              party_name="张三丰", party_id_number=PARTY_ID)
+
+
+def url(name: str, case) -> str:
+    return reverse(f"enforcement:cases:{name}", args=[case.pk])
+
+
+def snapshot(case) -> tuple:
+    fresh = EnforcementCase.objects.get(pk=case.pk)
+    return (fresh.version, fresh.decided_on, CaseOfficer.objects.filter(case=case).count(),
+            CaseStep.objects.filter(case=case).count(), ProcessRecord.objects.filter(step__case=case).count(),
+            MajorDecisionReview.objects.filter(case=case).count(),
+            DecisionPublication.objects.filter(case=case).count())
+
+
+def assign(client, case, officer, on="2022-03-05"):
+    return client.post(url("assign", case), {"assign-officer": officer.pk, "assign-on": on})
+
+
+# ----- who may act -----
+
+ACTIONS = ("assign", "step", "upload", "review", "decide", "publish", "close")
+# Expected gate per role for a case of street A: "ok" (the form is read), 403 or 404.
+GATE = {
+    "admin": {a: "ok" for a in ACTIONS},
+    "legal_office": {a: "ok" for a in ACTIONS},
+    # Unit staff and officers of street A work on its cases, but the legal review is the legal office's,
+    # and publishing is the unit's (officers investigate and decide; they do not publish).
+    "unit_staff": {**{a: "ok" for a in ACTIONS}, "review": 403},
+    "officer": {**{a: "ok" for a in ACTIONS}, "review": 403, "publish": 403},
+    # A leader reads every case and acts on none.
+    "leader": {a: 403 for a in ACTIONS},
+    # Street B does not see street A's cases at all.
+    "unit_staff_b": {a: 404 for a in ACTIONS},
+}
+
+
+@pytest.mark.parametrize("action", ACTIONS)
+@pytest.mark.parametrize("role", list(GATE))
+def test_actions_are_allowed_only_to_roles_that_may_take_them(client, users, case, role, action):
+    client.force_login(users[role])
+    before = snapshot(case)
+    response = client.post(url(action, case), {})  # an empty form: refused by the form, if the gate lets it in
+    expected = GATE[role][action]
+    if expected == "ok":
+        assert response.status_code == 200
+        assert f'id="{action}"' in response.content.decode()  # the page again, with this action's form
+    else:
+        assert response.status_code == expected
+    assert snapshot(case) == before
+    assert client.get(url(action, case)).status_code == 405  # actions are POST only, for every id alike
+
+
+@pytest.mark.parametrize(("role", "forms_shown"), [
+    ("officer", {"assign", "step", "upload", "decide"}),
+    ("legal_office", {"assign", "step", "upload", "review", "decide"}),
+    ("leader", set()),
+])
+def test_the_page_offers_only_the_actions_the_user_may_take(client, users, case, role, forms_shown):
+    client.force_login(users[role])
+    response = client.get(reverse("enforcement:cases:detail", args=[case.pk]))
+    assert set(response.context["actions"]) >= forms_shown
+    body = response.content.decode()
+    for action in ACTIONS:
+        shown = f'action="{url(action, case)}"' in body
+        assert shown is (action in forms_shown), action
+
+
+# ----- assignment -----
+
+
+def test_assigning_an_officer_with_an_expired_certificate_is_refused_and_says_why(client, users, case, officers):
+    client.force_login(users["officer"])
+    before = snapshot(case)
+    response = assign(client, case, officers["lapsed"])
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "不能指派过期者承办案件" in body
+    assert "过期者的执法证件（编号辽EXPIRED01）已于2021年12月31日到期失效" in body
+    assert snapshot(case) == before
+    # The user's choice and date are still in the form.
+    assert re.search(rf'<option value="{officers["lapsed"].pk}" selected>', body)
+    assert 'value="2022-03-05"' in body
+
+
+def test_assigning_officers_with_valid_certificates(client, users, case, officers):
+    client.force_login(users["officer"])
+    for officer in officers["able"]:
+        response = assign(client, case, officer)
+        assert response.status_code == 302
+        assert response["Location"].endswith("#assign")
+    assigned = CaseOfficer.objects.filter(case=case)
+    assert {a.officer.full_name for a in assigned} == {"刘一", "陈二"}
+    page = client.get(reverse("enforcement:cases:detail", args=[case.pk])).content.decode()
+    assert "刘一" in page and "陈二" in page
+
+
+# ----- full-process records -----
+
+
+RECORD_CONTENT = "现场检查笔录原件".encode()
+
+
+def upload(client, case, step, content=RECORD_CONTENT, name="笔录.pdf", kind="written"):
+    return client.post(url("upload", case), {
+        "upload-step": step.pk, "upload-kind": kind, "upload-file": SimpleUploadedFile(name, content),
+    })
+
+
+def test_uploaded_record_shows_its_sha256_and_the_check_detects_tampering(client, users, case):
+    client.force_login(users["officer"])
+    response = client.post(url("step", case), {"step-kind": "investigation", "step-happened_on": "2022-03-06",
+                                               "step-note": "现场检查"})
+    assert response.status_code == 302
+    step = case.steps.get(kind="investigation")
+    content = b"%PDF-1.4 investigation record"
+    digest = hashlib.sha256(content).hexdigest()
+    response = upload(client, case, step, content)
+    assert response.status_code == 302
+    record = ProcessRecord.objects.get(step=step)
+    assert record.sha256 == digest and record.size == len(content)
+
+    detail = reverse("enforcement:cases:detail", args=[case.pk])
+    page = client.get(detail).content.decode()
+    assert digest in page
+    checked = client.get(detail, {"verify": "1"}).content.decode()
+    assert "均与保存时一致" in checked
+
+    with open(record.file.path, "wb") as stored:  # someone edits the stored file behind the platform's back
+        stored.write(b"%PDF-1.4 altered record")
+    checked = client.get(detail, {"verify": "1"}).content.decode()
+    assert "“笔录.pdf”的内容与保存时不一致，可能已被篡改。" in checked
+    assert "均与保存时一致" not in checked
+
+
+def test_record_file_is_downloadable_only_within_scope(client, users, case):
+    step = case.steps.get(kind="filing")
+    record = services.process_record_attach(user=None, step=step, kind="written",
+                                            file=SimpleUploadedFile("立案审批表.pdf", b"filing form"))
+    file_url = reverse("enforcement:record_file", args=[record.pk])
+    client.force_login(users["officer"])
+    response = client.get(file_url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"filing form"
+    client.force_login(users["unit_staff_b"])
+    assert client.get(file_url).status_code == 404
+
+
+def test_completeness_lists_what_the_case_lacks(client, users, case):
+    client.force_login(users["officer"])
+    services.case_add_step(user=None, case=case, kind="investigation", happened_on=dt.date(2022, 3, 6))
+    response = client.get(reverse("enforcement:cases:detail", args=[case.pk]))
+    gaps = [gap.text for gap in response.context["completeness"]]
+    assert "“立案”环节缺少文字记录" in gaps
+    assert "“调查取证”环节缺少音像记录" in gaps
+    body = response.content.decode()
+    for gap in gaps:
+        assert gap in body
+
+
+# ----- legal review, decision, publication -----
+
+
+def decide(client, case, kind="licence_revocation", text="吊销其食品经营许可证。", fine=""):
+    return client.post(url("decide", case), {
+        "decide-decision_kind": kind, "decide-decided_on": "2022-04-10", "decide-fine_amount": fine,
+        "decide-text": text,
+    })
+
+
+def test_a_major_decision_without_review_is_refused_with_the_input_kept(client, users, case, officers):
+    for officer in officers["able"]:
+        services.case_assign_officer(user=None, case=case, officer=officer, on=dt.date(2022, 3, 5))
+    client.force_login(users["officer"])
+    before = snapshot(case)
+    response = decide(client, case, text="拟吊销当事人许可证件的决定书正文")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "须经法制机构审核通过后才能作出" in body and "尚无法制审核意见" in body
+    assert "拟吊销当事人许可证件的决定书正文" in body  # what the user typed is still there
+    assert snapshot(case) == before
+
+
+def test_review_by_the_legal_office_then_decide_and_publish(client, users, case, officers):
+    for officer in officers["able"]:
+        services.case_assign_officer(user=None, case=case, officer=officer, on=dt.date(2022, 3, 5))
+    client.force_login(users["legal_office"])
+    response = client.post(url("review", case), {"review-reviewed_on": "2022-04-08", "review-approved": "1",
+                                                 "review-opinion": "事实清楚，证据确凿，同意。"})
+    assert response.status_code == 302
+    assert MajorDecisionReview.objects.get(case=case).reviewer == users["legal_office"]
+
+    client.force_login(users["officer"])
+    assert decide(client, case).status_code == 302
+    case.refresh_from_db()
+    assert case.decided_on == dt.date(2022, 4, 10) and case.decision_kind == "licence_revocation"
+    page = client.get(reverse("enforcement:cases:detail", args=[case.pk]))
+    assert page.context["publication_status"].status in ("pending", "overdue")
+
+    client.force_login(users["unit_staff"])
+    response = client.post(url("publish", case), {"publish-published_on": "2022-04-12", "publish-title": ""})
+    assert response.status_code == 302
+    publication = DecisionPublication.objects.get(case=case)
+    assert "张三丰" not in publication.title + publication.text
+    page = client.get(reverse("enforcement:cases:detail", args=[case.pk]))
+    assert page.context["publication_status"].status == "on_time"
+    assert publication.title in page.content.decode()
+
+
+def test_a_decision_with_too_few_officers_is_refused(client, users, case, officers):
+    services.case_assign_officer(user=None, case=case, officer=officers["able"][0], on=dt.date(2022, 3, 5))
+    client.force_login(users["officer"])
+    response = decide(client, case, kind="warning", text="警告")
+    assert response.status_code == 200
+    assert "须由至少2名在决定日持有有效执法证件的执法人员承办" in response.content.decode()
+    case.refresh_from_db()
+    assert case.decided_on is None
+
+
+def test_publishing_before_a_decision_is_refused(client, users, case):
+    client.force_login(users["unit_staff"])
+    response = client.post(url("publish", case), {"publish-published_on": "2022-04-12", "publish-title": "公示"})
+    assert response.status_code == 200
+    assert "尚未作出决定，没有可公示的决定" in response.content.decode()
+    assert not DecisionPublication.objects.filter(case=case).exists()
+
+
+def test_the_case_page_logs_the_view_and_shows_the_party(client, users, case):
+    from fazhi.core.models import AccessLog
+
+    client.force_login(users["officer"])
+    body = client.get(reverse("enforcement:cases:detail", args=[case.pk])).content.decode()
+    assert PARTY_ID in body and "张三丰" in body
+    assert AccessLog.objects.filter(object_id=str(case.pk), user=users["officer"]).exists()
+    listed = client.get(reverse("enforcement:cases:list")).content.decode()
+    assert case.number in listed and PARTY_ID not in listed
