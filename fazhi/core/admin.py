@@ -65,7 +65,7 @@ class RecordAdmin(SimpleHistoryAdmin):
         return fieldsets
 
     def has_delete_permission(self, request, obj=None) -> bool:
-        # 档案法 第十九条: records the law requires to be kept are archived, never deleted.
+        # 档案法 第二十一条: 禁止擅自销毁档案: records the law requires to be kept are archived, never deleted.
         if getattr(self.model, "RETAIN_RECORDS", False):
             return False
         return super().has_delete_permission(request, obj)

@@ -59,6 +59,12 @@ def _display(record, field_name: str) -> str:
 _HIDDEN = {"version", "password", "last_login", "modified_by"}
 
 
+def _content_fields(record) -> list:
+    """Fields a person filled in: not the bookkeeping every record carries."""
+    return [f for f in record.history.model.tracked_fields if f.editable and f.name not in _HIDDEN
+            and not f.primary_key]
+
+
 def history_entries(record) -> list[HistoryEntry]:
     """The record's history, newest first, each change as field: old → new in plain words."""
     rows = list(record.history.select_related("history_user").order_by("-history_date", "-history_id"))
@@ -76,6 +82,10 @@ def history_entries(record) -> list[HistoryEntry]:
                     old=_display(previous, change.field),
                     new=_display(row, change.field),
                 ))
+        elif row.history_type == "+":
+            # What the record was created with: the "before" of every later change.
+            changes = [FieldChange(field=str(f.verbose_name), old="—", new=_display(row, f.name))
+                       for f in _content_fields(record) if _display(row, f.name) != "—"]
         user = row.history_user
         entries.append(HistoryEntry(
             when=row.history_date,

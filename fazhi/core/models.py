@@ -78,7 +78,7 @@ class BaseModel(models.Model):
     UNIT_FIELD: str | None = None
     # Viewing a record of this model is logged (个人信息保护法 第五十一条: security measures).
     HOLDS_PERSONAL_DATA = False
-    # Records the law requires to be kept are archived, never deleted (档案法 第十九条).
+    # Records the law requires to be kept are archived, never deleted (档案法 第二十一条: 禁止擅自销毁档案).
     RETAIN_RECORDS = True
 
     created_on = models.DateTimeField(_("创建时间"), default=timezone.now, editable=False)

@@ -12,7 +12,7 @@ class EntityType(models.TextChoices):
     BRANCH = "branch", _("分支机构")
     COOPERATIVE = "cooperative", _("农民专业合作社")
     INDIVIDUAL = "individual", _("个体工商户")
-    FOREIGN = "foreign", _("外商投资企业")
+    FOREIGN = "foreign", _("外国公司分支机构")
 
 
 class RegistrationStatus(models.TextChoices):

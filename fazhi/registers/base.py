@@ -137,6 +137,8 @@ class ChoiceColumn(Column):
         with translation.override(settings.LANGUAGE_CODE):
             self.labels = {value: str(label) for value, label in self.model_field.flatchoices}
         self.by_label = {label: value for value, label in self.labels.items()}
+        # "A类" for "A类（信用风险低）": the part before the explanation in brackets is enough.
+        self.by_short_label = {label.split("（")[0]: value for value, label in self.labels.items() if "（" in label}
 
     @property
     def checks_field(self) -> bool:
@@ -150,6 +152,8 @@ class ChoiceColumn(Column):
             return self.by_label[text]
         if text in self.labels:
             return text
+        if text in self.by_short_label:
+            return self.by_short_label[text]
         raise ValidationError(f"“{text}”不是可选值，应为：{'、'.join(self.by_label)}。")
 
     def to_cell(self, record) -> str:

@@ -132,7 +132,10 @@ def _xlsx_rows(data: bytes) -> Iterator[list]:
         # even when the top rows or left columns are empty.
         return iter(sheet.to_python(skip_empty_area=False))
     except Exception as error:  # calamine raises several types for a broken file
-        raise TableFormatError(f"无法读取Excel文件：{error}") from error
+        # The library's own words are English and technical; the clerk needs to know what to do.
+        raise TableFormatError(
+            "无法读取该Excel文件：文件可能已损坏，或不是.xlsx格式。请用Excel或WPS打开后“另存为”.xlsx再导入。"
+        ) from error
 
 
 def write_table(

@@ -32,7 +32,9 @@ def test_every_change_is_in_the_history_with_who_and_before_after(users, entity)
     changes = {c.field: (c.old, c.new) for c in latest.changes}
     assert changes["名称"] == ("大连老名字有限公司", "大连新名字有限公司")
     assert changes["信用风险分类"] == ("B类（信用风险一般）", "D类（信用风险高）")
-    assert history_entries(entity)[-1].action == "创建"
+    created = history_entries(entity)[-1]
+    assert created.action == "创建"
+    assert ("名称", "—", "大连老名字有限公司") in {(c.field, c.old, c.new) for c in created.changes}
 
 
 def test_second_editor_with_stale_version_is_refused_and_nothing_changes(users, entity):

@@ -416,3 +416,16 @@ def test_a_fresh_export_edited_and_imported_updates(market, users):
 def test_the_template_for_new_rows_has_no_version_column(market):
     headers, _ = read_table(market.template("csv"), "csv")
     assert "记录版本" not in headers
+
+
+def test_a_short_label_is_enough_for_a_choice(market, users):
+    entity = MarketEntityFactory(street=market_street("甲街道"), risk_class="B")
+    headers, rows = read_table(market.export("csv"), "csv")
+    (_, cells), = rows
+    cells[headers.index("信用风险分类")] = "D类"
+    from fazhi.registers.tabular import write_table
+
+    result = market.import_file(write_table(headers, [cells], "csv"), "csv", user=users["legal_office"])
+    assert result.ok, result.errors
+    entity.refresh_from_db()
+    assert entity.risk_class == "D"

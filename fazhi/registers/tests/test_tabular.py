@@ -72,7 +72,7 @@ def test_xlsx_data_sheet_is_read_even_if_the_notes_sheet_was_moved_first():
 
 @pytest.mark.parametrize(("data", "kind", "message"), [
     (b"", "csv", "文件是空的"),
-    (b"not a zip file", "xlsx", "无法读取Excel文件"),
+    (b"not a zip file", "xlsx", "无法读取该Excel文件：文件可能已损坏"),
 ])
 def test_unreadable_files_say_why(data, kind, message):
     with pytest.raises(TableFormatError, match=message):
