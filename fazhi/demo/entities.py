@@ -23,6 +23,15 @@ TRADES = [
     ("K", "物业管理", "company"), ("M", "检测技术", "company"), ("C", "海产品加工", "sole_proprietorship"),
 ]
 ROADS = ["滨海路", "兴港路", "长兴大街", "临港路", "金港路", "交流路", "三堂路", "星海大道"]
+# How names are formed for each kind (企业名称登记管理规定: 行政区划 + 字号 + 行业 + 组织形式).
+NAME_PATTERNS = {
+    "company": "大连{brand}{trade}有限公司",
+    "joint_stock": "大连{brand}{trade}股份有限公司",
+    "partnership": "大连{brand}{trade}合伙企业（有限合伙）",
+    "sole_proprietorship": "瓦房店市{brand}{trade}厂",
+    "individual": "长兴岛{brand}{trade}",
+    "cooperative": "瓦房店市{brand}{trade}专业合作社",
+}
 # Roughly how credit-risk classes are spread in practice: most entities are low or ordinary risk.
 RISK_WEIGHTS = {"A": 30, "B": 50, "C": 15, "D": 5}
 
@@ -63,13 +72,8 @@ def generate(count: int, streets: int, seed: int = 2022) -> Iterator[EntityRow]:
             continue
         seen.add(uscc)
         person = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
-        brand = "".join(rng.sample(WORDS, 2))
-        if entity_type == "individual":
-            name = f"长兴岛{brand}{trade}（{len(seen)}号）"
-        elif entity_type == "cooperative":
-            name = f"长兴岛{brand}{trade}专业合作社（{len(seen)}）"
-        else:
-            name = f"大连{brand}{trade}有限公司（{len(seen)}）"
+        brand = "".join(rng.sample(WORDS, rng.choice((2, 2, 3))))
+        name = NAME_PATTERNS[entity_type].format(brand=brand, trade=trade)
         status = rng.choices(["active", "revoked", "deregistered", "suspended"], [90, 3, 5, 2])[0]
         yield EntityRow(
             uscc=uscc, name=name, entity_type=entity_type, legal_representative=person,
