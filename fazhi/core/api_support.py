@@ -27,7 +27,7 @@ from pydantic_core import PydanticCustomError
 
 from fazhi.core.audit import HistoryEntry, history_entries, record_viewed
 from fazhi.core.exceptions import FazhiError, PermissionDeniedError, StaleRecordError
-from fazhi.core.models import BaseModel
+from fazhi.core.models import BaseModel, perm_name
 
 # Messages the API answers with; the tests assert on them.
 NOT_FOUND = gettext_lazy("未找到该记录，或您无权查看。")
@@ -192,28 +192,25 @@ def ensure_can_change(user, record: BaseModel) -> None:
 
 def ensure_can_archive(user, record: BaseModel) -> None:
     """403 unless the user may archive records of this model and change this one."""
-    opts = type(record)._meta
-    if not user.has_perm(f"{opts.app_label}.archive_{opts.model_name}"):
+    if not user.has_perm(perm_name(type(record), "archive")):
         raise PermissionDeniedError()
     ensure_can_change(user, record)
 
 
 def ensure_can_add(user, model: type[BaseModel]) -> None:
     """403 unless the user may create records of this model."""
-    opts = model._meta
-    if not user.has_perm(f"{opts.app_label}.add_{opts.model_name}"):
+    if not user.has_perm(perm_name(model, "add")):
         raise PermissionDeniedError()
 
 
 def ensure_unit_in_scope(user, model: type[BaseModel], unit_id: int | None) -> None:
     """A record created or moved must land where the user may change it (no writing into another unit)."""
-    opts = model._meta
-    if user.has_perm(f"{opts.app_label}.change_all_{opts.model_name}"):
+    if user.has_perm(perm_name(model, "change_all")):
         return
     if (
         unit_id is not None
         and unit_id == user.org_unit_id
-        and user.has_perm(f"{opts.app_label}.change_own_unit_{opts.model_name}")
+        and user.has_perm(perm_name(model, "change_own_unit"))
     ):
         return
     raise HttpError(403, str(OTHER_UNIT))

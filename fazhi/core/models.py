@@ -10,6 +10,11 @@ from simple_history.models import HistoricalRecords
 PERMISSION_ACTIONS = ("add", "view_all", "view_own_unit", "change_all", "change_own_unit", "archive")
 
 
+def perm_name(model, action: str) -> str:
+    """The permission string for an action on a model, e.g. "market_entities.change_all_marketentity"."""
+    return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+
+
 class RecordHistory(HistoricalRecords):
     """HistoricalRecords for a base class: each excluded field applies to the models that have it."""
 
@@ -46,13 +51,10 @@ class ScopedQuerySet(models.QuerySet):
     def _scoped(self, user, action: str) -> "ScopedQuerySet":
         if not getattr(user, "is_authenticated", False) or not user.is_active:
             return self.none()
-        opts = self.model._meta
-        if user.has_perm(f"{opts.app_label}.{action}_all_{opts.model_name}"):
+        if user.has_perm(perm_name(self.model, f"{action}_all")):
             return self
         unit_field = self.model.UNIT_FIELD
-        if unit_field and user.org_unit_id and user.has_perm(
-            f"{opts.app_label}.{action}_own_unit_{opts.model_name}"
-        ):
+        if unit_field and user.org_unit_id and user.has_perm(perm_name(self.model, f"{action}_own_unit")):
             return self.filter(**{unit_field: user.org_unit_id})
         return self.none()
 

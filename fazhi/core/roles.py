@@ -6,7 +6,7 @@ from django.apps import apps
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.models import PERMISSION_ACTIONS, BaseModel
+from fazhi.core.models import PERMISSION_ACTIONS, BaseModel, perm_name
 
 
 class Role(models.TextChoices):
@@ -39,9 +39,7 @@ def role_permissions(role: str) -> frozenset[str]:
     for model in apps.get_models():
         if not issubclass(model, BaseModel):
             continue
-        opts = model._meta
-        for action in actions_for(model, role):
-            granted.add(f"{opts.app_label}.{action}_{opts.model_name}")
+        granted.update(perm_name(model, action) for action in actions_for(model, role))
     return frozenset(granted)
 
 
@@ -57,6 +55,5 @@ def keeper_permissions(flags: frozenset[str]) -> frozenset[str]:
     for model in apps.get_models():
         flag = getattr(model, "KEEPER_FLAG", None)
         if issubclass(model, BaseModel) and flag in flags:
-            opts = model._meta
-            granted.update(f"{opts.app_label}.{action}_{opts.model_name}" for action in KEEPER_ACTIONS)
+            granted.update(perm_name(model, action) for action in KEEPER_ACTIONS)
     return frozenset(granted)

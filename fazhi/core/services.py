@@ -6,11 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.core.exceptions import FazhiError, PermissionDeniedError, StaleRecordError
-from fazhi.core.models import BaseModel
-
-
-def _perm(model, action: str) -> str:
-    return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+from fazhi.core.models import BaseModel, perm_name
 
 
 def _ensure_changeable_after_save(record: BaseModel, user) -> None:
@@ -25,7 +21,7 @@ def _ensure_changeable_after_save(record: BaseModel, user) -> None:
 
 def record_create(*, model: type[BaseModel], user, reason: str = "", **fields) -> BaseModel:
     """Create a record after validation, stamped with who made it; only where the user may write."""
-    if user is not None and not user.has_perm(_perm(model, "add")):
+    if user is not None and not user.has_perm(perm_name(model, "add")):
         raise PermissionDeniedError()
     record = model(**fields)
     record.created_by = user
@@ -71,7 +67,7 @@ def record_archive(*, record: BaseModel, user, reason: str, expected_version: in
     the caller read (the record's own), so an edit made meanwhile is never overwritten.
     """
     model = type(record)
-    if user is not None and not user.has_perm(_perm(model, "archive")):
+    if user is not None and not user.has_perm(perm_name(model, "archive")):
         raise PermissionDeniedError()
     if not reason.strip():
         raise FazhiError(_("请填写归档原因。"))

@@ -14,6 +14,7 @@ import copy
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,6 +22,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import CharField
 from django.utils import timezone, translation
 
+from fazhi.core.models import perm_name
 from fazhi.registers.bulk import insert_with_history, update_with_history
 from fazhi.registers.tabular import column_letter, read_table, write_table
 
@@ -339,8 +341,7 @@ class Register:
     def _scope(self, user, result: ImportResult) -> _Scope:
         if user is None:
             return _Scope()  # the command line without --as: the system itself
-        opts = self.model._meta
-        perm = f"{opts.app_label}.{{}}_{opts.model_name}".format
+        perm = partial(perm_name, self.model)
         change_all = user.has_perm(perm("change_all"))
         scope = _Scope(can_add=user.has_perm(perm("add")),
                        can_change=change_all or user.has_perm(perm("change_own_unit")))

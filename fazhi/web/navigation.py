@@ -6,13 +6,15 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.models import perm_name
+
 
 def can_import_any(user) -> bool:
     """True when the user may import into at least one register."""
     from fazhi.registers.base import REGISTERS
 
     return any(
-        user.has_perm(f"{r.model._meta.app_label}.add_{r.model._meta.model_name}") for r in REGISTERS.values()
+        user.has_perm(perm_name(r.model, "add")) for r in REGISTERS.values()
     )
 
 

@@ -29,6 +29,7 @@ from django.views import View
 
 from fazhi.core.audit import history_entries, personal_data_exported, record_viewed
 from fazhi.core.exceptions import FazhiError, PermissionDeniedError, StaleRecordError
+from fazhi.core.models import perm_name
 from fazhi.core.services import record_archive, record_create, record_update
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -37,8 +38,7 @@ EMPTY = "—"
 # ----- permissions, by the pairs every record model has (see fazhi.core.models) -----
 
 
-def perm(model, action: str) -> str:
-    return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+perm = perm_name
 
 
 def can_view(user, model) -> bool:
