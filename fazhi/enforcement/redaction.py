@@ -44,14 +44,18 @@ def pseudonym(name: str) -> str:
     return family + PSEUDONYM_SUFFIX if family else ""
 
 
-def redact(text: str, *, person_names: Iterable[str] = (), keep: Iterable[str] = ()) -> str:
+def redact(text: str, *, person_names: Iterable[str] = (), id_numbers: Iterable[str] = (),
+           keep: Iterable[str] = ()) -> str:
     """The text with the named persons pseudonymised and every ID and phone number removed.
 
+    `id_numbers` are known ID numbers to remove even where the pattern would not see them;
     `keep` lists strings that must survive untouched (e.g. an entity's credit code, which an
     all-digit pattern could otherwise take for an ID number).
     """
     if not text:
         return ""
+    for number in sorted({n.strip() for n in id_numbers if n and n.strip()}, key=len, reverse=True):
+        text = re.sub(re.escape(number), ID_REMOVED, text, flags=re.IGNORECASE)
     protected: dict[str, str] = {}
     for index, item in enumerate(sorted({k for k in keep if k}, key=len, reverse=True)):
         token = f"\x00{index}\x00"

@@ -482,16 +482,23 @@ def training_statistics(year: int) -> TrainingStatistics:
 
 
 def unit_indicators(org_unit, start: dt.date, end: dt.date, *, today: dt.date | None = None) -> UnitIndicators:
-    """A unit's three-systems indicators computed from its records over [start, end]."""
+    """A unit's three-systems indicators computed from its records over [start, end] (None: the zone)."""
     today = today or timezone.localdate()
     cases = list(_decided_cases(start, end, org_unit))
+    # Records are checked on every case finished in the period: decided, or closed without a
+    # decision (an inspection that found nothing to decide).
+    undecided = EnforcementCase.objects.active().filter(decided_on__isnull=True, closed_on__gte=start,
+                                                        closed_on__lte=end)
+    if org_unit is not None:
+        undecided = undecided.filter(body__org_unit=org_unit)
+    finished = cases + list(undecided.prefetch_related("steps__records"))
     criteria = _enabled_criteria()
-    complete = sum(1 for case in cases if not case_completeness(case, criteria=criteria))
+    complete = sum(1 for case in finished if not case_completeness(case, criteria=criteria))
     major = [case for case in cases if case_is_major(case, criteria=criteria)]
     reviewed = sum(1 for case in major if case_approved_review(case, by=case.decided_on) is not None)
     return UnitIndicators(
         org_unit=org_unit, start=start, end=end, publication_on_time=_on_time_rate(cases, today),
-        records_complete=Rate(complete, len(cases)), major_reviewed=Rate(reviewed, len(major)),
+        records_complete=Rate(complete, len(finished)), major_reviewed=Rate(reviewed, len(major)),
     )
 
 

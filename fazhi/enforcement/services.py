@@ -593,11 +593,14 @@ def case_close(*, user, case: EnforcementCase, closed_on: dt.date) -> Enforcemen
 def decision_public_text(case: EnforcementCase) -> tuple[str, str]:
     """The title and text of a case's decision as the public may read them (personal data redacted)."""
     persons = [case.party_name] if case.party_name else []
+    ids = [case.party_id_number] if case.party_id_number else []
     keep = [case.party_entity.uscc, case.party_entity.name] if case.party_entity_id else []
     party = str(case.party_entity) if case.party_entity_id else pseudonym(case.party_name)
-    title = f"{case.body.name}关于{party}的{case.get_decision_kind_display()}决定（{case.number}）"
-    return (redact(title, person_names=persons, keep=keep)[:200],
-            redact(case.decision_text, person_names=persons, keep=keep))
+    what = case.matter.name if case.decision_kind == DecisionKind.OTHER and case.matter_id else \
+        case.get_decision_kind_display()
+    title = f"{case.body.name}关于{party}的{what}决定（{case.number}）"
+    return (redact(title, person_names=persons, id_numbers=ids, keep=keep)[:200],
+            redact(case.decision_text, person_names=persons, id_numbers=ids, keep=keep))
 
 
 @transaction.atomic
@@ -614,7 +617,9 @@ def decision_publish(*, user, case: EnforcementCase, published_on: dt.date,
     default_title, text = decision_public_text(case)
     persons = [case.party_name] if case.party_name else []
     keep = [case.party_entity.uscc] if case.party_entity_id else []
-    title = redact(title.strip(), person_names=persons, keep=keep)[:200] if title.strip() else default_title
+    ids = [case.party_id_number] if case.party_id_number else []
+    title = (redact(title.strip(), person_names=persons, id_numbers=ids, keep=keep)[:200] if title.strip()
+             else default_title)
     left = contains_personal_data(f"{title}\n{text}", person_names=[*persons, case.party_id_number])
     if left:
         raise _refuse(PUBLISH_PERSONAL_DATA_LEFT, items="、".join(left))

@@ -142,10 +142,18 @@ def test_unit_indicators_from_records(users, units):
     record_update(record=entered, user=None, expected_version=entered.version,
                   decision_kind=DecisionKind.LICENCE_REVOCATION)
 
+    # An inspection closed without a decision counts for records only (its photos are missing).
+    inspection = services.case_open(user=user, body=body, kind=MatterKind.INSPECTION, summary="日常检查",
+                                    opened_on=D(2022, 6, 1), party_name="王五")
+    services.case_add_step(user=user, case=inspection, kind=StepKind.INVESTIGATION, happened_on=D(2022, 6, 1))
+    services.case_close(user=user, case=inspection, closed_on=D(2022, 6, 2))
+
     indicators = selectors.unit_indicators(units["dept_a"], D(2022, 1, 1), D(2022, 12, 31), today=D(2023, 1, 10))
 
     assert (indicators.publication_on_time.numerator, indicators.publication_on_time.denominator) == (2, 4)
-    assert (indicators.records_complete.numerator, indicators.records_complete.denominator) == (2, 4)
+    assert (indicators.records_complete.numerator, indicators.records_complete.denominator) == (2, 5)
     assert (indicators.major_reviewed.numerator, indicators.major_reviewed.denominator) == (1, 2)
+    zone = selectors.unit_indicators(None, D(2022, 1, 1), D(2022, 12, 31), today=D(2023, 1, 10))
+    assert zone.records_complete.denominator == 5
     other = selectors.unit_indicators(units["dept_b"], D(2022, 1, 1), D(2022, 12, 31))
     assert other.publication_on_time.value is None and other.publication_on_time.percent_text == "—"

@@ -3,7 +3,7 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from fazhi.accounts.models import User
-from fazhi.demo import data
+from fazhi.demo import data, enforcement
 from fazhi.demo.entities import generate
 from fazhi.market_entities.models import MarketEntity
 from fazhi.organisation.constants import OrgUnitKind
@@ -44,10 +44,18 @@ class Command(BaseCommand):
                 user.set_password(data.DEMO_PASSWORD)
                 user.save()
             created = self._entities(entities)
+            added = enforcement.load(units=units, legal_user=User.objects.get(username="legal"),
+                                     officer_user=User.objects.filter(username="officer").first())
         self.stdout.write(self.style.SUCCESS(
             f"演示数据已加载：{data.ZONE_NAME}，机构{len(units)}个，用户{len(data.DEMO_USERS)}个，"
             f"新增市场主体{created}户。演示账号密码：{data.DEMO_PASSWORD}"
         ))
+        if added:
+            labels = {"officers": "执法人员", "certificates": "执法证件", "attendances": "参训人次",
+                      "applications": "证件申领", "cases": "执法案件", "records": "全过程记录",
+                      "publications": "决定公示", "reviews": "法制审核", "rectifications": "整改事项"}
+            self.stdout.write("行政执法：" + "，".join(
+                f"新增{label}{added[key]}" for key, label in labels.items() if added.get(key)))
 
     def _entities(self, count: int) -> int:
         streets = list(OrgUnit.objects.filter(kind=OrgUnitKind.STREET).order_by("code"))
