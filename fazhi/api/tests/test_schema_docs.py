@@ -32,7 +32,9 @@ def operations(schema):
 
 def test_schema_lists_every_endpoint(schema):
     assert schema["openapi"].startswith("3.")
-    assert {(m, p) for m, p, _op in operations(schema)} == EXPECTED_OPERATIONS
+    # Enforcement's operations are listed and tested in fazhi/enforcement/tests/test_api_permissions.py.
+    found = {(m, p) for m, p, _op in operations(schema) if not p.startswith("/api/enforcement/")}
+    assert found == EXPECTED_OPERATIONS
 
 
 def test_every_operation_declares_its_errors(schema):

@@ -1,0 +1,1792 @@
+"""REST API of administrative enforcement: /api/enforcement/...
+
+The same records and rules as the pages (fazhi.enforcement.views): reads through
+`visible_to(user)` (404 outside the scope, the same answer as a missing id); creation and
+every workflow action through the module's services; changes through `record_update` with the
+`version` read (409 when stale). A workflow action is allowed to exactly the users the page
+offers it to (the pages' `workflow` decides, so the two cannot drift apart); others get 403.
+ID numbers and phones are masked in lists and shown in full only in a record's detail, which
+is logged as a view of personal data.
+"""
+
+import datetime as dt
+from datetime import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+from ninja import Field, File, Form, Path, Query, Router, Schema
+from ninja.errors import HttpError
+from ninja.files import UploadedFile
+from ninja.pagination import paginate
+from ninja.responses import Status
+
+from fazhi.core.api_support import (
+    ARCHIVED,
+    MAX_ID,
+    InputSchema,
+    OrgUnitRef,
+    Pagination,
+    QueryParams,
+    add_history_route,
+    choices_text,
+    ensure_can_add,
+    ensure_can_archive,
+    ensure_can_change,
+    ensure_unit_in_scope,
+    get_visible_or_404,
+    label,
+    record_id_param,
+    record_invalid,
+    responses,
+)
+from fazhi.core.audit import record_viewed
+from fazhi.core.exceptions import PermissionDeniedError, StaleRecordError
+from fazhi.core.services import record_archive, record_update
+from fazhi.core.validators import mask_id_number, mask_phone
+from fazhi.enforcement import selectors, services, views
+from fazhi.enforcement.constants import (
+    ApplicationStatus,
+    BodyKind,
+    CertificateStatus,
+    DecisionKind,
+    ExamKind,
+    InspectionStatus,
+    MajorCriterionKind,
+    MatterKind,
+    RecordKind,
+    StepKind,
+)
+from fazhi.enforcement.models import (
+    CaseOfficer,
+    CaseStep,
+    CertificateApplication,
+    EnforcementBody,
+    EnforcementCase,
+    EnforcementCertificate,
+    EnforcementMatter,
+    Exam,
+    ExamResult,
+    MajorCriterion,
+    MajorDecisionReview,
+    Officer,
+    ProcessRecord,
+    Rectification,
+    SpecialInspection,
+    Training,
+    TrainingAttendance,
+    UnitInspection,
+)
+from fazhi.enforcement.redaction import pseudonym
+from fazhi.market_entities.models import MarketEntity
+from fazhi.organisation.models import OrgUnit
+
+router = Router(tags=["行政执法"])
+UNAVAILABLE = gettext_lazy("所选记录不存在、已归档或您无权选用。")
+VERSION_HELP = "读取记录时的 version；已被他人修改则答 409"
+
+# ----- shared shapes -----
+
+
+class RecordOut(Schema):
+    version: int = Field(..., description="修改、归档或办理时原样发回，用于防止覆盖他人的修改")
+    created_on: datetime
+    modified_on: datetime
+    archived_on: datetime | None
+    archived_reason: str
+
+
+class Ref(Schema):
+    id: int
+    name: str
+
+
+class OfficerRef(Schema):
+    id: int
+    full_name: str
+
+
+class NumberRef(Schema):
+    id: int
+    number: str
+
+
+class EntityRef(Schema):
+    id: int
+    uscc: str
+    name: str
+
+
+class Filters(QueryParams):
+    q: str | None = Field(None, max_length=100, title="关键词")
+    include_archived: bool = Field(False, title="包含已归档")
+
+
+class ArchiveIn(InputSchema):
+    version: int = Field(..., ge=1, le=MAX_ID, title="版本", description=VERSION_HELP)
+    reason: str = Field(..., min_length=1, max_length=200, title="归档原因")
+
+
+class ActionIn(InputSchema):
+    """Body of a workflow action: `version` optional; when sent, a stale one answers 409."""
+
+    version: int | None = Field(None, ge=1, le=MAX_ID, title="版本", description=VERSION_HELP)
+
+
+class ReasonIn(ActionIn):
+    reason: str = Field(..., min_length=1, max_length=200, title="原因")
+
+
+class DoneOut(Schema):
+    detail: str
+
+
+def _id(field_title: str, *, required: bool = True):
+    return Field(... if required else None, ge=1, le=MAX_ID, title=field_title, description="记录 id")
+
+
+def _run(model, service, **kwargs):
+    """Call a service in one transaction; a model's ValidationError becomes a labelled 422."""
+    try:
+        with transaction.atomic():
+            return service(**kwargs)
+    except ValidationError as exc:
+        raise record_invalid(model, exc) from exc
+
+
+def _pick(model, user, pk: int | None, owner_model, field: str, queryset=None):
+    """A linked record the pages would offer the user (active and visible), else 422 naming the field."""
+    if pk is None:
+        return None
+    rows = model.objects.visible_to(user).active() if queryset is None else queryset
+    found = rows.filter(pk=pk).first()
+    if found is None:
+        raise record_invalid(owner_model, ValidationError({field: str(UNAVAILABLE)}))
+    return found
+
+
+def _gate(pages, action_name: str, user, record, version: int | None = None) -> None:
+    """The page's rule for a workflow action: 400 on an archived record, 403 unless allowed, 409 if stale."""
+    if record.is_archived:
+        raise HttpError(400, str(ARCHIVED))
+    action = next(a for a in pages.workflow if a.name == action_name)
+    if not action.allows(pages, user, record):
+        raise PermissionDeniedError()
+    if version is not None and version != record.version:
+        raise StaleRecordError(record)
+
+
+def _patch(model, user, record, payload, resolve) -> None:
+    """record_update with the fields sent; `resolve` turns ids into records (and checks them)."""
+    ensure_can_change(user, record)
+    changes = resolve(payload.model_dump(exclude_unset=True, exclude={"version", "reason"}))
+    try:
+        record_update(record=record, user=user, expected_version=payload.version, reason=payload.reason, **changes)
+    except ValidationError as exc:
+        raise record_invalid(model, exc) from exc
+
+
+def _archive(model, user, pk: int, payload: ArchiveIn):
+    with transaction.atomic():
+        record = get_visible_or_404(model, user, pk,
+                                    queryset=model.objects.visible_to(user).select_for_update(of=("self",)))
+        ensure_can_archive(user, record)
+        if record.version != payload.version:
+            raise StaleRecordError(record)
+        record_archive(record=record, user=user, reason=payload.reason)
+    return record
+
+
+def _search(rows, filters: Filters, *fields: str):
+    if filters.q:
+        condition = Q()
+        for name in fields:
+            condition |= Q(**{f"{name}__icontains": filters.q})
+        rows = rows.filter(condition)
+    return rows
+
+
+def _read_routes(sub: Router, *, model, prefix: str, title: str, list_out, detail_out, filters_schema, rows,
+                 apply) -> None:
+    """List (paginated, scoped), detail (logged for personal data) and history of a record."""
+
+    @sub.get("", response=responses(401, 422, s200=list[list_out]), operation_id=f"{prefix}_list",
+             summary=f"{title}列表")
+    @paginate(Pagination)
+    def listing(request: HttpRequest, filters: Query[filters_schema]):
+        found = rows(request.user)
+        if not filters.include_archived:
+            found = found.active()
+        return apply(found, filters)
+
+    personal = "（含个人信息，查看会被记录）" if model.HOLDS_PERSONAL_DATA else ""
+
+    @sub.get("/{id}", response=responses(401, 404, 422, s200=detail_out), operation_id=f"{prefix}_detail",
+             summary=f"{title}详情{personal}")
+    def detail(request: HttpRequest, id: int = record_id_param()):
+        record = get_visible_or_404(model, request.user, id, queryset=rows(request.user))
+        record_viewed(user=request.user, record=record, path=request.get_full_path())
+        return record
+
+    add_history_route(sub, model, prefix, title)
+
+
+def _archive_route(sub: Router, *, model, prefix: str, title: str, out, rows) -> None:
+    @sub.post("/{id}/archive", response=responses(400, 401, 403, 404, 409, 422, s200=out),
+              operation_id=f"{prefix}_archive", summary=f"归档{title}（不删除，需提供 version）")
+    def archive(request: HttpRequest, payload: ArchiveIn, id: int = record_id_param()):
+        record = _archive(model, request.user, id, payload)
+        return rows(request.user).get(pk=record.pk)
+
+
+def _labelled(obj, field: str) -> str:
+    return getattr(obj, f"get_{field}_display")()
+
+
+def _unit_field(user, model, unit_id: int | None, field: str):
+    """An org unit the user may pick for a record of `model`, and may write into (else 403)."""
+    unit = _pick(OrgUnit, user, unit_id, model, field)
+    if unit is not None:
+        ensure_unit_in_scope(user, model, unit.pk)
+    return unit
+
+
+# ===== bodies =====
+
+B = EnforcementBody
+bodies = Router()
+
+
+class BodyOut(RecordOut):
+    id: int
+    name: str = Field(..., title=label(B, "name"))
+    org_unit: OrgUnitRef = Field(..., title=label(B, "org_unit"))
+    kind: str = Field(..., title=label(B, "kind"), description=choices_text(BodyKind))
+    kind_label: str
+    legal_basis: str = Field(..., title=label(B, "legal_basis"))
+    fields: str = Field(..., title=label(B, "fields"))
+
+    @staticmethod
+    def resolve_kind_label(obj) -> str:
+        return _labelled(obj, "kind")
+
+
+class BodyFilters(Filters):
+    org_unit: int | None = _id(label(B, "org_unit"), required=False)
+    kind: BodyKind | None = Field(None, title=label(B, "kind"), description=choices_text(BodyKind))
+
+
+class BodyIn(InputSchema):
+    org_unit: int = _id(label(B, "org_unit"))
+    name: str = Field(..., min_length=1, max_length=200, title=label(B, "name"))
+    kind: BodyKind = Field(BodyKind.STATUTORY, title=label(B, "kind"), description=choices_text(BodyKind))
+    legal_basis: str = Field(..., min_length=1, title=label(B, "legal_basis"))
+    fields: str = Field("", max_length=200, title=label(B, "fields"))
+
+
+class BodyPatch(InputSchema):
+    version: int = Field(..., ge=1, le=MAX_ID, title="版本", description=VERSION_HELP)
+    reason: str = Field("", max_length=100, title="修改说明")
+    org_unit: int | None = _id(label(B, "org_unit"), required=False)
+    name: str | None = Field(None, min_length=1, max_length=200, title=label(B, "name"))
+    kind: BodyKind | None = Field(None, title=label(B, "kind"), description=choices_text(BodyKind))
+    legal_basis: str | None = Field(None, min_length=1, title=label(B, "legal_basis"))
+    fields: str | None = Field(None, max_length=200, title=label(B, "fields"))
+
+
+def _bodies(user):
+    return B.objects.visible_to(user).select_related("org_unit")
+
+
+def _filter_bodies(rows, f: BodyFilters):
+    if f.org_unit is not None:
+        rows = rows.filter(org_unit_id=f.org_unit)
+    if f.kind is not None:
+        rows = rows.filter(kind=f.kind)
+    return _search(rows, f, "name", "fields")
+
+
+_read_routes(bodies, model=B, prefix="enforcement_bodies", title="执法主体", list_out=BodyOut, detail_out=BodyOut,
+             filters_schema=BodyFilters, rows=_bodies, apply=_filter_bodies)
+
+
+@bodies.post("", response=responses(400, 401, 403, 422, s201=BodyOut), operation_id="enforcement_bodies_create",
+             summary="新增执法主体")
+def bodies_create(request: HttpRequest, payload: BodyIn):
+    user = request.user
+    ensure_can_add(user, B)
+    fields = payload.model_dump()
+    fields["org_unit"] = _unit_field(user, B, payload.org_unit, "org_unit")
+    record = _run(B, services.body_create, user=user, **fields)
+    return Status(201, _bodies(user).get(pk=record.pk))
+
+
+@bodies.patch("/{id}", response=responses(400, 401, 403, 404, 409, 422, s200=BodyOut),
+              operation_id="enforcement_bodies_update", summary="修改执法主体（需提供 version）")
+def bodies_update(request: HttpRequest, payload: BodyPatch, id: int = record_id_param()):
+    user = request.user
+    record = get_visible_or_404(B, user, id)
+
+    def resolve(changes):
+        if "org_unit" in changes:
+            changes["org_unit"] = _unit_field(user, B, changes["org_unit"], "org_unit")
+        return changes
+
+    _patch(B, user, record, payload, resolve)
+    return _bodies(user).get(pk=record.pk)
+
+
+_archive_route(bodies, model=B, prefix="enforcement_bodies", title="执法主体", out=BodyOut, rows=_bodies)
+
+
+# ===== matters =====
+
+M = EnforcementMatter
+matters = Router()
+
+
+class MatterOut(RecordOut):
+    id: int
+    code: str = Field(..., title=label(M, "code"))
+    name: str = Field(..., title=label(M, "name"))
+    kind: str = Field(..., title=label(M, "kind"), description=choices_text(MatterKind))
+    kind_label: str
+    body: Ref = Field(..., title=label(M, "body"))
+    legal_basis: str = Field(..., title=label(M, "legal_basis"))
+
+    @staticmethod
+    def resolve_kind_label(obj) -> str:
+        return _labelled(obj, "kind")
+
+
+class MatterFilters(Filters):
+    body: int | None = _id(label(M, "body"), required=False)
+    kind: MatterKind | None = Field(None, title=label(M, "kind"), description=choices_text(MatterKind))
+
+
+class MatterIn(InputSchema):
+    body: int = _id(label(M, "body"))
+    code: str = Field(..., min_length=1, max_length=50, title=label(M, "code"))
+    name: str = Field(..., min_length=1, max_length=200, title=label(M, "name"))
+    kind: MatterKind = Field(..., title=label(M, "kind"), description=choices_text(MatterKind))
+    legal_basis: str = Field(..., min_length=1, title=label(M, "legal_basis"))
+
+
+class MatterPatch(InputSchema):
+    version: int = Field(..., ge=1, le=MAX_ID, title="版本", description=VERSION_HELP)
+    reason: str = Field("", max_length=100, title="修改说明")
+    body: int | None = _id(label(M, "body"), required=False)
+    code: str | None = Field(None, min_length=1, max_length=50, title=label(M, "code"))
+    name: str | None = Field(None, min_length=1, max_length=200, title=label(M, "name"))
+    kind: MatterKind | None = Field(None, title=label(M, "kind"), description=choices_text(MatterKind))
+    legal_basis: str | None = Field(None, min_length=1, title=label(M, "legal_basis"))
+
+
+def _matters(user):
+    return M.objects.visible_to(user).select_related("body")
+
+
+def _filter_matters(rows, f: MatterFilters):
+    if f.body is not None:
+        rows = rows.filter(body_id=f.body)
+    if f.kind is not None:
+        rows = rows.filter(kind=f.kind)
+    return _search(rows, f, "code", "name", "legal_basis")
+
+
+_read_routes(matters, model=M, prefix="enforcement_matters", title="执法事项", list_out=MatterOut,
+             detail_out=MatterOut, filters_schema=MatterFilters, rows=_matters, apply=_filter_matters)
+
+
+@matters.post("", response=responses(400, 401, 403, 422, s201=MatterOut),
+              operation_id="enforcement_matters_create", summary="新增执法事项")
+def matters_create(request: HttpRequest, payload: MatterIn):
+    user = request.user
+    ensure_can_add(user, M)
+    fields = payload.model_dump()
+    fields["body"] = _pick(B, user, payload.body, M, "body")
+    record = _run(M, services.matter_create, user=user, **fields)
+    return Status(201, _matters(user).get(pk=record.pk))
+
+
+@matters.patch("/{id}", response=responses(400, 401, 403, 404, 409, 422, s200=MatterOut),
+               operation_id="enforcement_matters_update", summary="修改执法事项（需提供 version）")
+def matters_update(request: HttpRequest, payload: MatterPatch, id: int = record_id_param()):
+    user = request.user
+    record = get_visible_or_404(M, user, id)
+
+    def resolve(changes):
+        if "body" in changes:
+            changes["body"] = _pick(B, user, changes["body"], M, "body")
+        return changes
+
+    _patch(M, user, record, payload, resolve)
+    return _matters(user).get(pk=record.pk)
+
+
+_archive_route(matters, model=M, prefix="enforcement_matters", title="执法事项", out=MatterOut, rows=_matters)
+
+
+# ===== officers =====
+
+O = Officer  # noqa: E741
+officers = Router()
+
+
+class OfficerOut(RecordOut):
+    """An officer in full: ID number and phone unmasked (the detail, whose view is logged)."""
+
+    id: int
+    full_name: str = Field(..., title=label(O, "full_name"))
+    org_unit: OrgUnitRef = Field(..., title=label(O, "org_unit"))
+    id_number: str = Field(..., title=label(O, "id_number"))
+    phone: str = Field(..., title=label(O, "phone"))
+    position: str = Field(..., title=label(O, "position"))
+    may_act_today: bool = Field(..., title="今日可否执法", description="今日是否持有有效执法证件")
+    certificate_problem: str | None = Field(None, title="不能执法的原因")
+
+    @staticmethod
+    def resolve_certificate_problem(obj) -> str | None:
+        return selectors.officer_certificate_problem(obj, timezone.localdate())
+
+    @staticmethod
+    def resolve_may_act_today(obj) -> bool:
+        return selectors.officer_valid_certificate(obj, timezone.localdate()) is not None
+
+
+class OfficerListOut(OfficerOut):
+    """An officer in a list: ID number and phone masked."""
+
+    @staticmethod
+    def resolve_id_number(obj) -> str:
+        return mask_id_number(obj.id_number)
+
+    @staticmethod
+    def resolve_phone(obj) -> str:
+        return mask_phone(obj.phone)
+
+
+class OfficerFilters(Filters):
+    org_unit: int | None = _id(label(O, "org_unit"), required=False)
+
+
+class OfficerIn(InputSchema):
+    org_unit: int = _id(label(O, "org_unit"))
+    full_name: str = Field(..., min_length=1, max_length=50, title=label(O, "full_name"))
+    id_number: str = Field(..., min_length=1, max_length=18, title=label(O, "id_number"),
+                           description="18位居民身份证号码（GB 11643-1999），末位为校验码")
+    phone: str = Field("", max_length=20, title=label(O, "phone"))
+    position: str = Field("", max_length=50, title=label(O, "position"))
+
+
+class OfficerPatch(InputSchema):
+    version: int = Field(..., ge=1, le=MAX_ID, title="版本", description=VERSION_HELP)
+    reason: str = Field("", max_length=100, title="修改说明")
+    org_unit: int | None = _id(label(O, "org_unit"), required=False)
+    full_name: str | None = Field(None, min_length=1, max_length=50, title=label(O, "full_name"))
+    id_number: str | None = Field(None, min_length=1, max_length=18, title=label(O, "id_number"))
+    phone: str | None = Field(None, max_length=20, title=label(O, "phone"))
+    position: str | None = Field(None, max_length=50, title=label(O, "position"))
+
+
+def _officers(user):
+    return O.objects.visible_to(user).select_related("org_unit")
+
+
+def _filter_officers(rows, f: OfficerFilters):
+    if f.org_unit is not None:
+        rows = rows.filter(org_unit_id=f.org_unit)
+    return _search(rows, f, "full_name")
+
+
+_read_routes(officers, model=O, prefix="enforcement_officers", title="执法人员", list_out=OfficerListOut,
+             detail_out=OfficerOut, filters_schema=OfficerFilters, rows=_officers, apply=_filter_officers)
+
+
+@officers.post("", response=responses(400, 401, 403, 422, s201=OfficerOut),
+               operation_id="enforcement_officers_create", summary="新增执法人员")
+def officers_create(request: HttpRequest, payload: OfficerIn):
+    user = request.user
+    ensure_can_add(user, O)
+    fields = payload.model_dump()
+    fields["org_unit"] = _unit_field(user, O, payload.org_unit, "org_unit")
+    record = _run(O, services.officer_create, user=user, **fields)
+    return Status(201, _officers(user).get(pk=record.pk))
+
+
+@officers.patch("/{id}", response=responses(400, 401, 403, 404, 409, 422, s200=OfficerOut),
+                operation_id="enforcement_officers_update", summary="修改执法人员（需提供 version）")
+def officers_update(request: HttpRequest, payload: OfficerPatch, id: int = record_id_param()):
+    user = request.user
+    record = get_visible_or_404(O, user, id)
+
+    def resolve(changes):
+        if "org_unit" in changes:
+            changes["org_unit"] = _unit_field(user, O, changes["org_unit"], "org_unit")
+        if changes.get("id_number"):
+            changes["id_number"] = changes["id_number"].upper()
+        return changes
+
+    _patch(O, user, record, payload, resolve)
+    return _officers(user).get(pk=record.pk)
+
+
+_archive_route(officers, model=O, prefix="enforcement_officers", title="执法人员", out=OfficerOut, rows=_officers)
+
+
+# ===== certificates =====
+
+C = EnforcementCertificate
+certificates = Router()
+
+
+class CertificateOut(RecordOut):
+    id: int
+    number: str = Field(..., title=label(C, "number"))
+    officer: OfficerRef = Field(..., title=label(C, "officer"))
+    issuer: str = Field(..., title=label(C, "issuer"))
+    area: str = Field(..., title=label(C, "area"))
+    field: str = Field(..., title=label(C, "field"))
+    valid_from: dt.date = Field(..., title=label(C, "valid_from"))
+    valid_until: dt.date = Field(..., title=label(C, "valid_until"))
+    status: str = Field(..., title=label(C, "status"), description="记录的状态；" + choices_text(CertificateStatus))
+    status_label: str
+    status_today: str = Field(..., title="今日状态", description="按今日日期判断：" + choices_text(CertificateStatus))
+    status_today_label: str
+    days_to_expiry: int | None = Field(None, title="距到期天数", description="有效时为剩余天数，否则为空")
+
+    @staticmethod
+    def resolve_status_label(obj) -> str:
+        return _labelled(obj, "status")
+
+    @staticmethod
+    def resolve_status_today(obj) -> str:
+        return obj.status_on(timezone.localdate())
+
+    @staticmethod
+    def resolve_status_today_label(obj) -> str:
+        return str(CertificateStatus(obj.status_on(timezone.localdate())).label)
+
+    @staticmethod
+    def resolve_days_to_expiry(obj) -> int | None:
+        today = timezone.localdate()
+        return (obj.valid_until - today).days if obj.status_on(today) == CertificateStatus.VALID else None
+
+
+class CertificateFilters(Filters):
+    officer: int | None = _id(label(C, "officer"), required=False)
+    status: CertificateStatus | None = Field(None, title=label(C, "status"),
+                                             description="记录的状态；" + choices_text(CertificateStatus))
+
+
+class CertificateIn(InputSchema):
+    officer: int = _id(label(C, "officer"))
+    number: str = Field(..., min_length=1, max_length=50, title=label(C, "number"))
+    issuer: str = Field(..., min_length=1, max_length=100, title=label(C, "issuer"))
+    area: str = Field(..., min_length=1, max_length=100, title=label(C, "area"))
+    field: str = Field(..., min_length=1, max_length=100, title=label(C, "field"))
+    valid_from: dt.date = Field(..., title=label(C, "valid_from"))
+    valid_until: dt.date = Field(..., title=label(C, "valid_until"))
+
+
+def _certificates(user):
+    return C.objects.visible_to(user).select_related("officer")
+
+
+def _filter_certificates(rows, f: CertificateFilters):
+    if f.officer is not None:
+        rows = rows.filter(officer_id=f.officer)
+    if f.status is not None:
+        rows = rows.filter(status=f.status)
+    return _search(rows, f, "number", "officer__full_name")
+
+
+_read_routes(certificates, model=C, prefix="enforcement_certificates", title="执法证件", list_out=CertificateOut,
+             detail_out=CertificateOut, filters_schema=CertificateFilters, rows=_certificates,
+             apply=_filter_certificates)
+
+
+@certificates.post("", response=responses(400, 401, 403, 422, s201=CertificateOut),
+                   operation_id="enforcement_certificates_create", summary="核发执法证件（同时设置到期提醒）")
+def certificates_create(request: HttpRequest, payload: CertificateIn):
+    user = request.user
+    ensure_can_add(user, C)
+    fields = payload.model_dump()
+    fields["officer"] = _pick(O, user, payload.officer, C, "officer")
+    record = _run(C, services.certificate_issue, user=user, **fields)
+    return Status(201, _certificates(user).get(pk=record.pk))
+
+
+def _certificate_action(name: str, service, summary: str) -> None:
+    @certificates.post(f"/{{id}}/{name}", response=responses(400, 401, 403, 404, 409, 422, s200=CertificateOut),
+                       operation_id=f"enforcement_certificates_{name}", summary=summary)
+    def act(request: HttpRequest, payload: ReasonIn, id: int = record_id_param()):
+        user = request.user
+        record = get_visible_or_404(C, user, id)
+        _gate(views.certificates, name, user, record, payload.version)
+        _run(C, service, user=user, certificate=record, reason=payload.reason)
+        return _certificates(user).get(pk=record.pk)
+
+
+_certificate_action("suspend", services.certificate_suspend, "暂扣执法证件")
+_certificate_action("reinstate", services.certificate_reinstate, "恢复被暂扣的执法证件")
+_certificate_action("revoke", services.certificate_revoke, "注销执法证件")
+
+
+# ===== trainings =====
+
+T = Training
+trainings = Router()
+
+
+class TrainingOut(RecordOut):
+    id: int
+    organiser: OrgUnitRef = Field(..., title=label(T, "organiser"))
+    topic: str = Field(..., title=label(T, "topic"))
+    held_on: dt.date = Field(..., title=label(T, "held_on"))
+    hours: Decimal = Field(..., title=label(T, "hours"))
+    trainer: str = Field(..., title=label(T, "trainer"))
+    attendance_count: int = Field(..., title="参训人次")
+
+
+class AttendanceOut(Schema):
+    id: int
+    officer: OfficerRef
+    org_unit: str
+
+    @staticmethod
+    def resolve_org_unit(obj) -> str:
+        return obj.officer.org_unit.name
+
+
+class TrainingFilters(Filters):
+    organiser: int | None = _id(label(T, "organiser"), required=False)
+    year: int | None = Field(None, ge=1990, le=2100, title="年度")
+
+
+class TrainingIn(InputSchema):
+    organiser: int = _id(label(T, "organiser"))
+    topic: str = Field(..., min_length=1, max_length=200, title=label(T, "topic"))
+    held_on: dt.date = Field(..., title=label(T, "held_on"))
+    hours: Decimal = Field(..., gt=0, max_digits=5, decimal_places=1, title=label(T, "hours"))
+    trainer: str = Field(..., min_length=1, max_length=100, title=label(T, "trainer"))
+
+
+class TrainingPatch(InputSchema):
+    version: int = Field(..., ge=1, le=MAX_ID, title="版本", description=VERSION_HELP)
+    reason: str = Field("", max_length=100, title="修改说明")
+    organiser: int | None = _id(label(T, "organiser"), required=False)
+    topic: str | None = Field(None, min_length=1, max_length=200, title=label(T, "topic"))
+    held_on: dt.date | None = Field(None, title=label(T, "held_on"))
+    hours: Decimal | None = Field(None, gt=0, max_digits=5, decimal_places=1, title=label(T, "hours"))
+    trainer: str | None = Field(None, min_length=1, max_length=100, title=label(T, "trainer"))
+
+
+class AttendanceIn(ActionIn):
+    officer: int = _id("参训人员")
+
+
+def _trainings(user):
+    return (T.objects.visible_to(user).select_related("organiser")
+            .annotate(attendance_count=Count("attendances", filter=Q(attendances__archived_on__isnull=True)))
+            .order_by("-held_on", "-pk"))
+
+
+def _filter_trainings(rows, f: TrainingFilters):
+    if f.organiser is not None:
+        rows = rows.filter(organiser_id=f.organiser)
+    if f.year is not None:
+        rows = rows.filter(held_on__year=f.year)
+    return _search(rows, f, "topic", "trainer")
+
+
+_read_routes(trainings, model=T, prefix="enforcement_trainings", title="执法培训", list_out=TrainingOut,
+             detail_out=TrainingOut, filters_schema=TrainingFilters, rows=_trainings, apply=_filter_trainings)
+
+
+@trainings.post("", response=responses(400, 401, 403, 422, s201=TrainingOut),
+                operation_id="enforcement_trainings_create", summary="登记执法培训")
+def trainings_create(request: HttpRequest, payload: TrainingIn):
+    user = request.user
+    ensure_can_add(user, T)
+    fields = payload.model_dump()
+    fields["organiser"] = _unit_field(user, T, payload.organiser, "organiser")
+    record = _run(T, services.training_record, user=user, **fields)
+    return Status(201, _trainings(user).get(pk=record.pk))
+
+
+@trainings.patch("/{id}", response=responses(400, 401, 403, 404, 409, 422, s200=TrainingOut),
+                 operation_id="enforcement_trainings_update", summary="修改执法培训（需提供 version）")
+def trainings_update(request: HttpRequest, payload: TrainingPatch, id: int = record_id_param()):
+    user = request.user
+    record = get_visible_or_404(T, user, id)
+
+    def resolve(changes):
+        if "organiser" in changes:
+            changes["organiser"] = _unit_field(user, T, changes["organiser"], "organiser")
+        return changes
+
+    _patch(T, user, record, payload, resolve)
+    return _trainings(user).get(pk=record.pk)
+
+
+_archive_route(trainings, model=T, prefix="enforcement_trainings", title="执法培训", out=TrainingOut,
+               rows=_trainings)
+
+
+@trainings.get("/{id}/attendances", response=responses(401, 404, 422, s200=list[AttendanceOut]),
+               operation_id="enforcement_trainings_attendances", summary="参训人员")
+def trainings_attendances(request: HttpRequest, id: int = record_id_param()):
+    record = get_visible_or_404(T, request.user, id)
+    return (TrainingAttendance.objects.visible_to(request.user).active().filter(training=record)
+            .select_related("officer", "officer__org_unit").order_by("pk"))
+
+
+@trainings.post("/{id}/attendances", response=responses(400, 401, 403, 404, 409, 422, s201=AttendanceOut),
+                operation_id="enforcement_trainings_attend", summary="登记参训人员")
+def trainings_attend(request: HttpRequest, payload: AttendanceIn, id: int = record_id_param()):
+    user = request.user
+    record = get_visible_or_404(T, user, id)
+    _gate(views.trainings, "attend", user, record, payload.version)
+    officer = _pick(O, user, payload.officer, TrainingAttendance, "officer")
+    attendance = _run(TrainingAttendance, services.attendance_add, user=user, training=record, officer=officer)
+    return Status(201, attendance)
+
+
+# ===== exams =====
+
+E = Exam
+exams = Router()
+
+
+class ExamOut(RecordOut):
+    id: int
+    organiser: OrgUnitRef = Field(..., title=label(E, "organiser"))
+    training: int | None = Field(None, title=label(E, "training"), description="关联培训的 id")
+    held_on: dt.date = Field(..., title=label(E, "held_on"))
+    kind: str = Field(..., title=label(E, "kind"), description=choices_text(ExamKind))
+    kind_label: str
+    pass_mark: Decimal = Field(..., title=label(E, "pass_mark"))
+
+    @staticmethod
+    def resolve_training(obj) -> int | None:
+        return obj.training_id
+
+    @staticmethod
+    def resolve_kind_label(obj) -> str:
+        return _labelled(obj, "kind")
+
+
+class ResultOut(Schema):
+    id: int
+    officer: OfficerRef
+    score: Decimal
+    passed: bool = Field(..., title="是否合格")
+
+
+class ExamFilters(Filters):
+    organiser: int | None = _id(label(E, "organiser"), required=False)
+    kind: ExamKind | None = Field(None, title=label(E, "kind"), description=choices_text(ExamKind))
+    year: int | None = Field(None, ge=1990, le=2100, title="年度")
+
+
+class ExamIn(InputSchema):
+    organiser: int = _id(label(E, "organiser"))
+    training: int | None = _id(label(E, "training"), required=False)
+    held_on: dt.date = Field(..., title=label(E, "held_on"))
+    kind: ExamKind = Field(..., title=label(E, "kind"), description=choices_text(ExamKind))
+    pass_mark: Decimal = Field(Decimal(60), ge=0, le=100, max_digits=5, decimal_places=1, title=label(E, "pass_mark"))
+
+
+class ExamPatch(InputSchema):
+    version: int = Field(..., ge=1, le=MAX_ID, title="版本", description=VERSION_HELP)
+    reason: str = Field("", max_length=100, title="修改说明")
+    organiser: int | None = _id(label(E, "organiser"), required=False)
+    held_on: dt.date | None = Field(None, title=label(E, "held_on"))
+    kind: ExamKind | None = Field(None, title=label(E, "kind"), description=choices_text(ExamKind))
+    pass_mark: Decimal | None = Field(None, ge=0, le=100, max_digits=5, decimal_places=1, title=label(E, "pass_mark"))
+
+
+class ResultIn(ActionIn):
+    officer: int = _id("考生")
+    score: Decimal = Field(..., ge=0, le=100, max_digits=5, decimal_places=1, title="成绩")
+
+
+def _exams(user):
+    return E.objects.visible_to(user).select_related("organiser")
+
+
+def _filter_exams(rows, f: ExamFilters):
+    if f.organiser is not None:
+        rows = rows.filter(organiser_id=f.organiser)
+    if f.kind is not None:
+        rows = rows.filter(kind=f.kind)
+    if f.year is not None:
+        rows = rows.filter(held_on__year=f.year)
+    return _search(rows, f, "training__topic")
+
+
+_read_routes(exams, model=E, prefix="enforcement_exams", title="执法资格考试", list_out=ExamOut, detail_out=ExamOut,
+             filters_schema=ExamFilters, rows=_exams, apply=_filter_exams)
+
+
+@exams.post("", response=responses(400, 401, 403, 422, s201=ExamOut), operation_id="enforcement_exams_create",
+            summary="登记执法资格考试")
+def exams_create(request: HttpRequest, payload: ExamIn):
+    user = request.user
+    ensure_can_add(user, E)
+    fields = payload.model_dump()
+    fields["organiser"] = _unit_field(user, E, payload.organiser, "organiser")
+    fields["training"] = _pick(T, user, payload.training, E, "training")
+    record = _run(E, services.exam_record, user=user, **fields)
+    return Status(201, _exams(user).get(pk=record.pk))
+
+
+@exams.patch("/{id}", response=responses(400, 401, 403, 404, 409, 422, s200=ExamOut),
+             operation_id="enforcement_exams_update", summary="修改执法资格考试（需提供 version）")
+def exams_update(request: HttpRequest, payload: ExamPatch, id: int = record_id_param()):
+    user = request.user
+    record = get_visible_or_404(E, user, id)
+
+    def resolve(changes):
+        if "organiser" in changes:
+            changes["organiser"] = _unit_field(user, E, changes["organiser"], "organiser")
+        return changes
+
+    _patch(E, user, record, payload, resolve)
+    return _exams(user).get(pk=record.pk)
+
+
+_archive_route(exams, model=E, prefix="enforcement_exams", title="执法资格考试", out=ExamOut, rows=_exams)
+
+
+@exams.get("/{id}/results", response=responses(401, 404, 422, s200=list[ResultOut]),
+           operation_id="enforcement_exams_results", summary="考试成绩（含是否合格）")
+def exams_results(request: HttpRequest, id: int = record_id_param()):
+    record = get_visible_or_404(E, request.user, id)
+    return (ExamResult.objects.visible_to(request.user).active().filter(exam=record)
+            .select_related("officer", "exam").order_by("-score", "pk"))
+
+
+@exams.post("/{id}/results", response=responses(400, 401, 403, 404, 409, 422, s201=ResultOut),
+            operation_id="enforcement_exams_result", summary="登记考试成绩")
+def exams_result(request: HttpRequest, payload: ResultIn, id: int = record_id_param()):
+    user = request.user
+    record = get_visible_or_404(E, user, id)
+    _gate(views.exams, "result", user, record, payload.version)
+    officer = _pick(O, user, payload.officer, ExamResult, "officer")
+    result = _run(ExamResult, services.exam_result_record, user=user, exam=record, officer=officer,
+                  score=payload.score)
+    return Status(201, result)
+
+
+# ===== certificate applications =====
+
+A = CertificateApplication
+applications = Router()
+
+
+class ApplicationOut(RecordOut):
+    id: int
+    officer: OfficerRef = Field(..., title=label(A, "officer"))
+    kind: str = Field(..., title=label(A, "kind"), description=choices_text(ExamKind))
+    kind_label: str
+    exam_result: int = Field(..., title=label(A, "exam_result"), description="考试成绩的 id")
+    applied_on: dt.date = Field(..., title=label(A, "applied_on"))
+    status: str = Field(..., title=label(A, "status"), description=choices_text(ApplicationStatus))
+    status_label: str
+    certificate: NumberRef | None = Field(None, title=label(A, "certificate"))
+
+    @staticmethod
+    def resolve_exam_result(obj) -> int:
+        return obj.exam_result_id
+
+    @staticmethod
+    def resolve_kind_label(obj) -> str:
+        return _labelled(obj, "kind")
+
+    @staticmethod
+    def resolve_status_label(obj) -> str:
+        return _labelled(obj, "status")
+
+
+class ApplicationFilters(Filters):
+    status: ApplicationStatus | None = Field(None, title=label(A, "status"),
+                                             description=choices_text(ApplicationStatus))
+    kind: ExamKind | None = Field(None, title=label(A, "kind"), description=choices_text(ExamKind))
+
+
+class ApplicationIn(InputSchema):
+    exam_result: int = _id(label(A, "exam_result"))
+    applied_on: dt.date = Field(..., title=label(A, "applied_on"))
+
+
+class ApproveIn(ActionIn):
+    number: str = Field(..., min_length=1, max_length=50, title=label(C, "number"))
+    issuer: str = Field(..., min_length=1, max_length=100, title=label(C, "issuer"))
+    area: str = Field(..., min_length=1, max_length=100, title=label(C, "area"))
+    field: str = Field(..., min_length=1, max_length=100, title=label(C, "field"))
+    valid_from: dt.date = Field(..., title=label(C, "valid_from"))
+    valid_until: dt.date = Field(..., title=label(C, "valid_until"))
+
+
+def _applications(user):
+    return A.objects.visible_to(user).select_related("officer", "certificate")
+
+
+def _filter_applications(rows, f: ApplicationFilters):
+    if f.status is not None:
+        rows = rows.filter(status=f.status)
+    if f.kind is not None:
+        rows = rows.filter(kind=f.kind)
+    return _search(rows, f, "officer__full_name")
+
+
+_read_routes(applications, model=A, prefix="enforcement_applications", title="执法证件申领",
+             list_out=ApplicationOut, detail_out=ApplicationOut, filters_schema=ApplicationFilters,
+             rows=_applications, apply=_filter_applications)
+
+
+@applications.post("", response=responses(400, 401, 403, 422, s201=ApplicationOut),
+                   operation_id="enforcement_applications_create", summary="申领执法证件（须考试合格）")
+def applications_create(request: HttpRequest, payload: ApplicationIn):
+    user = request.user
+    ensure_can_add(user, A)
+    result = _pick(ExamResult, user, payload.exam_result, A, "exam_result")
+    record = _run(A, services.certificate_application_submit, user=user, exam_result=result,
+                  applied_on=payload.applied_on)
+    return Status(201, _applications(user).get(pk=record.pk))
+
+
+@applications.post("/{id}/approve", response=responses(400, 401, 403, 404, 409, 422, s200=ApplicationOut),
+                   operation_id="enforcement_applications_approve", summary="核发执法证件")
+def applications_approve(request: HttpRequest, payload: ApproveIn, id: int = record_id_param()):
+    user = request.user
+    record = get_visible_or_404(A, user, id)
+    _gate(views.applications, "approve", user, record, payload.version)
+    _run(C, services.certificate_application_approve, user=user, application=record,
+         **payload.model_dump(exclude={"version"}))
+    return _applications(user).get(pk=record.pk)
+
+
+@applications.post("/{id}/reject", response=responses(400, 401, 403, 404, 409, 422, s200=ApplicationOut),
+                   operation_id="enforcement_applications_reject", summary="不予核发")
+def applications_reject(request: HttpRequest, payload: ReasonIn, id: int = record_id_param()):
+    user = request.user
+    record = get_visible_or_404(A, user, id)
+    _gate(views.applications, "reject", user, record, payload.version)
+    _run(A, services.certificate_application_reject, user=user, application=record, reason=payload.reason)
+    return _applications(user).get(pk=record.pk)
+
+
+# ===== major-decision criteria =====
+
+K = MajorCriterion
+criteria = Router()
+
+
+class CriterionOut(RecordOut):
+    id: int
+    kind: str = Field(..., title=label(K, "kind"), description=choices_text(MajorCriterionKind))
+    kind_label: str
+    fine_threshold: Decimal | None = Field(None, title=label(K, "fine_threshold"))
+    legal_source: str = Field(..., title=label(K, "legal_source"))
+    enabled: bool = Field(..., title=label(K, "enabled"))
+
+    @staticmethod
+    def resolve_kind_label(obj) -> str:
+        return _labelled(obj, "kind")
+
+
+class CriterionFilters(Filters):
+    enabled: bool | None = Field(None, title=label(K, "enabled"))
+
+
+class CriterionIn(InputSchema):
+    kind: MajorCriterionKind = Field(..., title=label(K, "kind"), description=choices_text(MajorCriterionKind))
+    fine_threshold: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2,
+                                           title=label(K, "fine_threshold"))
+    legal_source: str = Field(..., min_length=1, max_length=200, title=label(K, "legal_source"))
+    enabled: bool = Field(True, title=label(K, "enabled"))
+
+
+class CriterionPatch(InputSchema):
+    version: int = Field(..., ge=1, le=MAX_ID, title="版本", description=VERSION_HELP)
+    reason: str = Field("", max_length=100, title="修改说明")
+    fine_threshold: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2,
+                                           title=label(K, "fine_threshold"))
+    legal_source: str | None = Field(None, min_length=1, max_length=200, title=label(K, "legal_source"))
+    enabled: bool | None = Field(None, title=label(K, "enabled"))
+
+
+def _criteria(user):
+    return K.objects.visible_to(user)
+
+
+def _filter_criteria(rows, f: CriterionFilters):
+    if f.enabled is not None:
+        rows = rows.filter(enabled=f.enabled)
+    return _search(rows, f, "legal_source")
+
+
+_read_routes(criteria, model=K, prefix="enforcement_criteria", title="重大执法决定情形", list_out=CriterionOut,
+             detail_out=CriterionOut, filters_schema=CriterionFilters, rows=_criteria, apply=_filter_criteria)
+
+
+@criteria.post("", response=responses(400, 401, 403, 422, s201=CriterionOut),
+               operation_id="enforcement_criteria_create", summary="设置重大执法决定情形（法制机构）")
+def criteria_create(request: HttpRequest, payload: CriterionIn):
+    user = request.user
+    ensure_can_add(user, K)
+    record = _run(K, services.major_criterion_set, user=user, **payload.model_dump())
+    return Status(201, _criteria(user).get(pk=record.pk))
+
+
+@criteria.patch("/{id}", response=responses(400, 401, 403, 404, 409, 422, s200=CriterionOut),
+                operation_id="enforcement_criteria_update", summary="修改重大执法决定情形（需提供 version）")
+def criteria_update(request: HttpRequest, payload: CriterionPatch, id: int = record_id_param()):
+    user = request.user
+    record = get_visible_or_404(K, user, id)
+    ensure_can_change(user, record)
+    if record.version != payload.version:
+        raise StaleRecordError(record)
+    # Through the service, so the catalogue's rules (a threshold for fines only) hold on every change.
+    sent = payload.model_dump(exclude_unset=True, exclude={"version", "reason"})
+    values = {"legal_source": record.legal_source, "fine_threshold": record.fine_threshold,
+              "enabled": record.enabled, **sent}
+    _run(K, services.major_criterion_set, user=user, kind=record.kind, **values)
+    return _criteria(user).get(pk=record.pk)
+
+
+_archive_route(criteria, model=K, prefix="enforcement_criteria", title="重大执法决定情形", out=CriterionOut,
+               rows=_criteria)
+
+
+# ===== cases =====
+
+X = EnforcementCase
+cases = Router()
+
+
+class CaseOut(RecordOut):
+    """A case in full (the detail, whose view is logged: it names the party)."""
+
+    id: int
+    number: str = Field(..., title=label(X, "number"))
+    body: Ref = Field(..., title=label(X, "body"))
+    kind: str = Field(..., title=label(X, "kind"), description=choices_text(MatterKind))
+    kind_label: str
+    matter: Ref | None = Field(None, title=label(X, "matter"))
+    party_entity: EntityRef | None = Field(None, title=label(X, "party_entity"))
+    party_name: str = Field(..., title=label(X, "party_name"))
+    party_id_number: str = Field(..., title=label(X, "party_id_number"))
+    summary: str = Field(..., title=label(X, "summary"))
+    opened_on: dt.date = Field(..., title=label(X, "opened_on"))
+    had_hearing: bool = Field(..., title=label(X, "had_hearing"))
+    decision_kind: str = Field(..., title=label(X, "decision_kind"), description=choices_text(DecisionKind))
+    fine_amount: Decimal | None = Field(None, title=label(X, "fine_amount"))
+    decision_text: str = Field(..., title=label(X, "decision_text"))
+    decided_on: dt.date | None = Field(None, title=label(X, "decided_on"))
+    closed_on: dt.date | None = Field(None, title=label(X, "closed_on"))
+    decision_kind_label: str
+    publication_status: str = Field(..., title="执法公示状态",
+                                    description="not_decided, pending, on_time, late, overdue")
+    publication_status_label: str
+    publication_due_on: dt.date | None = Field(None, title="应公示日期")
+    major_reasons: list[str] = Field(..., title="属于重大执法决定的理由", description="为空则不属于")
+
+    @staticmethod
+    def resolve_kind_label(obj) -> str:
+        return _labelled(obj, "kind")
+
+    @staticmethod
+    def resolve_decision_kind_label(obj) -> str:
+        return _labelled(obj, "decision_kind")
+
+    @staticmethod
+    def resolve_publication_status(obj) -> str:
+        return selectors.case_publication_status(obj).status
+
+    @staticmethod
+    def resolve_publication_status_label(obj) -> str:
+        return selectors.case_publication_status(obj).label
+
+    @staticmethod
+    def resolve_publication_due_on(obj) -> dt.date | None:
+        return selectors.case_publication_status(obj).due_on
+
+    @staticmethod
+    def resolve_major_reasons(obj) -> list[str]:
+        return selectors.case_major_reasons(obj)
+
+
+class CaseListOut(CaseOut):
+    """A case in a list: a person's name as surname + 某, the ID number masked."""
+
+    @staticmethod
+    def resolve_party_name(obj) -> str:
+        return pseudonym(obj.party_name) if obj.party_name else ""
+
+    @staticmethod
+    def resolve_party_id_number(obj) -> str:
+        return mask_id_number(obj.party_id_number)
+
+
+class CaseFilters(Filters):
+    body: int | None = _id(label(X, "body"), required=False)
+    kind: MatterKind | None = Field(None, title=label(X, "kind"), description=choices_text(MatterKind))
+    decision_kind: DecisionKind | None = Field(None, title=label(X, "decision_kind"),
+                                               description=choices_text(DecisionKind))
+    decided: bool | None = Field(None, title="已作出决定")
+
+
+class CaseIn(InputSchema):
+    body: int = _id(label(X, "body"))
+    number: str = Field("", max_length=60, title=label(X, "number"), description="留空则自动编号")
+    kind: MatterKind | None = Field(None, title=label(X, "kind"), description="不填则取执法事项的类别；"
+                                    + choices_text(MatterKind))
+    matter: int | None = _id(label(X, "matter"), required=False)
+    party_entity: int | None = _id(label(X, "party_entity"), required=False)
+    party_name: str = Field("", max_length=50, title=label(X, "party_name"))
+    party_id_number: str = Field("", max_length=18, title=label(X, "party_id_number"))
+    summary: str = Field(..., min_length=1, max_length=300, title=label(X, "summary"))
+    opened_on: dt.date = Field(..., title=label(X, "opened_on"))
+
+
+class CasePatch(InputSchema):
+    version: int = Field(..., ge=1, le=MAX_ID, title="版本", description=VERSION_HELP)
+    reason: str = Field("", max_length=100, title="修改说明")
+    party_entity: int | None = _id(label(X, "party_entity"), required=False)
+    party_name: str | None = Field(None, max_length=50, title=label(X, "party_name"))
+    party_id_number: str | None = Field(None, max_length=18, title=label(X, "party_id_number"))
+    summary: str | None = Field(None, min_length=1, max_length=300, title=label(X, "summary"))
+    opened_on: dt.date | None = Field(None, title=label(X, "opened_on"))
+
+
+class AssignmentOut(Schema):
+    id: int
+    officer: OfficerRef
+    certificate: NumberRef
+    assigned_on: dt.date
+
+
+class RecordFileOut(Schema):
+    id: int
+    kind: str = Field(..., description=choices_text(RecordKind))
+    original_name: str
+    size: int
+    sha256: str
+
+
+class StepOut(Schema):
+    id: int
+    kind: str = Field(..., description=choices_text(StepKind))
+    kind_label: str
+    happened_on: dt.date
+    note: str
+    records: list[RecordFileOut]
+
+    @staticmethod
+    def resolve_kind_label(obj) -> str:
+        return _labelled(obj, "kind")
+
+    @staticmethod
+    def resolve_records(obj) -> list:
+        return [r for r in obj.records.all() if r.archived_on is None]
+
+
+class ReviewOut(Schema):
+    id: int
+    reviewer: str
+    reviewed_on: dt.date
+    approved: bool
+    opinion: str
+
+    @staticmethod
+    def resolve_reviewer(obj) -> str:
+        return obj.reviewer.display_name
+
+
+class GapOut(Schema):
+    step: str
+    record_kind: str | None
+    text: str
+
+
+class CheckOut(Schema):
+    record_id: int
+    name: str
+    status: str = Field(..., description="ok 一致；tampered 与保存时不一致（可能被篡改）；missing 文件丢失")
+    expected_sha256: str
+    actual_sha256: str
+
+
+class VerificationOut(Schema):
+    ok: bool
+    checks: list[CheckOut]
+
+
+class PublicationOut(Schema):
+    id: int
+    published_on: dt.date
+    title: str
+    text: str
+
+
+class AssignIn(ActionIn):
+    officer: int = _id("执法人员")
+    on: dt.date = Field(..., title="指派日期")
+
+
+class StepIn(ActionIn):
+    kind: StepKind = Field(..., title="环节", description=choices_text(StepKind))
+    happened_on: dt.date = Field(..., title="日期")
+    note: str = Field("", title="说明")
+
+
+class ReviewIn(ActionIn):
+    reviewed_on: dt.date = Field(..., title="审核日期")
+    approved: bool = Field(..., title="审核通过")
+    opinion: str = Field(..., min_length=1, title="审核意见")
+
+
+class DecideIn(ActionIn):
+    decision_kind: DecisionKind = Field(..., title="决定类型", description=choices_text(DecisionKind))
+    decided_on: dt.date = Field(..., title="决定日期")
+    text: str = Field(..., min_length=1, title="决定内容")
+    fine_amount: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2, title="罚款金额（元）")
+
+
+class PublishIn(ActionIn):
+    published_on: dt.date = Field(..., title="公示日期")
+    title: str = Field("", max_length=200, title="标题", description="留空则自动生成（已去除个人信息）")
+
+
+class CloseIn(ActionIn):
+    closed_on: dt.date = Field(..., title="结案日期")
+
+
+def _cases(user):
+    return X.objects.visible_to(user).select_related("body", "matter", "party_entity")
+
+
+def _filter_cases(rows, f: CaseFilters):
+    if f.body is not None:
+        rows = rows.filter(body_id=f.body)
+    if f.kind is not None:
+        rows = rows.filter(kind=f.kind)
+    if f.decision_kind is not None:
+        rows = rows.filter(decision_kind=f.decision_kind)
+    if f.decided is not None:
+        rows = rows.filter(decided_on__isnull=not f.decided)
+    return _search(rows, f, "number", "summary")
+
+
+_read_routes(cases, model=X, prefix="enforcement_cases", title="执法案件", list_out=CaseListOut, detail_out=CaseOut,
+             filters_schema=CaseFilters, rows=_cases, apply=_filter_cases)
+
+
+@cases.post("", response=responses(400, 401, 403, 422, s201=CaseOut), operation_id="enforcement_cases_create",
+            summary="立案（自动记录立案环节）")
+def cases_create(request: HttpRequest, payload: CaseIn):
+    user = request.user
+    ensure_can_add(user, X)
+    fields = payload.model_dump()
+    fields["body"] = _pick(B, user, payload.body, X, "body")
+    fields["matter"] = _pick(M, user, payload.matter, X, "matter")
+    fields["party_entity"] = _pick(MarketEntity, user, payload.party_entity, X, "party_entity")
+    fields["kind"] = fields["kind"] or ""
+    record = _run(X, services.case_open, user=user, **fields)
+    return Status(201, _cases(user).get(pk=record.pk))
+
+
+@cases.patch("/{id}", response=responses(400, 401, 403, 404, 409, 422, s200=CaseOut),
+             operation_id="enforcement_cases_update", summary="修改案件当事人、案由、立案日期（需提供 version）")
+def cases_update(request: HttpRequest, payload: CasePatch, id: int = record_id_param()):
+    user = request.user
+    record = get_visible_or_404(X, user, id)
+
+    def resolve(changes):
+        if "party_entity" in changes:
+            changes["party_entity"] = _pick(MarketEntity, user, changes["party_entity"], X, "party_entity")
+        if changes.get("party_id_number"):
+            changes["party_id_number"] = changes["party_id_number"].upper()
+        return changes
+
+    _patch(X, user, record, payload, resolve)
+    return _cases(user).get(pk=record.pk)
+
+
+def _case_for_action(request, id: int, action: str, version: int | None) -> EnforcementCase:
+    record = get_visible_or_404(X, request.user, id, queryset=_cases(request.user))
+    _gate(views.cases, action, request.user, record, version)
+    return record
+
+
+@cases.get("/{id}/officers", response=responses(401, 404, 422, s200=list[AssignmentOut]),
+           operation_id="enforcement_cases_officers", summary="承办人员")
+def cases_officers(request: HttpRequest, id: int = record_id_param()):
+    record = get_visible_or_404(X, request.user, id)
+    return (CaseOfficer.objects.visible_to(request.user).active().filter(case=record)
+            .select_related("officer", "certificate").order_by("pk"))
+
+
+@cases.post("/{id}/officers", response=responses(400, 401, 403, 404, 409, 422, s201=AssignmentOut),
+            operation_id="enforcement_cases_assign", summary="指派执法人员（须在该日持有有效执法证件）")
+def cases_assign(request: HttpRequest, payload: AssignIn, id: int = record_id_param()):
+    user = request.user
+    record = _case_for_action(request, id, "assign", payload.version)
+    officer = _pick(O, user, payload.officer, CaseOfficer, "officer")
+    return Status(201, _run(CaseOfficer, services.case_assign_officer, user=user, case=record, officer=officer,
+                            on=payload.on))
+
+
+@cases.get("/{id}/steps", response=responses(401, 404, 422, s200=list[StepOut]),
+           operation_id="enforcement_cases_steps", summary="办案环节及全过程记录（含SHA-256）")
+def cases_steps(request: HttpRequest, id: int = record_id_param()):
+    record = get_visible_or_404(X, request.user, id)
+    return (CaseStep.objects.visible_to(request.user).active().filter(case=record)
+            .prefetch_related("records").order_by("happened_on", "pk"))
+
+
+@cases.post("/{id}/steps", response=responses(400, 401, 403, 404, 409, 422, s201=StepOut),
+            operation_id="enforcement_cases_add_step", summary="记录办案环节")
+def cases_add_step(request: HttpRequest, payload: StepIn, id: int = record_id_param()):
+    record = _case_for_action(request, id, "step", payload.version)
+    step = _run(CaseStep, services.case_add_step, user=request.user, case=record, kind=payload.kind,
+                happened_on=payload.happened_on, note=payload.note)
+    return Status(201, step)
+
+
+@cases.post("/{id}/steps/{step_id}/records",
+            response=responses(400, 401, 403, 404, 409, 422, s201=RecordFileOut),
+            operation_id="enforcement_cases_upload", summary="上传全过程记录文件（multipart，保存SHA-256摘要）")
+def cases_upload(request: HttpRequest, kind: Form[RecordKind], file: File[UploadedFile],
+                 id: int = record_id_param(), step_id: int = Path(..., ge=1, le=MAX_ID, title="办案环节 id"),
+                 version: Form[int | None] = None):
+    record = _case_for_action(request, id, "upload", version)
+    step = record.steps.active().filter(pk=step_id).first()
+    if step is None:
+        raise record_invalid(ProcessRecord, ValidationError({"step": str(UNAVAILABLE)}))
+    return Status(201, _run(ProcessRecord, services.process_record_attach, user=request.user, step=step, kind=kind,
+                            file=file, original_name=file.name))
+
+
+@cases.get("/{id}/completeness", response=responses(401, 404, 422, s200=list[GapOut]),
+           operation_id="enforcement_cases_completeness", summary="全过程记录完整性：尚缺的记录（为空即完整）")
+def cases_completeness(request: HttpRequest, id: int = record_id_param()):
+    return selectors.case_completeness(get_visible_or_404(X, request.user, id))
+
+
+@cases.get("/{id}/verification", response=responses(401, 404, 422, s200=VerificationOut),
+           operation_id="enforcement_cases_verification", summary="校验：重新计算全部记录文件的SHA-256")
+def cases_verification(request: HttpRequest, id: int = record_id_param()):
+    result = selectors.case_records_verify(get_visible_or_404(X, request.user, id))
+    return {"ok": result.ok, "checks": result.checks}
+
+
+@cases.get("/{id}/reviews", response=responses(401, 404, 422, s200=list[ReviewOut]),
+           operation_id="enforcement_cases_reviews", summary="法制审核意见")
+def cases_reviews(request: HttpRequest, id: int = record_id_param()):
+    record = get_visible_or_404(X, request.user, id)
+    return (MajorDecisionReview.objects.visible_to(request.user).active().filter(case=record)
+            .select_related("reviewer"))
+
+
+@cases.post("/{id}/reviews", response=responses(400, 401, 403, 404, 409, 422, s201=ReviewOut),
+            operation_id="enforcement_cases_review", summary="录入法制审核意见（法制机构）")
+def cases_review(request: HttpRequest, payload: ReviewIn, id: int = record_id_param()):
+    record = _case_for_action(request, id, "review", payload.version)
+    review = _run(MajorDecisionReview, services.major_review_record, user=request.user, case=record,
+                  reviewed_on=payload.reviewed_on, approved=payload.approved, opinion=payload.opinion)
+    return Status(201, review)
+
+
+@cases.post("/{id}/decision", response=responses(400, 401, 403, 404, 409, 422, s200=CaseOut),
+            operation_id="enforcement_cases_decide",
+            summary="作出决定（须至少2名持证执法人员；重大执法决定须经法制审核通过）")
+def cases_decide(request: HttpRequest, payload: DecideIn, id: int = record_id_param()):
+    record = _case_for_action(request, id, "decide", payload.version)
+    _run(X, services.case_decide, user=request.user, case=record, decision_kind=payload.decision_kind,
+         decided_on=payload.decided_on, text=payload.text, fine_amount=payload.fine_amount)
+    return _cases(request.user).get(pk=record.pk)
+
+
+@cases.post("/{id}/publication", response=responses(400, 401, 403, 404, 409, 422, s201=PublicationOut),
+            operation_id="enforcement_cases_publish", summary="公示执法决定（去除个人信息）")
+def cases_publish(request: HttpRequest, payload: PublishIn, id: int = record_id_param()):
+    record = _case_for_action(request, id, "publish", payload.version)
+    return Status(201, _run(X, services.decision_publish, user=request.user, case=record,
+                            published_on=payload.published_on, title=payload.title))
+
+
+@cases.post("/{id}/closure", response=responses(400, 401, 403, 404, 409, 422, s200=CaseOut),
+            operation_id="enforcement_cases_close", summary="结案")
+def cases_close(request: HttpRequest, payload: CloseIn, id: int = record_id_param()):
+    record = _case_for_action(request, id, "close", payload.version)
+    _run(X, services.case_close, user=request.user, case=record, closed_on=payload.closed_on)
+    return _cases(request.user).get(pk=record.pk)
+
+
+# ===== special inspections, unit inspections, rectifications =====
+
+S = SpecialInspection
+inspections = Router()
+
+
+class InspectionOut(RecordOut):
+    id: int
+    name: str = Field(..., title=label(S, "name"))
+    year: int = Field(..., title=label(S, "year"))
+    checklist: list[str] = Field(..., title=label(S, "checklist"))
+    starts_on: dt.date = Field(..., title=label(S, "starts_on"))
+    ends_on: dt.date = Field(..., title=label(S, "ends_on"))
+    status: str = Field(..., title=label(S, "status"), description=choices_text(InspectionStatus))
+    status_label: str
+
+    @staticmethod
+    def resolve_checklist(obj) -> list[str]:
+        return [line.strip() for line in obj.checklist.splitlines() if line.strip()]
+
+    @staticmethod
+    def resolve_status_label(obj) -> str:
+        return _labelled(obj, "status")
+
+
+class InspectionFilters(Filters):
+    year: int | None = Field(None, ge=1990, le=2100, title=label(S, "year"))
+    status: InspectionStatus | None = Field(None, title=label(S, "status"),
+                                            description=choices_text(InspectionStatus))
+
+
+class InspectionIn(InputSchema):
+    name: str = Field(..., min_length=1, max_length=200, title=label(S, "name"))
+    year: int = Field(..., ge=1990, le=2100, title=label(S, "year"))
+    checklist: str = Field(..., min_length=1, title=label(S, "checklist"), description="每行一项")
+    starts_on: dt.date = Field(..., title=label(S, "starts_on"))
+    ends_on: dt.date = Field(..., title=label(S, "ends_on"))
+    org_units: list[int] = Field([], title="被检查单位", description="机构 id 列表")
+
+
+class InspectionPatch(InputSchema):
+    version: int = Field(..., ge=1, le=MAX_ID, title="版本", description=VERSION_HELP)
+    reason: str = Field("", max_length=100, title="修改说明")
+    name: str | None = Field(None, min_length=1, max_length=200, title=label(S, "name"))
+    checklist: str | None = Field(None, min_length=1, title=label(S, "checklist"))
+    starts_on: dt.date | None = Field(None, title=label(S, "starts_on"))
+    ends_on: dt.date | None = Field(None, title=label(S, "ends_on"))
+
+
+class AddUnitIn(ActionIn):
+    org_unit: int = _id("被检查单位")
+
+
+class StatusIn(ActionIn):
+    status: InspectionStatus = Field(..., title="阶段", description=choices_text(InspectionStatus))
+
+
+class RateOut(Schema):
+    numerator: int
+    denominator: int
+    value: float | None
+    percent_text: str
+
+
+class IndicatorsOut(Schema):
+    unit_inspection: int
+    org_unit: OrgUnitRef
+    start: dt.date
+    end: dt.date
+    publication_on_time: RateOut = Field(..., title="执法决定按时公示率")
+    records_complete: RateOut = Field(..., title="全过程记录完整率")
+    major_reviewed: RateOut = Field(..., title="重大执法决定法制审核率")
+
+
+def _inspections(user):
+    return S.objects.visible_to(user)
+
+
+def _filter_inspections(rows, f: InspectionFilters):
+    if f.year is not None:
+        rows = rows.filter(year=f.year)
+    if f.status is not None:
+        rows = rows.filter(status=f.status)
+    return _search(rows, f, "name")
+
+
+_read_routes(inspections, model=S, prefix="enforcement_inspections", title="三项制度专项检查",
+             list_out=InspectionOut, detail_out=InspectionOut, filters_schema=InspectionFilters, rows=_inspections,
+             apply=_filter_inspections)
+
+
+@inspections.post("", response=responses(400, 401, 403, 422, s201=InspectionOut),
+                  operation_id="enforcement_inspections_create", summary="新建专项检查")
+def inspections_create(request: HttpRequest, payload: InspectionIn):
+    user = request.user
+    ensure_can_add(user, S)
+    units = [_pick(OrgUnit, user, pk, UnitInspection, "org_unit") for pk in dict.fromkeys(payload.org_units)]
+    record = _run(S, services.special_inspection_create, user=user, org_units=units,
+                  **payload.model_dump(exclude={"org_units"}))
+    return Status(201, _inspections(user).get(pk=record.pk))
+
+
+@inspections.patch("/{id}", response=responses(400, 401, 403, 404, 409, 422, s200=InspectionOut),
+                   operation_id="enforcement_inspections_update", summary="修改专项检查（需提供 version）")
+def inspections_update(request: HttpRequest, payload: InspectionPatch, id: int = record_id_param()):
+    user = request.user
+    record = get_visible_or_404(S, user, id)
+    _patch(S, user, record, payload, lambda changes: changes)
+    return _inspections(user).get(pk=record.pk)
+
+
+@inspections.post("/{id}/units", response=responses(400, 401, 403, 404, 409, 422, s201=Ref),
+                  operation_id="enforcement_inspections_add_unit", summary="添加被检查单位")
+def inspections_add_unit(request: HttpRequest, payload: AddUnitIn, id: int = record_id_param()):
+    user = request.user
+    record = get_visible_or_404(S, user, id)
+    _gate(views.inspections, "add_unit", user, record, payload.version)
+    unit = _pick(OrgUnit, user, payload.org_unit, UnitInspection, "org_unit")
+    added = _run(UnitInspection, services.unit_inspection_add, user=user, inspection=record, org_unit=unit)
+    return Status(201, {"id": added.pk, "name": str(added)})
+
+
+@inspections.post("/{id}/status", response=responses(400, 401, 403, 404, 409, 422, s200=InspectionOut),
+                  operation_id="enforcement_inspections_status", summary="推进检查阶段")
+def inspections_status(request: HttpRequest, payload: StatusIn, id: int = record_id_param()):
+    user = request.user
+    record = get_visible_or_404(S, user, id)
+    _gate(views.inspections, "status", user, record, payload.version)
+    _run(S, services.special_inspection_status_set, user=user, inspection=record, status=payload.status)
+    return _inspections(user).get(pk=record.pk)
+
+
+def _rate(rate) -> dict:
+    return {"numerator": rate.numerator, "denominator": rate.denominator, "value": rate.value,
+            "percent_text": rate.percent_text}
+
+
+@inspections.get("/{id}/indicators", response=responses(401, 404, 422, s200=list[IndicatorsOut]),
+                 operation_id="enforcement_inspections_indicators",
+                 summary="各被检查单位的三项制度指标（根据记录计算）")
+def inspections_indicators(request: HttpRequest, id: int = record_id_param()):
+    user = request.user
+    record = get_visible_or_404(S, user, id)
+    start, end = views.inspection_period(record, timezone.localdate())
+    rows = []
+    for ui in (UnitInspection.objects.visible_to(user).active().filter(inspection=record)
+               .select_related("org_unit").order_by("org_unit__sort_order", "org_unit__code")):
+        found = selectors.unit_indicators(ui.org_unit, start, end)
+        rows.append({"unit_inspection": ui.pk, "org_unit": ui.org_unit, "start": start, "end": end,
+                     "publication_on_time": _rate(found.publication_on_time),
+                     "records_complete": _rate(found.records_complete),
+                     "major_reviewed": _rate(found.major_reviewed)})
+    return rows
+
+
+U = UnitInspection
+unit_inspections = Router()
+
+
+class UnitInspectionOut(RecordOut):
+    id: int
+    inspection: Ref = Field(..., title=label(U, "inspection"))
+    org_unit: OrgUnitRef = Field(..., title=label(U, "org_unit"))
+    self_check_on: dt.date | None = Field(None, title=label(U, "self_check_on"))
+    self_check_report: str = Field(..., title=label(U, "self_check_report"))
+    on_site_on: dt.date | None = Field(None, title=label(U, "on_site_on"))
+    findings: str = Field(..., title=label(U, "findings"))
+
+
+class UnitInspectionFilters(Filters):
+    inspection: int | None = _id(label(U, "inspection"), required=False)
+    org_unit: int | None = _id(label(U, "org_unit"), required=False)
+
+
+class SelfCheckIn(ActionIn):
+    checked_on: dt.date = Field(..., title="自查日期")
+    report: str = Field(..., min_length=1, title="自查情况")
+
+
+class OnSiteIn(ActionIn):
+    checked_on: dt.date = Field(..., title="实地督查日期")
+    findings: str = Field(..., min_length=1, title="发现的问题")
+
+
+class RectificationIn(ActionIn):
+    problem: str = Field(..., min_length=1, title="问题")
+    measure: str = Field("", title="整改措施")
+    due_on: dt.date = Field(..., title="整改期限")
+
+
+def _unit_inspections(user):
+    return (U.objects.visible_to(user).select_related("inspection", "org_unit")
+            .order_by("-inspection__starts_on", "org_unit__sort_order", "org_unit__code", "pk"))
+
+
+def _filter_unit_inspections(rows, f: UnitInspectionFilters):
+    if f.inspection is not None:
+        rows = rows.filter(inspection_id=f.inspection)
+    if f.org_unit is not None:
+        rows = rows.filter(org_unit_id=f.org_unit)
+    return _search(rows, f, "findings", "self_check_report")
+
+
+_read_routes(unit_inspections, model=U, prefix="enforcement_unit_inspections", title="单位检查",
+             list_out=UnitInspectionOut, detail_out=UnitInspectionOut, filters_schema=UnitInspectionFilters,
+             rows=_unit_inspections, apply=_filter_unit_inspections)
+
+
+def _unit_action(name: str, route: str, body, service, summary: str, **extra) -> None:
+    @unit_inspections.post(f"/{{id}}/{route}",
+                           response=responses(400, 401, 403, 404, 409, 422, s200=UnitInspectionOut),
+                           operation_id=f"enforcement_unit_inspections_{name}", summary=summary)
+    def act(request: HttpRequest, payload: body, id: int = record_id_param()):
+        user = request.user
+        record = get_visible_or_404(U, user, id)
+        _gate(views.unit_inspections, name, user, record, payload.version)
+        _run(U, service, user=user, unit_inspection=record, **payload.model_dump(exclude={"version"}))
+        return _unit_inspections(user).get(pk=record.pk)
+
+
+_unit_action("self_check", "self-check", SelfCheckIn, services.unit_self_check_record, "记录单位自查")
+_unit_action("on_site", "on-site", OnSiteIn, services.unit_on_site_check_record, "记录实地督查（法制机构）")
+
+
+R = Rectification
+rectifications = Router()
+
+
+class RectificationOut(RecordOut):
+    id: int
+    unit_inspection: int = Field(..., title=label(R, "unit_inspection"), description="单位检查的 id")
+    org_unit: OrgUnitRef
+    problem: str = Field(..., title=label(R, "problem"))
+    measure: str = Field(..., title=label(R, "measure"))
+    due_on: dt.date = Field(..., title=label(R, "due_on"))
+    completed_on: dt.date | None = Field(None, title=label(R, "completed_on"))
+    state: str = Field(..., title="整改状态")
+
+    @staticmethod
+    def resolve_unit_inspection(obj) -> int:
+        return obj.unit_inspection_id
+
+    @staticmethod
+    def resolve_org_unit(obj):
+        return obj.unit_inspection.org_unit
+
+    @staticmethod
+    def resolve_state(obj) -> str:
+        return views.rectification_state(obj, timezone.localdate())
+
+
+class RectificationFilters(Filters):
+    unit_inspection: int | None = _id(label(R, "unit_inspection"), required=False)
+    open: bool | None = Field(None, title="未完成")
+
+
+class CompleteIn(ActionIn):
+    completed_on: dt.date = Field(..., title="完成日期")
+    measure: str = Field("", title="整改措施", description="留空则保留原有内容")
+
+
+def _rectifications(user):
+    return R.objects.visible_to(user).select_related("unit_inspection__org_unit")
+
+
+def _filter_rectifications(rows, f: RectificationFilters):
+    if f.unit_inspection is not None:
+        rows = rows.filter(unit_inspection_id=f.unit_inspection)
+    if f.open is not None:
+        rows = rows.filter(completed_on__isnull=f.open)
+    return _search(rows, f, "problem", "measure")
+
+
+@unit_inspections.post("/{id}/rectifications",
+                       response=responses(400, 401, 403, 404, 409, 422, s201=RectificationOut),
+                       operation_id="enforcement_unit_inspections_rectification", summary="添加整改事项")
+def unit_inspections_rectification(request: HttpRequest, payload: RectificationIn, id: int = record_id_param()):
+    user = request.user
+    record = get_visible_or_404(U, user, id)
+    _gate(views.unit_inspections, "rectification", user, record, payload.version)
+    added = _run(R, services.rectification_add, user=user, unit_inspection=record,
+                 **payload.model_dump(exclude={"version"}))
+    return Status(201, R.objects.select_related("unit_inspection__org_unit").get(pk=added.pk))
+
+
+_read_routes(rectifications, model=R, prefix="enforcement_rectifications", title="整改事项",
+             list_out=RectificationOut, detail_out=RectificationOut, filters_schema=RectificationFilters,
+             rows=_rectifications, apply=_filter_rectifications)
+
+
+@rectifications.post("/{id}/complete", response=responses(400, 401, 403, 404, 409, 422, s200=RectificationOut),
+                     operation_id="enforcement_rectifications_complete", summary="整改完成")
+def rectifications_complete(request: HttpRequest, payload: CompleteIn, id: int = record_id_param()):
+    user = request.user
+    record = get_visible_or_404(R, user, id)
+    _gate(views.rectifications, "complete", user, record, payload.version)
+    _run(R, services.rectification_complete, user=user, rectification=record, completed_on=payload.completed_on,
+         measure=payload.measure)
+    return _rectifications(user).get(pk=record.pk)
+
+
+# ===== statistics =====
+
+
+class OfficerNameOut(Schema):
+    id: int
+    full_name: str
+
+
+class TrainingStatisticsOut(Schema):
+    year: int
+    sessions: int = Field(..., title="培训期数")
+    attendances: int = Field(..., title="参训人次")
+    trainees: int = Field(..., title="参训人数")
+    exams: int = Field(..., title="考试场次")
+    exam_sittings: int = Field(..., title="参考人次")
+    passed: int = Field(..., title="合格人次")
+    pass_rate: RateOut = Field(..., title="考试合格率")
+    lapsed_count: int = Field(..., title="证件过期人数")
+    renewed_count: int = Field(..., title="过期后已换证人数")
+    lapsed_officers: list[OfficerNameOut] = Field(..., description="您可查看的证件过期人员")
+    renewed_officers: list[OfficerNameOut] = Field(..., description="您可查看的过期后已换证人员")
+
+
+class YearQuery(QueryParams):
+    year: int = Field(..., ge=1990, le=2100, title="年度")
+
+
+@router.get("/training-statistics", response=responses(401, 403, 422, s200=TrainingStatisticsOut),
+            operation_id="enforcement_training_statistics", summary="执法培训考试统计（年度）")
+def training_statistics(request: HttpRequest, query: Query[YearQuery]):
+    user = request.user
+    if not (user.has_perm("enforcement.view_all_training") or user.has_perm("enforcement.view_own_unit_training")):
+        raise PermissionDeniedError()
+    stats = selectors.training_statistics(query.year)
+    visible = set(O.objects.visible_to(user).values_list("pk", flat=True))
+    return {
+        "year": stats.year, "sessions": stats.sessions, "attendances": stats.attendances,
+        "trainees": stats.trainees, "exams": stats.exams, "exam_sittings": stats.exam_sittings,
+        "passed": stats.passed, "pass_rate": _rate(stats.pass_rate),
+        "lapsed_count": len(stats.lapsed_officers), "renewed_count": len(stats.renewed_officers),
+        "lapsed_officers": [o for o in stats.lapsed_officers if o.pk in visible],
+        "renewed_officers": [o for o in stats.renewed_officers if o.pk in visible],
+    }
+
+
+router.add_router("/bodies", bodies)
+router.add_router("/matters", matters)
+router.add_router("/officers", officers)
+router.add_router("/certificates", certificates)
+router.add_router("/trainings", trainings)
+router.add_router("/exams", exams)
+router.add_router("/certificate-applications", applications)
+router.add_router("/major-criteria", criteria)
+router.add_router("/cases", cases)
+router.add_router("/special-inspections", inspections)
+router.add_router("/unit-inspections", unit_inspections)
+router.add_router("/rectifications", rectifications)

@@ -1,0 +1,235 @@
+"""What /api/enforcement answers: masked personal data in lists, the workflow through the
+services with their refusals, records with their SHA-256 and the tamper check, statistics."""
+
+import datetime as dt
+import hashlib
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from fazhi.core.models import AccessLog
+from fazhi.core.validators import mask_id_number, mask_phone
+from fazhi.enforcement import services
+from fazhi.enforcement.models import CaseOfficer, EnforcementCase, Officer, ProcessRecord
+from fazhi.enforcement.tests.factories import (
+    CertificateFactory,
+    EnforcementBodyFactory,
+    MajorCriterionFactory,
+    OfficerFactory,
+    SpecialInspectionFactory,
+    TrainingFactory,
+    fake_id_number,
+)
+from fazhi.enforcement.tests.test_api_permissions import ApiClient
+
+PARTY_ID = fake_id_number(4040)
+TODAY = timezone.localdate()
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def client_for(users):
+    def make(role: str) -> ApiClient:
+        client = ApiClient()
+        client.force_login(users[role])
+        return client
+
+    return make
+
+
+@pytest.fixture
+def officer(units):
+    return OfficerFactory(org_unit=units["street_a"], full_name="郑执法", id_number=fake_id_number(3030),
+                          phone="13911112222")
+
+
+@pytest.fixture
+def case(units):
+    body = EnforcementBodyFactory(org_unit=units["street_a"])
+    MajorCriterionFactory(kind="licence_revocation")
+    return services.case_open(user=None, body=body, kind="penalty", summary="无证经营", opened_on=dt.date(2022, 3, 1),
+                              party_name="张三丰", party_id_number=PARTY_ID)
+
+
+@pytest.fixture
+def able(units):
+    officers = [OfficerFactory(org_unit=units["street_a"]) for _ in range(2)]
+    for o in officers:
+        CertificateFactory(officer=o, valid_from=dt.date(2020, 1, 1), valid_until=dt.date(2030, 12, 31))
+    return officers
+
+
+def _log_count(record) -> int:
+    return AccessLog.objects.filter(content_type=ContentType.objects.get_for_model(record),
+                                    object_id=str(record.pk)).count()
+
+
+def test_officer_list_masks_personal_data_and_detail_shows_it_logged(client_for, officer):
+    client = client_for("unit_staff")
+    item = next(i for i in client.get("/api/enforcement/officers").json()["items"] if i["id"] == officer.pk)
+    assert item["id_number"] == mask_id_number(officer.id_number) != officer.id_number
+    assert item["phone"] == mask_phone(officer.phone)
+    assert _log_count(officer) == 0
+
+    detail = client.get(f"/api/enforcement/officers/{officer.pk}").json()
+    assert (detail["id_number"], detail["phone"]) == (officer.id_number, officer.phone)
+    assert detail["may_act_today"] is False
+    assert "没有执法证件" in detail["certificate_problem"]
+    assert _log_count(officer) == 1
+
+
+def test_case_list_hides_the_party_and_detail_shows_it_logged(client_for, case):
+    client = client_for("officer")
+    item = next(i for i in client.get("/api/enforcement/cases").json()["items"] if i["id"] == case.pk)
+    assert item["party_id_number"] == mask_id_number(PARTY_ID)
+    assert item["party_name"] == "张某"
+    assert _log_count(case) == 0
+    detail = client.get(f"/api/enforcement/cases/{case.pk}").json()
+    assert (detail["party_name"], detail["party_id_number"]) == ("张三丰", PARTY_ID)
+    assert detail["publication_status"] == "not_decided"
+    assert _log_count(case) == 1
+
+
+def test_creating_an_officer_with_a_bad_id_number_names_the_field(client_for, units):
+    response = client_for("unit_staff").post_json("/api/enforcement/officers", {
+        "org_unit": units["street_a"].pk, "full_name": "错号", "id_number": "210281198001010015"})
+    assert response.status_code == 422
+    error = response.json()["errors"][0]
+    assert (error["field"], error["label"]) == ("id_number", "身份证号码")
+    assert "校验位错误" in error["message"]
+    assert not Officer.objects.filter(full_name="错号").exists()
+
+
+def test_unit_staff_cannot_create_an_officer_in_another_unit(client_for, units):
+    response = client_for("unit_staff").post_json("/api/enforcement/officers", {
+        "org_unit": units["street_b"].pk, "full_name": "越权", "id_number": fake_id_number(3131)})
+    assert response.status_code == 403
+    assert not Officer.objects.filter(full_name="越权").exists()
+
+
+def test_certificate_shows_its_status_today(client_for, officer):
+    valid = CertificateFactory(officer=officer, valid_from=TODAY - dt.timedelta(days=10),
+                               valid_until=TODAY + dt.timedelta(days=45))
+    lapsed = CertificateFactory(officer=officer, valid_from=dt.date(2015, 1, 1), valid_until=dt.date(2020, 1, 1))
+    client = client_for("leader")
+    body = client.get(f"/api/enforcement/certificates/{valid.pk}").json()
+    assert (body["status_today"], body["status_today_label"], body["days_to_expiry"]) == ("valid", "有效", 45)
+    body = client.get(f"/api/enforcement/certificates/{lapsed.pk}").json()
+    assert (body["status"], body["status_today"], body["days_to_expiry"]) == ("valid", "expired", None)
+
+
+def test_assigning_an_officer_with_an_expired_certificate_is_refused(client_for, case, units):
+    lapsed = OfficerFactory(org_unit=units["street_a"], full_name="钱过期")
+    CertificateFactory(officer=lapsed, number="辽OLD999", valid_from=dt.date(2016, 1, 1),
+                       valid_until=dt.date(2021, 12, 31))
+    response = client_for("officer").post_json(f"/api/enforcement/cases/{case.pk}/officers",
+                                               {"officer": lapsed.pk, "on": "2022-03-05"})
+    assert response.status_code == 400
+    assert "钱过期的执法证件（编号辽OLD999）已于2021年12月31日到期失效" in response.json()["detail"]
+    assert not CaseOfficer.objects.filter(case=case).exists()
+
+
+def test_the_workflow_through_the_api(client_for, case, able):
+    officer_client, legal = client_for("officer"), client_for("legal_office")
+    base = f"/api/enforcement/cases/{case.pk}"
+    for o in able:
+        assert officer_client.post_json(f"{base}/officers", {"officer": o.pk, "on": "2022-03-02"}).status_code == 201
+    assert len(officer_client.get(f"{base}/officers").json()) == 2
+
+    refused = officer_client.post_json(f"{base}/decision", {
+        "decision_kind": "licence_revocation", "decided_on": "2022-04-10", "text": "吊销许可证件"})
+    assert refused.status_code == 400
+    assert "须经法制机构审核通过后才能作出" in refused.json()["detail"]
+    assert EnforcementCase.objects.get(pk=case.pk).decided_on is None
+
+    review = legal.post_json(f"{base}/reviews", {"reviewed_on": "2022-04-08", "approved": True, "opinion": "同意"})
+    assert review.status_code == 201, review.content
+    decided = officer_client.post_json(f"{base}/decision", {
+        "decision_kind": "licence_revocation", "decided_on": "2022-04-10", "text": "吊销许可证件"})
+    assert decided.status_code == 200, decided.content
+    assert decided.json()["decided_on"] == "2022-04-10"
+    assert decided.json()["major_reasons"] == ["吊销许可证件"]
+
+    published = client_for("unit_staff").post_json(f"{base}/publication", {"published_on": "2022-04-12"})
+    assert published.status_code == 201, published.content
+    assert "张三丰" not in published.json()["title"] + published.json()["text"]
+    assert officer_client.get(base).json()["publication_status"] == "on_time"
+
+
+def test_upload_returns_the_sha256_and_verification_detects_tampering(client_for, case):
+    client = client_for("officer")
+    step = client.post_json(f"/api/enforcement/cases/{case.pk}/steps",
+                            {"kind": "investigation", "happened_on": "2022-03-06", "note": "现场检查"})
+    assert step.status_code == 201, step.content
+    content = b"audio-visual record bytes"
+    response = client.post(f"/api/enforcement/cases/{case.pk}/steps/{step.json()['id']}/records",
+                           {"kind": "audio_visual", "file": SimpleUploadedFile("执法记录仪.mp4", content)})
+    assert response.status_code == 201, response.content
+    assert response.json()["sha256"] == hashlib.sha256(content).hexdigest()
+    steps = client.get(f"/api/enforcement/cases/{case.pk}/steps").json()
+    assert [r["original_name"] for s in steps for r in s["records"]] == ["执法记录仪.mp4"]
+
+    assert client.get(f"/api/enforcement/cases/{case.pk}/verification").json()["ok"] is True
+    record = ProcessRecord.objects.get(pk=response.json()["id"])
+    with open(record.file.path, "ab") as stored:
+        stored.write(b"!")
+    result = client.get(f"/api/enforcement/cases/{case.pk}/verification").json()
+    assert result["ok"] is False
+    assert [c["status"] for c in result["checks"]] == ["tampered"]
+
+
+def test_upload_to_a_step_of_another_case_is_refused(client_for, case, units):
+    other = services.case_open(user=None, body=case.body, kind="penalty", summary="另案",
+                               opened_on=dt.date(2022, 3, 1), party_name="李四")
+    foreign_step = other.steps.first()
+    response = client_for("officer").post(
+        f"/api/enforcement/cases/{case.pk}/steps/{foreign_step.pk}/records",
+        {"kind": "written", "file": SimpleUploadedFile("a.pdf", b"x")})
+    assert response.status_code == 422
+    assert not ProcessRecord.objects.exists()
+
+
+def test_completeness_lists_the_gaps(client_for, case):
+    gaps = client_for("officer").get(f"/api/enforcement/cases/{case.pk}/completeness").json()
+    assert {"step": "filing", "record_kind": "written", "text": "“立案”环节缺少文字记录"} in gaps
+
+
+def test_training_statistics_need_a_year_and_count_the_year(client_for, units, officer):
+    training = TrainingFactory(organiser=units["street_a"], held_on=dt.date(2022, 5, 1))
+    services.attendance_add(user=None, training=training, officer=officer)
+    client = client_for("leader")
+    assert client.get("/api/enforcement/training-statistics").status_code == 422
+    stats = client.get("/api/enforcement/training-statistics", {"year": 2022}).json()
+    assert (stats["year"], stats["sessions"], stats["attendances"], stats["trainees"]) == (2022, 1, 1, 1)
+    empty = client.get("/api/enforcement/training-statistics", {"year": 2021}).json()
+    assert (empty["sessions"], empty["pass_rate"]["percent_text"]) == (0, "—")
+
+
+def test_indicators_of_a_campaign_are_scoped(client_for, units):
+    inspection = SpecialInspectionFactory()
+    for street in ("street_a", "street_b"):
+        services.unit_inspection_add(user=None, inspection=inspection, org_unit=units[street])
+    rows = client_for("unit_staff").get(f"/api/enforcement/special-inspections/{inspection.pk}/indicators").json()
+    assert [r["org_unit"]["id"] for r in rows] == [units["street_a"].pk]
+    assert rows[0]["records_complete"]["percent_text"] == "—"
+    all_rows = client_for("legal_office").get(f"/api/enforcement/special-inspections/{inspection.pk}/indicators")
+    assert len(all_rows.json()) == 2
+
+
+def test_certificate_actions_follow_the_service(client_for, officer):
+    certificate = CertificateFactory(officer=officer)
+    legal = client_for("legal_office")
+    url = f"/api/enforcement/certificates/{certificate.pk}"
+    assert legal.post_json(f"{url}/reinstate", {"reason": "恢复"}).json() == {
+        "detail": f"执法证件{certificate.number}未被暂扣，无需恢复。"}
+    suspended = legal.post_json(f"{url}/suspend", {"reason": "调查期间", "version": certificate.version})
+    assert suspended.status_code == 200
+    assert suspended.json()["status_today"] == "suspended"
+    # Unit staff read their officers' certificates but do not manage them.
+    assert client_for("unit_staff").post_json(f"{url}/revoke", {"reason": "注销"}).status_code == 403

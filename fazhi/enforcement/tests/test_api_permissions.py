@@ -1,0 +1,403 @@
+"""The permission matrix of /api/enforcement: every role, every resource, own unit and the other unit.
+
+The expectations are written out by hand from the roles' design (each model's ROLE_ACTIONS),
+not computed from the same code, so a change in scoping shows up here. Street A is the unit of
+`unit_staff` and `officer`; street B that of `unit_staff_b`.
+"""
+
+import datetime as dt
+import json
+
+import pytest
+from django.test import Client
+
+from fazhi.core.api_support import NOT_AUTHENTICATED, NOT_FOUND
+from fazhi.core.exceptions import PermissionDeniedError, StaleRecordError
+from fazhi.enforcement import services
+from fazhi.enforcement.models import (
+    CaseOfficer,
+    EnforcementBody,
+    EnforcementCase,
+    EnforcementCertificate,
+    EnforcementMatter,
+    Exam,
+    Officer,
+    SpecialInspection,
+    Training,
+)
+from fazhi.enforcement.tests.factories import (
+    CertificateFactory,
+    EnforcementBodyFactory,
+    EnforcementMatterFactory,
+    ExamFactory,
+    MajorCriterionFactory,
+    OfficerFactory,
+    SpecialInspectionFactory,
+    TrainingFactory,
+    fake_id_number,
+)
+
+ROLES = ("admin", "legal_office", "unit_staff", "unit_staff_b", "officer", "leader")
+T, F = True, False
+BOTH, ONLY_A, ONLY_B, NONE = {"a": T, "b": T}, {"a": T, "b": F}, {"a": F, "b": T}, {"a": F, "b": F}
+# Zone-wide readers see both; a unit's staff its own; officers their own unit's registers.
+UNIT_REGISTER = {"admin": BOTH, "legal_office": BOTH, "leader": BOTH, "unit_staff": ONLY_A, "unit_staff_b": ONLY_B,
+                 "officer": ONLY_A}
+VISIBLE = {
+    # Who enforces what is published anyway: every role reads every body and matter.
+    "bodies": {role: BOTH for role in ROLES},
+    "matters": {role: BOTH for role in ROLES},
+    "officers": UNIT_REGISTER,
+    "certificates": UNIT_REGISTER,
+    "trainings": UNIT_REGISTER,
+    "exams": UNIT_REGISTER,
+    "certificate-applications": UNIT_REGISTER,
+    "cases": UNIT_REGISTER,
+    # Officers take no part in special inspections.
+    "unit-inspections": {**UNIT_REGISTER, "officer": NONE},
+    "rectifications": {**UNIT_REGISTER, "officer": NONE},
+    # Zone-wide records (no unit): "a" and "b" are simply two of them.
+    "major-criteria": {role: BOTH for role in ROLES},
+    "special-inspections": {**{role: BOTH for role in ROLES}, "officer": NONE},
+}
+# Who may change (PATCH) a record of each unit.
+WRITERS = {"admin": BOTH, "legal_office": BOTH, "unit_staff": ONLY_A, "unit_staff_b": ONLY_B, "officer": NONE,
+           "leader": NONE}
+CHANGEABLE = {
+    "bodies": WRITERS,
+    "matters": WRITERS,
+    "officers": WRITERS,
+    "trainings": WRITERS,
+    "exams": WRITERS,
+    # Officers work on their own unit's cases.
+    "cases": {**WRITERS, "officer": ONLY_A},
+    # The catalogue and the campaigns are the legal-affairs office's.
+    "major-criteria": {**{role: NONE for role in ROLES}, "admin": BOTH, "legal_office": BOTH},
+    "special-inspections": {**{role: NONE for role in ROLES}, "admin": BOTH, "legal_office": BOTH},
+}
+PATCHES = {
+    "bodies": {"fields": "改过的领域"},
+    "matters": {"name": "改过的事项"},
+    "officers": {"position": "副队长"},
+    "trainings": {"topic": "改过的主题"},
+    "exams": {"pass_mark": "70"},
+    "cases": {"summary": "改过的案由"},
+    "major-criteria": {"legal_source": "改过的依据"},
+    "special-inspections": {"name": "改过的名称"},
+}
+
+
+class ApiClient(Client):
+    def post_json(self, path, data, **extra):
+        return self.post(path, json.dumps(data), content_type="application/json", **extra)
+
+    def patch_json(self, path, data, **extra):
+        return self.patch(path, json.dumps(data), content_type="application/json", **extra)
+
+
+@pytest.fixture
+def client_for(users):
+    def make(role: str) -> ApiClient:
+        client = ApiClient()
+        client.force_login(users[role])
+        return client
+
+    return make
+
+
+def _unit_records(unit, tag: str) -> dict:
+    body = EnforcementBodyFactory(org_unit=unit, name=f"{tag}执法队")
+    officer = OfficerFactory(org_unit=unit, full_name=f"{tag}执法员", id_number=fake_id_number(600 + ord(tag[0])))
+    exam = ExamFactory(organiser=unit)
+    result = services.exam_result_record(user=None, exam=exam, officer=officer, score=90)
+    case = services.case_open(user=None, body=body, kind="penalty", summary=f"{tag}案件", opened_on=dt.date(2022, 3, 1),
+                              party_name="张三")
+    return {
+        "bodies": body, "matters": EnforcementMatterFactory(body=body), "officers": officer,
+        "certificates": CertificateFactory(officer=officer), "trainings": TrainingFactory(organiser=unit),
+        "exams": exam,
+        "certificate-applications": services.certificate_application_submit(
+            user=None, exam_result=result, applied_on=dt.date(2022, 7, 1)),
+        "cases": case,
+    }
+
+
+@pytest.fixture
+def records(units):
+    """For each resource, its record "a" (street A) and "b" (street B)."""
+    a, b = _unit_records(units["street_a"], "甲"), _unit_records(units["street_b"], "乙")
+    found = {name: {"a": a[name], "b": b[name]} for name in a}
+    inspection = SpecialInspectionFactory()
+    found["unit-inspections"] = {
+        owner: services.unit_inspection_add(user=None, inspection=inspection, org_unit=units[f"street_{owner}"])
+        for owner in ("a", "b")
+    }
+    found["rectifications"] = {
+        owner: services.rectification_add(user=None, unit_inspection=found["unit-inspections"][owner],
+                                          problem="决定未按时公示", due_on=dt.date(2022, 12, 31))
+        for owner in ("a", "b")
+    }
+    found["major-criteria"] = {"a": MajorCriterionFactory(kind="licence_revocation"),
+                               "b": MajorCriterionFactory(kind="closure")}
+    found["special-inspections"] = {"a": inspection, "b": SpecialInspectionFactory(name="第二次专项检查")}
+    return found
+
+
+MATRIX = [(resource, role, owner) for resource in VISIBLE for role in ROLES for owner in ("a", "b")]
+
+
+@pytest.mark.parametrize(("resource", "role", "owner"), MATRIX)
+def test_detail_answers_only_within_scope(client_for, records, resource, role, owner):
+    client = client_for(role)
+    record = records[resource][owner]
+    response = client.get(f"/api/enforcement/{resource}/{record.pk}")
+    if VISIBLE[resource][role][owner]:
+        assert response.status_code == 200, response.content
+        assert response.json()["id"] == record.pk
+    else:
+        missing = client.get(f"/api/enforcement/{resource}/999999")
+        assert response.status_code == missing.status_code == 404
+        assert response.json() == missing.json() == {"detail": str(NOT_FOUND)}
+    history = client.get(f"/api/enforcement/{resource}/{record.pk}/history")
+    assert history.status_code == (200 if VISIBLE[resource][role][owner] else 404)
+
+
+@pytest.mark.parametrize("resource", list(VISIBLE))
+@pytest.mark.parametrize("role", ROLES)
+def test_lists_hold_only_records_in_scope(client_for, records, resource, role):
+    response = client_for(role).get(f"/api/enforcement/{resource}", {"page_size": 100})
+    assert response.status_code == 200, response.content
+    listed = {item["id"] for item in response.json()["items"]}
+    for owner in ("a", "b"):
+        assert (records[resource][owner].pk in listed) is VISIBLE[resource][role][owner], owner
+
+
+PATCH_MATRIX = [(resource, role, owner) for resource in CHANGEABLE for role in ROLES for owner in ("a", "b")]
+
+
+@pytest.mark.parametrize(("resource", "role", "owner"), PATCH_MATRIX)
+def test_update_only_within_scope(client_for, records, resource, role, owner):
+    record = records[resource][owner]
+    model = type(record)
+    response = client_for(role).patch_json(f"/api/enforcement/{resource}/{record.pk}",
+                                           {"version": record.version, **PATCHES[resource]})
+    fresh = model.objects.get(pk=record.pk)
+    if CHANGEABLE[resource][role][owner]:
+        assert response.status_code == 200, response.content
+        assert fresh.version == record.version + 1
+    else:
+        # Visible but read-only: 403; out of sight: 404, as for a missing id.
+        assert response.status_code == (403 if VISIBLE[resource][role][owner] else 404), response.content
+        assert fresh.version == record.version
+
+
+@pytest.mark.parametrize("resource", ["bodies", "officers", "cases", "major-criteria"])
+def test_stale_version_answers_409_and_changes_nothing(client_for, records, resource):
+    record = records[resource]["a"]
+    client = client_for("legal_office")
+    first = client.patch_json(f"/api/enforcement/{resource}/{record.pk}", {"version": record.version,
+                                                                           **PATCHES[resource]})
+    assert first.status_code == 200
+    stale = client.patch_json(f"/api/enforcement/{resource}/{record.pk}", {"version": record.version,
+                                                                           **PATCHES[resource]})
+    assert stale.status_code == 409
+    assert stale.json() == {"detail": StaleRecordError().message}
+    assert type(record).objects.get(pk=record.pk).version == record.version + 1
+
+
+def test_stale_version_on_an_action_answers_409(client_for, records):
+    case = records["cases"]["a"]
+    response = client_for("officer").post_json(f"/api/enforcement/cases/{case.pk}/steps", {
+        "version": case.version + 5, "kind": "investigation", "happened_on": "2022-03-05"})
+    assert response.status_code == 409
+    assert case.steps.count() == 1  # the filing step only
+
+
+def test_archive_answers_409_on_a_stale_version(client_for, records):
+    body = records["bodies"]["a"]
+    response = client_for("unit_staff").post_json(f"/api/enforcement/bodies/{body.pk}/archive",
+                                                  {"version": body.version + 1, "reason": "撤销"})
+    assert response.status_code == 409
+    assert not EnforcementBody.objects.get(pk=body.pk).is_archived
+
+
+# ----- actions follow the pages' rules -----
+
+ACTION_GATE = {
+    # (path, body): who passes the gate for a case of street A (the service may still refuse).
+    "assign": {"admin": 400, "legal_office": 400, "unit_staff": 400, "officer": 400, "leader": 403,
+               "unit_staff_b": 404},
+    "review": {"admin": 400, "legal_office": 201, "unit_staff": 403, "officer": 403, "leader": 403,
+               "unit_staff_b": 404},
+    "publication": {"admin": 400, "legal_office": 400, "unit_staff": 400, "officer": 403, "leader": 403,
+                    "unit_staff_b": 404},
+}
+
+
+def _action_request(client, action, case, records):
+    base = f"/api/enforcement/cases/{case.pk}"
+    if action == "assign":  # the officer has a certificate valid 2020–2030, but not before the case opened
+        return client.post_json(f"{base}/officers", {"officer": records["officers"]["a"].pk, "on": "2022-02-01"})
+    if action == "review":
+        return client.post_json(f"{base}/reviews", {"reviewed_on": "2022-04-01", "approved": True,
+                                                    "opinion": "同意"})
+    return client.post_json(f"{base}/publication", {"published_on": "2022-04-01"})
+
+
+@pytest.mark.parametrize("action", list(ACTION_GATE))
+@pytest.mark.parametrize("role", ROLES)
+def test_case_actions_are_gated_like_the_pages(client_for, records, role, action):
+    case = records["cases"]["a"]
+    response = _action_request(client_for(role), action, case, records)
+    expected = ACTION_GATE[action][role]
+    assert response.status_code == expected, response.content
+    if expected == 403:
+        assert response.json() == {"detail": PermissionDeniedError().message}
+    if expected != 201:
+        assert not CaseOfficer.objects.filter(case=case).exists()
+        assert not case.reviews.exists()
+
+
+# ----- every write operation -----
+
+def _operations():
+    from fazhi.api import api
+
+    schema = api.get_openapi_schema()
+    return [(method.upper(), path, op["operationId"]) for path, ops in schema["paths"].items()
+            for method, op in ops.items() if path.startswith("/api/enforcement/")]
+
+
+EXPECTED_WRITES = {
+    "enforcement_bodies_create", "enforcement_bodies_update", "enforcement_bodies_archive",
+    "enforcement_matters_create", "enforcement_matters_update", "enforcement_matters_archive",
+    "enforcement_officers_create", "enforcement_officers_update", "enforcement_officers_archive",
+    "enforcement_certificates_create", "enforcement_certificates_suspend", "enforcement_certificates_reinstate",
+    "enforcement_certificates_revoke",
+    "enforcement_trainings_create", "enforcement_trainings_update", "enforcement_trainings_archive",
+    "enforcement_trainings_attend",
+    "enforcement_exams_create", "enforcement_exams_update", "enforcement_exams_archive", "enforcement_exams_result",
+    "enforcement_applications_create", "enforcement_applications_approve", "enforcement_applications_reject",
+    "enforcement_criteria_create", "enforcement_criteria_update", "enforcement_criteria_archive",
+    "enforcement_cases_create", "enforcement_cases_update", "enforcement_cases_assign", "enforcement_cases_add_step",
+    "enforcement_cases_upload", "enforcement_cases_review", "enforcement_cases_decide", "enforcement_cases_publish",
+    "enforcement_cases_close",
+    "enforcement_inspections_create", "enforcement_inspections_update", "enforcement_inspections_add_unit",
+    "enforcement_inspections_status",
+    "enforcement_unit_inspections_self_check", "enforcement_unit_inspections_on_site",
+    "enforcement_unit_inspections_rectification",
+    "enforcement_rectifications_complete",
+}
+
+
+def _bodies(records, units) -> dict:
+    """A valid body for every write, so that a refusal is about permission, not validation."""
+    officer = records["officers"]["a"]
+    return {
+        "enforcement_bodies_create": {"org_unit": units["street_a"].pk, "name": "新执法队", "legal_basis": "依据"},
+        "enforcement_bodies_update": {"version": 1, "fields": "领域"},
+        "enforcement_bodies_archive": {"version": 1, "reason": "撤销"},
+        "enforcement_matters_create": {"body": records["bodies"]["a"].pk, "code": "NEW-1", "name": "新事项",
+                                       "kind": "inspection", "legal_basis": "依据"},
+        "enforcement_matters_update": {"version": 1, "name": "改"},
+        "enforcement_matters_archive": {"version": 1, "reason": "撤销"},
+        "enforcement_officers_create": {"org_unit": units["street_a"].pk, "full_name": "新人",
+                                        "id_number": fake_id_number(5151)},
+        "enforcement_officers_update": {"version": 1, "position": "科员"},
+        "enforcement_officers_archive": {"version": 1, "reason": "调离"},
+        "enforcement_certificates_create": {"officer": officer.pk, "number": "辽NEWAPI", "issuer": "市政府",
+                                            "area": "开发区", "field": "市场监管", "valid_from": "2022-01-01",
+                                            "valid_until": "2027-01-01"},
+        "enforcement_certificates_suspend": {"reason": "暂扣"},
+        "enforcement_certificates_reinstate": {"reason": "恢复"},
+        "enforcement_certificates_revoke": {"reason": "注销"},
+        "enforcement_trainings_create": {"organiser": units["street_a"].pk, "topic": "新培训", "held_on": "2022-05-01",
+                                         "hours": "4", "trainer": "讲师"},
+        "enforcement_trainings_update": {"version": 1, "topic": "改"},
+        "enforcement_trainings_archive": {"version": 1, "reason": "取消"},
+        "enforcement_trainings_attend": {"officer": officer.pk},
+        "enforcement_exams_create": {"organiser": units["street_a"].pk, "held_on": "2022-05-02",
+                                     "kind": "renewal"},
+        "enforcement_exams_update": {"version": 1, "pass_mark": "65"},
+        "enforcement_exams_archive": {"version": 1, "reason": "取消"},
+        "enforcement_exams_result": {"officer": OfficerFactory(org_unit=units["street_a"]).pk, "score": "80"},
+        "enforcement_applications_create": {"exam_result": records["exams"]["a"].results.first().pk,
+                                            "applied_on": "2022-08-01"},
+        "enforcement_applications_approve": {"number": "辽APPROVE", "issuer": "市政府", "area": "开发区",
+                                             "field": "市场监管", "valid_from": "2022-08-01",
+                                             "valid_until": "2027-08-01"},
+        "enforcement_applications_reject": {"reason": "材料不全"},
+        "enforcement_criteria_create": {"kind": "hearing", "legal_source": "行政处罚法"},
+        "enforcement_criteria_update": {"version": 1, "legal_source": "改"},
+        "enforcement_criteria_archive": {"version": 1, "reason": "停用"},
+        "enforcement_cases_create": {"body": records["bodies"]["a"].pk, "kind": "penalty", "party_name": "李四",
+                                     "summary": "新案", "opened_on": "2022-05-01"},
+        "enforcement_cases_update": {"version": 1, "summary": "改"},
+        "enforcement_cases_assign": {"officer": officer.pk, "on": "2022-03-05"},
+        "enforcement_cases_add_step": {"kind": "investigation", "happened_on": "2022-03-05"},
+        "enforcement_cases_upload": None,  # multipart: sent by _call
+        "enforcement_cases_review": {"reviewed_on": "2022-04-01", "approved": True, "opinion": "同意"},
+        "enforcement_cases_decide": {"decision_kind": "warning", "decided_on": "2022-04-02", "text": "警告"},
+        "enforcement_cases_publish": {"published_on": "2022-04-03"},
+        "enforcement_cases_close": {"closed_on": "2022-04-04"},
+        "enforcement_inspections_create": {"name": "新检查", "year": 2022, "checklist": "清单",
+                                           "starts_on": "2022-08-01", "ends_on": "2022-09-01"},
+        "enforcement_inspections_update": {"version": 1, "name": "改"},
+        "enforcement_inspections_add_unit": {"org_unit": units["dept_a"].pk},
+        "enforcement_inspections_status": {"status": "self_check"},
+        "enforcement_unit_inspections_self_check": {"checked_on": "2022-09-01", "report": "自查"},
+        "enforcement_unit_inspections_on_site": {"checked_on": "2022-10-01", "findings": "问题"},
+        "enforcement_unit_inspections_rectification": {"problem": "问题", "due_on": "2022-12-01"},
+        "enforcement_rectifications_complete": {"completed_on": "2022-11-01"},
+    }
+
+
+def _resource(path: str) -> str:
+    return path.split("/")[3]
+
+
+def _call(client, method, path, op_id, body, records):
+    resource = _resource(path)
+    if "{id}" in path:
+        path = path.replace("{id}", str(records[resource]["a"].pk))
+    if "{step_id}" in path:
+        path = path.replace("{step_id}", str(records["cases"]["a"].steps.first().pk))
+    if method == "GET":
+        return client.get(path, {"year": 2022} if path.endswith("training-statistics") else {})
+    if op_id == "enforcement_cases_upload":
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        return client.post(path, {"kind": "written", "file": SimpleUploadedFile("a.txt", b"record")})
+    return client.generic(method, path, data=json.dumps(body), content_type="application/json")
+
+
+def test_every_write_operation_is_known_and_has_a_test_body(records, units):
+    writes = {op_id for method, _path, op_id in _operations() if method != "GET"}
+    assert writes == EXPECTED_WRITES, "a new write endpoint needs a body here and a row in the matrix"
+    assert set(_bodies(records, units)) == EXPECTED_WRITES
+
+
+def _counts() -> tuple:
+    return tuple(model.objects.count() for model in (EnforcementBody, EnforcementMatter, Officer,
+                                                     EnforcementCertificate, Training, Exam, EnforcementCase,
+                                                     SpecialInspection, CaseOfficer))
+
+
+@pytest.mark.parametrize(("method", "path", "op_id"), [op for op in _operations() if op[0] != "GET"],
+                         ids=[op[2] for op in _operations() if op[0] != "GET"])
+def test_leader_cannot_write_anything(client_for, records, units, method, path, op_id):
+    bodies = _bodies(records, units)
+    before = _counts()
+    response = _call(client_for("leader"), method, path, op_id, bodies[op_id], records)
+    assert response.status_code == 403, response.content
+    assert _counts() == before
+    target = records[_resource(path)]["a"]
+    fresh = type(target).objects.get(pk=target.pk)
+    assert (fresh.version, fresh.is_archived) == (target.version, False)
+
+
+@pytest.mark.parametrize(("method", "path", "op_id"), _operations(), ids=[op[2] for op in _operations()])
+def test_anonymous_gets_401_everywhere(records, units, method, path, op_id):
+    response = _call(ApiClient(), method, path, op_id, _bodies(records, units).get(op_id), records)
+    assert response.status_code == 401, (op_id, response.content)
+    assert response.json() == {"detail": str(NOT_AUTHENTICATED)}
