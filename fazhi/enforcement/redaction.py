@@ -1,8 +1,9 @@
 """Personal data out of published decisions (执法决定公示). No Django import.
 
-国办发〔2018〕118号 二(三) asks for decisions to be published while protecting personal data;
-个人信息保护法 第二十八条 treats ID numbers as sensitive. So a natural person's name is shown
-as surname + 某, and ID and phone numbers are removed. An entity keeps its registered name and
+国办发〔2018〕118号 二 asks for personal privacy in published decisions to be handled
+appropriately (作适当处理后公开); ID numbers are sensitive personal information (个人信息保护法
+第二十八条, GB/T 35273-2020 附录B). So a natural person's name is shown as surname + 某, and ID
+and phone numbers are removed. An entity keeps its registered name and
 its 统一社会信用代码: those are public under 企业信息公示暂行条例 第六条.
 """
 

@@ -148,6 +148,7 @@ class CompletenessGap:
 # Why an officer may not act on a date (the assignment refusal names the officer, the
 # certificate and the reason; 行政处罚法 第四十二条: only officers with enforcement qualification).
 OFFICER_NO_CERTIFICATE = _("%(officer)s没有执法证件")
+OFFICER_ARCHIVED = _("%(officer)s已从执法人员名录中归档")
 CERTIFICATE_EXPIRED = _("%(officer)s的执法证件（编号%(number)s）已于%(date)s到期失效")
 CERTIFICATE_NOT_YET_VALID = _("%(officer)s的执法证件（编号%(number)s）自%(date)s起才生效")
 CERTIFICATE_SUSPENDED = _("%(officer)s的执法证件（编号%(number)s）已被暂扣")
@@ -182,7 +183,7 @@ def _valid_on(on: dt.date, prefix: str = "") -> Q:
 
 def officer_valid_certificate(officer: Officer, on: dt.date) -> EnforcementCertificate | None:
     """The certificate that lets `officer` act on `on`, or None."""
-    return (EnforcementCertificate.objects.filter(_valid_on(on), officer=officer)
+    return (EnforcementCertificate.objects.filter(_valid_on(on), officer=officer, officer__archived_on__isnull=True)
             .order_by("-valid_until", "-pk").first())
 
 
@@ -190,6 +191,8 @@ def officer_certificate_problem(officer: Officer, on: dt.date) -> str | None:
     """Why `officer` may not act on `on` (the refusal message), or None when they may."""
     if officer_valid_certificate(officer, on) is not None:
         return None
+    if officer.archived_on is not None:
+        return str(OFFICER_ARCHIVED) % {"officer": officer.full_name}
     certificates = list(EnforcementCertificate.objects.active().filter(officer=officer))
     if not certificates:
         return str(OFFICER_NO_CERTIFICATE) % {"officer": officer.full_name}

@@ -163,6 +163,15 @@ def test_certificate_problem_says_why(officer, setup, expected):
     assert selectors.officer_certificate_problem(officer, D(2022, 6, 1)) == expected
 
 
+def test_archived_officer_may_not_act(users, officer):
+    from fazhi.core.services import record_archive
+
+    CertificateFactory(officer=officer)
+    record_archive(record=officer, user=users["legal_office"], reason="调离")
+    assert selectors.officer_valid_certificate(officer, D(2022, 6, 1)) is None
+    assert selectors.officer_certificate_problem(officer, D(2022, 6, 1)) == "李执法已从执法人员名录中归档"
+
+
 def test_officers_eligible_is_the_pool_on_a_date(units):
     holding = CertificateFactory(officer__org_unit=units["dept_a"]).officer
     CertificateFactory(officer__org_unit=units["dept_a"], valid_until=D(2021, 12, 31))
