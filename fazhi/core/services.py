@@ -9,13 +9,17 @@ from fazhi.core.exceptions import FazhiError, PermissionDeniedError, StaleRecord
 from fazhi.core.models import BaseModel, perm_name
 
 
-def _ensure_changeable_after_save(record: BaseModel, user) -> None:
-    """A unit-scoped user may not create a record in, or move one into, another unit.
+def _ensure_within_users_unit(record: BaseModel, user) -> None:
+    """A user without zone-wide rights may not create a record in, or move one into, another unit.
 
-    Checked against the database inside the caller's transaction, so any UNIT_FIELD path
-    works and a refusal rolls the write back.
+    Checked against the database inside the caller's transaction, so any UNIT_FIELD path works
+    and a refusal rolls the write back. It asks where the record is, not whether the user may
+    change it afterwards: some roles may add records they may not edit (an officer's case files).
     """
-    if user is not None and not type(record).objects.changeable_by(user).filter(pk=record.pk).exists():
+    model = type(record)
+    if user is None or user.has_perm(perm_name(model, "change_all")) or not model.UNIT_FIELD:
+        return
+    if not user.org_unit_id or not model.objects.filter(pk=record.pk, **{model.UNIT_FIELD: user.org_unit_id}).exists():
         raise PermissionDeniedError()
 
 
@@ -31,7 +35,7 @@ def record_create(*, model: type[BaseModel], user, reason: str = "", **fields) -
         record._change_reason = reason
     with transaction.atomic():
         record.save()
-        _ensure_changeable_after_save(record, user)
+        _ensure_within_users_unit(record, user)
     return record
 
 
@@ -56,7 +60,7 @@ def record_update(*, record: BaseModel, user, expected_version: int, reason: str
         if reason:
             record._change_reason = reason
         record.save()
-        _ensure_changeable_after_save(record, user)
+        _ensure_within_users_unit(record, user)
     return record
 
 

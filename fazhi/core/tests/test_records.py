@@ -198,3 +198,21 @@ def test_logging_in_adds_nothing_to_the_history(client, users):
     user.refresh_from_db()
     assert user.last_login is not None
     assert user.history.count() == before
+
+
+def test_a_role_that_may_add_but_not_change_adds_in_its_own_unit_only(users, units, monkeypatch):
+    from fazhi.core.roles import Role, role_permissions
+
+    monkeypatch.setattr(MarketEntity, "ROLE_ACTIONS", {**MarketEntity.ROLE_ACTIONS, Role.OFFICER: ("add", "view_all")})
+    role_permissions.cache_clear()
+    officer = users["officer"]  # in street A
+    fields = dict(name="新设企业", entity_type="company", legal_representative="张三", address="滨海路1号",
+                  industry="C", risk_class="A")
+    created = record_create(model=MarketEntity, user=officer, uscc="91350100M000100Y43", street=units["street_a"],
+                            **fields)
+    assert created.pk
+    with pytest.raises(PermissionDeniedError):
+        record_create(model=MarketEntity, user=officer, uscc="91110000802100433B", street=units["street_b"], **fields)
+    assert not MarketEntity.objects.filter(uscc="91110000802100433B").exists()
+    with pytest.raises(PermissionDeniedError):
+        record_update(record=created, user=officer, expected_version=created.version, name="改名")
