@@ -44,6 +44,9 @@ ORG_UNITS = [
     ("EXT-JCY", "大连长兴岛经济技术开发区人民检察院", "检察院", "procuratorate", None),
 ]
 
+# The registration authority that keeps the market-entity register (市场主体登记管理条例 第五条).
+MARKET_REGISTER_KEEPER = "DEPT-SJJ"
+
 
 @dataclass(frozen=True)
 class DemoUser:

@@ -126,6 +126,19 @@ def test_special_inspection_rests_on_the_records(demo):
 def test_demo_is_idempotent(demo):
     counts = [model.objects.count() for model in (Officer, EnforcementCertificate, EnforcementCase, ProcessRecord,
                                                     DecisionPublication, Rectification)]
-    call_command("demo", entities=50, stdout=StringIO())
+    call_command("demo", entities=50, force=True, stdout=StringIO())
     assert [model.objects.count() for model in (Officer, EnforcementCertificate, EnforcementCase, ProcessRecord,
                                                  DecisionPublication, Rectification)] == counts
+
+
+def test_demo_refuses_a_database_that_has_data_unless_forced(demo):
+    from django.core.management import CommandError
+
+    from fazhi.accounts.models import User
+
+    with pytest.raises(CommandError, match="演示账号的密码是公开的"):
+        call_command("demo", entities=50, stdout=StringIO())
+    out = StringIO()
+    call_command("demo", entities=50, if_empty=True, stdout=out)
+    assert "跳过" in out.getvalue()
+    assert User.objects.filter(username="scjg").get().org_unit.keeps_market_register

@@ -1,4 +1,4 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
@@ -18,12 +18,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--if-empty", action="store_true", help="数据库已有开发区时什么也不做")
         parser.add_argument("--entities", type=int, default=DEFAULT_ENTITIES, help="市场主体数量")
+        parser.add_argument("--force", action="store_true",
+                            help="数据库已有数据时仍补充演示数据（会创建密码公开的演示账号，仅限演示环境）")
 
-    def handle(self, *args, if_empty=False, entities=DEFAULT_ENTITIES, **options):
+    def handle(self, *args, if_empty=False, entities=DEFAULT_ENTITIES, force=False, **options):
         if Zone.objects.exists():
             if if_empty:
                 self.stdout.write("数据库中已有数据，跳过演示数据加载。")
                 return
+            if not force:
+                # Demo accounts have a published password: never slip them into a working database.
+                raise CommandError("数据库中已有数据，未加载演示数据。演示账号的密码是公开的，"
+                                   "只应在演示环境中使用；确需补充请加 --force。")
             self.stdout.write("数据库中已有开发区：只补充缺少的演示数据。")
         with transaction.atomic():
             zone, _ = Zone.objects.get_or_create(
@@ -34,7 +40,8 @@ class Command(BaseCommand):
                 units[code], _ = OrgUnit.objects.get_or_create(
                     code=code,
                     defaults={"zone": zone, "name": name, "short_name": short, "kind": kind,
-                              "parent": units.get(parent), "sort_order": order * 10},
+                              "parent": units.get(parent), "sort_order": order * 10,
+                              "keeps_market_register": code == data.MARKET_REGISTER_KEEPER},
                 )
             for demo in data.DEMO_USERS:
                 if User.objects.filter(username=demo.username).exists():
