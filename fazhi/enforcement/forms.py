@@ -96,8 +96,14 @@ class AssignOfficerForm(ActionForm):
         )
 
 
+# Recorded by their own actions (立案 on opening, 法制审核, 决定, 结案), which apply their rules;
+# the service refuses them here, so the form does not offer them.
+STEPS_OF_OTHER_ACTIONS = {StepKind.FILING, StepKind.LEGAL_REVIEW, StepKind.DECISION, StepKind.CLOSURE}
+
+
 class AddStepForm(ActionForm):
-    kind = forms.ChoiceField(label=_("环节"), choices=StepKind.choices)
+    kind = forms.ChoiceField(label=_("环节"),
+                             choices=[(k, label) for k, label in StepKind.choices if k not in STEPS_OF_OTHER_ACTIONS])
     happened_on = forms.DateField(label=_("日期"), initial=_today)
     note = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs=TEXTAREA))
 

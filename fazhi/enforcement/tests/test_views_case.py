@@ -295,3 +295,31 @@ def test_the_case_page_logs_the_view_and_shows_the_party(client, users, case):
     assert AccessLog.objects.filter(object_id=str(case.pk), user=users["officer"]).exists()
     listed = client.get(reverse("enforcement:cases:list")).content.decode()
     assert case.number in listed and PARTY_ID not in listed
+
+
+def test_the_step_form_offers_exactly_the_steps_the_service_accepts(case):
+    from fazhi.core.exceptions import FazhiError
+    from fazhi.enforcement.constants import StepKind
+    from fazhi.enforcement.forms import AddStepForm
+
+    offered = {value for value, _label in AddStepForm(record=case, user=None).fields["kind"].choices}
+    for kind in StepKind.values:
+        if kind in offered:
+            services.case_add_step(user=None, case=case, kind=kind, happened_on=dt.date(2022, 3, 10))
+        else:
+            with pytest.raises(FazhiError):
+                services.case_add_step(user=None, case=case, kind=kind, happened_on=dt.date(2022, 3, 10))
+
+
+def test_a_closed_case_offers_no_more_actions(client, users, case):
+    # Written directly: closing through the service needs a decision first, which is not the point here.
+    EnforcementCase.objects.filter(pk=case.pk).update(closed_on=dt.date(2022, 3, 20))
+    client.force_login(users["legal_office"])
+    body = client.get(reverse("enforcement:cases:detail", args=[case.pk])).content.decode()
+    assert "本案已于2022-03-20结案" in body
+    for action in ACTIONS:
+        assert f'action="{url(action, case)}"' not in body, action
+    # Trying anyway is refused by the service, on the page, with nothing changed.
+    response = client.post(url("step", case), {"step-kind": "service", "step-happened_on": "2022-03-21"})
+    assert "已于2022年3月20日结案" in response.content.decode()
+    assert not case.steps.filter(kind="service").exists()
