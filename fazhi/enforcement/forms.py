@@ -31,6 +31,15 @@ class CaseForm(RecordForm):
             number.help_text = _("留空则自动编号")
 
 
+class CriterionForm(RecordForm):
+    """A criterion's kind is what it is: changing it would be another criterion."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and "kind" in self.fields:
+            self.fields["kind"].disabled = True
+
+
 class ExamResultChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: ExamResult) -> str:
         verdict = _("合格") if obj.passed else _("不合格")

@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,7 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from fazhi.core.exceptions import FazhiError, PermissionDeniedError
+from fazhi.core.exceptions import FazhiError, PermissionDeniedError, StaleRecordError
 from fazhi.core.validators import mask_id_number, mask_phone
 from fazhi.enforcement import forms as action_forms
 from fazhi.enforcement import selectors, services
@@ -50,8 +51,10 @@ from fazhi.enforcement.models import (
 )
 from fazhi.web.views_generic import (
     EMPTY,
+    EditExtras,
     RecordCreateView,
     RecordDetailView,
+    RecordEditView,
     RecordPages,
     add_validation_errors,
     can_view,
@@ -203,15 +206,51 @@ class ServiceCreateView(RecordCreateView):
         return self.show(form)
 
 
+class ServiceEditView(RecordEditView):
+    """Edit through the module's service (the pages' `update`), under the same optimistic lock."""
+
+    def post(self, request, pk: int):
+        pages = self.pages
+        record = self.get_record(pk)
+        if record.is_archived:
+            return self.refuse_archived(record)
+        form = pages.edit_form_class()(request.POST, request.FILES, instance=record, user=request.user)
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    current = pages.changeable(request.user).select_for_update().get(pk=pk)
+                    if current.version != form.cleaned_data["version"]:
+                        raise StaleRecordError(current)
+                    pages.update(request, current, pages.fields_of(form.cleaned_data))
+            except StaleRecordError as error:
+                return self.show_conflict(form, record, error)
+            except ValidationError as error:
+                add_validation_errors(form, error)
+            except FazhiError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("已保存对“%(record)s”的修改。") % {"record": record})
+                return HttpResponseRedirect(reverse(f"{pages.namespace}:detail", args=[record.pk]))
+        return self.show(form, record)
+
+
 class EnforcementPages(RecordPages):
     """RecordPages with service-backed creation, workflow actions and computed list columns."""
 
     workflow: Sequence[Action] = ()
+    # The create form may ask for more than an edit may change (e.g. a case's body and kind).
+    create_fields: Sequence[str] = ()
     form_base: type = action_forms.RecordForm
+    edit_form_base: type | None = None
     detail_template = "enforcement/detail.html"
+
+    # Set to a method (request, record, changes) to save edits through a service.
+    update: Callable | None = None
 
     def urls(self) -> list:
         replaced = {"detail": EnforcementDetailView, "create": ServiceCreateView}
+        if self.update is not None:
+            replaced["edit"] = ServiceEditView
         patterns = []
         for pattern in super().urls():
             view_class = replaced.get(pattern.name)
@@ -225,17 +264,23 @@ class EnforcementPages(RecordPages):
 
     def form_class(self):
         if self._form_class is None:
-            from django import forms
-
-            self._form_class = forms.modelform_factory(self.model, form=self.form_base, fields=list(self.form_fields))
+            fields = list(self.create_fields or self.form_fields)
+            self._form_class = forms.modelform_factory(self.model, form=self.form_base, fields=fields)
         return self._form_class
+
+    def edit_form_class(self):
+        if self._edit_form_class is None:
+            base = forms.modelform_factory(self.model, form=self.edit_form_base or self.form_base,
+                                           fields=list(self.form_fields))
+            self._edit_form_class = type(f"{base.__name__}Edit", (base,), dict(EditExtras.base_fields))
+        return self._edit_form_class
 
     def create(self, request, data: dict):
         """Create the record from the create form's cleaned data (override: call the service)."""
         raise NotImplementedError
 
     def fields_of(self, data: dict) -> dict:
-        return {name: data[name] for name in self.form_fields}
+        return {name: data[name] for name in (self.create_fields or self.form_fields) if name in data}
 
     def detail_context(self, record, request) -> dict:
         """Extra template values of the record's page (its sub-records, computed checks)."""
@@ -511,8 +556,15 @@ class CriterionPages(EnforcementPages):
     filter_fields = ("enabled",)
     form_fields = ("kind", "fine_threshold", "legal_source", "enabled")
 
+    form_base = action_forms.CriterionForm
+
     def create(self, request, data):
         return services.major_criterion_set(user=request.user, **self.fields_of(data))
+
+    def update(self, request, record, changes):
+        # Through the service, so the catalogue's rules (a threshold for fines only) hold on every change.
+        changes.pop("kind")
+        return services.major_criterion_set(user=request.user, kind=record.kind, **changes)
 
 
 # ----- cases -----
@@ -565,8 +617,11 @@ class CasePages(EnforcementPages):
     search_fields = ("number", "summary")
     search_placeholder = gettext_lazy("案件编号或案由")
     filter_fields = ("body", "kind", "decision_kind")
-    form_fields = ("body", "number", "kind", "matter", "party_entity", "party_name", "party_id_number", "summary",
-                   "opened_on")
+    create_fields = ("body", "number", "kind", "matter", "party_entity", "party_name", "party_id_number", "summary",
+                     "opened_on")
+    # The body, kind, matter and dates carry the case's rules (checked when it is opened) and its
+    # steps: an edit corrects the party and the summary only.
+    form_fields = ("party_entity", "party_name", "party_id_number", "summary")
     detail_fields = ("number", "body", "kind", "matter", "party_entity", "party_name", "party_id_number",
                      "summary", "opened_on", "had_hearing", "decision_kind", "fine_amount", "decision_text",
                      "decided_on", "closed_on")
@@ -652,6 +707,7 @@ class InspectionPages(EnforcementPages):
     filter_fields = ("year", "status")
     form_fields = ("name", "year", "checklist", "starts_on", "ends_on")
     form_base = action_forms.SpecialInspectionForm
+    edit_form_base = action_forms.RecordForm
     actions = ("list", "detail", "create", "edit")
     workflow = (
         Action("add_unit", gettext_lazy("添加被检查单位"), action_forms.AddUnitForm, _add_unit,
@@ -662,22 +718,10 @@ class InspectionPages(EnforcementPages):
 
     def _filter_field(self, name, user):
         if name == "year":
-            from django import forms
-
             years = SpecialInspection.objects.values_list("year", flat=True).distinct().order_by("-year")
             return forms.TypedChoiceField(label=_("年度"), required=False, coerce=int, empty_value=None,
                                           choices=[("", _("全部")), *((y, y) for y in years)])
         return super()._filter_field(name, user)
-
-    def edit_form_class(self):
-        if self._edit_form_class is None:
-            from django import forms
-
-            from fazhi.web.views_generic import EditExtras
-
-            base = forms.modelform_factory(self.model, form=action_forms.RecordForm, fields=list(self.form_fields))
-            self._edit_form_class = type(f"{base.__name__}Edit", (base,), dict(EditExtras.base_fields))
-        return self._edit_form_class
 
     def create(self, request, data):
         return services.special_inspection_create(user=request.user, org_units=list(data["org_units"]),

@@ -343,3 +343,47 @@ def test_case_created_on_the_page_gets_a_number_and_a_filing_step(client, users,
     case = EnforcementCase.objects.get(summary="占道经营")
     assert case.number.startswith(f"{units['street_a'].code}-2022-")
     assert list(case.steps.values_list("kind", flat=True)) == ["filing"]
+
+
+def test_editing_a_criterion_goes_through_the_service_rules(client, users):
+    criterion = services.major_criterion_set(user=None, kind="fine_entity", legal_source="辽宁省规定",
+                                             fine_threshold=50000)
+    edit = reverse("enforcement:criteria:edit", args=[criterion.pk])
+    client.force_login(users["legal_office"])
+    data = {"kind": "hearing", "fine_threshold": "", "legal_source": "辽宁省规定", "enabled": "on",
+            "version": criterion.version, "change_reason": ""}
+    response = client.post(edit, data)
+    assert response.status_code == 200
+    assert "须填写大于0的罚款金额下限" in response.content.decode()
+    criterion.refresh_from_db()
+    assert (criterion.fine_threshold, criterion.version) == (50000, 1)
+
+    data["fine_threshold"] = "80000"
+    assert client.post(edit, data).status_code == 302
+    criterion.refresh_from_db()
+    # The kind is not editable: the same criterion, with its new threshold.
+    assert (criterion.kind, criterion.fine_threshold, criterion.version) == ("fine_entity", 80000, 2)
+    assert not MajorCriterion.objects.filter(kind="hearing").exists()
+
+    stale = client.post(edit, {**data, "fine_threshold": "90000"})  # still version 1
+    assert "该记录已被他人修改" in stale.content.decode()
+    criterion.refresh_from_db()
+    assert criterion.fine_threshold == 80000
+
+
+def test_a_case_edit_corrects_the_party_and_summary_only(client, users, units):
+    body = EnforcementBodyFactory(org_unit=units["street_a"])
+    case = services.case_open(user=None, body=body, kind="penalty", summary="占道经营", opened_on=dt.date(2022, 4, 1),
+                              party_name="张三")
+    other_body = EnforcementBodyFactory(org_unit=units["street_a"])
+    client.force_login(users["officer"])
+    edit = reverse("enforcement:cases:edit", args=[case.pk])
+    assert set(client.get(edit).context["form"].fields) == {
+        "party_entity", "party_name", "party_id_number", "summary", "version", "change_reason"}
+    response = client.post(edit, {"party_entity": "", "party_name": "张三", "party_id_number": fake_id_number(11),
+                                  "summary": "占道经营（更正）", "body": other_body.pk, "kind": "permit",
+                                  "version": case.version, "change_reason": "补录身份证号码"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert (case.summary, case.body, case.kind) == ("占道经营（更正）", body, "penalty")
+    assert case.party_id_number == fake_id_number(11)
