@@ -1158,13 +1158,14 @@ class CaseIn(InputSchema):
 
 
 class CasePatch(InputSchema):
+    """Corrects the party and the summary; body, kind, matter and dates carry the case's rules and steps."""
+
     version: int = Field(..., ge=1, le=MAX_ID, title="版本", description=VERSION_HELP)
     reason: str = Field("", max_length=100, title="修改说明")
     party_entity: int | None = _id(label(X, "party_entity"), required=False)
     party_name: str | None = Field(None, max_length=50, title=label(X, "party_name"))
     party_id_number: str | None = Field(None, max_length=18, title=label(X, "party_id_number"))
     summary: str | None = Field(None, min_length=1, max_length=300, title=label(X, "summary"))
-    opened_on: dt.date | None = Field(None, title=label(X, "opened_on"))
 
 
 class AssignmentOut(Schema):
@@ -1305,7 +1306,7 @@ def cases_create(request: HttpRequest, payload: CaseIn):
 
 
 @cases.patch("/{id}", response=responses(400, 401, 403, 404, 409, 422, s200=CaseOut),
-             operation_id="enforcement_cases_update", summary="修改案件当事人、案由、立案日期（需提供 version）")
+             operation_id="enforcement_cases_update", summary="更正案件当事人、案由（需提供 version）")
 def cases_update(request: HttpRequest, payload: CasePatch, id: int = record_id_param()):
     user = request.user
     record = get_visible_or_404(X, user, id)

@@ -233,3 +233,14 @@ def test_certificate_actions_follow_the_service(client_for, officer):
     assert suspended.json()["status_today"] == "suspended"
     # Unit staff read their officers' certificates but do not manage them.
     assert client_for("unit_staff").post_json(f"{url}/revoke", {"reason": "注销"}).status_code == 403
+
+
+def test_a_case_patch_corrects_party_and_summary_only(client_for, case, units):
+    client = client_for("officer")
+    url = f"/api/enforcement/cases/{case.pk}"
+    refused = client.patch_json(url, {"version": case.version, "opened_on": "2021-01-01"})
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["field"] == "opened_on"
+    ok = client.patch_json(url, {"version": case.version, "summary": "无证经营（更正）"})
+    assert ok.status_code == 200
+    assert EnforcementCase.objects.get(pk=case.pk).opened_on == dt.date(2022, 3, 1)
