@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "fazhi.deadlines",
     "fazhi.market_entities",
     "fazhi.enforcement",
+    "fazhi.inspections",
     "fazhi.registers",
     "fazhi.portal",
     "fazhi.web",

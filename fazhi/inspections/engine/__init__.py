@@ -1,0 +1,14 @@
+"""The pure draw of 双随机、一公开: verifiable randomness, stratified sampling, inspector assignment.
+
+No Django import anywhere in this package; docs/draw-algorithm.md specifies every step.
+"""
+
+from .assignment import Inspector, assign, loads
+from .errors import DrawError
+from .hashrank import EntityDraw, draw_entities, quotas
+from .record import VerifyResult, commitment, compute_result, run, verify
+from .rfc3797 import Selection, make_key, parse_sources, select
+
+__all__ = ["DrawError", "EntityDraw", "Inspector", "Selection", "VerifyResult", "assign", "commitment",
+           "compute_result", "draw_entities", "loads", "make_key", "parse_sources", "quotas", "run", "select",
+           "verify"]

@@ -1,0 +1,9 @@
+"""The one error the draw raises: an input or a constraint it cannot satisfy."""
+
+
+class DrawError(ValueError):
+    """A draw that cannot be made; the message (Chinese) names the constraint, `constraint` is a stable code."""
+
+    def __init__(self, constraint: str, message: str):
+        super().__init__(message)
+        self.constraint = constraint
