@@ -1,0 +1,101 @@
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from fazhi.inspections.engine import DrawError, parse_sources, record, select
+
+
+def _read(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CommandError(f"无法读取文件“{path}”：{exc.strerror}。") from exc
+
+
+def _read_json(path: str) -> dict:
+    try:
+        value = json.loads(_read(path))
+    except json.JSONDecodeError as exc:
+        raise CommandError(f"“{path}”不是有效的 JSON：第{exc.lineno}行 {exc.msg}。") from exc
+    if not isinstance(value, dict):
+        raise CommandError(f"“{path}”须为一个 JSON 对象。")
+    return value
+
+
+class Command(BaseCommand):
+    help = ("双随机抽取：rfc3797 按 RFC 3797 抽取；commit 给出抽取前应公布的承诺值；run 抽取并生成记录；"
+            "verify 复核抽取记录 / Verifiable random draws (see docs/draw-algorithm.md).")
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        p = sub.add_parser("rfc3797", help="RFC 3797 抽取 / RFC 3797 selection from a list")
+        p.add_argument("--seeds", required=True, help="随机源文件：每行一个来源，数字以空格分隔，# 开头的行忽略")
+        p.add_argument("--pool", required=True, help="名单文件：每行一个成员（空行忽略）")
+        p.add_argument("--count", required=True, type=int, help="抽取数量")
+        p.add_argument("--json", action="store_true", help="输出 JSON")
+        p = sub.add_parser("commit", help="计算抽取前公布的承诺值 / the commitment to publish before the draw")
+        p.add_argument("input", help="抽取输入（JSON，格式见 docs/draw-algorithm.md）")
+        p = sub.add_parser("run", help="抽取并输出完整的抽取记录 / draw and write the record")
+        p.add_argument("input", help="抽取输入（JSON）；随机源的数字可写在其中，或用 --seeds 给出")
+        p.add_argument("--seeds", help="随机源文件，行数须与输入中的随机源说明一致")
+        p.add_argument("-o", "--output", help="记录文件（默认输出到标准输出）")
+        p = sub.add_parser("verify", help="复核抽取记录 / recompute a draw record")
+        p.add_argument("record", help="抽取记录（JSON）")
+        p.add_argument("--commit", help="抽取前公布的承诺哈希（commit_sha256），一并核对")
+
+    def handle(self, *args, action, **options):
+        try:
+            getattr(self, f"_{action}")(**options)
+        except DrawError as exc:
+            raise CommandError(str(exc)) from exc
+
+    def _rfc3797(self, *, seeds, pool, count, json=False, **_):
+        sources = parse_sources(_read(seeds))
+        members = [line.strip() for line in _read(pool).splitlines() if line.strip()]
+        chosen = select(members, count, sources)
+        key = record.rfc3797.make_key(sources)
+        if json:
+            self.stdout.write(_dumps({"key": key, "selected": [s.as_dict() for s in chosen]}))
+            return
+        self.stdout.write(f"Key: {key}")
+        self.stdout.write(" index        hex value of MD5        div  selected")
+        remaining = len(members)
+        for s in chosen:
+            self.stdout.write(f"{s.round:5d}  {s.md5.upper()}  {remaining:2d}  -> {s.position:2d} <- {s.member}")
+            remaining -= 1
+
+    def _commit(self, *, input, **_):
+        data = _read_json(input)
+        self.stdout.write(_dumps(record.commitment(data)))
+
+    def _run(self, *, input, seeds=None, output=None, **_):
+        data = _read_json(input)
+        if seeds:
+            numbers = parse_sources(_read(seeds))
+            labels = data.get("sources", [])
+            if len(numbers) != len(labels):
+                raise CommandError(f"随机源文件有{len(numbers)}个来源，输入中公布了{len(labels)}个随机源说明。")
+            data["sources"] = [{**label, "numbers": n} for label, n in zip(labels, numbers, strict=True)]
+        done = record.run(data)
+        text = record.dumps(done)
+        if output:
+            Path(output).write_text(text, encoding="utf-8")
+            summary = f"抽中{len(done['result']['tasks'])}户，承诺哈希 {done['commitment']['commit_sha256']}"
+            self.stdout.write(f"{summary}，记录已写入 {output}")
+        else:
+            self.stdout.write(text, ending="")
+
+    def _verify(self, *, record: str, commit=None, **_):
+        report = _verify_file(record, commit)
+        self.stdout.write(str(report))
+        if not report.match:
+            raise CommandError("抽取记录复核不通过。", returncode=1)
+
+
+def _verify_file(path: str, commit: str | None):
+    return record.verify(_read_json(path), expected_commit=commit)
+
+
+def _dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=1)
