@@ -108,9 +108,14 @@ def check_pool(pool: Mapping[str, Sequence[str]]) -> None:
 
 
 def draw_entities(pool: Mapping[str, Sequence[str]], ratios: Mapping[str, object],
-                  sources: Iterable[Iterable[int]], exempt: Iterable[str] = ()) -> EntityDraw:
-    """Draw entities: exemption first, then per-stratum quotas, then the lowest rank keys per stratum."""
-    check_pool(pool)
+                  sources: Iterable[Iterable[int]], exempt: Iterable[str] = (), *,
+                  assume_unique: bool = False) -> EntityDraw:
+    """Draw entities: exemption first, then per-stratum quotas, then the lowest rank keys per stratum.
+
+    `assume_unique` skips the duplicate check when the caller has already made it (the commitment does).
+    """
+    if not assume_unique:
+        check_pool(pool)
     seed = seed_from_sources(sources)
     exempt_set = frozenset(exempt)
     sha = hashlib.sha256
@@ -119,13 +124,9 @@ def draw_entities(pool: Mapping[str, Sequence[str]], ratios: Mapping[str, object
     for stratum, codes in pool.items():
         if exempt_set:
             codes = [c for c in codes if c not in exempt_set]
-        keys = []
-        append = keys.append
-        for code in codes:  # the hot loop: one SHA-256 per member
-            raw = code.encode("utf-8")
-            append(sha(seed + raw).digest() + raw)
-        ranked[stratum] = keys
-        eligible[stratum] = len(keys)
+        # the hot loop: one SHA-256 per member
+        ranked[stratum] = [sha(seed + raw).digest() + raw for raw in map(str.encode, codes)]
+        eligible[stratum] = len(ranked[stratum])
     quota = quotas(eligible, ratios)
     chosen = {s: _smallest(ranked[s], quota[s]) for s in sorted(ranked)}
     selected = {s: [k[32:].decode("utf-8") for k in keys] for s, keys in chosen.items()}

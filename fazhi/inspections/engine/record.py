@@ -6,6 +6,7 @@ docs/draw-algorithm.md; `verify` recomputes all of them and the draw itself.
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -24,27 +25,58 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _bad_text(value: object) -> bool:
+    return not isinstance(value, str) or not value or value != value.strip() or bool(_CONTROL.search(value))
+
+
 def _check_text(value: object, what: str) -> str:
-    if not isinstance(value, str) or not value or value != value.strip() or any(
-            ord(ch) < 0x20 or ord(ch) == 0x7F for ch in value):
+    if _bad_text(value):
         raise DrawError("format", f"{what}“{value!r}”无效：须为非空文本，首尾无空白，不含控制字符。")
     return value
 
 
+def _check_codes(codes: list) -> None:
+    """All codes valid (checked in bulk: one regex over the joined text, then per-code only on failure)."""
+    if not all(isinstance(c, str) for c in codes):
+        raise DrawError("format", "主体代码须为文本。")
+    if _CONTROL.search("".join(codes)) or any(not c or c != c.strip() for c in codes):
+        for c in codes:
+            _check_text(c, "主体代码")
+
+
+def _sorted_unique_lines(lines: list[str], codes: list[str]) -> list[str]:
+    """Lines "code…\n" sorted (the same order as sorting by code: separators sort below any text); no repeats."""
+    if len(set(codes)) != len(codes):
+        seen: set[str] = set()
+        for c in codes:
+            if c in seen:
+                raise DrawError("pool", f"名录中主体“{c}”出现了不止一次。")
+            seen.add(c)
+    lines.sort()
+    return lines
+
+
 def pool_text(method: str, pool: object) -> bytes:
-    """Canonical pool: hashrank "code\\tstratum\\n", rfc3797 "code\\n"; sorted by code; UTF-8."""
+    """Canonical pool: hashrank "code\\tstratum\\n", rfc3797 "code\\n"; sorted by code; UTF-8; no repeated code."""
     if method == hashrank.METHOD:
         if not isinstance(pool, Mapping):
             raise DrawError("format", "hashrank 记录的 pool 须为 {分层: [代码, …]}。")
-        pairs = []
+        lines: list[str] = []
+        every: list[str] = []
         for stratum, codes in pool.items():
             _check_text(stratum, "分层")
-            pairs.extend((_check_text(c, "主体代码"), stratum) for c in codes)
-        pairs.sort()
-        return "".join([f"{c}\t{s}\n" for c, s in pairs]).encode("utf-8")
+            _check_codes(list(codes))
+            suffix = f"\t{stratum}\n"
+            lines += [c + suffix for c in codes]
+            every += codes
+        return "".join(_sorted_unique_lines(lines, every)).encode("utf-8")
     if not isinstance(pool, list):
         raise DrawError("format", "rfc3797 记录的 pool 须为代码列表。")
-    return "".join([_check_text(c, "主体代码") + "\n" for c in sorted(pool)]).encode("utf-8")
+    _check_codes(pool)
+    return "".join(_sorted_unique_lines([c + "\n" for c in pool], pool)).encode("utf-8")
 
 
 def codes_text(codes: Iterable[str]) -> bytes:
@@ -87,8 +119,11 @@ def commitment(record: Mapping) -> dict:
     return {"pool_size": size, **parts, "commit_sha256": sha256_hex(("\n".join(lines) + "\n").encode("utf-8"))}
 
 
-def compute_result(record: Mapping) -> dict:
-    """The draw as a pure function of the record's pool, exemptions, parameters, inspectors and sources."""
+def compute_result(record: Mapping, *, pool_checked: bool = False) -> dict:
+    """The draw as a pure function of the record's pool, exemptions, parameters, inspectors and sources.
+
+    `pool_checked`: the commitment was just computed, so the pool is known to have no repeated code.
+    """
     method = record["method"]["name"]
     params = record["parameters"]
     sources = [s["numbers"] for s in record["sources"]]
@@ -96,7 +131,7 @@ def compute_result(record: Mapping) -> dict:
     exempt = set(record.get("exempt", []))
     result: dict = {"key": key}
     if method == hashrank.METHOD:
-        drawn = hashrank.draw_entities(record["pool"], params["ratios"], sources, exempt)
+        drawn = hashrank.draw_entities(record["pool"], params["ratios"], sources, exempt, assume_unique=pool_checked)
         result.update(eligible=drawn.eligible, quotas=drawn.quotas, selected=drawn.selected)
         tasks = drawn.tasks
     else:
@@ -126,7 +161,7 @@ def run(record: Mapping) -> dict:
     if "commitment" in record and record["commitment"] != committed:
         raise DrawError("commitment", "记录中的承诺值与名录、参数不符：抽取前公布的内容已被改动。")
     done["commitment"] = committed
-    done["result"] = compute_result(done)
+    done["result"] = compute_result(done, pool_checked=True)
     return done
 
 
@@ -214,7 +249,7 @@ def verify(record: Mapping, expected_commit: str | None = None) -> VerifyResult:
     if expected_commit is not None and expected_commit.lower() != computed["commit_sha256"]:
         problems.append(f"承诺哈希与抽取前公布的 {expected_commit} 不符（重算为 {computed['commit_sha256']}）。")
     try:
-        result = compute_result(record)
+        result = compute_result(record, pool_checked=True)
     except (DrawError, KeyError, TypeError) as exc:
         problems.append(f"无法按记录重新抽取：{exc}")
         return report
