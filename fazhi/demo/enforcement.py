@@ -53,7 +53,7 @@ CRITERIA = (
     (MajorCriterionKind.FINE_PERSON, DEFAULT_LARGE_FINE_PERSON, _LARGE_FINE),
     (MajorCriterionKind.LICENCE_REVOCATION, None, "行政处罚法 第五十八条、第六十三条"),
     (MajorCriterionKind.CLOSURE, None, "行政处罚法 第五十八条、第六十三条"),
-    (MajorCriterionKind.HEARING, None, "国办发〔2018〕118号 四(一)：经过听证程序作出的执法决定"),
+    (MajorCriterionKind.HEARING, None, "国办发〔2018〕118号 四(十二)：经过听证程序作出的执法决定"),
 )
 
 # Veterans (by ordinal) whose certificates expire within 90 days of today / already ran out.

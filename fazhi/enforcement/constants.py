@@ -62,7 +62,7 @@ class RecordKind(models.TextChoices):
 
 
 class MajorCriterionKind(models.TextChoices):
-    # 行政处罚法 第五十八条 and 国办发〔2018〕118号 四: what counts as a major enforcement decision.
+    # 行政处罚法 第五十八条 and 国办发〔2018〕118号 四(十二) 明确审核范围: what counts as major.
     FINE_ENTITY = "fine_entity", _("对法人或其他组织处以较大数额罚款")
     FINE_PERSON = "fine_person", _("对公民处以较大数额罚款")
     LICENCE_REVOCATION = "licence_revocation", _("吊销许可证件")
@@ -96,7 +96,7 @@ class InspectionStatus(models.TextChoices):
 # 行政处罚法 第四十二条: penalties are enforced by at least two officers holding certificates.
 MIN_OFFICERS_PER_CASE = 2
 
-# 国办发〔2018〕118号 二(三): 行政许可、行政处罚的执法决定信息要在执法决定作出之日起7个工作日内公开,
+# 国办发〔2018〕118号 二(六): 行政许可、行政处罚的执法决定信息要在执法决定作出之日起7个工作日内公开,
 # 其他执法决定信息要在20个工作日内公开.
 PUBLICATION_DAYS_PERMIT_PENALTY = 7
 PUBLICATION_DAYS_OTHER = 20

@@ -8,12 +8,12 @@ from fazhi.enforcement.constants import PUBLICATION_DAYS_OTHER, PUBLICATION_DAYS
 
 PUBLICATION_PERMIT_PENALTY = register_rule(DeadlineRule(
     code="enforcement_publication_permit_penalty", name="行政许可、行政处罚决定公示",
-    legal_source="国办发〔2018〕118号 二(三)", amount=PUBLICATION_DAYS_PERMIT_PENALTY,
+    legal_source="国办发〔2018〕118号 二(六)", amount=PUBLICATION_DAYS_PERMIT_PENALTY,
     unit=PeriodUnit.WORKING_DAYS, trigger="执法决定作出之日",
 ))
 PUBLICATION_OTHER = register_rule(DeadlineRule(
     code="enforcement_publication_other", name="其他执法决定公示",
-    legal_source="国办发〔2018〕118号 二(三)", amount=PUBLICATION_DAYS_OTHER,
+    legal_source="国办发〔2018〕118号 二(六)", amount=PUBLICATION_DAYS_OTHER,
     unit=PeriodUnit.WORKING_DAYS, trigger="执法决定作出之日",
 ))
 CERTIFICATE_EXPIRY = register_rule(DeadlineRule(

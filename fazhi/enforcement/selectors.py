@@ -369,7 +369,7 @@ def _publication_due(case: EnforcementCase, deadlines: dict[str, dt.date] | None
 
 
 def publication_within_7_days(case_kind: str, decision_kind: str) -> bool:
-    """Permit and penalty decisions: 7 working days; the rest 20 (国办发〔2018〕118号 二(三))."""
+    """Permit and penalty decisions: 7 working days; the rest 20 (国办发〔2018〕118号 二(六))."""
     return case_kind in (MatterKind.PENALTY, MatterKind.PERMIT) or decision_kind in PUBLICATION_WITHIN_7_DAYS
 
 

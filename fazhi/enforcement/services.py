@@ -535,7 +535,7 @@ def case_decide(*, user, case: EnforcementCase, decision_kind: str, decided_on: 
     """Issue the decision; refused with fewer than 2 officers or a major decision not approved in review.
 
     On success the decision step is recorded and the publication deadline starts: 7 working
-    days for permit and penalty decisions, 20 for others (国办发〔2018〕118号 二(三)).
+    days for permit and penalty decisions, 20 for others (国办发〔2018〕118号 二(六)).
     """
     _require_open(case)
     if case.decided_on is not None:
