@@ -1072,8 +1072,8 @@ X = EnforcementCase
 cases = Router()
 
 
-class CaseOut(RecordOut):
-    """A case in full (the detail, whose view is logged: it names the party)."""
+class CaseBaseOut(RecordOut):
+    """What the list and the detail of a case share (no decision text: it may name the party)."""
 
     id: int
     number: str = Field(..., title=label(X, "number"))
@@ -1089,7 +1089,6 @@ class CaseOut(RecordOut):
     had_hearing: bool = Field(..., title=label(X, "had_hearing"))
     decision_kind: str = Field(..., title=label(X, "decision_kind"), description=choices_text(DecisionKind))
     fine_amount: Decimal | None = Field(None, title=label(X, "fine_amount"))
-    decision_text: str = Field(..., title=label(X, "decision_text"))
     decided_on: dt.date | None = Field(None, title=label(X, "decided_on"))
     closed_on: dt.date | None = Field(None, title=label(X, "closed_on"))
     decision_kind_label: str
@@ -1124,8 +1123,15 @@ class CaseOut(RecordOut):
         return selectors.case_major_reasons(obj)
 
 
-class CaseListOut(CaseOut):
-    """A case in a list: a person's name as surname + 某, the ID number masked."""
+class CaseOut(CaseBaseOut):
+    """A case in full (the detail, whose view is logged: it names the party)."""
+
+    decision_text: str = Field(..., title=label(X, "decision_text"))
+
+
+class CaseListOut(CaseBaseOut):
+    """A case in a list: a person's name as surname + 某, the ID number masked, no decision text
+    (it names the party in full; read it in the detail, whose view is logged)."""
 
     @staticmethod
     def resolve_party_name(obj) -> str:

@@ -89,10 +89,12 @@ def test_case_list_hides_the_party_and_detail_shows_it_logged(client_for, case):
     item = next(i for i in client.get("/api/enforcement/cases").json()["items"] if i["id"] == case.pk)
     assert item["party_id_number"] == mask_id_number(PARTY_ID)
     assert item["party_name"] == "张某"
+    assert "decision_text" not in item  # it names the party in full: only in the logged detail
     assert _log_count(case) == 0
     detail = client.get(f"/api/enforcement/cases/{case.pk}").json()
     assert (detail["party_name"], detail["party_id_number"]) == ("张三丰", PARTY_ID)
     assert detail["publication_status"] == "not_decided"
+    assert "decision_text" in detail
     assert _log_count(case) == 1
 
 
