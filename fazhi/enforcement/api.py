@@ -1312,19 +1312,19 @@ def cases_create(request: HttpRequest, payload: CaseIn):
 
 
 @cases.patch("/{id}", response=responses(400, 401, 403, 404, 409, 422, s200=CaseOut),
-             operation_id="enforcement_cases_update", summary="更正案件当事人、案由（需提供 version）")
+             operation_id="enforcement_cases_update",
+             summary="更正案件当事人、案由（需提供 version；结案后不能修改，作出决定后不能更改当事人）")
 def cases_update(request: HttpRequest, payload: CasePatch, id: int = record_id_param()):
     user = request.user
     record = get_visible_or_404(X, user, id)
 
-    def resolve(changes):
-        if "party_entity" in changes:
-            changes["party_entity"] = _pick(MarketEntity, user, changes["party_entity"], X, "party_entity")
-        if changes.get("party_id_number"):
-            changes["party_id_number"] = changes["party_id_number"].upper()
-        return changes
-
-    _patch(X, user, record, payload, resolve)
+    ensure_can_change(user, record)
+    changes = payload.model_dump(exclude_unset=True, exclude={"version", "reason"})
+    if "party_entity" in changes:
+        changes["party_entity"] = _pick(MarketEntity, user, changes["party_entity"], X, "party_entity")
+    # Through the service: a closed case is frozen, and the party is locked once decided.
+    _run(X, services.case_update, user=user, case=record, expected_version=payload.version,
+         reason=payload.reason, **changes)
     return _cases(user).get(pk=record.pk)
 
 

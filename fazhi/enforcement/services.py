@@ -93,6 +93,8 @@ CASE_MATTER_OTHER_BODY = _("执法事项“%(matter)s”不属于执法主体“
 CASE_KIND_MATTER = _("案件类别应与执法事项的类别“%(kind)s”一致。")
 CASE_KIND_REQUIRED = _("请选择案件类别或执法事项。")
 CASE_CLOSED = _("案件%(case)s已于%(date)s结案，不能再修改。")
+CASE_PARTY_LOCKED = _("案件%(case)s已于%(date)s作出决定，决定书载明的当事人不能再更改；如当事人确有错误，应依法撤销或"
+                      "变更原决定后重新作出。")
 DATE_BEFORE_OPENED = _("日期不能早于立案日期（%(date)s）。")
 ASSIGN_REFUSED = _("不能指派%(officer)s承办案件%(case)s：%(reason)s。执法人员须在%(date)s持有有效的执法证件"
                    "（行政处罚法 第四十二条）。")
@@ -434,6 +436,36 @@ def case_open(*, user, body: EnforcementBody, summary: str, opened_on: dt.date, 
     )
     record_create(model=CaseStep, user=user, case=case, kind=StepKind.FILING, happened_on=opened_on, note=summary)
     return case
+
+
+_CASE_EDITABLE = ("party_entity", "party_name", "party_id_number", "summary")
+_CASE_PARTY = ("party_entity", "party_name", "party_id_number")
+
+
+def _same(case: EnforcementCase, name: str, value) -> bool:
+    current = getattr(case, name)
+    if name == "party_entity":
+        return (current.pk if current is not None else None) == (value.pk if value is not None else None)
+    return (current or "") == (value or "")
+
+
+@transaction.atomic
+def case_update(*, user, case: EnforcementCase, expected_version: int, reason: str = "",
+                **changes) -> EnforcementCase:
+    """Correct a case's party or summary: refused once the case is closed; the party is locked once decided."""
+    unknown = set(changes) - set(_CASE_EDITABLE)
+    if unknown:
+        raise ValueError(f"case_update cannot change {sorted(unknown)}")
+    _require_open(case)
+    if "party_id_number" in changes:
+        changes["party_id_number"] = (changes["party_id_number"] or "").strip().upper()
+    for name in ("party_name", "summary"):
+        if name in changes:
+            changes[name] = (changes[name] or "").strip()
+    if case.decided_on is not None and not all(_same(case, name, changes[name]) for name in _CASE_PARTY
+                                               if name in changes):
+        raise _refuse(CASE_PARTY_LOCKED, case=case.number, date=cn_date(case.decided_on))
+    return record_update(record=case, user=user, expected_version=expected_version, reason=reason, **changes)
 
 
 @transaction.atomic

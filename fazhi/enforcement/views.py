@@ -221,7 +221,8 @@ class ServiceEditView(RecordEditView):
                     current = pages.changeable(request.user).select_for_update().get(pk=pk)
                     if current.version != form.cleaned_data["version"]:
                         raise StaleRecordError(current)
-                    pages.update(request, current, pages.fields_of(form.cleaned_data))
+                    pages.update(request, current, pages.fields_of(form.cleaned_data),
+                                 form.cleaned_data.get("change_reason", ""))
             except StaleRecordError as error:
                 return self.show_conflict(form, record, error)
             except ValidationError as error:
@@ -244,7 +245,7 @@ class EnforcementPages(RecordPages):
     edit_form_base: type | None = None
     detail_template = "enforcement/detail.html"
 
-    # Set to a method (request, record, changes) to save edits through a service.
+    # Set to a method (request, record, changes, reason) to save edits through a service.
     update: Callable | None = None
 
     def urls(self) -> list:
@@ -561,7 +562,7 @@ class CriterionPages(EnforcementPages):
     def create(self, request, data):
         return services.major_criterion_set(user=request.user, **self.fields_of(data))
 
-    def update(self, request, record, changes):
+    def update(self, request, record, changes, reason=""):
         # Through the service, so the catalogue's rules (a threshold for fines only) hold on every change.
         changes.pop("kind")
         return services.major_criterion_set(user=request.user, kind=record.kind, **changes)
@@ -650,6 +651,11 @@ class CasePages(EnforcementPages):
         fields["party_name"] = fields["party_name"] or ""
         fields["party_id_number"] = fields["party_id_number"] or ""
         return services.case_open(user=request.user, **fields)
+
+    def update(self, request, case, changes, reason=""):
+        # Through the service: a closed case is frozen, and the party is locked once decided.
+        return services.case_update(user=request.user, case=case, expected_version=case.version, reason=reason,
+                                    **changes)
 
     def detail_context(self, case, request):
         user = request.user

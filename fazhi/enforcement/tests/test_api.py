@@ -246,3 +246,13 @@ def test_a_case_patch_corrects_party_and_summary_only(client_for, case, units):
     ok = client.patch_json(url, {"version": case.version, "summary": "无证经营（更正）"})
     assert ok.status_code == 200
     assert EnforcementCase.objects.get(pk=case.pk).opened_on == dt.date(2022, 3, 1)
+
+
+def test_a_closed_case_patch_is_refused(client_for, case):
+    EnforcementCase.objects.filter(pk=case.pk).update(closed_on=dt.date(2022, 6, 1))
+    case.refresh_from_db()
+    response = client_for("officer").patch_json(f"/api/enforcement/cases/{case.pk}",
+                                                {"version": case.version, "summary": "改"})
+    assert response.status_code == 400
+    assert response.json()["detail"] == str(services.CASE_CLOSED) % {"case": case.number, "date": "2022年6月1日"}
+    assert EnforcementCase.objects.get(pk=case.pk).summary == "无证经营"

@@ -472,6 +472,30 @@ def test_close_needs_a_decision_and_then_freezes_the_case(users, body, officers)
                                        kind=RecordKind.WRITTEN, file=ContentFile(b"late", name="l.txt"))
 
 
+def test_a_closed_case_cannot_be_edited_and_a_decided_ones_party_is_locked(users, body, officers):
+    case = staffed_case(users, body, officers)
+    entity = MarketEntityFactory()
+    services.case_decide(user=users["unit_staff"], case=case, decision_kind=DecisionKind.WARNING,
+                         decided_on=D(2022, 4, 1), text="警告")
+    with pytest.raises(FazhiError) as refused:
+        services.case_update(user=users["unit_staff"], case=case, expected_version=case.version,
+                             party_entity=entity, party_name="")
+    assert refused.value.message == str(services.CASE_PARTY_LOCKED) % {"case": case.number, "date": "2022年4月1日"}
+    with pytest.raises(FazhiError):
+        services.case_update(user=users["unit_staff"], case=case, expected_version=case.version,
+                             party_name="李四")
+    # The same party sent back unchanged, and the summary, may still be corrected.
+    case = services.case_update(user=users["unit_staff"], case=case, expected_version=case.version,
+                                party_name="张三丰", party_id_number=case.party_id_number.lower(),
+                                summary="销售过期食品（更正）")
+    assert case.summary == "销售过期食品（更正）"
+    services.case_close(user=users["unit_staff"], case=case, closed_on=D(2022, 5, 1))
+    with pytest.raises(FazhiError) as refused:
+        services.case_update(user=users["unit_staff"], case=case, expected_version=case.version, summary="改")
+    assert refused.value.message == str(services.CASE_CLOSED) % {"case": case.number, "date": "2022年5月1日"}
+    assert EnforcementCase.objects.get(pk=case.pk).summary == "销售过期食品（更正）"
+
+
 # --- publication ----------------------------------------------------------------------------
 
 

@@ -323,3 +323,17 @@ def test_a_closed_case_offers_no_more_actions(client, users, case):
     response = client.post(url("step", case), {"step-kind": "service", "step-happened_on": "2022-03-21"})
     assert "已于2022年3月20日结案" in response.content.decode()
     assert not case.steps.filter(kind="service").exists()
+
+
+def test_the_edit_page_refuses_a_closed_case_and_keeps_the_input(client, users, case):
+    EnforcementCase.objects.filter(pk=case.pk).update(closed_on=dt.date(2022, 6, 1))
+    case.refresh_from_db()
+    before = snapshot(case)
+    client.force_login(users["unit_staff"])
+    response = client.post(url("edit", case), {
+        "party_name": "张三丰", "party_id_number": PARTY_ID, "summary": "改过的案由", "version": case.version})
+    assert response.status_code == 200
+    assert str(services.CASE_CLOSED) % {"case": case.number, "date": "2022年6月1日"} in response.content.decode()
+    assert "改过的案由" in response.content.decode()
+    assert snapshot(case) == before
+    assert EnforcementCase.objects.get(pk=case.pk).summary == "无证经营"
