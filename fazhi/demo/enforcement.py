@@ -368,7 +368,7 @@ class EnforcementDemo:
             self._count("late_publications")
         else:
             published_on = case.decided_on + dt.timedelta(days=1 + serial % 5)
-        services.decision_publish(user=None, case=case, published_on=published_on)
+        services.decision_publish(user=None, case=case, published_on=published_on, back_entry=True)
         self._count("publications")
 
     # --- special inspection -----------------------------------------------------------------

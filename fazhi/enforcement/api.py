@@ -1269,7 +1269,8 @@ class DecideIn(ActionIn):
 
 
 class PublishIn(ActionIn):
-    published_on: dt.date = Field(..., title="公示日期")
+    """The publication date is not sent: it is the day of the request (the day the decision is made public)."""
+
     title: str = Field("", max_length=200, title="标题", description="留空则自动生成（已去除个人信息）")
 
 
@@ -1424,11 +1425,10 @@ def cases_decide(request: HttpRequest, payload: DecideIn, id: int = record_id_pa
 
 
 @cases.post("/{id}/publication", response=responses(400, 401, 403, 404, 409, 422, s201=PublicationOut),
-            operation_id="enforcement_cases_publish", summary="公示执法决定（去除个人信息）")
+            operation_id="enforcement_cases_publish", summary="公示执法决定（去除个人信息；公示日期为当天）")
 def cases_publish(request: HttpRequest, payload: PublishIn, id: int = record_id_param()):
     record = _case_for_action(request, id, "publish", payload.version)
-    return Status(201, _run(X, services.decision_publish, user=request.user, case=record,
-                            published_on=payload.published_on, title=payload.title))
+    return Status(201, _run(X, services.decision_publish, user=request.user, case=record, title=payload.title))
 
 
 @cases.post("/{id}/closure", response=responses(400, 401, 403, 404, 409, 422, s200=CaseOut),

@@ -148,7 +148,7 @@ class DecideForm(ActionForm):
 
 
 class PublishForm(ActionForm):
-    published_on = forms.DateField(label=_("公示日期"), initial=_today)
+    # No date: a decision is published on the day it is made public (today, set by the service).
     title = forms.CharField(label=_("标题"), max_length=200, required=False, help_text=_("留空则自动生成"))
 
 

@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.files import File
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.exceptions import FazhiError, PermissionDeniedError
@@ -96,6 +97,8 @@ CASE_CLOSED = _("案件%(case)s已于%(date)s结案，不能再修改。")
 CASE_PARTY_LOCKED = _("案件%(case)s已于%(date)s作出决定，决定书载明的当事人不能再更改；如当事人确有错误，应依法撤销或"
                       "变更原决定后重新作出。")
 DATE_BEFORE_OPENED = _("日期不能早于立案日期（%(date)s）。")
+DATE_IN_FUTURE = _("%(what)s（%(date)s）晚于今天（%(today)s）：只能记录已经发生的办案活动，不能预填日期。")
+BACK_ENTRY_LEGAL_OFFICE_ONLY = _("补录历史案卷只能由法制机构工作人员办理。")
 ASSIGN_REFUSED = _("不能指派%(officer)s承办案件%(case)s：%(reason)s。执法人员须在%(date)s持有有效的执法证件"
                    "（行政处罚法 第四十二条）。")
 ASSIGN_DUPLICATE = _("%(officer)s已是案件%(case)s的承办人员。")
@@ -119,6 +122,8 @@ CLOSE_BEFORE_DECISION = _("结案日期不能早于决定日期（%(date)s）。
 PUBLISH_NOT_DECIDED = _("案件%(case)s尚未作出决定，没有可公示的决定。")
 PUBLISH_ALREADY = _("案件%(case)s的决定已于%(date)s公示。")
 PUBLISH_BEFORE_DECISION = _("公示日期不能早于决定日期（%(date)s）。")
+# 国办发〔2018〕118号 二(六): the time limit runs to the day the decision is actually made public.
+PUBLISH_NOT_TODAY = _("公示日期是决定实际公开之日，由系统记为今天（%(today)s），不能填写%(date)s。")
 PUBLISH_PERSONAL_DATA_LEFT = _("公示内容仍含有个人信息（%(items)s），请修改决定内容后再公示。")
 
 INSPECTION_DATES = _("结束日期不能早于开始日期。")
@@ -157,6 +162,22 @@ def _append(model: type[BaseModel], *, user, scope: EnforcementCase, reason: str
         record._change_reason = reason
     record.save()
     return record
+
+
+def _require_not_future(day: dt.date, what: str) -> None:
+    """An act is recorded after it happened: a date after today would be a pre-dated record."""
+    today = timezone.localdate()
+    if day > today:
+        raise _refuse(DATE_IN_FUTURE, what=what, date=cn_date(day), today=cn_date(today))
+
+
+def _require_back_entry_allowed(user) -> None:
+    """Entering historical paper files (补录) is the legal-affairs office's (or the system's) to do."""
+    if user is not None and getattr(user, "role", None) not in (Role.LEGAL_OFFICE, Role.ADMIN):
+        raise _refuse(BACK_ENTRY_LEGAL_OFFICE_ONLY)
+
+
+BACK_ENTRY_REASON = "补录：依纸质案卷录入"
 
 
 def _decimal(value) -> Decimal | None:
@@ -429,6 +450,7 @@ def case_open(*, user, body: EnforcementBody, summary: str, opened_on: dt.date, 
         kind = matter.kind
     if not kind:
         raise _refuse(CASE_KIND_REQUIRED)
+    _require_not_future(opened_on, str(_("立案日期")))
     case = record_create(
         model=EnforcementCase, user=user, body=body, number=number.strip() or _next_case_number(body, opened_on.year),
         kind=kind, matter=matter, party_entity=party_entity, party_name=party_name.strip(),
@@ -473,6 +495,7 @@ def case_assign_officer(*, user, case: EnforcementCase, officer: Officer, on: dt
     """Assign an officer to a case; refused unless they hold a valid certificate on that date."""
     _require_open(case)
     _require_not_before_opened(case, on)
+    _require_not_future(on, str(_("指派日期")))
     if CaseOfficer.objects.filter(case=case, officer=officer).exists():
         raise _refuse(ASSIGN_DUPLICATE, officer=officer.full_name, case=case.number)
     certificate = officer_valid_certificate(officer, on)
@@ -499,6 +522,7 @@ def case_add_step(*, user, case: EnforcementCase, kind: str, happened_on: dt.dat
         raise _refuse(STEP_RESERVED, step=StepKind(kind).label, action=_RESERVED_STEPS[kind])
     _require_open(case)
     _require_not_before_opened(case, happened_on)
+    _require_not_future(happened_on, str(_("环节日期")))
     step = record_create(model=CaseStep, user=user, case=case, kind=kind, happened_on=happened_on, note=note)
     if kind == StepKind.HEARING and not case.had_hearing:
         record_update(record=case, user=user, expected_version=case.version, had_hearing=True)
@@ -552,6 +576,7 @@ def major_review_record(*, user, case: EnforcementCase, reviewed_on: dt.date, ap
         raise _refuse(REVIEW_AFTER_DECISION, case=case.number, date=cn_date(case.decided_on))
     _require_open(case)
     _require_not_before_opened(case, reviewed_on)
+    _require_not_future(reviewed_on, str(_("审核日期")))
     if not opinion.strip():
         raise _refuse(REVIEW_OPINION_REQUIRED)
     review = record_create(model=MajorDecisionReview, user=user, case=case, reviewer=user, reviewed_on=reviewed_on,
@@ -573,6 +598,7 @@ def case_decide(*, user, case: EnforcementCase, decision_kind: str, decided_on: 
     if case.decided_on is not None:
         raise _refuse(DECISION_ALREADY, case=case.number, date=cn_date(case.decided_on))
     _require_not_before_opened(case, decided_on)
+    _require_not_future(decided_on, str(_("决定日期")))
     DecisionKind(decision_kind)
     if not text.strip():
         raise _refuse(DECISION_TEXT_REQUIRED)
@@ -617,6 +643,7 @@ def case_close(*, user, case: EnforcementCase, closed_on: dt.date) -> Enforcemen
     if case.decided_on is not None and closed_on < case.decided_on:
         raise _refuse(CLOSE_BEFORE_DECISION, date=cn_date(case.decided_on))
     _require_not_before_opened(case, closed_on)
+    _require_not_future(closed_on, str(_("结案日期")))
     case = record_update(record=case, user=user, expected_version=case.version, closed_on=closed_on)
     record_create(model=CaseStep, user=user, case=case, kind=StepKind.CLOSURE, happened_on=closed_on)
     return case
@@ -636,9 +663,23 @@ def decision_public_text(case: EnforcementCase) -> tuple[str, str]:
 
 
 @transaction.atomic
-def decision_publish(*, user, case: EnforcementCase, published_on: dt.date,
-                     title: str = "") -> DecisionPublication:
-    """Publish the decision with personal data redacted; completes its publication deadline."""
+def decision_publish(*, user, case: EnforcementCase, published_on: dt.date | None = None, title: str = "",
+                     back_entry: bool = False) -> DecisionPublication:
+    """Publish the decision today with personal data redacted; completes its publication deadline.
+
+    The publication date is the day the decision is made public, so it is today, set here: a
+    back-dated publication would hide a late one. Only `back_entry` (补录 of historical paper
+    files, by the legal-affairs office or the system) records an earlier date.
+    """
+    today = timezone.localdate()
+    if back_entry:
+        _require_back_entry_allowed(user)
+    if published_on is None:
+        published_on = today
+    elif published_on > today:
+        _require_not_future(published_on, str(_("公示日期")))
+    elif published_on != today and not back_entry:
+        raise _refuse(PUBLISH_NOT_TODAY, today=cn_date(today), date=cn_date(published_on))
     if case.decided_on is None:
         raise _refuse(PUBLISH_NOT_DECIDED, case=case.number)
     existing = DecisionPublication.objects.filter(case=case).first()
@@ -656,7 +697,7 @@ def decision_publish(*, user, case: EnforcementCase, published_on: dt.date,
     if left:
         raise _refuse(PUBLISH_PERSONAL_DATA_LEFT, items="、".join(left))
     publication = record_create(model=DecisionPublication, user=user, case=case, published_on=published_on,
-                                title=title, text=text)
+                                title=title, text=text, reason=BACK_ENTRY_REASON if back_entry else "")
     for code in (PUBLICATION_PERMIT_PENALTY.code, PUBLICATION_OTHER.code):
         deadlines_complete_for(record=case, rule_code=code, completed_on=published_on)
     return publication

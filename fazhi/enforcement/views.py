@@ -600,8 +600,7 @@ def _decide(request, case, data) -> str:
 
 
 def _publish(request, case, data) -> str:
-    publication = services.decision_publish(user=request.user, case=case, published_on=data["published_on"],
-                                            title=data["title"])
+    publication = services.decision_publish(user=request.user, case=case, title=data["title"])
     return _("已公示“%(title)s”。") % {"title": publication.title}
 
 

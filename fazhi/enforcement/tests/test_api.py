@@ -158,10 +158,12 @@ def test_the_workflow_through_the_api(client_for, case, able):
     assert decided.json()["decided_on"] == "2022-04-10"
     assert decided.json()["major_reasons"] == ["吊销许可证件"]
 
-    published = client_for("unit_staff").post_json(f"{base}/publication", {"published_on": "2022-04-12"})
+    published = client_for("unit_staff").post_json(f"{base}/publication", {})
     assert published.status_code == 201, published.content
     assert "张三丰" not in published.json()["title"] + published.json()["text"]
-    assert officer_client.get(base).json()["publication_status"] == "on_time"
+    # Published today (the server sets the date) for a 2022 decision: late, and shown as such.
+    assert published.json()["published_on"] == timezone.localdate().isoformat()
+    assert officer_client.get(base).json()["publication_status"] == "late"
 
 
 def test_upload_returns_the_sha256_and_verification_detects_tampering(client_for, case):

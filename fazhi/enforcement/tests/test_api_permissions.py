@@ -241,7 +241,7 @@ def _action_request(client, action, case, records):
     if action == "review":
         return client.post_json(f"{base}/reviews", {"reviewed_on": "2022-04-01", "approved": True,
                                                     "opinion": "同意"})
-    return client.post_json(f"{base}/publication", {"published_on": "2022-04-01"})
+    return client.post_json(f"{base}/publication", {})
 
 
 @pytest.mark.parametrize("action", list(ACTION_GATE))
@@ -338,7 +338,7 @@ def _bodies(records, units) -> dict:
         "enforcement_cases_upload": None,  # multipart: sent by _call
         "enforcement_cases_review": {"reviewed_on": "2022-04-01", "approved": True, "opinion": "同意"},
         "enforcement_cases_decide": {"decision_kind": "warning", "decided_on": "2022-04-02", "text": "警告"},
-        "enforcement_cases_publish": {"published_on": "2022-04-03"},
+        "enforcement_cases_publish": {},
         "enforcement_cases_close": {"closed_on": "2022-04-04"},
         "enforcement_inspections_create": {"name": "新检查", "year": 2022, "checklist": "清单",
                                            "starts_on": "2022-08-01", "ends_on": "2022-09-01"},

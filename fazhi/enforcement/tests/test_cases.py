@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from fazhi.core.exceptions import FazhiError, PermissionDeniedError
 from fazhi.deadlines.models import Deadline
@@ -510,7 +511,8 @@ def decided(users, body, officers, text=None, decided_on=None, **fields):
 def test_publication_redacts_the_persons_data(users, body, officers):
     case = decided(users, body, officers)
 
-    publication = services.decision_publish(user=users["unit_staff"], case=case, published_on=D(2022, 4, 6))
+    publication = services.decision_publish(user=users["legal_office"], case=case,
+                                            published_on=D(2022, 4, 6), back_entry=True)
 
     for secret in ("张三丰", case.party_id_number, "13912345678"):
         assert secret not in publication.text
@@ -525,7 +527,8 @@ def test_entity_party_keeps_its_registered_name(users, body, officers):
     entity = MarketEntityFactory(name="大连兴海商贸有限公司")
     case = decided(users, body, officers, party_name="", party_id_number="", party_entity=entity,
                    text=f"大连兴海商贸有限公司（{entity.uscc}）法定代表人电话13912345678，给予警告。")
-    publication = services.decision_publish(user=users["unit_staff"], case=case, published_on=D(2022, 4, 6))
+    publication = services.decision_publish(user=users["legal_office"], case=case,
+                                            published_on=D(2022, 4, 6), back_entry=True)
     assert "大连兴海商贸有限公司" in publication.title
     assert f"大连兴海商贸有限公司（{entity.uscc}）" in publication.text
     assert "13912345678" not in publication.text
@@ -533,7 +536,7 @@ def test_entity_party_keeps_its_registered_name(users, body, officers):
 
 def test_on_time_publication_completes_the_deadline(users, body, officers):
     case = decided(users, body, officers)
-    services.decision_publish(user=users["unit_staff"], case=case, published_on=D(2022, 4, 13))
+    services.decision_publish(user=users["legal_office"], case=case, published_on=D(2022, 4, 13), back_entry=True)
     deadline = deadlines_for_record(case).get()
     assert deadline.completed_on == D(2022, 4, 13)
     assert selectors.case_publication_status(case).status == "on_time"
@@ -541,7 +544,7 @@ def test_on_time_publication_completes_the_deadline(users, body, officers):
 
 def test_late_publication_shows_as_late(users, body, officers):
     case = decided(users, body, officers)  # due 2022-04-13
-    services.decision_publish(user=users["unit_staff"], case=case, published_on=D(2022, 4, 14))
+    services.decision_publish(user=users["legal_office"], case=case, published_on=D(2022, 4, 14), back_entry=True)
     status = selectors.case_publication_status(case)
     assert (status.status, status.label, status.due_on) == ("late", "逾期公示", D(2022, 4, 13))
     assert deadlines_for_record(case).get().completed_late
@@ -560,8 +563,8 @@ def test_on_time_rate(users, body, officers):
     late = decided(users, body, officers)
     decided(users, body, officers)  # never published: overdue
     decided(users, body, officers, decided_on=D(2022, 12, 29))  # still within its period on 2023-01-04
-    services.decision_publish(user=users["unit_staff"], case=on_time, published_on=D(2022, 4, 2))
-    services.decision_publish(user=users["unit_staff"], case=late, published_on=D(2022, 5, 2))
+    services.decision_publish(user=users["legal_office"], case=on_time, published_on=D(2022, 4, 2), back_entry=True)
+    services.decision_publish(user=users["legal_office"], case=late, published_on=D(2022, 5, 2), back_entry=True)
 
     rate = selectors.publication_on_time_rate(start=D(2022, 1, 1), end=D(2022, 12, 31), today=D(2023, 1, 4))
 
@@ -572,23 +575,69 @@ def test_on_time_rate(users, body, officers):
 def test_publish_twice_or_before_decision_is_refused(users, body, officers):
     case = decided(users, body, officers)
     with pytest.raises(FazhiError) as refused:
-        services.decision_publish(user=users["unit_staff"], case=case, published_on=D(2022, 3, 31))
+        services.decision_publish(user=users["legal_office"], case=case,
+                                  published_on=D(2022, 3, 31), back_entry=True)
     assert refused.value.message == str(services.PUBLISH_BEFORE_DECISION) % {"date": "2022年4月1日"}
-    services.decision_publish(user=users["unit_staff"], case=case, published_on=D(2022, 4, 2))
+    services.decision_publish(user=users["legal_office"], case=case, published_on=D(2022, 4, 2), back_entry=True)
     with pytest.raises(FazhiError, match="已于2022年4月2日公示"):
-        services.decision_publish(user=users["unit_staff"], case=case, published_on=D(2022, 4, 3))
+        services.decision_publish(user=users["legal_office"], case=case,
+                                  published_on=D(2022, 4, 3), back_entry=True)
     assert DecisionPublication.objects.count() == 1
 
 
 def test_undecided_case_cannot_be_published(users, body):
     case = open_case(users["unit_staff"], body)
     with pytest.raises(FazhiError) as refused:
-        services.decision_publish(user=users["unit_staff"], case=case, published_on=D(2022, 4, 3))
+        services.decision_publish(user=users["legal_office"], case=case,
+                                  published_on=D(2022, 4, 3), back_entry=True)
     assert refused.value.message == str(services.PUBLISH_NOT_DECIDED) % {"case": case.number}
 
 
 def test_officer_role_cannot_publish(users, body, officers):
     case = decided(users, body, officers)
     with pytest.raises(PermissionDeniedError):
-        services.decision_publish(user=users["officer"], case=case, published_on=D(2022, 4, 2))
+        services.decision_publish(user=users["officer"], case=case)
     assert deadlines_for_record(case).get().completed_on is None
+
+
+# --- dates: no pre-dated acts, no back-dated publication ------------------------------------
+
+
+def test_acts_dated_in_the_future_are_refused(users, body, officers):
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    with pytest.raises(FazhiError, match="只能记录已经发生的办案活动"):
+        open_case(users["unit_staff"], body, opened_on=tomorrow)
+    case = open_case(users["unit_staff"], body)
+    with pytest.raises(FazhiError, match="只能记录已经发生的办案活动"):
+        services.case_assign_officer(user=users["unit_staff"], case=case, officer=officers[0], on=tomorrow)
+    with pytest.raises(FazhiError, match="只能记录已经发生的办案活动"):
+        services.case_add_step(user=users["unit_staff"], case=case, kind=StepKind.INVESTIGATION, happened_on=tomorrow)
+    with pytest.raises(FazhiError, match="只能记录已经发生的办案活动"):
+        services.major_review_record(user=users["legal_office"], case=case, reviewed_on=tomorrow, approved=True,
+                                     opinion="同意")
+    for officer in officers:
+        services.case_assign_officer(user=users["unit_staff"], case=case, officer=officer, on=D(2022, 3, 2))
+    with pytest.raises(FazhiError, match="只能记录已经发生的办案活动"):
+        services.case_decide(user=users["unit_staff"], case=case, decision_kind=DecisionKind.WARNING,
+                             decided_on=tomorrow, text="警告")
+    case = services.case_decide(user=users["unit_staff"], case=case, decision_kind=DecisionKind.WARNING,
+                                decided_on=D(2022, 4, 1), text="警告")
+    with pytest.raises(FazhiError, match="只能记录已经发生的办案活动"):
+        services.case_close(user=users["unit_staff"], case=case, closed_on=tomorrow)
+    assert case.steps.count() == 2  # filing and decision only
+
+
+def test_publication_is_dated_today_and_a_back_dated_one_is_refused(users, body, officers):
+    case = decided(users, body, officers)
+    with pytest.raises(FazhiError) as refused:
+        services.decision_publish(user=users["unit_staff"], case=case, published_on=D(2022, 4, 2))
+    assert refused.value.message == str(services.PUBLISH_NOT_TODAY) % {
+        "today": selectors.cn_date(timezone.localdate()), "date": "2022年4月2日"}
+    # 补录 of a historical file is the legal-affairs office's, not the unit's.
+    with pytest.raises(FazhiError) as refused:
+        services.decision_publish(user=users["unit_staff"], case=case, published_on=D(2022, 4, 2), back_entry=True)
+    assert refused.value.message == str(services.BACK_ENTRY_LEGAL_OFFICE_ONLY)
+    assert not DecisionPublication.objects.filter(case=case).exists()
+    publication = services.decision_publish(user=users["unit_staff"], case=case)
+    assert publication.published_on == timezone.localdate()
+    assert selectors.case_publication_status(case).status == "late"

@@ -131,7 +131,7 @@ def test_unit_indicators_from_records(users, units):
                     services.process_record_attach(user=user, step=existing, kind=kind,
                                                    file=ContentFile(f"{c.pk}{step}{kind}".encode(), name="r.txt"))
         if published:
-            services.decision_publish(user=user, case=c, published_on=published)
+            services.decision_publish(user=None, case=c, published_on=published, back_entry=True)
         return c
 
     case(complete=True, published=D(2022, 4, 6))

@@ -12,6 +12,7 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from fazhi.enforcement import services
 from fazhi.enforcement.models import (
@@ -259,12 +260,14 @@ def test_review_by_the_legal_office_then_decide_and_publish(client, users, case,
     assert page.context["publication_status"].status in ("pending", "overdue")
 
     client.force_login(users["unit_staff"])
+    # The form asks no date: a decision is published on the day it is made public.
     response = client.post(url("publish", case), {"publish-published_on": "2022-04-12", "publish-title": ""})
     assert response.status_code == 302
     publication = DecisionPublication.objects.get(case=case)
     assert "张三丰" not in publication.title + publication.text
+    assert publication.published_on == timezone.localdate()
     page = client.get(reverse("enforcement:cases:detail", args=[case.pk]))
-    assert page.context["publication_status"].status == "on_time"
+    assert page.context["publication_status"].status == "late"
     assert publication.title in page.content.decode()
 
 
@@ -337,3 +340,15 @@ def test_the_edit_page_refuses_a_closed_case_and_keeps_the_input(client, users, 
     assert "改过的案由" in response.content.decode()
     assert snapshot(case) == before
     assert EnforcementCase.objects.get(pk=case.pk).summary == "无证经营"
+
+
+def test_a_future_step_date_is_refused_and_the_input_kept(client, users, case):
+    client.force_login(users["officer"])
+    before = snapshot(case)
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    response = client.post(url("step", case), {"step-kind": "investigation", "step-happened_on": tomorrow.isoformat(),
+                                               "step-note": "预填的调查"})
+    assert response.status_code == 200
+    assert "只能记录已经发生的办案活动" in response.content.decode()
+    assert "预填的调查" in response.content.decode()
+    assert snapshot(case) == before

@@ -52,7 +52,7 @@ def disclosed(units):
         user=None, case=case, decision_kind="warning", decided_on=dt.date(2022, 3, 20),
         text=f"当事人{PARTY_NAME}（公民身份号码{PARTY_ID}，联系电话{PARTY_PHONE}）无证经营食品，予以警告。",
     )
-    publication = services.decision_publish(user=None, case=case, published_on=dt.date(2022, 3, 25))
+    publication = services.decision_publish(user=None, case=case, published_on=dt.date(2022, 3, 25), back_entry=True)
     return {"body": body, "matter": matter, "officers": officers, "lapsed": lapsed, "case": case,
             "publication": publication}
 
