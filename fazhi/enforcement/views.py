@@ -448,6 +448,8 @@ def _add_attendance(request, record, data) -> str:
 class TrainingPages(EnforcementPages):
     model = Training
     namespace = "enforcement:trainings"
+    # The trainings' 导出Excel lists their attendances (one row per attendee); 导入 adds attendances.
+    register_name = "training_attendances"
     list_fields = ("topic", "held_on", "organiser", "hours", "trainer", "attendance_count")
     secondary_fields = ("trainer",)
     labels = {"attendance_count": gettext_lazy("参训人次")}
@@ -484,6 +486,8 @@ def _record_result(request, record, data) -> str:
 class ExamPages(EnforcementPages):
     model = Exam
     namespace = "enforcement:exams"
+    # The exams' 导出Excel lists their results (one row per candidate); 导入 adds results.
+    register_name = "exam_results"
     list_fields = ("held_on", "kind", "organiser", "pass_mark", "sittings", "passed_count")
     labels = {"sittings": gettext_lazy("参考人数"), "passed_count": gettext_lazy("合格人数")}
     filter_fields = ("kind", "organiser")
@@ -556,6 +560,8 @@ class CriterionPages(EnforcementPages):
     list_fields = ("kind", "fine_threshold", "legal_source", "enabled")
     filter_fields = ("enabled",)
     form_fields = ("kind", "fine_threshold", "legal_source", "enabled")
+    # A short catalogue without a register: no export.
+    actions = ("list", "detail", "create", "edit", "archive")
 
     form_base = action_forms.CriterionForm
 
@@ -626,7 +632,9 @@ class CasePages(EnforcementPages):
                      "summary", "opened_on", "had_hearing", "decision_kind", "fine_amount", "decision_text",
                      "decided_on", "closed_on")
     form_base = action_forms.CaseForm
-    actions = ("list", "detail", "create", "edit")
+    # Export only: the register refuses imports (cases are opened and run through the services).
+    register_name = "cases"
+    actions = ("list", "detail", "create", "edit", "export")
     workflow = (
         Action("assign", gettext_lazy("指派执法人员"), action_forms.AssignOfficerForm, _assign,
                permission="enforcement.add_caseofficer"),
