@@ -306,7 +306,7 @@ class EnforcementDemo:
         self._attach(case, case.steps.get(kind=StepKind.FILING), required[StepKind.FILING])
         pool = [o for o in self.veterans[spec.unit_code] if selectors.officer_valid_certificate(o, opened_on)]
         for officer in (pool[serial % len(pool)], pool[(serial + 1) % len(pool)]):
-            services.case_assign_officer(user=None, case=case, officer=officer, on=opened_on)
+            services.case_assign_officer(user=None, case=case, officer=officer, on=opened_on, back_entry=True)
 
         def step(kind: str, on: dt.date, skip=frozenset()) -> None:
             added = services.case_add_step(user=None, case=case, kind=kind, happened_on=on)
@@ -340,7 +340,7 @@ class EnforcementDemo:
                 self._attach(case, case.steps.filter(kind=StepKind.LEGAL_REVIEW).last(), {"written"})
                 self._count("reviews")
             case = services.case_decide(user=None, case=case, decision_kind=decision_kind, decided_on=decided_on,
-                                        text=text, fine_amount=amount)
+                                        text=text, fine_amount=amount, back_entry=True)
         self._attach(case, case.steps.get(kind=StepKind.DECISION), required[StepKind.DECISION])
         later = [kind for kind in (StepKind.SERVICE, StepKind.EXECUTION) if kind in required
                  and kind in dict(required_steps(case.kind))]

@@ -101,6 +101,15 @@ DATE_IN_FUTURE = _("%(what)s（%(date)s）晚于今天（%(today)s）：只能�
 BACK_ENTRY_LEGAL_OFFICE_ONLY = _("补录历史案卷只能由法制机构工作人员办理。")
 ASSIGN_REFUSED = _("不能指派%(officer)s承办案件%(case)s：%(reason)s。执法人员须在%(date)s持有有效的执法证件"
                    "（行政处罚法 第四十二条）。")
+# An act dated more than this many days back is entered late: its officers must also hold a valid
+# certificate on the day it is entered, so a lapsed officer cannot be put on a case by back-dating.
+# Thirty days lets a unit enter the recent paper files of work done in the field; older historical
+# files are entered as 补录 (back_entry) by the legal-affairs office, which the history records.
+LATE_ENTRY_DAYS = 30
+ASSIGN_LATE_ENTRY = _("不能指派%(officer)s承办案件%(case)s：指派日期%(date)s距今已超过%(days)d天，执法人员还须在"
+                      "录入之日（%(today)s）持有有效的执法证件，而%(reason)s（行政处罚法 第四十二条）。补录历史纸质案卷"
+                      "请由法制机构办理。")
+LATE_ENTRY_PROBLEM = _("%(problem)s（决定日期距今已超过%(days)d天，执法人员还须在录入之日%(today)s持有有效执法证件）")
 ASSIGN_DUPLICATE = _("%(officer)s已是案件%(case)s的承办人员。")
 STEP_RESERVED = _("“%(step)s”环节由“%(action)s”功能记录，请使用该功能。")
 RECORD_EMPTY = _("上传的文件为空，请重新选择。")
@@ -490,9 +499,20 @@ def case_update(*, user, case: EnforcementCase, expected_version: int, reason: s
     return record_update(record=case, user=user, expected_version=expected_version, reason=reason, **changes)
 
 
+def _entered_late(day: dt.date, back_entry: bool) -> bool:
+    return not back_entry and (timezone.localdate() - day).days > LATE_ENTRY_DAYS
+
+
 @transaction.atomic
-def case_assign_officer(*, user, case: EnforcementCase, officer: Officer, on: dt.date) -> CaseOfficer:
-    """Assign an officer to a case; refused unless they hold a valid certificate on that date."""
+def case_assign_officer(*, user, case: EnforcementCase, officer: Officer, on: dt.date,
+                        back_entry: bool = False) -> CaseOfficer:
+    """Assign an officer to a case; refused unless they hold a valid certificate on that date.
+
+    Entered more than LATE_ENTRY_DAYS after `on`, the officer must also hold one today, unless
+    the legal-affairs office (or the system) enters a historical file as 补录 (`back_entry`).
+    """
+    if back_entry:
+        _require_back_entry_allowed(user)
     _require_open(case)
     _require_not_before_opened(case, on)
     _require_not_future(on, str(_("指派日期")))
@@ -502,8 +522,14 @@ def case_assign_officer(*, user, case: EnforcementCase, officer: Officer, on: dt
     if certificate is None:
         raise _refuse(ASSIGN_REFUSED, officer=officer.full_name, case=case.number,
                       reason=officer_certificate_problem(officer, on), date=cn_date(on))
-    return _append(CaseOfficer, user=user, scope=case, case=case, officer=officer, certificate=certificate,
-                   assigned_on=on)
+    if _entered_late(on, back_entry):
+        today = timezone.localdate()
+        problem = officer_certificate_problem(officer, today)
+        if problem is not None:
+            raise _refuse(ASSIGN_LATE_ENTRY, officer=officer.full_name, case=case.number, date=cn_date(on),
+                          days=LATE_ENTRY_DAYS, today=cn_date(today), reason=problem)
+    return _append(CaseOfficer, user=user, scope=case, reason=BACK_ENTRY_REASON if back_entry else "", case=case,
+                   officer=officer, certificate=certificate, assigned_on=on)
 
 
 # Steps recorded by the service that does the act, so that their rules apply.
@@ -588,12 +614,16 @@ def major_review_record(*, user, case: EnforcementCase, reviewed_on: dt.date, ap
 
 @transaction.atomic
 def case_decide(*, user, case: EnforcementCase, decision_kind: str, decided_on: dt.date, text: str,
-                fine_amount: Decimal | int | str | None = None) -> EnforcementCase:
+                fine_amount: Decimal | int | str | None = None, back_entry: bool = False) -> EnforcementCase:
     """Issue the decision; refused with fewer than 2 officers or a major decision not approved in review.
 
     On success the decision step is recorded and the publication deadline starts: 7 working
-    days for permit and penalty decisions, 20 for others (国办发〔2018〕118号 二(六)).
+    days for permit and penalty decisions, 20 for others (国办发〔2018〕118号 二(六)). Entered more
+    than LATE_ENTRY_DAYS after `decided_on`, the officers counted must also hold a valid
+    certificate today, unless it is 补录 (`back_entry`, the legal-affairs office or the system).
     """
+    if back_entry:
+        _require_back_entry_allowed(user)
     _require_open(case)
     if case.decided_on is not None:
         raise _refuse(DECISION_ALREADY, case=case.number, date=cn_date(case.decided_on))
@@ -609,7 +639,16 @@ def case_decide(*, user, case: EnforcementCase, decision_kind: str, decided_on: 
         raise _refuse(DECISION_FINE_NOT_FINE)
 
     assignments = CaseOfficer.objects.active().filter(case=case).select_related("officer").order_by("pk")
-    lapsed = [officer_certificate_problem(a.officer, decided_on) for a in assignments]
+    today = timezone.localdate()
+    late = _entered_late(decided_on, back_entry)
+    lapsed = []
+    for assignment in assignments:
+        problem = officer_certificate_problem(assignment.officer, decided_on)
+        if problem is None and late:
+            now = officer_certificate_problem(assignment.officer, today)
+            if now is not None:
+                problem = str(LATE_ENTRY_PROBLEM) % {"problem": now, "days": LATE_ENTRY_DAYS, "today": cn_date(today)}
+        lapsed.append(problem)
     able = sum(1 for problem in lapsed if problem is None)
     if able < MIN_OFFICERS_PER_CASE:
         detail = "；".join(problem for problem in lapsed if problem)
@@ -625,7 +664,8 @@ def case_decide(*, user, case: EnforcementCase, decision_kind: str, decided_on: 
         raise _refuse(DECISION_MAJOR_NOT_REVIEWED, reasons="；".join(reasons), state=state)
 
     case = record_update(record=case, user=user, expected_version=case.version, decision_kind=decision_kind,
-                         decided_on=decided_on, decision_text=text.strip(), fine_amount=fine)
+                         decided_on=decided_on, decision_text=text.strip(), fine_amount=fine,
+                         reason=BACK_ENTRY_REASON if back_entry else "")
     record_create(model=CaseStep, user=user, case=case, kind=StepKind.DECISION, happened_on=decided_on,
                   note=case.get_decision_kind_display())
     rule = PUBLICATION_PERMIT_PENALTY if publication_within_7_days(case.kind, decision_kind) else PUBLICATION_OTHER

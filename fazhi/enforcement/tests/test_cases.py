@@ -364,7 +364,10 @@ def test_decision_needs_two_officers(users, body, officers):
 def test_decision_counts_only_officers_whose_certificates_still_hold(users, body, units, officers):
     lapsing = CertificateFactory(officer__org_unit=units["street_a"], officer__full_name="孙三", number="辽X-8",
                                  valid_until=D(2022, 3, 31)).officer
-    case = staffed_case(users, body, [officers[0], lapsing])
+    case = staffed_case(users, body, [officers[0]])
+    # Its certificate has run out since: only a 补录 by the legal-affairs office may enter this assignment.
+    services.case_assign_officer(user=users["legal_office"], case=case, officer=lapsing, on=D(2022, 3, 2),
+                                 back_entry=True)
     with pytest.raises(FazhiError) as refused:
         services.case_decide(user=users["unit_staff"], case=case, decision_kind=DecisionKind.WARNING,
                              decided_on=D(2022, 4, 10), text="警告")
@@ -641,3 +644,63 @@ def test_publication_is_dated_today_and_a_back_dated_one_is_refused(users, body,
     publication = services.decision_publish(user=users["unit_staff"], case=case)
     assert publication.published_on == timezone.localdate()
     assert selectors.case_publication_status(case).status == "late"
+
+
+# --- late entry and 补录 -------------------------------------------------------------------
+
+
+@pytest.fixture
+def lapsed_since(units):
+    """Two officers who could act in 2022 but whose certificates ran out at the end of 2022."""
+    return [CertificateFactory(officer__org_unit=units["street_a"], officer__full_name=name, number=number,
+                               valid_until=D(2022, 12, 31)).officer
+            for name, number in (("周五", "辽L-1"), ("吴六", "辽L-2"))]
+
+
+def test_an_old_assignment_needs_a_certificate_valid_today_unless_entered_as_back_entry(users, body, lapsed_since):
+    case = open_case(users["unit_staff"], body)
+    officer = lapsed_since[0]
+    with pytest.raises(FazhiError) as refused:
+        services.case_assign_officer(user=users["unit_staff"], case=case, officer=officer, on=D(2022, 3, 2))
+    today = timezone.localdate()
+    assert refused.value.message == str(services.ASSIGN_LATE_ENTRY) % {
+        "officer": "周五", "case": case.number, "date": "2022年3月2日", "days": services.LATE_ENTRY_DAYS,
+        "today": selectors.cn_date(today), "reason": "周五的执法证件（编号辽L-1）已于2022年12月31日到期失效"}
+    with pytest.raises(FazhiError) as refused:
+        services.case_assign_officer(user=users["unit_staff"], case=case, officer=officer, on=D(2022, 3, 2),
+                                     back_entry=True)
+    assert refused.value.message == str(services.BACK_ENTRY_LEGAL_OFFICE_ONLY)
+    assert not CaseOfficer.objects.filter(case=case).exists()
+    assignment = services.case_assign_officer(user=users["legal_office"], case=case, officer=officer,
+                                              on=D(2022, 3, 2), back_entry=True)
+    assert assignment.history.first().history_change_reason.startswith("补录")
+
+
+def test_a_recent_act_may_be_entered_late_by_the_unit(users, body, units):
+    today = timezone.localdate()
+    officer = CertificateFactory(officer__org_unit=units["street_a"], valid_until=today - dt.timedelta(days=3)).officer
+    case = open_case(users["unit_staff"], body, opened_on=today - dt.timedelta(days=20))
+    # Within LATE_ENTRY_DAYS: the certificate held on the day of the act is enough.
+    services.case_assign_officer(user=users["unit_staff"], case=case, officer=officer,
+                                 on=today - dt.timedelta(days=10))
+    assert CaseOfficer.objects.filter(case=case, officer=officer).exists()
+
+
+def test_an_old_decision_needs_officers_valid_today_unless_entered_as_back_entry(users, body, lapsed_since):
+    case = open_case(users["unit_staff"], body)
+    for officer in lapsed_since:
+        services.case_assign_officer(user=None, case=case, officer=officer, on=D(2022, 3, 2), back_entry=True)
+    with pytest.raises(FazhiError) as refused:
+        services.case_decide(user=users["unit_staff"], case=case, decision_kind=DecisionKind.WARNING,
+                             decided_on=D(2022, 4, 10), text="警告")
+    assert "目前只有0名" in refused.value.message
+    assert "执法人员还须在录入之日" in refused.value.message
+    with pytest.raises(FazhiError, match=str(services.BACK_ENTRY_LEGAL_OFFICE_ONLY)):
+        services.case_decide(user=users["unit_staff"], case=case, decision_kind=DecisionKind.WARNING,
+                             decided_on=D(2022, 4, 10), text="警告", back_entry=True)
+    case.refresh_from_db()
+    assert case.decided_on is None
+    case = services.case_decide(user=users["legal_office"], case=case, decision_kind=DecisionKind.WARNING,
+                                decided_on=D(2022, 4, 10), text="警告", back_entry=True)
+    assert case.decided_on == D(2022, 4, 10)
+    assert case.history.first().history_change_reason.startswith("补录")
