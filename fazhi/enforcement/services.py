@@ -110,6 +110,8 @@ ASSIGN_LATE_ENTRY = _("不能指派%(officer)s承办案件%(case)s：指派日�
                       "录入之日（%(today)s）持有有效的执法证件，而%(reason)s（行政处罚法 第四十二条）。补录历史纸质案卷"
                       "请由法制机构办理。")
 LATE_ENTRY_PROBLEM = _("%(problem)s（决定日期距今已超过%(days)d天，执法人员还须在录入之日%(today)s持有有效执法证件）")
+ACTING_OFFICER_UNCERTIFIED = _("您作为执法人员今天（%(today)s）不持有有效的执法证件，不能办理执法活动：%(reason)s"
+                               "（行政处罚法 第四十二条）。")
 ASSIGN_DUPLICATE = _("%(officer)s已是案件%(case)s的承办人员。")
 STEP_RESERVED = _("“%(step)s”环节由“%(action)s”功能记录，请使用该功能。")
 RECORD_EMPTY = _("上传的文件为空，请重新选择。")
@@ -460,6 +462,7 @@ def case_open(*, user, body: EnforcementBody, summary: str, opened_on: dt.date, 
     if not kind:
         raise _refuse(CASE_KIND_REQUIRED)
     _require_not_future(opened_on, str(_("立案日期")))
+    _require_acting_officer_certified(user)
     case = record_create(
         model=EnforcementCase, user=user, body=body, number=number.strip() or _next_case_number(body, opened_on.year),
         kind=kind, matter=matter, party_entity=party_entity, party_name=party_name.strip(),
@@ -497,6 +500,19 @@ def case_update(*, user, case: EnforcementCase, expected_version: int, reason: s
                                                if name in changes):
         raise _refuse(CASE_PARTY_LOCKED, case=case.number, date=cn_date(case.decided_on))
     return record_update(record=case, user=user, expected_version=expected_version, reason=reason, **changes)
+
+
+def _require_acting_officer_certified(user) -> None:
+    """A user who is an enforcement officer acts on a case only while holding a valid certificate today."""
+    if user is None:
+        return
+    officer = Officer.objects.filter(user=user).first()
+    if officer is None:
+        return
+    today = timezone.localdate()
+    problem = officer_certificate_problem(officer, today)
+    if problem is not None:
+        raise _refuse(ACTING_OFFICER_UNCERTIFIED, today=cn_date(today), reason=problem)
 
 
 def _entered_late(day: dt.date, back_entry: bool) -> bool:
@@ -549,6 +565,7 @@ def case_add_step(*, user, case: EnforcementCase, kind: str, happened_on: dt.dat
     _require_open(case)
     _require_not_before_opened(case, happened_on)
     _require_not_future(happened_on, str(_("环节日期")))
+    _require_acting_officer_certified(user)
     step = record_create(model=CaseStep, user=user, case=case, kind=kind, happened_on=happened_on, note=note)
     if kind == StepKind.HEARING and not case.had_hearing:
         record_update(record=case, user=user, expected_version=case.version, had_hearing=True)
@@ -585,6 +602,7 @@ def process_record_attach(*, user, step: CaseStep, kind: str, file, original_nam
     if size == 0:
         raise _refuse(RECORD_EMPTY)
     RecordKind(kind)  # an unknown kind fails here, before anything is stored
+    _require_acting_officer_certified(user)
     if user is not None and not (user.has_perm("enforcement.add_processrecord") and _may_change(case, user)):
         raise PermissionDeniedError()
     stored = _store_once(file, digest, name)
@@ -629,6 +647,7 @@ def case_decide(*, user, case: EnforcementCase, decision_kind: str, decided_on: 
         raise _refuse(DECISION_ALREADY, case=case.number, date=cn_date(case.decided_on))
     _require_not_before_opened(case, decided_on)
     _require_not_future(decided_on, str(_("决定日期")))
+    _require_acting_officer_certified(user)
     DecisionKind(decision_kind)
     if not text.strip():
         raise _refuse(DECISION_TEXT_REQUIRED)

@@ -704,3 +704,33 @@ def test_an_old_decision_needs_officers_valid_today_unless_entered_as_back_entry
                                 decided_on=D(2022, 4, 10), text="警告", back_entry=True)
     assert case.decided_on == D(2022, 4, 10)
     assert case.history.first().history_change_reason.startswith("补录")
+
+
+# --- the acting officer's own certificate ---------------------------------------------------
+
+
+def test_an_officer_without_a_valid_certificate_today_may_not_act(users, body, officers, units):
+    user = users["officer"]
+    me = CertificateFactory(officer__org_unit=units["street_a"], officer__user=user, officer__full_name="冯七",
+                            number="辽ME-1", valid_until=D(2022, 12, 31)).officer
+    case = staffed_case(users, body, officers)
+    step = case.steps.get(kind=StepKind.FILING)
+    expected = str(services.ACTING_OFFICER_UNCERTIFIED) % {
+        "today": selectors.cn_date(timezone.localdate()),
+        "reason": "冯七的执法证件（编号辽ME-1）已于2022年12月31日到期失效"}
+    attempts = [
+        lambda: open_case(user, body),
+        lambda: services.case_add_step(user=user, case=case, kind=StepKind.INVESTIGATION, happened_on=D(2022, 3, 5)),
+        lambda: services.process_record_attach(user=user, step=step, kind=RecordKind.WRITTEN,
+                                               file=ContentFile(b"notes", name="n.txt")),
+        lambda: services.case_decide(user=user, case=case, decision_kind=DecisionKind.WARNING,
+                                     decided_on=D(2022, 4, 1), text="警告"),
+    ]
+    for attempt in attempts:
+        with pytest.raises(FazhiError) as refused:
+            attempt()
+        assert refused.value.message == expected
+    assert EnforcementCase.objects.count() == 1 and case.steps.count() == 1 and not ProcessRecord.objects.exists()
+    # Once renewed, the same officer may act.
+    CertificateFactory(officer=me, number="辽ME-2", valid_from=D(2023, 1, 1), valid_until=D(2030, 12, 31))
+    services.case_add_step(user=user, case=case, kind=StepKind.INVESTIGATION, happened_on=D(2022, 3, 5))
