@@ -336,6 +336,7 @@ class EnforcementDemo:
             if major:
                 services.major_review_record(
                     user=self.legal, case=case, reviewed_on=decided_on - dt.timedelta(days=2), approved=True,
+                    decision_kind=decision_kind, fine_amount=amount,
                     opinion="经审核，案件事实清楚，证据确凿，适用依据正确，程序合法，处罚适当，同意作出决定。")
                 self._attach(case, case.steps.filter(kind=StepKind.LEGAL_REVIEW).last(), {"written"})
                 self._count("reviews")

@@ -1211,6 +1211,9 @@ class ReviewOut(Schema):
     reviewer: str
     reviewed_on: dt.date
     approved: bool
+    decision_kind: str = Field(..., title="拟作出的决定类型", description="审核的决定（旧记录可能为空）；"
+                               + choices_text(DecisionKind))
+    fine_amount: Decimal | None = Field(None, title="拟罚款金额（元）")
     opinion: str
 
     @staticmethod
@@ -1258,6 +1261,10 @@ class StepIn(ActionIn):
 class ReviewIn(ActionIn):
     reviewed_on: dt.date = Field(..., title="审核日期")
     approved: bool = Field(..., title="审核通过")
+    decision_kind: DecisionKind = Field(..., title="拟作出的决定类型",
+                                        description="作出的决定须与之一致；" + choices_text(DecisionKind))
+    fine_amount: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2, title="拟罚款金额（元）",
+                                        description="罚款决定必填；作出的罚款不能超过此金额")
     opinion: str = Field(..., min_length=1, title="审核意见")
 
 
@@ -1410,7 +1417,8 @@ def cases_reviews(request: HttpRequest, id: int = record_id_param()):
 def cases_review(request: HttpRequest, payload: ReviewIn, id: int = record_id_param()):
     record = _case_for_action(request, id, "review", payload.version)
     review = _run(MajorDecisionReview, services.major_review_record, user=request.user, case=record,
-                  reviewed_on=payload.reviewed_on, approved=payload.approved, opinion=payload.opinion)
+                  reviewed_on=payload.reviewed_on, approved=payload.approved, opinion=payload.opinion,
+                  decision_kind=payload.decision_kind, fine_amount=payload.fine_amount)
     return Status(201, review)
 
 

@@ -132,6 +132,10 @@ class ReviewForm(ActionForm):
         label=_("审核结论"), coerce=lambda value: value == "1", widget=forms.RadioSelect,
         choices=[("1", _("同意作出决定")), ("0", _("不同意，须修改后重新报审"))],
     )
+    # What is reviewed: the decision as proposed; the decision issued must match it.
+    decision_kind = forms.ChoiceField(label=_("拟作出的决定类型"), choices=DecisionKind.choices)
+    fine_amount = forms.DecimalField(label=_("拟罚款金额（元）"), required=False, min_value=0, max_digits=14,
+                                     decimal_places=2, help_text=_("罚款决定必填；作出的罚款不能超过此金额"))
     opinion = forms.CharField(label=_("审核意见"), widget=forms.Textarea(attrs=TEXTAREA))
 
     def style_fields(self) -> None:

@@ -403,6 +403,10 @@ class MajorDecisionReview(BaseModel):
                                  related_name="+")
     reviewed_on = models.DateField(_("审核日期"))
     approved = models.BooleanField(_("审核通过"), help_text=_("不通过时须按审核意见修改后重新报审"))
+    # What was reviewed: the decision as proposed. The decision issued may not differ in kind nor
+    # exceed the fine (blank only on reviews recorded before the proposal was kept).
+    decision_kind = models.CharField(_("拟作出的决定类型"), max_length=24, choices=DecisionKind.choices, blank=True)
+    fine_amount = models.DecimalField(_("拟罚款金额（元）"), max_digits=14, decimal_places=2, null=True, blank=True)
     opinion = models.TextField(_("审核意见"))
 
     class Meta(BaseModel.Meta):

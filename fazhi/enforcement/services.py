@@ -126,6 +126,14 @@ DECISION_TOO_FEW_OFFICERS = _("不能作出决定：案件%(case)s须由至少%(
                               "（行政处罚法 第四十二条），目前只有%(n)d名。%(detail)s")
 DECISION_MAJOR_NOT_REVIEWED = _("不能作出决定：该决定属于重大执法决定（%(reasons)s），须经法制机构审核通过后才能作出"
                                 "（国办发〔2018〕118号 四；行政处罚法 第五十八条）。目前%(state)s。")
+# 国办发〔2018〕118号 四 (and 行政处罚法 第五十八条): the review is of the decision to be made, so the
+# decision issued must be the one approved.
+DECISION_KIND_NOT_REVIEWED = _("不能作出决定：法制审核（%(date)s）通过的是“%(approved)s”决定，本次拟作出的是“%(kind)s”"
+                               "决定；作出的决定须与审核通过的一致，请重新报送法制审核（国办发〔2018〕118号 四）。")
+DECISION_FINE_OVER_REVIEWED = _("不能作出决定：法制审核（%(date)s）通过的罚款金额为%(approved)s元，本次拟罚款"
+                                "%(fine)s元，超出审核通过的金额；请重新报送法制审核（国办发〔2018〕118号 四）。")
+DECISION_REVIEW_WITHOUT_PROPOSAL = _("不能作出决定：法制审核（%(date)s）未载明审核的决定类型和罚款金额，无法确认"
+                                     "本次决定已经审核，请重新报送法制审核（国办发〔2018〕118号 四）。")
 DECISION_REVIEW_NONE = _("尚无法制审核意见")
 DECISION_REVIEW_REJECTED = _("最近一次法制审核（%(date)s）意见为不通过，请按审核意见修改后重新报审")
 CLOSE_NOT_DECIDED = _("案件%(case)s尚未作出决定，不能结案。")
@@ -610,10 +618,20 @@ def process_record_attach(*, user, step: CaseStep, kind: str, file, original_nam
                    size=size, sha256=digest)
 
 
+def _check_fine(decision_kind: str, fine: Decimal | None) -> None:
+    if decision_kind == DecisionKind.FINE and (fine is None or fine <= 0):
+        raise _refuse(DECISION_FINE_REQUIRED)
+    if decision_kind != DecisionKind.FINE and fine is not None:
+        raise _refuse(DECISION_FINE_NOT_FINE)
+
+
 @transaction.atomic
-def major_review_record(*, user, case: EnforcementCase, reviewed_on: dt.date, approved: bool,
-                        opinion: str) -> MajorDecisionReview:
-    """Record the legal-affairs office's review opinion on a (major) decision; adds the review step."""
+def major_review_record(*, user, case: EnforcementCase, reviewed_on: dt.date, approved: bool, opinion: str,
+                        decision_kind: str, fine_amount: Decimal | int | str | None = None) -> MajorDecisionReview:
+    """Record the legal-affairs office's review opinion on the proposed decision (its kind and fine).
+
+    The decision later issued must be of the kind approved and not exceed the fine approved.
+    """
     if user is None or getattr(user, "role", None) != Role.LEGAL_OFFICE:
         raise _refuse(REVIEW_LEGAL_OFFICE_ONLY)
     if case.decided_on is not None:
@@ -623,10 +641,15 @@ def major_review_record(*, user, case: EnforcementCase, reviewed_on: dt.date, ap
     _require_not_future(reviewed_on, str(_("审核日期")))
     if not opinion.strip():
         raise _refuse(REVIEW_OPINION_REQUIRED)
+    DecisionKind(decision_kind)
+    fine = _decimal(fine_amount)
+    _check_fine(decision_kind, fine)
     review = record_create(model=MajorDecisionReview, user=user, case=case, reviewer=user, reviewed_on=reviewed_on,
-                           approved=approved, opinion=opinion.strip())
+                           approved=approved, opinion=opinion.strip(), decision_kind=decision_kind,
+                           fine_amount=fine)
+    proposal = DecisionKind(decision_kind).label + (f"{fine:,.2f}元" if fine is not None else "")
     record_create(model=CaseStep, user=user, case=case, kind=StepKind.LEGAL_REVIEW, happened_on=reviewed_on,
-                  note=("审核通过：" if approved else "审核不通过：") + opinion.strip())
+                  note=("审核通过" if approved else "审核不通过") + f"（拟{proposal}）：" + opinion.strip())
     return review
 
 
@@ -652,10 +675,7 @@ def case_decide(*, user, case: EnforcementCase, decision_kind: str, decided_on: 
     if not text.strip():
         raise _refuse(DECISION_TEXT_REQUIRED)
     fine = _decimal(fine_amount)
-    if decision_kind == DecisionKind.FINE and (fine is None or fine <= 0):
-        raise _refuse(DECISION_FINE_REQUIRED)
-    if decision_kind != DecisionKind.FINE and fine is not None:
-        raise _refuse(DECISION_FINE_NOT_FINE)
+    _check_fine(decision_kind, fine)
 
     assignments = CaseOfficer.objects.active().filter(case=case).select_related("officer").order_by("pk")
     today = timezone.localdate()
@@ -675,12 +695,17 @@ def case_decide(*, user, case: EnforcementCase, decision_kind: str, decided_on: 
                       detail=f"（{detail}。）" if detail else "")
 
     reasons = case_major_reasons(case, decision_kind=decision_kind, fine_amount=fine)
-    if reasons and case_approved_review(case, by=decided_on) is None:
+    # An approved review binds the decision even when the one issued would not itself be major
+    # (a case sent to review for a revocation is not then closed with another decision unseen).
+    review = case_approved_review(case, by=decided_on)
+    if reasons and review is None:
         latest = MajorDecisionReview.objects.active().filter(case=case, reviewed_on__lte=decided_on).order_by(
             "-reviewed_on", "-pk").first()
         state = (str(DECISION_REVIEW_NONE) if latest is None
                  else str(DECISION_REVIEW_REJECTED) % {"date": cn_date(latest.reviewed_on)})
         raise _refuse(DECISION_MAJOR_NOT_REVIEWED, reasons="；".join(reasons), state=state)
+    if review is not None and (reasons or review.decision_kind):
+        _require_reviewed_as_decided(review, decision_kind, fine)
 
     case = record_update(record=case, user=user, expected_version=case.version, decision_kind=decision_kind,
                          decided_on=decided_on, decision_text=text.strip(), fine_amount=fine,
@@ -691,6 +716,19 @@ def case_decide(*, user, case: EnforcementCase, decision_kind: str, decided_on: 
     deadline_start(rule_code=rule.code, record=case, org_unit=case.body.org_unit, starts_on=decided_on,
                    title=f"案件{case.number}执法决定公示")
     return case
+
+
+def _require_reviewed_as_decided(review: MajorDecisionReview, decision_kind: str, fine: Decimal | None) -> None:
+    """The decision issued is the one the legal review approved: same kind, fine not above the approved one."""
+    day = cn_date(review.reviewed_on)
+    if not review.decision_kind:
+        raise _refuse(DECISION_REVIEW_WITHOUT_PROPOSAL, date=day)
+    if review.decision_kind != decision_kind:
+        raise _refuse(DECISION_KIND_NOT_REVIEWED, date=day, approved=review.get_decision_kind_display(),
+                      kind=DecisionKind(decision_kind).label)
+    if fine is not None and review.fine_amount is not None and fine > review.fine_amount:
+        raise _refuse(DECISION_FINE_OVER_REVIEWED, date=day, approved=f"{review.fine_amount:,.2f}",
+                      fine=f"{fine:,.2f}")
 
 
 @transaction.atomic

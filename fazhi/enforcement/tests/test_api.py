@@ -150,7 +150,8 @@ def test_the_workflow_through_the_api(client_for, case, able):
     assert "须经法制机构审核通过后才能作出" in refused.json()["detail"]
     assert EnforcementCase.objects.get(pk=case.pk).decided_on is None
 
-    review = legal.post_json(f"{base}/reviews", {"reviewed_on": "2022-04-08", "approved": True, "opinion": "同意"})
+    review = legal.post_json(f"{base}/reviews", {"reviewed_on": "2022-04-08", "approved": True, "opinion": "同意",
+                                                 "decision_kind": "licence_revocation"})
     assert review.status_code == 201, review.content
     decided = officer_client.post_json(f"{base}/decision", {
         "decision_kind": "licence_revocation", "decided_on": "2022-04-10", "text": "吊销许可证件"})

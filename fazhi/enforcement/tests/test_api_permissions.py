@@ -240,7 +240,7 @@ def _action_request(client, action, case, records):
         return client.post_json(f"{base}/officers", {"officer": records["officers"]["a"].pk, "on": "2022-02-01"})
     if action == "review":
         return client.post_json(f"{base}/reviews", {"reviewed_on": "2022-04-01", "approved": True,
-                                                    "opinion": "同意"})
+                                                    "opinion": "同意", "decision_kind": "warning"})
     return client.post_json(f"{base}/publication", {})
 
 
@@ -336,7 +336,8 @@ def _bodies(records, units) -> dict:
         "enforcement_cases_assign": {"officer": officer.pk, "on": "2022-03-05"},
         "enforcement_cases_add_step": {"kind": "investigation", "happened_on": "2022-03-05"},
         "enforcement_cases_upload": None,  # multipart: sent by _call
-        "enforcement_cases_review": {"reviewed_on": "2022-04-01", "approved": True, "opinion": "同意"},
+        "enforcement_cases_review": {"reviewed_on": "2022-04-01", "approved": True, "opinion": "同意",
+                                     "decision_kind": "warning"},
         "enforcement_cases_decide": {"decision_kind": "warning", "decided_on": "2022-04-02", "text": "警告"},
         "enforcement_cases_publish": {},
         "enforcement_cases_close": {"closed_on": "2022-04-04"},

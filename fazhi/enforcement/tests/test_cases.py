@@ -336,7 +336,7 @@ def test_only_the_legal_office_records_a_review(users, body):
     for role in ("unit_staff", "admin", "officer", "leader"):
         with pytest.raises(FazhiError) as refused:
             services.major_review_record(user=users[role], case=case, reviewed_on=D(2022, 4, 1), approved=True,
-                                         opinion="同意")
+                                         opinion="同意", decision_kind=DecisionKind.WARNING)
         assert refused.value.message == str(services.REVIEW_LEGAL_OFFICE_ONLY)
     assert not MajorDecisionReview.objects.exists()
 
@@ -344,7 +344,8 @@ def test_only_the_legal_office_records_a_review(users, body):
 def test_review_records_the_legal_review_step(users, body):
     case = open_case(users["unit_staff"], body)
     review = services.major_review_record(user=users["legal_office"], case=case, reviewed_on=D(2022, 4, 1),
-                                          approved=True, opinion="事实清楚，证据确凿，同意。")
+                                          approved=True, opinion="事实清楚，证据确凿，同意。",
+                                          decision_kind=DecisionKind.WARNING)
     assert review.reviewer == users["legal_office"]
     assert case.steps.filter(kind=StepKind.LEGAL_REVIEW, happened_on=D(2022, 4, 1)).exists()
 
@@ -392,7 +393,7 @@ def test_major_decision_without_review_is_refused(users, body, officers, criteri
 def test_major_decision_after_a_rejecting_review_is_refused(users, body, officers, criteria):
     case = staffed_case(users, body, officers)
     services.major_review_record(user=users["legal_office"], case=case, reviewed_on=D(2022, 4, 5), approved=False,
-                                 opinion="证据不足")
+                                 opinion="证据不足", decision_kind=DecisionKind.LICENCE_REVOCATION)
     with pytest.raises(FazhiError, match=r"2022年4月5日.*不通过"):
         services.case_decide(user=users["unit_staff"], case=case, decision_kind=DecisionKind.LICENCE_REVOCATION,
                              decided_on=D(2022, 4, 10), text="吊销")
@@ -401,7 +402,7 @@ def test_major_decision_after_a_rejecting_review_is_refused(users, body, officer
 def test_major_decision_after_approval_is_issued(users, body, officers, criteria):
     case = staffed_case(users, body, officers)
     services.major_review_record(user=users["legal_office"], case=case, reviewed_on=D(2022, 4, 5), approved=True,
-                                 opinion="同意")
+                                 opinion="同意", decision_kind=DecisionKind.FINE, fine_amount=8000)
     case = services.case_decide(user=users["unit_staff"], case=case, decision_kind=DecisionKind.FINE,
                                 fine_amount=Decimal("8000"), decided_on=D(2022, 4, 10), text="罚款8000元")
     assert case.decided_on == D(2022, 4, 10)
@@ -414,7 +415,7 @@ def test_review_after_decision_is_refused(users, body, officers):
                          decided_on=D(2022, 4, 10), text="警告")
     with pytest.raises(FazhiError) as refused:
         services.major_review_record(user=users["legal_office"], case=case, reviewed_on=D(2022, 4, 11),
-                                     approved=True, opinion="同意")
+                                     approved=True, opinion="同意", decision_kind=DecisionKind.WARNING)
     assert refused.value.message == str(services.REVIEW_AFTER_DECISION) % {"case": case.number,
                                                                             "date": "2022年4月10日"}
 
@@ -617,7 +618,7 @@ def test_acts_dated_in_the_future_are_refused(users, body, officers):
         services.case_add_step(user=users["unit_staff"], case=case, kind=StepKind.INVESTIGATION, happened_on=tomorrow)
     with pytest.raises(FazhiError, match="只能记录已经发生的办案活动"):
         services.major_review_record(user=users["legal_office"], case=case, reviewed_on=tomorrow, approved=True,
-                                     opinion="同意")
+                                     opinion="同意", decision_kind=DecisionKind.WARNING)
     for officer in officers:
         services.case_assign_officer(user=users["unit_staff"], case=case, officer=officer, on=D(2022, 3, 2))
     with pytest.raises(FazhiError, match="只能记录已经发生的办案活动"):
@@ -734,3 +735,39 @@ def test_an_officer_without_a_valid_certificate_today_may_not_act(users, body, o
     # Once renewed, the same officer may act.
     CertificateFactory(officer=me, number="辽ME-2", valid_from=D(2023, 1, 1), valid_until=D(2030, 12, 31))
     services.case_add_step(user=user, case=case, kind=StepKind.INVESTIGATION, happened_on=D(2022, 3, 5))
+
+
+# --- the review covers the decision issued --------------------------------------------------
+
+
+def test_the_decision_issued_must_be_the_one_reviewed(users, body, officers, criteria):
+    case = staffed_case(users, body, officers)
+    review = services.major_review_record(user=users["legal_office"], case=case, reviewed_on=D(2022, 4, 5),
+                                          approved=True, opinion="同意", decision_kind=DecisionKind.FINE,
+                                          fine_amount="8000")
+    assert (review.decision_kind, review.fine_amount) == (DecisionKind.FINE, Decimal("8000"))
+    with pytest.raises(FazhiError) as refused:
+        services.case_decide(user=users["unit_staff"], case=case, decision_kind=DecisionKind.LICENCE_REVOCATION,
+                             decided_on=D(2022, 4, 10), text="吊销")
+    assert refused.value.message == str(services.DECISION_KIND_NOT_REVIEWED) % {
+        "date": "2022年4月5日", "approved": "罚款", "kind": "吊销许可证件"}
+    with pytest.raises(FazhiError) as refused:
+        services.case_decide(user=users["unit_staff"], case=case, decision_kind=DecisionKind.FINE,
+                             fine_amount="20000", decided_on=D(2022, 4, 10), text="罚款20000元")
+    assert refused.value.message == str(services.DECISION_FINE_OVER_REVIEWED) % {
+        "date": "2022年4月5日", "approved": "8,000.00", "fine": "20,000.00"}
+    case.refresh_from_db()
+    assert case.decided_on is None
+    # A lower fine than approved is covered by the review.
+    case = services.case_decide(user=users["unit_staff"], case=case, decision_kind=DecisionKind.FINE,
+                                fine_amount="6000", decided_on=D(2022, 4, 10), text="罚款6000元")
+    assert case.fine_amount == Decimal("6000")
+
+
+def test_a_review_names_a_valid_proposal(users, body):
+    case = open_case(users["unit_staff"], body)
+    with pytest.raises(FazhiError) as refused:
+        services.major_review_record(user=users["legal_office"], case=case, reviewed_on=D(2022, 4, 5),
+                                     approved=True, opinion="同意", decision_kind=DecisionKind.FINE)
+    assert refused.value.message == str(services.DECISION_FINE_REQUIRED)
+    assert not MajorDecisionReview.objects.exists()

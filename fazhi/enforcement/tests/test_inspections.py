@@ -119,7 +119,8 @@ def test_unit_indicators_from_records(users, units):
         for officer in officers:
             services.case_assign_officer(user=user, case=c, officer=officer, on=D(2022, 3, 1))
         if reviewed:
-            services.major_review_record(user=user, case=c, reviewed_on=D(2022, 3, 20), approved=True, opinion="同意")
+            services.major_review_record(user=user, case=c, reviewed_on=D(2022, 3, 20), approved=True, opinion="同意",
+                                         decision_kind=decision)
         c = services.case_decide(user=user, case=c, decision_kind=decision, decided_on=D(2022, 4, 1), text="决定")
         if complete:
             for step, kinds in required_steps(MatterKind.PENALTY, is_major=reviewed):

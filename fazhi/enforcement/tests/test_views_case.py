@@ -248,6 +248,7 @@ def test_review_by_the_legal_office_then_decide_and_publish(client, users, case,
         services.case_assign_officer(user=None, case=case, officer=officer, on=dt.date(2022, 3, 5))
     client.force_login(users["legal_office"])
     response = client.post(url("review", case), {"review-reviewed_on": "2022-04-08", "review-approved": "1",
+                                                 "review-decision_kind": "licence_revocation",
                                                  "review-opinion": "事实清楚，证据确凿，同意。"})
     assert response.status_code == 302
     assert MajorDecisionReview.objects.get(case=case).reviewer == users["legal_office"]
@@ -351,4 +352,18 @@ def test_a_future_step_date_is_refused_and_the_input_kept(client, users, case):
     assert response.status_code == 200
     assert "只能记录已经发生的办案活动" in response.content.decode()
     assert "预填的调查" in response.content.decode()
+    assert snapshot(case) == before
+
+
+def test_a_decision_other_than_the_reviewed_one_is_refused_on_the_page(client, users, case, officers):
+    for officer in officers["able"]:
+        services.case_assign_officer(user=None, case=case, officer=officer, on=dt.date(2022, 3, 5))
+    services.major_review_record(user=users["legal_office"], case=case, reviewed_on=dt.date(2022, 4, 8),
+                                 approved=True, opinion="同意", decision_kind="licence_revocation")
+    client.force_login(users["officer"])
+    before = snapshot(case)
+    response = decide(client, case, kind="closure", text="责令停产停业。")
+    assert response.status_code == 200
+    assert "作出的决定须与审核通过的一致" in response.content.decode()
+    assert "责令停产停业。" in response.content.decode()
     assert snapshot(case) == before
