@@ -1087,6 +1087,8 @@ class CaseBaseOut(RecordOut):
     summary: str = Field(..., title=label(X, "summary"))
     opened_on: dt.date = Field(..., title=label(X, "opened_on"))
     had_hearing: bool = Field(..., title=label(X, "had_hearing"))
+    declared_major: bool = Field(..., title=label(X, "declared_major"))
+    declared_major_reason: str = Field(..., title=label(X, "declared_major_reason"))
     decision_kind: str = Field(..., title=label(X, "decision_kind"), description=choices_text(DecisionKind))
     fine_amount: Decimal | None = Field(None, title=label(X, "fine_amount"))
     decided_on: dt.date | None = Field(None, title=label(X, "decided_on"))
@@ -1268,6 +1270,11 @@ class ReviewIn(ActionIn):
     opinion: str = Field(..., min_length=1, title="审核意见")
 
 
+class DeclareMajorIn(ActionIn):
+    declared: bool = Field(..., title="认定为重大执法决定", description="true 认定；false 取消认定")
+    reason: str = Field(..., min_length=1, max_length=200, title="理由")
+
+
 class DecideIn(ActionIn):
     decision_kind: DecisionKind = Field(..., title="决定类型", description=choices_text(DecisionKind))
     decided_on: dt.date = Field(..., title="决定日期")
@@ -1420,6 +1427,16 @@ def cases_review(request: HttpRequest, payload: ReviewIn, id: int = record_id_pa
                   reviewed_on=payload.reviewed_on, approved=payload.approved, opinion=payload.opinion,
                   decision_kind=payload.decision_kind, fine_amount=payload.fine_amount)
     return Status(201, review)
+
+
+@cases.post("/{id}/major-declaration", response=responses(400, 401, 403, 404, 409, 422, s200=CaseOut),
+            operation_id="enforcement_cases_declare_major",
+            summary="认定（或取消）其他重大执法决定（执法单位或法制机构；认定后作出决定前须经法制审核）")
+def cases_declare_major(request: HttpRequest, payload: DeclareMajorIn, id: int = record_id_param()):
+    record = _case_for_action(request, id, "declare_major", payload.version)
+    _run(X, services.case_declare_major, user=request.user, case=record, declared=payload.declared,
+         reason=payload.reason)
+    return _cases(request.user).get(pk=record.pk)
 
 
 @cases.post("/{id}/decision", response=responses(400, 401, 403, 404, 409, 422, s200=CaseOut),

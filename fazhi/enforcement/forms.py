@@ -143,6 +143,19 @@ class ReviewForm(ActionForm):
         self.fields["approved"].widget.attrs["class"] = "form-check-input"
 
 
+class DeclareMajorForm(ActionForm):
+    declared = forms.TypedChoiceField(
+        label=_("认定"), coerce=lambda value: value == "1", widget=forms.RadioSelect,
+        choices=[("1", _("认定为重大执法决定（须经法制审核）")), ("0", _("取消认定"))],
+    )
+    reason = forms.CharField(label=_("理由"), max_length=200,
+                             help_text=_("如案情复杂、涉及多个法律关系、可能造成重大社会影响等"))
+
+    def style_fields(self) -> None:
+        super().style_fields()
+        self.fields["declared"].widget.attrs["class"] = "form-check-input"
+
+
 class DecideForm(ActionForm):
     decision_kind = forms.ChoiceField(label=_("决定类型"), choices=DecisionKind.choices)
     decided_on = forms.DateField(label=_("决定日期"), initial=_today)

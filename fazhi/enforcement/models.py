@@ -303,6 +303,10 @@ class EnforcementCase(BaseModel):
     decision_kind = models.CharField(_("决定类型"), max_length=24, choices=DecisionKind.choices, blank=True)
     fine_amount = models.DecimalField(_("罚款金额（元）"), max_digits=14, decimal_places=2, null=True, blank=True)
     had_hearing = models.BooleanField(_("经过听证"), default=False)
+    # 其他重大执法决定: a person's judgement (案情复杂、涉及多个法律关系、社会影响重大...), recorded with its reason.
+    declared_major = models.BooleanField(_("认定为重大执法决定"), default=False,
+                                         help_text=_("由执法单位或法制机构认定，须说明理由；作出决定前须经法制审核"))
+    declared_major_reason = models.CharField(_("认定理由"), max_length=200, blank=True)
     decision_text = models.TextField(_("决定内容"), blank=True)
     decided_on = models.DateField(_("决定日期"), null=True, blank=True)
     closed_on = models.DateField(_("结案日期"), null=True, blank=True)

@@ -281,7 +281,13 @@ def case_major_reasons(case: EnforcementCase, *, decision_kind: str | None = Non
         elif (kind in _MAJOR_DECISION_KINDS and decision_kind == _MAJOR_DECISION_KINDS[kind]) or (
                 kind == MajorCriterionKind.HEARING and case.had_hearing):
             reasons.append(label)
-        # MajorCriterionKind.OTHER needs a person's judgement: it is recorded, not computed.
+    # MajorCriterionKind.OTHER needs a person's judgement: recorded on the case (declared_major). It
+    # counts whether or not the catalogue's OTHER row is enabled: the declaration is itself that
+    # judgement, made for this case by its unit or the legal-affairs office, and must not be
+    # silently dropped by a catalogue setting.
+    if case.declared_major:
+        reasons.append(f"{MajorCriterionKind.OTHER.label}（{case.declared_major_reason}）"
+                       if case.declared_major_reason else str(MajorCriterionKind.OTHER.label))
     return reasons
 
 

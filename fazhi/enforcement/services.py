@@ -136,6 +136,9 @@ DECISION_REVIEW_WITHOUT_PROPOSAL = _("不能作出决定：法制审核（%(date
                                      "本次决定已经审核，请重新报送法制审核（国办发〔2018〕118号 四）。")
 DECISION_REVIEW_NONE = _("尚无法制审核意见")
 DECISION_REVIEW_REJECTED = _("最近一次法制审核（%(date)s）意见为不通过，请按审核意见修改后重新报审")
+DECLARE_MAJOR_ROLES_ONLY = _("认定或取消“其他重大执法决定”只能由执法单位工作人员或法制机构工作人员办理。")
+DECLARE_MAJOR_AFTER_DECISION = _("案件%(case)s已于%(date)s作出决定，不能再认定或取消重大执法决定。")
+DECLARE_MAJOR_UNCHANGED = _("案件%(case)s已经是“%(state)s”，无需重复办理。")
 CLOSE_NOT_DECIDED = _("案件%(case)s尚未作出决定，不能结案。")
 CLOSE_BEFORE_DECISION = _("结案日期不能早于决定日期（%(date)s）。")
 PUBLISH_NOT_DECIDED = _("案件%(case)s尚未作出决定，没有可公示的决定。")
@@ -729,6 +732,28 @@ def _require_reviewed_as_decided(review: MajorDecisionReview, decision_kind: str
     if fine is not None and review.fine_amount is not None and fine > review.fine_amount:
         raise _refuse(DECISION_FINE_OVER_REVIEWED, date=day, approved=f"{review.fine_amount:,.2f}",
                       fine=f"{fine:,.2f}")
+
+
+_DECLARERS = (Role.UNIT_STAFF, Role.LEGAL_OFFICE, Role.ADMIN)
+
+
+@transaction.atomic
+def case_declare_major(*, user, case: EnforcementCase, declared: bool, reason: str) -> EnforcementCase:
+    """Declare (or withdraw) a case's decision as an "other" major one; it then needs 法制审核 before deciding."""
+    if user is not None and getattr(user, "role", None) not in _DECLARERS:
+        raise _refuse(DECLARE_MAJOR_ROLES_ONLY)
+    if not reason.strip():
+        raise _refuse(REASON_REQUIRED)
+    _require_open(case)
+    if case.decided_on is not None:
+        raise _refuse(DECLARE_MAJOR_AFTER_DECISION, case=case.number, date=cn_date(case.decided_on))
+    if case.declared_major == declared:
+        raise _refuse(DECLARE_MAJOR_UNCHANGED, case=case.number,
+                      state="认定为重大执法决定" if declared else "未认定为重大执法决定")
+    label = "认定为重大执法决定" if declared else "取消重大执法决定认定"
+    return record_update(record=case, user=user, expected_version=case.version,
+                         reason=f"{label}：{reason.strip()}"[:100], declared_major=declared,
+                         declared_major_reason=reason.strip()[:200] if declared else "")
 
 
 @transaction.atomic

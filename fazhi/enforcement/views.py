@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from fazhi.core.exceptions import FazhiError, PermissionDeniedError, StaleRecordError
+from fazhi.core.roles import Role
 from fazhi.core.validators import mask_id_number, mask_phone
 from fazhi.enforcement import forms as action_forms
 from fazhi.enforcement import selectors, services
@@ -599,6 +600,18 @@ def _review(request, case, data) -> str:
     return _("已记录法制审核意见。")
 
 
+def _declare_major(request, case, data) -> str:
+    services.case_declare_major(user=request.user, case=case, declared=data["declared"], reason=data["reason"])
+    return _("已认定为重大执法决定，作出决定前须经法制审核。") if data["declared"] else _("已取消重大执法决定认定。")
+
+
+def _may_declare_major(user, case) -> bool:
+    """Unit staff of the case's unit, or the legal-affairs office (zone-wide), judge an "other" major decision."""
+    if user.role in (Role.LEGAL_OFFICE, Role.ADMIN):
+        return True
+    return user.role == Role.UNIT_STAFF and EnforcementCase.objects.changeable_by(user).filter(pk=case.pk).exists()
+
+
 def _decide(request, case, data) -> str:
     services.case_decide(user=request.user, case=case, decision_kind=data["decision_kind"],
                          decided_on=data["decided_on"], text=data["text"], fine_amount=data["fine_amount"])
@@ -629,8 +642,8 @@ class CasePages(EnforcementPages):
     # steps: an edit corrects the party and the summary only.
     form_fields = ("party_entity", "party_name", "party_id_number", "summary")
     detail_fields = ("number", "body", "kind", "matter", "party_entity", "party_name", "party_id_number",
-                     "summary", "opened_on", "had_hearing", "decision_kind", "fine_amount", "decision_text",
-                     "decided_on", "closed_on")
+                     "summary", "opened_on", "had_hearing", "declared_major", "declared_major_reason",
+                     "decision_kind", "fine_amount", "decision_text", "decided_on", "closed_on")
     form_base = action_forms.CaseForm
     # Export only: the register refuses imports (cases are opened and run through the services).
     register_name = "cases"
@@ -645,6 +658,8 @@ class CasePages(EnforcementPages):
         # 重大执法决定法制审核 is the legal-affairs office's (国办发〔2018〕118号 四); it reviews every unit's cases.
         Action("review", gettext_lazy("法制审核"), action_forms.ReviewForm, _review,
                permission="enforcement.add_majordecisionreview", allowed=lambda user, case: True),
+        Action("declare_major", gettext_lazy("认定重大执法决定"), action_forms.DeclareMajorForm, _declare_major,
+               allowed=_may_declare_major),
         Action("decide", gettext_lazy("作出决定"), action_forms.DecideForm, _decide),
         Action("publish", gettext_lazy("公示决定"), action_forms.PublishForm, _publish,
                permission="enforcement.add_decisionpublication"),

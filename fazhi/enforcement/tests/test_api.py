@@ -259,3 +259,12 @@ def test_a_closed_case_patch_is_refused(client_for, case):
     assert response.status_code == 400
     assert response.json()["detail"] == str(services.CASE_CLOSED) % {"case": case.number, "date": "2022年6月1日"}
     assert EnforcementCase.objects.get(pk=case.pk).summary == "无证经营"
+
+
+def test_declaring_a_major_decision_through_the_api(client_for, case):
+    url = f"/api/enforcement/cases/{case.pk}/major-declaration"
+    assert client_for("officer").post_json(url, {"declared": True, "reason": "案情复杂"}).status_code == 403
+    response = client_for("legal_office").post_json(url, {"declared": True, "reason": "案情复杂"})
+    assert response.status_code == 200, response.content
+    assert response.json()["declared_major"] is True
+    assert response.json()["major_reasons"] == ["其他重大执法决定（案情复杂）"]

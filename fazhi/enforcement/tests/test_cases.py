@@ -771,3 +771,35 @@ def test_a_review_names_a_valid_proposal(users, body):
                                      approved=True, opinion="同意", decision_kind=DecisionKind.FINE)
     assert refused.value.message == str(services.DECISION_FINE_REQUIRED)
     assert not MajorDecisionReview.objects.exists()
+
+
+# --- "other" major decisions, declared by a person ------------------------------------------
+
+
+def test_a_declared_major_case_needs_the_review_before_deciding(users, body, officers):
+    case = staffed_case(users, body, officers)
+    assert not selectors.case_is_major(case, decision_kind=DecisionKind.WARNING)
+    for role in ("officer", "leader"):
+        with pytest.raises(FazhiError) as refused:
+            services.case_declare_major(user=users[role], case=case, declared=True, reason="案情复杂")
+        assert refused.value.message == str(services.DECLARE_MAJOR_ROLES_ONLY)
+    with pytest.raises(FazhiError) as refused:
+        services.case_declare_major(user=users["unit_staff"], case=case, declared=True, reason=" ")
+    assert refused.value.message == str(services.REASON_REQUIRED)
+    case = services.case_declare_major(user=users["unit_staff"], case=case, declared=True,
+                                       reason="涉及多个法律关系，社会影响较大")
+    assert case.history.first().history_change_reason == "认定为重大执法决定：涉及多个法律关系，社会影响较大"
+    # Whether or not the catalogue's OTHER row is enabled (there is none here).
+    assert selectors.case_major_reasons(case, decision_kind=DecisionKind.WARNING) == [
+        "其他重大执法决定（涉及多个法律关系，社会影响较大）"]
+    with pytest.raises(FazhiError, match="须经法制机构审核通过后才能作出"):
+        services.case_decide(user=users["unit_staff"], case=case, decision_kind=DecisionKind.WARNING,
+                             decided_on=D(2022, 4, 10), text="警告")
+    services.major_review_record(user=users["legal_office"], case=case, reviewed_on=D(2022, 4, 5), approved=True,
+                                 opinion="同意", decision_kind=DecisionKind.WARNING)
+    case = services.case_decide(user=users["unit_staff"], case=case, decision_kind=DecisionKind.WARNING,
+                                decided_on=D(2022, 4, 10), text="警告")
+    with pytest.raises(FazhiError) as refused:
+        services.case_declare_major(user=users["legal_office"], case=case, declared=False, reason="撤回")
+    assert refused.value.message == str(services.DECLARE_MAJOR_AFTER_DECISION) % {
+        "case": case.number, "date": "2022年4月10日"}

@@ -367,3 +367,21 @@ def test_a_decision_other_than_the_reviewed_one_is_refused_on_the_page(client, u
     assert "作出的决定须与审核通过的一致" in response.content.decode()
     assert "责令停产停业。" in response.content.decode()
     assert snapshot(case) == before
+
+
+def test_unit_staff_declare_a_major_decision_on_the_case_page(client, users, case):
+    client.force_login(users["unit_staff"])
+    page = client.get(reverse("enforcement:cases:detail", args=[case.pk]))
+    assert f'action="{url("declare_major", case)}"' in page.content.decode()
+    response = client.post(url("declare_major", case), {"declare_major-declared": "1",
+                                                         "declare_major-reason": "社会影响较大"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.declared_major and case.declared_major_reason == "社会影响较大"
+    # Declaring it again is refused with the reason kept in the form.
+    response = client.post(url("declare_major", case), {"declare_major-declared": "1",
+                                                         "declare_major-reason": "再次认定"})
+    assert response.status_code == 200
+    assert "无需重复办理" in response.content.decode() and "再次认定" in response.content.decode()
+    client.force_login(users["officer"])
+    assert client.post(url("declare_major", case), {}).status_code == 403
