@@ -195,7 +195,7 @@ def _require_not_future(day: dt.date, what: str) -> None:
 
 def _require_back_entry_allowed(user) -> None:
     """Entering historical paper files (补录) is the legal-affairs office's (or the system's) to do."""
-    if user is not None and getattr(user, "role", None) not in (Role.LEGAL_OFFICE, Role.ADMIN):
+    if user is not None and getattr(user, "role", None) != Role.LEGAL_OFFICE:
         raise _refuse(BACK_ENTRY_LEGAL_OFFICE_ONLY)
 
 

@@ -671,6 +671,9 @@ def test_an_old_assignment_needs_a_certificate_valid_today_unless_entered_as_bac
         services.case_assign_officer(user=users["unit_staff"], case=case, officer=officer, on=D(2022, 3, 2),
                                      back_entry=True)
     assert refused.value.message == str(services.BACK_ENTRY_LEGAL_OFFICE_ONLY)
+    with pytest.raises(FazhiError, match=str(services.BACK_ENTRY_LEGAL_OFFICE_ONLY)):
+        services.case_assign_officer(user=users["admin"], case=case, officer=officer, on=D(2022, 3, 2),
+                                     back_entry=True)
     assert not CaseOfficer.objects.filter(case=case).exists()
     assignment = services.case_assign_officer(user=users["legal_office"], case=case, officer=officer,
                                               on=D(2022, 3, 2), back_entry=True)
