@@ -464,6 +464,7 @@ class EnforcementCaseRegister(Register):
 
     name = "cases"
     title = "执法案件"
+    importable = False
     model = EnforcementCase
     key = "number"
     columns = [

@@ -244,6 +244,8 @@ class Register:
     # Save row by row (model.save()) instead of in bulk: for small registers whose save()
     # does work, or whose rows refer to rows earlier in the same file.
     save_each = False
+    # False for registers that are only exported (their records are made through a workflow).
+    importable = True
 
     def __init__(self) -> None:
         for column in self.columns:

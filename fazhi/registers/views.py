@@ -70,7 +70,8 @@ def _list_url(register: Register) -> str | None:
 def index(request):
     """The registers the user may import into or download a template of."""
     rows = [
-        {"register": register, "can_import": can_add(request.user, register.model), "list_url": _list_url(register)}
+        {"register": register, "can_import": register.importable and can_add(request.user, register.model),
+         "list_url": _list_url(register)}
         for register in REGISTERS.values()
         if can_add(request.user, register.model) or can_view(request.user, register.model)
     ]

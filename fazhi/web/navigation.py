@@ -14,7 +14,7 @@ def can_import_any(user) -> bool:
     from fazhi.registers.base import REGISTERS
 
     return any(
-        user.has_perm(perm_name(r.model, "add")) for r in REGISTERS.values()
+        r.importable and user.has_perm(perm_name(r.model, "add")) for r in REGISTERS.values()
     )
 
 
