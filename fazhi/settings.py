@@ -14,6 +14,9 @@ env = environ.Env(DEBUG=(bool, False))
 DEBUG = env("DEBUG")
 
 SECRET_KEY = env.str("SECRET_KEY", default="")
+_SECRET_KEY_FILE = VAR_DIR / "secret_key"  # written by `make run` (scripts/local-secret.sh), never committed
+if not SECRET_KEY and _SECRET_KEY_FILE.is_file():
+    SECRET_KEY = _SECRET_KEY_FILE.read_text().strip()
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (production).")

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A per-install secret key for `make run`, kept under var/ (never committed).
 set -euo pipefail
-mkdir -p var
-[ -s var/secret_key ] || python3 -c 'import secrets; print(secrets.token_urlsafe(50))' > var/secret_key
-chmod 600 var/secret_key
-cat var/secret_key
+dir=${FAZHI_VAR_DIR:-var}
+mkdir -p "$dir"
+[ -s "$dir/secret_key" ] || python3 -c 'import secrets; print(secrets.token_urlsafe(50))' > "$dir/secret_key"
+chmod 600 "$dir/secret_key"
+cat "$dir/secret_key"
