@@ -13,6 +13,7 @@ urlpatterns = [
     path("market-entities/", include("fazhi.market_entities.urls")),
     path("deadlines/", include("fazhi.deadlines.urls")),
     path("enforcement/", include("fazhi.enforcement.urls")),
+    path("inspections/", include("fazhi.inspections.urls")),
     path("portal/", include("fazhi.portal.urls")),
     path("registers/", include("fazhi.registers.urls")),
     path("api/", api.urls),

@@ -17,6 +17,7 @@ from fazhi.accounts.api import router as users_router
 from fazhi.core.api_support import NOT_AUTHENTICATED, FazhiNinjaAPI, install_error_handlers
 from fazhi.deadlines.api import router as deadlines_router
 from fazhi.enforcement.api import router as enforcement_router
+from fazhi.inspections.api import router as inspections_router
 from fazhi.market_entities.api import router as market_entities_router
 from fazhi.organisation.api import router as org_units_router
 
@@ -59,3 +60,4 @@ api.add_router("/users", users_router)
 api.add_router("/market-entities", market_entities_router)
 api.add_router("/deadlines", deadlines_router)
 api.add_router("/enforcement", enforcement_router)
+api.add_router("/inspections", inspections_router)

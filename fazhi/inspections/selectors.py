@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from fazhi.deadlines.models import Deadline
@@ -190,3 +190,26 @@ def year_statistics(year: int, today: dt.date | None = None) -> YearStatistics:
         published=len(published_ids), published_on_time=on_time, overdue_unpublished=overdue,
     )
 
+
+
+@dataclass(frozen=True)
+class PoolRow:
+    department: OrgUnit
+    officer_name: str
+    certificate: str
+    valid_until: dt.date
+    recusals: int
+
+
+def inspector_pool(*, on: dt.date, user=None) -> list[PoolRow]:
+    """执法检查人员名录库 on a date: every department's officers holding a valid certificate.
+
+    Names and certificate numbers are public (国办发〔2018〕118号 二(一) 执法人员信息公示); the
+    number of declared recusals is shown, never with whom.
+    """
+    certificates = valid_certificates(on=on)
+    recusals = dict(Recusal.objects.active().filter(officer_id__in=certificates).values("officer_id")
+                    .annotate(n=Count("pk")).values_list("officer_id", "n"))
+    rows = [PoolRow(c.officer.org_unit, c.officer.full_name, c.number, c.valid_until, recusals.get(officer_id, 0))
+            for officer_id, c in certificates.items()]
+    return sorted(rows, key=lambda r: (r.department.sort_order, r.department.code, r.certificate))

@@ -73,6 +73,7 @@ DRAW_INSPECTOR_LAPSED = _("名录冻结后，检查人员（执法证%(certifica
 DRAW_ENGINE = _("抽取未完成，未作任何修改：%(reason)s")
 DRAW_NOT_COMMITTED = _("该摇号当前状态为“%(status)s”，不能%(action)s。")
 DRAW_VOID_REASON = _("请填写作废原因。")
+DRAW_NONE = _("计划“%(plan)s”尚未冻结名录，不能抽取。")
 TASK_NOT_TEAM = _("只有本任务检查组的成员、参与部门的工作人员或法制机构可以录入检查结果。")
 TASK_PUBLISHED = _("任务%(task)s的结果已于%(date)s公示，不能再修改。")
 TASK_FUTURE = _("检查日期不能晚于今天。")
@@ -80,6 +81,13 @@ TASK_BEFORE_PLAN = _("检查日期不能早于计划开始日期%(date)s。")
 TASK_FINDINGS_REQUIRED = _("检查结果为“%(result)s”时，请填写检查情况。")
 RECORD_EMPTY = _("上传的文件是空的。")
 PUBLISH_NOTHING = _("计划“%(plan)s”没有待公示的检查结果。")
+
+
+class NotInTeamError(PermissionDeniedError):
+    """Only the task's team, the departments' staff and the legal-affairs office enter results."""
+
+    def __init__(self):
+        FazhiError.__init__(self, str(TASK_NOT_TEAM))
 
 
 def _refuse(message, **values) -> FazhiError:
@@ -111,9 +119,13 @@ def _require_status(plan: InspectionPlan, action: str, *statuses: str) -> None:
         raise _refuse(PLAN_STATUS_WRONG, plan=plan.title, status=plan.get_status_display(), action=action)
 
 
-def _ratio_text(value: Decimal) -> str:
+def ratio_text(value: Decimal) -> str:
     """A ratio as the decimal string the draw record commits (no trailing zeros): 0.0300 -> "0.03"."""
     return format(Decimal(value).normalize(), "f")
+
+
+def raise_no_draw(plan: InspectionPlan) -> None:
+    raise _refuse(DRAW_NONE, plan=plan.title)
 
 
 # --- plans ------------------------------------------------------------------------------------
@@ -136,8 +148,8 @@ def _check_plan_contents(plan: InspectionPlan) -> None:
         for risk, name in RATIO_FIELDS.items():
             ratio = getattr(plan, name)
             if not item.ratio_min <= ratio <= item.ratio_max:
-                raise _refuse(PLAN_RATIO_OUT_OF_BOUNDS, risk=risk, ratio=_ratio_text(ratio), item=item.name,
-                              low=_ratio_text(item.ratio_min), high=_ratio_text(item.ratio_max))
+                raise _refuse(PLAN_RATIO_OUT_OF_BOUNDS, risk=risk, ratio=ratio_text(ratio), item=item.name,
+                              low=ratio_text(item.ratio_min), high=ratio_text(item.ratio_max))
 
 
 def _rules_defaults(lead_unit) -> dict:
@@ -239,7 +251,7 @@ def draw_input(plan: InspectionPlan, method: str, source_labels: list[str]) -> t
     exempt = plan_exempt_codes(plan)
     inspectors = plan_inspectors(plan)
     joint = plan.departments.exclude(pk=plan.lead_unit_id).exists()
-    ratios = {risk: _ratio_text(getattr(plan, name)) for risk, name in RATIO_FIELDS.items()}
+    ratios = {risk: ratio_text(getattr(plan, name)) for risk, name in RATIO_FIELDS.items()}
     parameters = {
         "plan": plan.number, "inspection_date": plan.inspection_date.isoformat(),
         "items": sorted(plan.items.values_list("code", flat=True)), "exempt_days": plan.exempt_days,
@@ -420,7 +432,8 @@ def draw_void(*, user, draw: Draw, reason: str) -> Draw:
 # --- tasks: results, records, publication -----------------------------------------------------
 
 
-def _may_record(task: InspectionTask, user) -> bool:
+def may_record(task: InspectionTask, user) -> bool:
+    """Team members, staff of a department taking part, and the legal-affairs office enter results."""
     from fazhi.inspections.selectors import is_team_member
 
     if user is None or getattr(user, "role", None) == Role.LEGAL_OFFICE:
@@ -435,8 +448,8 @@ def _may_record(task: InspectionTask, user) -> bool:
 def task_record_result(*, user, task: InspectionTask, result: str, inspected_on: dt.date, findings: str = "",
                        expected_version: int | None = None, recorded_on: dt.date | None = None) -> InspectionTask:
     """Enter (or correct, until published) the result of an inspection; starts the 20-working-day clock."""
-    if not _may_record(task, user):
-        raise _refuse(TASK_NOT_TEAM)
+    if not may_record(task, user):
+        raise NotInTeamError()
     if task.status == TaskStatus.PUBLISHED:
         raise _refuse(TASK_PUBLISHED, task=task.number, date=cn_date(task.published_on))
     TaskResult(result)
@@ -466,8 +479,8 @@ _SAFE_SUFFIX = (".pdf", ".jpg", ".jpeg", ".png", ".mp4", ".mp3", ".wav", ".doc",
 @transaction.atomic
 def task_record_attach(*, user, task: InspectionTask, kind: str, file, original_name: str = "") -> TaskRecord:
     """Store a full-process record of the inspection with its SHA-256 (later tampering is detectable)."""
-    if not _may_record(task, user):
-        raise _refuse(TASK_NOT_TEAM)
+    if not may_record(task, user):
+        raise NotInTeamError()
     if task.status == TaskStatus.PUBLISHED:
         raise _refuse(TASK_PUBLISHED, task=task.number, date=cn_date(task.published_on))
     RecordKind(kind)
