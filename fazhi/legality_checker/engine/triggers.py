@@ -14,7 +14,10 @@ ORGAN = r"(?:局|委员会|委|办公室|办|政府|管委会|部门|街道|办�
 LOCAL = r"(?:本地区|本地|本区|本市|本县|本镇|本省|本辖区|区内|市内|县内|省内|辖区内|当地)"
 OUTSIDE = r"(?:外地|外省|外市|外县|外区|区外|市外|省外|县外|境外|非本地|非本区|非本市|非本县|非本省|域外|外来|异地)"
 OPERATOR = (r"(?:企业|公司|经营者|供应商|服务商|商家|商户|厂家|厂商|品牌|产品|商品|中介机构|机构|施工队伍|施工单位|"
-            r"劳务|货物|原材料|建材|投标人|承包商|运营商|平台)")
+            r"劳务|货物|原材料|建材|投标人|承包商|运营商|平台|银行|金融机构|保险公司|事务所)")
+# The one who charges, right before 收取: an operator charging its own customers is a price, not a levy.
+PRIVATE_CHARGER = re.compile(r"(?:机构|企业|经营者|公司|开办者|经营户|商户|运营商|物业服务人|物业|学校|医院)"
+                             r"(?:可以|应当|可|须|依约|按约定)?\s*$")
 _SELF = r"本(?:办法|规定|细则|意见|通知|方案|决定|制度|规则|措施|实施意见|实施细则|文件)"
 # Inside one clause, "[^，。；]" keeps a pattern from reaching across commas into another clause.
 _C = r"[^，,。；;\n]"
@@ -29,15 +32,16 @@ NEGATORS = {
     "coercive_measure": NEGATORS_COMMON + r"|解除|撤销|慎用|规范",
     "fee": NEGATORS_COMMON + r"|免|减半|取消|停止|清理|清退|规范|纠正|整治|查处|退还|返还|退回|不收|降低|下调|减少|"
                              r"核减|抵扣|承担|补贴|补助|代缴",
-    "fair_competition": NEGATORS_COMMON + r"|纠正|清理|废除|取消|反对|打破|破除|消除|整治|平等|同等|一视同仁|公平对待|"
-                                          r"无差别",
+    "fair_competition": NEGATORS_COMMON + r"|纠正|清理|废除|取消|反对|打破|破除|消除|整治|平等|一视同仁|公平对待|"
+                                          r"同等对待|同等待遇|享受同等|无差别",
 }
 # A negator in an earlier clause of the sentence still governs the trigger when it opens a verb phrase that the
 # comma interrupts: "不得以检查为名，向企业收取费用".
 GOVERNING_NEGATOR = re.compile(r"(?:不得|禁止|严禁|不准|一律不)"
                                r"(?:以|借|通过|利用|要求|强制|擅自|变相|违规|向|对|在|为)")
 # Immediately before the trigger: the clause describes misconduct to punish or stop, not a power it grants.
-MISCONDUCT = re.compile(r"(?:擅自|违规|违法|乱|变相|私自|随意|越权|滥用|巧立名目|自行|超范围|超标准)\s*$")
+MISCONDUCT = re.compile(r"(?:擅自|违规|违法|乱|变相|私自|随意|越权|滥用|巧立名目|自行|超范围|超标准|"
+                        r"违反[^，,。；;]{0,10}?规定)[、\s]*$")
 
 # References to a law that carry the power: the strong ones govern the whole sentence.
 _TITLE_OF_LAW = r"《[^》]{1,60}?(?<!本)(?:法|法典|条例|规定|规章|办法|细则|决定|解释|通知|意见)》"
@@ -71,12 +75,13 @@ class Trigger:
     excludes: re.Pattern | None = None
     phrase_excludes: re.Pattern | None = None
     negatable: bool = True
+    before_excludes: re.Pattern | None = None  # on the clause's words before the trigger
 
 
 def _t(rule: str, pattern: str, *, requires: str | None = None, excludes: str | None = None,
-       phrase_excludes: str | None = None, negatable: bool = True) -> Trigger:
+       phrase_excludes: str | None = None, negatable: bool = True, before_excludes: re.Pattern | None = None) -> Trigger:
     return Trigger(rule, re.compile(pattern), requires and re.compile(requires), excludes and re.compile(excludes),
-                   phrase_excludes and re.compile(phrase_excludes), negatable)
+                   phrase_excludes and re.compile(phrase_excludes), negatable, before_excludes)
 
 
 # Approvals that concern a body's own money, documents or staff are internal management, not licences to the public.
@@ -88,21 +93,24 @@ _LICENCE_DOC = r"(?:许可证|准营证|经营证|资格证|上岗证|准入证|
 
 LICENSE_TRIGGERS = [
     # 未经区城管局批准，不得设置户外广告 / 未经备案，不得开工 (filing used as a gate is a disguised licence).
-    _t("license", rf"未经{_C}{{0,20}}?(?:{_APPROVAL}|{ORGAN}{_C}{{0,4}}?同意|备案|登记)(?:的)?[，,]?{_C}{{0,20}}?"
+    _t("license", rf"未经{_C}{{0,20}}?(?:{_APPROVAL}|{ORGAN}{_C}{{0,4}}?同意|备案|登记)(?:的)?{_C}{{0,8}}?[，,]?{_C}{{0,20}}?"
+                  r"(?:不得|禁止|严禁|不准|一律不|不能|不予)", excludes=_INTERNAL),
+    # 未取得通行证的车辆，一律不得上路.
+    _t("license", rf"未(?:取得|办理|领取|持有|申领){_C}{{0,15}}?(?:{_LICENCE_DOC}|许可|批准|核准)(?:的)?{_C}{{0,8}}?[，,]?{_C}{{0,20}}?"
                   r"(?:不得|禁止|严禁|不准|一律不|不能|不予)", excludes=_INTERNAL),
     # 须经…批准 / 应当报经…审批 / 必须取得…同意.
     _t("license", rf"(?:须|必须|应当|应|需|需要|要)(?:先|事先|预先)?(?:报经|报请|报送|经过|经|报|向){_C}{{0,25}}?"
                   rf"(?:{_APPROVAL}|{ORGAN}{_C}{{0,6}}?同意)", excludes=_INTERNAL,
        phrase_excludes=rf"备案(?!{_C}{{0,6}}(?:同意|批准|核准))|告知承诺"),
     # …批准后方可 / 取得许可证后方可 / 经备案同意后方能.
-    _t("license", rf"(?:{_APPROVAL}|{_LICENCE_DOC}|同意|批准文号){_C}{{0,4}}?(?:后|之后|以后)?{_C}{{0,4}}?"
+    _t("license", rf"(?:{_APPROVAL}|{_LICENCE_DOC}|同意|批准文号){_C}{{0,4}}?(?:后|之后|以后)?[，,]?{_C}{{0,4}}?"
                   r"(?:方可|才能|方能|始得|才可以?|方准|才准|方予|才予)", excludes=_INTERNAL),
     # 实行…审批制度 / 建立…准入制度 / 实行许可证管理.
     _t("license", rf"(?:实行|建立|推行|设立|实施|施行|建立健全|落实){_C}{{0,20}}?(?:审批|许可|核准|准入|特许|许可证)"
                   r"(?:证)?(?:制度|制|管理)", excludes=_INTERNAL,
        phrase_excludes=r"改革|告知承诺|改为备案|备案制|承诺制|负面清单|取消|下放|精简|便利化|“放管服”|放管服"),
     # 应当取得区人社局颁发的上岗证 / 须办理准营证.
-    _t("license", rf"(?:须|必须|应当|应|需|需要)(?:先|事先|预先)?"
+    _t("license", rf"(?:须|必须|应当|应|需|需要)(?:先|事先|预先)?(?:向{_C}{{0,15}}?)?"
                   rf"(?:取得|办理|申领|持有|领取|申请办理|获得){_C}{{0,20}}?"
                   rf"(?:{_LICENCE_DOC}|许可|核准)", excludes=_INTERNAL),
     # 由区交通局核发准运证.
@@ -126,7 +134,7 @@ COERCIVE_TRIGGERS = [
     _t("coercive_measure", r"查封|扣押|冻结(?!期)"),
     _t("coercive_measure", rf"暂扣(?!{_C}{{0,12}}?(?:许可证|执照|证照|资质|资格证|证书|驾驶证|营运证|经营证))"),
     _t("coercive_measure", r"(?:强制|强行)(?:拆除|清除|清理|清拆|搬迁|腾退|带离|隔离|收回|划拨|扣缴|执行|停业|关闭)"),
-    _t("coercive_measure", r"(?:停止|中断|限制|切断|暂停)(?:其)?(?:供水|供电|供气|供热|供燃气|水电|用水|用电)",
+    _t("coercive_measure", r"(?:停止|中断|限制|切断|暂停)(?:对其|对|其|向其)?(?:供水|供电|供气|供热|供燃气|水电|用水|用电)",
        requires=r"拒不|逾期不|不履行|未(?:按期|按时|按要求|如期)?(?:整改|改正|履行|缴纳|拆除)|催告|迫使|督促"),
     _t("coercive_measure", r"限制(?:其)?人身自由"),
     _t("coercive_measure", rf"(?:扣留|收缴){_C}{{0,8}}?(?:车辆|物品|工具|财物|货物|设备|商品)"),
@@ -138,7 +146,8 @@ _DEPOSIT = r"(?:保证金|押金|风险金|抵押金|担保金|质保金)"
 _STATUTORY_CHARGE = r"税|社会保险|社保|医疗保险|养老保险|失业保险|工伤保险|公积金|工会经费|党费|维修资金"
 
 FEE_TRIGGERS = [
-    _t("fee", rf"(?:收取|缴纳|交纳|缴存|预存|预缴|缴付|征收|计收|加收|核收|征缴|收缴|缴交|足额缴纳|补缴)"
+    _t("fee", rf"收取{_C}{{0,20}}?{_FEE_OBJECT}", phrase_excludes=_STATUTORY_CHARGE, before_excludes=PRIVATE_CHARGER),
+    _t("fee", rf"(?:缴纳|交纳|缴存|预存|预缴|缴付|征收|计收|加收|核收|征缴|收缴|缴交|足额缴纳|补缴)"
               rf"{_C}{{0,20}}?{_FEE_OBJECT}",
        phrase_excludes=_STATUTORY_CHARGE),
     _t("fee", rf"(?:提交|提供|交存|存入|交付|交纳|缴纳){_C}{{0,12}}?{_DEPOSIT}", phrase_excludes=_STATUTORY_CHARGE),
@@ -163,7 +172,7 @@ FAIR_COMPETITION_TRIGGERS = [
                            rf"(?:指定|{LOCAL}|推荐|特定|名录|目录|入库|备选库)",
        phrase_excludes=r"专家|评审专家|人员"),
     _t("fair_competition", rf"(?:从|在){_C}{{0,15}}?(?:名录|目录|名单|备选库|入围库|推荐库)(?:中|内|里)"
-                           r"(?:选择|选取|选定|确定|采购|委托|选用)", phrase_excludes=r"专家|评审"),
+                           r"(?:选择|选取|选定|确定|采购|委托|选用|选购|购买|购置|选聘)", phrase_excludes=r"专家|评审"),
     # Preference for local firms.
     _t("fair_competition", rf"优先{_C}{{0,12}}?{LOCAL}(?:注册|生产|登记|设立)?(?:的)?{_C}{{0,6}}?{OPERATOR}"),
     _t("fair_competition", rf"{LOCAL}(?:注册|生产|登记|设立)?(?:的)?{_C}{{0,6}}?{OPERATOR}{_C}{{0,6}}?优先"),
@@ -175,6 +184,9 @@ FAIR_COMPETITION_TRIGGERS = [
     _t("fair_competition", rf"在{LOCAL}(?:注册|设立|成立|登记|缴税|纳税|开设|落户){_C}{{0,15}}?",
        requires=r"须|必须|应当|要求|方可|才能|前提|条件|否则|不得|不予",
        excludes=r"奖励|补贴|扶持|资助|奖补|鼓励|欢迎|支持|引导|享受"),
+    # Closing the market to newcomers: "不再新增运营企业", "已有企业之外的企业不得在本区经营".
+    _t("fair_competition", rf"(?:不再|暂停|停止)(?:新增|引进|准入|受理){_C}{{0,12}}?{OPERATOR}", negatable=False),
+    _t("fair_competition", rf"(?:之外|以外|其他)的?{OPERATOR}{_C}{{0,8}}?(?:不得|禁止|一律不|不能)(?:在|进入|参与|参加|从事|开展|经营)"),
     _t("fair_competition", rf"(?:限制|阻碍|阻止|禁止){_C}{{0,10}}?{LOCAL}{_C}{{0,8}}?(?:商品|产品|原材料|企业)"
                            r"{_C}{{0,6}}?(?:运出|流出|迁出|外销|销往)"),
 ]
