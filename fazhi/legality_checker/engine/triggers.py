@@ -79,7 +79,8 @@ class Trigger:
 
 
 def _t(rule: str, pattern: str, *, requires: str | None = None, excludes: str | None = None,
-       phrase_excludes: str | None = None, negatable: bool = True, before_excludes: re.Pattern | None = None) -> Trigger:
+       phrase_excludes: str | None = None, negatable: bool = True,
+       before_excludes: re.Pattern | None = None) -> Trigger:
     return Trigger(rule, re.compile(pattern), requires and re.compile(requires), excludes and re.compile(excludes),
                    phrase_excludes and re.compile(phrase_excludes), negatable, before_excludes)
 
@@ -93,10 +94,12 @@ _LICENCE_DOC = r"(?:许可证|准营证|经营证|资格证|上岗证|准入证|
 
 LICENSE_TRIGGERS = [
     # 未经区城管局批准，不得设置户外广告 / 未经备案，不得开工 (filing used as a gate is a disguised licence).
-    _t("license", rf"未经{_C}{{0,20}}?(?:{_APPROVAL}|{ORGAN}{_C}{{0,4}}?同意|备案|登记)(?:的)?{_C}{{0,8}}?[，,]?{_C}{{0,20}}?"
+    _t("license", rf"未经{_C}{{0,20}}?(?:{_APPROVAL}|{ORGAN}{_C}{{0,4}}?同意|备案|登记)"
+                  rf"(?:的)?{_C}{{0,8}}?[，,]?{_C}{{0,20}}?"
                   r"(?:不得|禁止|严禁|不准|一律不|不能|不予)", excludes=_INTERNAL),
     # 未取得通行证的车辆，一律不得上路.
-    _t("license", rf"未(?:取得|办理|领取|持有|申领){_C}{{0,15}}?(?:{_LICENCE_DOC}|许可|批准|核准)(?:的)?{_C}{{0,8}}?[，,]?{_C}{{0,20}}?"
+    _t("license", rf"未(?:取得|办理|领取|持有|申领){_C}{{0,15}}?(?:{_LICENCE_DOC}|许可|批准|核准)"
+                  rf"(?:的)?{_C}{{0,8}}?[，,]?{_C}{{0,20}}?"
                   r"(?:不得|禁止|严禁|不准|一律不|不能|不予)", excludes=_INTERNAL),
     # 须经…批准 / 应当报经…审批 / 必须取得…同意.
     _t("license", rf"(?:须|必须|应当|应|需|需要|要)(?:先|事先|预先)?(?:报经|报请|报送|经过|经|报|向){_C}{{0,25}}?"
@@ -134,7 +137,8 @@ COERCIVE_TRIGGERS = [
     _t("coercive_measure", r"查封|扣押|冻结(?!期)"),
     _t("coercive_measure", rf"暂扣(?!{_C}{{0,12}}?(?:许可证|执照|证照|资质|资格证|证书|驾驶证|营运证|经营证))"),
     _t("coercive_measure", r"(?:强制|强行)(?:拆除|清除|清理|清拆|搬迁|腾退|带离|隔离|收回|划拨|扣缴|执行|停业|关闭)"),
-    _t("coercive_measure", r"(?:停止|中断|限制|切断|暂停)(?:对其|对|其|向其)?(?:供水|供电|供气|供热|供燃气|水电|用水|用电)",
+    _t("coercive_measure", r"(?:停止|中断|限制|切断|暂停)(?:对其|对|其|向其)?"
+                           r"(?:供水|供电|供气|供热|供燃气|水电|用水|用电)",
        requires=r"拒不|逾期不|不履行|未(?:按期|按时|按要求|如期)?(?:整改|改正|履行|缴纳|拆除)|催告|迫使|督促"),
     _t("coercive_measure", r"限制(?:其)?人身自由"),
     _t("coercive_measure", rf"(?:扣留|收缴){_C}{{0,8}}?(?:车辆|物品|工具|财物|货物|设备|商品)"),
@@ -186,7 +190,8 @@ FAIR_COMPETITION_TRIGGERS = [
        excludes=r"奖励|补贴|扶持|资助|奖补|鼓励|欢迎|支持|引导|享受"),
     # Closing the market to newcomers: "不再新增运营企业", "已有企业之外的企业不得在本区经营".
     _t("fair_competition", rf"(?:不再|暂停|停止)(?:新增|引进|准入|受理){_C}{{0,12}}?{OPERATOR}", negatable=False),
-    _t("fair_competition", rf"(?:之外|以外|其他)的?{OPERATOR}{_C}{{0,8}}?(?:不得|禁止|一律不|不能)(?:在|进入|参与|参加|从事|开展|经营)"),
+    _t("fair_competition", rf"(?:之外|以外|其他)的?{OPERATOR}{_C}{{0,8}}?(?:不得|禁止|一律不|不能)"
+                           r"(?:在|进入|参与|参加|从事|开展|经营)"),
     _t("fair_competition", rf"(?:限制|阻碍|阻止|禁止){_C}{{0,10}}?{LOCAL}{_C}{{0,8}}?(?:商品|产品|原材料|企业)"
                            r"{_C}{{0,6}}?(?:运出|流出|迁出|外销|销往)"),
 ]
