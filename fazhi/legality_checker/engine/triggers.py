@@ -89,8 +89,9 @@ def _t(rule: str, pattern: str, *, requires: str | None = None, excludes: str | 
 _INTERNAL = (r"资金|经费|预算|财政|补贴|补助|奖励|奖补|扶持|资助|贴息|报销|拨付|兑现|"
              r"规范性文件|公文|干部|请示|会议|评审|"
              r"考核|聘用|调动|出差|借阅|档案查阅|" + _SELF + r"[^，。；]{0,10}(?:经|由|报)")
-_APPROVAL = r"(?:批准|审批|许可|核准|准许|审核同意|批复同意)"
-_LICENCE_DOC = r"(?:许可证|准营证|经营证|资格证|上岗证|准入证|准运证|通行证|批准文件|批准书|审批手续|批准手续|许可手续)"
+_APPROVAL = r"(?:批准|审批|许可|核准|准许|审核同意|批复同意|审核通过|审查同意|审查通过)"
+_LICENCE_DOC = (r"(?:许可证|准营证|经营证|资格证|上岗证|准入证|准运证|准养证|准建证|准销证|登记证|通行证|准营证明|"
+                r"批准文件|批准书|审批手续|批准手续|许可手续)")
 
 LICENSE_TRIGGERS = [
     # 未经区城管局批准，不得设置户外广告 / 未经备案，不得开工 (filing used as a gate is a disguised licence).
@@ -109,7 +110,7 @@ LICENSE_TRIGGERS = [
     _t("license", rf"(?:{_APPROVAL}|{_LICENCE_DOC}|同意|批准文号){_C}{{0,4}}?(?:后|之后|以后)?[，,]?{_C}{{0,4}}?"
                   r"(?:方可|才能|方能|始得|才可以?|方准|才准|方予|才予)", excludes=_INTERNAL),
     # 实行…审批制度 / 建立…准入制度 / 实行许可证管理.
-    _t("license", rf"(?:实行|建立|推行|设立|实施|施行|建立健全|落实){_C}{{0,20}}?(?:审批|许可|核准|准入|特许|许可证)"
+    _t("license", rf"(?:实行|建立|推行|设立|实施|施行|建立健全|落实){_C}{{0,20}}?(?:审批|许可|核准|准入|特许|许可证|年检|年审)"
                   r"(?:证)?(?:制度|制|管理)", excludes=_INTERNAL,
        phrase_excludes=r"改革|告知承诺|改为备案|备案制|承诺制|负面清单|取消|下放|精简|便利化|“放管服”|放管服"),
     # 应当取得区人社局颁发的上岗证 / 须办理准营证.
@@ -117,12 +118,17 @@ LICENSE_TRIGGERS = [
                   rf"(?:取得|办理|申领|持有|领取|申请办理|获得){_C}{{0,20}}?"
                   rf"(?:{_LICENCE_DOC}|许可|核准)", excludes=_INTERNAL),
     # 由区交通局核发准运证.
-    _t("license", rf"(?:核发|颁发|发放|签发){_C}{{0,12}}?{_LICENCE_DOC}", excludes=_INTERNAL),
+    _t("license", rf"(?:核发|颁发|发放|签发|发给){_C}{{0,12}}?{_LICENCE_DOC}", excludes=_INTERNAL),
+    # 设置户外广告，由区城管局负责审批.
+    _t("license", rf"由{_C}{{0,15}}?{ORGAN}{_C}{{0,4}}?(?:统一|负责)?(?:审批|核准|批准)(?![的事项权制])", excludes=_INTERNAL),
 ]
 
 PENALTY_TRIGGERS = [
     _t("penalty", r"罚款(?!收入|数额的确定|决定书|票据|缴库|上缴)"),
-    _t("penalty", r"没收(?!入库)"),
+    _t("penalty", r"(?<!罚)没收(?!入库|的)"),
+    # 三年内不得在本区从事…: barring someone from business for a time is a penalty (行政处罚法 第九条(四)).
+    _t("penalty", rf"(?:\d+|[一二两三四五六七八九十]+)(?:年|个月)内{_C}{{0,4}}?(?:不得|禁止|限制)(?:其)?{_C}{{0,8}}?"
+                  r"(?:从事|进入|参与|参加|经营|承接|投标|承揽)", negatable=False),
     _t("penalty", rf"(?:吊销|暂扣){_C}{{0,12}}?(?:许可证|执照|证照|资质|资格证|证书|驾驶证|营运证|经营证|许可)"),
     _t("penalty", rf"责令{_C}{{0,6}}?(?:停产停业|停业整顿|停止营业|停业|关闭|关停|停产)|停业整顿"
                   r"|(?:予以|给予)(?:取缔|关停)"),
@@ -134,27 +140,33 @@ PENALTY_TRIGGERS = [
 ]
 
 COERCIVE_TRIGGERS = [
-    _t("coercive_measure", r"查封|扣押|冻结(?!期)"),
+    # "对查封、扣押的物品，应当妥善保管" speaks of property already seized (the (?!…的) part), not a new power.
+    _t("coercive_measure", r"(?:查封|扣押|冻结)(?!期)(?!(?:、|和|或者|及)?(?:查封|扣押|冻结)?的)"),
     _t("coercive_measure", rf"暂扣(?!{_C}{{0,12}}?(?:许可证|执照|证照|资质|资格证|证书|驾驶证|营运证|经营证))"),
     _t("coercive_measure", r"(?:强制|强行)(?:拆除|清除|清理|清拆|搬迁|腾退|带离|隔离|收回|划拨|扣缴|执行|停业|关闭)"),
     _t("coercive_measure", r"(?:停止|中断|限制|切断|暂停)(?:对其|对|其|向其)?"
                            r"(?:供水|供电|供气|供热|供燃气|水电|用水|用电)",
        requires=r"拒不|逾期不|不履行|未(?:按期|按时|按要求|如期)?(?:整改|改正|履行|缴纳|拆除)|催告|迫使|督促"),
     _t("coercive_measure", r"限制(?:其)?人身自由"),
-    _t("coercive_measure", rf"(?:扣留|收缴){_C}{{0,8}}?(?:车辆|物品|工具|财物|货物|设备|商品)"),
+    _t("coercive_measure", r"扣留(?!的)"),
+    _t("coercive_measure", rf"收缴{_C}{{0,8}}?(?:车辆|物品|工具|财物|货物|设备|商品)"),
 ]
 
 _FEE_OBJECT = r"(?:(?<![消经浪免花旅学话水电气暖])费(?!率)|保证金|押金|风险金|抵押金|担保金|质保金|集资款|附加)"
 _DEPOSIT = r"(?:保证金|押金|风险金|抵押金|担保金|质保金)"
 # Obligations set by law itself (taxes, social insurance, housing fund) are not charges a document creates.
-_STATUTORY_CHARGE = r"税|社会保险|社保|医疗保险|养老保险|失业保险|工伤保险|公积金|工会经费|党费|维修资金"
+# The four deposits kept for construction by 国办发〔2016〕49号 (bid, performance, quality, migrant workers' wages)
+# rest on 招标投标法实施条例 and 保障农民工工资支付条例; their caps are checked by the legal office, not here.
+_STATUTORY_CHARGE = (r"税|社会保险|社保|医疗保险|养老保险|失业保险|工伤保险|公积金|工会经费|党费|维修资金|"
+                     r"投标保证金|履约保证金|质量保证金|工资保证金")
 
 FEE_TRIGGERS = [
-    _t("fee", rf"收取{_C}{{0,20}}?{_FEE_OBJECT}", phrase_excludes=_STATUTORY_CHARGE, before_excludes=PRIVATE_CHARGER),
-    _t("fee", rf"(?:缴纳|交纳|缴存|预存|预缴|缴付|征收|计收|加收|核收|征缴|收缴|缴交|足额缴纳|补缴)"
+    # "…缴纳的保证金应当退还" speaks of money already paid: the verb must not be followed by 的.
+    _t("fee", rf"收取(?!的){_C}{{0,20}}?{_FEE_OBJECT}", phrase_excludes=_STATUTORY_CHARGE, before_excludes=PRIVATE_CHARGER),
+    _t("fee", rf"(?:缴纳|交纳|缴存|预存|预缴|缴付|征收|计收|加收|核收|征缴|收缴|缴交|足额缴纳|补缴|代收)(?!的)"
               rf"{_C}{{0,20}}?{_FEE_OBJECT}",
        phrase_excludes=_STATUTORY_CHARGE),
-    _t("fee", rf"(?:提交|提供|交存|存入|交付|交纳|缴纳){_C}{{0,12}}?{_DEPOSIT}", phrase_excludes=_STATUTORY_CHARGE),
+    _t("fee", rf"(?:提交|提供|交存|存入|交付|交纳|缴纳)(?!的){_C}{{0,12}}?{_DEPOSIT}", phrase_excludes=_STATUTORY_CHARGE),
     _t("fee", rf"(?:实行|建立|设立|推行|实施){_C}{{0,12}}?(?:{_DEPOSIT}|收费|有偿使用)(?:制度|制|管理)?",
        phrase_excludes=_STATUTORY_CHARGE + r"|改革|清理|公示"),
     _t("fee", rf"收费标准{_C}{{0,4}}?(?:为|按|是|：|:)"
@@ -175,6 +187,12 @@ FAIR_COMPETITION_TRIGGERS = [
                            rf"(?:购买|采购|使用|选用|选择|委托|接受|安装|销售|采用){_C}{{0,15}}?"
                            rf"(?:指定|{LOCAL}|推荐|特定|名录|目录|入库|备选库)",
        phrase_excludes=r"专家|评审专家|人员"),
+    _t("fair_competition", rf"(?:只能|仅能|只准|只许|仅限|限定|统一)(?:在|向|从|到)?{_C}{{0,10}}?"
+                           rf"(?:购买|使用|选用|采购|委托|接受|安装){_C}{{0,15}}?(?:公司|厂|品牌|企业|供应商|服务商|厂家)"),
+    _t("fair_competition", rf"限定{_C}{{0,8}}?(?:经营|购买|使用|选用|采购|接受)"),
+    # 只能在区公安分局确定的定点商店购买.
+    _t("fair_competition", rf"(?:只能|仅能|只准|只许|必须|须|应当|统一)(?:在|向|从|到|由)?{_C}{{0,20}}?(?:指定|确定|推荐|定点)"
+                           rf"的?{_C}{{0,6}}?(?:{OPERATOR}|商店|门店|网点|厂)"),
     _t("fair_competition", rf"(?:从|在){_C}{{0,15}}?(?:名录|目录|名单|备选库|入围库|推荐库)(?:中|内|里)"
                            r"(?:选择|选取|选定|确定|采购|委托|选用|选购|购买|购置|选聘)", phrase_excludes=r"专家|评审"),
     # Preference for local firms.
@@ -183,9 +201,13 @@ FAIR_COMPETITION_TRIGGERS = [
     _t("fair_competition", rf"(?:限于|仅限于?|只限于?|限定为?|局限于){_C}{{0,8}}?{LOCAL}"),
     # Conditions on outside firms and goods.
     _t("fair_competition", rf"{OUTSIDE}(?:注册|生产|户籍)?(?:的)?{_C}{{0,6}}?{OPERATOR}",
+       phrase_excludes=r"平等|同等|一视同仁|公平|无差别|不得歧视|不受限制|相同",
        requires=r"须|必须|应当|需|另行|额外|单独|重复|限制|不得|禁止|不予|不能|设置|提高|加收|收取|检验|检测|审查|审批|"
                 r"备案|登记|设立|注册|分支机构|保证金|证明|高于|暂停|劝返|劝退|排斥|阻碍|阻止|拒绝"),
-    _t("fair_competition", rf"在{LOCAL}(?:注册|设立|成立|登记|缴税|纳税|开设|落户){_C}{{0,15}}?",
+    _t("fair_competition", rf"{LOCAL}{_C}{{0,14}}?(?:业绩|纳税记录|社保缴纳记录|获奖)",
+       requires=r"须|必须|应当|要求|方可|才能|前提|条件|资格|否则|不得|不予|加分|优先",
+       excludes=r"奖励|补贴|扶持|资助|奖补"),
+    _t("fair_competition", rf"在{LOCAL}(?:注册|设立|成立|登记|缴税|纳税|开设|落户|设有|有固定|拥有){_C}{{0,15}}?",
        requires=r"须|必须|应当|要求|方可|才能|前提|条件|否则|不得|不予",
        excludes=r"奖励|补贴|扶持|资助|奖补|鼓励|欢迎|支持|引导|享受"),
     # Closing the market to newcomers: "不再新增运营企业", "已有企业之外的企业不得在本区经营".
