@@ -110,7 +110,8 @@ LICENSE_TRIGGERS = [
     _t("license", rf"(?:{_APPROVAL}|{_LICENCE_DOC}|同意|批准文号){_C}{{0,4}}?(?:后|之后|以后)?[，,]?{_C}{{0,4}}?"
                   r"(?:方可|才能|方能|始得|才可以?|方准|才准|方予|才予)", excludes=_INTERNAL),
     # 实行…审批制度 / 建立…准入制度 / 实行许可证管理.
-    _t("license", rf"(?:实行|建立|推行|设立|实施|施行|建立健全|落实){_C}{{0,20}}?(?:审批|许可|核准|准入|特许|许可证|年检|年审)"
+    _t("license", rf"(?:实行|建立|推行|设立|实施|施行|建立健全|落实){_C}{{0,20}}?"
+                  rf"(?:审批|许可|核准|准入|特许|许可证|年检|年审)"
                   r"(?:证)?(?:制度|制|管理)", excludes=_INTERNAL,
        phrase_excludes=r"改革|告知承诺|改为备案|备案制|承诺制|负面清单|取消|下放|精简|便利化|“放管服”|放管服"),
     # 应当取得区人社局颁发的上岗证 / 须办理准营证.
@@ -120,7 +121,8 @@ LICENSE_TRIGGERS = [
     # 由区交通局核发准运证.
     _t("license", rf"(?:核发|颁发|发放|签发|发给){_C}{{0,12}}?{_LICENCE_DOC}", excludes=_INTERNAL),
     # 设置户外广告，由区城管局负责审批.
-    _t("license", rf"由{_C}{{0,15}}?{ORGAN}{_C}{{0,4}}?(?:统一|负责)?(?:审批|核准|批准)(?![的事项权制])", excludes=_INTERNAL),
+    _t("license", rf"由{_C}{{0,15}}?{ORGAN}{_C}{{0,4}}?(?:统一|负责)?(?:审批|核准|批准)(?![的事项权制])",
+       excludes=_INTERNAL),
 ]
 
 PENALTY_TRIGGERS = [
@@ -162,11 +164,13 @@ _STATUTORY_CHARGE = (r"税|社会保险|社保|医疗保险|养老保险|失业�
 
 FEE_TRIGGERS = [
     # "…缴纳的保证金应当退还" speaks of money already paid: the verb must not be followed by 的.
-    _t("fee", rf"收取(?!的){_C}{{0,20}}?{_FEE_OBJECT}", phrase_excludes=_STATUTORY_CHARGE, before_excludes=PRIVATE_CHARGER),
+    _t("fee", rf"收取(?!的){_C}{{0,20}}?{_FEE_OBJECT}", phrase_excludes=_STATUTORY_CHARGE,
+       before_excludes=PRIVATE_CHARGER),
     _t("fee", rf"(?:缴纳|交纳|缴存|预存|预缴|缴付|征收|计收|加收|核收|征缴|收缴|缴交|足额缴纳|补缴|代收)(?!的)"
               rf"{_C}{{0,20}}?{_FEE_OBJECT}",
        phrase_excludes=_STATUTORY_CHARGE),
-    _t("fee", rf"(?:提交|提供|交存|存入|交付|交纳|缴纳)(?!的){_C}{{0,12}}?{_DEPOSIT}", phrase_excludes=_STATUTORY_CHARGE),
+    _t("fee", rf"(?:提交|提供|交存|存入|交付|交纳|缴纳)(?!的){_C}{{0,12}}?{_DEPOSIT}",
+       phrase_excludes=_STATUTORY_CHARGE),
     _t("fee", rf"(?:实行|建立|设立|推行|实施){_C}{{0,12}}?(?:{_DEPOSIT}|收费|有偿使用)(?:制度|制|管理)?",
        phrase_excludes=_STATUTORY_CHARGE + r"|改革|清理|公示"),
     _t("fee", rf"收费标准{_C}{{0,4}}?(?:为|按|是|：|:)"
@@ -191,7 +195,8 @@ FAIR_COMPETITION_TRIGGERS = [
                            rf"(?:购买|使用|选用|采购|委托|接受|安装){_C}{{0,15}}?(?:公司|厂|品牌|企业|供应商|服务商|厂家)"),
     _t("fair_competition", rf"限定{_C}{{0,8}}?(?:经营|购买|使用|选用|采购|接受)"),
     # 只能在区公安分局确定的定点商店购买.
-    _t("fair_competition", rf"(?:只能|仅能|只准|只许|必须|须|应当|统一)(?:在|向|从|到|由)?{_C}{{0,20}}?(?:指定|确定|推荐|定点)"
+    _t("fair_competition", rf"(?:只能|仅能|只准|只许|必须|须|应当|统一)(?:在|向|从|到|由)?{_C}{{0,20}}?"
+                           rf"(?:指定|确定|推荐|定点)"
                            rf"的?{_C}{{0,6}}?(?:{OPERATOR}|商店|门店|网点|厂)"),
     _t("fair_competition", rf"(?:从|在){_C}{{0,15}}?(?:名录|目录|名单|备选库|入围库|推荐库)(?:中|内|里)"
                            r"(?:选择|选取|选定|确定|采购|委托|选用|选购|购买|购置|选聘)", phrase_excludes=r"专家|评审"),
