@@ -30,7 +30,8 @@ NEGATORS = {
     "license": NEGATORS_COMMON + r"|取消|免于|免予|免除|减少|精简|下放|改为|清理|不涉及",
     "penalty": NEGATORS_COMMON + r"|免予|免于|免除|从轻|减轻|首违不罚|不罚|慎用",
     "coercive_measure": NEGATORS_COMMON + r"|解除|撤销|慎用|规范",
-    "fee": NEGATORS_COMMON + r"|免|减半|取消|停止|清理|清退|规范|纠正|整治|查处|退还|返还|退回|不收|降低|下调|减少|"
+    # "拒不缴纳停车费的" speaks of a charge set elsewhere, as a condition.
+    "fee": NEGATORS_COMMON + r"|拒不|拒绝|未按|未|逾期不|逾期未|欠|免|减半|取消|停止|清理|清退|规范|纠正|整治|查处|退还|返还|退回|不收|降低|下调|减少|"
                              r"核减|抵扣|承担|补贴|补助|代缴",
     "fair_competition": NEGATORS_COMMON + r"|纠正|清理|废除|取消|反对|打破|破除|消除|整治|平等|一视同仁|公平对待|"
                                           r"同等对待|同等待遇|享受同等|无差别",
@@ -109,6 +110,10 @@ LICENSE_TRIGGERS = [
     # …批准后方可 / 取得许可证后方可 / 经备案同意后方能.
     _t("license", rf"(?:{_APPROVAL}|{_LICENCE_DOC}|同意|批准文号){_C}{{0,4}}?(?:后|之后|以后)?[，,]?{_C}{{0,4}}?"
                   r"(?:方可|才能|方能|始得|才可以?|方准|才准|方予|才予)", excludes=_INTERNAL),
+    # 经区交通运输局评估合格后方准运营: an assessment by a body that gates an activity is an approval.
+    _t("license", rf"经{_C}{{0,20}}?{ORGAN}{_C}{{0,12}}?(?:评估|认定|审查|审核|验收|检验|检测|评审|核查|考核|确认)"
+                  rf"(?:合格|通过|认定|同意)?(?:后|之后)?[，,]?{_C}{{0,4}}?(?:方可|才能|方能|方准|始得|才准)",
+       excludes=_INTERNAL),
     # 实行…审批制度 / 建立…准入制度 / 实行许可证管理.
     _t("license", rf"(?:实行|建立|推行|设立|实施|施行|建立健全|落实){_C}{{0,20}}?"
                   rf"(?:审批|许可|核准|准入|特许|许可证|年检|年审)"
@@ -150,17 +155,17 @@ COERCIVE_TRIGGERS = [
                            r"(?:供水|供电|供气|供热|供燃气|水电|用水|用电)",
        requires=r"拒不|逾期不|不履行|未(?:按期|按时|按要求|如期)?(?:整改|改正|履行|缴纳|拆除)|催告|迫使|督促"),
     _t("coercive_measure", r"限制(?:其)?人身自由"),
-    _t("coercive_measure", r"扣留(?!的)"),
+    _t("coercive_measure", r"扣留(?!的)|扣车|锁车|扣船|锁扣"),
     _t("coercive_measure", rf"收缴{_C}{{0,8}}?(?:车辆|物品|工具|财物|货物|设备|商品)"),
 ]
 
-_FEE_OBJECT = r"(?:(?<![消经浪免花旅学话水电气暖])费(?!率)|保证金|押金|风险金|抵押金|担保金|质保金|集资款|附加)"
+_FEE_OBJECT = r"(?:(?<![消经浪免花旅学话水电气暖])费(?!率)|保证金|押金|风险金|抵押金|担保金|质保金|集资款|附加|滞纳金)"
 _DEPOSIT = r"(?:保证金|押金|风险金|抵押金|担保金|质保金)"
 # Obligations set by law itself (taxes, social insurance, housing fund) are not charges a document creates.
 # The four deposits kept for construction by 国办发〔2016〕49号 (bid, performance, quality, migrant workers' wages)
 # rest on 招标投标法实施条例 and 保障农民工工资支付条例; their caps are checked by the legal office, not here.
 _STATUTORY_CHARGE = (r"税|社会保险|社保|医疗保险|养老保险|失业保险|工伤保险|公积金|工会经费|党费|维修资金|"
-                     r"投标保证金|履约保证金|质量保证金|工资保证金")
+                     r"投标保证金|履约保证金|工程质量保证金|工资保证金")
 
 FEE_TRIGGERS = [
     # "…缴纳的保证金应当退还" speaks of money already paid: the verb must not be followed by 的.
@@ -194,9 +199,13 @@ FAIR_COMPETITION_TRIGGERS = [
     _t("fair_competition", rf"(?:只能|仅能|只准|只许|仅限|限定|统一)(?:在|向|从|到)?{_C}{{0,10}}?"
                            rf"(?:购买|使用|选用|采购|委托|接受|安装){_C}{{0,15}}?(?:公司|厂|品牌|企业|供应商|服务商|厂家)"),
     _t("fair_competition", rf"限定{_C}{{0,8}}?(?:经营|购买|使用|选用|采购|接受)"),
+    # 车辆应当为本区号牌 / 应当从本区生产企业采购: requiring that the supplier or the goods be local.
+    _t("fair_competition", rf"(?:应当|须|必须|需|只能|仅能|限)(?:为|是|具有|持有|使用|登记为|属于){LOCAL}"),
+    _t("fair_competition", rf"(?:应当|须|必须|需|只能|仅能|统一|原则上应当)(?:从|向|在|到|由){LOCAL}{_C}{{0,12}}?"
+                           r"(?:采购|购买|使用|选用|选购|购置|租赁|委托|供应|提供)"),
     # 只能在区公安分局确定的定点商店购买.
     _t("fair_competition", rf"(?:只能|仅能|只准|只许|必须|须|应当|统一)(?:在|向|从|到|由)?{_C}{{0,20}}?"
-                           rf"(?:指定|确定|推荐|定点)"
+                           rf"(?:指定|确定|推荐|定点|认定|选定|认可|公布)"
                            rf"的?{_C}{{0,6}}?(?:{OPERATOR}|商店|门店|网点|厂)"),
     _t("fair_competition", rf"(?:从|在){_C}{{0,15}}?(?:名录|目录|名单|备选库|入围库|推荐库)(?:中|内|里)"
                            r"(?:选择|选取|选定|确定|采购|委托|选用|选购|购买|购置|选聘)", phrase_excludes=r"专家|评审"),
@@ -212,6 +221,10 @@ FAIR_COMPETITION_TRIGGERS = [
     _t("fair_competition", rf"{LOCAL}{_C}{{0,14}}?(?:业绩|纳税记录|社保缴纳记录|获奖)",
        requires=r"须|必须|应当|要求|方可|才能|前提|条件|资格|否则|不得|不予|加分|优先",
        excludes=r"奖励|补贴|扶持|资助|奖补"),
+    _t("fair_competition", rf"{OUTSIDE}{_C}{{0,10}}?(?:进入|流入|运入|进区|入区|销往|进驻)",
+       requires=r"须|必须|应当|需|另行|额外|单独|限制|不得|禁止|不予|不能|加收|收取|缴纳|检验|检测|审查|审批|备案|登记|"
+                r"证明|暂停|劝返|劝退|排斥|阻碍|阻止|拒绝",
+       phrase_excludes=r"平等|同等|一视同仁|公平|无差别|不得歧视|不受限制|相同"),
     _t("fair_competition", rf"在{LOCAL}(?:注册|设立|成立|登记|缴税|纳税|开设|落户|设有|有固定|拥有){_C}{{0,15}}?",
        requires=r"须|必须|应当|要求|方可|才能|前提|条件|否则|不得|不予",
        excludes=r"奖励|补贴|扶持|资助|奖补|鼓励|欢迎|支持|引导|享受"),
