@@ -31,8 +31,8 @@ NEGATORS = {
     "penalty": NEGATORS_COMMON + r"|免予|免于|免除|从轻|减轻|首违不罚|不罚|慎用",
     "coercive_measure": NEGATORS_COMMON + r"|解除|撤销|慎用|规范",
     # "拒不缴纳停车费的" speaks of a charge set elsewhere, as a condition.
-    "fee": NEGATORS_COMMON + r"|拒不|拒绝|未按|未|逾期不|逾期未|欠|免|减半|取消|停止|清理|清退|规范|纠正|整治|查处|退还|返还|退回|不收|降低|下调|减少|"
-                             r"核减|抵扣|承担|补贴|补助|代缴",
+    "fee": NEGATORS_COMMON + r"|拒不|拒绝|未按|未(?!成年)|逾期不|逾期未|欠|免|减半|取消|停止|清理|清退|规范|纠正|整治|"
+                             r"查处|退还|返还|退回|不收|降低|下调|减少|核减|抵扣|承担|补贴|补助|代缴",
     "fair_competition": NEGATORS_COMMON + r"|纠正|清理|废除|取消|反对|打破|破除|消除|整治|平等|一视同仁|公平对待|"
                                           r"同等对待|同等待遇|享受同等|无差别",
 }
