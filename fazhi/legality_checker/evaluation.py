@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from fazhi.legality_checker.engine import RULES, Finding, check, split_articles
-from fazhi.legality_checker.engine.structure import ArticleIndex
+from fazhi.legality_checker.engine.structure import ArticleIndex, sentences
 
 CORPUS = Path(__file__).resolve().parent / "tests" / "corpus"
 PARTS = ("dev", "heldout")
@@ -73,8 +73,17 @@ def parse_labelled(name: str, marked: str) -> LabelledDraft:
     pieces.append(marked[cursor:])
     text = "".join(pieces)
     index = ArticleIndex(split_articles(text))
-    labels = []
+    units = sentences(text)
+    labels, seen = [], set()
     for rule, at in positions:
+        # A finding is one rule in one clause: two markers of a rule in one clause ("处罚款{{penalty}}，并吊销
+        # 执照{{penalty}}") expect one finding.
+        unit = next((i for i, u in enumerate(units) if u.start <= at <= u.end), at)
+        if rule in DOCUMENT_RULES:
+            unit = -1
+        if (rule, unit) in seen:
+            continue
+        seen.add((rule, unit))
         article = index.at(max(at - 1, 0))
         labels.append(Label(rule, at, None if rule in DOCUMENT_RULES or article is None else article.label))
     return LabelledDraft(name, text, tuple(labels))

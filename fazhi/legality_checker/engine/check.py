@@ -22,7 +22,7 @@ from .validity import ValidityLimits, is_provisional, stated_periods
 
 # Titles of laws and documents are masked; a certificate's name in 《》 (《…许可证》) is what a licence clause
 # is about, so it stays readable.
-_TITLE = re.compile(r"《(?![^》\n]{0,80}?(?:证|证书|执照|证明|许可|批复)》)[^》\n]{0,80}》")
+_TITLE = re.compile(r"《(?![^》\n]{0,80}?(?:证|证书|执照|证明|许可|批复|凭证|名录|目录|名单)》)[^》\n]{0,80}》")
 # The filler that replaces a title's inside, so "《食品经营许可管理办法》" triggers nothing; same length keeps offsets.
 _MASK = "□"
 _CLAUSE_BREAK = re.compile(r"[，,：:]")

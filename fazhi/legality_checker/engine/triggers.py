@@ -89,7 +89,9 @@ def _t(rule: str, pattern: str, *, requires: str | None = None, excludes: str | 
 # Approvals that concern a body's own money, documents or staff are internal management, not licences to the public.
 _INTERNAL = (r"资金|经费|预算|财政|补贴|补助|奖励|奖补|扶持|资助|贴息|报销|拨付|兑现|"
              r"规范性文件|公文|干部|请示|会议|评审|"
-             r"考核|聘用|调动|出差|借阅|档案查阅|" + _SELF + r"[^，。；]{0,10}(?:经|由|报)")
+             r"干部考核|绩效考核|年度考核|聘用|调动|出差|借阅|档案查阅|" + _SELF + r"[^，。；]{0,10}(?:经|由|报)")
+# Documents the law itself requires (no document of ours creates them): not a licence when a clause names them.
+_EVERYDAY_DOC = r"(?:营业执照|身份证|健康证|健康证明|居住证|驾驶证|行驶证|户口|学历证|毕业证)"
 _APPROVAL = r"(?:批准|审批|许可|核准|准许|审核同意|批复同意|审核通过|审查同意|审查通过)"
 _LICENCE_DOC = (r"(?:许可证|准营证|经营证|资格证|上岗证|准入证|准运证|准养证|准建证|准销证|登记证|通行证|准营证明|"
                 r"批准文件|批准书|审批手续|批准手续|许可手续)")
@@ -108,8 +110,16 @@ LICENSE_TRIGGERS = [
                   rf"(?:{_APPROVAL}|{ORGAN}{_C}{{0,6}}?同意)", excludes=_INTERNAL,
        phrase_excludes=rf"备案(?!{_C}{{0,6}}(?:同意|批准|核准))|告知承诺"),
     # …批准后方可 / 取得许可证后方可 / 经备案同意后方能.
-    _t("license", rf"(?:{_APPROVAL}|{_LICENCE_DOC}|同意|批准文号){_C}{{0,4}}?(?:后|之后|以后)?[，,]?{_C}{{0,4}}?"
+    _t("license", rf"(?:{_APPROVAL}|{_LICENCE_DOC}|同意|批准文号|登记|备案){_C}{{0,4}}?"
+                  rf"(?:后|之后|以后)?[，,]?{_C}{{0,4}}?"
                   r"(?:方可|才能|方能|始得|才可以?|方准|才准|方予|才予)", excludes=_INTERNAL),
+    # 取得《出租房屋安全合格证》后方能出租: any certificate that gates an activity, except those the law itself
+    # requires of everyone (business licence, identity card, health certificate…).
+    _t("license", rf"取得{_C}{{0,20}}?(?:证|证书|证明|凭证|批文)》?(?:后|之后|以后)?[，,]?{_C}{{0,4}}?"
+                  r"(?:方可|才能|方能|始得|才可以?|方准|才准)", excludes=_INTERNAL, phrase_excludes=_EVERYDAY_DOC),
+    # 达到上限的，不再受理新的设立申请: a cap on applications adds a licence condition.
+    _t("license", rf"(?:不再|暂停|停止)受理{_C}{{0,10}}?(?:设立|新设|开办|经营|准入)?申请", negatable=False,
+       phrase_excludes=r"改为备案|告知承诺|取消"),
     # 经区交通运输局评估合格后方准运营: an assessment by a body that gates an activity is an approval.
     _t("license", rf"经{_C}{{0,20}}?{ORGAN}{_C}{{0,12}}?(?:评估|认定|审查|审核|验收|检验|检测|评审|核查|考核|确认)"
                   rf"(?:合格|通过|认定|同意)?(?:后|之后)?[，,]?{_C}{{0,4}}?(?:方可|才能|方能|方准|始得|才准)",
@@ -123,6 +133,8 @@ LICENSE_TRIGGERS = [
     _t("license", rf"(?:须|必须|应当|应|需|需要)(?:先|事先|预先)?(?:向{_C}{{0,15}}?)?"
                   rf"(?:取得|办理|申领|持有|领取|申请办理|获得){_C}{{0,20}}?"
                   rf"(?:{_LICENCE_DOC}|许可|核准)", excludes=_INTERNAL),
+    # 凭区商务局出具的同意函办理: a document of approval demanded before acting.
+    _t("license", rf"凭{_C}{{0,15}}?(?:批准|审批|许可|同意|核准)(?:文件|意见|手续|证明|函|书)", excludes=_INTERNAL),
     # 由区交通局核发准运证.
     _t("license", rf"(?:核发|颁发|发放|签发|发给){_C}{{0,12}}?{_LICENCE_DOC}", excludes=_INTERNAL),
     # 设置户外广告，由区城管局负责审批.
@@ -133,6 +145,11 @@ LICENSE_TRIGGERS = [
 PENALTY_TRIGGERS = [
     _t("penalty", r"罚款(?!收入|数额的确定|决定书|票据|缴库|上缴)"),
     _t("penalty", r"(?<!罚)没收(?!入库|的)"),
+    _t("penalty", rf"(?:限制|禁止)(?:其)?(?:\d+|[一二两三四五六七八九十]+)(?:年|个月)内{_C}{{0,10}}?"
+                  r"(?:从事|进入|参与|参加|经营|承接|投标|承揽)", negatable=False),
+    # 取消其投标资格: withdrawing the standing to do business is a penalty (资格罚); a subsidy's 申报资格 is not.
+    _t("penalty", rf"(?:取消|撤销)(?:其)?{_C}{{0,10}}?"
+                  rf"(?:经营|投标|从业|营业|执业|承揽|入围|准入|参与{_C}{{0,8}}?)(?:资格|资质)"),
     # 三年内不得在本区从事…: barring someone from business for a time is a penalty (行政处罚法 第九条(四)).
     _t("penalty", rf"(?:\d+|[一二两三四五六七八九十]+)(?:年|个月)内{_C}{{0,4}}?(?:不得|禁止|限制)(?:其)?{_C}{{0,8}}?"
                   r"(?:从事|进入|参与|参加|经营|承接|投标|承揽)", negatable=False),
@@ -155,7 +172,11 @@ COERCIVE_TRIGGERS = [
                            r"(?:供水|供电|供气|供热|供燃气|水电|用水|用电)",
        requires=r"拒不|逾期不|不履行|未(?:按期|按时|按要求|如期)?(?:整改|改正|履行|缴纳|拆除)|催告|迫使|督促"),
     _t("coercive_measure", r"限制(?:其)?人身自由"),
-    _t("coercive_measure", r"扣留(?!的)|扣车|锁车|扣船|锁扣"),
+    # 代履行 is a way of enforcing a decision (行政强制法 第十二条、第五十条): only a law may provide it.
+    _t("coercive_measure", r"代履行|代为(?:拆除|清除|清理|恢复|履行)"),
+    _t("coercive_measure", r"扣留(?!的)|扣车|锁车|扣船|锁扣|封堵|封存|封停|查扣|扣存"),
+    _t("coercive_measure", r"断水|断电|停水|停电|断气|停气|断网",
+       requires=r"拒不|逾期不|不履行|未(?:按期|按时|按要求|如期)?(?:整改|改正|履行|缴纳|拆除)|催告|迫使|督促|措施"),
     _t("coercive_measure", rf"收缴{_C}{{0,8}}?(?:车辆|物品|工具|财物|货物|设备|商品)"),
 ]
 
@@ -172,8 +193,11 @@ FEE_TRIGGERS = [
     _t("fee", rf"收取(?!的){_C}{{0,20}}?{_FEE_OBJECT}", phrase_excludes=_STATUTORY_CHARGE,
        before_excludes=PRIVATE_CHARGER),
     _t("fee", rf"(?:缴纳|交纳|缴存|预存|预缴|缴付|征收|计收|加收|核收|征缴|收缴|缴交|足额缴纳|补缴|代收)(?!的)"
-              rf"{_C}{{0,20}}?{_FEE_OBJECT}",
+              rf"{_C}{{0,20}}?(?:{_FEE_OBJECT}|周转金|准备金|预付金|储备金|统筹金|基金|资金)",
        phrase_excludes=_STATUTORY_CHARGE),
+    _t("fee", rf"(?:收取|提取|计提)(?!的){_C}{{0,10}}?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)(?:元|万元)"
+              rf"|(?:提取|计提){_C}{{0,10}}?{_FEE_OBJECT}",
+       phrase_excludes=_STATUTORY_CHARGE, before_excludes=PRIVATE_CHARGER),
     _t("fee", rf"(?:提交|提供|交存|存入|交付|交纳|缴纳)(?!的){_C}{{0,12}}?{_DEPOSIT}",
        phrase_excludes=_STATUTORY_CHARGE),
     _t("fee", rf"(?:实行|建立|设立|推行|实施){_C}{{0,12}}?(?:{_DEPOSIT}|收费|有偿使用)(?:制度|制|管理)?",
@@ -206,7 +230,14 @@ FAIR_COMPETITION_TRIGGERS = [
     # 只能在区公安分局确定的定点商店购买.
     _t("fair_competition", rf"(?:只能|仅能|只准|只许|必须|须|应当|统一)(?:在|向|从|到|由)?{_C}{{0,20}}?"
                            rf"(?:指定|确定|推荐|定点|认定|选定|认可|公布)"
-                           rf"的?{_C}{{0,6}}?(?:{OPERATOR}|商店|门店|网点|厂)"),
+                           rf"的?{_C}{{0,6}}?(?:{OPERATOR}|商店|门店|网点|厂|供应点|销售点|经营点|服务点|"
+                           r"(?<!牵头|责任|主管|职能|成员|监管|实施)单位)"),
+    # 定点经营单位由区农业农村局确定.
+    _t("fair_competition", rf"(?:定点|指定)(?:经营|销售|供应|服务|配送|检测|维修)?(?:单位|企业|机构|商店|网点|供应商)"
+                           rf"由{_C}{{0,12}}?(?:确定|指定|认定|选定)", phrase_excludes=r"屠宰"),
+    # 应当委托…《…推荐名录》中的单位承担.
+    _t("fair_competition", rf"(?:委托|选择|选用|采购|购买|使用|聘请){_C}{{0,25}}?(?:名录|目录|名单|库)》?(?:中|内|里)",
+       requires=r"应当|须|必须|只能|仅能|限定|统一", phrase_excludes=r"专家|评审|负面清单"),
     _t("fair_competition", rf"(?:从|在){_C}{{0,15}}?(?:名录|目录|名单|备选库|入围库|推荐库)(?:中|内|里)"
                            r"(?:选择|选取|选定|确定|采购|委托|选用|选购|购买|购置|选聘)", phrase_excludes=r"专家|评审"),
     # Preference for local firms.
@@ -217,7 +248,7 @@ FAIR_COMPETITION_TRIGGERS = [
     _t("fair_competition", rf"{OUTSIDE}(?:注册|生产|户籍)?(?:的)?{_C}{{0,6}}?{OPERATOR}",
        phrase_excludes=r"平等|同等|一视同仁|公平|无差别|不得歧视|不受限制|相同",
        requires=r"须|必须|应当|需|另行|额外|单独|重复|限制|不得|禁止|不予|不能|设置|提高|加收|收取|检验|检测|审查|审批|"
-                r"备案|登记|设立|注册|分支机构|保证金|证明|高于|暂停|劝返|劝退|排斥|阻碍|阻止|拒绝"),
+                r"备案|登记|设立|注册|分支机构|保证金|证明|高于|暂停|劝返|劝退|排斥|阻碍|阻止|拒绝|差别|歧视性"),
     _t("fair_competition", rf"{LOCAL}{_C}{{0,14}}?(?:业绩|纳税记录|社保缴纳记录|获奖)",
        requires=r"须|必须|应当|要求|方可|才能|前提|条件|资格|否则|不得|不予|加分|优先",
        excludes=r"奖励|补贴|扶持|资助|奖补"),
