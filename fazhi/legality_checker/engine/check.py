@@ -13,6 +13,7 @@ from .triggers import (
     LAWFUL_STRONG,
     LAWFUL_WEAK,
     LIST_NEGATED,
+    LIST_OF_CONDUCT,
     MISCONDUCT,
     NEGATOR_PATTERNS,
     TRIGGERS,
@@ -101,7 +102,9 @@ def _is_finding(trigger: Trigger, m: re.Match, units: list[Span], i: int, text: 
     if LAWFUL_STRONG.search(text[_full_sentence_start(text, unit.start):unit.start]):
         return False
     lead_in = _lead_in(units, i, at, text)
-    return not (lead_in and (LIST_NEGATED.search(lead_in) or LAWFUL_STRONG.search(lead_in)))
+    if not lead_in:
+        return True
+    return not (LIST_NEGATED.search(lead_in) or (LIST_OF_CONDUCT.search(lead_in) and LAWFUL_STRONG.search(lead_in)))
 
 
 def _negated(rule: str, sentence: str, clause_start: int, at: int, before: str) -> bool:

@@ -11,10 +11,12 @@ from dataclasses import dataclass
 # Government bodies: "须经区城管局同意" is an approval, "经本人同意" or "经业主同意" is not.
 ORGAN = r"(?:局|委员会|委|办公室|办|政府|管委会|部门|街道|办事处|中心|机关|站|大队|支队|厅|镇|乡|社区|主管)"
 # Where a locality names the firms a clause favours.
-LOCAL = r"(?:本地区|本地|本区|本市|本县|本镇|本省|本辖区|区内|市内|县内|省内|辖区内|当地)"
-OUTSIDE = r"(?:外地|外省|外市|外县|外区|区外|市外|省外|县外|境外|非本地|非本区|非本市|非本县|非本省|域外|外来|异地)"
+LOCAL = r"(?:本地区|本地|本区|本市|本县|本镇|本乡|本街道|本社区|本省|本辖区|区内|市内|县内|省内|辖区内|当地)"
+OUTSIDE = (r"(?:外地|外埠|外省|外市|外县|外区|区外|市外|省外|县外|境外|非本地|非本区|非本市|非本县|非本省|域外|外来|"
+           r"异地)")
 OPERATOR = (r"(?:企业|公司|经营者|供应商|服务商|商家|商户|厂家|厂商|品牌|产品|商品|中介机构|机构|施工队伍|施工单位|"
-            r"劳务|货物|原材料|建材|投标人|承包商|运营商|平台|银行|金融机构|保险公司|事务所)")
+            r"劳务|货物|原材料|建材|投标人|承包商|运营商|平台|银行|金融机构|保险公司|事务所|旅行社|经营户|个体工商户|"
+            r"集团|合作社)")
 # The one who charges, right before 收取: an operator charging its own customers is a price, not a levy.
 PRIVATE_CHARGER = re.compile(r"(?:机构|企业|经营者|公司|开办者|经营户|商户|运营商|物业服务人|物业|学校|医院)"
                              r"(?:可以|应当|可|须|依约|按约定)?\s*$")
@@ -31,8 +33,8 @@ NEGATORS = {
     "penalty": NEGATORS_COMMON + r"|免予|免于|免除|从轻|减轻|首违不罚|不罚|慎用",
     "coercive_measure": NEGATORS_COMMON + r"|解除|撤销|慎用|规范",
     # "拒不缴纳停车费的" speaks of a charge set elsewhere, as a condition.
-    "fee": NEGATORS_COMMON + r"|拒不|拒绝|未按|未(?!成年)|逾期不|逾期未|欠|免|减半|取消|停止|清理|清退|规范|纠正|整治|"
-                             r"查处|退还|返还|退回|不收|降低|下调|减少|核减|抵扣|承担|补贴|补助|代缴",
+    "fee": NEGATORS_COMMON + r"|拒不|拒绝|不按|不及时|不足额|未按|未(?!成年)|逾期不|逾期未|欠|免|减半|取消|停止|"
+                             r"清理|清退|规范|纠正|整治|查处|退还|返还|退回|不收|降低|下调|减少|核减|抵扣|承担|补贴|补助|代缴",
     "fair_competition": NEGATORS_COMMON + r"|纠正|清理|废除|取消|反对|打破|破除|消除|整治|平等|一视同仁|公平对待|"
                                           r"同等对待|同等待遇|享受同等|无差别",
 }
@@ -63,7 +65,11 @@ LAWFUL_WEAK = re.compile(r"依法|依规|依照法律|依据法律")
 # ("有下列情形之一的，依法给予处分：") describes what is forbidden; its items are not powers.
 LIST_NEGATED = re.compile(
     r"(?:不得|禁止|严禁|不准|杜绝|防止)[^：:]{0,24}?(?:下列|以下|如下)|(?:下列|以下)[^：:]{0,20}?(?:禁止|不得|予以纠正|予以清理|"
-    r"予以取消|一律取消|应当取消|应当清理|予以废止)|(?:处分|问责|追究[^：:]{0,8}责任|纪律责任)")
+    r"予以取消|一律取消|应当取消|应当清理|予以废止)"
+    r"|(?:下列|以下|之一)[^：:]{0,30}?(?:处分|问责|追究[^：:]{0,8}责任|纪律责任)")
+# A lead-in's legal reference covers its items only when it introduces a list of conduct ("有下列行为之一的，依照
+# 《……法》处罚："), not when a notice's preamble ("根据《……》，现通知如下：") opens the whole text.
+LIST_OF_CONDUCT = re.compile(r"(?:下列|以下)[^：:]{0,6}?(?:行为|情形|情况|违法|事项)")
 
 
 @dataclass(frozen=True)
@@ -89,12 +95,13 @@ def _t(rule: str, pattern: str, *, requires: str | None = None, excludes: str | 
 # Approvals that concern a body's own money, documents or staff are internal management, not licences to the public.
 _INTERNAL = (r"资金|经费|预算|财政|补贴|补助|奖励|奖补|扶持|资助|贴息|报销|拨付|兑现|"
              r"规范性文件|公文|干部|请示|会议|评审|"
-             r"干部考核|绩效考核|年度考核|聘用|调动|出差|借阅|档案查阅|" + _SELF + r"[^，。；]{0,10}(?:经|由|报)")
+             r"再次检查|行政检查|执法检查|检查需要|实施检查|检查计划|干部考核|绩效考核|年度考核|聘用|调动|出差|借阅|"
+             r"档案查阅|" + _SELF + r"[^，。；]{0,10}(?:经|由|报)")
 # Documents the law itself requires (no document of ours creates them): not a licence when a clause names them.
 _EVERYDAY_DOC = r"(?:营业执照|身份证|健康证|健康证明|居住证|驾驶证|行驶证|户口|学历证|毕业证)"
-_APPROVAL = r"(?:批准|审批|许可|核准|准许|审核同意|批复同意|审核通过|审查同意|审查通过)"
+_APPROVAL = r"(?:批准|审批|许可|核准|准许|审核同意|批复同意|审核通过|审查同意|审查通过|审定)"
 _LICENCE_DOC = (r"(?:许可证|准营证|经营证|资格证|上岗证|准入证|准运证|准养证|准建证|准销证|登记证|通行证|准营证明|"
-                r"批准文件|批准书|审批手续|批准手续|许可手续)")
+                r"批准文件|批准书|审批手续|批准手续|许可手续|批复|核准文件|额度|指标)")
 
 LICENSE_TRIGGERS = [
     # 未经区城管局批准，不得设置户外广告 / 未经备案，不得开工 (filing used as a gate is a disguised licence).
@@ -117,11 +124,19 @@ LICENSE_TRIGGERS = [
     # requires of everyone (business licence, identity card, health certificate…).
     _t("license", rf"取得{_C}{{0,20}}?(?:证|证书|证明|凭证|批文)》?(?:后|之后|以后)?[，,]?{_C}{{0,4}}?"
                   r"(?:方可|才能|方能|始得|才可以?|方准|才准)", excludes=_INTERNAL, phrase_excludes=_EVERYDAY_DOC),
+    # 还需取得区文化和旅游局核发的讲解员证 / 持证上岗: a certificate our own body issues.
+    _t("license", rf"(?:取得|办理|申领|领取|持有){_C}{{0,15}}?{ORGAN}{_C}{{0,4}}?"
+                  rf"(?:核发|颁发|发放|出具|签发)的{_C}{{0,12}}?"
+                  r"(?:证|证书|证明|凭证)", excludes=_INTERNAL, phrase_excludes=_EVERYDAY_DOC),
+    _t("license", r"持证(?:上岗|经营|营业|执业|作业|从业)", excludes=_INTERNAL),
+    # 总量控制…超出总数的申请不予许可.
+    _t("license", r"不予(?:许可|批准|审批|核发|受理|登记)", negatable=False,
+       requires=r"总量|总数|数量|上限|限额|额度|饱和"),
     # 达到上限的，不再受理新的设立申请: a cap on applications adds a licence condition.
     _t("license", rf"(?:不再|暂停|停止)受理{_C}{{0,10}}?(?:设立|新设|开办|经营|准入)?申请", negatable=False,
        phrase_excludes=r"改为备案|告知承诺|取消"),
     # 经区交通运输局评估合格后方准运营: an assessment by a body that gates an activity is an approval.
-    _t("license", rf"经{_C}{{0,20}}?{ORGAN}{_C}{{0,12}}?(?:评估|认定|审查|审核|验收|检验|检测|评审|核查|考核|确认)"
+    _t("license", rf"经{_C}{{0,20}}?{ORGAN}{_C}{{0,12}}?(?:评估|认定|审查|审核|审定|验收|检验|检测|评审|核查|考核|确认)"
                   rf"(?:合格|通过|认定|同意)?(?:后|之后)?[，,]?{_C}{{0,4}}?(?:方可|才能|方能|方准|始得|才准)",
        excludes=_INTERNAL),
     # 实行…审批制度 / 建立…准入制度 / 实行许可证管理.
@@ -148,7 +163,7 @@ PENALTY_TRIGGERS = [
     _t("penalty", rf"(?:限制|禁止)(?:其)?(?:\d+|[一二两三四五六七八九十]+)(?:年|个月)内{_C}{{0,10}}?"
                   r"(?:从事|进入|参与|参加|经营|承接|投标|承揽)", negatable=False),
     # 取消其投标资格: withdrawing the standing to do business is a penalty (资格罚); a subsidy's 申报资格 is not.
-    _t("penalty", rf"(?:取消|撤销)(?:其)?{_C}{{0,10}}?"
+    _t("penalty", rf"(?:取消|撤销|暂停|停止)(?:其)?{_C}{{0,10}}?"
                   rf"(?:经营|投标|从业|营业|执业|承揽|入围|准入|参与{_C}{{0,8}}?)(?:资格|资质)"),
     # 三年内不得在本区从事…: barring someone from business for a time is a penalty (行政处罚法 第九条(四)).
     _t("penalty", rf"(?:\d+|[一二两三四五六七八九十]+)(?:年|个月)内{_C}{{0,4}}?(?:不得|禁止|限制)(?:其)?{_C}{{0,8}}?"
@@ -215,6 +230,10 @@ FAIR_COMPETITION_TRIGGERS = [
                            rf"部门|科室|一名|1名|代理人|代表|"
                            rf"账户|专户|邮箱|网站|媒体|报刊){_C}{{0,12}}?{OPERATOR}"),
     _t("fair_competition", r"独家(?:经营|提供|承办|代理|承接|供应|运营|销售)"),
+    # 统一由区文旅投资集团公司经营: one named firm runs the market.
+    _t("fair_competition", rf"(?:统一|只能|仅能|均)由{_C}{{0,15}}?(?:公司|集团|企业)(?:统一)?"
+                           r"(?:经营|运营|提供|承担|承办|供应|"
+                           r"配送|实施|负责)"),
     # Purchases limited to local, designated, recommended or listed operators.
     _t("fair_competition", rf"(?:只能|仅能|只准|仅限|只限|必须|须|应当|需|限定|统一)(?:在|向|从|到)?{_C}{{0,12}}?"
                            rf"(?:购买|采购|使用|选用|选择|委托|接受|安装|销售|采用){_C}{{0,15}}?"
@@ -232,6 +251,10 @@ FAIR_COMPETITION_TRIGGERS = [
                            rf"(?:指定|确定|推荐|定点|认定|选定|认可|公布)"
                            rf"的?{_C}{{0,6}}?(?:{OPERATOR}|商店|门店|网点|厂|供应点|销售点|经营点|服务点|"
                            r"(?<!牵头|责任|主管|职能|成员|监管|实施)单位)"),
+    # 餐食应当从街道办事处确定的中央厨房配送: supply from whoever a body has chosen.
+    _t("fair_competition", rf"(?:只能|仅能|只准|只许|必须|须|应当|统一)(?:在|向|从|到|由){_C}{{0,20}}?"
+                           rf"(?:指定|确定|推荐|认定|选定)的(?:(?!标准|范围|区域|地点|时间|路线|方案|程序|要求|内容|数量|价格|规则|"
+                           rf"条件|办法|格式|文本|模板){_C}){{0,8}}?(?:配送|供应|提供|采购|购买|进货|承担|承接|检测|维修|运营)"),
     # 定点经营单位由区农业农村局确定.
     _t("fair_competition", rf"(?:定点|指定)(?:经营|销售|供应|服务|配送|检测|维修)?(?:单位|企业|机构|商店|网点|供应商)"
                            rf"由{_C}{{0,12}}?(?:确定|指定|认定|选定)", phrase_excludes=r"屠宰"),
@@ -249,14 +272,15 @@ FAIR_COMPETITION_TRIGGERS = [
        phrase_excludes=r"平等|同等|一视同仁|公平|无差别|不得歧视|不受限制|相同",
        requires=r"须|必须|应当|需|另行|额外|单独|重复|限制|不得|禁止|不予|不能|设置|提高|加收|收取|检验|检测|审查|审批|"
                 r"备案|登记|设立|注册|分支机构|保证金|证明|高于|暂停|劝返|劝退|排斥|阻碍|阻止|拒绝|差别|歧视性"),
-    _t("fair_competition", rf"{LOCAL}{_C}{{0,14}}?(?:业绩|纳税记录|社保缴纳记录|获奖)",
+    _t("fair_competition", rf"{LOCAL}{_C}{{0,14}}?(?:业绩|纳税记录|社保缴纳记录|获奖|经历|经验)",
        requires=r"须|必须|应当|要求|方可|才能|前提|条件|资格|否则|不得|不予|加分|优先",
        excludes=r"奖励|补贴|扶持|资助|奖补"),
     _t("fair_competition", rf"{OUTSIDE}{_C}{{0,10}}?(?:进入|流入|运入|进区|入区|销往|进驻)",
        requires=r"须|必须|应当|需|另行|额外|单独|限制|不得|禁止|不予|不能|加收|收取|缴纳|检验|检测|审查|审批|备案|登记|"
                 r"证明|暂停|劝返|劝退|排斥|阻碍|阻止|拒绝",
        phrase_excludes=r"平等|同等|一视同仁|公平|无差别|不得歧视|不受限制|相同"),
-    _t("fair_competition", rf"在{LOCAL}(?:注册|设立|成立|登记|缴税|纳税|开设|落户|设有|有固定|拥有){_C}{{0,15}}?",
+    _t("fair_competition", rf"在{LOCAL}(?:注册|设立|成立|登记|缴税|纳税|开设|落户|设有|有固定|拥有|具有|具备|有)"
+                           rf"{_C}{{0,15}}?",
        requires=r"须|必须|应当|要求|方可|才能|前提|条件|否则|不得|不予",
        excludes=r"奖励|补贴|扶持|资助|奖补|鼓励|欢迎|支持|引导|享受"),
     # Closing the market to newcomers: "不再新增运营企业", "已有企业之外的企业不得在本区经营".
