@@ -9,6 +9,7 @@ from datetime import date
 from .rules import NO_VALIDITY_PERIOD, RULES, VALIDITY_TOO_LONG
 from .structure import ITEM_MARKER, ArticleIndex, Span, sentences, split_articles
 from .triggers import (
+    EVERYDAY_DOC,
     GOVERNING_NEGATOR,
     LAWFUL_STRONG,
     LAWFUL_WEAK,
@@ -28,6 +29,7 @@ _TITLE = re.compile(r"《(?![^》\n]{0,80}?(?:证|证书|执照|证明|许可|�
 _MASK = "□"
 _CLAUSE_BREAK = re.compile(r"[，,：:]")
 _RULE_ORDER = {code: i for i, code in enumerate(RULES)}
+_EVERYDAY = re.compile(EVERYDAY_DOC)
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,8 @@ def _is_finding(trigger: Trigger, m: re.Match, units: list[Span], i: int, text: 
     if MISCONDUCT.search(sentence[max(0, at - 14):at]):
         return False
     if trigger.before_excludes and trigger.before_excludes.search(before):
+        return False
+    if trigger.rule == "license" and _EVERYDAY.search(m.group()):
         return False
     if trigger.negatable and _negated(trigger.rule, sentence, clause_start, at, before):
         return False

@@ -97,8 +97,12 @@ _INTERNAL = (r"资金|经费|预算|财政|补贴|补助|奖励|奖补|扶持|�
              r"规范性文件|公文|干部|请示|会议|评审|"
              r"再次检查|行政检查|执法检查|检查需要|实施检查|检查计划|干部考核|绩效考核|年度考核|聘用|调动|出差|借阅|"
              r"档案查阅|" + _SELF + r"[^，。；]{0,10}(?:经|由|报)")
-# Documents the law itself requires (no document of ours creates them): not a licence when a clause names them.
-_EVERYDAY_DOC = r"(?:营业执照|身份证|健康证|健康证明|居住证|驾驶证|行驶证|户口|学历证|毕业证)"
+# Documents the law itself requires (no document of ours creates them): a licence pattern that names one is not a
+# finding (check.py looks in the matched words).
+EVERYDAY_DOC = (r"(?:营业执照|身份证|健康证|健康证明|居住证|驾驶证|行驶证|户口|学历证|毕业证|"
+                 # national professional qualifications (国家职业资格目录), set by law, not by a district
+                 r"教师资格|医师资格|执业医师|执业药师|药师资格|护士执业|法律职业资格|律师执业|会计|建造师|导游证|"
+                 r"特种作业|注册(?:会计师|建筑师|工程师))")
 _APPROVAL = r"(?:批准|审批|许可|核准|准许|审核同意|批复同意|审核通过|审查同意|审查通过|审定)"
 _LICENCE_DOC = (r"(?:许可证|准营证|经营证|资格证|上岗证|准入证|准运证|准养证|准建证|准销证|登记证|通行证|准营证明|"
                 r"批准文件|批准书|审批手续|批准手续|许可手续|批复|核准文件|额度|指标)")
@@ -123,20 +127,24 @@ LICENSE_TRIGGERS = [
     # 取得《出租房屋安全合格证》后方能出租: any certificate that gates an activity, except those the law itself
     # requires of everyone (business licence, identity card, health certificate…).
     _t("license", rf"取得{_C}{{0,20}}?(?:证|证书|证明|凭证|批文)》?(?:后|之后|以后)?[，,]?{_C}{{0,4}}?"
-                  r"(?:方可|才能|方能|始得|才可以?|方准|才准)", excludes=_INTERNAL, phrase_excludes=_EVERYDAY_DOC),
+                  r"(?:方可|才能|方能|始得|才可以?|方准|才准)", excludes=_INTERNAL, phrase_excludes=EVERYDAY_DOC),
     # 还需取得区文化和旅游局核发的讲解员证 / 持证上岗: a certificate our own body issues.
     _t("license", rf"(?:取得|办理|申领|领取|持有){_C}{{0,15}}?{ORGAN}{_C}{{0,4}}?"
                   rf"(?:核发|颁发|发放|出具|签发)的{_C}{{0,12}}?"
-                  r"(?:证|证书|证明|凭证)", excludes=_INTERNAL, phrase_excludes=_EVERYDAY_DOC),
+                  r"(?:证|证书|证明|凭证|标识|标志|牌照|号牌)", excludes=_INTERNAL, phrase_excludes=EVERYDAY_DOC),
+    # 须办理…后，方可进入: any procedure that must be done before acting.
+    _t("license", rf"(?:取得|办理|申领){_C}{{0,25}}?(?:后|之后)[，,]?{_C}{{0,4}}?(?:方可|才能|方能|方准|始得)",
+       excludes=_INTERNAL, phrase_excludes=EVERYDAY_DOC),
     _t("license", r"持证(?:上岗|经营|营业|执业|作业|从业)", excludes=_INTERNAL),
     # 总量控制…超出总数的申请不予许可.
     _t("license", r"不予(?:许可|批准|审批|核发|受理|登记)", negatable=False,
-       requires=r"总量|总数|数量|上限|限额|额度|饱和"),
+       requires=r"总量|总数|数量|上限|限额|额度|饱和|距离|间距|布局|密度"),
     # 达到上限的，不再受理新的设立申请: a cap on applications adds a licence condition.
     _t("license", rf"(?:不再|暂停|停止)受理{_C}{{0,10}}?(?:设立|新设|开办|经营|准入)?申请", negatable=False,
        phrase_excludes=r"改为备案|告知承诺|取消"),
     # 经区交通运输局评估合格后方准运营: an assessment by a body that gates an activity is an approval.
-    _t("license", rf"经{_C}{{0,20}}?{ORGAN}{_C}{{0,12}}?(?:评估|认定|审查|审核|审定|验收|检验|检测|评审|核查|考核|确认)"
+    _t("license", rf"(?:经|由){_C}{{0,20}}?{ORGAN}{_C}{{0,12}}?"
+                  rf"(?:评估|认定|审查|审核|审定|验收|检验|检测|评审|核查|考核|确认)"
                   rf"(?:合格|通过|认定|同意)?(?:后|之后)?[，,]?{_C}{{0,4}}?(?:方可|才能|方能|方准|始得|才准)",
        excludes=_INTERNAL),
     # 实行…审批制度 / 建立…准入制度 / 实行许可证管理.
@@ -231,6 +239,8 @@ FAIR_COMPETITION_TRIGGERS = [
                            rf"账户|专户|邮箱|网站|媒体|报刊){_C}{{0,12}}?{OPERATOR}"),
     _t("fair_competition", r"独家(?:经营|提供|承办|代理|承接|供应|运营|销售)"),
     # 统一由区文旅投资集团公司经营: one named firm runs the market.
+    _t("fair_competition", rf"(?:应当|须|必须)由{_C}{{0,15}}?(?:下属|所属|直属|指定|确定|国有|投资)的?{_C}{{0,8}}?"
+                           r"(?:公司|集团|企业)(?:统一)?(?:经营|运营|提供|承担|承办|供应|配送|实施|负责|施工)"),
     _t("fair_competition", rf"(?:统一|只能|仅能|均)由{_C}{{0,15}}?(?:公司|集团|企业)(?:统一)?"
                            r"(?:经营|运营|提供|承担|承办|供应|"
                            r"配送|实施|负责)"),
@@ -281,7 +291,7 @@ FAIR_COMPETITION_TRIGGERS = [
        phrase_excludes=r"平等|同等|一视同仁|公平|无差别|不得歧视|不受限制|相同"),
     _t("fair_competition", rf"在{LOCAL}(?:注册|设立|成立|登记|缴税|纳税|开设|落户|设有|有固定|拥有|具有|具备|有)"
                            rf"{_C}{{0,15}}?",
-       requires=r"须|必须|应当|要求|方可|才能|前提|条件|否则|不得|不予",
+       requires=r"须|必须|应当|要求|方可|才能|前提|条件|否则|不得|不予|只|仅|限于",
        excludes=r"奖励|补贴|扶持|资助|奖补|鼓励|欢迎|支持|引导|享受"),
     # Closing the market to newcomers: "不再新增运营企业", "已有企业之外的企业不得在本区经营".
     _t("fair_competition", rf"(?:不再|暂停|停止)(?:新增|引进|准入|受理){_C}{{0,12}}?{OPERATOR}", negatable=False),
