@@ -102,10 +102,10 @@ _INTERNAL = (r"资金|经费|预算|财政|补贴|补助|奖励|奖补|扶持|�
 EVERYDAY_DOC = (r"(?:营业执照|身份证|健康证|健康证明|居住证|驾驶证|行驶证|户口|学历证|毕业证|"
                  # national professional qualifications (国家职业资格目录), set by law, not by a district
                  r"教师资格|医师资格|执业医师|执业药师|药师资格|护士执业|法律职业资格|律师执业|会计|建造师|导游证|"
-                 r"特种作业|注册(?:会计师|建筑师|工程师))")
+                 r"特种作业|注册(?:会计师|建筑师|工程师)|全国统一|国家统一|职业资格)")
 _APPROVAL = r"(?:批准|审批|许可|核准|准许|审核同意|批复同意|审核通过|审查同意|审查通过|审定)"
 _LICENCE_DOC = (r"(?:许可证|准营证|经营证|资格证|上岗证|准入证|准运证|准养证|准建证|准销证|登记证|通行证|准营证明|"
-                r"批准文件|批准书|审批手续|批准手续|许可手续|批复|核准文件|额度|指标)")
+                r"批准文件|批准书|审批手续|批准手续|许可手续|批复|核准文件|额度|指标|资质证书)")
 
 LICENSE_TRIGGERS = [
     # 未经区城管局批准，不得设置户外广告 / 未经备案，不得开工 (filing used as a gate is a disguised licence).
@@ -131,7 +131,14 @@ LICENSE_TRIGGERS = [
     # 还需取得区文化和旅游局核发的讲解员证 / 持证上岗: a certificate our own body issues.
     _t("license", rf"(?:取得|办理|申领|领取|持有){_C}{{0,15}}?{ORGAN}{_C}{{0,4}}?"
                   rf"(?:核发|颁发|发放|出具|签发)的{_C}{{0,12}}?"
-                  r"(?:证|证书|证明|凭证|标识|标志|牌照|号牌)", excludes=_INTERNAL, phrase_excludes=EVERYDAY_DOC),
+                  r"(?:证|书|证明|凭证|标识|标志|牌照|号牌|函|回执)", excludes=_INTERNAL, phrase_excludes=EVERYDAY_DOC),
+    # 应当经区民政局资格审查: an examination by one of our bodies that an applicant must pass.
+    _t("license", rf"(?:应当|须|必须|需)(?:先|事先)?经{_C}{{0,20}}?{ORGAN}{_C}{{0,10}}?"
+                  r"(?:资格审查|资质审查|审查|审核|评估|认定|"
+                  r"考核|核查|勘验|放样)", excludes=_INTERNAL),
+    # 放样合格后方可开工 (an organ named in the sentence): passing a body's check gates the activity.
+    _t("license", rf"(?:合格|通过|同意|认可|确认)(?:后|之后)[，,]?{_C}{{0,4}}?(?:方可|才能|方能|方准|始得)",
+       requires=ORGAN, excludes=_INTERNAL),
     # 须办理…后，方可进入: any procedure that must be done before acting.
     _t("license", rf"(?:取得|办理|申领){_C}{{0,25}}?(?:后|之后)[，,]?{_C}{{0,4}}?(?:方可|才能|方能|方准|始得)",
        excludes=_INTERNAL, phrase_excludes=EVERYDAY_DOC),
@@ -171,8 +178,10 @@ PENALTY_TRIGGERS = [
     _t("penalty", rf"(?:限制|禁止)(?:其)?(?:\d+|[一二两三四五六七八九十]+)(?:年|个月)内{_C}{{0,10}}?"
                   r"(?:从事|进入|参与|参加|经营|承接|投标|承揽)", negatable=False),
     # 取消其投标资格: withdrawing the standing to do business is a penalty (资格罚); a subsidy's 申报资格 is not.
-    _t("penalty", rf"(?:取消|撤销|暂停|停止)(?:其)?{_C}{{0,10}}?"
-                  rf"(?:经营|投标|从业|营业|执业|承揽|入围|准入|参与{_C}{{0,8}}?)(?:资格|资质)"),
+    _t("penalty", rf"(?:取消|撤销|暂停|停止)其{_C}{{0,12}}?(?:资格|资质)(?!证)",
+       phrase_excludes=r"申报|享受|补贴|补助|奖励|评优|评先|荣誉|称号|扶持|资助"),
+    _t("penalty", rf"(?:\d+|[一二两三四五六七八九十]+)(?:年|个月)内(?:不予|不再)受理其?{_C}{{0,12}}?申请",
+       negatable=False),
     # 三年内不得在本区从事…: barring someone from business for a time is a penalty (行政处罚法 第九条(四)).
     _t("penalty", rf"(?:\d+|[一二两三四五六七八九十]+)(?:年|个月)内{_C}{{0,4}}?(?:不得|禁止|限制)(?:其)?{_C}{{0,8}}?"
                   r"(?:从事|进入|参与|参加|经营|承接|投标|承揽)", negatable=False),
@@ -190,7 +199,9 @@ COERCIVE_TRIGGERS = [
     # "对查封、扣押的物品，应当妥善保管" speaks of property already seized (the (?!…的) part), not a new power.
     _t("coercive_measure", r"(?:查封|扣押|冻结)(?!期)(?!(?:、|和|或者|及)?(?:查封|扣押|冻结)?的)"),
     _t("coercive_measure", rf"暂扣(?!{_C}{{0,12}}?(?:许可证|执照|证照|资质|资格证|证书|驾驶证|营运证|经营证))"),
-    _t("coercive_measure", r"(?:强制|强行)(?:拆除|清除|清理|清拆|搬迁|腾退|带离|隔离|收回|划拨|扣缴|执行|停业|关闭)"),
+    _t("coercive_measure", r"(?:强制|强行)(?:拆除|清除|清理|清拆|搬迁|迁移|迁出|拆迁|清退|清场|腾退|带离|隔离|收回|"
+                           r"划拨|扣缴|执行|停业|"
+                           r"关闭)"),
     _t("coercive_measure", r"(?:停止|中断|限制|切断|暂停)(?:对其|对|其|向其)?"
                            r"(?:供水|供电|供气|供热|供燃气|水电|用水|用电)",
        requires=r"拒不|逾期不|不履行|未(?:按期|按时|按要求|如期)?(?:整改|改正|履行|缴纳|拆除)|催告|迫使|督促"),
@@ -212,10 +223,15 @@ _STATUTORY_CHARGE = (r"税|社会保险|社保|医疗保险|养老保险|失业�
                      r"投标保证金|履约保证金|工程质量保证金|工资保证金")
 
 FEE_TRIGGERS = [
+    # 培训费每人八百元: a charge with its amount.
+    _t("fee", rf"{_FEE_OBJECT}{_C}{{0,3}}?(?:为|是|按)?"
+              r"(?:每人|每户|每车|每辆|每次|每年|每月|每平方米|每件|每吨|每小时|每天)"
+              rf"{_C}{{0,3}}?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)(?:元|万元)",
+       phrase_excludes=_STATUTORY_CHARGE + r"|补贴|补助|奖励|资助|免"),
     # "…缴纳的保证金应当退还" speaks of money already paid: the verb must not be followed by 的.
     _t("fee", rf"收取(?!的){_C}{{0,20}}?{_FEE_OBJECT}", phrase_excludes=_STATUTORY_CHARGE,
        before_excludes=PRIVATE_CHARGER),
-    _t("fee", rf"(?:缴纳|交纳|缴存|预存|预缴|缴付|征收|计收|加收|核收|征缴|收缴|缴交|足额缴纳|补缴|代收)(?!的)"
+    _t("fee", rf"(?:缴纳|交纳|缴存|预存|预缴|缴付|征收|计收|加收|核收|征缴|收缴|缴交|足额缴纳|补缴)(?!的)"
               rf"{_C}{{0,20}}?(?:{_FEE_OBJECT}|周转金|准备金|预付金|储备金|统筹金|基金|资金)",
        phrase_excludes=_STATUTORY_CHARGE),
     _t("fee", rf"(?:收取|提取|计提)(?!的){_C}{{0,10}}?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)(?:元|万元)"
@@ -241,9 +257,8 @@ FAIR_COMPETITION_TRIGGERS = [
     # 统一由区文旅投资集团公司经营: one named firm runs the market.
     _t("fair_competition", rf"(?:应当|须|必须)由{_C}{{0,15}}?(?:下属|所属|直属|指定|确定|国有|投资)的?{_C}{{0,8}}?"
                            r"(?:公司|集团|企业)(?:统一)?(?:经营|运营|提供|承担|承办|供应|配送|实施|负责|施工)"),
-    _t("fair_competition", rf"(?:统一|只能|仅能|均)由{_C}{{0,15}}?(?:公司|集团|企业)(?:统一)?"
-                           r"(?:经营|运营|提供|承担|承办|供应|"
-                           r"配送|实施|负责)"),
+    _t("fair_competition", rf"(?:统一|只能|仅能|均)由{_C}{{0,15}}?(?:公司|集团|企业)(?:统一|组织|负责)?"
+                           r"(?:经营|运营|提供|承担|承办|供应|配送|实施|负责|施工|承建|建设|维修|养护|修复)"),
     # Purchases limited to local, designated, recommended or listed operators.
     _t("fair_competition", rf"(?:只能|仅能|只准|仅限|只限|必须|须|应当|需|限定|统一)(?:在|向|从|到)?{_C}{{0,12}}?"
                            rf"(?:购买|采购|使用|选用|选择|委托|接受|安装|销售|采用){_C}{{0,15}}?"
@@ -265,6 +280,12 @@ FAIR_COMPETITION_TRIGGERS = [
     _t("fair_competition", rf"(?:只能|仅能|只准|只许|必须|须|应当|统一)(?:在|向|从|到|由){_C}{{0,20}}?"
                            rf"(?:指定|确定|推荐|认定|选定)的(?:(?!标准|范围|区域|地点|时间|路线|方案|程序|要求|内容|数量|价格|规则|"
                            rf"条件|办法|格式|文本|模板){_C}){{0,8}}?(?:配送|供应|提供|采购|购买|进货|承担|承接|检测|维修|运营)"),
+    # 应当在区殡仪馆购买 / 应当使用区城投公司建设的码头: a named public operator as the only supplier.
+    _t("fair_competition", rf"(?:应当|须|必须|只能|仅能|统一)(?:在|向|从|到)?"
+                           r"(?:购买|采购|购置|选购|租用|使用|委托|选用)?"
+                           rf"(?:区|市|县|镇|街道)(?!内|外){_C}{{0,12}}?(?:公司|集团|馆|中心|站|厂|商店|医院)"
+                           rf"{_C}{{0,6}}?(?:购买|采购|购置|选购|租用|使用|办理|建设|提供|经营)",
+       phrase_excludes=r"政务服务中心|服务中心办理|便民服务中心|公共资源交易中心|窗口"),
     # 定点经营单位由区农业农村局确定.
     _t("fair_competition", rf"(?:定点|指定)(?:经营|销售|供应|服务|配送|检测|维修)?(?:单位|企业|机构|商店|网点|供应商)"
                            rf"由{_C}{{0,12}}?(?:确定|指定|认定|选定)", phrase_excludes=r"屠宰"),
