@@ -15,7 +15,7 @@ from fazhi.legality_checker.engine import RULES, Finding, check, split_articles
 from fazhi.legality_checker.engine.structure import ArticleIndex, sentences
 
 CORPUS = Path(__file__).resolve().parent / "tests" / "corpus"
-PARTS = ("dev", "heldout")
+PARTS = ("dev", "heldout", "blind")
 _MARKER = re.compile(r"\{\{(\w+)\}\}")
 # Drafts that begin "自印发之日起施行" are read as issued on this day, so the measures never depend on the clock.
 CORPUS_TODAY = date(2025, 1, 1)
