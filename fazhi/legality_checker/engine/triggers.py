@@ -19,7 +19,7 @@ OPERATOR = (r"(?:企业|公司|经营者|供应商|服务商|商家|商户|厂�
             r"集团|合作社)")
 # The one who charges, right before 收取: an operator charging its own customers is a price, not a levy.
 PRIVATE_CHARGER = re.compile(r"(?:机构|企业|经营者|公司|开办者|经营户|商户|运营商|物业服务人|物业|学校|医院)"
-                             r"(?:可以|应当|可|须|依约|按约定)?\s*$")
+                             r"(?:可以|应当|可|须|依约|按约定)?(?:按照?[^，,。；;]{0,12})?\s*$")
 _SELF = r"本(?:办法|规定|细则|意见|通知|方案|决定|制度|规则|措施|实施意见|实施细则|文件)"
 # Inside one clause, "[^，。；]" keeps a pattern from reaching across commas into another clause.
 _C = r"[^，,。；;\n]"
@@ -174,7 +174,10 @@ LICENSE_TRIGGERS = [
 
 PENALTY_TRIGGERS = [
     _t("penalty", r"罚款(?!收入|数额的确定|决定书|票据|缴库|上缴)"),
-    _t("penalty", r"(?<!罚)没收(?!入库|的)"),
+    _t("penalty", r"(?<!罚)没收(?!入库|的)|罚没(?!收入|款|物品|财物|资金|的)"),
+    # 作出暂停营业的处理 / 责令暂停经营: a body suspending business is 责令停产停业 by another name.
+    _t("penalty", rf"(?:责令|作出|予以|给予|处以|决定){_C}{{0,6}}?(?:暂停|停止)(?:其)?(?:营业|经营|生产|执业)"
+                  r"(?!时间|场所)"),
     _t("penalty", rf"(?:限制|禁止)(?:其)?(?:\d+|[一二两三四五六七八九十]+)(?:年|个月)内{_C}{{0,10}}?"
                   r"(?:从事|进入|参与|参加|经营|承接|投标|承揽)", negatable=False),
     # 取消其投标资格: withdrawing the standing to do business is a penalty (资格罚); a subsidy's 申报资格 is not.
@@ -209,6 +212,7 @@ COERCIVE_TRIGGERS = [
     # 代履行 is a way of enforcing a decision (行政强制法 第十二条、第五十条): only a law may provide it.
     _t("coercive_measure", r"代履行|代为(?:拆除|清除|清理|恢复|履行)"),
     _t("coercive_measure", r"扣留(?!的)|扣车|锁车|扣船|锁扣|封堵|封存|封停|查扣|扣存"),
+    _t("coercive_measure", r"(?:拖移|拖离|拖走|拖至|拖运)", requires=r"车辆|车"),
     _t("coercive_measure", r"断水|断电|停水|停电|断气|停气|断网",
        requires=r"拒不|逾期不|不履行|未(?:按期|按时|按要求|如期)?(?:整改|改正|履行|缴纳|拆除)|催告|迫使|督促|措施"),
     _t("coercive_measure", rf"收缴{_C}{{0,8}}?(?:车辆|物品|工具|财物|货物|设备|商品)"),
@@ -310,7 +314,8 @@ FAIR_COMPETITION_TRIGGERS = [
        requires=r"须|必须|应当|需|另行|额外|单独|限制|不得|禁止|不予|不能|加收|收取|缴纳|检验|检测|审查|审批|备案|登记|"
                 r"证明|暂停|劝返|劝退|排斥|阻碍|阻止|拒绝",
        phrase_excludes=r"平等|同等|一视同仁|公平|无差别|不得歧视|不受限制|相同"),
-    _t("fair_competition", rf"在{LOCAL}(?:注册|设立|成立|登记|缴税|纳税|开设|落户|设有|有固定|拥有|具有|具备|有)"
+    _t("fair_competition", rf"在{LOCAL}(?:注册|设立|成立|登记|缴税|纳税|缴纳税|开设|落户|设有|有固定|"
+                           r"拥有|具有|具备|有)"
                            rf"{_C}{{0,15}}?",
        requires=r"须|必须|应当|要求|方可|才能|前提|条件|否则|不得|不予|只|仅|限于",
        excludes=r"奖励|补贴|扶持|资助|奖补|鼓励|欢迎|支持|引导|享受"),
