@@ -27,10 +27,13 @@ _C = r"[^，,。；;\n]"
 # Words that, before a trigger in the same clause, say the clause forbids or removes the thing.
 NEGATORS_COMMON = (r"不得|不准|不予|不再|不需要?|不必|不用|不应|不宜|不能|不可|"
                    r"不要|不另|不设|不作|不实行|无需|无须|毋须|"
-                   r"禁止(?![区地路范性类名目])|严禁|杜绝|防止|避免|一律不|不属于|除外|勿")
+                   r"禁止(?![区地路范性类名目])|严禁|杜绝|防止|避免|一律不|不属于|除外|勿|"
+                   # a bare 不 right before the verb: 不收取场地费, 不扣押
+                   r"不\s*$")
 NEGATORS = {
     "license": NEGATORS_COMMON + r"|取消|免于|免予|免除|减少|精简|下放|改为|清理|不涉及",
-    "penalty": NEGATORS_COMMON + r"|免予|免于|免除|从轻|减轻|首违不罚|不罚|慎用",
+    # "对拒不缴纳罚款的" speaks of a fine already imposed.
+    "penalty": NEGATORS_COMMON + r"|免予|免于|免除|从轻|减轻|首违不罚|不罚|慎用|(?:缴纳|交纳|缴清|缴付|执行)\s*$",
     "coercive_measure": NEGATORS_COMMON + r"|解除|撤销|慎用|规范",
     # "拒不缴纳停车费的" speaks of a charge set elsewhere, as a condition.
     "fee": NEGATORS_COMMON + r"|拒不|拒绝|不按|不及时|不足额|未按|未(?!成年)|逾期不|逾期未|欠|免|减半|取消|停止|"
@@ -112,8 +115,13 @@ LICENSE_TRIGGERS = [
     _t("license", rf"未经{_C}{{0,20}}?(?:{_APPROVAL}|{ORGAN}{_C}{{0,4}}?同意|备案|登记)"
                   rf"(?:的)?{_C}{{0,8}}?[，,]?{_C}{{0,20}}?"
                   r"(?:不得|禁止|严禁|不准|一律不|不能|不予)", excludes=_INTERNAL),
+    # 须重新报批.
+    _t("license", r"(?:须|必须|应当|应|需|需要)(?:重新|另行|先|事先|预先)?报批", excludes=_INTERNAL),
+    # 须具备区交通运输局认定的资质.
+    _t("license", rf"(?:须|必须|应当|应|需)(?:具备|具有|取得|持有){_C}{{0,12}}?{ORGAN}{_C}{{0,4}}?"
+                  rf"(?:认定|核定|评定|颁发|核发|认可)的{_C}{{0,8}}?(?:资质|资格)", excludes=_INTERNAL),
     # 未取得通行证的车辆，一律不得上路.
-    _t("license", rf"未(?:取得|办理|领取|持有|申领){_C}{{0,15}}?(?:{_LICENCE_DOC}|许可|批准|核准)"
+    _t("license", rf"未(?:取得|办理|领取|持有|申领){_C}{{0,15}}?(?:{_LICENCE_DOC}|许可|批准|核准|手续)"
                   rf"(?:的)?{_C}{{0,8}}?[，,]?{_C}{{0,20}}?"
                   r"(?:不得|禁止|严禁|不准|一律不|不能|不予)", excludes=_INTERNAL),
     # 须经…批准 / 应当报经…审批 / 必须取得…同意.
@@ -181,7 +189,7 @@ PENALTY_TRIGGERS = [
     _t("penalty", rf"(?:限制|禁止)(?:其)?(?:\d+|[一二两三四五六七八九十]+)(?:年|个月)内{_C}{{0,10}}?"
                   r"(?:从事|进入|参与|参加|经营|承接|投标|承揽)", negatable=False),
     # 取消其投标资格: withdrawing the standing to do business is a penalty (资格罚); a subsidy's 申报资格 is not.
-    _t("penalty", rf"(?:取消|撤销|暂停|停止)其{_C}{{0,12}}?(?:资格|资质)(?!证)",
+    _t("penalty", rf"(?:取消|撤销|暂停|停止|取缔|剥夺)其{_C}{{0,12}}?(?:资格|资质)(?!证)",
        phrase_excludes=r"申报|享受|补贴|补助|奖励|评优|评先|荣誉|称号|扶持|资助"),
     _t("penalty", rf"(?:\d+|[一二两三四五六七八九十]+)(?:年|个月)内(?:不予|不再)受理其?{_C}{{0,12}}?申请",
        negatable=False),
@@ -235,7 +243,8 @@ FEE_TRIGGERS = [
     # "…缴纳的保证金应当退还" speaks of money already paid: the verb must not be followed by 的.
     _t("fee", rf"收取(?!的){_C}{{0,20}}?{_FEE_OBJECT}", phrase_excludes=_STATUTORY_CHARGE,
        before_excludes=PRIVATE_CHARGER),
-    _t("fee", rf"(?:缴纳|交纳|缴存|预存|预缴|缴付|征收|计收|加收|核收|征缴|收缴|缴交|足额缴纳|补缴)(?!的)"
+    _t("fee", rf"(?:缴纳|交纳|缴存|预存|预缴|预交|预付|缴付|征收|计收|加收|核收|征缴|收缴|缴交|足额缴纳|补缴|"
+              r"缴清)(?!的)"
               rf"{_C}{{0,20}}?(?:{_FEE_OBJECT}|周转金|准备金|预付金|储备金|统筹金|基金|资金)",
        phrase_excludes=_STATUTORY_CHARGE),
     _t("fee", rf"(?:收取|提取|计提)(?!的){_C}{{0,10}}?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)(?:元|万元)"
@@ -244,7 +253,7 @@ FEE_TRIGGERS = [
     _t("fee", rf"(?:提交|提供|交存|存入|交付|交纳|缴纳)(?!的){_C}{{0,12}}?{_DEPOSIT}",
        phrase_excludes=_STATUTORY_CHARGE),
     _t("fee", rf"(?:实行|建立|设立|推行|实施){_C}{{0,12}}?(?:{_DEPOSIT}|收费|有偿使用)(?:制度|制|管理)?",
-       phrase_excludes=_STATUTORY_CHARGE + r"|改革|清理|公示"),
+       phrase_excludes=_STATUTORY_CHARGE + r"|改革|清理|公示|目录|清单|监管|规范|管理制度"),
     _t("fee", rf"收费标准{_C}{{0,4}}?(?:为|按|是|：|:)"
               rf"|(?:每|按){_C}{{0,12}}?\d+(?:\.\d+)?元{_C}{{0,12}}?(?:收取|收费|缴纳)",
        phrase_excludes=_STATUTORY_CHARGE + r"|公示|明码标价"),
@@ -261,7 +270,7 @@ FAIR_COMPETITION_TRIGGERS = [
     # 统一由区文旅投资集团公司经营: one named firm runs the market.
     _t("fair_competition", rf"(?:应当|须|必须)由{_C}{{0,15}}?(?:下属|所属|直属|指定|确定|国有|投资)的?{_C}{{0,8}}?"
                            r"(?:公司|集团|企业)(?:统一)?(?:经营|运营|提供|承担|承办|供应|配送|实施|负责|施工)"),
-    _t("fair_competition", rf"(?:统一|只能|仅能|均)由{_C}{{0,15}}?(?:公司|集团|企业)(?:统一|组织|负责)?"
+    _t("fair_competition", rf"(?:统一|只能|仅能|均)由{_C}{{0,15}}?(?:公司|集团|企业)(?:统一|组织|负责)?{_C}{{0,3}}?"
                            r"(?:经营|运营|提供|承担|承办|供应|配送|实施|负责|施工|承建|建设|维修|养护|修复)"),
     # Purchases limited to local, designated, recommended or listed operators.
     _t("fair_competition", rf"(?:只能|仅能|只准|仅限|只限|必须|须|应当|需|限定|统一)(?:在|向|从|到)?{_C}{{0,12}}?"
