@@ -68,6 +68,8 @@ OVERSTEPPING = [
     ("对拒不缴纳罚款的，可以冻结其银行存款。", "coercive_measure"),
     ("经营者须预交一年的卫生费。", "fee"),
     ("全区中小学校服统一由XX服装公司生产供应。", "fair_competition"),
+    # 法定代表人 is a person, not a legal basis.
+    ("企业法定代表人应当向区商务局缴纳保证金五万元。", "fee"),
 ]
 
 LAWFUL = [
