@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "fazhi.market_entities",
     "fazhi.enforcement",
     "fazhi.inspections",
+    "fazhi.legality_checker",
     "fazhi.registers",
     "fazhi.portal",
     "fazhi.web",
