@@ -50,7 +50,7 @@ from fazhi.inspections.selectors import (
     plan_units,
 )
 from fazhi.market_entities.models import MarketEntity
-from fazhi.registers.bulk import insert_with_history
+from fazhi.registers.bulk import insert_rows_with_history
 
 # --- messages (what the user reads; tests assert on them) -----------------------------------
 
@@ -277,7 +277,8 @@ def draw_input(plan: InspectionPlan, method: str, source_labels: list[str]) -> t
 
 def _write_json(folder: str, name: str, record: dict) -> tuple[str, str]:
     """Store a record as UTF-8 JSON under `folder`; returns the stored name and its SHA-256."""
-    data = engine.record.dumps(record).encode("utf-8")
+    # Compact: json's C encoder only runs without indent (a million-entity pool: 0.5 s instead of 6 s).
+    data = (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
     stored = default_storage.save(f"{folder}/{name}", ContentFile(data))
     return stored, engine.record.sha256_hex(data)
 
@@ -392,23 +393,22 @@ def _create_tasks(user, draw: Draw, record: dict, officers: dict[str, tuple[int,
     for start in range(0, len(codes), 900):
         rows = MarketEntity.objects.filter(uscc__in=codes[start:start + 900]).values_list("uscc", "pk", "risk_class")
         entity_rows.update((uscc, (pk, risk)) for uscc, pk, risk in rows)
-    tasks = []
+    stamp = {"created_by_id": getattr(user, "pk", None), "modified_by_id": getattr(user, "pk", None),
+             "created_on": now, "plan_id": plan.pk, "draw_id": draw.pk, "status": TaskStatus.PENDING}
+    task_rows = []
     for sequence, row in enumerate(result["tasks"], start=1):
         entity_id, risk = entity_rows[row["entity"]]
-        tasks.append(InspectionTask(
-            number=f"{plan.number}-{sequence:05d}", plan=plan, draw=draw, entity_id=entity_id, sequence=sequence,
-            stratum=stratum_of.get(row["entity"], risk), status=TaskStatus.PENDING,
-            created_by=user, modified_by=user, created_on=now,
-        ))
-    insert_with_history(tasks, InspectionTask, key="number", user=user, reason="摇号生成任务", date=now)
-    seats = []
-    for task, row in zip(tasks, result["tasks"], strict=True):
-        for n, certificate in enumerate(row["team"], start=1):
-            officer_id, department_id = officers[certificate]
-            seats.append(TaskInspector(seat=f"{task.number}-{n}", task=task, officer_id=officer_id,
-                                       department_id=department_id, created_by=user, modified_by=user,
-                                       created_on=now))
-    insert_with_history(seats, TaskInspector, key="seat", user=user, reason="摇号组成检查组", date=now)
+        task_rows.append({"number": f"{plan.number}-{sequence:05d}", "entity_id": entity_id, "sequence": sequence,
+                          "stratum": stratum_of.get(row["entity"], risk), **stamp})
+    # Hundreds of thousands of rows for a large joint plan: written as plain rows with their history.
+    tasks = insert_rows_with_history(task_rows, InspectionTask, key="number", user=user, reason="摇号生成任务",
+                                     date=now)
+    del stamp["plan_id"], stamp["draw_id"], stamp["status"]
+    seats = [{"seat": f"{task.number}-{n}", "task_id": task.pk, "officer_id": officers[certificate][0],
+              "department_id": officers[certificate][1], **stamp}
+             for task, row in zip(tasks, result["tasks"], strict=True)
+             for n, certificate in enumerate(row["team"], start=1)]
+    insert_rows_with_history(seats, TaskInspector, key="seat", user=user, reason="摇号组成检查组", date=now)
     return len(tasks)
 
 
