@@ -6,6 +6,8 @@ from django.utils import timezone
 from fazhi.deadlines.constants import DUE_SOON_DAYS
 from fazhi.deadlines.selectors import deadlines_open
 from fazhi.deadlines.views import deadline_rows
+from fazhi.inspections.constants import TaskStatus
+from fazhi.inspections.selectors import tasks_of_officer
 from fazhi.web.navigation import MENU
 from fazhi.web.views_generic import all_pages, can_view
 
@@ -37,4 +39,5 @@ def home(request):
         "due_soon_count": total - overdue,
         "due_soon_days": DUE_SOON_DAYS,
         "counts": counts,
+        "pending_inspections": tasks_of_officer(user).filter(status=TaskStatus.PENDING).count(),
     })

@@ -8,7 +8,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from fazhi.inspections import engine, services
+from fazhi.inspections import engine, selectors, services
 from fazhi.inspections.constants import PlanStatus, TaskResult, TaskStatus
 from fazhi.inspections.models import InspectionPlan
 from fazhi.inspections.tests.scenario import LABELS, SOURCES, drawn_plan, make_plan, published_plan
@@ -81,6 +81,9 @@ def test_an_inspector_sees_their_tasks_and_records_a_result_on_the_task_page(cli
     login(client, member)
     page = client.get(reverse("inspections:my_tasks")).content.decode()
     assert task.entity.name in page
+    pending = selectors.tasks_of_officer(member).filter(status=TaskStatus.PENDING).count()
+    assert 'id="pending-inspections"' in client.get(reverse("web:home")).content.decode()
+    assert pending > 0
     detail = client.get(reverse("inspections:tasks:detail", args=[task.pk])).content.decode()
     assert "录入检查结果" in detail
     response = client.post(reverse("inspections:tasks:result", args=[task.pk]), {
