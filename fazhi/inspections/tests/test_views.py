@@ -49,7 +49,7 @@ def test_the_plan_page_walks_through_approval_publication_commit_and_reveal(clie
     response = client.post(reverse("inspections:plans:reveal", args=[plan.pk]), {"reveal-sources": SOURCES})
     assert response.status_code == 302
     page = client.get(reverse("inspections:plans:detail", args=[plan.pk])).content.decode()
-    assert "共11项" in page
+    assert "共11项" in page and "D类：5" in page
     record = json.loads(b"".join(client.get(reverse("inspections:draw_file", args=[draw.pk, "record"]))
                                  .streaming_content))
     assert engine.verify(record, draw.commit_sha256).match
