@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.exceptions import AuditImmutableError
 from fazhi.core.models import BaseModel, ScopedManager, ScopedQuerySet, perm_name
 from fazhi.core.roles import Role
 from fazhi.enforcement.constants import RecordKind
@@ -361,27 +362,40 @@ class InspectionTask(BaseModel):
         return f"{self.number} {self.entity}"
 
 
-class TaskInspector(BaseModel):
-    """A seat in a task's team: an officer drawn for it, from a department of the plan."""
+class TaskInspector(models.Model):
+    """A seat in a task's team: an officer drawn for it, from a department of the plan.
 
-    UNIT_FIELD = "task__plan__lead_unit"
-    ROLE_ACTIONS = {Role.OFFICER: ("view_own_unit",)}
+    Not an audited record: seats are written once, by the draw, and never changed (no service
+    or page writes them afterwards). They index the published draw record, whose file and
+    SHA-256 (kept on the Draw, with its history) are their audit trail. A large joint plan
+    writes hundreds of thousands of seats; history rows would double that for nothing.
+    """
+
+    NOT_A_RECORD = True
 
     seat = models.CharField(_("席位"), max_length=70, unique=True, editable=False)
     task = models.ForeignKey(InspectionTask, verbose_name=_("抽查任务"), on_delete=models.PROTECT,
-                             related_name="team")
+                             related_name="team", editable=False)
     officer = models.ForeignKey("enforcement.Officer", verbose_name=_("检查人员"), on_delete=models.PROTECT,
-                                related_name="inspection_seats")
+                                related_name="inspection_seats", editable=False)
     department = models.ForeignKey("organisation.OrgUnit", verbose_name=_("所属部门"), on_delete=models.PROTECT,
-                                   related_name="+")
+                                   related_name="+", editable=False)
 
-    class Meta(BaseModel.Meta):
+    class Meta:
         verbose_name = _("检查组成员")
         verbose_name_plural = _("检查组成员")
         ordering = ["task", "seat"]
 
     def __str__(self) -> str:
-        return f"{self.task.number} {self.officer}"
+        return self.seat
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AuditImmutableError()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditImmutableError()
 
 
 class TaskRecord(BaseModel):

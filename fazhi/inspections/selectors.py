@@ -93,14 +93,14 @@ def live_draw(plan: InspectionPlan) -> Draw | None:
 
 def tasks_of_officer(user) -> QuerySet[InspectionTask]:
     """The tasks whose team the user's officer record sits in."""
-    seats = TaskInspector.objects.filter(task=OuterRef("pk"), officer__user=user, archived_on__isnull=True)
+    seats = TaskInspector.objects.filter(task=OuterRef("pk"), officer__user=user)
     return (InspectionTask.objects.active().filter(Exists(seats))
             .select_related("plan", "entity").order_by("status", "plan__inspection_date", "number"))
 
 
 def is_team_member(task: InspectionTask, user) -> bool:
     return bool(user and user.is_authenticated and
-                task.team.filter(officer__user=user, archived_on__isnull=True).exists())
+                task.team.filter(officer__user=user).exists())
 
 
 def team_of(task: InspectionTask) -> list[TaskInspector]:

@@ -404,9 +404,8 @@ def _create_tasks(user, draw: Draw, record: dict, officers: dict[str, tuple[int,
     # Hundreds of thousands of rows for a large joint plan: written as plain rows with their history.
     tasks = insert_rows_with_history(task_rows, InspectionTask, key="number", user=user, reason="摇号生成任务",
                                      date=now)
-    del stamp["plan_id"], stamp["draw_id"], stamp["status"]
     seats = [{"seat": f"{task.number}-{n}", "task_id": task.pk, "officer_id": officers[certificate][0],
-              "department_id": officers[certificate][1], **stamp}
+              "department_id": officers[certificate][1]}
              for task, row in zip(tasks, result["tasks"], strict=True)
              for n, certificate in enumerate(row["team"], start=1)]
     insert_rows_with_history(seats, TaskInspector, key="seat", user=user, reason="摇号组成检查组", date=now)

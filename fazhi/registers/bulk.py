@@ -17,6 +17,7 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.db import connections, models, router
+from simple_history.exceptions import NotHistoricalModelError
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history, get_history_manager_for_model
 
 BATCH = 2000
@@ -34,7 +35,10 @@ HISTORY_COLUMNS = {"history_date", "history_change_reason", "history_type", "his
 def _history_model(model):
     if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
         return None
-    return get_history_manager_for_model(model).model
+    try:
+        return get_history_manager_for_model(model).model
+    except NotHistoricalModelError:  # a table that keeps no history (e.g. a draw's team seats)
+        return None
 
 
 def supported(model) -> bool:
@@ -138,7 +142,8 @@ def insert_with_history(objs: list, model, *, key: str, user, reason: str, date:
 
 
 def insert_rows_with_history(rows: list[dict], model, *, key: str, user, reason: str, date: dt.datetime) -> list:
-    """`insert_with_history` for plain rows {attname: value}, without building a model instance each.
+    """`insert_with_history` for plain rows {attname: value}, without building a model instance each
+    (and without history rows for a model that keeps none).
 
     For the hundreds of thousands of rows a platform step generates at once (a draw's tasks and
     team seats), where Model.__init__ would be most of the time. Fields a row leaves out take the
