@@ -231,6 +231,19 @@ def valid_certificates(*, on: dt.date, org_units=None) -> dict[int, EnforcementC
     return chosen
 
 
+def valid_certificate_numbers(*, on: dt.date, org_units) -> dict[int, tuple[str, int, str]]:
+    """Officer id -> (certificate number, unit id, unit code) of `valid_certificates`, as plain values
+    (a draw reads ten thousand of them; model instances would cost more than the query)."""
+    rows = (EnforcementCertificate.objects.filter(_valid_on(on), officer__archived_on__isnull=True,
+                                                  officer__org_unit__in=org_units)
+            .order_by("-valid_until", "-pk")
+            .values_list("officer_id", "number", "officer__org_unit_id", "officer__org_unit__code"))
+    chosen: dict[int, tuple[str, int, str]] = {}
+    for officer_id, number, unit_id, unit_code in rows:
+        chosen.setdefault(officer_id, (number, unit_id, unit_code))
+    return chosen
+
+
 def _not_renewed() -> Exists:
     later = EnforcementCertificate.objects.active().filter(
         officer=OuterRef("officer"), valid_until__gt=OuterRef("valid_until")

@@ -7,7 +7,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from fazhi.deadlines.models import Deadline
-from fazhi.enforcement.selectors import valid_certificates
+from fazhi.enforcement.selectors import valid_certificate_numbers, valid_certificates
 from fazhi.inspections.constants import PROBLEM_RESULTS, DrawStatus, PlanStatus, TaskStatus
 from fazhi.inspections.deadline_rules import RESULT_PUBLICATION
 from fazhi.inspections.models import Draw, InspectionItem, InspectionPlan, InspectionTask, Recusal, TaskInspector
@@ -74,10 +74,9 @@ class PoolInspector:
 
 def plan_inspectors(plan: InspectionPlan) -> list[PoolInspector]:
     """执法检查人员名录库 for the plan: officers of its departments with a certificate valid on the inspection date."""
-    units = plan_units(plan)
-    certificates = valid_certificates(on=plan.inspection_date, org_units=units)
-    return sorted((PoolInspector(officer_id, c.number, c.officer.org_unit_id, c.officer.org_unit.code)
-                   for officer_id, c in certificates.items()), key=lambda i: i.certificate)
+    certificates = valid_certificate_numbers(on=plan.inspection_date, org_units=plan_units(plan))
+    return sorted((PoolInspector(officer_id, number, unit_id, unit_code)
+                   for officer_id, (number, unit_id, unit_code) in certificates.items()), key=lambda i: i.certificate)
 
 
 def plan_conflicts(inspectors: list[PoolInspector]) -> list[tuple[str, str]]:

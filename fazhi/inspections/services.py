@@ -22,7 +22,7 @@ from fazhi.core.roles import Role
 from fazhi.core.services import record_create, record_transition, record_update
 from fazhi.deadlines.services import deadline_start, deadlines_complete_for
 from fazhi.enforcement.constants import RecordKind
-from fazhi.enforcement.selectors import cn_date, file_sha256, valid_certificates
+from fazhi.enforcement.selectors import cn_date, file_sha256, valid_certificate_numbers
 from fazhi.inspections import engine
 from fazhi.inspections.constants import (
     DRAW_RECORD_FOLDER,
@@ -374,8 +374,8 @@ def draw_reveal(*, user, draw: Draw, sources, at: dt.datetime | None = None) -> 
 
 def _inspectors_still_valid(plan: InspectionPlan, committed: list[dict]) -> dict[str, tuple[int, int]]:
     """Certificate number -> (officer id, department id), refusing if a committed one lapsed since."""
-    certificates = valid_certificates(on=plan.inspection_date, org_units=plan_units(plan))
-    by_number = {c.number: (officer_id, c.officer.org_unit_id) for officer_id, c in certificates.items()}
+    certificates = valid_certificate_numbers(on=plan.inspection_date, org_units=plan_units(plan))
+    by_number = {number: (officer_id, unit_id) for officer_id, (number, unit_id, _code) in certificates.items()}
     for inspector in committed:
         if inspector["id"] not in by_number:
             raise _refuse(DRAW_INSPECTOR_LAPSED, certificate=inspector["id"])
