@@ -28,6 +28,7 @@ from ninja.responses import Status
 from fazhi.core.api_support import (
     ARCHIVED,
     MAX_ID,
+    VERSION_HELP,
     InputSchema,
     OrgUnitRef,
     Pagination,
@@ -40,6 +41,7 @@ from fazhi.core.api_support import (
     ensure_unit_in_scope,
     get_visible_or_404,
     label,
+    patch_schema,
     record_id_param,
     record_invalid,
     responses,
@@ -87,7 +89,6 @@ from fazhi.organisation.models import OrgUnit
 
 router = Router(tags=["行政执法"])
 UNAVAILABLE = gettext_lazy("所选记录不存在、已归档或您无权选用。")
-VERSION_HELP = "读取记录时的 version；已被他人修改则答 409"
 
 # ----- shared shapes -----
 
@@ -288,14 +289,7 @@ class BodyIn(InputSchema):
     fields: str = Field("", max_length=200, title=label(B, "fields"))
 
 
-class BodyPatch(InputSchema):
-    version: int = Field(..., ge=1, le=MAX_ID, title="版本", description=VERSION_HELP)
-    reason: str = Field("", max_length=100, title="修改说明")
-    org_unit: int | None = _id(label(B, "org_unit"), required=False)
-    name: str | None = Field(None, min_length=1, max_length=200, title=label(B, "name"))
-    kind: BodyKind | None = Field(None, title=label(B, "kind"), description=choices_text(BodyKind))
-    legal_basis: str | None = Field(None, min_length=1, title=label(B, "legal_basis"))
-    fields: str | None = Field(None, max_length=200, title=label(B, "fields"))
+BodyPatch = patch_schema(BodyIn)
 
 
 def _bodies(user):
@@ -376,14 +370,7 @@ class MatterIn(InputSchema):
     legal_basis: str = Field(..., min_length=1, title=label(M, "legal_basis"))
 
 
-class MatterPatch(InputSchema):
-    version: int = Field(..., ge=1, le=MAX_ID, title="版本", description=VERSION_HELP)
-    reason: str = Field("", max_length=100, title="修改说明")
-    body: int | None = _id(label(M, "body"), required=False)
-    code: str | None = Field(None, min_length=1, max_length=50, title=label(M, "code"))
-    name: str | None = Field(None, min_length=1, max_length=200, title=label(M, "name"))
-    kind: MatterKind | None = Field(None, title=label(M, "kind"), description=choices_text(MatterKind))
-    legal_basis: str | None = Field(None, min_length=1, title=label(M, "legal_basis"))
+MatterPatch = patch_schema(MatterIn)
 
 
 def _matters(user):
@@ -483,14 +470,10 @@ class OfficerIn(InputSchema):
     position: str = Field("", max_length=50, title=label(O, "position"))
 
 
-class OfficerPatch(InputSchema):
-    version: int = Field(..., ge=1, le=MAX_ID, title="版本", description=VERSION_HELP)
-    reason: str = Field("", max_length=100, title="修改说明")
-    org_unit: int | None = _id(label(O, "org_unit"), required=False)
-    full_name: str | None = Field(None, min_length=1, max_length=50, title=label(O, "full_name"))
-    id_number: str | None = Field(None, min_length=1, max_length=18, title=label(O, "id_number"))
-    phone: str | None = Field(None, max_length=20, title=label(O, "phone"))
-    position: str | None = Field(None, max_length=50, title=label(O, "position"))
+# The PATCH has always documented id_number without the input's format description.
+OfficerPatch = patch_schema(
+    OfficerIn, replace={"id_number": Field(None, min_length=1, max_length=18, title=label(O, "id_number"))},
+)
 
 
 def _officers(user):
@@ -676,14 +659,7 @@ class TrainingIn(InputSchema):
     trainer: str = Field(..., min_length=1, max_length=100, title=label(T, "trainer"))
 
 
-class TrainingPatch(InputSchema):
-    version: int = Field(..., ge=1, le=MAX_ID, title="版本", description=VERSION_HELP)
-    reason: str = Field("", max_length=100, title="修改说明")
-    organiser: int | None = _id(label(T, "organiser"), required=False)
-    topic: str | None = Field(None, min_length=1, max_length=200, title=label(T, "topic"))
-    held_on: dt.date | None = Field(None, title=label(T, "held_on"))
-    hours: Decimal | None = Field(None, gt=0, max_digits=5, decimal_places=1, title=label(T, "hours"))
-    trainer: str | None = Field(None, min_length=1, max_length=100, title=label(T, "trainer"))
+TrainingPatch = patch_schema(TrainingIn)
 
 
 class AttendanceIn(ActionIn):
@@ -802,13 +778,7 @@ class ExamIn(InputSchema):
     pass_mark: Decimal = Field(Decimal(60), ge=0, le=100, max_digits=5, decimal_places=1, title=label(E, "pass_mark"))
 
 
-class ExamPatch(InputSchema):
-    version: int = Field(..., ge=1, le=MAX_ID, title="版本", description=VERSION_HELP)
-    reason: str = Field("", max_length=100, title="修改说明")
-    organiser: int | None = _id(label(E, "organiser"), required=False)
-    held_on: dt.date | None = Field(None, title=label(E, "held_on"))
-    kind: ExamKind | None = Field(None, title=label(E, "kind"), description=choices_text(ExamKind))
-    pass_mark: Decimal | None = Field(None, ge=0, le=100, max_digits=5, decimal_places=1, title=label(E, "pass_mark"))
+ExamPatch = patch_schema(ExamIn, fields=("organiser", "held_on", "kind", "pass_mark"))
 
 
 class ResultIn(ActionIn):
@@ -1014,13 +984,7 @@ class CriterionIn(InputSchema):
     enabled: bool = Field(True, title=label(K, "enabled"))
 
 
-class CriterionPatch(InputSchema):
-    version: int = Field(..., ge=1, le=MAX_ID, title="版本", description=VERSION_HELP)
-    reason: str = Field("", max_length=100, title="修改说明")
-    fine_threshold: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2,
-                                           title=label(K, "fine_threshold"))
-    legal_source: str | None = Field(None, min_length=1, max_length=200, title=label(K, "legal_source"))
-    enabled: bool | None = Field(None, title=label(K, "enabled"))
+CriterionPatch = patch_schema(CriterionIn, fields=("fine_threshold", "legal_source", "enabled"))
 
 
 def _criteria(user):
@@ -1165,15 +1129,10 @@ class CaseIn(InputSchema):
     opened_on: dt.date = Field(..., title=label(X, "opened_on"))
 
 
-class CasePatch(InputSchema):
-    """Corrects the party and the summary; body, kind, matter and dates carry the case's rules and steps."""
-
-    version: int = Field(..., ge=1, le=MAX_ID, title="版本", description=VERSION_HELP)
-    reason: str = Field("", max_length=100, title="修改说明")
-    party_entity: int | None = _id(label(X, "party_entity"), required=False)
-    party_name: str | None = Field(None, max_length=50, title=label(X, "party_name"))
-    party_id_number: str | None = Field(None, max_length=18, title=label(X, "party_id_number"))
-    summary: str | None = Field(None, min_length=1, max_length=300, title=label(X, "summary"))
+CasePatch = patch_schema(
+    CaseIn, fields=("party_entity", "party_name", "party_id_number", "summary"),
+    doc="Corrects the party and the summary; body, kind, matter and dates carry the case's rules and steps.",
+)
 
 
 class AssignmentOut(Schema):
@@ -1504,13 +1463,9 @@ class InspectionIn(InputSchema):
     org_units: list[int] = Field([], title="被检查单位", description="机构 id 列表")
 
 
-class InspectionPatch(InputSchema):
-    version: int = Field(..., ge=1, le=MAX_ID, title="版本", description=VERSION_HELP)
-    reason: str = Field("", max_length=100, title="修改说明")
-    name: str | None = Field(None, min_length=1, max_length=200, title=label(S, "name"))
-    checklist: str | None = Field(None, min_length=1, title=label(S, "checklist"))
-    starts_on: dt.date | None = Field(None, title=label(S, "starts_on"))
-    ends_on: dt.date | None = Field(None, title=label(S, "ends_on"))
+# The PATCH has always documented checklist without the input's description (one item a line).
+InspectionPatch = patch_schema(InspectionIn, fields=("name", "checklist", "starts_on", "ends_on"),
+                               replace={"checklist": Field(None, min_length=1, title=label(S, "checklist"))})
 
 
 class AddUnitIn(ActionIn):
