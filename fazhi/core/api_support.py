@@ -6,8 +6,9 @@ without importing every other router through fazhi/api/__init__.py.
 
 import types
 import typing
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 import pydantic
 from django.conf import settings
@@ -22,7 +23,7 @@ from ninja import Field, NinjaAPI, Path, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationErrorContext
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import PageNumberPagination
-from pydantic import ConfigDict, field_validator
+from pydantic import ConfigDict, create_model, field_validator
 from pydantic_core import PydanticCustomError
 
 from fazhi.core.audit import HistoryEntry, history_entries, record_viewed
@@ -91,6 +92,35 @@ class InputSchema(_NoNullCharacters):
 
 # Ids beyond a signed 64-bit integer would overflow the database driver (a 500, not a 404).
 MAX_ID = 2**63 - 1
+VERSION_HELP = "读取记录时的 version；已被他人修改则答 409"
+
+
+def patch_schema(input_schema: type[InputSchema], *, fields: Sequence[str] = (), replace: dict[str, Any] | None = None,
+                 doc: str | None = None) -> type[InputSchema]:
+    """The PATCH body of a record, derived from its input schema and named after it (BodyIn → BodyPatch).
+
+    `version` (required) and `reason` come first, then the input's fields (all of them, or `fields` in that
+    order), each optional but otherwise as declared there: same title, description and limits. The handler
+    changes only the fields sent (`model_dump(exclude_unset=True)`). `replace` declares a field differently,
+    e.g. {"name": Field(None, ...)}; `doc` is the schema's description.
+    """
+    names = fields or list(input_schema.model_fields)
+    replace = replace or {}
+    if unknown := set(replace) - set(names):
+        raise TypeError(f"patch_schema({input_schema.__name__}): no such field {sorted(unknown)}")
+    definitions: dict[str, Any] = {
+        "version": (int, Field(..., ge=1, le=MAX_ID, title="版本", description=VERSION_HELP)),
+        "reason": (str, Field("", max_length=100, title="修改说明")),
+    }
+    for name in names:
+        info = input_schema.model_fields[name]
+        if name in replace:
+            definitions[name] = (info.annotation | None, replace[name])
+        else:
+            # The input's declaration rides along as metadata; the default None (not sent) overrides its default.
+            definitions[name] = (Annotated[info.annotation | None, info], None)
+    return create_model(input_schema.__name__.removesuffix("In") + "Patch", __base__=InputSchema, __doc__=doc,
+                        __module__=input_schema.__module__, **definitions)
 
 
 def record_id_param() -> Any:

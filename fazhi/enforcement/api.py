@@ -28,6 +28,7 @@ from ninja.responses import Status
 from fazhi.core.api_support import (
     ARCHIVED,
     MAX_ID,
+    VERSION_HELP,
     InputSchema,
     OrgUnitRef,
     Pagination,
@@ -40,6 +41,7 @@ from fazhi.core.api_support import (
     ensure_unit_in_scope,
     get_visible_or_404,
     label,
+    patch_schema,
     record_id_param,
     record_invalid,
     responses,
@@ -87,7 +89,6 @@ from fazhi.organisation.models import OrgUnit
 
 router = Router(tags=["行政执法"])
 UNAVAILABLE = gettext_lazy("所选记录不存在、已归档或您无权选用。")
-VERSION_HELP = "读取记录时的 version；已被他人修改则答 409"
 
 # ----- shared shapes -----
 
@@ -180,27 +181,6 @@ def _gate(pages, action_name: str, user, record, version: int | None = None) -> 
         raise StaleRecordError(record)
 
 
-def _patch(model, user, record, payload, resolve) -> None:
-    """record_update with the fields sent; `resolve` turns ids into records (and checks them)."""
-    ensure_can_change(user, record)
-    changes = resolve(payload.model_dump(exclude_unset=True, exclude={"version", "reason"}))
-    try:
-        record_update(record=record, user=user, expected_version=payload.version, reason=payload.reason, **changes)
-    except ValidationError as exc:
-        raise record_invalid(model, exc) from exc
-
-
-def _archive(model, user, pk: int, payload: ArchiveIn):
-    with transaction.atomic():
-        record = get_visible_or_404(model, user, pk,
-                                    queryset=model.objects.visible_to(user).select_for_update(of=("self",)))
-        ensure_can_archive(user, record)
-        if record.version != payload.version:
-            raise StaleRecordError(record)
-        record_archive(record=record, user=user, reason=payload.reason)
-    return record
-
-
 def _search(rows, filters: Filters, *fields: str):
     if filters.q:
         condition = Q()
@@ -210,11 +190,29 @@ def _search(rows, filters: Filters, *fields: str):
     return rows
 
 
-def _read_routes(sub: Router, *, model, prefix: str, title: str, list_out, detail_out, filters_schema, rows,
-                 apply) -> None:
-    """List (paginated, scoped), detail (logged for personal data) and history of a record."""
+def _converted(user, fields: dict, convert: dict) -> dict:
+    """The values sent as the service takes them: `convert` maps a field to a function (user, value) → value,
+    e.g. an id to the record it names, checked as the pages would (422 or 403 otherwise)."""
+    for name, to_value in convert.items():
+        if name in fields:
+            fields[name] = to_value(user, fields[name])
+    return fields
 
-    @sub.get("", response=responses(401, 422, s200=list[list_out]), operation_id=f"{prefix}_list",
+
+def _routes(sub: Router, *, model, prefix: str, title: str, out, rows, filters_schema, apply, list_out=None,
+            create=None, service=None, create_summary: str = "", patch=None, patch_summary: str = "",
+            archivable: bool = False, convert: dict | None = None) -> None:
+    """The standard routes of a record; its workflow actions keep their own handlers.
+
+    Always: list (paginated, scoped, filtered by `apply`), detail (logged for personal data) and history.
+    Where given: create (the `create` schema, through `service`), update (the `patch` schema, through
+    record_update: only the fields sent, with the `version` read) and archive. `rows(user)` is what the user
+    may see; `out` answers every route but the list (`list_out`, by default `out`); `convert` (see _converted)
+    applies to the bodies of create and update. Registered in this order, which is the OpenAPI schema's.
+    """
+    convert = convert or {}
+
+    @sub.get("", response=responses(401, 422, s200=list[list_out or out]), operation_id=f"{prefix}_list",
              summary=f"{title}列表")
     @paginate(Pagination)
     def listing(request: HttpRequest, filters: Query[filters_schema]):
@@ -225,7 +223,7 @@ def _read_routes(sub: Router, *, model, prefix: str, title: str, list_out, detai
 
     personal = "（含个人信息，查看会被记录）" if model.HOLDS_PERSONAL_DATA else ""
 
-    @sub.get("/{id}", response=responses(401, 404, 422, s200=detail_out), operation_id=f"{prefix}_detail",
+    @sub.get("/{id}", response=responses(401, 404, 422, s200=out), operation_id=f"{prefix}_detail",
              summary=f"{title}详情{personal}")
     def detail(request: HttpRequest, id: int = record_id_param()):
         record = get_visible_or_404(model, request.user, id, queryset=rows(request.user))
@@ -234,13 +232,44 @@ def _read_routes(sub: Router, *, model, prefix: str, title: str, list_out, detai
 
     add_history_route(sub, model, prefix, title)
 
+    if create is not None:
+        @sub.post("", response=responses(400, 401, 403, 422, s201=out), operation_id=f"{prefix}_create",
+                  summary=create_summary)
+        def create_record(request: HttpRequest, payload: create):
+            user = request.user
+            ensure_can_add(user, model)
+            record = _run(model, service, user=user, **_converted(user, payload.model_dump(), convert))
+            return Status(201, rows(user).get(pk=record.pk))
 
-def _archive_route(sub: Router, *, model, prefix: str, title: str, out, rows) -> None:
-    @sub.post("/{id}/archive", response=responses(400, 401, 403, 404, 409, 422, s200=out),
-              operation_id=f"{prefix}_archive", summary=f"归档{title}（不删除，需提供 version）")
-    def archive(request: HttpRequest, payload: ArchiveIn, id: int = record_id_param()):
-        record = _archive(model, request.user, id, payload)
-        return rows(request.user).get(pk=record.pk)
+    if patch is not None:
+        @sub.patch("/{id}", response=responses(400, 401, 403, 404, 409, 422, s200=out),
+                   operation_id=f"{prefix}_update", summary=patch_summary or f"修改{title}（需提供 version）")
+        def update(request: HttpRequest, payload: patch, id: int = record_id_param()):
+            user = request.user
+            record = get_visible_or_404(model, user, id)
+            ensure_can_change(user, record)
+            changes = _converted(user, payload.model_dump(exclude_unset=True, exclude={"version", "reason"}), convert)
+            try:
+                record_update(record=record, user=user, expected_version=payload.version, reason=payload.reason,
+                              **changes)
+            except ValidationError as exc:
+                raise record_invalid(model, exc) from exc
+            return rows(user).get(pk=record.pk)
+
+    if archivable:
+        @sub.post("/{id}/archive", response=responses(400, 401, 403, 404, 409, 422, s200=out),
+                  operation_id=f"{prefix}_archive", summary=f"归档{title}（不删除，需提供 version）")
+        def archive(request: HttpRequest, payload: ArchiveIn, id: int = record_id_param()):
+            user = request.user
+            with transaction.atomic():
+                # Lock the row so the version check and the archive see the same record (PostgreSQL).
+                record = get_visible_or_404(model, user, id,
+                                            queryset=model.objects.visible_to(user).select_for_update(of=("self",)))
+                ensure_can_archive(user, record)
+                if record.version != payload.version:
+                    raise StaleRecordError(record)
+                record_archive(record=record, user=user, reason=payload.reason)
+            return rows(user).get(pk=record.pk)
 
 
 def _labelled(obj, field: str) -> str:
@@ -288,14 +317,7 @@ class BodyIn(InputSchema):
     fields: str = Field("", max_length=200, title=label(B, "fields"))
 
 
-class BodyPatch(InputSchema):
-    version: int = Field(..., ge=1, le=MAX_ID, title="版本", description=VERSION_HELP)
-    reason: str = Field("", max_length=100, title="修改说明")
-    org_unit: int | None = _id(label(B, "org_unit"), required=False)
-    name: str | None = Field(None, min_length=1, max_length=200, title=label(B, "name"))
-    kind: BodyKind | None = Field(None, title=label(B, "kind"), description=choices_text(BodyKind))
-    legal_basis: str | None = Field(None, min_length=1, title=label(B, "legal_basis"))
-    fields: str | None = Field(None, max_length=200, title=label(B, "fields"))
+BodyPatch = patch_schema(BodyIn)
 
 
 def _bodies(user):
@@ -310,37 +332,11 @@ def _filter_bodies(rows, f: BodyFilters):
     return _search(rows, f, "name", "fields")
 
 
-_read_routes(bodies, model=B, prefix="enforcement_bodies", title="执法主体", list_out=BodyOut, detail_out=BodyOut,
-             filters_schema=BodyFilters, rows=_bodies, apply=_filter_bodies)
-
-
-@bodies.post("", response=responses(400, 401, 403, 422, s201=BodyOut), operation_id="enforcement_bodies_create",
-             summary="新增执法主体")
-def bodies_create(request: HttpRequest, payload: BodyIn):
-    user = request.user
-    ensure_can_add(user, B)
-    fields = payload.model_dump()
-    fields["org_unit"] = _unit_field(user, B, payload.org_unit, "org_unit")
-    record = _run(B, services.body_create, user=user, **fields)
-    return Status(201, _bodies(user).get(pk=record.pk))
-
-
-@bodies.patch("/{id}", response=responses(400, 401, 403, 404, 409, 422, s200=BodyOut),
-              operation_id="enforcement_bodies_update", summary="修改执法主体（需提供 version）")
-def bodies_update(request: HttpRequest, payload: BodyPatch, id: int = record_id_param()):
-    user = request.user
-    record = get_visible_or_404(B, user, id)
-
-    def resolve(changes):
-        if "org_unit" in changes:
-            changes["org_unit"] = _unit_field(user, B, changes["org_unit"], "org_unit")
-        return changes
-
-    _patch(B, user, record, payload, resolve)
-    return _bodies(user).get(pk=record.pk)
-
-
-_archive_route(bodies, model=B, prefix="enforcement_bodies", title="执法主体", out=BodyOut, rows=_bodies)
+_routes(bodies, model=B, prefix="enforcement_bodies", title="执法主体", out=BodyOut, rows=_bodies,
+        filters_schema=BodyFilters, apply=_filter_bodies,
+        create=BodyIn, service=services.body_create, create_summary="新增执法主体",
+        patch=BodyPatch, archivable=True,
+        convert={"org_unit": lambda user, pk: _unit_field(user, B, pk, "org_unit")})
 
 
 # ===== matters =====
@@ -376,14 +372,7 @@ class MatterIn(InputSchema):
     legal_basis: str = Field(..., min_length=1, title=label(M, "legal_basis"))
 
 
-class MatterPatch(InputSchema):
-    version: int = Field(..., ge=1, le=MAX_ID, title="版本", description=VERSION_HELP)
-    reason: str = Field("", max_length=100, title="修改说明")
-    body: int | None = _id(label(M, "body"), required=False)
-    code: str | None = Field(None, min_length=1, max_length=50, title=label(M, "code"))
-    name: str | None = Field(None, min_length=1, max_length=200, title=label(M, "name"))
-    kind: MatterKind | None = Field(None, title=label(M, "kind"), description=choices_text(MatterKind))
-    legal_basis: str | None = Field(None, min_length=1, title=label(M, "legal_basis"))
+MatterPatch = patch_schema(MatterIn)
 
 
 def _matters(user):
@@ -398,37 +387,11 @@ def _filter_matters(rows, f: MatterFilters):
     return _search(rows, f, "code", "name", "legal_basis")
 
 
-_read_routes(matters, model=M, prefix="enforcement_matters", title="执法事项", list_out=MatterOut,
-             detail_out=MatterOut, filters_schema=MatterFilters, rows=_matters, apply=_filter_matters)
-
-
-@matters.post("", response=responses(400, 401, 403, 422, s201=MatterOut),
-              operation_id="enforcement_matters_create", summary="新增执法事项")
-def matters_create(request: HttpRequest, payload: MatterIn):
-    user = request.user
-    ensure_can_add(user, M)
-    fields = payload.model_dump()
-    fields["body"] = _pick(B, user, payload.body, M, "body")
-    record = _run(M, services.matter_create, user=user, **fields)
-    return Status(201, _matters(user).get(pk=record.pk))
-
-
-@matters.patch("/{id}", response=responses(400, 401, 403, 404, 409, 422, s200=MatterOut),
-               operation_id="enforcement_matters_update", summary="修改执法事项（需提供 version）")
-def matters_update(request: HttpRequest, payload: MatterPatch, id: int = record_id_param()):
-    user = request.user
-    record = get_visible_or_404(M, user, id)
-
-    def resolve(changes):
-        if "body" in changes:
-            changes["body"] = _pick(B, user, changes["body"], M, "body")
-        return changes
-
-    _patch(M, user, record, payload, resolve)
-    return _matters(user).get(pk=record.pk)
-
-
-_archive_route(matters, model=M, prefix="enforcement_matters", title="执法事项", out=MatterOut, rows=_matters)
+_routes(matters, model=M, prefix="enforcement_matters", title="执法事项", out=MatterOut, rows=_matters,
+        filters_schema=MatterFilters, apply=_filter_matters,
+        create=MatterIn, service=services.matter_create, create_summary="新增执法事项",
+        patch=MatterPatch, archivable=True,
+        convert={"body": lambda user, pk: _pick(B, user, pk, M, "body")})
 
 
 # ===== officers =====
@@ -483,14 +446,10 @@ class OfficerIn(InputSchema):
     position: str = Field("", max_length=50, title=label(O, "position"))
 
 
-class OfficerPatch(InputSchema):
-    version: int = Field(..., ge=1, le=MAX_ID, title="版本", description=VERSION_HELP)
-    reason: str = Field("", max_length=100, title="修改说明")
-    org_unit: int | None = _id(label(O, "org_unit"), required=False)
-    full_name: str | None = Field(None, min_length=1, max_length=50, title=label(O, "full_name"))
-    id_number: str | None = Field(None, min_length=1, max_length=18, title=label(O, "id_number"))
-    phone: str | None = Field(None, max_length=20, title=label(O, "phone"))
-    position: str | None = Field(None, max_length=50, title=label(O, "position"))
+# The PATCH has always documented id_number without the input's format description.
+OfficerPatch = patch_schema(
+    OfficerIn, replace={"id_number": Field(None, min_length=1, max_length=18, title=label(O, "id_number"))},
+)
 
 
 def _officers(user):
@@ -503,39 +462,13 @@ def _filter_officers(rows, f: OfficerFilters):
     return _search(rows, f, "full_name")
 
 
-_read_routes(officers, model=O, prefix="enforcement_officers", title="执法人员", list_out=OfficerListOut,
-             detail_out=OfficerOut, filters_schema=OfficerFilters, rows=_officers, apply=_filter_officers)
-
-
-@officers.post("", response=responses(400, 401, 403, 422, s201=OfficerOut),
-               operation_id="enforcement_officers_create", summary="新增执法人员")
-def officers_create(request: HttpRequest, payload: OfficerIn):
-    user = request.user
-    ensure_can_add(user, O)
-    fields = payload.model_dump()
-    fields["org_unit"] = _unit_field(user, O, payload.org_unit, "org_unit")
-    record = _run(O, services.officer_create, user=user, **fields)
-    return Status(201, _officers(user).get(pk=record.pk))
-
-
-@officers.patch("/{id}", response=responses(400, 401, 403, 404, 409, 422, s200=OfficerOut),
-                operation_id="enforcement_officers_update", summary="修改执法人员（需提供 version）")
-def officers_update(request: HttpRequest, payload: OfficerPatch, id: int = record_id_param()):
-    user = request.user
-    record = get_visible_or_404(O, user, id)
-
-    def resolve(changes):
-        if "org_unit" in changes:
-            changes["org_unit"] = _unit_field(user, O, changes["org_unit"], "org_unit")
-        if changes.get("id_number"):
-            changes["id_number"] = changes["id_number"].upper()
-        return changes
-
-    _patch(O, user, record, payload, resolve)
-    return _officers(user).get(pk=record.pk)
-
-
-_archive_route(officers, model=O, prefix="enforcement_officers", title="执法人员", out=OfficerOut, rows=_officers)
+_routes(officers, model=O, prefix="enforcement_officers", title="执法人员", out=OfficerOut, rows=_officers,
+        list_out=OfficerListOut, filters_schema=OfficerFilters, apply=_filter_officers,
+        create=OfficerIn, service=services.officer_create, create_summary="新增执法人员",
+        patch=OfficerPatch, archivable=True,
+        # The model upper-cases the number on save; doing it here lets validation (uniqueness too) see it as stored.
+        convert={"org_unit": lambda user, pk: _unit_field(user, O, pk, "org_unit"),
+                 "id_number": lambda user, number: number.upper() if number else number})
 
 
 # ===== certificates =====
@@ -605,20 +538,10 @@ def _filter_certificates(rows, f: CertificateFilters):
     return _search(rows, f, "number", "officer__full_name")
 
 
-_read_routes(certificates, model=C, prefix="enforcement_certificates", title="执法证件", list_out=CertificateOut,
-             detail_out=CertificateOut, filters_schema=CertificateFilters, rows=_certificates,
-             apply=_filter_certificates)
-
-
-@certificates.post("", response=responses(400, 401, 403, 422, s201=CertificateOut),
-                   operation_id="enforcement_certificates_create", summary="核发执法证件（同时设置到期提醒）")
-def certificates_create(request: HttpRequest, payload: CertificateIn):
-    user = request.user
-    ensure_can_add(user, C)
-    fields = payload.model_dump()
-    fields["officer"] = _pick(O, user, payload.officer, C, "officer")
-    record = _run(C, services.certificate_issue, user=user, **fields)
-    return Status(201, _certificates(user).get(pk=record.pk))
+_routes(certificates, model=C, prefix="enforcement_certificates", title="执法证件", out=CertificateOut,
+        rows=_certificates, filters_schema=CertificateFilters, apply=_filter_certificates,
+        create=CertificateIn, service=services.certificate_issue, create_summary="核发执法证件（同时设置到期提醒）",
+        convert={"officer": lambda user, pk: _pick(O, user, pk, C, "officer")})
 
 
 def _certificate_action(name: str, service, summary: str) -> None:
@@ -676,14 +599,7 @@ class TrainingIn(InputSchema):
     trainer: str = Field(..., min_length=1, max_length=100, title=label(T, "trainer"))
 
 
-class TrainingPatch(InputSchema):
-    version: int = Field(..., ge=1, le=MAX_ID, title="版本", description=VERSION_HELP)
-    reason: str = Field("", max_length=100, title="修改说明")
-    organiser: int | None = _id(label(T, "organiser"), required=False)
-    topic: str | None = Field(None, min_length=1, max_length=200, title=label(T, "topic"))
-    held_on: dt.date | None = Field(None, title=label(T, "held_on"))
-    hours: Decimal | None = Field(None, gt=0, max_digits=5, decimal_places=1, title=label(T, "hours"))
-    trainer: str | None = Field(None, min_length=1, max_length=100, title=label(T, "trainer"))
+TrainingPatch = patch_schema(TrainingIn)
 
 
 class AttendanceIn(ActionIn):
@@ -704,38 +620,11 @@ def _filter_trainings(rows, f: TrainingFilters):
     return _search(rows, f, "topic", "trainer")
 
 
-_read_routes(trainings, model=T, prefix="enforcement_trainings", title="执法培训", list_out=TrainingOut,
-             detail_out=TrainingOut, filters_schema=TrainingFilters, rows=_trainings, apply=_filter_trainings)
-
-
-@trainings.post("", response=responses(400, 401, 403, 422, s201=TrainingOut),
-                operation_id="enforcement_trainings_create", summary="登记执法培训")
-def trainings_create(request: HttpRequest, payload: TrainingIn):
-    user = request.user
-    ensure_can_add(user, T)
-    fields = payload.model_dump()
-    fields["organiser"] = _unit_field(user, T, payload.organiser, "organiser")
-    record = _run(T, services.training_record, user=user, **fields)
-    return Status(201, _trainings(user).get(pk=record.pk))
-
-
-@trainings.patch("/{id}", response=responses(400, 401, 403, 404, 409, 422, s200=TrainingOut),
-                 operation_id="enforcement_trainings_update", summary="修改执法培训（需提供 version）")
-def trainings_update(request: HttpRequest, payload: TrainingPatch, id: int = record_id_param()):
-    user = request.user
-    record = get_visible_or_404(T, user, id)
-
-    def resolve(changes):
-        if "organiser" in changes:
-            changes["organiser"] = _unit_field(user, T, changes["organiser"], "organiser")
-        return changes
-
-    _patch(T, user, record, payload, resolve)
-    return _trainings(user).get(pk=record.pk)
-
-
-_archive_route(trainings, model=T, prefix="enforcement_trainings", title="执法培训", out=TrainingOut,
-               rows=_trainings)
+_routes(trainings, model=T, prefix="enforcement_trainings", title="执法培训", out=TrainingOut, rows=_trainings,
+        filters_schema=TrainingFilters, apply=_filter_trainings,
+        create=TrainingIn, service=services.training_record, create_summary="登记执法培训",
+        patch=TrainingPatch, archivable=True,
+        convert={"organiser": lambda user, pk: _unit_field(user, T, pk, "organiser")})
 
 
 @trainings.get("/{id}/attendances", response=responses(401, 404, 422, s200=list[AttendanceOut]),
@@ -802,13 +691,7 @@ class ExamIn(InputSchema):
     pass_mark: Decimal = Field(Decimal(60), ge=0, le=100, max_digits=5, decimal_places=1, title=label(E, "pass_mark"))
 
 
-class ExamPatch(InputSchema):
-    version: int = Field(..., ge=1, le=MAX_ID, title="版本", description=VERSION_HELP)
-    reason: str = Field("", max_length=100, title="修改说明")
-    organiser: int | None = _id(label(E, "organiser"), required=False)
-    held_on: dt.date | None = Field(None, title=label(E, "held_on"))
-    kind: ExamKind | None = Field(None, title=label(E, "kind"), description=choices_text(ExamKind))
-    pass_mark: Decimal | None = Field(None, ge=0, le=100, max_digits=5, decimal_places=1, title=label(E, "pass_mark"))
+ExamPatch = patch_schema(ExamIn, fields=("organiser", "held_on", "kind", "pass_mark"))
 
 
 class ResultIn(ActionIn):
@@ -830,38 +713,12 @@ def _filter_exams(rows, f: ExamFilters):
     return _search(rows, f, "training__topic")
 
 
-_read_routes(exams, model=E, prefix="enforcement_exams", title="执法资格考试", list_out=ExamOut, detail_out=ExamOut,
-             filters_schema=ExamFilters, rows=_exams, apply=_filter_exams)
-
-
-@exams.post("", response=responses(400, 401, 403, 422, s201=ExamOut), operation_id="enforcement_exams_create",
-            summary="登记执法资格考试")
-def exams_create(request: HttpRequest, payload: ExamIn):
-    user = request.user
-    ensure_can_add(user, E)
-    fields = payload.model_dump()
-    fields["organiser"] = _unit_field(user, E, payload.organiser, "organiser")
-    fields["training"] = _pick(T, user, payload.training, E, "training")
-    record = _run(E, services.exam_record, user=user, **fields)
-    return Status(201, _exams(user).get(pk=record.pk))
-
-
-@exams.patch("/{id}", response=responses(400, 401, 403, 404, 409, 422, s200=ExamOut),
-             operation_id="enforcement_exams_update", summary="修改执法资格考试（需提供 version）")
-def exams_update(request: HttpRequest, payload: ExamPatch, id: int = record_id_param()):
-    user = request.user
-    record = get_visible_or_404(E, user, id)
-
-    def resolve(changes):
-        if "organiser" in changes:
-            changes["organiser"] = _unit_field(user, E, changes["organiser"], "organiser")
-        return changes
-
-    _patch(E, user, record, payload, resolve)
-    return _exams(user).get(pk=record.pk)
-
-
-_archive_route(exams, model=E, prefix="enforcement_exams", title="执法资格考试", out=ExamOut, rows=_exams)
+_routes(exams, model=E, prefix="enforcement_exams", title="执法资格考试", out=ExamOut, rows=_exams,
+        filters_schema=ExamFilters, apply=_filter_exams,
+        create=ExamIn, service=services.exam_record, create_summary="登记执法资格考试",
+        patch=ExamPatch, archivable=True,
+        convert={"organiser": lambda user, pk: _unit_field(user, E, pk, "organiser"),
+                 "training": lambda user, pk: _pick(T, user, pk, E, "training")})
 
 
 @exams.get("/{id}/results", response=responses(401, 404, 422, s200=list[ResultOut]),
@@ -946,20 +803,11 @@ def _filter_applications(rows, f: ApplicationFilters):
     return _search(rows, f, "officer__full_name")
 
 
-_read_routes(applications, model=A, prefix="enforcement_applications", title="执法证件申领",
-             list_out=ApplicationOut, detail_out=ApplicationOut, filters_schema=ApplicationFilters,
-             rows=_applications, apply=_filter_applications)
-
-
-@applications.post("", response=responses(400, 401, 403, 422, s201=ApplicationOut),
-                   operation_id="enforcement_applications_create", summary="申领执法证件（须考试合格）")
-def applications_create(request: HttpRequest, payload: ApplicationIn):
-    user = request.user
-    ensure_can_add(user, A)
-    result = _pick(ExamResult, user, payload.exam_result, A, "exam_result")
-    record = _run(A, services.certificate_application_submit, user=user, exam_result=result,
-                  applied_on=payload.applied_on)
-    return Status(201, _applications(user).get(pk=record.pk))
+_routes(applications, model=A, prefix="enforcement_applications", title="执法证件申领", out=ApplicationOut,
+        rows=_applications, filters_schema=ApplicationFilters, apply=_filter_applications,
+        create=ApplicationIn, service=services.certificate_application_submit,
+        create_summary="申领执法证件（须考试合格）",
+        convert={"exam_result": lambda user, pk: _pick(ExamResult, user, pk, A, "exam_result")})
 
 
 @applications.post("/{id}/approve", response=responses(400, 401, 403, 404, 409, 422, s200=ApplicationOut),
@@ -1014,13 +862,7 @@ class CriterionIn(InputSchema):
     enabled: bool = Field(True, title=label(K, "enabled"))
 
 
-class CriterionPatch(InputSchema):
-    version: int = Field(..., ge=1, le=MAX_ID, title="版本", description=VERSION_HELP)
-    reason: str = Field("", max_length=100, title="修改说明")
-    fine_threshold: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2,
-                                           title=label(K, "fine_threshold"))
-    legal_source: str | None = Field(None, min_length=1, max_length=200, title=label(K, "legal_source"))
-    enabled: bool | None = Field(None, title=label(K, "enabled"))
+CriterionPatch = patch_schema(CriterionIn, fields=("fine_threshold", "legal_source", "enabled"))
 
 
 def _criteria(user):
@@ -1033,17 +875,10 @@ def _filter_criteria(rows, f: CriterionFilters):
     return _search(rows, f, "legal_source")
 
 
-_read_routes(criteria, model=K, prefix="enforcement_criteria", title="重大执法决定情形", list_out=CriterionOut,
-             detail_out=CriterionOut, filters_schema=CriterionFilters, rows=_criteria, apply=_filter_criteria)
-
-
-@criteria.post("", response=responses(400, 401, 403, 422, s201=CriterionOut),
-               operation_id="enforcement_criteria_create", summary="设置重大执法决定情形（法制机构）")
-def criteria_create(request: HttpRequest, payload: CriterionIn):
-    user = request.user
-    ensure_can_add(user, K)
-    record = _run(K, services.major_criterion_set, user=user, **payload.model_dump())
-    return Status(201, _criteria(user).get(pk=record.pk))
+_routes(criteria, model=K, prefix="enforcement_criteria", title="重大执法决定情形", out=CriterionOut, rows=_criteria,
+        filters_schema=CriterionFilters, apply=_filter_criteria,
+        create=CriterionIn, service=services.major_criterion_set, create_summary="设置重大执法决定情形（法制机构）",
+        archivable=True)  # its update has its own handler (below)
 
 
 @criteria.patch("/{id}", response=responses(400, 401, 403, 404, 409, 422, s200=CriterionOut),
@@ -1060,10 +895,6 @@ def criteria_update(request: HttpRequest, payload: CriterionPatch, id: int = rec
               "enabled": record.enabled, **sent}
     _run(K, services.major_criterion_set, user=user, kind=record.kind, **values)
     return _criteria(user).get(pk=record.pk)
-
-
-_archive_route(criteria, model=K, prefix="enforcement_criteria", title="重大执法决定情形", out=CriterionOut,
-               rows=_criteria)
 
 
 # ===== cases =====
@@ -1165,15 +996,10 @@ class CaseIn(InputSchema):
     opened_on: dt.date = Field(..., title=label(X, "opened_on"))
 
 
-class CasePatch(InputSchema):
-    """Corrects the party and the summary; body, kind, matter and dates carry the case's rules and steps."""
-
-    version: int = Field(..., ge=1, le=MAX_ID, title="版本", description=VERSION_HELP)
-    reason: str = Field("", max_length=100, title="修改说明")
-    party_entity: int | None = _id(label(X, "party_entity"), required=False)
-    party_name: str | None = Field(None, max_length=50, title=label(X, "party_name"))
-    party_id_number: str | None = Field(None, max_length=18, title=label(X, "party_id_number"))
-    summary: str | None = Field(None, min_length=1, max_length=300, title=label(X, "summary"))
+CasePatch = patch_schema(
+    CaseIn, fields=("party_entity", "party_name", "party_id_number", "summary"),
+    doc="Corrects the party and the summary; body, kind, matter and dates carry the case's rules and steps.",
+)
 
 
 class AssignmentOut(Schema):
@@ -1308,22 +1134,17 @@ def _filter_cases(rows, f: CaseFilters):
     return _search(rows, f, "number", "summary")
 
 
-_read_routes(cases, model=X, prefix="enforcement_cases", title="执法案件", list_out=CaseListOut, detail_out=CaseOut,
-             filters_schema=CaseFilters, rows=_cases, apply=_filter_cases)
-
-
-@cases.post("", response=responses(400, 401, 403, 422, s201=CaseOut), operation_id="enforcement_cases_create",
-            summary="立案（自动记录立案环节）")
-def cases_create(request: HttpRequest, payload: CaseIn):
-    user = request.user
-    ensure_can_add(user, X)
-    fields = payload.model_dump()
-    fields["body"] = _pick(B, user, payload.body, X, "body")
-    fields["matter"] = _pick(M, user, payload.matter, X, "matter")
-    fields["party_entity"] = _pick(MarketEntity, user, payload.party_entity, X, "party_entity")
-    fields["kind"] = fields["kind"] or ""
-    record = _run(X, services.case_open, user=user, **fields)
-    return Status(201, _cases(user).get(pk=record.pk))
+# For creating and for correcting a case (convert= of _routes, and cases_update).
+_CASE_FIELDS = {
+    "body": lambda user, pk: _pick(B, user, pk, X, "body"),
+    "matter": lambda user, pk: _pick(M, user, pk, X, "matter"),
+    "party_entity": lambda user, pk: _pick(MarketEntity, user, pk, X, "party_entity"),
+    "kind": lambda user, kind: kind or "",  # blank: the matter's kind
+}
+_routes(cases, model=X, prefix="enforcement_cases", title="执法案件", out=CaseOut, rows=_cases,
+        list_out=CaseListOut, filters_schema=CaseFilters, apply=_filter_cases,
+        create=CaseIn, service=services.case_open, create_summary="立案（自动记录立案环节）",
+        convert=_CASE_FIELDS)  # its update has its own handler (below)
 
 
 @cases.patch("/{id}", response=responses(400, 401, 403, 404, 409, 422, s200=CaseOut),
@@ -1334,9 +1155,7 @@ def cases_update(request: HttpRequest, payload: CasePatch, id: int = record_id_p
     record = get_visible_or_404(X, user, id)
 
     ensure_can_change(user, record)
-    changes = payload.model_dump(exclude_unset=True, exclude={"version", "reason"})
-    if "party_entity" in changes:
-        changes["party_entity"] = _pick(MarketEntity, user, changes["party_entity"], X, "party_entity")
+    changes = _converted(user, payload.model_dump(exclude_unset=True, exclude={"version", "reason"}), _CASE_FIELDS)
     # Through the service: a closed case is frozen, and the party is locked once decided.
     _run(X, services.case_update, user=user, case=record, expected_version=payload.version,
          reason=payload.reason, **changes)
@@ -1504,13 +1323,9 @@ class InspectionIn(InputSchema):
     org_units: list[int] = Field([], title="被检查单位", description="机构 id 列表")
 
 
-class InspectionPatch(InputSchema):
-    version: int = Field(..., ge=1, le=MAX_ID, title="版本", description=VERSION_HELP)
-    reason: str = Field("", max_length=100, title="修改说明")
-    name: str | None = Field(None, min_length=1, max_length=200, title=label(S, "name"))
-    checklist: str | None = Field(None, min_length=1, title=label(S, "checklist"))
-    starts_on: dt.date | None = Field(None, title=label(S, "starts_on"))
-    ends_on: dt.date | None = Field(None, title=label(S, "ends_on"))
+# The PATCH has always documented checklist without the input's description (one item a line).
+InspectionPatch = patch_schema(InspectionIn, fields=("name", "checklist", "starts_on", "ends_on"),
+                               replace={"checklist": Field(None, min_length=1, title=label(S, "checklist"))})
 
 
 class AddUnitIn(ActionIn):
@@ -1550,29 +1365,12 @@ def _filter_inspections(rows, f: InspectionFilters):
     return _search(rows, f, "name")
 
 
-_read_routes(inspections, model=S, prefix="enforcement_inspections", title="三项制度专项检查",
-             list_out=InspectionOut, detail_out=InspectionOut, filters_schema=InspectionFilters, rows=_inspections,
-             apply=_filter_inspections)
-
-
-@inspections.post("", response=responses(400, 401, 403, 422, s201=InspectionOut),
-                  operation_id="enforcement_inspections_create", summary="新建专项检查")
-def inspections_create(request: HttpRequest, payload: InspectionIn):
-    user = request.user
-    ensure_can_add(user, S)
-    units = [_pick(OrgUnit, user, pk, UnitInspection, "org_unit") for pk in dict.fromkeys(payload.org_units)]
-    record = _run(S, services.special_inspection_create, user=user, org_units=units,
-                  **payload.model_dump(exclude={"org_units"}))
-    return Status(201, _inspections(user).get(pk=record.pk))
-
-
-@inspections.patch("/{id}", response=responses(400, 401, 403, 404, 409, 422, s200=InspectionOut),
-                   operation_id="enforcement_inspections_update", summary="修改专项检查（需提供 version）")
-def inspections_update(request: HttpRequest, payload: InspectionPatch, id: int = record_id_param()):
-    user = request.user
-    record = get_visible_or_404(S, user, id)
-    _patch(S, user, record, payload, lambda changes: changes)
-    return _inspections(user).get(pk=record.pk)
+_routes(inspections, model=S, prefix="enforcement_inspections", title="三项制度专项检查", out=InspectionOut,
+        rows=_inspections, filters_schema=InspectionFilters, apply=_filter_inspections,
+        create=InspectionIn, service=services.special_inspection_create, create_summary="新建专项检查",
+        patch=InspectionPatch, patch_summary="修改专项检查（需提供 version）",
+        convert={"org_units": lambda user, pks: [_pick(OrgUnit, user, pk, UnitInspection, "org_unit")
+                                                 for pk in dict.fromkeys(pks)]})
 
 
 @inspections.post("/{id}/units", response=responses(400, 401, 403, 404, 409, 422, s201=Ref),
@@ -1667,9 +1465,8 @@ def _filter_unit_inspections(rows, f: UnitInspectionFilters):
     return _search(rows, f, "findings", "self_check_report")
 
 
-_read_routes(unit_inspections, model=U, prefix="enforcement_unit_inspections", title="单位检查",
-             list_out=UnitInspectionOut, detail_out=UnitInspectionOut, filters_schema=UnitInspectionFilters,
-             rows=_unit_inspections, apply=_filter_unit_inspections)
+_routes(unit_inspections, model=U, prefix="enforcement_unit_inspections", title="单位检查", out=UnitInspectionOut,
+        rows=_unit_inspections, filters_schema=UnitInspectionFilters, apply=_filter_unit_inspections)
 
 
 def _unit_action(name: str, route: str, body, service, summary: str, **extra) -> None:
@@ -1749,9 +1546,8 @@ def unit_inspections_rectification(request: HttpRequest, payload: RectificationI
     return Status(201, R.objects.select_related("unit_inspection__org_unit").get(pk=added.pk))
 
 
-_read_routes(rectifications, model=R, prefix="enforcement_rectifications", title="整改事项",
-             list_out=RectificationOut, detail_out=RectificationOut, filters_schema=RectificationFilters,
-             rows=_rectifications, apply=_filter_rectifications)
+_routes(rectifications, model=R, prefix="enforcement_rectifications", title="整改事项", out=RectificationOut,
+        rows=_rectifications, filters_schema=RectificationFilters, apply=_filter_rectifications)
 
 
 @rectifications.post("/{id}/complete", response=responses(400, 401, 403, 404, 409, 422, s200=RectificationOut),
