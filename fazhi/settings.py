@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "fazhi.major_decisions",
     "fazhi.legal_advisors",
     "fazhi.inspections",
+    "fazhi.legality_checker",
     "fazhi.registers",
     "fazhi.portal",
     "fazhi.web",

@@ -1,0 +1,197 @@
+"""check(): run every rule over a draft and return the findings in the order they appear."""
+
+import re
+from bisect import bisect_right
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from .rules import NO_VALIDITY_PERIOD, RULES, VALIDITY_TOO_LONG
+from .structure import ITEM_MARKER, ArticleIndex, Span, sentences, split_articles
+from .triggers import (
+    GOVERNING_NEGATOR,
+    LAWFUL_STRONG,
+    LAWFUL_WEAK,
+    LIST_NEGATED,
+    MISCONDUCT,
+    NEGATOR_PATTERNS,
+    TRIGGERS,
+    Trigger,
+)
+from .validity import ValidityLimits, is_provisional, stated_periods
+
+_TITLE = re.compile(r"《[^》\n]{0,80}》")
+# The filler that replaces a title's inside, so "《食品经营许可管理办法》" triggers nothing; same length keeps offsets.
+_MASK = "□"
+_CLAUSE_BREAK = re.compile(r"[，,：:]")
+_RULE_ORDER = {code: i for i, code in enumerate(RULES)}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One clause that oversteps one rule; start/end are character offsets of the clause in the checked text."""
+
+    rule: str
+    article: str | None
+    text: str
+    basis: str
+    explanation: str
+    start: int
+    end: int
+
+    def as_dict(self) -> dict:
+        """The JSON shape of `fazhi review --json` and of the review page."""
+        return {"rule": self.rule, "article": self.article, "text": self.text, "basis": self.basis,
+                "explanation": self.explanation}
+
+
+def check(text: str, *, today: date | None = None,
+          validity_limits: ValidityLimits | Mapping[str, float] | None = None) -> list[Finding]:
+    """The findings of every rule on the draft `text`, ordered by position (then by rule)."""
+    limits = ValidityLimits.of(validity_limits)
+    masked = _mask_titles(text)
+    units = sentences(text)
+    starts = [u.start for u in units]
+    index = ArticleIndex(split_articles(text))
+    hits: dict[tuple[str, int], None] = {}  # (rule, sentence number), in the order found
+    for trigger in TRIGGERS:
+        for m in trigger.pattern.finditer(masked):
+            i = bisect_right(starts, m.start()) - 1
+            if i < 0 or (trigger.rule, i) in hits:
+                continue
+            if _is_finding(trigger, m, units, i, text, masked):
+                hits[(trigger.rule, i)] = None
+    findings = [_finding(RULES[rule], units[i], index) for rule, i in hits]
+    findings += _validity_findings(text, masked, units, starts, index, today or date.today(), limits)
+    findings.sort(key=lambda f: (f.start, _RULE_ORDER[f.rule]))
+    return findings
+
+
+def _mask_titles(text: str) -> str:
+    return _TITLE.sub(lambda m: "《" + _MASK * (len(m.group()) - 2) + "》", text)
+
+
+def _is_finding(trigger: Trigger, m: re.Match, units: list[Span], i: int, text: str, masked: str) -> bool:
+    unit = units[i]
+    sentence = masked[unit.start:unit.end]
+    original = text[unit.start:unit.end]
+    at, stop = m.start() - unit.start, min(m.end(), unit.end) - unit.start
+    clause_start = _clause_start(sentence, at)
+    clause_end = _clause_end(sentence, stop)
+    clause = sentence[clause_start:clause_end]
+    before = sentence[clause_start:at]
+    if trigger.requires and not trigger.requires.search(sentence):
+        return False
+    if trigger.excludes and trigger.excludes.search(sentence):
+        return False
+    if trigger.phrase_excludes and trigger.phrase_excludes.search(clause):
+        return False
+    if MISCONDUCT.search(sentence[max(0, at - 6):at]):
+        return False
+    if trigger.negatable and _negated(trigger.rule, sentence, clause_start, at, before):
+        return False
+    if LAWFUL_STRONG.search(original) or LAWFUL_WEAK.search(text[unit.start + clause_start:unit.start + clause_end]):
+        return False
+    lead_in = _lead_in(units, i, at, text)
+    return not (lead_in and (LIST_NEGATED.search(lead_in) or LAWFUL_STRONG.search(lead_in)))
+
+
+def _negated(rule: str, sentence: str, clause_start: int, at: int, before: str) -> bool:
+    if NEGATOR_PATTERNS[rule].search(before):
+        return True
+    # Earlier clauses of the sentence: only a negator that opens an unfinished verb phrase reaches across a comma,
+    # and never across the end of a condition ("…的，") or a turn ("但…", "否则").
+    head = sentence[:clause_start]
+    for m in GOVERNING_NEGATOR.finditer(head):
+        between = head[m.end():]
+        if not re.search(r"的[，,]|但|否则|违者|违反", between):
+            return True
+    return False
+
+
+def _lead_in(units: list[Span], i: int, at: int, text: str) -> str | None:
+    """The words that introduce a list this trigger is an item of ("不得有下列行为：")."""
+    unit = units[i]
+    own = text[unit.start:unit.start + at]
+    colon = max(own.rfind("："), own.rfind(":"))
+    if colon >= 0:
+        return own[:colon]
+    if not ITEM_MARKER.match(unit.text):
+        return None
+    j = i - 1
+    while j >= 0 and ITEM_MARKER.match(units[j].text) and not units[j].text.rstrip().endswith(("：", ":")):
+        j -= 1
+    if j >= 0 and units[j].text.rstrip().endswith(("：", ":")):
+        return units[j].text
+    return None
+
+
+def _clause_start(sentence: str, at: int) -> int:
+    last = None
+    for m in _CLAUSE_BREAK.finditer(sentence, 0, at):
+        last = m
+    return last.end() if last else 0
+
+
+def _clause_end(sentence: str, stop: int) -> int:
+    m = _CLAUSE_BREAK.search(sentence, stop)
+    return m.start() if m else len(sentence)
+
+
+_LEADING_LABEL = re.compile(r"^[ \t\u3000#*>\-]*第[〇零一二两三四五六七八九十百千\d]+条[ \t\u3000*:：]*")
+
+
+def _finding(rule, unit: Span, index: ArticleIndex, explanation: str | None = None) -> Finding:
+    article = index.at(unit.start)
+    label = _LEADING_LABEL.match(unit.text)
+    if label and label.end() < len(unit.text):
+        # The clause, not its article number: the page highlights the words that overstep.
+        unit = Span(unit.text[label.end():], unit.start + label.end(), unit.end)
+    return Finding(rule=rule.code, article=article.label if article else None, text=unit.text, basis=rule.basis,
+                   explanation=explanation or rule.explanation, start=unit.start, end=unit.end)
+
+
+def _validity_findings(text: str, masked: str, units: list[Span], starts: list[int], index: ArticleIndex,
+                       today: date, limits: ValidityLimits) -> list[Finding]:
+    title = _title(text)
+    provisional = is_provisional(title, masked)
+    limit = limits.provisional_years if provisional else limits.default_years
+    kind = "暂行、试行文件" if provisional else "行政规范性文件"
+    statements = [v for v in stated_periods(masked, today=today)
+                  if _about_this_document(v.start, masked, units, starts)]
+    if not statements:
+        first = next((u for u in units), Span("", 0, 0))
+        return [Finding(rule=NO_VALIDITY_PERIOD.code, article=None, text=first.text, basis=NO_VALIDITY_PERIOD.basis,
+                        explanation=NO_VALIDITY_PERIOD.explanation, start=first.start, end=first.end)]
+    found = []
+    for v in statements:
+        if v.years is not None and v.years <= limit + 1e-9:
+            continue
+        unit = units[bisect_right(starts, v.start) - 1]
+        stated = "未规定期限（长期有效）" if v.years is None else f"约{_years_text(v.years)}年"
+        why = (f"文件规定的有效期{stated}，超过{kind}有效期一般不超过{_years_text(limit)}年的要求，请缩短有效期。")
+        found.append(_finding(VALIDITY_TOO_LONG, unit, index, why))
+    return found
+
+
+def _about_this_document(at: int, masked: str, units: list[Span], starts: list[int]) -> bool:
+    """A period stated for the draft itself, not the validity of a licence or certificate it mentions."""
+    unit = units[bisect_right(starts, at) - 1]
+    sentence = masked[unit.start:unit.end]
+    if re.search(r"本(?:办法|规定|细则|意见|通知|方案|决定|制度|规则|措施|政策|文件|标准|指引)", sentence):
+        return True
+    # An article or line that opens with 有效期, or any statement in the draft's closing part.
+    if re.match(r"^(?:第[^条]{1,6}条)?[\s\u3000]*(?:有效期|试行期|施行期)", unit.text):
+        return not re.search(r"证|证书|证明|执照|许可|资格|资质", sentence)
+    return at >= len(masked) * 0.8 and not re.search(r"证|证书|证明|执照|许可|资格|资质", sentence)
+
+
+def _title(text: str) -> str:
+    for line in text.split("\n"):
+        if line.strip():
+            return line.strip()
+    return ""
+
+
+def _years_text(years: float) -> str:
+    return str(int(years)) if abs(years - round(years)) < 0.05 else f"{years:.1f}"

@@ -1,0 +1,64 @@
+import json
+from datetime import date
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from fazhi.legality_checker.engine import RULES, DraftError, check, read_draft
+
+
+def _read(path: str) -> str:
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError as exc:
+        raise CommandError(_("无法读取文件“%(path)s”：文件不存在。") % {"path": path}) from exc
+    except IsADirectoryError as exc:
+        raise CommandError(_("无法读取文件“%(path)s”：这是一个文件夹。") % {"path": path}) from exc
+    except PermissionError as exc:
+        raise CommandError(_("无法读取文件“%(path)s”：没有读取权限。") % {"path": path}) from exc
+    except OSError as exc:
+        raise CommandError(_("无法读取文件“%(path)s”：%(reason)s。") % {"path": path, "reason": exc.strerror}) from exc
+    try:
+        return read_draft(data, path)
+    except DraftError as exc:
+        raise CommandError(str(exc)) from exc
+
+
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise CommandError(_("日期“%(value)s”无效，应为 YYYY-MM-DD。") % {"value": value}) from exc
+
+
+class Command(BaseCommand):
+    help = _("合法性审核预审：检查规范性文件草案（.docx、.txt、.md）是否设定许可、处罚、强制、收费，"
+             "是否排除、限制竞争，"
+             "以及有效期 / Legality pre-review of a draft (see docs/legality-checker.md).")
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help=_("草案文件（.docx、.txt 或 .md）"))
+        parser.add_argument("--json", action="store_true", help=_("输出 JSON"))
+        parser.add_argument("--today", help=_("以此日期作为印发日期计算有效期（YYYY-MM-DD，默认今天）"))
+
+    def handle(self, *args, file: str, json: bool = False, today: str | None = None, **options):
+        findings = check(_read(file), today=_day(today) if today else None)
+        if json:
+            self.stdout.write(_dumps({"findings": [f.as_dict() for f in findings]}))
+            return
+        if not findings:
+            self.stdout.write(_("%(file)s：未发现问题。") % {"file": file})
+            return
+        self.stdout.write(_("%(file)s：发现 %(count)d 处问题。") % {"file": file, "count": len(findings)})
+        for number, finding in enumerate(findings, start=1):
+            where = finding.article or _("全文")
+            self.stdout.write("")
+            self.stdout.write(f"{number}. {where}【{_(RULES[finding.rule].name)}】")
+            self.stdout.write(_("   条文：%(text)s") % {"text": finding.text})
+            self.stdout.write(_("   依据：%(basis)s") % {"basis": finding.basis})
+            self.stdout.write(_("   说明：%(explanation)s") % {"explanation": finding.explanation})
+
+
+def _dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=1)

@@ -1,0 +1,79 @@
+"""`fazhi review FILE [--json]`: Chinese report, exact JSON shape, clear errors for unreadable files."""
+
+import json
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+FAZHI = Path(sys.executable).with_name("fazhi")
+DRAFT = """XX区占道经营管理办法
+第一条 未经区城管局批准，任何单位和个人不得占用道路经营。
+第二条 违反本办法规定的，依照《城市市容和环境卫生管理条例》的规定处理。
+第三条 本办法自2025年3月1日起施行，有效期3年。
+"""
+
+
+def _call(*args) -> str:
+    out = StringIO()
+    call_command("review", *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def draft(tmp_path):
+    path = tmp_path / "草案.txt"
+    path.write_text(DRAFT, encoding="utf-8")
+    return path
+
+
+def test_json_output_has_exactly_the_documented_shape(draft):
+    out = json.loads(_call(str(draft), "--json"))
+    assert list(out) == ["findings"]
+    assert [(f["rule"], f["article"]) for f in out["findings"]] == [("license", "第一条")]
+    assert set(out["findings"][0]) == {"rule", "article", "text", "basis", "explanation"}
+    assert out["findings"][0]["text"] == "未经区城管局批准，任何单位和个人不得占用道路经营。"
+
+
+def test_human_output_is_chinese(draft):
+    out = _call(str(draft))
+    assert "发现 1 处问题" in out
+    assert "第一条【设定行政许可】" in out
+    assert "依据：《中华人民共和国行政许可法》" in out
+
+
+def test_a_clean_draft_says_so(tmp_path):
+    path = tmp_path / "clean.md"
+    path.write_text("# XX办法\n\n第一条 本办法自2025年1月1日起施行，有效期五年。\n", encoding="utf-8")
+    assert "未发现问题" in _call(str(path))
+    assert json.loads(_call(str(path), "--json")) == {"findings": []}
+
+
+@pytest.mark.parametrize(("name", "data", "message"), [
+    ("a.pdf", b"%PDF", "不支持的文件类型"),
+    ("a.docx", b"broken", "不是有效的 Word"),
+])
+def test_unreadable_file_is_a_command_error(tmp_path, name, data, message):
+    (tmp_path / name).write_bytes(data)
+    with pytest.raises(CommandError, match=message):
+        _call(str(tmp_path / name))
+
+
+def test_missing_file_is_a_command_error(tmp_path):
+    with pytest.raises(CommandError, match="文件不存在"):
+        _call(str(tmp_path / "none.txt"))
+
+
+def test_cli_exit_codes(draft, tmp_path):
+    ok = subprocess.run([str(FAZHI), "review", str(draft), "--json"], capture_output=True, text=True,
+                        env={"DEBUG": "1", "PATH": "/usr/bin:/bin"}, check=False)
+    assert ok.returncode == 0, ok.stderr
+    assert json.loads(ok.stdout)["findings"][0]["rule"] == "license"
+    bad = subprocess.run([str(FAZHI), "review", str(tmp_path / "x.pdf")], capture_output=True, text=True,
+                         env={"DEBUG": "1", "PATH": "/usr/bin:/bin"}, check=False)
+    assert bad.returncode != 0
+    assert "无法读取" in bad.stderr
