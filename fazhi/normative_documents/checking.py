@@ -47,11 +47,15 @@ def run_checker(text: str) -> list[dict]:
     """The checker's findings on `text` as plain dicts (stored with the review); [] without the engine."""
     if not checker_available() or not text.strip():
         return []
+    from django.conf import settings
+
     from fazhi.legality_checker.engine import check
 
+    limits = {"default": settings.FAZHI_NORMATIVE_VALIDITY_YEARS,
+              "provisional": settings.FAZHI_NORMATIVE_PROVISIONAL_VALIDITY_YEARS}
     findings = []
-    for finding in check(text):
-        row = dict(finding.as_dict())
+    for finding in check(text, validity_limits=limits):
+        row = {**finding.as_dict(), "start": finding.start, "end": finding.end}
         row["rule_label"] = RULE_LABELS.get(row.get("rule", ""), row.get("rule", ""))
         findings.append(row)
     return findings
