@@ -13,6 +13,7 @@ urlpatterns = [
     path("market-entities/", include("fazhi.market_entities.urls")),
     path("deadlines/", include("fazhi.deadlines.urls")),
     path("enforcement/", include("fazhi.enforcement.urls")),
+    path("normative-documents/", include("fazhi.normative_documents.urls")),
     path("portal/", include("fazhi.portal.urls")),
     path("registers/", include("fazhi.registers.urls")),
     path("api/", api.urls),
