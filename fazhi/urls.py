@@ -14,6 +14,8 @@ urlpatterns = [
     path("deadlines/", include("fazhi.deadlines.urls")),
     path("enforcement/", include("fazhi.enforcement.urls")),
     path("normative-documents/", include("fazhi.normative_documents.urls")),
+    path("major-decisions/", include("fazhi.major_decisions.urls")),
+    path("legal-advisors/", include("fazhi.legal_advisors.urls")),
     path("portal/", include("fazhi.portal.urls")),
     path("registers/", include("fazhi.registers.urls")),
     path("api/", api.urls),
