@@ -88,3 +88,29 @@ def published_catalogues():
 
 def decided_in(start: dt.date, end: dt.date):
     return MajorDecision.objects.active().filter(decided_on__gte=start, decided_on__lte=end)
+
+
+@dataclass(frozen=True)
+class ReviewRequest:
+    kind: str
+    title: str
+    unit: str
+    url: str
+
+
+def review_requests(user) -> list[ReviewRequest]:
+    """Decisions ready for the legality review (the earlier steps recorded, no lawful review yet)."""
+    from django.urls import reverse
+
+    if getattr(user, "role", None) != "legal_office":
+        return []
+    rows = []
+    for decision in MajorDecision.objects.visible_to(user).active().filter(
+            status__in=(DecisionStatus.CATALOGUED, DecisionStatus.IN_PROCEDURE)).select_related("undertaking_unit"):
+        recorded = latest_steps(decision)
+        earlier = (StepKind.PUBLIC_PARTICIPATION, StepKind.EXPERT_ARGUMENTATION, StepKind.RISK_ASSESSMENT)
+        review = recorded.get(StepKind.LEGALITY_REVIEW)
+        if all(k in recorded for k in earlier) and (review is None or review.opinion == ReviewOpinion.UNLAWFUL):
+            rows.append(ReviewRequest("重大行政决策合法性审查", decision.title, decision.undertaking_unit.name,
+                                      reverse("major_decisions:decisions:detail", args=[decision.pk])))
+    return rows

@@ -210,3 +210,24 @@ def portal_cleanups() -> list[PublicCleanup]:
                                      str(CleanupDecision(i.decision).label), i.decision_reason) for i in items],
         ))
     return result
+
+
+@dataclass(frozen=True)
+class ReviewRequest:
+    """A to-do of the legal-affairs office: a record waiting for its legality review."""
+
+    kind: str
+    title: str
+    unit: str
+    url: str
+
+
+def review_requests(user) -> list[ReviewRequest]:
+    """Drafts waiting for review, for a user who reviews them (the legal-affairs office)."""
+    from django.urls import reverse
+
+    if getattr(user, "role", None) != "legal_office":
+        return []
+    return [ReviewRequest("规范性文件合法性审核", d.title, d.drafting_unit.name,
+                          reverse("normative_documents:documents:check", args=[d.pk]))
+            for d in reviews_pending(user=user)]
