@@ -306,3 +306,16 @@ def test_statistics_per_year(units, users):
     assert (stats.reviewed, stats.lawful_first_time, stats.published, stats.filed_on_time) == (2, 1, 1, 1)
     assert stats.repealed == 0
     assert selectors.yearly_statistics(2021).reviewed == 0
+
+
+def test_expire_command(units, users):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    document = to_in_force(NormativeDocumentFactory(drafting_unit=units["street_a"], provisional=True),
+                           reviewer=users["legal_office"])
+    out = StringIO()
+    call_command("expire_documents", stdout=out)  # today is long after 2024
+    document.refresh_from_db()
+    assert document.status == DocumentStatus.EXPIRED and "共1件" in out.getvalue()
