@@ -3,6 +3,8 @@
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from fazhi.major_decisions.constants import STEP_ORDER, DecisionStatus, ReviewOpinion, StepKind, StepState
 from fazhi.major_decisions.models import DecisionCatalogue, DecisionStep, MajorDecision
 
@@ -39,15 +41,15 @@ def progress(decision: MajorDecision) -> list[StepProgress]:
     for kind in STEP_ORDER:
         step = recorded.get(kind)
         if step is None:
-            label = "未履行"
+            label = _("未履行")
         elif step.state == StepState.SKIPPED:
-            label = f"依法未履行：{step.skip_reason}"
+            label = _("依法未履行：%(reason)s") % {"reason": step.skip_reason}
         elif kind == StepKind.LEGALITY_REVIEW:
-            label = f"已审查：{step.get_opinion_display()}"
+            label = _("已审查：%(opinion)s") % {"opinion": step.get_opinion_display()}
         elif kind == StepKind.COLLECTIVE_DISCUSSION:
-            label = f"已讨论：{step.get_outcome_display()}"
+            label = _("已讨论：%(outcome)s") % {"outcome": step.get_outcome_display()}
         else:
-            label = "已履行"
+            label = _("已履行")
         rows.append(StepProgress(kind, str(StepKind(kind).label), step, label))
     return rows
 
@@ -111,6 +113,6 @@ def review_requests(user) -> list[ReviewRequest]:
         earlier = (StepKind.PUBLIC_PARTICIPATION, StepKind.EXPERT_ARGUMENTATION, StepKind.RISK_ASSESSMENT)
         review = recorded.get(StepKind.LEGALITY_REVIEW)
         if all(k in recorded for k in earlier) and (review is None or review.opinion == ReviewOpinion.UNLAWFUL):
-            rows.append(ReviewRequest("重大行政决策合法性审查", decision.title, decision.undertaking_unit.name,
+            rows.append(ReviewRequest(_("重大行政决策合法性审查"), decision.title, decision.undertaking_unit.name,
                                       reverse("major_decisions:decisions:detail", args=[decision.pk])))
     return rows

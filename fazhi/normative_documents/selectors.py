@@ -228,6 +228,8 @@ def review_requests(user) -> list[ReviewRequest]:
 
     if getattr(user, "role", None) != "legal_office":
         return []
-    return [ReviewRequest("规范性文件合法性审核", d.title, d.drafting_unit.name,
+    from django.utils.translation import gettext as _
+
+    return [ReviewRequest(_("规范性文件合法性审核"), d.title, d.drafting_unit.name,
                           reverse("normative_documents:documents:check", args=[d.pk]))
             for d in reviews_pending(user=user)]
