@@ -185,6 +185,11 @@ class RulesDocsDemo:
             decisions.step_record(user=user, decision=decision, kind=kind, completed_on=on, started_on=started,
                                   people=people, summary=summary, **extra)
         decision.refresh_from_db()
+        if decision.decided_on is not None:
+            # 第三十三条: the decision is published (on the zone's government website) within days.
+            decisions.decision_publish(user=None, decision=decision,
+                                       published_on=min(decision.decided_on + dt.timedelta(days=5), self.today))
+            decision.refresh_from_db()
         if spec.evaluated and spec.evaluated[0] <= self.today:
             decisions.decision_evaluate(user=None, decision=decision, evaluated_on=spec.evaluated[0],
                                         report=spec.evaluated[1])

@@ -35,4 +35,5 @@ class TerminateForm(ActionForm):
 
 
 class CoverageForm(forms.Form):
-    on = forms.DateField(label=_("日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label=_("日期"), required=False,
+                         widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}))

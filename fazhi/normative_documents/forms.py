@@ -75,14 +75,10 @@ class SubmitReviewForm(ActionForm):
 
 
 class ReviewForm(ActionForm):
-    opinion = forms.ChoiceField(label=_("审核结论"), choices=ReviewOpinion.choices, widget=forms.RadioSelect)
+    opinion = forms.ChoiceField(label=_("审核结论"), choices=[("", "——"), *ReviewOpinion.choices])
     reasons = forms.CharField(label=_("审核意见及理由"), widget=forms.Textarea(attrs={"rows": 5}),
                               help_text=_("自动预审的提示仅供参考，结论由审核人作出"))
     reviewed_on = forms.DateField(label=_("审核日期"), initial=_today)
-
-    def style_fields(self) -> None:
-        super().style_fields()
-        self.fields["opinion"].widget.attrs["class"] = "form-check-input"
 
 
 class DeliberateForm(ActionForm):

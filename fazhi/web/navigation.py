@@ -36,7 +36,7 @@ class MenuItem:
 
 
 ENFORCEMENT = _("行政执法")
-DECISIONS = _("规范性文件与决策")
+DECISIONS = _("依法决策")  # seed report 三: 持续提高依法决策水平
 
 MENU = [
     MenuItem(_("工作台"), "web:home"),
