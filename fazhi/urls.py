@@ -16,6 +16,7 @@ urlpatterns = [
     path("normative-documents/", include("fazhi.normative_documents.urls")),
     path("major-decisions/", include("fazhi.major_decisions.urls")),
     path("legal-advisors/", include("fazhi.legal_advisors.urls")),
+    path("inspections/", include("fazhi.inspections.urls")),
     path("portal/", include("fazhi.portal.urls")),
     path("registers/", include("fazhi.registers.urls")),
     path("api/", api.urls),

@@ -49,6 +49,20 @@ def record_update(*, record: BaseModel, user, expected_version: int, reason: str
     if user is not None and not model.objects.changeable_by(user).filter(pk=record.pk).exists():
         raise PermissionDeniedError()
     with transaction.atomic():
+        record_transition(record=record, user=user, expected_version=expected_version, reason=reason, **changes)
+        _ensure_within_users_unit(record, user)
+    return record
+
+
+def record_transition(*, record: BaseModel, user, expected_version: int, reason: str = "", **changes) -> BaseModel:
+    """`record_update` for a workflow step whose service has already checked who may take it.
+
+    Some steps are taken by people who may not edit the record (a leader approving a plan, an
+    officer entering a result): the service checks their role; this keeps the optimistic lock,
+    the validation and the history (who, when, what) of any other change.
+    """
+    model = type(record)
+    with transaction.atomic():
         bumped = model.objects.filter(pk=record.pk, version=expected_version).update(version=F("version") + 1)
         if not bumped:
             raise StaleRecordError(record)
@@ -60,7 +74,6 @@ def record_update(*, record: BaseModel, user, expected_version: int, reason: str
         if reason:
             record._change_reason = reason
         record.save()
-        _ensure_within_users_unit(record, user)
     return record
 
 

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from fazhi.enforcement.constants import DecisionKind, InspectionStatus, RecordKind, StepKind
 from fazhi.enforcement.models import CaseStep, ExamResult, Officer
 from fazhi.organisation.models import OrgUnit
-from fazhi.web.views_generic import BootstrapFormMixin, RecordForm
+from fazhi.web.views_generic import RecordForm
+from fazhi.web.workflow import ActionForm
 
 TEXTAREA = {"rows": 3}
 
@@ -75,23 +76,6 @@ class SpecialInspectionForm(RecordForm):
 
 
 # ----- workflow action forms -----
-
-
-class ActionForm(BootstrapFormMixin, forms.Form):
-    """A form for one action on a record; `setup` narrows its choices to what the user may pick."""
-
-    def __init__(self, *args, record, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.record, self.user = record, user
-        self.setup()
-        self.style_fields()
-
-    def setup(self) -> None:
-        pass
-
-
-class ReasonForm(ActionForm):
-    reason = forms.CharField(label=_("原因"), max_length=200)
 
 
 class AssignOfficerForm(ActionForm):

@@ -465,6 +465,7 @@ class EnforcementCaseRegister(Register):
     name = "cases"
     title = "执法案件"
     importable = False
+    export_only_reason = CASES_EXPORT_ONLY
     model = EnforcementCase
     key = "number"
     columns = [
@@ -485,8 +486,3 @@ class EnforcementCaseRegister(Register):
         Column("结案日期", "closed_on", required=False),
     ]
 
-    def import_file(self, data: bytes, kind: str, *, user=None, dry_run: bool = False,
-                    source: str = "") -> ImportResult:
-        result = ImportResult(dry_run=dry_run)
-        result.add_error(0, "", CASES_EXPORT_ONLY)
-        return result

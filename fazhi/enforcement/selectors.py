@@ -220,6 +220,17 @@ def officers_eligible(*, on: dt.date, org_unit=None) -> QuerySet[Officer]:
     return rows.select_related("org_unit")
 
 
+def valid_certificates(*, on: dt.date, org_units=None) -> dict[int, EnforcementCertificate]:
+    """Officer id -> the certificate that lets them act on `on` (latest expiry first), in one query."""
+    rows = EnforcementCertificate.objects.filter(_valid_on(on), officer__archived_on__isnull=True)
+    if org_units is not None:
+        rows = rows.filter(officer__org_unit__in=org_units)
+    chosen: dict[int, EnforcementCertificate] = {}
+    for certificate in rows.select_related("officer", "officer__org_unit").order_by("-valid_until", "-pk"):
+        chosen.setdefault(certificate.officer_id, certificate)
+    return chosen
+
+
 def _not_renewed() -> Exists:
     later = EnforcementCertificate.objects.active().filter(
         officer=OuterRef("officer"), valid_until__gt=OuterRef("valid_until")

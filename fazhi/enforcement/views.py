@@ -11,25 +11,22 @@ What this module adds to the generic pages, once for every enforcement register:
 """
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from fazhi.core.exceptions import FazhiError, PermissionDeniedError, StaleRecordError
 from fazhi.core.roles import Role
 from fazhi.core.validators import mask_id_number, mask_phone
 from fazhi.enforcement import forms as action_forms
@@ -52,14 +49,13 @@ from fazhi.enforcement.models import (
 )
 from fazhi.web.views_generic import (
     EMPTY,
-    EditExtras,
-    RecordCreateView,
-    RecordDetailView,
-    RecordEditView,
-    RecordPages,
-    add_validation_errors,
     can_view,
-    within_own_scope,
+)
+from fazhi.web.workflow import (
+    Action,
+    ReasonForm,
+    WorkflowPages,
+    zone_wide_action,
 )
 
 # ----- shared pieces -----
@@ -80,237 +76,10 @@ def days_to_expiry_text(certificate: EnforcementCertificate, today: dt.date) -> 
     return EMPTY
 
 
-class DecoratedRows:
-    """A list's queryset whose rows, once a page is sliced out, get computed attributes.
-
-    Lets the paginator count and slice in the database while each shown row carries
-    values that depend on today (the generic list reads them like fields).
-    """
-
-    def __init__(self, queryset, decorate: Callable[[list], None]):
-        self.queryset, self.decorate = queryset, decorate
-
-    def count(self) -> int:
-        return self.queryset.count()
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            rows = list(self.queryset[index])
-            self.decorate(rows)
-            return rows
-        row = self.queryset[index]
-        self.decorate([row])
-        return row
-
-
-@dataclass(frozen=True)
-class Action:
-    """One workflow action on a record's page, run by one service."""
-
-    name: str  # URL name and form prefix
-    label: str  # the button
-    form_class: type[action_forms.ActionForm]
-    run: Callable  # (request, record, data) -> success message
-    # Who may act on a record they can see; default: those who may change the record ...
-    allowed: Callable | None = None
-    # ... and, when the action creates a sub-record, hold this permission ("app.add_model").
-    permission: str | None = None
-
-    def allows(self, pages: "EnforcementPages", user, record) -> bool:
-        if record.is_archived:
-            return False
-        if self.permission is not None and not user.has_perm(self.permission):
-            return False
-        if self.allowed is not None:
-            return self.allowed(user, record)
-        return pages.changeable(user).filter(pk=record.pk).exists()
-
-
-class EnforcementDetailView(RecordDetailView):
-    """The generic detail page, plus the record's sections and its workflow forms."""
-
-    action: Action | None = None
-    bound_forms: dict | None = None
-
-    def context(self, **extra) -> dict:
-        context = super().context(**extra)
-        record = extra.get("record")
-        if record is not None:
-            pages, user = self.pages, self.request.user
-            actions = {}
-            for action in pages.workflow:
-                if action.allows(pages, user, record):
-                    bound = (self.bound_forms or {}).get(action.name)
-                    actions[action.name] = {
-                        "name": action.name, "label": action.label,
-                        "form": bound or action.form_class(prefix=action.name, record=record, user=user),
-                        "url": reverse(f"{pages.namespace}:{action.name}", args=[record.pk]),
-                        "failed": bound is not None,
-                    }
-            context["actions"] = actions
-            context.update(pages.detail_context(record, self.request))
-        return context
-
-
-class ActionView(EnforcementDetailView):
-    """POST `<pk>/<action>/`: run the action's service; on refusal show the page again with the input."""
-
-    http_method_names = ["post"]
-
-    def post(self, request, pk: int):
-        pages, action, user = self.pages, self.action, request.user
-        record = get_object_or_404(pages.visible(user), pk=pk)
-        if not action.allows(pages, user, record):
-            raise PermissionDenied
-        form = action.form_class(request.POST, request.FILES, prefix=action.name, record=record, user=user)
-        if form.is_valid():
-            try:
-                with transaction.atomic():
-                    message = action.run(request, record, form.cleaned_data)
-            except ValidationError as error:
-                add_validation_errors(form, error)
-            except FazhiError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(request, message)
-                detail = reverse(f"{pages.namespace}:detail", args=[record.pk])
-                return HttpResponseRedirect(f"{detail}#{action.name}")
-        self.bound_forms = {action.name: form}
-        messages.error(request, _("“%(action)s”未完成，未作任何修改：") % {"action": action.label}
-                       + "；".join(str(e) for errors in form.errors.values() for e in errors))
-        return self.get(request, pk)
-
-
-class ServiceCreateView(RecordCreateView):
-    """Create through the module's service, so its rules and deadlines apply from the start."""
-
-    def post(self, request):
-        pages = self.pages
-        form = pages.form_class()(request.POST, request.FILES, user=request.user)
-        if form.is_valid():
-            try:
-                with transaction.atomic():
-                    record = pages.create(request, form.cleaned_data)
-                    if not within_own_scope(request.user, record):
-                        raise PermissionDeniedError()
-            except ValidationError as error:
-                add_validation_errors(form, error)
-            except FazhiError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(request, _("已新增%(name)s“%(record)s”。") % {
-                    "name": pages.verbose_name, "record": record})
-                return HttpResponseRedirect(self.after_save_url(record))
-        return self.show(form)
-
-
-class ServiceEditView(RecordEditView):
-    """Edit through the module's service (the pages' `update`), under the same optimistic lock."""
-
-    def post(self, request, pk: int):
-        pages = self.pages
-        record = self.get_record(pk)
-        if record.is_archived:
-            return self.refuse_archived(record)
-        form = pages.edit_form_class()(request.POST, request.FILES, instance=record, user=request.user)
-        if form.is_valid():
-            try:
-                with transaction.atomic():
-                    current = pages.changeable(request.user).select_for_update().get(pk=pk)
-                    if current.version != form.cleaned_data["version"]:
-                        raise StaleRecordError(current)
-                    pages.update(request, current, pages.fields_of(form.cleaned_data),
-                                 form.cleaned_data.get("change_reason", ""))
-            except StaleRecordError as error:
-                return self.show_conflict(form, record, error)
-            except ValidationError as error:
-                add_validation_errors(form, error)
-            except FazhiError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(request, _("已保存对“%(record)s”的修改。") % {"record": record})
-                return HttpResponseRedirect(reverse(f"{pages.namespace}:detail", args=[record.pk]))
-        return self.show(form, record)
-
-
-class EnforcementPages(RecordPages):
-    """RecordPages with service-backed creation, workflow actions and computed list columns."""
-
-    workflow: Sequence[Action] = ()
-    # The create form may ask for more than an edit may change (e.g. a case's body and kind).
-    create_fields: Sequence[str] = ()
-    form_base: type = action_forms.RecordForm
-    edit_form_base: type | None = None
-    detail_template = "enforcement/detail.html"
-
-    # Set to a method (request, record, changes, reason) to save edits through a service.
-    update: Callable | None = None
-
-    def urls(self) -> list:
-        replaced = {"detail": EnforcementDetailView, "create": ServiceCreateView}
-        if self.update is not None:
-            replaced["edit"] = ServiceEditView
-        patterns = []
-        for pattern in super().urls():
-            view_class = replaced.get(pattern.name)
-            if view_class is not None:
-                pattern = path(str(pattern.pattern), view_class.as_view(pages=self), name=pattern.name)
-            patterns.append(pattern)
-        for action in self.workflow:
-            patterns.append(path(f"<int:pk>/{action.name}/", ActionView.as_view(pages=self, action=action),
-                                 name=action.name))
-        return patterns
-
-    def form_class(self):
-        if self._form_class is None:
-            fields = list(self.create_fields or self.form_fields)
-            self._form_class = forms.modelform_factory(self.model, form=self.form_base, fields=fields)
-        return self._form_class
-
-    def edit_form_class(self):
-        if self._edit_form_class is None:
-            base = forms.modelform_factory(self.model, form=self.edit_form_base or self.form_base,
-                                           fields=list(self.form_fields))
-            self._edit_form_class = type(f"{base.__name__}Edit", (base,), dict(EditExtras.base_fields))
-        return self._edit_form_class
-
-    def create(self, request, data: dict):
-        """Create the record from the create form's cleaned data (override: call the service)."""
-        raise NotImplementedError
-
-    def fields_of(self, data: dict) -> dict:
-        return {name: data[name] for name in (self.create_fields or self.form_fields) if name in data}
-
-    def detail_context(self, record, request) -> dict:
-        """Extra template values of the record's page (its sub-records, computed checks)."""
-        return {}
-
-    def decorate(self, rows: list) -> None:
-        """Set the computed attributes the list columns read."""
-
-    def arrange(self, queryset):
-        if type(self).decorate is EnforcementPages.decorate:
-            return queryset
-        return DecoratedRows(queryset, self.decorate)
-
-
-def _zone_wide(model, action: str = "change") -> Callable:
-    """An action only users with the zone-wide permission may take (e.g. the legal-affairs office)."""
-    opts = model._meta
-
-    def allowed(user, record) -> bool:
-        return user.has_perm(f"{opts.app_label}.{action}_all_{opts.model_name}")
-
-    return allowed
-
-
 # ----- bodies and matters -----
 
 
-class BodyPages(EnforcementPages):
+class BodyPages(WorkflowPages):
     model = EnforcementBody
     namespace = "enforcement:bodies"
     register_name = "enforcement_bodies"
@@ -331,7 +100,7 @@ class BodyPages(EnforcementPages):
         }
 
 
-class MatterPages(EnforcementPages):
+class MatterPages(WorkflowPages):
     model = EnforcementMatter
     namespace = "enforcement:matters"
     register_name = "enforcement_matters"
@@ -347,7 +116,7 @@ class MatterPages(EnforcementPages):
 # ----- officers and certificates -----
 
 
-class OfficerPages(EnforcementPages):
+class OfficerPages(WorkflowPages):
     model = Officer
     namespace = "enforcement:officers"
     register_name = "officers"
@@ -395,7 +164,7 @@ def _certificate_change(service, done: str) -> Callable:
     return run
 
 
-class CertificatePages(EnforcementPages):
+class CertificatePages(WorkflowPages):
     model = EnforcementCertificate
     namespace = "enforcement:certificates"
     register_name = "certificates"
@@ -409,11 +178,11 @@ class CertificatePages(EnforcementPages):
     # The dates start an expiry reminder and the status has its own actions: no free edit.
     actions = ("list", "detail", "create", "export")
     workflow = (
-        Action("suspend", gettext_lazy("暂扣"), action_forms.ReasonForm,
+        Action("suspend", gettext_lazy("暂扣"), ReasonForm,
                _certificate_change(services.certificate_suspend, gettext_lazy("已暂扣证件“%(record)s”。"))),
-        Action("reinstate", gettext_lazy("恢复"), action_forms.ReasonForm,
+        Action("reinstate", gettext_lazy("恢复"), ReasonForm,
                _certificate_change(services.certificate_reinstate, gettext_lazy("已恢复证件“%(record)s”。"))),
-        Action("revoke", gettext_lazy("注销"), action_forms.ReasonForm,
+        Action("revoke", gettext_lazy("注销"), ReasonForm,
                _certificate_change(services.certificate_revoke, gettext_lazy("已注销证件“%(record)s”。"))),
     )
 
@@ -446,7 +215,7 @@ def _add_attendance(request, record, data) -> str:
     return _("已登记“%(officer)s”参加本次培训。") % {"officer": data["officer"]}
 
 
-class TrainingPages(EnforcementPages):
+class TrainingPages(WorkflowPages):
     model = Training
     namespace = "enforcement:trainings"
     # The trainings' 导出Excel lists their attendances (one row per attendee); 导入 adds attendances.
@@ -484,7 +253,7 @@ def _record_result(request, record, data) -> str:
         "officer": data["officer"], "score": result.score, "verdict": verdict}
 
 
-class ExamPages(EnforcementPages):
+class ExamPages(WorkflowPages):
     model = Exam
     namespace = "enforcement:exams"
     # The exams' 导出Excel lists their results (one row per candidate); 导入 adds results.
@@ -528,7 +297,7 @@ def _reject(request, record, data) -> str:
     return _("已作出不予核发的决定。")
 
 
-class ApplicationPages(EnforcementPages):
+class ApplicationPages(WorkflowPages):
     model = CertificateApplication
     namespace = "enforcement:applications"
     list_fields = ("officer", "kind", "applied_on", "status", "certificate")
@@ -539,7 +308,7 @@ class ApplicationPages(EnforcementPages):
     actions = ("list", "detail", "create")
     workflow = (
         Action("approve", gettext_lazy("核发证件"), action_forms.ApproveApplicationForm, _approve),
-        Action("reject", gettext_lazy("不予核发"), action_forms.ReasonForm, _reject),
+        Action("reject", gettext_lazy("不予核发"), ReasonForm, _reject),
     )
 
     def create(self, request, data):
@@ -553,7 +322,7 @@ class ApplicationPages(EnforcementPages):
 # ----- major-decision criteria -----
 
 
-class CriterionPages(EnforcementPages):
+class CriterionPages(WorkflowPages):
     """The catalogue of what counts as a major decision; only the legal-affairs office changes it."""
 
     model = MajorCriterion
@@ -628,7 +397,7 @@ def _close(request, case, data) -> str:
     return _("已结案。")
 
 
-class CasePages(EnforcementPages):
+class CasePages(WorkflowPages):
     model = EnforcementCase
     namespace = "enforcement:cases"
     list_fields = ("number", "body", "kind", "summary", "opened_on", "decision_kind", "decided_on", "closed_on")
@@ -727,7 +496,7 @@ def _set_status(request, inspection, data) -> str:
     return _("已调整检查阶段。")
 
 
-class InspectionPages(EnforcementPages):
+class InspectionPages(WorkflowPages):
     model = SpecialInspection
     namespace = "enforcement:inspections"
     list_fields = ("name", "year", "starts_on", "ends_on", "status")
@@ -786,7 +555,7 @@ def inspection_period(inspection: SpecialInspection, today: dt.date) -> tuple[dt
     return dt.date(inspection.year, 1, 1), min(dt.date(inspection.year, 12, 31), today)
 
 
-class UnitInspectionPages(EnforcementPages):
+class UnitInspectionPages(WorkflowPages):
     model = UnitInspection
     namespace = "enforcement:unit_inspections"
     list_fields = ("org_unit", "inspection", "self_check_on", "on_site_on")
@@ -795,7 +564,7 @@ class UnitInspectionPages(EnforcementPages):
     workflow = (
         Action("self_check", gettext_lazy("记录自查"), action_forms.SelfCheckForm, _self_check),
         Action("on_site", gettext_lazy("记录实地督查"), action_forms.OnSiteCheckForm, _on_site,
-               allowed=_zone_wide(UnitInspection)),
+               allowed=zone_wide_action(UnitInspection)),
         Action("rectification", gettext_lazy("添加整改事项"), action_forms.RectificationForm, _add_rectification,
                permission="enforcement.add_rectification"),
     )
@@ -820,7 +589,7 @@ def _complete(request, rectification, data) -> str:
     return _("已记录整改完成。")
 
 
-class RectificationPages(EnforcementPages):
+class RectificationPages(WorkflowPages):
     model = Rectification
     namespace = "enforcement:rectifications"
     list_fields = ("problem", "unit_inspection", "due_on", "completed_on", "state")

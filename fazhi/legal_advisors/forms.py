@@ -4,9 +4,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.enforcement.forms import ActionForm
 from fazhi.legal_advisors.constants import COVERED_KINDS, WorkKind
 from fazhi.web.views_generic import RecordForm
+from fazhi.web.workflow import ActionForm
 
 TEXTAREA = {"rows": 3}
 

@@ -8,15 +8,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from fazhi.enforcement.views import Action, EnforcementPages
 from fazhi.legal_advisors import forms as action_forms
 from fazhi.legal_advisors import selectors, services
 from fazhi.legal_advisors.models import AdvisorContract, AdvisorWork, LegalAdvisor
 from fazhi.organisation.constants import OrgUnitKind
 from fazhi.web.views_generic import can_view
+from fazhi.web.workflow import Action, WorkflowPages
 
 
-class AdvisorPages(EnforcementPages):
+class AdvisorPages(WorkflowPages):
     model = LegalAdvisor
     namespace = "legal_advisors:advisors"
     register_name = "legal_advisors"
@@ -43,7 +43,7 @@ def _terminate(request, contract, data) -> str:
     return _("合同已解除；如该单位没有其他法律顾问，将列为覆盖缺口。")
 
 
-class ContractPages(EnforcementPages):
+class ContractPages(WorkflowPages):
     model = AdvisorContract
     namespace = "legal_advisors:contracts"
     register_name = "advisor_contracts"

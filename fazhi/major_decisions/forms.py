@@ -4,9 +4,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.enforcement.forms import ActionForm
 from fazhi.major_decisions.constants import DiscussionOutcome, ReviewOpinion, StepKind
 from fazhi.web.views_generic import RecordForm
+from fazhi.web.workflow import ActionForm
 
 TEXTAREA = {"rows": 3}
 _ORDINARY = [(k, label) for k, label in StepKind.choices

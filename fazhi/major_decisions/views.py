@@ -4,11 +4,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.core.roles import Role
-from fazhi.enforcement.views import Action, EnforcementPages
 from fazhi.major_decisions import forms as action_forms
 from fazhi.major_decisions import selectors, services
 from fazhi.major_decisions.constants import SKIPPABLE, DecisionStatus, StepKind
 from fazhi.major_decisions.models import DecisionCatalogue, MajorDecision
+from fazhi.web.workflow import Action, WorkflowPages
 
 
 def _office(user, record) -> bool:
@@ -70,7 +70,7 @@ SHOWN = {"step": _OPEN, "skip": _OPEN, "review": _OPEN, "discuss": _OPEN, "publi
          "evaluate": _DONE, "archive_file": _DONE | {DecisionStatus.NOT_ADOPTED}}
 
 
-class DecisionPages(EnforcementPages):
+class DecisionPages(WorkflowPages):
     model = MajorDecision
     namespace = "major_decisions:decisions"
     register_name = "major_decisions"
@@ -113,7 +113,7 @@ def _catalogue_publish(request, catalogue, data) -> str:
     return _("目录已公布。")
 
 
-class CataloguePages(EnforcementPages):
+class CataloguePages(WorkflowPages):
     model = DecisionCatalogue
     namespace = "major_decisions:catalogues"
     list_fields = ("year", "decision_organ", "status", "published_on")

@@ -4,7 +4,6 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.enforcement.forms import ActionForm
 from fazhi.normative_documents.constants import (
     CleanupDecision,
     CleanupTrigger,
@@ -17,6 +16,7 @@ from fazhi.normative_documents.constants import (
 from fazhi.normative_documents.models import NormativeDocument
 from fazhi.organisation.models import OrgUnit
 from fazhi.web.views_generic import RecordForm
+from fazhi.web.workflow import ActionForm
 
 TEXTAREA = {"rows": 3}
 DRAFT_HELP = _("可上传.docx、.txt或.md文件，平台读取其正文（上传后以文件内容为准）；也可直接在“文件正文”中输入")

@@ -1,7 +1,7 @@
 """Pages of normative documents on the generic record pages, with each lifecycle act as a POST action.
 
 The pages call the services only: a refused act shows the service's message with the user's input
-and changes nothing (fazhi.enforcement.views' ActionView). The review page (`<pk>/check/`) runs
+and changes nothing (fazhi.web.workflow's ActionView). The review page (`<pk>/check/`) runs
 the legality checker on the draft and shows each finding beside the clause it is about.
 """
 
@@ -15,12 +15,12 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from fazhi.core.roles import Role
-from fazhi.enforcement.views import Action, EnforcementDetailView, EnforcementPages
 from fazhi.normative_documents import checking, lifecycle, selectors, services
 from fazhi.normative_documents import forms as action_forms
 from fazhi.normative_documents.constants import DocumentStatus, ReviewOpinion
 from fazhi.normative_documents.models import Cleanup, CleanupItem, NormativeDocument
 from fazhi.web.views_generic import can_view
+from fazhi.web.workflow import Action, WorkflowDetailView, WorkflowPages
 
 
 def _office(user, record) -> bool:
@@ -86,7 +86,7 @@ SHOWN = {
 }
 
 
-class DocumentPages(EnforcementPages):
+class DocumentPages(WorkflowPages):
     model = NormativeDocument
     namespace = "normative_documents:documents"
     register_name = "normative_documents"
@@ -173,7 +173,7 @@ class DocumentPages(EnforcementPages):
         }
 
 
-class ReviewPageView(EnforcementDetailView):
+class ReviewPageView(WorkflowDetailView):
     """合法性审核: the draft's text with the checker's findings beside it, and the reviewer's opinion form."""
 
     detail_template = "normative_documents/review.html"
@@ -210,7 +210,7 @@ def _cleanup_publish(request, cleanup, data) -> str:
     return _("已公布清理结果；结论为废止的文件已废止。")
 
 
-class CleanupPages(EnforcementPages):
+class CleanupPages(WorkflowPages):
     model = Cleanup
     namespace = "normative_documents:cleanups"
     list_fields = ("name", "trigger", "started_on", "status", "published_on")

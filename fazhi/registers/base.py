@@ -244,8 +244,10 @@ class Register:
     # Save row by row (model.save()) instead of in bulk: for small registers whose save()
     # does work, or whose rows refer to rows earlier in the same file.
     save_each = False
-    # False for registers that are only exported (their records are made through a workflow).
+    # False for registers that are only exported (their records are made through a workflow);
+    # `export_only_reason` then tells the person where such records are made.
     importable = True
+    export_only_reason = "该名册只能导出，记录须在相应页面中办理。"
 
     def __init__(self) -> None:
         for column in self.columns:
@@ -299,6 +301,9 @@ class Register:
                     source: str = "") -> ImportResult:
         """Validate every row; write all of them, or nothing if any row is bad."""
         result = ImportResult(dry_run=dry_run)
+        if not self.importable:
+            result.add_error(0, "", self.export_only_reason)
+            return result
         headers, rows = read_table(data, kind)
         self._check_headers(headers, result)
         scope = self._scope(user, result)

@@ -37,6 +37,11 @@ class MenuItem:
 
 ENFORCEMENT = _("行政执法")
 DECISIONS = _("依法决策")  # seed report 三: 持续提高依法决策水平
+INSPECTIONS = _("双随机、一公开")
+
+
+def has_officer_record(user) -> bool:
+    return getattr(user, "is_authenticated", False) and hasattr(user, "officer")
 
 MENU = [
     MenuItem(_("工作台"), "web:home"),
@@ -59,6 +64,18 @@ MENU = [
     MenuItem(_("单位检查"), "enforcement:unit_inspections:list", "enforcement.unitinspection", group=ENFORCEMENT),
     MenuItem(_("整改事项"), "enforcement:rectifications:list", "enforcement.rectification", group=ENFORCEMENT),
     MenuItem(_("单位指标"), "enforcement:indicators", "enforcement.unitinspection", group=ENFORCEMENT),
+    MenuItem(_("我的检查任务"), "inspections:my_tasks", check=has_officer_record, group=INSPECTIONS),
+    MenuItem(_("抽查计划"), "inspections:plans:list", "inspections.inspectionplan", group=INSPECTIONS),
+    MenuItem(_("抽查任务"), "inspections:tasks:list", "inspections.inspectiontask", group=INSPECTIONS),
+    MenuItem(_("随机抽查事项清单"), "inspections:items:list", "inspections.inspectionitem", group=INSPECTIONS),
+    MenuItem(_("抽查工作细则"), "inspections:rules:list", "inspections.inspectionrules", group=INSPECTIONS),
+    MenuItem(_("执法检查人员名录库"), "inspections:inspector_pool", "inspections.inspectionplan",
+             group=INSPECTIONS),
+    MenuItem(_("回避申报"), "inspections:recusals:list", "inspections.recusal", group=INSPECTIONS),
+    MenuItem(_("联席会议"), "inspections:meetings:list", "inspections.jointmeeting", group=INSPECTIONS),
+    MenuItem(_("联席会议记录"), "inspections:meeting_records:list", "inspections.jointmeetingrecord",
+             group=INSPECTIONS),
+    MenuItem(_("抽查统计"), "inspections:statistics", "inspections.inspectionplan", group=INSPECTIONS),
     MenuItem(_("行政规范性文件"), "normative_documents:documents:list", "normative_documents.normativedocument",
              group=DECISIONS),
     MenuItem(_("规范性文件清理"), "normative_documents:cleanups:list", "normative_documents.cleanup", group=DECISIONS),

@@ -147,7 +147,8 @@ class RecordForm(BootstrapFormMixin, forms.ModelForm):
             offered = field.queryset.visible_to(user).active()
             current = self.initial.get(name) if self.instance.pk else None
             if current:  # keep a link to a record archived since, so an unrelated edit still saves
-                offered = field.queryset.filter(Q(pk__in=offered.values("pk")) | Q(pk=current))
+                kept = [getattr(c, "pk", c) for c in current] if isinstance(current, list | tuple) else [current]
+                offered = field.queryset.filter(Q(pk__in=offered.values("pk")) | Q(pk__in=kept))
             if name == model.UNIT_FIELD and not zone_wide_writer(user, model):
                 offered = offered.filter(pk=user.org_unit_id)
             field.queryset = offered

@@ -9,10 +9,12 @@ from datetime import date
 from .rules import NO_VALIDITY_PERIOD, RULES, VALIDITY_TOO_LONG
 from .structure import ITEM_MARKER, ArticleIndex, Span, sentences, split_articles
 from .triggers import (
+    EVERYDAY_DOC,
     GOVERNING_NEGATOR,
     LAWFUL_STRONG,
     LAWFUL_WEAK,
     LIST_NEGATED,
+    LIST_OF_CONDUCT,
     MISCONDUCT,
     NEGATOR_PATTERNS,
     TRIGGERS,
@@ -20,11 +22,14 @@ from .triggers import (
 )
 from .validity import ValidityLimits, is_provisional, stated_periods
 
-_TITLE = re.compile(r"《[^》\n]{0,80}》")
+# Titles of laws and documents are masked; a certificate's name in 《》 (《…许可证》) is what a licence clause
+# is about, so it stays readable.
+_TITLE = re.compile(r"《(?![^》\n]{0,80}?(?:证|证书|执照|证明|许可|批复|凭证|名录|目录|名单)》)[^》\n]{0,80}》")
 # The filler that replaces a title's inside, so "《食品经营许可管理办法》" triggers nothing; same length keeps offsets.
 _MASK = "□"
 _CLAUSE_BREAK = re.compile(r"[，,：:]")
 _RULE_ORDER = {code: i for i, code in enumerate(RULES)}
+_EVERYDAY = re.compile(EVERYDAY_DOC)
 
 
 @dataclass(frozen=True)
@@ -86,14 +91,24 @@ def _is_finding(trigger: Trigger, m: re.Match, units: list[Span], i: int, text: 
         return False
     if trigger.phrase_excludes and trigger.phrase_excludes.search(clause):
         return False
-    if MISCONDUCT.search(sentence[max(0, at - 6):at]):
+    if MISCONDUCT.search(sentence[max(0, at - 14):at]):
+        return False
+    if trigger.before_excludes and trigger.before_excludes.search(before):
+        return False
+    if trigger.rule == "license" and _EVERYDAY.search(m.group()):
         return False
     if trigger.negatable and _negated(trigger.rule, sentence, clause_start, at, before):
         return False
     if LAWFUL_STRONG.search(original) or LAWFUL_WEAK.search(text[unit.start + clause_start:unit.start + clause_end]):
         return False
+    # "依照《……法》第X条的规定，处…罚款；拒不改正的，责令停业整治。": a reference that opens a sentence also
+    # covers the parts after its semicolons.
+    if LAWFUL_STRONG.search(text[_full_sentence_start(text, unit.start):unit.start]):
+        return False
     lead_in = _lead_in(units, i, at, text)
-    return not (lead_in and (LIST_NEGATED.search(lead_in) or LAWFUL_STRONG.search(lead_in)))
+    if not lead_in:
+        return True
+    return not (LIST_NEGATED.search(lead_in) or (LIST_OF_CONDUCT.search(lead_in) and LAWFUL_STRONG.search(lead_in)))
 
 
 def _negated(rule: str, sentence: str, clause_start: int, at: int, before: str) -> bool:
@@ -124,6 +139,10 @@ def _lead_in(units: list[Span], i: int, at: int, text: str) -> str | None:
     if j >= 0 and units[j].text.rstrip().endswith(("：", ":")):
         return units[j].text
     return None
+
+
+def _full_sentence_start(text: str, at: int) -> int:
+    return max(text.rfind("。", 0, at), text.rfind("\n", 0, at), text.rfind("！", 0, at), text.rfind("？", 0, at)) + 1
 
 
 def _clause_start(sentence: str, at: int) -> int:

@@ -51,7 +51,9 @@ _DATE = (r"(?P<{p}y>\d{{4}}|[〇零○一二三四五六七八九]{{4}})\s*年"
          r"\s*(?P<{p}m>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*月"
          r"(?:\s*(?P<{p}d>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*日|(?P<{p}eom>底|末))?")
 _YEAR_END = r"(?P<{p}ye>\d{{4}}|[〇零○一二三四五六七八九]{{4}})\s*年(?:底|末)"
-END_DATE = f"(?:{_DATE.format(p='e')}|{_YEAR_END.format(p='e')})"
+# "有效期至2030年。": a year alone ends on its last day.
+_YEAR_ONLY = r"(?P<{p}yo>\d{{4}}|[〇零○一二三四五六七八九]{{4}})\s*年(?=\s*(?:止|废止|失效|[。，；,;）)\n]|$))"
+END_DATE = f"(?:{_DATE.format(p='e')}|{_YEAR_END.format(p='e')}|{_YEAR_ONLY.format(p='e')})"
 START_DATE = _DATE.format(p="s")
 _SELF = r"本(?:办法|规定|细则|意见|通知|方案|决定|制度|规则|措施|政策|文件|标准|指引|若干措施)"
 _DURATION = rf"(?P<n>{NUMBER})\s*(?P<unit>个月|年)"
@@ -66,8 +68,8 @@ _PERIOD_PATTERNS = [
 ]
 # "有效期至2030年12月31日", "…起施行，至2027年12月31日止", "2028年12月31日废止/失效".
 _END_PATTERNS = [
-    re.compile(rf"有效期(?:限)?\s*(?:为|是|：|:)?\s*(?:自|从)?\s*(?:{START_DATE})?\s*(?:起)?\s*"
-               rf"(?:至|到|截至|截止(?:到|至)?)\s*{END_DATE}"),
+    re.compile(rf"(?:有效期限?|有效时间|(?:执行|实施|施行|试行)期限?)\s*(?:为|是|：|:)?\s*(?:自|从)?\s*"
+               rf"(?:(?:{START_DATE})\s*(?:起)?\s*(?:至|到|[—–\-~～])|(?:至|到|截至|截止(?:到|至)?))\s*{END_DATE}"),
     re.compile(rf"(?:至|到|截至|截止(?:到|至)?)\s*{END_DATE}\s*(?:止|废止|失效|有效)"),
     re.compile(rf"{END_DATE}\s*(?:前)?(?:自动)?(?:废止|失效)"),
 ]
@@ -115,8 +117,8 @@ def _inside_date(text: str, at: int) -> bool:
 
 
 def _end_date(m: re.Match) -> date | None:
-    if m.group("eye"):
-        return _make_date(m.group("eye"), "12", "31")
+    if m.group("eye") or m.group("eyo"):
+        return _make_date(m.group("eye") or m.group("eyo"), "12", "31")
     day = m.group("ed")
     if day is None:
         # "2030年12月底" or "2030年12月" without a day: the month's last day.

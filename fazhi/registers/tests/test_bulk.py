@@ -64,6 +64,24 @@ def test_insert_writes_the_same_rows_and_history_as_simple_history(street, users
         assert history.instance.uscc == quick.uscc
 
 
+def test_plain_rows_write_what_model_instances_write(street, users):
+    built = new_entities(street, 3, "行")
+    for entity in built:
+        entity.modified_on = WHEN
+    rows = [{"uscc": e.uscc, "name": e.name.replace("行", "例"), "entity_type": e.entity_type,
+             "legal_representative": e.legal_representative, "address": e.address, "street_id": street.pk,
+             "industry": e.industry, "risk_class": e.risk_class, "created_on": WHEN} for e in built]
+    bulk.insert_with_history(built, MarketEntity, key="uscc", user=users["admin"], reason="导入", date=WHEN)
+    for row in rows:
+        row["uscc"] = row["uscc"][:-6] + "000000"  # another key; check characters are not checked here
+    written = bulk.insert_rows_with_history(rows, MarketEntity, key="uscc", user=users["admin"], reason="导入",
+                                            date=WHEN)
+    assert [MarketEntity.objects.get(pk=w.pk).uscc for w in written] == [r["uscc"] for r in rows]
+    for plain, instance in zip(written, built, strict=True):
+        assert record_values(MarketEntity(pk=plain.pk)) == record_values(instance)
+        assert history_values(MarketEntity(pk=plain.pk)) == history_values(instance)
+
+
 def test_update_writes_the_given_fields_and_a_history_row(street, users):
     entities = new_entities(street, 2, "改")
     bulk.insert_with_history(entities, MarketEntity, key="uscc", user=None, reason="", date=WHEN)

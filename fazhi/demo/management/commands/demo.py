@@ -3,7 +3,7 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from fazhi.accounts.models import User
-from fazhi.demo import data, enforcement, rules_docs
+from fazhi.demo import data, enforcement, inspections, rules_docs
 from fazhi.demo.entities import generate
 from fazhi.market_entities.models import MarketEntity
 from fazhi.organisation.constants import OrgUnitKind
@@ -54,6 +54,7 @@ class Command(BaseCommand):
             added = enforcement.load(units=units, legal_user=User.objects.get(username="legal"),
                                      officer_user=User.objects.filter(username="officer").first())
             added_rules = rules_docs.load(units=units, legal_user=User.objects.get(username="legal"))
+            inspected = inspections.load(units=units)
         self.stdout.write(self.style.SUCCESS(
             f"演示数据已加载：{data.ZONE_NAME}，机构{len(units)}个，用户{len(data.DEMO_USERS)}个，"
             f"新增市场主体{created}户。演示账号密码：{data.DEMO_PASSWORD}"
@@ -64,7 +65,11 @@ class Command(BaseCommand):
                       "publications": "决定公示", "reviews": "法制审核", "rectifications": "整改事项"}
             self.stdout.write("行政执法：" + "，".join(
                 f"新增{label}{added[key]}" for key, label in labels.items() if added.get(key)))
-
+        if inspected:
+            labels = {"items": "抽查事项", "rules": "抽查工作细则", "meeting_records": "联席会议记录",
+                      "plans": "抽查计划", "tasks": "抽查任务"}
+            self.stdout.write("双随机、一公开：" + "，".join(
+                f"新增{label}{inspected[key]}" for key, label in labels.items() if inspected.get(key)))
         if added_rules:
             labels = {"documents": "规范性文件", "cleanups": "清理", "decisions": "重大行政决策",
                       "advisors": "法律顾问", "contracts": "法律顾问合同"}

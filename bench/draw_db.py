@@ -1,0 +1,176 @@
+"""Benchmark: a joint random-inspection plan from a database of market entities to stored tasks.
+
+    DEBUG=1 .venv/bin/python bench/draw_db.py [--entities N] [--inspectors N] [--profile]
+
+Builds a throwaway SQLite database (its own FAZHI_VAR_DIR, never var/fazhi.sqlite3) holding N
+market entities (4 risk classes x 20 industries), 10 departments with N/100 certified inspectors,
+each declaring 10 recusals, and one approved, published joint plan over all 10 departments
+(ratios A 3%, B 5%, C 10%, D 20%; teams of 2). The setup is not timed. Then it times what a
+person sets off with two clicks, through the platform's services:
+- commit (`draw_commit`): read the pool, exemptions, inspectors and recusals from the database,
+  compute the commitment, write the frozen input;
+- reveal (`draw_reveal`): read it back, re-check the certificates, run and check the draw,
+  write the record, and store every task and team seat with its history row.
+The last line is JSON: {"entities": ..., "tasks": ..., "commit_s": ..., "reveal_s": ...,
+"end_to_end_db_s": ...}. bench/draw.py runs it and reports end_to_end_db_s.
+"""
+
+import argparse
+import cProfile
+import datetime as dt
+import json
+import os
+import pstats
+import random
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+DEPARTMENTS = 10
+RECUSALS_PER_INSPECTOR = 10
+INSPECTION_DATE = dt.date(2026, 6, 15)
+SOURCES = [[3, 11, 17, 22, 28, 31, 9], [271828]]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--entities", type=int, default=1_000_000)
+    parser.add_argument("--inspectors", type=int, default=None, help="default: entities / 100")
+    parser.add_argument("--profile", action="store_true", help="print a cProfile of commit + reveal")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="fazhi-bench-draw-") as tmp:
+        os.environ["FAZHI_VAR_DIR"] = tmp
+        os.environ["DATABASE_URL"] = f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
+        os.environ.setdefault("DEBUG", "1")
+        os.environ["DJANGO_SETTINGS_MODULE"] = "fazhi.settings"
+        import django
+
+        django.setup()
+        figures = run(args.entities, args.inspectors or max(args.entities // 100, 20), args.profile)
+    print(json.dumps(figures))
+
+
+def timed(label: str, function, *args, **kwargs):
+    start = time.perf_counter()
+    value = function(*args, **kwargs)
+    seconds = time.perf_counter() - start
+    print(f"{label:<52}{seconds:8.2f} s", flush=True)
+    return value, seconds
+
+
+def _id_number(n: int) -> str:
+    from fazhi.core.validators import id_number_check_character
+
+    born = dt.date(1970, 1, 1) + dt.timedelta(days=n % 10000)
+    first17 = f"210281{born:%Y%m%d}{n // 10000 % 1000:03d}"
+    return first17 + id_number_check_character(first17)
+
+
+def setup(entities: int, inspectors: int) -> None:
+    """Zone, departments, streets, entities, officers with certificates, recusals, one published plan."""
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.utils import timezone
+
+    from fazhi.demo.entities import make_uscc
+    from fazhi.enforcement.models import EnforcementCertificate, Officer
+    from fazhi.inspections import services
+    from fazhi.inspections.models import InspectionItem, Recusal
+    from fazhi.market_entities.constants import Industry
+    from fazhi.market_entities.models import MarketEntity
+    from fazhi.organisation.models import OrgUnit, Zone
+    from fazhi.registers.bulk import insert_with_history
+
+    timed("migrate a fresh SQLite database", call_command, "migrate", verbosity=0)
+    now = timezone.now()
+    zone = Zone.objects.create(name="基准测试开发区", short_name="基准区")
+    departments = [OrgUnit.objects.create(zone=zone, code=f"DEPT-{n:02d}", name=f"部门{n:02d}", kind="department")
+                   for n in range(DEPARTMENTS)]
+    streets = [OrgUnit.objects.create(zone=zone, code=f"STR-{n}", name=f"街道{n}", kind="street") for n in range(4)]
+    industries = [choice for choice, _label in Industry.choices]
+    rng = random.Random(2026)
+
+    def entity_rows():
+        seen: set[str] = set()
+        rows = []
+        while len(rows) < entities:
+            uscc = make_uscc(rng, "1")
+            if uscc in seen:
+                continue
+            seen.add(uscc)
+            n = len(rows)
+            rows.append(MarketEntity(
+                uscc=uscc, name=f"基准{n}有限公司", entity_type="company", legal_representative="张三",
+                address="滨海路1号", street=streets[n % 4], industry=industries[n % 20], risk_class="ABCD"[n // 20 % 4],
+                created_on=now))
+        insert_with_history(rows, MarketEntity, key="uscc", user=None, reason="基准测试", date=now)
+        return [row.pk for row in rows]
+
+    with transaction.atomic():
+        entity_ids, _ = timed(f"write {entities:,} market entities (with history)", entity_rows)
+
+    def officer_rows():
+        officers = [Officer(org_unit=departments[n % DEPARTMENTS], full_name=f"检查员{n}", id_number=_id_number(n),
+                            created_on=now) for n in range(inspectors)]
+        insert_with_history(officers, Officer, key="id_number", user=None, reason="基准测试", date=now)
+        certificates = [EnforcementCertificate(officer=o, number=f"CERT{n:06d}", issuer="基准市人民政府", area="基准区",
+                                               field="综合", valid_from=dt.date(2024, 1, 1),
+                                               valid_until=dt.date(2028, 12, 31), created_on=now)
+                        for n, o in enumerate(officers)]
+        insert_with_history(certificates, EnforcementCertificate, key="number", user=None, reason="基准测试",
+                            date=now)
+        pairs = {(o.pk, rng.choice(entity_ids)) for o in officers for _ in range(RECUSALS_PER_INSPECTOR)}
+        recusals = [Recusal(officer_id=o, entity_id=e, reason="other", declared_on=dt.date(2026, 1, 5),
+                            created_on=now) for o, e in sorted(pairs)]
+        for n, recusal in enumerate(recusals):
+            recusal.note = str(n)  # the bulk writer reads new keys back by a unique value
+        insert_with_history(recusals, Recusal, key="note", user=None, reason="基准测试", date=now)
+        return len(recusals)
+
+    with transaction.atomic():
+        pairs, _ = timed(f"write {inspectors:,} inspectors, certificates, recusals", officer_rows)
+    print(f"{'recusal pairs':<52}{pairs:>8,}")
+    items = [InspectionItem.objects.create(org_unit=unit, code=f"ITEM-{unit.code}", name=f"{unit.name}抽查事项",
+                                           legal_basis="基准测试") for unit in departments]
+    plan = services.plan_create(
+        user=None, items=items, departments=departments[1:], title="基准联合抽查计划", lead_unit=departments[0],
+        starts_on=INSPECTION_DATE - dt.timedelta(days=14), ends_on=INSPECTION_DATE + dt.timedelta(days=60),
+        inspection_date=INSPECTION_DATE, ratio_a=Decimal("0.03"), ratio_b=Decimal("0.05"),
+        ratio_c=Decimal("0.10"), ratio_d=Decimal("0.20"), team_size=2, exempt_days=365,
+        max_tasks_per_inspector=max(1, entities // inspectors // 4),
+    )
+    services.plan_approve(user=None, plan=plan)
+    services.plan_publish(user=None, plan=plan)
+
+
+def run(entities: int, inspectors: int, profile: bool) -> dict:
+    from fazhi.inspections import services
+    from fazhi.inspections.models import InspectionPlan, InspectionTask, TaskInspector
+
+    print(f"fazhi draw end-to-end benchmark: {entities:,} entities, {inspectors:,} inspectors, "
+          f"{os.cpu_count()} CPU cores, Python {sys.version.split()[0]}")
+    setup(entities, inspectors)
+    plan = InspectionPlan.objects.get()
+    profiler = cProfile.Profile() if profile else None
+    if profiler:
+        profiler.enable()
+    draw, commit_s = timed("commit: pool from the database, hashes, input file", services.draw_commit,
+                           user=None, plan=plan, source_labels=["见证人甲的秘密数", "见证人乙的秘密数"])
+    draw, reveal_s = timed("reveal: draw, record file, tasks and teams stored", services.draw_reveal,
+                           user=None, draw=draw, sources=SOURCES)
+    if profiler:
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+    tasks = InspectionTask.objects.filter(plan=plan).count()
+    seats = TaskInspector.objects.filter(task__plan=plan).count()
+    assert tasks == draw.task_count and seats == 2 * tasks, (tasks, seats, draw.task_count)
+    print(f"{'tasks / team seats stored':<52}{tasks:>8,} / {seats:,}")
+    print(f"{'end to end (commit + reveal)':<52}{commit_s + reveal_s:8.2f} s")
+    return {"entities": entities, "tasks": tasks, "commit_s": round(commit_s, 3), "reveal_s": round(reveal_s, 3),
+            "end_to_end_db_s": round(commit_s + reveal_s, 3)}
+
+
+if __name__ == "__main__":
+    main()

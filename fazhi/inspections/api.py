@@ -1,0 +1,244 @@
+"""REST API of 双随机、一公开: /api/inspections/ — plans, their draw (commit, reveal), tasks and results.
+
+The same services and scopes as the pages: a plan is visible to its lead department and the
+departments taking part; a result is entered by the task's team, those departments' staff or
+the legal-affairs office.
+"""
+
+import datetime as dt
+
+from django.db.models import Q
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
+
+from fazhi.core.api_support import (
+    MAX_ID,
+    InputSchema,
+    OrgUnitRef,
+    Pagination,
+    QueryParams,
+    add_history_route,
+    choices_text,
+    get_visible_or_404,
+    label,
+    record_id_param,
+    responses,
+)
+from fazhi.inspections import selectors, services
+from fazhi.inspections.constants import DrawMethod, DrawStatus, PlanStatus, TaskResult, TaskStatus
+from fazhi.inspections.models import Draw, InspectionPlan, InspectionTask
+
+router = Router(tags=["双随机、一公开"])
+plans_router = Router(tags=["双随机、一公开"])
+tasks_router = Router(tags=["双随机、一公开"])
+P, T, D = InspectionPlan, InspectionTask, Draw
+
+
+class DrawOut(Schema):
+    id: int
+    method: str = Field(..., title=label(D, "method"), description=choices_text(DrawMethod))
+    status: str = Field(..., title=label(D, "status"), description=choices_text(DrawStatus))
+    source_labels: list[str] = Field(..., title=label(D, "source_labels"))
+    sources: list[list[int]] | None = Field(None, title=label(D, "sources"))
+    pool_counts: dict[str, int] = Field(..., title=label(D, "pool_counts"))
+    exempt_count: int
+    inspector_count: int
+    conflict_count: int
+    commit_sha256: str = Field(..., title=label(D, "commit_sha256"))
+    committed_on: dt.datetime
+    drawn_on: dt.datetime | None
+    record_sha256: str
+    task_count: int
+    void_reason: str
+
+
+class PlanOut(Schema):
+    id: int
+    number: str = Field(..., title=label(P, "number"))
+    title: str = Field(..., title=label(P, "title"))
+    lead_unit: OrgUnitRef = Field(..., title=label(P, "lead_unit"))
+    departments: list[OrgUnitRef] = Field(..., title=label(P, "departments"))
+    items: list[str] = Field(..., title=label(P, "items"), description="抽查事项编码")
+    starts_on: dt.date
+    ends_on: dt.date
+    inspection_date: dt.date
+    ratios: dict[str, str] = Field(..., title="各信用风险分类的抽查比例")
+    team_size: int
+    max_tasks_per_inspector: int
+    exempt_days: int
+    status: str = Field(..., title=label(P, "status"), description=choices_text(PlanStatus))
+    approved_on: dt.date | None
+    published_on: dt.date | None
+    draw: DrawOut | None = Field(None, title="当前摇号")
+    version: int
+
+    @staticmethod
+    def resolve_departments(obj: InspectionPlan) -> list:
+        return [d for d in obj.departments.all() if d.pk != obj.lead_unit_id]
+
+    @staticmethod
+    def resolve_items(obj: InspectionPlan) -> list[str]:
+        return [item.code for item in obj.items.all()]
+
+    @staticmethod
+    def resolve_ratios(obj: InspectionPlan) -> dict[str, str]:
+        return {risk: services.ratio_text(value) for risk, value in obj.ratios().items()}
+
+    @staticmethod
+    def resolve_draw(obj: InspectionPlan):
+        return selectors.live_draw(obj)
+
+
+class TeamMemberOut(Schema):
+    officer: str
+    department: OrgUnitRef
+
+
+class TaskOut(Schema):
+    id: int
+    number: str = Field(..., title=label(T, "number"))
+    plan: int
+    entity_uscc: str = Field(..., title="统一社会信用代码")
+    entity_name: str = Field(..., title="主体名称")
+    stratum: str = Field(..., title=label(T, "stratum"))
+    status: str = Field(..., title=label(T, "status"), description=choices_text(TaskStatus))
+    result: str = Field(..., title=label(T, "result"), description=choices_text(TaskResult))
+    findings: str
+    inspected_on: dt.date | None
+    completed_on: dt.date | None
+    published_on: dt.date | None
+    team: list[TeamMemberOut]
+    version: int
+
+    @staticmethod
+    def resolve_plan(obj: InspectionTask) -> int:
+        return obj.plan_id
+
+    @staticmethod
+    def resolve_entity_uscc(obj: InspectionTask) -> str:
+        return obj.entity.uscc
+
+    @staticmethod
+    def resolve_entity_name(obj: InspectionTask) -> str:
+        return obj.entity.name
+
+    @staticmethod
+    def resolve_team(obj: InspectionTask) -> list[dict]:
+        return [{"officer": s.officer.full_name, "department": s.department} for s in selectors.team_of(obj)]
+
+
+class PlanFilters(QueryParams):
+    status: PlanStatus | None = Field(None, title=label(P, "status"), description=choices_text(PlanStatus))
+    year: int | None = Field(None, ge=2000, le=2100, title="年度", description="计划开始日期所在年度")
+
+
+class TaskFilters(QueryParams):
+    plan: int | None = Field(None, ge=1, le=MAX_ID, title=label(T, "plan"))
+    status: TaskStatus | None = Field(None, title=label(T, "status"), description=choices_text(TaskStatus))
+    mine: bool = Field(False, title="只看本人检查组的任务")
+    q: str | None = Field(None, max_length=100, title="关键词", description="主体名称或统一社会信用代码")
+
+
+class CommitIn(InputSchema):
+    source_labels: list[str] = Field(..., min_length=1, max_length=20, title=label(D, "source_labels"))
+    method: DrawMethod = Field(DrawMethod.HASHRANK, title=label(D, "method"), description=choices_text(DrawMethod))
+
+
+class RevealIn(InputSchema):
+    sources: list[list[int]] = Field(..., min_length=1, max_length=20, title=label(D, "sources"),
+                                     description="按公布顺序，每个随机源一组非负整数")
+
+
+class ResultIn(InputSchema):
+    version: int = Field(..., ge=1, le=MAX_ID, title=label(T, "version"), description="读取任务时的 version")
+    result: TaskResult = Field(..., title=label(T, "result"), description=choices_text(TaskResult))
+    inspected_on: dt.date = Field(..., title=label(T, "inspected_on"))
+    findings: str = Field("", max_length=5000, title=label(T, "findings"))
+
+
+def _plans(user):
+    return (InspectionPlan.objects.visible_to(user).active().select_related("lead_unit")
+            .prefetch_related("departments", "items"))
+
+
+def _tasks(user):
+    return InspectionTask.objects.visible_to(user).active().select_related("entity", "plan")
+
+
+@plans_router.get("", response=responses(401, 422, s200=list[PlanOut]), operation_id="inspection_plans_list",
+            summary="抽查计划列表")
+@paginate(Pagination)
+def plans_list(request: HttpRequest, filters: Query[PlanFilters]):
+    rows = _plans(request.user)
+    if filters.status is not None:
+        rows = rows.filter(status=filters.status)
+    if filters.year is not None:
+        rows = rows.filter(starts_on__year=filters.year)
+    return rows
+
+
+@plans_router.get("/{id}", response=responses(401, 404, 422, s200=PlanOut), operation_id="inspection_plans_detail",
+            summary="抽查计划详情（含当前摇号）")
+def plans_detail(request: HttpRequest, id: int = record_id_param()):
+    return get_visible_or_404(InspectionPlan, request.user, id, queryset=_plans(request.user))
+
+
+@plans_router.post("/{id}/commit", response=responses(400, 401, 403, 404, 422, s200=PlanOut),
+             operation_id="inspection_plans_commit", summary="冻结名录并公布承诺值（抽取前）")
+def plans_commit(request: HttpRequest, payload: CommitIn, id: int = record_id_param()):
+    plan = get_visible_or_404(InspectionPlan, request.user, id)
+    services.draw_commit(user=request.user, plan=plan, source_labels=payload.source_labels, method=payload.method)
+    return _plans(request.user).get(pk=plan.pk)
+
+
+@plans_router.post("/{id}/reveal", response=responses(400, 401, 403, 404, 422, s200=PlanOut),
+             operation_id="inspection_plans_reveal", summary="录入随机源数值并抽取")
+def plans_reveal(request: HttpRequest, payload: RevealIn, id: int = record_id_param()):
+    plan = get_visible_or_404(InspectionPlan, request.user, id)
+    draw = selectors.live_draw(plan)
+    if draw is None:
+        services.raise_no_draw(plan)
+    services.draw_reveal(user=request.user, draw=draw, sources=payload.sources)
+    return _plans(request.user).get(pk=plan.pk)
+
+
+@tasks_router.get("", response=responses(401, 422, s200=list[TaskOut]), operation_id="inspection_tasks_list",
+            summary="抽查任务列表")
+@paginate(Pagination)
+def tasks_list(request: HttpRequest, filters: Query[TaskFilters]):
+    rows = selectors.tasks_of_officer(request.user) if filters.mine else _tasks(request.user)
+    if filters.plan is not None:
+        rows = rows.filter(plan_id=filters.plan)
+    if filters.status is not None:
+        rows = rows.filter(status=filters.status)
+    if filters.q:
+        rows = rows.filter(Q(entity__name__icontains=filters.q) | Q(entity__uscc=filters.q.upper()))
+    return rows
+
+
+def _task(request, id: int) -> InspectionTask:
+    user = request.user
+    rows = _tasks(user) | selectors.tasks_of_officer(user)
+    return get_visible_or_404(InspectionTask, user, id, queryset=rows)
+
+
+@tasks_router.get("/{id}", response=responses(401, 404, 422, s200=TaskOut), operation_id="inspection_tasks_detail",
+            summary="抽查任务详情")
+def tasks_detail(request: HttpRequest, id: int = record_id_param()):
+    return _task(request, id)
+
+
+@tasks_router.post("/{id}/result", response=responses(400, 401, 403, 404, 409, 422, s200=TaskOut),
+             operation_id="inspection_tasks_result", summary="录入或更正检查结果（需提供 version）")
+def tasks_result(request: HttpRequest, payload: ResultIn, id: int = record_id_param()):
+    task = _task(request, id)
+    return services.task_record_result(user=request.user, task=task, result=payload.result,
+                                       inspected_on=payload.inspected_on, findings=payload.findings,
+                                       expected_version=payload.version)
+
+
+add_history_route(plans_router, InspectionPlan, "inspection_plans", "抽查计划")
+add_history_route(tasks_router, InspectionTask, "inspection_tasks", "抽查任务")
+router.add_router("/plans", plans_router)
+router.add_router("/tasks", tasks_router)

@@ -1,0 +1,136 @@
+"""Forms of the 双随机、一公开 pages: plan create/edit, recusal by USCC, and the workflow actions."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.enforcement.constants import RecordKind
+from fazhi.inspections.constants import DrawMethod, TaskResult
+from fazhi.inspections.engine import DrawError, parse_sources
+from fazhi.inspections.models import InspectionItem
+from fazhi.market_entities.constants import EntityType, Industry, RegistrationStatus
+from fazhi.market_entities.models import MarketEntity
+from fazhi.organisation.constants import OrgUnitKind
+from fazhi.organisation.models import OrgUnit
+from fazhi.web.views_generic import RecordForm
+from fazhi.web.workflow import ActionForm
+
+TEXTAREA = {"rows": 3}
+
+
+def _today():
+    return timezone.localdate()
+
+
+class EntityByUsccField(forms.ModelChoiceField):
+    """An entity typed as its 统一社会信用代码: the register is too large for a drop-down."""
+
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=MarketEntity.objects.active(), to_field_name="uscc", **kwargs)
+        self.error_messages["invalid_choice"] = _("名录库中没有该统一社会信用代码的主体。")
+        self.help_text = _("输入18位统一社会信用代码")
+
+    def to_python(self, value):
+        return super().to_python(value.strip().upper() if isinstance(value, str) else value)
+
+    def prepare_value(self, value):
+        if isinstance(value, int):
+            return MarketEntity.objects.filter(pk=value).values_list("uscc", flat=True).first()
+        return super().prepare_value(value)
+
+
+class RecusalForm(RecordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "entity" in self.fields:
+            field = self.fields["entity"]
+            self.fields["entity"] = EntityByUsccField(label=field.label)
+            self.style_fields()
+
+
+def _multiple(choices, label):
+    return forms.MultipleChoiceField(label=label, choices=choices, required=False,
+                                     widget=forms.CheckboxSelectMultiple)
+
+
+class PlanForm(RecordForm):
+    """The plan's pool filters as check boxes; departments and streets limited to their kinds."""
+
+    registration_statuses = _multiple(RegistrationStatus.choices, _("登记状态（不选则为存续）"))
+    industries = _multiple(Industry.choices, _("行业（不选则不限）"))
+    entity_types = _multiple(EntityType.choices, _("主体类型（不选则不限）"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        departments = OrgUnit.objects.filter(kind=OrgUnitKind.DEPARTMENT, archived_on__isnull=True)
+        for name in ("lead_unit", "departments"):
+            if name in self.fields:
+                self.fields[name].queryset = departments
+        if "streets" in self.fields:
+            self.fields["streets"].queryset = OrgUnit.objects.filter(kind=OrgUnitKind.STREET,
+                                                                     archived_on__isnull=True)
+            self.fields["streets"].help_text = _("不选则不限街道")
+        if "items" in self.fields:
+            self.fields["items"].queryset = InspectionItem.objects.active().select_related("org_unit")
+        for name in ("ratio_a", "ratio_b", "ratio_c", "ratio_d", "team_size", "max_tasks_per_inspector",
+                     "exempt_days"):
+            if name in self.fields and not self.instance.pk:
+                self.fields[name].required = False
+                self.fields[name].help_text = _("留空则按牵头部门的抽查工作细则")
+        self.style_fields()
+
+
+class CommitForm(ActionForm):
+    method = forms.ChoiceField(label=_("抽取方法"), choices=DrawMethod.choices, initial=DrawMethod.HASHRANK)
+    source_labels = forms.CharField(
+        label=_("随机源"), widget=forms.Textarea(attrs=TEXTAREA),
+        help_text=_("每行一个将在抽取时才公开的随机源，如“福利彩票双色球2022年3月15日开奖号码”“见证人甲的秘密数”"))
+
+    def clean_source_labels(self):
+        labels = [line.strip() for line in self.cleaned_data["source_labels"].splitlines() if line.strip()]
+        if not labels:
+            raise forms.ValidationError(_("请至少列出一个随机源。"))
+        return labels
+
+
+class RevealForm(ActionForm):
+    sources = forms.CharField(
+        label=_("随机源数值"), widget=forms.Textarea(attrs=TEXTAREA),
+        help_text=_("按公布的顺序，每行一个随机源的数字，以空格分隔"))
+
+    def clean_sources(self):
+        try:
+            return parse_sources(self.cleaned_data["sources"])
+        except DrawError as error:
+            raise forms.ValidationError(str(error)) from error
+
+
+class VoidForm(ActionForm):
+    reason = forms.CharField(label=_("作废原因"), max_length=200)
+
+
+class ApproveForm(ActionForm):
+    pass
+
+
+class PublishForm(ActionForm):
+    pass
+
+
+class ResultForm(ActionForm):
+    result = forms.ChoiceField(label=_("检查结果"), choices=TaskResult.choices)
+    inspected_on = forms.DateField(label=_("检查日期"), initial=_today,
+                                   widget=forms.DateInput(attrs={"type": "date"}))
+    findings = forms.CharField(label=_("检查情况"), required=False, widget=forms.Textarea(attrs=TEXTAREA))
+
+    def setup(self) -> None:
+        if self.record.result:
+            self.initial.update(result=self.record.result, findings=self.record.findings,
+                                inspected_on=self.record.inspected_on)
+
+
+class TaskRecordForm(ActionForm):
+    kind = forms.ChoiceField(label=_("记录类型"), choices=RecordKind.choices)
+    file = forms.FileField(label=_("文件"))

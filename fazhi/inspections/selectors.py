@@ -1,0 +1,215 @@
+"""Reads of 双随机、一公开: the pools a draw freezes, task lists, public results, statistics."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from fazhi.deadlines.models import Deadline
+from fazhi.enforcement.selectors import valid_certificates
+from fazhi.inspections.constants import PROBLEM_RESULTS, DrawStatus, PlanStatus, TaskStatus
+from fazhi.inspections.deadline_rules import RESULT_PUBLICATION
+from fazhi.inspections.models import Draw, InspectionItem, InspectionPlan, InspectionTask, Recusal, TaskInspector
+from fazhi.market_entities.constants import RegistrationStatus
+from fazhi.market_entities.models import MarketEntity
+from fazhi.organisation.constants import OrgUnitKind
+from fazhi.organisation.models import OrgUnit
+
+# Plans past approval count in the statistics: a draft is not yet a plan of the zone.
+COUNTED_STATUSES = (PlanStatus.APPROVED, PlanStatus.PUBLISHED, PlanStatus.COMMITTED, PlanStatus.DRAWN,
+                    PlanStatus.COMPLETED)
+
+
+def plan_units(plan: InspectionPlan) -> list[OrgUnit]:
+    """The lead department first, then the others taking part."""
+    others = [u for u in plan.departments.all().order_by("sort_order", "pk") if u.pk != plan.lead_unit_id]
+    return [plan.lead_unit, *others]
+
+
+def plan_entities(plan: InspectionPlan) -> QuerySet[MarketEntity]:
+    """The entity register filtered by the plan's conditions (status, industry, type, street)."""
+    rows = MarketEntity.objects.active()
+    statuses = plan.registration_statuses or [RegistrationStatus.ACTIVE]
+    rows = rows.filter(registration_status__in=statuses)
+    if plan.industries:
+        rows = rows.filter(industry__in=plan.industries)
+    if plan.entity_types:
+        rows = rows.filter(entity_type__in=plan.entity_types)
+    street_ids = list(plan.streets.values_list("pk", flat=True))
+    if street_ids:
+        rows = rows.filter(street_id__in=street_ids)
+    return rows
+
+
+def plan_pool(plan: InspectionPlan) -> dict[str, list[str]]:
+    """Risk class -> USCCs of the entities the plan may draw from."""
+    pool: dict[str, list[str]] = {}
+    for uscc, risk in plan_entities(plan).values_list("uscc", "risk_class").order_by().iterator(chunk_size=20000):
+        pool.setdefault(risk, []).append(uscc)
+    return pool
+
+
+def plan_exempt_codes(plan: InspectionPlan) -> list[str]:
+    """Entities inspected (or drawn and not yet inspected) for one of the plan's items within its exempt days.
+
+    The exemption of the department's 一细则 (同一事项一定期限内不重复抽查), counted back from the inspection date.
+    """
+    cutoff = plan.inspection_date - dt.timedelta(days=plan.exempt_days)
+    items = plan.items.values("pk")
+    rows = (InspectionTask.objects.filter(plan__items__in=items).exclude(plan=plan)
+            .exclude(draw__status=DrawStatus.VOIDED)
+            .filter(Q(inspected_on__gte=cutoff, inspected_on__lte=plan.inspection_date)
+                    | Q(inspected_on__isnull=True)))
+    return sorted(set(rows.values_list("entity__uscc", flat=True)))
+
+
+@dataclass(frozen=True)
+class PoolInspector:
+    officer_id: int
+    certificate: str
+    department_id: int
+    department_code: str
+
+
+def plan_inspectors(plan: InspectionPlan) -> list[PoolInspector]:
+    """执法检查人员名录库 for the plan: officers of its departments with a certificate valid on the inspection date."""
+    units = plan_units(plan)
+    certificates = valid_certificates(on=plan.inspection_date, org_units=units)
+    return sorted((PoolInspector(officer_id, c.number, c.officer.org_unit_id, c.officer.org_unit.code)
+                   for officer_id, c in certificates.items()), key=lambda i: i.certificate)
+
+
+def plan_conflicts(inspectors: list[PoolInspector]) -> list[tuple[str, str]]:
+    """(certificate number, USCC) for every declared recusal of the pool's inspectors."""
+    number = {i.officer_id: i.certificate for i in inspectors}
+    rows = Recusal.objects.active().filter(officer_id__in=number).values_list("officer_id", "entity__uscc")
+    return sorted((number[officer_id], uscc) for officer_id, uscc in rows)
+
+
+def live_draw(plan: InspectionPlan) -> Draw | None:
+    return plan.draws.exclude(status=DrawStatus.VOIDED).first()
+
+
+def tasks_of_officer(user) -> QuerySet[InspectionTask]:
+    """The tasks whose team the user's officer record sits in."""
+    seats = TaskInspector.objects.filter(task=OuterRef("pk"), officer__user=user, archived_on__isnull=True)
+    return (InspectionTask.objects.active().filter(Exists(seats))
+            .select_related("plan", "entity").order_by("status", "plan__inspection_date", "number"))
+
+
+def is_team_member(task: InspectionTask, user) -> bool:
+    return bool(user and user.is_authenticated and
+                task.team.filter(officer__user=user, archived_on__isnull=True).exists())
+
+
+def team_of(task: InspectionTask) -> list[TaskInspector]:
+    return list(task.team.select_related("officer", "department").order_by("seat"))
+
+
+def published_results(query: str = "") -> QuerySet[InspectionTask]:
+    """Results published to the public (一公开), newest first; `query` is a USCC or part of a name."""
+    rows = (InspectionTask.objects.active().filter(status=TaskStatus.PUBLISHED)
+            .select_related("plan", "plan__lead_unit", "entity").order_by("-published_on", "number"))
+    query = query.strip()
+    if query:
+        rows = rows.filter(Q(entity__uscc=query.upper()) | Q(entity__name__icontains=query))
+    return rows
+
+
+def published_plans() -> QuerySet[InspectionPlan]:
+    """Plans published on the portal (with their draws, committed hashes and records)."""
+    return (InspectionPlan.objects.active().filter(published_on__isnull=False)
+            .select_related("lead_unit").order_by("-published_on", "number"))
+
+
+def publication_deadline(task: InspectionTask) -> Deadline | None:
+    from fazhi.deadlines.selectors import deadlines_for_record
+
+    return deadlines_for_record(task).filter(rule_code=RESULT_PUBLICATION.code).first()
+
+
+@dataclass
+class Coverage:
+    with_duties: list[OrgUnit] = field(default_factory=list)
+    covered: list[OrgUnit] = field(default_factory=list)
+
+    @property
+    def gaps(self) -> list[OrgUnit]:
+        covered = {u.pk for u in self.covered}
+        return [u for u in self.with_duties if u.pk not in covered]
+
+    @property
+    def rate(self) -> float | None:
+        return len(self.covered) / len(self.with_duties) if self.with_duties else None
+
+
+@dataclass
+class YearStatistics:
+    year: int
+    plans: int
+    joint_plans: int
+    coverage: Coverage
+    tasks: int
+    entities_inspected: int
+    problems_found: int
+    published: int
+    published_on_time: int
+    overdue_unpublished: int
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return self.published_on_time / self.published if self.published else None
+
+
+def year_statistics(year: int, today: dt.date | None = None) -> YearStatistics:
+    """Plans, joint plans, departments covered (全覆盖), entities inspected, problems, on-time publication."""
+    today = today or timezone.localdate()
+    plans = InspectionPlan.objects.active().filter(starts_on__year=year, status__in=COUNTED_STATUSES)
+    plan_list = list(plans.prefetch_related("departments"))
+    joint = sum(1 for p in plan_list if any(d.pk != p.lead_unit_id for d in p.departments.all()))
+    duty_units = (OrgUnit.objects.filter(kind=OrgUnitKind.DEPARTMENT, archived_on__isnull=True)
+                  .filter(Exists(InspectionItem.objects.active().filter(org_unit=OuterRef("pk"))))
+                  .order_by("sort_order", "pk"))
+    covered_ids = {p.lead_unit_id for p in plan_list} | {d.pk for p in plan_list for d in p.departments.all()}
+    coverage = Coverage(with_duties=list(duty_units), covered=[u for u in duty_units if u.pk in covered_ids])
+    tasks = InspectionTask.objects.active().filter(plan__in=[p.pk for p in plan_list])
+    done = tasks.exclude(status=TaskStatus.PENDING)
+    published_ids = list(done.filter(status=TaskStatus.PUBLISHED).values_list("pk", flat=True))
+    deadlines = Deadline.objects.active().filter(rule_code=RESULT_PUBLICATION.code,
+                                                 object_id__in=[str(pk) for pk in published_ids])
+    on_time = deadlines.filter(completed_on__isnull=False, completed_on__lte=F("due_on")).count()
+    overdue = Deadline.objects.active().filter(
+        rule_code=RESULT_PUBLICATION.code, completed_on__isnull=True, due_on__lt=today,
+        object_id__in=[str(pk) for pk in done.filter(status=TaskStatus.COMPLETED).values_list("pk", flat=True)],
+    ).count()
+    return YearStatistics(
+        year=year, plans=len(plan_list), joint_plans=joint, coverage=coverage, tasks=tasks.count(),
+        entities_inspected=done.values("entity").distinct().count(),
+        problems_found=done.filter(result__in=PROBLEM_RESULTS).count(),
+        published=len(published_ids), published_on_time=on_time, overdue_unpublished=overdue,
+    )
+
+
+
+@dataclass(frozen=True)
+class PoolRow:
+    department: OrgUnit
+    officer_name: str
+    certificate: str
+    valid_until: dt.date
+    recusals: int
+
+
+def inspector_pool(*, on: dt.date, user=None) -> list[PoolRow]:
+    """执法检查人员名录库 on a date: every department's officers holding a valid certificate.
+
+    Names and certificate numbers are public (国办发〔2018〕118号 二(一) 执法人员信息公示); the
+    number of declared recusals is shown, never with whom.
+    """
+    certificates = valid_certificates(on=on)
+    recusals = dict(Recusal.objects.active().filter(officer_id__in=certificates).values("officer_id")
+                    .annotate(n=Count("pk")).values_list("officer_id", "n"))
+    rows = [PoolRow(c.officer.org_unit, c.officer.full_name, c.number, c.valid_until, recusals.get(officer_id, 0))
+            for officer_id, c in certificates.items()]
+    return sorted(rows, key=lambda r: (r.department.sort_order, r.department.code, r.certificate))

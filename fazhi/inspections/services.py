@@ -1,0 +1,521 @@
+"""Writes of 双随机、一公开: plans, the two-step draw (commit, then reveal), task results, publication.
+
+Each function is keyword-only, takes the acting `user` (None: the system, e.g. the demo loader),
+runs in one transaction and raises FazhiError with a message from this module when it refuses,
+so a refusal — an infeasible draw included — leaves the data as it was.
+"""
+
+import datetime as dt
+import json
+import os
+from decimal import Decimal
+
+from django.core.files import File
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.core.exceptions import FazhiError, PermissionDeniedError
+from fazhi.core.roles import Role
+from fazhi.core.services import record_create, record_transition, record_update
+from fazhi.deadlines.services import deadline_start, deadlines_complete_for
+from fazhi.enforcement.constants import RecordKind
+from fazhi.enforcement.selectors import cn_date, file_sha256, valid_certificates
+from fazhi.inspections import engine
+from fazhi.inspections.constants import (
+    DRAW_RECORD_FOLDER,
+    DrawMethod,
+    DrawStatus,
+    PlanStatus,
+    TaskResult,
+    TaskStatus,
+)
+from fazhi.inspections.deadline_rules import RESULT_PUBLICATION
+from fazhi.inspections.models import (
+    RATIO_FIELDS,
+    Draw,
+    InspectionPlan,
+    InspectionRules,
+    InspectionTask,
+    TaskInspector,
+    TaskRecord,
+)
+from fazhi.inspections.selectors import (
+    plan_conflicts,
+    plan_exempt_codes,
+    plan_inspectors,
+    plan_pool,
+    plan_units,
+)
+from fazhi.market_entities.models import MarketEntity
+from fazhi.registers.bulk import insert_rows_with_history
+
+# --- messages (what the user reads; tests assert on them) -----------------------------------
+
+PLAN_NOT_DRAFT = _("计划“%(plan)s”已%(status)s，不能再修改；如需调整请另行制定计划。")
+PLAN_NO_ITEMS = _("计划须至少包含一项抽查事项。")
+PLAN_ITEM_OUTSIDE = _("抽查事项“%(item)s”属于%(unit)s，该部门未参与本计划：请把它列为参与部门，或去掉该事项。")
+PLAN_RATIO_OUT_OF_BOUNDS = _("%(risk)s类抽查比例%(ratio)s超出抽查事项“%(item)s”规定的范围（%(low)s～%(high)s）。")
+PLAN_STATUS_WRONG = _("计划“%(plan)s”当前状态为“%(status)s”，不能%(action)s。")
+APPROVER_ONLY = _("抽查计划由领导或法制机构审批。")
+DRAW_SOURCES_REQUIRED = _("请至少列出一个将在抽取时公开的随机源（如某日某彩票的开奖号码，或见证人的秘密数）。")
+DRAW_POOL_EMPTY = _("按计划的筛选条件，检查对象名录中没有可抽取的主体。")
+DRAW_NO_INSPECTORS = _("检查日期%(date)s，计划各部门没有持有效执法证的检查人员。")
+DRAW_CAPACITY = _("检查人员不足：将抽取%(tasks)d户，每组%(team)d人，共需%(seats)d人次；%(inspectors)d名检查人员"
+                  "每人最多%(cap)d项，只能承担%(capacity)d人次。可增加检查人员、提高每人任务上限或降低抽取比例。")
+DRAW_DEPARTMENTS = _("联合抽查要求每组成员来自不同部门：每组%(team)d人，但只有%(departments)d个部门有检查人员。")
+DRAW_SOURCE_COUNT = _("随机源数量不符：抽取前公布了%(expected)d个随机源，现在给出了%(given)d个。")
+DRAW_SOURCE_EMPTY = _("第%(n)d个随机源“%(label)s”没有数字。")
+DRAW_INSPECTOR_LAPSED = _("名录冻结后，检查人员（执法证%(certificate)s）在检查日不再持有有效执法证。"
+                          "请作废本次摇号并重新冻结名录。")
+DRAW_ENGINE = _("抽取未完成，未作任何修改：%(reason)s")
+DRAW_NOT_COMMITTED = _("该摇号当前状态为“%(status)s”，不能%(action)s。")
+DRAW_VOID_REASON = _("请填写作废原因。")
+DRAW_NONE = _("计划“%(plan)s”尚未冻结名录，不能抽取。")
+TASK_NOT_TEAM = _("只有本任务检查组的成员、参与部门的工作人员或法制机构可以录入检查结果。")
+TASK_PUBLISHED = _("任务%(task)s的结果已于%(date)s公示，不能再修改。")
+TASK_FUTURE = _("检查日期不能晚于今天。")
+TASK_BEFORE_PLAN = _("检查日期不能早于计划开始日期%(date)s。")
+TASK_FINDINGS_REQUIRED = _("检查结果为“%(result)s”时，请填写检查情况。")
+RECORD_EMPTY = _("上传的文件是空的。")
+PUBLISH_NOTHING = _("计划“%(plan)s”没有待公示的检查结果。")
+
+
+class NotInTeamError(PermissionDeniedError):
+    """Only the task's team, the departments' staff and the legal-affairs office enter results."""
+
+    def __init__(self):
+        FazhiError.__init__(self, str(TASK_NOT_TEAM))
+
+
+def _refuse(message, **values) -> FazhiError:
+    return FazhiError(str(message) % values if values else str(message))
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _on(user, day: dt.date | None) -> dt.date:
+    """The date a step is stamped with: today, unless the system enters history (the demo, a migration).
+
+    A person cannot back-date an approval or a publication: on-time figures depend on these dates.
+    """
+    return day if user is None and day is not None else _today()
+
+
+def _now(user, at: dt.datetime | None) -> dt.datetime:
+    return at if user is None and at is not None else timezone.now()
+
+
+def _may_change(record, user) -> bool:
+    return user is None or type(record).objects.changeable_by(user).filter(pk=record.pk).exists()
+
+
+def _require_status(plan: InspectionPlan, action: str, *statuses: str) -> None:
+    if plan.status not in statuses:
+        raise _refuse(PLAN_STATUS_WRONG, plan=plan.title, status=plan.get_status_display(), action=action)
+
+
+def ratio_text(value: Decimal) -> str:
+    """A ratio as the decimal string the draw record commits (no trailing zeros): 0.0300 -> "0.03"."""
+    return format(Decimal(value).normalize(), "f")
+
+
+def raise_no_draw(plan: InspectionPlan) -> None:
+    raise _refuse(DRAW_NONE, plan=plan.title)
+
+
+# --- plans ------------------------------------------------------------------------------------
+
+
+def _next_plan_number(plan: InspectionPlan) -> str:
+    prefix = f"{plan.starts_on.year}-{plan.lead_unit.code}-"
+    taken = InspectionPlan.objects.filter(number__startswith=prefix).count()
+    return f"{prefix}{taken + 1:03d}"
+
+
+def _check_plan_contents(plan: InspectionPlan) -> None:
+    items = list(plan.items.select_related("org_unit"))
+    if not items:
+        raise _refuse(PLAN_NO_ITEMS)
+    units = {u.pk for u in plan_units(plan)}
+    for item in items:
+        if item.org_unit_id not in units:
+            raise _refuse(PLAN_ITEM_OUTSIDE, item=item.name, unit=item.org_unit)
+        for risk, name in RATIO_FIELDS.items():
+            ratio = getattr(plan, name)
+            if not item.ratio_min <= ratio <= item.ratio_max:
+                raise _refuse(PLAN_RATIO_OUT_OF_BOUNDS, risk=risk, ratio=ratio_text(ratio), item=item.name,
+                              low=ratio_text(item.ratio_min), high=ratio_text(item.ratio_max))
+
+
+def _rules_defaults(lead_unit) -> dict:
+    """A new plan starts from the lead department's 一细则 (its ratios, team size, cap, exemption)."""
+    rules = InspectionRules.objects.active().filter(org_unit=lead_unit).first()
+    if rules is None:
+        return {}
+    defaults = {name: getattr(rules, name) for name in RATIO_FIELDS.values()}
+    defaults.update(team_size=rules.min_team_size, max_tasks_per_inspector=rules.max_tasks_per_inspector,
+                    exempt_days=rules.exempt_days)
+    return defaults
+
+
+@transaction.atomic
+def plan_create(*, user, items, departments=(), streets=(), **fields) -> InspectionPlan:
+    """Draft a plan; ratios and team rules not given come from the lead department's 一细则."""
+    lead_unit = fields["lead_unit"]
+    for name, value in _rules_defaults(lead_unit).items():
+        if fields.get(name) is None:
+            fields[name] = value
+    plan = InspectionPlan(**fields)
+    plan.number = _next_plan_number(plan)
+    plan = record_create(model=InspectionPlan, user=user, number=plan.number,
+                         **{k: v for k, v in fields.items()})
+    plan.departments.set([d for d in departments if d.pk != lead_unit.pk])
+    plan.items.set(items)
+    plan.streets.set(streets)
+    _check_plan_contents(plan)
+    return plan
+
+
+@transaction.atomic
+def plan_update(*, user, plan: InspectionPlan, expected_version: int, reason: str = "", items=None,
+                departments=None, streets=None, **changes) -> InspectionPlan:
+    """Change a draft plan (approved plans are fixed: their draw may already be committed)."""
+    if plan.status != PlanStatus.DRAFT:
+        raise _refuse(PLAN_NOT_DRAFT, plan=plan.title, status=plan.get_status_display())
+    plan = record_update(record=plan, user=user, expected_version=expected_version, reason=reason, **changes)
+    if departments is not None:
+        plan.departments.set([d for d in departments if d.pk != plan.lead_unit_id])
+    if items is not None:
+        plan.items.set(items)
+    if streets is not None:
+        plan.streets.set(streets)
+    _check_plan_contents(plan)
+    return plan
+
+
+def _may_approve(user) -> bool:
+    return user is None or getattr(user, "role", None) in (Role.LEADER, Role.LEGAL_OFFICE)
+
+
+@transaction.atomic
+def plan_approve(*, user, plan: InspectionPlan, approved_on: dt.date | None = None) -> InspectionPlan:
+    """审批: a leader or the legal-affairs office approves a draft plan."""
+    if not _may_approve(user):
+        raise _refuse(APPROVER_ONLY)
+    _require_status(plan, str(_("审批")), PlanStatus.DRAFT)
+    _check_plan_contents(plan)
+    return record_transition(record=plan, user=user, expected_version=plan.version, reason="审批抽查计划",
+                             status=PlanStatus.APPROVED, approved_by=user, approved_on=_on(user, approved_on))
+
+
+@transaction.atomic
+def plan_publish(*, user, plan: InspectionPlan, published_on: dt.date | None = None) -> InspectionPlan:
+    """公布: the approved plan goes on the portal (国发〔2019〕5号: 抽查计划向社会公开)."""
+    if not _may_change(plan, user):
+        raise PermissionDeniedError()
+    _require_status(plan, str(_("公布")), PlanStatus.APPROVED)
+    return record_transition(record=plan, user=user, expected_version=plan.version, reason="公布抽查计划",
+                             status=PlanStatus.PUBLISHED, published_on=_on(user, published_on))
+
+
+# --- the draw: commit, then reveal ------------------------------------------------------------
+
+
+def _quota_total(pool: dict[str, list[str]], exempt: set[str], ratios: dict[str, str]) -> int:
+    counts = {stratum: sum(1 for c in codes if c not in exempt) for stratum, codes in pool.items()}
+    return sum(engine.quotas(counts, {s: ratios.get(s, "0") for s in counts}).values())
+
+
+def _check_capacity(plan: InspectionPlan, tasks: int, inspectors, joint: bool) -> None:
+    """Refuse at commit what can never be assigned (the reveal checks the rest, e.g. recusals)."""
+    if not inspectors:
+        raise _refuse(DRAW_NO_INSPECTORS, date=cn_date(plan.inspection_date))
+    seats = tasks * plan.team_size
+    capacity = len(inspectors) * plan.max_tasks_per_inspector
+    if seats > capacity:
+        raise _refuse(DRAW_CAPACITY, tasks=tasks, team=plan.team_size, seats=seats, inspectors=len(inspectors),
+                      cap=plan.max_tasks_per_inspector, capacity=capacity)
+    departments = {i.department_code for i in inspectors}
+    if joint and len(departments) < plan.team_size:
+        raise _refuse(DRAW_DEPARTMENTS, team=plan.team_size, departments=len(departments))
+
+
+def draw_input(plan: InspectionPlan, method: str, source_labels: list[str]) -> tuple[dict, list]:
+    """The record's inputs as frozen now (pool, exemptions, inspectors, recusals, parameters)."""
+    pool = plan_pool(plan)
+    exempt = plan_exempt_codes(plan)
+    inspectors = plan_inspectors(plan)
+    joint = plan.departments.exclude(pk=plan.lead_unit_id).exists()
+    ratios = {risk: ratio_text(getattr(plan, name)) for risk, name in RATIO_FIELDS.items()}
+    parameters = {
+        "plan": plan.number, "inspection_date": plan.inspection_date.isoformat(),
+        "items": sorted(plan.items.values_list("code", flat=True)), "exempt_days": plan.exempt_days,
+        "team_size": plan.team_size, "max_tasks_per_inspector": plan.max_tasks_per_inspector,
+        "mix_departments": joint,
+    }
+    if method == DrawMethod.HASHRANK:
+        parameters["ratios"] = {s: ratios.get(s, "0") for s in pool}
+        record_pool: object = pool
+    else:
+        parameters["count"] = _quota_total(pool, set(exempt), ratios)
+        record_pool = [code for codes in pool.values() for code in codes]
+    record = {
+        "format": engine.record.FORMAT, "format_version": engine.record.FORMAT_VERSION,
+        "method": {"name": method, "version": engine.record.METHODS[method]},
+        "title": plan.title, "pool": record_pool, "exempt": exempt, "parameters": parameters,
+        "inspectors": [{"id": i.certificate, "department": i.department_code} for i in inspectors],
+        "conflicts": [list(pair) for pair in plan_conflicts(inspectors)],
+        "sources": [{"label": label} for label in source_labels],
+    }
+    return record, inspectors
+
+
+def _write_json(folder: str, name: str, record: dict) -> tuple[str, str]:
+    """Store a record as UTF-8 JSON under `folder`; returns the stored name and its SHA-256."""
+    # Compact: json's C encoder only runs without indent (a million-entity pool: 0.5 s instead of 6 s).
+    data = (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    stored = default_storage.save(f"{folder}/{name}", ContentFile(data))
+    return stored, engine.record.sha256_hex(data)
+
+
+@transaction.atomic
+def draw_commit(*, user, plan: InspectionPlan, source_labels: list[str],
+                method: str = DrawMethod.HASHRANK, at: dt.datetime | None = None) -> Draw:
+    """Freeze the pool and parameters, and publish their commitment before the sources are known."""
+    if not _may_change(plan, user):
+        raise PermissionDeniedError()
+    _require_status(plan, str(_("冻结名录")), PlanStatus.PUBLISHED)
+    labels = [label.strip() for label in source_labels if label and label.strip()]
+    if not labels:
+        raise _refuse(DRAW_SOURCES_REQUIRED)
+    DrawMethod(method)
+    record, inspectors = draw_input(plan, method, labels)
+    pool = record["pool"] if isinstance(record["pool"], dict) else {"": record["pool"]}
+    if not any(pool.values()):
+        raise _refuse(DRAW_POOL_EMPTY)
+    exempt = set(record["exempt"])
+    ratios = record["parameters"].get("ratios") or {s: "0" for s in pool}
+    tasks = record["parameters"].get("count") if method == DrawMethod.RFC3797 else _quota_total(pool, exempt, ratios)
+    _check_capacity(plan, tasks, inspectors, record["parameters"]["mix_departments"])
+    try:
+        commitment = engine.commitment(record)
+    except engine.DrawError as error:
+        raise _refuse(DRAW_ENGINE, reason=str(error)) from error
+    record["commitment"] = commitment
+    stored, _digest = _write_json(DRAW_RECORD_FOLDER, f"{plan.number}-{commitment['commit_sha256'][:16]}-input.json",
+                                  record)
+    counts = {stratum: len(codes) for stratum, codes in sorted(pool.items())}
+    draw = record_create(
+        model=Draw, user=user, plan=plan, method=method, status=DrawStatus.COMMITTED, source_labels=labels,
+        pool_counts=counts, exempt_count=len(exempt), inspector_count=len(inspectors),
+        conflict_count=len(record["conflicts"]), commit_sha256=commitment["commit_sha256"],
+        committed_on=_now(user, at), input_file=stored,
+    )
+    record_transition(record=plan, user=user, expected_version=plan.version, reason="冻结名录并公布承诺值",
+                      status=PlanStatus.COMMITTED)
+    return draw
+
+
+def _read_json(name: str) -> dict:
+    with default_storage.open(name, "rb") as stored:
+        return json.loads(stored.read().decode("utf-8"))
+
+
+def _parse_sources(draw: Draw, sources) -> list[list[int]]:
+    parsed = engine.parse_sources(sources) if isinstance(sources, str) else [list(s) for s in sources]
+    if len(parsed) != len(draw.source_labels):
+        raise _refuse(DRAW_SOURCE_COUNT, expected=len(draw.source_labels), given=len(parsed))
+    for n, (numbers, label) in enumerate(zip(parsed, draw.source_labels, strict=True), start=1):
+        if not numbers:
+            raise _refuse(DRAW_SOURCE_EMPTY, n=n, label=label)
+    return parsed
+
+
+@transaction.atomic
+def draw_reveal(*, user, draw: Draw, sources, at: dt.datetime | None = None) -> Draw:
+    """Enter the published source numbers, run the draw, store the record, create the tasks and teams.
+
+    `sources`: one list of numbers per committed source label, or the text of a seeds file.
+    """
+    plan = draw.plan
+    if not _may_change(plan, user):
+        raise PermissionDeniedError()
+    if draw.status != DrawStatus.COMMITTED:
+        raise _refuse(DRAW_NOT_COMMITTED, status=draw.get_status_display(), action=str(_("抽取")))
+    try:
+        numbers = _parse_sources(draw, sources)
+    except engine.DrawError as error:
+        raise _refuse(DRAW_ENGINE, reason=str(error)) from error
+    record = _read_json(draw.input_file.name)
+    record["sources"] = [{"label": label, "numbers": n} for label, n in zip(draw.source_labels, numbers, strict=True)]
+    officers = _inspectors_still_valid(plan, record["inspectors"])
+    try:
+        done = engine.run(record)
+    except engine.DrawError as error:
+        raise _refuse(DRAW_ENGINE, reason=str(error)) from error
+    if done["commitment"]["commit_sha256"] != draw.commit_sha256:
+        raise _refuse(DRAW_ENGINE, reason=str(_("抽取输入与公布的承诺值不符。")))
+    stored, digest = _write_json(DRAW_RECORD_FOLDER, f"{plan.number}-{draw.commit_sha256[:16]}-record.json", done)
+    drawn_on = _now(user, at)
+    tasks = _create_tasks(user, draw, done, officers, drawn_on)
+    draw = record_transition(record=draw, user=user, expected_version=draw.version, reason="公开随机源并抽取",
+                             status=DrawStatus.DRAWN, sources=numbers, drawn_on=drawn_on,
+                             record_file=stored, record_sha256=digest, task_count=tasks)
+    record_transition(record=plan, user=user, expected_version=plan.version, reason="完成抽取",
+                      status=PlanStatus.DRAWN)
+    return draw
+
+
+def _inspectors_still_valid(plan: InspectionPlan, committed: list[dict]) -> dict[str, tuple[int, int]]:
+    """Certificate number -> (officer id, department id), refusing if a committed one lapsed since."""
+    certificates = valid_certificates(on=plan.inspection_date, org_units=plan_units(plan))
+    by_number = {c.number: (officer_id, c.officer.org_unit_id) for officer_id, c in certificates.items()}
+    for inspector in committed:
+        if inspector["id"] not in by_number:
+            raise _refuse(DRAW_INSPECTOR_LAPSED, certificate=inspector["id"])
+    return by_number
+
+
+def _create_tasks(user, draw: Draw, record: dict, officers: dict[str, tuple[int, int]], now: dt.datetime) -> int:
+    plan = draw.plan
+    result = record["result"]
+    if isinstance(result.get("selected"), dict):
+        stratum_of = {code: stratum for stratum, codes in result["selected"].items() for code in codes}
+    else:
+        stratum_of = {}
+    codes = [t["entity"] for t in result["tasks"]]
+    entity_rows: dict[str, tuple[int, str]] = {}
+    for start in range(0, len(codes), 900):
+        rows = MarketEntity.objects.filter(uscc__in=codes[start:start + 900]).values_list("uscc", "pk", "risk_class")
+        entity_rows.update((uscc, (pk, risk)) for uscc, pk, risk in rows)
+    stamp = {"created_by_id": getattr(user, "pk", None), "modified_by_id": getattr(user, "pk", None),
+             "created_on": now, "plan_id": plan.pk, "draw_id": draw.pk, "status": TaskStatus.PENDING}
+    task_rows = []
+    for sequence, row in enumerate(result["tasks"], start=1):
+        entity_id, risk = entity_rows[row["entity"]]
+        task_rows.append({"number": f"{plan.number}-{sequence:05d}", "entity_id": entity_id, "sequence": sequence,
+                          "stratum": stratum_of.get(row["entity"], risk), **stamp})
+    # Hundreds of thousands of rows for a large joint plan: written as plain rows with their history.
+    tasks = insert_rows_with_history(task_rows, InspectionTask, key="number", user=user, reason="摇号生成任务",
+                                     date=now)
+    del stamp["plan_id"], stamp["draw_id"], stamp["status"]
+    seats = [{"seat": f"{task.number}-{n}", "task_id": task.pk, "officer_id": officers[certificate][0],
+              "department_id": officers[certificate][1], **stamp}
+             for task, row in zip(tasks, result["tasks"], strict=True)
+             for n, certificate in enumerate(row["team"], start=1)]
+    insert_rows_with_history(seats, TaskInspector, key="seat", user=user, reason="摇号组成检查组", date=now)
+    return len(tasks)
+
+
+@transaction.atomic
+def draw_void(*, user, draw: Draw, reason: str) -> Draw:
+    """作废 a committed draw before its sources are entered (e.g. an inspector's certificate lapsed)."""
+    plan = draw.plan
+    if not _may_change(plan, user):
+        raise PermissionDeniedError()
+    if draw.status != DrawStatus.COMMITTED:
+        raise _refuse(DRAW_NOT_COMMITTED, status=draw.get_status_display(), action=str(_("作废")))
+    if not reason.strip():
+        raise _refuse(DRAW_VOID_REASON)
+    draw = record_transition(record=draw, user=user, expected_version=draw.version, reason=f"作废：{reason}"[:100],
+                             status=DrawStatus.VOIDED, void_reason=reason.strip()[:200])
+    record_transition(record=plan, user=user, expected_version=plan.version, reason="摇号作废，计划回到已公布",
+                      status=PlanStatus.PUBLISHED)
+    return draw
+
+
+# --- tasks: results, records, publication -----------------------------------------------------
+
+
+def may_record(task: InspectionTask, user) -> bool:
+    """Team members, staff of a department taking part, and the legal-affairs office enter results."""
+    from fazhi.inspections.selectors import is_team_member
+
+    if user is None or getattr(user, "role", None) == Role.LEGAL_OFFICE:
+        return True
+    if is_team_member(task, user):
+        return True
+    return (getattr(user, "role", None) == Role.UNIT_STAFF
+            and InspectionTask.objects.visible_to(user).filter(pk=task.pk).exists())
+
+
+@transaction.atomic
+def task_record_result(*, user, task: InspectionTask, result: str, inspected_on: dt.date, findings: str = "",
+                       expected_version: int | None = None, recorded_on: dt.date | None = None) -> InspectionTask:
+    """Enter (or correct, until published) the result of an inspection; starts the 20-working-day clock."""
+    if not may_record(task, user):
+        raise NotInTeamError()
+    if task.status == TaskStatus.PUBLISHED:
+        raise _refuse(TASK_PUBLISHED, task=task.number, date=cn_date(task.published_on))
+    TaskResult(result)
+    recorded_on = _on(user, recorded_on)
+    if inspected_on > recorded_on:
+        raise _refuse(TASK_FUTURE)
+    if inspected_on < task.plan.starts_on:
+        raise _refuse(TASK_BEFORE_PLAN, date=cn_date(task.plan.starts_on))
+    if result != TaskResult.NO_PROBLEM and not findings.strip():
+        raise _refuse(TASK_FINDINGS_REQUIRED, result=TaskResult(result).label)
+    first = task.status == TaskStatus.PENDING
+    task = record_transition(
+        record=task, user=user, expected_version=task.version if expected_version is None else expected_version,
+        reason="录入检查结果" if first else "更正检查结果", result=result, findings=findings.strip(),
+        inspected_on=inspected_on, status=TaskStatus.COMPLETED,
+        completed_on=recorded_on if first else task.completed_on,
+    )
+    if first:
+        deadline_start(rule_code=RESULT_PUBLICATION.code, record=task, org_unit=task.plan.lead_unit,
+                       starts_on=task.completed_on, title=f"公示抽查结果：{task.entity.name}（{task.number}）")
+    return task
+
+
+_SAFE_SUFFIX = (".pdf", ".jpg", ".jpeg", ".png", ".mp4", ".mp3", ".wav", ".doc", ".docx", ".txt", ".zip")
+
+
+@transaction.atomic
+def task_record_attach(*, user, task: InspectionTask, kind: str, file, original_name: str = "") -> TaskRecord:
+    """Store a full-process record of the inspection with its SHA-256 (later tampering is detectable)."""
+    if not may_record(task, user):
+        raise NotInTeamError()
+    if task.status == TaskStatus.PUBLISHED:
+        raise _refuse(TASK_PUBLISHED, task=task.number, date=cn_date(task.published_on))
+    RecordKind(kind)
+    if not isinstance(file, File):
+        file = File(file)
+    name = (original_name or os.path.basename(file.name or "") or "record").strip()[:200]
+    file.seek(0)
+    digest, size = file_sha256(file)
+    if size == 0:
+        raise _refuse(RECORD_EMPTY)
+    file.seek(0)
+    suffix = os.path.splitext(name)[1].lower()
+    stored = default_storage.save(
+        f"inspection_records/{digest[:2]}/{digest}{suffix if suffix in _SAFE_SUFFIX else ''}", file)
+    record = TaskRecord(task=task, kind=kind, file=stored, original_name=name, size=size, sha256=digest,
+                        created_by=user, modified_by=user)
+    record.full_clean()
+    record.save()
+    return record
+
+
+@transaction.atomic
+def results_publish(*, user, plan: InspectionPlan, published_on: dt.date | None = None) -> int:
+    """一公开: publish every completed, unpublished result of the plan; the plan completes when all are."""
+    if not _may_change(plan, user):
+        raise PermissionDeniedError()
+    published_on = _on(user, published_on)
+    ready = list(plan.tasks.active().filter(status=TaskStatus.COMPLETED).select_related("entity"))
+    if not ready:
+        raise _refuse(PUBLISH_NOTHING, plan=plan.title)
+    for task in ready:
+        record_transition(record=task, user=user, expected_version=task.version, reason="公示抽查结果",
+                          status=TaskStatus.PUBLISHED, published_on=published_on)
+        deadlines_complete_for(record=task, rule_code=RESULT_PUBLICATION.code, completed_on=published_on)
+    if not plan.tasks.active().exclude(status=TaskStatus.PUBLISHED).exists():
+        record_transition(record=plan, user=user, expected_version=plan.version, reason="全部结果已公示",
+                          status=PlanStatus.COMPLETED)
+    return len(ready)

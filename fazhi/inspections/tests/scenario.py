@@ -1,0 +1,67 @@
+"""A joint-inspection setting: two departments with items and rules, certified officers, 40 entities."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from fazhi.accounts.tests.factories import UserFactory
+from fazhi.enforcement.tests.factories import CertificateFactory, OfficerFactory
+from fazhi.inspections import services
+from fazhi.inspections.tests.factories import InspectionItemFactory, InspectionRulesFactory
+from fazhi.market_entities.tests.factories import MarketEntityFactory
+
+INSPECTION_DATE = dt.date(2026, 6, 15)
+SOURCES = "3 11 17 22 28 31 9\n271828\n"
+LABELS = ["福利彩票双色球 2026-06-10 开奖号码", "见证人甲的秘密数"]
+
+
+@pytest.fixture
+def setting(units, users):
+    dept_a, dept_b = units["dept_a"], units["dept_b"]
+    people = {
+        "staff_a": UserFactory(role="unit_staff", org_unit=dept_a, username="scjg_staff"),
+        "staff_b": UserFactory(role="unit_staff", org_unit=dept_b, username="zjj_staff"),
+    }
+    officers = []
+    for unit, prefix in ((dept_a, "A"), (dept_b, "B")):
+        for n in range(3):
+            account = UserFactory(role="officer", org_unit=unit, username=f"insp_{prefix}{n}")
+            officer = OfficerFactory(org_unit=unit, full_name=f"检查员{prefix}{n}", user=account)
+            CertificateFactory(officer=officer, number=f"CERT-{prefix}{n}")
+            officers.append(officer)
+    rules = InspectionRulesFactory(org_unit=dept_a, ratio_a=Decimal("0.1"), ratio_b=Decimal("0.2"),
+                                   ratio_c=Decimal("0.3"), ratio_d=Decimal("0.5"), max_tasks_per_inspector=10)
+    items = [InspectionItemFactory(org_unit=dept_a, name="企业公示信息抽查"),
+             InspectionItemFactory(org_unit=dept_b, name="建筑市场行为抽查")]
+    entities = [MarketEntityFactory(street=units["street_a"] if n % 2 else units["street_b"],
+                                    risk_class="ABCD"[n % 4]) for n in range(40)]
+    return {**people, "officers": officers, "rules": rules, "items": items, "entities": entities,
+            "dept_a": dept_a, "dept_b": dept_b, **users}
+
+
+def make_plan(setting, *, joint=True, **overrides):
+    fields = dict(
+        title="2026年度部门联合双随机抽查计划", lead_unit=setting["dept_a"],
+        starts_on=dt.date(2026, 6, 1), ends_on=dt.date(2026, 11, 30), inspection_date=INSPECTION_DATE,
+    )
+    fields.update(overrides)
+    items = setting["items"] if joint else setting["items"][:1]
+    departments = [setting["dept_b"]] if joint else []
+    return services.plan_create(user=setting["staff_a"], items=items, departments=departments, **fields)
+
+
+def published_plan(setting, **overrides):
+    plan = make_plan(setting, **overrides)
+    services.plan_approve(user=setting["leader"], plan=plan)
+    services.plan_publish(user=setting["staff_a"], plan=plan)
+    return plan
+
+
+def drawn_plan(setting, **overrides):
+    plan = published_plan(setting, **overrides)
+    draw = services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=LABELS)
+    services.draw_reveal(user=setting["staff_a"], draw=draw, sources=SOURCES)
+    plan.refresh_from_db()
+    draw.refresh_from_db()
+    return plan, draw

@@ -1,0 +1,314 @@
+"""Plans, the commit-and-reveal draw, tasks, results and publication, through the services."""
+
+import datetime as dt
+import json
+from decimal import Decimal
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
+from fazhi.core.exceptions import FazhiError, PermissionDeniedError
+from fazhi.deadlines.selectors import deadlines_for_record
+from fazhi.enforcement.models import EnforcementCertificate
+from fazhi.inspections import engine, selectors, services
+from fazhi.inspections.constants import DrawStatus, PlanStatus, TaskResult, TaskStatus
+from fazhi.inspections.models import Draw, InspectionItem, InspectionPlan, InspectionTask, TaskInspector
+from fazhi.inspections.tests.factories import InspectionItemFactory, RecusalFactory
+from fazhi.inspections.tests.scenario import LABELS, SOURCES, drawn_plan, make_plan, published_plan
+
+pytestmark = pytest.mark.django_db
+
+
+def stored_record(draw: Draw) -> dict:
+    with default_storage.open(draw.record_file.name, "rb") as f:
+        return json.loads(f.read().decode("utf-8"))
+
+
+# --- plans --------------------------------------------------------------------------------------
+
+
+def test_a_new_plan_starts_from_the_lead_departments_rules_and_is_numbered(setting):
+    plan = make_plan(setting)
+    assert plan.number == "2026-DEPT-A-001"
+    assert (plan.ratio_a, plan.ratio_d) == (Decimal("0.1"), Decimal("0.5"))
+    assert plan.max_tasks_per_inspector == 10
+    assert plan.is_joint
+    assert make_plan(setting, title="第二个计划").number == "2026-DEPT-A-002"
+
+
+def test_an_item_of_a_department_not_taking_part_is_refused_and_nothing_is_written(setting):
+    with pytest.raises(FazhiError, match=r"建筑市场行为抽查.*未参与本计划"):
+        services.plan_create(user=setting["staff_a"], items=setting["items"], departments=[],
+                             title="x", lead_unit=setting["dept_a"], starts_on=dt.date(2026, 6, 1),
+                             ends_on=dt.date(2026, 6, 30), inspection_date=dt.date(2026, 6, 15))
+    assert not InspectionPlan.objects.exists()
+
+
+def test_ratios_outside_an_items_bounds_are_refused(setting):
+    InspectionItemFactory(org_unit=setting["dept_a"], name="限比例事项", ratio_max=Decimal("0.3"))
+    item = InspectionItem.objects.get(name="限比例事项")
+    with pytest.raises(FazhiError, match=r"D类抽查比例0.5超出抽查事项“限比例事项”规定的范围（0～0.3）"):
+        services.plan_create(user=setting["staff_a"], items=[item], title="x", lead_unit=setting["dept_a"],
+                             starts_on=dt.date(2026, 6, 1), ends_on=dt.date(2026, 6, 30),
+                             inspection_date=dt.date(2026, 6, 15))
+
+
+def test_only_leaders_or_the_legal_office_approve_and_only_drafts(setting):
+    plan = make_plan(setting)
+    with pytest.raises(FazhiError, match="由领导或法制机构审批"):
+        services.plan_approve(user=setting["staff_a"], plan=plan)
+    services.plan_approve(user=setting["leader"], plan=plan)
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.APPROVED and plan.approved_by == setting["leader"]
+    with pytest.raises(FazhiError, match="不能审批"):
+        services.plan_approve(user=setting["legal_office"], plan=plan)
+
+
+def test_an_approved_plan_cannot_be_edited(setting):
+    plan = make_plan(setting)
+    services.plan_approve(user=setting["leader"], plan=plan)
+    with pytest.raises(FazhiError, match="不能再修改"):
+        services.plan_update(user=setting["staff_a"], plan=plan, expected_version=plan.version, title="改")
+
+
+def test_another_departments_staff_cannot_publish_or_draw_the_plan(setting):
+    plan = make_plan(setting)
+    services.plan_approve(user=setting["leader"], plan=plan)
+    with pytest.raises(PermissionDeniedError):
+        services.plan_publish(user=setting["staff_b"], plan=plan)
+    services.plan_publish(user=setting["staff_a"], plan=plan)
+    with pytest.raises(PermissionDeniedError):
+        services.draw_commit(user=setting["staff_b"], plan=plan, source_labels=LABELS)
+
+
+def test_a_participating_department_sees_the_joint_plan_but_another_does_not(setting, units):
+    from fazhi.accounts.tests.factories import UserFactory
+
+    plan = make_plan(setting)
+    outsider = UserFactory(role="unit_staff", org_unit=units["street_a"])
+    assert InspectionPlan.objects.visible_to(setting["staff_b"]).filter(pk=plan.pk).exists()
+    assert not InspectionPlan.objects.visible_to(outsider).filter(pk=plan.pk).exists()
+    assert not InspectionPlan.objects.changeable_by(setting["staff_b"]).filter(pk=plan.pk).exists()
+
+
+# --- the draw ----------------------------------------------------------------------------------
+
+
+def test_commit_freezes_the_pool_and_publishes_its_hash_before_the_sources(setting):
+    plan = published_plan(setting)
+    draw = services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=LABELS)
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.COMMITTED
+    assert draw.pool_counts == {"A": 10, "B": 10, "C": 10, "D": 10}
+    assert draw.inspector_count == 6 and draw.source_labels == LABELS
+    with default_storage.open(draw.input_file.name, "rb") as f:
+        frozen = json.loads(f.read())
+    assert engine.commitment(frozen)["commit_sha256"] == draw.commit_sha256
+    assert "numbers" not in frozen["sources"][0]
+
+
+def test_reveal_draws_verifiable_joint_teams_of_certified_unconflicted_officers(setting):
+    officer = setting["officers"][0]
+    # Conflicts with every entity but one: the draw must still never send this officer there.
+    for entity in setting["entities"][:39]:
+        RecusalFactory(officer=officer, entity=entity)
+    plan, draw = drawn_plan(setting)
+    assert draw.status == DrawStatus.DRAWN and plan.status == PlanStatus.DRAWN
+    record = stored_record(draw)
+    assert str(engine.verify(record, draw.commit_sha256)) == "MATCH"
+    with default_storage.open(draw.record_file.name, "rb") as f:
+        assert engine.record.sha256_hex(f.read()) == draw.record_sha256
+    # Quotas by largest remainder: 10 per class at 0.1/0.2/0.3/0.5 -> 1 + 2 + 3 + 5.
+    assert record["result"]["quotas"] == {"A": 1, "B": 2, "C": 3, "D": 5}
+    tasks = list(plan.tasks.select_related("entity"))
+    assert len(tasks) == draw.task_count == 11
+    conflicted = {e.pk for e in setting["entities"][:39]}
+    for task in tasks:
+        team = list(task.team.select_related("officer"))
+        assert len(team) == 2
+        assert {seat.department_id for seat in team} == {setting["dept_a"].pk, setting["dept_b"].pk}
+        assert not (officer in [s.officer for s in team] and task.entity_id in conflicted)
+        assert task.stratum == task.entity.risk_class
+    # Load spread evenly within each department (each team needs one of each department).
+    loads = team_loads(plan)
+    for department in ("A", "B"):
+        counts = [n for name, n in loads.items()
+                  if name.startswith(f"检查员{department}") and name != officer.full_name]
+        assert max(counts) - min(counts) <= 1, loads
+
+
+def team_loads(plan) -> dict[str, int]:
+    loads: dict[str, int] = {}
+    for name in TaskInspector.objects.filter(task__plan=plan).values_list("officer__full_name", flat=True):
+        loads[name] = loads.get(name, 0) + 1
+    return loads
+
+
+def test_too_few_inspectors_is_refused_at_commit_naming_the_constraint_and_writes_nothing(setting):
+    plan = published_plan(setting, max_tasks_per_inspector=1)
+    with pytest.raises(FazhiError, match=r"检查人员不足：将抽取11户，每组2人，共需22人次；6名检查人员每人最多1项"):
+        services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=LABELS)
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.PUBLISHED and not Draw.objects.exists()
+
+
+def test_an_infeasible_assignment_at_reveal_writes_nothing(setting):
+    # Every officer of department B is conflicted with every entity: no joint team can be formed.
+    for officer in setting["officers"][3:]:
+        for entity in setting["entities"]:
+            RecusalFactory(officer=officer, entity=entity)
+    plan = published_plan(setting)
+    draw = services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=LABELS)
+    with pytest.raises(FazhiError, match="无法组成跨部门检查组：回避后只剩1个部门的检查人员"):
+        services.draw_reveal(user=setting["staff_a"], draw=draw, sources=SOURCES)
+    draw.refresh_from_db()
+    assert draw.status == DrawStatus.COMMITTED and not InspectionTask.objects.exists()
+    assert not TaskInspector.objects.exists()
+
+
+def test_a_certificate_lapsing_after_commit_stops_the_reveal_until_the_draw_is_voided(setting):
+    plan = published_plan(setting)
+    draw = services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=LABELS)
+    EnforcementCertificate.objects.filter(number="CERT-B2").update(status="revoked")
+    with pytest.raises(FazhiError, match=r"执法证CERT-B2.*请作废本次摇号"):
+        services.draw_reveal(user=setting["staff_a"], draw=draw, sources=SOURCES)
+    services.draw_void(user=setting["staff_a"], draw=draw, reason="检查人员执法证被注销")
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.PUBLISHED
+    again = services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=LABELS)
+    assert again.inspector_count == 5
+
+
+def test_the_number_of_sources_must_match_what_was_committed(setting):
+    plan = published_plan(setting)
+    draw = services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=LABELS)
+    with pytest.raises(FazhiError, match="抽取前公布了2个随机源，现在给出了1个"):
+        services.draw_reveal(user=setting["staff_a"], draw=draw, sources="1 2 3\n")
+
+
+def test_changing_a_source_changes_the_draw(setting):
+    _plan, draw = drawn_plan(setting)
+    record = stored_record(draw)
+    record["sources"][1]["numbers"] = [271829]
+    report = engine.verify(record, draw.commit_sha256)
+    assert not report.match
+
+
+def test_an_entity_inspected_for_the_same_item_within_the_exempt_days_is_not_drawn(setting):
+    plan, _draw = drawn_plan(setting)
+    done = {t.entity_id for t in plan.tasks.all()}
+    for task in plan.tasks.all():
+        services.task_record_result(user=None, task=task, result=TaskResult.NO_PROBLEM,
+                                    inspected_on=dt.date(2026, 6, 20), recorded_on=dt.date(2026, 6, 20))
+    # A second plan on the same items, everything at ratio 1: all but the 11 just inspected.
+    second = published_plan(setting, title="补充抽查", ratio_a=Decimal("1"), ratio_b=Decimal("1"),
+                            ratio_c=Decimal("1"), ratio_d=Decimal("1"), max_tasks_per_inspector=20,
+                            inspection_date=dt.date(2026, 7, 1))
+    again = services.draw_commit(user=setting["staff_a"], plan=second, source_labels=LABELS)
+    assert again.exempt_count == 11
+    services.draw_reveal(user=setting["staff_a"], draw=again, sources=SOURCES)
+    assert {t.entity_id for t in second.tasks.all()}.isdisjoint(done)
+    assert second.tasks.count() == 29
+
+
+def test_rfc3797_draws_the_total_quota_from_the_whole_pool(setting):
+    plan = published_plan(setting)
+    draw = services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=LABELS, method="rfc3797")
+    services.draw_reveal(user=setting["staff_a"], draw=draw, sources=SOURCES)
+    draw.refresh_from_db()
+    record = stored_record(draw)
+    assert record["parameters"]["count"] == 11 and len(record["result"]["selected"]) == 11
+    assert engine.verify(record, draw.commit_sha256).match
+
+
+# --- tasks, results, publication ----------------------------------------------------------------
+
+
+def test_a_team_member_records_the_result_which_starts_the_20_working_day_clock(setting):
+    plan, _draw = drawn_plan(setting)
+    task = plan.tasks.first()
+    member = task.team.first().officer.user
+    services.task_record_result(user=member, task=task, result=TaskResult.RECTIFY_ORDERED,
+                                findings="未按规定公示年度报告", inspected_on=dt.date.today())
+    task.refresh_from_db()
+    assert task.status == TaskStatus.COMPLETED and task.completed_on == dt.date.today()
+    deadline = deadlines_for_record(task).get()
+    assert deadline.rule_code == "inspection_result_publication"
+    assert deadline.org_unit == plan.lead_unit
+
+
+def test_an_officer_outside_the_team_cannot_record_a_result(setting):
+    plan, _draw = drawn_plan(setting)
+    task = plan.tasks.first()
+    members = {s.officer_id for s in task.team.all()}
+    outsider = next(o for o in setting["officers"] if o.pk not in members)
+    with pytest.raises(FazhiError, match="只有本任务检查组的成员"):
+        services.task_record_result(user=outsider.user, task=task, result=TaskResult.NO_PROBLEM,
+                                    inspected_on=dt.date.today())
+    task.refresh_from_db()
+    assert task.status == TaskStatus.PENDING
+
+
+def test_a_problem_needs_its_findings(setting):
+    plan, _draw = drawn_plan(setting)
+    task = plan.tasks.first()
+    with pytest.raises(FazhiError, match="请填写检查情况"):
+        services.task_record_result(user=setting["staff_a"], task=task, result=TaskResult.UNREACHABLE,
+                                    inspected_on=dt.date.today())
+
+
+def test_publishing_completes_the_deadlines_then_the_plan_and_fixes_the_result(setting):
+    plan, _draw = drawn_plan(setting)
+    for task in plan.tasks.all():
+        services.task_record_result(user=setting["staff_a"], task=task, result=TaskResult.NO_PROBLEM,
+                                    inspected_on=dt.date.today())
+    assert services.results_publish(user=setting["staff_a"], plan=plan) == 11
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.COMPLETED
+    task = plan.tasks.first()
+    assert task.status == TaskStatus.PUBLISHED
+    assert deadlines_for_record(task).get().completed_on == dt.date.today()
+    with pytest.raises(FazhiError, match=r"已于.*公示，不能再修改"):
+        services.task_record_result(user=setting["staff_a"], task=task, result=TaskResult.UNREACHABLE,
+                                    findings="x", inspected_on=dt.date.today())
+    assert selectors.published_results(task.entity.uscc).get() == task
+    assert selectors.published_results(task.entity.name[2:6]).filter(pk=task.pk).exists()
+
+
+def test_a_person_cannot_back_date_a_publication(setting):
+    plan, _draw = drawn_plan(setting)
+    task = plan.tasks.first()
+    services.task_record_result(user=setting["staff_a"], task=task, result=TaskResult.NO_PROBLEM,
+                                inspected_on=dt.date.today())
+    services.results_publish(user=setting["staff_a"], plan=plan, published_on=dt.date(2026, 1, 1))
+    task.refresh_from_db()
+    assert task.published_on == dt.date.today()
+
+
+def test_process_records_keep_their_digest(setting):
+    plan, _draw = drawn_plan(setting)
+    task = plan.tasks.first()
+    record = services.task_record_attach(user=setting["staff_a"], task=task, kind="written",
+                                         file=ContentFile(b"inspection notes", name="notes.txt"))
+    assert record.sha256 == engine.record.sha256_hex(b"inspection notes") and record.size == 16
+
+
+def test_statistics_count_plans_joint_plans_coverage_problems_and_on_time_publication(setting):
+    plan, _draw = drawn_plan(setting)
+    tasks = list(plan.tasks.all())
+    services.task_record_result(user=None, task=tasks[0], result=TaskResult.RECTIFY_ORDERED, findings="问题",
+                                inspected_on=dt.date(2026, 6, 20), recorded_on=dt.date(2026, 6, 20))
+    services.task_record_result(user=None, task=tasks[1], result=TaskResult.NO_PROBLEM,
+                                inspected_on=dt.date(2026, 6, 20), recorded_on=dt.date(2026, 6, 20))
+    services.results_publish(user=None, plan=plan, published_on=dt.date(2026, 6, 22))
+    single = make_plan(setting, joint=False, title="单部门计划")
+    stats = selectors.year_statistics(2026, today=dt.date(2026, 11, 26))
+    assert (stats.plans, stats.joint_plans) == (1, 1)  # the single plan is still a draft
+    services.plan_approve(user=setting["leader"], plan=single)
+    stats = selectors.year_statistics(2026, today=dt.date(2026, 11, 26))
+    assert (stats.plans, stats.joint_plans) == (2, 1)
+    assert [u.code for u in stats.coverage.with_duties] == ["DEPT-A", "DEPT-B"]
+    assert stats.coverage.gaps == [] and stats.coverage.rate == 1
+    assert (stats.tasks, stats.entities_inspected, stats.problems_found) == (11, 2, 1)
+    assert (stats.published, stats.published_on_time, stats.on_time_rate) == (2, 2, 1)

@@ -1,0 +1,127 @@
+"""The pages: a plan from the form to the published results, the inspector's list, files and statistics."""
+
+import csv
+import datetime as dt
+import io
+import json
+
+import pytest
+from django.urls import reverse
+
+from fazhi.inspections import engine, services
+from fazhi.inspections.constants import PlanStatus, TaskResult, TaskStatus
+from fazhi.inspections.models import InspectionPlan
+from fazhi.inspections.tests.scenario import LABELS, SOURCES, drawn_plan, make_plan, published_plan
+
+pytestmark = pytest.mark.django_db
+
+
+def login(client, user):
+    client.force_login(user)
+    return client
+
+
+def test_staff_create_a_joint_plan_from_the_form(client, setting):
+    login(client, setting["staff_a"])
+    response = client.post(reverse("inspections:plans:create"), {
+        "title": "食品经营联合抽查", "lead_unit": setting["dept_a"].pk, "departments": [setting["dept_b"].pk],
+        "items": [i.pk for i in setting["items"]], "starts_on": "2026-06-01", "ends_on": "2026-06-30",
+        "inspection_date": "2026-06-15", "industries": ["H", "F"],
+    })
+    plan = InspectionPlan.objects.get()
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert plan.industries == ["H", "F"] and plan.is_joint and plan.ratio_d == setting["rules"].ratio_d
+
+
+def test_the_plan_page_walks_through_approval_publication_commit_and_reveal(client, setting):
+    plan = make_plan(setting)
+    login(client, setting["leader"])
+    assert client.post(reverse("inspections:plans:approve", args=[plan.pk])).status_code == 302
+    login(client, setting["staff_a"])
+    client.post(reverse("inspections:plans:publish", args=[plan.pk]))
+    client.post(reverse("inspections:plans:commit", args=[plan.pk]),
+                {"commit-method": "hashrank", "commit-source_labels": "\n".join(LABELS)})
+    page = client.get(reverse("inspections:plans:detail", args=[plan.pk])).content.decode()
+    plan.refresh_from_db()
+    draw = plan.draws.get()
+    assert plan.status == PlanStatus.COMMITTED and draw.commit_sha256 in page and LABELS[0] in page
+    assert "A类：10" in page
+    response = client.post(reverse("inspections:plans:reveal", args=[plan.pk]), {"reveal-sources": SOURCES})
+    assert response.status_code == 302
+    page = client.get(reverse("inspections:plans:detail", args=[plan.pk])).content.decode()
+    assert "共11项" in page
+    record = json.loads(b"".join(client.get(reverse("inspections:draw_file", args=[draw.pk, "record"]))
+                                 .streaming_content))
+    assert engine.verify(record, draw.commit_sha256).match
+
+
+def test_a_refused_reveal_shows_the_reason_and_changes_nothing(client, setting):
+    plan = published_plan(setting)
+    services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=LABELS)
+    login(client, setting["staff_a"])
+    response = client.post(reverse("inspections:plans:reveal", args=[plan.pk]), {"reveal-sources": "1 2\n"})
+    assert "抽取前公布了2个随机源，现在给出了1个" in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.COMMITTED and not plan.tasks.exists()
+
+
+def test_staff_of_an_uninvolved_unit_get_404_for_the_plan_and_its_files(client, setting, users):
+    plan, draw = drawn_plan(setting)
+    login(client, users["unit_staff"])
+    assert client.get(reverse("inspections:plans:detail", args=[plan.pk])).status_code == 404
+    assert client.get(reverse("inspections:draw_file", args=[draw.pk, "record"])).status_code == 404
+    task = plan.tasks.first()
+    assert client.get(reverse("inspections:tasks:detail", args=[task.pk])).status_code == 404
+
+
+def test_an_inspector_sees_their_tasks_and_records_a_result_on_the_task_page(client, setting):
+    plan, _draw = drawn_plan(setting)
+    task = plan.tasks.first()
+    member = task.team.first().officer.user
+    login(client, member)
+    page = client.get(reverse("inspections:my_tasks")).content.decode()
+    assert task.entity.name in page
+    detail = client.get(reverse("inspections:tasks:detail", args=[task.pk])).content.decode()
+    assert "录入检查结果" in detail
+    response = client.post(reverse("inspections:tasks:result", args=[task.pk]), {
+        "result-result": TaskResult.NOT_DISCLOSED, "result-inspected_on": dt.date.today().isoformat(),
+        "result-findings": "未按规定公示2025年度报告"})
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert task.status == TaskStatus.COMPLETED and task.result == TaskResult.NOT_DISCLOSED
+
+
+def test_an_officer_not_in_the_team_is_not_offered_the_result_form(client, setting):
+    plan, _draw = drawn_plan(setting)
+    task = plan.tasks.first()
+    members = {s.officer_id for s in task.team.all()}
+    outsider = next(o for o in setting["officers"] if o.pk not in members and o.org_unit == plan.lead_unit)
+    login(client, outsider.user)
+    assert "录入检查结果" not in client.get(reverse("inspections:tasks:detail", args=[task.pk])).content.decode()
+    response = client.post(reverse("inspections:tasks:result", args=[task.pk]), {
+        "result-result": TaskResult.NO_PROBLEM, "result-inspected_on": dt.date.today().isoformat()})
+    assert response.status_code == 403
+
+
+def test_statistics_and_the_credit_publicity_export(client, setting):
+    plan, _draw = drawn_plan(setting)
+    task = plan.tasks.first()
+    services.task_record_result(user=setting["staff_a"], task=task, result=TaskResult.RECTIFY_ORDERED,
+                                findings="未亮照经营", inspected_on=dt.date.today())
+    services.results_publish(user=setting["staff_a"], plan=plan)
+    login(client, setting["leader"])
+    page = client.get(reverse("inspections:statistics") + f"?year={plan.starts_on.year}").content.decode()
+    assert 'id="stat-joint">1<' in page and 'id="stat-problems">1<' in page
+    response = client.get(reverse("inspections:credit_export") + f"?year={dt.date.today().year}")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["统一社会信用代码", "企业名称", "检查实施机关"]
+    assert rows[1][0] == task.entity.uscc and rows[1][3] == "部门联合双随机抽查"
+    assert rows[1][5] == "发现问题已责令改正" and len(rows) == 2
+
+
+def test_the_inspector_pool_lists_certified_officers_on_the_date(client, setting):
+    login(client, setting["staff_a"])
+    page = client.get(reverse("inspections:inspector_pool") + "?on=2026-06-15").content.decode()
+    assert "CERT-A0" in page and "CERT-B2" in page and "共6名" in page
+    page = client.get(reverse("inspections:inspector_pool") + "?on=2019-06-15").content.decode()
+    assert "共0名" in page
