@@ -180,14 +180,12 @@ def _operations():
     from fazhi.api import api
 
     schema = api.get_openapi_schema()
-    # Enforcement's operations have their own matrix: fazhi/enforcement/tests/test_api_permissions.py;
-    # so do normative documents, major decisions and legal advisors (their apps' tests/test_api.py).
-    own = ("/api/enforcement/", "/api/normative-documents", "/api/major-decisions", "/api/legal-advisors")
+    # Enforcement's and inspections' operations have their own matrices in their apps' tests; so do
+    # normative documents, major decisions and legal advisors (fazhi/normative_documents/tests/test_api.py).
+    own = ("/api/enforcement/", "/api/inspections/", "/api/normative-documents", "/api/major-decisions",
+           "/api/legal-advisors")
     return [(method.upper(), path, op["operationId"]) for path, ops in schema["paths"].items()
             for method, op in ops.items() if not path.startswith(own)]
-    # Enforcement's and inspections' operations have their own matrices in their apps' tests.
-    return [(method.upper(), path, op["operationId"]) for path, ops in schema["paths"].items()
-            for method, op in ops.items() if not path.startswith(("/api/enforcement/", "/api/inspections/"))]
 
 
 def _bodies(units) -> dict:

@@ -32,13 +32,11 @@ def operations(schema):
 
 def test_schema_lists_every_endpoint(schema):
     assert schema["openapi"].startswith("3.")
-    # Enforcement's operations are listed and tested in fazhi/enforcement/tests/test_api_permissions.py.
-    # So are those of normative documents, major decisions and legal advisors, in their apps' test_api.py.
-    own = ("/api/enforcement/", "/api/normative-documents", "/api/major-decisions", "/api/legal-advisors")
+    # Enforcement, inspections, normative documents, major decisions and legal advisors list and test
+    # their operations in their own apps (test_api*.py).
+    own = ("/api/enforcement/", "/api/inspections/", "/api/normative-documents", "/api/major-decisions",
+           "/api/legal-advisors")
     found = {(m, p) for m, p, _op in operations(schema) if not p.startswith(own)}
-    # Enforcement and inspections list and test their operations in their own apps (test_api*.py).
-    found = {(m, p) for m, p, _op in operations(schema)
-             if not p.startswith(("/api/enforcement/", "/api/inspections/"))}
     assert found == EXPECTED_OPERATIONS
 
 
