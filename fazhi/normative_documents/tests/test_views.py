@@ -136,3 +136,20 @@ def test_export_works_and_import_is_refused(client, users, units):
 
     result = get_register("normative_documents").import_file(b"a,b\n1,2\n", "csv", user=users["legal_office"])
     assert not result.ok and "只供导出" in result.errors[0].message
+
+
+def test_edit_page_saves_a_draft_and_refuses_once_submitted(client, users, units):
+    document = NormativeDocumentFactory(drafting_unit=units["street_a"])
+    client.force_login(users["unit_staff"])
+    form = {"title": document.title, "issuer": units["street_a"].pk, "drafter": "张起草", "text": "第一条 修改后。",
+            "version": 1, "change_reason": "完善条文"}
+    response = client.post(url("edit", document), form)
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert document.text == "第一条 修改后。" and document.version == 2
+    to_review(document)
+    document.refresh_from_db()
+    response = client.post(url("edit", document), {**form, "text": "报送后偷改", "version": document.version})
+    assert response.status_code == 200 and "已不能修改" in response.content.decode()
+    document.refresh_from_db()
+    assert document.text == "第一条 修改后。"
