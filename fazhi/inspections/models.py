@@ -311,6 +311,7 @@ class Draw(BaseModel):
     drawn_on = models.DateTimeField(_("抽取时间"), null=True, blank=True)
     record_file = models.FileField(_("抽取记录"), upload_to="draw_records/", blank=True)
     record_sha256 = models.CharField(_("抽取记录SHA-256"), max_length=64, blank=True)
+    quotas = models.JSONField(_("各层抽取数"), default=dict, blank=True)
     task_count = models.PositiveIntegerField(_("任务数"), default=0)
     void_reason = models.CharField(_("作废原因"), max_length=200, blank=True)
 

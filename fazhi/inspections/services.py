@@ -365,7 +365,8 @@ def draw_reveal(*, user, draw: Draw, sources, at: dt.datetime | None = None) -> 
     tasks = _create_tasks(user, draw, done, officers, drawn_on)
     draw = record_transition(record=draw, user=user, expected_version=draw.version, reason="公开随机源并抽取",
                              status=DrawStatus.DRAWN, sources=numbers, drawn_on=drawn_on,
-                             record_file=stored, record_sha256=digest, task_count=tasks)
+                             record_file=stored, record_sha256=digest, task_count=tasks,
+                             quotas=done["result"].get("quotas") or {"": tasks})
     record_transition(record=plan, user=user, expected_version=plan.version, reason="完成抽取",
                       status=PlanStatus.DRAWN)
     return draw

@@ -6,6 +6,8 @@ from django.utils import timezone
 from fazhi.deadlines.constants import DUE_SOON_DAYS
 from fazhi.deadlines.selectors import deadlines_open
 from fazhi.deadlines.views import deadline_rows
+from fazhi.inspections.constants import TaskStatus
+from fazhi.inspections.selectors import tasks_of_officer
 from fazhi.major_decisions.selectors import review_requests as decision_review_requests
 from fazhi.normative_documents.selectors import review_requests as document_review_requests
 from fazhi.web.navigation import MENU
@@ -39,6 +41,7 @@ def home(request):
         "due_soon_count": total - overdue,
         "due_soon_days": DUE_SOON_DAYS,
         "counts": counts,
+        "pending_inspections": tasks_of_officer(user).filter(status=TaskStatus.PENDING).count(),
         # The legal-affairs office's review requests (documents and major decisions), oldest first.
         "review_requests": [*document_review_requests(user), *decision_review_requests(user)],
     })

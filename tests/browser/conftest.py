@@ -44,3 +44,6 @@ def login(page, live_server):
         return page
 
     return _login
+
+
+from fazhi.inspections.tests.scenario import setting  # noqa: E402, F401  (the random-inspection scenario)

@@ -8,7 +8,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from fazhi.inspections import engine, services
+from fazhi.inspections import engine, selectors, services
 from fazhi.inspections.constants import PlanStatus, TaskResult, TaskStatus
 from fazhi.inspections.models import InspectionPlan
 from fazhi.inspections.tests.scenario import LABELS, SOURCES, drawn_plan, make_plan, published_plan
@@ -49,7 +49,7 @@ def test_the_plan_page_walks_through_approval_publication_commit_and_reveal(clie
     response = client.post(reverse("inspections:plans:reveal", args=[plan.pk]), {"reveal-sources": SOURCES})
     assert response.status_code == 302
     page = client.get(reverse("inspections:plans:detail", args=[plan.pk])).content.decode()
-    assert "共11项" in page
+    assert "共11项" in page and "D类：5" in page
     record = json.loads(b"".join(client.get(reverse("inspections:draw_file", args=[draw.pk, "record"]))
                                  .streaming_content))
     assert engine.verify(record, draw.commit_sha256).match
@@ -81,6 +81,9 @@ def test_an_inspector_sees_their_tasks_and_records_a_result_on_the_task_page(cli
     login(client, member)
     page = client.get(reverse("inspections:my_tasks")).content.decode()
     assert task.entity.name in page
+    pending = selectors.tasks_of_officer(member).filter(status=TaskStatus.PENDING).count()
+    assert 'id="pending-inspections"' in client.get(reverse("web:home")).content.decode()
+    assert pending > 0
     detail = client.get(reverse("inspections:tasks:detail", args=[task.pk])).content.decode()
     assert "录入检查结果" in detail
     response = client.post(reverse("inspections:tasks:result", args=[task.pk]), {
