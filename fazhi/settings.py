@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "fazhi.deadlines",
     "fazhi.market_entities",
     "fazhi.enforcement",
+    "fazhi.normative_documents",
+    "fazhi.major_decisions",
+    "fazhi.legal_advisors",
     "fazhi.inspections",
     "fazhi.legality_checker",
     "fazhi.registers",
@@ -179,3 +182,10 @@ NINJA_PAGINATION_PER_PAGE = 50
 FAZHI_PAGE_SIZE = 25
 # Days before an enforcement certificate expires that its renewal enters the to-do lists.
 FAZHI_CERTIFICATE_REMINDER_DAYS = env.int("FAZHI_CERTIFICATE_REMINDER_DAYS", default=90)
+
+# Normative documents (fazhi/normative_documents/constants.py gives each default's source; provinces differ).
+FAZHI_NORMATIVE_FILING_DAYS = env.int("FAZHI_NORMATIVE_FILING_DAYS", default=30)
+FAZHI_NORMATIVE_VALIDITY_YEARS = env.int("FAZHI_NORMATIVE_VALIDITY_YEARS", default=5)
+FAZHI_NORMATIVE_PROVISIONAL_VALIDITY_YEARS = env.int("FAZHI_NORMATIVE_PROVISIONAL_VALIDITY_YEARS", default=2)
+FAZHI_NORMATIVE_EXPIRY_REMINDER_MONTHS = env.int("FAZHI_NORMATIVE_EXPIRY_REMINDER_MONTHS", default=6)
+FAZHI_NORMATIVE_NUMBER_PREFIX = env.str("FAZHI_NORMATIVE_NUMBER_PREFIX", default="")

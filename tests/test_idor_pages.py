@@ -46,12 +46,21 @@ from fazhi.inspections.models import (
     Recusal,
 )
 from fazhi.inspections.tests.factories import make_task
+from fazhi.legal_advisors import services as legal_advisors
+from fazhi.legal_advisors.models import AdvisorContract, LegalAdvisor
+from fazhi.major_decisions import services as major_decisions
+from fazhi.major_decisions.models import DecisionCatalogue, MajorDecision
 from fazhi.market_entities.models import MarketEntity
 from fazhi.market_entities.tests.factories import MarketEntityFactory
+from fazhi.normative_documents import services as normative_documents
+from fazhi.normative_documents.models import Cleanup, NormativeDocument
 from fazhi.organisation.models import OrgUnit
 
+# Pages that only show a record (GET), answered 200 to whoever may see it.
+READ_ONLY_PAGES = {"detail", "check"}
 # Registers every unit reads (zone-wide reference data); the walk checks writes on them only.
 READ_BY_EVERY_UNIT = {MarketEntity, OrgUnit, EnforcementBody, EnforcementMatter, MajorCriterion, SpecialInspection,
+                      Cleanup, DecisionCatalogue, LegalAdvisor,
                       InspectionItem, InspectionRules, JointMeeting, JointMeetingRecord}
 
 
@@ -77,6 +86,11 @@ def test_the_walk_finds_the_record_pages():
     assert {"enforcement:cases:detail", "enforcement:cases:assign", "enforcement:cases:review",
             "enforcement:cases:decide", "enforcement:cases:publish", "enforcement:officers:detail",
             "enforcement:certificates:revoke", "enforcement:unit_inspections:on_site"} <= names
+    assert {"normative_documents:documents:detail", "normative_documents:documents:check",
+            "normative_documents:documents:review", "normative_documents:documents:publish",
+            "normative_documents:documents:file", "normative_documents:cleanups:decide",
+            "major_decisions:decisions:review", "major_decisions:decisions:discuss",
+            "legal_advisors:contracts:terminate", "legal_advisors:advisors:edit"} <= names
 
 
 @pytest.fixture
@@ -89,8 +103,21 @@ def other_units_records(units, users):
     result = enforcement.exam_result_record(user=None, exam=exam, officer=officer, score=90)
     inspection = SpecialInspectionFactory()
     unit_inspection = enforcement.unit_inspection_add(user=None, inspection=inspection, org_unit=street_b)
+    advisor = legal_advisors.advisor_create(user=None, full_name="周律师", firm="某律师事务所",
+                                            licence_number="12102200810000009")
+    catalogue = major_decisions.catalogue_create(user=None, year=2022, decision_organ=street_b)
     task = make_task(lead_unit=street_b, officer=officer)
     return {
+        NormativeDocument: normative_documents.document_create(
+            user=None, title="乙街道管理办法", drafting_unit=street_b, issuer=street_b, drafter="乙", text="第一条 ……"),
+        Cleanup: normative_documents.cleanup_create(user=None, name="清理", trigger="scheduled", basis="定期清理",
+                                                    started_on=dt.date(2022, 9, 1)),
+        DecisionCatalogue: catalogue,
+        MajorDecision: major_decisions.decision_add(user=None, catalogue=catalogue, title="乙街道决策",
+                                                    undertaking_unit=street_b),
+        LegalAdvisor: advisor,
+        AdvisorContract: legal_advisors.contract_create(user=None, advisor=advisor, org_unit=street_b, number="FG-B",
+                                                        starts_on=dt.date(2022, 1, 1), ends_on=dt.date(2022, 12, 31)),
         InspectionItem: task.plan.items.get(),
         InspectionRules: InspectionRules.objects.get(org_unit=street_b),
         JointMeeting: task.joint_meeting,
@@ -140,8 +167,8 @@ def test_other_units_record_by_url_and_form(client, users, other_units_records, 
     response = client.get(url)
     post_only = response.status_code == 405  # e.g. archive: answers 405 to GET for every id alike
     if not visible:
-        assert response.status_code == 404 or (post_only and action != "detail")
-    elif action == "detail":
+        assert response.status_code == 404 or (post_only and action not in READ_ONLY_PAGES)
+    elif action in READ_ONLY_PAGES:
         assert response.status_code == 200
     elif not changeable:
         assert response.status_code in (403, 404) or post_only

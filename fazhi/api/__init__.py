@@ -18,7 +18,10 @@ from fazhi.core.api_support import NOT_AUTHENTICATED, FazhiNinjaAPI, install_err
 from fazhi.deadlines.api import router as deadlines_router
 from fazhi.enforcement.api import router as enforcement_router
 from fazhi.inspections.api import router as inspections_router
+from fazhi.legal_advisors.api import router as legal_advisors_router
+from fazhi.major_decisions.api import router as major_decisions_router
 from fazhi.market_entities.api import router as market_entities_router
+from fazhi.normative_documents.api import router as normative_documents_router
 from fazhi.organisation.api import router as org_units_router
 
 
@@ -60,4 +63,7 @@ api.add_router("/users", users_router)
 api.add_router("/market-entities", market_entities_router)
 api.add_router("/deadlines", deadlines_router)
 api.add_router("/enforcement", enforcement_router)
+api.add_router("/normative-documents", normative_documents_router)
+api.add_router("/major-decisions", major_decisions_router)
+api.add_router("/legal-advisors", legal_advisors_router)
 api.add_router("/inspections", inspections_router)

@@ -101,3 +101,37 @@ def enforcement(request):
         "days_permit_penalty": PUBLICATION_DAYS_PERMIT_PENALTY,
         "days_other": PUBLICATION_DAYS_OTHER,
     })
+
+
+# ----- normative documents (行政规范性文件): read through fazhi.normative_documents.selectors only -----
+
+
+@require_safe
+def normative_documents(request):
+    """Documents published, in force first; repealed, amended and expired ones marked; cleanup results."""
+    from fazhi.normative_documents import selectors as documents
+
+    today = timezone.localdate()
+    rows = documents.portal_documents(today=today)
+    return render(request, "portal/normative_documents.html", {
+        "zone_name": _zone_name(), "today": today,
+        "in_force": [d for d in rows if d.status == "in_force"],
+        "ended": [d for d in rows if d.status != "in_force"],
+        "cleanups": documents.portal_cleanups(),
+    })
+
+
+@require_safe
+def normative_document(request, pk: int):
+    """One published document with its text."""
+    from django.http import Http404
+
+    from fazhi.normative_documents import selectors as documents
+
+    found = documents.portal_document(pk)
+    if found is None:
+        raise Http404
+    document, text = found
+    return render(request, "portal/normative_document.html", {
+        "zone_name": _zone_name(), "document": document, "text": text,
+    })

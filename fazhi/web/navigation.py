@@ -36,6 +36,7 @@ class MenuItem:
 
 
 ENFORCEMENT = _("行政执法")
+DECISIONS = _("依法决策")  # seed report 三: 持续提高依法决策水平
 INSPECTIONS = _("双随机、一公开")
 
 
@@ -75,6 +76,17 @@ MENU = [
     MenuItem(_("联席会议记录"), "inspections:meeting_records:list", "inspections.jointmeetingrecord",
              group=INSPECTIONS),
     MenuItem(_("抽查统计"), "inspections:statistics", "inspections.inspectionplan", group=INSPECTIONS),
+    MenuItem(_("行政规范性文件"), "normative_documents:documents:list", "normative_documents.normativedocument",
+             group=DECISIONS),
+    MenuItem(_("规范性文件清理"), "normative_documents:cleanups:list", "normative_documents.cleanup", group=DECISIONS),
+    MenuItem(_("规范性文件统计"), "normative_documents:statistics", "normative_documents.normativedocument",
+             group=DECISIONS),
+    MenuItem(_("重大行政决策"), "major_decisions:decisions:list", "major_decisions.majordecision", group=DECISIONS),
+    MenuItem(_("重大行政决策目录"), "major_decisions:catalogues:list", "major_decisions.decisioncatalogue",
+             group=DECISIONS),
+    MenuItem(_("法律顾问"), "legal_advisors:advisors:list", "legal_advisors.legaladvisor", group=DECISIONS),
+    MenuItem(_("法律顾问聘用合同"), "legal_advisors:contracts:list", "legal_advisors.advisorcontract", group=DECISIONS),
+    MenuItem(_("法律顾问覆盖情况"), "legal_advisors:coverage", "legal_advisors.advisorcontract", group=DECISIONS),
     MenuItem(_("机构"), "organisation:list", "organisation.orgunit"),
     MenuItem(_("用户"), "accounts:list", "accounts.user"),
     MenuItem(_("数据导入"), "registers:index", check=can_import_any),

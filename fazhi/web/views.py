@@ -8,6 +8,8 @@ from fazhi.deadlines.selectors import deadlines_open
 from fazhi.deadlines.views import deadline_rows
 from fazhi.inspections.constants import TaskStatus
 from fazhi.inspections.selectors import tasks_of_officer
+from fazhi.major_decisions.selectors import review_requests as decision_review_requests
+from fazhi.normative_documents.selectors import review_requests as document_review_requests
 from fazhi.web.navigation import MENU
 from fazhi.web.views_generic import all_pages, can_view
 
@@ -40,4 +42,6 @@ def home(request):
         "due_soon_days": DUE_SOON_DAYS,
         "counts": counts,
         "pending_inspections": tasks_of_officer(user).filter(status=TaskStatus.PENDING).count(),
+        # The legal-affairs office's review requests (documents and major decisions), oldest first.
+        "review_requests": [*document_review_requests(user), *decision_review_requests(user)],
     })

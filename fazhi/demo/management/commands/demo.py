@@ -3,7 +3,7 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from fazhi.accounts.models import User
-from fazhi.demo import data, enforcement, inspections
+from fazhi.demo import data, enforcement, inspections, rules_docs
 from fazhi.demo.entities import generate
 from fazhi.market_entities.models import MarketEntity
 from fazhi.organisation.constants import OrgUnitKind
@@ -53,6 +53,7 @@ class Command(BaseCommand):
             created = self._entities(entities)
             added = enforcement.load(units=units, legal_user=User.objects.get(username="legal"),
                                      officer_user=User.objects.filter(username="officer").first())
+            added_rules = rules_docs.load(units=units, legal_user=User.objects.get(username="legal"))
             inspected = inspections.load(units=units)
         self.stdout.write(self.style.SUCCESS(
             f"演示数据已加载：{data.ZONE_NAME}，机构{len(units)}个，用户{len(data.DEMO_USERS)}个，"
@@ -69,6 +70,11 @@ class Command(BaseCommand):
                       "plans": "抽查计划", "tasks": "抽查任务"}
             self.stdout.write("双随机、一公开：" + "，".join(
                 f"新增{label}{inspected[key]}" for key, label in labels.items() if inspected.get(key)))
+        if added_rules:
+            labels = {"documents": "规范性文件", "cleanups": "清理", "decisions": "重大行政决策",
+                      "advisors": "法律顾问", "contracts": "法律顾问合同"}
+            self.stdout.write("规范性文件与决策：" + "，".join(
+                f"新增{label}{added_rules[key]}" for key, label in labels.items() if added_rules.get(key)))
 
     def _entities(self, count: int) -> int:
         streets = list(OrgUnit.objects.filter(kind=OrgUnitKind.STREET).order_by("code"))

@@ -1,0 +1,183 @@
+"""REST API of legal advisors: /api/legal-advisors/... advisors, contracts, coverage on a date."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
+from ninja.responses import Status
+
+from fazhi.core.api_support import (
+    MAX_ID,
+    InputSchema,
+    OrgUnitRef,
+    Pagination,
+    QueryParams,
+    add_history_route,
+    ensure_can_add,
+    ensure_unit_in_scope,
+    get_visible_or_404,
+    label,
+    record_id_param,
+    record_invalid,
+    responses,
+)
+from fazhi.core.exceptions import PermissionDeniedError
+from fazhi.legal_advisors import selectors, services
+from fazhi.legal_advisors.models import AdvisorContract, LegalAdvisor
+from fazhi.organisation.models import OrgUnit
+
+router = Router(tags=["法律顾问"])
+A, C = LegalAdvisor, AdvisorContract
+UNAVAILABLE = "所选记录不存在、已归档或您无权选用。"
+
+
+class AdvisorOut(Schema):
+    id: int
+    full_name: str = Field(..., title=label(A, "full_name"))
+    firm: str = Field(..., title=label(A, "firm"))
+    licence_number: str = Field(..., title=label(A, "licence_number"))
+    specialties: str
+    version: int
+
+
+class AdvisorIn(InputSchema):
+    full_name: str = Field(..., min_length=1, max_length=50, title=label(A, "full_name"))
+    firm: str = Field(..., min_length=1, max_length=200, title=label(A, "firm"))
+    licence_number: str = Field(..., min_length=1, max_length=30, title=label(A, "licence_number"))
+    specialties: str = Field("", max_length=200, title=label(A, "specialties"))
+
+
+class AdvisorRef(Schema):
+    id: int
+    full_name: str
+    firm: str
+
+
+class ContractOut(Schema):
+    id: int
+    number: str = Field(..., title=label(C, "number"))
+    advisor: AdvisorRef
+    org_unit: OrgUnitRef = Field(..., title=label(C, "org_unit"))
+    starts_on: dt.date
+    ends_on: dt.date
+    terminated_on: dt.date | None
+    version: int
+
+
+class ContractIn(InputSchema):
+    advisor: int = Field(..., ge=1, le=MAX_ID, title=label(C, "advisor"))
+    org_unit: int = Field(..., ge=1, le=MAX_ID, title=label(C, "org_unit"))
+    number: str = Field(..., min_length=1, max_length=50, title=label(C, "number"))
+    starts_on: dt.date = Field(..., title=label(C, "starts_on"))
+    ends_on: dt.date = Field(..., title=label(C, "ends_on"))
+
+
+class UnitCoverageOut(Schema):
+    org_unit: OrgUnitRef
+    kind: str
+    covered: bool
+    advisors: list[AdvisorRef]
+    last_contract_number: str | None = Field(None, description="未覆盖单位最近一份已结束合同的编号")
+    last_contract_ended_on: dt.date | None = None
+
+
+class CoverageOut(Schema):
+    on: dt.date
+    complete: bool = Field(..., description="每个区直部门、街道、国有企业当日均有法律顾问")
+    covered: int
+    total: int
+    units: list[UnitCoverageOut]
+    gaps: list[UnitCoverageOut]
+
+
+class CoverageQuery(QueryParams):
+    on: dt.date | None = Field(None, title="日期", description="默认今天")
+
+
+class Filters(QueryParams):
+    q: str | None = Field(None, max_length=100, title="关键词")
+
+
+def _run(model, service, **kwargs):
+    try:
+        with transaction.atomic():
+            return service(**kwargs)
+    except ValidationError as exc:
+        raise record_invalid(model, exc) from exc
+
+
+def _unit_out(row) -> dict:
+    last = row.last_contract
+    return {"org_unit": row.org_unit, "kind": row.org_unit.kind, "covered": row.covered, "advisors": row.advisors,
+            "last_contract_number": last.number if last else None,
+            "last_contract_ended_on": last.last_day if last else None}
+
+
+@router.get("/coverage", response=responses(401, 403, 422, s200=CoverageOut), operation_id="legal_advisors_coverage",
+            summary="法律顾问覆盖情况：各区直部门、街道、国有企业在某日是否有法律顾问，列出缺口")
+def coverage(request: HttpRequest, query: Query[CoverageQuery]):
+    if not request.user.has_perm("legal_advisors.view_all_advisorcontract"):
+        raise PermissionDeniedError()
+    result = selectors.coverage(on=query.on or timezone.localdate())
+    units = [_unit_out(row) for row in result.units]
+    return {"on": result.on, "complete": result.complete, "covered": result.covered_count, "total": len(units),
+            "units": units, "gaps": [u for u in units if not u["covered"]]}
+
+
+@router.get("/advisors", response=responses(401, 422, s200=list[AdvisorOut]), operation_id="legal_advisors_list",
+            summary="法律顾问列表")
+@paginate(Pagination)
+def advisors_list(request: HttpRequest, filters: Query[Filters]):
+    rows = A.objects.visible_to(request.user).active()
+    if filters.q:
+        rows = rows.filter(full_name__icontains=filters.q) | rows.filter(firm__icontains=filters.q)
+    return rows
+
+
+@router.post("/advisors", response=responses(400, 401, 403, 422, s201=AdvisorOut),
+             operation_id="legal_advisors_create", summary="登记法律顾问（法制机构）")
+def advisors_create(request: HttpRequest, payload: AdvisorIn):
+    ensure_can_add(request.user, A)
+    return Status(201, _run(A, services.advisor_create, user=request.user, **payload.model_dump()))
+
+
+@router.get("/advisors/{id}", response=responses(401, 404, 422, s200=AdvisorOut),
+            operation_id="legal_advisors_detail", summary="法律顾问详情")
+def advisors_detail(request: HttpRequest, id: int = record_id_param()):
+    return get_visible_or_404(A, request.user, id)
+
+
+@router.get("/contracts", response=responses(401, 422, s200=list[ContractOut]),
+            operation_id="legal_advisors_contracts", summary="聘用合同列表（本单位或全区）")
+@paginate(Pagination)
+def contracts_list(request: HttpRequest):
+    return C.objects.visible_to(request.user).active().select_related("advisor", "org_unit")
+
+
+@router.post("/contracts", response=responses(400, 401, 403, 422, s201=ContractOut),
+             operation_id="legal_advisors_contract_create", summary="登记聘用合同")
+def contracts_create(request: HttpRequest, payload: ContractIn):
+    user = request.user
+    ensure_can_add(user, C)
+    advisor = A.objects.visible_to(user).active().filter(pk=payload.advisor).first()
+    unit = OrgUnit.objects.visible_to(user).active().filter(pk=payload.org_unit).first()
+    if advisor is None or unit is None:
+        raise record_invalid(C, ValidationError({"advisor" if advisor is None else "org_unit": UNAVAILABLE}))
+    ensure_unit_in_scope(user, C, unit.pk)
+    record = _run(C, services.contract_create, user=user, advisor=advisor, org_unit=unit, number=payload.number,
+                  starts_on=payload.starts_on, ends_on=payload.ends_on)
+    return Status(201, record)
+
+
+@router.get("/contracts/{id}", response=responses(401, 404, 422, s200=ContractOut),
+            operation_id="legal_advisors_contract_detail", summary="聘用合同详情")
+def contracts_detail(request: HttpRequest, id: int = record_id_param()):
+    return get_visible_or_404(C, request.user, id, queryset=C.objects.visible_to(request.user)
+                              .select_related("advisor", "org_unit"))
+
+
+add_history_route(router, C, "legal_advisors_contracts", "法律顾问聘用合同")

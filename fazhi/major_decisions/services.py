@@ -1,0 +1,292 @@
+"""Writes of major administrative decisions (《重大行政决策程序暂行条例》, 国务院令第713号).
+
+Each function is keyword-only, takes the acting `user` (None: the system), checks role and unit,
+writes through fazhi.core.services (history) and raises FazhiError with a message from this
+module when it refuses; each runs in one transaction, so a refusal leaves the data as it was.
+"""
+
+import datetime as dt
+import hashlib
+import os
+
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.core.exceptions import FazhiError, PermissionDeniedError
+from fazhi.core.roles import Role
+from fazhi.core.services import record_create, record_update
+from fazhi.major_decisions.constants import (
+    MIN_COMMENT_DAYS,
+    NOT_SKIPPABLE,
+    SKIPPABLE,
+    CatalogueStatus,
+    DecisionStatus,
+    DiscussionOutcome,
+    ReviewOpinion,
+    StepKind,
+    StepState,
+)
+from fazhi.major_decisions.models import DecisionCatalogue, DecisionStep, MajorDecision, StepEvidence
+from fazhi.major_decisions.selectors import latest_steps, missing_before_discussion
+
+REASON_REQUIRED = _("请填写理由。")
+DATE_IN_FUTURE = _("%(what)s（%(date)s）晚于今天（%(today)s）：只能记录已经发生的事项，不能预填日期。")
+CATALOGUE_OFFICE_ONLY = _("重大行政决策事项目录由法制机构会同决策机关编制和公布。")
+CATALOGUE_YEAR_TAKEN = _("%(year)d年度的目录已经存在。")
+CATALOGUE_PUBLISHED = _("%(year)d年度的目录已于%(date)s公布。")
+DECISION_CLOSED = _("决策“%(title)s”已%(state)s，不能再记录决策程序。")
+STEP_NOT_SKIPPABLE = _("“%(step)s”不能省略：%(why)s")
+NOT_SKIPPABLE_WHY = {
+    StepKind.LEGALITY_REVIEW: _("决策草案提交决策机关讨论前，应当由负责合法性审查的部门进行合法性审查（第二十五条）。"),
+    StepKind.COLLECTIVE_DISCUSSION: _("决策草案应当经决策机关常务会议或者全体会议讨论（第三十条）。"),
+}
+REVIEW_LEGAL_OFFICE_ONLY = _("合法性审查意见只能由负责合法性审查的部门（法制机构）出具（第二十五条、第二十八条）。")
+REVIEW_OPINION_REQUIRED = _("请选择合法性审查意见。")
+DISCUSSION_OUTCOME_REQUIRED = _("请选择集体讨论的结果。")
+DISCUSSION_NOT_REVIEWED = _("决策草案未经合法性审查或者经审查不合法，不得提交决策机关讨论（《重大行政决策程序暂行条例》"
+                            "第二十五条）。目前%(state)s。")
+DISCUSSION_REVIEW_NONE = _("尚无合法性审查意见")
+DISCUSSION_REVIEW_UNLAWFUL = _("最近一次合法性审查（%(date)s）意见为不合法")
+DISCUSSION_STEPS_MISSING = _("提交集体讨论前，须履行或依法说明未履行%(steps)s（第三十一条：报送各程序的材料）。")
+DISCUSSION_BEFORE_REVIEW = _("集体讨论日期（%(date)s）不能早于合法性审查日期（%(review)s）。")
+COMMENT_TOO_SHORT = _("公开征求意见的期限为%(days)d日，少于%(min)d日；因情况紧急等原因缩短期限的，"
+                      "须说明理由（第十四条）。")
+STEP_DATES = _("完成日期不能早于开始日期。")
+NOT_DECIDED = _("决策“%(title)s”尚未作出决定。")
+ALREADY_PUBLISHED = _("决策已于%(date)s公布。")
+ALREADY_ARCHIVED = _("决策材料已于%(date)s归档（档案号%(ref)s）。")
+ARCHIVE_INCOMPLETE = _("归档前须完成%(steps)s。")
+EVALUATION_REQUIRED = _("请填写决策后评估报告。")
+EVIDENCE_EMPTY = _("上传的文件为空，请重新选择。")
+
+
+def _refuse(message, **values) -> FazhiError:
+    return FazhiError(str(message) % values if values else str(message))
+
+
+def _cn(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _not_future(day: dt.date, what: str) -> None:
+    today = timezone.localdate()
+    if day > today:
+        raise _refuse(DATE_IN_FUTURE, what=what, date=_cn(day), today=_cn(today))
+
+
+def _may_change(user, record) -> None:
+    if user is not None and not type(record).objects.changeable_by(user).filter(pk=record.pk).exists():
+        raise PermissionDeniedError()
+
+
+def _office(user) -> None:
+    if user is not None and getattr(user, "role", None) not in (Role.LEGAL_OFFICE, Role.ADMIN):
+        raise _refuse(CATALOGUE_OFFICE_ONLY)
+
+
+# --- the catalogue ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def catalogue_create(*, user, year: int, decision_organ, note: str = "") -> DecisionCatalogue:
+    """Start a year's catalogue of major decisions (第三条第三款)."""
+    _office(user)
+    if DecisionCatalogue.objects.filter(year=year).exists():
+        raise _refuse(CATALOGUE_YEAR_TAKEN, year=year)
+    return record_create(model=DecisionCatalogue, user=user, year=year, decision_organ=decision_organ,
+                         note=note.strip(), status=CatalogueStatus.DRAFT)
+
+
+@transaction.atomic
+def catalogue_publish(*, user, catalogue: DecisionCatalogue, published_on: dt.date) -> DecisionCatalogue:
+    """Publish the catalogue (向社会公布, 第三条第三款)."""
+    _office(user)
+    if catalogue.status == CatalogueStatus.PUBLISHED:
+        raise _refuse(CATALOGUE_PUBLISHED, year=catalogue.year, date=_cn(catalogue.published_on))
+    _not_future(published_on, "公布日期")
+    return record_update(record=catalogue, user=user, expected_version=catalogue.version,
+                         status=CatalogueStatus.PUBLISHED, published_on=published_on, reason="公布目录")
+
+
+@transaction.atomic
+def decision_add(*, user, catalogue: DecisionCatalogue, title: str, undertaking_unit,
+                 summary: str = "") -> MajorDecision:
+    """Add a decision to the catalogue, with the unit that undertakes it (决策承办单位)."""
+    return record_create(model=MajorDecision, user=user, catalogue=catalogue, title=title.strip(),
+                         undertaking_unit=undertaking_unit, summary=summary.strip(),
+                         status=DecisionStatus.CATALOGUED)
+
+
+# --- the five steps ----------------------------------------------------------------------------------
+
+_CLOSED = (DecisionStatus.DECIDED, DecisionStatus.NOT_ADOPTED, DecisionStatus.EVALUATED)
+
+
+def _require_open(decision: MajorDecision) -> None:
+    if decision.status in _CLOSED:
+        raise _refuse(DECISION_CLOSED, title=decision.title, state=decision.get_status_display())
+
+
+def _attach(user, step: DecisionStep, upload) -> StepEvidence:
+    digest, size = hashlib.sha256(), 0
+    for chunk in upload.chunks():
+        digest.update(chunk)
+        size += len(chunk)
+    if size == 0:
+        raise _refuse(EVIDENCE_EMPTY)
+    upload.seek(0)
+    name = os.path.basename(getattr(upload, "name", "") or "材料")
+    suffix = name.rsplit(".", 1)[-1].lower() if "." in name else "bin"
+    evidence = StepEvidence(step=step, original_name=name[:200], size=size, sha256=digest.hexdigest(),
+                            created_by=user, modified_by=user)
+    evidence.file.save(f"{evidence.sha256}.{suffix}", File(upload), save=False)
+    evidence.full_clean()
+    evidence.save()
+    return evidence
+
+
+@transaction.atomic
+def step_record(*, user, decision: MajorDecision, kind: str, completed_on: dt.date, started_on: dt.date | None = None,
+                people: str = "", summary: str = "", opinion: str = "", outcome: str = "",
+                shortened_reason: str = "", files=()) -> DecisionStep:
+    """Record a step done, with dates, people and evidence. Collective discussion needs a lawful review first."""
+    _may_change(user, decision)
+    _require_open(decision)
+    kind = StepKind(kind)
+    _not_future(completed_on, "完成日期")
+    if started_on is not None and completed_on < started_on:
+        raise _refuse(STEP_DATES)
+    changes = {}
+    if kind == StepKind.PUBLIC_PARTICIPATION and started_on is not None:
+        days = (completed_on - started_on).days + 1
+        if days < MIN_COMMENT_DAYS:
+            if not shortened_reason.strip():
+                raise _refuse(COMMENT_TOO_SHORT, days=days, min=MIN_COMMENT_DAYS)
+            summary = f"缩短征求意见期限的理由：{shortened_reason.strip()}\n{summary}".strip()
+    if kind == StepKind.LEGALITY_REVIEW:
+        if user is not None and getattr(user, "role", None) != Role.LEGAL_OFFICE:
+            raise _refuse(REVIEW_LEGAL_OFFICE_ONLY)
+        if not opinion:
+            raise _refuse(REVIEW_OPINION_REQUIRED)
+        ReviewOpinion(opinion)
+        outcome = ""
+    elif kind == StepKind.COLLECTIVE_DISCUSSION:
+        if not outcome:
+            raise _refuse(DISCUSSION_OUTCOME_REQUIRED)
+        DiscussionOutcome(outcome)
+        _require_lawful_review(decision, completed_on)
+        opinion = ""
+    else:
+        opinion = outcome = ""
+    step = record_create(model=DecisionStep, user=user, decision=decision, kind=kind, state=StepState.DONE,
+                         started_on=started_on, completed_on=completed_on, people=people.strip(),
+                         summary=summary.strip(), opinion=opinion, outcome=outcome)
+    for upload in files:
+        _attach(user, step, upload)
+    if kind == StepKind.COLLECTIVE_DISCUSSION and outcome == DiscussionOutcome.ADOPTED:
+        changes.update(status=DecisionStatus.DECIDED, decided_on=completed_on, decision_text=summary.strip())
+    elif kind == StepKind.COLLECTIVE_DISCUSSION and outcome == DiscussionOutcome.REJECTED:
+        changes.update(status=DecisionStatus.NOT_ADOPTED, decided_on=completed_on)
+    elif decision.status == DecisionStatus.CATALOGUED:
+        changes.update(status=DecisionStatus.IN_PROCEDURE)
+    if changes:
+        record_update(record=decision, user=user,
+                      expected_version=decision.version, reason=f"{kind.label}"[:100], **changes)
+    return step
+
+
+def _require_lawful_review(decision: MajorDecision, on: dt.date) -> None:
+    """第二十五条: 未经合法性审查或者经审查不合法的，不得提交决策机关讨论; and 第三十一条's materials."""
+    review = DecisionStep.objects.active().filter(decision=decision, kind=StepKind.LEGALITY_REVIEW)\
+        .order_by("-completed_on", "-pk").first()
+    if review is None:
+        raise _refuse(DISCUSSION_NOT_REVIEWED, state=str(DISCUSSION_REVIEW_NONE))
+    if review.opinion == ReviewOpinion.UNLAWFUL:
+        raise _refuse(DISCUSSION_NOT_REVIEWED,
+                      state=str(DISCUSSION_REVIEW_UNLAWFUL) % {"date": _cn(review.completed_on)})
+    if on < review.completed_on:
+        raise _refuse(DISCUSSION_BEFORE_REVIEW, date=_cn(on), review=_cn(review.completed_on))
+    missing = missing_before_discussion(decision)
+    if missing:
+        raise _refuse(DISCUSSION_STEPS_MISSING, steps="、".join(f"“{StepKind(k).label}”" for k in missing))
+
+
+@transaction.atomic
+def step_skip(*, user, decision: MajorDecision, kind: str, reason: str, on: dt.date) -> DecisionStep:
+    """Record that the law allows leaving a step out here, and why (never silently missing)."""
+    _may_change(user, decision)
+    _require_open(decision)
+    kind = StepKind(kind)
+    if kind in NOT_SKIPPABLE:
+        raise _refuse(STEP_NOT_SKIPPABLE, step=kind.label, why=NOT_SKIPPABLE_WHY[kind])
+    if not reason.strip():
+        raise _refuse(REASON_REQUIRED)
+    _not_future(on, "日期")
+    step = record_create(model=DecisionStep, user=user, decision=decision, kind=kind, state=StepState.SKIPPED,
+                         completed_on=on, skip_reason=reason.strip(), summary=str(SKIPPABLE[kind]),
+                         reason=f"依法未履行{kind.label}"[:100])
+    if decision.status == DecisionStatus.CATALOGUED:
+        record_update(record=decision, user=user, expected_version=decision.version, status=DecisionStatus.IN_PROCEDURE)
+    return step
+
+
+@transaction.atomic
+def evidence_attach(*, user, step: DecisionStep, upload) -> StepEvidence:
+    """Add a file to a step's evidence (kept with its SHA-256)."""
+    _may_change(user, step.decision)
+    if step.kind == StepKind.LEGALITY_REVIEW and user is not None and user.role != Role.LEGAL_OFFICE:
+        raise _refuse(REVIEW_LEGAL_OFFICE_ONLY)
+    return _attach(user, step, upload)
+
+
+# --- after the decision --------------------------------------------------------------------------
+
+
+def _require_decided(decision: MajorDecision) -> None:
+    if decision.status not in (DecisionStatus.DECIDED, DecisionStatus.EVALUATED):
+        raise _refuse(NOT_DECIDED, title=decision.title)
+
+
+@transaction.atomic
+def decision_publish(*, user, decision: MajorDecision, published_on: dt.date) -> MajorDecision:
+    """Record the decision's publication (第三十三条)."""
+    _may_change(user, decision)
+    _require_decided(decision)
+    if decision.published_on is not None:
+        raise _refuse(ALREADY_PUBLISHED, date=_cn(decision.published_on))
+    _not_future(published_on, "公布日期")
+    return record_update(record=decision, user=user, expected_version=decision.version, published_on=published_on,
+                         reason="公布决策")
+
+
+@transaction.atomic
+def decision_evaluate(*, user, decision: MajorDecision, evaluated_on: dt.date, report: str) -> MajorDecision:
+    """Record the post-decision evaluation (决策后评估, 第三十六条)."""
+    _may_change(user, decision)
+    _require_decided(decision)
+    if not report.strip():
+        raise _refuse(EVALUATION_REQUIRED)
+    _not_future(evaluated_on, "评估日期")
+    return record_update(record=decision, user=user, expected_version=decision.version, evaluated_on=evaluated_on,
+                         evaluation_report=report.strip(), status=DecisionStatus.EVALUATED, reason="决策后评估")
+
+
+@transaction.atomic
+def decision_file_archive(*, user, decision: MajorDecision, archived_on: dt.date, reference: str) -> MajorDecision:
+    """Archive the decision's file (过程记录和材料归档, 第三十四条): all steps recorded, decision made."""
+    _may_change(user, decision)
+    if decision.file_archived_on is not None:
+        raise _refuse(ALREADY_ARCHIVED, date=_cn(decision.file_archived_on), ref=decision.file_reference)
+    if decision.status not in _CLOSED:
+        raise _refuse(NOT_DECIDED, title=decision.title)
+    recorded = latest_steps(decision)
+    missing = [k for k in StepKind if k not in recorded]
+    if missing:
+        raise _refuse(ARCHIVE_INCOMPLETE, steps="、".join(f"“{StepKind(k).label}”" for k in missing))
+    if not reference.strip():
+        raise _refuse(REASON_REQUIRED)
+    _not_future(archived_on, "归档日期")
+    return record_update(record=decision, user=user, expected_version=decision.version, file_archived_on=archived_on,
+                         file_reference=reference.strip(), reason="决策材料归档")

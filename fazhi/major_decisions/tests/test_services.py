@@ -1,0 +1,138 @@
+"""Major decisions: the five steps, the legality-review gate (第二十五条), lawful skips with reasons."""
+
+import datetime as dt
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from fazhi.core.exceptions import FazhiError, PermissionDeniedError
+from fazhi.major_decisions import selectors, services
+from fazhi.major_decisions.constants import DecisionStatus, StepKind, StepState
+from fazhi.major_decisions.models import DecisionStep
+
+D = dt.date
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def catalogue(units, users):
+    return services.catalogue_create(user=users["legal_office"], year=2022, decision_organ=units["legal"])
+
+
+@pytest.fixture
+def decision(catalogue, units, users):
+    return services.decision_add(user=users["unit_staff"], catalogue=catalogue, title="甲街道老旧小区改造方案",
+                                 undertaking_unit=units["street_a"])
+
+
+def _prepare(decision, users):
+    staff = users["unit_staff"]
+    services.step_record(user=staff, decision=decision, kind=StepKind.PUBLIC_PARTICIPATION, started_on=D(2022, 3, 1),
+                         completed_on=D(2022, 3, 31), people="公众、居民代表", summary="收到意见12条，采纳8条",
+                         files=[SimpleUploadedFile("征求意见公告.txt", "公告".encode())])
+    services.step_skip(user=staff, decision=decision, kind=StepKind.EXPERT_ARGUMENTATION,
+                       reason="不属于专业性、技术性较强的事项", on=D(2022, 4, 1))
+    services.step_record(user=staff, decision=decision, kind=StepKind.RISK_ASSESSMENT, completed_on=D(2022, 4, 10),
+                         people="第三方评估机构", summary="风险可控")
+
+
+def test_only_the_legal_office_makes_the_catalogue(units, users):
+    with pytest.raises(FazhiError, match="法制机构会同决策机关"):
+        services.catalogue_create(user=users["unit_staff"], year=2023, decision_organ=units["legal"])
+
+
+def test_cannot_discuss_without_a_legality_review(decision, users):
+    _prepare(decision, users)
+    with pytest.raises(FazhiError, match="第二十五条"):
+        services.step_record(user=users["unit_staff"], decision=decision, kind=StepKind.COLLECTIVE_DISCUSSION,
+                             completed_on=D(2022, 4, 20), outcome="adopted", summary="同意")
+    decision.refresh_from_db()
+    assert decision.status == DecisionStatus.IN_PROCEDURE
+    assert not DecisionStep.objects.filter(kind=StepKind.COLLECTIVE_DISCUSSION).exists()
+
+
+def test_unlawful_review_blocks_and_a_lawful_one_opens_discussion(decision, users):
+    _prepare(decision, users)
+    legal, staff = users["legal_office"], users["unit_staff"]
+    services.step_record(user=legal, decision=decision, kind=StepKind.LEGALITY_REVIEW, completed_on=D(2022, 4, 12),
+                         opinion="unlawful", summary="补偿标准无依据")
+    with pytest.raises(FazhiError, match="意见为不合法"):
+        services.step_record(user=staff, decision=decision, kind=StepKind.COLLECTIVE_DISCUSSION,
+                             completed_on=D(2022, 4, 20), outcome="adopted")
+    services.step_record(user=legal, decision=decision, kind=StepKind.LEGALITY_REVIEW, completed_on=D(2022, 4, 18),
+                         opinion="lawful_with_changes", summary="已补充依据")
+    services.step_record(user=staff, decision=decision, kind=StepKind.COLLECTIVE_DISCUSSION,
+                         completed_on=D(2022, 4, 20), outcome="adopted", people="管委会常务会议",
+                         summary="同意实施改造方案")
+    decision.refresh_from_db()
+    assert decision.status == DecisionStatus.DECIDED and decision.decided_on == D(2022, 4, 20)
+    stats = selectors.catalogue_statistics(2022)
+    assert (stats.catalogued, stats.decided, stats.reviewed_before_discussion) == (1, 1, 1)
+
+
+def test_discussion_needs_every_earlier_step_recorded(decision, users):
+    services.step_record(user=users["legal_office"], decision=decision, kind=StepKind.LEGALITY_REVIEW,
+                         completed_on=D(2022, 4, 12), opinion="lawful", summary="合法")
+    with pytest.raises(FazhiError, match="“公众参与”、“专家论证”、“风险评估”"):
+        services.step_record(user=users["unit_staff"], decision=decision, kind=StepKind.COLLECTIVE_DISCUSSION,
+                             completed_on=D(2022, 4, 20), outcome="adopted")
+
+
+def test_review_and_discussion_cannot_be_skipped(decision, users):
+    for kind in (StepKind.LEGALITY_REVIEW, StepKind.COLLECTIVE_DISCUSSION):
+        with pytest.raises(FazhiError, match="不能省略"):
+            services.step_skip(user=users["unit_staff"], decision=decision, kind=kind, reason="赶时间",
+                               on=D(2022, 4, 1))
+
+
+def test_a_skip_needs_a_reason_and_is_recorded(decision, users):
+    with pytest.raises(FazhiError, match="请填写理由"):
+        services.step_skip(user=users["unit_staff"], decision=decision, kind=StepKind.RISK_ASSESSMENT, reason=" ",
+                           on=D(2022, 4, 1))
+    step = services.step_skip(user=users["unit_staff"], decision=decision, kind=StepKind.RISK_ASSESSMENT,
+                              reason="不涉及社会稳定、公共安全", on=D(2022, 4, 1))
+    assert step.state == StepState.SKIPPED and "第二十二条" in step.summary
+
+
+def test_only_the_legal_office_reviews(decision, users):
+    with pytest.raises(FazhiError, match="负责合法性审查的部门"):
+        services.step_record(user=users["unit_staff"], decision=decision, kind=StepKind.LEGALITY_REVIEW,
+                             completed_on=D(2022, 4, 12), opinion="lawful")
+
+
+def test_short_comment_period_needs_a_reason(decision, users):
+    with pytest.raises(FazhiError, match="少于30日"):
+        services.step_record(user=users["unit_staff"], decision=decision, kind=StepKind.PUBLIC_PARTICIPATION,
+                             started_on=D(2022, 3, 1), completed_on=D(2022, 3, 10))
+    step = services.step_record(user=users["unit_staff"], decision=decision, kind=StepKind.PUBLIC_PARTICIPATION,
+                                started_on=D(2022, 3, 1), completed_on=D(2022, 3, 10), shortened_reason="防汛紧急")
+    assert "防汛紧急" in step.summary
+
+
+def test_other_units_staff_cannot_touch_the_decision(decision, users):
+    with pytest.raises(PermissionDeniedError):
+        services.step_skip(user=users["unit_staff_b"], decision=decision, kind=StepKind.RISK_ASSESSMENT,
+                           reason="……", on=D(2022, 4, 1))
+
+
+def test_evaluation_and_archive_after_the_decision(decision, users):
+    staff = users["unit_staff"]
+    with pytest.raises(FazhiError, match="尚未作出决定"):
+        services.decision_evaluate(user=staff, decision=decision, evaluated_on=D(2022, 12, 1), report="效果良好")
+    _prepare(decision, users)
+    services.step_record(user=users["legal_office"], decision=decision, kind=StepKind.LEGALITY_REVIEW,
+                         completed_on=D(2022, 4, 12), opinion="lawful")
+    services.step_record(user=staff, decision=decision, kind=StepKind.COLLECTIVE_DISCUSSION,
+                         completed_on=D(2022, 4, 20), outcome="adopted", summary="同意")
+    decision.refresh_from_db()
+    services.decision_evaluate(user=staff, decision=decision, evaluated_on=D(2022, 12, 1), report="效果良好")
+    decision.refresh_from_db()
+    archived = services.decision_file_archive(user=staff, decision=decision, archived_on=D(2022, 12, 5),
+                                              reference="JC-2022-01")
+    assert archived.status == DecisionStatus.EVALUATED and archived.file_reference == "JC-2022-01"
+    evidence = DecisionStep.objects.get(kind=StepKind.PUBLIC_PARTICIPATION).evidence.get()
+    assert len(evidence.sha256) == 64 and evidence.original_name == "征求意见公告.txt"

@@ -1,0 +1,556 @@
+"""Writes of normative documents: every transition of the lifecycle, checked and audited.
+
+Each function is keyword-only, takes the acting `user` (None: the system, e.g. the demo loader
+or the expiry command), asks the pure lifecycle (lifecycle.py) whether the move is allowed, checks
+the user's role and unit, and writes through fazhi.core.services (history: who, when, what,
+reason). Refusals raise FazhiError with a message from this module; each function runs in one
+transaction, so a refusal leaves the data as it was.
+"""
+
+import datetime as dt
+import hashlib
+from dataclasses import replace
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.core.exceptions import FazhiError, PermissionDeniedError
+from fazhi.core.roles import Role
+from fazhi.core.services import record_create, record_update
+from fazhi.deadlines.calendar import add_months
+from fazhi.deadlines.models import Deadline
+from fazhi.deadlines.selectors import deadlines_for_record
+from fazhi.deadlines.services import deadline_start, deadlines_complete_for
+from fazhi.normative_documents import checking, lifecycle
+from fazhi.normative_documents.constants import (
+    PROVISIONAL_MARKERS,
+    CleanupDecision,
+    CleanupStatus,
+    CommentResponse,
+    DocumentStatus,
+    EvaluationConclusion,
+    ReviewOpinion,
+)
+from fazhi.normative_documents.deadline_rules import FILING, LEGALITY_REVIEW, VALIDITY
+from fazhi.normative_documents.models import (
+    Cleanup,
+    CleanupItem,
+    CollectiveDeliberation,
+    LegalityReview,
+    NormativeDocument,
+    PublicComment,
+)
+
+# --- messages (what the user reads; tests assert on them) -----------------------------------
+
+REASON_REQUIRED = _("请填写原因。")
+DATE_IN_FUTURE = _("%(what)s（%(date)s）晚于今天（%(today)s）：只能记录已经发生的事项，不能预填日期。")
+DATE_BEFORE = _("%(what)s（%(date)s）不能早于%(other)s（%(other_date)s）。")
+TEXT_REQUIRED = _("文件正文为空：请输入正文或上传草案文件后再报送合法性审核。")
+TEXT_LOCKED = _("文件目前为“%(status)s”，正文和基本信息已不能修改。起草阶段（含公开征求意见）可以修改；"
+                "审核意见为“修改后合法”的，可在集体审议前按审核意见修改正文。")
+COMMENT_PERIOD_OPEN = _("公开征求意见截止日期为%(date)s，征求意见结束后才能报送合法性审核。")
+COMMENT_PENDING = _("还有%(n)d条公开征求的意见未说明采纳情况，请逐条说明后再报送合法性审核。")
+NO_COMMENT_REASON = _("未公开征求意见的，请填写理由（如依法需要保密、不涉及群众切身利益等；国办发〔2018〕37号）。")
+COMMENT_OUTSIDE = _("收到日期（%(date)s）不在征求意见期间（%(start)s至%(end)s）内。")
+COMMENT_NOT_OPEN = _("文件未公开征求意见，不能登记公开征求的意见。")
+REVIEWER_LEGAL_OFFICE_ONLY = _("合法性审核意见只能由法制机构工作人员出具（国办发〔2018〕115号）。")
+REVIEW_REASONS_REQUIRED = _("请填写审核意见及理由。")
+DELIBERATION_NOT_REVIEWED = _("文件未经合法性审核或者经审核不合法，不得提交集体审议（国办发〔2018〕115号）。")
+PUBLISH_TOO_LONG = _("有效期至%(until)s超过了%(kind)s文件的最长有效期%(years)d年（至%(limit)s）。")
+PUBLISH_SIGNER_REQUIRED = _("请填写签发人。")
+NUMBER_TAKEN = _("文号分配时与他人同时公布的文件冲突，未作任何修改，请重新提交。")
+ALREADY_FILED = _("该文件已于%(date)s报送备案。")
+FILING_AUTHORITY_REQUIRED = _("请填写备案机关。")
+CLEANUP_CLOSED = _("清理“%(name)s”的结果已公布，不能再修改。")
+CLEANUP_NOT_IN_FORCE = _("“%(document)s”目前为“%(status)s”，只有现行有效的文件才列入清理。")
+CLEANUP_DUPLICATE = _("“%(document)s”已列入本次清理。")
+CLEANUP_UNDECIDED = _("还有%(n)d件文件未作出清理结论：%(titles)s。")
+CLEANUP_EMPTY = _("本次清理尚未列入任何文件。")
+CLEANUP_OFFICE_ONLY = _("规范性文件清理由法制机构组织，清理结论和清理结果只能由法制机构工作人员录入。")
+CLEANUP_DECISION_REASON = _("“修改”或“废止”的清理结论须说明理由（如所依据的法律已修改或废止）。")
+EVALUATE_NOT_DUE = _("文件有效期至%(until)s，尚未进入届满前的评估期（%(from)s起）。")
+
+
+def _refuse(message, **values) -> FazhiError:
+    return FazhiError(str(message) % values if values else str(message))
+
+
+def _cn(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _not_future(day: dt.date, what: str) -> None:
+    today = timezone.localdate()
+    if day > today:
+        raise _refuse(DATE_IN_FUTURE, what=what, date=_cn(day), today=_cn(today))
+
+
+def _not_before(day: dt.date, what: str, other: dt.date | None, other_what: str) -> None:
+    if other is not None and day < other:
+        raise _refuse(DATE_BEFORE, what=what, date=_cn(day), other=other_what, other_date=_cn(other))
+
+
+_OFFICE_ROLES = (Role.LEGAL_OFFICE, Role.ADMIN)
+
+
+def _actor(user, document: NormativeDocument) -> str:
+    """The lifecycle actor `user` is for `document`; PermissionDeniedError if they may not act on it."""
+    if user is None:
+        return lifecycle.Actor.SYSTEM
+    if not NormativeDocument.objects.changeable_by(user).filter(pk=document.pk).exists():
+        raise PermissionDeniedError()
+    if getattr(user, "role", None) in _OFFICE_ROLES:
+        return lifecycle.Actor.LEGAL_OFFICE
+    return lifecycle.Actor.DRAFTING_UNIT
+
+
+def _move(user, document: NormativeDocument, action: str, result: str | None = None, *, reason: str = "",
+          **changes) -> NormativeDocument:
+    """Apply a lifecycle transition with the other changes of the same act, in one audited update."""
+    try:
+        target = lifecycle.transition(document.status, action, _actor(user, document), result)
+    except lifecycle.TransitionError as error:
+        raise FazhiError(str(error)) from error
+    label = lifecycle.TRANSITIONS[action].label
+    note = f"{label}：{reason}" if reason else label
+    return record_update(record=document, user=user, expected_version=document.version, reason=note[:100],
+                         status=target.value, **changes)
+
+
+def is_provisional(title: str) -> bool:
+    return any(marker in title for marker in PROVISIONAL_MARKERS)
+
+
+def _store_draft(upload) -> tuple[str, ContentFile, str]:
+    """Read an uploaded draft: its text (by the checker's reader) and a content-addressed copy."""
+    data = upload.read()
+    name = getattr(upload, "name", "") or "草案.txt"
+    text = checking.read_uploaded_draft(data, name)
+    digest = hashlib.sha256(data).hexdigest()
+    suffix = name.rsplit(".", 1)[-1].lower() if "." in name else "bin"
+    return text, ContentFile(data, name=f"{digest}.{suffix}"), name[:200]
+
+
+# --- drafting ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def document_create(*, user, title: str, drafting_unit, issuer, drafter: str, text: str = "", draft_file=None,
+                    provisional: bool | None = None, amends: NormativeDocument | None = None) -> NormativeDocument:
+    """Start a draft (起草). An uploaded .docx/.txt/.md is read into the text, and kept."""
+    fields = {}
+    if draft_file is not None:
+        text, stored, name = _store_draft(draft_file)
+        fields.update(draft_file=stored, draft_file_name=name)
+    if amends is not None and amends.status != DocumentStatus.IN_FORCE:
+        raise _refuse(CLEANUP_NOT_IN_FORCE, document=amends.title, status=amends.get_status_display())
+    return record_create(
+        model=NormativeDocument, user=user, reason="起草", title=title.strip(), drafting_unit=drafting_unit,
+        issuer=issuer, drafter=drafter.strip(), text=text.strip(),
+        provisional=is_provisional(title) if provisional is None else provisional, amends=amends,
+        status=DocumentStatus.DRAFTING, **fields,
+    )
+
+
+_EDITABLE = {"title", "issuer", "drafter", "provisional", "text", "comment_channel"}
+
+
+@transaction.atomic
+def document_update(*, user, document: NormativeDocument, expected_version: int, reason: str = "",
+                    draft_file=None, **changes) -> NormativeDocument:
+    """Revise a draft: while drafting or in public comment; the text also after a "lawful after changes" opinion."""
+    unknown = set(changes) - _EDITABLE
+    if unknown:
+        raise ValueError(f"fields not editable here: {sorted(unknown)}")
+    _actor(user, document)
+    editable = document.status in lifecycle.TEXT_EDITABLE
+    if not editable and document.status == DocumentStatus.DELIBERATION:
+        latest = document.reviews.active().order_by("-reviewed_on", "-pk").first()
+        editable = latest is not None and latest.opinion == ReviewOpinion.LAWFUL_WITH_CHANGES and \
+            set(changes) <= {"text"}
+    if not editable:
+        raise _refuse(TEXT_LOCKED, status=document.get_status_display())
+    if draft_file is not None:
+        text, stored, name = _store_draft(draft_file)
+        changes.update(text=text, draft_file=stored, draft_file_name=name)
+    if "text" in changes:
+        changes["text"] = changes["text"].strip()
+    if "title" in changes:
+        changes["title"] = changes["title"].strip()
+    return record_update(record=document, user=user, expected_version=expected_version, reason=reason, **changes)
+
+
+@transaction.atomic
+def document_open_comment(*, user, document: NormativeDocument, starts_on: dt.date, ends_on: dt.date,
+                          channel: str) -> NormativeDocument:
+    """Publish the draft for public comment (公开征求意见) over a recorded period."""
+    if ends_on < starts_on:
+        raise _refuse(DATE_BEFORE, what="征求意见截止日期", date=_cn(ends_on), other="开始日期",
+                      other_date=_cn(starts_on))
+    _not_future(starts_on, "征求意见开始日期")
+    return _move(user, document, "open_comment", comment_starts_on=starts_on, comment_ends_on=ends_on,
+                 comment_channel=channel.strip(), reason=f"{_cn(starts_on)}至{_cn(ends_on)}")
+
+
+@transaction.atomic
+def comment_add(*, user, document: NormativeDocument, received_on: dt.date, source: str,
+                content: str) -> PublicComment:
+    """Record an opinion received during the comment period."""
+    _actor(user, document)
+    if document.comment_starts_on is None:
+        raise _refuse(COMMENT_NOT_OPEN)
+    if not (document.comment_starts_on <= received_on <= document.comment_ends_on):
+        raise _refuse(COMMENT_OUTSIDE, date=_cn(received_on), start=_cn(document.comment_starts_on),
+                      end=_cn(document.comment_ends_on))
+    _not_future(received_on, "收到日期")
+    if document.status not in (DocumentStatus.COMMENT, DocumentStatus.DRAFTING):
+        raise _refuse(TEXT_LOCKED, status=document.get_status_display())
+    return record_create(model=PublicComment, user=user, document=document, received_on=received_on,
+                         source=source.strip(), content=content.strip())
+
+
+@transaction.atomic
+def comment_respond(*, user, comment: PublicComment, response: str, reason: str) -> PublicComment:
+    """Say whether an opinion was adopted, and why (采纳情况)."""
+    document = comment.document
+    _actor(user, document)
+    if document.status not in (DocumentStatus.COMMENT, DocumentStatus.DRAFTING):
+        raise _refuse(TEXT_LOCKED, status=document.get_status_display())
+    CommentResponse(response)
+    if response != CommentResponse.ADOPTED and not reason.strip():
+        raise _refuse(REASON_REQUIRED)
+    return record_update(record=comment, user=user, expected_version=comment.version, response=response,
+                         response_reason=reason.strip())
+
+
+@transaction.atomic
+def document_submit_review(*, user, document: NormativeDocument, submitted_on: dt.date,
+                           no_comment_reason: str = "") -> NormativeDocument:
+    """Send the draft to the legal-affairs office (报送合法性审核); starts the review period."""
+    _not_future(submitted_on, "报送日期")
+    if not document.text.strip():
+        raise _refuse(TEXT_REQUIRED)
+    changes = {}
+    if document.comment_starts_on is None:
+        if not no_comment_reason.strip():
+            raise _refuse(NO_COMMENT_REASON)
+        changes["no_comment_reason"] = no_comment_reason.strip()[:200]
+    else:
+        if submitted_on <= document.comment_ends_on:
+            raise _refuse(COMMENT_PERIOD_OPEN, date=_cn(document.comment_ends_on))
+        pending = document.comments.active().filter(response=CommentResponse.PENDING).count()
+        if pending:
+            raise _refuse(COMMENT_PENDING, n=pending)
+    document = _move(user, document, "submit_review", **changes)
+    deadline_start(rule_code=LEGALITY_REVIEW.code, record=document, org_unit=document.drafting_unit,
+                   starts_on=submitted_on, title=f"《{document.title}》合法性审核（法制机构）")
+    return document
+
+
+@transaction.atomic
+def document_abandon(*, user, document: NormativeDocument, reason: str, on: dt.date | None = None) -> NormativeDocument:
+    """Stop drafting (终止起草), with a reason."""
+    if not reason.strip():
+        raise _refuse(REASON_REQUIRED)
+    return _move(user, document, "abandon", reason=reason.strip(), ended_on=on or timezone.localdate(),
+                 end_reason=reason.strip()[:300])
+
+
+# --- legality review and deliberation -----------------------------------------------------------
+
+
+def _submitted_on(document: NormativeDocument) -> dt.date:
+    deadline = deadlines_for_record(document).filter(rule_code=LEGALITY_REVIEW.code).order_by("-starts_on", "-pk")\
+        .first()
+    return deadline.starts_on if deadline is not None else timezone.localdate()
+
+
+@transaction.atomic
+def document_review(*, user, document: NormativeDocument, opinion: str, reasons: str,
+                    reviewed_on: dt.date) -> LegalityReview:
+    """The legal-affairs office's opinion (合法性审核): lawful → deliberation; unlawful → back to drafting.
+
+    The checker runs on the text as reviewed; its findings are stored with the review as advice.
+    """
+    if user is not None and getattr(user, "role", None) != Role.LEGAL_OFFICE:
+        raise _refuse(REVIEWER_LEGAL_OFFICE_ONLY)
+    ReviewOpinion(opinion)
+    if not reasons.strip():
+        raise _refuse(REVIEW_REASONS_REQUIRED)
+    submitted_on = _submitted_on(document)
+    _not_future(reviewed_on, "审核日期")
+    _not_before(reviewed_on, "审核日期", submitted_on, "报送审核日期")
+    label = ReviewOpinion(opinion).label
+    text = document.text
+    _move(user, document, "review", opinion, reason=str(label))
+    review = record_create(
+        model=LegalityReview, user=user, document=document, reviewer=user,
+        reviewer_name=user.display_name if user is not None else "系统", submitted_on=submitted_on,
+        reviewed_on=reviewed_on, opinion=opinion, reasons=reasons.strip(), reviewed_text=text,
+        findings=checking.run_checker(text), checker_ran=checking.checker_available(),
+    )
+    deadlines_complete_for(record=document, rule_code=LEGALITY_REVIEW.code, completed_on=reviewed_on)
+    return review
+
+
+@transaction.atomic
+def document_deliberate(*, user, document: NormativeDocument, meeting: str, held_on: dt.date, outcome: str,
+                        notes: str = "") -> CollectiveDeliberation:
+    """Record the collective deliberation (集体审议); only a draft reviewed as lawful reaches it."""
+    latest = document.reviews.active().order_by("-reviewed_on", "-pk").first()
+    if document.status == DocumentStatus.DELIBERATION and (latest is None or latest.opinion == ReviewOpinion.UNLAWFUL):
+        raise _refuse(DELIBERATION_NOT_REVIEWED)
+    _not_future(held_on, "会议日期")
+    if latest is not None:
+        _not_before(held_on, "会议日期", latest.reviewed_on, "合法性审核日期")
+    try:
+        lifecycle.transition(document.status, "deliberate", _actor(user, document), outcome)
+    except lifecycle.TransitionError as error:
+        if document.status in (DocumentStatus.DRAFTING, DocumentStatus.COMMENT, DocumentStatus.REVIEW):
+            raise _refuse(DELIBERATION_NOT_REVIEWED) from error
+        raise FazhiError(str(error)) from error
+    from fazhi.normative_documents.constants import DeliberationOutcome
+
+    changes = {}
+    if outcome == DeliberationOutcome.REJECTED:
+        changes.update(ended_on=held_on, end_reason=f"集体审议不予通过：{notes.strip()}"[:300])
+    _move(user, document, "deliberate", outcome, reason=f"{meeting.strip()}：{DeliberationOutcome(outcome).label}",
+          **changes)
+    return record_create(model=CollectiveDeliberation, user=user, document=document, meeting=meeting.strip(),
+                         held_on=held_on, outcome=outcome, notes=notes.strip())
+
+
+# --- publication, filing, validity -------------------------------------------------------------
+
+
+def validity_years(document: NormativeDocument) -> int:
+    return (settings.FAZHI_NORMATIVE_PROVISIONAL_VALIDITY_YEARS if document.provisional
+            else settings.FAZHI_NORMATIVE_VALIDITY_YEARS)
+
+
+def longest_valid_until(document: NormativeDocument, effective_on: dt.date) -> dt.date:
+    """The last day of the longest validity a document may have from `effective_on`."""
+    return add_months(effective_on, 12 * validity_years(document)) - dt.timedelta(days=1)
+
+
+def format_number(year: int, seq: int) -> str:
+    return f"{settings.FAZHI_NORMATIVE_NUMBER_PREFIX}〔{year}〕{seq}号"
+
+
+def _next_number(year: int) -> int:
+    top = NormativeDocument.objects.filter(number_year=year).aggregate(top=Max("number_seq"))["top"]
+    return (top or 0) + 1
+
+
+@transaction.atomic
+def document_publish(*, user, document: NormativeDocument, signed_by: str, signed_on: dt.date,
+                     published_on: dt.date, effective_on: dt.date, channel: str,
+                     valid_until: dt.date | None = None) -> NormativeDocument:
+    """Sign and publish (统一登记、统一编号、统一印发): the platform gives the number; filing and validity start.
+
+    The validity runs from `effective_on` for the configured years (2 for 暂行/试行), or less when
+    `valid_until` says so. Publishing a document that amends another ends the other (已修改).
+    """
+    if not signed_by.strip():
+        raise _refuse(PUBLISH_SIGNER_REQUIRED)
+    _not_future(signed_on, "签发日期")
+    _not_future(published_on, "公布日期")
+    held = document.deliberations.active().order_by("-held_on", "-pk").first()
+    _not_before(signed_on, "签发日期", held.held_on if held else None, "集体审议日期")
+    _not_before(published_on, "公布日期", signed_on, "签发日期")
+    _not_before(effective_on, "施行日期", published_on, "公布日期")
+    limit = longest_valid_until(document, effective_on)
+    if valid_until is None:
+        valid_until = limit
+    elif valid_until > limit:
+        raise _refuse(PUBLISH_TOO_LONG, until=_cn(valid_until), years=validity_years(document), limit=_cn(limit),
+                      kind="暂行、试行" if document.provisional else "")
+    _not_before(valid_until, "有效期至", effective_on, "施行日期")
+    year = published_on.year
+    try:
+        with transaction.atomic():
+            seq = _next_number(year)
+            document = _move(user, document, "publish", reason=format_number(year, seq), signed_by=signed_by.strip(),
+                             signed_on=signed_on, published_on=published_on, effective_on=effective_on,
+                             publication_channel=channel.strip(), valid_until=valid_until, number_year=year,
+                             number_seq=seq, number=format_number(year, seq))
+    except IntegrityError as error:
+        raise _refuse(NUMBER_TAKEN) from error
+    _start_filing(document)
+    _start_validity(document)
+    if document.amends_id:
+        old = NormativeDocument.objects.get(pk=document.amends_id)
+        if old.status == DocumentStatus.IN_FORCE:
+            _end(user=None, document=old, action="amend", on=effective_on,
+                 reason=f"由{document.number}《{document.title}》修改")
+    return document
+
+
+def _start_filing(document: NormativeDocument) -> Deadline:
+    deadline = deadline_start(rule_code=FILING.code, record=document, org_unit=document.drafting_unit,
+                              starts_on=document.published_on, title=f"{document.number}《{document.title}》报送备案")
+    # The period is a setting read at publication (the rule holds the default).
+    due = replace(FILING, amount=settings.FAZHI_NORMATIVE_FILING_DAYS).due_date(_calendar(), document.published_on)
+    if due != deadline.due_on:
+        deadline = record_update(record=deadline, user=None, expected_version=deadline.version, due_on=due)
+    return deadline
+
+
+def _calendar():
+    from fazhi.deadlines.calendar_source import working_calendar
+
+    return working_calendar()
+
+
+def _start_validity(document: NormativeDocument) -> Deadline:
+    deadline = deadline_start(rule_code=VALIDITY.code, record=document, org_unit=document.drafting_unit,
+                              starts_on=document.valid_until,
+                              title=f"{document.number}《{document.title}》有效期届满，请于届满前评估")
+    remind_on = add_months(document.valid_until, -settings.FAZHI_NORMATIVE_EXPIRY_REMINDER_MONTHS)
+    if deadline.remind_on != remind_on:
+        deadline = record_update(record=deadline, user=None, expected_version=deadline.version, remind_on=remind_on)
+    return deadline
+
+
+@transaction.atomic
+def document_file(*, user, document: NormativeDocument, filed_on: dt.date, authority: str,
+                  reference: str = "") -> NormativeDocument:
+    """Record the filing (备案) with the higher authority; completes the filing deadline."""
+    if document.filed_on is not None:
+        raise _refuse(ALREADY_FILED, date=_cn(document.filed_on))
+    if not authority.strip():
+        raise _refuse(FILING_AUTHORITY_REQUIRED)
+    _not_future(filed_on, "备案日期")
+    _not_before(filed_on, "备案日期", document.published_on, "公布日期")
+    document = _move(user, document, "file", reason=authority.strip(), filed_on=filed_on,
+                     filing_authority=authority.strip(), filing_reference=reference.strip())
+    deadlines_complete_for(record=document, rule_code=FILING.code, completed_on=filed_on)
+    return document
+
+
+def evaluation_opens_on(document: NormativeDocument) -> dt.date | None:
+    if document.valid_until is None:
+        return None
+    return add_months(document.valid_until, -settings.FAZHI_NORMATIVE_EXPIRY_REMINDER_MONTHS)
+
+
+@transaction.atomic
+def document_evaluate(*, user, document: NormativeDocument, evaluated_on: dt.date, conclusion: str,
+                      opinion: str) -> NormativeDocument:
+    """Evaluate a document before it expires (有效期届满前评估); completes the validity reminder."""
+    EvaluationConclusion(conclusion)
+    if not opinion.strip():
+        raise _refuse(REASON_REQUIRED)
+    _not_future(evaluated_on, "评估日期")
+    opens = evaluation_opens_on(document)
+    if opens is not None and evaluated_on < opens:
+        raise _refuse(EVALUATE_NOT_DUE, until=_cn(document.valid_until), **{"from": _cn(opens)})
+    document = _move(user, document, "evaluate", reason=str(EvaluationConclusion(conclusion).label),
+                     evaluated_on=evaluated_on, evaluation_conclusion=conclusion, evaluation_opinion=opinion.strip())
+    deadlines_complete_for(record=document, rule_code=VALIDITY.code, completed_on=evaluated_on)
+    return document
+
+
+def _end(*, user, document: NormativeDocument, action: str, on: dt.date, reason: str) -> NormativeDocument:
+    document = _move(user, document, action, reason=reason, ended_on=on, end_reason=reason[:300])
+    # A document that ends is no longer evaluated; an unfiled one stays visible as a late filing.
+    deadlines_complete_for(record=document, rule_code=VALIDITY.code, completed_on=on)
+    return document
+
+
+@transaction.atomic
+def document_repeal(*, user, document: NormativeDocument, repealed_on: dt.date, reason: str) -> NormativeDocument:
+    """Repeal (废止) a document in force, with the reason."""
+    if not reason.strip():
+        raise _refuse(REASON_REQUIRED)
+    _not_future(repealed_on, "废止日期")
+    _not_before(repealed_on, "废止日期", document.published_on, "公布日期")
+    return _end(user=user, document=document, action="repeal", on=repealed_on, reason=reason.strip())
+
+
+@transaction.atomic
+def documents_expire(*, today: dt.date | None = None) -> list[NormativeDocument]:
+    """Mark the documents in force whose validity ended before `today` as expired (失效); the system acts."""
+    today = today or timezone.localdate()
+    ended = []
+    for document in NormativeDocument.objects.active().filter(status=DocumentStatus.IN_FORCE, valid_until__lt=today):
+        ended.append(_end(user=None, document=document, action="expire",
+                          on=document.valid_until + dt.timedelta(days=1), reason="有效期届满"))
+    return ended
+
+
+# --- cleanup (清理) -------------------------------------------------------------------------------
+
+
+def _require_office(user) -> None:
+    if user is not None and getattr(user, "role", None) not in _OFFICE_ROLES:
+        raise _refuse(CLEANUP_OFFICE_ONLY)
+
+
+def _require_open(cleanup: Cleanup) -> None:
+    if cleanup.status != CleanupStatus.OPEN:
+        raise _refuse(CLEANUP_CLOSED, name=cleanup.name)
+
+
+@transaction.atomic
+def cleanup_create(*, user, name: str, trigger: str, basis: str, started_on: dt.date, documents=()) -> Cleanup:
+    """Open a cleanup campaign (定期清理 or after a law changed) listing the documents to review."""
+    _require_office(user)
+    _not_future(started_on, "开始日期")
+    cleanup = record_create(model=Cleanup, user=user, name=name.strip(), trigger=trigger, basis=basis.strip(),
+                            started_on=started_on, status=CleanupStatus.OPEN)
+    for document in documents:
+        cleanup_add_document(user=user, cleanup=cleanup, document=document)
+    return cleanup
+
+
+@transaction.atomic
+def cleanup_add_document(*, user, cleanup: Cleanup, document: NormativeDocument) -> CleanupItem:
+    _require_office(user)
+    _require_open(cleanup)
+    if document.status != DocumentStatus.IN_FORCE:
+        raise _refuse(CLEANUP_NOT_IN_FORCE, document=document.title, status=document.get_status_display())
+    if CleanupItem.objects.filter(cleanup=cleanup, document=document).exists():
+        raise _refuse(CLEANUP_DUPLICATE, document=document.title)
+    return record_create(model=CleanupItem, user=user, cleanup=cleanup, document=document)
+
+
+@transaction.atomic
+def cleanup_decide(*, user, item: CleanupItem, decision: str, reason: str, decided_on: dt.date) -> CleanupItem:
+    """Decide keep / amend / repeal for one document, with the reason."""
+    _require_office(user)
+    _require_open(item.cleanup)
+    CleanupDecision(decision)
+    if decision in (CleanupDecision.AMEND, CleanupDecision.REPEAL) and not reason.strip():
+        raise _refuse(CLEANUP_DECISION_REASON)
+    _not_future(decided_on, "决定日期")
+    _not_before(decided_on, "决定日期", item.cleanup.started_on, "清理开始日期")
+    return record_update(record=item, user=user, expected_version=item.version, decision=decision,
+                         decision_reason=reason.strip(), decided_on=decided_on,
+                         reason=f"{CleanupDecision(decision).label}：{reason.strip()}"[:100])
+
+
+@transaction.atomic
+def cleanup_publish(*, user, cleanup: Cleanup, published_on: dt.date, summary: str) -> Cleanup:
+    """Publish the result; every document decided "repeal" is repealed on that day."""
+    _require_office(user)
+    _require_open(cleanup)
+    _not_future(published_on, "公布日期")
+    _not_before(published_on, "公布日期", cleanup.started_on, "清理开始日期")
+    items = list(cleanup.items.active().select_related("document"))
+    if not items:
+        raise _refuse(CLEANUP_EMPTY)
+    undecided = [item for item in items if item.decision == CleanupDecision.PENDING]
+    if undecided:
+        raise _refuse(CLEANUP_UNDECIDED, n=len(undecided), titles="、".join(i.document.title for i in undecided[:5]))
+    for item in items:
+        if item.decision == CleanupDecision.REPEAL and item.document.status == DocumentStatus.IN_FORCE:
+            _end(user=user, document=item.document, action="repeal", on=published_on,
+                 reason=f"{cleanup.name}：{item.decision_reason}")
+    return record_update(record=cleanup, user=user, expected_version=cleanup.version, status=CleanupStatus.PUBLISHED,
+                         published_on=published_on, result_summary=summary.strip(), reason="公布清理结果")

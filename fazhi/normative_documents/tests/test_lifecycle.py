@@ -1,0 +1,95 @@
+"""The pure state machine of a normative document, tested without Django."""
+
+import pytest
+
+from fazhi.normative_documents.lifecycle import (
+    FINAL,
+    TRANSITIONS,
+    Actor,
+    Opinion,
+    Outcome,
+    Status,
+    TransitionError,
+    actions_from,
+    transition,
+)
+
+U, L, S = Actor.DRAFTING_UNIT, Actor.LEGAL_OFFICE, Actor.SYSTEM
+
+
+def test_the_module_imports_no_django():
+    from pathlib import Path
+
+    import fazhi.normative_documents.lifecycle as module
+
+    assert "django" not in Path(module.__file__).read_text(encoding="utf-8")
+
+
+def test_the_happy_path():
+    status = Status.DRAFTING
+    status = transition(status, "open_comment", U)
+    assert status == Status.COMMENT
+    status = transition(status, "submit_review", U)
+    assert status == Status.REVIEW
+    status = transition(status, "review", L, Opinion.LAWFUL)
+    assert status == Status.DELIBERATION
+    status = transition(status, "deliberate", U, Outcome.ADOPTED)
+    assert status == Status.ADOPTED
+    status = transition(status, "publish", L)
+    assert status == Status.IN_FORCE
+    assert transition(status, "file", U) == Status.IN_FORCE
+    assert transition(status, "repeal", L) == Status.REPEALED
+
+
+@pytest.mark.parametrize("status", [Status.DRAFTING, Status.COMMENT, Status.REVIEW])
+def test_deliberation_needs_a_review_opinion_first(status):
+    with pytest.raises(TransitionError, match="不能办理“集体审议”"):
+        transition(status, "deliberate", U, Outcome.ADOPTED)
+
+
+def test_unlawful_sends_the_draft_back_to_drafting():
+    assert transition(Status.REVIEW, "review", L, Opinion.UNLAWFUL) == Status.DRAFTING
+    assert transition(Status.REVIEW, "review", L, Opinion.LAWFUL_WITH_CHANGES) == Status.DELIBERATION
+
+
+def test_only_the_legal_office_reviews_publishes_and_repeals():
+    for action, status, result in (("review", Status.REVIEW, Opinion.LAWFUL), ("publish", Status.ADOPTED, None),
+                                   ("repeal", Status.IN_FORCE, None)):
+        with pytest.raises(TransitionError, match="只能由法制机构办理"):
+            transition(status, action, U, result)
+        transition(status, action, L, result)
+
+
+def test_only_the_system_expires_a_document():
+    with pytest.raises(TransitionError):
+        transition(Status.IN_FORCE, "expire", L)
+    assert transition(Status.IN_FORCE, "expire", S) == Status.EXPIRED
+
+
+def test_a_bad_result_and_an_unknown_action_are_refused():
+    with pytest.raises(TransitionError, match="结果"):
+        transition(Status.REVIEW, "review", L, "maybe")
+    with pytest.raises(TransitionError, match="没有"):
+        transition(Status.REVIEW, "fly", L)
+
+
+@pytest.mark.parametrize("status", sorted(FINAL))
+def test_final_statuses_have_no_way_out(status):
+    assert actions_from(status) == []
+
+
+def test_every_status_but_the_final_ones_has_a_way_forward_and_is_reachable():
+    reachable = {Status.DRAFTING}
+    for rule in TRANSITIONS.values():
+        reachable |= {rule.target} if rule.target else {s for _, s in rule.targets}
+    assert reachable == set(Status)
+    for status in set(Status) - FINAL:
+        assert actions_from(status)
+
+
+def test_the_django_choices_have_the_same_values():
+    from fazhi.normative_documents.constants import DeliberationOutcome, DocumentStatus, ReviewOpinion
+
+    assert {s.value for s in Status} == set(DocumentStatus.values)
+    assert {o.value for o in Opinion} == set(ReviewOpinion.values)
+    assert {o.value for o in Outcome} == set(DeliberationOutcome.values)

@@ -1,0 +1,321 @@
+"""The lifecycle through the services: permissions, rules, deadlines, history; a refusal changes nothing."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from fazhi.core.exceptions import FazhiError, PermissionDeniedError, StaleRecordError
+from fazhi.deadlines.selectors import deadlines_for_record, deadlines_open
+from fazhi.normative_documents import selectors, services
+from fazhi.normative_documents.constants import (
+    CleanupDecision,
+    CleanupTrigger,
+    CommentResponse,
+    DeliberationOutcome,
+    DocumentStatus,
+    EvaluationConclusion,
+    ReviewOpinion,
+)
+from fazhi.normative_documents.deadline_rules import FILING, LEGALITY_REVIEW, VALIDITY
+from fazhi.normative_documents.models import LegalityReview, NormativeDocument
+from fazhi.normative_documents.tests.factories import (
+    NormativeDocumentFactory,
+    to_deliberation,
+    to_in_force,
+    to_review,
+)
+
+D = dt.date
+
+
+@pytest.fixture
+def draft(units):
+    return NormativeDocumentFactory(drafting_unit=units["street_a"], title="甲街道企业扶持资金管理暂行办法")
+
+
+def test_create_reads_the_provisional_marker_and_records_who(users, units):
+    document = services.document_create(user=users["unit_staff"], title="甲街道志愿服务管理试行办法",
+                                        drafting_unit=units["street_a"], issuer=units["street_a"], drafter="李四",
+                                        text="第一条 ……")
+    assert document.provisional
+    assert document.status == DocumentStatus.DRAFTING
+    assert document.history.first().history_user == users["unit_staff"]
+
+
+def test_unit_staff_cannot_draft_for_another_unit(users, units):
+    with pytest.raises(PermissionDeniedError):
+        services.document_create(user=users["unit_staff"], title="越权起草", drafting_unit=units["street_b"],
+                                 issuer=units["street_b"], drafter="李四", text="……")
+    assert not NormativeDocument.objects.filter(title="越权起草").exists()
+
+
+def test_cannot_skip_the_review(draft, users):
+    with pytest.raises(FazhiError, match="未经合法性审核"):
+        services.document_deliberate(user=users["unit_staff"], document=draft, meeting="主任办公会",
+                                     held_on=D(2022, 3, 15), outcome=DeliberationOutcome.ADOPTED)
+    with pytest.raises(FazhiError, match="不能办理“签发公布”"):
+        services.document_publish(user=users["legal_office"], document=draft, signed_by="王", signed_on=D(2022, 3, 1),
+                                  published_on=D(2022, 3, 1), effective_on=D(2022, 3, 1), channel="网站")
+    draft.refresh_from_db()
+    assert draft.status == DocumentStatus.DRAFTING and draft.version == 1
+
+
+def test_submitting_without_public_comment_needs_a_reason(draft, users):
+    with pytest.raises(FazhiError, match="未公开征求意见的，请填写理由"):
+        services.document_submit_review(user=users["unit_staff"], document=draft, submitted_on=D(2022, 3, 1))
+    services.document_submit_review(user=users["unit_staff"], document=draft, submitted_on=D(2022, 3, 1),
+                                    no_comment_reason="属于内部管理事项")
+    draft.refresh_from_db()
+    assert draft.status == DocumentStatus.REVIEW
+    deadline = deadlines_for_record(draft).get(rule_code=LEGALITY_REVIEW.code)
+    assert deadline.due_on == D(2022, 3, 22)  # 15 working days after 1 March 2022
+
+
+def test_public_comment_period_and_answers(draft, users):
+    staff = users["unit_staff"]
+    services.document_open_comment(user=staff, document=draft, starts_on=D(2022, 2, 1), ends_on=D(2022, 3, 2),
+                                   channel="区政府网站")
+    draft.refresh_from_db()
+    with pytest.raises(FazhiError, match="不在征求意见期间"):
+        services.comment_add(user=staff, document=draft, received_on=D(2022, 3, 5), source="公众", content="建议")
+    comment = services.comment_add(user=staff, document=draft, received_on=D(2022, 2, 10), source="某商会",
+                                   content="建议提高扶持比例")
+    with pytest.raises(FazhiError, match="征求意见结束后"):
+        services.document_submit_review(user=staff, document=draft, submitted_on=D(2022, 3, 2))
+    with pytest.raises(FazhiError, match="1条公开征求的意见未说明采纳情况"):
+        services.document_submit_review(user=staff, document=draft, submitted_on=D(2022, 3, 3))
+    services.comment_respond(user=staff, comment=comment, response=CommentResponse.NOT_ADOPTED, reason="超出财力")
+    services.document_submit_review(user=staff, document=draft, submitted_on=D(2022, 3, 3))
+    draft.refresh_from_db()
+    assert draft.status == DocumentStatus.REVIEW
+
+
+def test_only_the_legal_office_reviews(draft, users):
+    to_review(draft)
+    draft.refresh_from_db()
+    for role in ("unit_staff", "leader", "admin"):
+        with pytest.raises(FazhiError, match="只能由法制机构工作人员出具"):
+            services.document_review(user=users[role], document=draft, opinion=ReviewOpinion.LAWFUL, reasons="合法",
+                                     reviewed_on=D(2022, 3, 8))
+    assert not LegalityReview.objects.exists()
+
+
+def test_unlawful_sends_it_back_and_it_can_come_again(draft, users):
+    legal = users["legal_office"]
+    to_review(draft)
+    draft.refresh_from_db()
+    review = services.document_review(user=legal, document=draft, opinion=ReviewOpinion.UNLAWFUL,
+                                      reasons="第三条设定了行政许可", reviewed_on=D(2022, 3, 8))
+    draft.refresh_from_db()
+    assert draft.status == DocumentStatus.DRAFTING
+    assert review.reviewed_text == draft.text and review.reviewer == legal
+    assert deadlines_for_record(draft).get(rule_code=LEGALITY_REVIEW.code).completed_on == D(2022, 3, 8)
+    with pytest.raises(FazhiError, match="未经合法性审核"):
+        services.document_deliberate(user=None, document=draft, meeting="会", held_on=D(2022, 3, 9),
+                                     outcome=DeliberationOutcome.ADOPTED)
+    services.document_update(user=users["unit_staff"], document=draft, expected_version=draft.version,
+                             text="第一条 修改后的正文。")
+    draft.refresh_from_db()
+    services.document_submit_review(user=users["unit_staff"], document=draft, submitted_on=D(2022, 3, 10),
+                                    no_comment_reason="内部管理")
+    draft.refresh_from_db()
+    services.document_review(user=legal, document=draft, opinion=ReviewOpinion.LAWFUL, reasons="已删除许可条款",
+                             reviewed_on=D(2022, 3, 14))
+    draft.refresh_from_db()
+    assert draft.status == DocumentStatus.DELIBERATION
+    assert [r.opinion for r in draft.reviews.order_by("reviewed_on")] == ["unlawful", "lawful"]
+
+
+def test_the_text_is_locked_after_submission(draft, users):
+    to_review(draft)
+    draft.refresh_from_db()
+    with pytest.raises(FazhiError, match="已不能修改"):
+        services.document_update(user=users["unit_staff"], document=draft, expected_version=draft.version,
+                                 text="偷偷改")
+    draft.refresh_from_db()
+    assert draft.text != "偷偷改"
+
+
+def test_optimistic_lock(draft, users):
+    stale = NormativeDocument.objects.get(pk=draft.pk)
+    services.document_update(user=users["unit_staff"], document=draft, expected_version=1, text="第一版修改")
+    with pytest.raises(StaleRecordError):
+        services.document_update(user=users["legal_office"], document=stale, expected_version=1, text="第二个人")
+    draft.refresh_from_db()
+    assert draft.text == "第一版修改" and draft.version == 2
+
+
+def test_publication_numbers_and_starts_filing_and_validity(units, users, settings):
+    settings.FAZHI_NORMATIVE_NUMBER_PREFIX = "长管规"
+    first = to_in_force(NormativeDocumentFactory(drafting_unit=units["street_a"], title="甲办法"),
+                        reviewer=users["legal_office"])
+    second = to_in_force(NormativeDocumentFactory(drafting_unit=units["street_a"], title="乙暂行办法",
+                                                  provisional=True), reviewer=users["legal_office"],
+                         effective_on=D(2022, 4, 20))
+    assert (first.number, second.number) == ("长管规〔2022〕1号", "长管规〔2022〕2号")
+    assert first.valid_until == D(2027, 3, 19)  # 5 years
+    assert second.valid_until == D(2024, 4, 19)  # 2 years for 暂行, from the effective date
+    filing = deadlines_for_record(first).get(rule_code=FILING.code)
+    assert filing.due_on == D(2022, 4, 19)  # 30 days after 20 March 2022
+    validity = deadlines_for_record(first).get(rule_code=VALIDITY.code)
+    assert (validity.due_on, validity.remind_on) == (D(2027, 3, 19), D(2026, 9, 19))
+
+
+def test_validity_cannot_exceed_the_maximum(units, users):
+    document = NormativeDocumentFactory(drafting_unit=units["street_a"], provisional=True)
+    to_deliberation(document, reviewer=users["legal_office"])
+    services.document_deliberate(user=None, document=document, meeting="会", held_on=D(2022, 3, 15),
+                                 outcome=DeliberationOutcome.ADOPTED)
+    document.refresh_from_db()
+    with pytest.raises(FazhiError, match="最长有效期2年"):
+        services.document_publish(user=users["legal_office"], document=document, signed_by="王",
+                                  signed_on=D(2022, 3, 20), published_on=D(2022, 3, 20), effective_on=D(2022, 3, 20),
+                                  channel="网站", valid_until=D(2025, 3, 20))
+    document.refresh_from_db()
+    assert document.status == DocumentStatus.ADOPTED and document.number is None
+
+
+def test_unit_staff_cannot_publish(units, users):
+    document = NormativeDocumentFactory(drafting_unit=units["street_a"])
+    to_deliberation(document, reviewer=users["legal_office"])
+    services.document_deliberate(user=users["unit_staff"], document=document, meeting="会", held_on=D(2022, 3, 15),
+                                 outcome=DeliberationOutcome.ADOPTED)
+    document.refresh_from_db()
+    with pytest.raises(FazhiError, match="只能由法制机构办理"):
+        services.document_publish(user=users["unit_staff"], document=document, signed_by="王",
+                                  signed_on=D(2022, 3, 20), published_on=D(2022, 3, 20), effective_on=D(2022, 3, 20),
+                                  channel="网站")
+
+
+@pytest.mark.parametrize(("filed_on", "expected"), [(D(2022, 4, 19), "on_time"), (D(2022, 4, 25), "late")])
+def test_filing_met_or_late(units, users, filed_on, expected):
+    document = to_in_force(NormativeDocumentFactory(drafting_unit=units["street_a"]), reviewer=users["legal_office"])
+    assert selectors.filing_status(document, today=D(2022, 4, 1)).status == "pending"
+    assert selectors.filing_status(document, today=D(2022, 4, 20)).status == "overdue"
+    services.document_file(user=users["unit_staff"], document=document, filed_on=filed_on, authority="大连市人民政府")
+    document.refresh_from_db()
+    assert selectors.filing_status(document).status == expected
+    assert deadlines_for_record(document).get(rule_code=FILING.code).completed_on == filed_on
+    with pytest.raises(FazhiError, match="已于"):
+        services.document_file(user=users["unit_staff"], document=document, filed_on=filed_on, authority="大连市")
+
+
+def test_filing_period_follows_the_setting(units, users, settings):
+    settings.FAZHI_NORMATIVE_FILING_DAYS = 15  # e.g. Liaoning
+    document = to_in_force(NormativeDocumentFactory(drafting_unit=units["street_a"]), reviewer=users["legal_office"])
+    assert deadlines_for_record(document).get(rule_code=FILING.code).due_on == D(2022, 4, 6)  # 4 April + 清明 → 6th
+
+
+def test_filing_overdue_shows_in_the_to_do_list(units, users):
+    document = to_in_force(NormativeDocumentFactory(drafting_unit=units["street_a"]), reviewer=users["legal_office"])
+    open_rows = deadlines_open(user=users["unit_staff"], today=D(2022, 5, 1))
+    assert any(d.rule_code == FILING.code and d.object_id == str(document.pk) for d in open_rows)
+    assert not deadlines_open(user=users["unit_staff_b"], today=D(2022, 5, 1)).filter(rule_code=FILING.code).exists()
+
+
+def test_validity_reminder_six_months_before_expiry(units, users):
+    document = to_in_force(NormativeDocumentFactory(drafting_unit=units["street_a"]), reviewer=users["legal_office"])
+    codes = lambda day: set(deadlines_open(user=users["unit_staff"], today=day).values_list("rule_code", flat=True))  # noqa: E731
+    assert VALIDITY.code not in codes(D(2026, 9, 18))
+    assert VALIDITY.code in codes(D(2026, 9, 19))
+    with pytest.raises(FazhiError, match="尚未进入届满前的评估期"):
+        services.document_evaluate(user=users["unit_staff"], document=document, evaluated_on=D(2022, 5, 1),
+                                   conclusion=EvaluationConclusion.CONTINUE, opinion="继续")
+
+
+def test_expiry_by_the_system(units, users):
+    document = to_in_force(NormativeDocumentFactory(drafting_unit=units["street_a"], provisional=True),
+                           reviewer=users["legal_office"])
+    assert services.documents_expire(today=D(2024, 3, 19)) == []
+    [expired] = services.documents_expire(today=D(2024, 3, 20))
+    assert expired.pk == document.pk and expired.status == DocumentStatus.EXPIRED
+    assert expired.ended_on == D(2024, 3, 20)
+    assert deadlines_for_record(document).get(rule_code=VALIDITY.code).completed_on == D(2024, 3, 20)
+
+
+def test_amending_document_ends_the_old_one(units, users):
+    old = to_in_force(NormativeDocumentFactory(drafting_unit=units["street_a"], title="旧办法"),
+                      reviewer=users["legal_office"])
+    new = NormativeDocumentFactory(drafting_unit=units["street_a"], title="新办法", amends=old)
+    new = to_in_force(new, reviewer=users["legal_office"], published_on=D(2022, 6, 1))
+    old.refresh_from_db()
+    assert old.status == DocumentStatus.AMENDED and old.ended_on == D(2022, 6, 1)
+    assert new.number in old.end_reason
+
+
+def test_cleanup_repeals_what_it_decided_to_repeal(units, users):
+    legal = users["legal_office"]
+    kept = to_in_force(NormativeDocumentFactory(drafting_unit=units["street_a"], title="保留的"), reviewer=legal)
+    repealed = to_in_force(NormativeDocumentFactory(drafting_unit=units["street_a"], title="废止的"), reviewer=legal)
+    with pytest.raises(FazhiError, match="法制机构组织"):
+        services.cleanup_create(user=users["unit_staff"], name="清理", trigger=CleanupTrigger.LAW_CHANGE,
+                                basis="法律修改", started_on=D(2022, 9, 1))
+    cleanup = services.cleanup_create(user=legal, name="2022年专项清理", trigger=CleanupTrigger.LAW_CHANGE,
+                                      basis="《中华人民共和国行政处罚法》修订", started_on=D(2022, 9, 1),
+                                      documents=[kept, repealed])
+    items = {item.document_id: item for item in cleanup.items.all()}
+    services.cleanup_decide(user=legal, item=items[kept.pk], decision=CleanupDecision.KEEP, reason="",
+                            decided_on=D(2022, 9, 10))
+    with pytest.raises(FazhiError, match="1件文件未作出清理结论"):
+        services.cleanup_publish(user=legal, cleanup=cleanup, published_on=D(2022, 9, 30), summary="……")
+    with pytest.raises(FazhiError, match="须说明理由"):
+        services.cleanup_decide(user=legal, item=items[repealed.pk], decision=CleanupDecision.REPEAL, reason="",
+                                decided_on=D(2022, 9, 10))
+    services.cleanup_decide(user=legal, item=items[repealed.pk], decision=CleanupDecision.REPEAL,
+                            reason="上位法修改，设定依据已不存在", decided_on=D(2022, 9, 10))
+    repealed.refresh_from_db()
+    assert repealed.status == DocumentStatus.IN_FORCE  # until the result is published
+    cleanup.refresh_from_db()
+    services.cleanup_publish(user=legal, cleanup=cleanup, published_on=D(2022, 9, 30), summary="废止1件，保留1件")
+    repealed.refresh_from_db()
+    kept.refresh_from_db()
+    assert repealed.status == DocumentStatus.REPEALED and repealed.ended_on == D(2022, 9, 30)
+    assert "上位法修改" in repealed.end_reason
+    assert kept.status == DocumentStatus.IN_FORCE
+
+
+def test_no_future_dates(draft, users):
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    with pytest.raises(FazhiError, match="晚于今天"):
+        services.document_submit_review(user=users["unit_staff"], document=draft, submitted_on=tomorrow,
+                                        no_comment_reason="内部")
+
+
+def test_history_says_who_did_what_and_why(draft, users):
+    to_review(draft, user=users["unit_staff"])
+    draft.refresh_from_db()
+    services.document_review(user=users["legal_office"], document=draft, opinion=ReviewOpinion.UNLAWFUL,
+                             reasons="越权", reviewed_on=D(2022, 3, 8))
+    rows = list(draft.history.order_by("history_id"))
+    assert [r.status for r in rows] == ["drafting", "review", "drafting"]
+    assert rows[1].history_user == users["unit_staff"] and rows[1].history_change_reason == "报送合法性审核"
+    assert rows[2].history_user == users["legal_office"] and rows[2].history_change_reason == "合法性审核：不合法"
+
+
+def test_statistics_per_year(units, users):
+    legal = users["legal_office"]
+    first_time = to_in_force(NormativeDocumentFactory(drafting_unit=units["street_a"]), reviewer=legal)
+    services.document_file(user=None, document=first_time, filed_on=D(2022, 4, 1), authority="市政府")
+    second = NormativeDocumentFactory(drafting_unit=units["street_a"])
+    to_review(second)
+    second.refresh_from_db()
+    services.document_review(user=legal, document=second, opinion=ReviewOpinion.UNLAWFUL, reasons="越权",
+                             reviewed_on=D(2022, 3, 8))
+    stats = selectors.yearly_statistics(2022)
+    assert (stats.reviewed, stats.lawful_first_time, stats.published, stats.filed_on_time) == (2, 1, 1, 1)
+    assert stats.repealed == 0
+    assert selectors.yearly_statistics(2021).reviewed == 0
+
+
+def test_expire_command(units, users):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    document = to_in_force(NormativeDocumentFactory(drafting_unit=units["street_a"], provisional=True),
+                           reviewer=users["legal_office"])
+    out = StringIO()
+    call_command("expire_documents", stdout=out)  # today is long after 2024
+    document.refresh_from_db()
+    assert document.status == DocumentStatus.EXPIRED and "共1件" in out.getvalue()
