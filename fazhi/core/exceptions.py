@@ -33,3 +33,13 @@ class AuditImmutableError(FazhiError):
 class PermissionDeniedError(FazhiError):
     def __init__(self):
         super().__init__(_("您没有权限执行此操作。"))
+
+
+def refuse(message, **values) -> FazhiError:
+    """A FazhiError from one of a module's message constants, with its %(name)s values filled in."""
+    return FazhiError(str(message) % values if values else str(message))
+
+
+def cn_date(day) -> str:
+    """A date as Chinese documents write it: 2022年3月1日."""
+    return f"{day.year}年{day.month}月{day.day}日"

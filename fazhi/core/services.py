@@ -23,6 +23,11 @@ def _ensure_within_users_unit(record: BaseModel, user) -> None:
         raise PermissionDeniedError()
 
 
+def may_change(record: BaseModel, user) -> bool:
+    """Whether `user` (None: the system) may change `record`, by the permission pairs and its unit."""
+    return user is None or type(record).objects.changeable_by(user).filter(pk=record.pk).exists()
+
+
 def record_create(*, model: type[BaseModel], user, reason: str = "", **fields) -> BaseModel:
     """Create a record after validation, stamped with who made it; only where the user may write."""
     if user is not None and not user.has_perm(perm_name(model, "add")):

@@ -15,6 +15,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.exceptions import cn_date
 from fazhi.deadlines.calendar_source import working_calendar
 from fazhi.deadlines.models import Deadline
 from fazhi.deadlines.selectors import deadlines_for_record
@@ -165,10 +166,6 @@ PUBLICATION_LABELS = {
     "late": _("逾期公示"),
     "overdue": _("逾期未公示"),
 }
-
-
-def cn_date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 # --- officers and certificates --------------------------------------------------------------

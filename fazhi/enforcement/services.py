@@ -16,10 +16,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.exceptions import FazhiError, PermissionDeniedError
+from fazhi.core.exceptions import PermissionDeniedError, cn_date, refuse
 from fazhi.core.models import BaseModel
 from fazhi.core.roles import Role
-from fazhi.core.services import record_create, record_update
+from fazhi.core.services import may_change, record_create, record_update
 from fazhi.deadlines.services import deadline_start, deadlines_complete_for
 from fazhi.enforcement.constants import (
     MIN_OFFICERS_PER_CASE,
@@ -63,7 +63,6 @@ from fazhi.enforcement.redaction import contains_personal_data, pseudonym, redac
 from fazhi.enforcement.selectors import (
     case_approved_review,
     case_major_reasons,
-    cn_date,
     file_sha256,
     officer_certificate_problem,
     officer_valid_certificate,
@@ -156,16 +155,6 @@ INSPECTION_INSPECTOR_ONLY = _("实地督查情况只能由法制机构工作人�
 UNIT_INSPECTION_DUPLICATE = _("%(unit)s已在本次专项检查中。")
 RECTIFICATION_DONE = _("该整改事项已于%(date)s完成。")
 RECTIFICATION_BEFORE_FINDING = _("整改期限不能早于专项检查开始日期（%(date)s）。")
-
-
-def _refuse(message, **values) -> FazhiError:
-    return FazhiError(str(message) % values if values else str(message))
-
-
-def _may_change(record: BaseModel, user) -> bool:
-    return user is None or type(record).objects.changeable_by(user).filter(pk=record.pk).exists()
-
-
 def _append(model: type[BaseModel], *, user, scope: EnforcementCase, reason: str = "", **fields) -> BaseModel:
     """Create an append-only part of a case (an assignment, a record file) where the user may work on the case.
 
@@ -175,7 +164,7 @@ def _append(model: type[BaseModel], *, user, scope: EnforcementCase, reason: str
     """
     if user is not None:
         opts = model._meta
-        if not user.has_perm(f"{opts.app_label}.add_{opts.model_name}") or not _may_change(scope, user):
+        if not user.has_perm(f"{opts.app_label}.add_{opts.model_name}") or not may_change(scope, user):
             raise PermissionDeniedError()
     record = model(**fields)
     record.created_by = record.modified_by = user
@@ -190,13 +179,13 @@ def _require_not_future(day: dt.date, what: str) -> None:
     """An act is recorded after it happened: a date after today would be a pre-dated record."""
     today = timezone.localdate()
     if day > today:
-        raise _refuse(DATE_IN_FUTURE, what=what, date=cn_date(day), today=cn_date(today))
+        raise refuse(DATE_IN_FUTURE, what=what, date=cn_date(day), today=cn_date(today))
 
 
 def _require_back_entry_allowed(user) -> None:
     """Entering historical paper files (补录) is the legal-affairs office's (or the system's) to do."""
     if user is not None and getattr(user, "role", None) != Role.LEGAL_OFFICE:
-        raise _refuse(BACK_ENTRY_LEGAL_OFFICE_ONLY)
+        raise refuse(BACK_ENTRY_LEGAL_OFFICE_ONLY)
 
 
 BACK_ENTRY_REASON = "补录：依纸质案卷录入"
@@ -249,9 +238,9 @@ def _require_issuer(user, certificate: EnforcementCertificate | None = None) -> 
     if certificate is None:
         allowed = user.has_perm("enforcement.add_enforcementcertificate")
     else:
-        allowed = _may_change(certificate, user)
+        allowed = may_change(certificate, user)
     if not allowed:
-        raise _refuse(CERTIFICATE_ISSUER_ONLY)
+        raise refuse(CERTIFICATE_ISSUER_ONLY)
 
 
 @transaction.atomic
@@ -286,10 +275,10 @@ def certificate_issue(*, user, officer: Officer, number: str, issuer: str, area:
 def _certificate_status_change(*, user, certificate: EnforcementCertificate, reason: str,
                                status: str) -> EnforcementCertificate:
     if not reason.strip():
-        raise _refuse(REASON_REQUIRED)
+        raise refuse(REASON_REQUIRED)
     _require_issuer(user, certificate)
     if certificate.status == CertificateStatus.REVOKED:
-        raise _refuse(CERTIFICATE_ALREADY_REVOKED, number=certificate.number)
+        raise refuse(CERTIFICATE_ALREADY_REVOKED, number=certificate.number)
     label = CertificateStatus(status).label
     return record_update(record=certificate, user=user, expected_version=certificate.version,
                          reason=f"{label}：{reason.strip()}"[:100], status=status)
@@ -299,7 +288,7 @@ def _certificate_status_change(*, user, certificate: EnforcementCertificate, rea
 def certificate_suspend(*, user, certificate: EnforcementCertificate, reason: str) -> EnforcementCertificate:
     """Suspend (暂扣) a certificate: its holder may not act until it is reinstated."""
     if certificate.status == CertificateStatus.SUSPENDED:
-        raise _refuse(CERTIFICATE_ALREADY_SUSPENDED, number=certificate.number)
+        raise refuse(CERTIFICATE_ALREADY_SUSPENDED, number=certificate.number)
     return _certificate_status_change(user=user, certificate=certificate, reason=reason,
                                       status=CertificateStatus.SUSPENDED)
 
@@ -308,9 +297,9 @@ def certificate_suspend(*, user, certificate: EnforcementCertificate, reason: st
 def certificate_reinstate(*, user, certificate: EnforcementCertificate, reason: str) -> EnforcementCertificate:
     """Return a suspended certificate to its holder."""
     if certificate.status == CertificateStatus.REVOKED:
-        raise _refuse(CERTIFICATE_ALREADY_REVOKED, number=certificate.number)
+        raise refuse(CERTIFICATE_ALREADY_REVOKED, number=certificate.number)
     if certificate.status != CertificateStatus.SUSPENDED:
-        raise _refuse(CERTIFICATE_NOT_SUSPENDED, number=certificate.number)
+        raise refuse(CERTIFICATE_NOT_SUSPENDED, number=certificate.number)
     return _certificate_status_change(user=user, certificate=certificate, reason=reason,
                                       status=CertificateStatus.VALID)
 
@@ -343,7 +332,7 @@ def training_record(*, user, organiser, topic: str, held_on: dt.date, hours: Dec
 def attendance_add(*, user, training: Training, officer: Officer) -> TrainingAttendance:
     """Record that an officer attended a training session."""
     if TrainingAttendance.objects.filter(training=training, officer=officer).exists():
-        raise _refuse(ATTENDANCE_DUPLICATE, officer=officer.full_name)
+        raise refuse(ATTENDANCE_DUPLICATE, officer=officer.full_name)
     return record_create(model=TrainingAttendance, user=user, training=training, officer=officer)
 
 
@@ -353,7 +342,7 @@ def exam_record(*, user, organiser, held_on: dt.date, kind: str, pass_mark: Deci
     """Record an exam sitting (new-officer or renewal)."""
     mark = _decimal(pass_mark)
     if mark is None or not Decimal(0) <= mark <= Decimal(100):
-        raise _refuse(EXAM_SCORE_INVALID)
+        raise refuse(EXAM_SCORE_INVALID)
     return record_create(model=Exam, user=user, organiser=organiser, held_on=held_on, kind=kind, pass_mark=mark,
                          training=training)
 
@@ -363,9 +352,9 @@ def exam_result_record(*, user, exam: Exam, officer: Officer, score: Decimal | i
     """Record one officer's score in an exam."""
     value = _decimal(score)
     if value is None or not Decimal(0) <= value <= Decimal(100):
-        raise _refuse(EXAM_SCORE_INVALID)
+        raise refuse(EXAM_SCORE_INVALID)
     if ExamResult.objects.filter(exam=exam, officer=officer).exists():
-        raise _refuse(EXAM_RESULT_DUPLICATE, officer=officer.full_name)
+        raise refuse(EXAM_RESULT_DUPLICATE, officer=officer.full_name)
     return record_create(model=ExamResult, user=user, exam=exam, officer=officer, score=value)
 
 
@@ -374,21 +363,21 @@ def certificate_application_submit(*, user, exam_result: ExamResult, applied_on:
     """Apply for a certificate after passing an exam; the kind follows the exam's kind."""
     exam = exam_result.exam
     if not exam_result.passed:
-        raise _refuse(APPLICATION_EXAM_FAILED, officer=exam_result.officer.full_name,
+        raise refuse(APPLICATION_EXAM_FAILED, officer=exam_result.officer.full_name,
                       score=f"{exam_result.score:g}", pass_mark=f"{exam.pass_mark:g}")
     if applied_on < exam.held_on:
-        raise _refuse(APPLICATION_BEFORE_EXAM, date=cn_date(exam.held_on))
+        raise refuse(APPLICATION_BEFORE_EXAM, date=cn_date(exam.held_on))
     existing = (CertificateApplication.objects.active().filter(exam_result=exam_result)
                 .exclude(status=ApplicationStatus.REJECTED).first())
     if existing is not None:
-        raise _refuse(APPLICATION_DUPLICATE, status=existing.get_status_display())
+        raise refuse(APPLICATION_DUPLICATE, status=existing.get_status_display())
     return record_create(model=CertificateApplication, user=user, officer=exam_result.officer, kind=exam.kind,
                          exam_result=exam_result, applied_on=applied_on, status=ApplicationStatus.APPLIED)
 
 
 def _require_pending(application: CertificateApplication) -> None:
     if application.status != ApplicationStatus.APPLIED:
-        raise _refuse(APPLICATION_NOT_PENDING, status=application.get_status_display())
+        raise refuse(APPLICATION_NOT_PENDING, status=application.get_status_display())
 
 
 @transaction.atomic
@@ -407,7 +396,7 @@ def certificate_application_approve(*, user, application: CertificateApplication
 def certificate_application_reject(*, user, application: CertificateApplication, reason: str) -> CertificateApplication:
     """Refuse an application, with the reason kept in its history."""
     if not reason.strip():
-        raise _refuse(REASON_REQUIRED)
+        raise refuse(REASON_REQUIRED)
     _require_pending(application)
     _require_issuer(user)
     return record_update(record=application, user=user, expected_version=application.version,
@@ -425,9 +414,9 @@ def major_criterion_set(*, user, kind: str, legal_source: str, fine_threshold: D
     """Create or change the zone's rule for one kind of major enforcement decision."""
     threshold = _decimal(fine_threshold)
     if kind in _FINE_CRITERIA and (threshold is None or threshold <= 0):
-        raise _refuse(CRITERION_THRESHOLD_REQUIRED, kind=MajorCriterionKind(kind).label)
+        raise refuse(CRITERION_THRESHOLD_REQUIRED, kind=MajorCriterionKind(kind).label)
     if kind not in _FINE_CRITERIA and threshold is not None:
-        raise _refuse(CRITERION_THRESHOLD_NOT_FINE)
+        raise refuse(CRITERION_THRESHOLD_NOT_FINE)
     fields = {"legal_source": legal_source, "fine_threshold": threshold, "enabled": enabled}
     existing = MajorCriterion.objects.filter(kind=kind).first()
     if existing is None:
@@ -442,12 +431,12 @@ def major_criterion_set(*, user, kind: str, legal_source: str, fine_threshold: D
 
 def _require_open(case: EnforcementCase, *, allow_closure_step: CaseStep | None = None) -> None:
     if case.closed_on is not None and not (allow_closure_step and allow_closure_step.kind == StepKind.CLOSURE):
-        raise _refuse(CASE_CLOSED, case=case.number, date=cn_date(case.closed_on))
+        raise refuse(CASE_CLOSED, case=case.number, date=cn_date(case.closed_on))
 
 
 def _require_not_before_opened(case: EnforcementCase, day: dt.date) -> None:
     if day < case.opened_on:
-        raise _refuse(DATE_BEFORE_OPENED, date=cn_date(case.opened_on))
+        raise refuse(DATE_BEFORE_OPENED, date=cn_date(case.opened_on))
 
 
 def _next_case_number(body: EnforcementBody, year: int) -> str:
@@ -466,12 +455,12 @@ def case_open(*, user, body: EnforcementBody, summary: str, opened_on: dt.date, 
     """Open (立案) a case; records its filing step. Number generated when not given."""
     if matter is not None:
         if matter.body_id != body.pk:
-            raise _refuse(CASE_MATTER_OTHER_BODY, matter=matter.name, body=body.name)
+            raise refuse(CASE_MATTER_OTHER_BODY, matter=matter.name, body=body.name)
         if kind and kind != matter.kind:
-            raise _refuse(CASE_KIND_MATTER, kind=matter.get_kind_display())
+            raise refuse(CASE_KIND_MATTER, kind=matter.get_kind_display())
         kind = matter.kind
     if not kind:
-        raise _refuse(CASE_KIND_REQUIRED)
+        raise refuse(CASE_KIND_REQUIRED)
     _require_not_future(opened_on, str(_("立案日期")))
     _require_acting_officer_certified(user)
     case = record_create(
@@ -509,7 +498,7 @@ def case_update(*, user, case: EnforcementCase, expected_version: int, reason: s
             changes[name] = (changes[name] or "").strip()
     if case.decided_on is not None and not all(_same(case, name, changes[name]) for name in _CASE_PARTY
                                                if name in changes):
-        raise _refuse(CASE_PARTY_LOCKED, case=case.number, date=cn_date(case.decided_on))
+        raise refuse(CASE_PARTY_LOCKED, case=case.number, date=cn_date(case.decided_on))
     return record_update(record=case, user=user, expected_version=expected_version, reason=reason, **changes)
 
 
@@ -523,7 +512,7 @@ def _require_acting_officer_certified(user) -> None:
     today = timezone.localdate()
     problem = officer_certificate_problem(officer, today)
     if problem is not None:
-        raise _refuse(ACTING_OFFICER_UNCERTIFIED, today=cn_date(today), reason=problem)
+        raise refuse(ACTING_OFFICER_UNCERTIFIED, today=cn_date(today), reason=problem)
 
 
 def _entered_late(day: dt.date, back_entry: bool) -> bool:
@@ -544,16 +533,16 @@ def case_assign_officer(*, user, case: EnforcementCase, officer: Officer, on: dt
     _require_not_before_opened(case, on)
     _require_not_future(on, str(_("指派日期")))
     if CaseOfficer.objects.filter(case=case, officer=officer).exists():
-        raise _refuse(ASSIGN_DUPLICATE, officer=officer.full_name, case=case.number)
+        raise refuse(ASSIGN_DUPLICATE, officer=officer.full_name, case=case.number)
     certificate = officer_valid_certificate(officer, on)
     if certificate is None:
-        raise _refuse(ASSIGN_REFUSED, officer=officer.full_name, case=case.number,
+        raise refuse(ASSIGN_REFUSED, officer=officer.full_name, case=case.number,
                       reason=officer_certificate_problem(officer, on), date=cn_date(on))
     if _entered_late(on, back_entry):
         today = timezone.localdate()
         problem = officer_certificate_problem(officer, today)
         if problem is not None:
-            raise _refuse(ASSIGN_LATE_ENTRY, officer=officer.full_name, case=case.number, date=cn_date(on),
+            raise refuse(ASSIGN_LATE_ENTRY, officer=officer.full_name, case=case.number, date=cn_date(on),
                           days=LATE_ENTRY_DAYS, today=cn_date(today), reason=problem)
     return _append(CaseOfficer, user=user, scope=case, reason=BACK_ENTRY_REASON if back_entry else "", case=case,
                    officer=officer, certificate=certificate, assigned_on=on)
@@ -572,7 +561,7 @@ _RESERVED_STEPS = {
 def case_add_step(*, user, case: EnforcementCase, kind: str, happened_on: dt.date, note: str = "") -> CaseStep:
     """Record a step of a case (a hearing step also marks the case as heard)."""
     if kind in _RESERVED_STEPS:
-        raise _refuse(STEP_RESERVED, step=StepKind(kind).label, action=_RESERVED_STEPS[kind])
+        raise refuse(STEP_RESERVED, step=StepKind(kind).label, action=_RESERVED_STEPS[kind])
     _require_open(case)
     _require_not_before_opened(case, happened_on)
     _require_not_future(happened_on, str(_("环节日期")))
@@ -611,10 +600,10 @@ def process_record_attach(*, user, step: CaseStep, kind: str, file, original_nam
     file.seek(0)
     digest, size = file_sha256(file)
     if size == 0:
-        raise _refuse(RECORD_EMPTY)
+        raise refuse(RECORD_EMPTY)
     RecordKind(kind)  # an unknown kind fails here, before anything is stored
     _require_acting_officer_certified(user)
-    if user is not None and not (user.has_perm("enforcement.add_processrecord") and _may_change(case, user)):
+    if user is not None and not (user.has_perm("enforcement.add_processrecord") and may_change(case, user)):
         raise PermissionDeniedError()
     stored = _store_once(file, digest, name)
     return _append(ProcessRecord, user=user, scope=case, step=step, kind=kind, file=stored, original_name=name,
@@ -623,9 +612,9 @@ def process_record_attach(*, user, step: CaseStep, kind: str, file, original_nam
 
 def _check_fine(decision_kind: str, fine: Decimal | None) -> None:
     if decision_kind == DecisionKind.FINE and (fine is None or fine <= 0):
-        raise _refuse(DECISION_FINE_REQUIRED)
+        raise refuse(DECISION_FINE_REQUIRED)
     if decision_kind != DecisionKind.FINE and fine is not None:
-        raise _refuse(DECISION_FINE_NOT_FINE)
+        raise refuse(DECISION_FINE_NOT_FINE)
 
 
 @transaction.atomic
@@ -636,14 +625,14 @@ def major_review_record(*, user, case: EnforcementCase, reviewed_on: dt.date, ap
     The decision later issued must be of the kind approved and not exceed the fine approved.
     """
     if user is None or getattr(user, "role", None) != Role.LEGAL_OFFICE:
-        raise _refuse(REVIEW_LEGAL_OFFICE_ONLY)
+        raise refuse(REVIEW_LEGAL_OFFICE_ONLY)
     if case.decided_on is not None:
-        raise _refuse(REVIEW_AFTER_DECISION, case=case.number, date=cn_date(case.decided_on))
+        raise refuse(REVIEW_AFTER_DECISION, case=case.number, date=cn_date(case.decided_on))
     _require_open(case)
     _require_not_before_opened(case, reviewed_on)
     _require_not_future(reviewed_on, str(_("审核日期")))
     if not opinion.strip():
-        raise _refuse(REVIEW_OPINION_REQUIRED)
+        raise refuse(REVIEW_OPINION_REQUIRED)
     DecisionKind(decision_kind)
     fine = _decimal(fine_amount)
     _check_fine(decision_kind, fine)
@@ -670,13 +659,13 @@ def case_decide(*, user, case: EnforcementCase, decision_kind: str, decided_on: 
         _require_back_entry_allowed(user)
     _require_open(case)
     if case.decided_on is not None:
-        raise _refuse(DECISION_ALREADY, case=case.number, date=cn_date(case.decided_on))
+        raise refuse(DECISION_ALREADY, case=case.number, date=cn_date(case.decided_on))
     _require_not_before_opened(case, decided_on)
     _require_not_future(decided_on, str(_("决定日期")))
     _require_acting_officer_certified(user)
     DecisionKind(decision_kind)
     if not text.strip():
-        raise _refuse(DECISION_TEXT_REQUIRED)
+        raise refuse(DECISION_TEXT_REQUIRED)
     fine = _decimal(fine_amount)
     _check_fine(decision_kind, fine)
 
@@ -694,7 +683,7 @@ def case_decide(*, user, case: EnforcementCase, decision_kind: str, decided_on: 
     able = sum(1 for problem in lapsed if problem is None)
     if able < MIN_OFFICERS_PER_CASE:
         detail = "；".join(problem for problem in lapsed if problem)
-        raise _refuse(DECISION_TOO_FEW_OFFICERS, case=case.number, min=MIN_OFFICERS_PER_CASE, n=able,
+        raise refuse(DECISION_TOO_FEW_OFFICERS, case=case.number, min=MIN_OFFICERS_PER_CASE, n=able,
                       detail=f"（{detail}。）" if detail else "")
 
     reasons = case_major_reasons(case, decision_kind=decision_kind, fine_amount=fine)
@@ -706,7 +695,7 @@ def case_decide(*, user, case: EnforcementCase, decision_kind: str, decided_on: 
             "-reviewed_on", "-pk").first()
         state = (str(DECISION_REVIEW_NONE) if latest is None
                  else str(DECISION_REVIEW_REJECTED) % {"date": cn_date(latest.reviewed_on)})
-        raise _refuse(DECISION_MAJOR_NOT_REVIEWED, reasons="；".join(reasons), state=state)
+        raise refuse(DECISION_MAJOR_NOT_REVIEWED, reasons="；".join(reasons), state=state)
     if review is not None and (reasons or review.decision_kind):
         _require_reviewed_as_decided(review, decision_kind, fine)
 
@@ -725,12 +714,12 @@ def _require_reviewed_as_decided(review: MajorDecisionReview, decision_kind: str
     """The decision issued is the one the legal review approved: same kind, fine not above the approved one."""
     day = cn_date(review.reviewed_on)
     if not review.decision_kind:
-        raise _refuse(DECISION_REVIEW_WITHOUT_PROPOSAL, date=day)
+        raise refuse(DECISION_REVIEW_WITHOUT_PROPOSAL, date=day)
     if review.decision_kind != decision_kind:
-        raise _refuse(DECISION_KIND_NOT_REVIEWED, date=day, approved=review.get_decision_kind_display(),
+        raise refuse(DECISION_KIND_NOT_REVIEWED, date=day, approved=review.get_decision_kind_display(),
                       kind=DecisionKind(decision_kind).label)
     if fine is not None and review.fine_amount is not None and fine > review.fine_amount:
-        raise _refuse(DECISION_FINE_OVER_REVIEWED, date=day, approved=f"{review.fine_amount:,.2f}",
+        raise refuse(DECISION_FINE_OVER_REVIEWED, date=day, approved=f"{review.fine_amount:,.2f}",
                       fine=f"{fine:,.2f}")
 
 
@@ -741,14 +730,14 @@ _DECLARERS = (Role.UNIT_STAFF, Role.LEGAL_OFFICE, Role.ADMIN)
 def case_declare_major(*, user, case: EnforcementCase, declared: bool, reason: str) -> EnforcementCase:
     """Declare (or withdraw) a case's decision as an "other" major one; it then needs 法制审核 before deciding."""
     if user is not None and getattr(user, "role", None) not in _DECLARERS:
-        raise _refuse(DECLARE_MAJOR_ROLES_ONLY)
+        raise refuse(DECLARE_MAJOR_ROLES_ONLY)
     if not reason.strip():
-        raise _refuse(REASON_REQUIRED)
+        raise refuse(REASON_REQUIRED)
     _require_open(case)
     if case.decided_on is not None:
-        raise _refuse(DECLARE_MAJOR_AFTER_DECISION, case=case.number, date=cn_date(case.decided_on))
+        raise refuse(DECLARE_MAJOR_AFTER_DECISION, case=case.number, date=cn_date(case.decided_on))
     if case.declared_major == declared:
-        raise _refuse(DECLARE_MAJOR_UNCHANGED, case=case.number,
+        raise refuse(DECLARE_MAJOR_UNCHANGED, case=case.number,
                       state="认定为重大执法决定" if declared else "未认定为重大执法决定")
     label = "认定为重大执法决定" if declared else "取消重大执法决定认定"
     return record_update(record=case, user=user, expected_version=case.version,
@@ -761,9 +750,9 @@ def case_close(*, user, case: EnforcementCase, closed_on: dt.date) -> Enforcemen
     """Close (结案) a case — decided, or an inspection that needed no decision; records the closure step."""
     _require_open(case)
     if case.decided_on is None and case.kind != MatterKind.INSPECTION:
-        raise _refuse(CLOSE_NOT_DECIDED, case=case.number)
+        raise refuse(CLOSE_NOT_DECIDED, case=case.number)
     if case.decided_on is not None and closed_on < case.decided_on:
-        raise _refuse(CLOSE_BEFORE_DECISION, date=cn_date(case.decided_on))
+        raise refuse(CLOSE_BEFORE_DECISION, date=cn_date(case.decided_on))
     _require_not_before_opened(case, closed_on)
     _require_not_future(closed_on, str(_("结案日期")))
     case = record_update(record=case, user=user, expected_version=case.version, closed_on=closed_on)
@@ -801,14 +790,14 @@ def decision_publish(*, user, case: EnforcementCase, published_on: dt.date | Non
     elif published_on > today:
         _require_not_future(published_on, str(_("公示日期")))
     elif published_on != today and not back_entry:
-        raise _refuse(PUBLISH_NOT_TODAY, today=cn_date(today), date=cn_date(published_on))
+        raise refuse(PUBLISH_NOT_TODAY, today=cn_date(today), date=cn_date(published_on))
     if case.decided_on is None:
-        raise _refuse(PUBLISH_NOT_DECIDED, case=case.number)
+        raise refuse(PUBLISH_NOT_DECIDED, case=case.number)
     existing = DecisionPublication.objects.filter(case=case).first()
     if existing is not None:
-        raise _refuse(PUBLISH_ALREADY, case=case.number, date=cn_date(existing.published_on))
+        raise refuse(PUBLISH_ALREADY, case=case.number, date=cn_date(existing.published_on))
     if published_on < case.decided_on:
-        raise _refuse(PUBLISH_BEFORE_DECISION, date=cn_date(case.decided_on))
+        raise refuse(PUBLISH_BEFORE_DECISION, date=cn_date(case.decided_on))
     default_title, text = decision_public_text(case)
     persons = [case.party_name] if case.party_name else []
     keep = [case.party_entity.uscc] if case.party_entity_id else []
@@ -817,7 +806,7 @@ def decision_publish(*, user, case: EnforcementCase, published_on: dt.date | Non
              else default_title)
     left = contains_personal_data(f"{title}\n{text}", person_names=[*persons, case.party_id_number])
     if left:
-        raise _refuse(PUBLISH_PERSONAL_DATA_LEFT, items="、".join(left))
+        raise refuse(PUBLISH_PERSONAL_DATA_LEFT, items="、".join(left))
     publication = record_create(model=DecisionPublication, user=user, case=case, published_on=published_on,
                                 title=title, text=text, reason=BACK_ENTRY_REASON if back_entry else "")
     for code in (PUBLICATION_PERMIT_PENALTY.code, PUBLICATION_OTHER.code):
@@ -834,7 +823,7 @@ _INSPECTORS = (Role.LEGAL_OFFICE, Role.ADMIN)
 
 def _require_campaign_open(inspection: SpecialInspection) -> None:
     if inspection.status == InspectionStatus.CLOSED:
-        raise _refuse(INSPECTION_CLOSED, name=inspection.name)
+        raise refuse(INSPECTION_CLOSED, name=inspection.name)
 
 
 @transaction.atomic
@@ -842,7 +831,7 @@ def special_inspection_create(*, user, name: str, year: int, checklist: str, sta
                               ends_on: dt.date, org_units=()) -> SpecialInspection:
     """Create a 三项制度 campaign and, optionally, the units it covers."""
     if ends_on < starts_on:
-        raise _refuse(INSPECTION_DATES)
+        raise refuse(INSPECTION_DATES)
     inspection = record_create(model=SpecialInspection, user=user, name=name.strip(), year=year,
                                checklist=checklist.strip(), starts_on=starts_on, ends_on=ends_on,
                                status=InspectionStatus.PLANNED)
@@ -857,7 +846,7 @@ def special_inspection_status_set(*, user, inspection: SpecialInspection, status
     current = _INSPECTION_ORDER.index(inspection.status)
     wanted = _INSPECTION_ORDER.index(InspectionStatus(status))
     if wanted != current + 1:
-        raise _refuse(INSPECTION_STATUS_ORDER, current=inspection.get_status_display(),
+        raise refuse(INSPECTION_STATUS_ORDER, current=inspection.get_status_display(),
                       wanted=InspectionStatus(status).label)
     return record_update(record=inspection, user=user, expected_version=inspection.version, status=status)
 
@@ -867,7 +856,7 @@ def unit_inspection_add(*, user, inspection: SpecialInspection, org_unit) -> Uni
     """Add a unit to a campaign."""
     _require_campaign_open(inspection)
     if UnitInspection.objects.filter(inspection=inspection, org_unit=org_unit).exists():
-        raise _refuse(UNIT_INSPECTION_DUPLICATE, unit=org_unit.name)
+        raise refuse(UNIT_INSPECTION_DUPLICATE, unit=org_unit.name)
     return record_create(model=UnitInspection, user=user, inspection=inspection, org_unit=org_unit)
 
 
@@ -885,7 +874,7 @@ def unit_on_site_check_record(*, user, unit_inspection: UnitInspection, checked_
                               findings: str) -> UnitInspection:
     """Record the on-site check (实地督查) of a unit and its findings."""
     if user is not None and user.role not in _INSPECTORS:
-        raise _refuse(INSPECTION_INSPECTOR_ONLY)
+        raise refuse(INSPECTION_INSPECTOR_ONLY)
     _require_campaign_open(unit_inspection.inspection)
     return record_update(record=unit_inspection, user=user, expected_version=unit_inspection.version,
                          on_site_on=checked_on, findings=findings.strip())
@@ -898,7 +887,7 @@ def rectification_add(*, user, unit_inspection: UnitInspection, problem: str, du
     inspection = unit_inspection.inspection
     _require_campaign_open(inspection)
     if due_on < inspection.starts_on:
-        raise _refuse(RECTIFICATION_BEFORE_FINDING, date=cn_date(inspection.starts_on))
+        raise refuse(RECTIFICATION_BEFORE_FINDING, date=cn_date(inspection.starts_on))
     rectification = record_create(model=Rectification, user=user, unit_inspection=unit_inspection,
                                   problem=problem.strip(), measure=measure.strip(), due_on=due_on)
     deadline_start(rule_code=RECTIFICATION.code, record=rectification, org_unit=unit_inspection.org_unit,
@@ -911,7 +900,7 @@ def rectification_complete(*, user, rectification: Rectification, completed_on: 
                            measure: str = "") -> Rectification:
     """Mark a rectification done; completes its deadline."""
     if rectification.completed_on is not None:
-        raise _refuse(RECTIFICATION_DONE, date=cn_date(rectification.completed_on))
+        raise refuse(RECTIFICATION_DONE, date=cn_date(rectification.completed_on))
     changes = {"completed_on": completed_on}
     if measure.strip():
         changes["measure"] = measure.strip()

@@ -17,12 +17,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.exceptions import FazhiError, PermissionDeniedError
+from fazhi.core.exceptions import FazhiError, PermissionDeniedError, cn_date, refuse
 from fazhi.core.roles import Role
-from fazhi.core.services import record_create, record_transition, record_update
+from fazhi.core.services import may_change, record_create, record_transition, record_update
 from fazhi.deadlines.services import deadline_start, deadlines_complete_for
 from fazhi.enforcement.constants import RecordKind
-from fazhi.enforcement.selectors import cn_date, file_sha256, valid_certificate_numbers
+from fazhi.enforcement.selectors import file_sha256, valid_certificate_numbers
 from fazhi.inspections import engine
 from fazhi.inspections.constants import (
     DRAW_RECORD_FOLDER,
@@ -89,11 +89,6 @@ class NotInTeamError(PermissionDeniedError):
     def __init__(self):
         FazhiError.__init__(self, str(TASK_NOT_TEAM))
 
-
-def _refuse(message, **values) -> FazhiError:
-    return FazhiError(str(message) % values if values else str(message))
-
-
 def _today() -> dt.date:
     return timezone.localdate()
 
@@ -109,14 +104,9 @@ def _on(user, day: dt.date | None) -> dt.date:
 def _now(user, at: dt.datetime | None) -> dt.datetime:
     return at if user is None and at is not None else timezone.now()
 
-
-def _may_change(record, user) -> bool:
-    return user is None or type(record).objects.changeable_by(user).filter(pk=record.pk).exists()
-
-
 def _require_status(plan: InspectionPlan, action: str, *statuses: str) -> None:
     if plan.status not in statuses:
-        raise _refuse(PLAN_STATUS_WRONG, plan=plan.title, status=plan.get_status_display(), action=action)
+        raise refuse(PLAN_STATUS_WRONG, plan=plan.title, status=plan.get_status_display(), action=action)
 
 
 def ratio_text(value: Decimal) -> str:
@@ -125,7 +115,7 @@ def ratio_text(value: Decimal) -> str:
 
 
 def raise_no_draw(plan: InspectionPlan) -> None:
-    raise _refuse(DRAW_NONE, plan=plan.title)
+    raise refuse(DRAW_NONE, plan=plan.title)
 
 
 # --- plans ------------------------------------------------------------------------------------
@@ -140,15 +130,15 @@ def _next_plan_number(plan: InspectionPlan) -> str:
 def _check_plan_contents(plan: InspectionPlan) -> None:
     items = list(plan.items.select_related("org_unit"))
     if not items:
-        raise _refuse(PLAN_NO_ITEMS)
+        raise refuse(PLAN_NO_ITEMS)
     units = {u.pk for u in plan_units(plan)}
     for item in items:
         if item.org_unit_id not in units:
-            raise _refuse(PLAN_ITEM_OUTSIDE, item=item.name, unit=item.org_unit)
+            raise refuse(PLAN_ITEM_OUTSIDE, item=item.name, unit=item.org_unit)
         for risk, name in RATIO_FIELDS.items():
             ratio = getattr(plan, name)
             if not item.ratio_min <= ratio <= item.ratio_max:
-                raise _refuse(PLAN_RATIO_OUT_OF_BOUNDS, risk=risk, ratio=ratio_text(ratio), item=item.name,
+                raise refuse(PLAN_RATIO_OUT_OF_BOUNDS, risk=risk, ratio=ratio_text(ratio), item=item.name,
                               low=ratio_text(item.ratio_min), high=ratio_text(item.ratio_max))
 
 
@@ -186,7 +176,7 @@ def plan_update(*, user, plan: InspectionPlan, expected_version: int, reason: st
                 departments=None, streets=None, **changes) -> InspectionPlan:
     """Change a draft plan (approved plans are fixed: their draw may already be committed)."""
     if plan.status != PlanStatus.DRAFT:
-        raise _refuse(PLAN_NOT_DRAFT, plan=plan.title, status=plan.get_status_display())
+        raise refuse(PLAN_NOT_DRAFT, plan=plan.title, status=plan.get_status_display())
     plan = record_update(record=plan, user=user, expected_version=expected_version, reason=reason, **changes)
     if departments is not None:
         plan.departments.set([d for d in departments if d.pk != plan.lead_unit_id])
@@ -206,7 +196,7 @@ def _may_approve(user) -> bool:
 def plan_approve(*, user, plan: InspectionPlan, approved_on: dt.date | None = None) -> InspectionPlan:
     """审批: a leader or the legal-affairs office approves a draft plan."""
     if not _may_approve(user):
-        raise _refuse(APPROVER_ONLY)
+        raise refuse(APPROVER_ONLY)
     _require_status(plan, str(_("审批")), PlanStatus.DRAFT)
     _check_plan_contents(plan)
     return record_transition(record=plan, user=user, expected_version=plan.version, reason="审批抽查计划",
@@ -216,7 +206,7 @@ def plan_approve(*, user, plan: InspectionPlan, approved_on: dt.date | None = No
 @transaction.atomic
 def plan_publish(*, user, plan: InspectionPlan, published_on: dt.date | None = None) -> InspectionPlan:
     """公布: the approved plan goes on the portal (国发〔2019〕5号: 抽查计划向社会公开)."""
-    if not _may_change(plan, user):
+    if not may_change(plan, user):
         raise PermissionDeniedError()
     _require_status(plan, str(_("公布")), PlanStatus.APPROVED)
     return record_transition(record=plan, user=user, expected_version=plan.version, reason="公布抽查计划",
@@ -234,15 +224,15 @@ def _quota_total(pool: dict[str, list[str]], exempt: set[str], ratios: dict[str,
 def _check_capacity(plan: InspectionPlan, tasks: int, inspectors, joint: bool) -> None:
     """Refuse at commit what can never be assigned (the reveal checks the rest, e.g. recusals)."""
     if not inspectors:
-        raise _refuse(DRAW_NO_INSPECTORS, date=cn_date(plan.inspection_date))
+        raise refuse(DRAW_NO_INSPECTORS, date=cn_date(plan.inspection_date))
     seats = tasks * plan.team_size
     capacity = len(inspectors) * plan.max_tasks_per_inspector
     if seats > capacity:
-        raise _refuse(DRAW_CAPACITY, tasks=tasks, team=plan.team_size, seats=seats, inspectors=len(inspectors),
+        raise refuse(DRAW_CAPACITY, tasks=tasks, team=plan.team_size, seats=seats, inspectors=len(inspectors),
                       cap=plan.max_tasks_per_inspector, capacity=capacity)
     departments = {i.department_code for i in inspectors}
     if joint and len(departments) < plan.team_size:
-        raise _refuse(DRAW_DEPARTMENTS, team=plan.team_size, departments=len(departments))
+        raise refuse(DRAW_DEPARTMENTS, team=plan.team_size, departments=len(departments))
 
 
 def draw_input(plan: InspectionPlan, method: str, source_labels: list[str]) -> tuple[dict, list]:
@@ -287,17 +277,17 @@ def _write_json(folder: str, name: str, record: dict) -> tuple[str, str]:
 def draw_commit(*, user, plan: InspectionPlan, source_labels: list[str],
                 method: str = DrawMethod.HASHRANK, at: dt.datetime | None = None) -> Draw:
     """Freeze the pool and parameters, and publish their commitment before the sources are known."""
-    if not _may_change(plan, user):
+    if not may_change(plan, user):
         raise PermissionDeniedError()
     _require_status(plan, str(_("冻结名录")), PlanStatus.PUBLISHED)
     labels = [label.strip() for label in source_labels if label and label.strip()]
     if not labels:
-        raise _refuse(DRAW_SOURCES_REQUIRED)
+        raise refuse(DRAW_SOURCES_REQUIRED)
     DrawMethod(method)
     record, inspectors = draw_input(plan, method, labels)
     pool = record["pool"] if isinstance(record["pool"], dict) else {"": record["pool"]}
     if not any(pool.values()):
-        raise _refuse(DRAW_POOL_EMPTY)
+        raise refuse(DRAW_POOL_EMPTY)
     exempt = set(record["exempt"])
     ratios = record["parameters"].get("ratios") or {s: "0" for s in pool}
     tasks = record["parameters"].get("count") if method == DrawMethod.RFC3797 else _quota_total(pool, exempt, ratios)
@@ -305,7 +295,7 @@ def draw_commit(*, user, plan: InspectionPlan, source_labels: list[str],
     try:
         commitment = engine.commitment(record)
     except engine.DrawError as error:
-        raise _refuse(DRAW_ENGINE, reason=str(error)) from error
+        raise refuse(DRAW_ENGINE, reason=str(error)) from error
     record["commitment"] = commitment
     stored, _digest = _write_json(DRAW_RECORD_FOLDER, f"{plan.number}-{commitment['commit_sha256'][:16]}-input.json",
                                   record)
@@ -329,10 +319,10 @@ def _read_json(name: str) -> dict:
 def _parse_sources(draw: Draw, sources) -> list[list[int]]:
     parsed = engine.parse_sources(sources) if isinstance(sources, str) else [list(s) for s in sources]
     if len(parsed) != len(draw.source_labels):
-        raise _refuse(DRAW_SOURCE_COUNT, expected=len(draw.source_labels), given=len(parsed))
+        raise refuse(DRAW_SOURCE_COUNT, expected=len(draw.source_labels), given=len(parsed))
     for n, (numbers, label) in enumerate(zip(parsed, draw.source_labels, strict=True), start=1):
         if not numbers:
-            raise _refuse(DRAW_SOURCE_EMPTY, n=n, label=label)
+            raise refuse(DRAW_SOURCE_EMPTY, n=n, label=label)
     return parsed
 
 
@@ -343,23 +333,23 @@ def draw_reveal(*, user, draw: Draw, sources, at: dt.datetime | None = None) -> 
     `sources`: one list of numbers per committed source label, or the text of a seeds file.
     """
     plan = draw.plan
-    if not _may_change(plan, user):
+    if not may_change(plan, user):
         raise PermissionDeniedError()
     if draw.status != DrawStatus.COMMITTED:
-        raise _refuse(DRAW_NOT_COMMITTED, status=draw.get_status_display(), action=str(_("抽取")))
+        raise refuse(DRAW_NOT_COMMITTED, status=draw.get_status_display(), action=str(_("抽取")))
     try:
         numbers = _parse_sources(draw, sources)
     except engine.DrawError as error:
-        raise _refuse(DRAW_ENGINE, reason=str(error)) from error
+        raise refuse(DRAW_ENGINE, reason=str(error)) from error
     record = _read_json(draw.input_file.name)
     record["sources"] = [{"label": label, "numbers": n} for label, n in zip(draw.source_labels, numbers, strict=True)]
     officers = _inspectors_still_valid(plan, record["inspectors"])
     try:
         done = engine.run(record)
     except engine.DrawError as error:
-        raise _refuse(DRAW_ENGINE, reason=str(error)) from error
+        raise refuse(DRAW_ENGINE, reason=str(error)) from error
     if done["commitment"]["commit_sha256"] != draw.commit_sha256:
-        raise _refuse(DRAW_ENGINE, reason=str(_("抽取输入与公布的承诺值不符。")))
+        raise refuse(DRAW_ENGINE, reason=str(_("抽取输入与公布的承诺值不符。")))
     stored, digest = _write_json(DRAW_RECORD_FOLDER, f"{plan.number}-{draw.commit_sha256[:16]}-record.json", done)
     drawn_on = _now(user, at)
     tasks = _create_tasks(user, draw, done, officers, drawn_on)
@@ -378,7 +368,7 @@ def _inspectors_still_valid(plan: InspectionPlan, committed: list[dict]) -> dict
     by_number = {number: (officer_id, unit_id) for officer_id, (number, unit_id, _code) in certificates.items()}
     for inspector in committed:
         if inspector["id"] not in by_number:
-            raise _refuse(DRAW_INSPECTOR_LAPSED, certificate=inspector["id"])
+            raise refuse(DRAW_INSPECTOR_LAPSED, certificate=inspector["id"])
     return by_number
 
 
@@ -416,12 +406,12 @@ def _create_tasks(user, draw: Draw, record: dict, officers: dict[str, tuple[int,
 def draw_void(*, user, draw: Draw, reason: str) -> Draw:
     """作废 a committed draw before its sources are entered (e.g. an inspector's certificate lapsed)."""
     plan = draw.plan
-    if not _may_change(plan, user):
+    if not may_change(plan, user):
         raise PermissionDeniedError()
     if draw.status != DrawStatus.COMMITTED:
-        raise _refuse(DRAW_NOT_COMMITTED, status=draw.get_status_display(), action=str(_("作废")))
+        raise refuse(DRAW_NOT_COMMITTED, status=draw.get_status_display(), action=str(_("作废")))
     if not reason.strip():
-        raise _refuse(DRAW_VOID_REASON)
+        raise refuse(DRAW_VOID_REASON)
     draw = record_transition(record=draw, user=user, expected_version=draw.version, reason=f"作废：{reason}"[:100],
                              status=DrawStatus.VOIDED, void_reason=reason.strip()[:200])
     record_transition(record=plan, user=user, expected_version=plan.version, reason="摇号作废，计划回到已公布",
@@ -451,15 +441,15 @@ def task_record_result(*, user, task: InspectionTask, result: str, inspected_on:
     if not may_record(task, user):
         raise NotInTeamError()
     if task.status == TaskStatus.PUBLISHED:
-        raise _refuse(TASK_PUBLISHED, task=task.number, date=cn_date(task.published_on))
+        raise refuse(TASK_PUBLISHED, task=task.number, date=cn_date(task.published_on))
     TaskResult(result)
     recorded_on = _on(user, recorded_on)
     if inspected_on > recorded_on:
-        raise _refuse(TASK_FUTURE)
+        raise refuse(TASK_FUTURE)
     if inspected_on < task.plan.starts_on:
-        raise _refuse(TASK_BEFORE_PLAN, date=cn_date(task.plan.starts_on))
+        raise refuse(TASK_BEFORE_PLAN, date=cn_date(task.plan.starts_on))
     if result != TaskResult.NO_PROBLEM and not findings.strip():
-        raise _refuse(TASK_FINDINGS_REQUIRED, result=TaskResult(result).label)
+        raise refuse(TASK_FINDINGS_REQUIRED, result=TaskResult(result).label)
     first = task.status == TaskStatus.PENDING
     task = record_transition(
         record=task, user=user, expected_version=task.version if expected_version is None else expected_version,
@@ -482,7 +472,7 @@ def task_record_attach(*, user, task: InspectionTask, kind: str, file, original_
     if not may_record(task, user):
         raise NotInTeamError()
     if task.status == TaskStatus.PUBLISHED:
-        raise _refuse(TASK_PUBLISHED, task=task.number, date=cn_date(task.published_on))
+        raise refuse(TASK_PUBLISHED, task=task.number, date=cn_date(task.published_on))
     RecordKind(kind)
     if not isinstance(file, File):
         file = File(file)
@@ -490,7 +480,7 @@ def task_record_attach(*, user, task: InspectionTask, kind: str, file, original_
     file.seek(0)
     digest, size = file_sha256(file)
     if size == 0:
-        raise _refuse(RECORD_EMPTY)
+        raise refuse(RECORD_EMPTY)
     file.seek(0)
     suffix = os.path.splitext(name)[1].lower()
     stored = default_storage.save(
@@ -505,12 +495,12 @@ def task_record_attach(*, user, task: InspectionTask, kind: str, file, original_
 @transaction.atomic
 def results_publish(*, user, plan: InspectionPlan, published_on: dt.date | None = None) -> int:
     """一公开: publish every completed, unpublished result of the plan; the plan completes when all are."""
-    if not _may_change(plan, user):
+    if not may_change(plan, user):
         raise PermissionDeniedError()
     published_on = _on(user, published_on)
     ready = list(plan.tasks.active().filter(status=TaskStatus.COMPLETED).select_related("entity"))
     if not ready:
-        raise _refuse(PUBLISH_NOTHING, plan=plan.title)
+        raise refuse(PUBLISH_NOTHING, plan=plan.title)
     for task in ready:
         record_transition(record=task, user=user, expected_version=task.version, reason="公示抽查结果",
                           status=TaskStatus.PUBLISHED, published_on=published_on)

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.exceptions import FazhiError
+from fazhi.core.exceptions import refuse
 from fazhi.core.services import record_create, record_update
 from fazhi.legal_advisors.constants import COVERED_KINDS, WorkKind
 from fazhi.legal_advisors.models import AdvisorContract, AdvisorWork, LegalAdvisor
@@ -18,11 +18,6 @@ WORK_IN_FUTURE = _("工作日期（%(date)s）晚于今天，只能记录已完�
 TERMINATE_BEFORE_START = _("解除日期不能早于聘期起（%(date)s）。")
 ALREADY_TERMINATED = _("合同%(number)s已于%(date)s解除。")
 REASON_REQUIRED = _("请填写原因。")
-
-
-def _refuse(message, **values) -> FazhiError:
-    return FazhiError(str(message) % values if values else str(message))
-
 
 @transaction.atomic
 def advisor_create(*, user, full_name: str, firm: str, licence_number: str, specialties: str = "") -> LegalAdvisor:
@@ -36,7 +31,7 @@ def contract_create(*, user, advisor: LegalAdvisor, org_unit, number: str, start
                     ends_on: dt.date) -> AdvisorContract:
     """Record a contract: `advisor` serves `org_unit` from `starts_on` to `ends_on`."""
     if org_unit.kind not in COVERED_KINDS:
-        raise _refuse(CONTRACT_UNIT_KIND, unit=org_unit.name, kind=org_unit.get_kind_display())
+        raise refuse(CONTRACT_UNIT_KIND, unit=org_unit.name, kind=org_unit.get_kind_display())
     return record_create(model=AdvisorContract, user=user, advisor=advisor, org_unit=org_unit, number=number.strip(),
                          starts_on=starts_on, ends_on=ends_on)
 
@@ -45,11 +40,11 @@ def contract_create(*, user, advisor: LegalAdvisor, org_unit, number: str, start
 def contract_terminate(*, user, contract: AdvisorContract, terminated_on: dt.date, reason: str) -> AdvisorContract:
     """End a contract early (解除): the unit is a coverage gap from that day unless another contract covers it."""
     if contract.terminated_on is not None:
-        raise _refuse(ALREADY_TERMINATED, number=contract.number, date=contract.terminated_on)
+        raise refuse(ALREADY_TERMINATED, number=contract.number, date=contract.terminated_on)
     if not reason.strip():
-        raise _refuse(REASON_REQUIRED)
+        raise refuse(REASON_REQUIRED)
     if terminated_on < contract.starts_on:
-        raise _refuse(TERMINATE_BEFORE_START, date=contract.starts_on)
+        raise refuse(TERMINATE_BEFORE_START, date=contract.starts_on)
     return record_update(record=contract, user=user, expected_version=contract.version, terminated_on=terminated_on,
                          reason=f"提前解除：{reason.strip()}"[:100])
 
@@ -60,9 +55,9 @@ def work_record(*, user, contract: AdvisorContract, kind: str, done_on: dt.date,
     """Record one piece of the advisor's work for the contract's unit (opinion, contract review, lawsuit)."""
     WorkKind(kind)
     if done_on > timezone.localdate():
-        raise _refuse(WORK_IN_FUTURE, date=done_on)
+        raise refuse(WORK_IN_FUTURE, date=done_on)
     if not (contract.starts_on <= done_on <= contract.last_day):
-        raise _refuse(WORK_OUTSIDE, date=done_on, number=contract.number, start=contract.starts_on,
+        raise refuse(WORK_OUTSIDE, date=done_on, number=contract.number, start=contract.starts_on,
                       end=contract.last_day)
     return record_create(model=AdvisorWork, user=user, contract=contract, kind=kind, done_on=done_on,
                          title=title.strip(), description=description.strip())

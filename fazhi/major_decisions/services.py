@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.exceptions import FazhiError, PermissionDeniedError
+from fazhi.core.exceptions import PermissionDeniedError, cn_date, refuse
 from fazhi.core.roles import Role
 from fazhi.core.services import record_create, record_update
 from fazhi.major_decisions.constants import (
@@ -60,20 +60,10 @@ ALREADY_ARCHIVED = _("决策材料已于%(date)s归档（档案号%(ref)s）。"
 ARCHIVE_INCOMPLETE = _("归档前须完成%(steps)s。")
 EVALUATION_REQUIRED = _("请填写决策后评估报告。")
 EVIDENCE_EMPTY = _("上传的文件为空，请重新选择。")
-
-
-def _refuse(message, **values) -> FazhiError:
-    return FazhiError(str(message) % values if values else str(message))
-
-
-def _cn(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def _not_future(day: dt.date, what: str) -> None:
     today = timezone.localdate()
     if day > today:
-        raise _refuse(DATE_IN_FUTURE, what=what, date=_cn(day), today=_cn(today))
+        raise refuse(DATE_IN_FUTURE, what=what, date=cn_date(day), today=cn_date(today))
 
 
 def _may_change(user, record) -> None:
@@ -83,7 +73,7 @@ def _may_change(user, record) -> None:
 
 def _office(user) -> None:
     if user is not None and getattr(user, "role", None) not in (Role.LEGAL_OFFICE, Role.ADMIN):
-        raise _refuse(CATALOGUE_OFFICE_ONLY)
+        raise refuse(CATALOGUE_OFFICE_ONLY)
 
 
 # --- the catalogue ---------------------------------------------------------------------------------
@@ -94,7 +84,7 @@ def catalogue_create(*, user, year: int, decision_organ, note: str = "") -> Deci
     """Start a year's catalogue of major decisions (第三条第三款)."""
     _office(user)
     if DecisionCatalogue.objects.filter(year=year).exists():
-        raise _refuse(CATALOGUE_YEAR_TAKEN, year=year)
+        raise refuse(CATALOGUE_YEAR_TAKEN, year=year)
     return record_create(model=DecisionCatalogue, user=user, year=year, decision_organ=decision_organ,
                          note=note.strip(), status=CatalogueStatus.DRAFT)
 
@@ -104,7 +94,7 @@ def catalogue_publish(*, user, catalogue: DecisionCatalogue, published_on: dt.da
     """Publish the catalogue (向社会公布, 第三条第三款)."""
     _office(user)
     if catalogue.status == CatalogueStatus.PUBLISHED:
-        raise _refuse(CATALOGUE_PUBLISHED, year=catalogue.year, date=_cn(catalogue.published_on))
+        raise refuse(CATALOGUE_PUBLISHED, year=catalogue.year, date=cn_date(catalogue.published_on))
     _not_future(published_on, "公布日期")
     return record_update(record=catalogue, user=user, expected_version=catalogue.version,
                          status=CatalogueStatus.PUBLISHED, published_on=published_on, reason="公布目录")
@@ -126,7 +116,7 @@ _CLOSED = (DecisionStatus.DECIDED, DecisionStatus.NOT_ADOPTED, DecisionStatus.EV
 
 def _require_open(decision: MajorDecision) -> None:
     if decision.status in _CLOSED:
-        raise _refuse(DECISION_CLOSED, title=decision.title, state=decision.get_status_display())
+        raise refuse(DECISION_CLOSED, title=decision.title, state=decision.get_status_display())
 
 
 def _attach(user, step: DecisionStep, upload) -> StepEvidence:
@@ -135,7 +125,7 @@ def _attach(user, step: DecisionStep, upload) -> StepEvidence:
         digest.update(chunk)
         size += len(chunk)
     if size == 0:
-        raise _refuse(EVIDENCE_EMPTY)
+        raise refuse(EVIDENCE_EMPTY)
     upload.seek(0)
     name = os.path.basename(getattr(upload, "name", "") or "材料")
     suffix = name.rsplit(".", 1)[-1].lower() if "." in name else "bin"
@@ -157,24 +147,24 @@ def step_record(*, user, decision: MajorDecision, kind: str, completed_on: dt.da
     kind = StepKind(kind)
     _not_future(completed_on, "完成日期")
     if started_on is not None and completed_on < started_on:
-        raise _refuse(STEP_DATES)
+        raise refuse(STEP_DATES)
     changes = {}
     if kind == StepKind.PUBLIC_PARTICIPATION and started_on is not None:
         days = (completed_on - started_on).days + 1
         if days < MIN_COMMENT_DAYS:
             if not shortened_reason.strip():
-                raise _refuse(COMMENT_TOO_SHORT, days=days, min=MIN_COMMENT_DAYS)
+                raise refuse(COMMENT_TOO_SHORT, days=days, min=MIN_COMMENT_DAYS)
             summary = f"缩短征求意见期限的理由：{shortened_reason.strip()}\n{summary}".strip()
     if kind == StepKind.LEGALITY_REVIEW:
         if user is not None and getattr(user, "role", None) != Role.LEGAL_OFFICE:
-            raise _refuse(REVIEW_LEGAL_OFFICE_ONLY)
+            raise refuse(REVIEW_LEGAL_OFFICE_ONLY)
         if not opinion:
-            raise _refuse(REVIEW_OPINION_REQUIRED)
+            raise refuse(REVIEW_OPINION_REQUIRED)
         ReviewOpinion(opinion)
         outcome = ""
     elif kind == StepKind.COLLECTIVE_DISCUSSION:
         if not outcome:
-            raise _refuse(DISCUSSION_OUTCOME_REQUIRED)
+            raise refuse(DISCUSSION_OUTCOME_REQUIRED)
         DiscussionOutcome(outcome)
         _require_lawful_review(decision, completed_on)
         opinion = ""
@@ -202,15 +192,15 @@ def _require_lawful_review(decision: MajorDecision, on: dt.date) -> None:
     review = DecisionStep.objects.active().filter(decision=decision, kind=StepKind.LEGALITY_REVIEW)\
         .order_by("-completed_on", "-pk").first()
     if review is None:
-        raise _refuse(DISCUSSION_NOT_REVIEWED, state=str(DISCUSSION_REVIEW_NONE))
+        raise refuse(DISCUSSION_NOT_REVIEWED, state=str(DISCUSSION_REVIEW_NONE))
     if review.opinion == ReviewOpinion.UNLAWFUL:
-        raise _refuse(DISCUSSION_NOT_REVIEWED,
-                      state=str(DISCUSSION_REVIEW_UNLAWFUL) % {"date": _cn(review.completed_on)})
+        raise refuse(DISCUSSION_NOT_REVIEWED,
+                      state=str(DISCUSSION_REVIEW_UNLAWFUL) % {"date": cn_date(review.completed_on)})
     if on < review.completed_on:
-        raise _refuse(DISCUSSION_BEFORE_REVIEW, date=_cn(on), review=_cn(review.completed_on))
+        raise refuse(DISCUSSION_BEFORE_REVIEW, date=cn_date(on), review=cn_date(review.completed_on))
     missing = missing_before_discussion(decision)
     if missing:
-        raise _refuse(DISCUSSION_STEPS_MISSING, steps="、".join(f"“{StepKind(k).label}”" for k in missing))
+        raise refuse(DISCUSSION_STEPS_MISSING, steps="、".join(f"“{StepKind(k).label}”" for k in missing))
 
 
 @transaction.atomic
@@ -220,9 +210,9 @@ def step_skip(*, user, decision: MajorDecision, kind: str, reason: str, on: dt.d
     _require_open(decision)
     kind = StepKind(kind)
     if kind in NOT_SKIPPABLE:
-        raise _refuse(STEP_NOT_SKIPPABLE, step=kind.label, why=NOT_SKIPPABLE_WHY[kind])
+        raise refuse(STEP_NOT_SKIPPABLE, step=kind.label, why=NOT_SKIPPABLE_WHY[kind])
     if not reason.strip():
-        raise _refuse(REASON_REQUIRED)
+        raise refuse(REASON_REQUIRED)
     _not_future(on, "日期")
     step = record_create(model=DecisionStep, user=user, decision=decision, kind=kind, state=StepState.SKIPPED,
                          completed_on=on, skip_reason=reason.strip(), summary=str(SKIPPABLE[kind]),
@@ -237,7 +227,7 @@ def evidence_attach(*, user, step: DecisionStep, upload) -> StepEvidence:
     """Add a file to a step's evidence (kept with its SHA-256)."""
     _may_change(user, step.decision)
     if step.kind == StepKind.LEGALITY_REVIEW and user is not None and user.role != Role.LEGAL_OFFICE:
-        raise _refuse(REVIEW_LEGAL_OFFICE_ONLY)
+        raise refuse(REVIEW_LEGAL_OFFICE_ONLY)
     return _attach(user, step, upload)
 
 
@@ -246,7 +236,7 @@ def evidence_attach(*, user, step: DecisionStep, upload) -> StepEvidence:
 
 def _require_decided(decision: MajorDecision) -> None:
     if decision.status not in (DecisionStatus.DECIDED, DecisionStatus.EVALUATED):
-        raise _refuse(NOT_DECIDED, title=decision.title)
+        raise refuse(NOT_DECIDED, title=decision.title)
 
 
 @transaction.atomic
@@ -255,7 +245,7 @@ def decision_publish(*, user, decision: MajorDecision, published_on: dt.date) ->
     _may_change(user, decision)
     _require_decided(decision)
     if decision.published_on is not None:
-        raise _refuse(ALREADY_PUBLISHED, date=_cn(decision.published_on))
+        raise refuse(ALREADY_PUBLISHED, date=cn_date(decision.published_on))
     _not_future(published_on, "公布日期")
     return record_update(record=decision, user=user, expected_version=decision.version, published_on=published_on,
                          reason="公布决策")
@@ -267,7 +257,7 @@ def decision_evaluate(*, user, decision: MajorDecision, evaluated_on: dt.date, r
     _may_change(user, decision)
     _require_decided(decision)
     if not report.strip():
-        raise _refuse(EVALUATION_REQUIRED)
+        raise refuse(EVALUATION_REQUIRED)
     _not_future(evaluated_on, "评估日期")
     return record_update(record=decision, user=user, expected_version=decision.version, evaluated_on=evaluated_on,
                          evaluation_report=report.strip(), status=DecisionStatus.EVALUATED, reason="决策后评估")
@@ -278,15 +268,15 @@ def decision_file_archive(*, user, decision: MajorDecision, archived_on: dt.date
     """Archive the decision's file (过程记录和材料归档, 第三十四条): all steps recorded, decision made."""
     _may_change(user, decision)
     if decision.file_archived_on is not None:
-        raise _refuse(ALREADY_ARCHIVED, date=_cn(decision.file_archived_on), ref=decision.file_reference)
+        raise refuse(ALREADY_ARCHIVED, date=cn_date(decision.file_archived_on), ref=decision.file_reference)
     if decision.status not in _CLOSED:
-        raise _refuse(NOT_DECIDED, title=decision.title)
+        raise refuse(NOT_DECIDED, title=decision.title)
     recorded = latest_steps(decision)
     missing = [k for k in StepKind if k not in recorded]
     if missing:
-        raise _refuse(ARCHIVE_INCOMPLETE, steps="、".join(f"“{StepKind(k).label}”" for k in missing))
+        raise refuse(ARCHIVE_INCOMPLETE, steps="、".join(f"“{StepKind(k).label}”" for k in missing))
     if not reference.strip():
-        raise _refuse(REASON_REQUIRED)
+        raise refuse(REASON_REQUIRED)
     _not_future(archived_on, "归档日期")
     return record_update(record=decision, user=user, expected_version=decision.version, file_archived_on=archived_on,
                          file_reference=reference.strip(), reason="决策材料归档")

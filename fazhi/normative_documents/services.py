@@ -18,7 +18,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.exceptions import FazhiError, PermissionDeniedError
+from fazhi.core.exceptions import FazhiError, PermissionDeniedError, cn_date, refuse
 from fazhi.core.roles import Role
 from fazhi.core.services import record_create, record_update
 from fazhi.deadlines.calendar import add_months
@@ -74,25 +74,15 @@ CLEANUP_EMPTY = _("本次清理尚未列入任何文件。")
 CLEANUP_OFFICE_ONLY = _("规范性文件清理由法制机构组织，清理结论和清理结果只能由法制机构工作人员录入。")
 CLEANUP_DECISION_REASON = _("“修改”或“废止”的清理结论须说明理由（如所依据的法律已修改或废止）。")
 EVALUATE_NOT_DUE = _("文件有效期至%(until)s，尚未进入届满前的评估期（%(from)s起）。")
-
-
-def _refuse(message, **values) -> FazhiError:
-    return FazhiError(str(message) % values if values else str(message))
-
-
-def _cn(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def _not_future(day: dt.date, what: str) -> None:
     today = timezone.localdate()
     if day > today:
-        raise _refuse(DATE_IN_FUTURE, what=what, date=_cn(day), today=_cn(today))
+        raise refuse(DATE_IN_FUTURE, what=what, date=cn_date(day), today=cn_date(today))
 
 
 def _not_before(day: dt.date, what: str, other: dt.date | None, other_what: str) -> None:
     if other is not None and day < other:
-        raise _refuse(DATE_BEFORE, what=what, date=_cn(day), other=other_what, other_date=_cn(other))
+        raise refuse(DATE_BEFORE, what=what, date=cn_date(day), other=other_what, other_date=cn_date(other))
 
 
 _OFFICE_ROLES = (Role.LEGAL_OFFICE, Role.ADMIN)
@@ -148,7 +138,7 @@ def document_create(*, user, title: str, drafting_unit, issuer, drafter: str, te
         text, stored, name = _store_draft(draft_file)
         fields.update(draft_file=stored, draft_file_name=name)
     if amends is not None and amends.status != DocumentStatus.IN_FORCE:
-        raise _refuse(CLEANUP_NOT_IN_FORCE, document=amends.title, status=amends.get_status_display())
+        raise refuse(CLEANUP_NOT_IN_FORCE, document=amends.title, status=amends.get_status_display())
     return record_create(
         model=NormativeDocument, user=user, reason="起草", title=title.strip(), drafting_unit=drafting_unit,
         issuer=issuer, drafter=drafter.strip(), text=text.strip(),
@@ -174,7 +164,7 @@ def document_update(*, user, document: NormativeDocument, expected_version: int,
         editable = latest is not None and latest.opinion == ReviewOpinion.LAWFUL_WITH_CHANGES and \
             set(changes) <= {"text"}
     if not editable:
-        raise _refuse(TEXT_LOCKED, status=document.get_status_display())
+        raise refuse(TEXT_LOCKED, status=document.get_status_display())
     if draft_file is not None:
         text, stored, name = _store_draft(draft_file)
         changes.update(text=text, draft_file=stored, draft_file_name=name)
@@ -190,11 +180,11 @@ def document_open_comment(*, user, document: NormativeDocument, starts_on: dt.da
                           channel: str) -> NormativeDocument:
     """Publish the draft for public comment (公开征求意见) over a recorded period."""
     if ends_on < starts_on:
-        raise _refuse(DATE_BEFORE, what="征求意见截止日期", date=_cn(ends_on), other="开始日期",
-                      other_date=_cn(starts_on))
+        raise refuse(DATE_BEFORE, what="征求意见截止日期", date=cn_date(ends_on), other="开始日期",
+                      other_date=cn_date(starts_on))
     _not_future(starts_on, "征求意见开始日期")
     return _move(user, document, "open_comment", comment_starts_on=starts_on, comment_ends_on=ends_on,
-                 comment_channel=channel.strip(), reason=f"{_cn(starts_on)}至{_cn(ends_on)}")
+                 comment_channel=channel.strip(), reason=f"{cn_date(starts_on)}至{cn_date(ends_on)}")
 
 
 @transaction.atomic
@@ -203,13 +193,13 @@ def comment_add(*, user, document: NormativeDocument, received_on: dt.date, sour
     """Record an opinion received during the comment period."""
     _actor(user, document)
     if document.comment_starts_on is None:
-        raise _refuse(COMMENT_NOT_OPEN)
+        raise refuse(COMMENT_NOT_OPEN)
     if not (document.comment_starts_on <= received_on <= document.comment_ends_on):
-        raise _refuse(COMMENT_OUTSIDE, date=_cn(received_on), start=_cn(document.comment_starts_on),
-                      end=_cn(document.comment_ends_on))
+        raise refuse(COMMENT_OUTSIDE, date=cn_date(received_on), start=cn_date(document.comment_starts_on),
+                      end=cn_date(document.comment_ends_on))
     _not_future(received_on, "收到日期")
     if document.status not in (DocumentStatus.COMMENT, DocumentStatus.DRAFTING):
-        raise _refuse(TEXT_LOCKED, status=document.get_status_display())
+        raise refuse(TEXT_LOCKED, status=document.get_status_display())
     return record_create(model=PublicComment, user=user, document=document, received_on=received_on,
                          source=source.strip(), content=content.strip())
 
@@ -220,10 +210,10 @@ def comment_respond(*, user, comment: PublicComment, response: str, reason: str)
     document = comment.document
     _actor(user, document)
     if document.status not in (DocumentStatus.COMMENT, DocumentStatus.DRAFTING):
-        raise _refuse(TEXT_LOCKED, status=document.get_status_display())
+        raise refuse(TEXT_LOCKED, status=document.get_status_display())
     CommentResponse(response)
     if response != CommentResponse.ADOPTED and not reason.strip():
-        raise _refuse(REASON_REQUIRED)
+        raise refuse(REASON_REQUIRED)
     return record_update(record=comment, user=user, expected_version=comment.version, response=response,
                          response_reason=reason.strip())
 
@@ -234,18 +224,18 @@ def document_submit_review(*, user, document: NormativeDocument, submitted_on: d
     """Send the draft to the legal-affairs office (报送合法性审核); starts the review period."""
     _not_future(submitted_on, "报送日期")
     if not document.text.strip():
-        raise _refuse(TEXT_REQUIRED)
+        raise refuse(TEXT_REQUIRED)
     changes = {}
     if document.comment_starts_on is None:
         if not no_comment_reason.strip():
-            raise _refuse(NO_COMMENT_REASON)
+            raise refuse(NO_COMMENT_REASON)
         changes["no_comment_reason"] = no_comment_reason.strip()[:200]
     else:
         if submitted_on <= document.comment_ends_on:
-            raise _refuse(COMMENT_PERIOD_OPEN, date=_cn(document.comment_ends_on))
+            raise refuse(COMMENT_PERIOD_OPEN, date=cn_date(document.comment_ends_on))
         pending = document.comments.active().filter(response=CommentResponse.PENDING).count()
         if pending:
-            raise _refuse(COMMENT_PENDING, n=pending)
+            raise refuse(COMMENT_PENDING, n=pending)
     document = _move(user, document, "submit_review", **changes)
     deadline_start(rule_code=LEGALITY_REVIEW.code, record=document, org_unit=document.drafting_unit,
                    starts_on=submitted_on, title=f"《{document.title}》合法性审核（法制机构）")
@@ -256,7 +246,7 @@ def document_submit_review(*, user, document: NormativeDocument, submitted_on: d
 def document_abandon(*, user, document: NormativeDocument, reason: str, on: dt.date | None = None) -> NormativeDocument:
     """Stop drafting (终止起草), with a reason."""
     if not reason.strip():
-        raise _refuse(REASON_REQUIRED)
+        raise refuse(REASON_REQUIRED)
     return _move(user, document, "abandon", reason=reason.strip(), ended_on=on or timezone.localdate(),
                  end_reason=reason.strip()[:300])
 
@@ -278,10 +268,10 @@ def document_review(*, user, document: NormativeDocument, opinion: str, reasons:
     The checker runs on the text as reviewed; its findings are stored with the review as advice.
     """
     if user is not None and getattr(user, "role", None) != Role.LEGAL_OFFICE:
-        raise _refuse(REVIEWER_LEGAL_OFFICE_ONLY)
+        raise refuse(REVIEWER_LEGAL_OFFICE_ONLY)
     ReviewOpinion(opinion)
     if not reasons.strip():
-        raise _refuse(REVIEW_REASONS_REQUIRED)
+        raise refuse(REVIEW_REASONS_REQUIRED)
     submitted_on = _submitted_on(document)
     _not_future(reviewed_on, "审核日期")
     _not_before(reviewed_on, "审核日期", submitted_on, "报送审核日期")
@@ -304,7 +294,7 @@ def document_deliberate(*, user, document: NormativeDocument, meeting: str, held
     """Record the collective deliberation (集体审议); only a draft reviewed as lawful reaches it."""
     latest = document.reviews.active().order_by("-reviewed_on", "-pk").first()
     if document.status == DocumentStatus.DELIBERATION and (latest is None or latest.opinion == ReviewOpinion.UNLAWFUL):
-        raise _refuse(DELIBERATION_NOT_REVIEWED)
+        raise refuse(DELIBERATION_NOT_REVIEWED)
     _not_future(held_on, "会议日期")
     if latest is not None:
         _not_before(held_on, "会议日期", latest.reviewed_on, "合法性审核日期")
@@ -312,7 +302,7 @@ def document_deliberate(*, user, document: NormativeDocument, meeting: str, held
         lifecycle.transition(document.status, "deliberate", _actor(user, document), outcome)
     except lifecycle.TransitionError as error:
         if document.status in (DocumentStatus.DRAFTING, DocumentStatus.COMMENT, DocumentStatus.REVIEW):
-            raise _refuse(DELIBERATION_NOT_REVIEWED) from error
+            raise refuse(DELIBERATION_NOT_REVIEWED) from error
         raise FazhiError(str(error)) from error
     from fazhi.normative_documents.constants import DeliberationOutcome
 
@@ -357,7 +347,7 @@ def document_publish(*, user, document: NormativeDocument, signed_by: str, signe
     `valid_until` says so. Publishing a document that amends another ends the other (已修改).
     """
     if not signed_by.strip():
-        raise _refuse(PUBLISH_SIGNER_REQUIRED)
+        raise refuse(PUBLISH_SIGNER_REQUIRED)
     _not_future(signed_on, "签发日期")
     _not_future(published_on, "公布日期")
     held = document.deliberations.active().order_by("-held_on", "-pk").first()
@@ -368,7 +358,7 @@ def document_publish(*, user, document: NormativeDocument, signed_by: str, signe
     if valid_until is None:
         valid_until = limit
     elif valid_until > limit:
-        raise _refuse(PUBLISH_TOO_LONG, until=_cn(valid_until), years=validity_years(document), limit=_cn(limit),
+        raise refuse(PUBLISH_TOO_LONG, until=cn_date(valid_until), years=validity_years(document), limit=cn_date(limit),
                       kind="暂行、试行" if document.provisional else "")
     _not_before(valid_until, "有效期至", effective_on, "施行日期")
     year = published_on.year
@@ -380,7 +370,7 @@ def document_publish(*, user, document: NormativeDocument, signed_by: str, signe
                              publication_channel=channel.strip(), valid_until=valid_until, number_year=year,
                              number_seq=seq, number=format_number(year, seq))
     except IntegrityError as error:
-        raise _refuse(NUMBER_TAKEN) from error
+        raise refuse(NUMBER_TAKEN) from error
     _start_filing(document)
     _start_validity(document)
     if document.amends_id:
@@ -422,9 +412,9 @@ def document_file(*, user, document: NormativeDocument, filed_on: dt.date, autho
                   reference: str = "") -> NormativeDocument:
     """Record the filing (备案) with the higher authority; completes the filing deadline."""
     if document.filed_on is not None:
-        raise _refuse(ALREADY_FILED, date=_cn(document.filed_on))
+        raise refuse(ALREADY_FILED, date=cn_date(document.filed_on))
     if not authority.strip():
-        raise _refuse(FILING_AUTHORITY_REQUIRED)
+        raise refuse(FILING_AUTHORITY_REQUIRED)
     _not_future(filed_on, "备案日期")
     _not_before(filed_on, "备案日期", document.published_on, "公布日期")
     document = _move(user, document, "file", reason=authority.strip(), filed_on=filed_on,
@@ -445,11 +435,11 @@ def document_evaluate(*, user, document: NormativeDocument, evaluated_on: dt.dat
     """Evaluate a document before it expires (有效期届满前评估); completes the validity reminder."""
     EvaluationConclusion(conclusion)
     if not opinion.strip():
-        raise _refuse(REASON_REQUIRED)
+        raise refuse(REASON_REQUIRED)
     _not_future(evaluated_on, "评估日期")
     opens = evaluation_opens_on(document)
     if opens is not None and evaluated_on < opens:
-        raise _refuse(EVALUATE_NOT_DUE, until=_cn(document.valid_until), **{"from": _cn(opens)})
+        raise refuse(EVALUATE_NOT_DUE, until=cn_date(document.valid_until), **{"from": cn_date(opens)})
     document = _move(user, document, "evaluate", reason=str(EvaluationConclusion(conclusion).label),
                      evaluated_on=evaluated_on, evaluation_conclusion=conclusion, evaluation_opinion=opinion.strip())
     deadlines_complete_for(record=document, rule_code=VALIDITY.code, completed_on=evaluated_on)
@@ -467,7 +457,7 @@ def _end(*, user, document: NormativeDocument, action: str, on: dt.date, reason:
 def document_repeal(*, user, document: NormativeDocument, repealed_on: dt.date, reason: str) -> NormativeDocument:
     """Repeal (废止) a document in force, with the reason."""
     if not reason.strip():
-        raise _refuse(REASON_REQUIRED)
+        raise refuse(REASON_REQUIRED)
     _not_future(repealed_on, "废止日期")
     _not_before(repealed_on, "废止日期", document.published_on, "公布日期")
     return _end(user=user, document=document, action="repeal", on=repealed_on, reason=reason.strip())
@@ -489,12 +479,12 @@ def documents_expire(*, today: dt.date | None = None) -> list[NormativeDocument]
 
 def _require_office(user) -> None:
     if user is not None and getattr(user, "role", None) not in _OFFICE_ROLES:
-        raise _refuse(CLEANUP_OFFICE_ONLY)
+        raise refuse(CLEANUP_OFFICE_ONLY)
 
 
 def _require_open(cleanup: Cleanup) -> None:
     if cleanup.status != CleanupStatus.OPEN:
-        raise _refuse(CLEANUP_CLOSED, name=cleanup.name)
+        raise refuse(CLEANUP_CLOSED, name=cleanup.name)
 
 
 @transaction.atomic
@@ -514,9 +504,9 @@ def cleanup_add_document(*, user, cleanup: Cleanup, document: NormativeDocument)
     _require_office(user)
     _require_open(cleanup)
     if document.status != DocumentStatus.IN_FORCE:
-        raise _refuse(CLEANUP_NOT_IN_FORCE, document=document.title, status=document.get_status_display())
+        raise refuse(CLEANUP_NOT_IN_FORCE, document=document.title, status=document.get_status_display())
     if CleanupItem.objects.filter(cleanup=cleanup, document=document).exists():
-        raise _refuse(CLEANUP_DUPLICATE, document=document.title)
+        raise refuse(CLEANUP_DUPLICATE, document=document.title)
     return record_create(model=CleanupItem, user=user, cleanup=cleanup, document=document)
 
 
@@ -527,7 +517,7 @@ def cleanup_decide(*, user, item: CleanupItem, decision: str, reason: str, decid
     _require_open(item.cleanup)
     CleanupDecision(decision)
     if decision in (CleanupDecision.AMEND, CleanupDecision.REPEAL) and not reason.strip():
-        raise _refuse(CLEANUP_DECISION_REASON)
+        raise refuse(CLEANUP_DECISION_REASON)
     _not_future(decided_on, "决定日期")
     _not_before(decided_on, "决定日期", item.cleanup.started_on, "清理开始日期")
     return record_update(record=item, user=user, expected_version=item.version, decision=decision,
@@ -544,10 +534,10 @@ def cleanup_publish(*, user, cleanup: Cleanup, published_on: dt.date, summary: s
     _not_before(published_on, "公布日期", cleanup.started_on, "清理开始日期")
     items = list(cleanup.items.active().select_related("document"))
     if not items:
-        raise _refuse(CLEANUP_EMPTY)
+        raise refuse(CLEANUP_EMPTY)
     undecided = [item for item in items if item.decision == CleanupDecision.PENDING]
     if undecided:
-        raise _refuse(CLEANUP_UNDECIDED, n=len(undecided), titles="、".join(i.document.title for i in undecided[:5]))
+        raise refuse(CLEANUP_UNDECIDED, n=len(undecided), titles="、".join(i.document.title for i in undecided[:5]))
     for item in items:
         if item.decision == CleanupDecision.REPEAL and item.document.status == DocumentStatus.IN_FORCE:
             _end(user=user, document=item.document, action="repeal", on=published_on,

@@ -7,7 +7,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from fazhi.core.exceptions import FazhiError, PermissionDeniedError
+from fazhi.core.exceptions import FazhiError, PermissionDeniedError, cn_date
 from fazhi.deadlines.models import Deadline
 from fazhi.deadlines.selectors import deadlines_for_record
 from fazhi.enforcement import selectors, services
@@ -636,7 +636,7 @@ def test_publication_is_dated_today_and_a_back_dated_one_is_refused(users, body,
     with pytest.raises(FazhiError) as refused:
         services.decision_publish(user=users["unit_staff"], case=case, published_on=D(2022, 4, 2))
     assert refused.value.message == str(services.PUBLISH_NOT_TODAY) % {
-        "today": selectors.cn_date(timezone.localdate()), "date": "2022年4月2日"}
+        "today": cn_date(timezone.localdate()), "date": "2022年4月2日"}
     # 补录 of a historical file is the legal-affairs office's, not the unit's.
     with pytest.raises(FazhiError) as refused:
         services.decision_publish(user=users["unit_staff"], case=case, published_on=D(2022, 4, 2), back_entry=True)
@@ -666,7 +666,7 @@ def test_an_old_assignment_needs_a_certificate_valid_today_unless_entered_as_bac
     today = timezone.localdate()
     assert refused.value.message == str(services.ASSIGN_LATE_ENTRY) % {
         "officer": "周五", "case": case.number, "date": "2022年3月2日", "days": services.LATE_ENTRY_DAYS,
-        "today": selectors.cn_date(today), "reason": "周五的执法证件（编号辽L-1）已于2022年12月31日到期失效"}
+        "today": cn_date(today), "reason": "周五的执法证件（编号辽L-1）已于2022年12月31日到期失效"}
     with pytest.raises(FazhiError) as refused:
         services.case_assign_officer(user=users["unit_staff"], case=case, officer=officer, on=D(2022, 3, 2),
                                      back_entry=True)
@@ -720,7 +720,7 @@ def test_an_officer_without_a_valid_certificate_today_may_not_act(users, body, o
     case = staffed_case(users, body, officers)
     step = case.steps.get(kind=StepKind.FILING)
     expected = str(services.ACTING_OFFICER_UNCERTIFIED) % {
-        "today": selectors.cn_date(timezone.localdate()),
+        "today": cn_date(timezone.localdate()),
         "reason": "冯七的执法证件（编号辽ME-1）已于2022年12月31日到期失效"}
     attempts = [
         lambda: open_case(user, body),
