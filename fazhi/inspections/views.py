@@ -29,6 +29,7 @@ from fazhi.inspections.models import (
     JointMeetingRecord,
     Recusal,
 )
+from fazhi.market_entities.constants import EntityType, Industry, RegistrationStatus
 from fazhi.web.views_generic import RecordPages, can_view
 from fazhi.web.workflow import Action, WorkflowPages
 
@@ -151,9 +152,8 @@ class PlanPages(WorkflowPages):
                      "ratio_c", "ratio_d", "team_size", "max_tasks_per_inspector", "exempt_days")
     form_fields = create_fields
     detail_fields = ("number", "title", "lead_unit", "departments", "items", "starts_on", "ends_on",
-                     "inspection_date", "registration_statuses", "industries", "entity_types", "streets",
-                     "ratio_a", "ratio_b", "ratio_c", "ratio_d", "team_size", "max_tasks_per_inspector",
-                     "exempt_days", "status", "approved_by", "approved_on", "published_on")
+                     "inspection_date", "streets", "ratio_a", "ratio_b", "ratio_c", "ratio_d", "team_size",
+                     "max_tasks_per_inspector", "exempt_days", "status", "approved_by", "approved_on", "published_on")
     form_base = action_forms.PlanForm
     detail_template = "inspections/plan_detail.html"
     actions = ("list", "detail", "create", "edit")
@@ -165,6 +165,21 @@ class PlanPages(WorkflowPages):
         Action("void", gettext_lazy("作废本次摇号"), action_forms.VoidForm, _void),
         Action("publish_results", gettext_lazy("公示检查结果"), action_forms.PublishForm, _publish_results),
     )
+
+    def editable(self, record) -> bool:
+        return record.status == PlanStatus.DRAFT
+
+    def extra_detail_fields(self, record, request):
+        def chosen(values, choices, empty):
+            labels = dict(choices)
+            return "、".join(str(labels.get(v, v)) for v in values) or str(empty)
+
+        return [
+            (_("登记状态"), chosen(record.registration_statuses or [RegistrationStatus.ACTIVE],
+                                RegistrationStatus.choices, "")),
+            (_("行业"), chosen(record.industries, Industry.choices, _("不限"))),
+            (_("主体类型"), chosen(record.entity_types, EntityType.choices, _("不限"))),
+        ]
 
     @staticmethod
     def _split(data: dict) -> tuple[dict, dict]:

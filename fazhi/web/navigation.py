@@ -38,6 +38,7 @@ class MenuItem:
 ENFORCEMENT = _("行政执法")
 DECISIONS = _("依法决策")  # seed report 三: 持续提高依法决策水平
 INSPECTIONS = _("双随机、一公开")
+BASE_DATA = _("基础数据")
 
 
 def has_officer_record(user) -> bool:
@@ -46,7 +47,6 @@ def has_officer_record(user) -> bool:
 MENU = [
     MenuItem(_("工作台"), "web:home"),
     MenuItem(_("期限提醒"), "deadlines:list", "deadlines.deadline"),
-    MenuItem(_("市场主体"), "market_entities:list", "market_entities.marketentity"),
     MenuItem(_("执法案件"), "enforcement:cases:list", "enforcement.enforcementcase", group=ENFORCEMENT),
     MenuItem(_("执法主体"), "enforcement:bodies:list", "enforcement.enforcementbody", group=ENFORCEMENT),
     MenuItem(_("执法事项清单"), "enforcement:matters:list", "enforcement.enforcementmatter", group=ENFORCEMENT),
@@ -87,10 +87,11 @@ MENU = [
     MenuItem(_("法律顾问"), "legal_advisors:advisors:list", "legal_advisors.legaladvisor", group=DECISIONS),
     MenuItem(_("法律顾问聘用合同"), "legal_advisors:contracts:list", "legal_advisors.advisorcontract", group=DECISIONS),
     MenuItem(_("法律顾问覆盖情况"), "legal_advisors:coverage", "legal_advisors.advisorcontract", group=DECISIONS),
-    MenuItem(_("机构"), "organisation:list", "organisation.orgunit"),
-    MenuItem(_("用户"), "accounts:list", "accounts.user"),
-    MenuItem(_("数据导入"), "registers:index", check=can_import_any),
-    MenuItem(_("工作日计算"), "deadlines:calendar"),
+    MenuItem(_("市场主体"), "market_entities:list", "market_entities.marketentity", group=BASE_DATA),
+    MenuItem(_("机构"), "organisation:list", "organisation.orgunit", group=BASE_DATA),
+    MenuItem(_("用户"), "accounts:list", "accounts.user", group=BASE_DATA),
+    MenuItem(_("数据导入"), "registers:index", check=can_import_any, group=BASE_DATA),
+    MenuItem(_("工作日计算"), "deadlines:calendar", group=BASE_DATA),
 ]
 
 

@@ -84,6 +84,8 @@ def display_value(record, name: str) -> str:
         value = getattr(record, name)
         value = value() if callable(value) else value
         return EMPTY if value in (None, "") else str(value)
+    if field.many_to_many:
+        return "、".join(str(related) for related in getattr(record, name).all()) or EMPTY
     if field.is_relation:
         related = getattr(record, name)
         return EMPTY if related is None else str(related)
@@ -274,6 +276,10 @@ class RecordPages:
     def extra_detail_fields(self, record, request) -> list[tuple[str, str]]:
         return []
 
+    def editable(self, record) -> bool:
+        """Whether the record's edit page is offered at all (e.g. only while a plan is a draft)."""
+        return True
+
     # ----- querysets -----
     def visible(self, user):
         return self.model.objects.visible_to(user)
@@ -447,7 +453,7 @@ class RecordDetailView(PagesView):
             record=record,
             fields=self.fields(record),
             history=history_entries(record),
-            can_edit=self.can_change(record) and "edit" in pages.actions,
+            can_edit=self.can_change(record) and "edit" in pages.actions and pages.editable(record),
             can_archive=self.can_change(record) and "archive" in pages.actions
             and request.user.has_perm(perm(pages.model, "archive")),
             archive_form=ArchiveForm(initial={"version": record.version}),
@@ -513,10 +519,16 @@ class RecordEditView(PagesView):
         messages.error(self.request, _("已归档的记录不能修改。"))
         return HttpResponseRedirect(reverse(f"{self.pages.namespace}:detail", args=[record.pk]))
 
+    def refuse_fixed(self, record):
+        messages.error(self.request, _("“%(record)s”当前的状态不允许修改。") % {"record": record})
+        return HttpResponseRedirect(reverse(f"{self.pages.namespace}:detail", args=[record.pk]))
+
     def get(self, request, pk: int):
         record = self.get_record(pk)
         if record.is_archived:
             return self.refuse_archived(record)
+        if not self.pages.editable(record):
+            return self.refuse_fixed(record)
         form = self.pages.edit_form_class()(instance=record, user=request.user, initial={"version": record.version})
         return self.show(form, record)
 
@@ -525,6 +537,8 @@ class RecordEditView(PagesView):
         record = self.get_record(pk)
         if record.is_archived:
             return self.refuse_archived(record)
+        if not pages.editable(record):
+            return self.refuse_fixed(record)
         form = pages.edit_form_class()(request.POST, request.FILES, instance=record, user=request.user)
         if form.is_valid():
             changes = {name: form.cleaned_data[name] for name in pages.form_fields}

@@ -190,6 +190,8 @@ class ServiceEditView(RecordEditView):
         record = self.get_record(pk)
         if record.is_archived:
             return self.refuse_archived(record)
+        if not pages.editable(record):
+            return self.refuse_fixed(record)
         form = pages.edit_form_class()(request.POST, request.FILES, instance=record, user=request.user)
         if form.is_valid():
             try:

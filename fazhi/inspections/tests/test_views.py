@@ -128,3 +128,15 @@ def test_the_inspector_pool_lists_certified_officers_on_the_date(client, setting
     assert "CERT-A0" in page and "CERT-B2" in page and "共6名" in page
     page = client.get(reverse("inspections:inspector_pool") + "?on=2019-06-15").content.decode()
     assert "共0名" in page
+
+
+def test_an_approved_plan_offers_no_edit_and_its_edit_page_sends_back(client, setting):
+    plan = make_plan(setting)
+    login(client, setting["staff_a"])
+    edit = reverse("inspections:plans:edit", args=[plan.pk])
+    assert edit in client.get(reverse("inspections:plans:detail", args=[plan.pk])).content.decode()
+    services.plan_approve(user=setting["leader"], plan=plan)
+    page = client.get(reverse("inspections:plans:detail", args=[plan.pk])).content.decode()
+    assert edit not in page and "建筑市场行为抽查" in page and "住房和城乡建设局" in page
+    response = client.get(edit, follow=True)
+    assert "当前的状态不允许修改" in response.content.decode()
