@@ -241,6 +241,16 @@ def valid_certificate_numbers(*, on: dt.date, org_units) -> dict[int, tuple[str,
     return chosen
 
 
+def certificates_valid_on(*, numbers: list[str], on: dt.date) -> dict[str, int]:
+    """Certificate number -> officer id, for those of `numbers` that let their holder act on `on`."""
+    valid: dict[str, int] = {}
+    for start in range(0, len(numbers), 900):
+        rows = EnforcementCertificate.objects.filter(_valid_on(on), officer__archived_on__isnull=True,
+                                                     number__in=numbers[start:start + 900])
+        valid.update(rows.values_list("number", "officer_id"))
+    return valid
+
+
 def _not_renewed() -> Exists:
     later = EnforcementCertificate.objects.active().filter(
         officer=OuterRef("officer"), valid_until__gt=OuterRef("valid_until")

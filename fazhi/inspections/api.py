@@ -7,7 +7,7 @@ the legal-affairs office.
 
 import datetime as dt
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
@@ -27,7 +27,7 @@ from fazhi.core.api_support import (
 )
 from fazhi.inspections import selectors, services
 from fazhi.inspections.constants import DrawMethod, DrawStatus, PlanStatus, TaskResult, TaskStatus
-from fazhi.inspections.models import Draw, InspectionPlan, InspectionTask
+from fazhi.inspections.models import Draw, InspectionPlan, InspectionTask, TaskInspector
 
 router = Router(tags=["双随机、一公开"])
 plans_router = Router(tags=["双随机、一公开"])
@@ -87,7 +87,8 @@ class PlanOut(Schema):
 
     @staticmethod
     def resolve_draw(obj: InspectionPlan):
-        return selectors.live_draw(obj)
+        live = getattr(obj, "live_draws", None)
+        return live[0] if live else (None if live is not None else selectors.live_draw(obj))
 
 
 class TeamMemberOut(Schema):
@@ -125,7 +126,7 @@ class TaskOut(Schema):
 
     @staticmethod
     def resolve_team(obj: InspectionTask) -> list[dict]:
-        return [{"officer": s.officer.full_name, "department": s.department} for s in selectors.team_of(obj)]
+        return [{"officer": s.officer.full_name, "department": s.department} for s in obj.team.all()]
 
 
 class PlanFilters(QueryParams):
@@ -158,12 +159,17 @@ class ResultIn(InputSchema):
 
 
 def _plans(user):
+    live = Prefetch("draws", Draw.objects.exclude(status=DrawStatus.VOIDED), to_attr="live_draws")
     return (InspectionPlan.objects.visible_to(user).active().select_related("lead_unit")
-            .prefetch_related("departments", "items"))
+            .prefetch_related("departments", "items", live))
+
+
+def _team():
+    return Prefetch("team", TaskInspector.objects.select_related("officer", "department").order_by("seat"))
 
 
 def _tasks(user):
-    return InspectionTask.objects.visible_to(user).active().select_related("entity", "plan")
+    return InspectionTask.objects.visible_to(user).active().select_related("entity", "plan").prefetch_related(_team())
 
 
 @plans_router.get("", response=responses(401, 422, s200=list[PlanOut]), operation_id="inspection_plans_list",
@@ -207,7 +213,8 @@ def plans_reveal(request: HttpRequest, payload: RevealIn, id: int = record_id_pa
             summary="抽查任务列表")
 @paginate(Pagination)
 def tasks_list(request: HttpRequest, filters: Query[TaskFilters]):
-    rows = selectors.tasks_of_officer(request.user) if filters.mine else _tasks(request.user)
+    rows = (selectors.tasks_of_officer(request.user).prefetch_related(_team()) if filters.mine
+            else _tasks(request.user))
     if filters.plan is not None:
         rows = rows.filter(plan_id=filters.plan)
     if filters.status is not None:

@@ -22,6 +22,11 @@ def inspection_kind(task: InspectionTask, joint: bool) -> str:
     return str(_("部门联合双随机抽查") if joint else _("双随机抽查"))
 
 
+def _cell(value: str) -> str:
+    """Text a spreadsheet will not run as a formula (=, +, -, @ at the start; OWASP CSV injection)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 def credit_rows(tasks) -> Iterable[list[str]]:
     """One row per published task; the departments of a joint plan are listed lead first."""
     rows = tasks.select_related("plan", "plan__lead_unit", "entity").prefetch_related(
@@ -29,10 +34,10 @@ def credit_rows(tasks) -> Iterable[list[str]]:
     for task in rows.iterator(chunk_size=2000):
         plan = task.plan
         others = [d.name for d in plan.departments.all() if d.pk != plan.lead_unit_id]
-        yield [
+        yield [_cell(value) for value in (
             task.entity.uscc, task.entity.name, "、".join([plan.lead_unit.name, *others]),
             inspection_kind(task, bool(others)), task.inspected_on.isoformat() if task.inspected_on else "",
             task.get_result_display(), plan.number, plan.title, task.number,
             "；".join(item.name for item in plan.items.all()),
             task.published_on.isoformat() if task.published_on else "",
-        ]
+        )]

@@ -221,6 +221,14 @@ class TaskQuerySet(ParticipantScopedQuerySet):
     PLAN_PATH = "plan"
 
 
+class TaskRecordQuerySet(ParticipantScopedQuerySet):
+    PLAN_PATH = "task__plan"
+
+
+class DrawQuerySet(ParticipantScopedQuerySet):
+    PLAN_PATH = "plan"
+
+
 class InspectionPlan(BaseModel):
     """抽查计划: single-department or joint ("1+N"), for a period, with items, pool filters and ratios."""
 
@@ -296,6 +304,7 @@ class Draw(BaseModel):
 
     plan = models.ForeignKey(InspectionPlan, verbose_name=_("抽查计划"), on_delete=models.PROTECT,
                              related_name="draws")
+    objects = ScopedManager.from_queryset(DrawQuerySet)()
     method = models.CharField(_("抽取方法"), max_length=12, choices=DrawMethod.choices,
                               default=DrawMethod.HASHRANK)
     status = models.CharField(_("状态"), max_length=12, choices=DrawStatus.choices,
@@ -308,6 +317,9 @@ class Draw(BaseModel):
     commit_sha256 = models.CharField(_("承诺哈希"), max_length=64)
     committed_on = models.DateTimeField(_("冻结时间"))
     input_file = models.FileField(_("抽取输入"), upload_to="draw_records/")
+    # Private: the published record names inspectors by these per-draw tokens (see services._pseudonyms).
+    inspector_tokens = models.JSONField(_("检查人员编号对照表"), default=dict, editable=False)
+    inspector_salt = models.CharField(_("对照表盐值"), max_length=64, blank=True, editable=False)
     sources = models.JSONField(_("随机源数值"), null=True, blank=True)
     drawn_on = models.DateTimeField(_("抽取时间"), null=True, blank=True)
     record_file = models.FileField(_("抽取记录"), upload_to="draw_records/", blank=True)
@@ -403,6 +415,7 @@ class TaskRecord(BaseModel):
 
     UNIT_FIELD = "task__plan__lead_unit"
     ROLE_ACTIONS = {Role.OFFICER: ("add", "view_own_unit")}
+    objects = ScopedManager.from_queryset(TaskRecordQuerySet)()
 
     task = models.ForeignKey(InspectionTask, verbose_name=_("抽查任务"), on_delete=models.PROTECT,
                              related_name="records")

@@ -3,7 +3,8 @@
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from fazhi.deadlines.models import Deadline
@@ -59,8 +60,7 @@ def plan_exempt_codes(plan: InspectionPlan) -> list[str]:
     items = plan.items.values("pk")
     rows = (InspectionTask.objects.filter(plan__items__in=items).exclude(plan=plan)
             .exclude(draw__status=DrawStatus.VOIDED)
-            .filter(Q(inspected_on__gte=cutoff, inspected_on__lte=plan.inspection_date)
-                    | Q(inspected_on__isnull=True)))
+            .filter(Q(inspected_on__gte=cutoff) | Q(inspected_on__isnull=True)))
     return sorted(set(rows.values_list("entity__uscc", flat=True)))
 
 
@@ -174,19 +174,20 @@ def year_statistics(year: int, today: dt.date | None = None) -> YearStatistics:
     coverage = Coverage(with_duties=list(duty_units), covered=[u for u in duty_units if u.pk in covered_ids])
     tasks = InspectionTask.objects.active().filter(plan__in=[p.pk for p in plan_list])
     done = tasks.exclude(status=TaskStatus.PENDING)
-    published_ids = list(done.filter(status=TaskStatus.PUBLISHED).values_list("pk", flat=True))
-    deadlines = Deadline.objects.active().filter(rule_code=RESULT_PUBLICATION.code,
-                                                 object_id__in=[str(pk) for pk in published_ids])
-    on_time = deadlines.filter(completed_on__isnull=False, completed_on__lte=F("due_on")).count()
-    overdue = Deadline.objects.active().filter(
-        rule_code=RESULT_PUBLICATION.code, completed_on__isnull=True, due_on__lt=today,
-        object_id__in=[str(pk) for pk in done.filter(status=TaskStatus.COMPLETED).values_list("pk", flat=True)],
-    ).count()
+    def ids_of(rows):  # Deadline.object_id is text: compare with the task ids as text, in the database
+        return rows.annotate(text_id=Cast("pk", CharField())).values("text_id")
+
+    published = done.filter(status=TaskStatus.PUBLISHED)
+    deadlines = Deadline.objects.active().filter(rule_code=RESULT_PUBLICATION.code)
+    on_time = deadlines.filter(object_id__in=ids_of(published), completed_on__isnull=False,
+                               completed_on__lte=F("due_on")).count()
+    overdue = deadlines.filter(object_id__in=ids_of(done.filter(status=TaskStatus.COMPLETED)),
+                               completed_on__isnull=True, due_on__lt=today).count()
     return YearStatistics(
         year=year, plans=len(plan_list), joint_plans=joint, coverage=coverage, tasks=tasks.count(),
         entities_inspected=done.values("entity").distinct().count(),
         problems_found=done.filter(result__in=PROBLEM_RESULTS).count(),
-        published=len(published_ids), published_on_time=on_time, overdue_unpublished=overdue,
+        published=published.count(), published_on_time=on_time, overdue_unpublished=overdue,
     )
 
 

@@ -8,6 +8,8 @@ so a refusal — an infeasible draw included — leaves the data as it was.
 import datetime as dt
 import json
 import os
+import secrets
+from contextlib import contextmanager
 from decimal import Decimal
 
 from django.core.files import File
@@ -17,12 +19,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.exceptions import FazhiError, PermissionDeniedError, cn_date, refuse
+from fazhi.core.exceptions import FazhiError, PermissionDeniedError, StaleRecordError, cn_date, refuse
 from fazhi.core.roles import Role
 from fazhi.core.services import may_change, record_create, record_transition, record_update
 from fazhi.deadlines.services import deadline_start, deadlines_complete_for
 from fazhi.enforcement.constants import RecordKind
-from fazhi.enforcement.selectors import file_sha256, valid_certificate_numbers
+from fazhi.enforcement.selectors import certificates_valid_on, file_sha256
 from fazhi.inspections import engine
 from fazhi.inspections.constants import (
     DRAW_RECORD_FOLDER,
@@ -56,6 +58,8 @@ from fazhi.registers.bulk import insert_rows_with_history
 
 PLAN_NOT_DRAFT = _("计划“%(plan)s”已%(status)s，不能再修改；如需调整请另行制定计划。")
 PLAN_NO_ITEMS = _("计划须至少包含一项抽查事项。")
+PLAN_DEPARTMENT_WITHOUT_ITEM = _("参与部门%(unit)s没有列入本计划的抽查事项：联合抽查的每个参与部门"
+                                 "都须有本部门的抽查事项。")
 PLAN_ITEM_OUTSIDE = _("抽查事项“%(item)s”属于%(unit)s，该部门未参与本计划：请把它列为参与部门，或去掉该事项。")
 PLAN_RATIO_OUT_OF_BOUNDS = _("%(risk)s类抽查比例%(ratio)s超出抽查事项“%(item)s”规定的范围（%(low)s～%(high)s）。")
 PLAN_STATUS_WRONG = _("计划“%(plan)s”当前状态为“%(status)s”，不能%(action)s。")
@@ -69,15 +73,20 @@ DRAW_DEPARTMENTS = _("联合抽查要求每组成员来自不同部门：每组%
 DRAW_SOURCE_COUNT = _("随机源数量不符：抽取前公布了%(expected)d个随机源，现在给出了%(given)d个。")
 DRAW_SOURCE_EMPTY = _("第%(n)d个随机源“%(label)s”没有数字。")
 DRAW_INSPECTOR_LAPSED = _("名录冻结后，检查人员（执法证%(certificate)s）在检查日不再持有有效执法证。"
-                          "请作废本次摇号并重新冻结名录。")
+                          "请由法制机构作废本次摇号后重新冻结名录。")
 DRAW_ENGINE = _("抽取未完成，未作任何修改：%(reason)s")
 DRAW_NOT_COMMITTED = _("该摇号当前状态为“%(status)s”，不能%(action)s。")
 DRAW_VOID_REASON = _("请填写作废原因。")
 DRAW_NONE = _("计划“%(plan)s”尚未冻结名录，不能抽取。")
+DRAW_OTHER_OPEN = _("计划“%(plan)s”含有相同的抽查事项，已冻结名录但尚未抽取：请先完成该计划的抽取，"
+                    "再冻结本计划的名录（否则同一主体可能因同一事项被重复抽中）。")
+DRAW_NOTHING = _("按计划的抽查比例，本次抽取数为0户：请调整抽查比例或筛选条件。")
+DRAW_ENTITY_GONE = _("名录冻结后，检查对象名录中找不到以下主体：%(codes)s。请核实后由法制机构作废本次摇号。")
+VOID_LEGAL_OFFICE_ONLY = _("摇号只能由法制机构作废：随机源公开后抽取结果即可推算，由抽取部门自行作废有重新摇号之嫌。")
 TASK_NOT_TEAM = _("只有本任务检查组的成员、参与部门的工作人员或法制机构可以录入检查结果。")
 TASK_PUBLISHED = _("任务%(task)s的结果已于%(date)s公示，不能再修改。")
 TASK_FUTURE = _("检查日期不能晚于今天。")
-TASK_BEFORE_PLAN = _("检查日期不能早于计划开始日期%(date)s。")
+TASK_BEFORE_DRAW = _("检查日期不能早于抽取日期%(date)s。")
 TASK_FINDINGS_REQUIRED = _("检查结果为“%(result)s”时，请填写检查情况。")
 RECORD_EMPTY = _("上传的文件是空的。")
 PUBLISH_NOTHING = _("计划“%(plan)s”没有待公示的检查结果。")
@@ -132,6 +141,10 @@ def _check_plan_contents(plan: InspectionPlan) -> None:
     if not items:
         raise refuse(PLAN_NO_ITEMS)
     units = {u.pk for u in plan_units(plan)}
+    contributing = {item.org_unit_id for item in items}
+    for unit in plan_units(plan)[1:]:
+        if unit.pk not in contributing:
+            raise refuse(PLAN_DEPARTMENT_WITHOUT_ITEM, unit=unit.name)
     for item in items:
         if item.org_unit_id not in units:
             raise refuse(PLAN_ITEM_OUTSIDE, item=item.name, unit=item.org_unit)
@@ -235,18 +248,46 @@ def _check_capacity(plan: InspectionPlan, tasks: int, inspectors, joint: bool) -
         raise refuse(DRAW_DEPARTMENTS, team=plan.team_size, departments=len(departments))
 
 
-def draw_input(plan: InspectionPlan, method: str, source_labels: list[str]) -> tuple[dict, list]:
-    """The record's inputs as frozen now (pool, exemptions, inspectors, recusals, parameters)."""
+def _pseudonyms(inspectors: list) -> tuple[dict[str, str], str, str]:
+    """A random token per inspector for the published record, the salt, and the hash committing to both.
+
+    The record is public and holds the recusal pairs and the teams: with certificate numbers it
+    would tell everyone which officer has a relative at which company, and who is coming to
+    inspect. The token -> certificate map stays with the draw; its salted hash is committed in
+    the parameters, so an auditor given the map and the salt can check it was not changed.
+    """
+    tokens: dict[str, str] = {}
+    for inspector in inspectors:
+        token = secrets.token_hex(5).upper()
+        while token in tokens:
+            token = secrets.token_hex(5).upper()
+        tokens[token] = inspector.certificate
+    salt = secrets.token_hex(16)
+    return tokens, salt, inspector_map_sha256(tokens, salt)
+
+
+def inspector_map_sha256(tokens: dict[str, str], salt: str) -> str:
+    """SHA-256 of the salt, a newline, then "token\tcertificate\n" for each token in sorted order."""
+    text = salt + "\n" + "".join(f"{t}\t{tokens[t]}\n" for t in sorted(tokens))
+    return engine.record.sha256_hex(text.encode("utf-8"))
+
+
+def draw_input(plan: InspectionPlan, method: str, source_labels: list[str]) -> tuple[dict, list, dict, str]:
+    """The record's inputs as frozen now (pool, exemptions, inspectors, recusals, parameters),
+    with the inspectors under per-draw tokens; returns (record, inspectors, tokens, salt)."""
     pool = plan_pool(plan)
-    exempt = plan_exempt_codes(plan)
+    in_pool = {code for codes in pool.values() for code in codes}
+    exempt = [code for code in plan_exempt_codes(plan) if code in in_pool]
     inspectors = plan_inspectors(plan)
+    tokens, salt, map_hash = _pseudonyms(inspectors)
+    token_of = {certificate: token for token, certificate in tokens.items()}
     joint = plan.departments.exclude(pk=plan.lead_unit_id).exists()
     ratios = {risk: ratio_text(getattr(plan, name)) for risk, name in RATIO_FIELDS.items()}
     parameters = {
         "plan": plan.number, "inspection_date": plan.inspection_date.isoformat(),
         "items": sorted(plan.items.values_list("code", flat=True)), "exempt_days": plan.exempt_days,
         "team_size": plan.team_size, "max_tasks_per_inspector": plan.max_tasks_per_inspector,
-        "mix_departments": joint,
+        "mix_departments": joint, "inspector_map_sha256": map_hash,
     }
     if method == DrawMethod.HASHRANK:
         parameters["ratios"] = {s: ratios.get(s, "0") for s in pool}
@@ -258,11 +299,13 @@ def draw_input(plan: InspectionPlan, method: str, source_labels: list[str]) -> t
         "format": engine.record.FORMAT, "format_version": engine.record.FORMAT_VERSION,
         "method": {"name": method, "version": engine.record.METHODS[method]},
         "title": plan.title, "pool": record_pool, "exempt": exempt, "parameters": parameters,
-        "inspectors": [{"id": i.certificate, "department": i.department_code} for i in inspectors],
-        "conflicts": [list(pair) for pair in plan_conflicts(inspectors)],
+        "inspectors": [{"id": token_of[i.certificate], "department": i.department_code} for i in inspectors],
+        # Only recusals that can matter: an entity outside the pool is never drawn.
+        "conflicts": [[token_of[certificate], uscc] for certificate, uscc in plan_conflicts(inspectors)
+                      if uscc in in_pool],
         "sources": [{"label": label} for label in source_labels],
     }
-    return record, inspectors
+    return record, inspectors, tokens, salt
 
 
 def _write_json(folder: str, name: str, record: dict) -> tuple[str, str]:
@@ -273,6 +316,34 @@ def _write_json(folder: str, name: str, record: dict) -> tuple[str, str]:
     return stored, engine.record.sha256_hex(data)
 
 
+@contextmanager
+def _removed_on_failure(name: str):
+    """Delete a file just stored if the rest of the step fails (the transaction undoes the rows)."""
+    try:
+        yield
+    except BaseException:
+        default_storage.delete(name)
+        raise
+
+
+def _claim(model, record, **state) -> None:
+    """Take the row for this step before any heavy work: a second, overlapping request waits here,
+    then finds the state changed and is refused instead of failing halfway (a conditional UPDATE
+    locks the row on PostgreSQL and the database on SQLite)."""
+    if not model.objects.filter(pk=record.pk, **state).update(modified_on=timezone.now()):
+        raise StaleRecordError(record)
+
+
+def _other_open_draw(plan: InspectionPlan) -> InspectionPlan | None:
+    """A plan on one of the same items whose draw is committed but not yet revealed.
+
+    Exemptions are computed at commit from the tasks that exist; two such plans could otherwise
+    both draw the same entity for the same item.
+    """
+    return (InspectionPlan.objects.filter(status=PlanStatus.COMMITTED, items__in=plan.items.all())
+            .exclude(pk=plan.pk).distinct().first())
+
+
 @transaction.atomic
 def draw_commit(*, user, plan: InspectionPlan, source_labels: list[str],
                 method: str = DrawMethod.HASHRANK, at: dt.datetime | None = None) -> Draw:
@@ -280,17 +351,23 @@ def draw_commit(*, user, plan: InspectionPlan, source_labels: list[str],
     if not may_change(plan, user):
         raise PermissionDeniedError()
     _require_status(plan, str(_("冻结名录")), PlanStatus.PUBLISHED)
+    _claim(InspectionPlan, plan, status=PlanStatus.PUBLISHED)
     labels = [label.strip() for label in source_labels if label and label.strip()]
     if not labels:
         raise refuse(DRAW_SOURCES_REQUIRED)
     DrawMethod(method)
-    record, inspectors = draw_input(plan, method, labels)
+    other = _other_open_draw(plan)
+    if other is not None:
+        raise refuse(DRAW_OTHER_OPEN, plan=other.title)
+    record, inspectors, tokens, salt = draw_input(plan, method, labels)
     pool = record["pool"] if isinstance(record["pool"], dict) else {"": record["pool"]}
     if not any(pool.values()):
         raise refuse(DRAW_POOL_EMPTY)
     exempt = set(record["exempt"])
     ratios = record["parameters"].get("ratios") or {s: "0" for s in pool}
     tasks = record["parameters"].get("count") if method == DrawMethod.RFC3797 else _quota_total(pool, exempt, ratios)
+    if not tasks:
+        raise refuse(DRAW_NOTHING)
     _check_capacity(plan, tasks, inspectors, record["parameters"]["mix_departments"])
     try:
         commitment = engine.commitment(record)
@@ -299,15 +376,16 @@ def draw_commit(*, user, plan: InspectionPlan, source_labels: list[str],
     record["commitment"] = commitment
     stored, _digest = _write_json(DRAW_RECORD_FOLDER, f"{plan.number}-{commitment['commit_sha256'][:16]}-input.json",
                                   record)
-    counts = {stratum: len(codes) for stratum, codes in sorted(pool.items())}
-    draw = record_create(
-        model=Draw, user=user, plan=plan, method=method, status=DrawStatus.COMMITTED, source_labels=labels,
-        pool_counts=counts, exempt_count=len(exempt), inspector_count=len(inspectors),
-        conflict_count=len(record["conflicts"]), commit_sha256=commitment["commit_sha256"],
-        committed_on=_now(user, at), input_file=stored,
-    )
-    record_transition(record=plan, user=user, expected_version=plan.version, reason="冻结名录并公布承诺值",
-                      status=PlanStatus.COMMITTED)
+    with _removed_on_failure(stored):
+        counts = {stratum: len(codes) for stratum, codes in sorted(pool.items())}
+        draw = record_create(
+            model=Draw, user=user, plan=plan, method=method, status=DrawStatus.COMMITTED, source_labels=labels,
+            pool_counts=counts, exempt_count=len(exempt), inspector_count=len(inspectors),
+            conflict_count=len(record["conflicts"]), commit_sha256=commitment["commit_sha256"],
+            committed_on=_now(user, at), input_file=stored, inspector_tokens=tokens, inspector_salt=salt,
+        )
+        record_transition(record=plan, user=user, expected_version=plan.version, reason="冻结名录并公布承诺值",
+                          status=PlanStatus.COMMITTED)
     return draw
 
 
@@ -317,7 +395,10 @@ def _read_json(name: str) -> dict:
 
 
 def _parse_sources(draw: Draw, sources) -> list[list[int]]:
-    parsed = engine.parse_sources(sources) if isinstance(sources, str) else [list(s) for s in sources]
+    try:
+        parsed = engine.parse_sources(sources) if isinstance(sources, str) else [list(s) for s in sources]
+    except ValueError as error:  # e.g. a number of thousands of digits
+        raise refuse(DRAW_ENGINE, reason=str(error)) from error
     if len(parsed) != len(draw.source_labels):
         raise refuse(DRAW_SOURCE_COUNT, expected=len(draw.source_labels), given=len(parsed))
     for n, (numbers, label) in enumerate(zip(parsed, draw.source_labels, strict=True), start=1):
@@ -331,83 +412,114 @@ def draw_reveal(*, user, draw: Draw, sources, at: dt.datetime | None = None) -> 
     """Enter the published source numbers, run the draw, store the record, create the tasks and teams.
 
     `sources`: one list of numbers per committed source label, or the text of a seeds file.
+    Everything the draw depends on comes from the frozen input; live data is only read to map
+    its tokens and codes back to records, and a mismatch is refused with its reason.
     """
     plan = draw.plan
     if not may_change(plan, user):
         raise PermissionDeniedError()
     if draw.status != DrawStatus.COMMITTED:
         raise refuse(DRAW_NOT_COMMITTED, status=draw.get_status_display(), action=str(_("抽取")))
-    try:
-        numbers = _parse_sources(draw, sources)
-    except engine.DrawError as error:
-        raise refuse(DRAW_ENGINE, reason=str(error)) from error
+    _claim(Draw, draw, status=DrawStatus.COMMITTED, version=draw.version)
+    numbers = _parse_sources(draw, sources)
     record = _read_json(draw.input_file.name)
     record["sources"] = [{"label": label, "numbers": n} for label, n in zip(draw.source_labels, numbers, strict=True)]
-    officers = _inspectors_still_valid(plan, record["inspectors"])
+    seats_of = _committed_inspectors(plan, draw, record)
     try:
         done = engine.run(record)
     except engine.DrawError as error:
         raise refuse(DRAW_ENGINE, reason=str(error)) from error
     if done["commitment"]["commit_sha256"] != draw.commit_sha256:
         raise refuse(DRAW_ENGINE, reason=str(_("抽取输入与公布的承诺值不符。")))
+    entities = _committed_entities([t["entity"] for t in done["result"]["tasks"]])
     stored, digest = _write_json(DRAW_RECORD_FOLDER, f"{plan.number}-{draw.commit_sha256[:16]}-record.json", done)
-    drawn_on = _now(user, at)
-    tasks = _create_tasks(user, draw, done, officers, drawn_on)
-    draw = record_transition(record=draw, user=user, expected_version=draw.version, reason="公开随机源并抽取",
-                             status=DrawStatus.DRAWN, sources=numbers, drawn_on=drawn_on,
-                             record_file=stored, record_sha256=digest, task_count=tasks,
-                             quotas=done["result"].get("quotas") or {"": tasks})
-    record_transition(record=plan, user=user, expected_version=plan.version, reason="完成抽取",
-                      status=PlanStatus.DRAWN)
+    with _removed_on_failure(stored):
+        drawn_on = _now(user, at)
+        tasks = _create_tasks(user, draw, done, seats_of, entities, drawn_on)
+        draw = record_transition(record=draw, user=user, expected_version=draw.version, reason="公开随机源并抽取",
+                                 status=DrawStatus.DRAWN, sources=numbers, drawn_on=drawn_on,
+                                 record_file=stored, record_sha256=digest, task_count=tasks,
+                                 quotas=done["result"].get("quotas") or {"": tasks})
+        record_transition(record=plan, user=user, expected_version=plan.version, reason="完成抽取",
+                          status=PlanStatus.DRAWN)
     return draw
 
 
-def _inspectors_still_valid(plan: InspectionPlan, committed: list[dict]) -> dict[str, tuple[int, int]]:
-    """Certificate number -> (officer id, department id), refusing if a committed one lapsed since."""
-    certificates = valid_certificate_numbers(on=plan.inspection_date, org_units=plan_units(plan))
-    by_number = {number: (officer_id, unit_id) for officer_id, (number, unit_id, _code) in certificates.items()}
-    for inspector in committed:
-        if inspector["id"] not in by_number:
-            raise refuse(DRAW_INSPECTOR_LAPSED, certificate=inspector["id"])
-    return by_number
+def _committed_inspectors(plan: InspectionPlan, draw: Draw, record: dict) -> dict[str, tuple[int, int]]:
+    """Token -> (officer id, department id) of the committed inspectors, by their certificate numbers.
+
+    Refused if a committed certificate is no longer valid on the inspection date (revoked,
+    suspended since) or the draw's token map no longer matches its committed hash.
+    """
+    tokens = draw.inspector_tokens
+    if inspector_map_sha256(tokens, draw.inspector_salt) != record["parameters"].get("inspector_map_sha256"):
+        raise refuse(DRAW_ENGINE, reason=str(_("检查人员编号对照表与抽取前承诺的不符。")))
+    units = {unit.code: unit.pk for unit in plan_units(plan)}
+    valid = certificates_valid_on(numbers=list(tokens.values()), on=plan.inspection_date)
+    seats: dict[str, tuple[int, int]] = {}
+    for inspector in record["inspectors"]:
+        certificate = tokens.get(inspector["id"])
+        if certificate not in valid:
+            raise refuse(DRAW_INSPECTOR_LAPSED, certificate=certificate or inspector["id"])
+        seats[inspector["id"]] = (valid[certificate], units[inspector["department"]])
+    return seats
 
 
-def _create_tasks(user, draw: Draw, record: dict, officers: dict[str, tuple[int, int]], now: dt.datetime) -> int:
+def _committed_entities(codes: list[str]) -> dict[str, tuple[int, str]]:
+    """USCC -> (entity id, risk class) for the drawn codes; a code changed since the commit is found
+    through the register's history (the code it had then)."""
+    found: dict[str, tuple[int, str]] = {}
+    for start in range(0, len(codes), 900):
+        rows = MarketEntity.objects.filter(uscc__in=codes[start:start + 900]).values_list("uscc", "pk", "risk_class")
+        found.update((uscc, (pk, risk)) for uscc, pk, risk in rows)
+    missing = [code for code in codes if code not in found]
+    if missing:
+        renamed = dict(MarketEntity.history.filter(uscc__in=missing).values_list("uscc", "id"))
+        risks = dict(MarketEntity.objects.filter(pk__in=renamed.values()).values_list("pk", "risk_class"))
+        found.update((code, (pk, risks[pk])) for code, pk in renamed.items() if pk in risks)
+    gone = [code for code in codes if code not in found]
+    if gone:
+        raise refuse(DRAW_ENTITY_GONE, codes="、".join(gone[:10]))
+    return found
+
+
+def _create_tasks(user, draw: Draw, record: dict, seats_of: dict[str, tuple[int, int]],
+                  entities: dict[str, tuple[int, str]], now: dt.datetime) -> int:
     plan = draw.plan
     result = record["result"]
     if isinstance(result.get("selected"), dict):
         stratum_of = {code: stratum for stratum, codes in result["selected"].items() for code in codes}
     else:
         stratum_of = {}
-    codes = [t["entity"] for t in result["tasks"]]
-    entity_rows: dict[str, tuple[int, str]] = {}
-    for start in range(0, len(codes), 900):
-        rows = MarketEntity.objects.filter(uscc__in=codes[start:start + 900]).values_list("uscc", "pk", "risk_class")
-        entity_rows.update((uscc, (pk, risk)) for uscc, pk, risk in rows)
     stamp = {"created_by_id": getattr(user, "pk", None), "modified_by_id": getattr(user, "pk", None),
              "created_on": now, "plan_id": plan.pk, "draw_id": draw.pk, "status": TaskStatus.PENDING}
     task_rows = []
     for sequence, row in enumerate(result["tasks"], start=1):
-        entity_id, risk = entity_rows[row["entity"]]
+        entity_id, risk = entities[row["entity"]]
         task_rows.append({"number": f"{plan.number}-{sequence:05d}", "entity_id": entity_id, "sequence": sequence,
                           "stratum": stratum_of.get(row["entity"], risk), **stamp})
     # Hundreds of thousands of rows for a large joint plan: written as plain rows with their history.
     tasks = insert_rows_with_history(task_rows, InspectionTask, key="number", user=user, reason="摇号生成任务",
                                      date=now)
-    seats = [{"seat": f"{task.number}-{n}", "task_id": task.pk, "officer_id": officers[certificate][0],
-              "department_id": officers[certificate][1]}
+    seats = [{"seat": f"{task.number}-{n}", "task_id": task.pk, "officer_id": seats_of[token][0],
+              "department_id": seats_of[token][1]}
              for task, row in zip(tasks, result["tasks"], strict=True)
-             for n, certificate in enumerate(row["team"], start=1)]
+             for n, token in enumerate(row["team"], start=1)]
     insert_rows_with_history(seats, TaskInspector, key="seat", user=user, reason="摇号组成检查组", date=now)
     return len(tasks)
 
 
 @transaction.atomic
 def draw_void(*, user, draw: Draw, reason: str) -> Draw:
-    """作废 a committed draw before its sources are entered (e.g. an inspector's certificate lapsed)."""
+    """作废 a committed draw before its reveal (e.g. an inspector's certificate was revoked).
+
+    Only the legal-affairs office voids, never the department that drew: once the sources are
+    public the outcome can be computed from the published input, and a void by the drawing
+    department would let it draw again until it liked the result. Voids stay on the portal.
+    """
     plan = draw.plan
-    if not may_change(plan, user):
-        raise PermissionDeniedError()
+    if user is not None and getattr(user, "role", None) != Role.LEGAL_OFFICE:
+        raise refuse(VOID_LEGAL_OFFICE_ONLY)
     if draw.status != DrawStatus.COMMITTED:
         raise refuse(DRAW_NOT_COMMITTED, status=draw.get_status_display(), action=str(_("作废")))
     if not reason.strip():
@@ -446,8 +558,9 @@ def task_record_result(*, user, task: InspectionTask, result: str, inspected_on:
     recorded_on = _on(user, recorded_on)
     if inspected_on > recorded_on:
         raise refuse(TASK_FUTURE)
-    if inspected_on < task.plan.starts_on:
-        raise refuse(TASK_BEFORE_PLAN, date=cn_date(task.plan.starts_on))
+    drawn_on = timezone.localdate(task.draw.drawn_on) if task.draw.drawn_on else task.plan.starts_on
+    if inspected_on < drawn_on:
+        raise refuse(TASK_BEFORE_DRAW, date=cn_date(drawn_on))
     if result != TaskResult.NO_PROBLEM and not findings.strip():
         raise refuse(TASK_FINDINGS_REQUIRED, result=TaskResult(result).label)
     first = task.status == TaskStatus.PENDING
@@ -458,8 +571,9 @@ def task_record_result(*, user, task: InspectionTask, result: str, inspected_on:
         completed_on=recorded_on if first else task.completed_on,
     )
     if first:
+        # 企业信息公示暂行条例 第七条: 自产生之日起 — the result exists from the day of the inspection.
         deadline_start(rule_code=RESULT_PUBLICATION.code, record=task, org_unit=task.plan.lead_unit,
-                       starts_on=task.completed_on, title=f"公示抽查结果：{task.entity.name}（{task.number}）")
+                       starts_on=inspected_on, title=f"公示抽查结果：{task.entity.name}（{task.number}）")
     return task
 
 

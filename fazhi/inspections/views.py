@@ -140,6 +140,16 @@ def _may_approve(user, plan) -> bool:
     return user.role in (Role.LEADER, Role.LEGAL_OFFICE)
 
 
+def _legal_office(user, plan) -> bool:
+    return user.role == Role.LEGAL_OFFICE
+
+
+def year_param(request, default: int) -> int:
+    """The ?year= of a statistics page, within the years the platform can hold; else `default`."""
+    text = request.GET.get("year", "")
+    return int(text) if text.isascii() and text.isdigit() and 2000 <= int(text) <= 2100 else default
+
+
 class PlanPages(WorkflowPages):
     model = InspectionPlan
     namespace = "inspections:plans"
@@ -162,7 +172,7 @@ class PlanPages(WorkflowPages):
         Action("publish", gettext_lazy("公布计划"), action_forms.PublishForm, _publish_plan),
         Action("commit", gettext_lazy("冻结名录并公布承诺值"), action_forms.CommitForm, _commit),
         Action("reveal", gettext_lazy("录入随机源并抽取"), action_forms.RevealForm, _reveal),
-        Action("void", gettext_lazy("作废本次摇号"), action_forms.VoidForm, _void),
+        Action("void", gettext_lazy("作废本次摇号"), action_forms.VoidForm, _void, allowed=_legal_office),
         Action("publish_results", gettext_lazy("公示检查结果"), action_forms.PublishForm, _publish_results),
     )
 
@@ -301,7 +311,7 @@ class StatisticsView(LoginRequiredMixin, View):
         if not can_view(request.user, InspectionPlan):
             raise PermissionDenied
         today = timezone.localdate()
-        year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else today.year
+        year = year_param(request, today.year)
         return render(request, "inspections/statistics.html", {
             "stats": selectors.year_statistics(year, today=today), "year": year,
             "years": list(range(today.year, today.year - 6, -1)),
@@ -317,8 +327,10 @@ class DrawFileView(LoginRequiredMixin, View):
 
 
 def draw_file_response(draw: Draw, kind: str) -> FileResponse:
+    if kind not in ("input", "record"):
+        raise Http404
     stored = draw.record_file if kind == "record" else draw.input_file
-    if not stored:
+    if not stored or not stored.storage.exists(stored.name):
         raise Http404
     name = f"{draw.plan.number}-{kind}.json"
     response = FileResponse(stored.open("rb"), content_type="application/json; charset=utf-8")
@@ -332,7 +344,7 @@ class CreditExportView(LoginRequiredMixin, View):
     def get(self, request):
         if not can_view(request.user, InspectionTask):
             raise PermissionDenied
-        year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else timezone.localdate().year
+        year = year_param(request, timezone.localdate().year)
         rows = (InspectionTask.objects.visible_to(request.user).active()
                 .filter(status=TaskStatus.PUBLISHED, published_on__year=year))
         response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -171,9 +171,11 @@ def test_a_certificate_lapsing_after_commit_stops_the_reveal_until_the_draw_is_v
     plan = published_plan(setting)
     draw = services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=LABELS)
     EnforcementCertificate.objects.filter(number="CERT-B2").update(status="revoked")
-    with pytest.raises(FazhiError, match=r"执法证CERT-B2.*请作废本次摇号"):
+    with pytest.raises(FazhiError, match=r"执法证CERT-B2.*请由法制机构作废本次摇号"):
         services.draw_reveal(user=setting["staff_a"], draw=draw, sources=SOURCES)
-    services.draw_void(user=setting["staff_a"], draw=draw, reason="检查人员执法证被注销")
+    with pytest.raises(FazhiError, match="摇号只能由法制机构作废"):
+        services.draw_void(user=setting["staff_a"], draw=draw, reason="想重新摇号")
+    services.draw_void(user=setting["legal_office"], draw=draw, reason="检查人员执法证被注销")
     plan.refresh_from_db()
     assert plan.status == PlanStatus.PUBLISHED
     again = services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=LABELS)
@@ -200,7 +202,7 @@ def test_an_entity_inspected_for_the_same_item_within_the_exempt_days_is_not_dra
     done = {t.entity_id for t in plan.tasks.all()}
     for task in plan.tasks.all():
         services.task_record_result(user=None, task=task, result=TaskResult.NO_PROBLEM,
-                                    inspected_on=dt.date(2026, 6, 20), recorded_on=dt.date(2026, 6, 20))
+                                    inspected_on=dt.date.today(), recorded_on=dt.date.today())
     # A second plan on the same items, everything at ratio 1: all but the 11 just inspected.
     second = published_plan(setting, title="补充抽查", ratio_a=Decimal("1"), ratio_b=Decimal("1"),
                             ratio_c=Decimal("1"), ratio_d=Decimal("1"), max_tasks_per_inspector=20,
@@ -297,18 +299,109 @@ def test_process_records_keep_their_digest(setting):
 def test_statistics_count_plans_joint_plans_coverage_problems_and_on_time_publication(setting):
     plan, _draw = drawn_plan(setting)
     tasks = list(plan.tasks.all())
+    today = dt.date.today()
     services.task_record_result(user=None, task=tasks[0], result=TaskResult.RECTIFY_ORDERED, findings="问题",
-                                inspected_on=dt.date(2026, 6, 20), recorded_on=dt.date(2026, 6, 20))
+                                inspected_on=today, recorded_on=today)
     services.task_record_result(user=None, task=tasks[1], result=TaskResult.NO_PROBLEM,
-                                inspected_on=dt.date(2026, 6, 20), recorded_on=dt.date(2026, 6, 20))
-    services.results_publish(user=None, plan=plan, published_on=dt.date(2026, 6, 22))
+                                inspected_on=today, recorded_on=today)
+    services.results_publish(user=None, plan=plan, published_on=today + dt.timedelta(days=1))
     single = make_plan(setting, joint=False, title="单部门计划")
-    stats = selectors.year_statistics(2026, today=dt.date(2026, 11, 26))
+    stats = selectors.year_statistics(2026, today=today)
     assert (stats.plans, stats.joint_plans) == (1, 1)  # the single plan is still a draft
     services.plan_approve(user=setting["leader"], plan=single)
-    stats = selectors.year_statistics(2026, today=dt.date(2026, 11, 26))
+    stats = selectors.year_statistics(2026, today=today)
     assert (stats.plans, stats.joint_plans) == (2, 1)
     assert [u.code for u in stats.coverage.with_duties] == ["DEPT-A", "DEPT-B"]
     assert stats.coverage.gaps == [] and stats.coverage.rate == 1
     assert (stats.tasks, stats.entities_inspected, stats.problems_found) == (11, 2, 1)
     assert (stats.published, stats.published_on_time, stats.on_time_rate) == (2, 2, 1)
+
+
+def test_the_published_record_names_inspectors_by_tokens_committed_through_a_salted_hash(setting):
+    RecusalFactory(officer=setting["officers"][0], entity=setting["entities"][0])
+    _plan, draw = drawn_plan(setting)
+    text = json.dumps(stored_record(draw), ensure_ascii=False)
+    assert "CERT-" not in text  # neither in the teams nor in the recusal pairs
+    record = stored_record(draw)
+    assert sorted(draw.inspector_tokens) == sorted(i["id"] for i in record["inspectors"])
+    assert record["parameters"]["inspector_map_sha256"] == services.inspector_map_sha256(
+        draw.inspector_tokens, draw.inspector_salt)
+    assert record["conflicts"] == [[next(t for t, c in draw.inspector_tokens.items() if c == "CERT-A0"),
+                                    setting["entities"][0].uscc]]
+
+
+def test_recusals_with_entities_outside_the_pool_are_left_out(setting):
+    from fazhi.market_entities.tests.factories import MarketEntityFactory
+
+    outside = MarketEntityFactory(registration_status="deregistered")
+    RecusalFactory(officer=setting["officers"][0], entity=outside)
+    plan = published_plan(setting)
+    draw = services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=LABELS)
+    assert draw.conflict_count == 0
+
+
+def test_live_changes_after_commit_do_not_change_the_draw_or_block_it(setting):
+    """A renewed certificate and a corrected USCC map back to the committed inspector and entity."""
+    from fazhi.enforcement.tests.factories import CertificateFactory
+    from fazhi.market_entities.models import MarketEntity
+
+    plan = published_plan(setting)
+    draw = services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=LABELS)
+    CertificateFactory(officer=setting["officers"][4], number="CERT-B1-NEW", valid_from=dt.date(2026, 1, 1),
+                       valid_until=dt.date(2031, 12, 31))
+    for entity in MarketEntity.objects.all():  # every code corrected: found again through the history
+        entity.uscc = entity.uscc[:-3] + "XYZ"
+        entity.save()
+    services.draw_reveal(user=setting["staff_a"], draw=draw, sources=SOURCES)
+    draw.refresh_from_db()
+    assert draw.task_count == 11
+    record = stored_record(draw)
+    assert engine.verify(record, draw.commit_sha256).match
+    drawn = {t["entity"][:-3] for t in record["result"]["tasks"]}
+    assert {t.entity.uscc[:-3] for t in plan.tasks.select_related("entity")} == drawn
+
+
+def test_a_second_plan_on_the_same_items_waits_for_the_first_draw(setting):
+    first = published_plan(setting)
+    services.draw_commit(user=setting["staff_a"], plan=first, source_labels=LABELS)
+    second = published_plan(setting, title="第二个计划")
+    with pytest.raises(FazhiError, match="含有相同的抽查事项，已冻结名录但尚未抽取"):
+        services.draw_commit(user=setting["staff_a"], plan=second, source_labels=LABELS)
+
+
+def test_a_draw_that_would_draw_nobody_is_refused(setting):
+    plan = published_plan(setting, ratio_a=Decimal("0"), ratio_b=Decimal("0"), ratio_c=Decimal("0"),
+                          ratio_d=Decimal("0"))
+    with pytest.raises(FazhiError, match="本次抽取数为0户"):
+        services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=LABELS)
+    assert not Draw.objects.exists()
+
+
+def test_a_participating_department_must_bring_an_item(setting):
+    with pytest.raises(FazhiError, match="参与部门住房和城乡建设局没有列入本计划的抽查事项"):
+        services.plan_create(user=setting["staff_a"], items=setting["items"][:1], departments=[setting["dept_b"]],
+                             title="x", lead_unit=setting["dept_a"], starts_on=dt.date(2026, 6, 1),
+                             ends_on=dt.date(2026, 6, 30), inspection_date=dt.date(2026, 6, 15))
+
+
+def test_a_stale_second_reveal_is_refused_and_writes_nothing(setting):
+    from fazhi.core.exceptions import StaleRecordError
+
+    plan = published_plan(setting)
+    draw = services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=LABELS)
+    stale = Draw.objects.get(pk=draw.pk)
+    services.draw_reveal(user=setting["staff_a"], draw=draw, sources=SOURCES)
+    with pytest.raises((StaleRecordError, FazhiError)):
+        services.draw_reveal(user=setting["staff_a"], draw=stale, sources=SOURCES)
+    assert plan.tasks.count() == 11
+
+
+def test_the_publication_clock_starts_on_the_inspection_day_which_cannot_precede_the_draw(setting):
+    plan, draw = drawn_plan(setting)
+    task = plan.tasks.first()
+    with pytest.raises(FazhiError, match="检查日期不能早于抽取日期"):
+        services.task_record_result(user=setting["staff_a"], task=task, result=TaskResult.NO_PROBLEM,
+                                    inspected_on=draw.drawn_on.date() - dt.timedelta(days=1))
+    day = dt.date.today()
+    services.task_record_result(user=setting["staff_a"], task=task, result=TaskResult.NO_PROBLEM, inspected_on=day)
+    assert deadlines_for_record(task).get().starts_on == day

@@ -140,3 +140,27 @@ def test_an_approved_plan_offers_no_edit_and_its_edit_page_sends_back(client, se
     assert edit not in page and "建筑市场行为抽查" in page and "住房和城乡建设局" in page
     response = client.get(edit, follow=True)
     assert "当前的状态不允许修改" in response.content.decode()
+
+
+def test_a_participating_department_downloads_the_draw_files(client, setting):
+    _plan, draw = drawn_plan(setting)
+    login(client, setting["staff_b"])
+    response = client.get(reverse("inspections:draw_file", args=[draw.pk, "record"]))
+    assert response.status_code == 200
+    assert client.get(reverse("inspections:draw_file", args=[draw.pk, "other"])).status_code == 404
+
+
+@pytest.mark.parametrize("year", ["0", "99999", "²", "abc"])
+def test_a_bad_year_falls_back_to_this_year(client, setting, year):
+    login(client, setting["leader"])
+    assert client.get(reverse("inspections:statistics") + f"?year={year}").status_code == 200
+    assert client.get(reverse("inspections:credit_export") + f"?year={year}").status_code == 200
+
+
+def test_only_the_legal_office_is_offered_the_void(client, setting):
+    plan = published_plan(setting)
+    services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=LABELS)
+    login(client, setting["staff_a"])
+    assert 'id="void"' not in client.get(reverse("inspections:plans:detail", args=[plan.pk])).content.decode()
+    login(client, setting["legal_office"])
+    assert 'id="void"' in client.get(reverse("inspections:plans:detail", args=[plan.pk])).content.decode()
