@@ -88,6 +88,8 @@ class InspectionsDemo:
     def _draw(self, plan: InspectionPlan, spec: data.Plan, *, approved_on, committed_on, drawn_on=None) -> None:
         services.plan_approve(user=None, plan=plan, approved_on=approved_on)
         services.plan_publish(user=None, plan=plan, published_on=approved_on + dt.timedelta(days=1))
+        if not services.expected_tasks(plan):
+            return  # a small demo register (`fazhi demo --entities 50`): nobody to draw for this plan
         draw = services.draw_commit(user=None, plan=plan, source_labels=list(data.SOURCE_LABELS),
                                     at=_at(committed_on))
         if drawn_on is not None:

@@ -234,6 +234,14 @@ def _quota_total(pool: dict[str, list[str]], exempt: set[str], ratios: dict[str,
     return sum(engine.quotas(counts, {s: ratios.get(s, "0") for s in counts}).values())
 
 
+def expected_tasks(plan: InspectionPlan) -> int:
+    """How many entities the plan's draw would take now (hashrank quotas over today's pool)."""
+    pool = plan_pool(plan)
+    in_pool = {code for codes in pool.values() for code in codes}
+    exempt = {code for code in plan_exempt_codes(plan) if code in in_pool}
+    return _quota_total(pool, exempt, {risk: ratio_text(getattr(plan, name)) for risk, name in RATIO_FIELDS.items()})
+
+
 def _check_capacity(plan: InspectionPlan, tasks: int, inspectors, joint: bool) -> None:
     """Refuse at commit what can never be assigned (the reveal checks the rest, e.g. recusals)."""
     if not inspectors:
