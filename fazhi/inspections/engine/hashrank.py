@@ -10,12 +10,14 @@ Pure Python, no Django import. Specified in docs/draw-algorithm.md:
 The result depends only on the set of (code, stratum) pairs, never on their order.
 """
 
+import functools
 import hashlib
-import heapq
-from collections.abc import Iterable, Mapping, Sequence
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
+from ._parallel import Child, processes
 from .errors import DrawError
 from .rfc3797 import make_key
 
@@ -83,15 +85,6 @@ class EntityDraw:
     tasks: list[str]  # every selected code, in rank order across strata (the order of assignment)
 
 
-def _smallest(keys: list[bytes], n: int) -> list[bytes]:
-    if n <= 0:
-        return []
-    if n * 8 < len(keys):
-        return heapq.nsmallest(n, keys)
-    keys.sort()
-    return keys[:n]
-
-
 def check_pool(pool: Mapping[str, Sequence[str]]) -> None:
     """Reject a pool in which a code appears twice (in one stratum or in two)."""
     total = sum(len(codes) for codes in pool.values())
@@ -107,28 +100,120 @@ def check_pool(pool: Mapping[str, Sequence[str]]) -> None:
         raise DrawError("pool", f"名录中主体“{dup}”出现了不止一次。")
 
 
+# --- how the draw is computed fast (the result is exactly the one specified above) ----------------
+#
+# Only the `quota` smallest ranks of a stratum matter, and digests are uniform: so the scan keeps
+# only members whose digest falls below a cut-off chosen so that, with overwhelming probability,
+# at least the largest possible quota of eligible members fall below it. If fewer do (this is
+# checked, never assumed), the whole stratum is ranked again without a cut-off. The scan can be
+# split into shares of every stratum computed in forked processes (`_parallel`); the shares'
+# survivors are simply pooled, so the result is the same however the work was split.
+
+ALL = b"\xff" * 33  # a cut-off above every 32-byte digest: keep every member
+NONE = b""  # a cut-off below every digest: keep none (exempt members are still counted)
+
+
+def _cutoff(size: int, ratio: Fraction, exempt: int) -> bytes:
+    """An 8-byte prefix: members whose digest sorts below it are kept by the scan."""
+    most = math.ceil(ratio * size)  # no quota exceeds ceil(ratio × eligible) ≤ this
+    if most == 0:
+        return NONE
+    fewest = size - min(exempt, size)  # eligible members, at least
+    want = most + 10 * math.isqrt(most) + 64  # expected survivors: 10 standard deviations above the largest quota
+    if want >= fewest:
+        return ALL
+    return (-(-(want << 64) // fewest)).to_bytes(8, "big")  # ceil(want / fewest × 2^64) < 2^64
+
+
+def _scan(seed: bytes, codes: Sequence[str], cut: bytes, exempt: frozenset) -> tuple[int, list[bytes]]:
+    """(members of `codes` that are exempt, rank keys of the others whose digest sorts below `cut`)."""
+    if cut == NONE:
+        return (len(exempt.intersection(codes)) if exempt else 0), []
+    copy = hashlib.sha256(seed).copy  # SHA-256(seed ‖ code): the seed's state is hashed once, then copied
+    if not exempt:
+        # the hot loop: one SHA-256 per member; a rank key (digest ‖ UTF-8 code) only for those below the cut-off
+        return 0, [d + e for c in codes if ((h := copy()).update(e := c.encode()) or (d := h.digest())) < cut]
+    # the same, also keeping every exempt member (as its code, a str) so that they can be counted
+    found = [c if c in exempt else d + e for c in codes
+             if ((h := copy()).update(e := c.encode()) or (d := h.digest())) < cut or c in exempt]
+    keys = [k for k in found if type(k) is bytes]
+    return len(found) - len(keys), keys
+
+
+class Ranking:
+    """One entity draw: `scan(k, n)` ranks the k-th of n shares of every stratum; `select` combines shares."""
+
+    def __init__(self, pool: Mapping[str, Sequence[str]], ratios: Mapping[str, object],
+                 sources: Iterable[Iterable[int]], exempt: Iterable[str] = ()):
+        self.pool = pool
+        self.ratios = ratios
+        self.seed = seed_from_sources(sources)
+        self.exempt = exempt if isinstance(exempt, frozenset) else frozenset(exempt)
+        sizes = {s: len(codes) for s, codes in pool.items()}
+        quotas(sizes, ratios)  # a missing or invalid ratio is refused before any hashing
+        self.cuts = {s: _cutoff(n, parse_ratio(ratios[s], s), len(self.exempt)) for s, n in sizes.items()}
+        self.size = sum(sizes.values())
+
+    def scan(self, k: int = 0, n: int = 1) -> dict[str, tuple[int, list[bytes]]]:
+        """The k-th of n contiguous shares of every stratum, scanned (sliced here, so a child touches only its own)."""
+        shares = {}
+        for stratum, codes in self.pool.items():
+            size = len(codes)
+            share = codes if n == 1 else codes[size * k // n:size * (k + 1) // n]
+            shares[stratum] = _scan(self.seed, share, self.cuts[stratum], self.exempt)
+        return shares
+
+    def select(self, scans: Iterable[dict[str, tuple[int, list[bytes]]]]) -> EntityDraw:
+        """Quotas from the exact eligible counts, then the lowest ranks per stratum, then the task order."""
+        scans = list(scans)
+        eligible = {s: len(codes) - sum(scan[s][0] for scan in scans) for s, codes in self.pool.items()}
+        quota = quotas(eligible, self.ratios)
+        chosen: dict[str, list[bytes]] = {}
+        for s in sorted(self.pool):
+            kept = [k for scan in scans for k in scan[s][1]]
+            if len(kept) < quota[s]:  # the cut-off was too tight: rank the whole stratum
+                kept = _scan(self.seed, self.pool[s], ALL, self.exempt)[1]
+            kept.sort()
+            chosen[s] = kept[:quota[s]]
+        selected = {s: [k[32:].decode() for k in keys] for s, keys in chosen.items()}
+        tasks = [k[32:].decode() for k in sorted(k for keys in chosen.values() for k in keys)]
+        return EntityDraw(eligible=dict(sorted(eligible.items())), quotas=quota, selected=selected, tasks=tasks)
+
+    def run(self, processes: int = 1, also: Callable[[], object] | None = None) -> tuple[EntityDraw, Child]:
+        """Scan in `processes` processes and select. `also` runs in the first child after its share (or here,
+        when asked for): the returned Child, still open, gives its result; the caller closes it."""
+        calls: list = [functools.partial(self.scan, 1, processes)] if processes > 1 else []
+        if also is not None:
+            calls.append(also)
+        others = [Child([functools.partial(self.scan, k, processes)]) for k in range(2, processes)]
+        first = Child(calls, fork=processes > 1)
+        try:
+            scans = [self.scan(0, processes)]
+            if processes > 1:
+                scans.append(first.result())
+            for other in others:
+                scans.append(other.result())
+                other.close()
+            return self.select(scans), first
+        except BaseException:
+            first.close()
+            raise
+        finally:
+            for other in others:
+                other.close()
+
+
 def draw_entities(pool: Mapping[str, Sequence[str]], ratios: Mapping[str, object],
                   sources: Iterable[Iterable[int]], exempt: Iterable[str] = (), *,
                   assume_unique: bool = False) -> EntityDraw:
     """Draw entities: exemption first, then per-stratum quotas, then the lowest rank keys per stratum.
 
     `assume_unique` skips the duplicate check when the caller has already made it (the commitment does).
+    Large pools are ranked in several processes (see `_parallel`); the result is the same.
     """
     if not assume_unique:
         check_pool(pool)
-    seed = seed_from_sources(sources)
-    exempt_set = frozenset(exempt)
-    sha = hashlib.sha256
-    eligible: dict[str, int] = {}
-    ranked: dict[str, list[bytes]] = {}
-    for stratum, codes in pool.items():
-        if exempt_set:
-            codes = [c for c in codes if c not in exempt_set]
-        # the hot loop: one SHA-256 per member
-        ranked[stratum] = [sha(seed + raw).digest() + raw for raw in map(str.encode, codes)]
-        eligible[stratum] = len(ranked[stratum])
-    quota = quotas(eligible, ratios)
-    chosen = {s: _smallest(ranked[s], quota[s]) for s in sorted(ranked)}
-    selected = {s: [k[32:].decode("utf-8") for k in keys] for s, keys in chosen.items()}
-    tasks = [k[32:].decode("utf-8") for k in heapq.merge(*chosen.values())]
-    return EntityDraw(eligible=dict(sorted(eligible.items())), quotas=quota, selected=selected, tasks=tasks)
+    ranking = Ranking(pool, ratios, sources, exempt)
+    drawn, child = ranking.run(processes(ranking.size))
+    child.close()
+    return drawn
