@@ -9,6 +9,8 @@ unless conflicts or departments force otherwise, and the pairing changes at ever
 
 import hashlib
 import heapq
+import itertools
+import operator
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -84,53 +86,120 @@ def _check(tasks: Sequence[str], inspectors: Sequence[Inspector], team_size: int
 def assign(tasks: Sequence[str], inspectors: Sequence[Inspector], sources: Iterable[Iterable[int]], *,
            team_size: int, max_tasks: int, conflicts: Iterable[tuple[str, str]] = (),
            mix_departments: bool = False) -> dict[str, tuple[str, ...]]:
-    """Teams for `tasks` (entity codes, in task order); raises DrawError naming the constraint if infeasible."""
+    """Teams for `tasks` (entity codes, in task order); raises DrawError naming the constraint if infeasible.
+
+    How it is computed (the result is exactly the greedy choice specified above): an inspector's
+    priority (load, hash, id) is one bytes key, load (8 bytes, big-endian) ‖ hash ‖ UTF-8 id, so
+    comparing keys compares priorities. The inspectors at the lowest load are kept in a list in
+    key order and taken from the front (those that cannot serve a task stay where they are, for
+    the next task); inspectors with a higher load wait in `later` — a plain list while nobody is
+    taken from it, a heap once someone is. When the list is used up, the lowest load in `later`
+    becomes the new list. Keys are computed for all inspectors of a load at once.
+    """
     by_id = {i.id: i for i in inspectors}
+    conflicts = conflicts if isinstance(conflicts, list | tuple) else list(conflicts)
+    # only the conflicts of drawn entities matter: picked out without a Python-level loop
+    relevant = itertools.compress(conflicts, map(set(tasks).__contains__, map(operator.itemgetter(1), conflicts)))
     blocked: dict[str, set[str]] = {}
-    for inspector_id, entity in conflicts:
+    for inspector_id, entity in relevant:
         if inspector_id in by_id:
             blocked.setdefault(entity, set()).add(inspector_id)
     _check(tasks, inspectors, team_size, max_tasks, blocked, mix_departments)
     seed = seed_from_sources(sources)
-    heap = [(0, priority(seed, 0, i.id), i.id, i.department) for i in inspectors]
-    heapq.heapify(heap)
-    pop, push = heapq.heappop, heapq.heappush
+    ids = [i.id for i in inspectors]
+    departments = [i.department for i in inspectors]
+    raw_ids = [i.encode() for i in ids]
+    base = hashlib.sha256(seed)
+    keys_by_load: dict[int, list[bytes]] = {}
+    who: dict[bytes, int] = {}  # key -> inspector index
+
+    def keys_at(load: int) -> list[bytes]:
+        keys = keys_by_load.get(load)
+        if keys is None:
+            state = base.copy()
+            state.update(f"{load}\n".encode())  # priority = SHA-256(seed ‖ "<load>\n" ‖ id)
+            copy, prefix = state.copy, load.to_bytes(8, "big")
+            keys = keys_by_load[load] = [prefix + ((h := copy()).update(r) or h.digest()) + r for r in raw_ids]
+            who.update(zip(keys, range(len(keys)), strict=True))
+        return keys
+
+    first = keys_at(0)
+    current = sorted(range(len(ids)), key=first.__getitem__)  # inspector indexes at load `level`, in key order
+    size, level, pos = len(current), 0, 0  # current[:pos] are all taken
+    up = keys_at(1) if max_tasks > 1 else None  # keys one load higher, for those taken from `current`
+    taken = -1
+    later: list[bytes] = []
+    later_is_heap = False
     teams: dict[str, tuple[str, ...]] = {}
-    no_conflicts: set[str] = set()
     for number, entity in enumerate(tasks, start=1):
-        conflicted = blocked.get(entity, no_conflicts)
-        team: list[tuple[int, str, str]] = []
-        departments: set[str] = set()
-        skipped = []
+        if pos == size and later:  # this load is used up: move on to the lowest load waiting
+            lowest = min(later)[:8]
+            moved = [k for k in later if k[:8] == lowest]
+            later = [k for k in later if k[:8] != lowest] if len(moved) < len(later) else []
+            moved.sort()
+            current = [who[k] for k in moved]
+            size, level, pos, later_is_heap = len(current), int.from_bytes(lowest, "big"), 0, False
+            up = keys_at(level + 1) if level + 1 < max_tasks else None
+        conflicted = blocked.get(entity)
+        team: list[int] = []
+        in_team: list[str] = []  # their departments
+        promoted: list[tuple[int, int]] = []  # (index, load) of those taken from `later`
+        skipped: list[bytes] = []
+        j = pos
         while len(team) < team_size:
-            if not heap:
-                for item in skipped + [(load, priority(seed, load, i), i, d) for load, i, d in team]:
-                    push(heap, item)
-                raise DrawError("assignment", _explain(entity, number, team_size, max_tasks, heap, conflicted,
-                                                       mix_departments))
-            item = pop(heap)
-            load, _prio, inspector_id, department = item
-            if inspector_id in conflicted or (mix_departments and department in departments):
-                skipped.append(item)
-                continue
-            team.append((load, inspector_id, department))
-            departments.add(department)
-        for item in skipped:
-            push(heap, item)
-        for load, inspector_id, department in team:
-            if load + 1 < max_tasks:
-                push(heap, (load + 1, priority(seed, load + 1, inspector_id), inspector_id, department))
-        teams[entity] = tuple(inspector_id for _load, inspector_id, _d in team)
+            while j < size:  # the lowest load first, in key order
+                i = current[j]
+                j += 1
+                if i == taken or (conflicted is not None and ids[i] in conflicted) or (
+                        mix_departments and departments[i] in in_team):
+                    continue
+                current[j - 1] = taken
+                break
+            else:  # nobody at this load can serve: the smallest key waiting at a higher load
+                if not later_is_heap:
+                    heapq.heapify(later)
+                    later_is_heap = True
+                while True:
+                    if not later:
+                        available = [i for i in current[pos:] if i != taken] + [who[k] for k in skipped]
+                        available += team
+                        raise DrawError("assignment", _explain(
+                            entity, number, team_size, max_tasks, [(ids[i], departments[i]) for i in available],
+                            conflicted or set(), mix_departments))
+                    key = heapq.heappop(later)
+                    i = who[key]
+                    if (conflicted is None or ids[i] not in conflicted) and not (
+                            mix_departments and departments[i] in in_team):
+                        break
+                    skipped.append(key)
+                promoted.append((i, int.from_bytes(key[:8], "big")))
+            team.append(i)
+            in_team.append(departments[i])
+        for key in skipped:
+            heapq.heappush(later, key)
+        while pos < size and current[pos] == taken:
+            pos += 1
+        if promoted:  # (rare) some were taken at a higher load
+            load_of = dict(promoted)
+            rises = [keys_at(load_of.get(i, level) + 1)[i] for i in team if load_of.get(i, level) + 1 < max_tasks]
+        else:
+            rises = [up[i] for i in team] if up is not None else []
+        if later_is_heap:
+            for key in rises:
+                heapq.heappush(later, key)
+        else:
+            later += rises
+        teams[entity] = tuple([ids[i] for i in team])
     return teams
 
 
-def _explain(entity: str, number: int, team_size: int, max_tasks: int, heap: list, conflicted: set[str],
-             mix_departments: bool) -> str:
-    available = len(heap)
-    n_conflicted = sum(1 for item in heap if item[2] in conflicted)
-    departments = {item[3] for item in heap if item[2] not in conflicted}
+def _explain(entity: str, number: int, team_size: int, max_tasks: int, available: list[tuple[str, str]],
+             conflicted: set[str], mix_departments: bool) -> str:
+    """Why a seat cannot be filled; `available`: (id, department) of every inspector below the cap."""
+    n_conflicted = sum(1 for i, _d in available if i in conflicted)
+    departments = {d for i, d in available if i not in conflicted}
     text = (f"主体“{entity}”（第{number}项任务）无法组成{team_size}人检查组：任务未满{max_tasks}项的检查人员"
-            f"只剩{available}名，其中{n_conflicted}名须回避该主体")
+            f"只剩{len(available)}名，其中{n_conflicted}名须回避该主体")
     if mix_departments:
         text += f"，其余来自{len(departments)}个部门（联合抽查要求每组成员来自不同部门）"
     return text + "。可增加检查人员、提高每人任务上限或降低抽取比例后重新抽取。"
