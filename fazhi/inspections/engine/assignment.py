@@ -41,13 +41,12 @@ def priority(seed: bytes, load: int, inspector_id: str) -> bytes:
     return hashlib.sha256(seed + f"{load}\n{inspector_id}".encode()).digest()
 
 
-def _check(tasks: Sequence[str], inspectors: Sequence[Inspector], team_size: int, max_tasks: int,
+def _check(tasks: Sequence[str], ids: list[str], departments: list[str], team_size: int, max_tasks: int,
            blocked: dict[str, set[str]], mix_departments: bool) -> None:
     if team_size < MIN_TEAM_SIZE:
         raise DrawError("team_size", f"检查组至少{MIN_TEAM_SIZE}人（行政处罚法第四十二条），参数为{team_size}人。")
     if max_tasks < 1:
         raise DrawError("max_tasks", "每名检查人员的任务上限须至少为1。")
-    ids = [i.id for i in inspectors]
     if len(set(ids)) != len(ids):
         dup = min(i for i, n in Counter(ids).items() if n > 1)
         raise DrawError("inspectors", f"检查人员名录中“{dup}”出现了不止一次。")
@@ -56,24 +55,24 @@ def _check(tasks: Sequence[str], inspectors: Sequence[Inspector], team_size: int
     if not tasks:
         return
     needed = len(tasks) * team_size
-    capacity = len(inspectors) * max_tasks
+    capacity = len(ids) * max_tasks
     if capacity < needed:
         raise DrawError("capacity", f"检查人员不足：{len(tasks)}户主体、每组{team_size}人，共需{needed}人次；"
-                                    f"证件在有效期内的检查人员{len(inspectors)}名、每人最多{max_tasks}项，"
+                                    f"证件在有效期内的检查人员{len(ids)}名、每人最多{max_tasks}项，"
                                     f"只能提供{capacity}人次。")
-    departments = {i.department for i in inspectors}
-    if mix_departments and len(departments) < team_size:
-        raise DrawError("departments", f"联合抽查要求每组成员来自不同部门，但只有{len(departments)}个部门"
+    distinct = set(departments)
+    if mix_departments and len(distinct) < team_size:
+        raise DrawError("departments", f"联合抽查要求每组成员来自不同部门，但只有{len(distinct)}个部门"
                                        f"有可选检查人员，不足以组成{team_size}人检查组。")
-    department_of = {i.id: i.department for i in inspectors}
+    department_of = dict(zip(ids, departments, strict=True))
     department_size = Counter(department_of.values())
     for entity in tasks:
         conflicted = blocked.get(entity)
         if not conflicted:
             continue
-        free = len(inspectors) - len(conflicted)
+        free = len(ids) - len(conflicted)
         if free < team_size:
-            raise DrawError("conflicts", f"主体“{entity}”无法组成{team_size}人检查组：{len(inspectors)}名检查人员中"
+            raise DrawError("conflicts", f"主体“{entity}”无法组成{team_size}人检查组：{len(ids)}名检查人员中"
                                          f"{len(conflicted)}名须回避，只剩{free}名。")
         if mix_departments:
             emptied = Counter(department_of[i] for i in conflicted)
@@ -86,7 +85,16 @@ def _check(tasks: Sequence[str], inspectors: Sequence[Inspector], team_size: int
 def assign(tasks: Sequence[str], inspectors: Sequence[Inspector], sources: Iterable[Iterable[int]], *,
            team_size: int, max_tasks: int, conflicts: Iterable[tuple[str, str]] = (),
            mix_departments: bool = False) -> dict[str, tuple[str, ...]]:
-    """Teams for `tasks` (entity codes, in task order); raises DrawError naming the constraint if infeasible.
+    """Teams for `tasks` (entity codes, in task order); raises DrawError naming the constraint if infeasible."""
+    teams = assign_lists(tasks, [i.id for i in inspectors], [i.department for i in inspectors], sources,
+                         team_size=team_size, max_tasks=max_tasks, conflicts=conflicts, mix_departments=mix_departments)
+    return {entity: tuple(team) for entity, team in zip(tasks, teams, strict=True)}
+
+
+def assign_lists(tasks: Sequence[str], ids: list[str], departments: list[str], sources: Iterable[Iterable[int]], *,
+                 team_size: int, max_tasks: int, conflicts: Iterable[Sequence[str]] = (),
+                 mix_departments: bool = False) -> list[list[str]]:
+    """assign, with the inspectors as parallel lists of ids and departments, and each team as a list, in task order.
 
     How it is computed (the result is exactly the greedy choice specified above): an inspector's
     priority (load, hash, id) is one bytes key, load (8 bytes, big-endian) ‖ hash ‖ UTF-8 id, so
@@ -96,18 +104,16 @@ def assign(tasks: Sequence[str], inspectors: Sequence[Inspector], sources: Itera
     taken from it, a heap once someone is. When the list is used up, the lowest load in `later`
     becomes the new list. Keys are computed for all inspectors of a load at once.
     """
-    by_id = {i.id: i for i in inspectors}
+    known = set(ids)
     conflicts = conflicts if isinstance(conflicts, list | tuple) else list(conflicts)
     # only the conflicts of drawn entities matter: picked out without a Python-level loop
     relevant = itertools.compress(conflicts, map(set(tasks).__contains__, map(operator.itemgetter(1), conflicts)))
     blocked: dict[str, set[str]] = {}
     for inspector_id, entity in relevant:
-        if inspector_id in by_id:
+        if inspector_id in known:
             blocked.setdefault(entity, set()).add(inspector_id)
-    _check(tasks, inspectors, team_size, max_tasks, blocked, mix_departments)
+    _check(tasks, ids, departments, team_size, max_tasks, blocked, mix_departments)
     seed = seed_from_sources(sources)
-    ids = [i.id for i in inspectors]
-    departments = [i.department for i in inspectors]
     raw_ids = [i.encode() for i in ids]
     base = hashlib.sha256(seed)
     keys_by_load: dict[int, list[bytes]] = {}
@@ -130,7 +136,7 @@ def assign(tasks: Sequence[str], inspectors: Sequence[Inspector], sources: Itera
     taken = -1
     later: list[bytes] = []
     later_is_heap = False
-    teams: dict[str, tuple[str, ...]] = {}
+    teams: list[list[str]] = []
     for number, entity in enumerate(tasks, start=1):
         if pos == size and later:  # this load is used up: move on to the lowest load waiting
             lowest = min(later)[:8]
@@ -189,7 +195,7 @@ def assign(tasks: Sequence[str], inspectors: Sequence[Inspector], sources: Itera
                 heapq.heappush(later, key)
         else:
             later += rises
-        teams[entity] = tuple([ids[i] for i in team])
+        teams.append([ids[i] for i in team])
     return teams
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from . import _parallel, hashrank, rfc3797
-from .assignment import Inspector, assign
+from .assignment import assign_lists
 from .errors import DrawError
 
 FORMAT = "fazhi-draw-record"
@@ -222,12 +222,12 @@ def _compute(record: Mapping, *, pool_checked: bool, drawn: hashrank.EntityDraw 
         result["selected"] = [s.as_dict() for s in chosen]
         tasks = [s.member for s in chosen]
     if "team_size" in params:
-        inspectors = [Inspector(i["id"], i["department"]) for i in record.get("inspectors", [])]
-        teams = assign(tasks, inspectors, sources, team_size=params["team_size"],
-                       max_tasks=params["max_tasks_per_inspector"],
-                       conflicts=[tuple(c) for c in record.get("conflicts", [])],
-                       mix_departments=params.get("mix_departments", False))
-        result["tasks"] = [{"entity": e, "team": list(teams[e])} for e in tasks]
+        inspectors = record.get("inspectors", [])
+        teams = assign_lists(tasks, [i["id"] for i in inspectors], [i["department"] for i in inspectors], sources,
+                             team_size=params["team_size"], max_tasks=params["max_tasks_per_inspector"],
+                             conflicts=record.get("conflicts", []),
+                             mix_departments=params.get("mix_departments", False))
+        result["tasks"] = [{"entity": e, "team": team} for e, team in zip(tasks, teams, strict=True)]
     else:
         result["tasks"] = [{"entity": e, "team": []} for e in tasks]
     return result
