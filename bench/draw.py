@@ -16,6 +16,8 @@ lists of codes per risk class, pandas' as a DataFrame:
 - assignment_s: assign: feasibility checks, conflicts, the greedy team-by-team assignment;
 - verify_s: record.verify of the complete record: every canonical text and hash of the
   commitment, the whole draw and assignment again, the comparison;
+- run_s: record.run of the input: the commitment again (as the platform checks it against the
+  published one), the draw, the assignment, the record;
 - pandas_baseline_s: dropping the exempt codes (isin) and groupby("risk") + sample(frac=…)
   per class, concatenated.
 """
@@ -155,6 +157,7 @@ def main() -> None:
     shuffler = random.Random(14)
     unsorted = {**done, "pool": {s: shuffler.sample(codes, len(codes)) for s, codes in inp["pool"].items()}}
     steps = {"entity_draw": draw, "entity_draw_1proc": one_process(draw), "assignment": assignment,
+             "run": lambda: record.run(inp),
              "verify": lambda: record.verify(done), "verify_unsorted_pool": lambda: record.verify(unsorted)}
     if sample is not None:
         steps["pandas_baseline"] = sample
@@ -182,6 +185,7 @@ def main() -> None:
     line("entity draw, one process", "entity_draw_1proc")
     line(f"assignment ({len(teams):,} teams of 2)", "assignment",
          f"   load min {min(per.values())} max {max(per.values())}")
+    line("record.run (commitment + draw + assignment + record)", "run", "   (the draw as the platform runs it)")
     line("verify (commitment + draw + assignment + compare)", "verify", "   MATCH")
     line("verify, pool lists in random order", "verify_unsorted_pool", "   MATCH")
     if sample is not None:
@@ -205,6 +209,7 @@ def main() -> None:
         "end_to_end_db_s": None,
         "entity_draw_one_process_s": m["entity_draw_1proc"], "entity_draw_cpu_s": c["entity_draw"],
         "verify_unsorted_pool_s": m["verify_unsorted_pool"], "draw_plus_assignment_s": draw_assign,
+        "run_s": m["run"], "load_average": [round(x, 2) for x in os.getloadavg()],
         "note": "end_to_end_db_s: the inspection models do not exist yet" + ("; quick sizes" if args.quick else ""),
     }, ensure_ascii=False))
 

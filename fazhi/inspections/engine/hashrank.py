@@ -130,14 +130,12 @@ def _scan(seed: bytes, codes: Sequence[str], cut: bytes, exempt: frozenset) -> t
     if cut == NONE:
         return (len(exempt.intersection(codes)) if exempt else 0), []
     copy = hashlib.sha256(seed).copy  # SHA-256(seed ‖ code): the seed's state is hashed once, then copied
-    if not exempt:
-        # the hot loop: one SHA-256 per member; a rank key (digest ‖ UTF-8 code) only for those below the cut-off
-        return 0, [d + e for c in codes if ((h := copy()).update(e := c.encode()) or (d := h.digest())) < cut]
-    # the same, also keeping every exempt member (as its code, a str) so that they can be counted
-    found = [c if c in exempt else d + e for c in codes
-             if ((h := copy()).update(e := c.encode()) or (d := h.digest())) < cut or c in exempt]
-    keys = [k for k in found if type(k) is bytes]
-    return len(found) - len(keys), keys
+    # the hot loop: one SHA-256 per member; a rank key (digest ‖ UTF-8 code) only for those below the
+    # cut-off (and not exempt: tested only for those few); exempt members counted by a set intersection
+    keys = [d + e for c in codes if ((h := copy()).update(e := c.encode()) or (d := h.digest())) < cut
+            and c not in exempt]
+    keys.sort()  # here, so that shares ranked in other processes arrive sorted and are merged, not sorted again
+    return (len(exempt.intersection(codes)) if exempt else 0), keys
 
 
 class Ranking:
@@ -173,10 +171,11 @@ class Ranking:
             kept = [k for scan in scans for k in scan[s][1]]
             if len(kept) < quota[s]:  # the cut-off was too tight: rank the whole stratum
                 kept = _scan(self.seed, self.pool[s], ALL, self.exempt)[1]
-            kept.sort()
+            kept.sort()  # each share is sorted already: this merges them
             chosen[s] = kept[:quota[s]]
-        selected = {s: [k[32:].decode() for k in keys] for s, keys in chosen.items()}
-        tasks = [k[32:].decode() for k in sorted(k for keys in chosen.values() for k in keys)]
+        code = {k: k[32:].decode() for keys in chosen.values() for k in keys}
+        selected = {s: [code[k] for k in keys] for s, keys in chosen.items()}
+        tasks = [code[k] for k in sorted(code)]  # the strata's sorted lists, merged
         return EntityDraw(eligible=dict(sorted(eligible.items())), quotas=quota, selected=selected, tasks=tasks)
 
     def run(self, processes: int = 1, also: Callable[[], object] | None = None) -> tuple[EntityDraw, Child]:
