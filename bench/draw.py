@@ -3,6 +3,7 @@
     DEBUG=1 .venv/bin/python bench/draw.py            # full sizes
     DEBUG=1 .venv/bin/python bench/draw.py --quick    # CI sizes (the JSON says "quick": true)
     DEBUG=1 .venv/bin/python bench/draw.py --repeat 9 # more rounds on a busy machine
+    DEBUG=1 .venv/bin/python bench/draw.py --hashes   # per-member cost of candidate hash constructions
 
 The timed steps run `--repeat` rounds, interleaved (each round in a rotated order), and the
 medians are reported: the machine is shared, so single timings are noisy. Prints each step, then
@@ -111,6 +112,56 @@ def pandas_sampler(inp: dict):
     return sample
 
 
+def hash_candidates(rounds: int) -> None:
+    """--hashes: the per-member cost of ways to compute a keyed hash of 400,000 codes (the ranking's hot
+    loop; a digest below a cut-off keeps ~3 % of the members), interleaved, medians."""
+    codes = [f"91{n:014d}{chr(ord('A') + n % INDUSTRIES)}X" for n in range(400_000)]
+    seed = hashlib.sha256(b"seed").digest()
+    cut = (b"\x08" + b"\xff" * 31)
+    sha, b2s, b2b = hashlib.sha256, hashlib.blake2s, hashlib.blake2b
+
+    def concat_then_hash():  # the previous hot loop: SHA-256(seed ‖ code) hashed from the start, every key kept
+        return [sha(seed + r).digest() + r for r in map(str.encode, codes)]
+
+    def concat_then_hash_cut():
+        return [d + e for c in codes if (d := sha(seed + (e := c.encode())).digest()) < cut]
+
+    def copy_of_seeded(factory, **kw):
+        def loop():
+            copy = factory(seed, **kw).copy
+            return [d + e for c in codes if ((h := copy()).update(e := c.encode()) or (d := h.digest())) < cut]
+        return loop
+
+    def map_chain():  # no Python-level loop at all
+        digest = type(sha()).digest
+        return [d for d in map(digest, map(sha, map(seed.__add__, map(str.encode, codes)))) if d < cut]
+
+    def keyed_blake2b_16():
+        return [d + e for c in codes if (d := b2b(e := c.encode(), key=seed, digest_size=16).digest()) < cut]
+
+    candidates = {
+        "SHA-256(seed‖code), all keys kept (before)": concat_then_hash,
+        "SHA-256(seed‖code), cut-off": concat_then_hash_cut,
+        "SHA-256, map() chain, cut-off": map_chain,
+        "SHA-256, copy of seeded state, cut-off (now)": copy_of_seeded(sha),
+        "keyed BLAKE2b-128, cut-off": keyed_blake2b_16,
+        "BLAKE2b-512, copy of seeded state, cut-off": copy_of_seeded(b2b),
+        "BLAKE2s-256, copy of seeded state, cut-off": copy_of_seeded(b2s),
+    }
+    times: dict[str, list[float]] = {name: [] for name in candidates}
+    names = list(candidates)
+    for round_ in range(rounds):
+        for name in names[round_ % len(names):] + names[:round_ % len(names)]:
+            gc.collect()
+            seconds, _ = timed(candidates[name])
+            times[name].append(seconds)
+    for name, values in times.items():
+        print(f"{name:<48} {statistics.median(values) / len(codes) * 1e6:6.3f} µs per member "
+              f"(min {min(values) / len(codes) * 1e6:.3f})")
+    print(json.dumps({name: round(statistics.median(v) / len(codes) * 1e6, 3) for name, v in times.items()},
+                     ensure_ascii=False))
+
+
 def median(values: list[float]) -> float:
     return round(statistics.median(values), 3)
 
@@ -120,7 +171,12 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="CI sizes: 20,000 entities, 200 inspectors")
     parser.add_argument("--repeat", type=int, default=5,
                         help="rounds of the timed steps, interleaved; medians are reported (default 5)")
+    parser.add_argument("--hashes", action="store_true",
+                        help="only compare ways to compute the rank hashes (per-member cost), then stop")
     args = parser.parse_args()
+    if args.hashes:
+        hash_candidates(max(args.repeat, 5))
+        return
     entities, inspectors, naive = (20_000, 200, 10_000) if args.quick else (1_000_000, 10_000, 100_000)
     inp = build(entities, inspectors, 10)
     sample = pandas_sampler(inp)
@@ -133,8 +189,7 @@ def main() -> None:
     gc.freeze()  # the pool is long-lived: keep the collector from rescanning it during the timed steps
     print(f"pool {entities:,} entities ({', '.join(f'{s} {len(c):,}' for s, c in inp['pool'].items())}), "
           f"{len(exempt):,} exempt; {inspectors:,} inspectors in {DEPARTMENTS} departments; "
-          f"{len(conflicts):,} conflict pairs; cap {cap} tasks; "
-          f"{processes(entities)} process(es) for the ranking; {args.repeat} rounds, medians")
+          f"{len(conflicts):,} conflict pairs; cap {cap} tasks; {args.repeat} rounds, medians")
     commit_s, committed = timed(record.commitment, inp)
     print(f"commitment (canonical texts, SHA-256s; before the draw)  {commit_s:7.3f} s   "
           f"{committed['commit_sha256'][:16]}…")
@@ -163,10 +218,13 @@ def main() -> None:
         steps["pandas_baseline"] = sample
     wall: dict[str, list[float]] = {name: [] for name in steps}
     cpu: dict[str, list[float]] = {name: [] for name in steps}
+    forked: dict[str, list[int]] = {"entity_draw": [], "run": [], "verify": []}  # processes used, per round
     order = list(steps)
     for round_ in range(args.repeat):
         for name in order[round_ % len(order):] + order[:round_ % len(order)]:  # rotate: no step always first
             gc.collect()
+            if name in forked:
+                forked[name].append(processes(entities))
             cpu0 = cpu_seconds()
             seconds, value = timed(steps[name])
             cpu[name].append(cpu_seconds() - cpu0)
@@ -178,7 +236,8 @@ def main() -> None:
 
     def line(label: str, name: str, note: str = "") -> None:
         spread = f"{min(wall[name]):.3f}–{max(wall[name]):.3f}"
-        print(f"{label:<52} {m[name]:7.3f} s   (range {spread}, CPU {c[name]:.3f} s){note}")
+        used = f", processes {'/'.join(map(str, forked[name]))}" if name in forked else ""
+        print(f"{label:<52} {m[name]:7.3f} s   (range {spread}, CPU {c[name]:.3f} s{used}){note}")
 
     per = loads(teams)
     line(f"entity draw (hashrank, {sum(drawn.quotas.values()):,} drawn)", "entity_draw", f"   quotas {drawn.quotas}")
@@ -200,7 +259,7 @@ def main() -> None:
     pandas_s = m.get("pandas_baseline")
     print(json.dumps({
         "quick": args.quick, "entities": entities, "inspectors": inspectors, "conflicts": len(conflicts),
-        "python": platform.python_version(), "repeat": args.repeat, "processes": processes(entities),
+        "python": platform.python_version(), "repeat": args.repeat, "processes": forked,
         "entity_draw_s": m["entity_draw"], "assignment_s": m["assignment"], "verify_s": m["verify"],
         "commitment_s": round(commit_s, 3),
         "pandas_baseline_s": pandas_s,

@@ -13,6 +13,7 @@ The result depends only on the set of (code, stratum) pairs, never on their orde
 import functools
 import hashlib
 import math
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -111,6 +112,7 @@ def check_pool(pool: Mapping[str, Sequence[str]]) -> None:
 
 ALL = b"\xff" * 33  # a cut-off above every 32-byte digest: keep every member
 NONE = b""  # a cut-off below every digest: keep none (exempt members are still counted)
+CHUNK = 20_000  # members per piece handed to a process
 
 
 def _cutoff(size: int, ratio: Fraction, exempt: int) -> bytes:
@@ -164,11 +166,11 @@ class Ranking:
     def select(self, scans: Iterable[dict[str, tuple[int, list[bytes]]]]) -> EntityDraw:
         """Quotas from the exact eligible counts, then the lowest ranks per stratum, then the task order."""
         scans = list(scans)
-        eligible = {s: len(codes) - sum(scan[s][0] for scan in scans) for s, codes in self.pool.items()}
+        eligible = {s: len(codes) - sum(scan[s][0] for scan in scans if s in scan) for s, codes in self.pool.items()}
         quota = quotas(eligible, self.ratios)
         chosen: dict[str, list[bytes]] = {}
         for s in sorted(self.pool):
-            kept = [k for scan in scans for k in scan[s][1]]
+            kept = [k for scan in scans if s in scan for k in scan[s][1]]
             if len(kept) < quota[s]:  # the cut-off was too tight: rank the whole stratum
                 kept = _scan(self.seed, self.pool[s], ALL, self.exempt)[1]
             kept.sort()  # each share is sorted already: this merges them
@@ -178,27 +180,67 @@ class Ranking:
         tasks = [code[k] for k in sorted(code)]  # the strata's sorted lists, merged
         return EntityDraw(eligible=dict(sorted(eligible.items())), quotas=quota, selected=selected, tasks=tasks)
 
+    def chunks(self) -> list[tuple[str, int, int]]:
+        """(stratum, start, end): the pool cut into at most 255 pieces of about CHUNK members."""
+        pieces = []
+        for stratum, codes in self.pool.items():
+            n = len(codes)
+            step = max(CHUNK, -(-self.size // 255))
+            pieces += [(stratum, start, min(start + step, n)) for start in range(0, n, step)]
+        return pieces
+
+    def scan_chunks(self, tokens: int, pieces: list[tuple[str, int, int]]) -> tuple[list[int], dict]:
+        """Scan pieces, one at a time, for as long as the pipe `tokens` hands out piece numbers (one byte each:
+        a read from a pipe is atomic, so each piece goes to exactly one process). (pieces done, scan)."""
+        done: list[int] = []
+        exempt_counts = dict.fromkeys(self.pool, 0)
+        keys: dict[str, list[bytes]] = {s: [] for s in self.pool}
+        while token := os.read(tokens, 1):
+            stratum, start, end = pieces[token[0]]
+            n_exempt, kept = _scan(self.seed, self.pool[stratum][start:end], self.cuts[stratum], self.exempt)
+            exempt_counts[stratum] += n_exempt
+            keys[stratum] += kept
+            done.append(token[0])
+        for kept in keys.values():
+            kept.sort()  # sorted runs: merged here, in this process
+        return done, {s: (exempt_counts[s], keys[s]) for s in self.pool}
+
     def run(self, processes: int = 1, also: Callable[[], object] | None = None) -> tuple[EntityDraw, Child]:
-        """Scan in `processes` processes and select. `also` runs in the first child after its share (or here,
-        when asked for): the returned Child, still open, gives its result; the caller closes it."""
-        calls: list = [functools.partial(self.scan, 1, processes)] if processes > 1 else []
-        if also is not None:
-            calls.append(also)
-        others = [Child([functools.partial(self.scan, k, processes)]) for k in range(2, processes)]
-        first = Child(calls, fork=processes > 1)
+        """Scan, in `processes` processes, and select. `also` runs in the first child after its scanning (or
+        here, when asked for): the returned Child, still open, gives its result; the caller closes it.
+
+        The processes take pieces of the pool from a shared pipe until none are left, so a process that
+        gets less CPU (a busy machine) simply scans fewer pieces. Pieces whose results never arrive (a
+        child that failed) are scanned here.
+        """
+        if processes < 2:
+            return self.select([self.scan()]), Child([also] if also is not None else [], fork=False)
+        pieces = self.chunks()
+        read, write = os.pipe()
         try:
-            scans = [self.scan(0, processes)]
-            if processes > 1:
-                scans.append(first.result())
-            for other in others:
-                scans.append(other.result())
-                other.close()
+            os.write(write, bytes(range(len(pieces))))
+        finally:
+            os.close(write)
+        first = others = None
+        try:
+            scan = functools.partial(self.scan_chunks, read, pieces)
+            first = Child([scan, also] if also is not None else [scan])
+            others = [Child([scan]) for _ in range(2, processes)]
+            results = [self.scan_chunks(read, pieces), first.result()] + [other.result() for other in others]
+            done = {i for ids, _scan in results for i in ids}
+            missing = [i for i in range(len(pieces)) if i not in done]
+            scans = [scan for _ids, scan in results]
+            if missing:  # a child failed: its pieces, here
+                scans += [{s: _scan(self.seed, self.pool[s][a:b], self.cuts[s], self.exempt)}
+                          for s, a, b in (pieces[i] for i in missing)]
             return self.select(scans), first
         except BaseException:
-            first.close()
+            if first is not None:
+                first.close()
             raise
         finally:
-            for other in others:
+            os.close(read)
+            for other in others or ():
                 other.close()
 
 

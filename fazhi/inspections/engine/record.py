@@ -106,7 +106,7 @@ def pool_text(method: str, pool: object) -> bytes:
     if method == hashrank.METHOD:
         if not isinstance(pool, Mapping):
             raise DrawError("format", "hashrank 记录的 pool 须为 {分层: [代码, …]}。")
-        lists = [list(codes) for codes in pool.values()]
+        lists = [codes if type(codes) is list else list(codes) for codes in pool.values()]
         lines: list[str] | None = []
         for stratum, codes in zip(pool, lists, strict=True):
             suffix = f"\t{stratum}\n"

@@ -22,6 +22,7 @@ def forking(monkeypatch):
     """Make the engine fork helpers for any pool: FAZHI_DRAW_PROCESSES=n, no minimum pool size."""
     monkeypatch.setattr(_parallel, "MIN_MEMBERS", 0)
     monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: set(range(4)), raising=False)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
 
     def use(n: int) -> None:
         monkeypatch.setenv("FAZHI_DRAW_PROCESSES", str(n))
@@ -162,11 +163,33 @@ def test_a_child_really_runs_elsewhere_and_a_failing_child_is_replaced(forking):
         assert child.result() == os.getpid()
 
 
+def test_pieces_of_a_failed_child_are_ranked_here(forking, monkeypatch):
+    pool = {"A": [f"A{n:05d}" for n in range(3000)], "B": [f"B{n:05d}" for n in range(500)]}
+    monkeypatch.setattr(hashrank, "CHUNK", 100)
+    forking(1)
+    alone = draw_entities(pool, {"A": "0.1", "B": "0.5"}, [[7]], {"A00001", "B00002"})
+    parent, scan = os.getpid(), hashrank._scan
+
+    def dies_in_a_child(*args):
+        if os.getpid() != parent:
+            os._exit(4)  # after taking a piece from the pipe, before returning anything
+        return scan(*args)
+
+    monkeypatch.setattr(hashrank, "_scan", dies_in_a_child)
+    forking(3)
+    assert draw_entities(pool, {"A": "0.1", "B": "0.5"}, [[7]], {"A00001", "B00002"}) == alone
+
+
 def test_processes_can_be_switched_off(monkeypatch):
     monkeypatch.setenv("FAZHI_DRAW_PROCESSES", "1")
     assert _parallel.processes(10**7) == 1
     monkeypatch.delenv("FAZHI_DRAW_PROCESSES")
     assert _parallel.processes(10) == 1  # too small to be worth a child
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    monkeypatch.setattr(os, "getloadavg", lambda: (2.3, 2.0, 1.0))
+    assert _parallel.processes(10**7) == 1  # both CPUs busy: a child would only compete for them
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.1, 1.0, 1.0))
+    assert _parallel.processes(10**7) == 2
 
 
 def test_run_publishes_the_pool_sorted_and_the_commitment_does_not_change():
