@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ._parallel import pausing_gc
 from .errors import DrawError
 from .rfc3797 import make_key
 
@@ -82,6 +83,7 @@ def _check(tasks: Sequence[str], ids: list[str], departments: list[str], team_si
                                                f"{left}个部门的检查人员。")
 
 
+@pausing_gc
 def assign(tasks: Sequence[str], inspectors: Sequence[Inspector], sources: Iterable[Iterable[int]], *,
            team_size: int, max_tasks: int, conflicts: Iterable[tuple[str, str]] = (),
            mix_departments: bool = False) -> dict[str, tuple[str, ...]]:
@@ -91,6 +93,7 @@ def assign(tasks: Sequence[str], inspectors: Sequence[Inspector], sources: Itera
     return {entity: tuple(team) for entity, team in zip(tasks, teams, strict=True)}
 
 
+@pausing_gc
 def assign_lists(tasks: Sequence[str], ids: list[str], departments: list[str], sources: Iterable[Iterable[int]], *,
                  team_size: int, max_tasks: int, conflicts: Iterable[Sequence[str]] = (),
                  mix_departments: bool = False) -> list[list[str]]:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ._parallel import Child, processes
+from ._parallel import Child, pausing_gc, processes
 from .errors import DrawError
 from .rfc3797 import make_key
 
@@ -244,6 +244,7 @@ class Ranking:
                 other.close()
 
 
+@pausing_gc
 def draw_entities(pool: Mapping[str, Sequence[str]], ratios: Mapping[str, object],
                   sources: Iterable[Iterable[int]], exempt: Iterable[str] = (), *,
                   assume_unique: bool = False) -> EntityDraw:

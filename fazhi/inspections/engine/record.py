@@ -155,12 +155,12 @@ def inspectors_text(inspectors: Iterable[Mapping]) -> bytes:
 
 def conflicts_text(conflicts: Iterable[Iterable[str]]) -> bytes:
     conflicts = list(conflicts)
-    try:
-        lines = {a + "\t" + b + "\n" for a, b in conflicts}  # one line per pair; sorted lines = sorted pairs
+    try:  # one line per pair, sorted (sorted lines = sorted pairs), repeats dropped (they are adjacent)
+        lines = list(dict.fromkeys(sorted([a + "\t" + b + "\n" for a, b in conflicts])))
     except TypeError:
         lines = None
     if lines is not None:
-        text = "".join(sorted(lines)).encode("utf-8")
+        text = "".join(lines).encode("utf-8")
         if _lines_ok(text, len(lines), 2) and all(map(all, conflicts)):
             return text
     rows = sorted({(_check_text(a, "检查人员编号"), _check_text(b, "主体代码")) for a, b in conflicts})
@@ -293,6 +293,7 @@ def _canonical_order(pool: object) -> object:
     return pool
 
 
+@_parallel.pausing_gc
 def run(record: Mapping) -> dict:
     """Commit (or check the commitment already in the record), draw, and return the complete record.
 
@@ -376,6 +377,7 @@ def _compare_result(stated: Mapping, computed: Mapping, problems: list[str]) -> 
                         f"缺少 {len(set(want_tasks) - set(stated_tasks))} 项。")
 
 
+@_parallel.pausing_gc
 def verify(record: Mapping, expected_commit: str | None = None) -> VerifyResult:
     """Recompute the commitment and the draw from the record; report MATCH or exactly what differs."""
     report = VerifyResult()
