@@ -12,7 +12,9 @@ The result depends only on the set of (code, stratum) pairs, never on their orde
 
 import functools
 import hashlib
+import itertools
 import math
+import operator
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -175,9 +177,15 @@ class Ranking:
                 kept = _scan(self.seed, self.pool[s], ALL, self.exempt)[1]
             kept.sort()  # each share is sorted already: this merges them
             chosen[s] = kept[:quota[s]]
-        code = {k: k[32:].decode() for keys in chosen.values() for k in keys}
-        selected = {s: [code[k] for k in keys] for s, keys in chosen.items()}
-        tasks = [code[k] for k in sorted(code)]  # the strata's sorted lists, merged
+        selected: dict[str, list[str]] = {}
+        every_key: list[bytes] = []
+        every_code: list[str] = []
+        for s, keys in chosen.items():  # each code decoded once, for both lists
+            selected[s] = list(map(bytes.decode, map(operator.getitem, keys, itertools.repeat(slice(32, None)))))
+            every_key += keys
+            every_code += selected[s]
+        order = sorted(range(len(every_key)), key=every_key.__getitem__)  # the strata's sorted lists, merged
+        tasks = [every_code[i] for i in order]
         return EntityDraw(eligible=dict(sorted(eligible.items())), quotas=quota, selected=selected, tasks=tasks)
 
     def chunks(self) -> list[tuple[str, int, int]]:
