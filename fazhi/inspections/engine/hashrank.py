@@ -109,8 +109,8 @@ def check_pool(pool: Mapping[str, Sequence[str]]) -> None:
 # only members whose digest falls below a cut-off chosen so that, with overwhelming probability,
 # at least the largest possible quota of eligible members fall below it. If fewer do (this is
 # checked, never assumed), the whole stratum is ranked again without a cut-off. The scan can be
-# split into shares of every stratum computed in forked processes (`_parallel`); the shares'
-# survivors are simply pooled, so the result is the same however the work was split.
+# split into pieces ranked by forked helper processes (`_parallel`); the pieces' survivors are
+# simply pooled, so the result is the same however the work was split.
 
 ALL = b"\xff" * 33  # a cut-off above every 32-byte digest: keep every member
 NONE = b""  # a cut-off below every digest: keep none (exempt members are still counted)
