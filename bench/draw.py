@@ -2,20 +2,39 @@
 
     DEBUG=1 .venv/bin/python bench/draw.py            # full sizes
     DEBUG=1 .venv/bin/python bench/draw.py --quick    # CI sizes (the JSON says "quick": true)
+    DEBUG=1 .venv/bin/python bench/draw.py --repeat 9 # more rounds on a busy machine
+    DEBUG=1 .venv/bin/python bench/draw.py --hashes   # per-member cost of candidate hash constructions
 
-Prints each step, then as its last line a JSON object with entity_draw_s, assignment_s, verify_s,
-pandas_baseline_s, rfc3797_naive_100k_s, end_to_end_db_s.
+The timed steps run `--repeat` rounds, interleaved (each round in a rotated order), and the
+medians are reported: the machine is shared, so single timings are noisy. Prints each step, then
+as its last line a JSON object with entity_draw_s, assignment_s, verify_s, pandas_baseline_s,
+rfc3797_naive_100k_s, end_to_end_db_s (and a few more).
+
+What each timing includes — inputs built before timing starts, in both cases: our pool as
+lists of codes per risk class, pandas' as a DataFrame:
+- entity_draw_s: draw_entities: exemption, quotas, one SHA-256 rank per member, selection and
+  task order (forked helper process included);
+- assignment_s: assign: feasibility checks, conflicts, the greedy team-by-team assignment;
+- verify_s: record.verify of the complete record: every canonical text and hash of the
+  commitment, the whole draw and assignment again, the comparison;
+- run_s: record.run of the input: the commitment again (as the platform checks it against the
+  published one), the draw, the assignment, the record;
+- pandas_baseline_s: dropping the exempt codes (isin) and groupby("risk") + sample(frac=…)
+  per class, concatenated.
 """
 
 import argparse
 import gc
 import hashlib
 import json
+import os
 import platform
+import random
+import statistics
 import time
 
-from fazhi.inspections.engine import Inspector, assign, draw_entities, record, select
-from fazhi.inspections.engine.hashrank import check_pool
+from fazhi.inspections.engine import Inspector, assign, draw_entities, loads, record, select
+from fazhi.inspections.engine._parallel import processes
 
 RATIOS = {"A": "0.03", "B": "0.05", "C": "0.1", "D": "0.2"}  # the joint plan of point 14
 RISK_OF_DIGIT = "AAAABBBCCD"  # 40 % A, 30 % B, 20 % C, 10 % D
@@ -53,7 +72,30 @@ def timed(fn, *args, **kwargs):
     return time.perf_counter() - start, value
 
 
-def pandas_baseline(inp: dict) -> float | None:
+def cpu_seconds() -> float:
+    """CPU time of this process and of its reaped children (the draw's forked helpers)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+def one_process(fn):
+    """fn, run with FAZHI_DRAW_PROCESSES=1 (no forked helper)."""
+    def call():
+        saved = os.environ.get("FAZHI_DRAW_PROCESSES")
+        os.environ["FAZHI_DRAW_PROCESSES"] = "1"
+        try:
+            return fn()
+        finally:
+            if saved is None:
+                del os.environ["FAZHI_DRAW_PROCESSES"]
+            else:
+                os.environ["FAZHI_DRAW_PROCESSES"] = saved
+    return call
+
+
+def pandas_sampler(inp: dict):
+    """The unverifiable baseline: a DataFrame of the same pool, built here (untimed), as our pool lists are;
+    the timed call drops the exempt codes and samples each risk class with groupby(...).sample(frac=...)."""
     try:
         import pandas as pd
     except ImportError:
@@ -67,62 +109,170 @@ def pandas_baseline(inp: dict) -> float | None:
         return pd.concat(group.sample(frac=fractions[risk], random_state=20261201)
                          for risk, group in eligible.groupby("risk"))
 
-    seconds, _ = timed(sample)
-    return seconds
+    return sample
+
+
+def hash_candidates(rounds: int) -> None:
+    """--hashes: the per-member cost of ways to compute a keyed hash of 400,000 codes (the ranking's hot
+    loop; a digest below a cut-off keeps ~3 % of the members), interleaved, medians."""
+    codes = [f"91{n:014d}{chr(ord('A') + n % INDUSTRIES)}X" for n in range(400_000)]
+    seed = hashlib.sha256(b"seed").digest()
+    cut = (b"\x08" + b"\xff" * 31)
+    sha, b2s, b2b = hashlib.sha256, hashlib.blake2s, hashlib.blake2b
+
+    def concat_then_hash():  # the previous hot loop: SHA-256(seed ‖ code) hashed from the start, every key kept
+        return [sha(seed + r).digest() + r for r in map(str.encode, codes)]
+
+    def concat_then_hash_cut():
+        return [d + e for c in codes if (d := sha(seed + (e := c.encode())).digest()) < cut]
+
+    def copy_of_seeded(factory, **kw):
+        def loop():
+            copy = factory(seed, **kw).copy
+            return [d + e for c in codes if ((h := copy()).update(e := c.encode()) or (d := h.digest())) < cut]
+        return loop
+
+    def map_chain():  # no Python-level loop at all
+        digest = type(sha()).digest
+        return [d for d in map(digest, map(sha, map(seed.__add__, map(str.encode, codes)))) if d < cut]
+
+    def keyed_blake2b_16():
+        return [d + e for c in codes if (d := b2b(e := c.encode(), key=seed, digest_size=16).digest()) < cut]
+
+    candidates = {
+        "SHA-256(seed‖code), all keys kept (before)": concat_then_hash,
+        "SHA-256(seed‖code), cut-off": concat_then_hash_cut,
+        "SHA-256, map() chain, cut-off": map_chain,
+        "SHA-256, copy of seeded state, cut-off (now)": copy_of_seeded(sha),
+        "keyed BLAKE2b-128, cut-off": keyed_blake2b_16,
+        "BLAKE2b-512, copy of seeded state, cut-off": copy_of_seeded(b2b),
+        "BLAKE2s-256, copy of seeded state, cut-off": copy_of_seeded(b2s),
+    }
+    times: dict[str, list[float]] = {name: [] for name in candidates}
+    names = list(candidates)
+    for round_ in range(rounds):
+        for name in names[round_ % len(names):] + names[:round_ % len(names)]:
+            gc.collect()
+            seconds, _ = timed(candidates[name])
+            times[name].append(seconds)
+    for name, values in times.items():
+        print(f"{name:<48} {statistics.median(values) / len(codes) * 1e6:6.3f} µs per member "
+              f"(min {min(values) / len(codes) * 1e6:.3f})")
+    print(json.dumps({name: round(statistics.median(v) / len(codes) * 1e6, 3) for name, v in times.items()},
+                     ensure_ascii=False))
+
+
+def median(values: list[float]) -> float:
+    return round(statistics.median(values), 3)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="CI sizes: 20,000 entities, 200 inspectors")
+    parser.add_argument("--repeat", type=int, default=5,
+                        help="rounds of the timed steps, interleaved; medians are reported (default 5)")
+    parser.add_argument("--hashes", action="store_true",
+                        help="only compare ways to compute the rank hashes (per-member cost), then stop")
     args = parser.parse_args()
+    if args.hashes:
+        hash_candidates(max(args.repeat, 5))
+        return
     entities, inspectors, naive = (20_000, 200, 10_000) if args.quick else (1_000_000, 10_000, 100_000)
     inp = build(entities, inspectors, 10)
+    sample = pandas_sampler(inp)
+    sources = [s["numbers"] for s in SOURCES]
+    exempt = set(inp["exempt"])
+    staff = [Inspector(i["id"], i["department"]) for i in inp["inspectors"]]
+    conflicts = [tuple(c) for c in inp["conflicts"]]
+    cap = inp["parameters"]["max_tasks_per_inspector"]
     gc.collect()
     gc.freeze()  # the pool is long-lived: keep the collector from rescanning it during the timed steps
     print(f"pool {entities:,} entities ({', '.join(f'{s} {len(c):,}' for s, c in inp['pool'].items())}), "
-          f"{len(inp['exempt']):,} exempt; {inspectors:,} inspectors in {DEPARTMENTS} departments; "
-          f"{len(inp['conflicts']):,} conflict pairs; cap {inp['parameters']['max_tasks_per_inspector']} tasks")
-    sources = [s["numbers"] for s in SOURCES]
+          f"{len(exempt):,} exempt; {inspectors:,} inspectors in {DEPARTMENTS} departments; "
+          f"{len(conflicts):,} conflict pairs; cap {cap} tasks; {args.repeat} rounds, medians")
     commit_s, committed = timed(record.commitment, inp)
-    print(f"commitment (canonical pool, SHA-256s)      {commit_s:7.3f} s   {committed['commit_sha256'][:16]}…")
-    check_s, _ = timed(check_pool, inp["pool"])
-    # the commitment has just checked that no code repeats, as record.run does
-    draw_s, drawn = timed(draw_entities, inp["pool"], RATIOS, sources, set(inp["exempt"]), assume_unique=True)
-    print(f"entity draw (hashrank, {sum(drawn.quotas.values()):,} drawn)           {draw_s:7.3f} s   "
-          f"quotas {drawn.quotas}  (of which duplicate check {check_s:.3f} s)")
-    staff = [Inspector(i["id"], i["department"]) for i in inp["inspectors"]]
-    assign_s, teams = timed(assign, drawn.tasks, staff, sources, team_size=2,
-                            max_tasks=inp["parameters"]["max_tasks_per_inspector"],
-                            conflicts=[tuple(c) for c in inp["conflicts"]], mix_departments=True)
-    per = {}
-    for team in teams.values():
-        for member in team:
-            per[member] = per.get(member, 0) + 1
-    print(f"assignment ({len(teams):,} teams of 2)               {assign_s:7.3f} s   "
-          f"load min {min(per.values())} max {max(per.values())}")
+    print(f"commitment (canonical texts, SHA-256s; before the draw)  {commit_s:7.3f} s   "
+          f"{committed['commit_sha256'][:16]}…")
+
+    def draw():  # the commitment has just checked that no code repeats, as record.run does
+        return draw_entities(inp["pool"], RATIOS, sources, exempt, assume_unique=True)
+
+    drawn = draw()
+    assert vars(one_process(draw)()) == vars(drawn)  # the number of processes changes nothing
+
+    def assignment():
+        return assign(drawn.tasks, staff, sources, team_size=2, max_tasks=cap, conflicts=conflicts,
+                      mix_departments=True)
+
+    teams = assignment()
     done = {**inp, "format": record.FORMAT, "format_version": record.FORMAT_VERSION, "commitment": committed,
             "result": {"key": record.rfc3797.make_key(sources), "eligible": drawn.eligible, "quotas": drawn.quotas,
                        "selected": drawn.selected,
                        "tasks": [{"entity": e, "team": list(teams[e])} for e in drawn.tasks]}}
-    verify_s, report = timed(record.verify, done)
-    assert report.match, report.problems
-    print(f"verify (commitment + draw + assignment)    {verify_s:7.3f} s   {report}")
-    pandas_s = pandas_baseline(inp)
-    print("pandas groupby().sample(frac=…) baseline   " +
-          (f"{pandas_s:7.3f} s   (not verifiable)" if pandas_s is not None else "skipped: pandas not installed"))
+    shuffler = random.Random(14)
+    unsorted = {**done, "pool": {s: shuffler.sample(codes, len(codes)) for s, codes in inp["pool"].items()}}
+    steps = {"entity_draw": draw, "entity_draw_1proc": one_process(draw), "assignment": assignment,
+             "run": lambda: record.run(inp),
+             "verify": lambda: record.verify(done), "verify_unsorted_pool": lambda: record.verify(unsorted)}
+    if sample is not None:
+        steps["pandas_baseline"] = sample
+    wall: dict[str, list[float]] = {name: [] for name in steps}
+    cpu: dict[str, list[float]] = {name: [] for name in steps}
+    forked: dict[str, list[int]] = {"entity_draw": [], "run": [], "verify": []}  # processes used, per round
+    order = list(steps)
+    for round_ in range(args.repeat):
+        for name in order[round_ % len(order):] + order[:round_ % len(order)]:  # rotate: no step always first
+            gc.collect()
+            if name in forked:
+                forked[name].append(processes(entities))
+            cpu0 = cpu_seconds()
+            seconds, value = timed(steps[name])
+            cpu[name].append(cpu_seconds() - cpu0)
+            wall[name].append(seconds)
+            if name.startswith("verify"):
+                assert value.match, value.problems
+    m = {name: median(values) for name, values in wall.items()}
+    c = {name: median(values) for name, values in cpu.items()}
+
+    def line(label: str, name: str, note: str = "") -> None:
+        spread = f"{min(wall[name]):.3f}–{max(wall[name]):.3f}"
+        used = f", processes {'/'.join(map(str, forked[name]))}" if name in forked else ""
+        print(f"{label:<52} {m[name]:7.3f} s   (range {spread}, CPU {c[name]:.3f} s{used}){note}")
+
+    per = loads(teams)
+    line(f"entity draw (hashrank, {sum(drawn.quotas.values()):,} drawn)", "entity_draw", f"   quotas {drawn.quotas}")
+    line("entity draw, one process", "entity_draw_1proc")
+    line(f"assignment ({len(teams):,} teams of 2)", "assignment",
+         f"   load min {min(per.values())} max {max(per.values())}")
+    line("record.run (commitment + draw + assignment + record)", "run", "   (the draw as the platform runs it)")
+    line("verify (commitment + draw + assignment + compare)", "verify", "   MATCH")
+    line("verify, pool lists in random order", "verify_unsorted_pool", "   MATCH")
+    if sample is not None:
+        line("pandas groupby().sample(frac=…) baseline", "pandas_baseline", "   (not verifiable)")
+    else:
+        print("pandas groupby().sample(frac=…) baseline   skipped: pandas not installed")
     pool = [f"M{n:06d}" for n in range(naive)]
-    naive_s, _ = timed(select, pool, naive // 10, sources)
-    print(f"RFC 3797, list-based, {naive // 10:,} of {naive:,}       {naive_s:7.3f} s")
-    print(f"entity draw + assignment                   {draw_s + assign_s:7.3f} s   (goal ≤ 1.5 s at 1M)")
+    naive_runs = []
+    for _ in range(args.repeat):
+        gc.collect()
+        naive_runs.append(timed(select, pool, naive // 10, sources)[0])
+    naive_s = statistics.median(naive_runs)
+    print(f"{f'RFC 3797, list-based, {naive // 10:,} of {naive:,}':<52} {naive_s:7.3f} s")
+    draw_assign = round(m["entity_draw"] + m["assignment"], 3)
+    print(f"{'entity draw + assignment':<52} {draw_assign:7.3f} s   (goal ≤ 1.5 s at 1M; verify goal: ≤ this)")
+    pandas_s = m.get("pandas_baseline")
     print(json.dumps({
-        "quick": args.quick, "entities": entities, "inspectors": inspectors, "conflicts": len(inp["conflicts"]),
-        "python": platform.python_version(),
-        "entity_draw_s": round(draw_s, 3), "assignment_s": round(assign_s, 3), "verify_s": round(verify_s, 3),
+        "quick": args.quick, "entities": entities, "inspectors": inspectors, "conflicts": len(conflicts),
+        "python": platform.python_version(), "repeat": args.repeat, "processes": forked,
+        "entity_draw_s": m["entity_draw"], "assignment_s": m["assignment"], "verify_s": m["verify"],
         "commitment_s": round(commit_s, 3),
-        "pandas_baseline_s": None if pandas_s is None else round(pandas_s, 3),
+        "pandas_baseline_s": pandas_s,
         "rfc3797_naive_100k_s": round(naive_s, 3) if not args.quick else None,
         "rfc3797_naive_s": round(naive_s, 3), "rfc3797_naive_pool": naive,
         "end_to_end_db_s": None,
+        "entity_draw_one_process_s": m["entity_draw_1proc"], "entity_draw_cpu_s": c["entity_draw"],
+        "verify_unsorted_pool_s": m["verify_unsorted_pool"], "draw_plus_assignment_s": draw_assign,
+        "run_s": m["run"], "load_average": [round(x, 2) for x in os.getloadavg()],
         "note": "end_to_end_db_s: the inspection models do not exist yet" + ("; quick sizes" if args.quick else ""),
     }, ensure_ascii=False))
 

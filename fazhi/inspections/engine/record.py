@@ -4,14 +4,17 @@ Pure Python, no Django import. The JSON layout and every canonical text are spec
 docs/draw-algorithm.md; `verify` recomputes all of them and the draw itself.
 """
 
+import functools
 import hashlib
+import itertools
 import json
+import operator
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from . import hashrank, rfc3797
-from .assignment import Inspector, assign
+from . import _parallel, hashrank, rfc3797
+from .assignment import assign_lists
 from .errors import DrawError
 
 FORMAT = "fazhi-draw-record"
@@ -39,7 +42,7 @@ def _check_text(value: object, what: str) -> str:
 
 
 def _check_codes(codes: list) -> None:
-    """All codes valid (checked in bulk: one regex over the joined text, then per-code only on failure)."""
+    """All codes valid (one regex over the joined text, then per-code only on failure)."""
     if not all(isinstance(c, str) for c in codes):
         raise DrawError("format", "主体代码须为文本。")
     if _CONTROL.search("".join(codes)) or any(not c or c != c.strip() for c in codes):
@@ -47,36 +50,95 @@ def _check_codes(codes: list) -> None:
             _check_text(c, "主体代码")
 
 
-def _sorted_unique_lines(lines: list[str], codes: list[str]) -> list[str]:
-    """Lines "code…\n" sorted (the same order as sorting by code: separators sort below any text); no repeats."""
-    if len(set(codes)) != len(codes):
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7F))
+_SPACE_NEXT_TO_SEPARATOR = (b" \t", b"\t ", b" \n", b"\n ")
+
+
+def _lines_ok(data: bytes, lines: int, fields: int) -> bool:
+    """A fast check of a whole canonical text: `lines` lines of `fields` fields ("a LF" or "a TAB b LF"),
+    no field with a control character or white space at either end. Empty fields are the caller's to
+    check. True only for printable ASCII; False means "check the values one by one".
+
+    Deleting every printable ASCII character must leave exactly the separators, in order: so no
+    field holds a TAB, an LF, another control character or a non-ASCII byte. The only white
+    space left is U+0020, at the end of a field exactly when it touches a separator or starts the text.
+    """
+    if data.translate(None, _PRINTABLE_ASCII) != (b"\t\n" if fields == 2 else b"\n") * lines:
+        return False
+    if b" " not in data:
+        return True
+    return not data.startswith(b" ") and not any(bad in data for bad in _SPACE_NEXT_TO_SEPARATOR)
+
+
+def _no_repeats(pool_lists: list[list], total: int) -> None:
+    """Refuse a code listed twice (in one stratum or in two), naming the first repeated one.
+
+    When every list is strictly ascending (as `run` writes them), the lists have no repeat within
+    and merging them (a cheap sort of sorted runs) puts repeats across lists side by side.
+    """
+    if all(all(map(operator.lt, codes, itertools.islice(codes, 1, None))) for codes in pool_lists):
+        merged = sorted(itertools.chain.from_iterable(pool_lists))
+        if not any(map(operator.eq, merged, itertools.islice(merged, 1, None))):
+            return
+    else:
         seen: set[str] = set()
+        for codes in pool_lists:
+            seen.update(codes)
+        if len(seen) == total:
+            return
+    seen = set()
+    for codes in pool_lists:
         for c in codes:
             if c in seen:
                 raise DrawError("pool", f"名录中主体“{c}”出现了不止一次。")
             seen.add(c)
-    lines.sort()
-    return lines
 
 
 def pool_text(method: str, pool: object) -> bytes:
-    """Canonical pool: hashrank "code\\tstratum\\n", rfc3797 "code\\n"; sorted by code; UTF-8; no repeated code."""
+    """Canonical pool: hashrank "code\\tstratum\\n", rfc3797 "code\\n"; sorted by code; UTF-8; no repeated code.
+
+    Sorting the lines sorts by code: separators sort below any allowed character. The text is
+    checked in bulk (`_lines_ok`); only if that fails are the values checked one by one, in order,
+    so that the first invalid one is named.
+    """
     if method == hashrank.METHOD:
         if not isinstance(pool, Mapping):
             raise DrawError("format", "hashrank 记录的 pool 须为 {分层: [代码, …]}。")
-        lines: list[str] = []
-        every: list[str] = []
-        for stratum, codes in pool.items():
-            _check_text(stratum, "分层")
-            _check_codes(list(codes))
+        lists = [codes if type(codes) is list else list(codes) for codes in pool.values()]
+        lines: list[str] | None = []
+        for stratum, codes in zip(pool, lists, strict=True):
             suffix = f"\t{stratum}\n"
-            lines += [c + suffix for c in codes]
-            every += codes
-        return "".join(_sorted_unique_lines(lines, every)).encode("utf-8")
+            try:
+                lines += [c + suffix for c in codes]
+            except TypeError:
+                lines = None
+                break
+        if lines is not None:
+            lines.sort()
+            text = "".join(lines).encode("utf-8")
+        if (lines is None or not _lines_ok(text, len(lines), 2) or not all(map(all, lists))
+                or any(_bad_text(s) for s in pool)):
+            for stratum, codes in zip(pool, lists, strict=True):
+                _check_text(stratum, "分层")
+                _check_codes(codes)
+            if lines is None:
+                raise DrawError("format", "主体代码须为文本。")
+        _no_repeats(lists, len(lines))
+        return text
     if not isinstance(pool, list):
         raise DrawError("format", "rfc3797 记录的 pool 须为代码列表。")
-    _check_codes(pool)
-    return "".join(_sorted_unique_lines([c + "\n" for c in pool], pool)).encode("utf-8")
+    try:
+        lines = sorted(c + "\n" for c in pool)
+    except TypeError:
+        lines = None
+    if lines is not None:
+        text = "".join(lines).encode("utf-8")
+    if lines is None or not _lines_ok(text, len(lines), 1) or not all(pool):
+        _check_codes(pool)
+        if lines is None:
+            raise DrawError("format", "主体代码须为文本。")
+    _no_repeats([pool], len(pool))
+    return text
 
 
 def codes_text(codes: Iterable[str]) -> bytes:
@@ -90,6 +152,15 @@ def inspectors_text(inspectors: Iterable[Mapping]) -> bytes:
 
 
 def conflicts_text(conflicts: Iterable[Iterable[str]]) -> bytes:
+    conflicts = list(conflicts)
+    try:  # one line per pair, sorted (sorted lines = sorted pairs), repeats dropped (they are adjacent)
+        lines = list(dict.fromkeys(sorted([a + "\t" + b + "\n" for a, b in conflicts])))
+    except TypeError:
+        lines = None
+    if lines is not None:
+        text = "".join(lines).encode("utf-8")
+        if _lines_ok(text, len(lines), 2) and all(map(all, conflicts)):
+            return text
     rows = sorted({(_check_text(a, "检查人员编号"), _check_text(b, "主体代码")) for a, b in conflicts})
     return "".join(f"{a}\t{b}\n" for a, b in rows).encode("utf-8")
 
@@ -124,6 +195,11 @@ def compute_result(record: Mapping, *, pool_checked: bool = False) -> dict:
 
     `pool_checked`: the commitment was just computed, so the pool is known to have no repeated code.
     """
+    return _compute(record, pool_checked=pool_checked)
+
+
+def _compute(record: Mapping, *, pool_checked: bool, drawn: hashrank.EntityDraw | None = None) -> dict:
+    """compute_result, with the entity draw already made (`drawn`) if given."""
     method = record["method"]["name"]
     params = record["parameters"]
     sources = [s["numbers"] for s in record["sources"]]
@@ -131,7 +207,9 @@ def compute_result(record: Mapping, *, pool_checked: bool = False) -> dict:
     exempt = set(record.get("exempt", []))
     result: dict = {"key": key}
     if method == hashrank.METHOD:
-        drawn = hashrank.draw_entities(record["pool"], params["ratios"], sources, exempt, assume_unique=pool_checked)
+        if drawn is None:
+            drawn = hashrank.draw_entities(record["pool"], params["ratios"], sources, exempt,
+                                           assume_unique=pool_checked)
         result.update(eligible=drawn.eligible, quotas=drawn.quotas, selected=drawn.selected)
         tasks = drawn.tasks
     else:
@@ -142,26 +220,95 @@ def compute_result(record: Mapping, *, pool_checked: bool = False) -> dict:
         result["selected"] = [s.as_dict() for s in chosen]
         tasks = [s.member for s in chosen]
     if "team_size" in params:
-        inspectors = [Inspector(i["id"], i["department"]) for i in record.get("inspectors", [])]
-        teams = assign(tasks, inspectors, sources, team_size=params["team_size"],
-                       max_tasks=params["max_tasks_per_inspector"],
-                       conflicts=[tuple(c) for c in record.get("conflicts", [])],
-                       mix_departments=params.get("mix_departments", False))
-        result["tasks"] = [{"entity": e, "team": list(teams[e])} for e in tasks]
+        inspectors = record.get("inspectors", [])
+        teams = assign_lists(tasks, [i["id"] for i in inspectors], [i["department"] for i in inspectors], sources,
+                             team_size=params["team_size"], max_tasks=params["max_tasks_per_inspector"],
+                             conflicts=record.get("conflicts", []),
+                             mix_departments=params.get("mix_departments", False))
+        result["tasks"] = [{"entity": e, "team": team} for e, team in zip(tasks, teams, strict=True)]
     else:
         result["tasks"] = [{"entity": e, "team": []} for e in tasks]
     return result
 
 
+def _split_ranking(record: Mapping) -> tuple[hashrank.Ranking, int] | None:
+    """The entity draw of a hashrank record large enough to rank in several processes, else None.
+
+    Anything unusual (a malformed record, a small pool, one CPU) gives None: the record is then
+    committed and drawn one step after the other, which reports every problem as before.
+    """
+    try:
+        pool = record["pool"]
+        if record["method"]["name"] != hashrank.METHOD or not isinstance(pool, Mapping):
+            return None
+        n = _parallel.processes(sum(len(codes) for codes in pool.values()))
+        if n < 2:
+            return None
+        sources = [s["numbers"] for s in record["sources"]]
+        exempt = set(record.get("exempt", []))
+        return hashrank.Ranking(pool, record["parameters"]["ratios"], sources, exempt), n
+    except Exception:  # the sequential path reports it
+        return None
+
+
+def _commit_and_compute(record: Mapping) -> tuple[dict, dict | Exception]:
+    """commitment(record) — raising what it raises — and the result of the draw, or what computing it raised.
+
+    For a large hashrank pool, a forked child ranks its share of the pool and then computes the
+    commitment while this process finishes the entity draw and assigns the inspectors: the two
+    largest steps run side by side. The values are those of the sequential steps.
+    """
+    split = _split_ranking(record)
+    if split is not None:
+        ranking, n = split
+        try:
+            drawn, child = ranking.run(n, also=functools.partial(commitment, record))
+        except Exception:
+            split = None  # e.g. a code that is not text: the sequential path names it
+    if split is None:
+        committed = commitment(record)
+        try:
+            return committed, _compute(record, pool_checked=True)
+        except Exception as exc:
+            return committed, exc
+    with child:
+        try:
+            result: dict | Exception = _compute(record, pool_checked=True, drawn=drawn)
+        except Exception as exc:
+            result = exc
+        return child.result(), result  # the commitment, computed by the child (or here, if it failed)
+
+
+def _canonical_order(pool: object) -> object:
+    """The pool with each list of codes sorted, as `run` publishes it (any order verifies; this one fastest)."""
+    try:
+        if isinstance(pool, Mapping):
+            return {stratum: sorted(codes) for stratum, codes in pool.items()}
+        if isinstance(pool, list):
+            return sorted(pool)
+    except TypeError:  # not all text: the commitment names the culprit
+        pass
+    return pool
+
+
+@_parallel.pausing_gc
 def run(record: Mapping) -> dict:
-    """Commit (or check the commitment already in the record), draw, and return the complete record."""
+    """Commit (or check the commitment already in the record), draw, and return the complete record.
+
+    The record's pool lists are written sorted by code: the commitment and the draw do not depend
+    on their order, but a verifier checks a sorted pool fastest.
+    """
     done = {k: v for k, v in record.items() if k != "result"}
     done["format"], done["format_version"] = FORMAT, FORMAT_VERSION
-    committed = commitment(done)
+    if "pool" in done:
+        done["pool"] = _canonical_order(done["pool"])
+    committed, result = _commit_and_compute(done)
     if "commitment" in record and record["commitment"] != committed:
         raise DrawError("commitment", "记录中的承诺值与名录、参数不符：抽取前公布的内容已被改动。")
+    if isinstance(result, Exception):
+        raise result
     done["commitment"] = committed
-    done["result"] = compute_result(done, pool_checked=True)
+    done["result"] = result
     return done
 
 
@@ -186,6 +333,8 @@ def _listing(codes: list[str]) -> str:
 
 
 def _compare_result(stated: Mapping, computed: Mapping, problems: list[str]) -> None:
+    if stated == computed:  # the usual case, compared in one go; otherwise say what differs
+        return
     if stated.get("key") != computed["key"]:
         problems.append(f"随机源密钥不符：记录为“{stated.get('key')}”，按随机源应为“{computed['key']}”。")
     for name, label in (("eligible", "各层可抽主体数"), ("quotas", "各层抽取数")):
@@ -226,6 +375,7 @@ def _compare_result(stated: Mapping, computed: Mapping, problems: list[str]) -> 
                         f"缺少 {len(set(want_tasks) - set(stated_tasks))} 项。")
 
 
+@_parallel.pausing_gc
 def verify(record: Mapping, expected_commit: str | None = None) -> VerifyResult:
     """Recompute the commitment and the draw from the record; report MATCH or exactly what differs."""
     report = VerifyResult()
@@ -234,7 +384,7 @@ def verify(record: Mapping, expected_commit: str | None = None) -> VerifyResult:
         if record.get("format") != FORMAT or record.get("format_version") != FORMAT_VERSION:
             problems.append(f"不是 {FORMAT} 第{FORMAT_VERSION}版记录。")
             return report
-        computed = commitment(record)
+        computed, result = _commit_and_compute(record)
     except (DrawError, KeyError, TypeError, AttributeError) as exc:
         problems.append(f"记录格式错误：{exc}")
         return report
@@ -248,11 +398,11 @@ def verify(record: Mapping, expected_commit: str | None = None) -> VerifyResult:
             problems.append(f"{label}不符：记录为 {stated.get(name)}，按记录内容重算为 {computed[name]}。")
     if expected_commit is not None and expected_commit.lower() != computed["commit_sha256"]:
         problems.append(f"承诺哈希与抽取前公布的 {expected_commit} 不符（重算为 {computed['commit_sha256']}）。")
-    try:
-        result = compute_result(record, pool_checked=True)
-    except (DrawError, KeyError, TypeError) as exc:
-        problems.append(f"无法按记录重新抽取：{exc}")
+    if isinstance(result, (DrawError, KeyError, TypeError)):
+        problems.append(f"无法按记录重新抽取：{result}")
         return report
+    if isinstance(result, Exception):
+        raise result
     _compare_result(record.get("result") or {}, result, problems)
     return report
 

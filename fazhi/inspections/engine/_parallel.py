@@ -1,0 +1,140 @@
+"""Part of a draw computed in a forked child process, results streamed back through a pipe.
+
+Pure Python, no Django import. This only decides *where* work runs, never what it computes: a
+`Child` is given zero-argument calls whose results the caller combines exactly as it would its
+own, and if no child can be started (not Linux, one CPU, switched off) or the child fails in any
+way, `Child.result()` makes the same call in this process instead. So the draw's output cannot
+depend on the number of processes; the tests check that.
+
+`FAZHI_DRAW_PROCESSES=1` switches children off (e.g. in a server that must never fork);
+`FAZHI_DRAW_PROCESSES=N` allows up to N processes in all. By default: one per available CPU, at
+most `MAX_PROCESSES`, only for pools of at least `MIN_MEMBERS` (below that a child costs more
+than it saves), and only as many as the 1-minute load average leaves idle (plus this process):
+a child on a CPU that is busy anyway saves nothing and costs its start and the copy-on-write
+faults of the pages it and the parent touch (about 0.1 s per million pool members measured).
+
+The child runs nothing but the given calls (hashing, sorting, pickling) and leaves with
+`os._exit`, so it never runs exit handlers, flushes inherited buffers or touches the parent's
+database connections.
+"""
+
+import contextlib
+import functools
+import gc
+import os
+import pickle
+import signal
+import sys
+from collections.abc import Callable, Sequence
+
+MAX_PROCESSES = 4
+MIN_MEMBERS = 200_000
+
+
+def processes(members: int) -> int:
+    """How many processes (this one included) to use for work over `members` pool members."""
+    setting = os.environ.get("FAZHI_DRAW_PROCESSES", "").strip()
+    limit = int(setting) if setting.isdigit() and int(setting) >= 1 else MAX_PROCESSES
+    if limit == 1 or members < MIN_MEMBERS or sys.platform != "linux" or not hasattr(os, "fork"):
+        return 1
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    try:  # CPUs that other work keeps busy (the load average counts this process too if it has been running)
+        busy = int(os.getloadavg()[0])
+    except OSError:
+        busy = 0
+    return max(1, min(limit, cpus, cpus - busy + 1))
+
+
+class Child:
+    """Run `calls` one after another in a forked child; `result()` returns their results in order.
+
+    With `fork=False`, or if forking fails, each call is made here when its result is asked for.
+    Use as a context manager: leaving it reaps the child (killing it if its results were not all read).
+    """
+
+    def __init__(self, calls: Sequence[Callable[[], object]], *, fork: bool = True):
+        self._calls = list(calls)
+        self._next = 0
+        self._pid = 0
+        self._file = None
+        if fork and self._calls:
+            self._start()
+
+    @property
+    def forked(self) -> bool:
+        return self._pid != 0
+
+    def _start(self) -> None:
+        read, write = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read)
+            os.close(write)
+            return
+        if pid == 0:  # the child: compute, send, leave — never return into the caller's code
+            status = 1
+            try:
+                os.close(read)
+                with os.fdopen(write, "wb") as out:
+                    for call in self._calls:
+                        pickle.dump(call(), out, protocol=pickle.HIGHEST_PROTOCOL)
+                        out.flush()
+                status = 0
+            except BaseException:  # the parent sees the missing result and recomputes it
+                pass
+            finally:
+                os._exit(status)
+        os.close(write)
+        self._pid = pid
+        self._file = os.fdopen(read, "rb")
+
+    def result(self) -> object:
+        """The next call's result: from the child if it delivered it, otherwise computed here."""
+        call = self._calls[self._next]
+        self._next += 1
+        if self._file is not None:
+            try:
+                return pickle.load(self._file)
+            except Exception:  # the child failed or died: compute here (raising whatever it raises)
+                self.close()
+        return call()
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+        if self._pid:
+            pid, self._pid = self._pid, 0
+            if self._next < len(self._calls):
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+
+    def __enter__(self) -> "Child":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def pausing_gc(fn: Callable) -> Callable:
+    """Run fn with the cyclic garbage collector paused (restored afterwards, as it was).
+
+    A draw allocates a few hundred thousand containers (result dicts, team lists) and no reference
+    cycles; with the collector running, every few hundred allocations trigger a collection, and
+    the full ones rescan everything the process holds (in a web process: all of Django).
+    """
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        if not gc.isenabled():
+            return fn(*args, **kwargs)
+        gc.disable()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            gc.enable()
+    return wrapper

@@ -1,0 +1,254 @@
+"""The fast paths of the draw give exactly the specified results: forked helpers, cut-offs, bulk checks.
+
+Pools here are small, so the tests lower `_parallel.MIN_MEMBERS` to make the engine fork anyway.
+"""
+
+import copy
+import os
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from fazhi.inspections.engine import DrawError, _parallel, draw_entities, hashrank, record, verify
+from fazhi.inspections.tests.test_engine_reference import WORKED_INPUT, ref_draw
+
+RATIOS = st.sampled_from(["0", "0.01", "0.03", "0.1", "0.5", "1"])
+SOURCES = st.lists(st.lists(st.integers(0, 10**9), min_size=1, max_size=4), min_size=1, max_size=2)
+
+
+@pytest.fixture
+def forking(monkeypatch):
+    """Make the engine fork helpers for any pool: FAZHI_DRAW_PROCESSES=n, no minimum pool size."""
+    monkeypatch.setattr(_parallel, "MIN_MEMBERS", 0)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: set(range(4)), raising=False)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+
+    def use(n: int) -> None:
+        monkeypatch.setenv("FAZHI_DRAW_PROCESSES", str(n))
+
+    return use
+
+
+@st.composite
+def pools(draw):
+    size = draw(st.integers(0, 400))
+    pool: dict[str, list[str]] = {}
+    for n in range(size):
+        pool.setdefault(draw(st.sampled_from("ABCD")), []).append(f"9111{n:05d}{draw(st.sampled_from('XYZ中'))}")
+    return pool
+
+
+def _ratios(data):
+    return {s: data.draw(RATIOS) for s in "ABCD"}
+
+
+def _exempt(pool, data):
+    codes = sorted(c for cs in pool.values() for c in cs)
+    return set(data.draw(st.lists(st.sampled_from(codes), max_size=20))) if codes else set()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pools(), SOURCES, st.data())
+def test_forked_ranking_equals_one_process(forking, pool, sources, data):
+    ratios, exempt = _ratios(data), _exempt(pool, data)
+    forking(1)
+    alone = draw_entities(pool, ratios, sources, exempt)
+    for n in (2, 3):
+        forking(n)
+        assert draw_entities(pool, ratios, sources, exempt) == alone
+
+
+@settings(max_examples=60, deadline=None)
+@given(pools(), SOURCES, st.data())
+def test_any_split_into_shares_gives_the_same_draw(pool, sources, data):
+    ratios, exempt = _ratios(data), _exempt(pool, data)
+    ranking = hashrank.Ranking(pool, ratios, sources, exempt)
+    n = data.draw(st.integers(1, 5))
+    assert ranking.select([ranking.scan(k, n) for k in range(n)]) == ranking.select([ranking.scan()])
+
+
+@settings(max_examples=60, deadline=None)
+@given(pools(), SOURCES, st.data())
+def test_a_cut_off_too_tight_falls_back_to_ranking_the_whole_stratum(monkeypatch_module, pool, sources, data):
+    ratios, exempt = _ratios(data), _exempt(pool, data)
+    usual = draw_entities(pool, ratios, sources, exempt)
+    tight = data.draw(st.sampled_from([b"\x00", b"\x00\x00\x00\x01", b"\x10", b"\x80"]))
+    monkeypatch_module.setattr(hashrank, "_cutoff", lambda size, ratio, n_exempt: tight)
+    try:
+        assert draw_entities(pool, ratios, sources, exempt) == usual
+    finally:
+        monkeypatch_module.undo()
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    with pytest.MonkeyPatch.context() as patch:
+        yield patch
+
+
+def test_the_worked_example_forked_matches_the_reference(forking):
+    forking(2)
+    done = record.run(WORKED_INPUT)
+    ref = ref_draw(WORKED_INPUT)
+    assert {k: done["result"][k] for k in ref} == ref
+    forking(1)
+    assert record.run(WORKED_INPUT) == done
+
+
+def test_forked_verify_reports_what_the_sequential_one_does(forking):
+    done = record.run(WORKED_INPUT)
+    cases = []
+    for how in ("member", "ratio", "result", "team", "source", "not text", "stratum name"):
+        rec = copy.deepcopy(done)
+        if how == "member":
+            rec["pool"]["A"][0] = "91110000000000009Z"
+        elif how == "ratio":
+            rec["parameters"]["ratios"]["A"] = "0.5"
+        elif how == "result":
+            rec["result"]["selected"]["A"][0] = "91110000000000003C"
+        elif how == "team":
+            rec["result"]["tasks"][0]["team"].reverse()
+        elif how == "source":
+            rec["sources"][0]["numbers"][0] += 1
+        elif how == "not text":
+            rec["pool"]["B"][1] = 12345
+        else:
+            rec["pool"]["A "] = rec["pool"].pop("A")
+        cases.append(rec)
+    forking(1)
+    sequential = [verify(rec).problems for rec in [done, *cases]]
+    forking(3)
+    assert [verify(rec).problems for rec in [done, *cases]] == sequential
+    assert sequential[0] == []
+    assert all(sequential[1:])
+
+
+def test_forked_run_raises_what_the_sequential_one_does(forking):
+    bad = copy.deepcopy(WORKED_INPUT)
+    bad["pool"]["C"].append("91110000000000001A")  # already in A
+    for n in (1, 2):
+        forking(n)
+        with pytest.raises(DrawError, match=r"91110000000000001A.*不止一次"):
+            record.run(bad)
+    wrong = {**record.run(WORKED_INPUT), "title": "x"}
+    wrong["commitment"] = {**wrong["commitment"], "pool_sha256": "0" * 64}
+    for n in (1, 2):
+        forking(n)
+        with pytest.raises(DrawError, match="承诺值"):
+            record.run(wrong)
+
+
+def test_a_child_really_runs_elsewhere_and_a_failing_child_is_replaced(forking):
+    def where():
+        return os.getpid()
+
+    with _parallel.Child([where]) as child:
+        assert child.forked
+        assert child.result() != os.getpid()
+
+    parent = os.getpid()
+
+    def only_here():
+        if os.getpid() != parent:
+            os._exit(3)  # the child dies without a result
+        return "computed here"
+
+    with _parallel.Child([only_here, where]) as child:
+        assert child.result() == "computed here"
+        assert child.result() == os.getpid()  # after a failure, the rest is computed here too
+
+    with _parallel.Child([where], fork=False) as child:
+        assert not child.forked
+        assert child.result() == os.getpid()
+
+
+def test_pieces_of_a_failed_child_are_ranked_here(forking, monkeypatch):
+    pool = {"A": [f"A{n:05d}" for n in range(3000)], "B": [f"B{n:05d}" for n in range(500)]}
+    monkeypatch.setattr(hashrank, "CHUNK", 100)
+    forking(1)
+    alone = draw_entities(pool, {"A": "0.1", "B": "0.5"}, [[7]], {"A00001", "B00002"})
+    parent, scan = os.getpid(), hashrank._scan
+
+    def dies_in_a_child(*args):
+        if os.getpid() != parent:
+            os._exit(4)  # after taking a piece from the pipe, before returning anything
+        return scan(*args)
+
+    monkeypatch.setattr(hashrank, "_scan", dies_in_a_child)
+    forking(3)
+    assert draw_entities(pool, {"A": "0.1", "B": "0.5"}, [[7]], {"A00001", "B00002"}) == alone
+
+
+def test_processes_can_be_switched_off(monkeypatch):
+    monkeypatch.setenv("FAZHI_DRAW_PROCESSES", "1")
+    assert _parallel.processes(10**7) == 1
+    monkeypatch.delenv("FAZHI_DRAW_PROCESSES")
+    assert _parallel.processes(10) == 1  # too small to be worth a child
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    monkeypatch.setattr(os, "getloadavg", lambda: (2.3, 2.0, 1.0))
+    assert _parallel.processes(10**7) == 1  # both CPUs busy: a child would only compete for them
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.1, 1.0, 1.0))
+    assert _parallel.processes(10**7) == 2
+
+
+def test_run_publishes_the_pool_sorted_and_the_commitment_does_not_change():
+    inp = copy.deepcopy(WORKED_INPUT)
+    inp["pool"] = {s: list(reversed(codes)) for s, codes in inp["pool"].items()}
+    done = record.run(inp)
+    assert all(codes == sorted(codes) for codes in done["pool"].values())
+    assert done["commitment"] == record.commitment(WORKED_INPUT)
+    assert inp["pool"]["A"][0] == "91110000000000006F"  # the input is left alone
+
+
+# --- the bulk checks of the canonical texts ------------------------------------------------------
+
+FIELD = st.one_of(st.text(alphabet="AB1 ", min_size=0, max_size=4),
+                  st.sampled_from(["a\tb", "a\nb", "\x00", "x\x7f", "中文", "\u3000x", "x\u00a0", "\x1f", " "]),
+                  st.integers(0, 9))
+
+
+def _slow_pool_text(pool):
+    """docs/draw-algorithm.md section 6, checking every value one by one."""
+    every = []
+    for stratum, codes in pool.items():
+        record._check_text(stratum, "分层")
+        for c in codes:
+            if not isinstance(c, str):
+                raise DrawError("format", "主体代码须为文本。")
+        for c in codes:
+            record._check_text(c, "主体代码")
+        every += codes
+    seen = set()
+    for c in every:
+        if c in seen:
+            raise DrawError("pool", f"名录中主体“{c}”出现了不止一次。")
+        seen.add(c)
+    rows = sorted((c, s) for s, codes in pool.items() for c in codes)
+    return "".join(f"{c}\t{s}\n" for c, s in rows).encode()
+
+
+def _outcome(fn, *args):
+    try:
+        return fn(*args)
+    except DrawError as exc:
+        return str(exc)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(["A", "B", " C", "风险"]), st.lists(FIELD, max_size=6), max_size=3),
+       st.booleans())
+def test_the_pool_text_is_the_one_specified_and_bad_values_are_named_in_order(pool, sort_lists):
+    if sort_lists:
+        pool = {s: sorted(codes, key=str) for s, codes in pool.items()}
+    assert _outcome(record.pool_text, "hashrank", pool) == _outcome(_slow_pool_text, pool)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(FIELD, FIELD), max_size=6))
+def test_the_conflicts_text_is_the_one_specified(pairs):
+    def slow(pairs):
+        rows = sorted({(record._check_text(a, "检查人员编号"), record._check_text(b, "主体代码")) for a, b in pairs})
+        return "".join(f"{a}\t{b}\n" for a, b in rows).encode()
+
+    assert _outcome(record.conflicts_text, [list(p) for p in pairs]) == _outcome(slow, pairs)
