@@ -7,16 +7,19 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.responses import Status
 
 from fazhi.core.api_support import (
+    ARCHIVED,
     MAX_ID,
     InputSchema,
     OrgUnitRef,
     Pagination,
     QueryParams,
     add_history_route,
+    choices_text,
     ensure_can_add,
     ensure_unit_in_scope,
     get_visible_or_404,
@@ -25,14 +28,16 @@ from fazhi.core.api_support import (
     record_invalid,
     responses,
 )
-from fazhi.core.exceptions import PermissionDeniedError
-from fazhi.legal_advisors import selectors, services
-from fazhi.legal_advisors.models import AdvisorContract, LegalAdvisor
+from fazhi.core.exceptions import PermissionDeniedError, StaleRecordError
+from fazhi.legal_advisors import selectors, services, views
+from fazhi.legal_advisors.constants import WorkKind
+from fazhi.legal_advisors.models import AdvisorContract, AdvisorWork, LegalAdvisor
 from fazhi.organisation.models import OrgUnit
 
 router = Router(tags=["法律顾问"])
-A, C = LegalAdvisor, AdvisorContract
+A, C, W = LegalAdvisor, AdvisorContract, AdvisorWork
 UNAVAILABLE = "所选记录不存在、已归档或您无权选用。"
+VERSION_HELP = "读取记录时的 version；已被他人修改则答 409"
 
 
 class AdvisorOut(Schema):
@@ -74,6 +79,30 @@ class ContractIn(InputSchema):
     number: str = Field(..., min_length=1, max_length=50, title=label(C, "number"))
     starts_on: dt.date = Field(..., title=label(C, "starts_on"))
     ends_on: dt.date = Field(..., title=label(C, "ends_on"))
+
+
+class WorkOut(Schema):
+    id: int
+    kind: str = Field(..., title=label(W, "kind"), description=choices_text(WorkKind))
+    done_on: dt.date = Field(..., title=label(W, "done_on"))
+    title: str = Field(..., title=label(W, "title"))
+    description: str = Field(..., title=label(W, "description"))
+
+
+class ActionIn(InputSchema):
+    version: int | None = Field(None, ge=1, le=MAX_ID, title="版本", description=VERSION_HELP)
+
+
+class WorkIn(ActionIn):
+    kind: WorkKind = Field(..., title=label(W, "kind"), description=choices_text(WorkKind))
+    done_on: dt.date = Field(..., title=label(W, "done_on"), description="须在聘期内，且不晚于今天")
+    title: str = Field(..., min_length=1, max_length=200, title=label(W, "title"))
+    description: str = Field("", title=label(W, "description"))
+
+
+class TerminateIn(ActionIn):
+    terminated_on: dt.date = Field(..., title="解除日期")
+    reason: str = Field(..., min_length=1, max_length=100, title="原因")
 
 
 class UnitCoverageOut(Schema):
@@ -181,3 +210,43 @@ def contracts_detail(request: HttpRequest, id: int = record_id_param()):
 
 
 add_history_route(router, C, "legal_advisors_contracts", "法律顾问聘用合同")
+
+
+def _contract_acting(request, id: int, action: str, version: int | None) -> AdvisorContract:
+    """The contract, if the page would offer `action` to this user: 404 unseen, 403 not allowed, 409 stale."""
+    record = get_visible_or_404(C, request.user, id, queryset=C.objects.visible_to(request.user)
+                                .select_related("advisor", "org_unit"))
+    if record.is_archived:
+        raise HttpError(400, str(ARCHIVED))
+    act = next(a for a in views.contracts.workflow if a.name == action)
+    if not act.allows(views.contracts, request.user, record):
+        raise PermissionDeniedError()
+    if version is not None and version != record.version:
+        raise StaleRecordError(record)
+    return record
+
+
+@router.get("/contracts/{id}/work", response=responses(401, 404, 422, s200=list[WorkOut]),
+            operation_id="legal_advisors_contracts_work", summary="法律顾问在本合同下的工作记录")
+def contracts_work(request: HttpRequest, id: int = record_id_param()):
+    record = get_visible_or_404(C, request.user, id)
+    return W.objects.visible_to(request.user).active().filter(contract=record).order_by("-done_on", "-pk")
+
+
+@router.post("/contracts/{id}/work", response=responses(400, 401, 403, 404, 409, 422, s201=WorkOut),
+             operation_id="legal_advisors_contracts_record_work",
+             summary="记录法律顾问工作：出具法律意见、审查合同、代理诉讼等（须在聘期内）")
+def contracts_record_work(request: HttpRequest, payload: WorkIn, id: int = record_id_param()):
+    record = _contract_acting(request, id, "work", payload.version)
+    return Status(201, _run(W, services.work_record, user=request.user, contract=record, kind=payload.kind,
+                            done_on=payload.done_on, title=payload.title, description=payload.description))
+
+
+@router.post("/contracts/{id}/terminate", response=responses(400, 401, 403, 404, 409, 422, s200=ContractOut),
+             operation_id="legal_advisors_contracts_terminate",
+             summary="提前解除合同（该单位没有其他法律顾问的，自解除日起列为覆盖缺口）")
+def contracts_terminate(request: HttpRequest, payload: TerminateIn, id: int = record_id_param()):
+    record = _contract_acting(request, id, "terminate", payload.version)
+    _run(C, services.contract_terminate, user=request.user, contract=record, terminated_on=payload.terminated_on,
+         reason=payload.reason)
+    return C.objects.select_related("advisor", "org_unit").get(pk=record.pk)

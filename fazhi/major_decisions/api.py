@@ -5,8 +5,9 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, File, Form, Path, Query, Router, Schema
 from ninja.errors import HttpError
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from ninja.responses import Status
 
@@ -29,13 +30,25 @@ from fazhi.core.api_support import (
 )
 from fazhi.core.exceptions import PermissionDeniedError, StaleRecordError
 from fazhi.major_decisions import selectors, services, views
-from fazhi.major_decisions.constants import DecisionStatus, DiscussionOutcome, ReviewOpinion, StepKind, StepState
-from fazhi.major_decisions.models import DecisionCatalogue, DecisionStep, MajorDecision
+from fazhi.major_decisions.constants import (
+    CatalogueStatus,
+    DecisionStatus,
+    DiscussionOutcome,
+    ReviewOpinion,
+    StepKind,
+    StepState,
+)
+from fazhi.major_decisions.models import DecisionCatalogue, DecisionStep, MajorDecision, StepEvidence
 from fazhi.organisation.models import OrgUnit
 
 router = Router(tags=["重大行政决策"])
-M = MajorDecision
+catalogues = Router()
+# GET /{id} sits in a sub-router added after the catalogues': Django tries URL patterns in order, and a
+# parent's own `/{id}` would catch `/catalogues` (then answer 405 to a POST there).
+detail = Router()
+M, K = MajorDecision, DecisionCatalogue
 UNAVAILABLE = "所选记录不存在、已归档或您无权选用。"
+VERSION_HELP = "读取记录时的 version；已被他人修改则答 409"
 
 
 class CatalogueRef(Schema):
@@ -54,7 +67,17 @@ class DecisionOut(Schema):
     published_on: dt.date | None = None
     evaluated_on: dt.date | None = None
     file_archived_on: dt.date | None = None
+    decision_text: str = Field("", title=label(M, "decision_text"))
+    evaluation_report: str = Field("", title=label(M, "evaluation_report"))
+    file_reference: str = Field("", title=label(M, "file_reference"))
     version: int
+
+
+class EvidenceOut(Schema):
+    id: int
+    original_name: str = Field(..., title=label(StepEvidence, "original_name"))
+    size: int = Field(..., title=label(StepEvidence, "size"))
+    sha256: str = Field(..., title=label(StepEvidence, "sha256"))
 
 
 class StepOut(Schema):
@@ -68,6 +91,11 @@ class StepOut(Schema):
     skip_reason: str
     opinion: str = Field(..., description=choices_text(ReviewOpinion))
     outcome: str = Field(..., description=choices_text(DiscussionOutcome))
+    evidence: list[EvidenceOut] = Field(..., title="证明材料")
+
+    @staticmethod
+    def resolve_evidence(obj) -> list:
+        return [e for e in obj.evidence.all() if e.archived_on is None]
 
 
 class DecisionFilters(QueryParams):
@@ -101,6 +129,40 @@ class SkipIn(InputSchema):
     on: dt.date = Field(..., title="日期")
 
 
+class ActionIn(InputSchema):
+    version: int | None = Field(None, ge=1, le=MAX_ID, title="版本", description=VERSION_HELP)
+
+
+class PublishIn(ActionIn):
+    published_on: dt.date = Field(..., title="公布日期")
+
+
+class EvaluateIn(ActionIn):
+    evaluated_on: dt.date = Field(..., title="评估日期")
+    report: str = Field(..., min_length=1, title="决策后评估报告")
+
+
+class ArchiveFileIn(ActionIn):
+    archived_on: dt.date = Field(..., title="归档日期")
+    reference: str = Field(..., min_length=1, max_length=100, title="档案号")
+
+
+class CatalogueOut(Schema):
+    id: int
+    year: int = Field(..., title=label(K, "year"))
+    decision_organ: OrgUnitRef = Field(..., title=label(K, "decision_organ"))
+    status: str = Field(..., title=label(K, "status"), description=choices_text(CatalogueStatus))
+    published_on: dt.date | None = Field(None, title=label(K, "published_on"))
+    note: str = Field("", title=label(K, "note"))
+    version: int
+
+
+class CatalogueIn(InputSchema):
+    year: int = Field(..., ge=1990, le=2100, title=label(K, "year"))
+    decision_organ: int = Field(..., ge=1, le=MAX_ID, title=label(K, "decision_organ"))
+    note: str = Field("", title=label(K, "note"))
+
+
 class StatisticsOut(Schema):
     year: int
     catalogued: int
@@ -127,12 +189,14 @@ def _run(model, service, **kwargs):
         raise record_invalid(model, exc) from exc
 
 
-def _acting(request, id: int, action: str, version: int | None) -> MajorDecision:
-    record = get_visible_or_404(M, request.user, id, queryset=_rows(request.user))
+def _acting(request, id: int, action: str, version: int | None, pages=views.decisions, model=M, queryset=None):
+    """The record, if the page would offer `action` to this user: 404 unseen, 403 not allowed, 409 stale."""
+    rows = _rows(request.user) if queryset is None else queryset
+    record = get_visible_or_404(model, request.user, id, queryset=rows)
     if record.is_archived:
         raise HttpError(400, str(ARCHIVED))
-    act = next(a for a in views.decisions.workflow if a.name == action)
-    if not act.allows(views.decisions, request.user, record):
+    act = next(a for a in pages.workflow if a.name == action)
+    if not act.allows(pages, request.user, record):
         raise PermissionDeniedError()
     if version is not None and version != record.version:
         raise StaleRecordError(record)
@@ -175,7 +239,7 @@ def decisions_create(request: HttpRequest, payload: DecisionIn):
     return Status(201, _rows(user).get(pk=record.pk))
 
 
-@router.get("/{id}", response=responses(401, 404, 422, s200=DecisionOut), operation_id="major_decisions_detail",
+@detail.get("/{id}", response=responses(401, 404, 422, s200=DecisionOut), operation_id="major_decisions_detail",
             summary="决策详情")
 def decisions_detail(request: HttpRequest, id: int = record_id_param()):
     return get_visible_or_404(M, request.user, id, queryset=_rows(request.user))
@@ -211,3 +275,87 @@ def decisions_skip_step(request: HttpRequest, payload: SkipIn, id: int = record_
     step = _run(DecisionStep, services.step_skip, user=request.user, decision=record, kind=payload.kind,
                 reason=payload.reason, on=payload.on)
     return Status(201, step)
+
+
+# The step's evidence is added by the same page action that records the step (review, discuss or step).
+_STEP_ACTION = {StepKind.LEGALITY_REVIEW: "review", StepKind.COLLECTIVE_DISCUSSION: "discuss"}
+
+
+@router.post("/{id}/steps/{step_id}/evidence", response=responses(400, 401, 403, 404, 409, 422, s201=EvidenceOut),
+             operation_id="major_decisions_upload_evidence",
+             summary="上传程序的证明材料（multipart/form-data，字段 file；保存SHA-256摘要）")
+def decisions_upload_evidence(request: HttpRequest, file: File[UploadedFile], id: int = record_id_param(),
+                              step_id: int = Path(..., ge=1, le=MAX_ID, title="决策程序 id"),
+                              version: Form[int | None] = None):
+    record = get_visible_or_404(M, request.user, id, queryset=_rows(request.user))
+    step = DecisionStep.objects.visible_to(request.user).active().filter(decision=record, pk=step_id).first()
+    if step is None:
+        raise record_invalid(StepEvidence, ValidationError({"step": UNAVAILABLE}))
+    record = _acting(request, id, _STEP_ACTION.get(step.kind, "step"), version)
+    step.decision = record
+    return Status(201, _run(StepEvidence, services.evidence_attach, user=request.user, step=step, upload=file))
+
+
+def _act(action: str, route: str, body, summary: str, call) -> None:
+    @router.post(f"/{{id}}/{route}", response=responses(400, 401, 403, 404, 409, 422, s200=DecisionOut),
+                 operation_id=f"major_decisions_{action}", summary=summary)
+    def act(request: HttpRequest, payload: body, id: int = record_id_param()):
+        record = _acting(request, id, action, payload.version)
+        _run(M, call, user=request.user, decision=record, **payload.model_dump(exclude={"version"}))
+        return _rows(request.user).get(pk=record.pk)
+
+    act.__name__ = f"decisions_{action}"
+
+
+_act("publish", "publish", PublishIn, "记录决策公布（第三十三条；须已作出决定）", services.decision_publish)
+_act("evaluate", "evaluation", EvaluateIn, "记录决策后评估（第三十六条）", services.decision_evaluate)
+_act("archive_file", "file-archive", ArchiveFileIn,
+     "决策材料归档（第三十四条；各项程序均已记录、已作出决定）", services.decision_file_archive)
+
+
+# ----- the yearly catalogue -----
+
+def _catalogues(user):
+    return K.objects.visible_to(user).select_related("decision_organ")
+
+
+@catalogues.get("", response=responses(401, 422, s200=list[CatalogueOut]),
+                operation_id="major_decisions_catalogues_list", summary="重大行政决策事项目录（按年度）")
+@paginate(Pagination)
+def catalogues_list(request: HttpRequest):
+    return _catalogues(request.user).active().order_by("-year")
+
+
+@catalogues.post("", response=responses(400, 401, 403, 422, s201=CatalogueOut),
+                 operation_id="major_decisions_catalogues_create", summary="编制年度决策事项目录（法制机构）")
+def catalogues_create(request: HttpRequest, payload: CatalogueIn):
+    user = request.user
+    ensure_can_add(user, K)
+    organ = OrgUnit.objects.visible_to(user).active().filter(pk=payload.decision_organ).first()
+    if organ is None:
+        raise record_invalid(K, ValidationError({"decision_organ": UNAVAILABLE}))
+    record = _run(K, services.catalogue_create, user=user, year=payload.year, decision_organ=organ,
+                  note=payload.note)
+    return Status(201, _catalogues(user).get(pk=record.pk))
+
+
+@catalogues.get("/{id}", response=responses(401, 404, 422, s200=CatalogueOut),
+                operation_id="major_decisions_catalogues_detail", summary="目录详情")
+def catalogues_detail(request: HttpRequest, id: int = record_id_param()):
+    return get_visible_or_404(K, request.user, id, queryset=_catalogues(request.user))
+
+
+add_history_route(catalogues, K, "major_decisions_catalogues", "重大行政决策事项目录")
+
+
+@catalogues.post("/{id}/publish", response=responses(400, 401, 403, 404, 409, 422, s200=CatalogueOut),
+                 operation_id="major_decisions_catalogues_publish", summary="公布目录（法制机构，第三条第三款）")
+def catalogues_publish(request: HttpRequest, payload: PublishIn, id: int = record_id_param()):
+    record = _acting(request, id, "publish", payload.version, pages=views.catalogues, model=K,
+                     queryset=_catalogues(request.user))
+    _run(K, services.catalogue_publish, user=request.user, catalogue=record, published_on=payload.published_on)
+    return _catalogues(request.user).get(pk=record.pk)
+
+
+router.add_router("/catalogues", catalogues)
+router.add_router("", detail)

@@ -12,8 +12,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, File, Form, Path, Query, Router, Schema
 from ninja.errors import HttpError
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from ninja.responses import Status
 
@@ -27,21 +28,36 @@ from fazhi.core.api_support import (
     add_history_route,
     choices_text,
     ensure_can_add,
+    ensure_can_change,
     ensure_unit_in_scope,
     get_visible_or_404,
     label,
+    patch_schema,
     record_id_param,
     record_invalid,
     responses,
 )
 from fazhi.core.exceptions import PermissionDeniedError, StaleRecordError
 from fazhi.normative_documents import checking, selectors, services, views
-from fazhi.normative_documents.constants import DeliberationOutcome, DocumentStatus, ReviewOpinion
-from fazhi.normative_documents.models import LegalityReview, NormativeDocument
+from fazhi.normative_documents.constants import (
+    CleanupDecision,
+    CleanupStatus,
+    CleanupTrigger,
+    CommentResponse,
+    DeliberationOutcome,
+    DocumentStatus,
+    EvaluationConclusion,
+    ReviewOpinion,
+)
+from fazhi.normative_documents.models import Cleanup, CleanupItem, LegalityReview, NormativeDocument, PublicComment
 from fazhi.organisation.models import OrgUnit
 
 router = Router(tags=["行政规范性文件"])
-N = NormativeDocument
+cleanups = Router()
+# GET and PATCH /{id} sit in a sub-router added after the cleanups': Django tries URL patterns in order,
+# and a parent's own `/{id}` would catch `/cleanups`.
+detail = Router()
+N, P, CL, CI = NormativeDocument, PublicComment, Cleanup, CleanupItem
 VERSION_HELP = "读取记录时的 version；已被他人修改则答 409"
 UNAVAILABLE = "所选记录不存在、已归档或您无权选用。"
 
@@ -125,6 +141,13 @@ class DocumentIn(InputSchema):
                                      description="不填则按名称是否含“暂行”“试行”判断")
 
 
+DocumentPatch = patch_schema(
+    DocumentIn, fields=("title", "issuer", "drafter", "provisional", "text"),
+    doc="Revises a draft (as the edit page): while drafting or in public comment; after a \"lawful with changes\" "
+        "opinion only the text, until the deliberation.",
+)
+
+
 class ActionIn(InputSchema):
     version: int | None = Field(None, ge=1, le=MAX_ID, title="版本", description=VERSION_HELP)
 
@@ -167,6 +190,98 @@ class RepealIn(ActionIn):
     reason: str = Field(..., min_length=1, max_length=300, title="原因")
 
 
+class OpenCommentIn(ActionIn):
+    starts_on: dt.date = Field(..., title="征求意见开始日期")
+    ends_on: dt.date = Field(..., title="征求意见截止日期")
+    channel: str = Field(..., min_length=1, max_length=200, title="征求意见途径")
+
+
+class CommentIn(ActionIn):
+    received_on: dt.date = Field(..., title=label(P, "received_on"))
+    source: str = Field(..., min_length=1, max_length=100, title=label(P, "source"),
+                        description="单位名称，或“公众”；不填写个人身份信息")
+    content: str = Field(..., min_length=1, title=label(P, "content"))
+
+
+class RespondIn(ActionIn):
+    response: CommentResponse = Field(..., title=label(P, "response"), description=choices_text(CommentResponse)
+                                      + "（不能选 pending）")
+    reason: str = Field("", title="说明", description="不采纳或部分采纳的须说明理由")
+
+
+class CommentOut(Schema):
+    id: int
+    received_on: dt.date = Field(..., title=label(P, "received_on"))
+    source: str = Field(..., title=label(P, "source"))
+    content: str = Field(..., title=label(P, "content"))
+    response: str = Field(..., title=label(P, "response"), description=choices_text(CommentResponse))
+    response_reason: str = Field(..., title=label(P, "response_reason"))
+    version: int
+
+
+class EvaluateIn(ActionIn):
+    evaluated_on: dt.date = Field(..., title="评估日期")
+    conclusion: EvaluationConclusion = Field(..., title="评估结论", description=choices_text(EvaluationConclusion))
+    opinion: str = Field(..., min_length=1, title="评估意见")
+
+
+class AbandonIn(ActionIn):
+    on: dt.date = Field(..., title="日期")
+    reason: str = Field(..., min_length=1, max_length=300, title="原因")
+
+
+class DocumentRef(Schema):
+    id: int
+    title: str
+    number: str | None = None
+
+
+class CleanupOut(Schema):
+    id: int
+    name: str = Field(..., title=label(CL, "name"))
+    trigger: str = Field(..., title=label(CL, "trigger"), description=choices_text(CleanupTrigger))
+    basis: str = Field(..., title=label(CL, "basis"))
+    started_on: dt.date = Field(..., title=label(CL, "started_on"))
+    status: str = Field(..., title=label(CL, "status"), description=choices_text(CleanupStatus))
+    published_on: dt.date | None = Field(None, title=label(CL, "published_on"))
+    result_summary: str = Field("", title=label(CL, "result_summary"))
+    version: int
+
+
+class CleanupIn(InputSchema):
+    name: str = Field(..., min_length=1, max_length=200, title=label(CL, "name"))
+    trigger: CleanupTrigger = Field(..., title=label(CL, "trigger"), description=choices_text(CleanupTrigger))
+    basis: str = Field(..., min_length=1, title=label(CL, "basis"))
+    started_on: dt.date = Field(..., title=label(CL, "started_on"))
+    documents: list[int] = Field(default_factory=list, max_length=1000, title="列入清理的文件",
+                                 description="现行有效文件的 id；也可稍后逐件添加")
+
+
+class CleanupItemOut(Schema):
+    id: int
+    document: DocumentRef = Field(..., title=label(CI, "document"))
+    decision: str = Field(..., title=label(CI, "decision"), description=choices_text(CleanupDecision))
+    decision_reason: str = Field(..., title=label(CI, "decision_reason"))
+    decided_on: dt.date | None = Field(None, title=label(CI, "decided_on"))
+    version: int
+
+
+class CleanupAddIn(ActionIn):
+    document: int = Field(..., ge=1, le=MAX_ID, title=label(CI, "document"), description="现行有效文件的 id")
+
+
+class CleanupDecideIn(ActionIn):
+    decision: CleanupDecision = Field(..., title=label(CI, "decision"),
+                                      description=choices_text(CleanupDecision) + "（不能选 pending）")
+    reason: str = Field("", title=label(CI, "decision_reason"), description="修改或废止的须说明理由")
+    decided_on: dt.date = Field(..., title=label(CI, "decided_on"))
+
+
+class CleanupPublishIn(ActionIn):
+    published_on: dt.date = Field(..., title="公布日期")
+    summary: str = Field(..., min_length=1, title="清理结果说明")
+
+
 class StatisticsOut(Schema):
     year: int
     reviewed: int = Field(..., description="当年经合法性审核的文件数")
@@ -194,21 +309,21 @@ def _unit(user, pk: int, field: str) -> OrgUnit:
     return unit
 
 
-def _run(service, **kwargs):
+def _run(service, model=N, **kwargs):
     try:
         with transaction.atomic():
             return service(**kwargs)
     except ValidationError as exc:
-        raise record_invalid(N, exc) from exc
+        raise record_invalid(model, exc) from exc
 
 
-def _acting(request, id: int, action: str, version: int | None) -> NormativeDocument:
-    """The document, if the page would offer `action` to this user: 404 unseen, 403 not allowed, 409 stale."""
-    record = get_visible_or_404(N, request.user, id, queryset=_rows(request.user))
+def _acting(request, id: int, action: str, version: int | None, pages=views.documents, model=N, queryset=None):
+    """The record, if the page would offer `action` to this user: 404 unseen, 403 not allowed, 409 stale."""
+    record = get_visible_or_404(model, request.user, id, queryset=_rows(request.user) if queryset is None else queryset)
     if record.is_archived:
         raise HttpError(400, str(ARCHIVED))
-    act = next(a for a in views.documents.workflow if a.name == action)
-    if not act.allows(views.documents, request.user, record):
+    act = next(a for a in pages.workflow if a.name == action)
+    if not act.allows(pages, request.user, record):
         raise PermissionDeniedError()
     if version is not None and version != record.version:
         raise StaleRecordError(record)
@@ -253,7 +368,7 @@ def documents_create(request: HttpRequest, payload: DocumentIn):
     return Status(201, _rows(user).get(pk=record.pk))
 
 
-@router.get("/{id}", response=responses(401, 404, 422, s200=DocumentDetailOut),
+@detail.get("/{id}", response=responses(401, 404, 422, s200=DocumentDetailOut),
             operation_id="normative_documents_detail", summary="文件详情（含正文）")
 def documents_detail(request: HttpRequest, id: int = record_id_param()):
     return get_visible_or_404(N, request.user, id, queryset=_rows(request.user))
@@ -275,13 +390,15 @@ def documents_reviews(request: HttpRequest, id: int = record_id_param()):
     return LegalityReview.objects.visible_to(request.user).active().filter(document=record)
 
 
-def _act(action: str, route: str, body, summary: str, call, out=DocumentDetailOut, status: int = 200) -> None:
+def _act(action: str, route: str, body, summary: str, call, out=DocumentDetailOut, status: int = 200,
+         out_model=LegalityReview) -> None:
     @router.post(f"/{{id}}/{route}", response=responses(400, 401, 403, 404, 409, 422, **{f"s{status}": out}),
                  operation_id=f"normative_documents_{action}", summary=summary)
     def act(request: HttpRequest, payload: body, id: int = record_id_param()):
         record = _acting(request, id, action, payload.version)
         values = payload.model_dump(exclude={"version"})
-        result = _run(call, user=request.user, document=record, **values)
+        result = _run(call, model=N if out is DocumentDetailOut else out_model, user=request.user, document=record,
+                      **values)
         if out is DocumentDetailOut:
             return _rows(request.user).get(pk=record.pk)
         return Status(status, result)
@@ -298,3 +415,153 @@ _act("publish", "publish", PublishIn, "签发公布：平台统一编号，开�
      services.document_publish)
 _act("file", "filing", FileIn, "记录报送备案", services.document_file)
 _act("repeal", "repeal", RepealIn, "废止（法制机构）", services.document_repeal)
+_act("open_comment", "open-comment", OpenCommentIn, "公开征求意见（记录征求意见期间和途径）",
+     services.document_open_comment)
+_act("comment", "comments", CommentIn, "登记公开征求的意见（须在征求意见期间内收到）", services.comment_add,
+     out=CommentOut, status=201, out_model=P)
+_act("evaluate", "evaluation", EvaluateIn, "有效期届满前评估（进入评估期后）", services.document_evaluate)
+_act("abandon", "abandon", AbandonIn, "终止起草（起草或征求意见阶段）", services.document_abandon)
+
+PENDING_NOT_AN_ANSWER = "请选择结论（“待定”不是结论）。"
+
+
+@detail.patch("/{id}", response=responses(400, 401, 403, 404, 409, 422, s200=DocumentDetailOut),
+              operation_id="normative_documents_update",
+              summary="修改草案（同编辑页：起草、征求意见阶段；“修改后合法”的可在集体审议前改正文；需提供 version）")
+def documents_update(request: HttpRequest, payload: DocumentPatch, id: int = record_id_param()):
+    user = request.user
+    record = get_visible_or_404(N, user, id, queryset=_rows(user))
+    ensure_can_change(user, record)
+    sent = payload.model_dump(exclude_unset=True, exclude={"version", "reason"})
+    changes = {name: value for name, value in sent.items() if value is not None}
+    if "issuer" in changes:
+        changes["issuer"] = _unit(user, changes["issuer"], "issuer")
+    # Like the edit page: only the fields whose value changes (in deliberation only the text may).
+    changed = {name: value for name, value in changes.items() if value != getattr(record, name)}
+    _run(services.document_update, user=user, document=record, expected_version=payload.version,
+         reason=payload.reason, **changed)
+    return _rows(user).get(pk=record.pk)
+
+
+@router.post("/{id}/draft-file", response=responses(400, 401, 403, 404, 409, 422, s200=DocumentDetailOut),
+             operation_id="normative_documents_upload_draft",
+             summary="上传草案文件（multipart/form-data：file 为.docx/.txt/.md，正文以文件内容为准；"
+                     "version 必填，reason 选填）")
+def documents_upload_draft(request: HttpRequest, file: File[UploadedFile], version: Form[int],
+                           reason: Form[str] = "", id: int = record_id_param()):
+    user = request.user
+    record = get_visible_or_404(N, user, id, queryset=_rows(user))
+    ensure_can_change(user, record)
+    _run(services.document_update, user=user, document=record, expected_version=version, reason=reason[:100],
+         draft_file=file)
+    return _rows(user).get(pk=record.pk)
+
+
+@router.get("/{id}/comments", response=responses(401, 404, 422, s200=list[CommentOut]),
+            operation_id="normative_documents_comments", summary="公开征求的意见及采纳情况")
+def documents_comments(request: HttpRequest, id: int = record_id_param()):
+    record = get_visible_or_404(N, request.user, id)
+    return P.objects.visible_to(request.user).active().filter(document=record)
+
+
+@router.post("/{id}/comments/{comment_id}/response", response=responses(400, 401, 403, 404, 409, 422, s200=CommentOut),
+             operation_id="normative_documents_respond", summary="说明意见的采纳情况（不采纳或部分采纳的须说明理由）")
+def documents_respond(request: HttpRequest, payload: RespondIn, id: int = record_id_param(),
+                      comment_id: int = Path(..., ge=1, le=MAX_ID, title="意见 id")):
+    record = _acting(request, id, "respond", payload.version)
+    comment = P.objects.visible_to(request.user).active().filter(document=record, pk=comment_id).first()
+    if comment is None:
+        raise record_invalid(P, ValidationError({"document": UNAVAILABLE}))
+    if payload.response == CommentResponse.PENDING:
+        raise record_invalid(P, ValidationError({"response": PENDING_NOT_AN_ANSWER}))
+    return _run(services.comment_respond, model=P, user=request.user, comment=comment, response=payload.response,
+                reason=payload.reason)
+
+
+# ----- cleanups (清理) -----
+
+def _cleanups(user):
+    return CL.objects.visible_to(user)
+
+
+def _cleanup_acting(request, id: int, action: str, version: int | None) -> Cleanup:
+    return _acting(request, id, action, version, pages=views.cleanups, model=CL, queryset=_cleanups(request.user))
+
+
+@cleanups.get("", response=responses(401, 422, s200=list[CleanupOut]), operation_id="normative_documents_cleanups_list",
+              summary="规范性文件清理列表")
+@paginate(Pagination)
+def cleanups_list(request: HttpRequest):
+    return _cleanups(request.user).active().order_by("-started_on", "-pk")
+
+
+@cleanups.post("", response=responses(400, 401, 403, 422, s201=CleanupOut),
+               operation_id="normative_documents_cleanups_create", summary="开始清理，列入现行有效的文件（法制机构）")
+def cleanups_create(request: HttpRequest, payload: CleanupIn):
+    user = request.user
+    ensure_can_add(user, CL)
+    wanted = list(dict.fromkeys(payload.documents))
+    found = {d.pk: d for d in N.objects.visible_to(user).active().filter(pk__in=wanted)}
+    if len(found) != len(wanted):
+        raise record_invalid(CL, ValidationError({"documents": UNAVAILABLE}))
+    record = _run(services.cleanup_create, model=CL, user=user, name=payload.name, trigger=payload.trigger,
+                  basis=payload.basis, started_on=payload.started_on, documents=[found[pk] for pk in wanted])
+    return Status(201, record)
+
+
+@cleanups.get("/{id}", response=responses(401, 404, 422, s200=CleanupOut),
+              operation_id="normative_documents_cleanups_detail", summary="清理详情")
+def cleanups_detail(request: HttpRequest, id: int = record_id_param()):
+    return get_visible_or_404(CL, request.user, id, queryset=_cleanups(request.user))
+
+
+add_history_route(cleanups, CL, "normative_documents_cleanups", "规范性文件清理")
+
+
+@cleanups.get("/{id}/items", response=responses(401, 404, 422, s200=list[CleanupItemOut]),
+              operation_id="normative_documents_cleanups_items", summary="列入清理的文件及清理结论")
+def cleanups_items(request: HttpRequest, id: int = record_id_param()):
+    record = get_visible_or_404(CL, request.user, id, queryset=_cleanups(request.user))
+    return CI.objects.visible_to(request.user).active().filter(cleanup=record).select_related("document")
+
+
+@cleanups.post("/{id}/items", response=responses(400, 401, 403, 404, 409, 422, s201=CleanupItemOut),
+               operation_id="normative_documents_cleanups_add_document", summary="列入文件（现行有效的；法制机构）")
+def cleanups_add_document(request: HttpRequest, payload: CleanupAddIn, id: int = record_id_param()):
+    record = _cleanup_acting(request, id, "add_document", payload.version)
+    document = N.objects.visible_to(request.user).active().filter(pk=payload.document).first()
+    if document is None:
+        raise record_invalid(CI, ValidationError({"document": UNAVAILABLE}))
+    return Status(201, _run(services.cleanup_add_document, model=CI, user=request.user, cleanup=record,
+                            document=document))
+
+
+@cleanups.post("/{id}/items/{item_id}/decision",
+               response=responses(400, 401, 403, 404, 409, 422, s200=CleanupItemOut),
+               operation_id="normative_documents_cleanups_decide",
+               summary="作出清理结论：保留、修改或废止（修改、废止须说明理由；法制机构）")
+def cleanups_decide(request: HttpRequest, payload: CleanupDecideIn, id: int = record_id_param(),
+                    item_id: int = Path(..., ge=1, le=MAX_ID, title="清理文件 id")):
+    record = _cleanup_acting(request, id, "decide", payload.version)
+    item = CI.objects.visible_to(request.user).active().filter(cleanup=record, pk=item_id)\
+        .select_related("cleanup", "document").first()
+    if item is None:
+        raise record_invalid(CI, ValidationError({"document": UNAVAILABLE}))
+    if payload.decision == CleanupDecision.PENDING:
+        raise record_invalid(CI, ValidationError({"decision": PENDING_NOT_AN_ANSWER}))
+    _run(services.cleanup_decide, model=CI, user=request.user, item=item, decision=payload.decision,
+         reason=payload.reason, decided_on=payload.decided_on)
+    return CI.objects.select_related("document").get(pk=item.pk)
+
+
+@cleanups.post("/{id}/publish", response=responses(400, 401, 403, 404, 409, 422, s200=CleanupOut),
+               operation_id="normative_documents_cleanups_publish",
+               summary="公布清理结果：结论为废止的文件于公布日废止（法制机构）")
+def cleanups_publish(request: HttpRequest, payload: CleanupPublishIn, id: int = record_id_param()):
+    record = _cleanup_acting(request, id, "publish", payload.version)
+    return _run(services.cleanup_publish, model=CL, user=request.user, cleanup=record,
+                published_on=payload.published_on, summary=payload.summary)
+
+
+router.add_router("/cleanups", cleanups)
+router.add_router("", detail)

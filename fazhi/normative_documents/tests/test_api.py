@@ -12,6 +12,7 @@ from django.test import Client
 
 from fazhi.legal_advisors import services as advisor_services
 from fazhi.major_decisions import services as decision_services
+from fazhi.normative_documents import services as doc_services
 from fazhi.normative_documents.constants import DocumentStatus
 from fazhi.normative_documents.models import NormativeDocument
 from fazhi.normative_documents.tests.factories import NormativeDocumentFactory, to_in_force, to_review
@@ -47,18 +48,27 @@ def records(units, users):
     catalogue = decision_services.catalogue_create(user=None, year=2022, decision_organ=units["legal"])
     decision = decision_services.decision_add(user=None, catalogue=catalogue, title="甲街道决策",
                                               undertaking_unit=units["street_a"])
+    step = decision_services.step_skip(user=None, decision=decision, kind="expert_argumentation",
+                                       reason="不属于专业性事项", on=D(2022, 3, 1))
     advisor = advisor_services.advisor_create(user=None, full_name="周律师", firm="某所",
                                               licence_number="12102200810000001")
     contract = advisor_services.contract_create(user=None, advisor=advisor, org_unit=units["street_a"], number="FG-A",
                                                 starts_on=D(2022, 1, 1), ends_on=D(2022, 12, 31))
-    return {"normative-documents": draft, "major-decisions": decision, "advisors": advisor, "contracts": contract}
+    return {"normative-documents": draft, "major-decisions": decision, "advisors": advisor, "contracts": contract,
+            "catalogues": catalogue, "steps": step,
+            "cleanups": doc_services.cleanup_create(user=None, name="2022年清理", trigger="scheduled", basis="定期清理",
+                                                    started_on=D(2022, 1, 5))}
 
 
 def _path(path: str, records) -> str:
+    path = path.replace("{step_id}", str(records["steps"].pk))
+    path = path.replace("{comment_id}", "1").replace("{item_id}", "1")  # checked after the permission
     if "{id}" not in path:
         return path
     parts = path.split("/")
     key = parts[3] if parts[2] == "legal-advisors" and parts[3] in ("advisors", "contracts") else parts[2]
+    if parts[3] in ("catalogues", "cleanups"):
+        key = parts[3]
     if parts[2] == "legal-advisors" and key not in records:
         key = "contracts"  # /api/legal-advisors/{id}/history is the contracts' history
     return path.replace("{id}", str(records[key].pk))

@@ -1,0 +1,65 @@
+"""The API of legal advisors' contracts: work records and early termination, as on the contract's page."""
+
+import datetime as dt
+import json
+
+import pytest
+from django.test import Client
+
+from fazhi.legal_advisors import services
+from fazhi.legal_advisors.models import AdvisorWork
+
+D = dt.date
+
+
+def client(user=None) -> Client:
+    c = Client()
+    if user is not None:
+        c.force_login(user)
+    return c
+
+
+def post(c: Client, path: str, body: dict):
+    return c.post(path, json.dumps(body), content_type="application/json")
+
+
+@pytest.fixture
+def contract(units):
+    advisor = services.advisor_create(user=None, full_name="周律师", firm="某所", licence_number="12102200810000001")
+    return services.contract_create(user=None, advisor=advisor, org_unit=units["street_a"], number="FG-A",
+                                    starts_on=D(2022, 1, 1), ends_on=D(2022, 12, 31))
+
+
+def test_record_work_within_the_contract(contract, users):
+    staff = client(users["unit_staff"])
+    url = f"/api/legal-advisors/contracts/{contract.pk}/work"
+    response = post(staff, url, {"kind": "contract_review", "done_on": "2022-05-10", "title": "审查采购合同",
+                                 "version": contract.version})
+    assert response.status_code == 201, response.content
+    assert response.json()["kind"] == "contract_review"
+    assert [w["title"] for w in client(users["leader"]).get(url).json()] == ["审查采购合同"]
+    outside = post(staff, url, {"kind": "opinion", "done_on": "2021-05-10", "title": "聘期前"})
+    assert outside.status_code == 400 and "不在合同" in outside.json()["detail"]
+    assert post(staff, url, {"kind": "opinion", "done_on": "2022-05-10", "title": "旧版本",
+                             "version": contract.version + 1}).status_code == 409
+    assert AdvisorWork.objects.count() == 1
+
+
+def test_work_is_recorded_only_by_the_contracts_unit(contract, users):
+    body = {"kind": "opinion", "done_on": "2022-05-10", "title": "法律意见"}
+    url = f"/api/legal-advisors/contracts/{contract.pk}/work"
+    assert post(client(users["unit_staff_b"]), url, body).status_code == 404
+    assert post(client(users["leader"]), url, body).status_code == 403
+    assert not AdvisorWork.objects.exists()
+
+
+def test_terminate_a_contract(contract, users):
+    url = f"/api/legal-advisors/contracts/{contract.pk}/terminate"
+    assert post(client(users["leader"]), url, {"terminated_on": "2022-06-30", "reason": "律师调离"}).status_code == 403
+    early = post(client(users["unit_staff"]), url, {"terminated_on": "2021-06-30", "reason": "律师调离"})
+    assert early.status_code == 400 and "不能早于" in early.json()["detail"]
+    response = post(client(users["unit_staff"]), url, {"terminated_on": "2022-06-30", "reason": "律师调离"})
+    assert response.status_code == 200, response.content
+    assert response.json()["terminated_on"] == "2022-06-30"
+    coverage = client(users["leader"]).get("/api/legal-advisors/coverage?on=2022-07-01").json()
+    assert "STR-A" in {g["org_unit"]["code"] for g in coverage["gaps"]}
