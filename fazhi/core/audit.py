@@ -56,36 +56,34 @@ def _display(record, field_name: str) -> str:
     return str(value)
 
 
-_HIDDEN = {"version", "password", "last_login", "modified_by"}
+# The bookkeeping every record carries (shown as who/when, not as changes) and secrets.
+_HIDDEN = {"version", "password", "last_login", "modified_by", "modified_on", "created_by", "created_on"}
 
 
 def _content_fields(record) -> list:
-    """Fields a person filled in: not the bookkeeping every record carries."""
-    return [f for f in record.history.model.tracked_fields if f.editable and f.name not in _HIDDEN
-            and not f.primary_key]
+    """The record's content, including what workflow steps set (status, dates, numbers); not the
+    bookkeeping every record carries, nor what a model keeps private (PRIVATE_FIELDS)."""
+    hidden = _HIDDEN | set(getattr(type(record), "PRIVATE_FIELDS", ()))
+    return [f for f in record.history.model.tracked_fields if f.name not in hidden and not f.primary_key]
 
 
 def history_entries(record) -> list[HistoryEntry]:
     """The record's history, newest first, each change as field: old → new in plain words."""
     rows = list(record.history.select_related("history_user").order_by("-history_date", "-history_id"))
+    fields = _content_fields(record)
     entries = []
     for index, row in enumerate(rows):
         previous = rows[index + 1] if index + 1 < len(rows) else None
         changes = []
         if previous is not None and row.history_type == "~":
-            delta = row.diff_against(previous)
-            for change in delta.changes:
-                if change.field in _HIDDEN:
-                    continue
-                changes.append(FieldChange(
-                    field=str(record._meta.get_field(change.field).verbose_name),
-                    old=_display(previous, change.field),
-                    new=_display(row, change.field),
-                ))
+            # Compared field by field here: simple_history's diff_against (through model_to_dict)
+            # skips non-editable fields, which is what workflow steps set (status, numbers, dates).
+            changes = [FieldChange(field=str(f.verbose_name), old=_display(previous, f.name), new=_display(row, f.name))
+                       for f in fields if getattr(row, f.attname) != getattr(previous, f.attname)]
         elif row.history_type == "+":
             # What the record was created with: the "before" of every later change.
             changes = [FieldChange(field=str(f.verbose_name), old="—", new=_display(row, f.name))
-                       for f in _content_fields(record) if _display(row, f.name) != "—"]
+                       for f in fields if _display(row, f.name) != "—"]
         user = row.history_user
         entries.append(HistoryEntry(
             when=row.history_date,

@@ -252,6 +252,9 @@ class InspectionPlan(BaseModel):
     entity_types = models.JSONField(_("主体类型"), default=list, blank=True)
     streets = models.ManyToManyField("organisation.OrgUnit", verbose_name=_("街道"), blank=True,
                                      related_name="+")
+    # The departments, items and streets as text, written with every change of them: many-to-many
+    # links keep no history of their own, this field's history says who changed them, when, from what.
+    composition = models.TextField(_("计划组成"), blank=True, editable=False)
     ratio_a = _ratio_field(_("A类抽查比例"))
     ratio_b = _ratio_field(_("B类抽查比例"))
     ratio_c = _ratio_field(_("C类抽查比例"))
@@ -301,6 +304,8 @@ class Draw(BaseModel):
 
     UNIT_FIELD = "plan__lead_unit"
     ROLE_ACTIONS = {Role.OFFICER: ("view_own_unit",)}
+    # Never shown in a history: they would undo the pseudonyms of the published record.
+    PRIVATE_FIELDS = ("inspector_tokens", "inspector_salt")
 
     plan = models.ForeignKey(InspectionPlan, verbose_name=_("抽查计划"), on_delete=models.PROTECT,
                              related_name="draws")

@@ -166,6 +166,13 @@ def _rules_defaults(lead_unit) -> dict:
     return defaults
 
 
+def _composition(lead_unit, departments, items, streets) -> str:
+    """The plan's many-to-many links as one line of text, for its history (see InspectionPlan.composition)."""
+    others = "、".join(sorted(d.name for d in departments if d.pk != lead_unit.pk)) or "—"
+    return (f"参与部门：{others}；抽查事项：{'、'.join(sorted(i.code for i in items)) or '—'}；"
+            f"街道：{'、'.join(sorted(s.name for s in streets)) or '不限'}")
+
+
 @transaction.atomic
 def plan_create(*, user, items, departments=(), streets=(), **fields) -> InspectionPlan:
     """Draft a plan; ratios and team rules not given come from the lead department's 一细则."""
@@ -176,7 +183,7 @@ def plan_create(*, user, items, departments=(), streets=(), **fields) -> Inspect
     plan = InspectionPlan(**fields)
     plan.number = _next_plan_number(plan)
     plan = record_create(model=InspectionPlan, user=user, number=plan.number,
-                         **{k: v for k, v in fields.items()})
+                         composition=_composition(lead_unit, departments, items, streets), **fields)
     plan.departments.set([d for d in departments if d.pk != lead_unit.pk])
     plan.items.set(items)
     plan.streets.set(streets)
@@ -190,6 +197,10 @@ def plan_update(*, user, plan: InspectionPlan, expected_version: int, reason: st
     """Change a draft plan (approved plans are fixed: their draw may already be committed)."""
     if plan.status != PlanStatus.DRAFT:
         raise refuse(PLAN_NOT_DRAFT, plan=plan.title, status=plan.get_status_display())
+    changes["composition"] = _composition(
+        changes.get("lead_unit", plan.lead_unit),
+        plan.departments.all() if departments is None else departments,
+        plan.items.all() if items is None else items, plan.streets.all() if streets is None else streets)
     plan = record_update(record=plan, user=user, expected_version=expected_version, reason=reason, **changes)
     if departments is not None:
         plan.departments.set([d for d in departments if d.pk != plan.lead_unit_id])

@@ -405,3 +405,14 @@ def test_the_publication_clock_starts_on_the_inspection_day_which_cannot_precede
     day = dt.date.today()
     services.task_record_result(user=setting["staff_a"], task=task, result=TaskResult.NO_PROBLEM, inspected_on=day)
     assert deadlines_for_record(task).get().starts_on == day
+
+
+def test_changing_the_plans_departments_and_items_is_in_its_history(setting):
+    from fazhi.core.audit import history_entries
+
+    plan = make_plan(setting)
+    services.plan_update(user=setting["staff_a"], plan=plan, expected_version=plan.version,
+                         items=setting["items"][:1], departments=[])
+    change = history_entries(plan)[0]
+    assert change.who and [c.field for c in change.changes] == ["计划组成"]
+    assert "住房和城乡建设局" in change.changes[0].old and "住房和城乡建设局" not in change.changes[0].new
