@@ -1,6 +1,7 @@
 """REST API of legal advisors: /api/legal-advisors/... advisors, contracts, coverage on a date."""
 
 import datetime as dt
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,14 +22,18 @@ from fazhi.core.api_support import (
     add_history_route,
     choices_text,
     ensure_can_add,
+    ensure_can_archive,
+    ensure_can_change,
     ensure_unit_in_scope,
     get_visible_or_404,
     label,
+    patch_schema,
     record_id_param,
     record_invalid,
     responses,
 )
 from fazhi.core.exceptions import PermissionDeniedError, StaleRecordError
+from fazhi.core.services import record_archive, record_update
 from fazhi.legal_advisors import selectors, services, views
 from fazhi.legal_advisors.constants import WorkKind
 from fazhi.legal_advisors.models import AdvisorContract, AdvisorWork, LegalAdvisor
@@ -47,6 +52,8 @@ class AdvisorOut(Schema):
     licence_number: str = Field(..., title=label(A, "licence_number"))
     specialties: str
     version: int
+    archived_on: datetime | None = None
+    archived_reason: str = ""
 
 
 class AdvisorIn(InputSchema):
@@ -54,6 +61,11 @@ class AdvisorIn(InputSchema):
     firm: str = Field(..., min_length=1, max_length=200, title=label(A, "firm"))
     licence_number: str = Field(..., min_length=1, max_length=30, title=label(A, "licence_number"))
     specialties: str = Field("", max_length=200, title=label(A, "specialties"))
+
+
+# The edit pages offer every field of an advisor, and only the number of a contract (form_fields).
+AdvisorPatch = patch_schema(AdvisorIn,
+                            doc="Changes the fields the edit page offers; only those sent (null: unchanged).")
 
 
 class AdvisorRef(Schema):
@@ -71,6 +83,8 @@ class ContractOut(Schema):
     ends_on: dt.date
     terminated_on: dt.date | None
     version: int
+    archived_on: datetime | None = None
+    archived_reason: str = ""
 
 
 class ContractIn(InputSchema):
@@ -79,6 +93,15 @@ class ContractIn(InputSchema):
     number: str = Field(..., min_length=1, max_length=50, title=label(C, "number"))
     starts_on: dt.date = Field(..., title=label(C, "starts_on"))
     ends_on: dt.date = Field(..., title=label(C, "ends_on"))
+
+
+ContractPatch = patch_schema(ContractIn, fields=("number",),
+                             doc="Changes the contract's number, as its edit page (null: unchanged).")
+
+
+class ArchiveIn(InputSchema):
+    version: int = Field(..., ge=1, le=MAX_ID, title="版本", description=VERSION_HELP)
+    reason: str = Field(..., min_length=1, max_length=200, title="归档原因")
 
 
 class WorkOut(Schema):
@@ -139,6 +162,35 @@ def _run(model, service, **kwargs):
         raise record_invalid(model, exc) from exc
 
 
+def _contracts(user):
+    return C.objects.visible_to(user).select_related("advisor", "org_unit")
+
+
+def _update(request, model, id: int, payload, queryset):
+    """The generic edit page's save: the sent fields through record_update (403 out of scope, 409 stale)."""
+    user = request.user
+    record = get_visible_or_404(model, user, id, queryset=queryset)
+    ensure_can_change(user, record)
+    changes = {name: value for name, value in payload.model_dump(exclude_unset=True, exclude={"version", "reason"})
+               .items() if value is not None}
+    _run(model, record_update, record=record, user=user, expected_version=payload.version, reason=payload.reason,
+         **changes)
+    return queryset.get(pk=record.pk)
+
+
+def _archive(request, model, id: int, payload: ArchiveIn, queryset):
+    """The generic archive action: record_archive under the page's permission (403), 409 when stale."""
+    user = request.user
+    with transaction.atomic():
+        # Lock the row so the version check and the archive see the same record (PostgreSQL).
+        record = get_visible_or_404(model, user, id, queryset=queryset.select_for_update(of=("self",)))
+        ensure_can_archive(user, record)
+        if record.version != payload.version:
+            raise StaleRecordError(record)
+        record_archive(record=record, user=user, reason=payload.reason, expected_version=payload.version)
+    return queryset.get(pk=record.pk)
+
+
 def _unit_out(row) -> dict:
     last = row.last_contract
     return {"org_unit": row.org_unit, "kind": row.org_unit.kind, "covered": row.covered, "advisors": row.advisors,
@@ -180,6 +232,18 @@ def advisors_detail(request: HttpRequest, id: int = record_id_param()):
     return get_visible_or_404(A, request.user, id)
 
 
+@router.patch("/advisors/{id}", response=responses(400, 401, 403, 404, 409, 422, s200=AdvisorOut),
+              operation_id="legal_advisors_update", summary="修改法律顾问信息（法制机构；需提供 version）")
+def advisors_update(request: HttpRequest, payload: AdvisorPatch, id: int = record_id_param()):
+    return _update(request, A, id, payload, A.objects.visible_to(request.user))
+
+
+@router.post("/advisors/{id}/archive", response=responses(400, 401, 403, 404, 409, 422, s200=AdvisorOut),
+             operation_id="legal_advisors_archive", summary="归档法律顾问（不删除，法制机构；需提供 version）")
+def advisors_archive(request: HttpRequest, payload: ArchiveIn, id: int = record_id_param()):
+    return _archive(request, A, id, payload, A.objects.visible_to(request.user))
+
+
 @router.get("/contracts", response=responses(401, 422, s200=list[ContractOut]),
             operation_id="legal_advisors_contracts", summary="聘用合同列表（本单位或全区）")
 @paginate(Pagination)
@@ -207,6 +271,18 @@ def contracts_create(request: HttpRequest, payload: ContractIn):
 def contracts_detail(request: HttpRequest, id: int = record_id_param()):
     return get_visible_or_404(C, request.user, id, queryset=C.objects.visible_to(request.user)
                               .select_related("advisor", "org_unit"))
+
+
+@router.patch("/contracts/{id}", response=responses(400, 401, 403, 404, 409, 422, s200=ContractOut),
+              operation_id="legal_advisors_contract_update", summary="修改合同编号（同编辑页；需提供 version）")
+def contracts_update(request: HttpRequest, payload: ContractPatch, id: int = record_id_param()):
+    return _update(request, C, id, payload, _contracts(request.user))
+
+
+@router.post("/contracts/{id}/archive", response=responses(400, 401, 403, 404, 409, 422, s200=ContractOut),
+             operation_id="legal_advisors_contract_archive", summary="归档聘用合同（不删除，需提供 version）")
+def contracts_archive(request: HttpRequest, payload: ArchiveIn, id: int = record_id_param()):
+    return _archive(request, C, id, payload, _contracts(request.user))
 
 
 add_history_route(router, C, "legal_advisors_contracts", "法律顾问聘用合同")

@@ -1,6 +1,7 @@
 """REST API of major decisions: /api/major-decisions/... (the same rules as the pages)."""
 
 import datetime as dt
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,14 +22,18 @@ from fazhi.core.api_support import (
     add_history_route,
     choices_text,
     ensure_can_add,
+    ensure_can_archive,
+    ensure_can_change,
     ensure_unit_in_scope,
     get_visible_or_404,
     label,
+    patch_schema,
     record_id_param,
     record_invalid,
     responses,
 )
 from fazhi.core.exceptions import PermissionDeniedError, StaleRecordError
+from fazhi.core.services import record_archive, record_update
 from fazhi.major_decisions import selectors, services, views
 from fazhi.major_decisions.constants import (
     CatalogueStatus,
@@ -71,6 +76,8 @@ class DecisionOut(Schema):
     evaluation_report: str = Field("", title=label(M, "evaluation_report"))
     file_reference: str = Field("", title=label(M, "file_reference"))
     version: int
+    archived_on: datetime | None = None
+    archived_reason: str = ""
 
 
 class EvidenceOut(Schema):
@@ -108,6 +115,16 @@ class DecisionIn(InputSchema):
     title: str = Field(..., min_length=1, max_length=200, title=label(M, "title"))
     undertaking_unit: int = Field(..., ge=1, le=MAX_ID, title=label(M, "undertaking_unit"))
     summary: str = Field("", title=label(M, "summary"))
+
+
+# The edit page offers the title and the description only (DecisionPages.form_fields).
+DecisionPatch = patch_schema(DecisionIn, fields=("title", "summary"),
+                             doc="Changes the fields the edit page offers; only those sent (null: unchanged).")
+
+
+class ArchiveIn(InputSchema):
+    version: int = Field(..., ge=1, le=MAX_ID, title="版本", description=VERSION_HELP)
+    reason: str = Field(..., min_length=1, max_length=200, title=label(M, "archived_reason"))
 
 
 class StepIn(InputSchema):
@@ -163,6 +180,11 @@ class CatalogueIn(InputSchema):
     note: str = Field("", title=label(K, "note"))
 
 
+# The catalogue's edit page offers the note only (CataloguePages.form_fields); it has no archive action.
+CataloguePatch = patch_schema(CatalogueIn, fields=("note",),
+                              doc="Changes the catalogue's note, as its edit page (null: unchanged).")
+
+
 class StatisticsOut(Schema):
     year: int
     catalogued: int
@@ -187,6 +209,18 @@ def _run(model, service, **kwargs):
             return service(**kwargs)
     except ValidationError as exc:
         raise record_invalid(model, exc) from exc
+
+
+def _update(request, model, id: int, payload, queryset):
+    """The generic edit page's save: the sent fields through record_update (403 out of scope, 409 stale)."""
+    user = request.user
+    record = get_visible_or_404(model, user, id, queryset=queryset)
+    ensure_can_change(user, record)
+    changes = {name: value for name, value in payload.model_dump(exclude_unset=True, exclude={"version", "reason"})
+               .items() if value is not None}
+    _run(model, record_update, record=record, user=user, expected_version=payload.version, reason=payload.reason,
+         **changes)
+    return queryset.get(pk=record.pk)
 
 
 def _acting(request, id: int, action: str, version: int | None, pages=views.decisions, model=M, queryset=None):
@@ -243,6 +277,26 @@ def decisions_create(request: HttpRequest, payload: DecisionIn):
             summary="决策详情")
 def decisions_detail(request: HttpRequest, id: int = record_id_param()):
     return get_visible_or_404(M, request.user, id, queryset=_rows(request.user))
+
+
+@detail.patch("/{id}", response=responses(400, 401, 403, 404, 409, 422, s200=DecisionOut),
+              operation_id="major_decisions_update", summary="修改决策事项名称和说明（同编辑页；需提供 version）")
+def decisions_update(request: HttpRequest, payload: DecisionPatch, id: int = record_id_param()):
+    return _update(request, M, id, payload, _rows(request.user))
+
+
+@router.post("/{id}/archive", response=responses(400, 401, 403, 404, 409, 422, s200=DecisionOut),
+             operation_id="major_decisions_archive", summary="归档决策（不删除，需提供 version）")
+def decisions_archive(request: HttpRequest, payload: ArchiveIn, id: int = record_id_param()):
+    user = request.user
+    with transaction.atomic():
+        # Lock the row so the version check and the archive see the same record (PostgreSQL).
+        record = get_visible_or_404(M, user, id, queryset=_rows(user).select_for_update(of=("self",)))
+        ensure_can_archive(user, record)
+        if record.version != payload.version:
+            raise StaleRecordError(record)
+        record_archive(record=record, user=user, reason=payload.reason, expected_version=payload.version)
+    return _rows(user).get(pk=record.pk)
 
 
 add_history_route(router, M, "major_decisions", "重大行政决策")
@@ -343,6 +397,13 @@ def catalogues_create(request: HttpRequest, payload: CatalogueIn):
                 operation_id="major_decisions_catalogues_detail", summary="目录详情")
 def catalogues_detail(request: HttpRequest, id: int = record_id_param()):
     return get_visible_or_404(K, request.user, id, queryset=_catalogues(request.user))
+
+
+@catalogues.patch("/{id}", response=responses(400, 401, 403, 404, 409, 422, s200=CatalogueOut),
+                  operation_id="major_decisions_catalogues_update",
+                  summary="修改目录说明（同编辑页，法制机构；需提供 version）")
+def catalogues_update(request: HttpRequest, payload: CataloguePatch, id: int = record_id_param()):
+    return _update(request, K, id, payload, _catalogues(request.user))
 
 
 add_history_route(catalogues, K, "major_decisions_catalogues", "重大行政决策事项目录")

@@ -28,6 +28,7 @@ from fazhi.core.api_support import (
     add_history_route,
     choices_text,
     ensure_can_add,
+    ensure_can_archive,
     ensure_can_change,
     ensure_unit_in_scope,
     get_visible_or_404,
@@ -38,6 +39,7 @@ from fazhi.core.api_support import (
     responses,
 )
 from fazhi.core.exceptions import PermissionDeniedError, StaleRecordError
+from fazhi.core.services import record_archive
 from fazhi.normative_documents import checking, selectors, services, views
 from fazhi.normative_documents.constants import (
     CleanupDecision,
@@ -85,6 +87,8 @@ class DocumentOut(Schema):
     version: int = Field(..., description="办理时原样发回，用于防止覆盖他人的修改")
     created_on: datetime
     modified_on: datetime
+    archived_on: datetime | None = None
+    archived_reason: str = ""
 
     @staticmethod
     def resolve_status_label(obj) -> str:
@@ -146,6 +150,11 @@ DocumentPatch = patch_schema(
     doc="Revises a draft (as the edit page): while drafting or in public comment; after a \"lawful with changes\" "
         "opinion only the text, until the deliberation.",
 )
+
+
+class ArchiveIn(InputSchema):
+    version: int = Field(..., ge=1, le=MAX_ID, title="版本", description=VERSION_HELP)
+    reason: str = Field(..., min_length=1, max_length=200, title="归档原因")
 
 
 class ActionIn(InputSchema):
@@ -454,6 +463,21 @@ def documents_upload_draft(request: HttpRequest, file: File[UploadedFile], versi
     ensure_can_change(user, record)
     _run(services.document_update, user=user, document=record, expected_version=version, reason=reason[:100],
          draft_file=file)
+    return _rows(user).get(pk=record.pk)
+
+
+@router.post("/{id}/archive", response=responses(400, 401, 403, 404, 409, 422, s200=DocumentDetailOut),
+             operation_id="normative_documents_archive",
+             summary="归档文件记录（同详情页的归档：不删除；需提供 version）")
+def documents_archive(request: HttpRequest, payload: ArchiveIn, id: int = record_id_param()):
+    user = request.user
+    with transaction.atomic():
+        # Lock the row so the version check and the archive see the same record (PostgreSQL).
+        record = get_visible_or_404(N, user, id, queryset=_rows(user).select_for_update(of=("self",)))
+        ensure_can_archive(user, record)
+        if record.version != payload.version:
+            raise StaleRecordError(record)
+        record_archive(record=record, user=user, reason=payload.reason, expected_version=payload.version)
     return _rows(user).get(pk=record.pk)
 
 

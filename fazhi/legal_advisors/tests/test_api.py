@@ -63,3 +63,53 @@ def test_terminate_a_contract(contract, users):
     assert response.json()["terminated_on"] == "2022-06-30"
     coverage = client(users["leader"]).get("/api/legal-advisors/coverage?on=2022-07-01").json()
     assert "STR-A" in {g["org_unit"]["code"] for g in coverage["gaps"]}
+
+
+def patch(c: Client, path: str, body: dict):
+    return c.patch(path, json.dumps(body), content_type="application/json")
+
+
+def test_update_an_advisor(contract, users):
+    advisor = contract.advisor
+    url = f"/api/legal-advisors/advisors/{advisor.pk}"
+    body = {"version": advisor.version, "firm": "某某律师事务所", "reason": "转所"}
+    assert patch(client(users["unit_staff"]), url, body).status_code == 403  # the register is the office's
+    response = patch(client(users["legal_office"]), url, body)
+    assert response.status_code == 200, response.content
+    assert (response.json()["firm"], response.json()["full_name"]) == ("某某律师事务所", "周律师")
+    assert patch(client(users["legal_office"]), url, body).status_code == 409
+
+
+def test_archive_an_advisor(contract, users):
+    advisor = contract.advisor
+    url = f"/api/legal-advisors/advisors/{advisor.pk}/archive"
+    body = {"version": advisor.version, "reason": "不再担任"}
+    assert post(client(users["unit_staff"]), url, body).status_code == 403
+    assert post(client(users["legal_office"]), url, {**body, "version": advisor.version + 1}).status_code == 409
+    response = post(client(users["legal_office"]), url, body)
+    assert response.status_code == 200, response.content
+    assert response.json()["archived_reason"] == "不再担任"
+
+
+def test_update_a_contracts_number(contract, users):
+    url = f"/api/legal-advisors/contracts/{contract.pk}"
+    body = {"version": contract.version, "number": "FG-A-2022"}
+    assert patch(client(users["unit_staff_b"]), url, body).status_code == 404
+    response = patch(client(users["unit_staff"]), url, body)
+    assert response.status_code == 200, response.content
+    assert response.json()["number"] == "FG-A-2022"
+    assert patch(client(users["unit_staff"]), url, body).status_code == 409
+    # The edit page offers the number only: the dates change through termination, not an edit.
+    assert patch(client(users["unit_staff"]), url, {"version": contract.version + 1,
+                                                     "ends_on": "2023-12-31"}).status_code == 422
+
+
+def test_archive_a_contract(contract, users):
+    url = f"/api/legal-advisors/contracts/{contract.pk}/archive"
+    body = {"version": contract.version, "reason": "录入错误"}
+    assert post(client(users["unit_staff_b"]), url, body).status_code == 404
+    assert post(client(users["unit_staff"]), url, {**body, "version": contract.version + 1}).status_code == 409
+    response = post(client(users["unit_staff"]), url, body)
+    assert response.status_code == 200, response.content
+    assert response.json()["archived_reason"] == "录入错误"
+    assert client(users["unit_staff"]).get("/api/legal-advisors/contracts").json()["count"] == 0

@@ -169,3 +169,47 @@ def test_an_undecided_decision_is_not_published_evaluated_or_archived(decision, 
     assert post(client(users["leader"]), f"{url}/publish", {"published_on": "2022-04-25"}).status_code == 403
     decision.refresh_from_db()
     assert (decision.published_on, decision.version) == (None, 1)
+
+
+def patch(c: Client, path: str, body: dict):
+    return c.patch(path, json.dumps(body), content_type="application/json")
+
+
+def test_update_a_decision_as_its_edit_page(decision, users):
+    url = f"/api/major-decisions/{decision.pk}"
+    response = patch(client(users["unit_staff"]), url, {"version": decision.version, "title": "甲街道老旧小区改造",
+                                                         "reason": "名称更正"})
+    assert response.status_code == 200, response.content
+    assert response.json()["title"] == "甲街道老旧小区改造"
+    assert response.json()["version"] == decision.version + 1
+    stale = patch(client(users["unit_staff"]), url, {"version": decision.version, "summary": "旧版本"})
+    assert stale.status_code == 409
+    # Only the fields the edit page offers: the catalogue and the unit are not among them.
+    moved = patch(client(users["unit_staff"]), url, {"version": decision.version + 1, "undertaking_unit": 1})
+    assert moved.status_code == 422
+    other = patch(client(users["unit_staff_b"]), url, {"version": decision.version + 1, "title": "乙"})
+    assert other.status_code == 404
+
+
+def test_archive_a_decision(decision, users):
+    url = f"/api/major-decisions/{decision.pk}/archive"
+    body = {"version": decision.version, "reason": "撤销"}
+    assert post(client(users["unit_staff_b"]), url, body).status_code == 404
+    assert post(client(users["unit_staff"]), url, {**body, "version": decision.version + 1}).status_code == 409
+    response = post(client(users["unit_staff"]), url, {"version": decision.version, "reason": "事项撤销"})
+    assert response.status_code == 200, response.content
+    assert response.json()["archived_reason"] == "事项撤销"
+    assert client(users["unit_staff"]).get("/api/major-decisions").json()["count"] == 0
+
+
+def test_update_a_catalogues_note(catalogue, users):
+    url = f"/api/major-decisions/catalogues/{catalogue.pk}"
+    body = {"version": catalogue.version, "note": "经区政府常务会议研究"}
+    assert patch(client(users["unit_staff"]), url, body).status_code == 403
+    response = patch(client(users["legal_office"]), url, body)
+    assert response.status_code == 200, response.content
+    assert response.json()["note"] == "经区政府常务会议研究"
+    assert patch(client(users["legal_office"]), url, body).status_code == 409
+    moved = patch(client(users["legal_office"]), url, {"version": catalogue.version + 1, "year": 2023})
+    assert moved.status_code == 422
+    assert DecisionCatalogue.objects.get(pk=catalogue.pk).year == 2022

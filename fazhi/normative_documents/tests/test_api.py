@@ -98,6 +98,34 @@ def test_leader_cannot_write(records, users, method, path):
     assert NormativeDocument.objects.count() == before
 
 
+# Every register the pages let a user edit or archive can be edited or archived here too.
+UPDATE_AND_ARCHIVE = {
+    ("PATCH", "/api/normative-documents/{id}"), ("POST", "/api/normative-documents/{id}/archive"),
+    ("PATCH", "/api/major-decisions/{id}"), ("POST", "/api/major-decisions/{id}/archive"),
+    ("PATCH", "/api/major-decisions/catalogues/{id}"),
+    ("PATCH", "/api/legal-advisors/advisors/{id}"), ("POST", "/api/legal-advisors/advisors/{id}/archive"),
+    ("PATCH", "/api/legal-advisors/contracts/{id}"), ("POST", "/api/legal-advisors/contracts/{id}/archive"),
+}
+
+
+def test_the_matrix_covers_update_and_archive():
+    matrix = {(method, path) for method, path, _ in operations()}
+    assert not UPDATE_AND_ARCHIVE - matrix, UPDATE_AND_ARCHIVE - matrix
+    for method, path, op in operations():
+        if (method, path) in UPDATE_AND_ARCHIVE:
+            assert {"400", "401", "403", "404", "409", "422"} <= {str(c) for c in op["responses"]}, (method, path)
+
+
+@pytest.mark.parametrize(("method", "path"), sorted(UPDATE_AND_ARCHIVE))
+def test_leader_cannot_update_or_archive_with_a_valid_body(records, users, method, path):
+    """The 422 of an empty body above proves nothing about the permission: here the body is valid."""
+    url = _path(path, records)
+    version = client(users["legal_office"]).get(url.removesuffix("/archive")).json()["version"]
+    response = client(users["leader"]).generic(method, url, data=json.dumps({"version": version, "reason": "领导"}),
+                                               content_type="application/json")
+    assert response.status_code == 403, (path, response.content)
+
+
 def test_other_units_records_are_404_and_lists_are_scoped(records, users):
     c = client(users["unit_staff_b"])
     for key, path in (("normative-documents", "/api/normative-documents/%d"),
@@ -181,3 +209,18 @@ def test_coverage_through_the_api(records, users, units):
     gaps = {g["org_unit"]["code"] for g in body["gaps"]}
     assert "STR-A" not in gaps and "STR-B" in gaps
     assert client(users["unit_staff"]).get("/api/legal-advisors/coverage").status_code == 403
+
+
+def test_archive_a_document_through_the_api(records, users):
+    document = records["normative-documents"]
+    url = f"/api/normative-documents/{document.pk}/archive"
+    other = post(client(users["unit_staff_b"]), url, {"version": document.version, "reason": "重复录入"})
+    assert other.status_code == 404
+    stale = post(client(users["unit_staff"]), url, {"version": document.version + 1, "reason": "重复录入"})
+    assert stale.status_code == 409
+    response = post(client(users["unit_staff"]), url, {"version": document.version, "reason": "重复录入"})
+    assert response.status_code == 200, response.content
+    assert response.json()["archived_reason"] == "重复录入" and response.json()["archived_on"]
+    assert NormativeDocument.objects.get(pk=document.pk).is_archived
+    again = post(client(users["unit_staff"]), url, {"version": response.json()["version"], "reason": "再次"})
+    assert again.status_code == 400
