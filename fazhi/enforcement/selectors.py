@@ -376,8 +376,12 @@ def file_sha256(file) -> tuple[str, int]:
 
 def case_records_verify(case: EnforcementCase) -> RecordsVerification:
     """Recompute every stored record file's SHA-256 and report tampered or missing files."""
+    return records_verify(ProcessRecord.objects.active().filter(step__case=case).order_by("pk"))
+
+
+def records_verify(records) -> RecordsVerification:
+    """Recompute the SHA-256 of stored record files (any model with file, size, sha256, original_name)."""
     checks = []
-    records = ProcessRecord.objects.active().filter(step__case=case).order_by("pk")
     for record in records:
         storage, name = record.file.storage, record.file.name
         if not name or not storage.exists(name):

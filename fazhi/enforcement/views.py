@@ -470,10 +470,12 @@ class CasePages(WorkflowPages):
 
 
 class ProcessRecordFileView(LoginRequiredMixin, View):
-    """Download a stored full-process record file, for users who may see its case."""
+    """Download a stored full-process record file, for users who may see its case (or task: `model`)."""
+
+    model = ProcessRecord
 
     def get(self, request, pk: int):
-        record = get_object_or_404(ProcessRecord.objects.visible_to(request.user), pk=pk)
+        record = get_object_or_404(self.model.objects.visible_to(request.user), pk=pk)
         try:
             handle = record.file.open("rb")
         except (FileNotFoundError, ValueError):

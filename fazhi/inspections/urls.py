@@ -16,4 +16,5 @@ urlpatterns = [
     path("statistics/", views.StatisticsView.as_view(), name="statistics"),
     path("credit-export.csv", views.CreditExportView.as_view(), name="credit_export"),
     path("draws/<int:pk>/<str:kind>.json", views.DrawFileView.as_view(), name="draw_file"),
+    path("records/<int:pk>/file/", views.TaskRecordFileView.as_view(), name="record_file"),
 ]

@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from fazhi.core.roles import Role
+from fazhi.enforcement.selectors import records_verify
+from fazhi.enforcement.views import ProcessRecordFileView
 from fazhi.inspections import forms as action_forms
 from fazhi.inspections import selectors, services
 from fazhi.inspections.constants import DrawStatus, PlanStatus, TaskStatus
@@ -28,6 +30,7 @@ from fazhi.inspections.models import (
     JointMeeting,
     JointMeetingRecord,
     Recusal,
+    TaskRecord,
 )
 from fazhi.market_entities.constants import EntityType, Industry, RegistrationStatus
 from fazhi.web.views_generic import RecordPages, can_view
@@ -265,8 +268,10 @@ class TaskPages(WorkflowPages):
     )
 
     def detail_context(self, record, request):
-        return {"team": selectors.team_of(record), "records": list(record.records.active()),
-                "deadline": selectors.publication_deadline(record)}
+        records = list(record.records.active().select_related("created_by"))
+        verification = records_verify(records) if request.GET.get("verify") else None
+        return {"team": selectors.team_of(record), "records": records,
+                "deadline": selectors.publication_deadline(record), "verification": verification}
 
 
 items = ItemPages()
@@ -336,6 +341,12 @@ def draw_file_response(draw: Draw, kind: str) -> FileResponse:
     response = FileResponse(stored.open("rb"), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(True, name)
     return response
+
+
+class TaskRecordFileView(ProcessRecordFileView):
+    """Download an inspection's full-process record file, for users who may see its task."""
+
+    model = TaskRecord
 
 
 class CreditExportView(LoginRequiredMixin, View):

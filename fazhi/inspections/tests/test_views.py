@@ -164,3 +164,25 @@ def test_only_the_legal_office_is_offered_the_void(client, setting):
     assert 'id="void"' not in client.get(reverse("inspections:plans:detail", args=[plan.pk])).content.decode()
     login(client, setting["legal_office"])
     assert 'id="void"' in client.get(reverse("inspections:plans:detail", args=[plan.pk])).content.decode()
+
+
+def test_process_records_download_and_verify_on_the_task_page(client, setting, settings, tmp_path, units):
+    from django.core.files.base import ContentFile
+
+    settings.MEDIA_ROOT = tmp_path
+    plan, _draw = drawn_plan(setting)
+    task = plan.tasks.first()
+    record = services.task_record_attach(user=setting["staff_a"], task=task, kind="written",
+                                         file=ContentFile(b"inspection notes", name="notes.txt"))
+    login(client, setting["staff_a"])
+    download = client.get(reverse("inspections:record_file", args=[record.pk]))
+    assert b"".join(download.streaming_content) == b"inspection notes"
+    page = client.get(reverse("inspections:tasks:detail", args=[task.pk]) + "?verify=1").content.decode()
+    assert "均与保存时一致" in page
+    (tmp_path / record.file.name).write_bytes(b"changed notes!!!")
+    page = client.get(reverse("inspections:tasks:detail", args=[task.pk]) + "?verify=1").content.decode()
+    assert "“notes.txt”的内容与保存时不一致" in page
+    from fazhi.accounts.tests.factories import UserFactory
+
+    login(client, UserFactory(role="unit_staff", org_unit=units["street_a"]))  # takes no part in the plan
+    assert client.get(reverse("inspections:record_file", args=[record.pk])).status_code == 404
