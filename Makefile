@@ -23,7 +23,7 @@ system-packages:
 
 run: install
 	@mkdir -p var
-	@DEBUG=$${DEBUG:-0} FAZHI_INSECURE_HTTP=1 SECRET_KEY=$${SECRET_KEY:-$$(scripts/local-secret.sh)} \
+	@DEBUG=$${DEBUG:-0} FAZHI_INSECURE_HTTP=1 \
 	  PORT=$(PORT) scripts/run.sh
 
 demo: install

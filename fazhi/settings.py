@@ -1,5 +1,7 @@
 """Settings, read from the environment (12-factor). See docs/architecture.md."""
 
+import os
+import secrets
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,14 +15,24 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 env = environ.Env(DEBUG=(bool, False))
 DEBUG = env("DEBUG")
 
-SECRET_KEY = env.str("SECRET_KEY", default="")
-_SECRET_KEY_FILE = VAR_DIR / "secret_key"  # written by `make run` (scripts/local-secret.sh), never committed
-if not SECRET_KEY and _SECRET_KEY_FILE.is_file():
-    SECRET_KEY = _SECRET_KEY_FILE.read_text().strip()
+def _install_secret(path: Path) -> str:
+    """This install's secret key, kept in var/ (never committed): created once, readable by its owner only.
+
+    Every `fazhi` command (check, migrate, the server) then works on a fresh checkout without a
+    key in the environment or the repository. Servers sharing sessions must share SECRET_KEY.
+    """
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(descriptor, "w") as file:
+        file.write(secrets.token_urlsafe(50) + "\n")
+    return path.read_text().strip()
+
+
+SECRET_KEY = env.str("SECRET_KEY", default="") or _install_secret(VAR_DIR / "secret_key")
 if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (production).")
-    SECRET_KEY = "dev-only-insecure-key-never-use-in-production"
+    raise ImproperlyConfigured(f"{VAR_DIR / 'secret_key'} is empty: delete it (a new key is made) or set SECRET_KEY.")
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])

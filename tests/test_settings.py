@@ -1,4 +1,4 @@
-"""Production settings: refuse to start without a secret; secure cookies and headers."""
+"""Production settings: a private per-install secret; secure cookies and headers."""
 
 import os
 import re
@@ -17,10 +17,27 @@ def _run(code: str, **env) -> subprocess.CompletedProcess:
     )
 
 
-def test_production_refuses_to_start_without_a_secret_key(tmp_path):
-    result = _run("import django; django.setup()", DEBUG="0", FAZHI_VAR_DIR=str(tmp_path))
-    assert result.returncode != 0
-    assert "SECRET_KEY must be set" in result.stderr
+def test_without_a_secret_key_each_install_makes_its_own_once_readable_by_its_owner_only(tmp_path):
+    code = "import django; django.setup(); from django.conf import settings; print(settings.SECRET_KEY)"
+    first = _run(code, DEBUG="0", FAZHI_VAR_DIR=str(tmp_path))
+    assert first.returncode == 0, first.stderr
+    key_file = tmp_path / "secret_key"
+    assert first.stdout.strip() == key_file.read_text().strip() and len(first.stdout.strip()) >= 50
+    assert key_file.stat().st_mode & 0o777 == 0o600
+    assert _run(code, DEBUG="0", FAZHI_VAR_DIR=str(tmp_path)).stdout == first.stdout  # kept, not remade
+    other = tmp_path / "other"
+    assert _run(code, DEBUG="0", FAZHI_VAR_DIR=str(other)).stdout != first.stdout  # another install
+    assert _run(code, DEBUG="0", SECRET_KEY="from-env-" + "k" * 50, FAZHI_VAR_DIR=str(other)).stdout.startswith(
+        "from-env-")
+
+
+def test_fazhi_check_passes_on_a_fresh_checkout_without_debug(tmp_path):
+    result = subprocess.run([str(Path(sys.executable).with_name("fazhi")), "check"], cwd=ROOT, capture_output=True,
+                            text=True, timeout=120,
+                            env={**{k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY")},
+                                 "FAZHI_VAR_DIR": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
 
 
 def test_production_passes_the_deploy_check_with_secure_cookies(tmp_path):
