@@ -122,8 +122,16 @@ def insert_with_history(objs: list, model, *, key: str, user, reason: str, date:
                                  default_change_reason=reason, default_date=date)
         return
     connection = connections[router.db_for_write(model)]
-    opts, qn = model._meta, connection.ops.quote_name
     _stamp_auto_now(objs, model, date, add=True)
+    for obj in _insert_reading_keys(objs, model, key, connection):
+        obj._state.adding = False
+        obj._state.db = connection.alias
+    _insert_history(objs, model, "+", user, reason, date, connection)
+
+
+def _insert_reading_keys(objs, model, key: str, connection) -> list:
+    """INSERT the objects' rows; set each one's pk (found by its unique `key`); return those set."""
+    opts, qn = model._meta, connection.ops.quote_name
     fields = [f for f in opts.local_concrete_fields if not f.primary_key]
     manager = model._base_manager.using(connection.alias)
     before = manager.aggregate(top=models.Max("pk"))["top"] or 0
@@ -132,13 +140,13 @@ def insert_with_history(objs: list, model, *, key: str, user, reason: str, date:
     _write_many(connection, sql, _values(objs, fields, connection))
     # Auto-increment keys only grow, so the new rows are those above the previous maximum.
     by_key = {getattr(obj, key): obj for obj in objs}
+    found = []
     for value, pk in manager.filter(pk__gt=before).values_list(key, "pk").iterator(LOOKUP_BATCH):
         obj = by_key.get(value)
         if obj is not None:
             obj.pk = pk
-            obj._state.adding = False
-            obj._state.db = connection.alias
-    _insert_history(objs, model, "+", user, reason, date, connection)
+            found.append(obj)
+    return found
 
 
 def insert_rows_with_history(rows: list[dict], model, *, key: str, user, reason: str, date: dt.datetime) -> list:
@@ -162,17 +170,8 @@ def insert_rows_with_history(rows: list[dict], model, *, key: str, user, reason:
                             else f.get_default()) for f in fields}
     objs = [SimpleNamespace(**{**defaults, **row}) for row in rows]
     connection = connections[router.db_for_write(model)]
-    qn = connection.ops.quote_name
-    manager = model._base_manager.using(connection.alias)
-    before = manager.aggregate(top=models.Max("pk"))["top"] or 0
-    sql = (f"INSERT INTO {qn(opts.db_table)} ({', '.join(qn(f.column) for f in fields)}) "
-           f"VALUES ({', '.join(['%s'] * len(fields))})")
-    _write_many(connection, sql, _values(objs, fields, connection))
-    by_key = {getattr(obj, key): obj for obj in objs}
-    for value, pk in manager.filter(pk__gt=before).values_list(key, "pk").iterator(LOOKUP_BATCH):
-        obj = by_key.get(value)
-        if obj is not None:
-            obj.pk = obj.id = pk
+    for obj in _insert_reading_keys(objs, model, key, connection):
+        obj.id = obj.pk  # the history rows read the record's id
     _insert_history(objs, model, "+", user, reason, date, connection)
     return objs
 
