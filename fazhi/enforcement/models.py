@@ -372,14 +372,10 @@ class CaseStep(BaseModel):
         return f"{self.case} {self.get_kind_display()} {self.happened_on}"
 
 
-class ProcessRecord(BaseModel):
-    """执法全过程记录: a file of one step, with its SHA-256 so later tampering is detectable."""
+class RecordFile(BaseModel):
+    """A full-process record file (文字记录 or 音像记录) with its size and SHA-256 digest, so later
+    tampering is detectable (`selectors.records_verify`); cases' and inspections' records alike."""
 
-    UNIT_FIELD = "step__case__body__org_unit"
-    ROLE_ACTIONS = {Role.OFFICER: ("add", "view_own_unit")}
-
-    step = models.ForeignKey(CaseStep, verbose_name=_("办案环节"), on_delete=models.PROTECT,
-                             related_name="records")
     kind = models.CharField(_("记录类型"), max_length=16, choices=RecordKind.choices)
     file = models.FileField(_("文件"), upload_to="process_records/%Y/%m/")
     original_name = models.CharField(_("原文件名"), max_length=200)
@@ -387,12 +383,25 @@ class ProcessRecord(BaseModel):
     sha256 = models.CharField(_("SHA-256摘要"), max_length=64)
 
     class Meta(BaseModel.Meta):
-        verbose_name = _("执法全过程记录")
-        verbose_name_plural = _("执法全过程记录")
+        abstract = True
         ordering = ["pk"]
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class ProcessRecord(RecordFile):
+    """执法全过程记录: a file of one step of a case."""
+
+    UNIT_FIELD = "step__case__body__org_unit"
+    ROLE_ACTIONS = {Role.OFFICER: ("add", "view_own_unit")}
+
+    step = models.ForeignKey(CaseStep, verbose_name=_("办案环节"), on_delete=models.PROTECT,
+                             related_name="records")
+
+    class Meta(RecordFile.Meta):
+        verbose_name = _("执法全过程记录")
+        verbose_name_plural = _("执法全过程记录")
 
 
 class MajorDecisionReview(BaseModel):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from fazhi.core.exceptions import AuditImmutableError
 from fazhi.core.models import BaseModel, ScopedManager, ScopedQuerySet, perm_name
 from fazhi.core.roles import Role
-from fazhi.enforcement.constants import RecordKind
+from fazhi.enforcement.models import RecordFile
 from fazhi.inspections.constants import (
     DEFAULT_EXEMPT_DAYS,
     DEFAULT_MAX_TASKS,
@@ -415,8 +415,8 @@ class TaskInspector(models.Model):
         raise AuditImmutableError()
 
 
-class TaskRecord(BaseModel):
-    """执法全过程记录 of an inspection: a file with its SHA-256, as in enforcement cases."""
+class TaskRecord(RecordFile):
+    """执法全过程记录 of an inspection, as in enforcement cases."""
 
     UNIT_FIELD = "task__plan__lead_unit"
     ROLE_ACTIONS = {Role.OFFICER: ("add", "view_own_unit")}
@@ -424,16 +424,8 @@ class TaskRecord(BaseModel):
 
     task = models.ForeignKey(InspectionTask, verbose_name=_("抽查任务"), on_delete=models.PROTECT,
                              related_name="records")
-    kind = models.CharField(_("记录类型"), max_length=16, choices=RecordKind.choices)
     file = models.FileField(_("文件"), upload_to="inspection_records/%Y/%m/")
-    original_name = models.CharField(_("原文件名"), max_length=200)
-    size = models.PositiveBigIntegerField(_("大小（字节）"))
-    sha256 = models.CharField(_("SHA-256摘要"), max_length=64)
 
-    class Meta(BaseModel.Meta):
+    class Meta(RecordFile.Meta):
         verbose_name = _("检查全过程记录")
         verbose_name_plural = _("检查全过程记录")
-        ordering = ["pk"]
-
-    def __str__(self) -> str:
-        return self.original_name
