@@ -3,7 +3,6 @@
     DEBUG=1 .venv/bin/python bench/draw.py            # full sizes
     DEBUG=1 .venv/bin/python bench/draw.py --quick    # CI sizes (the JSON says "quick": true)
     DEBUG=1 .venv/bin/python bench/draw.py --repeat 9 # more rounds on a busy machine
-    DEBUG=1 .venv/bin/python bench/draw.py --hashes   # per-member cost of candidate hash constructions
 
 The timed steps run `--repeat` rounds, interleaved (each round in a rotated order), and the
 medians are reported: the machine is shared, so single timings are noisy. Prints each step, then
@@ -14,11 +13,15 @@ takes minutes at 1M; --db-cache DIR keeps that database for the next run, --no-d
 
 What each timing includes — inputs built before timing starts, in both cases: our pool as
 lists of codes per risk class, pandas' as a DataFrame:
-- entity_draw_s: draw_entities: exemption, quotas, one SHA-256 rank per member, selection and
-  task order (forked helper process included);
+- entity_draw_s: draw_entities (hashrank version 2) as record.run and verify call it after the
+  commitment has checked the pool (no repeats, lists sorted): exemption, quotas, SHAKE-256 bytes
+  for every member, selection and task order; entity_draw_checking_order_s the same but sorting
+  each list itself (one pass when sorted), entity_draw_unsorted_pool_s given the lists in random
+  order, entity_draw_v1_s hashrank version 1 (one SHA-256 per member);
 - assignment_s: assign: feasibility checks, conflicts, the greedy team-by-team assignment;
 - verify_s: record.verify of the complete record: every canonical text and hash of the
-  commitment, the whole draw and assignment again, the comparison;
+  commitment, the whole draw and assignment again, the comparison (a forked helper commits and
+  draws while this process assigns, when a CPU is idle); verify_one_process_s without the helper;
 - run_s: record.run of the input: the commitment again (as the platform checks it against the
   published one), the draw, the assignment, the record;
 - pandas_baseline_s: dropping the exempt codes (isin) and groupby("risk") + sample(frac=…)
@@ -38,7 +41,7 @@ import sys
 import time
 from pathlib import Path
 
-from fazhi.inspections.engine import Inspector, assign, draw_entities, loads, record, select
+from fazhi.inspections.engine import Inspector, assign, draw_entities, hashrank, loads, record, select
 from fazhi.inspections.engine._parallel import processes
 
 RATIOS = {"A": "0.03", "B": "0.05", "C": "0.1", "D": "0.2"}  # the joint plan of point 14
@@ -65,7 +68,8 @@ def build(entities: int, inspectors: int, conflicts_each: int) -> dict:
         conflicts += [[person["id"], codes[(start + k * 7919) % len(codes)]] for k in range(conflicts_each)]
     tasks = sum(len(cs) for cs in pool.values()) * 0.09
     cap = int(tasks * 2 / inspectors * 1.5) + 2
-    return {"method": {"name": "hashrank", "version": "1"}, "title": "bench", "pool": pool, "exempt": exempt,
+    return {"method": {"name": "hashrank", "version": hashrank.VERSION}, "title": "bench", "pool": pool,
+            "exempt": exempt,
             "parameters": {"ratios": RATIOS, "team_size": 2, "max_tasks_per_inspector": cap, "mix_departments": True,
                            "inspection_date": "2026-12-01"},
             "inspectors": staff, "conflicts": conflicts, "sources": SOURCES}
@@ -117,56 +121,6 @@ def pandas_sampler(inp: dict):
     return sample
 
 
-def hash_candidates(rounds: int) -> None:
-    """--hashes: the per-member cost of ways to compute a keyed hash of 400,000 codes (the ranking's hot
-    loop; a digest below a cut-off keeps ~3 % of the members), interleaved, medians."""
-    codes = [f"91{n:014d}{chr(ord('A') + n % INDUSTRIES)}X" for n in range(400_000)]
-    seed = hashlib.sha256(b"seed").digest()
-    cut = (b"\x08" + b"\xff" * 31)
-    sha, b2s, b2b = hashlib.sha256, hashlib.blake2s, hashlib.blake2b
-
-    def concat_then_hash():  # the previous hot loop: SHA-256(seed ‖ code) hashed from the start, every key kept
-        return [sha(seed + r).digest() + r for r in map(str.encode, codes)]
-
-    def concat_then_hash_cut():
-        return [d + e for c in codes if (d := sha(seed + (e := c.encode())).digest()) < cut]
-
-    def copy_of_seeded(factory, **kw):
-        def loop():
-            copy = factory(seed, **kw).copy
-            return [d + e for c in codes if ((h := copy()).update(e := c.encode()) or (d := h.digest())) < cut]
-        return loop
-
-    def map_chain():  # no Python-level loop at all
-        digest = type(sha()).digest
-        return [d for d in map(digest, map(sha, map(seed.__add__, map(str.encode, codes)))) if d < cut]
-
-    def keyed_blake2b_16():
-        return [d + e for c in codes if (d := b2b(e := c.encode(), key=seed, digest_size=16).digest()) < cut]
-
-    candidates = {
-        "SHA-256(seed‖code), all keys kept (before)": concat_then_hash,
-        "SHA-256(seed‖code), cut-off": concat_then_hash_cut,
-        "SHA-256, map() chain, cut-off": map_chain,
-        "SHA-256, copy of seeded state, cut-off (now)": copy_of_seeded(sha),
-        "keyed BLAKE2b-128, cut-off": keyed_blake2b_16,
-        "BLAKE2b-512, copy of seeded state, cut-off": copy_of_seeded(b2b),
-        "BLAKE2s-256, copy of seeded state, cut-off": copy_of_seeded(b2s),
-    }
-    times: dict[str, list[float]] = {name: [] for name in candidates}
-    names = list(candidates)
-    for round_ in range(rounds):
-        for name in names[round_ % len(names):] + names[:round_ % len(names)]:
-            gc.collect()
-            seconds, _ = timed(candidates[name])
-            times[name].append(seconds)
-    for name, values in times.items():
-        print(f"{name:<48} {statistics.median(values) / len(codes) * 1e6:6.3f} µs per member "
-              f"(min {min(values) / len(codes) * 1e6:.3f})")
-    print(json.dumps({name: round(statistics.median(v) / len(codes) * 1e6, 3) for name, v in times.items()},
-                     ensure_ascii=False))
-
-
 def median(values: list[float]) -> float:
     return round(statistics.median(values), 3)
 
@@ -189,12 +143,7 @@ def main() -> None:
     parser.add_argument("--no-db", dest="db", action="store_false",
                         help="skip the end-to-end run from a database (bench/draw_db.py, minutes of setup at 1M)")
     parser.add_argument("--db-cache", type=Path, help="passed to bench/draw_db.py --cache: reuse its database")
-    parser.add_argument("--hashes", action="store_true",
-                        help="only compare ways to compute the rank hashes (per-member cost), then stop")
     args = parser.parse_args()
-    if args.hashes:
-        hash_candidates(max(args.repeat, 5))
-        return
     entities, inspectors, naive = (20_000, 200, 10_000) if args.quick else (1_000_000, 10_000, 100_000)
     inp = build(entities, inspectors, 10)
     sample = pandas_sampler(inp)
@@ -212,11 +161,15 @@ def main() -> None:
     print(f"commitment (canonical texts, SHA-256s; before the draw)  {commit_s:7.3f} s   "
           f"{committed['commit_sha256'][:16]}…")
 
-    def draw():  # the commitment has just checked that no code repeats, as record.run does
-        return draw_entities(inp["pool"], RATIOS, sources, exempt, assume_unique=True)
+    def draw(version=hashrank.VERSION, pool=inp["pool"], presorted=True):
+        """As record.run and verify draw, after the commitment has checked the pool: no code repeats, each
+        list strictly ascending (`presorted`: version 2 does not sort again)."""
+        return draw_entities(pool, RATIOS, sources, exempt, assume_unique=True, version=version, presorted=presorted)
 
     drawn = draw()
-    assert vars(one_process(draw)()) == vars(drawn)  # the number of processes changes nothing
+    shuffler = random.Random(14)
+    shuffled = {s: shuffler.sample(codes, len(codes)) for s, codes in inp["pool"].items()}
+    assert draw(pool=shuffled, presorted=False) == drawn  # the order of the pool lists changes nothing
 
     def assignment():
         return assign(drawn.tasks, staff, sources, team_size=2, max_tasks=cap, conflicts=conflicts,
@@ -227,16 +180,18 @@ def main() -> None:
             "result": {"key": record.rfc3797.make_key(sources), "eligible": drawn.eligible, "quotas": drawn.quotas,
                        "selected": drawn.selected,
                        "tasks": [{"entity": e, "team": list(teams[e])} for e in drawn.tasks]}}
-    shuffler = random.Random(14)
-    unsorted = {**done, "pool": {s: shuffler.sample(codes, len(codes)) for s, codes in inp["pool"].items()}}
-    steps = {"entity_draw": draw, "entity_draw_1proc": one_process(draw), "assignment": assignment,
-             "run": lambda: record.run(inp),
-             "verify": lambda: record.verify(done), "verify_unsorted_pool": lambda: record.verify(unsorted)}
+    unsorted = {**done, "pool": shuffled}
+    steps = {"entity_draw": draw, "entity_draw_v1": lambda: draw("1"),
+             "entity_draw_checking_order": lambda: draw(presorted=False),
+             "entity_draw_unsorted_pool": lambda: draw(pool=shuffled, presorted=False), "assignment": assignment,
+             "run": lambda: record.run(inp), "verify": lambda: record.verify(done),
+             "verify_1proc": one_process(lambda: record.verify(done)),
+             "verify_unsorted_pool": lambda: record.verify(unsorted)}
     if sample is not None:
         steps["pandas_baseline"] = sample
     wall: dict[str, list[float]] = {name: [] for name in steps}
     cpu: dict[str, list[float]] = {name: [] for name in steps}
-    forked: dict[str, list[int]] = {"entity_draw": [], "run": [], "verify": []}  # processes used, per round
+    forked: dict[str, list[int]] = {"run": [], "verify": []}  # processes used, per round
     order = list(steps)
     for round_ in range(args.repeat):
         for name in order[round_ % len(order):] + order[:round_ % len(order)]:  # rotate: no step always first
@@ -258,12 +213,16 @@ def main() -> None:
         print(f"{label:<52} {m[name]:7.3f} s   (range {spread}, CPU {c[name]:.3f} s{used}){note}")
 
     per = loads(teams)
-    line(f"entity draw (hashrank, {sum(drawn.quotas.values()):,} drawn)", "entity_draw", f"   quotas {drawn.quotas}")
-    line("entity draw, one process", "entity_draw_1proc")
+    line(f"entity draw (hashrank 2, {sum(drawn.quotas.values()):,} drawn)", "entity_draw",
+         f"   quotas {drawn.quotas}")
+    line("entity draw, checking the lists are sorted", "entity_draw_checking_order")
+    line("entity draw, pool lists in random order", "entity_draw_unsorted_pool")
+    line("entity draw, hashrank version 1", "entity_draw_v1")
     line(f"assignment ({len(teams):,} teams of 2)", "assignment",
          f"   load min {min(per.values())} max {max(per.values())}")
     line("record.run (commitment + draw + assignment + record)", "run", "   (the draw as the platform runs it)")
     line("verify (commitment + draw + assignment + compare)", "verify", "   MATCH")
+    line("verify, one process", "verify_1proc", "   MATCH")
     line("verify, pool lists in random order", "verify_unsorted_pool", "   MATCH")
     if sample is not None:
         line("pandas groupby().sample(frac=…) baseline", "pandas_baseline", "   (not verifiable)")
@@ -292,7 +251,9 @@ def main() -> None:
         "rfc3797_naive_100k_s": round(naive_s, 3) if not args.quick else None,
         "rfc3797_naive_s": round(naive_s, 3), "rfc3797_naive_pool": naive,
         "end_to_end_db_s": end_to_end["end_to_end_db_s"] if end_to_end else None,
-        "entity_draw_one_process_s": m["entity_draw_1proc"], "entity_draw_cpu_s": c["entity_draw"],
+        "entity_draw_v1_s": m["entity_draw_v1"], "entity_draw_checking_order_s": m["entity_draw_checking_order"],
+        "entity_draw_unsorted_pool_s": m["entity_draw_unsorted_pool"],
+        "verify_one_process_s": m["verify_1proc"], "verify_cpu_s": c["verify"],
         "verify_unsorted_pool_s": m["verify_unsorted_pool"], "draw_plus_assignment_s": draw_assign,
         "run_s": m["run"], "load_average": [round(x, 2) for x in os.getloadavg()],
         "note": ("quick sizes" if args.quick else "")

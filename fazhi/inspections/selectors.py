@@ -44,10 +44,12 @@ def plan_entities(plan: InspectionPlan) -> QuerySet[MarketEntity]:
 
 
 def plan_pool(plan: InspectionPlan) -> dict[str, list[str]]:
-    """Risk class -> USCCs of the entities the plan may draw from."""
+    """Risk class -> USCCs of the entities the plan may draw from, sorted (the order the record publishes)."""
     pool: dict[str, list[str]] = {}
     for uscc, risk in plan_entities(plan).values_list("uscc", "risk_class").order_by().iterator(chunk_size=20000):
         pool.setdefault(risk, []).append(uscc)
+    for codes in pool.values():
+        codes.sort()  # here rather than in SQL: one sort of text, the same on SQLite and PostgreSQL collations
     return pool
 
 

@@ -1,43 +1,55 @@
-"""The scalable draw ("hashrank"): stratified sampling by ranking every member by a keyed SHA-256.
+"""The scalable draw ("hashrank"): stratified sampling of pools of millions, independent of pool order.
 
-Pure Python, no Django import. Specified in docs/draw-algorithm.md:
+Pure Python, no Django import. Specified in docs/draw-algorithm.md, section 4. Two versions:
 
-- seed = SHA-256("fazhi/hashrank/1\\n" ‖ RFC 3797 key of the sources, ASCII);
-- rank key of a member = SHA-256(seed ‖ UTF-8 code) ‖ UTF-8 code, compared as bytes;
-- per stratum, the members not exempt are ranked ascending and the first `quota` are drawn;
-- quotas by largest remainder over the strata (ties: stratum label ascending).
+- version 2 (new draws): each stratum's codes sorted; the member at position i gets the 8 bytes
+  8i…8i+7 of SHAKE-256("fazhi/hashrank/2\\n" ‖ RFC 3797 key ‖ "\\n" ‖ stratum); its rank key is those
+  8 bytes ‖ UTF-8 code. The random bytes of a whole stratum come from one call, in C.
+- version 1 (records made before; still verified): rank key = SHA-256(SHA-256("fazhi/hashrank/1\\n"
+  ‖ key) ‖ UTF-8 code) ‖ UTF-8 code, one hash per member.
 
-The result depends only on the set of (code, stratum) pairs, never on their order.
+In both, per stratum the members not exempt are ranked ascending and the first `quota` drawn;
+quotas by largest remainder over the strata (ties: stratum label ascending). The result depends
+only on the set of (code, stratum) pairs, never on the order in which they are listed.
 """
 
-import functools
+import array
 import hashlib
 import itertools
 import math
 import operator
-import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import sys
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ._parallel import Child, pausing_gc, processes
+from ._parallel import pausing_gc
 from .errors import DrawError
 from .rfc3797 import make_key
 
 METHOD = "hashrank"
-VERSION = "1"
-SEED_PREFIX = b"fazhi/hashrank/1\n"
+VERSION = "2"  # the version new draws use
+VERSIONS = ("1", "2")  # the versions a record may name
+SEED_PREFIX = b"fazhi/hashrank/1\n"  # version 1
+STREAM_PREFIX = b"fazhi/hashrank/2\n"  # version 2
+VALUE_BYTES = 8  # version 2: random bytes per member
 
 
 def seed_from_sources(sources: Iterable[Iterable[int]]) -> bytes:
-    """The 32-byte seed of the ranking: SHA-256 of the domain prefix and the RFC 3797 key."""
+    """Version 1: the 32-byte seed of the ranking, SHA-256 of the domain prefix and the RFC 3797 key."""
     return hashlib.sha256(SEED_PREFIX + make_key(sources).encode("ascii")).digest()
 
 
 def rank_key(seed: bytes, code: str) -> bytes:
-    """SHA-256(seed ‖ UTF-8 code) followed by the UTF-8 code: smaller ranks first."""
+    """Version 1: SHA-256(seed ‖ UTF-8 code) followed by the UTF-8 code: smaller ranks first."""
     raw = code.encode("utf-8")
     return hashlib.sha256(seed + raw).digest() + raw
+
+
+def stratum_stream(key: str, stratum: str, size: int) -> bytes:
+    """Version 2: 8 random bytes for each of the `size` members of a stratum, in the order of their codes."""
+    label = STREAM_PREFIX + key.encode("ascii") + b"\n" + stratum.encode("utf-8")
+    return hashlib.shake_256(label).digest(VALUE_BYTES * size)
 
 
 def parse_ratio(value: object, stratum: str = "") -> Fraction:
@@ -105,16 +117,86 @@ def check_pool(pool: Mapping[str, Sequence[str]]) -> None:
 
 # --- how the draw is computed fast (the result is exactly the one specified above) ----------------
 #
-# Only the `quota` smallest ranks of a stratum matter, and digests are uniform: so the scan keeps
-# only members whose digest falls below a cut-off chosen so that, with overwhelming probability,
-# at least the largest possible quota of eligible members fall below it. If fewer do (this is
-# checked, never assumed), the whole stratum is ranked again without a cut-off. The scan can be
-# split into pieces ranked by forked helper processes (`_parallel`); the pieces' survivors are
-# simply pooled, so the result is the same however the work was split.
+# Only the `quota` smallest ranks of a stratum matter, and the random part of a rank is uniform: so
+# only members whose random part falls below a cut-off are made into rank keys, the cut-off chosen
+# so that, with overwhelming probability, at least the largest possible quota of eligible members
+# fall below it. If fewer do (this is checked, never assumed), the whole stratum is ranked.
+
+
+def _wanted(most: int) -> int:
+    """Members to keep for a quota of at most `most`: 10 standard deviations above it, and some."""
+    return most + 10 * math.isqrt(most) + 64
+
+
+def _chosen(eligible: dict[str, int], quota: dict[str, int], chosen: dict[str, list[bytes]],
+            width: int) -> EntityDraw:
+    """The draw from each stratum's drawn rank keys (random part of `width` bytes ‖ UTF-8 code), sorted."""
+    selected: dict[str, list[str]] = {}
+    every_key: list[bytes] = []
+    every_code: list[str] = []
+    cut = itertools.repeat(slice(width, None))
+    for s in sorted(chosen):  # each code decoded once, for both lists
+        keys = chosen[s]
+        selected[s] = list(map(bytes.decode, map(operator.getitem, keys, cut)))
+        every_key += keys
+        every_code += selected[s]
+    order = sorted(range(len(every_key)), key=every_key.__getitem__)  # the strata's sorted lists, merged
+    return EntityDraw(eligible=dict(sorted(eligible.items())), quotas=quota, selected=selected,
+                      tasks=[every_code[i] for i in order])
+
+
+# version 2
+
+
+def _lowest(stream: bytes, codes: list[str], quota: int, eligible: int, exempt: frozenset,
+            n_exempt: int) -> list[tuple[int, str]]:
+    """The `quota` lowest (value, code) ranks among the members not exempt (`n_exempt` of them are), ascending.
+
+    Values are the stream read as big-endian 64-bit integers (`array`, in C). Only members whose
+    first byte is below a cut-off are ranked, found in C (the first bytes mapped to 0/1 by a table,
+    then `compress`); a stable sort by value keeps equal values in position order, which is code
+    order. Of the lowest `quota + n_exempt`, the exempt are dropped. If fewer than `quota` remain,
+    the whole stratum is ranked.
+    """
+    values = array.array("Q", stream)
+    if sys.byteorder == "little":
+        values.byteswap()
+    top = -(-_wanted(quota) * 256 // eligible)
+    for cut in (top, 256) if top < 256 else (256,):
+        if cut < 256:
+            below = stream[::VALUE_BYTES].translate(b"\x01" * cut + b"\x00" * (256 - cut))
+            ranked: Iterable[int] = itertools.compress(range(len(codes)), below)
+        else:
+            ranked = range(len(codes))
+        head = sorted(ranked, key=values.__getitem__)[:quota + n_exempt]
+        if n_exempt:
+            head = list(itertools.compress(head, map(operator.not_, map(exempt.__contains__,
+                                                                        map(codes.__getitem__, head)))))
+        if len(head) >= quota:
+            break
+    head = head[:quota]
+    return list(zip(map(values.__getitem__, head), map(codes.__getitem__, head), strict=True))
+
+
+def _draw_v2(pool: Mapping[str, Sequence[str]], ratios: Mapping[str, object], sources: Iterable[Iterable[int]],
+             exempt: frozenset, presorted: bool = False) -> EntityDraw:
+    key = make_key(sources)
+    strata = pool if presorted else {s: sorted(codes) for s, codes in pool.items()}  # one pass when already sorted
+    n_exempt = {s: len(exempt.intersection(codes)) if exempt else 0 for s, codes in strata.items()}
+    eligible = {s: len(codes) - n_exempt[s] for s, codes in strata.items()}
+    quota = quotas(eligible, ratios)
+    chosen = {s: _lowest(stratum_stream(key, s, len(codes)), codes, quota[s], eligible[s], exempt, n_exempt[s])
+              if quota[s] else [] for s, codes in strata.items()}
+    code = operator.itemgetter(1)
+    selected = {s: list(map(code, chosen[s])) for s in sorted(chosen)}
+    tasks = list(map(code, sorted(itertools.chain.from_iterable(chosen.values()))))  # by (value, code), all strata
+    return EntityDraw(eligible=dict(sorted(eligible.items())), quotas=quota, selected=selected, tasks=tasks)
+
+
+# version 1
 
 ALL = b"\xff" * 33  # a cut-off above every 32-byte digest: keep every member
 NONE = b""  # a cut-off below every digest: keep none (exempt members are still counted)
-CHUNK = 20_000  # members per piece handed to a process
 
 
 def _cutoff(size: int, ratio: Fraction, exempt: int) -> bytes:
@@ -123,147 +205,57 @@ def _cutoff(size: int, ratio: Fraction, exempt: int) -> bytes:
     if most == 0:
         return NONE
     fewest = size - min(exempt, size)  # eligible members, at least
-    want = most + 10 * math.isqrt(most) + 64  # expected survivors: 10 standard deviations above the largest quota
+    want = _wanted(most)
     if want >= fewest:
         return ALL
     return (-(-(want << 64) // fewest)).to_bytes(8, "big")  # ceil(want / fewest × 2^64) < 2^64
 
 
 def _scan(seed: bytes, codes: Sequence[str], cut: bytes, exempt: frozenset) -> tuple[int, list[bytes]]:
-    """(members of `codes` that are exempt, rank keys of the others whose digest sorts below `cut`)."""
+    """(members of `codes` that are exempt, rank keys of the others whose digest sorts below `cut`), sorted."""
+    n_exempt = len(exempt.intersection(codes)) if exempt else 0
     if cut == NONE:
-        return (len(exempt.intersection(codes)) if exempt else 0), []
+        return n_exempt, []
     copy = hashlib.sha256(seed).copy  # SHA-256(seed ‖ code): the seed's state is hashed once, then copied
-    # the hot loop: one SHA-256 per member; a rank key (digest ‖ UTF-8 code) only for those below the
-    # cut-off (and not exempt: tested only for those few); exempt members counted by a set intersection
+    # the hot loop: one SHA-256 per member; a rank key (digest ‖ UTF-8 code) only for those below the cut-off
     keys = [d + e for c in codes if ((h := copy()).update(e := c.encode()) or (d := h.digest())) < cut
             and c not in exempt]
-    keys.sort()  # here, so that shares ranked in other processes arrive sorted and are merged, not sorted again
-    return (len(exempt.intersection(codes)) if exempt else 0), keys
+    keys.sort()
+    return n_exempt, keys
 
 
-class Ranking:
-    """One entity draw: `scan(k, n)` ranks the k-th of n shares of every stratum; `select` combines shares."""
-
-    def __init__(self, pool: Mapping[str, Sequence[str]], ratios: Mapping[str, object],
-                 sources: Iterable[Iterable[int]], exempt: Iterable[str] = ()):
-        self.pool = pool
-        self.ratios = ratios
-        self.seed = seed_from_sources(sources)
-        self.exempt = exempt if isinstance(exempt, frozenset) else frozenset(exempt)
-        sizes = {s: len(codes) for s, codes in pool.items()}
-        quotas(sizes, ratios)  # a missing or invalid ratio is refused before any hashing
-        self.cuts = {s: _cutoff(n, parse_ratio(ratios[s], s), len(self.exempt)) for s, n in sizes.items()}
-        self.size = sum(sizes.values())
-
-    def scan(self, k: int = 0, n: int = 1) -> dict[str, tuple[int, list[bytes]]]:
-        """The k-th of n contiguous shares of every stratum, scanned (sliced here, so a child touches only its own)."""
-        shares = {}
-        for stratum, codes in self.pool.items():
-            size = len(codes)
-            share = codes if n == 1 else codes[size * k // n:size * (k + 1) // n]
-            shares[stratum] = _scan(self.seed, share, self.cuts[stratum], self.exempt)
-        return shares
-
-    def select(self, scans: Iterable[dict[str, tuple[int, list[bytes]]]]) -> EntityDraw:
-        """Quotas from the exact eligible counts, then the lowest ranks per stratum, then the task order."""
-        scans = list(scans)
-        eligible = {s: len(codes) - sum(scan[s][0] for scan in scans if s in scan) for s, codes in self.pool.items()}
-        quota = quotas(eligible, self.ratios)
-        chosen: dict[str, list[bytes]] = {}
-        for s in sorted(self.pool):
-            kept = [k for scan in scans if s in scan for k in scan[s][1]]
-            if len(kept) < quota[s]:  # the cut-off was too tight: rank the whole stratum
-                kept = _scan(self.seed, self.pool[s], ALL, self.exempt)[1]
-            kept.sort()  # each share is sorted already: this merges them
-            chosen[s] = kept[:quota[s]]
-        selected: dict[str, list[str]] = {}
-        every_key: list[bytes] = []
-        every_code: list[str] = []
-        for s, keys in chosen.items():  # each code decoded once, for both lists
-            selected[s] = list(map(bytes.decode, map(operator.getitem, keys, itertools.repeat(slice(32, None)))))
-            every_key += keys
-            every_code += selected[s]
-        order = sorted(range(len(every_key)), key=every_key.__getitem__)  # the strata's sorted lists, merged
-        tasks = [every_code[i] for i in order]
-        return EntityDraw(eligible=dict(sorted(eligible.items())), quotas=quota, selected=selected, tasks=tasks)
-
-    def chunks(self) -> list[tuple[str, int, int]]:
-        """(stratum, start, end): the pool cut into at most 255 pieces of about CHUNK members."""
-        pieces = []
-        for stratum, codes in self.pool.items():
-            n = len(codes)
-            step = max(CHUNK, -(-self.size // 255))
-            pieces += [(stratum, start, min(start + step, n)) for start in range(0, n, step)]
-        return pieces
-
-    def scan_chunks(self, tokens: int, pieces: list[tuple[str, int, int]]) -> tuple[list[int], dict]:
-        """Scan pieces, one at a time, for as long as the pipe `tokens` hands out piece numbers (one byte each:
-        a read from a pipe is atomic, so each piece goes to exactly one process). (pieces done, scan)."""
-        done: list[int] = []
-        exempt_counts = dict.fromkeys(self.pool, 0)
-        keys: dict[str, list[bytes]] = {s: [] for s in self.pool}
-        while token := os.read(tokens, 1):
-            stratum, start, end = pieces[token[0]]
-            n_exempt, kept = _scan(self.seed, self.pool[stratum][start:end], self.cuts[stratum], self.exempt)
-            exempt_counts[stratum] += n_exempt
-            keys[stratum] += kept
-            done.append(token[0])
-        for kept in keys.values():
-            kept.sort()  # sorted runs: merged here, in this process
-        return done, {s: (exempt_counts[s], keys[s]) for s in self.pool}
-
-    def run(self, processes: int = 1, also: Callable[[], object] | None = None) -> tuple[EntityDraw, Child]:
-        """Scan, in `processes` processes, and select. `also` runs in the first child after its scanning (or
-        here, when asked for): the returned Child, still open, gives its result; the caller closes it.
-
-        The processes take pieces of the pool from a shared pipe until none are left, so a process that
-        gets less CPU (a busy machine) simply scans fewer pieces. Pieces whose results never arrive (a
-        child that failed) are scanned here.
-        """
-        if processes < 2:
-            return self.select([self.scan()]), Child([also] if also is not None else [], fork=False)
-        pieces = self.chunks()
-        read, write = os.pipe()
-        try:
-            os.write(write, bytes(range(len(pieces))))
-        finally:
-            os.close(write)
-        first = others = None
-        try:
-            scan = functools.partial(self.scan_chunks, read, pieces)
-            first = Child([scan, also] if also is not None else [scan])
-            others = [Child([scan]) for _ in range(2, processes)]
-            results = [self.scan_chunks(read, pieces), first.result()] + [other.result() for other in others]
-            done = {i for ids, _scan in results for i in ids}
-            missing = [i for i in range(len(pieces)) if i not in done]
-            scans = [scan for _ids, scan in results]
-            if missing:  # a child failed: its pieces, here
-                scans += [{s: _scan(self.seed, self.pool[s][a:b], self.cuts[s], self.exempt)}
-                          for s, a, b in (pieces[i] for i in missing)]
-            return self.select(scans), first
-        except BaseException:
-            if first is not None:
-                first.close()
-            raise
-        finally:
-            os.close(read)
-            for other in others or ():
-                other.close()
+def _draw_v1(pool: Mapping[str, Sequence[str]], ratios: Mapping[str, object], sources: Iterable[Iterable[int]],
+             exempt: frozenset) -> EntityDraw:
+    seed = seed_from_sources(sources)
+    sizes = {s: len(codes) for s, codes in pool.items()}
+    quotas(sizes, ratios)  # a missing or invalid ratio is refused before any hashing
+    scans = {s: _scan(seed, codes, _cutoff(len(codes), parse_ratio(ratios[s], s), len(exempt)), exempt)
+             for s, codes in pool.items()}
+    eligible = {s: len(pool[s]) - n_exempt for s, (n_exempt, _keys) in scans.items()}
+    quota = quotas(eligible, ratios)
+    chosen: dict[str, list[bytes]] = {}
+    for s, (_n_exempt, keys) in scans.items():
+        if len(keys) < quota[s]:  # the cut-off was too tight: rank the whole stratum
+            keys = _scan(seed, pool[s], ALL, exempt)[1]
+        chosen[s] = keys[:quota[s]]
+    return _chosen(eligible, quota, chosen, hashlib.sha256().digest_size)
 
 
 @pausing_gc
 def draw_entities(pool: Mapping[str, Sequence[str]], ratios: Mapping[str, object],
                   sources: Iterable[Iterable[int]], exempt: Iterable[str] = (), *,
-                  assume_unique: bool = False) -> EntityDraw:
+                  assume_unique: bool = False, version: str = VERSION, presorted: bool = False) -> EntityDraw:
     """Draw entities: exemption first, then per-stratum quotas, then the lowest rank keys per stratum.
 
-    `assume_unique` skips the duplicate check when the caller has already made it (the commitment does).
-    Large pools are ranked in several processes (see `_parallel`); the result is the same.
+    `assume_unique` skips the duplicate check when the caller has already made it (the commitment does);
+    `presorted`, also the commitment's: each list of codes is strictly ascending (version 2 sorts otherwise).
     """
+    if version not in VERSIONS:
+        raise DrawError("method", f"不支持的 hashrank 版本：{version!r}。")
     if not assume_unique:
         check_pool(pool)
-    ranking = Ranking(pool, ratios, sources, exempt)
-    drawn, child = ranking.run(processes(ranking.size))
-    child.close()
-    return drawn
+    exempt = exempt if isinstance(exempt, frozenset) else frozenset(exempt)
+    sources = [list(numbers) for numbers in sources]
+    if version == "1":
+        return _draw_v1(pool, ratios, sources, exempt)
+    return _draw_v2(pool, ratios, sources, exempt, presorted)

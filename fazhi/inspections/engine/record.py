@@ -19,7 +19,8 @@ from .errors import DrawError
 
 FORMAT = "fazhi-draw-record"
 FORMAT_VERSION = 1
-METHODS = {rfc3797.METHOD: rfc3797.VERSION, hashrank.METHOD: hashrank.VERSION}
+METHODS = {rfc3797.METHOD: rfc3797.VERSION, hashrank.METHOD: hashrank.VERSION}  # what new records use
+SUPPORTED = {rfc3797.METHOD: (rfc3797.VERSION,), hashrank.METHOD: hashrank.VERSIONS}  # what verifies
 COMMIT_HEADER = "fazhi-draw-commit/1"
 SHOWN = 10  # how many differing codes a report lists before summarising
 
@@ -70,13 +71,20 @@ def _lines_ok(data: bytes, lines: int, fields: int) -> bool:
     return not data.startswith(b" ") and not any(bad in data for bad in _SPACE_NEXT_TO_SEPARATOR)
 
 
-def _no_repeats(pool_lists: list[list], total: int) -> None:
+def _ascending(codes: list) -> bool:
+    """Strictly ascending: sorted, and no code twice."""
+    return all(map(operator.lt, codes, itertools.islice(codes, 1, None)))
+
+
+def _no_repeats(pool_lists: list[list], total: int, ascending: bool | None = None) -> None:
     """Refuse a code listed twice (in one stratum or in two), naming the first repeated one.
 
     When every list is strictly ascending (as `run` writes them), the lists have no repeat within
     and merging them (a cheap sort of sorted runs) puts repeats across lists side by side.
     """
-    if all(all(map(operator.lt, codes, itertools.islice(codes, 1, None))) for codes in pool_lists):
+    if ascending is None:
+        ascending = all(map(_ascending, pool_lists))
+    if ascending:
         merged = sorted(itertools.chain.from_iterable(pool_lists))
         if not any(map(operator.eq, merged, itertools.islice(merged, 1, None))):
             return
@@ -94,13 +102,17 @@ def _no_repeats(pool_lists: list[list], total: int) -> None:
             seen.add(c)
 
 
-def pool_text(method: str, pool: object) -> bytes:
-    """Canonical pool: hashrank "code\\tstratum\\n", rfc3797 "code\\n"; sorted by code; UTF-8; no repeated code.
+def pool_text(method: str, pool: object, version: str = "1") -> bytes:
+    """Canonical pool, UTF-8, no repeated code. hashrank version 2: per stratum (by label) a line
+    "stratum\\n", then "\\tcode\\n" per member sorted by code; hashrank version 1: "code\\tstratum\\n",
+    rfc3797: "code\\n", sorted by code.
 
     Sorting the lines sorts by code: separators sort below any allowed character. The text is
     checked in bulk (`_lines_ok`); only if that fails are the values checked one by one, in order,
     so that the first invalid one is named.
     """
+    if method == hashrank.METHOD and version == "2":
+        return _pool_text_v2(pool)[0]
     if method == hashrank.METHOD:
         if not isinstance(pool, Mapping):
             raise DrawError("format", "hashrank 记录的 pool 须为 {分层: [代码, …]}。")
@@ -141,6 +153,34 @@ def pool_text(method: str, pool: object) -> bytes:
     return text
 
 
+def _pool_text_v2(pool: object) -> tuple[bytes, dict[str, list[str]]]:
+    """The canonical text, and the pool with each list of codes sorted (the lists given, if they were)."""
+    if not isinstance(pool, Mapping):
+        raise DrawError("format", "hashrank 记录的 pool 须为 {分层: [代码, …]}。")
+    ordered: dict[str, list[str]] = {}
+    bodies: list[tuple[str, bytes]] = []
+    ascending = True
+    for stratum, codes in pool.items():
+        _check_text(stratum, "分层")
+        codes = codes if type(codes) is list else list(codes)
+        try:
+            listed = codes if _ascending(codes) else sorted(codes)
+            body = ("\t" + "\n\t".join(listed) + "\n").encode("utf-8") if listed else b""
+        except TypeError:
+            listed, body = None, b""
+        if listed is None or (listed and not _lines_ok(body, len(listed), 2)) or b"\t\n" in body:  # \t\n: empty
+            _check_codes(codes)  # names the first invalid code, in the order listed
+            if listed is None:
+                raise DrawError("format", "主体代码须为文本。")
+        ascending = ascending and listed is codes
+        ordered[stratum] = listed
+        if listed:
+            bodies.append((stratum, body))
+    _no_repeats(list(ordered.values()), sum(map(len, ordered.values())), ascending or None)
+    bodies.sort()
+    return b"".join(stratum.encode("utf-8") + b"\n" + body for stratum, body in bodies), ordered
+
+
 def codes_text(codes: Iterable[str]) -> bytes:
     """Canonical list of codes (exemptions): unique, sorted, one per line."""
     return "".join(f"{_check_text(c, '主体代码')}\n" for c in sorted(set(codes))).encode("utf-8")
@@ -152,14 +192,17 @@ def inspectors_text(inspectors: Iterable[Mapping]) -> bytes:
 
 
 def conflicts_text(conflicts: Iterable[Iterable[str]]) -> bytes:
-    conflicts = list(conflicts)
-    try:  # one line per pair, sorted (sorted lines = sorted pairs), repeats dropped (they are adjacent)
-        lines = list(dict.fromkeys(sorted([a + "\t" + b + "\n" for a, b in conflicts])))
-    except TypeError:
+    conflicts = conflicts if isinstance(conflicts, list) else list(conflicts)
+    try:  # one line per pair, sorted (sorted lines = sorted pairs); repeats, if any, are adjacent
+        lines = sorted([a + "\t" + b + "\n" for a, b in conflicts])
+    except (TypeError, ValueError):
         lines = None
     if lines is not None:
+        if any(map(operator.eq, lines, itertools.islice(lines, 1, None))):
+            lines = list(dict.fromkeys(lines))
         text = "".join(lines).encode("utf-8")
-        if _lines_ok(text, len(lines), 2) and all(map(all, conflicts)):
+        empty_field = text.startswith(b"\t") or b"\n\t" in text or b"\t\n" in text
+        if _lines_ok(text, len(lines), 2) and not empty_field:
             return text
     rows = sorted({(_check_text(a, "检查人员编号"), _check_text(b, "主体代码")) for a, b in conflicts})
     return "".join(f"{a}\t{b}\n" for a, b in rows).encode("utf-8")
@@ -170,24 +213,42 @@ def canonical_json(value: object) -> bytes:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
+def _method(record: Mapping) -> tuple[str, str]:
+    """(name, version) of the record's method, if this engine can compute it."""
+    method = record["method"]
+    name = method.get("name") if isinstance(method, Mapping) else None
+    if name is None or set(method) != {"name", "version"} or method.get("version") not in SUPPORTED.get(name, ()):
+        raise DrawError("method", f"不支持的抽取方法：{method!r}。")
+    return name, method["version"]
+
+
 def commitment(record: Mapping) -> dict:
     """Everything published before the sources are known, as hashes, and the commit hash over them."""
-    method = record["method"]["name"]
-    if record["method"] != {"name": method, "version": METHODS.get(method)}:
-        raise DrawError("method", f"不支持的抽取方法：{record['method']!r}。")
+    return _commitment(record)[0]
+
+
+def _commitment(record: Mapping) -> tuple[dict, dict[str, list[str]] | None]:
+    """commitment(record), and for hashrank version 2 the pool with its lists sorted (checked, to draw from)."""
+    method, version = _method(record)
+    ordered = None
+    if method == hashrank.METHOD and version == "2":
+        text, ordered = _pool_text_v2(record["pool"])
+    else:
+        text = pool_text(method, record["pool"], version)
     parts = {
-        "pool_sha256": sha256_hex(pool_text(method, record["pool"])),
+        "pool_sha256": sha256_hex(text),
         "exempt_sha256": sha256_hex(codes_text(record.get("exempt", []))),
         "inspectors_sha256": sha256_hex(inspectors_text(record.get("inspectors", []))),
         "conflicts_sha256": sha256_hex(conflicts_text(record.get("conflicts", []))),
         "parameters_sha256": sha256_hex(canonical_json(record["parameters"])),
         "sources_sha256": sha256_hex(canonical_json([s["label"] for s in record["sources"]])),
     }
-    lines = [COMMIT_HEADER, f"method={method}", f"version={METHODS[method]}"]
+    lines = [COMMIT_HEADER, f"method={method}", f"version={version}"]
     lines += [f"{k.removesuffix('_sha256')}={v}" for k, v in parts.items()]
     pool = record["pool"]
     size = sum(len(v) for v in pool.values()) if isinstance(pool, Mapping) else len(pool)
-    return {"pool_size": size, **parts, "commit_sha256": sha256_hex(("\n".join(lines) + "\n").encode("utf-8"))}
+    committed = {"pool_size": size, **parts, "commit_sha256": sha256_hex(("\n".join(lines) + "\n").encode("utf-8"))}
+    return committed, ordered
 
 
 def compute_result(record: Mapping, *, pool_checked: bool = False) -> dict:
@@ -195,88 +256,112 @@ def compute_result(record: Mapping, *, pool_checked: bool = False) -> dict:
 
     `pool_checked`: the commitment was just computed, so the pool is known to have no repeated code.
     """
-    return _compute(record, pool_checked=pool_checked)
+    drawn, tasks = _draw(record, pool_checked=pool_checked)
+    return _result(drawn, tasks, _teams(record, tasks))
 
 
-def _compute(record: Mapping, *, pool_checked: bool, drawn: hashrank.EntityDraw | None = None) -> dict:
-    """compute_result, with the entity draw already made (`drawn`) if given."""
-    method = record["method"]["name"]
+def _draw(record: Mapping, *, pool_checked: bool, ordered: Mapping | None = None) -> tuple[dict, list[str]]:
+    """The entity draw: (the result without the tasks, the drawn codes in task order).
+
+    `ordered`: the record's pool as the commitment checked it (hashrank version 2: lists sorted, no repeat).
+    """
+    method, version = _method(record)
     params = record["parameters"]
     sources = [s["numbers"] for s in record["sources"]]
-    key = rfc3797.make_key(sources)
-    exempt = set(record.get("exempt", []))
-    result: dict = {"key": key}
+    exempt = frozenset(record.get("exempt", []))
+    result: dict = {"key": rfc3797.make_key(sources)}
     if method == hashrank.METHOD:
-        if drawn is None:
-            drawn = hashrank.draw_entities(record["pool"], params["ratios"], sources, exempt,
-                                           assume_unique=pool_checked)
+        drawn = hashrank.draw_entities(record["pool"] if ordered is None else ordered, params["ratios"], sources,
+                                       exempt, assume_unique=pool_checked or ordered is not None, version=version,
+                                       presorted=ordered is not None)
         result.update(eligible=drawn.eligible, quotas=drawn.quotas, selected=drawn.selected)
-        tasks = drawn.tasks
-    else:
-        pool = sorted(c for c in record["pool"] if c not in exempt)
-        if len(set(pool)) != len(pool):
-            raise DrawError("pool", "名录中有重复的主体代码。")
-        chosen = rfc3797.select(pool, params["count"], sources)
-        result["selected"] = [s.as_dict() for s in chosen]
-        tasks = [s.member for s in chosen]
-    if "team_size" in params:
-        inspectors = record.get("inspectors", [])
-        teams = assign_lists(tasks, [i["id"] for i in inspectors], [i["department"] for i in inspectors], sources,
-                             team_size=params["team_size"], max_tasks=params["max_tasks_per_inspector"],
-                             conflicts=record.get("conflicts", []),
-                             mix_departments=params.get("mix_departments", False))
-        result["tasks"] = [{"entity": e, "team": team} for e, team in zip(tasks, teams, strict=True)]
-    else:
-        result["tasks"] = [{"entity": e, "team": []} for e in tasks]
-    return result
+        return result, drawn.tasks
+    pool = sorted(c for c in record["pool"] if c not in exempt)
+    if len(set(pool)) != len(pool):
+        raise DrawError("pool", "名录中有重复的主体代码。")
+    chosen = rfc3797.select(pool, params["count"], sources)
+    result["selected"] = [s.as_dict() for s in chosen]
+    return result, [s.member for s in chosen]
 
 
-def _split_ranking(record: Mapping) -> tuple[hashrank.Ranking, int] | None:
-    """The entity draw of a hashrank record large enough to rank in several processes, else None.
+def _teams(record: Mapping, tasks: list[str]) -> list[list[str]]:
+    """The inspector assignment for `tasks` in order (no teams without a team size)."""
+    params = record["parameters"]
+    if "team_size" not in params:
+        return [[] for _ in tasks]
+    inspectors = record.get("inspectors", [])
+    return assign_lists(tasks, [i["id"] for i in inspectors], [i["department"] for i in inspectors],
+                        [s["numbers"] for s in record["sources"]], team_size=params["team_size"],
+                        max_tasks=params["max_tasks_per_inspector"], conflicts=record.get("conflicts", []),
+                        mix_departments=params.get("mix_departments", False))
 
-    Anything unusual (a malformed record, a small pool, one CPU) gives None: the record is then
-    committed and drawn one step after the other, which reports every problem as before.
-    """
+
+def _result(drawn: dict, tasks: list[str], teams: list[list[str]]) -> dict:
+    return {**drawn, "tasks": [{"entity": e, "team": team} for e, team in zip(tasks, teams, strict=True)]}
+
+
+def _attempt(fn, *args, **kwargs):
+    """fn's value, or the exception it raised (returned, to be raised or reported later)."""
     try:
-        pool = record["pool"]
-        if record["method"]["name"] != hashrank.METHOD or not isinstance(pool, Mapping):
-            return None
-        n = _parallel.processes(sum(len(codes) for codes in pool.values()))
-        if n < 2:
-            return None
-        sources = [s["numbers"] for s in record["sources"]]
-        exempt = set(record.get("exempt", []))
-        return hashrank.Ranking(pool, record["parameters"]["ratios"], sources, exempt), n
-    except Exception:  # the sequential path reports it
+        return fn(*args, **kwargs)
+    except Exception as exc:
+        return exc
+
+
+def _commit_then_draw(record: Mapping) -> tuple[dict, tuple[dict, list[str]] | Exception]:
+    """The commitment (raising what it raises), then the entity draw or what it raised."""
+    committed, ordered = _commitment(record)
+    return committed, _attempt(_draw, record, pool_checked=True, ordered=ordered)
+
+
+def _claimed_order(record: Mapping) -> list[str] | None:
+    """The task order the record states, if it is a list of codes."""
+    tasks = (record.get("result") or {}).get("tasks") if isinstance(record.get("result"), Mapping) else None
+    if not isinstance(tasks, list):
         return None
+    order = [t.get("entity") if isinstance(t, Mapping) else None for t in tasks]
+    return order if all(isinstance(e, str) for e in order) else None
 
 
-def _commit_and_compute(record: Mapping) -> tuple[dict, dict | Exception]:
+def _pool_size(record: Mapping) -> int:
+    pool = record.get("pool")
+    try:
+        return sum(map(len, pool.values())) if isinstance(pool, Mapping) else len(pool)
+    except TypeError:
+        return 0
+
+
+def _commit_and_compute(record: Mapping, claimed: list[str] | None = None) -> tuple[dict, dict | Exception]:
     """commitment(record) — raising what it raises — and the result of the draw, or what computing it raised.
 
-    For a large hashrank pool, a forked child ranks its share of the pool and then computes the
-    commitment while this process finishes the entity draw and assigns the inspectors: the two
-    largest steps run side by side. The values are those of the sequential steps.
+    For a large pool, when a CPU is idle, a forked child does part of the work (`_parallel`):
+    - given the `claimed` task order (verify), the child commits and draws the entities while this
+      process assigns inspectors to the claimed order; if the draw gives that order, those are the
+      teams of the draw, otherwise they are assigned again to the right order;
+    - otherwise (run), the child commits while this process draws and assigns.
+    The values are those of the sequential steps; a failed child's work is done here.
     """
-    split = _split_ranking(record)
-    if split is not None:
-        ranking, n = split
-        try:
-            drawn, child = ranking.run(n, also=functools.partial(commitment, record))
-        except Exception:
-            split = None  # e.g. a code that is not text: the sequential path names it
-    if split is None:
-        committed = commitment(record)
-        try:
-            return committed, _compute(record, pool_checked=True)
-        except Exception as exc:
-            return committed, exc
-    with child:
-        try:
-            result: dict | Exception = _compute(record, pool_checked=True, drawn=drawn)
-        except Exception as exc:
-            result = exc
-        return child.result(), result  # the commitment, computed by the child (or here, if it failed)
+    if _parallel.processes(_pool_size(record)) < 2:
+        committed, drawn = _commit_then_draw(record)
+        return committed, _with_teams(record, drawn)
+    if claimed is None:
+        with _parallel.Child([functools.partial(commitment, record)]) as child:
+            result = _attempt(compute_result, record, pool_checked=True)
+            return child.result(), result
+    with _parallel.Child([functools.partial(_commit_then_draw, record)]) as child:
+        teams = _attempt(_teams, record, claimed)
+        committed, drawn = child.result()
+    return committed, _with_teams(record, drawn, (claimed, teams))
+
+
+def _with_teams(record: Mapping, drawn: tuple[dict, list[str]] | Exception,
+                assigned: tuple[list[str], list[list[str]] | Exception] | None = None) -> dict | Exception:
+    """The result from the entity draw, with the teams `assigned` to a task order if it is the drawn one."""
+    if isinstance(drawn, Exception):
+        return drawn
+    same_order = assigned is not None and assigned[0] == drawn[1]
+    teams = assigned[1] if same_order else _attempt(_teams, record, drawn[1])
+    return teams if isinstance(teams, Exception) else _result(*drawn, teams)
 
 
 def _canonical_order(pool: object) -> object:
@@ -362,9 +447,11 @@ def _compare_result(stated: Mapping, computed: Mapping, problems: list[str]) -> 
             problems.append(f"抽中人数不符：记录为{len(got or [])}，重算为{len(want)}。")
         if rounds:
             problems.append(f"第{_listing([str(r) for r in rounds])}轮的抽中结果不符。")
-    stated_tasks = {t.get("entity"): t.get("team") for t in stated.get("tasks", []) if isinstance(t, Mapping)}
+    listed = stated.get("tasks") if isinstance(stated.get("tasks"), list) else []
+    listed = [t for t in listed if isinstance(t, Mapping)]
+    stated_tasks = {t.get("entity"): t.get("team") for t in listed}
     want_tasks = {t["entity"]: t["team"] for t in computed["tasks"]}
-    if [t.get("entity") for t in stated.get("tasks", [])] != [t["entity"] for t in computed["tasks"]] and \
+    if [t.get("entity") for t in listed] != [t["entity"] for t in computed["tasks"]] and \
             set(stated_tasks) == set(want_tasks):
         problems.append("任务顺序不符。")
     differing = sorted(e for e in want_tasks if e in stated_tasks and stated_tasks[e] != want_tasks[e])
@@ -384,7 +471,7 @@ def verify(record: Mapping, expected_commit: str | None = None) -> VerifyResult:
         if record.get("format") != FORMAT or record.get("format_version") != FORMAT_VERSION:
             problems.append(f"不是 {FORMAT} 第{FORMAT_VERSION}版记录。")
             return report
-        computed, result = _commit_and_compute(record)
+        computed, result = _commit_and_compute(record, _claimed_order(record))
     except (DrawError, KeyError, TypeError, AttributeError) as exc:
         problems.append(f"记录格式错误：{exc}")
         return report
@@ -403,7 +490,8 @@ def verify(record: Mapping, expected_commit: str | None = None) -> VerifyResult:
         return report
     if isinstance(result, Exception):
         raise result
-    _compare_result(record.get("result") or {}, result, problems)
+    stated_result = record.get("result")
+    _compare_result(stated_result if isinstance(stated_result, Mapping) else {}, result, problems)
     return report
 
 

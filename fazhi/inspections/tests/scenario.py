@@ -4,7 +4,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-
 from django.utils import timezone
 
 from fazhi.accounts.tests.factories import UserFactory

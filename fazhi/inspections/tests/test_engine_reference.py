@@ -7,12 +7,13 @@ decimal digits into integers, every stratum is fully sorted, and each team seat 
 import hashlib
 import json
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fazhi.inspections.engine import record
 
-# The worked example of docs/draw-algorithm.md, section 8.
+# The worked example of docs/draw-algorithm.md, section 8 (hashrank version 1, then version 2).
 WORKED_INPUT = {
     "method": {"name": "hashrank", "version": "1"},
     "title": "示例：2026年联合抽查",
@@ -48,6 +49,21 @@ WORKED_DOC = {
               {"entity": "91110000000000031A", "team": ["H01", "T02"]}],
     "commit_sha256": "78b9d85047fed15ba831ad037d72843b7cb5f250386d0afc6bcbbf9d2c24fd62",
 }
+WORKED_INPUT_V2 = {**WORKED_INPUT, "method": {"name": "hashrank", "version": "2"}}
+WORKED_DOC_V2 = {
+    "quotas": {"A": 2, "B": 2, "C": 1, "D": 2},
+    "selected": {"A": ["91110000000000004D", "91110000000000005E"], "B": ["91110000000000012B", "91110000000000013C"],
+                 "C": ["91110000000000022B"], "D": ["91110000000000032B", "91110000000000031A"]},
+    "tasks": [{"entity": "91110000000000004D", "team": ["S02", "T01"]},
+              {"entity": "91110000000000012B", "team": ["S01", "T02"]},
+              {"entity": "91110000000000005E", "team": ["H01", "S02"]},
+              {"entity": "91110000000000032B", "team": ["H02", "S01"]},
+              {"entity": "91110000000000022B", "team": ["T02", "H02"]},
+              {"entity": "91110000000000031A", "team": ["T01", "H01"]},
+              {"entity": "91110000000000013C", "team": ["H01", "S01"]}],
+    "commit_sha256": "ea02cd5cf9d2c2bc54a95b7b3b63a72e295c27a10d52a40199fba1a4c30bb664",
+}
+WORKED = [(WORKED_INPUT, WORKED_DOC), (WORKED_INPUT_V2, WORKED_DOC_V2)]
 
 
 def ref_key(sources):
@@ -76,15 +92,26 @@ def ref_quotas(counts, ratios):
     return floors
 
 
+def ref_ranks(inp, key):
+    """code -> rank, as a (random part, UTF-8 code) pair compared element by element."""
+    if inp["method"]["version"] == "1":
+        seed = hashlib.sha256(b"fazhi/hashrank/1\n" + key).digest()
+        return {c: (hashlib.sha256(seed + c.encode()).digest(), c.encode())
+                for codes in inp["pool"].values() for c in codes}
+    ranks = {}
+    for stratum, codes in inp["pool"].items():
+        stream = hashlib.shake_256(b"fazhi/hashrank/2\n" + key + b"\n" + stratum.encode()).digest(8 * len(codes))
+        for i, c in enumerate(sorted(codes)):
+            ranks[c] = (int.from_bytes(stream[8 * i:8 * i + 8], "big"), c.encode())
+    return ranks
+
+
 def ref_draw(inp):
     key = ref_key(s["numbers"] for s in inp["sources"]).encode()
-    seed = hashlib.sha256(b"fazhi/hashrank/1\n" + key).digest()
     exempt = set(inp.get("exempt", []))
     members = {s: [c for c in codes if c not in exempt] for s, codes in inp["pool"].items()}
     quotas = ref_quotas({s: len(c) for s, c in members.items()}, inp["parameters"]["ratios"])
-
-    def rank(c):
-        return (hashlib.sha256(seed + c.encode()).digest(), c.encode())
+    rank = ref_ranks(inp, key).__getitem__
 
     selected = {s: sorted(codes, key=rank)[: quotas[s]] for s, codes in members.items()}
     tasks = sorted((c for codes in selected.values() for c in codes), key=rank)
@@ -117,31 +144,45 @@ def ref_commit(rec):
     def h(text):
         return hashlib.sha256(text.encode()).hexdigest()
 
-    pool = "".join(f"{c}\t{s}\n" for c, s in sorted((c, s) for s, cs in rec["pool"].items() for c in cs))
+    version = rec["method"]["version"]
+    if version == "1":
+        pool = "".join(f"{c}\t{s}\n" for c, s in sorted((c, s) for s, cs in rec["pool"].items() for c in cs))
+    else:
+        pool = "".join(s + "\n" + "".join(f"\t{c}\n" for c in sorted(cs))
+                       for s, cs in sorted(rec["pool"].items()) if cs)
     exempt = "".join(f"{c}\n" for c in sorted(set(rec.get("exempt", []))))
     insp = "".join(f"{i['id']}\t{i['department']}\n" for i in sorted(rec["inspectors"], key=lambda i: i["id"]))
     conf = "".join(f"{a}\t{b}\n" for a, b in sorted({tuple(c) for c in rec.get("conflicts", [])}))
     params = json.dumps(rec["parameters"], sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     labels = json.dumps([s["label"] for s in rec["sources"]], separators=(",", ":"), ensure_ascii=False)
-    text = (f"fazhi-draw-commit/1\nmethod=hashrank\nversion=1\npool={h(pool)}\nexempt={h(exempt)}\n"
+    text = (f"fazhi-draw-commit/1\nmethod=hashrank\nversion={version}\npool={h(pool)}\nexempt={h(exempt)}\n"
             f"inspectors={h(insp)}\nconflicts={h(conf)}\nparameters={h(params)}\nsources={h(labels)}\n")
     return h(text)
 
 
-def test_worked_example_matches_the_document():
-    done = record.run(WORKED_INPUT)
+@pytest.mark.parametrize(("inp", "doc"), WORKED, ids=["version 1", "version 2"])
+def test_worked_example_matches_the_document(inp, doc):
+    done = record.run(inp)
     assert done["result"]["key"] == WORKED_KEY
-    assert done["result"]["quotas"] == WORKED_DOC["quotas"]
-    assert done["result"]["selected"] == WORKED_DOC["selected"]
-    assert done["result"]["tasks"] == WORKED_DOC["tasks"]
-    assert done["commitment"]["commit_sha256"] == WORKED_DOC["commit_sha256"]
+    assert done["result"]["quotas"] == doc["quotas"]
+    assert done["result"]["selected"] == doc["selected"]
+    assert done["result"]["tasks"] == doc["tasks"]
+    assert done["commitment"]["commit_sha256"] == doc["commit_sha256"]
 
 
-def test_worked_example_matches_the_independent_implementation():
-    done = record.run(WORKED_INPUT)
-    ref = ref_draw(WORKED_INPUT)
+@pytest.mark.parametrize("inp", [WORKED_INPUT, WORKED_INPUT_V2], ids=["version 1", "version 2"])
+def test_worked_example_matches_the_independent_implementation(inp):
+    done = record.run(inp)
+    ref = ref_draw(inp)
     assert {k: done["result"][k] for k in ref} == ref
-    assert done["commitment"]["commit_sha256"] == ref_commit(WORKED_INPUT)
+    assert done["commitment"]["commit_sha256"] == ref_commit(inp)
+
+
+def test_version_2_ranks_by_position_in_the_sorted_stratum():
+    """The document's example values: the first 8 bytes of stratum A's stream go to its smallest code."""
+    stream = hashlib.shake_256(b"fazhi/hashrank/2\n" + WORKED_KEY.encode() + b"\nA").digest(48)
+    assert stream[:8].hex() == "af67475c23c731d6"  # 91110000000000001A
+    assert stream[24:32].hex() == "07bbf6c2e6c24190"  # 91110000000000004D, drawn first
 
 
 codes = st.text(alphabet="0123456789ABCDEFGHJKLMNPQRTUWXY", min_size=4, max_size=8)
@@ -150,13 +191,14 @@ codes = st.text(alphabet="0123456789ABCDEFGHJKLMNPQRTUWXY", min_size=4, max_size
 @settings(max_examples=60, deadline=None)
 @given(st.dictionaries(st.sampled_from("ABCD"), st.lists(codes, max_size=25, unique=True), min_size=1),
        st.lists(st.lists(st.integers(0, 99), min_size=1, max_size=5), min_size=1, max_size=3),
-       st.sampled_from(["0", "0.03", "0.1", "0.25", "0.5", "0.333", "1"]))
-def test_engine_agrees_with_the_reference_on_random_inputs(pool, sources, ratio):
+       st.sampled_from(["0", "0.03", "0.1", "0.25", "0.5", "0.333", "1"]), st.sampled_from(["1", "2"]))
+def test_engine_agrees_with_the_reference_on_random_inputs(pool, sources, ratio, version):
     seen, clean = set(), {}
     for s, cs in pool.items():
         clean[s] = [c for c in cs if c not in seen]
         seen.update(clean[s])
-    inp = {**WORKED_INPUT, "pool": clean, "exempt": sorted(seen)[:2],
+    inp = {**WORKED_INPUT, "method": {"name": "hashrank", "version": version}, "pool": clean,
+           "exempt": sorted(seen)[:2],
            "parameters": {**WORKED_INPUT["parameters"], "max_tasks_per_inspector": 40,
                           "ratios": {s: ratio for s in "ABCD"}},
            "conflicts": [], "sources": [{"label": str(i), "numbers": n} for i, n in enumerate(sources)]}

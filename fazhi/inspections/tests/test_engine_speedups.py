@@ -1,17 +1,17 @@
 """The fast paths of the draw give exactly the specified results: forked helpers, cut-offs, bulk checks.
 
-Pools here are small, so the tests lower `_parallel.MIN_MEMBERS` to make the engine fork anyway.
+Pools here are small, so the tests lower `_parallel.MIN_MEMBERS` to make the record fork anyway.
 """
 
 import copy
 import os
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fazhi.inspections.engine import DrawError, _parallel, draw_entities, hashrank, record, verify
-from fazhi.inspections.tests.test_engine_reference import WORKED_INPUT, ref_draw
+from fazhi.inspections.tests.test_engine_reference import WORKED_INPUT, WORKED_INPUT_V2, ref_draw
 
 RATIOS = st.sampled_from(["0", "0.01", "0.03", "0.1", "0.5", "1"])
 SOURCES = st.lists(st.lists(st.integers(0, 10**9), min_size=1, max_size=4), min_size=1, max_size=2)
@@ -48,37 +48,31 @@ def _exempt(pool, data):
     return set(data.draw(st.lists(st.sampled_from(codes), max_size=20))) if codes else set()
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(pools(), SOURCES, st.data())
-def test_forked_ranking_equals_one_process(forking, pool, sources, data):
-    ratios, exempt = _ratios(data), _exempt(pool, data)
-    forking(1)
-    alone = draw_entities(pool, ratios, sources, exempt)
-    for n in (2, 3):
-        forking(n)
-        assert draw_entities(pool, ratios, sources, exempt) == alone
-
-
 @settings(max_examples=60, deadline=None)
-@given(pools(), SOURCES, st.data())
-def test_any_split_into_shares_gives_the_same_draw(pool, sources, data):
+@given(pools(), SOURCES, st.data(), st.sampled_from(hashrank.VERSIONS))
+def test_a_cut_off_too_tight_falls_back_to_ranking_the_whole_stratum(monkeypatch_module, pool, sources, data,
+                                                                      version):
     ratios, exempt = _ratios(data), _exempt(pool, data)
-    ranking = hashrank.Ranking(pool, ratios, sources, exempt)
-    n = data.draw(st.integers(1, 5))
-    assert ranking.select([ranking.scan(k, n) for k in range(n)]) == ranking.select([ranking.scan()])
-
-
-@settings(max_examples=60, deadline=None)
-@given(pools(), SOURCES, st.data())
-def test_a_cut_off_too_tight_falls_back_to_ranking_the_whole_stratum(monkeypatch_module, pool, sources, data):
-    ratios, exempt = _ratios(data), _exempt(pool, data)
-    usual = draw_entities(pool, ratios, sources, exempt)
-    tight = data.draw(st.sampled_from([b"\x00", b"\x00\x00\x00\x01", b"\x10", b"\x80"]))
-    monkeypatch_module.setattr(hashrank, "_cutoff", lambda size, ratio, n_exempt: tight)
+    usual = draw_entities(pool, ratios, sources, exempt, version=version)
+    monkeypatch_module.setattr(hashrank, "_wanted", lambda most: data.draw(st.integers(0, most)))
     try:
-        assert draw_entities(pool, ratios, sources, exempt) == usual
+        assert draw_entities(pool, ratios, sources, exempt, version=version) == usual
     finally:
         monkeypatch_module.undo()
+
+
+@pytest.mark.parametrize("version", hashrank.VERSIONS)
+def test_the_cut_off_path_gives_the_reference_draw(version):
+    """Pools large enough that only members below the cut-off become rank keys, against the plain rule."""
+    pool = {s: [f"9111{s}{n:06d}" for n in range(size)] for s, size in (("A", 9000), ("B", 4000), ("D", 700))}
+    inp = {**WORKED_INPUT, "method": {"name": "hashrank", "version": version}, "pool": pool,
+           "exempt": [f"9111A{n:06d}" for n in range(0, 9000, 7)],
+           "parameters": {"ratios": {"A": "0.03", "B": "0.05", "D": "0.2"}}}
+    done = record.run(inp)
+    ref = ref_draw({**inp, "parameters": {**inp["parameters"], "team_size": 2, "max_tasks_per_inspector": 10**6,
+                                          "mix_departments": False}, "conflicts": []})
+    assert done["result"]["selected"] == ref["selected"]
+    assert [t["entity"] for t in done["result"]["tasks"]] == [t["entity"] for t in ref["tasks"]]
 
 
 @pytest.fixture(scope="module")
@@ -87,19 +81,25 @@ def monkeypatch_module():
         yield patch
 
 
-def test_the_worked_example_forked_matches_the_reference(forking):
+WORKED_INPUTS = pytest.mark.parametrize("worked", [WORKED_INPUT, WORKED_INPUT_V2], ids=["version 1", "version 2"])
+
+
+@WORKED_INPUTS
+def test_the_worked_example_forked_matches_the_reference(forking, worked):
     forking(2)
-    done = record.run(WORKED_INPUT)
-    ref = ref_draw(WORKED_INPUT)
+    done = record.run(worked)
+    ref = ref_draw(worked)
     assert {k: done["result"][k] for k in ref} == ref
     forking(1)
-    assert record.run(WORKED_INPUT) == done
+    assert record.run(worked) == done
 
 
-def test_forked_verify_reports_what_the_sequential_one_does(forking):
-    done = record.run(WORKED_INPUT)
+@WORKED_INPUTS
+def test_forked_verify_reports_what_the_sequential_one_does(forking, worked):
+    done = record.run(worked)
     cases = []
-    for how in ("member", "ratio", "result", "team", "source", "not text", "stratum name"):
+    for how in ("member", "ratio", "result", "team", "source", "not text", "stratum name", "task order",
+                "task entity", "no tasks", "infeasible"):
         rec = copy.deepcopy(done)
         if how == "member":
             rec["pool"]["A"][0] = "91110000000000009Z"
@@ -113,6 +113,15 @@ def test_forked_verify_reports_what_the_sequential_one_does(forking):
             rec["sources"][0]["numbers"][0] += 1
         elif how == "not text":
             rec["pool"]["B"][1] = 12345
+        elif how == "task order":  # the child's draw disagrees with the order the teams were assigned to here
+            tasks = rec["result"]["tasks"]
+            tasks[0], tasks[1] = tasks[1], tasks[0]
+        elif how == "task entity":
+            rec["result"]["tasks"][2]["entity"] = "91110000000000003C"
+        elif how == "no tasks":
+            rec["result"]["tasks"] = "none"
+        elif how == "infeasible":  # committed, so it must also fail the hash check
+            rec["parameters"]["max_tasks_per_inspector"] = 1
         else:
             rec["pool"]["A "] = rec["pool"].pop("A")
         cases.append(rec)
@@ -124,14 +133,15 @@ def test_forked_verify_reports_what_the_sequential_one_does(forking):
     assert all(sequential[1:])
 
 
-def test_forked_run_raises_what_the_sequential_one_does(forking):
-    bad = copy.deepcopy(WORKED_INPUT)
+@WORKED_INPUTS
+def test_forked_run_raises_what_the_sequential_one_does(forking, worked):
+    bad = copy.deepcopy(worked)
     bad["pool"]["C"].append("91110000000000001A")  # already in A
     for n in (1, 2):
         forking(n)
         with pytest.raises(DrawError, match=r"91110000000000001A.*不止一次"):
             record.run(bad)
-    wrong = {**record.run(WORKED_INPUT), "title": "x"}
+    wrong = {**record.run(worked), "title": "x"}
     wrong["commitment"] = {**wrong["commitment"], "pool_sha256": "0" * 64}
     for n in (1, 2):
         forking(n)
@@ -161,23 +171,6 @@ def test_a_child_really_runs_elsewhere_and_a_failing_child_is_replaced(forking):
     with _parallel.Child([where], fork=False) as child:
         assert not child.forked
         assert child.result() == os.getpid()
-
-
-def test_pieces_of_a_failed_child_are_ranked_here(forking, monkeypatch):
-    pool = {"A": [f"A{n:05d}" for n in range(3000)], "B": [f"B{n:05d}" for n in range(500)]}
-    monkeypatch.setattr(hashrank, "CHUNK", 100)
-    forking(1)
-    alone = draw_entities(pool, {"A": "0.1", "B": "0.5"}, [[7]], {"A00001", "B00002"})
-    parent, scan = os.getpid(), hashrank._scan
-
-    def dies_in_a_child(*args):
-        if os.getpid() != parent:
-            os._exit(4)  # after taking a piece from the pipe, before returning anything
-        return scan(*args)
-
-    monkeypatch.setattr(hashrank, "_scan", dies_in_a_child)
-    forking(3)
-    assert draw_entities(pool, {"A": "0.1", "B": "0.5"}, [[7]], {"A00001", "B00002"}) == alone
 
 
 def test_processes_can_be_switched_off(monkeypatch):
@@ -228,6 +221,25 @@ def _slow_pool_text(pool):
     return "".join(f"{c}\t{s}\n" for c, s in rows).encode()
 
 
+def _slow_pool_text_v2(pool):
+    """docs/draw-algorithm.md section 6, hashrank version 2, checking every value one by one."""
+    for stratum, codes in pool.items():
+        record._check_text(stratum, "分层")
+        for c in codes:
+            if not isinstance(c, str):
+                raise DrawError("format", "主体代码须为文本。")
+        for c in codes:
+            record._check_text(c, "主体代码")
+    seen = set()
+    for codes in pool.values():
+        for c in sorted(codes):
+            if c in seen:
+                raise DrawError("pool", f"名录中主体“{c}”出现了不止一次。")
+            seen.add(c)
+    return "".join(s + "\n" + "".join(f"\t{c}\n" for c in sorted(codes))
+                   for s, codes in sorted(pool.items()) if codes).encode()
+
+
 def _outcome(fn, *args):
     try:
         return fn(*args)
@@ -242,6 +254,7 @@ def test_the_pool_text_is_the_one_specified_and_bad_values_are_named_in_order(po
     if sort_lists:
         pool = {s: sorted(codes, key=str) for s, codes in pool.items()}
     assert _outcome(record.pool_text, "hashrank", pool) == _outcome(_slow_pool_text, pool)
+    assert _outcome(record.pool_text, "hashrank", pool, "2") == _outcome(_slow_pool_text_v2, pool)
 
 
 @settings(max_examples=300, deadline=None)
