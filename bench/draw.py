@@ -138,8 +138,8 @@ def end_to_end_db(entities: int, inspectors: int, cache: Path | None) -> dict | 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="CI sizes: 20,000 entities, 200 inspectors")
-    parser.add_argument("--repeat", type=int, default=5,
-                        help="rounds of the timed steps, interleaved; medians are reported (default 5)")
+    parser.add_argument("--repeat", type=int, default=7,
+                        help="rounds of the timed steps, interleaved; medians are reported (default 7)")
     parser.add_argument("--no-db", dest="db", action="store_false",
                         help="skip the end-to-end run from a database (bench/draw_db.py, minutes of setup at 1M)")
     parser.add_argument("--db-cache", type=Path, help="passed to bench/draw_db.py --cache: reuse its database")
@@ -184,7 +184,8 @@ def main() -> None:
     steps = {"entity_draw": draw, "entity_draw_v1": lambda: draw("1"),
              "entity_draw_checking_order": lambda: draw(presorted=False),
              "entity_draw_unsorted_pool": lambda: draw(pool=shuffled, presorted=False), "assignment": assignment,
-             "run": lambda: record.run(inp), "verify": lambda: record.verify(done),
+             "run": lambda: record.run(inp), "run_1proc": one_process(lambda: record.run(inp)),
+             "verify": lambda: record.verify(done),
              "verify_1proc": one_process(lambda: record.verify(done)),
              "verify_unsorted_pool": lambda: record.verify(unsorted)}
     if sample is not None:
@@ -221,6 +222,7 @@ def main() -> None:
     line(f"assignment ({len(teams):,} teams of 2)", "assignment",
          f"   load min {min(per.values())} max {max(per.values())}")
     line("record.run (commitment + draw + assignment + record)", "run", "   (the draw as the platform runs it)")
+    line("record.run, one process", "run_1proc")
     line("verify (commitment + draw + assignment + compare)", "verify", "   MATCH")
     line("verify, one process", "verify_1proc", "   MATCH")
     line("verify, pool lists in random order", "verify_unsorted_pool", "   MATCH")
@@ -255,7 +257,7 @@ def main() -> None:
         "entity_draw_unsorted_pool_s": m["entity_draw_unsorted_pool"],
         "verify_one_process_s": m["verify_1proc"], "verify_cpu_s": c["verify"],
         "verify_unsorted_pool_s": m["verify_unsorted_pool"], "draw_plus_assignment_s": draw_assign,
-        "run_s": m["run"], "load_average": [round(x, 2) for x in os.getloadavg()],
+        "run_s": m["run"], "run_one_process_s": m["run_1proc"], "load_average": [round(x, 2) for x in os.getloadavg()],
         "note": ("quick sizes" if args.quick else "")
         + ("" if end_to_end else "; end_to_end_db_s skipped (--no-db)"),
     }, ensure_ascii=False))

@@ -331,8 +331,11 @@ def _pool_size(record: Mapping) -> int:
         return 0
 
 
-def _commit_and_compute(record: Mapping, claimed: list[str] | None = None) -> tuple[dict, dict | Exception]:
-    """commitment(record) — raising what it raises — and the result of the draw, or what computing it raised.
+Outcome = tuple[dict, list[str], list[list[str]]]  # the result without its tasks, the task order, the teams
+
+
+def _commit_and_compute(record: Mapping, claimed: list[str] | None = None) -> tuple[dict, Outcome | Exception]:
+    """commitment(record) — raising what it raises — and the outcome of the draw, or what computing it raised.
 
     For a large pool, when a CPU is idle, a forked child does part of the work (`_parallel`):
     - given the `claimed` task order (verify), the child commits and draws the entities while this
@@ -346,7 +349,7 @@ def _commit_and_compute(record: Mapping, claimed: list[str] | None = None) -> tu
         return committed, _with_teams(record, drawn)
     if claimed is None:
         with _parallel.Child([functools.partial(commitment, record)]) as child:
-            result = _attempt(compute_result, record, pool_checked=True)
+            result = _with_teams(record, _attempt(_draw, record, pool_checked=True))
             return child.result(), result
     with _parallel.Child([functools.partial(_commit_then_draw, record)]) as child:
         teams = _attempt(_teams, record, claimed)
@@ -355,13 +358,13 @@ def _commit_and_compute(record: Mapping, claimed: list[str] | None = None) -> tu
 
 
 def _with_teams(record: Mapping, drawn: tuple[dict, list[str]] | Exception,
-                assigned: tuple[list[str], list[list[str]] | Exception] | None = None) -> dict | Exception:
-    """The result from the entity draw, with the teams `assigned` to a task order if it is the drawn one."""
+                assigned: tuple[list[str], list[list[str]] | Exception] | None = None) -> Outcome | Exception:
+    """The outcome of the entity draw with its teams: those `assigned` to a task order if it is the drawn one."""
     if isinstance(drawn, Exception):
         return drawn
     same_order = assigned is not None and assigned[0] == drawn[1]
     teams = assigned[1] if same_order else _attempt(_teams, record, drawn[1])
-    return teams if isinstance(teams, Exception) else _result(*drawn, teams)
+    return teams if isinstance(teams, Exception) else (*drawn, teams)
 
 
 def _canonical_order(pool: object) -> object:
@@ -393,7 +396,7 @@ def run(record: Mapping) -> dict:
     if isinstance(result, Exception):
         raise result
     done["commitment"] = committed
-    done["result"] = result
+    done["result"] = _result(*result)
     return done
 
 
@@ -491,8 +494,23 @@ def verify(record: Mapping, expected_commit: str | None = None) -> VerifyResult:
     if isinstance(result, Exception):
         raise result
     stated_result = record.get("result")
-    _compare_result(stated_result if isinstance(stated_result, Mapping) else {}, result, problems)
+    stated_result = stated_result if isinstance(stated_result, Mapping) else {}
+    if not _states(stated_result, *result):  # otherwise say exactly what differs
+        _compare_result(stated_result, _result(*result), problems)
     return report
+
+
+def _states(stated: Mapping, drawn: dict, tasks: list[str], teams: list[list[str]]) -> bool:
+    """Whether the stated result is exactly the computed one (as `_result` would write it), compared
+    without building the computed task objects."""
+    listed = stated.get("tasks")
+    if set(stated) != {*drawn, "tasks"} or not isinstance(listed, list) or len(listed) != len(tasks):
+        return False
+    try:
+        return (all(stated[k] == v for k, v in drawn.items()) and all(len(t) == 2 for t in listed)
+                and [t["entity"] for t in listed] == tasks and [t["team"] for t in listed] == teams)
+    except (TypeError, KeyError, IndexError):
+        return False
 
 
 def dumps(record: Mapping) -> str:

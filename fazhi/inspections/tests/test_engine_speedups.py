@@ -265,3 +265,44 @@ def test_the_conflicts_text_is_the_one_specified(pairs):
         return "".join(f"{a}\t{b}\n" for a, b in rows).encode()
 
     assert _outcome(record.conflicts_text, [list(p) for p in pairs]) == _outcome(slow, pairs)
+
+
+# --- the quick comparison of a stated result with the computed one -----------------------------
+
+RESULT_EDITS = st.sampled_from(["none", "extra key", "drop key", "entity", "team", "team tuple", "task extra field",
+                                "task list", "tasks tuple", "swap tasks", "selected", "quota", "key"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(RESULT_EDITS, st.data())
+def test_the_quick_comparison_agrees_with_comparing_the_whole_result(edit, data):
+    done = record.run(WORKED_INPUT_V2)
+    _committed, outcome = record._commit_and_compute(done, record._claimed_order(done))
+    stated = copy.deepcopy(done["result"])
+    tasks = stated["tasks"]
+    i = data.draw(st.integers(0, len(tasks) - 1))
+    if edit == "extra key":
+        stated["note"] = 1
+    elif edit == "drop key":
+        del stated[data.draw(st.sampled_from(sorted(stated)))]
+    elif edit == "entity":
+        tasks[i]["entity"] = "91110000000000099Z"
+    elif edit == "team":
+        tasks[i]["team"] = tasks[i]["team"][::-1]
+    elif edit == "team tuple":
+        tasks[i]["team"] = tuple(tasks[i]["team"])
+    elif edit == "task extra field":
+        tasks[i]["note"] = ""
+    elif edit == "task list":
+        tasks[i] = [tasks[i]["entity"], tasks[i]["team"]]
+    elif edit == "tasks tuple":
+        stated["tasks"] = tuple(tasks)
+    elif edit == "swap tasks":
+        tasks[0], tasks[i] = tasks[i], tasks[0]
+    elif edit == "selected":
+        stated["selected"]["A"].reverse()
+    elif edit == "quota":
+        stated["quotas"]["A"] += 1
+    elif edit == "key":
+        stated["key"] += "1."
+    assert record._states(stated, *outcome) == (stated == record._result(*outcome))
