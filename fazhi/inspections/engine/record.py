@@ -79,14 +79,17 @@ def _ascending(codes: list) -> bool:
 def _no_repeats(pool_lists: list[list], total: int, ascending: bool | None = None) -> None:
     """Refuse a code listed twice (in one stratum or in two), naming the first repeated one.
 
-    When every list is strictly ascending (as `run` writes them), the lists have no repeat within
-    and merging them (a cheap sort of sorted runs) puts repeats across lists side by side.
+    When every list is strictly ascending (as `run` writes them), the lists have no repeat within:
+    then a set of all lists but the longest, checked against the longest, finds a repeat across.
     """
     if ascending is None:
         ascending = all(map(_ascending, pool_lists))
+    if not pool_lists:
+        return
     if ascending:
-        merged = sorted(itertools.chain.from_iterable(pool_lists))
-        if not any(map(operator.eq, merged, itertools.islice(merged, 1, None))):
+        longest = max(range(len(pool_lists)), key=lambda i: len(pool_lists[i]))
+        others = set(itertools.chain.from_iterable(pool_lists[:longest] + pool_lists[longest + 1:]))
+        if len(others) == total - len(pool_lists[longest]) and others.isdisjoint(pool_lists[longest]):
             return
     else:
         seen: set[str] = set()
