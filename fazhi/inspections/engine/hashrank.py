@@ -128,23 +128,6 @@ def _wanted(most: int) -> int:
     return most + 10 * math.isqrt(most) + 64
 
 
-def _chosen(eligible: dict[str, int], quota: dict[str, int], chosen: dict[str, list[bytes]],
-            width: int) -> EntityDraw:
-    """The draw from each stratum's drawn rank keys (random part of `width` bytes ‖ UTF-8 code), sorted."""
-    selected: dict[str, list[str]] = {}
-    every_key: list[bytes] = []
-    every_code: list[str] = []
-    cut = itertools.repeat(slice(width, None))
-    for s in sorted(chosen):  # each code decoded once, for both lists
-        keys = chosen[s]
-        selected[s] = list(map(bytes.decode, map(operator.getitem, keys, cut)))
-        every_key += keys
-        every_code += selected[s]
-    order = sorted(range(len(every_key)), key=every_key.__getitem__)  # the strata's sorted lists, merged
-    return EntityDraw(eligible=dict(sorted(eligible.items())), quotas=quota, selected=selected,
-                      tasks=[every_code[i] for i in order])
-
-
 # version 2
 
 
@@ -224,6 +207,23 @@ def _scan(seed: bytes, codes: Sequence[str], cut: bytes, exempt: frozenset) -> t
     return n_exempt, keys
 
 
+def _drawn_v1(eligible: dict[str, int], quota: dict[str, int], chosen: dict[str, list[bytes]],
+            width: int) -> EntityDraw:
+    """The draw from each stratum's drawn rank keys (random part of `width` bytes ‖ UTF-8 code), sorted."""
+    selected: dict[str, list[str]] = {}
+    every_key: list[bytes] = []
+    every_code: list[str] = []
+    cut = itertools.repeat(slice(width, None))
+    for s in sorted(chosen):  # each code decoded once, for both lists
+        keys = chosen[s]
+        selected[s] = list(map(bytes.decode, map(operator.getitem, keys, cut)))
+        every_key += keys
+        every_code += selected[s]
+    order = sorted(range(len(every_key)), key=every_key.__getitem__)  # the strata's sorted lists, merged
+    return EntityDraw(eligible=dict(sorted(eligible.items())), quotas=quota, selected=selected,
+                      tasks=[every_code[i] for i in order])
+
+
 def _draw_v1(pool: Mapping[str, Sequence[str]], ratios: Mapping[str, object], sources: Iterable[Iterable[int]],
              exempt: frozenset) -> EntityDraw:
     seed = seed_from_sources(sources)
@@ -238,7 +238,7 @@ def _draw_v1(pool: Mapping[str, Sequence[str]], ratios: Mapping[str, object], so
         if len(keys) < quota[s]:  # the cut-off was too tight: rank the whole stratum
             keys = _scan(seed, pool[s], ALL, exempt)[1]
         chosen[s] = keys[:quota[s]]
-    return _chosen(eligible, quota, chosen, hashlib.sha256().digest_size)
+    return _drawn_v1(eligible, quota, chosen, hashlib.sha256().digest_size)
 
 
 @pausing_gc

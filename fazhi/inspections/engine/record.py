@@ -82,10 +82,10 @@ def _no_repeats(pool_lists: list[list], total: int, ascending: bool | None = Non
     When every list is strictly ascending (as `run` writes them), the lists have no repeat within:
     then a set of all lists but the longest, checked against the longest, finds a repeat across.
     """
-    if ascending is None:
-        ascending = all(map(_ascending, pool_lists))
     if not pool_lists:
         return
+    if ascending is None:
+        ascending = all(map(_ascending, pool_lists))
     if ascending:
         longest = max(range(len(pool_lists)), key=lambda i: len(pool_lists[i]))
         others = set(itertools.chain.from_iterable(pool_lists[:longest] + pool_lists[longest + 1:]))

@@ -201,28 +201,9 @@ FIELD = st.one_of(st.text(alphabet="AB1 ", min_size=0, max_size=4),
                   st.integers(0, 9))
 
 
-def _slow_pool_text(pool):
-    """docs/draw-algorithm.md section 6, checking every value one by one."""
-    every = []
-    for stratum, codes in pool.items():
-        record._check_text(stratum, "分层")
-        for c in codes:
-            if not isinstance(c, str):
-                raise DrawError("format", "主体代码须为文本。")
-        for c in codes:
-            record._check_text(c, "主体代码")
-        every += codes
-    seen = set()
-    for c in every:
-        if c in seen:
-            raise DrawError("pool", f"名录中主体“{c}”出现了不止一次。")
-        seen.add(c)
-    rows = sorted((c, s) for s, codes in pool.items() for c in codes)
-    return "".join(f"{c}\t{s}\n" for c, s in rows).encode()
-
-
-def _slow_pool_text_v2(pool):
-    """docs/draw-algorithm.md section 6, hashrank version 2, checking every value one by one."""
+def _slow_checks(pool, lists_sorted: bool) -> None:
+    """docs/draw-algorithm.md section 6: every value checked one by one, then repeats (named in list order,
+    each list sorted first for version 2)."""
     for stratum, codes in pool.items():
         record._check_text(stratum, "分层")
         for c in codes:
@@ -232,10 +213,20 @@ def _slow_pool_text_v2(pool):
             record._check_text(c, "主体代码")
     seen = set()
     for codes in pool.values():
-        for c in sorted(codes):
+        for c in sorted(codes) if lists_sorted else codes:
             if c in seen:
                 raise DrawError("pool", f"名录中主体“{c}”出现了不止一次。")
             seen.add(c)
+
+
+def _slow_pool_text(pool):
+    _slow_checks(pool, lists_sorted=False)
+    rows = sorted((c, s) for s, codes in pool.items() for c in codes)
+    return "".join(f"{c}\t{s}\n" for c, s in rows).encode()
+
+
+def _slow_pool_text_v2(pool):
+    _slow_checks(pool, lists_sorted=True)
     return "".join(s + "\n" + "".join(f"\t{c}\n" for c in sorted(codes))
                    for s, codes in sorted(pool.items()) if codes).encode()
 
