@@ -17,6 +17,12 @@ class DayKind(models.TextChoices):
 # How many days ahead counts as "due soon" on the home page and in `fazhi deadlines`.
 DUE_SOON_DAYS = 7
 
+# From this day of the year (month, day) the home page asks for next year's holiday arrangement if it
+# is not known yet. Not a legal date: the State Council General Office has published the next year's
+# arrangement (国务院办公厅关于某年部分节假日安排的通知) in October or November, and deadlines counted from
+# December onwards already run into the next year.
+NEXT_YEAR_CALENDAR_FROM = (11, 1)
+
 # chinesecalendar's English holiday names, in the words of the State Council notices.
 HOLIDAY_NAMES_ZH = {
     "New Year's Day": "元旦",

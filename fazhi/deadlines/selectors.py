@@ -3,7 +3,7 @@ import datetime as dt
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from fazhi.deadlines.constants import DUE_SOON_DAYS
+from fazhi.deadlines.constants import DUE_SOON_DAYS, NEXT_YEAR_CALENDAR_FROM
 from fazhi.deadlines.models import Deadline
 
 
@@ -30,3 +30,17 @@ def deadlines_for_record(record) -> QuerySet[Deadline]:
     return Deadline.objects.filter(
         content_type=ContentType.objects.get_for_model(record), object_id=str(record.pk)
     ).order_by("due_on")
+
+
+def calendar_year_missing(today: dt.date | None = None) -> int | None:
+    """The year whose holiday arrangement should be entered now, if any: this year if it is unknown
+    (no working-day deadline into it can be counted), else next year from NEXT_YEAR_CALENDAR_FROM on."""
+    from fazhi.deadlines.calendar_source import working_calendar
+
+    today = today or timezone.localdate()
+    known = working_calendar().known_years
+    if today.year not in known:
+        return today.year
+    if today >= dt.date(today.year, *NEXT_YEAR_CALENDAR_FROM) and today.year + 1 not in known:
+        return today.year + 1
+    return None

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.deadlines.constants import DUE_SOON_DAYS
-from fazhi.deadlines.selectors import deadlines_open
+from fazhi.deadlines.selectors import calendar_year_missing, deadlines_open
 from fazhi.deadlines.views import deadline_rows
 from fazhi.inspections.constants import TaskStatus
 from fazhi.inspections.selectors import tasks_of_officer
@@ -44,4 +44,6 @@ def home(request):
         "pending_inspections": tasks_of_officer(user).filter(status=TaskStatus.PENDING).count(),
         # The legal-affairs office's review requests (documents and major decisions), oldest first.
         "review_requests": [*document_review_requests(user), *decision_review_requests(user)],
+        "calendar_year_missing": calendar_year_missing(today),
+        "may_enter_calendar": user.has_perm("deadlines.add_calendaryear"),
     })

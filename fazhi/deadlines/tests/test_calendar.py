@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from fazhi.deadlines.calendar import UnknownYearError, WorkingCalendar, add_months
 from fazhi.deadlines.calendar_source import holiday_name, working_calendar
 from fazhi.deadlines.models import CalendarDay, CalendarYear
+from fazhi.deadlines.selectors import calendar_year_missing
 
 D = dt.date
 
@@ -97,3 +98,13 @@ def test_admin_entered_year_extends_the_calendar_in_every_process_at_once(db):
 
 def test_packaged_holiday_names_are_chinese(db):
     assert holiday_name(D(2024, 10, 1)) == "国庆节"
+
+
+def test_the_year_to_enter_is_this_one_if_unknown_else_next_one_from_november(db):
+    last = max(working_calendar().known_years)
+    assert calendar_year_missing(D(last, 10, 31)) is None  # next year's notice is not due yet
+    assert calendar_year_missing(D(last, 11, 1)) == last + 1
+    assert calendar_year_missing(D(last + 1, 1, 4)) == last + 1  # now no deadline into this year can be counted
+    CalendarYear.objects.create(year=last + 1, notice="国办发明电〔测试〕号")
+    assert calendar_year_missing(D(last, 12, 1)) is None
+    assert calendar_year_missing(D(last + 1, 11, 1)) == last + 2

@@ -165,3 +165,18 @@ def test_template_download(client, users):
     assert [cell.value for cell in book.worksheets[0][1]] == get_register("market_entities").headers
     csv = client.get(reverse("registers:template", args=["market_entities", "csv"]))
     assert csv.content.decode("utf-8-sig").startswith("统一社会信用代码")
+
+
+def test_home_asks_for_next_years_holidays_from_november_with_a_link_for_the_admin(client, users, monkeypatch):
+    from fazhi.deadlines.calendar_source import working_calendar
+
+    last = max(working_calendar().known_years)
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: dt.date(last, 12, 1))
+    client.force_login(users["officer"])
+    body = client.get(reverse("web:home")).content.decode()
+    assert f"尚未录入{last + 1}年的法定节假日和调休安排" in body and "请联系系统管理员" in body
+    client.force_login(users["admin"])
+    body = client.get(reverse("web:home")).content.decode()
+    assert reverse("admin:deadlines_calendaryear_add") in body
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: dt.date(last, 10, 1))
+    assert "calendar-year-missing" not in client.get(reverse("web:home")).content.decode()
