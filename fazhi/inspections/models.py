@@ -312,6 +312,8 @@ class Draw(BaseModel):
     objects = ScopedManager.from_queryset(DrawQuerySet)()
     method = models.CharField(_("抽取方法"), max_length=12, choices=DrawMethod.choices,
                               default=DrawMethod.HASHRANK)
+    # The record names it too; a verifier must use the same version (docs/draw-algorithm.md).
+    method_version = models.CharField(_("方法版本"), max_length=8)
     status = models.CharField(_("状态"), max_length=12, choices=DrawStatus.choices,
                               default=DrawStatus.COMMITTED)
     source_labels = models.JSONField(_("随机源"), help_text=_("抽取前公布的公开随机源说明"))

@@ -398,7 +398,8 @@ def draw_commit(*, user, plan: InspectionPlan, source_labels: list[str],
     with _removed_on_failure(stored):
         counts = {stratum: len(codes) for stratum, codes in sorted(pool.items())}
         draw = record_create(
-            model=Draw, user=user, plan=plan, method=method, status=DrawStatus.COMMITTED, source_labels=labels,
+            model=Draw, user=user, plan=plan, method=method, method_version=record["method"]["version"],
+            status=DrawStatus.COMMITTED, source_labels=labels,
             pool_counts=counts, exempt_count=len(exempt), inspector_count=len(inspectors),
             conflict_count=len(record["conflicts"]), commit_sha256=commitment["commit_sha256"],
             committed_on=_now(user, at), input_file=stored, inspector_tokens=tokens, inspector_salt=salt,

@@ -56,8 +56,8 @@ def make_task(*, lead_unit, officer):
                                          ratio_b=Decimal("0.1"), ratio_c=Decimal("0.1"), ratio_d=Decimal("0.1"))
     plan.items.set([item])
     stored = default_storage.save("draw_records/test-input.json", ContentFile(b"{}"))
-    draw = Draw.objects.create(plan=plan, source_labels=["x"], commit_sha256="0" * 64, committed_on=timezone.now(),
-                               input_file=stored)
+    draw = Draw.objects.create(plan=plan, method_version="2", source_labels=["x"], commit_sha256="0" * 64,
+                               committed_on=timezone.now(), input_file=stored)
     task = InspectionTask.objects.create(number=f"{plan.number}-00001", plan=plan, draw=draw, entity=entity,
                                          sequence=1, stratum=entity.risk_class)
     TaskInspector.objects.create(seat=f"{task.number}-1", task=task, officer=officer, department=lead_unit)

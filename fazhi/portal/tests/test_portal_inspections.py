@@ -18,6 +18,11 @@ def test_a_published_plan_shows_its_commitment_before_the_draw(client, setting):
     draw = services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=LABELS)
     page = client.get(reverse("portal:inspection_plan", args=[plan.number])).content.decode()
     assert draw.commit_sha256 in page and LABELS[1] in page and "record-link" not in page
+    # the version the outsider's verifier must implement, as the frozen input names it
+    stored = json.loads(b"".join(client.get(reverse("portal:draw_file", args=[draw.pk, "input"])).streaming_content))
+    assert stored["method"] == {"name": "hashrank", "version": draw.method_version}
+    assert draw.method_version == engine.record.METHODS["hashrank"]
+    assert f"分层哈希排序法（hashrank） 第{draw.method_version}版" in page
 
 
 def test_a_draft_plan_is_not_public(client, setting):
