@@ -38,6 +38,7 @@ P, T, D = InspectionPlan, InspectionTask, Draw
 class DrawOut(Schema):
     id: int
     method: str = Field(..., title=label(D, "method"), description=choices_text(DrawMethod))
+    method_version: str = Field(..., title=label(D, "method_version"), description="抽取记录所用的方法版本")
     status: str = Field(..., title=label(D, "status"), description=choices_text(DrawStatus))
     source_labels: list[str] = Field(..., title=label(D, "source_labels"))
     sources: list[list[int]] | None = Field(None, title=label(D, "sources"))

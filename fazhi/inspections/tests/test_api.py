@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from fazhi.inspections import engine
 from fazhi.inspections.constants import TaskResult, TaskStatus
 from fazhi.inspections.tests.scenario import LABELS, drawn_plan, published_plan
 
@@ -22,6 +23,8 @@ def test_commit_and_reveal_through_the_api(client, setting):
                       content_type="application/json")
     assert response.status_code == 200, response.json()
     assert response.json()["draw"]["status"] == "committed"
+    draw = response.json()["draw"]
+    assert draw["method"] == "hashrank" and draw["method_version"] == engine.record.METHODS["hashrank"]
     response = c.post(f"/api/inspections/plans/{plan.pk}/reveal", {"sources": [[1, 2, 3]]},
                       content_type="application/json")
     assert response.status_code == 400
