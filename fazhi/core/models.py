@@ -82,6 +82,9 @@ class BaseModel(models.Model):
     HOLDS_PERSONAL_DATA = False
     # Records the law requires to be kept are archived, never deleted (档案法 第二十一条: 禁止擅自销毁档案).
     RETAIN_RECORDS = True
+    # Many-to-many field -> a text field of this model that record_create/record_update fill with the
+    # linked records' names: the history keeps no links, so it keeps (and compares) that text instead.
+    MANY_TO_MANY_TEXT: dict[str, str] = {}
 
     created_on = models.DateTimeField(_("创建时间"), default=timezone.now, editable=False)
     created_by = models.ForeignKey(

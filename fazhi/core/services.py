@@ -1,5 +1,6 @@
 """Writes shared by every app: create, edit under optimistic locking, archive."""
 
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -28,10 +29,28 @@ def may_change(record: BaseModel, user) -> bool:
     return user is None or type(record).objects.changeable_by(user).filter(pk=record.pk).exists()
 
 
+def _many_to_many(model: type[BaseModel], fields: dict) -> dict:
+    """Pop the many-to-many values out of `fields` (they are set once the record is saved) and put their
+    text into the field the model names for it in MANY_TO_MANY_TEXT, which the history keeps."""
+    many = {}
+    for name in list(fields):
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if field.many_to_many:
+            if name not in model.MANY_TO_MANY_TEXT:
+                raise ImproperlyConfigured(f"{model.__name__}.MANY_TO_MANY_TEXT has no text field for {name}")
+            many[name] = list(fields.pop(name))
+            fields[model.MANY_TO_MANY_TEXT[name]] = "、".join(sorted(map(str, many[name])))
+    return many
+
+
 def record_create(*, model: type[BaseModel], user, reason: str = "", **fields) -> BaseModel:
     """Create a record after validation, stamped with who made it; only where the user may write."""
     if user is not None and not user.has_perm(perm_name(model, "add")):
         raise PermissionDeniedError()
+    many = _many_to_many(model, fields)
     record = model(**fields)
     record.created_by = user
     record.modified_by = user
@@ -40,6 +59,8 @@ def record_create(*, model: type[BaseModel], user, reason: str = "", **fields) -
         record._change_reason = reason
     with transaction.atomic():
         record.save()
+        for name, values in many.items():
+            getattr(record, name).set(values)
         _ensure_within_users_unit(record, user)
     return record
 
@@ -53,8 +74,11 @@ def record_update(*, record: BaseModel, user, expected_version: int, reason: str
     model = type(record)
     if user is not None and not model.objects.changeable_by(user).filter(pk=record.pk).exists():
         raise PermissionDeniedError()
+    many = _many_to_many(model, changes)
     with transaction.atomic():
         record_transition(record=record, user=user, expected_version=expected_version, reason=reason, **changes)
+        for name, values in many.items():
+            getattr(record, name).set(values)
         _ensure_within_users_unit(record, user)
     return record
 

@@ -61,13 +61,11 @@ class InspectionsDemo:
             meeting = record_create(model=JointMeeting, user=None, name=data.MEETING_NAME,
                                     convenor=data.MEETING_CONVENOR, convenor_title=data.MEETING_CONVENOR_TITLE,
                                     lead_unit=self.units["DEPT-SJJ"], established_on=data.MEETING_ESTABLISHED,
-                                    document=data.MEETING_DOCUMENT)
-            meeting.members.set(members)
+                                    document=data.MEETING_DOCUMENT, members=members)
         for held_on, topic, decisions in data.MEETING_RECORDS:
             if not meeting.records.filter(held_on=held_on).exists():
-                record = record_create(model=JointMeetingRecord, user=None, meeting=meeting, held_on=held_on,
-                                       topic=topic, decisions=decisions)
-                record.attendees.set(members)
+                record_create(model=JointMeetingRecord, user=None, meeting=meeting, held_on=held_on,
+                              topic=topic, decisions=decisions, attendees=members)
                 self._count("meeting_records")
 
     def _create(self, spec: data.Plan, *, starts_on, ends_on, inspection_date) -> InspectionPlan | None:

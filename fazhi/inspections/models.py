@@ -128,6 +128,7 @@ class JointMeeting(BaseModel):
 
     KEEPER_FLAG = LEAD_FLAG
     ROLE_ACTIONS = {Role.UNIT_STAFF: ("view_all",), Role.OFFICER: ("view_all",)}
+    MANY_TO_MANY_TEXT = {"members": "member_names"}
 
     name = models.CharField(_("名称"), max_length=200, unique=True)
     convenor = models.CharField(_("召集人"), max_length=50)
@@ -136,6 +137,7 @@ class JointMeeting(BaseModel):
                                   on_delete=models.PROTECT, related_name="led_joint_meetings")
     members = models.ManyToManyField("organisation.OrgUnit", verbose_name=_("成员单位"),
                                      related_name="joint_meetings")
+    member_names = models.TextField(_("成员单位名单"), blank=True, editable=False)
     established_on = models.DateField(_("建立日期"))
     document = models.CharField(_("建立文件"), max_length=200, blank=True)
 
@@ -153,6 +155,7 @@ class JointMeetingRecord(BaseModel):
 
     KEEPER_FLAG = LEAD_FLAG
     ROLE_ACTIONS = {Role.UNIT_STAFF: ("view_all",), Role.OFFICER: ("view_all",)}
+    MANY_TO_MANY_TEXT = {"attendees": "attendee_names"}
 
     meeting = models.ForeignKey(JointMeeting, verbose_name=_("联席会议"), on_delete=models.PROTECT,
                                 related_name="records")
@@ -160,6 +163,7 @@ class JointMeetingRecord(BaseModel):
     topic = models.CharField(_("议题"), max_length=200)
     attendees = models.ManyToManyField("organisation.OrgUnit", verbose_name=_("出席单位"), blank=True,
                                        related_name="+")
+    attendee_names = models.TextField(_("出席单位名单"), blank=True, editable=False)
     decisions = models.TextField(_("会议议定事项"))
 
     class Meta(BaseModel.Meta):

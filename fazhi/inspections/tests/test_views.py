@@ -186,3 +186,45 @@ def test_process_records_download_and_verify_on_the_task_page(client, setting, s
 
     login(client, UserFactory(role="unit_staff", org_unit=units["street_a"]))  # takes no part in the plan
     assert client.get(reverse("inspections:record_file", args=[record.pk])).status_code == 404
+
+
+def test_the_joint_meeting_and_its_records_keep_their_member_units_in_the_history(client, setting):
+    from fazhi.core.audit import history_entries
+    from fazhi.inspections.models import JointMeeting, JointMeetingRecord
+
+    a, b = setting["dept_a"], setting["dept_b"]
+    login(client, setting["admin"])
+    response = client.post(reverse("inspections:meetings:create"), {
+        "name": "双随机联席会议", "convenor": "张三", "convenor_title": "管委会副主任", "lead_unit": a.pk,
+        "members": [a.pk, b.pk], "established_on": "2022-02-01", "document": "开发区管委会文件"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    meeting = JointMeeting.objects.get()
+    assert set(meeting.members.all()) == {a, b}
+    response = client.post(reverse("inspections:meetings:edit", args=[meeting.pk]), {
+        "name": meeting.name, "convenor": "张三", "convenor_title": "管委会副主任", "lead_unit": a.pk,
+        "members": [a.pk], "established_on": "2022-02-01", "document": "开发区管委会文件",
+        "version": meeting.version, "change_reason": "住建局退出"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert list(meeting.members.all()) == [a]
+    change = history_entries(meeting)[0]
+    assert change.reason == "住建局退出"
+    assert [(c.field, c.old, c.new) for c in change.changes] == [
+        ("成员单位名单", "、".join(sorted([a.name, b.name])), a.name)]
+    assert b.name in client.get(reverse("inspections:meetings:detail", args=[meeting.pk])).content.decode()
+
+    response = client.post(reverse("inspections:meeting_records:create"), {
+        "meeting": meeting.pk, "held_on": "2022-03-01", "topic": "年度抽查计划", "attendees": [a.pk, b.pk],
+        "decisions": "通过2022年度联合抽查计划"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    record = JointMeetingRecord.objects.get()
+    assert set(record.attendees.all()) == {a, b} and record.attendee_names == "、".join(sorted([a.name, b.name]))
+
+
+def test_links_without_a_text_field_for_the_history_are_refused(setting):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from fazhi.core.services import record_create
+
+    with pytest.raises(ImproperlyConfigured, match="departments"):  # plans keep theirs in `composition` (services)
+        record_create(model=InspectionPlan, user=None, title="x", departments=[setting["dept_b"]])
+    assert not InspectionPlan.objects.exists()
