@@ -46,10 +46,16 @@ def _many_to_many(model: type[BaseModel], fields: dict) -> dict:
     return many
 
 
-def record_create(*, model: type[BaseModel], user, reason: str = "", **fields) -> BaseModel:
-    """Create a record after validation, stamped with who made it; only where the user may write."""
+def record_create(*, model: type[BaseModel], user, reason: str = "", values: dict | None = None,
+                  **fields) -> BaseModel:
+    """Create a record after validation, stamped with who made it; only where the user may write.
+
+    Field values come as keywords or in `values` — for fields named like a parameter here (a
+    recusal's `reason`, 回避事由, is not the reason for the change).
+    """
     if user is not None and not user.has_perm(perm_name(model, "add")):
         raise PermissionDeniedError()
+    fields = {**fields, **(values or {})}
     many = _many_to_many(model, fields)
     record = model(**fields)
     record.created_by = user
@@ -65,25 +71,29 @@ def record_create(*, model: type[BaseModel], user, reason: str = "", **fields) -
     return record
 
 
-def record_update(*, record: BaseModel, user, expected_version: int, reason: str = "", **changes) -> BaseModel:
+def record_update(*, record: BaseModel, user, expected_version: int, reason: str = "", values: dict | None = None,
+                  **changes) -> BaseModel:
     """Change a record if nobody changed it since `expected_version` was read; else StaleRecordError.
 
     The version bump is a conditional UPDATE, so two concurrent editors cannot both win,
-    on SQLite and PostgreSQL alike. Nothing is written when validation fails.
+    on SQLite and PostgreSQL alike. Nothing is written when validation fails. `values`: as in
+    record_create.
     """
     model = type(record)
     if user is not None and not model.objects.changeable_by(user).filter(pk=record.pk).exists():
         raise PermissionDeniedError()
+    changes = {**changes, **(values or {})}
     many = _many_to_many(model, changes)
     with transaction.atomic():
-        record_transition(record=record, user=user, expected_version=expected_version, reason=reason, **changes)
+        record_transition(record=record, user=user, expected_version=expected_version, reason=reason, values=changes)
         for name, values in many.items():
             getattr(record, name).set(values)
         _ensure_within_users_unit(record, user)
     return record
 
 
-def record_transition(*, record: BaseModel, user, expected_version: int, reason: str = "", **changes) -> BaseModel:
+def record_transition(*, record: BaseModel, user, expected_version: int, reason: str = "",
+                      values: dict | None = None, **changes) -> BaseModel:
     """`record_update` for a workflow step whose service has already checked who may take it.
 
     Some steps are taken by people who may not edit the record (a leader approving a plan, an
@@ -91,6 +101,7 @@ def record_transition(*, record: BaseModel, user, expected_version: int, reason:
     the validation and the history (who, when, what) of any other change.
     """
     model = type(record)
+    changes = {**changes, **(values or {})}
     with transaction.atomic():
         bumped = model.objects.filter(pk=record.pk, version=expected_version).update(version=F("version") + 1)
         if not bumped:

@@ -487,7 +487,7 @@ class RecordCreateView(PagesView):
             try:
                 with transaction.atomic():
                     record = record_create(model=pages.model, user=request.user,
-                                           **fields, **pages.new_record_fields(request))
+                                           values={**fields, **pages.new_record_fields(request)})
                     if not within_own_scope(request.user, record):
                         raise PermissionDeniedError()
             except ValidationError as error:
@@ -546,7 +546,7 @@ class RecordEditView(PagesView):
                 with transaction.atomic():
                     record_update(record=form.instance, user=request.user,
                                   expected_version=form.cleaned_data["version"],
-                                  reason=form.cleaned_data["change_reason"], **changes)
+                                  reason=form.cleaned_data["change_reason"], values=changes)
                     if not within_own_scope(request.user, form.instance):
                         raise PermissionDeniedError()
             except StaleRecordError as error:

@@ -62,7 +62,9 @@ def make_task(*, lead_unit, officer):
                                          sequence=1, stratum=entity.risk_class)
     TaskInspector.objects.create(seat=f"{task.number}-1", task=task, officer=officer, department=lead_unit)
     meeting = JointMeeting.objects.create(name=f"联席会议{lead_unit.code}", convenor="甲", convenor_title="副主任",
-                                          lead_unit=lead_unit, established_on=dt.date(2022, 2, 1))
+                                          lead_unit=lead_unit, established_on=dt.date(2022, 2, 1),
+                                          member_names=lead_unit.name)
+    meeting.members.set([lead_unit])
     meeting.records.create(held_on=dt.date(2022, 3, 1), topic="议题", decisions="议定")
     task.joint_meeting = meeting
     return task

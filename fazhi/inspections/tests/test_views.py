@@ -228,3 +228,23 @@ def test_links_without_a_text_field_for_the_history_are_refused(setting):
     with pytest.raises(ImproperlyConfigured, match="departments"):  # plans keep theirs in `composition` (services)
         record_create(model=InspectionPlan, user=None, title="x", departments=[setting["dept_b"]])
     assert not InspectionPlan.objects.exists()
+
+
+def test_an_officer_declares_a_recusal_on_its_page_and_its_ground_is_kept(client, setting):
+    from fazhi.core.audit import history_entries
+    from fazhi.inspections.models import Recusal
+
+    entity = setting["entities"][0]
+    login(client, setting["staff_a"])
+    response = client.post(reverse("inspections:recusals:create"), {
+        "officer": setting["officers"][0].pk, "entity": entity.uscc, "reason": "relative", "note": "配偶任监事",
+        "declared_on": "2026-01-05"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    recusal = Recusal.objects.get()
+    assert recusal.reason == "relative"  # the field 回避事由, not taken for the reason of the change
+    response = client.post(reverse("inspections:recusals:edit", args=[recusal.pk]), {
+        "officer": setting["officers"][0].pk, "entity": entity.uscc, "reason": "former_employer", "note": "",
+        "declared_on": "2026-01-05", "version": recusal.version, "change_reason": "申报有误"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    recusal.refresh_from_db()
+    assert recusal.reason == "former_employer" and history_entries(recusal)[0].reason == "申报有误"
