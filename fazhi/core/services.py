@@ -1,6 +1,6 @@
 """Writes shared by every app: create, edit under optimistic locking, archive."""
 
-from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -41,8 +41,15 @@ def _many_to_many(model: type[BaseModel], fields: dict) -> dict:
         if field.many_to_many:
             if name not in model.MANY_TO_MANY_TEXT:
                 raise ImproperlyConfigured(f"{model.__name__}.MANY_TO_MANY_TEXT has no text field for {name}")
-            many[name] = list(fields.pop(name))
-            fields[model.MANY_TO_MANY_TEXT[name]] = "、".join(sorted(map(str, many[name])))
+            linked = list(fields.pop(name))
+            ids = [getattr(item, "pk", item) for item in linked]
+            linked = list(field.related_model.objects.filter(pk__in=ids))  # records, whether given or by id
+            if len(linked) != len(set(ids)):
+                raise ValidationError({name: _("所选%(field)s中有不存在的记录。") % {"field": field.verbose_name}})
+            if not linked and not field.blank:
+                raise ValidationError({name: _("%(field)s不能为空。") % {"field": field.verbose_name}})
+            many[name] = linked
+            fields[model.MANY_TO_MANY_TEXT[name]] = "、".join(sorted(map(str, linked)))
     return many
 
 

@@ -76,6 +76,11 @@ def field_label(model, name: str, labels: dict | None = None) -> str:
         return name
 
 
+def _form_value(value):
+    """A value comparable with a form's: many-to-many links (a related manager or a queryset) as the set of ids."""
+    return set(value.values_list("pk", flat=True)) if hasattr(value, "values_list") else value
+
+
 def display_value(record, name: str) -> str:
     """A field's value as a person reads it: choice labels, related names, 是/否, local times."""
     try:
@@ -575,7 +580,7 @@ class RecordEditView(PagesView):
         typed = form.cleaned_data
         conflicts = {
             name: display_value(fresh, name) for name in pages.form_fields
-            if typed.get(name) != getattr(fresh, name)
+            if _form_value(typed.get(name)) != _form_value(getattr(fresh, name))
         }
         data = self.request.POST.copy()
         data["version"] = str(fresh.version)

@@ -7,3 +7,6 @@ class DrawError(ValueError):
     def __init__(self, constraint: str, message: str):
         super().__init__(message)
         self.constraint = constraint
+
+    def __reduce__(self):  # picklable (a forked helper sends it back): args hold only the message
+        return type(self), (self.constraint, str(self))

@@ -18,6 +18,7 @@ import hashlib
 import itertools
 import math
 import operator
+import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -52,15 +53,19 @@ def stratum_stream(key: str, stratum: str, size: int) -> bytes:
     return hashlib.shake_256(label).digest(VALUE_BYTES * size)
 
 
+_DECIMAL = re.compile(r"[0-9]+(\.[0-9]+)?", re.ASCII)
+
+
 def parse_ratio(value: object, stratum: str = "") -> Fraction:
     """A sampling ratio as an exact fraction in [0, 1], from a decimal string such as "0.03"."""
     if isinstance(value, Fraction):
         ratio = value
     elif isinstance(value, str):
-        try:
-            ratio = Fraction(value.strip())
-        except (ValueError, ZeroDivisionError):
-            raise DrawError("ratio", f"分层“{stratum}”的抽取比例“{value}”不是数字。") from None
+        # Only what docs/draw-algorithm.md allows (ASCII digits, one optional point), so that every
+        # implementation reads a ratio alike: Fraction() alone would also take "1/3", "1e-1" or " .5".
+        if not _DECIMAL.fullmatch(value):
+            raise DrawError("ratio", f"分层“{stratum}”的抽取比例“{value}”不是十进制数，须写成如 \"0.05\"。")
+        ratio = Fraction(value)
     elif isinstance(value, int) and not isinstance(value, bool):
         ratio = Fraction(value)
     else:

@@ -4,6 +4,7 @@ Pure Python, no Django import. The JSON layout and every canonical text are spec
 docs/draw-algorithm.md; `verify` recomputes all of them and the draw itself.
 """
 
+import contextlib
 import functools
 import hashlib
 import itertools
@@ -478,11 +479,11 @@ def verify(record: Mapping, expected_commit: str | None = None) -> VerifyResult:
             problems.append(f"不是 {FORMAT} 第{FORMAT_VERSION}版记录。")
             return report
         computed, result = _commit_and_compute(record, _claimed_order(record))
-    except (DrawError, KeyError, TypeError, AttributeError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:  # DrawError is a ValueError
         problems.append(f"记录格式错误：{exc}")
         return report
     report.commit_sha256 = computed["commit_sha256"]
-    stated = record.get("commitment") or {}
+    stated = record.get("commitment") if isinstance(record.get("commitment"), Mapping) else {}
     names = {"pool_size": "名录主体数", "pool_sha256": "名录哈希", "exempt_sha256": "免检名单哈希",
              "inspectors_sha256": "检查人员名录哈希", "conflicts_sha256": "回避关系哈希",
              "parameters_sha256": "参数哈希", "sources_sha256": "随机源说明哈希", "commit_sha256": "承诺哈希"}
@@ -491,7 +492,7 @@ def verify(record: Mapping, expected_commit: str | None = None) -> VerifyResult:
             problems.append(f"{label}不符：记录为 {stated.get(name)}，按记录内容重算为 {computed[name]}。")
     if expected_commit is not None and expected_commit.lower() != computed["commit_sha256"]:
         problems.append(f"承诺哈希与抽取前公布的 {expected_commit} 不符（重算为 {computed['commit_sha256']}）。")
-    if isinstance(result, (DrawError, KeyError, TypeError)):
+    if isinstance(result, (KeyError, TypeError, ValueError, AttributeError)):
         problems.append(f"无法按记录重新抽取：{result}")
         return report
     if isinstance(result, Exception):
@@ -499,7 +500,11 @@ def verify(record: Mapping, expected_commit: str | None = None) -> VerifyResult:
     stated_result = record.get("result")
     stated_result = stated_result if isinstance(stated_result, Mapping) else {}
     if not _states(stated_result, *result):  # otherwise say exactly what differs
-        _compare_result(stated_result, _result(*result), problems)
+        before = len(problems)
+        with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError):  # a malformed stated result
+            _compare_result(stated_result, _result(*result), problems)
+        if len(problems) == before:  # e.g. an extra key, or an entry that is not a task: still not the result
+            problems.append("抽取结果与按记录重算的结果不完全一致（有多余、缺少或格式不符的内容）。")
     return report
 
 

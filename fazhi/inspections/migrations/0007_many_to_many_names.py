@@ -4,12 +4,16 @@ from django.db import migrations, models
 
 
 def fill_names(apps, schema_editor):
-    """Existing meetings and records: the text of their current links (their history starts here)."""
+    """Existing meetings and records, and their history rows: the text of their current links (earlier
+    links were not kept), so that the next edit shows no change the links did not make."""
     for model_name, field, text in (("JointMeeting", "members", "member_names"),
                                     ("JointMeetingRecord", "attendees", "attendee_names")):
+        history = apps.get_model("inspections", f"Historical{model_name}")
         for row in apps.get_model("inspections", model_name).objects.all():
-            setattr(row, text, "、".join(sorted(unit.name for unit in getattr(row, field).all())))
+            names = "、".join(sorted(unit.name for unit in getattr(row, field).all()))
+            setattr(row, text, names)
             row.save(update_fields=[text])
+            history.objects.filter(id=row.pk).update(**{text: names})
 
 
 class Migration(migrations.Migration):

@@ -297,3 +297,34 @@ def test_the_quick_comparison_agrees_with_comparing_the_whole_result(edit, data)
     elif edit == "key":
         stated["key"] += "1."
     assert record._states(stated, *outcome) == (stated == record._result(*outcome))
+
+
+MALFORMED = {
+    "a junk entry in the tasks": lambda r: r["result"]["tasks"].append(["91110000000000099Z", ["S01", "S02"]]),
+    "an extra key in the result": lambda r: r["result"].update(note="x"),
+    "an extra key in a task": lambda r: r["result"]["tasks"][0].update(note="x"),
+    "selected as an object": lambda r: r["result"]["selected"].update(A=dict.fromkeys(r["result"]["selected"]["A"])),
+    "a number as a stratum's selection": lambda r: r["result"]["selected"].update(A=5),
+    "a list as a task's entity": lambda r: r["result"]["tasks"][0].update(entity=["x"]),
+    "the commitment as a list": lambda r: r.update(commitment=[1]),
+    "a conflict of three values": lambda r: r["conflicts"].append(["S01", "91110000000000001A", "x"]),
+    "a lone surrogate in a code": lambda r: r["pool"]["A"].append("9111\ud800"),
+}
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+@pytest.mark.parametrize("how", sorted(MALFORMED))
+def test_a_malformed_record_is_a_mismatch_not_a_crash(forking, processes, how):
+    done = record.run(WORKED_INPUT_V2)
+    rec = copy.deepcopy(done)
+    MALFORMED[how](rec)
+    forking(processes)
+    report = verify(rec, done["commitment"]["commit_sha256"])
+    assert not report.match and report.problems
+
+
+def test_a_draw_error_survives_the_trip_from_a_helper():
+    import pickle
+
+    error = pickle.loads(pickle.dumps(DrawError("ratio", "分层“A”没有规定抽取比例。")))
+    assert isinstance(error, DrawError) and error.constraint == "ratio" and str(error) == "分层“A”没有规定抽取比例。"

@@ -248,3 +248,17 @@ def test_an_officer_declares_a_recusal_on_its_page_and_its_ground_is_kept(client
     assert response.status_code == 302, response.content.decode()[:2000]
     recusal.refresh_from_db()
     assert recusal.reason == "former_employer" and history_entries(recusal)[0].reason == "申报有误"
+
+
+def test_links_given_by_id_are_named_and_required_links_cannot_be_empty(setting):
+    from django.core.exceptions import ValidationError
+
+    from fazhi.core.services import record_create
+    from fazhi.inspections.models import JointMeeting
+
+    fields = {"name": "联席会议", "convenor": "甲", "convenor_title": "副主任", "lead_unit": setting["dept_a"],
+              "established_on": dt.date(2022, 2, 1)}
+    with pytest.raises(ValidationError, match="成员单位"):
+        record_create(model=JointMeeting, user=None, members=[], **fields)
+    meeting = record_create(model=JointMeeting, user=None, members=[setting["dept_b"].pk], **fields)
+    assert list(meeting.members.all()) == [setting["dept_b"]] and meeting.member_names == setting["dept_b"].name
