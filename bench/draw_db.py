@@ -168,6 +168,10 @@ def run(entities: int, inspectors: int, profile: bool, built: bool = False, keep
             keep.parent.mkdir(parents=True, exist_ok=True)
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM INTO %s", [str(keep)])
+    else:  # a database kept by an older checkout: bring its schema up to date (untimed, like the setup)
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
     plan = InspectionPlan.objects.get()
     profiler = cProfile.Profile() if profile else None
     if profiler:
