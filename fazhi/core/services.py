@@ -72,8 +72,8 @@ def record_create(*, model: type[BaseModel], user, reason: str = "", values: dic
         record._change_reason = reason
     with transaction.atomic():
         record.save()
-        for name, values in many.items():
-            getattr(record, name).set(values)
+        for name, linked in many.items():
+            getattr(record, name).set(linked)
         _ensure_within_users_unit(record, user)
     return record
 
@@ -93,8 +93,8 @@ def record_update(*, record: BaseModel, user, expected_version: int, reason: str
     many = _many_to_many(model, changes)
     with transaction.atomic():
         record_transition(record=record, user=user, expected_version=expected_version, reason=reason, values=changes)
-        for name, values in many.items():
-            getattr(record, name).set(values)
+        for name, linked in many.items():
+            getattr(record, name).set(linked)
         _ensure_within_users_unit(record, user)
     return record
 

@@ -320,7 +320,8 @@ def _commit_then_draw(record: Mapping) -> tuple[dict, tuple[dict, list[str]] | E
 
 def _claimed_order(record: Mapping) -> list[str] | None:
     """The task order the record states, if it is a list of codes."""
-    tasks = (record.get("result") or {}).get("tasks") if isinstance(record.get("result"), Mapping) else None
+    result = record.get("result")
+    tasks = result.get("tasks") if isinstance(result, Mapping) else None
     if not isinstance(tasks, list):
         return None
     order = [t.get("entity") if isinstance(t, Mapping) else None for t in tasks]

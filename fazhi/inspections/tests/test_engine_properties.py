@@ -63,6 +63,10 @@ def test_bad_ratio_and_duplicate_codes_are_refused():
         draw_entities({"A": ["x"]}, {}, [[1]])
     with pytest.raises(DrawError, match="不止一次"):
         draw_entities({"A": ["x"], "B": ["x"]}, {"A": "1", "B": "1"}, [[1]])
+    for written in ("1/3", "1e-1", " .5", ".5", "0.5_0", "٠.٥"):  # Fraction() reads them; the spec does not
+        with pytest.raises(DrawError, match="不是十进制数"):
+            draw_entities({"A": ["x"]}, {"A": written}, [[1]])
+    assert draw_entities({"A": ["x"]}, {"A": "1.0"}, [[1]]).quotas == {"A": 1}
 
 
 # --- assignment ---------------------------------------------------------------------------------

@@ -256,6 +256,7 @@ def test_the_conflicts_text_is_the_one_specified(pairs):
         return "".join(f"{a}\t{b}\n" for a, b in rows).encode()
 
     assert _outcome(record.conflicts_text, [list(p) for p in pairs]) == _outcome(slow, pairs)
+    assert _outcome(record.conflicts_text, [list(p) for p in pairs * 2]) == _outcome(slow, pairs)  # repeats
 
 
 # --- the quick comparison of a stated result with the computed one -----------------------------

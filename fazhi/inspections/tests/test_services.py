@@ -106,6 +106,8 @@ def test_commit_freezes_the_pool_and_publishes_its_hash_before_the_sources(setti
         frozen = json.loads(f.read())
     assert engine.commitment(frozen)["commit_sha256"] == draw.commit_sha256
     assert "numbers" not in frozen["sources"][0]
+    # frozen in the order the record publishes, so that neither the commitment nor the reveal sorts again
+    assert all(codes == sorted(codes) for codes in frozen["pool"].values())
 
 
 def test_reveal_draws_verifiable_joint_teams_of_certified_unconflicted_officers(setting):

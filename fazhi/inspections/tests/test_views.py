@@ -262,3 +262,40 @@ def test_links_given_by_id_are_named_and_required_links_cannot_be_empty(setting)
         record_create(model=JointMeeting, user=None, members=[], **fields)
     meeting = record_create(model=JointMeeting, user=None, members=[setting["dept_b"].pk], **fields)
     assert list(meeting.members.all()) == [setting["dept_b"]] and meeting.member_names == setting["dept_b"].name
+
+
+def test_a_stale_edit_of_a_meeting_flags_only_what_the_other_person_changed(client, setting):
+    from fazhi.core.services import record_update
+    from fazhi.inspections.models import JointMeeting
+
+    a, b = setting["dept_a"], setting["dept_b"]
+    meeting = JointMeeting.objects.create(name="联席会议", convenor="甲", convenor_title="副主任", lead_unit=a,
+                                          established_on=dt.date(2022, 2, 1), member_names=a.name)
+    meeting.members.set([a, b])
+    read = meeting.version
+    record_update(record=meeting, user=None, expected_version=read, document="新文件")  # someone else, meanwhile
+    login(client, setting["admin"])
+    response = client.post(reverse("inspections:meetings:edit", args=[meeting.pk]), {
+        "name": "联席会议", "convenor": "甲", "convenor_title": "副主任", "lead_unit": a.pk,
+        "members": [a.pk, b.pk], "established_on": "2022-02-01", "document": "旧文件",
+        "version": read, "change_reason": ""})
+    flagged = {name for name, field in response.context["form"].fields.items() if getattr(field, "conflict", None)}
+    assert flagged == {"document"}  # the links are the same, though one side is a queryset and the other a manager
+
+
+def test_the_migration_names_existing_links_in_the_records_and_their_history(setting):
+    import importlib
+
+    from django.apps import apps
+
+    from fazhi.inspections.models import JointMeeting
+
+    migration = importlib.import_module("fazhi.inspections.migrations.0007_many_to_many_names")
+    meeting = JointMeeting.objects.create(name="联席会议", convenor="甲", convenor_title="副主任",
+                                          lead_unit=setting["dept_a"], established_on=dt.date(2022, 2, 1))
+    meeting.members.set([setting["dept_a"], setting["dept_b"]])
+    migration.fill_names(apps, None)
+    names = "、".join(sorted([setting["dept_a"].name, setting["dept_b"].name]))
+    meeting.refresh_from_db()
+    assert meeting.member_names == names
+    assert {row.member_names for row in meeting.history.all()} == {names}
