@@ -25,6 +25,7 @@ import os
 import pickle
 import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
 
 MAX_PROCESSES = 4
@@ -112,7 +113,11 @@ class Child:
             if self._next < len(self._calls):
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
+                os.waitpid(pid, 0)
+            elif os.waitpid(pid, os.WNOHANG)[0] == 0:
+                # It has sent everything; tearing down its copy of a large address space takes it tens
+                # of milliseconds, which the caller need not wait for: a thread collects it.
+                threading.Thread(target=os.waitpid, args=(pid, 0), name="fazhi-draw-reaper", daemon=True).start()
 
     def __enter__(self) -> "Child":
         return self

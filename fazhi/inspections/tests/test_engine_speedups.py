@@ -99,7 +99,7 @@ def test_forked_verify_reports_what_the_sequential_one_does(forking, worked):
     done = record.run(worked)
     cases = []
     for how in ("member", "ratio", "result", "team", "source", "not text", "stratum name", "task order",
-                "task entity", "no tasks", "infeasible"):
+                "task entity", "no tasks", "infeasible", "quota", "no eligible", "selection order", "task as list"):
         rec = copy.deepcopy(done)
         if how == "member":
             rec["pool"]["A"][0] = "91110000000000009Z"
@@ -122,6 +122,15 @@ def test_forked_verify_reports_what_the_sequential_one_does(forking, worked):
             rec["result"]["tasks"] = "none"
         elif how == "infeasible":  # committed, so it must also fail the hash check
             rec["parameters"]["max_tasks_per_inspector"] = 1
+        elif how == "quota":  # the rest as drawn: the child must not say "as stated"
+            rec["result"]["quotas"]["A"] += 1
+        elif how == "no eligible":
+            rec["result"].pop("eligible", None)
+            rec["result"]["selected"] = {**rec["result"]["selected"], "X": []}
+        elif how == "selection order":
+            rec["result"]["selected"]["A"].reverse()
+        elif how == "task as list":
+            rec["result"]["tasks"][0] = [rec["result"]["tasks"][0]["entity"], rec["result"]["tasks"][0]["team"]]
         else:
             rec["pool"]["A "] = rec["pool"].pop("A")
         cases.append(rec)
@@ -269,7 +278,7 @@ RESULT_EDITS = st.sampled_from(["none", "extra key", "drop key", "entity", "team
 @given(RESULT_EDITS, st.data())
 def test_the_quick_comparison_agrees_with_comparing_the_whole_result(edit, data):
     done = record.run(WORKED_INPUT_V2)
-    _committed, outcome = record._commit_and_compute(done, record._claimed_order(done))
+    _committed, outcome = record._commit_and_compute(done, stated=True)
     stated = copy.deepcopy(done["result"])
     tasks = stated["tasks"]
     i = data.draw(st.integers(0, len(tasks) - 1))
