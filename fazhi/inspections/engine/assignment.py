@@ -67,10 +67,14 @@ def _check(tasks: Sequence[str], ids: list[str], departments: list[str], team_si
                                        f"有可选检查人员，不足以组成{team_size}人检查组。")
     department_of = dict(zip(ids, departments, strict=True))
     department_size = Counter(department_of.values())
-    for entity in tasks:
-        conflicted = blocked.get(entity)
-        if not conflicted:
+    # An entity can only fail below if its conflicts leave fewer than team_size inspectors, or (joint
+    # plans) empty a whole department: both need at least this many conflicted inspectors.
+    fewest = min(len(ids) - team_size + 1, min(department_size.values()) if mix_departments else len(ids))
+    suspects = {entity for entity, conflicted in blocked.items() if len(conflicted) >= fewest}
+    for entity in tasks if suspects else ():
+        if entity not in suspects:
             continue
+        conflicted = blocked[entity]
         free = len(ids) - len(conflicted)
         if free < team_size:
             raise DrawError("conflicts", f"主体“{entity}”无法组成{team_size}人检查组：{len(ids)}名检查人员中"

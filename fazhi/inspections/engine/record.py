@@ -190,13 +190,13 @@ def inspectors_text(inspectors: Iterable[Mapping]) -> bytes:
 def conflicts_text(conflicts: Iterable[Iterable[str]]) -> bytes:
     conflicts = conflicts if isinstance(conflicts, list) else list(conflicts)
     try:  # one line per pair, sorted (sorted lines = sorted pairs); repeats, if any, are adjacent
-        lines = sorted([a + "\t" + b + "\n" for a, b in conflicts])
-    except (TypeError, ValueError):
+        lines = sorted(map("\t".join, conflicts))  # a pair of other than two values fails `_lines_ok`
+    except TypeError:
         lines = None
     if lines is not None:
         if any(map(operator.eq, lines, itertools.islice(lines, 1, None))):
             lines = list(dict.fromkeys(lines))
-        text = "".join(lines).encode("utf-8")
+        text = ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
         empty_field = text.startswith(b"\t") or b"\n\t" in text or b"\t\n" in text
         if _lines_ok(text, len(lines), 2) and not empty_field:
             return text

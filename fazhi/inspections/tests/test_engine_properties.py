@@ -2,13 +2,24 @@
 
 import copy
 import math
+from collections import Counter
 from fractions import Fraction
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fazhi.inspections.engine import DrawError, Inspector, assign, draw_entities, loads, quotas, record, verify
+from fazhi.inspections.engine import (
+    DrawError,
+    Inspector,
+    assign,
+    assignment,
+    draw_entities,
+    loads,
+    quotas,
+    record,
+    verify,
+)
 from fazhi.inspections.tests.test_engine_reference import WORKED_INPUT
 
 RATIOS = st.sampled_from(["0", "0.03", "0.05", "0.1", "0.2", "0.5", "0.777", "1"])
@@ -234,3 +245,36 @@ def test_rfc3797_records_sort_the_pool_first():
     assert verify(done).match
     again = record.run({**inp, "pool": ["d", "b", "c", "a"]})
     assert again["result"] == done["result"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(assignments(), st.integers(2, 3), st.booleans())
+def test_the_feasibility_check_names_the_first_entity_its_conflicts_make_impossible(case, team_size, mix):
+    """The check looks closely only at entities with enough conflicts to fail; it must fail as looking at all would."""
+    eligible, tasks, conflicts = case
+    ids, departments = [i.id for i in eligible], [i.department for i in eligible]
+    blocked: dict[str, set[str]] = {}
+    for inspector_id, entity in conflicts:
+        if inspector_id in ids and entity in tasks:
+            blocked.setdefault(entity, set()).add(inspector_id)
+
+    def every_entity():
+        size = Counter(departments)
+        for entity in tasks:
+            conflicted = blocked.get(entity)
+            if not conflicted:  # entities without conflicts are the capacity check's
+                continue
+            if len(ids) - len(conflicted) < team_size:
+                return "conflicts", entity
+            emptied = Counter(departments[ids.index(i)] for i in conflicted)
+            if mix and sum(1 for d, n in size.items() if emptied[d] < n) < team_size:
+                return "departments", entity
+        return None
+
+    try:
+        assignment._check(tasks, ids, departments, team_size, 10**6, blocked, mix)
+        outcome = None
+    except DrawError as exc:
+        outcome = exc.constraint, next((e for e in tasks if f"“{e}”" in str(exc)), None)
+    if outcome is None or outcome[1] is not None:  # failures that name no entity come before this loop
+        assert outcome == every_entity()
