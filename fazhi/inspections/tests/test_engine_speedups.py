@@ -5,6 +5,7 @@ Pools here are small, so the tests lower `_parallel.MIN_MEMBERS` to make the rec
 
 import copy
 import os
+import time
 
 import pytest
 from hypothesis import given, settings
@@ -164,7 +165,13 @@ def test_a_child_really_runs_elsewhere_and_a_failing_child_is_replaced(forking):
 
     with _parallel.Child([where]) as child:
         assert child.forked
-        assert child.result() != os.getpid()
+        helper = child.result()
+        assert helper != os.getpid()
+    for _ in range(100):  # collected without the caller waiting for it: no zombie stays behind
+        if not os.path.exists(f"/proc/{helper}"):
+            break
+        time.sleep(0.05)
+    assert not os.path.exists(f"/proc/{helper}")
 
     parent = os.getpid()
 
