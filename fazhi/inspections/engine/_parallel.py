@@ -113,17 +113,25 @@ class Child:
             if self._next < len(self._calls):
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGKILL)
-                os.waitpid(pid, 0)
-            elif os.waitpid(pid, os.WNOHANG)[0] == 0:
+                _collect(pid)
+            elif _collect(pid, os.WNOHANG) == 0:
                 # It has sent everything; tearing down its copy of a large address space takes it tens
                 # of milliseconds, which the caller need not wait for: a thread collects it.
-                threading.Thread(target=os.waitpid, args=(pid, 0), name="fazhi-draw-reaper", daemon=True).start()
+                threading.Thread(target=_collect, args=(pid,), name="fazhi-draw-reaper", daemon=True).start()
 
     def __enter__(self) -> "Child":
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _collect(pid: int, options: int = 0) -> int | None:
+    """waitpid(pid); None if someone else (a wait() elsewhere in the process) collected it already."""
+    try:
+        return os.waitpid(pid, options)[0]
+    except ChildProcessError:
+        return None
 
 
 def pausing_gc(fn: Callable) -> Callable:

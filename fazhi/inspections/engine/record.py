@@ -190,7 +190,8 @@ def inspectors_text(inspectors: Iterable[Mapping]) -> bytes:
 def conflicts_text(conflicts: Iterable[Iterable[str]]) -> bytes:
     conflicts = conflicts if isinstance(conflicts, list) else list(conflicts)
     try:  # one line per pair, sorted (sorted lines = sorted pairs); repeats, if any, are adjacent
-        lines = sorted(map("\t".join, conflicts))  # a pair of other than two values fails `_lines_ok`
+        pairs = all(map(operator.eq, map(len, conflicts), itertools.repeat(2)))  # ["a\tb"] would pass `_lines_ok`
+        lines = sorted(map("\t".join, conflicts)) if pairs else None
     except TypeError:
         lines = None
     if lines is not None:
@@ -320,18 +321,18 @@ def _commit_then_draw(record: Mapping, *, compare: bool = False
     """
     committed, ordered = _commitment(record)
     drawn = _attempt(_draw, record, pool_checked=True, ordered=ordered)
-    if compare and not isinstance(drawn, Exception) and _states_draw(record.get("result"), *drawn):
+    if compare and not isinstance(drawn, Exception) and _states_draw(record, *drawn):
         return committed, _AsStated(tuple(drawn[0]))
     return committed, drawn
 
 
-def _states_draw(stated: object, drawn: dict, tasks: list[str]) -> bool:
-    """Whether the stated result has the drawn values and, in its tasks, the drawn entities in order."""
+def _states_draw(record: Mapping, drawn: dict, tasks: list[str]) -> bool:
+    """Whether the record's result states the drawn values, and its task order (`_claimed_order`) is `tasks`."""
+    stated = record.get("result")
     try:
-        listed = stated["tasks"]
-        return (all(stated[k] == v for k, v in drawn.items()) and type(listed) is list and len(listed) == len(tasks)
-                and all(map(operator.eq, map(operator.itemgetter("entity"), listed), tasks)))
-    except (TypeError, KeyError, IndexError):
+        return (isinstance(stated, Mapping) and all(stated[k] == v for k, v in drawn.items())
+                and _claimed_order(record) == tasks)
+    except (TypeError, KeyError):
         return False
 
 

@@ -345,3 +345,25 @@ def test_a_draw_error_survives_the_trip_from_a_helper():
 
     error = pickle.loads(pickle.dumps(DrawError("ratio", "分层“A”没有规定抽取比例。")))
     assert isinstance(error, DrawError) and error.constraint == "ratio" and str(error) == "分层“A”没有规定抽取比例。"
+
+
+def test_collecting_a_helper_someone_else_collected_is_no_error():
+    """A wait() elsewhere in the process may collect a helper before the reaper thread does."""
+    pid = os.fork()
+    if pid == 0:
+        time.sleep(0.2)
+        os._exit(0)
+    assert _parallel._collect(pid, os.WNOHANG) == 0  # still running
+    os.waitpid(pid, 0)  # someone else
+    assert _parallel._collect(pid) is None
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+@pytest.mark.parametrize("pair", [["S01\t91110000000000031A"], ["S01"], ["S01", "91110000000000031A", "x"]])
+def test_a_conflict_that_is_not_a_pair_is_refused(forking, processes, pair):
+    with pytest.raises(ValueError, match="values to unpack"):
+        record.conflicts_text([pair])
+    forking(processes)
+    rec = copy.deepcopy(record.run(WORKED_INPUT_V2))
+    rec["conflicts"] = [pair]
+    assert not verify(rec).match
