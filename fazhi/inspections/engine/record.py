@@ -330,7 +330,7 @@ def _states_draw(record: Mapping, drawn: dict, tasks: list[str]) -> bool:
     """Whether the record's result states the drawn values, and its task order (`_claimed_order`) is `tasks`."""
     stated = record.get("result")
     try:
-        return (isinstance(stated, Mapping) and all(stated[k] == v for k, v in drawn.items())
+        return (isinstance(stated, Mapping) and all(_same(stated[k], v) for k, v in drawn.items())
                 and _claimed_order(record) == tasks)
     except (TypeError, KeyError):
         return False
@@ -456,7 +456,7 @@ def _compare_result(stated: Mapping, computed: Mapping, problems: list[str]) -> 
     if stated.get("key") != computed["key"]:
         problems.append(f"随机源密钥不符：记录为“{stated.get('key')}”，按随机源应为“{computed['key']}”。")
     for name, label in (("eligible", "各层可抽主体数"), ("quotas", "各层抽取数")):
-        if name in computed and stated.get(name) != computed[name]:
+        if name in computed and not _same(stated.get(name), computed[name]):
             problems.append(f"{label}不符：记录为{stated.get(name)}，重算为{computed[name]}。")
     got, want = stated.get("selected"), computed["selected"]
     if isinstance(want, dict):
@@ -514,7 +514,7 @@ def verify(record: Mapping, expected_commit: str | None = None) -> VerifyResult:
              "inspectors_sha256": "检查人员名录哈希", "conflicts_sha256": "回避关系哈希",
              "parameters_sha256": "参数哈希", "sources_sha256": "随机源说明哈希", "commit_sha256": "承诺哈希"}
     for name, label in names.items():
-        if stated.get(name) != computed[name]:
+        if not _same(stated.get(name), computed[name]):
             problems.append(f"{label}不符：记录为 {stated.get(name)}，按记录内容重算为 {computed[name]}。")
     if expected_commit is not None and expected_commit.lower() != computed["commit_sha256"]:
         problems.append(f"承诺哈希与抽取前公布的 {expected_commit} 不符（重算为 {computed['commit_sha256']}）。")
@@ -534,6 +534,17 @@ def verify(record: Mapping, expected_commit: str | None = None) -> VerifyResult:
     return report
 
 
+def _same(stated: object, computed: object) -> bool:
+    """Equal as JSON values: `==` alone takes 2.0 or true for 2 or 1, so numbers are compared in their
+    canonical JSON. Text, and the codes drawn per stratum (an object of lists of text, most of a
+    result), need only `==`: text equals only text."""
+    if stated != computed:
+        return False
+    text_only = isinstance(computed, str) or (isinstance(computed, dict) and all(
+        type(v) is list and (not v or type(v[0]) is str) for v in computed.values()))  # the engine's lists are uniform
+    return text_only or canonical_json(stated) == canonical_json(computed)
+
+
 def _states(stated: Mapping, drawn: dict, tasks: list[str], teams: list[list[str]]) -> bool:
     """Whether the stated result is exactly the computed one (as `_result` would write it), compared
     without building the computed task objects."""
@@ -541,7 +552,7 @@ def _states(stated: Mapping, drawn: dict, tasks: list[str], teams: list[list[str
     if set(stated) != {*drawn, "tasks"} or not isinstance(listed, list) or len(listed) != len(tasks):
         return False
     try:  # element by element in C, without building lists
-        return (all(stated[k] == v for k, v in drawn.items())
+        return (all(_same(stated[k], v) for k, v in drawn.items())
                 and all(map(operator.eq, map(len, listed), itertools.repeat(2)))
                 and all(map(operator.eq, map(operator.itemgetter("entity"), listed), tasks))
                 and all(map(operator.eq, map(operator.itemgetter("team"), listed), teams)))

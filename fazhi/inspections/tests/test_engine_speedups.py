@@ -100,7 +100,8 @@ def test_forked_verify_reports_what_the_sequential_one_does(forking, worked):
     done = record.run(worked)
     cases = []
     for how in ("member", "ratio", "result", "team", "source", "not text", "stratum name", "task order",
-                "task entity", "no tasks", "infeasible", "quota", "no eligible", "selection order", "task as list"):
+                "task entity", "no tasks", "infeasible", "quota", "no eligible", "selection order", "task as list",
+                "quota as a float", "pool size as a float"):
         rec = copy.deepcopy(done)
         if how == "member":
             rec["pool"]["A"][0] = "91110000000000009Z"
@@ -128,6 +129,10 @@ def test_forked_verify_reports_what_the_sequential_one_does(forking, worked):
         elif how == "no eligible":
             rec["result"].pop("eligible", None)
             rec["result"]["selected"] = {**rec["result"]["selected"], "X": []}
+        elif how == "quota as a float":  # 2.0 == 2 in Python, not in the published JSON
+            rec["result"]["quotas"]["A"] = float(rec["result"]["quotas"]["A"])
+        elif how == "pool size as a float":
+            rec["commitment"]["pool_size"] = float(rec["commitment"]["pool_size"])
         elif how == "selection order":
             rec["result"]["selected"]["A"].reverse()
         elif how == "task as list":
@@ -367,3 +372,13 @@ def test_a_conflict_that_is_not_a_pair_is_refused(forking, processes, pair):
     rec = copy.deepcopy(record.run(WORKED_INPUT_V2))
     rec["conflicts"] = [pair]
     assert not verify(rec).match
+
+
+def test_stated_values_are_compared_as_json():
+    assert record._same({"A": 2, "B": 0}, {"A": 2, "B": 0})
+    assert not record._same({"A": 2.0, "B": 0}, {"A": 2, "B": 0})
+    assert not record._same({"A": True}, {"A": 1})
+    assert not record._same([{"round": 1.0}], [{"round": 1}])
+    assert record._same({"A": ["x", "y"], "B": []}, {"A": ["x", "y"], "B": []})
+    assert not record._same({"A": ["x"]}, {"A": ["y"]})
+    assert record._same("1.2./", "1.2./")
