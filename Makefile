@@ -32,11 +32,12 @@ demo: install
 lint: install
 	$(BIN)/ruff check fazhi tests bench
 
+# The two database runs spread over the machine's CPUs (pytest-xdist); the browser run shares one server.
 test-sqlite: install
-	DEBUG=1 $(BIN)/pytest -q -m "not browser" -p no:randomly
+	DEBUG=1 $(BIN)/pytest -q -m "not browser" -p no:randomly -n auto
 
 test-postgres: install system-packages
-	DEBUG=1 scripts/with-throwaway-postgres.sh $(BIN)/pytest -q -m "not browser"
+	DEBUG=1 scripts/with-throwaway-postgres.sh $(BIN)/pytest -q -m "not browser" -n auto
 
 test-browser: install system-packages
 	DEBUG=1 $(BIN)/pytest -q -m browser
