@@ -53,7 +53,8 @@ class Child:
     """Run `calls` one after another in a forked child; `result()` returns their results in order.
 
     With `fork=False`, or if forking fails, each call is made here when its result is asked for.
-    Use as a context manager: leaving it reaps the child (killing it if its results were not all read).
+    Use as a context manager: leaving it collects the child — killing it first if its results were not
+    all read; a child that has sent them all and is still exiting is collected by a thread.
     """
 
     def __init__(self, calls: Sequence[Callable[[], object]], *, fork: bool = True):

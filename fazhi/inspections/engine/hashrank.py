@@ -213,7 +213,7 @@ def _scan(seed: bytes, codes: Sequence[str], cut: bytes, exempt: frozenset) -> t
 
 
 def _drawn_v1(eligible: dict[str, int], quota: dict[str, int], chosen: dict[str, list[bytes]],
-            width: int) -> EntityDraw:
+              width: int) -> EntityDraw:
     """The draw from each stratum's drawn rank keys (random part of `width` bytes ‖ UTF-8 code), sorted."""
     selected: dict[str, list[str]] = {}
     every_key: list[bytes] = []
