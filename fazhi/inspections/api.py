@@ -166,7 +166,7 @@ def _plans(user):
 
 
 def _team():
-    return Prefetch("team", TaskInspector.objects.select_related("officer", "department").order_by("seat"))
+    return Prefetch("team", TaskInspector.objects.select_related("officer", "department").order_by("position"))
 
 
 def _tasks(user):

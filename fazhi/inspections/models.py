@@ -361,8 +361,10 @@ class InspectionTask(BaseModel):
                              related_name="tasks", editable=False)
     draw = models.ForeignKey(Draw, verbose_name=_("摇号"), on_delete=models.PROTECT, related_name="tasks",
                              editable=False)
+    # Indexed by the (entity, completed_on) index below, which leads with it.
     entity = models.ForeignKey("market_entities.MarketEntity", verbose_name=_("检查对象"),
-                               on_delete=models.PROTECT, related_name="inspection_tasks", editable=False)
+                               on_delete=models.PROTECT, related_name="inspection_tasks", editable=False,
+                               db_index=False)
     sequence = models.PositiveIntegerField(_("序号"), editable=False)
     stratum = models.CharField(_("信用风险分类"), max_length=16, editable=False)
     status = models.CharField(_("状态"), max_length=12, choices=TaskStatus.choices, default=TaskStatus.PENDING,
@@ -396,9 +398,10 @@ class TaskInspector(models.Model):
 
     NOT_A_RECORD = True
 
-    seat = models.CharField(_("席位"), max_length=70, unique=True, editable=False)
+    # Indexed by the (task, position) constraint, which leads with it.
     task = models.ForeignKey(InspectionTask, verbose_name=_("抽查任务"), on_delete=models.PROTECT,
-                             related_name="team", editable=False)
+                             related_name="team", editable=False, db_index=False)
+    position = models.PositiveSmallIntegerField(_("组内序号"), editable=False)
     officer = models.ForeignKey("enforcement.Officer", verbose_name=_("检查人员"), on_delete=models.PROTECT,
                                 related_name="inspection_seats", editable=False)
     department = models.ForeignKey("organisation.OrgUnit", verbose_name=_("所属部门"), on_delete=models.PROTECT,
@@ -407,10 +410,11 @@ class TaskInspector(models.Model):
     class Meta:
         verbose_name = _("检查组成员")
         verbose_name_plural = _("检查组成员")
-        ordering = ["task", "seat"]
+        ordering = ["task", "position"]
+        constraints = [models.UniqueConstraint(fields=["task", "position"], name="inspections_one_officer_per_seat")]
 
     def __str__(self) -> str:
-        return self.seat
+        return f"{self.task.number}-{self.position}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

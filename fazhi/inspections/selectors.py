@@ -105,7 +105,7 @@ def is_team_member(task: InspectionTask, user) -> bool:
 
 
 def team_of(task: InspectionTask) -> list[TaskInspector]:
-    return list(task.team.select_related("officer", "department").order_by("seat"))
+    return list(task.team.select_related("officer", "department").order_by("position"))
 
 
 def published_results(query: str = "") -> QuerySet[InspectionTask]:

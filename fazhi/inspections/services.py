@@ -52,7 +52,7 @@ from fazhi.inspections.selectors import (
     plan_units,
 )
 from fazhi.market_entities.models import MarketEntity
-from fazhi.registers.bulk import insert_rows_with_history
+from fazhi.registers.bulk import insert_rows, insert_rows_with_history, rows_by_key
 
 # --- messages (what the user reads; tests assert on them) -----------------------------------
 
@@ -241,14 +241,14 @@ def plan_publish(*, user, plan: InspectionPlan, published_on: dt.date | None = N
 
 
 def _quota_total(pool: dict[str, list[str]], exempt: set[str], ratios: dict[str, str]) -> int:
-    counts = {stratum: sum(1 for c in codes if c not in exempt) for stratum, codes in pool.items()}
+    counts = {stratum: len(codes) - len(exempt.intersection(codes)) for stratum, codes in pool.items()}
     return sum(engine.quotas(counts, {s: ratios.get(s, "0") for s in counts}).values())
 
 
 def expected_tasks(plan: InspectionPlan) -> int:
     """How many entities the plan's draw would take now (hashrank quotas over today's pool)."""
     pool = plan_pool(plan)
-    in_pool = {code for codes in pool.values() for code in codes}
+    in_pool = set().union(*pool.values())
     exempt = {code for code in plan_exempt_codes(plan) if code in in_pool}
     return _quota_total(pool, exempt, {risk: ratio_text(getattr(plan, name)) for risk, name in RATIO_FIELDS.items()})
 
@@ -295,7 +295,7 @@ def draw_input(plan: InspectionPlan, method: str, source_labels: list[str]) -> t
     """The record's inputs as frozen now (pool, exemptions, inspectors, recusals, parameters),
     with the inspectors under per-draw tokens; returns (record, inspectors, tokens, salt)."""
     pool = plan_pool(plan)
-    in_pool = {code for codes in pool.values() for code in codes}
+    in_pool = set().union(*pool.values())
     exempt = [code for code in plan_exempt_codes(plan) if code in in_pool]
     inspectors = plan_inspectors(plan)
     tokens, salt, map_hash = _pseudonyms(inspectors)
@@ -329,8 +329,8 @@ def draw_input(plan: InspectionPlan, method: str, source_labels: list[str]) -> t
 
 def _write_json(folder: str, name: str, record: dict) -> tuple[str, str]:
     """Store a record as UTF-8 JSON under `folder`; returns the stored name and its SHA-256."""
-    # Compact: json's C encoder only runs without indent (a million-entity pool: 0.5 s instead of 6 s).
-    data = (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    # Compact (indented JSON of a million-entity pool took 6 s; compact_json writes it in 0.05 s).
+    data = (engine.record.compact_json(record) + "\n").encode("utf-8")
     stored = default_storage.save(f"{folder}/{name}", ContentFile(data))
     return stored, engine.record.sha256_hex(data)
 
@@ -488,10 +488,7 @@ def _committed_inspectors(plan: InspectionPlan, draw: Draw, record: dict) -> dic
 def _committed_entities(codes: list[str]) -> dict[str, tuple[int, str]]:
     """USCC -> (entity id, risk class) for the drawn codes; a code changed since the commit is found
     through the register's history (the code it had then)."""
-    found: dict[str, tuple[int, str]] = {}
-    for start in range(0, len(codes), 900):
-        rows = MarketEntity.objects.filter(uscc__in=codes[start:start + 900]).values_list("uscc", "pk", "risk_class")
-        found.update((uscc, (pk, risk)) for uscc, pk, risk in rows)
+    found: dict[str, tuple[int, str]] = rows_by_key(MarketEntity, "uscc", codes, ["id", "risk_class"])
     missing = [code for code in codes if code not in found]
     if missing:
         renamed = dict(MarketEntity.history.filter(uscc__in=missing).values_list("uscc", "id"))
@@ -517,16 +514,16 @@ def _create_tasks(user, draw: Draw, record: dict, seats_of: dict[str, tuple[int,
     for sequence, row in enumerate(result["tasks"], start=1):
         entity_id, risk = entities[row["entity"]]
         task_rows.append({"number": f"{plan.number}-{sequence:05d}", "entity_id": entity_id, "sequence": sequence,
-                          "stratum": stratum_of.get(row["entity"], risk), **stamp})
+                          "stratum": stratum_of.get(row["entity"], risk)})
     # Hundreds of thousands of rows for a large joint plan: written as plain rows with their history.
-    tasks = insert_rows_with_history(task_rows, InspectionTask, key="number", user=user, reason="摇号生成任务",
-                                     date=now)
-    seats = [{"seat": f"{task.number}-{n}", "task_id": task.pk, "officer_id": seats_of[token][0],
+    task_ids = insert_rows_with_history(task_rows, InspectionTask, common=stamp, key="number", user=user,
+                                        reason="摇号生成任务", date=now)
+    seats = [{"task_id": task_id, "position": position, "officer_id": seats_of[token][0],
               "department_id": seats_of[token][1]}
-             for task, row in zip(tasks, result["tasks"], strict=True)
-             for n, token in enumerate(row["team"], start=1)]
-    insert_rows_with_history(seats, TaskInspector, key="seat", user=user, reason="摇号组成检查组", date=now)
-    return len(tasks)
+             for task_id, row in zip(task_ids, result["tasks"], strict=True)
+             for position, token in enumerate(row["team"], start=1)]
+    insert_rows(seats, TaskInspector, common={})
+    return len(task_ids)
 
 
 @transaction.atomic

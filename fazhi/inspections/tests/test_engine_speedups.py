@@ -4,6 +4,7 @@ Pools here are small, so the tests lower `_parallel.MIN_MEMBERS` to make the rec
 """
 
 import copy
+import json
 import os
 import time
 
@@ -382,3 +383,25 @@ def test_stated_values_are_compared_as_json():
     assert record._same({"A": ["x", "y"], "B": []}, {"A": ["x", "y"], "B": []})
     assert not record._same({"A": ["x"]}, {"A": ["y"]})
     assert record._same("1.2./", "1.2./")
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner) | st.lists(st.text(), min_size=1) | st.dictionaries(st.text(), inner)
+    | st.dictionaries(st.integers(), inner),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(json_values)
+def test_compact_json_writes_what_json_dumps_writes(value):
+    assert record.compact_json(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+@pytest.mark.parametrize("code", ['91"X', "91\\X", "91\nX", "91\x1fX", "９１统一", "91\x7fX"])
+def test_compact_json_escapes_a_code_that_needs_it(code):
+    codes = ["91000000000000000A", code, "91ZZZZZZZZZZZZZZZZ"]
+    assert record.compact_json({"pool": {"A": codes}}) == json.dumps({"pool": {"A": codes}}, ensure_ascii=False,
+                                                                       separators=(",", ":"))
+    assert json.loads(record.compact_json(codes)) == codes

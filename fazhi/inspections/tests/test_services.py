@@ -132,6 +132,12 @@ def test_reveal_draws_verifiable_joint_teams_of_certified_unconflicted_officers(
         assert {seat.department_id for seat in team} == {setting["dept_a"].pk, setting["dept_b"].pk}
         assert not (officer in [s.officer for s in team] and task.entity_id in conflicted)
         assert task.stratum == task.entity.risk_class
+    # The stored tasks and teams are the record's, in its order, each team seat by seat.
+    holder = {c.number: c.officer_id for o in setting["officers"] for c in o.certificates.all()}
+    for task, stated in zip(plan.tasks.order_by("sequence"), record["result"]["tasks"], strict=True):
+        assert task.entity.uscc == stated["entity"]
+        seats = list(task.team.order_by("position").values_list("position", "officer_id"))
+        assert seats == [(n, holder[draw.inspector_tokens[token]]) for n, token in enumerate(stated["team"], 1)]
     # Load spread evenly within each department (each team needs one of each department).
     loads = team_loads(plan)
     for department in ("A", "B"):

@@ -64,22 +64,55 @@ def test_insert_writes_the_same_rows_and_history_as_simple_history(street, users
         assert history.instance.uscc == quick.uscc
 
 
-def test_plain_rows_write_what_model_instances_write(street, users):
+@pytest.mark.parametrize("per_row", [(), ("created_on",), ("created_on", "street_id", "legal_representative")],
+                         ids=["shared", "a-datetime-per-row", "most-per-row"])
+def test_plain_rows_write_what_model_instances_write(street, users, per_row):
     built = new_entities(street, 3, "行")
     for entity in built:
         entity.modified_on = WHEN
+    shared = {"street_id": street.pk, "created_on": WHEN, "legal_representative": "张三"}
     rows = [{"uscc": e.uscc, "name": e.name.replace("行", "例"), "entity_type": e.entity_type,
-             "legal_representative": e.legal_representative, "address": e.address, "street_id": street.pk,
-             "industry": e.industry, "risk_class": e.risk_class, "created_on": WHEN} for e in built]
+             "address": e.address, "industry": e.industry, "risk_class": e.risk_class,
+             **{name: shared[name] for name in per_row}} for e in built]
+    common = {name: value for name, value in shared.items() if name not in per_row}
     bulk.insert_with_history(built, MarketEntity, key="uscc", user=users["admin"], reason="导入", date=WHEN)
     for row in rows:
         row["uscc"] = row["uscc"][:-6] + "000000"  # another key; check characters are not checked here
-    written = bulk.insert_rows_with_history(rows, MarketEntity, key="uscc", user=users["admin"], reason="导入",
+    rows.reverse()  # ids come back in the order of the rows, not of the keys
+    written = bulk.insert_rows_with_history(rows, MarketEntity, common=common, key="uscc", user=users["admin"],
+                                            reason="导入", date=WHEN)
+    assert [MarketEntity.objects.get(pk=pk).uscc for pk in written] == [r["uscc"] for r in rows]
+    for pk, instance in zip(written, reversed(built), strict=True):
+        assert record_values(MarketEntity(pk=pk)) == record_values(instance)
+        assert history_values(MarketEntity(pk=pk)) == history_values(instance)
+        history = MarketEntity.history.get(id=pk)
+        assert (history.history_type, history.history_user, history.history_change_reason, history.history_date) == (
+            "+", users["admin"], "导入", WHEN)
+
+
+def test_plain_rows_through_the_exact_path_when_the_fast_one_cannot(street, monkeypatch):
+    monkeypatch.setattr(bulk, "supported", lambda model: False)
+    rows = [{"uscc": e.uscc, "name": e.name} for e in new_entities(street, 2, "慢行")]
+    common = {"street_id": street.pk, "entity_type": "company", "legal_representative": "张三", "address": "滨海路1号",
+              "industry": "A", "risk_class": "B"}
+    written = bulk.insert_rows_with_history(rows, MarketEntity, common=common, key="uscc", user=None, reason="导入",
                                             date=WHEN)
-    assert [MarketEntity.objects.get(pk=w.pk).uscc for w in written] == [r["uscc"] for r in rows]
-    for plain, instance in zip(written, built, strict=True):
-        assert record_values(MarketEntity(pk=plain.pk)) == record_values(instance)
-        assert history_values(MarketEntity(pk=plain.pk)) == history_values(instance)
+    assert [MarketEntity.objects.get(pk=pk).uscc for pk in written] == [r["uscc"] for r in rows]
+    assert MarketEntity.history.filter(id__in=written).count() == 2
+
+
+def test_plain_rows_naming_an_unknown_column_are_refused_before_writing(street):
+    rows = [{"uscc": e.uscc, "nmae": e.name} for e in new_entities(street, 1, "错")]
+    with pytest.raises(ValueError, match="nmae"):
+        bulk.insert_rows_with_history(rows, MarketEntity, common={}, key="uscc", user=None, reason="", date=WHEN)
+    assert not MarketEntity.objects.exists()
+
+
+def test_rows_without_history_only_into_a_table_that_keeps_none(street):
+    rows = [{"uscc": e.uscc, "name": e.name} for e in new_entities(street, 1, "无")]
+    with pytest.raises(ValueError, match="keeps history"):
+        bulk.insert_rows(rows, MarketEntity, common={})
+    assert not MarketEntity.objects.exists()
 
 
 def test_update_writes_the_given_fields_and_a_history_row(street, users):

@@ -1,0 +1,35 @@
+"""Migrations that move data: what they keep, both ways."""
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from fazhi.enforcement.tests.factories import OfficerFactory
+from fazhi.inspections.models import TaskInspector
+from fazhi.inspections.tests.factories import make_task
+
+BEFORE_POSITIONS = ("inspections", "0007_many_to_many_names")
+POSITIONS = ("inspections", "0008_seat_positions")
+
+
+def migrate(target):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate([target])
+    return executor.loader.project_state([target]).apps
+
+
+@pytest.mark.django_db(transaction=True)
+def test_seat_names_become_positions_and_back(units):
+    officer = OfficerFactory(org_unit=units["dept_a"])
+    task = make_task(lead_unit=units["dept_a"], officer=officer)
+    # Positions past 9: the seat names "…-10" sorted before "…-2".
+    for position in (2, 10):
+        TaskInspector.objects.create(position=position, task=task, officer=officer, department=units["dept_a"])
+    try:
+        old = migrate(BEFORE_POSITIONS)
+        seats = old.get_model("inspections", "TaskInspector").objects.filter(task_id=task.pk)
+        assert sorted(seats.values_list("seat", flat=True)) == [f"{task.number}-{n}" for n in (1, 10, 2)]
+    finally:
+        migrate(POSITIONS)
+    assert list(task.team.values_list("position", flat=True)) == [1, 2, 10]
