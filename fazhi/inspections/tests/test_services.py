@@ -424,3 +424,9 @@ def test_changing_the_plans_departments_and_items_is_in_its_history(setting):
     change = history_entries(plan)[0]
     assert change.who and [c.field for c in change.changes] == ["计划组成"]
     assert "住房和城乡建设局" in change.changes[0].old and "住房和城乡建设局" not in change.changes[0].new
+
+
+@pytest.mark.parametrize("codes", [[], ["91A"], ["91A", "91B", "91C"], ["91A", "9\n1B", "91C"], ["", "91A"]])
+def test_packed_pool_lists_hold_the_same_codes_in_the_same_order(codes):
+    packed = selectors._packed(list(codes))
+    assert packed == codes and all(type(code) is str for code in packed)
