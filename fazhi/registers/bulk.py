@@ -319,8 +319,10 @@ def rows_by_key(model, key: str, values: list, columns: list[str]) -> dict:
     """{key value: (the columns' values)} of the records whose unique `key` is one of `values`.
 
     In batches of plain `IN (...)` queries: for 100,000 values the ORM's lookup, which prepares
-    each value on its own, took most of a second.
+    each value on its own, took most of a second. The values are sorted first, so that each batch
+    reads neighbouring pages of the key's index (a fifth faster on SQLite).
     """
+    values = sorted(values)
     opts = model._meta
     connection = connections[router.db_for_read(model)]
     qn = connection.ops.quote_name

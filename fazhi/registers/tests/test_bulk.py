@@ -148,3 +148,11 @@ def test_many_rows_get_their_own_keys(street):
     stored = dict(MarketEntity.objects.values_list("uscc", "pk"))
     assert {e.uscc: e.pk for e in entities} == stored
     assert MarketEntity.history.count() == len(entities)
+
+
+def test_rows_by_key_reads_the_columns_of_every_value_found(street):
+    entities = new_entities(street, bulk.LOOKUP_BATCH + 5, "查")
+    bulk.insert_with_history(entities, MarketEntity, key="uscc", user=None, reason="", date=WHEN)
+    wanted = [e.uscc for e in reversed(entities)] + ["91000000000000000X"]  # more than one batch, one unknown
+    found = bulk.rows_by_key(MarketEntity, "uscc", wanted, ["id", "name"])
+    assert found == {e.uscc: (e.pk, e.name) for e in entities}
