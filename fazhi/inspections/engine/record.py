@@ -226,26 +226,38 @@ def commitment(record: Mapping) -> dict:
 
 def _commitment(record: Mapping) -> tuple[dict, dict[str, list[str]] | None]:
     """commitment(record), and for hashrank version 2 the pool with its lists sorted (checked, to draw from)."""
+    pool_sha256, ordered = _pool_hash(record)
+    return _committed(record, pool_sha256, _other_hashes(record)), ordered
+
+
+def _pool_hash(record: Mapping) -> tuple[str, dict[str, list[str]] | None]:
+    """The pool's hash (refusing an invalid pool), and for hashrank version 2 the pool with its lists sorted."""
     method, version = _method(record)
-    ordered = None
     if method == hashrank.METHOD and version == "2":
         text, ordered = _pool_text_v2(record["pool"])
-    else:
-        text = pool_text(method, record["pool"], version)
-    parts = {
-        "pool_sha256": sha256_hex(text),
+        return sha256_hex(text), ordered
+    return sha256_hex(pool_text(method, record["pool"], version)), None
+
+
+def _other_hashes(record: Mapping) -> dict[str, str]:
+    """The hashes of the commitment's parts other than the pool, in the commitment's order."""
+    return {
         "exempt_sha256": sha256_hex(codes_text(record.get("exempt", []))),
         "inspectors_sha256": sha256_hex(inspectors_text(record.get("inspectors", []))),
         "conflicts_sha256": sha256_hex(conflicts_text(record.get("conflicts", []))),
         "parameters_sha256": sha256_hex(canonical_json(record["parameters"])),
         "sources_sha256": sha256_hex(canonical_json([s["label"] for s in record["sources"]])),
     }
+
+
+def _committed(record: Mapping, pool_sha256: str, others: dict[str, str]) -> dict:
+    method, version = _method(record)
+    parts = {"pool_sha256": pool_sha256, **others}
     lines = [COMMIT_HEADER, f"method={method}", f"version={version}"]
     lines += [f"{k.removesuffix('_sha256')}={v}" for k, v in parts.items()]
     pool = record["pool"]
     size = sum(len(v) for v in pool.values()) if isinstance(pool, Mapping) else len(pool)
-    committed = {"pool_size": size, **parts, "commit_sha256": sha256_hex(("\n".join(lines) + "\n").encode("utf-8"))}
-    return committed, ordered
+    return {"pool_size": size, **parts, "commit_sha256": sha256_hex(("\n".join(lines) + "\n").encode("utf-8"))}
 
 
 def compute_result(record: Mapping, *, pool_checked: bool = False) -> dict:
@@ -312,18 +324,20 @@ class _AsStated:
     keys: tuple[str, ...]
 
 
-def _commit_then_draw(record: Mapping, *, compare: bool = False
-                      ) -> tuple[dict, tuple[dict, list[str]] | _AsStated | Exception]:
-    """The commitment (raising what it raises), then the entity draw or what it raised.
-
-    `compare`: if the draw is what the record states, say so (`_AsStated`) instead of returning it —
-    a forked child then sends a few bytes instead of every drawn code.
-    """
+def _commit_then_draw(record: Mapping) -> tuple[dict, tuple[dict, list[str]] | Exception]:
+    """The commitment (raising what it raises), then the entity draw or what it raised."""
     committed, ordered = _commitment(record)
+    return committed, _attempt(_draw, record, pool_checked=True, ordered=ordered)
+
+
+def _hash_pool_then_check_draw(record: Mapping) -> tuple[str, tuple[dict, list[str]] | _AsStated | Exception]:
+    """The pool's hash (raising what it raises), then the entity draw, what it raised, or — if the draw is
+    what the record states — `_AsStated`: a forked child then sends a few bytes instead of every drawn code."""
+    pool_sha256, ordered = _pool_hash(record)
     drawn = _attempt(_draw, record, pool_checked=True, ordered=ordered)
-    if compare and not isinstance(drawn, Exception) and _states_draw(record, *drawn):
-        return committed, _AsStated(tuple(drawn[0]))
-    return committed, drawn
+    if not isinstance(drawn, Exception) and _states_draw(record, *drawn):
+        return pool_sha256, _AsStated(tuple(drawn[0]))
+    return pool_sha256, drawn
 
 
 def _states_draw(record: Mapping, drawn: dict, tasks: list[str]) -> bool:
@@ -364,10 +378,10 @@ def _commit_and_compute(record: Mapping, *, stated: bool = False) -> tuple[dict,
     """commitment(record) — raising what it raises — and the outcome of the draw, or what computing it raised.
 
     For a large pool, when a CPU is idle, a forked child does part of the work (`_parallel`):
-    - verifying the record's `stated` result, the child commits, draws the entities and compares
-      them with the stated ones while this process assigns inspectors to the stated task order; if
-      the draw gives that order, those are the teams of the draw, otherwise they are assigned again
-      to the right order;
+    - verifying the record's `stated` result, the child hashes the pool, draws the entities and
+      compares them with the stated ones while this process assigns inspectors to the stated task
+      order and hashes the other parts of the commitment; if the draw gives that order, those are
+      the teams of the draw, otherwise they are assigned again to the right order;
     - otherwise (run), the child commits while this process draws and assigns.
     The values are those of the sequential steps; a failed child's work is done here.
     """
@@ -378,10 +392,14 @@ def _commit_and_compute(record: Mapping, *, stated: bool = False) -> tuple[dict,
         with _parallel.Child([functools.partial(commitment, record)]) as child:
             result = _with_teams(record, _attempt(_draw, record, pool_checked=True))
             return child.result(), result
-    with _parallel.Child([functools.partial(_commit_then_draw, record, compare=True)]) as child:
+    with _parallel.Child([functools.partial(_hash_pool_then_check_draw, record)]) as child:
         claimed = _claimed_order(record)
         teams = _attempt(_teams, record, claimed) if claimed is not None else None
-        committed, drawn = child.result()
+        others = _attempt(_other_hashes, record)
+        pool_sha256, drawn = child.result()  # first: an invalid pool is reported before any other part
+    if isinstance(others, Exception):
+        raise others
+    committed = _committed(record, pool_sha256, others)
     if isinstance(drawn, _AsStated):
         drawn = {k: record["result"][k] for k in drawn.keys}, claimed
     return committed, _with_teams(record, drawn, (claimed, teams))

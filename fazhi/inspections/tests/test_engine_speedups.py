@@ -102,7 +102,8 @@ def test_forked_verify_reports_what_the_sequential_one_does(forking, worked):
     cases = []
     for how in ("member", "ratio", "result", "team", "source", "not text", "stratum name", "task order",
                 "task entity", "no tasks", "infeasible", "quota", "no eligible", "selection order", "task as list",
-                "quota as a float", "pool size as a float"):
+                "quota as a float", "pool size as a float", "exempt code", "inspector id", "pool and conflicts",
+                "parameters missing"):
         rec = copy.deepcopy(done)
         if how == "member":
             rec["pool"]["A"][0] = "91110000000000009Z"
@@ -134,6 +135,15 @@ def test_forked_verify_reports_what_the_sequential_one_does(forking, worked):
             rec["result"]["quotas"]["A"] = float(rec["result"]["quotas"]["A"])
         elif how == "pool size as a float":
             rec["commitment"]["pool_size"] = float(rec["commitment"]["pool_size"])
+        elif how == "exempt code":  # hashed in the parent while the child hashes the pool
+            rec["exempt"].append(" 91110000000000001A")
+        elif how == "inspector id":
+            rec["inspectors"][0]["id"] = ""
+        elif how == "pool and conflicts":  # both invalid: the pool is named, as sequentially
+            rec["pool"]["B"][1] = 12345
+            rec["conflicts"].append(["S01", ""])
+        elif how == "parameters missing":
+            del rec["parameters"]
         elif how == "selection order":
             rec["result"]["selected"]["A"].reverse()
         elif how == "task as list":
