@@ -374,8 +374,9 @@ def _pool_size(record: Mapping) -> int:
 Outcome = tuple[dict, list[str], list[list[str]]]  # the result without its tasks, the task order, the teams
 
 
-def _commit_and_compute(record: Mapping, *, stated: bool = False) -> tuple[dict, Outcome | Exception]:
-    """commitment(record) — raising what it raises — and the outcome of the draw, or what computing it raised.
+def _commit_and_compute(record: Mapping, *, stated: bool = False) -> tuple[dict, Outcome | Exception | str]:
+    """commitment(record) — raising what it raises — and the outcome of the draw, what computing it raised,
+    or (`stated`, forked) `AS_STATED` when the record states exactly that outcome.
 
     For a large pool, when a CPU is idle, a forked child does part of the work (`_parallel`):
     - verifying the record's `stated` result, the child hashes the pool, draws the entities and
@@ -396,13 +397,28 @@ def _commit_and_compute(record: Mapping, *, stated: bool = False) -> tuple[dict,
         claimed = _claimed_order(record)
         teams = _attempt(_teams, record, claimed) if claimed is not None else None
         others = _attempt(_other_hashes, record)
+        teams_as_stated = isinstance(teams, list) and _states_teams(record["result"]["tasks"], teams)  # meanwhile
         pool_sha256, drawn = child.result()  # first: an invalid pool is reported before any other part
     if isinstance(others, Exception):
         raise others
     committed = _committed(record, pool_sha256, others)
     if isinstance(drawn, _AsStated):
+        if teams_as_stated and set(record["result"]) == {*drawn.keys, "tasks"}:
+            return committed, AS_STATED
         drawn = {k: record["result"][k] for k in drawn.keys}, claimed
     return committed, _with_teams(record, drawn, (claimed, teams))
+
+
+AS_STATED = "the whole result as stated"  # what `_commit_and_compute` returns when it has compared it all
+
+
+def _states_teams(listed: list, teams: list[list[str]]) -> bool:
+    """Whether the listed tasks are objects of two keys ("entity" and "team") with these teams, in order."""
+    try:
+        return (len(listed) == len(teams) and all(map(operator.eq, map(len, listed), itertools.repeat(2)))
+                and all(map(operator.eq, map(operator.itemgetter("team"), listed), teams)))
+    except (TypeError, KeyError):
+        return False
 
 
 def _with_teams(record: Mapping, drawn: tuple[dict, list[str]] | Exception,
@@ -541,6 +557,8 @@ def verify(record: Mapping, expected_commit: str | None = None) -> VerifyResult:
         return report
     if isinstance(result, Exception):
         raise result
+    if result is AS_STATED:
+        return report
     stated_result = record.get("result")
     stated_result = stated_result if isinstance(stated_result, Mapping) else {}
     if not _states(stated_result, *result):  # otherwise say exactly what differs
@@ -571,9 +589,8 @@ def _states(stated: Mapping, drawn: dict, tasks: list[str], teams: list[list[str
         return False
     try:  # element by element in C, without building lists
         return (all(_same(stated[k], v) for k, v in drawn.items())
-                and all(map(operator.eq, map(len, listed), itertools.repeat(2)))
                 and all(map(operator.eq, map(operator.itemgetter("entity"), listed), tasks))
-                and all(map(operator.eq, map(operator.itemgetter("team"), listed), teams)))
+                and _states_teams(listed, teams))
     except (TypeError, KeyError, IndexError):
         return False
 
