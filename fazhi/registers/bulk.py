@@ -11,9 +11,10 @@ go through simple_history's helpers instead; `supported()` says which.
 """
 
 import datetime as dt
+import itertools
+import operator
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from operator import itemgetter
 
 from django.conf import settings
 from django.db import connections, models, router
@@ -151,10 +152,11 @@ def insert_rows_with_history(rows: list[dict], model, *, common: dict, key: str,
     """`insert_with_history` for plain rows, without building a model instance each.
 
     For the hundreds of thousands of records a platform step generates at once (a draw's tasks),
-    where Model.__init__ would be most of the time. Every row gives the same fields, {attname:
-    value} (those of the first row); `common` gives the values all rows share; any other field
-    takes its default, and auto_now fields take `date`. Rows are checked by the code that makes
-    them, not by full_clean(). Returns the new records' ids, in the order of `rows`.
+    where Model.__init__ would be most of the time. Each row gives the same fields, {attname:
+    value}; `common` gives the values all rows share; any other field takes its default (a
+    callable default is called once, for all rows), and auto_now fields take `date`. Rows are
+    checked by the code that makes them, not by full_clean(). Returns the new records' ids, in
+    the order of `rows`.
     """
     if not rows:
         return []
@@ -163,18 +165,15 @@ def insert_rows_with_history(rows: list[dict], model, *, common: dict, key: str,
         insert_with_history(objs, model, key=key, user=user, reason=reason, date=date)
         return [obj.pk for obj in objs]
     connection = connections[router.db_for_write(model)]
-    layout = _RowLayout(model, list(rows[0]), common, date, connection)
+    layout = _RowLayout(model, rows, common, date, connection)
     before = _top_key(model, connection)
-    _write_many(connection, layout.insert_sql(model._meta.db_table), map(layout.values, rows))
+    _write_many(connection, layout.insert_sql(), map(layout.values, rows))
     new = _keys_above(model, key, before, connection)
     ids = [new[row[key]] for row in rows]
     history = _history_model(model)
     if history is not None:
-        stamp = {"history_date": date, "history_change_reason": reason or None, "history_type": "+",
-                 "history_user_id": getattr(user, "pk", None)}
-        columns, constants = layout.history_columns(history, stamp)
-        _write_many(connection, _insert_sql(history._meta.db_table, columns, connection),
-                    ((pk, *layout.varying(row), *constants) for pk, row in zip(ids, rows, strict=True)))
+        sql, values = layout.history(history, _history_stamp("+", user, reason, date))
+        _write_many(connection, sql, map(values, ids, rows))
     return ids
 
 
@@ -183,13 +182,19 @@ def insert_rows(rows: list[dict], model, *, common: dict) -> None:
 
     No keys are read back: for rows nothing refers to, such as a draw's team seats.
     """
-    if _history_model(model) is not None:
-        raise ValueError(f"{model.__name__} keeps history: use insert_rows_with_history")
+    if _history_model(model) is not None or not supported(model):
+        raise ValueError(f"{model.__name__}: plain rows only for a table without history and with an auto key")
     if not rows:
         return
     connection = connections[router.db_for_write(model)]
-    layout = _RowLayout(model, list(rows[0]), common, timezone.now(), connection)
-    _write_many(connection, layout.insert_sql(model._meta.db_table), map(layout.values, rows))
+    layout = _RowLayout(model, rows, common, timezone.now(), connection)
+    _write_many(connection, layout.insert_sql(), map(layout.values, rows))
+
+
+def _history_stamp(history_type: str, user, reason: str, date: dt.datetime) -> dict:
+    """The history columns of a change: what, when, why, who."""
+    return {"history_date": date, "history_change_reason": reason or None, "history_type": history_type,
+            "history_user_id": getattr(user, "pk", None)}
 
 
 class _RowLayout:
@@ -198,13 +203,17 @@ class _RowLayout:
     Each row becomes one tuple (itemgetter, in C) followed by the constants, converted once.
     """
 
-    def __init__(self, model, given: list[str], common: dict, date: dt.datetime, connection):
-        self.connection = connection
+    def __init__(self, model, rows: list[dict], common: dict, date: dt.datetime, connection):
+        self.connection, self.table = connection, model._meta.db_table
         fields = [f for f in model._meta.local_concrete_fields if not f.primary_key]
         by_attname = {f.attname: f for f in fields}
-        unknown = [name for name in [*given, *common] if name not in by_attname]
-        if unknown:
-            raise ValueError(f"{model.__name__} has no column {', '.join(unknown)}")
+        given = list(rows[0])
+        problems = [f"no column {name}" for name in [*given, *common] if name not in by_attname]
+        problems += [f"{name} given both per row and in common" for name in given if name in common]
+        if not all(map(operator.eq, map(len, rows), itertools.repeat(len(given)))):
+            problems.append(f"rows give different fields (the first gives {', '.join(given) or 'none'})")
+        if problems:
+            raise ValueError(f"{model.__name__}: {'; '.join(problems)}")
         self.given = [by_attname[name] for name in given]
         self.fixed = [f for f in fields if f.attname not in given]
         self.constant_of = {}
@@ -217,34 +226,47 @@ class _RowLayout:
                 value = field.get_default()
             self.constant_of[field.attname] = field.get_db_prep_save(value, connection)
         self.constants = tuple(self.constant_of[f.attname] for f in self.fixed)
-        get = itemgetter(*given)
-        self.varying = get if len(given) > 1 else (lambda row: (get(row),))
-        converters = [_converter(f, connection) for f in self.given]
-        if any(converters):  # e.g. a date per row: slower, value by value
-            self.varying = lambda row, get=self.varying: tuple(
-                value if convert is None else convert(value)
-                for value, convert in zip(get(row), converters, strict=True))
+        self.varying = self._getter(given, [_converter(f, connection) for f in self.given])
+
+    @staticmethod
+    def _getter(names: list[str], converters: list) -> Callable[[dict], tuple]:
+        """row -> the named values, converted for the driver (a missing one raises KeyError)."""
+        if not names:
+            return lambda row: ()
+        if len(names) == 1:  # itemgetter of one name gives the value, not a tuple
+            one = operator.itemgetter(names[0])
+
+            def get(row: dict) -> tuple:
+                return (one(row),)
+        else:
+            get = operator.itemgetter(*names)
+        if not any(converters):
+            return get
+        return lambda row: tuple(value if convert is None else convert(value)  # e.g. a date per row
+                                 for value, convert in zip(get(row), converters, strict=True))
 
     def values(self, row: dict) -> tuple:
         return self.varying(row) + self.constants
 
-    def insert_sql(self, table: str) -> str:
-        return _insert_sql(table, [f.column for f in [*self.given, *self.fixed]], self.connection)
+    def insert_sql(self) -> str:
+        return _insert_sql(self.table, [f.column for f in [*self.given, *self.fixed]], self.connection)
 
-    def history_columns(self, history, stamp: dict) -> tuple[list[str], tuple]:
-        """The history table's columns in the order (id, the given fields, the rest) and the rest's values."""
+    def history(self, history, stamp: dict) -> tuple[str, Callable[[int, dict], tuple]]:
+        """The INSERT of history rows, and (id, row) -> its values: the id, the given fields the history
+        keeps, then the rest (the stamp's, or the record's constants)."""
         opts = history._meta
-        given = {f.attname for f in self.given}
+        kept = {f.attname for f in opts.local_concrete_fields}
+        given = [f for f in self.given if f.attname in kept]  # not e.g. modified_on, which no history keeps
+        given_names = {f.attname for f in given}
         rest = [f for f in opts.local_concrete_fields
-                if not f.primary_key and f.attname != "id" and f.attname not in given]
-        constants = []
-        for field in rest:
-            if field.attname in stamp:
-                constants.append(field.get_db_prep_save(stamp[field.attname], self.connection))
-            else:
-                constants.append(self.constant_of[field.attname])
-        columns = [opts.get_field("id").column, *(f.column for f in self.given), *(f.column for f in rest)]
-        return columns, tuple(constants)
+                if not f.primary_key and f.attname != "id" and f.attname not in given_names]
+        constants = tuple(field.get_db_prep_save(stamp[field.attname], self.connection) if field.attname in stamp
+                          else self.constant_of[field.attname] for field in rest)
+        varying = (self.varying if len(given) == len(self.given)
+                   else self._getter([f.attname for f in given], [_converter(f, self.connection) for f in given]))
+        columns = [opts.get_field("id").column, *(f.column for f in given), *(f.column for f in rest)]
+        return (_insert_sql(opts.db_table, columns, self.connection),
+                lambda pk, row: (pk, *varying(row), *constants))
 
 
 def _insert_sql(table: str, columns: list[str], connection) -> str:
@@ -292,8 +314,7 @@ def _insert_history(objs, model, history_type: str, user, reason: str, date, con
         return
     opts, qn = history._meta, connection.ops.quote_name
     fields = [f for f in opts.local_concrete_fields if not f.primary_key]
-    constants = {"history_date": date, "history_change_reason": reason or None,
-                 "history_type": history_type, "history_user_id": getattr(user, "pk", None)}
+    constants = _history_stamp(history_type, user, reason, date)
     plan = []
     for field in fields:
         convert = _converter(field, connection)
@@ -320,7 +341,8 @@ def rows_by_key(model, key: str, values: list, columns: list[str]) -> dict:
 
     In batches of plain `IN (...)` queries: for 100,000 values the ORM's lookup, which prepares
     each value on its own, took most of a second. The values are sorted first, so that each batch
-    reads neighbouring pages of the key's index (a fifth faster on SQLite).
+    reads neighbouring pages of the key's index (a fifth faster on SQLite). Values come as the
+    driver gives them, without the fields' conversions: for text and integer columns.
     """
     values = sorted(values)
     opts = model._meta

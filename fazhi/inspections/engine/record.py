@@ -24,6 +24,9 @@ METHODS = {rfc3797.METHOD: rfc3797.VERSION, hashrank.METHOD: hashrank.VERSION}  
 SUPPORTED = {rfc3797.METHOD: (rfc3797.VERSION,), hashrank.METHOD: hashrank.VERSIONS}  # what verifies
 COMMIT_HEADER = "fazhi-draw-commit/1"
 SHOWN = 10  # how many differing codes a report lists before summarising
+# What computing from a malformed record raises (DrawError is a ValueError; values nested a thousand
+# deep, valid JSON, exhaust the stack): reported as a mismatch, never a crash.
+MALFORMED = (KeyError, TypeError, ValueError, AttributeError, RecursionError)
 
 
 def sha256_hex(data: bytes) -> str:
@@ -539,7 +542,7 @@ def verify(record: Mapping, expected_commit: str | None = None) -> VerifyResult:
             problems.append(f"不是 {FORMAT} 第{FORMAT_VERSION}版记录。")
             return report
         computed, result = _commit_and_compute(record, stated=True)
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:  # DrawError is a ValueError
+    except MALFORMED as exc:
         problems.append(f"记录格式错误：{exc}")
         return report
     report.commit_sha256 = computed["commit_sha256"]
@@ -552,7 +555,7 @@ def verify(record: Mapping, expected_commit: str | None = None) -> VerifyResult:
             problems.append(f"{label}不符：记录为 {stated.get(name)}，按记录内容重算为 {computed[name]}。")
     if expected_commit is not None and expected_commit.lower() != computed["commit_sha256"]:
         problems.append(f"承诺哈希与抽取前公布的 {expected_commit} 不符（重算为 {computed['commit_sha256']}）。")
-    if isinstance(result, (KeyError, TypeError, ValueError, AttributeError)):
+    if isinstance(result, MALFORMED):
         problems.append(f"无法按记录重新抽取：{result}")
         return report
     if isinstance(result, Exception):
@@ -563,7 +566,7 @@ def verify(record: Mapping, expected_commit: str | None = None) -> VerifyResult:
     stated_result = stated_result if isinstance(stated_result, Mapping) else {}
     if not _states(stated_result, *result):  # otherwise say exactly what differs
         before = len(problems)
-        with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError):  # a malformed stated result
+        with contextlib.suppress(*MALFORMED):  # a malformed stated result
             _compare_result(stated_result, _result(*result), problems)
         if len(problems) == before:  # e.g. an extra key, or an entry that is not a task: still not the result
             problems.append("抽取结果与按记录重算的结果不完全一致（有多余、缺少或格式不符的内容）。")

@@ -84,3 +84,13 @@ def test_the_console_script(files, tmp_path):
     bad = subprocess.run([FAZHI, "draw", "verify", rec], capture_output=True, text=True, env=env)
     assert bad.returncode != 0
     assert "参数哈希不符" in bad.stdout
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('{"pool": [1,', "不是有效的 JSON"),
+    ("[" * 100_000 + "]" * 100_000, "嵌套层数过多"),  # valid JSON, deeper than the parser's stack
+])
+def test_a_file_that_is_not_a_readable_record_is_named(tmp_path, text, message):
+    (tmp_path / "r.json").write_text(text, encoding="utf-8")
+    with pytest.raises(CommandError, match=message):
+        _call("verify", str(tmp_path / "r.json"))

@@ -4,6 +4,7 @@ Pools here are small, so the tests lower `_parallel.MIN_MEMBERS` to make the rec
 """
 
 import copy
+import functools
 import json
 import os
 import time
@@ -342,6 +343,8 @@ MALFORMED = {
     "the commitment as a list": lambda r: r.update(commitment=[1]),
     "a conflict of three values": lambda r: r["conflicts"].append(["S01", "91110000000000001A", "x"]),
     "a lone surrogate in a code": lambda r: r["pool"]["A"].append("9111\ud800"),
+    "a parameter nested deeper than the stack": lambda r: r["parameters"].update(note=functools.reduce(
+        lambda inner, _: [inner], range(5000), [])),
 }
 
 

@@ -110,9 +110,36 @@ def test_plain_rows_naming_an_unknown_column_are_refused_before_writing(street):
 
 def test_rows_without_history_only_into_a_table_that_keeps_none(street):
     rows = [{"uscc": e.uscc, "name": e.name} for e in new_entities(street, 1, "无")]
-    with pytest.raises(ValueError, match="keeps history"):
+    with pytest.raises(ValueError, match="without history"):
         bulk.insert_rows(rows, MarketEntity, common={})
     assert not MarketEntity.objects.exists()
+
+
+@pytest.mark.parametrize("how", ["a field more", "a field less", "one field in common too"])
+def test_plain_rows_of_different_shapes_are_refused_before_writing(street, how):
+    rows = [{"uscc": e.uscc, "name": e.name} for e in new_entities(street, 3, "形")]
+    common = {"street_id": street.pk, "entity_type": "company", "legal_representative": "张三", "address": "滨海路1号",
+              "industry": "A", "risk_class": "B"}
+    if how == "a field more":
+        rows[2]["address"] = "别处"
+    elif how == "a field less":
+        del rows[1]["name"]
+    else:
+        rows = [{**row, "industry": "C"} for row in rows]
+    with pytest.raises(ValueError, match=r"different fields|both per row and in common"):
+        bulk.insert_rows_with_history(rows, MarketEntity, common=common, key="uscc", user=None, reason="", date=WHEN)
+    assert not MarketEntity.objects.exists()
+
+
+def test_a_field_the_history_does_not_keep_may_be_given_per_row(street, users):
+    later = WHEN + dt.timedelta(hours=1)
+    rows = [{"uscc": e.uscc, "name": e.name, "modified_on": later} for e in new_entities(street, 2, "史")]
+    common = {"street_id": street.pk, "entity_type": "company", "legal_representative": "张三", "address": "滨海路1号",
+              "industry": "A", "risk_class": "B", "created_on": WHEN}
+    written = bulk.insert_rows_with_history(rows, MarketEntity, common=common, key="uscc", user=users["admin"],
+                                            reason="导入", date=WHEN)
+    assert {MarketEntity.objects.get(pk=pk).modified_on for pk in written} == {later}
+    assert [MarketEntity.history.get(id=pk).name for pk in written] == [r["name"] for r in rows]
 
 
 def test_update_writes_the_given_fields_and_a_history_row(street, users):

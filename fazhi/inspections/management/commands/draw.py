@@ -18,6 +18,8 @@ def _read_json(path: str) -> dict:
         value = json.loads(_read(path))
     except json.JSONDecodeError as exc:
         raise CommandError(f"“{path}”不是有效的 JSON：第{exc.lineno}行 {exc.msg}。") from exc
+    except RecursionError as exc:
+        raise CommandError(f"“{path}”嵌套层数过多，无法读取。") from exc
     if not isinstance(value, dict):
         raise CommandError(f"“{path}”须为一个 JSON 对象。")
     return value
