@@ -21,8 +21,9 @@ lists of codes per risk class, pandas' as a DataFrame:
 - assignment_s: assign: feasibility checks, conflicts, the greedy team-by-team assignment;
 - verify_s: record.verify of the complete record as a verifier has it, read from its published JSON
   (the parsing untimed, as the draw's inputs are built untimed): every canonical text and hash of
-  the commitment, the whole draw and assignment again, the comparison (a forked helper commits,
-  draws and compares the drawn entities while this process assigns, when a CPU is idle);
+  the commitment, the whole draw and assignment again, the comparison (a forked helper hashes the
+  pool, draws and compares the drawn entities while this process assigns, hashes the rest of the
+  commitment and compares the teams, when a CPU is idle);
   verify_one_process_s without the helper; verify_in_memory_s of the record as `run` returned it,
   whose codes are the very string objects of the input (the pool, the conflicts and the result
   share them, so the helper and this process write to the same memory pages: copy-on-write costs);

@@ -312,7 +312,7 @@ def _insert_history(objs, model, history_type: str, user, reason: str, date, con
     history = _history_model(model)
     if history is None:
         return
-    opts, qn = history._meta, connection.ops.quote_name
+    opts = history._meta
     fields = [f for f in opts.local_concrete_fields if not f.primary_key]
     constants = _history_stamp(history_type, user, reason, date)
     plan = []
@@ -323,8 +323,7 @@ def _insert_history(objs, model, history_type: str, user, reason: str, date, con
             plan.append((None, value if convert is None else convert(value)))
         else:
             plan.append((field.attname, convert))
-    sql = (f"INSERT INTO {qn(opts.db_table)} ({', '.join(qn(f.column) for f in fields)}) "
-           f"VALUES ({', '.join(['%s'] * len(fields))})")
+    sql = _insert_sql(opts.db_table, [f.column for f in fields], connection)
 
     def rows():
         for obj in objs:

@@ -204,6 +204,9 @@ def conflicts_text(conflicts: Iterable[Iterable[str]]) -> bytes:
         empty_field = text.startswith(b"\t") or b"\n\t" in text or b"\t\n" in text
         if _lines_ok(text, len(lines), 2) and not empty_field:
             return text
+    for pair in conflicts:
+        if not isinstance(pair, list | tuple) or len(pair) != 2:
+            raise DrawError("format", f"回避关系{pair!r}须为两项：[检查人员编号, 主体代码]。")
     rows = sorted({(_check_text(a, "检查人员编号"), _check_text(b, "主体代码")) for a, b in conflicts})
     return "".join(f"{a}\t{b}\n" for a, b in rows).encode("utf-8")
 
@@ -375,11 +378,12 @@ def _pool_size(record: Mapping) -> int:
 
 
 Outcome = tuple[dict, list[str], list[list[str]]]  # the result without its tasks, the task order, the teams
+_AS_STATED = "the whole result as stated"  # what `_commit_and_compute` returns when it has compared it all
 
 
 def _commit_and_compute(record: Mapping, *, stated: bool = False) -> tuple[dict, Outcome | Exception | str]:
     """commitment(record) — raising what it raises — and the outcome of the draw, what computing it raised,
-    or (`stated`, forked) `AS_STATED` when the record states exactly that outcome.
+    or (`stated`, forked) `_AS_STATED` when the record states exactly that outcome.
 
     For a large pool, when a CPU is idle, a forked child does part of the work (`_parallel`):
     - verifying the record's `stated` result, the child hashes the pool, draws the entities and
@@ -407,12 +411,9 @@ def _commit_and_compute(record: Mapping, *, stated: bool = False) -> tuple[dict,
     committed = _committed(record, pool_sha256, others)
     if isinstance(drawn, _AsStated):
         if teams_as_stated and set(record["result"]) == {*drawn.keys, "tasks"}:
-            return committed, AS_STATED
+            return committed, _AS_STATED
         drawn = {k: record["result"][k] for k in drawn.keys}, claimed
     return committed, _with_teams(record, drawn, (claimed, teams))
-
-
-AS_STATED = "the whole result as stated"  # what `_commit_and_compute` returns when it has compared it all
 
 
 def _states_teams(listed: list, teams: list[list[str]]) -> bool:
@@ -543,7 +544,7 @@ def verify(record: Mapping, expected_commit: str | None = None) -> VerifyResult:
             return report
         computed, result = _commit_and_compute(record, stated=True)
     except MALFORMED as exc:
-        problems.append(f"记录格式错误：{exc}")
+        problems.append(f"记录格式错误：{_malformed_text(exc)}")
         return report
     report.commit_sha256 = computed["commit_sha256"]
     stated = record.get("commitment") if isinstance(record.get("commitment"), Mapping) else {}
@@ -556,11 +557,11 @@ def verify(record: Mapping, expected_commit: str | None = None) -> VerifyResult:
     if expected_commit is not None and expected_commit.lower() != computed["commit_sha256"]:
         problems.append(f"承诺哈希与抽取前公布的 {expected_commit} 不符（重算为 {computed['commit_sha256']}）。")
     if isinstance(result, MALFORMED):
-        problems.append(f"无法按记录重新抽取：{result}")
+        problems.append(f"无法按记录重新抽取：{_malformed_text(result)}")
         return report
     if isinstance(result, Exception):
         raise result
-    if result is AS_STATED:
+    if result is _AS_STATED:
         return report
     stated_result = record.get("result")
     stated_result = stated_result if isinstance(stated_result, Mapping) else {}
@@ -571,6 +572,19 @@ def verify(record: Mapping, expected_commit: str | None = None) -> VerifyResult:
         if len(problems) == before:  # e.g. an extra key, or an entry that is not a task: still not the result
             problems.append("抽取结果与按记录重算的结果不完全一致（有多余、缺少或格式不符的内容）。")
     return report
+
+
+def _malformed_text(exc: Exception) -> str:
+    """What is wrong with a malformed record, for the reader of a report (Python's wording kept last)."""
+    if isinstance(exc, DrawError):
+        return str(exc)
+    if isinstance(exc, KeyError):
+        return f"缺少字段“{exc.args[0] if exc.args else ''}”。"
+    if isinstance(exc, RecursionError):
+        return "数据嵌套层数过多。"
+    if isinstance(exc, UnicodeError):
+        return f"含有无法以 UTF-8 书写的字符（{exc}）。"
+    return f"某项数据的类型或结构不符（{exc}）。"
 
 
 def _same(stated: object, computed: object) -> bool:

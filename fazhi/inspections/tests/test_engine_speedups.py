@@ -359,6 +359,24 @@ def test_a_malformed_record_is_a_mismatch_not_a_crash(forking, processes, how):
     assert not report.match and report.problems
 
 
+@pytest.mark.parametrize(("how", "said"), [
+    ("a conflict of three values", "须为两项"),  # named by the commitment's own check
+    ("a lone surrogate in a code", "无法以 UTF-8 书写的字符"),
+    ("a parameter nested deeper than the stack", "嵌套层数过多"),
+    ("no parameters", "缺少字段“parameters”"),
+    ("sources not a list", "类型或结构不符"),
+])
+def test_a_malformed_record_is_explained_in_words(how, said):
+    rec = copy.deepcopy(record.run(WORKED_INPUT_V2))
+    if how == "no parameters":
+        del rec["parameters"]
+    elif how == "sources not a list":
+        rec["sources"] = 5
+    else:
+        MALFORMED[how](rec)
+    assert any(said in problem for problem in verify(rec).problems), verify(rec).problems
+
+
 def test_a_draw_error_survives_the_trip_from_a_helper():
     import pickle
 
@@ -380,7 +398,7 @@ def test_collecting_a_helper_someone_else_collected_is_no_error():
 @pytest.mark.parametrize("processes", [1, 2])
 @pytest.mark.parametrize("pair", [["S01\t91110000000000031A"], ["S01"], ["S01", "91110000000000031A", "x"]])
 def test_a_conflict_that_is_not_a_pair_is_refused(forking, processes, pair):
-    with pytest.raises(ValueError, match="values to unpack"):
+    with pytest.raises(DrawError, match="须为两项"):
         record.conflicts_text([pair])
     forking(processes)
     rec = copy.deepcopy(record.run(WORKED_INPUT_V2))

@@ -1,11 +1,15 @@
 """Migrations that move data: what they keep, both ways."""
 
+import datetime as dt
+import importlib
+
 import pytest
+from django.apps import apps
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from fazhi.enforcement.tests.factories import OfficerFactory
-from fazhi.inspections.models import TaskInspector
+from fazhi.inspections.models import JointMeeting, TaskInspector
 from fazhi.inspections.tests.factories import make_task
 
 BEFORE_POSITIONS = ("inspections", "0007_many_to_many_names")
@@ -33,3 +37,15 @@ def test_seat_names_become_positions_and_back(units):
     finally:
         migrate(POSITIONS)
     assert list(task.team.values_list("position", flat=True)) == [1, 2, 10]
+
+
+def test_the_migration_names_existing_links_in_the_records_and_their_history(setting):
+    migration = importlib.import_module("fazhi.inspections.migrations.0007_many_to_many_names")
+    meeting = JointMeeting.objects.create(name="联席会议", convenor="甲", convenor_title="副主任",
+                                          lead_unit=setting["dept_a"], established_on=dt.date(2022, 2, 1))
+    meeting.members.set([setting["dept_a"], setting["dept_b"]])
+    migration.fill_names(apps, None)
+    names = "、".join(sorted([setting["dept_a"].name, setting["dept_b"].name]))
+    meeting.refresh_from_db()
+    assert meeting.member_names == names
+    assert {row.member_names for row in meeting.history.all()} == {names}

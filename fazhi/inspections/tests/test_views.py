@@ -281,21 +281,3 @@ def test_a_stale_edit_of_a_meeting_flags_only_what_the_other_person_changed(clie
         "version": read, "change_reason": ""})
     flagged = {name for name, field in response.context["form"].fields.items() if getattr(field, "conflict", None)}
     assert flagged == {"document"}  # the links are the same, though one side is a queryset and the other a manager
-
-
-def test_the_migration_names_existing_links_in_the_records_and_their_history(setting):
-    import importlib
-
-    from django.apps import apps
-
-    from fazhi.inspections.models import JointMeeting
-
-    migration = importlib.import_module("fazhi.inspections.migrations.0007_many_to_many_names")
-    meeting = JointMeeting.objects.create(name="联席会议", convenor="甲", convenor_title="副主任",
-                                          lead_unit=setting["dept_a"], established_on=dt.date(2022, 2, 1))
-    meeting.members.set([setting["dept_a"], setting["dept_b"]])
-    migration.fill_names(apps, None)
-    names = "、".join(sorted([setting["dept_a"].name, setting["dept_b"].name]))
-    meeting.refresh_from_db()
-    assert meeting.member_names == names
-    assert {row.member_names for row in meeting.history.all()} == {names}
