@@ -155,7 +155,7 @@ def pool_text(method: str, pool: object, version: str = "1") -> bytes:
 
 
 def _pool_text_v2(pool: object) -> tuple[bytes, dict[str, list[str]]]:
-    """The canonical text, and the pool with each list of codes sorted (the lists given, if they were)."""
+    """The canonical text, and the pool with each list of codes sorted."""
     if not isinstance(pool, Mapping):
         raise DrawError("format", "hashrank 记录的 pool 须为 {分层: [代码, …]}。")
     ordered: dict[str, list[str]] = {}
@@ -163,8 +163,8 @@ def _pool_text_v2(pool: object) -> tuple[bytes, dict[str, list[str]]]:
     for stratum, codes in pool.items():
         _check_text(stratum, "分层")
         codes = codes if type(codes) is list else list(codes)
-        try:
-            listed = codes if _ascending(codes) else sorted(codes)
+        try:  # sorting a sorted list is one pass (timsort finds one run); repeats are `_no_repeats`' to find
+            listed = sorted(codes)
             body = ("\t" + "\n\t".join(listed) + "\n").encode("utf-8") if listed else b""
         except TypeError:
             listed, body = None, b""
@@ -347,12 +347,14 @@ def _hash_pool_then_check_draw(record: Mapping) -> tuple[str, tuple[dict, list[s
 
 
 def _states_draw(record: Mapping, drawn: dict, tasks: list[str]) -> bool:
-    """Whether the record's result states the drawn values, and its task order (`_claimed_order`) is `tasks`."""
+    """Whether the record's result states the drawn values, and its tasks name the entities of `tasks`, in order."""
     stated = record.get("result")
     try:
-        return (isinstance(stated, Mapping) and all(_same(stated[k], v) for k, v in drawn.items())
-                and _claimed_order(record) == tasks)
-    except (TypeError, KeyError):
+        listed = stated["tasks"]
+        entities = map(operator.itemgetter("entity"), listed)
+        return (all(_same(stated[k], v) for k, v in drawn.items()) and type(listed) is list
+                and len(listed) == len(tasks) and all(map(operator.eq, entities, tasks)))
+    except (TypeError, KeyError, IndexError):
         return False
 
 
@@ -360,7 +362,10 @@ def _claimed_order(record: Mapping) -> list[str] | None:
     """The task order the record states, if it is a list of codes."""
     result = record.get("result")
     tasks = result.get("tasks") if isinstance(result, Mapping) else None
-    if not isinstance(tasks, list) or not all(map(isinstance, tasks, itertools.repeat(Mapping))):
+    if not isinstance(tasks, list):
+        return None
+    if not all(map(operator.is_, map(type, tasks), itertools.repeat(dict))) and not all(
+            map(isinstance, tasks, itertools.repeat(Mapping))):  # JSON gives dicts: the quick test first
         return None
     try:
         order = list(map(operator.itemgetter("entity"), tasks))
