@@ -52,17 +52,29 @@ def processes(members: int) -> int:
 class Child:
     """Run `calls` one after another in a forked child; `result()` returns their results in order.
 
+    `shared` calls are made by whichever process is free first: each has a token (a byte in a pipe
+    both processes read from, taken by one `read`), and the child takes tokens once its `calls` are
+    done, the parent when it calls `shared()`, which returns all their results in order. Work whose
+    length differs between machines is so split evenly without being measured.
+
     With `fork=False`, or if forking fails, each call is made here when its result is asked for.
     Use as a context manager: leaving it collects the child — killing it first if its results were not
     all read; a child that has sent them all and is still exiting is collected by a thread.
     """
 
-    def __init__(self, calls: Sequence[Callable[[], object]], *, fork: bool = True):
+    def __init__(self, calls: Sequence[Callable[[], object]], *, shared: Sequence[Callable[[], object]] = (),
+                 fork: bool = True):
         self._calls = list(calls)
+        self._shared = list(shared)
         self._next = 0
         self._pid = 0
         self._file = None
-        if fork and self._calls:
+        self._tokens = -1  # read end of the token pipe
+        self._early: list = []  # results of `calls` read while reading the child's shared results
+        self._shared_read = not self._shared
+        if len(self._shared) > 255:
+            raise ValueError("at most 255 shared calls")
+        if fork and (self._calls or self._shared):
             self._start()
 
     @property
@@ -71,12 +83,16 @@ class Child:
 
     def _start(self) -> None:
         read, write = os.pipe()
+        tokens, fill = os.pipe()
+        os.write(fill, bytes(range(len(self._shared))))  # one byte per shared call, taken in order
+        os.close(fill)  # once all are taken, a read returns b"" at once
         try:
             pid = os.fork()
         except OSError:
-            os.close(read)
-            os.close(write)
+            for fd in (read, write, tokens):
+                os.close(fd)
             return
+        self._tokens = tokens
         if pid == 0:  # the child: compute, send, leave — never return into the caller's code
             status = 1
             try:
@@ -84,6 +100,9 @@ class Child:
                 with os.fdopen(write, "wb") as out:
                     for call in self._calls:
                         pickle.dump(call(), out, protocol=pickle.HIGHEST_PROTOCOL)
+                        out.flush()
+                    while (index := self._take()) is not None:
+                        pickle.dump((index, self._shared[index]()), out, protocol=pickle.HIGHEST_PROTOCOL)
                         out.flush()
                 status = 0
             except BaseException:  # the parent sees the missing result and recomputes it
@@ -94,10 +113,19 @@ class Child:
         self._pid = pid
         self._file = os.fdopen(read, "rb")
 
+    def _take(self) -> int | None:
+        """The next shared call nobody has taken (its index), or None."""
+        if self._tokens < 0:
+            return None
+        token = os.read(self._tokens, 1)
+        return token[0] if token else None
+
     def result(self) -> object:
         """The next call's result: from the child if it delivered it, otherwise computed here."""
         call = self._calls[self._next]
         self._next += 1
+        if self._early:
+            return self._early.pop(0)
         if self._file is not None:
             try:
                 return pickle.load(self._file)
@@ -105,13 +133,35 @@ class Child:
                 self.close()
         return call()
 
+    def shared(self) -> list:
+        """The results of the shared calls in order: those not yet taken are made here now, the rest read
+        from the child (or, if it failed, made here too)."""
+        results: dict[int, object] = {}
+        self._shared_read = True
+        if self._tokens < 0:  # no child: all here
+            return [call() for call in self._shared]
+        while (index := self._take()) is not None:
+            results[index] = self._shared[index]()
+        if self._file is not None and len(results) < len(self._shared):
+            try:
+                self._early = [pickle.load(self._file) for _ in range(len(self._calls) - self._next)]
+                while len(results) < len(self._shared):
+                    index, value = pickle.load(self._file)
+                    results[index] = value
+            except Exception:  # the child failed or died: what it took and did not send is made here
+                self.close()
+        return [results[i] if i in results else call() for i, call in enumerate(self._shared)]
+
     def close(self) -> None:
+        if self._tokens >= 0:
+            os.close(self._tokens)
+            self._tokens = -1
         if self._file is not None:
             self._file.close()
             self._file = None
         if self._pid:
             pid, self._pid = self._pid, 0
-            if self._next < len(self._calls):
+            if self._next < len(self._calls) or not self._shared_read:
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGKILL)
                 _collect(pid)

@@ -154,8 +154,9 @@ def pool_text(method: str, pool: object, version: str = "1") -> bytes:
     return text
 
 
-def _pool_text_v2(pool: object) -> tuple[bytes, dict[str, list[str]]]:
-    """The canonical text, and the pool with each list of codes sorted."""
+def _pool_text_v2(pool: object, repeats: bool = True) -> tuple[bytes, dict[str, list[str]]]:
+    """The canonical text, and the pool with each list of codes sorted. `repeats=False`: the caller checks
+    that no code is listed twice (`_repeats_absent`)."""
     if not isinstance(pool, Mapping):
         raise DrawError("format", "hashrank 记录的 pool 须为 {分层: [代码, …]}。")
     ordered: dict[str, list[str]] = {}
@@ -175,7 +176,8 @@ def _pool_text_v2(pool: object) -> tuple[bytes, dict[str, list[str]]]:
         ordered[stratum] = listed
         if listed:
             bodies.append((stratum, body))
-    _no_repeats(list(ordered.values()), sum(map(len, ordered.values())), sorted_lists=True)
+    if repeats:
+        _no_repeats(list(ordered.values()), sum(map(len, ordered.values())), sorted_lists=True)
     bodies.sort()
     return b"".join(stratum.encode("utf-8") + b"\n" + body for stratum, body in bodies), ordered
 
@@ -236,13 +238,29 @@ def _commitment(record: Mapping) -> tuple[dict, dict[str, list[str]] | None]:
     return _committed(record, pool_sha256, _other_hashes(record)), ordered
 
 
-def _pool_hash(record: Mapping) -> tuple[str, dict[str, list[str]] | None]:
-    """The pool's hash (refusing an invalid pool), and for hashrank version 2 the pool with its lists sorted."""
+def _pool_hash(record: Mapping, repeats: bool = True) -> tuple[str, dict[str, list[str]] | None]:
+    """The pool's hash (refusing an invalid pool), and for hashrank version 2 the pool with its lists sorted.
+
+    `repeats=False`: version 2 leaves the check that no code is listed twice to the caller (`_repeats_absent`).
+    """
     method, version = _method(record)
     if method == hashrank.METHOD and version == "2":
-        text, ordered = _pool_text_v2(record["pool"])
+        text, ordered = _pool_text_v2(record["pool"], repeats)
         return sha256_hex(text), ordered
     return sha256_hex(pool_text(method, record["pool"], version)), None
+
+
+def _repeats_absent(record: Mapping) -> bool:
+    """Whether no code of a hashrank version 2 pool is listed twice (False also if that cannot be told:
+    then `_pool_hash` names the problem). The other methods check it with their pool text."""
+    try:
+        if _method(record) != (hashrank.METHOD, "2"):
+            return True
+        lists = list(record["pool"].values())
+        _no_repeats(lists, sum(map(len, lists)), sorted_lists=True)  # any order works; sorted lists merge fastest
+        return True
+    except Exception:
+        return False
 
 
 def _other_hashes(record: Mapping) -> dict[str, str]:
@@ -337,9 +355,10 @@ def _commit_then_draw(record: Mapping) -> tuple[dict, tuple[dict, list[str]] | E
 
 
 def _hash_pool_then_check_draw(record: Mapping) -> tuple[str, tuple[dict, list[str]] | _AsStated | Exception]:
-    """The pool's hash (raising what it raises), then the entity draw, what it raised, or — if the draw is
-    what the record states — `_AsStated`: a forked child then sends a few bytes instead of every drawn code."""
-    pool_sha256, ordered = _pool_hash(record)
+    """The pool's hash but for the repeat check (raising what it raises), then the entity draw, what it raised,
+    or — if the draw is what the record states — `_AsStated`: a forked child then sends a few bytes instead
+    of every drawn code."""
+    pool_sha256, ordered = _pool_hash(record, repeats=False)
     drawn = _attempt(_draw, record, pool_checked=True, ordered=ordered)
     if not isinstance(drawn, Exception) and _states_draw(record, *drawn):
         return pool_sha256, _AsStated(tuple(drawn[0]))
@@ -393,8 +412,9 @@ def _commit_and_compute(record: Mapping, *, stated: bool = False) -> tuple[dict,
     For a large pool, when a CPU is idle, a forked child does part of the work (`_parallel`):
     - verifying the record's `stated` result, the child hashes the pool, draws the entities and
       compares them with the stated ones while this process assigns inspectors to the stated task
-      order and hashes the other parts of the commitment; if the draw gives that order, those are
-      the teams of the draw, otherwise they are assigned again to the right order;
+      order; the pool's repeat check and the hashes of the commitment's other parts go to whichever
+      process is free first. If the draw gives the stated order, those are the teams of the draw,
+      otherwise they are assigned again to the right order;
     - otherwise (run), the child commits while this process draws and assigns.
     The values are those of the sequential steps; a failed child's work is done here.
     """
@@ -405,12 +425,15 @@ def _commit_and_compute(record: Mapping, *, stated: bool = False) -> tuple[dict,
         with _parallel.Child([functools.partial(commitment, record)]) as child:
             result = _with_teams(record, _attempt(_draw, record, pool_checked=True))
             return child.result(), result
-    with _parallel.Child([functools.partial(_hash_pool_then_check_draw, record)]) as child:
+    either = [functools.partial(_repeats_absent, record), functools.partial(_attempt, _other_hashes, record)]
+    with _parallel.Child([functools.partial(_hash_pool_then_check_draw, record)], shared=either) as child:
         claimed = _claimed_order(record)
         teams = _attempt(_teams, record, claimed) if claimed is not None else None
-        others = _attempt(_other_hashes, record)
         teams_as_stated = isinstance(teams, list) and _states_teams(record["result"]["tasks"], teams)  # meanwhile
-        pool_sha256, drawn = child.result()  # first: an invalid pool is reported before any other part
+        no_repeats, others = child.shared()
+        pool_sha256, drawn = child.result()  # an invalid pool is reported before any other part
+    if not no_repeats:
+        _pool_hash(record)  # names the code listed twice, as the sequential check does
     if isinstance(others, Exception):
         raise others
     committed = _committed(record, pool_sha256, others)

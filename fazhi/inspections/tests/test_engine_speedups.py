@@ -4,9 +4,12 @@ Pools here are small, so the tests lower `_parallel.MIN_MEMBERS` to make the rec
 """
 
 import copy
+import fcntl
 import functools
 import json
 import os
+import sys
+import termios
 import time
 
 import pytest
@@ -104,7 +107,7 @@ def test_forked_verify_reports_what_the_sequential_one_does(forking, worked):
     for how in ("member", "ratio", "result", "team", "source", "not text", "stratum name", "task order",
                 "task entity", "no tasks", "infeasible", "quota", "no eligible", "selection order", "task as list",
                 "quota as a float", "pool size as a float", "exempt code", "inspector id", "pool and conflicts",
-                "parameters missing"):
+                "parameters missing", "last team", "unknown inspector", "code in two strata", "team missing"):
         rec = copy.deepcopy(done)
         if how == "member":
             rec["pool"]["A"][0] = "91110000000000009Z"
@@ -145,6 +148,14 @@ def test_forked_verify_reports_what_the_sequential_one_does(forking, worked):
             rec["conflicts"].append(["S01", ""])
         elif how == "parameters missing":
             del rec["parameters"]
+        elif how == "last team":  # checked in another stretch than the first
+            rec["result"]["tasks"][-1]["team"].reverse()
+        elif how == "unknown inspector":  # the loads of every later stretch start from it
+            rec["result"]["tasks"][0]["team"][0] = "S99"
+        elif how == "code in two strata":  # found by the repeat check either process may make
+            rec["pool"]["B"].append(rec["pool"]["A"][0])
+        elif how == "team missing":
+            del rec["result"]["tasks"][-1]["team"]
         elif how == "selection order":
             rec["result"]["selected"]["A"].reverse()
         elif how == "task as list":
@@ -204,6 +215,48 @@ def test_a_child_really_runs_elsewhere_and_a_failing_child_is_replaced(forking):
     with _parallel.Child([where], fork=False) as child:
         assert not child.forked
         assert child.result() == os.getpid()
+
+
+def _tokens_left(child: _parallel.Child) -> int:
+    return int.from_bytes(fcntl.ioctl(child._tokens, termios.FIONREAD, b"\0\0\0\0"), sys.byteorder)
+
+
+def _wait_until(condition) -> None:
+    for _ in range(400):
+        if condition():
+            return
+        time.sleep(0.025)
+    raise AssertionError("the helper took too long")
+
+
+def test_shared_calls_are_made_once_each_by_whichever_process_is_free(forking):
+    parent = os.getpid()
+
+    def job(n):
+        return n, os.getpid()
+
+    jobs = [functools.partial(job, n) for n in range(6)]
+    with _parallel.Child([lambda: "main"], shared=jobs) as child:  # the helper is free first: it takes them all
+        helper = child._pid
+        _wait_until(lambda: _tokens_left(child) == 0)
+        assert child.shared() == [(n, helper) for n in range(6)]
+        assert child.result() == "main"
+    with _parallel.Child([lambda: time.sleep(1) or "main"], shared=jobs) as child:  # busy: this process does them
+        assert child.shared() == [(n, parent) for n in range(6)]
+        assert child.result() == "main"
+    with _parallel.Child([lambda: "main"], shared=jobs, fork=False) as child:
+        assert child.shared() == [(n, parent) for n in range(6)]
+        assert child.result() == "main"
+
+    def dies_in_the_helper():
+        if os.getpid() != parent:
+            os._exit(3)
+        return "made here"
+
+    with _parallel.Child([os.getpid], shared=[dies_in_the_helper, dies_in_the_helper]) as child:
+        _wait_until(lambda: _tokens_left(child) < 2)  # the helper took the first, and died
+        assert child.shared() == ["made here", "made here"]
+        assert child.result() != parent  # sent before it died
 
 
 def test_processes_can_be_switched_off(monkeypatch):
