@@ -131,9 +131,17 @@ def raise_no_draw(plan: InspectionPlan) -> None:
 
 
 def _next_plan_number(plan: InspectionPlan) -> str:
+    """The plan number "<year>-<lead department>-<n>", one above the highest taken.
+
+    Two people drafting plans of one department at once get consecutive numbers: the second waits
+    here for the first to finish (the department's row is locked on PostgreSQL; on SQLite a writing
+    transaction holds the whole database from its start, settings.SQLITE_OPTIONS).
+    """
+    list(type(plan.lead_unit).objects.select_for_update().filter(pk=plan.lead_unit.pk).values_list("pk"))
     prefix = f"{plan.starts_on.year}-{plan.lead_unit.code}-"
-    taken = InspectionPlan.objects.filter(number__startswith=prefix).count()
-    return f"{prefix}{taken + 1:03d}"
+    suffixes = (n.removeprefix(prefix) for n in InspectionPlan.objects.filter(number__startswith=prefix)
+                .values_list("number", flat=True))
+    return f"{prefix}{max((int(n) for n in suffixes if n.isdigit()), default=0) + 1:03d}"
 
 
 def _check_plan_contents(plan: InspectionPlan) -> None:

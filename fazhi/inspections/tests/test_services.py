@@ -2,11 +2,14 @@
 
 import datetime as dt
 import json
+import threading
+import time
 from decimal import Decimal
 
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import connection, transaction
 
 from fazhi.core.exceptions import FazhiError, PermissionDeniedError
 from fazhi.deadlines.selectors import deadlines_for_record
@@ -35,6 +38,43 @@ def test_a_new_plan_starts_from_the_lead_departments_rules_and_is_numbered(setti
     assert plan.max_tasks_per_inspector == 10
     assert plan.is_joint
     assert make_plan(setting, title="第二个计划").number == "2026-DEPT-A-002"
+
+
+def test_plan_numbers_continue_above_the_highest_taken(setting):
+    first = make_plan(setting)
+    InspectionPlan.objects.filter(pk=first.pk).update(number="2026-DEPT-A-007")
+    assert make_plan(setting, title="下一个计划").number == "2026-DEPT-A-008"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_plans_drafted_at_once_get_consecutive_numbers(setting):
+    """The second creation waits for the first (on SQLite the whole database does: test_sqlite_transactions)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("a row lock is a PostgreSQL matter; SQLite transactions take the database (core tests)")
+    first_numbered = threading.Event()
+    numbers, errors = [], []
+
+    def draft(title: str, hold: bool) -> None:
+        try:
+            with transaction.atomic():
+                numbers.append(make_plan(setting, title=title).number)
+                if hold:  # still uncommitted while the other one asks for a number
+                    first_numbered.set()
+                    time.sleep(1)
+        except Exception as error:  # the page would show it
+            errors.append(error)
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=draft, args=("先提交的计划", True))
+    first.start()
+    assert first_numbered.wait(timeout=30)
+    draft_second = threading.Thread(target=draft, args=("同时提交的计划", False))
+    draft_second.start()
+    first.join(timeout=60)
+    draft_second.join(timeout=60)
+    assert errors == []
+    assert numbers == ["2026-DEPT-A-001", "2026-DEPT-A-002"]
 
 
 def test_an_item_of_a_department_not_taking_part_is_refused_and_nothing_is_written(setting):
