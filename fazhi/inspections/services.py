@@ -137,11 +137,12 @@ def _next_plan_number(plan: InspectionPlan) -> str:
     here for the first to finish (the department's row is locked on PostgreSQL; on SQLite a writing
     transaction holds the whole database from its start, settings.SQLITE_OPTIONS).
     """
-    list(type(plan.lead_unit).objects.select_for_update().filter(pk=plan.lead_unit.pk).values_list("pk"))
+    # no_key: inserts that merely point at the department (users, items, seats) need not wait for it
+    list(type(plan.lead_unit).objects.select_for_update(no_key=True).filter(pk=plan.lead_unit.pk).values_list("pk"))
     prefix = f"{plan.starts_on.year}-{plan.lead_unit.code}-"
     suffixes = (n.removeprefix(prefix) for n in InspectionPlan.objects.filter(number__startswith=prefix)
                 .values_list("number", flat=True))
-    return f"{prefix}{max((int(n) for n in suffixes if n.isdigit()), default=0) + 1:03d}"
+    return f"{prefix}{max((int(n) for n in suffixes if n.isascii() and n.isdigit()), default=0) + 1:03d}"
 
 
 def _check_plan_contents(plan: InspectionPlan) -> None:

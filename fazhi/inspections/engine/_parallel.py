@@ -85,7 +85,8 @@ class Child:
         read, write = os.pipe()
         tokens, fill = os.pipe()
         os.write(fill, bytes(range(len(self._shared))))  # one byte per shared call, taken in order
-        os.close(fill)  # once all are taken, a read returns b"" at once
+        os.close(fill)  # once all are taken, a read returns b"" at once…
+        os.set_blocking(tokens, False)  # …or, if another thread's child inherited `fill` meanwhile, fails at once
         try:
             pid = os.fork()
         except OSError:
@@ -117,7 +118,10 @@ class Child:
         """The next shared call nobody has taken (its index), or None."""
         if self._tokens < 0:
             return None
-        token = os.read(self._tokens, 1)
+        try:
+            token = os.read(self._tokens, 1)
+        except BlockingIOError:
+            return None
         return token[0] if token else None
 
     def result(self) -> object:
@@ -136,9 +140,11 @@ class Child:
     def shared(self) -> list:
         """The results of the shared calls in order: those not yet taken are made here now, the rest read
         from the child (or, if it failed, made here too)."""
+        if self._shared_read and self._shared:
+            raise RuntimeError("the shared calls' results were already read")
         results: dict[int, object] = {}
-        self._shared_read = True
         if self._tokens < 0:  # no child: all here
+            self._shared_read = True
             return [call() for call in self._shared]
         while (index := self._take()) is not None:
             results[index] = self._shared[index]()
@@ -150,7 +156,9 @@ class Child:
                     results[index] = value
             except Exception:  # the child failed or died: what it took and did not send is made here
                 self.close()
-        return [results[i] if i in results else call() for i, call in enumerate(self._shared)]
+        done = [results[i] if i in results else call() for i, call in enumerate(self._shared)]
+        self._shared_read = True  # only now: if a call raised here, leaving kills the child
+        return done
 
     def close(self) -> None:
         if self._tokens >= 0:

@@ -241,6 +241,8 @@ def test_shared_calls_are_made_once_each_by_whichever_process_is_free(forking):
         _wait_until(lambda: _tokens_left(child) == 0)
         assert child.shared() == [(n, helper) for n in range(6)]
         assert child.result() == "main"
+        with pytest.raises(RuntimeError):  # read once: a second reading would find the pipe empty
+            child.shared()
     with _parallel.Child([lambda: time.sleep(1) or "main"], shared=jobs) as child:  # busy: this process does them
         assert child.shared() == [(n, parent) for n in range(6)]
         assert child.result() == "main"
