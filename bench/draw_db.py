@@ -1,6 +1,7 @@
 """Benchmark: a joint random-inspection plan from a database of market entities to stored tasks.
 
-    DEBUG=1 .venv/bin/python bench/draw_db.py [--entities N] [--inspectors N] [--profile]
+    DEBUG=1 .venv/bin/python bench/draw_db.py [--entities N] [--inspectors N] [--profile] [--cache DIR]
+    DEBUG=1 .venv/bin/python bench/draw_db.py --postgres postgres://postgres@127.0.0.1:5432/postgres
 
 Builds a throwaway SQLite database (its own FAZHI_VAR_DIR, never var/fazhi.sqlite3) holding N
 market entities (4 risk classes x 20 industries), 10 departments with N/100 certified inspectors,
@@ -13,6 +14,11 @@ person sets off with two clicks, through the platform's services:
   write the record, and store every task and team seat with its history row.
 The last line is JSON: {"entities": ..., "tasks": ..., "commit_s": ..., "reveal_s": ...,
 "end_to_end_db_s": ...}. bench/draw.py runs it and reports end_to_end_db_s.
+
+With --postgres URL the same runs on PostgreSQL, the scale-out database: a throwaway database
+is created on that server (the URL names any database there the user may connect to and create
+databases from) and dropped afterwards; with --cache the built one is kept on the server as a
+template, fazhi_bench_draw_<entities>_<inspectors>, and copied for the next run.
 """
 
 import argparse
@@ -28,6 +34,7 @@ import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 DEPARTMENTS = 10
 RECUSALS_PER_INSPECTOR = 10
@@ -42,23 +49,70 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="print a cProfile of commit + reveal")
     parser.add_argument("--cache", type=Path, help="keep the built database in this folder and start from a "
                                                      "copy of it next time (the setup of 1M entities takes minutes)")
+    parser.add_argument("--postgres", metavar="URL",
+                        help="run on PostgreSQL: a server where databases may be created (see above)")
     args = parser.parse_args()
     inspectors = args.inspectors or max(args.entities // 100, 20)
+    if args.postgres:
+        print(json.dumps(on_postgres(args.postgres, args.entities, inspectors, args.profile, keep=bool(args.cache))))
+        return
     with tempfile.TemporaryDirectory(prefix="fazhi-bench-draw-") as tmp:
         database = Path(tmp) / "bench.sqlite3"
         cached = args.cache / f"draw-{args.entities}-{inspectors}.sqlite3" if args.cache else None
         if cached and cached.exists():
             shutil.copyfile(cached, database)
-        os.environ["FAZHI_VAR_DIR"] = tmp
-        os.environ["DATABASE_URL"] = f"sqlite:///{database}"
-        os.environ.setdefault("DEBUG", "1")
-        os.environ["DJANGO_SETTINGS_MODULE"] = "fazhi.settings"
-        import django
+        _django(tmp, f"sqlite:///{database}")
 
-        django.setup()
+        def keep() -> None:
+            from django.db import connection
+
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM INTO %s", [str(cached)])
+
         figures = run(args.entities, inspectors, args.profile, built=bool(cached and cached.exists()),
-                      keep=cached)
+                      keep=keep if cached else None)
     print(json.dumps(figures))
+
+
+def _django(var_dir: str, database_url: str) -> None:
+    os.environ["FAZHI_VAR_DIR"] = var_dir
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DEBUG", "1")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "fazhi.settings"
+    import django
+
+    django.setup()
+
+
+def on_postgres(server: str, entities: int, inspectors: int, profile: bool, keep: bool) -> dict:
+    """The benchmark on a throwaway PostgreSQL database, copied from the kept template if there is one."""
+    import psycopg
+
+    template, name = f"fazhi_bench_draw_{entities}_{inspectors}", f"fazhi_bench_draw_run_{os.getpid()}"
+
+    def admin(statement: str) -> list:
+        with psycopg.connect(server, autocommit=True) as connection:
+            cursor = connection.execute(statement)
+            return cursor.fetchall() if cursor.description else []
+
+    built = keep and bool(admin(f"SELECT 1 FROM pg_database WHERE datname = '{template}'"))
+    admin(f"CREATE DATABASE {name}" + (f" TEMPLATE {template}" if built else ""))
+    try:
+        with tempfile.TemporaryDirectory(prefix="fazhi-bench-draw-") as tmp:
+            _django(tmp, urlunsplit(urlsplit(server)._replace(path=f"/{name}")))
+            from django.db import connections
+
+            def keep_template() -> None:
+                connections.close_all()  # CREATE DATABASE … TEMPLATE needs the template unused
+                admin(f"CREATE DATABASE {template} TEMPLATE {name}")
+
+            try:
+                return run(entities, inspectors, profile, built=built, keep=keep_template if keep else None)
+            finally:
+                connections.close_all()
+    finally:
+        admin(f"DROP DATABASE IF EXISTS {name}")
 
 
 def timed(label: str, function, *args, **kwargs):
@@ -92,7 +146,7 @@ def setup(entities: int, inspectors: int) -> None:
     from fazhi.organisation.models import OrgUnit, Zone
     from fazhi.registers.bulk import insert_with_history
 
-    timed("migrate a fresh SQLite database", call_command, "migrate", verbosity=0)
+    timed("migrate a fresh database", call_command, "migrate", verbosity=0)
     now = timezone.now()
     zone = Zone.objects.create(name="基准测试开发区", short_name="基准区")
     departments = [OrgUnit.objects.create(zone=zone, code=f"DEPT-{n:02d}", name=f"部门{n:02d}", kind="department")
@@ -154,20 +208,22 @@ def setup(entities: int, inspectors: int) -> None:
     services.plan_publish(user=None, plan=plan)
 
 
-def run(entities: int, inspectors: int, profile: bool, built: bool = False, keep: Path | None = None) -> dict:
+def run(entities: int, inspectors: int, profile: bool, built: bool = False, keep=None) -> dict:
+    """Set up (unless `built`), call `keep()` once set up if given, then time commit and reveal."""
+    from django.db import connection
+
     from fazhi.inspections import services
     from fazhi.inspections.models import InspectionPlan, InspectionTask, TaskInspector
 
     print(f"fazhi draw end-to-end benchmark: {entities:,} entities, {inspectors:,} inspectors, "
-          f"{os.cpu_count()} CPU cores, Python {sys.version.split()[0]}")
+          f"{os.cpu_count()} CPU cores, Python {sys.version.split()[0]}, {connection.vendor}")
     if not built:
         setup(entities, inspectors)
-        if keep is not None:
-            from django.db import connection
-
-            keep.parent.mkdir(parents=True, exist_ok=True)
+        if connection.vendor == "postgresql":  # planner statistics, as autovacuum would gather them
             with connection.cursor() as cursor:
-                cursor.execute("VACUUM INTO %s", [str(keep)])
+                cursor.execute("VACUUM ANALYZE")
+        if keep is not None:
+            keep()
     else:  # a database kept by an older checkout: bring its schema up to date (untimed, like the setup)
         from django.core.management import call_command
 
@@ -188,8 +244,8 @@ def run(entities: int, inspectors: int, profile: bool, built: bool = False, keep
     assert tasks == draw.task_count and seats == 2 * tasks, (tasks, seats, draw.task_count)
     print(f"{'tasks / team seats stored':<52}{tasks:>8,} / {seats:,}")
     print(f"{'end to end (commit + reveal)':<52}{commit_s + reveal_s:8.2f} s")
-    return {"entities": entities, "tasks": tasks, "commit_s": round(commit_s, 3), "reveal_s": round(reveal_s, 3),
-            "end_to_end_db_s": round(commit_s + reveal_s, 3)}
+    return {"database": connection.vendor, "entities": entities, "tasks": tasks, "commit_s": round(commit_s, 3),
+            "reveal_s": round(reveal_s, 3), "end_to_end_db_s": round(commit_s + reveal_s, 3)}
 
 
 if __name__ == "__main__":

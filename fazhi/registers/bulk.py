@@ -135,8 +135,7 @@ def _insert_reading_keys(objs, model, key: str, connection) -> list:
     """INSERT the objects' rows; set each one's pk (found by its unique `key`); return those set."""
     fields = [f for f in model._meta.local_concrete_fields if not f.primary_key]
     before = _top_key(model, connection)
-    _write_many(connection, _insert_sql(model._meta.db_table, [f.column for f in fields], connection),
-                _values(objs, fields, connection))
+    _insert_many(connection, model._meta.db_table, [f.column for f in fields], _values(objs, fields, connection))
     new = _keys_above(model, key, before, connection)
     found = []
     for obj in objs:
@@ -167,13 +166,13 @@ def insert_rows_with_history(rows: list[dict], model, *, common: dict, key: str,
     connection = connections[router.db_for_write(model)]
     layout = _RowLayout(model, rows, common, date, connection)
     before = _top_key(model, connection)
-    _write_many(connection, layout.insert_sql(), map(layout.values, rows))
+    _insert_many(connection, layout.table, layout.columns(), map(layout.values, rows))
     new = _keys_above(model, key, before, connection)
     ids = [new[row[key]] for row in rows]
     history = _history_model(model)
     if history is not None:
-        sql, values = layout.history(history, _history_stamp("+", user, reason, date))
-        _write_many(connection, sql, map(values, ids, rows))
+        table, columns, values = layout.history(history, _history_stamp("+", user, reason, date))
+        _insert_many(connection, table, columns, map(values, ids, rows))
     return ids
 
 
@@ -188,7 +187,7 @@ def insert_rows(rows: list[dict], model, *, common: dict) -> None:
         return
     connection = connections[router.db_for_write(model)]
     layout = _RowLayout(model, rows, common, timezone.now(), connection)
-    _write_many(connection, layout.insert_sql(), map(layout.values, rows))
+    _insert_many(connection, layout.table, layout.columns(), map(layout.values, rows))
 
 
 def _history_stamp(history_type: str, user, reason: str, date: dt.datetime) -> dict:
@@ -248,12 +247,12 @@ class _RowLayout:
     def values(self, row: dict) -> tuple:
         return self.varying(row) + self.constants
 
-    def insert_sql(self) -> str:
-        return _insert_sql(self.table, [f.column for f in [*self.given, *self.fixed]], self.connection)
+    def columns(self) -> list[str]:
+        return [f.column for f in [*self.given, *self.fixed]]
 
-    def history(self, history, stamp: dict) -> tuple[str, Callable[[int, dict], tuple]]:
-        """The INSERT of history rows, and (id, row) -> its values: the id, the given fields the history
-        keeps, then the rest (the stamp's, or the record's constants)."""
+    def history(self, history, stamp: dict) -> tuple[str, list[str], Callable[[int, dict], tuple]]:
+        """The history table, its columns, and (id, row) -> its values: the id, the given fields the
+        history keeps, then the rest (the stamp's, or the record's constants)."""
         opts = history._meta
         kept = {f.attname for f in opts.local_concrete_fields}
         given = [f for f in self.given if f.attname in kept]  # not e.g. modified_on, which no history keeps
@@ -265,14 +264,26 @@ class _RowLayout:
         varying = (self.varying if len(given) == len(self.given)
                    else self._getter([f.attname for f in given], [_converter(f, self.connection) for f in given]))
         columns = [opts.get_field("id").column, *(f.column for f in given), *(f.column for f in rest)]
-        return (_insert_sql(opts.db_table, columns, self.connection),
-                lambda pk, row: (pk, *varying(row), *constants))
+        return opts.db_table, columns, lambda pk, row: (pk, *varying(row), *constants)
 
 
-def _insert_sql(table: str, columns: list[str], connection) -> str:
+def _insert_many(connection, table: str, columns: list[str], rows: Iterable) -> None:
+    """INSERT the rows: one COPY on PostgreSQL, a prepared INSERT executed many times elsewhere.
+
+    On PostgreSQL each executed INSERT is a message through psycopg's pipeline, converted in Python:
+    the 380,000 rows of a large draw took 20 s that way, against a few with COPY.
+    """
     qn = connection.ops.quote_name
-    return (f"INSERT INTO {qn(table)} ({', '.join(qn(c) for c in columns)}) "
-            f"VALUES ({', '.join(['%s'] * len(columns))})")
+    names = ", ".join(qn(c) for c in columns)
+    if connection.vendor != "postgresql":
+        _write_many(connection, f"INSERT INTO {qn(table)} ({names}) VALUES ({', '.join(['%s'] * len(columns))})",
+                    rows)
+        return
+    # COPY is not one of the cursor methods whose errors Django translates (IntegrityError, …): wrap it.
+    with (connection.cursor() as cursor, connection.wrap_database_errors,
+          cursor.cursor.copy(f"COPY {qn(table)} ({names}) FROM STDIN") as copy):
+        for row in rows:
+            copy.write_row(row)
 
 
 def _top_key(model, connection) -> int:
@@ -323,7 +334,6 @@ def _insert_history(objs, model, history_type: str, user, reason: str, date, con
             plan.append((None, value if convert is None else convert(value)))
         else:
             plan.append((field.attname, convert))
-    sql = _insert_sql(opts.db_table, [f.column for f in fields], connection)
 
     def rows():
         for obj in objs:
@@ -332,7 +342,7 @@ def _insert_history(objs, model, history_type: str, user, reason: str, date, con
                          else value_or_convert(getattr(obj, attname)))
                    for attname, value_or_convert in plan]
 
-    _write_many(connection, sql, rows())
+    _insert_many(connection, opts.db_table, [f.column for f in fields], rows())
 
 
 def rows_by_key(model, key: str, values: list, columns: list[str]) -> dict:

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from fazhi.market_entities.models import MarketEntity
@@ -183,3 +184,27 @@ def test_rows_by_key_reads_the_columns_of_every_value_found(street):
     wanted = [e.uscc for e in reversed(entities)] + ["91000000000000000X"]  # more than one batch, one unknown
     found = bulk.rows_by_key(MarketEntity, "uscc", wanted, ["id", "name"])
     assert found == {e.uscc: (e.pk, e.name) for e in entities}
+
+
+@pytest.mark.parametrize("writer", ["objects", "plain rows"])
+def test_a_duplicate_key_fails_as_djangos_integrity_error_and_writes_nothing(street, writer):
+    """On PostgreSQL the rows go by COPY, whose errors Django does not translate by itself."""
+    existing = MarketEntityFactory(street=street)
+    built = new_entities(street, 3, "重")
+    built[2].uscc = existing.uscc
+    rows = [{"uscc": e.uscc, "name": e.name} for e in built]
+    common = {"street_id": street.pk, "entity_type": "company", "legal_representative": "张三", "address": "滨海路1号",
+              "industry": "A", "risk_class": "B"}
+
+    def write():
+        with transaction.atomic():
+            if writer == "objects":
+                bulk.insert_with_history(built, MarketEntity, key="uscc", user=None, reason="导入", date=WHEN)
+            else:
+                bulk.insert_rows_with_history(rows, MarketEntity, common=common, key="uscc", user=None,
+                                              reason="导入", date=WHEN)
+
+    with pytest.raises(IntegrityError):
+        write()
+    assert list(MarketEntity.objects.values_list("pk", flat=True)) == [existing.pk]
+    assert MarketEntity.history.count() == MarketEntity.history.filter(id=existing.pk).count()
