@@ -266,7 +266,7 @@ def main() -> None:
                    if args.db and args.db_postgres else None)
     for label, figures in (("SQLite", end_to_end), ("PostgreSQL", on_postgres)):
         if figures is not None:
-            print(f"{f'end to end from a database, {label} (bench/draw_db.py)':<52} "
+            print(f"{f'end to end from a database ({label})':<52} "
                   f"{figures['end_to_end_db_s']:7.3f} s   (commit {figures['commit_s']:.2f} s + reveal "
                   f"{figures['reveal_s']:.2f} s; goal ≤ 15 s at 1M)")
     print(json.dumps({
