@@ -1,17 +1,19 @@
-"""Bulk writes with their history rows, as one prepared INSERT or UPDATE executed many times.
+"""Bulk writes with their history rows: the rows by one prepared INSERT or UPDATE executed many
+times (COPY on PostgreSQL), their history rows copied from them by the database.
 
 Django's bulk_create/bulk_update and django-simple-history's *_with_history helpers spend
 most of their time preparing every value through the ORM, in batches of 52 rows on SQLite
 (999 parameters); bulk_update also builds a CASE per field that every row of the batch
 scans. For 100,000 rows that is a minute or more. These functions write the same rows and
 the same history rows (the history table is simple_history's, its rows indistinguishable
-from the ones it writes) with `cursor.executemany`. Models they cannot handle exactly
+from the ones it writes) that way. Models they cannot handle exactly
 (multi-table inheritance, a primary key that is not an auto field, unknown history fields)
 go through simple_history's helpers instead; `supported()` says which.
 """
 
 import datetime as dt
 import itertools
+import json
 import operator
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -128,7 +130,7 @@ def insert_with_history(objs: list, model, *, key: str, user, reason: str, date:
     for obj in _insert_reading_keys(objs, model, key, connection):
         obj._state.adding = False
         obj._state.db = connection.alias
-    _insert_history(objs, model, "+", user, reason, date, connection)
+    _copy_to_history(model, [obj.pk for obj in objs], _history_stamp("+", user, reason, date), connection)
 
 
 def _insert_reading_keys(objs, model, key: str, connection) -> list:
@@ -169,10 +171,7 @@ def insert_rows_with_history(rows: list[dict], model, *, common: dict, key: str,
     _insert_many(connection, layout.table, layout.columns(), map(layout.values, rows))
     new = _keys_above(model, key, before, connection)
     ids = [new[row[key]] for row in rows]
-    history = _history_model(model)
-    if history is not None:
-        table, columns, values = layout.history(history, _history_stamp("+", user, reason, date))
-        _insert_many(connection, table, columns, map(values, ids, rows))
+    _copy_to_history(model, ids, _history_stamp("+", user, reason, date), connection)
     return ids
 
 
@@ -203,7 +202,7 @@ class _RowLayout:
     """
 
     def __init__(self, model, rows: list[dict], common: dict, date: dt.datetime, connection):
-        self.connection, self.table = connection, model._meta.db_table
+        self.table = model._meta.db_table
         fields = [f for f in model._meta.local_concrete_fields if not f.primary_key]
         by_attname = {f.attname: f for f in fields}
         given = list(rows[0])
@@ -215,7 +214,7 @@ class _RowLayout:
             raise ValueError(f"{model.__name__}: {'; '.join(problems)}")
         self.given = [by_attname[name] for name in given]
         self.fixed = [f for f in fields if f.attname not in given]
-        self.constant_of = {}
+        constants = []
         for field in self.fixed:
             if field.attname in common:
                 value = common[field.attname]
@@ -223,8 +222,8 @@ class _RowLayout:
                 value = date
             else:
                 value = field.get_default()
-            self.constant_of[field.attname] = field.get_db_prep_save(value, connection)
-        self.constants = tuple(self.constant_of[f.attname] for f in self.fixed)
+            constants.append(field.get_db_prep_save(value, connection))
+        self.constants = tuple(constants)
         self.varying = self._getter(given, [_converter(f, connection) for f in self.given])
 
     @staticmethod
@@ -249,22 +248,6 @@ class _RowLayout:
 
     def columns(self) -> list[str]:
         return [f.column for f in [*self.given, *self.fixed]]
-
-    def history(self, history, stamp: dict) -> tuple[str, list[str], Callable[[int, dict], tuple]]:
-        """The history table, its columns, and (id, row) -> its values: the id, the given fields the
-        history keeps, then the rest (the stamp's, or the record's constants)."""
-        opts = history._meta
-        kept = {f.attname for f in opts.local_concrete_fields}
-        given = [f for f in self.given if f.attname in kept]  # not e.g. modified_on, which no history keeps
-        given_names = {f.attname for f in given}
-        rest = [f for f in opts.local_concrete_fields
-                if not f.primary_key and f.attname != "id" and f.attname not in given_names]
-        constants = tuple(field.get_db_prep_save(stamp[field.attname], self.connection) if field.attname in stamp
-                          else self.constant_of[field.attname] for field in rest)
-        varying = (self.varying if len(given) == len(self.given)
-                   else self._getter([f.attname for f in given], [_converter(f, self.connection) for f in given]))
-        columns = [opts.get_field("id").column, *(f.column for f in given), *(f.column for f in rest)]
-        return opts.db_table, columns, lambda pk, row: (pk, *varying(row), *constants)
 
 
 def _insert_many(connection, table: str, columns: list[str], rows: Iterable) -> None:
@@ -316,33 +299,30 @@ def update_with_history(objs: list, model, fields: list[str], *, user, reason: s
            f"WHERE {qn(opts.pk.column)} = %s")
     _write_many(connection, sql, ([*row, obj.pk] for obj, row in zip(objs, _values(objs, columns, connection),
                                                                     strict=True)))
-    _insert_history(objs, model, "~", user, reason, date, connection)
+    _copy_to_history(model, [obj.pk for obj in objs], _history_stamp("~", user, reason, date), connection)
 
 
-def _insert_history(objs, model, history_type: str, user, reason: str, date, connection) -> None:
+def _copy_to_history(model, ids: list[int], stamp: dict, connection) -> None:
+    """Write the history rows of the records just written: each a copy of the record's row, made by
+    the database in one INSERT … SELECT, with the change's stamp (what simple_history writes from
+    the instance, whose values those rows hold). Rows never pass through Python again."""
     history = _history_model(model)
-    if history is None:
+    if history is None or not ids:
         return
-    opts = history._meta
-    fields = [f for f in opts.local_concrete_fields if not f.primary_key]
-    constants = _history_stamp(history_type, user, reason, date)
-    plan = []
-    for field in fields:
-        convert = _converter(field, connection)
-        if field.attname in constants:
-            value = constants[field.attname]
-            plan.append((None, value if convert is None else convert(value)))
-        else:
-            plan.append((field.attname, convert))
-
-    def rows():
-        for obj in objs:
-            yield [value_or_convert if attname is None
-                   else (getattr(obj, attname) if value_or_convert is None
-                         else value_or_convert(getattr(obj, attname)))
-                   for attname, value_or_convert in plan]
-
-    _insert_many(connection, opts.db_table, [f.column for f in fields], rows())
+    qn = connection.ops.quote_name
+    copied = ", ".join(qn(f.column) for f in history._meta.local_concrete_fields
+                       if not f.primary_key and f.attname not in HISTORY_COLUMNS)
+    stamped = [history._meta.get_field(name) for name in stamp]
+    if connection.vendor == "postgresql":
+        chosen, ids_value = "= ANY(%s)", list(ids)
+    else:  # SQLite: the ids as one JSON array parameter, not one parameter each
+        chosen, ids_value = "IN (SELECT value FROM json_each(%s))", json.dumps(ids)
+    pk = qn(model._meta.pk.column)
+    sql = (f"INSERT INTO {qn(history._meta.db_table)} ({copied}, {', '.join(qn(f.column) for f in stamped)}) "
+           f"SELECT {copied}, {', '.join(['%s'] * len(stamped))} FROM {qn(model._meta.db_table)} "
+           f"WHERE {pk} {chosen} ORDER BY {pk}")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*(f.get_db_prep_save(stamp[f.attname], connection) for f in stamped), ids_value])
 
 
 def rows_by_key(model, key: str, values: list, columns: list[str]) -> dict:

@@ -160,6 +160,7 @@ def test_update_writes_the_given_fields_and_a_history_row(street, users):
     assert (latest.history_type, latest.history_user, latest.risk_class, latest.history_date) == (
         "~", users["legal_office"], "D", later,
     )
+    assert latest.address == stored.address  # the history copies the row as stored, not the instance
     assert MarketEntity.objects.get(pk=entities[1].pk).risk_class == entities[1].risk_class
     assert MarketEntity.history.filter(id=entities[1].pk).count() == 1
 
