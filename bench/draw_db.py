@@ -112,7 +112,7 @@ def on_postgres(server: str, entities: int, inspectors: int, profile: bool, keep
             finally:
                 connections.close_all()
     finally:
-        admin(f"DROP DATABASE IF EXISTS {name}")
+        admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 def timed(label: str, function, *args, **kwargs):

@@ -6,7 +6,9 @@ most of their time preparing every value through the ORM, in batches of 52 rows 
 (999 parameters); bulk_update also builds a CASE per field that every row of the batch
 scans. For 100,000 rows that is a minute or more. These functions write the same rows and
 the same history rows (the history table is simple_history's, its rows indistinguishable
-from the ones it writes) that way. Models they cannot handle exactly
+from the ones it writes) that way; after an UPDATE the history row holds the row as stored,
+where simple_history writes the instance, unwritten changes included. Each call is one
+transaction (a savepoint inside the caller's). Models they cannot handle exactly
 (multi-table inheritance, a primary key that is not an auto field, unknown history fields)
 go through simple_history's helpers instead; `supported()` says which.
 """
@@ -19,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 from django.conf import settings
-from django.db import connections, models, router
+from django.db import connections, models, router, transaction
 from django.utils import timezone
 from simple_history.exceptions import NotHistoricalModelError
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history, get_history_manager_for_model
@@ -127,10 +129,14 @@ def insert_with_history(objs: list, model, *, key: str, user, reason: str, date:
         return
     connection = connections[router.db_for_write(model)]
     _stamp_auto_now(objs, model, date, add=True)
-    for obj in _insert_reading_keys(objs, model, key, connection):
+    with transaction.atomic(using=connection.alias):
+        found = _insert_reading_keys(objs, model, key, connection)
+        if len(found) != len(objs):  # a key that is not unique, or a value the database stored differently
+            raise ValueError(f"{model.__name__}: {len(objs) - len(found)} new rows not found again by {key}")
+        _copy_to_history(model, [obj.pk for obj in found], _history_stamp("+", user, reason, date), connection)
+    for obj in found:
         obj._state.adding = False
         obj._state.db = connection.alias
-    _copy_to_history(model, [obj.pk for obj in objs], _history_stamp("+", user, reason, date), connection)
 
 
 def _insert_reading_keys(objs, model, key: str, connection) -> list:
@@ -167,11 +173,12 @@ def insert_rows_with_history(rows: list[dict], model, *, common: dict, key: str,
         return [obj.pk for obj in objs]
     connection = connections[router.db_for_write(model)]
     layout = _RowLayout(model, rows, common, date, connection)
-    before = _top_key(model, connection)
-    _insert_many(connection, layout.table, layout.columns(), map(layout.values, rows))
-    new = _keys_above(model, key, before, connection)
-    ids = [new[row[key]] for row in rows]
-    _copy_to_history(model, ids, _history_stamp("+", user, reason, date), connection)
+    with transaction.atomic(using=connection.alias):
+        before = _top_key(model, connection)
+        _insert_many(connection, layout.table, layout.columns(), map(layout.values, rows))
+        new = _keys_above(model, key, before, connection)
+        ids = [new[row[key]] for row in rows]
+        _copy_to_history(model, ids, _history_stamp("+", user, reason, date), connection)
     return ids
 
 
@@ -186,7 +193,8 @@ def insert_rows(rows: list[dict], model, *, common: dict) -> None:
         return
     connection = connections[router.db_for_write(model)]
     layout = _RowLayout(model, rows, common, timezone.now(), connection)
-    _insert_many(connection, layout.table, layout.columns(), map(layout.values, rows))
+    with transaction.atomic(using=connection.alias):
+        _insert_many(connection, layout.table, layout.columns(), map(layout.values, rows))
 
 
 def _history_stamp(history_type: str, user, reason: str, date: dt.datetime) -> dict:
@@ -262,7 +270,8 @@ def _insert_many(connection, table: str, columns: list[str], rows: Iterable) -> 
         _write_many(connection, f"INSERT INTO {qn(table)} ({names}) VALUES ({', '.join(['%s'] * len(columns))})",
                     rows)
         return
-    # COPY is not one of the cursor methods whose errors Django translates (IntegrityError, …): wrap it.
+    # COPY is not one of the cursor methods Django wraps: its errors are translated here (IntegrityError,
+    # …); it is not in connection.queries. The callers' savepoint refuses a transaction already broken.
     with (connection.cursor() as cursor, connection.wrap_database_errors,
           cursor.cursor.copy(f"COPY {qn(table)} ({names}) FROM STDIN") as copy):
         for row in rows:
@@ -283,7 +292,7 @@ def _keys_above(model, key: str, before: int, connection) -> dict:
 
 
 def update_with_history(objs: list, model, fields: list[str], *, user, reason: str, date: dt.datetime) -> None:
-    """UPDATE the given fields of existing records, and write their "~" history rows."""
+    """UPDATE the given fields of existing records, and write their "~" history rows (one per record)."""
     if not objs:
         return
     if not supported(model):
@@ -297,9 +306,10 @@ def update_with_history(objs: list, model, fields: list[str], *, user, reason: s
     columns = [opts.get_field(name) for name in dict.fromkeys([*fields, *auto_now])]
     sql = (f"UPDATE {qn(opts.db_table)} SET {', '.join(f'{qn(f.column)} = %s' for f in columns)} "
            f"WHERE {qn(opts.pk.column)} = %s")
-    _write_many(connection, sql, ([*row, obj.pk] for obj, row in zip(objs, _values(objs, columns, connection),
-                                                                    strict=True)))
-    _copy_to_history(model, [obj.pk for obj in objs], _history_stamp("~", user, reason, date), connection)
+    with transaction.atomic(using=connection.alias):
+        _write_many(connection, sql, ([*row, obj.pk] for obj, row in zip(objs, _values(objs, columns, connection),
+                                                                        strict=True)))
+        _copy_to_history(model, [obj.pk for obj in objs], _history_stamp("~", user, reason, date), connection)
 
 
 def _copy_to_history(model, ids: list[int], stamp: dict, connection) -> None:
@@ -315,8 +325,10 @@ def _copy_to_history(model, ids: list[int], stamp: dict, connection) -> None:
     stamped = [history._meta.get_field(name) for name in stamp]
     if connection.vendor == "postgresql":
         chosen, ids_value = "= ANY(%s)", list(ids)
-    else:  # SQLite: the ids as one JSON array parameter, not one parameter each
+    elif connection.vendor == "sqlite":  # the ids as one JSON array parameter, not one parameter each
         chosen, ids_value = "IN (SELECT value FROM json_each(%s))", json.dumps(ids)
+    else:
+        raise NotImplementedError(f"history copy on {connection.vendor}")
     pk = qn(model._meta.pk.column)
     sql = (f"INSERT INTO {qn(history._meta.db_table)} ({copied}, {', '.join(qn(f.column) for f in stamped)}) "
            f"SELECT {copied}, {', '.join(['%s'] * len(stamped))} FROM {qn(model._meta.db_table)} "

@@ -209,3 +209,28 @@ def test_a_duplicate_key_fails_as_djangos_integrity_error_and_writes_nothing(str
         write()
     assert list(MarketEntity.objects.values_list("pk", flat=True)) == [existing.pk]
     assert MarketEntity.history.count() == MarketEntity.history.filter(id=existing.pk).count()
+
+
+def test_a_new_row_not_found_again_by_its_key_is_refused_and_nothing_is_written(street):
+    """The key read back must match the value written (here an int for a text column): otherwise the
+    record would get no history row."""
+    built = new_entities(street, 3, "键")
+    built[1].uscc = 911000000000000000
+    with pytest.raises(ValueError, match="1 new rows not found again by uscc"):
+        bulk.insert_with_history(built, MarketEntity, key="uscc", user=None, reason="导入", date=WHEN)
+    assert not MarketEntity.objects.exists()
+    assert not MarketEntity.history.exists()
+
+
+def test_a_failed_call_leaves_nothing_behind_in_the_callers_transaction(street):
+    """More than one batch, the duplicate in the last: the batches before it are not kept, and the
+    caller's transaction stays usable (each call is a savepoint)."""
+    existing = MarketEntityFactory(street=street)
+    rows = [{"uscc": e.uscc, "name": e.name} for e in new_entities(street, bulk.BATCH + 5, "批")]
+    rows[-1]["uscc"] = existing.uscc
+    common = {"street_id": street.pk, "entity_type": "company", "legal_representative": "张三", "address": "滨海路1号",
+              "industry": "A", "risk_class": "B"}
+    with pytest.raises(IntegrityError):
+        bulk.insert_rows_with_history(rows, MarketEntity, common=common, key="uscc", user=None, reason="导入",
+                                      date=WHEN)
+    assert list(MarketEntity.objects.values_list("pk", flat=True)) == [existing.pk]
