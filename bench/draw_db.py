@@ -232,10 +232,12 @@ def run(entities: int, inspectors: int, profile: bool, built: bool = False, keep
     profiler = cProfile.Profile() if profile else None
     if profiler:
         profiler.enable()
+    # Both steps dated before the plan's inspection date, as the services require.
+    before = dt.datetime.combine(INSPECTION_DATE - dt.timedelta(days=7), dt.time(10), tzinfo=dt.timezone.utc)
     draw, commit_s = timed("commit: pool from the database, hashes, input file", services.draw_commit,
-                           user=None, plan=plan, source_labels=["见证人甲的秘密数", "见证人乙的秘密数"])
+                           user=None, plan=plan, source_labels=["见证人甲的秘密数", "见证人乙的秘密数"], at=before)
     draw, reveal_s = timed("reveal: draw, record file, tasks and teams stored", services.draw_reveal,
-                           user=None, draw=draw, sources=SOURCES)
+                           user=None, draw=draw, sources=SOURCES, at=before + dt.timedelta(days=1))
     if profiler:
         profiler.disable()
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)

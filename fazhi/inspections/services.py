@@ -75,6 +75,10 @@ DRAW_SOURCE_EMPTY = _("第%(n)d个随机源“%(label)s”没有数字。")
 DRAW_INSPECTOR_LAPSED = _("名录冻结后，检查人员（执法证%(certificate)s）在检查日不再持有有效执法证。"
                           "请由法制机构作废本次摇号后重新冻结名录。")
 DRAW_ENGINE = _("抽取未完成，未作任何修改：%(reason)s")
+DRAW_COMMIT_TOO_LATE = _("检查日期%(date)s已过，不能再冻结名录：检查人员的执法证按检查日期核验，过期后抽取的"
+                         "检查组可能已无有效执法证。请另行制定计划，重新确定检查日期。")
+DRAW_REVEAL_TOO_LATE = _("检查日期%(date)s已过，不能再抽取：检查人员的执法证按检查日期核验。"
+                         "请由法制机构作废本次摇号，另行制定计划。")
 DRAW_NOT_COMMITTED = _("该摇号当前状态为“%(status)s”，不能%(action)s。")
 DRAW_VOID_REASON = _("请填写作废原因。")
 DRAW_NONE = _("计划“%(plan)s”尚未冻结名录，不能抽取。")
@@ -384,6 +388,8 @@ def draw_commit(*, user, plan: InspectionPlan, source_labels: list[str],
     if not labels:
         raise refuse(DRAW_SOURCES_REQUIRED)
     DrawMethod(method)
+    committed_on = _now(user, at)
+    _require_before_inspection(plan, committed_on, DRAW_COMMIT_TOO_LATE)
     other = _other_open_draw(plan)
     if other is not None:
         raise refuse(DRAW_OTHER_OPEN, plan=other.title)
@@ -411,11 +417,19 @@ def draw_commit(*, user, plan: InspectionPlan, source_labels: list[str],
             status=DrawStatus.COMMITTED, source_labels=labels,
             pool_counts=counts, exempt_count=len(exempt), inspector_count=len(inspectors),
             conflict_count=len(record["conflicts"]), commit_sha256=commitment["commit_sha256"],
-            committed_on=_now(user, at), input_file=stored, inspector_tokens=tokens, inspector_salt=salt,
+            committed_on=committed_on, input_file=stored, inspector_tokens=tokens, inspector_salt=salt,
         )
         record_transition(record=plan, user=user, expected_version=plan.version, reason="冻结名录并公布承诺值",
                           status=PlanStatus.COMMITTED)
     return draw
+
+
+def _require_before_inspection(plan: InspectionPlan, now: dt.datetime, message) -> None:
+    """Both steps of the draw are taken by the inspection date: the teams are drawn from officers whose
+    certificates are valid on that day (行政处罚法 第四十二条: only qualified officers enforce), which
+    says nothing of an officer drawn after it."""
+    if timezone.localdate(now) > plan.inspection_date:
+        raise refuse(message, date=cn_date(plan.inspection_date))
 
 
 def _read_json(name: str) -> dict:
@@ -450,6 +464,8 @@ def draw_reveal(*, user, draw: Draw, sources, at: dt.datetime | None = None) -> 
     if draw.status != DrawStatus.COMMITTED:
         raise refuse(DRAW_NOT_COMMITTED, status=draw.get_status_display(), action=str(_("抽取")))
     _claim(Draw, draw, status=DrawStatus.COMMITTED, version=draw.version)
+    drawn_on = _now(user, at)
+    _require_before_inspection(plan, drawn_on, DRAW_REVEAL_TOO_LATE)
     numbers = _parse_sources(draw, sources)
     record = _read_json(draw.input_file.name)
     record["sources"] = [{"label": label, "numbers": n} for label, n in zip(draw.source_labels, numbers, strict=True)]
@@ -463,7 +479,6 @@ def draw_reveal(*, user, draw: Draw, sources, at: dt.datetime | None = None) -> 
     entities = _committed_entities([t["entity"] for t in done["result"]["tasks"]])
     stored, digest = _write_json(DRAW_RECORD_FOLDER, f"{plan.number}-{draw.commit_sha256[:16]}-record.json", done)
     with _removed_on_failure(stored):
-        drawn_on = _now(user, at)
         tasks = _create_tasks(user, draw, done, seats_of, entities, drawn_on)
         draw = record_transition(record=draw, user=user, expected_version=draw.version, reason="公开随机源并抽取",
                                  status=DrawStatus.DRAWN, sources=numbers, drawn_on=drawn_on,

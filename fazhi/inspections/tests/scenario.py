@@ -14,7 +14,11 @@ from fazhi.inspections import services
 from fazhi.inspections.tests.factories import InspectionItemFactory, InspectionRulesFactory
 from fazhi.market_entities.tests.factories import MarketEntityFactory
 
-INSPECTION_DATE = dt.date(2026, 6, 15)
+# After today, as a draw needs (both its steps are refused after the inspection date), and within a year
+# of it, so that results recorded today exempt their entities from a second plan's draw. Which entities
+# a draw takes changes with the date (it is one of the committed parameters): tests assert properties
+# and counts, not particular entities.
+INSPECTION_DATE = timezone.localdate() + dt.timedelta(days=14)
 SOURCES = "3 11 17 22 28 31 9\n271828\n"
 LABELS = ["福利彩票双色球 2026-06-10 开奖号码", "见证人甲的秘密数"]
 
@@ -55,7 +59,8 @@ def _next_year_entered() -> None:
 def make_plan(setting, *, joint=True, **overrides):
     fields = dict(
         title="2026年度部门联合双随机抽查计划", lead_unit=setting["dept_a"],
-        starts_on=dt.date(2026, 6, 1), ends_on=dt.date(2026, 11, 30), inspection_date=INSPECTION_DATE,
+        starts_on=INSPECTION_DATE - dt.timedelta(days=14), ends_on=INSPECTION_DATE + dt.timedelta(days=90),
+        inspection_date=INSPECTION_DATE,
     )
     fields.update(overrides)
     items = setting["items"] if joint else setting["items"][:1]

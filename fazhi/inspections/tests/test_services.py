@@ -10,6 +10,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
+from django.utils import timezone
 
 from fazhi.core.exceptions import FazhiError, PermissionDeniedError
 from fazhi.deadlines.selectors import deadlines_for_record
@@ -18,7 +19,7 @@ from fazhi.inspections import engine, selectors, services
 from fazhi.inspections.constants import DrawStatus, PlanStatus, TaskResult, TaskStatus
 from fazhi.inspections.models import Draw, InspectionItem, InspectionPlan, InspectionTask, TaskInspector
 from fazhi.inspections.tests.factories import InspectionItemFactory, RecusalFactory
-from fazhi.inspections.tests.scenario import LABELS, SOURCES, drawn_plan, make_plan, published_plan
+from fazhi.inspections.tests.scenario import INSPECTION_DATE, LABELS, SOURCES, drawn_plan, make_plan, published_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -33,17 +34,19 @@ def stored_record(draw: Draw) -> dict:
 
 def test_a_new_plan_starts_from_the_lead_departments_rules_and_is_numbered(setting):
     plan = make_plan(setting)
-    assert plan.number == "2026-DEPT-A-001"
+    year = plan.starts_on.year  # plans are numbered by the year they start in
+    assert plan.number == f"{year}-DEPT-A-001"
     assert (plan.ratio_a, plan.ratio_d) == (Decimal("0.1"), Decimal("0.5"))
     assert plan.max_tasks_per_inspector == 10
     assert plan.is_joint
-    assert make_plan(setting, title="第二个计划").number == "2026-DEPT-A-002"
+    assert make_plan(setting, title="第二个计划").number == f"{year}-DEPT-A-002"
 
 
 def test_plan_numbers_continue_above_the_highest_taken(setting):
     first = make_plan(setting)
-    InspectionPlan.objects.filter(pk=first.pk).update(number="2026-DEPT-A-007")
-    assert make_plan(setting, title="下一个计划").number == "2026-DEPT-A-008"
+    year = first.starts_on.year
+    InspectionPlan.objects.filter(pk=first.pk).update(number=f"{year}-DEPT-A-007")
+    assert make_plan(setting, title="下一个计划").number == f"{year}-DEPT-A-008"
 
 
 @pytest.mark.django_db(transaction=True)
@@ -254,7 +257,7 @@ def test_an_entity_inspected_for_the_same_item_within_the_exempt_days_is_not_dra
     # A second plan on the same items, everything at ratio 1: all but the 11 just inspected.
     second = published_plan(setting, title="补充抽查", ratio_a=Decimal("1"), ratio_b=Decimal("1"),
                             ratio_c=Decimal("1"), ratio_d=Decimal("1"), max_tasks_per_inspector=20,
-                            inspection_date=dt.date(2026, 7, 1))
+                            inspection_date=INSPECTION_DATE + dt.timedelta(days=16))
     again = services.draw_commit(user=setting["staff_a"], plan=second, source_labels=LABELS)
     assert again.exempt_count == 11
     services.draw_reveal(user=setting["staff_a"], draw=again, sources=SOURCES)
@@ -354,10 +357,10 @@ def test_statistics_count_plans_joint_plans_coverage_problems_and_on_time_public
                                 inspected_on=today, recorded_on=today)
     services.results_publish(user=None, plan=plan, published_on=today + dt.timedelta(days=1))
     single = make_plan(setting, joint=False, title="单部门计划")
-    stats = selectors.year_statistics(2026, today=today)
+    stats = selectors.year_statistics(plan.starts_on.year, today=today)
     assert (stats.plans, stats.joint_plans) == (1, 1)  # the single plan is still a draft
     services.plan_approve(user=setting["leader"], plan=single)
-    stats = selectors.year_statistics(2026, today=today)
+    stats = selectors.year_statistics(plan.starts_on.year, today=today)
     assert (stats.plans, stats.joint_plans) == (2, 1)
     assert [u.code for u in stats.coverage.with_duties] == ["DEPT-A", "DEPT-B"]
     assert stats.coverage.gaps == [] and stats.coverage.rate == 1
@@ -415,6 +418,33 @@ def test_a_second_plan_on_the_same_items_waits_for_the_first_draw(setting):
     second = published_plan(setting, title="第二个计划")
     with pytest.raises(FazhiError, match="含有相同的抽查事项，已冻结名录但尚未抽取"):
         services.draw_commit(user=setting["staff_a"], plan=second, source_labels=LABELS)
+
+
+def _plan_inspecting_on(setting, day: dt.date, **fields):
+    return published_plan(setting, starts_on=day - dt.timedelta(days=30), inspection_date=day, **fields)
+
+
+def test_a_draw_cannot_be_committed_after_the_inspection_date(setting):
+    today = timezone.localdate()
+    plan = _plan_inspecting_on(setting, today - dt.timedelta(days=1))
+    with pytest.raises(FazhiError, match=r"检查日期.*已过，不能再冻结名录"):
+        services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=LABELS)
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.PUBLISHED and not Draw.objects.exists()
+    on_the_day = _plan_inspecting_on(setting, today, title="当日冻结")
+    assert services.draw_commit(user=setting["staff_a"], plan=on_the_day, source_labels=LABELS).status == \
+        DrawStatus.COMMITTED
+
+
+def test_a_draw_cannot_be_revealed_after_the_inspection_date(setting):
+    plan = _plan_inspecting_on(setting, timezone.localdate() - dt.timedelta(days=1))
+    # Committed in time (the system enters history with a date; a person cannot back-date).
+    draw = services.draw_commit(user=None, plan=plan, source_labels=LABELS,
+                                at=timezone.now() - dt.timedelta(days=3))
+    with pytest.raises(FazhiError, match=r"检查日期.*已过，不能再抽取.*作废本次摇号"):
+        services.draw_reveal(user=setting["staff_a"], draw=draw, sources=SOURCES)
+    draw.refresh_from_db()
+    assert draw.status == DrawStatus.COMMITTED and not draw.record_file and not plan.tasks.exists()
 
 
 def test_a_draw_that_would_draw_nobody_is_refused(setting):
