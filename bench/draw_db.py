@@ -212,7 +212,7 @@ def run(entities: int, inspectors: int, profile: bool, built: bool = False, keep
     """Set up (unless `built`), call `keep()` once set up if given, then time commit and reveal."""
     from django.db import connection
 
-    from fazhi.inspections import services
+    from fazhi.inspections import engine, services
     from fazhi.inspections.models import InspectionPlan, InspectionTask, TaskInspector
 
     print(f"fazhi draw end-to-end benchmark: {entities:,} entities, {inspectors:,} inspectors, "
@@ -233,9 +233,10 @@ def run(entities: int, inspectors: int, profile: bool, built: bool = False, keep
     if profiler:
         profiler.enable()
     # Both steps dated before the plan's inspection date, as the services require.
-    before = dt.datetime.combine(INSPECTION_DATE - dt.timedelta(days=7), dt.time(10), tzinfo=dt.timezone.utc)
+    before = dt.datetime.combine(INSPECTION_DATE - dt.timedelta(days=7), dt.time(10), tzinfo=dt.UTC)
     draw, commit_s = timed("commit: pool from the database, hashes, input file", services.draw_commit,
-                           user=None, plan=plan, source_labels=["见证人甲的秘密数", "见证人乙的秘密数"], at=before)
+                           user=None, plan=plan, source_labels=["见证人甲的秘密数", "见证人乙的秘密数"],
+                           source_seals=[engine.seal_of(numbers) for numbers in SOURCES], at=before)
     draw, reveal_s = timed("reveal: draw, record file, tasks and teams stored", services.draw_reveal,
                            user=None, draw=draw, sources=SOURCES, at=before + dt.timedelta(days=1))
     if profiler:

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from fazhi.core.services import record_create
 from fazhi.demo import inspections_data as data
-from fazhi.inspections import services
+from fazhi.inspections import engine, services
 from fazhi.inspections.models import InspectionItem, InspectionPlan, InspectionRules, JointMeeting, JointMeetingRecord
 from fazhi.market_entities.models import MarketEntity
 
@@ -88,7 +88,9 @@ class InspectionsDemo:
         services.plan_publish(user=None, plan=plan, published_on=approved_on + dt.timedelta(days=1))
         if not services.expected_tasks(plan):
             return  # a small demo register (`fazhi demo --entities 50`): nobody to draw for this plan
+        # The witnesses' secrets are sealed at the commit, as the commit form asks of every witness.
         draw = services.draw_commit(user=None, plan=plan, source_labels=list(data.SOURCE_LABELS),
+                                    source_seals=[engine.seal_of(numbers) for numbers in spec.sources],
                                     at=_at(committed_on))
         if drawn_on is not None:
             services.draw_reveal(user=None, draw=draw, sources=[list(s) for s in spec.sources], at=_at(drawn_on, 15))

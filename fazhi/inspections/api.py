@@ -41,6 +41,8 @@ class DrawOut(Schema):
     method_version: str = Field(..., title=label(D, "method_version"), description="抽取记录所用的方法版本")
     status: str = Field(..., title=label(D, "status"), description=choices_text(DrawStatus))
     source_labels: list[str] = Field(..., title=label(D, "source_labels"))
+    source_seals: list[str] = Field(..., title=label(D, "source_seals"),
+                                    description="与随机源逐一对应；见证人秘密数的SHA-256封存值，未封存的为空字符串")
     sources: list[list[int]] | None = Field(None, title=label(D, "sources"))
     pool_counts: dict[str, int] = Field(..., title=label(D, "pool_counts"))
     exempt_count: int
@@ -144,6 +146,9 @@ class TaskFilters(QueryParams):
 
 class CommitIn(InputSchema):
     source_labels: list[str] = Field(..., min_length=1, max_length=20, title=label(D, "source_labels"))
+    source_seals: list[str] = Field([], max_length=20, title=label(D, "source_seals"),
+                                    description="与随机源逐一对应：见证人秘密数的封存值（64位十六进制SHA-256，"
+                                                "见 docs/draw-algorithm.md 第2节），公开随机源留空字符串")
     method: DrawMethod = Field(DrawMethod.HASHRANK, title=label(D, "method"), description=choices_text(DrawMethod))
 
 
@@ -195,7 +200,8 @@ def plans_detail(request: HttpRequest, id: int = record_id_param()):
              operation_id="inspection_plans_commit", summary="冻结名录并公布承诺值（抽取前）")
 def plans_commit(request: HttpRequest, payload: CommitIn, id: int = record_id_param()):
     plan = get_visible_or_404(InspectionPlan, request.user, id)
-    services.draw_commit(user=request.user, plan=plan, source_labels=payload.source_labels, method=payload.method)
+    services.draw_commit(user=request.user, plan=plan, source_labels=payload.source_labels,
+                         source_seals=payload.source_seals, method=payload.method)
     return _plans(request.user).get(pk=plan.pk)
 
 

@@ -1,5 +1,7 @@
 """Forms of the 双随机、一公开 pages: plan create/edit, recusal by USCC, and the workflow actions."""
 
+import re
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -82,17 +84,29 @@ class PlanForm(RecordForm):
         self.style_fields()
 
 
+SEALED_LINE = re.compile(r"(?P<label>.*\S)\s+(?P<seal>[0-9A-Fa-f]{64})")
+
+
 class CommitForm(ActionForm):
     method = forms.ChoiceField(label=_("抽取方法"), choices=DrawMethod.choices, initial=DrawMethod.HASHRANK)
     source_labels = forms.CharField(
         label=_("随机源"), widget=forms.Textarea(attrs=TEXTAREA),
-        help_text=_("每行一个将在抽取时才公开的随机源，如“福利彩票双色球2022年3月15日开奖号码”“见证人甲的秘密数”"))
+        help_text=_("每行一个将在抽取时才公开的随机源，如“福利彩票双色球2022年3月15日开奖号码”。见证人的秘密数须先封存："
+                    "在该行末尾空一格写上见证人自行算出的封存值（64位SHA-256，可用 fazhi draw seal 秘密数 计算），"
+                    "如“见证人甲的秘密数 758cf2…”；抽取时录入的数值与封存值不符的，不予抽取。"))
 
     def clean_source_labels(self):
-        labels = [line.strip() for line in self.cleaned_data["source_labels"].splitlines() if line.strip()]
-        if not labels:
+        """(label, seal or "") per line: a trailing 64-digit hex word is the seal of a witness's secret."""
+        sources = []
+        for line in self.cleaned_data["source_labels"].splitlines():
+            sealed = SEALED_LINE.fullmatch(line.strip())
+            if sealed:
+                sources.append((sealed["label"], sealed["seal"].lower()))
+            elif line.strip():
+                sources.append((line.strip(), ""))
+        if not sources:
             raise forms.ValidationError(_("请至少列出一个随机源。"))
-        return labels
+        return sources
 
 
 class RevealForm(ActionForm):

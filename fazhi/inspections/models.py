@@ -321,6 +321,9 @@ class Draw(BaseModel):
     status = models.CharField(_("状态"), max_length=12, choices=DrawStatus.choices,
                               default=DrawStatus.COMMITTED)
     source_labels = models.JSONField(_("随机源"), help_text=_("抽取前公布的公开随机源说明"))
+    # A witness's secret is sealed: its SHA-256 published with the commitment (engine.record.seal_of).
+    source_seals = models.JSONField(_("随机源封存值"), default=list, blank=True,
+                                    help_text=_("与随机源逐一对应；见证人秘密数的SHA-256封存值，未封存的为空"))
     pool_counts = models.JSONField(_("各层名录数"), default=dict)
     exempt_count = models.PositiveIntegerField(_("免检主体数"), default=0)
     inspector_count = models.PositiveIntegerField(_("检查人员数"), default=0)
@@ -345,6 +348,13 @@ class Draw(BaseModel):
         ordering = ["plan", "-committed_on"]
         constraints = [models.UniqueConstraint(fields=["plan"], condition=~Q(status="voided"),
                                                name="one_live_draw_per_plan")]
+
+    @property
+    def committed_sources(self) -> list[tuple[str, str, str]]:
+        """(label, seal or "", the revealed numbers as text or "") for each source, in order."""
+        seals, numbers = self.source_seals or [], self.sources or []
+        return [(label, seals[n] if n < len(seals) else "", " ".join(map(str, numbers[n])) if n < len(numbers) else "")
+                for n, label in enumerate(self.source_labels)]
 
     def __str__(self) -> str:
         return f"{self.plan} · {self.commit_sha256[:12]}"

@@ -6,8 +6,10 @@ so a refusal — an infeasible draw included — leaves the data as it was.
 """
 
 import datetime as dt
+import itertools
 import json
 import os
+import re
 import secrets
 from contextlib import contextmanager
 from decimal import Decimal
@@ -72,6 +74,9 @@ DRAW_CAPACITY = _("检查人员不足：将抽取%(tasks)d户，每组%(team)d�
 DRAW_DEPARTMENTS = _("联合抽查要求每组成员来自不同部门：每组%(team)d人，但只有%(departments)d个部门有检查人员。")
 DRAW_SOURCE_COUNT = _("随机源数量不符：抽取前公布了%(expected)d个随机源，现在给出了%(given)d个。")
 DRAW_SOURCE_EMPTY = _("第%(n)d个随机源“%(label)s”没有数字。")
+DRAW_SEAL_FORMAT = _("第%(n)d个随机源“%(label)s”的封存值“%(seal)s”不是64位十六进制数（SHA-256）。"
+                     "封存值由见证人用 fazhi draw seal 或 sha256sum 自行算出，见《抽取算法》第2节。")
+DRAW_SEAL_WITHOUT_SOURCE = _("第%(n)d个封存值没有对应的随机源说明。")
 DRAW_INSPECTOR_LAPSED = _("名录冻结后，检查人员（执法证%(certificate)s）在检查日不再持有有效执法证。"
                           "请由法制机构作废本次摇号后重新冻结名录。")
 DRAW_ENGINE = _("抽取未完成，未作任何修改：%(reason)s")
@@ -304,7 +309,8 @@ def inspector_map_sha256(tokens: dict[str, str], salt: str) -> str:
     return engine.record.sha256_hex(text.encode("utf-8"))
 
 
-def draw_input(plan: InspectionPlan, method: str, source_labels: list[str]) -> tuple[dict, list, dict, str]:
+def draw_input(plan: InspectionPlan, method: str, source_labels: list[str],
+               source_seals: list[str] = ()) -> tuple[dict, list, dict, str]:
     """The record's inputs as frozen now (pool, exemptions, inspectors, recusals, parameters),
     with the inspectors under per-draw tokens; returns (record, inspectors, tokens, salt)."""
     pool = plan_pool(plan)
@@ -335,7 +341,8 @@ def draw_input(plan: InspectionPlan, method: str, source_labels: list[str]) -> t
         # Only recusals that can matter: an entity outside the pool is never drawn.
         "conflicts": [[token_of[certificate], uscc] for certificate, uscc in plan_conflicts(inspectors)
                       if uscc in in_pool],
-        "sources": [{"label": label} for label in source_labels],
+        "sources": [{"label": label, "seal": seal} if seal else {"label": label}
+                    for label, seal in itertools.zip_longest(source_labels, source_seals, fillvalue="")],
     }
     return record, inspectors, tokens, salt
 
@@ -377,23 +384,25 @@ def _other_open_draw(plan: InspectionPlan) -> InspectionPlan | None:
 
 
 @transaction.atomic
-def draw_commit(*, user, plan: InspectionPlan, source_labels: list[str],
+def draw_commit(*, user, plan: InspectionPlan, source_labels: list[str], source_seals: list[str] = (),
                 method: str = DrawMethod.HASHRANK, at: dt.datetime | None = None) -> Draw:
-    """Freeze the pool and parameters, and publish their commitment before the sources are known."""
+    """Freeze the pool and parameters, and publish their commitment before the sources are known.
+
+    `source_seals`: for each source in order, the seal of a witness's secret (engine.record.seal_of:
+    the witness computes it and keeps the secret), or "" for a public source such as a lottery.
+    """
     if not may_change(plan, user):
         raise PermissionDeniedError()
     _require_status(plan, str(_("冻结名录")), PlanStatus.PUBLISHED)
     _claim(InspectionPlan, plan, status=PlanStatus.PUBLISHED)
-    labels = [label.strip() for label in source_labels if label and label.strip()]
-    if not labels:
-        raise refuse(DRAW_SOURCES_REQUIRED)
+    labels, seals = _sources_committed(source_labels, source_seals)
     DrawMethod(method)
     committed_on = _now(user, at)
     _require_before_inspection(plan, committed_on, DRAW_COMMIT_TOO_LATE)
     other = _other_open_draw(plan)
     if other is not None:
         raise refuse(DRAW_OTHER_OPEN, plan=other.title)
-    record, inspectors, tokens, salt = draw_input(plan, method, labels)
+    record, inspectors, tokens, salt = draw_input(plan, method, labels, seals)
     pool = record["pool"] if isinstance(record["pool"], dict) else {"": record["pool"]}
     if not any(pool.values()):
         raise refuse(DRAW_POOL_EMPTY)
@@ -414,7 +423,7 @@ def draw_commit(*, user, plan: InspectionPlan, source_labels: list[str],
         counts = {stratum: len(codes) for stratum, codes in sorted(pool.items())}
         draw = record_create(
             model=Draw, user=user, plan=plan, method=method, method_version=record["method"]["version"],
-            status=DrawStatus.COMMITTED, source_labels=labels,
+            status=DrawStatus.COMMITTED, source_labels=labels, source_seals=seals,
             pool_counts=counts, exempt_count=len(exempt), inspector_count=len(inspectors),
             conflict_count=len(record["conflicts"]), commit_sha256=commitment["commit_sha256"],
             committed_on=committed_on, input_file=stored, inspector_tokens=tokens, inspector_salt=salt,
@@ -422,6 +431,22 @@ def draw_commit(*, user, plan: InspectionPlan, source_labels: list[str],
         record_transition(record=plan, user=user, expected_version=plan.version, reason="冻结名录并公布承诺值",
                           status=PlanStatus.COMMITTED)
     return draw
+
+
+def _sources_committed(labels: list[str], seals: list[str]) -> tuple[list[str], list[str]]:
+    """The labels without blank ones, and a seal (lowercase hex, or "") for each; refused if a seal is malformed."""
+    pairs = [((label or "").strip(), (seal or "").strip().lower())
+             for label, seal in itertools.zip_longest(labels, seals, fillvalue="")]
+    for n, (label, seal) in enumerate(pairs, start=1):
+        if seal and not label:
+            raise refuse(DRAW_SEAL_WITHOUT_SOURCE, n=n)
+    pairs = [(label, seal) for label, seal in pairs if label]
+    if not pairs:
+        raise refuse(DRAW_SOURCES_REQUIRED)
+    for n, (label, seal) in enumerate(pairs, start=1):
+        if seal and not re.fullmatch(r"[0-9a-f]{64}", seal):
+            raise refuse(DRAW_SEAL_FORMAT, n=n, label=label, seal=seal[:80])
+    return [label for label, _seal in pairs], [seal for _label, seal in pairs]
 
 
 def _require_before_inspection(plan: InspectionPlan, now: dt.datetime, message) -> None:
@@ -468,7 +493,7 @@ def draw_reveal(*, user, draw: Draw, sources, at: dt.datetime | None = None) -> 
     _require_before_inspection(plan, drawn_on, DRAW_REVEAL_TOO_LATE)
     numbers = _parse_sources(draw, sources)
     record = _read_json(draw.input_file.name)
-    record["sources"] = [{"label": label, "numbers": n} for label, n in zip(draw.source_labels, numbers, strict=True)]
+    record["sources"] = [{**source, "numbers": n} for source, n in zip(record["sources"], numbers, strict=True)]
     seats_of = _committed_inspectors(plan, draw, record)
     try:
         done = engine.run(record)

@@ -113,7 +113,8 @@ def _publish_plan(request, plan, data) -> str:
 
 
 def _commit(request, plan, data) -> str:
-    draw = services.draw_commit(user=request.user, plan=plan, source_labels=data["source_labels"],
+    labels, seals = zip(*data["source_labels"], strict=True)
+    draw = services.draw_commit(user=request.user, plan=plan, source_labels=list(labels), source_seals=list(seals),
                                 method=data["method"])
     return _("名录已冻结。承诺哈希：%(hash)s。请在随机源公开后录入其数值进行抽取。") % {"hash": draw.commit_sha256}
 
@@ -212,11 +213,8 @@ class PlanPages(WorkflowPages):
         draws = list(record.draws.order_by("-committed_on"))
         live = next((d for d in draws if d.status != DrawStatus.VOIDED), None)
         tasks = record.tasks.active()
-        numbers = (live.sources or []) if live else []
         return {
             "units": selectors.plan_units(record),
-            "sources": [(label, " ".join(map(str, numbers[n])) if n < len(numbers) else "")
-                        for n, label in enumerate(live.source_labels if live else [])],
             "draw": live, "voided_draws": [d for d in draws if d.status == DrawStatus.VOIDED],
             "task_counts": {
                 "all": tasks.count(), "pending": tasks.filter(status=TaskStatus.PENDING).count(),

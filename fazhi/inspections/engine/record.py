@@ -1,4 +1,4 @@
-"""The draw record: commit (pool, parameters, method, source labels) before the draw, reveal after.
+"""The draw record: commit (pool, parameters, method, source labels and seals) before the draw, reveal after.
 
 Pure Python, no Django import. The JSON layout and every canonical text are specified in
 docs/draw-algorithm.md; `verify` recomputes all of them and the draw itself.
@@ -270,8 +270,38 @@ def _other_hashes(record: Mapping) -> dict[str, str]:
         "inspectors_sha256": sha256_hex(inspectors_text(record.get("inspectors", []))),
         "conflicts_sha256": sha256_hex(conflicts_text(record.get("conflicts", []))),
         "parameters_sha256": sha256_hex(canonical_json(record["parameters"])),
-        "sources_sha256": sha256_hex(canonical_json([s["label"] for s in record["sources"]])),
+        "sources_sha256": sha256_hex(canonical_json(
+            [_committed_source(n, source) for n, source in enumerate(record["sources"], start=1)])),
     }
+
+
+_SEAL = re.compile(r"[0-9a-f]{64}")
+
+
+def seal_of(numbers: Iterable[int]) -> str:
+    """The seal a witness publishes before the draw: SHA-256 of the source's own part of the key
+    (its numbers ascending, each followed by ".", then "/"), in lowercase hex."""
+    return sha256_hex(rfc3797.make_key([numbers]).encode("ascii"))
+
+
+def _committed_source(n: int, source: Mapping) -> object:
+    """A source as the commitment holds it: its label, or {"label", "seal"} when it is sealed.
+
+    An unsealed source commits to its label alone, as records without seals always did.
+    """
+    if "seal" not in source:
+        return source["label"]
+    seal = source["seal"]
+    if not isinstance(seal, str) or not _SEAL.fullmatch(seal):
+        raise DrawError("source", f"第{n}个随机源的封存值须为64位小写十六进制数（SHA-256）。")
+    return {"label": source["label"], "seal": seal}
+
+
+def broken_seals(record: Mapping) -> list[str]:
+    """What is wrong with each sealed source whose revealed numbers do not give its seal."""
+    return [f"第{n}个随机源“{source['label']}”的数值与抽取前公布的封存值不符。"
+            for n, source in enumerate(record["sources"], start=1)
+            if "seal" in source and seal_of(source["numbers"]) != source["seal"]]
 
 
 def _committed(record: Mapping, pool_sha256: str, others: dict[str, str]) -> dict:
@@ -489,6 +519,9 @@ def run(record: Mapping) -> dict:
     committed, result = _commit_and_compute(done)
     if "commitment" in record and record["commitment"] != committed:
         raise DrawError("commitment", "记录中的承诺值与名录、参数不符：抽取前公布的内容已被改动。")
+    broken = broken_seals(done)
+    if broken:
+        raise DrawError("seal", broken[0])
     if isinstance(result, Exception):
         raise result
     done["commitment"] = committed
@@ -584,6 +617,8 @@ def verify(record: Mapping, expected_commit: str | None = None) -> VerifyResult:
             problems.append(f"{label}不符：记录为 {stated.get(name)}，按记录内容重算为 {computed[name]}。")
     if expected_commit is not None and expected_commit.lower() != computed["commit_sha256"]:
         problems.append(f"承诺哈希与抽取前公布的 {expected_commit} 不符（重算为 {computed['commit_sha256']}）。")
+    with contextlib.suppress(*MALFORMED):  # malformed numbers: the draw below reports them
+        problems.extend(broken_seals(record))
     if isinstance(result, MALFORMED):
         problems.append(f"无法按记录重新抽取：{_malformed_text(result)}")
         return report

@@ -19,10 +19,12 @@ def api(client, user):
 def test_commit_and_reveal_through_the_api(client, setting):
     plan = published_plan(setting)
     c = api(client, setting["staff_a"])
-    response = c.post(f"/api/inspections/plans/{plan.pk}/commit", {"source_labels": LABELS},
+    seal = engine.seal_of([271828])
+    response = c.post(f"/api/inspections/plans/{plan.pk}/commit", {"source_labels": LABELS, "source_seals": ["", seal]},
                       content_type="application/json")
     assert response.status_code == 200, response.json()
     assert response.json()["draw"]["status"] == "committed"
+    assert response.json()["draw"]["source_seals"] == ["", seal]
     draw = response.json()["draw"]
     assert draw["method"] == "hashrank" and draw["method_version"] == engine.record.METHODS["hashrank"]
     response = c.post(f"/api/inspections/plans/{plan.pk}/reveal", {"sources": [[1, 2, 3]]},

@@ -78,6 +78,7 @@ def test_the_console_script(files, tmp_path):
     rec.write_text(record.dumps(record.run(WORKED_INPUT)), encoding="utf-8")
     ok = subprocess.run([FAZHI, "draw", "verify", rec], capture_output=True, text=True, env=env)
     assert (ok.returncode, ok.stdout.strip()) == (0, "MATCH")
+    assert "未给出 --commit，只核对了记录自身的一致性" in ok.stderr  # and says what it did not check
     data = json.loads(rec.read_text(encoding="utf-8"))
     data["parameters"]["ratios"]["D"] = "0.5"
     rec.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
@@ -94,3 +95,11 @@ def test_a_file_that_is_not_a_readable_record_is_named(tmp_path, text, message):
     (tmp_path / "r.json").write_text(text, encoding="utf-8")
     with pytest.raises(CommandError, match=message):
         _call("verify", str(tmp_path / "r.json"))
+
+
+def test_seal_prints_the_sources_part_of_the_key_and_its_sha256():
+    import hashlib
+
+    assert _call("seal", "90517", "12").splitlines() == ["12.90517./", hashlib.sha256(b"12.90517./").hexdigest()]
+    with pytest.raises(CommandError, match="不是非负整数"):
+        _call("seal", "12", "x")

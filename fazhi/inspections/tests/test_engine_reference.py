@@ -154,7 +154,8 @@ def ref_commit(rec):
     insp = "".join(f"{i['id']}\t{i['department']}\n" for i in sorted(rec["inspectors"], key=lambda i: i["id"]))
     conf = "".join(f"{a}\t{b}\n" for a, b in sorted({tuple(c) for c in rec.get("conflicts", [])}))
     params = json.dumps(rec["parameters"], sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    labels = json.dumps([s["label"] for s in rec["sources"]], separators=(",", ":"), ensure_ascii=False)
+    labels = json.dumps([{"label": s["label"], "seal": s["seal"]} if "seal" in s else s["label"]
+                         for s in rec["sources"]], sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     text = (f"fazhi-draw-commit/1\nmethod=hashrank\nversion={version}\npool={h(pool)}\nexempt={h(exempt)}\n"
             f"inspectors={h(insp)}\nconflicts={h(conf)}\nparameters={h(params)}\nsources={h(labels)}\n")
     return h(text)

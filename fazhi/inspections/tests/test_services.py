@@ -420,6 +420,36 @@ def test_a_second_plan_on_the_same_items_waits_for_the_first_draw(setting):
         services.draw_commit(user=setting["staff_a"], plan=second, source_labels=LABELS)
 
 
+def test_a_sealed_witness_secret_is_committed_and_checked_at_the_reveal(setting):
+    plan = published_plan(setting)
+    seal = engine.seal_of(engine.parse_sources(SOURCES)[1])
+    draw = services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=LABELS,
+                                source_seals=["", seal.upper()])
+    assert draw.source_seals == ["", seal]
+    with default_storage.open(draw.input_file.name, "rb") as f:
+        committed = json.loads(f.read().decode("utf-8"))["sources"]
+    assert committed == [{"label": LABELS[0]}, {"label": LABELS[1], "seal": seal}]
+    with pytest.raises(FazhiError, match=r"第2个随机源“见证人甲的秘密数”的数值与抽取前公布的封存值不符"):
+        services.draw_reveal(user=setting["staff_a"], draw=draw, sources=SOURCES.replace("271828", "271829"))
+    draw.refresh_from_db()
+    assert draw.status == DrawStatus.COMMITTED and not draw.record_file and not plan.tasks.exists()
+    services.draw_reveal(user=setting["staff_a"], draw=draw, sources=SOURCES)
+    draw.refresh_from_db()
+    record = stored_record(draw)
+    assert record["sources"][1]["seal"] == seal and engine.verify(record, draw.commit_sha256).match
+
+
+def test_a_malformed_or_unlabelled_seal_is_refused_at_the_commit_and_nothing_is_written(setting):
+    plan = published_plan(setting)
+    with pytest.raises(FazhiError, match=r"第2个随机源“见证人甲的秘密数”的封存值“abc”不是64位十六进制数"):
+        services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=LABELS, source_seals=["", "abc"])
+    with pytest.raises(FazhiError, match="第3个封存值没有对应的随机源说明"):
+        services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=LABELS,
+                             source_seals=["", "", "a" * 64])
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.PUBLISHED and not Draw.objects.exists()
+
+
 def _plan_inspecting_on(setting, day: dt.date, **fields):
     return published_plan(setting, starts_on=day - dt.timedelta(days=30), inspection_date=day, **fields)
 

@@ -55,6 +55,19 @@ def test_the_plan_page_walks_through_approval_publication_commit_and_reveal(clie
     assert engine.verify(record, draw.commit_sha256).match
 
 
+def test_a_seal_at_the_end_of_a_source_line_is_committed_and_published(client, setting):
+    plan = published_plan(setting)
+    seal = engine.seal_of([271828])
+    login(client, setting["staff_a"])
+    client.post(reverse("inspections:plans:commit", args=[plan.pk]),
+                {"commit-method": "hashrank", "commit-source_labels": f"{LABELS[0]}\n{LABELS[1]}   {seal.upper()}\n"})
+    draw = plan.draws.get()
+    assert (draw.source_labels, draw.source_seals) == (LABELS, ["", seal])
+    assert seal in client.get(reverse("inspections:plans:detail", args=[plan.pk])).content.decode()
+    client.logout()
+    assert seal in client.get(reverse("portal:inspection_plan", args=[plan.number])).content.decode()
+
+
 def test_a_refused_reveal_shows_the_reason_and_changes_nothing(client, setting):
     plan = published_plan(setting)
     services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=LABELS)

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from fazhi.inspections.engine import DrawError, parse_sources, record, select
+from fazhi.inspections.engine import DrawError, parse_sources, record, seal_of, select
 
 
 def _read(path: str) -> str:
@@ -26,8 +26,8 @@ def _read_json(path: str) -> dict:
 
 
 class Command(BaseCommand):
-    help = ("双随机抽取：rfc3797 按 RFC 3797 抽取；commit 给出抽取前应公布的承诺值；run 抽取并生成记录；"
-            "verify 复核抽取记录 / Verifiable random draws (see docs/draw-algorithm.md).")
+    help = ("双随机抽取：rfc3797 按 RFC 3797 抽取；seal 计算见证人秘密数的封存值；commit 给出抽取前应公布的承诺值；"
+            "run 抽取并生成记录；verify 复核抽取记录 / Verifiable random draws (see docs/draw-algorithm.md).")
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -36,6 +36,8 @@ class Command(BaseCommand):
         p.add_argument("--pool", required=True, help="名单文件：每行一个成员（空行忽略）")
         p.add_argument("--count", required=True, type=int, help="抽取数量")
         p.add_argument("--json", action="store_true", help="输出 JSON")
+        p = sub.add_parser("seal", help="见证人秘密数的封存值（冻结名录时公布）/ the seal of a witness's secret")
+        p.add_argument("numbers", nargs="+", help="秘密数：一个或多个非负整数（建议含一个20位以上的随机数）")
         p = sub.add_parser("commit", help="计算抽取前公布的承诺值 / the commitment to publish before the draw")
         p.add_argument("input", help="抽取输入（JSON，格式见 docs/draw-algorithm.md）")
         p = sub.add_parser("run", help="抽取并输出完整的抽取记录 / draw and write the record")
@@ -67,6 +69,10 @@ class Command(BaseCommand):
             self.stdout.write(f"{s.round:5d}  {s.md5.upper()}  {remaining:2d}  -> {s.position:2d} <- {s.member}")
             remaining -= 1
 
+    def _seal(self, *, numbers, **_):
+        (source,) = parse_sources(" ".join(numbers)) or [[]]
+        self.stdout.write(f"{record.rfc3797.make_key([source])}\n{seal_of(source)}")
+
     def _commit(self, *, input, **_):
         data = _read_json(input)
         self.stdout.write(_dumps(record.commitment(data)))
@@ -91,6 +97,9 @@ class Command(BaseCommand):
     def _verify(self, *, record: str, commit=None, **_):
         report = _verify_file(record, commit)
         self.stdout.write(str(report))
+        if report.match and commit is None:  # consistent in itself; only the published hash shows it was not redone
+            self.stderr.write(f"注意：未给出 --commit，只核对了记录自身的一致性。请与抽取前公布的承诺哈希比对："
+                              f"本记录的承诺哈希为 {report.commit_sha256}。")
         if not report.match:
             raise CommandError("抽取记录复核不通过。", returncode=1)
 
