@@ -579,19 +579,45 @@ def _compare_result(stated: Mapping, computed: Mapping, problems: list[str]) -> 
             problems.append(f"抽中人数不符：记录为{len(got or [])}，重算为{len(want)}。")
         if rounds:
             problems.append(f"第{_listing([str(r) for r in rounds])}轮的抽中结果不符。")
-    listed = stated.get("tasks") if isinstance(stated.get("tasks"), list) else []
+    _compare_tasks(stated.get("tasks"), computed["tasks"], problems)
+    extra, missing = sorted(set(stated) - set(computed), key=str), sorted(set(computed) - set(stated))
+    if extra:
+        problems.append(f"抽取结果有多余的字段：{_listing([str(k) for k in extra])}。")
+    if missing:
+        problems.append(f"抽取结果缺少字段：{_listing(missing)}。")
+
+
+def _compare_tasks(stated: object, computed: list[dict], problems: list[str]) -> None:
+    """Say which tasks differ: malformed entries, the entities, their order, their teams."""
+    listed = stated if isinstance(stated, list) else []
+    if not isinstance(stated, list):
+        problems.append("抽取结果的任务（tasks）不是列表。")
+    for n, task in enumerate(listed, start=1):
+        if not isinstance(task, Mapping) or set(task) != {"entity", "team"}:
+            keys = "、".join(map(str, task)) if isinstance(task, Mapping) else type(task).__name__
+            problems.append(f"第{n}项任务应只有 entity 和 team 两个字段，记录为：{keys}。")
     listed = [t for t in listed if isinstance(t, Mapping)]
+    order = [t.get("entity") for t in listed]
+    want_order = [t["entity"] for t in computed]
     stated_tasks = {t.get("entity"): t.get("team") for t in listed}
-    want_tasks = {t["entity"]: t["team"] for t in computed["tasks"]}
-    if [t.get("entity") for t in listed] != [t["entity"] for t in computed["tasks"]] and \
-            set(stated_tasks) == set(want_tasks):
-        problems.append("任务顺序不符。")
+    want_tasks = {t["entity"]: t["team"] for t in computed}
+    if len(order) != len(want_order):
+        problems.append(f"任务数不符：记录为{len(order)}项，重算为{len(want_order)}项。")
+    extra = sorted(set(stated_tasks) - set(want_tasks), key=str)
+    missing = sorted(set(want_tasks) - set(stated_tasks))
+    if extra or missing:
+        text = "任务主体不符"
+        if extra:
+            text += f"；记录多出 {_listing([str(e) for e in extra])}"
+        if missing:
+            text += f"；记录缺少 {_listing(missing)}"
+        problems.append(text + "。")
+    elif order != want_order:
+        n = next(i for i, (a, b) in enumerate(zip(order, want_order, strict=False)) if a != b)
+        problems.append(f"任务顺序不符：第{n + 1}项记录为 {order[n]}，重算为 {want_order[n]}。")
     differing = sorted(e for e in want_tasks if e in stated_tasks and stated_tasks[e] != want_tasks[e])
     if differing:
         problems.append(f"检查组不符的主体：{_listing(differing)}。")
-    if set(stated_tasks) != set(want_tasks):
-        problems.append(f"任务主体不符：记录多出 {len(set(stated_tasks) - set(want_tasks))} 项，"
-                        f"缺少 {len(set(want_tasks) - set(stated_tasks))} 项。")
 
 
 @_parallel.pausing_gc
@@ -632,7 +658,7 @@ def verify(record: Mapping, expected_commit: str | None = None) -> VerifyResult:
         before = len(problems)
         with contextlib.suppress(*MALFORMED):  # a malformed stated result
             _compare_result(stated_result, _result(*result), problems)
-        if len(problems) == before:  # e.g. an extra key, or an entry that is not a task: still not the result
+        if len(problems) == before:  # a difference the comparison above does not name
             problems.append("抽取结果与按记录重算的结果不完全一致（有多余、缺少或格式不符的内容）。")
     return report
 

@@ -238,6 +238,23 @@ def test_verify_names_what_differs(done):
     assert any("检查组不符的主体：91110000000000001A" in p for p in problems)
 
 
+def test_verify_names_the_task_that_is_missing_moved_or_malformed(done):
+    tasks = done["result"]["tasks"]
+    dropped = copy.deepcopy(done)
+    gone = dropped["result"]["tasks"].pop()["entity"]
+    assert any("任务数不符" in p for p in verify(dropped).problems)
+    assert any(f"任务主体不符；记录缺少 {gone}" in p for p in verify(dropped).problems)
+    swapped = copy.deepcopy(done)
+    swapped["result"]["tasks"][0], swapped["result"]["tasks"][1] = tasks[1], tasks[0]
+    assert f"任务顺序不符：第1项记录为 {tasks[1]['entity']}，重算为 {tasks[0]['entity']}。" in verify(swapped).problems
+    extra = copy.deepcopy(done)
+    extra["result"]["note"] = "x"
+    extra["result"]["tasks"][2]["remark"] = "y"
+    problems = verify(extra).problems
+    assert "抽取结果有多余的字段：note。" in problems
+    assert "第3项任务应只有 entity 和 team 两个字段，记录为：entity、team、remark。" in problems
+
+
 def test_rfc3797_records_sort_the_pool_first():
     inp = {"method": {"name": "rfc3797", "version": "1"}, "pool": ["c", "a", "b", "d"],
            "parameters": {"count": 2}, "sources": [{"label": "x", "numbers": [5, 1]}]}
