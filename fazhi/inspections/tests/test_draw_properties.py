@@ -1,0 +1,85 @@
+"""Property tests through the services and the database: whatever the certificates and recusals, a stored
+team never holds an officer without a certificate valid on the inspection date, nor one with a conflict
+with the entity; a refused draw writes nothing."""
+
+import datetime as dt
+
+import pytest
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from fazhi.core.exceptions import FazhiError
+from fazhi.enforcement.constants import CertificateStatus
+from fazhi.enforcement.models import EnforcementCertificate
+from fazhi.enforcement.tests.factories import CertificateFactory, OfficerFactory
+from fazhi.inspections import services
+from fazhi.inspections.models import Draw, InspectionTask, TaskInspector
+from fazhi.inspections.tests.factories import RecusalFactory
+from fazhi.inspections.tests.scenario import INSPECTION_DATE, LABELS, SOURCES, published_plan
+
+pytestmark = pytest.mark.django_db
+
+certificates = st.fixed_dictionaries({
+    # The statuses the services record (expiry is read from the dates, never stored).
+    "status": st.sampled_from([CertificateStatus.VALID] * 4 + [CertificateStatus.SUSPENDED, CertificateStatus.REVOKED]),
+    "from": st.integers(-400, 3),  # days from the inspection date
+    "days": st.integers(0, 500),  # valid_until - valid_from
+    "archived": st.sampled_from([False] * 5 + [True]),
+})
+
+
+class Rollback(Exception):
+    """Raised to undo one example's writes."""
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(existing=st.lists(certificates, min_size=6, max_size=6),
+       extra=st.lists(st.tuples(st.sampled_from("AB"), certificates), max_size=4),
+       recusals=st.lists(st.tuples(st.integers(0, 9), st.integers(0, 39)), max_size=60))
+def test_stored_teams_hold_only_certified_unconflicted_officers(setting, existing, extra, recusals):
+    try:
+        with transaction.atomic():
+            _check_one_draw(setting, existing, extra, recusals)
+            raise Rollback
+    except Rollback:
+        pass
+
+
+def _check_one_draw(setting, existing, extra, recusals):
+    officers = list(setting["officers"])
+    for department, _spec in extra:
+        unit = setting["dept_a"] if department == "A" else setting["dept_b"]
+        officer = OfficerFactory(org_unit=unit)
+        CertificateFactory(officer=officer)
+        officers.append(officer)
+    may_act = set()
+    for officer, spec in zip(officers, existing + [spec for _d, spec in extra], strict=True):
+        valid_from = INSPECTION_DATE + dt.timedelta(days=spec["from"])
+        valid_until = valid_from + dt.timedelta(days=spec["days"])
+        EnforcementCertificate.objects.filter(officer=officer).update(
+            status=spec["status"], valid_from=valid_from, valid_until=valid_until)
+        if spec["archived"]:
+            type(officer).objects.filter(pk=officer.pk).update(archived_on=dt.datetime.now(dt.UTC))
+        if spec["status"] == CertificateStatus.VALID and valid_from <= INSPECTION_DATE <= valid_until \
+                and not spec["archived"]:
+            may_act.add(officer.pk)
+    conflicts = set()
+    for officer_index, entity_index in set(recusals):
+        if officer_index < len(officers):
+            officer, entity = officers[officer_index], setting["entities"][entity_index]
+            RecusalFactory(officer=officer, entity=entity)
+            conflicts.add((entity.pk, officer.pk))  # as the seats below: (entity, officer)
+    plan = published_plan(setting)
+    try:
+        draw = services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=LABELS)
+        draw = services.draw_reveal(user=setting["staff_a"], draw=draw, sources=SOURCES)
+    except FazhiError:
+        assert not InspectionTask.objects.exists() and not TaskInspector.objects.exists()
+        assert not Draw.objects.filter(status="drawn").exists()
+        return
+    seats = list(TaskInspector.objects.filter(task__draw=draw).values_list("task__entity_id", "officer_id"))
+    assert len(seats) == 2 * draw.task_count > 0
+    assert {officer for _entity, officer in seats} <= may_act
+    assert not conflicts.intersection(seats)
+
