@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -271,6 +272,26 @@ def record_invalid(model: type[BaseModel], exc: DjangoValidationError) -> Record
                 title = name
         errors.extend({"field": field, "label": title, "message": str(m), "loc": ["body", field]} for m in messages)
     return RecordInvalid(errors)
+
+
+def gate_action(pages, action_name: str, user, record, version: int | None = None) -> None:
+    """The page's rule for a workflow action: 400 on an archived record, 403 unless allowed, 409 if stale."""
+    if record.is_archived:
+        raise HttpError(400, str(ARCHIVED))
+    action = next(a for a in pages.workflow if a.name == action_name)
+    if not action.allows(pages, user, record):
+        raise PermissionDeniedError()
+    if version is not None and version != record.version:
+        raise StaleRecordError(record)
+
+
+def run_service(model: type[BaseModel], service, **kwargs):
+    """Call a service in one transaction; a model's ValidationError becomes a labelled 422."""
+    try:
+        with transaction.atomic():
+            return service(**kwargs)
+    except DjangoValidationError as exc:
+        raise record_invalid(model, exc) from exc
 
 
 _PYDANTIC_MESSAGES = {

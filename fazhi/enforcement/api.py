@@ -20,13 +20,11 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from ninja import Field, File, Form, Path, Query, Router, Schema
-from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from ninja.responses import Status
 
 from fazhi.core.api_support import (
-    ARCHIVED,
     MAX_ID,
     VERSION_HELP,
     InputSchema,
@@ -39,12 +37,14 @@ from fazhi.core.api_support import (
     ensure_can_archive,
     ensure_can_change,
     ensure_unit_in_scope,
+    gate_action,
     get_visible_or_404,
     label,
     patch_schema,
     record_id_param,
     record_invalid,
     responses,
+    run_service,
 )
 from fazhi.core.audit import record_viewed
 from fazhi.core.exceptions import PermissionDeniedError, StaleRecordError
@@ -150,14 +150,6 @@ def _id(field_title: str, *, required: bool = True):
     return Field(... if required else None, ge=1, le=MAX_ID, title=field_title, description="记录 id")
 
 
-def _run(model, service, **kwargs):
-    """Call a service in one transaction; a model's ValidationError becomes a labelled 422."""
-    try:
-        with transaction.atomic():
-            return service(**kwargs)
-    except ValidationError as exc:
-        raise record_invalid(model, exc) from exc
-
 
 def _pick(model, user, pk: int | None, owner_model, field: str, queryset=None):
     """A linked record the pages would offer the user (active and visible), else 422 naming the field."""
@@ -168,17 +160,6 @@ def _pick(model, user, pk: int | None, owner_model, field: str, queryset=None):
     if found is None:
         raise record_invalid(owner_model, ValidationError({field: str(UNAVAILABLE)}))
     return found
-
-
-def _gate(pages, action_name: str, user, record, version: int | None = None) -> None:
-    """The page's rule for a workflow action: 400 on an archived record, 403 unless allowed, 409 if stale."""
-    if record.is_archived:
-        raise HttpError(400, str(ARCHIVED))
-    action = next(a for a in pages.workflow if a.name == action_name)
-    if not action.allows(pages, user, record):
-        raise PermissionDeniedError()
-    if version is not None and version != record.version:
-        raise StaleRecordError(record)
 
 
 def _search(rows, filters: Filters, *fields: str):
@@ -238,7 +219,7 @@ def _routes(sub: Router, *, model, prefix: str, title: str, out, rows, filters_s
         def create_record(request: HttpRequest, payload: create):
             user = request.user
             ensure_can_add(user, model)
-            record = _run(model, service, user=user, **_converted(user, payload.model_dump(), convert))
+            record = run_service(model, service, user=user, **_converted(user, payload.model_dump(), convert))
             return Status(201, rows(user).get(pk=record.pk))
 
     if patch is not None:
@@ -550,8 +531,8 @@ def _certificate_action(name: str, service, summary: str) -> None:
     def act(request: HttpRequest, payload: ReasonIn, id: int = record_id_param()):
         user = request.user
         record = get_visible_or_404(C, user, id)
-        _gate(views.certificates, name, user, record, payload.version)
-        _run(C, service, user=user, certificate=record, reason=payload.reason)
+        gate_action(views.certificates, name, user, record, payload.version)
+        run_service(C, service, user=user, certificate=record, reason=payload.reason)
         return _certificates(user).get(pk=record.pk)
 
 
@@ -640,9 +621,9 @@ def trainings_attendances(request: HttpRequest, id: int = record_id_param()):
 def trainings_attend(request: HttpRequest, payload: AttendanceIn, id: int = record_id_param()):
     user = request.user
     record = get_visible_or_404(T, user, id)
-    _gate(views.trainings, "attend", user, record, payload.version)
+    gate_action(views.trainings, "attend", user, record, payload.version)
     officer = _pick(O, user, payload.officer, TrainingAttendance, "officer")
-    attendance = _run(TrainingAttendance, services.attendance_add, user=user, training=record, officer=officer)
+    attendance = run_service(TrainingAttendance, services.attendance_add, user=user, training=record, officer=officer)
     return Status(201, attendance)
 
 
@@ -734,10 +715,10 @@ def exams_results(request: HttpRequest, id: int = record_id_param()):
 def exams_result(request: HttpRequest, payload: ResultIn, id: int = record_id_param()):
     user = request.user
     record = get_visible_or_404(E, user, id)
-    _gate(views.exams, "result", user, record, payload.version)
+    gate_action(views.exams, "result", user, record, payload.version)
     officer = _pick(O, user, payload.officer, ExamResult, "officer")
-    result = _run(ExamResult, services.exam_result_record, user=user, exam=record, officer=officer,
-                  score=payload.score)
+    result = run_service(ExamResult, services.exam_result_record, user=user, exam=record, officer=officer,
+                         score=payload.score)
     return Status(201, result)
 
 
@@ -815,9 +796,9 @@ _routes(applications, model=A, prefix="enforcement_applications", title="执法�
 def applications_approve(request: HttpRequest, payload: ApproveIn, id: int = record_id_param()):
     user = request.user
     record = get_visible_or_404(A, user, id)
-    _gate(views.applications, "approve", user, record, payload.version)
-    _run(C, services.certificate_application_approve, user=user, application=record,
-         **payload.model_dump(exclude={"version"}))
+    gate_action(views.applications, "approve", user, record, payload.version)
+    run_service(C, services.certificate_application_approve, user=user, application=record,
+                **payload.model_dump(exclude={"version"}))
     return _applications(user).get(pk=record.pk)
 
 
@@ -826,8 +807,8 @@ def applications_approve(request: HttpRequest, payload: ApproveIn, id: int = rec
 def applications_reject(request: HttpRequest, payload: ReasonIn, id: int = record_id_param()):
     user = request.user
     record = get_visible_or_404(A, user, id)
-    _gate(views.applications, "reject", user, record, payload.version)
-    _run(A, services.certificate_application_reject, user=user, application=record, reason=payload.reason)
+    gate_action(views.applications, "reject", user, record, payload.version)
+    run_service(A, services.certificate_application_reject, user=user, application=record, reason=payload.reason)
     return _applications(user).get(pk=record.pk)
 
 
@@ -893,7 +874,7 @@ def criteria_update(request: HttpRequest, payload: CriterionPatch, id: int = rec
     sent = payload.model_dump(exclude_unset=True, exclude={"version", "reason"})
     values = {"legal_source": record.legal_source, "fine_threshold": record.fine_threshold,
               "enabled": record.enabled, **sent}
-    _run(K, services.major_criterion_set, user=user, kind=record.kind, **values)
+    run_service(K, services.major_criterion_set, user=user, kind=record.kind, **values)
     return _criteria(user).get(pk=record.pk)
 
 
@@ -1157,14 +1138,14 @@ def cases_update(request: HttpRequest, payload: CasePatch, id: int = record_id_p
     ensure_can_change(user, record)
     changes = _converted(user, payload.model_dump(exclude_unset=True, exclude={"version", "reason"}), _CASE_FIELDS)
     # Through the service: a closed case is frozen, and the party is locked once decided.
-    _run(X, services.case_update, user=user, case=record, expected_version=payload.version,
-         reason=payload.reason, **changes)
+    run_service(X, services.case_update, user=user, case=record, expected_version=payload.version,
+                reason=payload.reason, **changes)
     return _cases(user).get(pk=record.pk)
 
 
 def _case_for_action(request, id: int, action: str, version: int | None) -> EnforcementCase:
     record = get_visible_or_404(X, request.user, id, queryset=_cases(request.user))
-    _gate(views.cases, action, request.user, record, version)
+    gate_action(views.cases, action, request.user, record, version)
     return record
 
 
@@ -1182,8 +1163,8 @@ def cases_assign(request: HttpRequest, payload: AssignIn, id: int = record_id_pa
     user = request.user
     record = _case_for_action(request, id, "assign", payload.version)
     officer = _pick(O, user, payload.officer, CaseOfficer, "officer")
-    return Status(201, _run(CaseOfficer, services.case_assign_officer, user=user, case=record, officer=officer,
-                            on=payload.on))
+    return Status(201, run_service(CaseOfficer, services.case_assign_officer, user=user, case=record, officer=officer,
+                                   on=payload.on))
 
 
 @cases.get("/{id}/steps", response=responses(401, 404, 422, s200=list[StepOut]),
@@ -1198,8 +1179,8 @@ def cases_steps(request: HttpRequest, id: int = record_id_param()):
             operation_id="enforcement_cases_add_step", summary="记录办案环节")
 def cases_add_step(request: HttpRequest, payload: StepIn, id: int = record_id_param()):
     record = _case_for_action(request, id, "step", payload.version)
-    step = _run(CaseStep, services.case_add_step, user=request.user, case=record, kind=payload.kind,
-                happened_on=payload.happened_on, note=payload.note)
+    step = run_service(CaseStep, services.case_add_step, user=request.user, case=record, kind=payload.kind,
+                       happened_on=payload.happened_on, note=payload.note)
     return Status(201, step)
 
 
@@ -1213,8 +1194,8 @@ def cases_upload(request: HttpRequest, kind: Form[RecordKind], file: File[Upload
     step = record.steps.active().filter(pk=step_id).first()
     if step is None:
         raise record_invalid(ProcessRecord, ValidationError({"step": str(UNAVAILABLE)}))
-    return Status(201, _run(ProcessRecord, services.process_record_attach, user=request.user, step=step, kind=kind,
-                            file=file, original_name=file.name))
+    return Status(201, run_service(ProcessRecord, services.process_record_attach, user=request.user, step=step,
+                                   kind=kind, file=file, original_name=file.name))
 
 
 @cases.get("/{id}/completeness", response=responses(401, 404, 422, s200=list[GapOut]),
@@ -1242,9 +1223,9 @@ def cases_reviews(request: HttpRequest, id: int = record_id_param()):
             operation_id="enforcement_cases_review", summary="录入法制审核意见（法制机构）")
 def cases_review(request: HttpRequest, payload: ReviewIn, id: int = record_id_param()):
     record = _case_for_action(request, id, "review", payload.version)
-    review = _run(MajorDecisionReview, services.major_review_record, user=request.user, case=record,
-                  reviewed_on=payload.reviewed_on, approved=payload.approved, opinion=payload.opinion,
-                  decision_kind=payload.decision_kind, fine_amount=payload.fine_amount)
+    review = run_service(MajorDecisionReview, services.major_review_record, user=request.user, case=record,
+                         reviewed_on=payload.reviewed_on, approved=payload.approved, opinion=payload.opinion,
+                         decision_kind=payload.decision_kind, fine_amount=payload.fine_amount)
     return Status(201, review)
 
 
@@ -1253,8 +1234,8 @@ def cases_review(request: HttpRequest, payload: ReviewIn, id: int = record_id_pa
             summary="认定（或取消）其他重大执法决定（执法单位或法制机构；认定后作出决定前须经法制审核）")
 def cases_declare_major(request: HttpRequest, payload: DeclareMajorIn, id: int = record_id_param()):
     record = _case_for_action(request, id, "declare_major", payload.version)
-    _run(X, services.case_declare_major, user=request.user, case=record, declared=payload.declared,
-         reason=payload.reason)
+    run_service(X, services.case_declare_major, user=request.user, case=record, declared=payload.declared,
+                reason=payload.reason)
     return _cases(request.user).get(pk=record.pk)
 
 
@@ -1263,8 +1244,8 @@ def cases_declare_major(request: HttpRequest, payload: DeclareMajorIn, id: int =
             summary="作出决定（须至少2名持证执法人员；重大执法决定须经法制审核通过）")
 def cases_decide(request: HttpRequest, payload: DecideIn, id: int = record_id_param()):
     record = _case_for_action(request, id, "decide", payload.version)
-    _run(X, services.case_decide, user=request.user, case=record, decision_kind=payload.decision_kind,
-         decided_on=payload.decided_on, text=payload.text, fine_amount=payload.fine_amount)
+    run_service(X, services.case_decide, user=request.user, case=record, decision_kind=payload.decision_kind,
+                decided_on=payload.decided_on, text=payload.text, fine_amount=payload.fine_amount)
     return _cases(request.user).get(pk=record.pk)
 
 
@@ -1272,14 +1253,14 @@ def cases_decide(request: HttpRequest, payload: DecideIn, id: int = record_id_pa
             operation_id="enforcement_cases_publish", summary="公示执法决定（去除个人信息；公示日期为当天）")
 def cases_publish(request: HttpRequest, payload: PublishIn, id: int = record_id_param()):
     record = _case_for_action(request, id, "publish", payload.version)
-    return Status(201, _run(X, services.decision_publish, user=request.user, case=record, title=payload.title))
+    return Status(201, run_service(X, services.decision_publish, user=request.user, case=record, title=payload.title))
 
 
 @cases.post("/{id}/closure", response=responses(400, 401, 403, 404, 409, 422, s200=CaseOut),
             operation_id="enforcement_cases_close", summary="结案")
 def cases_close(request: HttpRequest, payload: CloseIn, id: int = record_id_param()):
     record = _case_for_action(request, id, "close", payload.version)
-    _run(X, services.case_close, user=request.user, case=record, closed_on=payload.closed_on)
+    run_service(X, services.case_close, user=request.user, case=record, closed_on=payload.closed_on)
     return _cases(request.user).get(pk=record.pk)
 
 
@@ -1378,9 +1359,9 @@ _routes(inspections, model=S, prefix="enforcement_inspections", title="三项制
 def inspections_add_unit(request: HttpRequest, payload: AddUnitIn, id: int = record_id_param()):
     user = request.user
     record = get_visible_or_404(S, user, id)
-    _gate(views.inspections, "add_unit", user, record, payload.version)
+    gate_action(views.inspections, "add_unit", user, record, payload.version)
     unit = _pick(OrgUnit, user, payload.org_unit, UnitInspection, "org_unit")
-    added = _run(UnitInspection, services.unit_inspection_add, user=user, inspection=record, org_unit=unit)
+    added = run_service(UnitInspection, services.unit_inspection_add, user=user, inspection=record, org_unit=unit)
     return Status(201, {"id": added.pk, "name": str(added)})
 
 
@@ -1389,8 +1370,8 @@ def inspections_add_unit(request: HttpRequest, payload: AddUnitIn, id: int = rec
 def inspections_status(request: HttpRequest, payload: StatusIn, id: int = record_id_param()):
     user = request.user
     record = get_visible_or_404(S, user, id)
-    _gate(views.inspections, "status", user, record, payload.version)
-    _run(S, services.special_inspection_status_set, user=user, inspection=record, status=payload.status)
+    gate_action(views.inspections, "status", user, record, payload.version)
+    run_service(S, services.special_inspection_status_set, user=user, inspection=record, status=payload.status)
     return _inspections(user).get(pk=record.pk)
 
 
@@ -1476,8 +1457,8 @@ def _unit_action(name: str, route: str, body, service, summary: str, **extra) ->
     def act(request: HttpRequest, payload: body, id: int = record_id_param()):
         user = request.user
         record = get_visible_or_404(U, user, id)
-        _gate(views.unit_inspections, name, user, record, payload.version)
-        _run(U, service, user=user, unit_inspection=record, **payload.model_dump(exclude={"version"}))
+        gate_action(views.unit_inspections, name, user, record, payload.version)
+        run_service(U, service, user=user, unit_inspection=record, **payload.model_dump(exclude={"version"}))
         return _unit_inspections(user).get(pk=record.pk)
 
 
@@ -1540,9 +1521,9 @@ def _filter_rectifications(rows, f: RectificationFilters):
 def unit_inspections_rectification(request: HttpRequest, payload: RectificationIn, id: int = record_id_param()):
     user = request.user
     record = get_visible_or_404(U, user, id)
-    _gate(views.unit_inspections, "rectification", user, record, payload.version)
-    added = _run(R, services.rectification_add, user=user, unit_inspection=record,
-                 **payload.model_dump(exclude={"version"}))
+    gate_action(views.unit_inspections, "rectification", user, record, payload.version)
+    added = run_service(R, services.rectification_add, user=user, unit_inspection=record,
+                        **payload.model_dump(exclude={"version"}))
     return Status(201, R.objects.select_related("unit_inspection__org_unit").get(pk=added.pk))
 
 
@@ -1555,9 +1536,9 @@ _routes(rectifications, model=R, prefix="enforcement_rectifications", title="整
 def rectifications_complete(request: HttpRequest, payload: CompleteIn, id: int = record_id_param()):
     user = request.user
     record = get_visible_or_404(R, user, id)
-    _gate(views.rectifications, "complete", user, record, payload.version)
-    _run(R, services.rectification_complete, user=user, rectification=record, completed_on=payload.completed_on,
-         measure=payload.measure)
+    gate_action(views.rectifications, "complete", user, record, payload.version)
+    run_service(R, services.rectification_complete, user=user, rectification=record, completed_on=payload.completed_on,
+                measure=payload.measure)
     return _rectifications(user).get(pk=record.pk)
 
 

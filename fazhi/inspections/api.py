@@ -1,4 +1,5 @@
-"""REST API of 双随机、一公开: /api/inspections/ — plans, their draw (commit, reveal), tasks and results.
+"""REST API of 双随机、一公开: /api/inspections/ — plans (draft, approve, publish), their draw (commit, reveal,
+void), tasks, results and their publication.
 
 The same services and scopes as the pages: a plan is visible to its lead department and the
 departments taking part; a result is entered by the task's team, those departments' staff or
@@ -6,11 +7,15 @@ the legal-affairs office.
 """
 
 import datetime as dt
+from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
+from ninja.responses import Status
 
 from fazhi.core.api_support import (
     MAX_ID,
@@ -20,14 +25,20 @@ from fazhi.core.api_support import (
     QueryParams,
     add_history_route,
     choices_text,
+    gate_action,
     get_visible_or_404,
     label,
     record_id_param,
+    record_invalid,
     responses,
+    run_service,
 )
-from fazhi.inspections import selectors, services
+from fazhi.inspections import selectors, services, views
 from fazhi.inspections.constants import DrawMethod, DrawStatus, PlanStatus, TaskResult, TaskStatus
-from fazhi.inspections.models import Draw, InspectionPlan, InspectionTask, TaskInspector
+from fazhi.inspections.models import Draw, InspectionItem, InspectionPlan, InspectionTask, TaskInspector
+from fazhi.market_entities.constants import EntityType, Industry, RegistrationStatus
+from fazhi.organisation.constants import OrgUnitKind
+from fazhi.organisation.models import OrgUnit
 
 router = Router(tags=["双随机、一公开"])
 plans_router = Router(tags=["双随机、一公开"])
@@ -152,6 +163,39 @@ class CommitIn(InputSchema):
     method: DrawMethod = Field(DrawMethod.HASHRANK, title=label(D, "method"), description=choices_text(DrawMethod))
 
 
+class PlanIn(InputSchema):
+    """A draft plan, as the page's form takes it; ratios and team rules left out come from the lead's 一细则."""
+
+    title: str = Field(..., min_length=1, max_length=200, title=label(P, "title"))
+    lead_unit: int = Field(..., ge=1, le=MAX_ID, title=label(P, "lead_unit"), description="牵头部门的机构 id")
+    departments: list[int] = Field([], max_length=50, title=label(P, "departments"),
+                                   description="联合抽查（1+N）时，牵头部门以外的参与部门的机构 id")
+    items: list[str] = Field(..., min_length=1, max_length=100, title=label(P, "items"), description="抽查事项编码")
+    starts_on: dt.date = Field(..., title=label(P, "starts_on"))
+    ends_on: dt.date = Field(..., title=label(P, "ends_on"))
+    inspection_date: dt.date = Field(..., title=label(P, "inspection_date"),
+                                     description="检查人员须在该日持有有效执法证")
+    registration_statuses: list[RegistrationStatus] = Field(
+        [], max_length=10, title=label(P, "registration_statuses"),
+        description="不填则为存续；" + choices_text(RegistrationStatus))
+    industries: list[Industry] = Field([], max_length=30, title=label(P, "industries"),
+                                       description="不填则不限；" + choices_text(Industry))
+    entity_types: list[EntityType] = Field([], max_length=20, title=label(P, "entity_types"),
+                                           description="不填则不限；" + choices_text(EntityType))
+    streets: list[int] = Field([], max_length=100, title=label(P, "streets"), description="街道的机构 id，不填则不限")
+    ratio_a: Decimal | None = Field(None, ge=0, le=1, decimal_places=4, title=label(P, "ratio_a"))
+    ratio_b: Decimal | None = Field(None, ge=0, le=1, decimal_places=4, title=label(P, "ratio_b"))
+    ratio_c: Decimal | None = Field(None, ge=0, le=1, decimal_places=4, title=label(P, "ratio_c"))
+    ratio_d: Decimal | None = Field(None, ge=0, le=1, decimal_places=4, title=label(P, "ratio_d"))
+    team_size: int | None = Field(None, ge=1, le=20, title=label(P, "team_size"))
+    max_tasks_per_inspector: int | None = Field(None, ge=1, le=100000, title=label(P, "max_tasks_per_inspector"))
+    exempt_days: int | None = Field(None, ge=0, le=3660, title=label(P, "exempt_days"))
+
+
+class VoidIn(InputSchema):
+    reason: str = Field(..., min_length=1, max_length=200, title=label(D, "void_reason"))
+
+
 class RevealIn(InputSchema):
     sources: list[list[int]] = Field(..., min_length=1, max_length=20, title=label(D, "sources"),
                                      description="按公布顺序，每个随机源一组非负整数")
@@ -196,6 +240,59 @@ def plans_detail(request: HttpRequest, id: int = record_id_param()):
     return get_visible_or_404(InspectionPlan, request.user, id, queryset=_plans(request.user))
 
 
+def _units(ids: list[int], kind: str, field: str) -> list[OrgUnit]:
+    """The active organisation units of `kind` with these ids (as the form offers them), else 422 naming the field."""
+    found = list(OrgUnit.objects.filter(pk__in=ids, kind=kind, archived_on__isnull=True))
+    if len(found) != len(set(ids)):
+        missing = sorted(set(ids) - {unit.pk for unit in found})
+        raise record_invalid(P, ValidationError({field: _("没有这些机构（或类型不符）：%(ids)s。")
+                                                 % {"ids": "、".join(map(str, missing))}}))
+    return found
+
+
+@plans_router.post("", response=responses(400, 401, 403, 422, s201=PlanOut), operation_id="inspection_plans_create",
+                   summary="拟定抽查计划（比例、检查组人数等留空则按牵头部门的抽查工作细则）")
+def plans_create(request: HttpRequest, payload: PlanIn):
+    fields = payload.model_dump(exclude={"lead_unit", "departments", "items", "streets"})
+    (lead_unit,) = _units([payload.lead_unit], OrgUnitKind.DEPARTMENT, "lead_unit")
+    items = list(InspectionItem.objects.active().filter(code__in=payload.items))
+    unknown = sorted(set(payload.items) - {item.code for item in items})
+    if unknown:
+        raise record_invalid(P, ValidationError({"items": _("没有这些抽查事项：%(codes)s。")
+                                                 % {"codes": "、".join(unknown)}}))
+    plan = run_service(P, services.plan_create, user=request.user, lead_unit=lead_unit, items=items,
+                       departments=_units(payload.departments, OrgUnitKind.DEPARTMENT, "departments"),
+                       streets=_units(payload.streets, OrgUnitKind.STREET, "streets"), **fields)
+    return Status(201, _plans(request.user).get(pk=plan.pk))
+
+
+def _plan_step(request: HttpRequest, id: int, action: str, service):
+    """A workflow step of a visible plan, allowed as on its page (403 otherwise), through its service."""
+    plan = get_visible_or_404(InspectionPlan, request.user, id)
+    gate_action(views.plans, action, request.user, plan)
+    run_service(P, service, user=request.user, plan=plan)
+    return _plans(request.user).get(pk=plan.pk)
+
+
+@plans_router.post("/{id}/approve", response=responses(400, 401, 403, 404, 422, s200=PlanOut),
+                   operation_id="inspection_plans_approve", summary="审批抽查计划（领导或法制机构）")
+def plans_approve(request: HttpRequest, id: int = record_id_param()):
+    return _plan_step(request, id, "approve", services.plan_approve)
+
+
+@plans_router.post("/{id}/publish", response=responses(400, 401, 403, 404, 422, s200=PlanOut),
+                   operation_id="inspection_plans_publish", summary="在门户网站公布已批准的抽查计划")
+def plans_publish(request: HttpRequest, id: int = record_id_param()):
+    return _plan_step(request, id, "publish", services.plan_publish)
+
+
+@plans_router.post("/{id}/publish-results", response=responses(400, 401, 403, 404, 422, s200=PlanOut),
+                   operation_id="inspection_plans_publish_results",
+                   summary="公示已录入的检查结果（一公开；自检查之日起20个工作日内）")
+def plans_publish_results(request: HttpRequest, id: int = record_id_param()):
+    return _plan_step(request, id, "publish_results", services.results_publish)
+
+
 @plans_router.post("/{id}/commit", response=responses(400, 401, 403, 404, 422, s200=PlanOut),
              operation_id="inspection_plans_commit", summary="冻结名录并公布承诺值（抽取前）")
 def plans_commit(request: HttpRequest, payload: CommitIn, id: int = record_id_param()):
@@ -213,6 +310,19 @@ def plans_reveal(request: HttpRequest, payload: RevealIn, id: int = record_id_pa
     if draw is None:
         services.raise_no_draw(plan)
     services.draw_reveal(user=request.user, draw=draw, sources=payload.sources)
+    return _plans(request.user).get(pk=plan.pk)
+
+
+@plans_router.post("/{id}/void", response=responses(400, 401, 403, 404, 422, s200=PlanOut),
+                   operation_id="inspection_plans_void_draw",
+                   summary="作废已冻结、尚未抽取的摇号（法制机构；作废记录在门户网站保留）")
+def plans_void_draw(request: HttpRequest, payload: VoidIn, id: int = record_id_param()):
+    plan = get_visible_or_404(InspectionPlan, request.user, id)
+    gate_action(views.plans, "void", request.user, plan)
+    draw = selectors.live_draw(plan)
+    if draw is None:
+        services.raise_no_draw(plan)
+    services.draw_void(user=request.user, draw=draw, reason=payload.reason)
     return _plans(request.user).get(pk=plan.pk)
 
 

@@ -31,6 +31,7 @@ from fazhi.core.api_support import (
     record_id_param,
     record_invalid,
     responses,
+    run_service,
 )
 from fazhi.core.exceptions import PermissionDeniedError, StaleRecordError
 from fazhi.core.services import record_archive, record_update
@@ -154,13 +155,6 @@ class Filters(QueryParams):
     q: str | None = Field(None, max_length=100, title="关键词")
 
 
-def _run(model, service, **kwargs):
-    try:
-        with transaction.atomic():
-            return service(**kwargs)
-    except ValidationError as exc:
-        raise record_invalid(model, exc) from exc
-
 
 def _contracts(user):
     return C.objects.visible_to(user).select_related("advisor", "org_unit")
@@ -173,8 +167,8 @@ def _update(request, model, id: int, payload, queryset):
     ensure_can_change(user, record)
     changes = {name: value for name, value in payload.model_dump(exclude_unset=True, exclude={"version", "reason"})
                .items() if value is not None}
-    _run(model, record_update, record=record, user=user, expected_version=payload.version, reason=payload.reason,
-         **changes)
+    run_service(model, record_update, record=record, user=user, expected_version=payload.version, reason=payload.reason,
+                **changes)
     return queryset.get(pk=record.pk)
 
 
@@ -223,7 +217,7 @@ def advisors_list(request: HttpRequest, filters: Query[Filters]):
              operation_id="legal_advisors_create", summary="登记法律顾问（法制机构）")
 def advisors_create(request: HttpRequest, payload: AdvisorIn):
     ensure_can_add(request.user, A)
-    return Status(201, _run(A, services.advisor_create, user=request.user, **payload.model_dump()))
+    return Status(201, run_service(A, services.advisor_create, user=request.user, **payload.model_dump()))
 
 
 @router.get("/advisors/{id}", response=responses(401, 404, 422, s200=AdvisorOut),
@@ -261,8 +255,8 @@ def contracts_create(request: HttpRequest, payload: ContractIn):
     if advisor is None or unit is None:
         raise record_invalid(C, ValidationError({"advisor" if advisor is None else "org_unit": UNAVAILABLE}))
     ensure_unit_in_scope(user, C, unit.pk)
-    record = _run(C, services.contract_create, user=user, advisor=advisor, org_unit=unit, number=payload.number,
-                  starts_on=payload.starts_on, ends_on=payload.ends_on)
+    record = run_service(C, services.contract_create, user=user, advisor=advisor, org_unit=unit, number=payload.number,
+                         starts_on=payload.starts_on, ends_on=payload.ends_on)
     return Status(201, record)
 
 
@@ -314,8 +308,8 @@ def contracts_work(request: HttpRequest, id: int = record_id_param()):
              summary="记录法律顾问工作：出具法律意见、审查合同、代理诉讼等（须在聘期内）")
 def contracts_record_work(request: HttpRequest, payload: WorkIn, id: int = record_id_param()):
     record = _contract_acting(request, id, "work", payload.version)
-    return Status(201, _run(W, services.work_record, user=request.user, contract=record, kind=payload.kind,
-                            done_on=payload.done_on, title=payload.title, description=payload.description))
+    return Status(201, run_service(W, services.work_record, user=request.user, contract=record, kind=payload.kind,
+                                   done_on=payload.done_on, title=payload.title, description=payload.description))
 
 
 @router.post("/contracts/{id}/terminate", response=responses(400, 401, 403, 404, 409, 422, s200=ContractOut),
@@ -323,6 +317,6 @@ def contracts_record_work(request: HttpRequest, payload: WorkIn, id: int = recor
              summary="提前解除合同（该单位没有其他法律顾问的，自解除日起列为覆盖缺口）")
 def contracts_terminate(request: HttpRequest, payload: TerminateIn, id: int = record_id_param()):
     record = _contract_acting(request, id, "terminate", payload.version)
-    _run(C, services.contract_terminate, user=request.user, contract=record, terminated_on=payload.terminated_on,
-         reason=payload.reason)
+    run_service(C, services.contract_terminate, user=request.user, contract=record, terminated_on=payload.terminated_on,
+                reason=payload.reason)
     return C.objects.select_related("advisor", "org_unit").get(pk=record.pk)

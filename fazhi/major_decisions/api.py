@@ -31,6 +31,7 @@ from fazhi.core.api_support import (
     record_id_param,
     record_invalid,
     responses,
+    run_service,
 )
 from fazhi.core.exceptions import PermissionDeniedError, StaleRecordError
 from fazhi.core.services import record_archive, record_update
@@ -203,13 +204,6 @@ def _rows(user):
     return M.objects.visible_to(user).select_related("catalogue", "undertaking_unit")
 
 
-def _run(model, service, **kwargs):
-    try:
-        with transaction.atomic():
-            return service(**kwargs)
-    except ValidationError as exc:
-        raise record_invalid(model, exc) from exc
-
 
 def _update(request, model, id: int, payload, queryset):
     """The generic edit page's save: the sent fields through record_update (403 out of scope, 409 stale)."""
@@ -218,8 +212,8 @@ def _update(request, model, id: int, payload, queryset):
     ensure_can_change(user, record)
     changes = {name: value for name, value in payload.model_dump(exclude_unset=True, exclude={"version", "reason"})
                .items() if value is not None}
-    _run(model, record_update, record=record, user=user, expected_version=payload.version, reason=payload.reason,
-         **changes)
+    run_service(model, record_update, record=record, user=user, expected_version=payload.version, reason=payload.reason,
+                **changes)
     return queryset.get(pk=record.pk)
 
 
@@ -268,8 +262,8 @@ def decisions_create(request: HttpRequest, payload: DecisionIn):
         field = "catalogue" if catalogue is None else "undertaking_unit"
         raise record_invalid(M, ValidationError({field: UNAVAILABLE}))
     ensure_unit_in_scope(user, M, unit.pk)
-    record = _run(M, services.decision_add, user=user, catalogue=catalogue, title=payload.title,
-                  undertaking_unit=unit, summary=payload.summary)
+    record = run_service(M, services.decision_add, user=user, catalogue=catalogue, title=payload.title,
+                         undertaking_unit=unit, summary=payload.summary)
     return Status(201, _rows(user).get(pk=record.pk))
 
 
@@ -315,10 +309,10 @@ def decisions_steps(request: HttpRequest, id: int = record_id_param()):
 def decisions_record_step(request: HttpRequest, payload: StepIn, id: int = record_id_param()):
     action = {StepKind.LEGALITY_REVIEW: "review", StepKind.COLLECTIVE_DISCUSSION: "discuss"}.get(payload.kind, "step")
     record = _acting(request, id, action, payload.version)
-    step = _run(DecisionStep, services.step_record, user=request.user, decision=record, kind=payload.kind,
-                completed_on=payload.completed_on, started_on=payload.started_on, people=payload.people,
-                summary=payload.summary, opinion=payload.opinion or "", outcome=payload.outcome or "",
-                shortened_reason=payload.shortened_reason)
+    step = run_service(DecisionStep, services.step_record, user=request.user, decision=record, kind=payload.kind,
+                       completed_on=payload.completed_on, started_on=payload.started_on, people=payload.people,
+                       summary=payload.summary, opinion=payload.opinion or "", outcome=payload.outcome or "",
+                       shortened_reason=payload.shortened_reason)
     return Status(201, step)
 
 
@@ -326,8 +320,8 @@ def decisions_record_step(request: HttpRequest, payload: StepIn, id: int = recor
              operation_id="major_decisions_skip_step", summary="记录依法不履行某项程序及理由")
 def decisions_skip_step(request: HttpRequest, payload: SkipIn, id: int = record_id_param()):
     record = _acting(request, id, "skip", payload.version)
-    step = _run(DecisionStep, services.step_skip, user=request.user, decision=record, kind=payload.kind,
-                reason=payload.reason, on=payload.on)
+    step = run_service(DecisionStep, services.step_skip, user=request.user, decision=record, kind=payload.kind,
+                       reason=payload.reason, on=payload.on)
     return Status(201, step)
 
 
@@ -347,7 +341,7 @@ def decisions_upload_evidence(request: HttpRequest, file: File[UploadedFile], id
         raise record_invalid(StepEvidence, ValidationError({"step": UNAVAILABLE}))
     record = _acting(request, id, _STEP_ACTION.get(step.kind, "step"), version)
     step.decision = record
-    return Status(201, _run(StepEvidence, services.evidence_attach, user=request.user, step=step, upload=file))
+    return Status(201, run_service(StepEvidence, services.evidence_attach, user=request.user, step=step, upload=file))
 
 
 def _act(action: str, route: str, body, summary: str, call) -> None:
@@ -355,7 +349,7 @@ def _act(action: str, route: str, body, summary: str, call) -> None:
                  operation_id=f"major_decisions_{action}", summary=summary)
     def act(request: HttpRequest, payload: body, id: int = record_id_param()):
         record = _acting(request, id, action, payload.version)
-        _run(M, call, user=request.user, decision=record, **payload.model_dump(exclude={"version"}))
+        run_service(M, call, user=request.user, decision=record, **payload.model_dump(exclude={"version"}))
         return _rows(request.user).get(pk=record.pk)
 
     act.__name__ = f"decisions_{action}"
@@ -388,8 +382,8 @@ def catalogues_create(request: HttpRequest, payload: CatalogueIn):
     organ = OrgUnit.objects.visible_to(user).active().filter(pk=payload.decision_organ).first()
     if organ is None:
         raise record_invalid(K, ValidationError({"decision_organ": UNAVAILABLE}))
-    record = _run(K, services.catalogue_create, user=user, year=payload.year, decision_organ=organ,
-                  note=payload.note)
+    record = run_service(K, services.catalogue_create, user=user, year=payload.year, decision_organ=organ,
+                         note=payload.note)
     return Status(201, _catalogues(user).get(pk=record.pk))
 
 
@@ -414,7 +408,7 @@ add_history_route(catalogues, K, "major_decisions_catalogues", "重大行政决�
 def catalogues_publish(request: HttpRequest, payload: PublishIn, id: int = record_id_param()):
     record = _acting(request, id, "publish", payload.version, pages=views.catalogues, model=K,
                      queryset=_catalogues(request.user))
-    _run(K, services.catalogue_publish, user=request.user, catalogue=record, published_on=payload.published_on)
+    run_service(K, services.catalogue_publish, user=request.user, catalogue=record, published_on=payload.published_on)
     return _catalogues(request.user).get(pk=record.pk)
 
 

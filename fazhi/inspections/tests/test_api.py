@@ -4,9 +4,10 @@ import datetime as dt
 
 import pytest
 
-from fazhi.inspections import engine
-from fazhi.inspections.constants import TaskResult, TaskStatus
-from fazhi.inspections.tests.scenario import LABELS, drawn_plan, published_plan
+from fazhi.inspections import engine, services
+from fazhi.inspections.constants import DrawStatus, PlanStatus, TaskResult, TaskStatus
+from fazhi.inspections.models import Draw, InspectionPlan
+from fazhi.inspections.tests.scenario import INSPECTION_DATE, LABELS, drawn_plan, published_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +36,75 @@ def test_commit_and_reveal_through_the_api(client, setting):
                       content_type="application/json")
     body = response.json()
     assert response.status_code == 200 and body["draw"]["task_count"] == 11 and body["status"] == "drawn"
+
+
+def _plan_body(setting, **changes):
+    body = {"title": "接口拟定的联合抽查计划", "lead_unit": setting["dept_a"].pk, "departments": [setting["dept_b"].pk],
+            "items": [item.code for item in setting["items"]],
+            "starts_on": str(INSPECTION_DATE - dt.timedelta(days=14)),
+            "ends_on": str(INSPECTION_DATE + dt.timedelta(days=60)), "inspection_date": str(INSPECTION_DATE),
+            "industries": ["H"], "ratio_d": "0.4"}
+    return {**body, **changes}
+
+
+def test_a_plan_is_drafted_approved_and_published_through_the_api(client, setting):
+    c = api(client, setting["staff_a"])
+    response = c.post("/api/inspections/plans", _plan_body(setting), content_type="application/json")
+    assert response.status_code == 201, response.json()
+    plan = response.json()
+    assert plan["status"] == PlanStatus.DRAFT and plan["number"].endswith("-DEPT-A-001")
+    assert [d["id"] for d in plan["departments"]] == [setting["dept_b"].pk]
+    assert plan["ratios"]["D"] == "0.4" and plan["ratios"]["A"] == "0.1"  # A from the lead's 一细则
+    assert c.post(f"/api/inspections/plans/{plan['id']}/approve").status_code == 403  # staff do not approve
+    leader = api(client, setting["leader"])
+    assert leader.post(f"/api/inspections/plans/{plan['id']}/approve").json()["status"] == PlanStatus.APPROVED
+    c = api(client, setting["staff_a"])
+    assert c.post(f"/api/inspections/plans/{plan['id']}/publish").json()["status"] == PlanStatus.PUBLISHED
+    assert InspectionPlan.objects.get(pk=plan["id"]).published_on is not None
+
+
+@pytest.mark.parametrize(("changes", "field", "message"), [
+    ({"items": ["NO-SUCH-ITEM"]}, "items", "没有这些抽查事项：NO-SUCH-ITEM"),
+    ({"lead_unit": 999999}, "lead_unit", "没有这些机构（或类型不符）：999999"),
+    ({"streets": ["dept_a"]}, "streets", "没有这些机构（或类型不符）"),  # a department is not a street
+    ({"inspection_date": "2099-01-01"}, "inspection_date", "检查日期须在计划期间内"),
+])
+def test_a_refused_plan_names_the_field_and_writes_nothing(client, setting, changes, field, message):
+    changes = {k: [setting[v].pk for v in vs] if k == "streets" else vs for k, vs in changes.items()}
+    response = api(client, setting["staff_a"]).post("/api/inspections/plans", _plan_body(setting, **changes),
+                                                    content_type="application/json")
+    assert response.status_code == 422, response.json()
+    errors = response.json()["errors"]
+    assert any(e["field"] == field and message in e["message"] for e in errors), errors
+    assert not InspectionPlan.objects.exists()
+
+
+def test_another_departments_staff_cannot_draft_a_plan_for_it(client, setting):
+    response = api(client, setting["staff_b"]).post("/api/inspections/plans", _plan_body(setting),
+                                                    content_type="application/json")
+    assert response.status_code == 403 and not InspectionPlan.objects.exists()
+
+
+def test_results_are_published_and_a_draw_voided_through_the_api(client, setting):
+    plan, _draw = drawn_plan(setting)
+    task = plan.tasks.first()
+    services.task_record_result(user=None, task=task, result=TaskResult.NO_PROBLEM, inspected_on=dt.date.today(),
+                                recorded_on=dt.date.today())
+    c = api(client, setting["staff_a"])
+    assert c.post(f"/api/inspections/plans/{plan.pk}/publish-results").status_code == 200
+    task.refresh_from_db()
+    assert task.status == TaskStatus.PUBLISHED
+    refused = c.post(f"/api/inspections/plans/{plan.pk}/publish-results")
+    assert refused.status_code == 400 and "没有待公示的检查结果" in refused.json()["detail"]
+
+    second = published_plan(setting, title="待作废的计划")
+    services.draw_commit(user=setting["staff_a"], plan=second, source_labels=LABELS)
+    body = {"reason": "检查人员执法证被注销"}
+    assert c.post(f"/api/inspections/plans/{second.pk}/void", body, content_type="application/json").status_code == 403
+    legal = api(client, setting["legal_office"])
+    response = legal.post(f"/api/inspections/plans/{second.pk}/void", body, content_type="application/json")
+    assert response.status_code == 200 and response.json()["status"] == PlanStatus.PUBLISHED
+    assert Draw.objects.get(plan=second).status == DrawStatus.VOIDED
 
 
 def test_plans_of_other_units_are_404_and_missing_from_lists(client, setting, users):
@@ -73,8 +143,10 @@ def test_the_matrix_below_covers_every_inspection_operation():
         ("GET", "/api/inspections/plans"), ("GET", "/api/inspections/plans/{id}"),
         ("GET", "/api/inspections/plans/{id}/history"), ("GET", "/api/inspections/tasks"),
         ("GET", "/api/inspections/tasks/{id}"), ("GET", "/api/inspections/tasks/{id}/history"),
-        ("POST", "/api/inspections/plans/{id}/commit"), ("POST", "/api/inspections/plans/{id}/reveal"),
-        ("POST", "/api/inspections/tasks/{id}/result"),
+        ("POST", "/api/inspections/plans"), ("POST", "/api/inspections/plans/{id}/approve"),
+        ("POST", "/api/inspections/plans/{id}/commit"), ("POST", "/api/inspections/plans/{id}/publish"),
+        ("POST", "/api/inspections/plans/{id}/publish-results"), ("POST", "/api/inspections/plans/{id}/reveal"),
+        ("POST", "/api/inspections/plans/{id}/void"), ("POST", "/api/inspections/tasks/{id}/result"),
     ]
 
 
@@ -83,13 +155,16 @@ def test_anonymous_gets_401_and_the_leader_may_read_but_not_write(client, settin
     plan, _draw = drawn_plan(setting)
     task = plan.tasks.first()
     url = path.replace("{id}", str(task.pk if "/tasks" in path else plan.pk))
-    bodies = {"commit": {"source_labels": ["x"]}, "reveal": {"sources": [[1], [2]]},
+    bodies = {"commit": {"source_labels": ["x"]}, "reveal": {"sources": [[1], [2]]}, "void": {"reason": "x"},
+              "plans": _plan_body(setting),
               "result": {"version": task.version, "result": "no_problem", "inspected_on": str(dt.date.today())}}
     body = bodies.get(path.rsplit("/", 1)[-1])
     call = client.get if method == "GET" else lambda u: client.post(u, body, content_type="application/json")
     assert call(url).status_code == 401
     client.force_login(setting["leader"])
     response = call(url)
-    assert response.status_code == (200 if method == "GET" else 403), response.content
+    # The leader approves plans: allowed, but this one is long past approval.
+    expected = 200 if method == "GET" else 400 if path.endswith("/approve") else 403
+    assert response.status_code == expected, response.content
     task.refresh_from_db()
     assert task.status == TaskStatus.PENDING
