@@ -20,16 +20,18 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from ninja import Field, NinjaAPI, Path, Schema
+from ninja import Field, NinjaAPI, Path, Query, Router, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationErrorContext
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.pagination import PageNumberPagination
+from ninja.pagination import PageNumberPagination, paginate
+from ninja.responses import Status
 from pydantic import ConfigDict, create_model, field_validator
 from pydantic_core import PydanticCustomError
 
 from fazhi.core.audit import HistoryEntry, history_entries, record_viewed
 from fazhi.core.exceptions import FazhiError, PermissionDeniedError, StaleRecordError
 from fazhi.core.models import BaseModel, perm_name
+from fazhi.core.services import record_archive, record_update
 
 # Messages the API answers with; the tests assert on them.
 NOT_FOUND = gettext_lazy("未找到该记录，或您无权查看。")
@@ -272,6 +274,99 @@ def record_invalid(model: type[BaseModel], exc: DjangoValidationError) -> Record
                 title = name
         errors.extend({"field": field, "label": title, "message": str(m), "loc": ["body", field]} for m in messages)
     return RecordInvalid(errors)
+
+
+class Filters(QueryParams):
+    q: str | None = Field(None, max_length=100, title="关键词")
+    include_archived: bool = Field(False, title="包含已归档")
+
+
+class ArchiveIn(InputSchema):
+    version: int = Field(..., ge=1, le=MAX_ID, title="版本", description=VERSION_HELP)
+    reason: str = Field(..., min_length=1, max_length=200, title="归档原因")
+
+
+def converted_values(user, fields: dict, convert: dict) -> dict:
+    """The values sent as the service takes them: `convert` maps a field to a function (user, value) → value,
+    e.g. an id to the record it names, checked as the pages would (422 or 403 otherwise)."""
+    for name, to_value in convert.items():
+        if name in fields:
+            fields[name] = to_value(user, fields[name])
+    return fields
+
+
+def record_routes(sub: Router, *, model, prefix: str, title: str, out, rows, filters_schema, apply, list_out=None,
+            create=None, service=None, create_summary: str = "", patch=None, patch_summary: str = "",
+            archivable: bool = False, convert: dict | None = None) -> None:
+    """The standard routes of a record; its workflow actions keep their own handlers.
+
+    Always: list (paginated, scoped, filtered by `apply`), detail (logged for personal data) and history.
+    Where given: create (the `create` schema, through `service`), update (the `patch` schema, through
+    record_update: only the fields sent, with the `version` read) and archive. `rows(user)` is what the user
+    may see; `out` answers every route but the list (`list_out`, by default `out`); `convert` (see _converted)
+    applies to the bodies of create and update. Registered in this order, which is the OpenAPI schema's.
+    """
+    convert = convert or {}
+
+    @sub.get("", response=responses(401, 422, s200=list[list_out or out]), operation_id=f"{prefix}_list",
+             summary=f"{title}列表")
+    @paginate(Pagination)
+    def listing(request: HttpRequest, filters: Query[filters_schema]):
+        found = rows(request.user)
+        if not filters.include_archived:
+            found = found.active()
+        return apply(found, filters)
+
+    personal = "（含个人信息，查看会被记录）" if model.HOLDS_PERSONAL_DATA else ""
+
+    @sub.get("/{id}", response=responses(401, 404, 422, s200=out), operation_id=f"{prefix}_detail",
+             summary=f"{title}详情{personal}")
+    def detail(request: HttpRequest, id: int = record_id_param()):
+        record = get_visible_or_404(model, request.user, id, queryset=rows(request.user))
+        record_viewed(user=request.user, record=record, path=request.get_full_path())
+        return record
+
+    add_history_route(sub, model, prefix, title)
+
+    if create is not None:
+        @sub.post("", response=responses(400, 401, 403, 422, s201=out), operation_id=f"{prefix}_create",
+                  summary=create_summary)
+        def create_record(request: HttpRequest, payload: create):
+            user = request.user
+            ensure_can_add(user, model)
+            record = run_service(model, service, user=user, **converted_values(user, payload.model_dump(), convert))
+            return Status(201, rows(user).get(pk=record.pk))
+
+    if patch is not None:
+        @sub.patch("/{id}", response=responses(400, 401, 403, 404, 409, 422, s200=out),
+                   operation_id=f"{prefix}_update", summary=patch_summary or f"修改{title}（需提供 version）")
+        def update(request: HttpRequest, payload: patch, id: int = record_id_param()):
+            user = request.user
+            record = get_visible_or_404(model, user, id)
+            ensure_can_change(user, record)
+            sent = payload.model_dump(exclude_unset=True, exclude={"version", "reason"})
+            changes = converted_values(user, sent, convert)
+            try:
+                record_update(record=record, user=user, expected_version=payload.version, reason=payload.reason,
+                              **changes)
+            except DjangoValidationError as exc:
+                raise record_invalid(model, exc) from exc
+            return rows(user).get(pk=record.pk)
+
+    if archivable:
+        @sub.post("/{id}/archive", response=responses(400, 401, 403, 404, 409, 422, s200=out),
+                  operation_id=f"{prefix}_archive", summary=f"归档{title}（不删除，需提供 version）")
+        def archive(request: HttpRequest, payload: ArchiveIn, id: int = record_id_param()):
+            user = request.user
+            with transaction.atomic():
+                # Lock the row so the version check and the archive see the same record (PostgreSQL).
+                record = get_visible_or_404(model, user, id,
+                                            queryset=model.objects.visible_to(user).select_for_update(of=("self",)))
+                ensure_can_archive(user, record)
+                if record.version != payload.version:
+                    raise StaleRecordError(record)
+                record_archive(record=record, user=user, reason=payload.reason)
+            return rows(user).get(pk=record.pk)
 
 
 def gate_action(pages, action_name: str, user, record, version: int | None = None) -> None:

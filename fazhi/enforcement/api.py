@@ -14,27 +14,23 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from ninja import Field, File, Form, Path, Query, Router, Schema
 from ninja.files import UploadedFile
-from ninja.pagination import paginate
 from ninja.responses import Status
 
 from fazhi.core.api_support import (
     MAX_ID,
     VERSION_HELP,
+    Filters,
     InputSchema,
     OrgUnitRef,
-    Pagination,
     QueryParams,
-    add_history_route,
     choices_text,
-    ensure_can_add,
-    ensure_can_archive,
+    converted_values,
     ensure_can_change,
     ensure_unit_in_scope,
     gate_action,
@@ -43,12 +39,11 @@ from fazhi.core.api_support import (
     patch_schema,
     record_id_param,
     record_invalid,
+    record_routes,
     responses,
     run_service,
 )
-from fazhi.core.audit import record_viewed
 from fazhi.core.exceptions import PermissionDeniedError, StaleRecordError
-from fazhi.core.services import record_archive, record_update
 from fazhi.core.validators import mask_id_number, mask_phone
 from fazhi.enforcement import selectors, services, views
 from fazhi.enforcement.constants import (
@@ -122,16 +117,6 @@ class EntityRef(Schema):
     name: str
 
 
-class Filters(QueryParams):
-    q: str | None = Field(None, max_length=100, title="关键词")
-    include_archived: bool = Field(False, title="包含已归档")
-
-
-class ArchiveIn(InputSchema):
-    version: int = Field(..., ge=1, le=MAX_ID, title="版本", description=VERSION_HELP)
-    reason: str = Field(..., min_length=1, max_length=200, title="归档原因")
-
-
 class ActionIn(InputSchema):
     """Body of a workflow action: `version` optional; when sent, a stale one answers 409."""
 
@@ -169,88 +154,6 @@ def _search(rows, filters: Filters, *fields: str):
             condition |= Q(**{f"{name}__icontains": filters.q})
         rows = rows.filter(condition)
     return rows
-
-
-def _converted(user, fields: dict, convert: dict) -> dict:
-    """The values sent as the service takes them: `convert` maps a field to a function (user, value) → value,
-    e.g. an id to the record it names, checked as the pages would (422 or 403 otherwise)."""
-    for name, to_value in convert.items():
-        if name in fields:
-            fields[name] = to_value(user, fields[name])
-    return fields
-
-
-def _routes(sub: Router, *, model, prefix: str, title: str, out, rows, filters_schema, apply, list_out=None,
-            create=None, service=None, create_summary: str = "", patch=None, patch_summary: str = "",
-            archivable: bool = False, convert: dict | None = None) -> None:
-    """The standard routes of a record; its workflow actions keep their own handlers.
-
-    Always: list (paginated, scoped, filtered by `apply`), detail (logged for personal data) and history.
-    Where given: create (the `create` schema, through `service`), update (the `patch` schema, through
-    record_update: only the fields sent, with the `version` read) and archive. `rows(user)` is what the user
-    may see; `out` answers every route but the list (`list_out`, by default `out`); `convert` (see _converted)
-    applies to the bodies of create and update. Registered in this order, which is the OpenAPI schema's.
-    """
-    convert = convert or {}
-
-    @sub.get("", response=responses(401, 422, s200=list[list_out or out]), operation_id=f"{prefix}_list",
-             summary=f"{title}列表")
-    @paginate(Pagination)
-    def listing(request: HttpRequest, filters: Query[filters_schema]):
-        found = rows(request.user)
-        if not filters.include_archived:
-            found = found.active()
-        return apply(found, filters)
-
-    personal = "（含个人信息，查看会被记录）" if model.HOLDS_PERSONAL_DATA else ""
-
-    @sub.get("/{id}", response=responses(401, 404, 422, s200=out), operation_id=f"{prefix}_detail",
-             summary=f"{title}详情{personal}")
-    def detail(request: HttpRequest, id: int = record_id_param()):
-        record = get_visible_or_404(model, request.user, id, queryset=rows(request.user))
-        record_viewed(user=request.user, record=record, path=request.get_full_path())
-        return record
-
-    add_history_route(sub, model, prefix, title)
-
-    if create is not None:
-        @sub.post("", response=responses(400, 401, 403, 422, s201=out), operation_id=f"{prefix}_create",
-                  summary=create_summary)
-        def create_record(request: HttpRequest, payload: create):
-            user = request.user
-            ensure_can_add(user, model)
-            record = run_service(model, service, user=user, **_converted(user, payload.model_dump(), convert))
-            return Status(201, rows(user).get(pk=record.pk))
-
-    if patch is not None:
-        @sub.patch("/{id}", response=responses(400, 401, 403, 404, 409, 422, s200=out),
-                   operation_id=f"{prefix}_update", summary=patch_summary or f"修改{title}（需提供 version）")
-        def update(request: HttpRequest, payload: patch, id: int = record_id_param()):
-            user = request.user
-            record = get_visible_or_404(model, user, id)
-            ensure_can_change(user, record)
-            changes = _converted(user, payload.model_dump(exclude_unset=True, exclude={"version", "reason"}), convert)
-            try:
-                record_update(record=record, user=user, expected_version=payload.version, reason=payload.reason,
-                              **changes)
-            except ValidationError as exc:
-                raise record_invalid(model, exc) from exc
-            return rows(user).get(pk=record.pk)
-
-    if archivable:
-        @sub.post("/{id}/archive", response=responses(400, 401, 403, 404, 409, 422, s200=out),
-                  operation_id=f"{prefix}_archive", summary=f"归档{title}（不删除，需提供 version）")
-        def archive(request: HttpRequest, payload: ArchiveIn, id: int = record_id_param()):
-            user = request.user
-            with transaction.atomic():
-                # Lock the row so the version check and the archive see the same record (PostgreSQL).
-                record = get_visible_or_404(model, user, id,
-                                            queryset=model.objects.visible_to(user).select_for_update(of=("self",)))
-                ensure_can_archive(user, record)
-                if record.version != payload.version:
-                    raise StaleRecordError(record)
-                record_archive(record=record, user=user, reason=payload.reason)
-            return rows(user).get(pk=record.pk)
 
 
 def _labelled(obj, field: str) -> str:
@@ -313,11 +216,11 @@ def _filter_bodies(rows, f: BodyFilters):
     return _search(rows, f, "name", "fields")
 
 
-_routes(bodies, model=B, prefix="enforcement_bodies", title="执法主体", out=BodyOut, rows=_bodies,
-        filters_schema=BodyFilters, apply=_filter_bodies,
-        create=BodyIn, service=services.body_create, create_summary="新增执法主体",
-        patch=BodyPatch, archivable=True,
-        convert={"org_unit": lambda user, pk: _unit_field(user, B, pk, "org_unit")})
+record_routes(bodies, model=B, prefix="enforcement_bodies", title="执法主体", out=BodyOut, rows=_bodies,
+              filters_schema=BodyFilters, apply=_filter_bodies,
+              create=BodyIn, service=services.body_create, create_summary="新增执法主体",
+              patch=BodyPatch, archivable=True,
+              convert={"org_unit": lambda user, pk: _unit_field(user, B, pk, "org_unit")})
 
 
 # ===== matters =====
@@ -368,11 +271,11 @@ def _filter_matters(rows, f: MatterFilters):
     return _search(rows, f, "code", "name", "legal_basis")
 
 
-_routes(matters, model=M, prefix="enforcement_matters", title="执法事项", out=MatterOut, rows=_matters,
-        filters_schema=MatterFilters, apply=_filter_matters,
-        create=MatterIn, service=services.matter_create, create_summary="新增执法事项",
-        patch=MatterPatch, archivable=True,
-        convert={"body": lambda user, pk: _pick(B, user, pk, M, "body")})
+record_routes(matters, model=M, prefix="enforcement_matters", title="执法事项", out=MatterOut, rows=_matters,
+              filters_schema=MatterFilters, apply=_filter_matters,
+              create=MatterIn, service=services.matter_create, create_summary="新增执法事项",
+              patch=MatterPatch, archivable=True,
+              convert={"body": lambda user, pk: _pick(B, user, pk, M, "body")})
 
 
 # ===== officers =====
@@ -443,12 +346,13 @@ def _filter_officers(rows, f: OfficerFilters):
     return _search(rows, f, "full_name")
 
 
-_routes(officers, model=O, prefix="enforcement_officers", title="执法人员", out=OfficerOut, rows=_officers,
-        list_out=OfficerListOut, filters_schema=OfficerFilters, apply=_filter_officers,
-        create=OfficerIn, service=services.officer_create, create_summary="新增执法人员",
-        patch=OfficerPatch, archivable=True,
-        # The model upper-cases the number on save; doing it here lets validation (uniqueness too) see it as stored.
-        convert={"org_unit": lambda user, pk: _unit_field(user, O, pk, "org_unit"),
+record_routes(officers, model=O, prefix="enforcement_officers", title="执法人员", out=OfficerOut, rows=_officers,
+              list_out=OfficerListOut, filters_schema=OfficerFilters, apply=_filter_officers,
+              create=OfficerIn, service=services.officer_create, create_summary="新增执法人员",
+              patch=OfficerPatch, archivable=True,
+              # The model upper-cases the number on save; doing it here lets validation (uniqueness too)
+              # see it as stored.
+              convert={"org_unit": lambda user, pk: _unit_field(user, O, pk, "org_unit"),
                  "id_number": lambda user, number: number.upper() if number else number})
 
 
@@ -519,10 +423,11 @@ def _filter_certificates(rows, f: CertificateFilters):
     return _search(rows, f, "number", "officer__full_name")
 
 
-_routes(certificates, model=C, prefix="enforcement_certificates", title="执法证件", out=CertificateOut,
-        rows=_certificates, filters_schema=CertificateFilters, apply=_filter_certificates,
-        create=CertificateIn, service=services.certificate_issue, create_summary="核发执法证件（同时设置到期提醒）",
-        convert={"officer": lambda user, pk: _pick(O, user, pk, C, "officer")})
+record_routes(certificates, model=C, prefix="enforcement_certificates", title="执法证件", out=CertificateOut,
+              rows=_certificates, filters_schema=CertificateFilters, apply=_filter_certificates,
+              create=CertificateIn, service=services.certificate_issue,
+              create_summary="核发执法证件（同时设置到期提醒）",
+              convert={"officer": lambda user, pk: _pick(O, user, pk, C, "officer")})
 
 
 def _certificate_action(name: str, service, summary: str) -> None:
@@ -601,11 +506,11 @@ def _filter_trainings(rows, f: TrainingFilters):
     return _search(rows, f, "topic", "trainer")
 
 
-_routes(trainings, model=T, prefix="enforcement_trainings", title="执法培训", out=TrainingOut, rows=_trainings,
-        filters_schema=TrainingFilters, apply=_filter_trainings,
-        create=TrainingIn, service=services.training_record, create_summary="登记执法培训",
-        patch=TrainingPatch, archivable=True,
-        convert={"organiser": lambda user, pk: _unit_field(user, T, pk, "organiser")})
+record_routes(trainings, model=T, prefix="enforcement_trainings", title="执法培训", out=TrainingOut, rows=_trainings,
+              filters_schema=TrainingFilters, apply=_filter_trainings,
+              create=TrainingIn, service=services.training_record, create_summary="登记执法培训",
+              patch=TrainingPatch, archivable=True,
+              convert={"organiser": lambda user, pk: _unit_field(user, T, pk, "organiser")})
 
 
 @trainings.get("/{id}/attendances", response=responses(401, 404, 422, s200=list[AttendanceOut]),
@@ -694,11 +599,11 @@ def _filter_exams(rows, f: ExamFilters):
     return _search(rows, f, "training__topic")
 
 
-_routes(exams, model=E, prefix="enforcement_exams", title="执法资格考试", out=ExamOut, rows=_exams,
-        filters_schema=ExamFilters, apply=_filter_exams,
-        create=ExamIn, service=services.exam_record, create_summary="登记执法资格考试",
-        patch=ExamPatch, archivable=True,
-        convert={"organiser": lambda user, pk: _unit_field(user, E, pk, "organiser"),
+record_routes(exams, model=E, prefix="enforcement_exams", title="执法资格考试", out=ExamOut, rows=_exams,
+              filters_schema=ExamFilters, apply=_filter_exams,
+              create=ExamIn, service=services.exam_record, create_summary="登记执法资格考试",
+              patch=ExamPatch, archivable=True,
+              convert={"organiser": lambda user, pk: _unit_field(user, E, pk, "organiser"),
                  "training": lambda user, pk: _pick(T, user, pk, E, "training")})
 
 
@@ -784,11 +689,11 @@ def _filter_applications(rows, f: ApplicationFilters):
     return _search(rows, f, "officer__full_name")
 
 
-_routes(applications, model=A, prefix="enforcement_applications", title="执法证件申领", out=ApplicationOut,
-        rows=_applications, filters_schema=ApplicationFilters, apply=_filter_applications,
-        create=ApplicationIn, service=services.certificate_application_submit,
-        create_summary="申领执法证件（须考试合格）",
-        convert={"exam_result": lambda user, pk: _pick(ExamResult, user, pk, A, "exam_result")})
+record_routes(applications, model=A, prefix="enforcement_applications", title="执法证件申领", out=ApplicationOut,
+              rows=_applications, filters_schema=ApplicationFilters, apply=_filter_applications,
+              create=ApplicationIn, service=services.certificate_application_submit,
+              create_summary="申领执法证件（须考试合格）",
+              convert={"exam_result": lambda user, pk: _pick(ExamResult, user, pk, A, "exam_result")})
 
 
 @applications.post("/{id}/approve", response=responses(400, 401, 403, 404, 409, 422, s200=ApplicationOut),
@@ -856,10 +761,12 @@ def _filter_criteria(rows, f: CriterionFilters):
     return _search(rows, f, "legal_source")
 
 
-_routes(criteria, model=K, prefix="enforcement_criteria", title="重大执法决定情形", out=CriterionOut, rows=_criteria,
-        filters_schema=CriterionFilters, apply=_filter_criteria,
-        create=CriterionIn, service=services.major_criterion_set, create_summary="设置重大执法决定情形（法制机构）",
-        archivable=True)  # its update has its own handler (below)
+record_routes(criteria, model=K, prefix="enforcement_criteria", title="重大执法决定情形", out=CriterionOut,
+              rows=_criteria,
+              filters_schema=CriterionFilters, apply=_filter_criteria,
+              create=CriterionIn, service=services.major_criterion_set,
+              create_summary="设置重大执法决定情形（法制机构）",
+              archivable=True)  # its update has its own handler (below)
 
 
 @criteria.patch("/{id}", response=responses(400, 401, 403, 404, 409, 422, s200=CriterionOut),
@@ -1122,10 +1029,10 @@ _CASE_FIELDS = {
     "party_entity": lambda user, pk: _pick(MarketEntity, user, pk, X, "party_entity"),
     "kind": lambda user, kind: kind or "",  # blank: the matter's kind
 }
-_routes(cases, model=X, prefix="enforcement_cases", title="执法案件", out=CaseOut, rows=_cases,
-        list_out=CaseListOut, filters_schema=CaseFilters, apply=_filter_cases,
-        create=CaseIn, service=services.case_open, create_summary="立案（自动记录立案环节）",
-        convert=_CASE_FIELDS)  # its update has its own handler (below)
+record_routes(cases, model=X, prefix="enforcement_cases", title="执法案件", out=CaseOut, rows=_cases,
+              list_out=CaseListOut, filters_schema=CaseFilters, apply=_filter_cases,
+              create=CaseIn, service=services.case_open, create_summary="立案（自动记录立案环节）",
+              convert=_CASE_FIELDS)  # its update has its own handler (below)
 
 
 @cases.patch("/{id}", response=responses(400, 401, 403, 404, 409, 422, s200=CaseOut),
@@ -1136,7 +1043,8 @@ def cases_update(request: HttpRequest, payload: CasePatch, id: int = record_id_p
     record = get_visible_or_404(X, user, id)
 
     ensure_can_change(user, record)
-    changes = _converted(user, payload.model_dump(exclude_unset=True, exclude={"version", "reason"}), _CASE_FIELDS)
+    sent = payload.model_dump(exclude_unset=True, exclude={"version", "reason"})
+    changes = converted_values(user, sent, _CASE_FIELDS)
     # Through the service: a closed case is frozen, and the party is locked once decided.
     run_service(X, services.case_update, user=user, case=record, expected_version=payload.version,
                 reason=payload.reason, **changes)
@@ -1346,11 +1254,11 @@ def _filter_inspections(rows, f: InspectionFilters):
     return _search(rows, f, "name")
 
 
-_routes(inspections, model=S, prefix="enforcement_inspections", title="三项制度专项检查", out=InspectionOut,
-        rows=_inspections, filters_schema=InspectionFilters, apply=_filter_inspections,
-        create=InspectionIn, service=services.special_inspection_create, create_summary="新建专项检查",
-        patch=InspectionPatch, patch_summary="修改专项检查（需提供 version）",
-        convert={"org_units": lambda user, pks: [_pick(OrgUnit, user, pk, UnitInspection, "org_unit")
+record_routes(inspections, model=S, prefix="enforcement_inspections", title="三项制度专项检查", out=InspectionOut,
+              rows=_inspections, filters_schema=InspectionFilters, apply=_filter_inspections,
+              create=InspectionIn, service=services.special_inspection_create, create_summary="新建专项检查",
+              patch=InspectionPatch, patch_summary="修改专项检查（需提供 version）",
+              convert={"org_units": lambda user, pks: [_pick(OrgUnit, user, pk, UnitInspection, "org_unit")
                                                  for pk in dict.fromkeys(pks)]})
 
 
@@ -1446,8 +1354,8 @@ def _filter_unit_inspections(rows, f: UnitInspectionFilters):
     return _search(rows, f, "findings", "self_check_report")
 
 
-_routes(unit_inspections, model=U, prefix="enforcement_unit_inspections", title="单位检查", out=UnitInspectionOut,
-        rows=_unit_inspections, filters_schema=UnitInspectionFilters, apply=_filter_unit_inspections)
+record_routes(unit_inspections, model=U, prefix="enforcement_unit_inspections", title="单位检查", out=UnitInspectionOut,
+              rows=_unit_inspections, filters_schema=UnitInspectionFilters, apply=_filter_unit_inspections)
 
 
 def _unit_action(name: str, route: str, body, service, summary: str, **extra) -> None:
@@ -1527,8 +1435,8 @@ def unit_inspections_rectification(request: HttpRequest, payload: RectificationI
     return Status(201, R.objects.select_related("unit_inspection__org_unit").get(pk=added.pk))
 
 
-_routes(rectifications, model=R, prefix="enforcement_rectifications", title="整改事项", out=RectificationOut,
-        rows=_rectifications, filters_schema=RectificationFilters, apply=_filter_rectifications)
+record_routes(rectifications, model=R, prefix="enforcement_rectifications", title="整改事项", out=RectificationOut,
+              rows=_rectifications, filters_schema=RectificationFilters, apply=_filter_rectifications)
 
 
 @rectifications.post("/{id}/complete", response=responses(400, 401, 403, 404, 409, 422, s200=RectificationOut),
