@@ -19,6 +19,7 @@ from ninja.responses import Status
 
 from fazhi.core.api_support import (
     MAX_ID,
+    Filters,
     InputSchema,
     OrgUnitRef,
     Pagination,
@@ -30,13 +31,37 @@ from fazhi.core.api_support import (
     label,
     record_id_param,
     record_invalid,
+    record_routes,
     responses,
     run_service,
 )
+from fazhi.core.services import record_create
+from fazhi.enforcement.models import Officer
 from fazhi.inspections import selectors, services, views
-from fazhi.inspections.constants import DrawMethod, DrawStatus, PlanStatus, TaskResult, TaskStatus
-from fazhi.inspections.models import Draw, InspectionItem, InspectionPlan, InspectionTask, TaskInspector
+from fazhi.inspections.constants import (
+    DrawMethod,
+    DrawStatus,
+    InspectionMethod,
+    ItemCategory,
+    ObjectType,
+    PlanStatus,
+    RecusalReason,
+    TaskResult,
+    TaskStatus,
+)
+from fazhi.inspections.models import (
+    Draw,
+    InspectionItem,
+    InspectionPlan,
+    InspectionRules,
+    InspectionTask,
+    JointMeeting,
+    JointMeetingRecord,
+    Recusal,
+    TaskInspector,
+)
 from fazhi.market_entities.constants import EntityType, Industry, RegistrationStatus
+from fazhi.market_entities.models import MarketEntity
 from fazhi.organisation.constants import OrgUnitKind
 from fazhi.organisation.models import OrgUnit
 
@@ -364,5 +389,174 @@ def tasks_result(request: HttpRequest, payload: ResultIn, id: int = record_id_pa
 
 add_history_route(plans_router, InspectionPlan, "inspection_plans", "抽查计划")
 add_history_route(tasks_router, InspectionTask, "inspection_tasks", "抽查任务")
+# --- the registers: 一单 (items), 一细则 (rules), the joint meeting, recusals ---------------------------
+
+items_router = Router(tags=["双随机、一公开"])
+rules_router = Router(tags=["双随机、一公开"])
+meetings_router = Router(tags=["双随机、一公开"])
+recusals_router = Router(tags=["双随机、一公开"])
+
+
+class ItemOut(Schema):
+    id: int
+    code: str = Field(..., title=label(InspectionItem, "code"))
+    name: str = Field(..., title=label(InspectionItem, "name"))
+    org_unit: OrgUnitRef = Field(..., title=label(InspectionItem, "org_unit"))
+    legal_basis: str = Field(..., title=label(InspectionItem, "legal_basis"))
+    object_type: str = Field(..., title=label(InspectionItem, "object_type"), description=choices_text(ObjectType))
+    category: str = Field(..., title=label(InspectionItem, "category"), description=choices_text(ItemCategory))
+    method: str = Field(..., title=label(InspectionItem, "method"), description=choices_text(InspectionMethod))
+    ratio_min: Decimal = Field(..., title=label(InspectionItem, "ratio_min"))
+    ratio_max: Decimal = Field(..., title=label(InspectionItem, "ratio_max"))
+    archived_on: dt.datetime | None
+    version: int
+
+
+class ItemFilters(Filters):
+    org_unit: int | None = Field(None, ge=1, le=MAX_ID, title=label(InspectionItem, "org_unit"))
+    category: ItemCategory | None = Field(None, title=label(InspectionItem, "category"))
+
+
+def _filter_items(rows, f: ItemFilters):
+    if f.org_unit is not None:
+        rows = rows.filter(org_unit_id=f.org_unit)
+    if f.category is not None:
+        rows = rows.filter(category=f.category)
+    return rows.filter(Q(code__icontains=f.q) | Q(name__icontains=f.q)) if f.q else rows
+
+
+class RulesOut(Schema):
+    id: int
+    org_unit: OrgUnitRef = Field(..., title=label(InspectionRules, "org_unit"))
+    document: str = Field(..., title=label(InspectionRules, "document"))
+    adopted_on: dt.date | None = Field(None, title=label(InspectionRules, "adopted_on"))
+    ratios: dict[str, str] = Field(..., title="各信用风险分类的抽查比例")
+    min_team_size: int = Field(..., title=label(InspectionRules, "min_team_size"))
+    exempt_days: int = Field(..., title=label(InspectionRules, "exempt_days"))
+    max_tasks_per_inspector: int = Field(..., title=label(InspectionRules, "max_tasks_per_inspector"))
+    archived_on: dt.datetime | None
+    version: int
+
+    @staticmethod
+    def resolve_ratios(obj: InspectionRules) -> dict[str, str]:
+        return {risk: services.ratio_text(getattr(obj, f"ratio_{risk.lower()}")) for risk in "ABCD"}
+
+
+class MeetingRecordOut(Schema):
+    held_on: dt.date = Field(..., title=label(JointMeetingRecord, "held_on"))
+    topic: str = Field(..., title=label(JointMeetingRecord, "topic"))
+    attendees: list[OrgUnitRef] = Field(..., title=label(JointMeetingRecord, "attendees"))
+    decisions: str = Field(..., title=label(JointMeetingRecord, "decisions"))
+
+
+class MeetingOut(Schema):
+    id: int
+    name: str = Field(..., title=label(JointMeeting, "name"))
+    convenor: str = Field(..., title=label(JointMeeting, "convenor"))
+    convenor_title: str = Field(..., title=label(JointMeeting, "convenor_title"))
+    lead_unit: OrgUnitRef = Field(..., title=label(JointMeeting, "lead_unit"))
+    members: list[OrgUnitRef] = Field(..., title=label(JointMeeting, "members"))
+    established_on: dt.date = Field(..., title=label(JointMeeting, "established_on"))
+    document: str = Field(..., title=label(JointMeeting, "document"))
+    records: list[MeetingRecordOut] = Field(..., title="会议记录")
+    archived_on: dt.datetime | None
+    version: int
+
+    @staticmethod
+    def resolve_records(obj: JointMeeting) -> list:
+        return [r for r in obj.records.all() if r.archived_on is None]
+
+
+class RecusalOut(Schema):
+    id: int
+    officer: str = Field(..., title=label(Recusal, "officer"))
+    officer_id: int
+    entity_uscc: str = Field(..., title="统一社会信用代码")
+    entity_name: str = Field(..., title="主体名称")
+    reason: str = Field(..., title=label(Recusal, "reason"), description=choices_text(RecusalReason))
+    note: str = Field(..., title=label(Recusal, "note"))
+    declared_on: dt.date = Field(..., title=label(Recusal, "declared_on"))
+    archived_on: dt.datetime | None
+    version: int
+
+    @staticmethod
+    def resolve_officer(obj: Recusal) -> str:
+        return obj.officer.full_name
+
+    @staticmethod
+    def resolve_entity_uscc(obj: Recusal) -> str:
+        return obj.entity.uscc
+
+    @staticmethod
+    def resolve_entity_name(obj: Recusal) -> str:
+        return obj.entity.name
+
+
+class RecusalIn(InputSchema):
+    officer: int = Field(..., ge=1, le=MAX_ID, title=label(Recusal, "officer"), description="执法人员 id")
+    entity_uscc: str = Field(..., min_length=18, max_length=18, title="统一社会信用代码",
+                             description="须回避的市场主体")
+    reason: RecusalReason = Field(..., title=label(Recusal, "reason"), description=choices_text(RecusalReason))
+    note: str = Field("", max_length=200, title=label(Recusal, "note"))
+    declared_on: dt.date = Field(..., title=label(Recusal, "declared_on"))
+
+
+class RecusalFilters(Filters):
+    officer: int | None = Field(None, ge=1, le=MAX_ID, title=label(Recusal, "officer"))
+    reason: RecusalReason | None = Field(None, title=label(Recusal, "reason"))
+
+
+def _filter_recusals(rows, f: RecusalFilters):
+    if f.officer is not None:
+        rows = rows.filter(officer_id=f.officer)
+    if f.reason is not None:
+        rows = rows.filter(reason=f.reason)
+    if f.q:
+        rows = rows.filter(Q(officer__full_name__icontains=f.q) | Q(entity__uscc__icontains=f.q)
+                           | Q(entity__name__icontains=f.q))
+    return rows
+
+
+def _recusal_officer(user, pk: int) -> Officer:
+    """An officer the user may see (and declare for: record_create checks the unit), else 422."""
+    officer = Officer.objects.visible_to(user).filter(pk=pk, archived_on__isnull=True).first()
+    if officer is None:
+        raise record_invalid(Recusal, ValidationError({"officer": _("没有这名执法人员，或无权为其申报。")}))
+    return officer
+
+
+def _recusal_entity(_user, uscc: str) -> MarketEntity:
+    entity = MarketEntity.objects.filter(uscc=uscc.strip().upper()).first()
+    if entity is None:
+        message = _("市场主体名录中没有统一社会信用代码为%(uscc)s的主体。") % {"uscc": uscc}
+        raise record_invalid(Recusal, ValidationError({"entity": message}))
+    return entity
+
+
+def _declare_recusal(*, user, entity_uscc, **fields) -> Recusal:
+    # `reason` is a field of the record here (回避事由), not the reason for the change: passed as values.
+    return record_create(model=Recusal, user=user, values={**fields, "entity": entity_uscc})
+
+
+record_routes(items_router, model=InspectionItem, prefix="inspection_items", title="抽查事项清单（一单）", out=ItemOut,
+              rows=lambda user: InspectionItem.objects.visible_to(user).select_related("org_unit"),
+              filters_schema=ItemFilters, apply=_filter_items)
+record_routes(rules_router, model=InspectionRules, prefix="inspection_rules", title="抽查工作细则（一细则）",
+              out=RulesOut, rows=lambda user: InspectionRules.objects.visible_to(user).select_related("org_unit"),
+              filters_schema=Filters, apply=lambda rows, f: rows)
+record_routes(meetings_router, model=JointMeeting, prefix="inspection_meetings", title="联席会议", out=MeetingOut,
+              rows=lambda user: JointMeeting.objects.visible_to(user).select_related("lead_unit").prefetch_related(
+                  "members", "records__attendees"),
+              filters_schema=Filters, apply=lambda rows, f: rows)
+record_routes(recusals_router, model=Recusal, prefix="inspection_recusals", title="回避申报", out=RecusalOut,
+              rows=lambda user: Recusal.objects.visible_to(user).select_related("officer", "entity"),
+              filters_schema=RecusalFilters, apply=_filter_recusals,
+              create=RecusalIn, service=_declare_recusal, create_summary="申报回避（抽取时不会派往该主体）",
+              convert={"officer": _recusal_officer, "entity_uscc": _recusal_entity})
+
 router.add_router("/plans", plans_router)
 router.add_router("/tasks", tasks_router)
+router.add_router("/items", items_router)
+router.add_router("/rules", rules_router)
+router.add_router("/meetings", meetings_router)
+router.add_router("/recusals", recusals_router)

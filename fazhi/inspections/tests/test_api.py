@@ -107,6 +107,41 @@ def test_results_are_published_and_a_draw_voided_through_the_api(client, setting
     assert Draw.objects.get(plan=second).status == DrawStatus.VOIDED
 
 
+def test_the_registers_are_read_through_the_api(client, setting):
+    from fazhi.inspections.tests.factories import make_task
+
+    task = make_task(lead_unit=setting["dept_b"], officer=setting["officers"][3])
+    c = api(client, setting["staff_a"])
+    items = c.get(f"/api/inspections/items?org_unit={setting['dept_b'].pk}").json()["items"]
+    expected = [setting["items"][1].code, *(i.code for i in task.plan.items.all())]
+    assert sorted(i["code"] for i in items) == sorted(expected)
+    rules = c.get("/api/inspections/rules").json()["items"]
+    assert {"org_unit": setting["dept_a"].name, "A": "0.1"} in [
+        {"org_unit": r["org_unit"]["name"], "A": r["ratios"]["A"]} for r in rules]
+    meeting = c.get("/api/inspections/meetings").json()["items"][0]
+    assert meeting["convenor_title"] == "副主任" and meeting["records"][0]["topic"] == "议题"
+
+
+def test_an_officers_recusal_is_declared_through_the_api_and_kept_from_other_units(client, setting):
+    officer, entity = setting["officers"][0], setting["entities"][5]
+    body = {"officer": officer.pk, "entity_uscc": entity.uscc.lower(), "reason": "relative", "note": "配偶任该公司股东",
+            "declared_on": str(dt.date.today())}
+    c = api(client, setting["staff_a"])
+    response = c.post("/api/inspections/recusals", body, content_type="application/json")
+    assert response.status_code == 201, response.json()
+    assert response.json()["entity_uscc"] == entity.uscc and response.json()["reason"] == "relative"
+    again = c.post("/api/inspections/recusals", body, content_type="application/json")
+    assert again.status_code == 422  # one declaration per officer and entity
+    unknown = c.post("/api/inspections/recusals", {**body, "entity_uscc": "9" * 18}, content_type="application/json")
+    assert unknown.status_code == 422 and unknown.json()["errors"][0]["field"] == "entity"
+    other = api(client, setting["staff_b"])
+    assert other.get("/api/inspections/recusals").json()["count"] == 0  # another department's officers
+    refused = other.post("/api/inspections/recusals", {**body, "entity_uscc": setting["entities"][6].uscc},
+                         content_type="application/json")
+    assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "officer"
+    assert officer.recusals.count() == 1
+
+
 def test_plans_of_other_units_are_404_and_missing_from_lists(client, setting, users):
     plan, _draw = drawn_plan(setting)
     c = api(client, users["unit_staff"])
@@ -140,23 +175,37 @@ def _write_operations():
 
 def test_the_matrix_below_covers_every_inspection_operation():
     assert _write_operations() == [
+        ("GET", "/api/inspections/items"), ("GET", "/api/inspections/items/{id}"),
+        ("GET", "/api/inspections/items/{id}/history"), ("GET", "/api/inspections/meetings"),
+        ("GET", "/api/inspections/meetings/{id}"), ("GET", "/api/inspections/meetings/{id}/history"),
         ("GET", "/api/inspections/plans"), ("GET", "/api/inspections/plans/{id}"),
-        ("GET", "/api/inspections/plans/{id}/history"), ("GET", "/api/inspections/tasks"),
+        ("GET", "/api/inspections/plans/{id}/history"), ("GET", "/api/inspections/recusals"),
+        ("GET", "/api/inspections/recusals/{id}"), ("GET", "/api/inspections/recusals/{id}/history"),
+        ("GET", "/api/inspections/rules"), ("GET", "/api/inspections/rules/{id}"),
+        ("GET", "/api/inspections/rules/{id}/history"), ("GET", "/api/inspections/tasks"),
         ("GET", "/api/inspections/tasks/{id}"), ("GET", "/api/inspections/tasks/{id}/history"),
         ("POST", "/api/inspections/plans"), ("POST", "/api/inspections/plans/{id}/approve"),
         ("POST", "/api/inspections/plans/{id}/commit"), ("POST", "/api/inspections/plans/{id}/publish"),
         ("POST", "/api/inspections/plans/{id}/publish-results"), ("POST", "/api/inspections/plans/{id}/reveal"),
-        ("POST", "/api/inspections/plans/{id}/void"), ("POST", "/api/inspections/tasks/{id}/result"),
+        ("POST", "/api/inspections/plans/{id}/void"), ("POST", "/api/inspections/recusals"),
+        ("POST", "/api/inspections/tasks/{id}/result"),
     ]
 
 
 @pytest.mark.parametrize(("method", "path"), _write_operations())
 def test_anonymous_gets_401_and_the_leader_may_read_but_not_write(client, setting, method, path):
+    from fazhi.inspections.tests.factories import make_task
+
     plan, _draw = drawn_plan(setting)
     task = plan.tasks.first()
-    url = path.replace("{id}", str(task.pk if "/tasks" in path else plan.pk))
+    other = make_task(lead_unit=setting["dept_b"], officer=setting["officers"][3])  # a meeting and a recusal
+    ids = {"plans": plan.pk, "tasks": task.pk, "items": setting["items"][0].pk, "rules": setting["rules"].pk,
+           "meetings": other.joint_meeting.pk, "recusals": setting["officers"][3].recusals.get().pk}
+    url = path.replace("{id}", str(ids[path.split("/")[3]]))
     bodies = {"commit": {"source_labels": ["x"]}, "reveal": {"sources": [[1], [2]]}, "void": {"reason": "x"},
               "plans": _plan_body(setting),
+              "recusals": {"officer": setting["officers"][1].pk, "entity_uscc": setting["entities"][0].uscc,
+                           "reason": "relative", "declared_on": str(dt.date.today())},
               "result": {"version": task.version, "result": "no_problem", "inspected_on": str(dt.date.today())}}
     body = bodies.get(path.rsplit("/", 1)[-1])
     call = client.get if method == "GET" else lambda u: client.post(u, body, content_type="application/json")
