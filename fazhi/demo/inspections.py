@@ -9,8 +9,16 @@ from django.utils import timezone
 
 from fazhi.core.services import record_create
 from fazhi.demo import inspections_data as data
+from fazhi.enforcement.models import Officer
 from fazhi.inspections import engine, services
-from fazhi.inspections.models import InspectionItem, InspectionPlan, InspectionRules, JointMeeting, JointMeetingRecord
+from fazhi.inspections.models import (
+    InspectionItem,
+    InspectionPlan,
+    InspectionRules,
+    JointMeeting,
+    JointMeetingRecord,
+    Recusal,
+)
 from fazhi.market_entities.models import MarketEntity
 
 
@@ -33,6 +41,7 @@ class InspectionsDemo:
         self._items()
         self._rules()
         self._meeting()
+        self._recusals()
         for plan in data.PLANS_2022:
             self._plan_2022(plan)
         self._current()
@@ -53,6 +62,20 @@ class InspectionsDemo:
                 record_create(model=InspectionRules, user=None, org_unit=unit, document=data.RULES_DOCUMENT,
                               adopted_on=data.RULES_ADOPTED, **ratios)
                 self._count("rules")
+
+    def _recusals(self) -> None:
+        """A few declared conflicts, so the 2022 draws show teams kept away from them."""
+        declared_on = data.RULES_ADOPTED
+        for n, spec in enumerate(data.PLANS_2022):
+            officers = Officer.objects.filter(org_unit=self.units[spec.lead]).order_by("pk")[:data.RECUSALS_PER_PLAN]
+            entities = MarketEntity.objects.active().filter(industry__in=spec.industries).order_by("uscc")
+            for k, (officer, entity) in enumerate(zip(officers, entities[n * 7:], strict=False)):
+                if not Recusal.objects.filter(officer=officer, entity=entity).exists():
+                    reason, note = data.RECUSAL_REASONS[(n + k) % len(data.RECUSAL_REASONS)]
+                    record_create(model=Recusal, user=None, values={
+                        "officer": officer, "entity": entity, "reason": reason, "note": note,
+                        "declared_on": declared_on})
+                    self._count("recusals")
 
     def _meeting(self) -> None:
         meeting = JointMeeting.objects.filter(name=data.MEETING_NAME).first()

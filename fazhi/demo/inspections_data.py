@@ -58,6 +58,11 @@ class Plan:
     sources: tuple[tuple[int, ...], ...]
 
 
+# Conflicts declared by the lead department's first officers (回避, 行政处罚法 第四十三条).
+RECUSALS_PER_PLAN = 2
+RECUSAL_REASONS = (("relative", "演示：配偶在该主体任职"), ("former_employer", "演示：2020年前曾在该主体任职"),
+                   ("recent_dealing", "演示：近期为该主体办理过许可事项"))
+
 SOURCE_LABELS = ("演示：见证人甲（区纪工委）的秘密数", "演示：见证人乙（企业代表）的秘密数")
 
 PLANS_2022 = (

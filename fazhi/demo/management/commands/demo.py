@@ -67,7 +67,7 @@ class Command(BaseCommand):
                 f"新增{label}{added[key]}" for key, label in labels.items() if added.get(key)))
         if inspected:
             labels = {"items": "抽查事项", "rules": "抽查工作细则", "meeting_records": "联席会议记录",
-                      "plans": "抽查计划", "tasks": "抽查任务"}
+                      "recusals": "回避申报", "plans": "抽查计划", "tasks": "抽查任务"}
             self.stdout.write("双随机、一公开：" + "，".join(
                 f"新增{label}{inspected[key]}" for key, label in labels.items() if inspected.get(key)))
         if added_rules:
