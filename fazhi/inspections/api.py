@@ -79,6 +79,10 @@ class DrawOut(Schema):
     source_labels: list[str] = Field(..., title=label(D, "source_labels"))
     source_seals: list[str] = Field(..., title=label(D, "source_seals"),
                                     description="与随机源逐一对应；见证人秘密数的SHA-256封存值，未封存的为空字符串")
+
+    @staticmethod
+    def resolve_source_seals(obj: Draw) -> list[str]:
+        return obj.seals_by_source
     sources: list[list[int]] | None = Field(None, title=label(D, "sources"))
     pool_counts: dict[str, int] = Field(..., title=label(D, "pool_counts"))
     exempt_count: int

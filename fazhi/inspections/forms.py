@@ -4,6 +4,7 @@ import re
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.enforcement.constants import RecordKind
@@ -84,26 +85,39 @@ class PlanForm(RecordForm):
         self.style_fields()
 
 
-SEALED_LINE = re.compile(r"(?P<label>.*\S)\s+(?P<seal>[0-9A-Fa-f]{64})")
+# A line's last word of 32 or more hex digits is taken for a seal (a 64-digit one is; a shorter or longer one
+# is refused as a typo), after a blank or a colon; a pasted `sha256sum` line ends in " -".
+SEAL_AT_END = re.compile(r"(?:(?P<label>.*?)[\s:：]+)?(?P<seal>[0-9A-Fa-f]{32,})(?:\s+-)?")
+SEAL_HELP = _("见证人的秘密数须先封存：在该行末尾空一格写上见证人自行算出的封存值（64位SHA-256）。"
+              "封存值是秘密数写成的文本的SHA-256：各数从小到大，每个数后加“.”，最后加“/”，"
+              "如秘密数271828写成 271828./ ，封存值即 printf '271828./' | sha256sum 给出的64位；"
+              "也可用 fazhi draw seal 计算。抽取时录入的数值与封存值不符的，不予抽取。")
 
 
 class CommitForm(ActionForm):
     method = forms.ChoiceField(label=_("抽取方法"), choices=DrawMethod.choices, initial=DrawMethod.HASHRANK)
     source_labels = forms.CharField(
         label=_("随机源"), widget=forms.Textarea(attrs=TEXTAREA),
-        help_text=_("每行一个将在抽取时才公开的随机源，如“福利彩票双色球2022年3月15日开奖号码”。见证人的秘密数须先封存："
-                    "在该行末尾空一格写上见证人自行算出的封存值（64位SHA-256，可用 fazhi draw seal 秘密数 计算），"
-                    "如“见证人甲的秘密数 758cf2…”；抽取时录入的数值与封存值不符的，不予抽取。"))
+        help_text=format_lazy("{}{}", _("每行一个将在抽取时才公开的随机源，如“福利彩票双色球2022年3月15日开奖号码”。"),
+                              SEAL_HELP))
 
     def clean_source_labels(self):
-        """(label, seal or "") per line: a trailing 64-digit hex word is the seal of a witness's secret."""
+        """(label, seal or "") per line: a trailing word of hex digits is the seal of a witness's secret."""
         sources = []
-        for line in self.cleaned_data["source_labels"].splitlines():
-            sealed = SEALED_LINE.fullmatch(line.strip())
-            if sealed:
-                sources.append((sealed["label"], sealed["seal"].lower()))
-            elif line.strip():
-                sources.append((line.strip(), ""))
+        for n, line in enumerate(self.cleaned_data["source_labels"].splitlines(), start=1):
+            line = line.strip()
+            sealed = SEAL_AT_END.fullmatch(line)
+            if sealed is None:
+                if line:
+                    sources.append((line, ""))
+                continue
+            if len(sealed["seal"]) != 64:
+                raise forms.ValidationError(_("第%(n)d行末尾的封存值有%(digits)d位，应为64位十六进制数（SHA-256）。")
+                                            % {"n": n, "digits": len(sealed["seal"])})
+            if not (sealed["label"] or "").strip():
+                raise forms.ValidationError(_("第%(n)d行只有封存值：请把它写在所封存的随机源说明的同一行末尾。")
+                                            % {"n": n})
+            sources.append((sealed["label"].strip(), sealed["seal"].lower()))
         if not sources:
             raise forms.ValidationError(_("请至少列出一个随机源。"))
         return sources

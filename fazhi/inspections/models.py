@@ -352,9 +352,15 @@ class Draw(BaseModel):
     @property
     def committed_sources(self) -> list[tuple[str, str, str]]:
         """(label, seal or "", the revealed numbers as text or "") for each source, in order."""
-        seals, numbers = self.source_seals or [], self.sources or []
-        return [(label, seals[n] if n < len(seals) else "", " ".join(map(str, numbers[n])) if n < len(numbers) else "")
-                for n, label in enumerate(self.source_labels)]
+        numbers = self.sources or []
+        return [(label, seal, " ".join(map(str, numbers[n])) if n < len(numbers) else "")
+                for n, (label, seal) in enumerate(zip(self.source_labels, self.seals_by_source, strict=True))]
+
+    @property
+    def seals_by_source(self) -> list[str]:
+        """A seal or "" for each source (draws committed before seals existed have none)."""
+        seals = list(self.source_seals or [])
+        return seals + [""] * (len(self.source_labels) - len(seals))
 
     def __str__(self) -> str:
         return f"{self.plan} · {self.commit_sha256[:12]}"

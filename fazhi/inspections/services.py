@@ -9,7 +9,6 @@ import datetime as dt
 import itertools
 import json
 import os
-import re
 import secrets
 from contextlib import contextmanager
 from decimal import Decimal
@@ -75,7 +74,8 @@ DRAW_DEPARTMENTS = _("联合抽查要求每组成员来自不同部门：每组%
 DRAW_SOURCE_COUNT = _("随机源数量不符：抽取前公布了%(expected)d个随机源，现在给出了%(given)d个。")
 DRAW_SOURCE_EMPTY = _("第%(n)d个随机源“%(label)s”没有数字。")
 DRAW_SEAL_FORMAT = _("第%(n)d个随机源“%(label)s”的封存值“%(seal)s”不是64位十六进制数（SHA-256）。"
-                     "封存值由见证人用 fazhi draw seal 或 sha256sum 自行算出，见《抽取算法》第2节。")
+                     "封存值是秘密数写成“各数从小到大、每个数后加‘.’、最后加‘/’”的文本（如 271828./）的SHA-256，"
+                     "见证人可用 fazhi draw seal 或 sha256sum 自行算出，见《抽取算法》第2节。")
 DRAW_SEAL_WITHOUT_SOURCE = _("第%(n)d个封存值没有对应的随机源说明。")
 DRAW_INSPECTOR_LAPSED = _("名录冻结后，检查人员（执法证%(certificate)s）在检查日不再持有有效执法证。"
                           "请由法制机构作废本次摇号后重新冻结名录。")
@@ -89,6 +89,9 @@ DRAW_VOID_REASON = _("请填写作废原因。")
 DRAW_NONE = _("计划“%(plan)s”尚未冻结名录，不能抽取。")
 DRAW_OTHER_OPEN = _("计划“%(plan)s”含有相同的抽查事项，已冻结名录但尚未抽取：请先完成该计划的抽取，"
                     "再冻结本计划的名录（否则同一主体可能因同一事项被重复抽中）。")
+DRAW_OTHER_STALE = _("计划“%(plan)s”含有相同的抽查事项，已冻结名录，但其检查日期%(date)s已过、不能再抽取："
+                     "请由法制机构作废该次摇号，再冻结本计划的名录。")
+PLAN_TOO_LATE = _("检查日期%(date)s已过，不能%(action)s：检查人员的执法证按检查日期核验。%(remedy)s")
 DRAW_NOTHING = _("按计划的抽查比例，本次抽取数为0户：请调整抽查比例或筛选条件。")
 DRAW_ENTITY_GONE = _("名录冻结后，检查对象名录中找不到以下主体：%(codes)s。请核实后由法制机构作废本次摇号。")
 VOID_LEGAL_OFFICE_ONLY = _("摇号只能由法制机构作废：随机源公开后抽取结果即可推算，由抽取部门自行作废有重新摇号之嫌。")
@@ -240,9 +243,13 @@ def plan_approve(*, user, plan: InspectionPlan, approved_on: dt.date | None = No
     if not _may_approve(user):
         raise refuse(APPROVER_ONLY)
     _require_status(plan, str(_("审批")), PlanStatus.DRAFT)
+    approved_on = _on(user, approved_on)
+    if approved_on > plan.inspection_date:  # still a draft: the date can be changed
+        raise refuse(PLAN_TOO_LATE, date=cn_date(plan.inspection_date), action=str(_("批准")),
+                     remedy=str(_("请修改检查日期后再报批。")))
     _check_plan_contents(plan)
     return record_transition(record=plan, user=user, expected_version=plan.version, reason="审批抽查计划",
-                             status=PlanStatus.APPROVED, approved_by=user, approved_on=_on(user, approved_on))
+                             status=PlanStatus.APPROVED, approved_by=user, approved_on=approved_on)
 
 
 @transaction.atomic
@@ -251,8 +258,12 @@ def plan_publish(*, user, plan: InspectionPlan, published_on: dt.date | None = N
     if not may_change(plan, user):
         raise PermissionDeniedError()
     _require_status(plan, str(_("公布")), PlanStatus.APPROVED)
+    published_on = _on(user, published_on)
+    if published_on > plan.inspection_date:
+        raise refuse(PLAN_TOO_LATE, date=cn_date(plan.inspection_date), action=str(_("公布")),
+                     remedy=str(_("请另行制定计划。")))
     return record_transition(record=plan, user=user, expected_version=plan.version, reason="公布抽查计划",
-                             status=PlanStatus.PUBLISHED, published_on=_on(user, published_on))
+                             status=PlanStatus.PUBLISHED, published_on=published_on)
 
 
 # --- the draw: commit, then reveal ------------------------------------------------------------
@@ -342,7 +353,7 @@ def draw_input(plan: InspectionPlan, method: str, source_labels: list[str],
         "conflicts": [[token_of[certificate], uscc] for certificate, uscc in plan_conflicts(inspectors)
                       if uscc in in_pool],
         "sources": [{"label": label, "seal": seal} if seal else {"label": label}
-                    for label, seal in itertools.zip_longest(source_labels, source_seals, fillvalue="")],
+                    for label, seal in zip(source_labels, source_seals or [""] * len(source_labels), strict=True)],
     }
     return record, inspectors, tokens, salt
 
@@ -400,6 +411,8 @@ def draw_commit(*, user, plan: InspectionPlan, source_labels: list[str], source_
     committed_on = _now(user, at)
     _require_before_inspection(plan, committed_on, DRAW_COMMIT_TOO_LATE)
     other = _other_open_draw(plan)
+    if other is not None and other.inspection_date < timezone.localdate(committed_on):
+        raise refuse(DRAW_OTHER_STALE, plan=other.title, date=cn_date(other.inspection_date))
     if other is not None:
         raise refuse(DRAW_OTHER_OPEN, plan=other.title)
     record, inspectors, tokens, salt = draw_input(plan, method, labels, seals)
@@ -444,7 +457,7 @@ def _sources_committed(labels: list[str], seals: list[str]) -> tuple[list[str], 
     if not pairs:
         raise refuse(DRAW_SOURCES_REQUIRED)
     for n, (label, seal) in enumerate(pairs, start=1):
-        if seal and not re.fullmatch(r"[0-9a-f]{64}", seal):
+        if seal and not engine.record.SEAL.fullmatch(seal):
             raise refuse(DRAW_SEAL_FORMAT, n=n, label=label, seal=seal[:80])
     return [label for label, _seal in pairs], [seal for _label, seal in pairs]
 

@@ -275,7 +275,7 @@ def _other_hashes(record: Mapping) -> dict[str, str]:
     }
 
 
-_SEAL = re.compile(r"[0-9a-f]{64}")
+SEAL = re.compile(r"[0-9a-f]{64}")  # a seal as records hold it: SHA-256, lowercase hex
 
 
 def seal_of(numbers: Iterable[int]) -> str:
@@ -292,15 +292,17 @@ def _committed_source(n: int, source: Mapping) -> object:
     if "seal" not in source:
         return source["label"]
     seal = source["seal"]
-    if not isinstance(seal, str) or not _SEAL.fullmatch(seal):
+    if not isinstance(seal, str) or not SEAL.fullmatch(seal):
         raise DrawError("source", f"第{n}个随机源的封存值须为64位小写十六进制数（SHA-256）。")
     return {"label": source["label"], "seal": seal}
 
 
 def broken_seals(record: Mapping) -> list[str]:
     """What is wrong with each sealed source whose revealed numbers do not give its seal."""
+    sources = record["sources"]
+    rfc3797.make_key([source["numbers"] for source in sources])  # invalid numbers: named with their source
     return [f"第{n}个随机源“{source['label']}”的数值与抽取前公布的封存值不符。"
-            for n, source in enumerate(record["sources"], start=1)
+            for n, source in enumerate(sources, start=1)
             if "seal" in source and seal_of(source["numbers"]) != source["seal"]]
 
 
@@ -516,12 +518,12 @@ def run(record: Mapping) -> dict:
     done["format"], done["format_version"] = FORMAT, FORMAT_VERSION
     if "pool" in done:
         done["pool"] = _canonical_order(done["pool"])
+    broken = broken_seals(done)  # before the draw: a wrong secret costs nothing
+    if broken:
+        raise DrawError("seal", broken[0])
     committed, result = _commit_and_compute(done)
     if "commitment" in record and record["commitment"] != committed:
         raise DrawError("commitment", "记录中的承诺值与名录、参数不符：抽取前公布的内容已被改动。")
-    broken = broken_seals(done)
-    if broken:
-        raise DrawError("seal", broken[0])
     if isinstance(result, Exception):
         raise result
     done["commitment"] = committed
@@ -606,15 +608,19 @@ def _compare_tasks(stated: object, computed: list[dict], problems: list[str]) ->
     extra = sorted(set(stated_tasks) - set(want_tasks), key=str)
     missing = sorted(set(want_tasks) - set(stated_tasks))
     if extra or missing:
-        text = "任务主体不符"
+        parts = []
         if extra:
-            text += f"；记录多出 {_listing([str(e) for e in extra])}"
+            parts.append(f"记录多出 {_listing([str(e) for e in extra])}")
         if missing:
-            text += f"；记录缺少 {_listing(missing)}"
-        problems.append(text + "。")
+            parts.append(f"记录缺少 {_listing(missing)}")
+        problems.append("任务主体不符：" + "，".join(parts) + "。")
     elif order != want_order:
-        n = next(i for i, (a, b) in enumerate(zip(order, want_order, strict=False)) if a != b)
-        problems.append(f"任务顺序不符：第{n + 1}项记录为 {order[n]}，重算为 {want_order[n]}。")
+        repeated = sorted({e for e in order if order.count(e) > 1}, key=str) if len(order) > len(want_order) else []
+        if repeated:
+            problems.append(f"任务重复列出的主体：{_listing([str(e) for e in repeated])}。")
+        else:
+            n = next(i for i, (a, b) in enumerate(zip(order, want_order, strict=False)) if a != b)
+            problems.append(f"任务顺序不符：第{n + 1}项记录为 {order[n]}，重算为 {want_order[n]}。")
     differing = sorted(e for e in want_tasks if e in stated_tasks and stated_tasks[e] != want_tasks[e])
     if differing:
         problems.append(f"检查组不符的主体：{_listing(differing)}。")

@@ -103,3 +103,6 @@ def test_seal_prints_the_sources_part_of_the_key_and_its_sha256():
     assert _call("seal", "90517", "12").splitlines() == ["12.90517./", hashlib.sha256(b"12.90517./").hexdigest()]
     with pytest.raises(CommandError, match="不是非负整数"):
         _call("seal", "12", "x")
+    piped = subprocess.run([FAZHI, "draw", "seal"], input="271828\n", capture_output=True, text=True,
+                           env={**os.environ, "DEBUG": "1"}, check=True)
+    assert piped.stdout.split() == ["271828./", hashlib.sha256(b"271828./").hexdigest()]

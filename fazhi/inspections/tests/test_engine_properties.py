@@ -243,7 +243,12 @@ def test_verify_names_the_task_that_is_missing_moved_or_malformed(done):
     dropped = copy.deepcopy(done)
     gone = dropped["result"]["tasks"].pop()["entity"]
     assert any("任务数不符" in p for p in verify(dropped).problems)
-    assert any(f"任务主体不符；记录缺少 {gone}" in p for p in verify(dropped).problems)
+    assert any(f"任务主体不符：记录缺少 {gone}" in p for p in verify(dropped).problems)
+    repeated = copy.deepcopy(done)
+    repeated["result"]["tasks"].append(copy.deepcopy(tasks[0]))
+    problems = verify(repeated).problems
+    assert f"任务数不符：记录为{len(tasks) + 1}项，重算为{len(tasks)}项。" in problems
+    assert f"任务重复列出的主体：{tasks[0]['entity']}。" in problems
     swapped = copy.deepcopy(done)
     swapped["result"]["tasks"][0], swapped["result"]["tasks"][1] = tasks[1], tasks[0]
     assert f"任务顺序不符：第1项记录为 {tasks[1]['entity']}，重算为 {tasks[0]['entity']}。" in verify(swapped).problems

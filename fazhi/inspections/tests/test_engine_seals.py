@@ -73,3 +73,10 @@ def test_a_malformed_seal_is_refused(seal):
         record.commitment(inp)
     report = record.verify({**inp, "format": record.FORMAT, "format_version": record.FORMAT_VERSION})
     assert not report.match and "封存值须为64位小写十六进制数" in report.problems[0]
+
+
+def test_seals_are_checked_before_the_draw_and_invalid_numbers_name_their_source():
+    inp = sealed(WORKED_INPUT)
+    inp["sources"][WITNESS]["numbers"] = [-1]
+    with pytest.raises(DrawError, match="第2个随机源含有非法数值"):
+        record.run(inp)

@@ -451,7 +451,32 @@ def test_a_malformed_or_unlabelled_seal_is_refused_at_the_commit_and_nothing_is_
 
 
 def _plan_inspecting_on(setting, day: dt.date, **fields):
-    return published_plan(setting, starts_on=day - dt.timedelta(days=30), inspection_date=day, **fields)
+    """A plan approved and published in time (by the system, which enters dates) for an inspection on `day`."""
+    plan = make_plan(setting, starts_on=day - dt.timedelta(days=30), inspection_date=day, **fields)
+    services.plan_approve(user=None, plan=plan, approved_on=day - dt.timedelta(days=10))
+    return services.plan_publish(user=None, plan=plan, published_on=day - dt.timedelta(days=9))
+
+
+def test_a_plan_is_not_approved_or_published_after_its_inspection_date(setting):
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    plan = make_plan(setting, starts_on=yesterday - dt.timedelta(days=30), inspection_date=yesterday)
+    with pytest.raises(FazhiError, match=r"检查日期.*已过，不能批准.*请修改检查日期后再报批"):
+        services.plan_approve(user=setting["leader"], plan=plan)
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.DRAFT
+    services.plan_approve(user=None, plan=plan, approved_on=yesterday - dt.timedelta(days=3))
+    with pytest.raises(FazhiError, match=r"检查日期.*已过，不能公布.*请另行制定计划"):
+        services.plan_publish(user=setting["staff_a"], plan=plan)
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.APPROVED
+
+
+def test_a_committed_draw_past_its_date_asks_for_a_void_before_another_plan_on_its_items(setting):
+    stale = _plan_inspecting_on(setting, timezone.localdate() - dt.timedelta(days=1))
+    services.draw_commit(user=None, plan=stale, source_labels=LABELS, at=timezone.now() - dt.timedelta(days=5))
+    plan = published_plan(setting, title="新计划")
+    with pytest.raises(FazhiError, match=r"检查日期.*已过、不能再抽取：请由法制机构作废该次摇号"):
+        services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=LABELS)
 
 
 def test_a_draw_cannot_be_committed_after_the_inspection_date(setting):

@@ -68,6 +68,29 @@ def test_a_seal_at_the_end_of_a_source_line_is_committed_and_published(client, s
     assert seal in client.get(reverse("portal:inspection_plan", args=[plan.number])).content.decode()
 
 
+SEAL = "fe7f4588b000a41aa7f7b2ebf10c628746f54e9865c3724706801a2d111739f5"  # of 271828./
+
+
+@pytest.mark.parametrize(("line", "parsed"), [
+    (f"见证人甲 {SEAL.upper()}", ("见证人甲", SEAL)),
+    (f"见证人甲：{SEAL}", ("见证人甲", SEAL)),  # a full-width colon
+    (f"见证人甲 {SEAL}  -", ("见证人甲", SEAL)),  # pasted sha256sum output
+    ("见证人甲 00000000000000000000abc", ("见证人甲 00000000000000000000abc", "")),  # too short to be a seal
+    (f"见证人甲 {SEAL[:-1]}", "第2行末尾的封存值有63位，应为64位十六进制数"),
+    (f"见证人甲 {SEAL}0", "第2行末尾的封存值有65位"),
+    (SEAL, "第2行只有封存值：请把它写在所封存的随机源说明的同一行末尾"),
+])
+def test_the_commit_form_reads_a_seal_at_the_end_of_a_line_and_refuses_a_mistyped_one(line, parsed):
+    from fazhi.inspections.forms import CommitForm
+
+    form = CommitForm(data={"method": "hashrank", "source_labels": f"彩票开奖号码\n{line}\n"}, record=None, user=None)
+    if isinstance(parsed, tuple):
+        assert form.is_valid(), form.errors
+        assert form.cleaned_data["source_labels"] == [("彩票开奖号码", ""), parsed]
+    else:
+        assert not form.is_valid() and parsed in str(form.errors["source_labels"])
+
+
 def test_a_refused_reveal_shows_the_reason_and_changes_nothing(client, setting):
     plan = published_plan(setting)
     services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=LABELS)

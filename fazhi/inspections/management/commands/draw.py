@@ -1,4 +1,5 @@
 import json
+import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -37,7 +38,9 @@ class Command(BaseCommand):
         p.add_argument("--count", required=True, type=int, help="抽取数量")
         p.add_argument("--json", action="store_true", help="输出 JSON")
         p = sub.add_parser("seal", help="见证人秘密数的封存值（冻结名录时公布）/ the seal of a witness's secret")
-        p.add_argument("numbers", nargs="+", help="秘密数：一个或多个非负整数（建议含一个20位以上的随机数）")
+        p.add_argument("numbers", nargs="*",
+                       help="秘密数：一个或多个非负整数（建议含一个20位以上的随机数）；不写则从标准输入读一行，"
+                            "秘密数不会留在命令历史和进程列表中")
         p = sub.add_parser("commit", help="计算抽取前公布的承诺值 / the commitment to publish before the draw")
         p.add_argument("input", help="抽取输入（JSON，格式见 docs/draw-algorithm.md）")
         p = sub.add_parser("run", help="抽取并输出完整的抽取记录 / draw and write the record")
@@ -70,8 +73,11 @@ class Command(BaseCommand):
             remaining -= 1
 
     def _seal(self, *, numbers, **_):
-        (source,) = parse_sources(" ".join(numbers)) or [[]]
-        self.stdout.write(f"{record.rfc3797.make_key([source])}\n{seal_of(source)}")
+        text = " ".join(numbers) if numbers else sys.stdin.readline()
+        sources = parse_sources(text.replace("\n", " ").strip())
+        if len(sources) != 1:
+            raise CommandError("请给出一个秘密数（一个或多个非负整数）。")
+        self.stdout.write(f"{record.rfc3797.make_key(sources)}\n{seal_of(sources[0])}")
 
     def _commit(self, *, input, **_):
         data = _read_json(input)
