@@ -16,6 +16,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -35,6 +36,7 @@ from fazhi.core.services import record_archive, record_update
 
 # Messages the API answers with; the tests assert on them.
 NOT_FOUND = gettext_lazy("未找到该记录，或您无权查看。")
+UNAVAILABLE = gettext_lazy("所选记录不存在、已归档或您无权选用。")
 NOT_AUTHENTICATED = gettext_lazy("请先登录。")
 CSRF_FAILED = gettext_lazy("CSRF 校验失败：请在请求头 X-CSRFToken 中携带 csrftoken Cookie 的值。")
 BAD_BODY = gettext_lazy("无法解析请求内容：请发送 JSON 格式的数据。")
@@ -295,15 +297,15 @@ def converted_values(user, fields: dict, convert: dict) -> dict:
     return fields
 
 
-def record_routes(sub: Router, *, model, prefix: str, title: str, out, rows, filters_schema, apply, list_out=None,
-            create=None, service=None, create_summary: str = "", patch=None, patch_summary: str = "",
-            archivable: bool = False, convert: dict | None = None) -> None:
+def record_routes(sub: Router, *, model, prefix: str, title: str, out, rows, filters_schema, apply,
+                  list_out=None, create=None, service=None, create_summary: str = "", patch=None,
+                  patch_summary: str = "", archivable: bool = False, convert: dict | None = None) -> None:
     """The standard routes of a record; its workflow actions keep their own handlers.
 
     Always: list (paginated, scoped, filtered by `apply`), detail (logged for personal data) and history.
     Where given: create (the `create` schema, through `service`), update (the `patch` schema, through
     record_update: only the fields sent, with the `version` read) and archive. `rows(user)` is what the user
-    may see; `out` answers every route but the list (`list_out`, by default `out`); `convert` (see _converted)
+    may see; `out` answers every route but the list (`list_out`, by default `out`); `convert` (see converted_values)
     applies to the bodies of create and update. Registered in this order, which is the OpenAPI schema's.
     """
     convert = convert or {}
@@ -367,6 +369,27 @@ def record_routes(sub: Router, *, model, prefix: str, title: str, out, rows, fil
                     raise StaleRecordError(record)
                 record_archive(record=record, user=user, reason=payload.reason)
             return rows(user).get(pk=record.pk)
+
+
+def pick_linked(model, user, pk: int | None, owner_model, field: str, queryset=None):
+    """A linked record the pages would offer the user (active and visible), else 422 naming the field."""
+    if pk is None:
+        return None
+    rows = model.objects.visible_to(user).active() if queryset is None else queryset
+    found = rows.filter(pk=pk).first()
+    if found is None:
+        raise record_invalid(owner_model, DjangoValidationError({field: str(UNAVAILABLE)}))
+    return found
+
+
+def search_rows(rows, filters: Filters, *fields: str):
+    """Rows whose `fields` contain the filter's keyword `q` (any of them), or all rows without one."""
+    if filters.q:
+        condition = Q()
+        for name in fields:
+            condition |= Q(**{f"{name}__icontains": filters.q})
+        rows = rows.filter(condition)
+    return rows
 
 
 def gate_action(pages, action_name: str, user, record, version: int | None = None) -> None:

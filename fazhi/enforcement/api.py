@@ -17,13 +17,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
 from ninja import Field, File, Form, Path, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
 
 from fazhi.core.api_support import (
     MAX_ID,
+    UNAVAILABLE,
     VERSION_HELP,
     Filters,
     InputSchema,
@@ -37,11 +37,13 @@ from fazhi.core.api_support import (
     get_visible_or_404,
     label,
     patch_schema,
+    pick_linked,
     record_id_param,
     record_invalid,
     record_routes,
     responses,
     run_service,
+    search_rows,
 )
 from fazhi.core.exceptions import PermissionDeniedError, StaleRecordError
 from fazhi.core.validators import mask_id_number, mask_phone
@@ -83,7 +85,6 @@ from fazhi.market_entities.models import MarketEntity
 from fazhi.organisation.models import OrgUnit
 
 router = Router(tags=["行政执法"])
-UNAVAILABLE = gettext_lazy("所选记录不存在、已归档或您无权选用。")
 
 # ----- shared shapes -----
 
@@ -136,33 +137,13 @@ def _id(field_title: str, *, required: bool = True):
 
 
 
-def _pick(model, user, pk: int | None, owner_model, field: str, queryset=None):
-    """A linked record the pages would offer the user (active and visible), else 422 naming the field."""
-    if pk is None:
-        return None
-    rows = model.objects.visible_to(user).active() if queryset is None else queryset
-    found = rows.filter(pk=pk).first()
-    if found is None:
-        raise record_invalid(owner_model, ValidationError({field: str(UNAVAILABLE)}))
-    return found
-
-
-def _search(rows, filters: Filters, *fields: str):
-    if filters.q:
-        condition = Q()
-        for name in fields:
-            condition |= Q(**{f"{name}__icontains": filters.q})
-        rows = rows.filter(condition)
-    return rows
-
-
 def _labelled(obj, field: str) -> str:
     return getattr(obj, f"get_{field}_display")()
 
 
 def _unit_field(user, model, unit_id: int | None, field: str):
     """An org unit the user may pick for a record of `model`, and may write into (else 403)."""
-    unit = _pick(OrgUnit, user, unit_id, model, field)
+    unit = pick_linked(OrgUnit, user, unit_id, model, field)
     if unit is not None:
         ensure_unit_in_scope(user, model, unit.pk)
     return unit
@@ -213,7 +194,7 @@ def _filter_bodies(rows, f: BodyFilters):
         rows = rows.filter(org_unit_id=f.org_unit)
     if f.kind is not None:
         rows = rows.filter(kind=f.kind)
-    return _search(rows, f, "name", "fields")
+    return search_rows(rows, f, "name", "fields")
 
 
 record_routes(bodies, model=B, prefix="enforcement_bodies", title="执法主体", out=BodyOut, rows=_bodies,
@@ -268,14 +249,14 @@ def _filter_matters(rows, f: MatterFilters):
         rows = rows.filter(body_id=f.body)
     if f.kind is not None:
         rows = rows.filter(kind=f.kind)
-    return _search(rows, f, "code", "name", "legal_basis")
+    return search_rows(rows, f, "code", "name", "legal_basis")
 
 
 record_routes(matters, model=M, prefix="enforcement_matters", title="执法事项", out=MatterOut, rows=_matters,
               filters_schema=MatterFilters, apply=_filter_matters,
               create=MatterIn, service=services.matter_create, create_summary="新增执法事项",
               patch=MatterPatch, archivable=True,
-              convert={"body": lambda user, pk: _pick(B, user, pk, M, "body")})
+              convert={"body": lambda user, pk: pick_linked(B, user, pk, M, "body")})
 
 
 # ===== officers =====
@@ -343,7 +324,7 @@ def _officers(user):
 def _filter_officers(rows, f: OfficerFilters):
     if f.org_unit is not None:
         rows = rows.filter(org_unit_id=f.org_unit)
-    return _search(rows, f, "full_name")
+    return search_rows(rows, f, "full_name")
 
 
 record_routes(officers, model=O, prefix="enforcement_officers", title="执法人员", out=OfficerOut, rows=_officers,
@@ -420,14 +401,14 @@ def _filter_certificates(rows, f: CertificateFilters):
         rows = rows.filter(officer_id=f.officer)
     if f.status is not None:
         rows = rows.filter(status=f.status)
-    return _search(rows, f, "number", "officer__full_name")
+    return search_rows(rows, f, "number", "officer__full_name")
 
 
 record_routes(certificates, model=C, prefix="enforcement_certificates", title="执法证件", out=CertificateOut,
               rows=_certificates, filters_schema=CertificateFilters, apply=_filter_certificates,
               create=CertificateIn, service=services.certificate_issue,
               create_summary="核发执法证件（同时设置到期提醒）",
-              convert={"officer": lambda user, pk: _pick(O, user, pk, C, "officer")})
+              convert={"officer": lambda user, pk: pick_linked(O, user, pk, C, "officer")})
 
 
 def _certificate_action(name: str, service, summary: str) -> None:
@@ -503,7 +484,7 @@ def _filter_trainings(rows, f: TrainingFilters):
         rows = rows.filter(organiser_id=f.organiser)
     if f.year is not None:
         rows = rows.filter(held_on__year=f.year)
-    return _search(rows, f, "topic", "trainer")
+    return search_rows(rows, f, "topic", "trainer")
 
 
 record_routes(trainings, model=T, prefix="enforcement_trainings", title="执法培训", out=TrainingOut, rows=_trainings,
@@ -527,7 +508,7 @@ def trainings_attend(request: HttpRequest, payload: AttendanceIn, id: int = reco
     user = request.user
     record = get_visible_or_404(T, user, id)
     gate_action(views.trainings, "attend", user, record, payload.version)
-    officer = _pick(O, user, payload.officer, TrainingAttendance, "officer")
+    officer = pick_linked(O, user, payload.officer, TrainingAttendance, "officer")
     attendance = run_service(TrainingAttendance, services.attendance_add, user=user, training=record, officer=officer)
     return Status(201, attendance)
 
@@ -596,7 +577,7 @@ def _filter_exams(rows, f: ExamFilters):
         rows = rows.filter(kind=f.kind)
     if f.year is not None:
         rows = rows.filter(held_on__year=f.year)
-    return _search(rows, f, "training__topic")
+    return search_rows(rows, f, "training__topic")
 
 
 record_routes(exams, model=E, prefix="enforcement_exams", title="执法资格考试", out=ExamOut, rows=_exams,
@@ -604,7 +585,7 @@ record_routes(exams, model=E, prefix="enforcement_exams", title="执法资格考
               create=ExamIn, service=services.exam_record, create_summary="登记执法资格考试",
               patch=ExamPatch, archivable=True,
               convert={"organiser": lambda user, pk: _unit_field(user, E, pk, "organiser"),
-                 "training": lambda user, pk: _pick(T, user, pk, E, "training")})
+                 "training": lambda user, pk: pick_linked(T, user, pk, E, "training")})
 
 
 @exams.get("/{id}/results", response=responses(401, 404, 422, s200=list[ResultOut]),
@@ -621,7 +602,7 @@ def exams_result(request: HttpRequest, payload: ResultIn, id: int = record_id_pa
     user = request.user
     record = get_visible_or_404(E, user, id)
     gate_action(views.exams, "result", user, record, payload.version)
-    officer = _pick(O, user, payload.officer, ExamResult, "officer")
+    officer = pick_linked(O, user, payload.officer, ExamResult, "officer")
     result = run_service(ExamResult, services.exam_result_record, user=user, exam=record, officer=officer,
                          score=payload.score)
     return Status(201, result)
@@ -686,14 +667,14 @@ def _filter_applications(rows, f: ApplicationFilters):
         rows = rows.filter(status=f.status)
     if f.kind is not None:
         rows = rows.filter(kind=f.kind)
-    return _search(rows, f, "officer__full_name")
+    return search_rows(rows, f, "officer__full_name")
 
 
 record_routes(applications, model=A, prefix="enforcement_applications", title="执法证件申领", out=ApplicationOut,
               rows=_applications, filters_schema=ApplicationFilters, apply=_filter_applications,
               create=ApplicationIn, service=services.certificate_application_submit,
               create_summary="申领执法证件（须考试合格）",
-              convert={"exam_result": lambda user, pk: _pick(ExamResult, user, pk, A, "exam_result")})
+              convert={"exam_result": lambda user, pk: pick_linked(ExamResult, user, pk, A, "exam_result")})
 
 
 @applications.post("/{id}/approve", response=responses(400, 401, 403, 404, 409, 422, s200=ApplicationOut),
@@ -758,7 +739,7 @@ def _criteria(user):
 def _filter_criteria(rows, f: CriterionFilters):
     if f.enabled is not None:
         rows = rows.filter(enabled=f.enabled)
-    return _search(rows, f, "legal_source")
+    return search_rows(rows, f, "legal_source")
 
 
 record_routes(criteria, model=K, prefix="enforcement_criteria", title="重大执法决定情形", out=CriterionOut,
@@ -1019,14 +1000,14 @@ def _filter_cases(rows, f: CaseFilters):
         rows = rows.filter(decision_kind=f.decision_kind)
     if f.decided is not None:
         rows = rows.filter(decided_on__isnull=not f.decided)
-    return _search(rows, f, "number", "summary")
+    return search_rows(rows, f, "number", "summary")
 
 
 # For creating and for correcting a case (convert= of _routes, and cases_update).
 _CASE_FIELDS = {
-    "body": lambda user, pk: _pick(B, user, pk, X, "body"),
-    "matter": lambda user, pk: _pick(M, user, pk, X, "matter"),
-    "party_entity": lambda user, pk: _pick(MarketEntity, user, pk, X, "party_entity"),
+    "body": lambda user, pk: pick_linked(B, user, pk, X, "body"),
+    "matter": lambda user, pk: pick_linked(M, user, pk, X, "matter"),
+    "party_entity": lambda user, pk: pick_linked(MarketEntity, user, pk, X, "party_entity"),
     "kind": lambda user, kind: kind or "",  # blank: the matter's kind
 }
 record_routes(cases, model=X, prefix="enforcement_cases", title="执法案件", out=CaseOut, rows=_cases,
@@ -1070,7 +1051,7 @@ def cases_officers(request: HttpRequest, id: int = record_id_param()):
 def cases_assign(request: HttpRequest, payload: AssignIn, id: int = record_id_param()):
     user = request.user
     record = _case_for_action(request, id, "assign", payload.version)
-    officer = _pick(O, user, payload.officer, CaseOfficer, "officer")
+    officer = pick_linked(O, user, payload.officer, CaseOfficer, "officer")
     return Status(201, run_service(CaseOfficer, services.case_assign_officer, user=user, case=record, officer=officer,
                                    on=payload.on))
 
@@ -1251,14 +1232,14 @@ def _filter_inspections(rows, f: InspectionFilters):
         rows = rows.filter(year=f.year)
     if f.status is not None:
         rows = rows.filter(status=f.status)
-    return _search(rows, f, "name")
+    return search_rows(rows, f, "name")
 
 
 record_routes(inspections, model=S, prefix="enforcement_inspections", title="三项制度专项检查", out=InspectionOut,
               rows=_inspections, filters_schema=InspectionFilters, apply=_filter_inspections,
               create=InspectionIn, service=services.special_inspection_create, create_summary="新建专项检查",
               patch=InspectionPatch, patch_summary="修改专项检查（需提供 version）",
-              convert={"org_units": lambda user, pks: [_pick(OrgUnit, user, pk, UnitInspection, "org_unit")
+              convert={"org_units": lambda user, pks: [pick_linked(OrgUnit, user, pk, UnitInspection, "org_unit")
                                                  for pk in dict.fromkeys(pks)]})
 
 
@@ -1268,7 +1249,7 @@ def inspections_add_unit(request: HttpRequest, payload: AddUnitIn, id: int = rec
     user = request.user
     record = get_visible_or_404(S, user, id)
     gate_action(views.inspections, "add_unit", user, record, payload.version)
-    unit = _pick(OrgUnit, user, payload.org_unit, UnitInspection, "org_unit")
+    unit = pick_linked(OrgUnit, user, payload.org_unit, UnitInspection, "org_unit")
     added = run_service(UnitInspection, services.unit_inspection_add, user=user, inspection=record, org_unit=unit)
     return Status(201, {"id": added.pk, "name": str(added)})
 
@@ -1351,7 +1332,7 @@ def _filter_unit_inspections(rows, f: UnitInspectionFilters):
         rows = rows.filter(inspection_id=f.inspection)
     if f.org_unit is not None:
         rows = rows.filter(org_unit_id=f.org_unit)
-    return _search(rows, f, "findings", "self_check_report")
+    return search_rows(rows, f, "findings", "self_check_report")
 
 
 record_routes(unit_inspections, model=U, prefix="enforcement_unit_inspections", title="单位检查", out=UnitInspectionOut,
@@ -1420,7 +1401,7 @@ def _filter_rectifications(rows, f: RectificationFilters):
         rows = rows.filter(unit_inspection_id=f.unit_inspection)
     if f.open is not None:
         rows = rows.filter(completed_on__isnull=f.open)
-    return _search(rows, f, "problem", "measure")
+    return search_rows(rows, f, "problem", "measure")
 
 
 @unit_inspections.post("/{id}/rectifications",

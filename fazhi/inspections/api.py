@@ -29,11 +29,13 @@ from fazhi.core.api_support import (
     gate_action,
     get_visible_or_404,
     label,
+    pick_linked,
     record_id_param,
     record_invalid,
     record_routes,
     responses,
     run_service,
+    search_rows,
 )
 from fazhi.core.services import record_create
 from fazhi.enforcement.models import Officer
@@ -79,10 +81,6 @@ class DrawOut(Schema):
     source_labels: list[str] = Field(..., title=label(D, "source_labels"))
     source_seals: list[str] = Field(..., title=label(D, "source_seals"),
                                     description="与随机源逐一对应；见证人秘密数的SHA-256封存值，未封存的为空字符串")
-
-    @staticmethod
-    def resolve_source_seals(obj: Draw) -> list[str]:
-        return obj.seals_by_source
     sources: list[list[int]] | None = Field(None, title=label(D, "sources"))
     pool_counts: dict[str, int] = Field(..., title=label(D, "pool_counts"))
     exempt_count: int
@@ -94,6 +92,10 @@ class DrawOut(Schema):
     record_sha256: str
     task_count: int
     void_reason: str
+
+    @staticmethod
+    def resolve_source_seals(obj: Draw) -> list[str]:
+        return obj.seals_by_source
 
 
 class PlanOut(Schema):
@@ -393,6 +395,8 @@ def tasks_result(request: HttpRequest, payload: ResultIn, id: int = record_id_pa
 
 add_history_route(plans_router, InspectionPlan, "inspection_plans", "抽查计划")
 add_history_route(tasks_router, InspectionTask, "inspection_tasks", "抽查任务")
+
+
 # --- the registers: 一单 (items), 一细则 (rules), the joint meeting, recusals ---------------------------
 
 items_router = Router(tags=["双随机、一公开"])
@@ -426,7 +430,7 @@ def _filter_items(rows, f: ItemFilters):
         rows = rows.filter(org_unit_id=f.org_unit)
     if f.category is not None:
         rows = rows.filter(category=f.category)
-    return rows.filter(Q(code__icontains=f.q) | Q(name__icontains=f.q)) if f.q else rows
+    return search_rows(rows, f, "code", "name")
 
 
 class RulesOut(Schema):
@@ -515,18 +519,7 @@ def _filter_recusals(rows, f: RecusalFilters):
         rows = rows.filter(officer_id=f.officer)
     if f.reason is not None:
         rows = rows.filter(reason=f.reason)
-    if f.q:
-        rows = rows.filter(Q(officer__full_name__icontains=f.q) | Q(entity__uscc__icontains=f.q)
-                           | Q(entity__name__icontains=f.q))
-    return rows
-
-
-def _recusal_officer(user, pk: int) -> Officer:
-    """An officer the user may see (and declare for: record_create checks the unit), else 422."""
-    officer = Officer.objects.visible_to(user).filter(pk=pk, archived_on__isnull=True).first()
-    if officer is None:
-        raise record_invalid(Recusal, ValidationError({"officer": _("没有这名执法人员，或无权为其申报。")}))
-    return officer
+    return search_rows(rows, f, "officer__full_name", "entity__uscc", "entity__name")
 
 
 def _recusal_entity(_user, uscc: str) -> MarketEntity:
@@ -556,7 +549,9 @@ record_routes(recusals_router, model=Recusal, prefix="inspection_recusals", titl
               rows=lambda user: Recusal.objects.visible_to(user).select_related("officer", "entity"),
               filters_schema=RecusalFilters, apply=_filter_recusals,
               create=RecusalIn, service=_declare_recusal, create_summary="申报回避（抽取时不会派往该主体）",
-              convert={"officer": _recusal_officer, "entity_uscc": _recusal_entity})
+              # The officer as the pages offer them; record_create checks the user may declare for their unit.
+              convert={"officer": lambda user, pk: pick_linked(Officer, user, pk, Recusal, "officer"),
+                       "entity_uscc": _recusal_entity})
 
 router.add_router("/plans", plans_router)
 router.add_router("/tasks", tasks_router)

@@ -80,10 +80,6 @@ DRAW_SEAL_WITHOUT_SOURCE = _("第%(n)d个封存值没有对应的随机源说明
 DRAW_INSPECTOR_LAPSED = _("名录冻结后，检查人员（执法证%(certificate)s）在检查日不再持有有效执法证。"
                           "请由法制机构作废本次摇号后重新冻结名录。")
 DRAW_ENGINE = _("抽取未完成，未作任何修改：%(reason)s")
-DRAW_COMMIT_TOO_LATE = _("检查日期%(date)s已过，不能再冻结名录：检查人员的执法证按检查日期核验，过期后抽取的"
-                         "检查组可能已无有效执法证。请另行制定计划，重新确定检查日期。")
-DRAW_REVEAL_TOO_LATE = _("检查日期%(date)s已过，不能再抽取：检查人员的执法证按检查日期核验。"
-                         "请由法制机构作废本次摇号，另行制定计划。")
 DRAW_NOT_COMMITTED = _("该摇号当前状态为“%(status)s”，不能%(action)s。")
 DRAW_VOID_REASON = _("请填写作废原因。")
 DRAW_NONE = _("计划“%(plan)s”尚未冻结名录，不能抽取。")
@@ -91,7 +87,10 @@ DRAW_OTHER_OPEN = _("计划“%(plan)s”含有相同的抽查事项，已冻结
                     "再冻结本计划的名录（否则同一主体可能因同一事项被重复抽中）。")
 DRAW_OTHER_STALE = _("计划“%(plan)s”含有相同的抽查事项，已冻结名录，但其检查日期%(date)s已过、不能再抽取："
                      "请由法制机构作废该次摇号，再冻结本计划的名录。")
-PLAN_TOO_LATE = _("检查日期%(date)s已过，不能%(action)s：检查人员的执法证按检查日期核验。%(remedy)s")
+PLAN_TOO_LATE = _("检查日期%(date)s已过，不能再%(action)s：检查人员的执法证按检查日期核验。%(remedy)s")
+NEW_DATE = _("请修改检查日期后再报批。")
+NEW_PLAN = _("请另行制定计划，重新确定检查日期。")
+VOID_THEN_NEW_PLAN = _("请由法制机构作废本次摇号，另行制定计划。")
 DRAW_NOTHING = _("按计划的抽查比例，本次抽取数为0户：请调整抽查比例或筛选条件。")
 DRAW_ENTITY_GONE = _("名录冻结后，检查对象名录中找不到以下主体：%(codes)s。请核实后由法制机构作废本次摇号。")
 VOID_LEGAL_OFFICE_ONLY = _("摇号只能由法制机构作废：随机源公开后抽取结果即可推算，由抽取部门自行作废有重新摇号之嫌。")
@@ -244,9 +243,7 @@ def plan_approve(*, user, plan: InspectionPlan, approved_on: dt.date | None = No
         raise refuse(APPROVER_ONLY)
     _require_status(plan, str(_("审批")), PlanStatus.DRAFT)
     approved_on = _on(user, approved_on)
-    if approved_on > plan.inspection_date:  # still a draft: the date can be changed
-        raise refuse(PLAN_TOO_LATE, date=cn_date(plan.inspection_date), action=str(_("批准")),
-                     remedy=str(_("请修改检查日期后再报批。")))
+    _require_by_inspection_date(plan, approved_on, _("批准"), NEW_DATE)  # still a draft: its date can change
     _check_plan_contents(plan)
     return record_transition(record=plan, user=user, expected_version=plan.version, reason="审批抽查计划",
                              status=PlanStatus.APPROVED, approved_by=user, approved_on=approved_on)
@@ -259,9 +256,7 @@ def plan_publish(*, user, plan: InspectionPlan, published_on: dt.date | None = N
         raise PermissionDeniedError()
     _require_status(plan, str(_("公布")), PlanStatus.APPROVED)
     published_on = _on(user, published_on)
-    if published_on > plan.inspection_date:
-        raise refuse(PLAN_TOO_LATE, date=cn_date(plan.inspection_date), action=str(_("公布")),
-                     remedy=str(_("请另行制定计划。")))
+    _require_by_inspection_date(plan, published_on, _("公布"), NEW_PLAN)
     return record_transition(record=plan, user=user, expected_version=plan.version, reason="公布抽查计划",
                              status=PlanStatus.PUBLISHED, published_on=published_on)
 
@@ -409,7 +404,7 @@ def draw_commit(*, user, plan: InspectionPlan, source_labels: list[str], source_
     labels, seals = _sources_committed(source_labels, source_seals)
     DrawMethod(method)
     committed_on = _now(user, at)
-    _require_before_inspection(plan, committed_on, DRAW_COMMIT_TOO_LATE)
+    _require_by_inspection_date(plan, timezone.localdate(committed_on), _("冻结名录"), NEW_PLAN)
     other = _other_open_draw(plan)
     if other is not None and other.inspection_date < timezone.localdate(committed_on):
         raise refuse(DRAW_OTHER_STALE, plan=other.title, date=cn_date(other.inspection_date))
@@ -462,12 +457,12 @@ def _sources_committed(labels: list[str], seals: list[str]) -> tuple[list[str], 
     return [label for label, _seal in pairs], [seal for _label, seal in pairs]
 
 
-def _require_before_inspection(plan: InspectionPlan, now: dt.datetime, message) -> None:
-    """Both steps of the draw are taken by the inspection date: the teams are drawn from officers whose
-    certificates are valid on that day (行政处罚法 第四十二条: only qualified officers enforce), which
-    says nothing of an officer drawn after it."""
-    if timezone.localdate(now) > plan.inspection_date:
-        raise refuse(message, date=cn_date(plan.inspection_date))
+def _require_by_inspection_date(plan: InspectionPlan, day: dt.date, action, remedy) -> None:
+    """Approval, publication and both steps of the draw are taken by the inspection date: the teams
+    are drawn from officers whose certificates are valid on that day (行政处罚法 第四十二条: only
+    qualified officers enforce), which says nothing of an officer sent after it."""
+    if day > plan.inspection_date:
+        raise refuse(PLAN_TOO_LATE, date=cn_date(plan.inspection_date), action=str(action), remedy=str(remedy))
 
 
 def _read_json(name: str) -> dict:
@@ -503,7 +498,7 @@ def draw_reveal(*, user, draw: Draw, sources, at: dt.datetime | None = None) -> 
         raise refuse(DRAW_NOT_COMMITTED, status=draw.get_status_display(), action=str(_("抽取")))
     _claim(Draw, draw, status=DrawStatus.COMMITTED, version=draw.version)
     drawn_on = _now(user, at)
-    _require_before_inspection(plan, drawn_on, DRAW_REVEAL_TOO_LATE)
+    _require_by_inspection_date(plan, timezone.localdate(drawn_on), _("抽取"), VOID_THEN_NEW_PLAN)
     numbers = _parse_sources(draw, sources)
     record = _read_json(draw.input_file.name)
     record["sources"] = [{**source, "numbers": n} for source, n in zip(record["sources"], numbers, strict=True)]

@@ -460,12 +460,12 @@ def _plan_inspecting_on(setting, day: dt.date, **fields):
 def test_a_plan_is_not_approved_or_published_after_its_inspection_date(setting):
     yesterday = timezone.localdate() - dt.timedelta(days=1)
     plan = make_plan(setting, starts_on=yesterday - dt.timedelta(days=30), inspection_date=yesterday)
-    with pytest.raises(FazhiError, match=r"检查日期.*已过，不能批准.*请修改检查日期后再报批"):
+    with pytest.raises(FazhiError, match=r"检查日期.*已过，不能再批准.*请修改检查日期后再报批"):
         services.plan_approve(user=setting["leader"], plan=plan)
     plan.refresh_from_db()
     assert plan.status == PlanStatus.DRAFT
     services.plan_approve(user=None, plan=plan, approved_on=yesterday - dt.timedelta(days=3))
-    with pytest.raises(FazhiError, match=r"检查日期.*已过，不能公布.*请另行制定计划"):
+    with pytest.raises(FazhiError, match=r"检查日期.*已过，不能再公布.*请另行制定计划"):
         services.plan_publish(user=setting["staff_a"], plan=plan)
     plan.refresh_from_db()
     assert plan.status == PlanStatus.APPROVED
