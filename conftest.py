@@ -1,4 +1,6 @@
-"""Shared fixtures: a small zone with two units of each kind and one user per role."""
+"""Shared fixtures: a small zone with two units of each kind and one user per role; the platform's date."""
+
+import datetime as dt
 
 import pytest
 
@@ -18,6 +20,24 @@ def _fresh_role_cache():
 def _fast_password_hashing(settings):
     # PBKDF2's deliberate slowness is for attackers, not for a test suite creating many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def set_today(time_machine):
+    """Set the platform's date for this test: `set_today(date)`; time runs on from 09:00 that day.
+
+    The one way a test chooses the day (fazhi.core.clock reads it); `make test-dates` runs the suite with
+    the whole process's clock set instead (FAZHI_CLOCK).
+    """
+    from django.conf import settings
+
+    from fazhi.core.clock import parse_clock
+
+    def move(day: dt.date) -> dt.date:
+        time_machine.move_to(parse_clock(day.isoformat(), settings.TIME_ZONE), tick=True)
+        return day
+
+    return move
 
 
 @pytest.fixture

@@ -36,6 +36,8 @@ from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from fazhi.core import clock
+
 DEPARTMENTS = 10
 RECUSALS_PER_INSPECTOR = 10
 INSPECTION_DATE = dt.date(2026, 6, 15)
@@ -135,7 +137,6 @@ def setup(entities: int, inspectors: int) -> None:
     """Zone, departments, streets, entities, officers with certificates, recusals, one published plan."""
     from django.core.management import call_command
     from django.db import transaction
-    from django.utils import timezone
 
     from fazhi.demo.entities import make_uscc
     from fazhi.enforcement.models import EnforcementCertificate, Officer
@@ -147,7 +148,7 @@ def setup(entities: int, inspectors: int) -> None:
     from fazhi.registers.bulk import insert_with_history
 
     timed("migrate a fresh database", call_command, "migrate", verbosity=0)
-    now = timezone.now()
+    now = clock.now()
     zone = Zone.objects.create(name="基准测试开发区", short_name="基准区")
     departments = [OrgUnit.objects.create(zone=zone, code=f"DEPT-{n:02d}", name=f"部门{n:02d}", kind="department")
                    for n in range(DEPARTMENTS)]

@@ -173,6 +173,14 @@ TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
 
+# The platform's date, for demo, training and test installations only (fazhi/core/clock.py):
+# FAZHI_CLOCK=2031-01-02 runs the whole process from that day on. `fazhi check --deploy` refuses it.
+FAZHI_CLOCK = env.str("FAZHI_CLOCK", default="")
+if FAZHI_CLOCK:
+    from fazhi.core.clock import set_process_clock
+
+    set_process_clock(FAZHI_CLOCK, TIME_ZONE)
+
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns on every request when it is missing

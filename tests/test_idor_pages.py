@@ -11,6 +11,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from fazhi.accounts.models import User
 from fazhi.core.roles import Role
+from fazhi.deadlines.models import Deadline
+from fazhi.deadlines.services import deadline_start
 from fazhi.enforcement import services as enforcement
 from fazhi.enforcement.models import (
     CertificateApplication,
@@ -36,6 +38,7 @@ from fazhi.enforcement.tests.factories import (
     SpecialInspectionFactory,
     TrainingFactory,
 )
+from fazhi.inspections.deadline_rules import RESULT_PUBLICATION
 from fazhi.inspections.models import (
     InspectionItem,
     InspectionPlan,
@@ -90,7 +93,7 @@ def test_the_walk_finds_the_record_pages():
             "normative_documents:documents:review", "normative_documents:documents:publish",
             "normative_documents:documents:file", "normative_documents:cleanups:decide",
             "major_decisions:decisions:review", "major_decisions:decisions:discuss",
-            "legal_advisors:contracts:terminate", "legal_advisors:advisors:edit"} <= names
+            "legal_advisors:contracts:terminate", "legal_advisors:advisors:edit", "deadlines:detail"} <= names
 
 
 @pytest.fixture
@@ -143,6 +146,8 @@ def other_units_records(units, users):
         UnitInspection: unit_inspection,
         Rectification: enforcement.rectification_add(user=None, unit_inspection=unit_inspection, problem="未公示",
                                                      due_on=dt.date(2022, 12, 31)),
+        Deadline: deadline_start(rule_code=RESULT_PUBLICATION.code, record=task, org_unit=street_b,
+                                 starts_on=dt.date(2022, 6, 1), title="乙街道抽查结果公示"),
     }
 
 

@@ -25,3 +25,17 @@ def every_record_is_audited(app_configs=None, **kwargs):
                 obj=model, id="fazhi.E001",
             ))
     return errors
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def no_simulated_clock_in_production(app_configs=None, **kwargs):
+    """FAZHI_CLOCK moves the platform's date: fine for a demo, never for real deadlines."""
+    from django.conf import settings
+
+    if not settings.FAZHI_CLOCK:
+        return []
+    return [checks.Error(
+        f"FAZHI_CLOCK={settings.FAZHI_CLOCK} sets the platform's date; deadlines would be counted from it",
+        hint="Unset FAZHI_CLOCK on a production server: it is for demo, training and test installations.",
+        id="fazhi.E002",
+    )]

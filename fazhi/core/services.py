@@ -3,9 +3,9 @@
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fazhi.core import clock
 from fazhi.core.exceptions import FazhiError, PermissionDeniedError, StaleRecordError
 from fazhi.core.models import BaseModel, perm_name
 
@@ -138,5 +138,5 @@ def record_archive(*, record: BaseModel, user, reason: str, expected_version: in
     return record_update(
         record=record, user=user, expected_version=record.version if expected_version is None else expected_version,
         reason=f"归档：{reason}"[:100],
-        archived_on=timezone.now(), archived_by=user, archived_reason=reason.strip()[:200],
+        archived_on=clock.now(), archived_by=user, archived_reason=reason.strip()[:200],
     )

@@ -1,30 +1,143 @@
 from django.contrib import admin
+from django.db.models import F
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext
 
+from fazhi.core import clock
 from fazhi.core.admin import ArchivedFilter, RecordAdmin
-from fazhi.deadlines.models import CalendarDay, CalendarYear, Deadline
+from fazhi.deadlines.models import CalendarDay, CalendarYear, Deadline, DueDateChange
+from fazhi.deadlines.services import deadlines_recount
+from fazhi.deadlines.statutory_holidays import package_arrangement
+
+
+def _recount_after_entry(request, years: set[int], what: str) -> None:
+    """Count the open deadlines touching `years` again, and say on the admin page how many moved."""
+    who = request.user.display_name or request.user.username
+    changes = deadlines_recount(years=years, reason=f"{who}{what}")
+    moved = sum(change.moved for change in changes)
+    request._fazhi_recount_message = gettext(
+        "已按新的工作日历重新计算%(n)d项未完成的期限，其中%(moved)d项到期日改变，相关单位的工作台会显示调整。"
+    ) % {"n": len(changes), "moved": moved}
+
+
+class RecountMessage:
+    """Admin mixin: after a save that changed the calendar, say how many deadlines were counted again."""
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self._say_recount(request)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        self._say_recount(request)
+        return super().response_change(request, obj)
+
+    def _say_recount(self, request) -> None:
+        message = getattr(request, "_fazhi_recount_message", None)
+        if message:
+            self.message_user(request, message)
+
+
+class CalendarDayFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        year = self.instance.year  # the year form's value, also before the year is first saved
+        for form in self.forms:
+            day = form.cleaned_data.get("date") if hasattr(form, "cleaned_data") else None
+            if day and year and day.year != year:
+                form.add_error("date", gettext("日期%(date)s不在%(year)d年内。") % {
+                    "date": day.isoformat(), "year": year})
+
+
+class CalendarDayInline(admin.TabularInline):
+    model = CalendarDay
+    formset = CalendarDayFormSet
+    fields = ("date", "kind", "name")
+    extra = 3
+    can_delete = False  # a day entered in error is corrected (kind, name), not deleted: the history keeps it
 
 
 @admin.register(CalendarYear)
-class CalendarYearAdmin(RecordAdmin):
-    list_display = ("year", "notice")
+class CalendarYearAdmin(RecountMessage, RecordAdmin):
+    """A year's arrangement from the State Council General Office's notice: the year becomes official
+    and every open deadline touching it is counted again, in one save."""
+
+    list_display = ("year", "notice", "created_by", "created_on")
     fieldsets = [(None, {"fields": ("year", "notice")})]
+    inlines = [CalendarDayInline]
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        initial.setdefault("year", clock.today().year + 1)
+        return initial
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        # What the platform already counts for the year, so only the notice's differences are entered.
+        try:
+            year = obj.year if obj is not None else int(request.GET.get("year") or clock.today().year + 1)
+        except ValueError:
+            year = clock.today().year + 1
+        arrangement = package_arrangement(year)
+        days = "、".join(f"{day.isoformat()} {arrangement.names.get(day, '')}".strip()
+                        for day in sorted(arrangement.days_off))
+        form.base_fields["year"].help_text = gettext(
+            "平台已计入%(year)d年的以下放假日（%(basis)s）：%(days)s。请在下方只录入通知中与此不同的放假日和调休上班日。"
+        ) % {"year": year, "basis": gettext("正式") if arrangement.official else gettext("暂定，未含调休"),
+             "days": days or "—"}
+        return form
+
+    def save_formset(self, request, form, formset, change):
+        # Inline days are records too: stamped with who entered them, under the same version rule.
+        for day in formset.save(commit=False):
+            if day.pk is None:
+                day.created_by = request.user
+            else:
+                type(day).objects.filter(pk=day.pk).update(version=F("version") + 1)
+                day.version += 1
+            day.modified_by = request.user
+            day.save()
+        formset.save_m2m()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        year = form.instance
+        _recount_after_entry(request, {year.year}, gettext("录入%(year)d年节假日安排（%(notice)s）") % {
+            "year": year.year, "notice": year.notice})
 
 
 @admin.register(CalendarDay)
-class CalendarDayAdmin(RecordAdmin):
-    list_display = ("date", "kind", "name")
-    list_filter = (ArchivedFilter, "kind")
+class CalendarDayAdmin(RecountMessage, RecordAdmin):
+    list_display = ("date", "kind", "name", "calendar_year")
+    list_filter = (ArchivedFilter, "kind", "calendar_year")
     date_hierarchy = "date"
-    fieldsets = [(None, {"fields": ("date", "kind", "name")})]
+    fieldsets = [(None, {"fields": ("calendar_year", "date", "kind", "name")})]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        _recount_after_entry(request, {obj.date.year}, gettext("修改%(year)d年节假日安排：%(day)s") % {
+            "year": obj.date.year, "day": obj})
 
 
 @admin.register(Deadline)
 class DeadlineAdmin(RecordAdmin):
-    list_display = ("title", "org_unit", "rule_code", "starts_on", "due_on", "completed_on")
-    list_filter = (ArchivedFilter, "rule_code", "org_unit")
+    list_display = ("title", "org_unit", "rule_code", "starts_on", "due_on", "provisional", "completed_on")
+    list_filter = (ArchivedFilter, "provisional", "rule_code", "org_unit")
     search_fields = ("title",)
     date_hierarchy = "due_on"
     list_select_related = ("org_unit",)
-    readonly_fields = (*RecordAdmin.readonly_fields, "content_type", "object_id")
+    readonly_fields = (*RecordAdmin.readonly_fields, "content_type", "object_id", "provisional")
     fieldsets = [(None, {"fields": ("title", "org_unit", "rule_code", "content_type", "object_id",
-                                    "starts_on", "due_on", "completed_on")})]
+                                    "starts_on", "due_on", "provisional", "completed_on")})]
+
+
+@admin.register(DueDateChange)
+class DueDateChangeAdmin(RecordAdmin):
+    list_display = ("deadline", "due_before", "due_after", "provisional_after", "reason", "created_on")
+    list_select_related = ("deadline",)
+    readonly_fields = (*RecordAdmin.readonly_fields, "deadline", "due_before", "due_after", "provisional_before",
+                       "provisional_after", "reason")
+    fieldsets = [(None, {"fields": ("deadline", "due_before", "due_after", "provisional_before",
+                                    "provisional_after", "reason")})]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # written by the recount only

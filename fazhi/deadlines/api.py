@@ -17,7 +17,7 @@ from fazhi.core.api_support import (
     record_id_param,
     responses,
 )
-from fazhi.deadlines.constants import DUE_SOON_DAYS
+from fazhi.deadlines.constants import DUE_SOON_DAYS, PROVISIONAL_DESCRIPTION, PROVISIONAL_REASON
 from fazhi.deadlines.models import Deadline
 from fazhi.deadlines.rules import UnknownRuleError
 from fazhi.deadlines.selectors import deadlines_open
@@ -34,6 +34,8 @@ class DeadlineOut(Schema):
     org_unit: OrgUnitRef = Field(..., title=label(D, "org_unit"))
     starts_on: dt.date = Field(..., title=label(D, "starts_on"))
     due_on: dt.date = Field(..., title=label(D, "due_on"))
+    provisional: bool = Field(..., title=label(D, "provisional"), description=PROVISIONAL_DESCRIPTION)
+    provisional_reason: str = Field(..., description="到期日为暂定时的原因；正式时为空")
     completed_on: dt.date | None = Field(None, title=label(D, "completed_on"))
     days_left: int = Field(..., description="距到期日的天数；负数表示已逾期")
     overdue: bool = Field(..., description="未完成且已过到期日")
@@ -47,6 +49,10 @@ class DeadlineOut(Schema):
             return obj.rule.name
         except UnknownRuleError:
             return ""
+
+    @staticmethod
+    def resolve_provisional_reason(obj: Deadline) -> str:
+        return str(PROVISIONAL_REASON) if obj.provisional else ""
 
     @staticmethod
     def resolve_days_left(obj: Deadline) -> int:

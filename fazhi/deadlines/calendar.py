@@ -3,49 +3,88 @@
 Periods follow 民法典 第二百零一条 to 第二百零三条: the start day is not counted; a period in
 months ends on the corresponding day of the final month (or its last day); a period whose
 last day is a statutory holiday ends on the first working day after it.
+
+A year's days come from a `YearArrangement`: *official* when the State Council General Office's
+notice for the year (国务院办公厅关于某年部分节假日安排的通知) is known, with its 调休; *provisional*
+otherwise (weekends and the statutory holidays only, see `statutory_holidays.py`). Every year can
+be counted; what was counted on a provisional year says so.
 """
 
 import calendar as _stdlib_calendar
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 
-
-class UnknownYearError(ValueError):
-    """The calendar has no holiday arrangement for a year, so it cannot count working days there."""
-
-    def __init__(self, year: int, known: frozenset[int]):
-        span = f"{min(known)}–{max(known)}" if known else "无"
-        super().__init__(
-            f"尚未录入{year}年的法定节假日和调休安排（已知年份：{span}）。"
-            f"请在国务院办公厅发布{year}年部分节假日安排的通知后，由系统管理员在“工作日历”中录入。"
-        )
-        self.year = year
+ONE_DAY = dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)
-class WorkingCalendar:
-    """Days off on weekdays (holidays) and weekend days worked (调休), for the known years."""
+class YearArrangement:
+    """One year's days off and days worked, beyond the ordinary Saturday and Sunday."""
 
-    holidays: frozenset[dt.date]
-    workdays: frozenset[dt.date]
-    known_years: frozenset[int]
-
-    def _require(self, day: dt.date) -> None:
-        if day.year not in self.known_years:
-            raise UnknownYearError(day.year, self.known_years)
+    year: int
+    official: bool
+    # Every holiday (on a weekday or a weekend), in-lieu day and day off by 调休.
+    days_off: frozenset[dt.date]
+    # Saturdays and Sundays worked by 调休 (or any day an administrator marked as worked).
+    days_worked: frozenset[dt.date]
+    names: Mapping[dt.date, str] = field(default_factory=dict, compare=False)
+    # What the year rests on: the notice, or why it is provisional.
+    basis: str = ""
 
     def is_working_day(self, day: dt.date) -> bool:
-        self._require(day)
-        if day in self.workdays:
+        if day in self.days_worked:
             return True
-        if day in self.holidays:
+        if day in self.days_off:
             return False
         return day.weekday() < 5
+
+
+@dataclass(frozen=True)
+class Span:
+    """What the calendar says about the days after `start` up to and including `end`."""
+
+    start: dt.date
+    end: dt.date
+    working_days: int
+    weekends: tuple[dt.date, ...]  # ordinary Saturdays and Sundays off
+    holidays: tuple[tuple[dt.date, str], ...]  # other days off (holidays, in-lieu days, 调休), with names
+    worked_weekend_days: tuple[tuple[dt.date, str], ...]  # Saturdays and Sundays worked (调休上班)
+    provisional_years: tuple[int, ...]
+
+
+class WorkingCalendar:
+    """Working days of any year, each year's arrangement fetched once from `arrangement_of`."""
+
+    def __init__(self, arrangement_of: Callable[[int], YearArrangement]):
+        self._arrangement_of = arrangement_of
+        self._years: dict[int, YearArrangement] = {}
+
+    @classmethod
+    def from_days(cls, days_off, days_worked, official_years) -> "WorkingCalendar":
+        """A calendar from plain sets of days (tests and benchmarks); other years: weekends only, provisional."""
+        off, worked = frozenset(days_off), frozenset(days_worked)
+        official = frozenset(official_years)
+        return cls(lambda year: YearArrangement(
+            year, year in official, frozenset(d for d in off if d.year == year),
+            frozenset(d for d in worked if d.year == year)))
+
+    def year(self, year: int) -> YearArrangement:
+        arrangement = self._years.get(year)
+        if arrangement is None:
+            arrangement = self._years[year] = self._arrangement_of(year)
+        return arrangement
+
+    def is_official(self, year: int) -> bool:
+        return self.year(year).official
+
+    def is_working_day(self, day: dt.date) -> bool:
+        return self.year(day.year).is_working_day(day)
 
     def next_working_day(self, day: dt.date) -> dt.date:
         """The first working day on or after `day`."""
         while not self.is_working_day(day):
-            day += dt.timedelta(days=1)
+            day += ONE_DAY
         return day
 
     def add_working_days(self, start: dt.date, days: int) -> dt.date:
@@ -54,7 +93,7 @@ class WorkingCalendar:
             raise ValueError("days must not be negative")
         day = start
         while days:
-            day += dt.timedelta(days=1)
+            day += ONE_DAY
             if self.is_working_day(day):
                 days -= 1
         return day
@@ -69,11 +108,37 @@ class WorkingCalendar:
 
     def working_days_between(self, start: dt.date, end: dt.date) -> int:
         """Working days after `start` up to and including `end`."""
-        count, day = 0, start
-        while day < end:
-            day += dt.timedelta(days=1)
-            count += self.is_working_day(day)
-        return count
+        return sum(self.is_working_day(day) for day in days_after(start, end))
+
+    def provisional_years(self, start: dt.date, end: dt.date) -> tuple[int, ...]:
+        """Years of the days after `start` up to `end` that have no official arrangement."""
+        return tuple(year for year in range((start + ONE_DAY).year, end.year + 1) if not self.is_official(year))
+
+    def span(self, start: dt.date, end: dt.date) -> Span:
+        """Each day after `start` up to `end`, sorted into working days, weekends, holidays and 调休."""
+        weekends, holidays, worked = [], [], []
+        count = 0
+        for day in days_after(start, end):
+            arrangement = self.year(day.year)
+            name = arrangement.names.get(day, "")
+            working, weekend = arrangement.is_working_day(day), day.weekday() >= 5
+            count += working
+            if working and weekend:
+                worked.append((day, name))
+            elif not working and (name or not weekend):
+                holidays.append((day, name))
+            elif not working:
+                weekends.append(day)
+        return Span(start, end, count, tuple(weekends), tuple(holidays), tuple(worked),
+                    self.provisional_years(start, end))
+
+
+def days_after(start: dt.date, end: dt.date) -> Iterator[dt.date]:
+    """The days after `start` up to and including `end`."""
+    day = start
+    while day < end:
+        day += ONE_DAY
+        yield day
 
 
 def add_months(start: dt.date, months: int) -> dt.date:

@@ -1,12 +1,13 @@
-"""Builds the WorkingCalendar from the chinesecalendar package plus the admin-entered days."""
+"""The working calendar in force: the `holidays` package, with the administrator's entries on top."""
 
+from collections import defaultdict
 from functools import lru_cache
 
-from chinese_calendar import constants as packaged
 from django.db.models import Count, Max
 
-from fazhi.deadlines.calendar import WorkingCalendar
+from fazhi.deadlines.calendar import WorkingCalendar, YearArrangement
 from fazhi.deadlines.constants import DayKind
+from fazhi.deadlines.statutory_holidays import package_arrangement
 
 
 def working_calendar() -> WorkingCalendar:
@@ -28,26 +29,34 @@ def working_calendar() -> WorkingCalendar:
 def _build(stamp: tuple) -> WorkingCalendar:
     from fazhi.deadlines.models import CalendarDay, CalendarYear
 
-    holidays = set(packaged.holidays)
-    workdays = set(packaged.workdays)
-    years = {day.year for day in holidays} | {day.year for day in workdays}
+    entered = {row.year: row for row in CalendarYear.objects.active()}
+    days = defaultdict(list)
     for day in CalendarDay.objects.active():
-        holidays.discard(day.date)
-        workdays.discard(day.date)
-        (holidays if day.kind == DayKind.HOLIDAY else workdays).add(day.date)
-    years |= set(CalendarYear.objects.active().values_list("year", flat=True))
-    return WorkingCalendar(frozenset(holidays), frozenset(workdays), frozenset(years))
+        days[day.date.year].append(day)
+    return WorkingCalendar(lambda year: _with_entries(package_arrangement(year), entered.get(year), days[year]))
+
+
+def _with_entries(base: YearArrangement, entered, days) -> YearArrangement:
+    """A year with the administrator's entries applied: an entered year is official, its days override."""
+    if entered is None and not days:
+        return base
+    off, worked, names = set(base.days_off), set(base.days_worked), dict(base.names)
+    for day in days:
+        off.discard(day.date)
+        worked.discard(day.date)
+        (off if day.kind == DayKind.HOLIDAY else worked).add(day.date)
+        if day.name:
+            names[day.date] = day.name
+        elif day.kind == DayKind.WORKDAY:
+            names.pop(day.date, None)
+    basis = entered.notice if entered is not None else base.basis
+    return YearArrangement(base.year, base.official or entered is not None, frozenset(off), frozenset(worked),
+                           names, basis)
 
 
 working_calendar.cache_clear = _build.cache_clear  # for tests that swap the database under it
 
 
 def holiday_name(day) -> str:
-    from fazhi.deadlines.constants import HOLIDAY_NAMES_ZH
-    from fazhi.deadlines.models import CalendarDay
-
-    own = CalendarDay.objects.filter(date=day).values_list("name", flat=True).first()
-    if own is not None:
-        return own
-    name = packaged.holidays.get(day)
-    return HOLIDAY_NAMES_ZH.get(name, name or "")
+    """The name of a day off or worked day, as the calendar in force has it."""
+    return working_calendar().year(day.year).names.get(day, "")

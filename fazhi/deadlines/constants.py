@@ -17,20 +17,18 @@ class DayKind(models.TextChoices):
 # How many days ahead counts as "due soon" on the home page and in `fazhi deadlines`.
 DUE_SOON_DAYS = 7
 
-# From this day of the year (month, day) the home page asks for next year's holiday arrangement if it
-# is not known yet. Not a legal date: the State Council General Office has published the next year's
-# arrangement (国务院办公厅关于某年部分节假日安排的通知) in October or November, and deadlines counted from
-# December onwards already run into the next year.
+# From this day of the year (month, day) the system administrator's home page warns while next year's
+# holiday arrangement is provisional. Not a legal date: the State Council General Office has published
+# the next year's arrangement (国务院办公厅关于某年部分节假日安排的通知) in October or November, and
+# deadlines counted from December onwards already run into the next year.
 NEXT_YEAR_CALENDAR_FROM = (11, 1)
 
-# chinesecalendar's English holiday names, in the words of the State Council notices.
-HOLIDAY_NAMES_ZH = {
-    "New Year's Day": "元旦",
-    "Spring Festival": "春节",
-    "Tomb-sweeping Day": "清明节",
-    "Labour Day": "劳动节",
-    "Dragon Boat Festival": "端午节",
-    "Mid-autumn Festival": "中秋节",
-    "National Day": "国庆节",
-    "Anti-Fascist 70th Day": "中国人民抗日战争暨世界反法西斯战争胜利70周年纪念日",
-}
+# Why a due date is marked 暂定: the tooltip on every page that shows one, and the note in exports and the API.
+PROVISIONAL_REASON = _(
+    "该年度节假日安排尚未正式公布：按法定节假日和补假暂定计算，不含调休；正式安排录入后自动重新计算。"
+)
+# The same, for the API schema: what a `…_provisional: true` beside a due date means.
+PROVISIONAL_DESCRIPTION = (
+    "为 true 时，到期日按尚未正式公布节假日安排的年度暂定计算（法定节假日和补假，不含调休），"
+    "正式安排录入后会重新计算，可能改变。"
+)

@@ -1,10 +1,11 @@
 import datetime as dt
 
 from django.contrib.contenttypes.fields import GenericForeignKey
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core import clock
 from fazhi.core.models import BaseModel
 from fazhi.core.roles import Role
 from fazhi.deadlines.constants import DayKind
@@ -28,10 +29,12 @@ class CalendarYear(BaseModel):
 
 
 class CalendarDay(BaseModel):
-    """One day off on a weekday, or one weekend day worked; overrides the packaged data."""
+    """One day off, or one day worked (调休上班), as a year's notice sets it; overrides the packaged data."""
 
     ROLE_ACTIONS = CalendarYear.ROLE_ACTIONS
 
+    calendar_year = models.ForeignKey(CalendarYear, verbose_name=_("日历年度"), on_delete=models.PROTECT,
+                                      related_name="days")
     date = models.DateField(_("日期"), unique=True)
     kind = models.CharField(_("类型"), max_length=10, choices=DayKind.choices)
     name = models.CharField(_("节日"), max_length=50, blank=True)
@@ -43,6 +46,12 @@ class CalendarDay(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.date} {self.get_kind_display()} {self.name}".strip()
+
+    def clean(self) -> None:
+        super().clean()
+        if self.date and self.calendar_year_id and self.date.year != self.calendar_year.year:
+            raise ValidationError({"date": _("日期%(date)s不在%(year)d年内。") % {
+                "date": self.date.isoformat(), "year": self.calendar_year.year}})
 
 
 class Deadline(BaseModel):
@@ -62,6 +71,10 @@ class Deadline(BaseModel):
     due_on = models.DateField(_("到期日"), db_index=True)
     remind_on = models.DateField(_("提醒开始日"), null=True, blank=True, db_index=True)
     completed_on = models.DateField(_("完成日"), null=True, blank=True)
+    # The period applied when the deadline started, where a setting gave it (None: the rule's own).
+    period_amount = models.PositiveIntegerField(_("期限"), null=True, blank=True)
+    # Counted on a year whose holiday arrangement is not official yet: recounted when it is.
+    provisional = models.BooleanField(_("暂定"), default=False)
 
     class Meta(BaseModel.Meta):
         verbose_name = _("期限")
@@ -79,8 +92,39 @@ class Deadline(BaseModel):
         return get_rule(self.rule_code)
 
     def days_left(self, today: dt.date | None = None) -> int:
-        return (self.due_on - (today or timezone.localdate())).days
+        return (self.due_on - (today or clock.today())).days
 
     @property
     def completed_late(self) -> bool:
         return self.completed_on is not None and self.completed_on > self.due_on
+
+    @property
+    def is_open(self) -> bool:
+        return self.completed_on is None and not self.is_archived
+
+
+class DueDateChange(BaseModel):
+    """A due date recounted because the working calendar changed; shown to the unit on its home page."""
+
+    UNIT_FIELD = "deadline__org_unit"
+    ROLE_ACTIONS = {Role.ADMIN: ("view_all",), Role.LEGAL_OFFICE: ("view_all",), Role.LEADER: ("view_all",),
+                    Role.UNIT_STAFF: ("view_own_unit",), Role.OFFICER: ("view_own_unit",)}
+
+    deadline = models.ForeignKey(Deadline, verbose_name=_("期限"), on_delete=models.PROTECT, related_name="changes")
+    due_before = models.DateField(_("原到期日"))
+    due_after = models.DateField(_("新到期日"))
+    provisional_before = models.BooleanField(_("原为暂定"))
+    provisional_after = models.BooleanField(_("现为暂定"))
+    reason = models.CharField(_("原因"), max_length=200)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("到期日调整")
+        verbose_name_plural = _("到期日调整")
+        ordering = ["-created_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.deadline.title}：{self.due_before} → {self.due_after}"
+
+    @property
+    def moved(self) -> bool:
+        return self.due_before != self.due_after

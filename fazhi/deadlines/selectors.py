@@ -1,10 +1,15 @@
 import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from fazhi.core import clock
+from fazhi.deadlines.calendar import ONE_DAY, Span
 from fazhi.deadlines.constants import DUE_SOON_DAYS, NEXT_YEAR_CALENDAR_FROM
-from fazhi.deadlines.models import Deadline
+from fazhi.deadlines.models import Deadline, DueDateChange
+from fazhi.deadlines.rules import DeadlineRule, DueDate, UnknownRuleError
 
 
 def deadlines_open(
@@ -14,7 +19,7 @@ def deadlines_open(
 
     `user=None` means the command line (system view: everything).
     """
-    today = today or timezone.localdate()
+    today = today or clock.today()
     rows = Deadline.objects.active() if user is None else Deadline.objects.visible_to(user).active()
     rows = rows.filter(
         Q(due_on__lte=today + dt.timedelta(days=within_days)) | Q(remind_on__lte=today), completed_on__isnull=True
@@ -32,15 +37,87 @@ def deadlines_for_record(record) -> QuerySet[Deadline]:
     ).order_by("due_on")
 
 
-def calendar_year_missing(today: dt.date | None = None) -> int | None:
-    """The year whose holiday arrangement should be entered now, if any: this year if it is unknown
-    (no working-day deadline into it can be counted), else next year from NEXT_YEAR_CALENDAR_FROM on."""
+def calendar_year_to_enter(today: dt.date | None = None) -> int | None:
+    """The year whose official holiday arrangement the administrator should enter now, if any: this
+    year while it is provisional, else next year from NEXT_YEAR_CALENDAR_FROM on while it is."""
     from fazhi.deadlines.calendar_source import working_calendar
 
-    today = today or timezone.localdate()
-    known = working_calendar().known_years
-    if today.year not in known:
+    today = today or clock.today()
+    calendar = working_calendar()
+    if not calendar.is_official(today.year):
         return today.year
-    if today >= dt.date(today.year, *NEXT_YEAR_CALENDAR_FROM) and today.year + 1 not in known:
+    if today >= dt.date(today.year, *NEXT_YEAR_CALENDAR_FROM) and not calendar.is_official(today.year + 1):
         return today.year + 1
     return None
+
+
+# How long a recounted due date stays on the home page of the unit it belongs to.
+DUE_DATE_CHANGES_SHOWN_DAYS = 14
+
+
+def due_date_changes(*, user, today: dt.date | None = None) -> QuerySet[DueDateChange]:
+    """Recent changes of the due dates of the user's open deadlines, newest first."""
+    since = (today or clock.today()) - dt.timedelta(days=DUE_DATE_CHANGES_SHOWN_DAYS)
+    return (DueDateChange.objects.visible_to(user).active()
+            .filter(created_on__date__gte=since, deadline__completed_on__isnull=True,
+                    deadline__archived_on__isnull=True)
+            .select_related("deadline", "deadline__org_unit").order_by("-created_on", "-pk"))
+
+
+@dataclass(frozen=True)
+class YearStatus:
+    year: int
+    official: bool
+    basis: str
+    entered_by: str  # who entered the year or its days by hand ("" when only the package has it)
+    entered_on: dt.date | None
+    open_provisional: int  # open deadlines counted provisionally on this year
+
+
+def calendar_status(years: Iterable[int]) -> list[YearStatus]:
+    """Each year's calendar: official or provisional, on what basis, entered by whom."""
+    from fazhi.deadlines.calendar_source import working_calendar
+    from fazhi.deadlines.models import CalendarYear
+
+    calendar = working_calendar()
+    entered = {row.year: row for row in CalendarYear.objects.active().select_related("created_by")}
+    statuses = []
+    for year in sorted(set(years)):
+        arrangement, row = calendar.year(year), entered.get(year)
+        provisional = Deadline.objects.active().filter(
+            completed_on__isnull=True, provisional=True, due_on__year=year).count()
+        statuses.append(YearStatus(
+            year, arrangement.official, arrangement.basis,
+            (row.created_by.display_name if row.created_by else "") if row else "",
+            timezone.localdate(row.created_on) if row else None, provisional,
+        ))
+    return statuses
+
+
+@dataclass(frozen=True)
+class Computation:
+    """How a deadline's due date is counted on the calendar in force (the calendar of record)."""
+
+    rule: DeadlineRule
+    period_text: str
+    due: DueDate
+    span: Span | None  # None: a date the record fixes, not counted
+    years: list[YearStatus]
+    # The stored due date is the count on the calendar in force (else a recount is pending).
+    current: bool
+
+
+def deadline_computation(deadline: Deadline) -> Computation | None:
+    """The count behind `deadline`'s due date; None when its rule is no longer registered."""
+    from fazhi.deadlines.calendar_source import working_calendar
+
+    try:
+        rule = deadline.rule
+    except UnknownRuleError:
+        return None
+    calendar = working_calendar()
+    due = rule.compute(calendar, deadline.starts_on, deadline.period_amount)
+    span = rule.span(calendar, deadline.starts_on, due)
+    years = calendar_status(range((span.start + ONE_DAY).year, span.end.year + 1)) if span else []
+    return Computation(rule, rule.period_text_for(deadline.period_amount), due, span, years,
+                       current=(due.due_on, due.provisional) == (deadline.due_on, deadline.provisional))

@@ -1,32 +1,33 @@
 import datetime as dt
+from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Q
 
-from fazhi.core.exceptions import FazhiError
 from fazhi.core.services import record_create, record_update
-from fazhi.deadlines.calendar import UnknownYearError
 from fazhi.deadlines.calendar_source import working_calendar
-from fazhi.deadlines.models import Deadline
-from fazhi.deadlines.rules import get_rule
+from fazhi.deadlines.models import Deadline, DueDateChange
+from fazhi.deadlines.rules import UnknownRuleError, all_rules, get_rule
 
 
-class CalendarUnknownError(FazhiError):
-    """A due date falls in a year whose holidays are not entered yet; the message says what to do."""
+def deadline_start(*, rule_code: str, record, org_unit, starts_on: dt.date, title: str,
+                   amount: int | None = None) -> Deadline:
+    """Give `record` a due date under a registered rule, counted from `starts_on`.
 
-
-def deadline_start(*, rule_code: str, record, org_unit, starts_on: dt.date, title: str) -> Deadline:
-    """Give `record` a due date under a registered rule, counted from `starts_on`."""
+    `amount` is the period when a setting gives it (the rule holds the default); it is kept, so a
+    recount applies the period of the day the deadline started. A year without an official holiday
+    arrangement is counted provisionally and marked so: nothing waits for next year's notice.
+    """
     rule = get_rule(rule_code)
-    try:
-        due_on = rule.due_date(working_calendar(), starts_on)
-    except UnknownYearError as error:
-        raise CalendarUnknownError(str(error)) from error
+    due = rule.compute(working_calendar(), starts_on, amount)
     # Deadlines are the platform's own bookkeeping: created as the system, on behalf of the record.
     return record_create(
         model=Deadline, user=None,
         rule_code=rule.code, title=title[:200], org_unit=org_unit,
         content_type=ContentType.objects.get_for_model(record), object_id=str(record.pk),
-        starts_on=starts_on, due_on=due_on, remind_on=rule.remind_on(due_on),
+        starts_on=starts_on, due_on=due.due_on, remind_on=rule.remind_on(due.due_on),
+        period_amount=amount, provisional=due.provisional,
     )
 
 
@@ -43,3 +44,41 @@ def deadlines_complete_for(*, record, rule_code: str, completed_on: dt.date) -> 
     for deadline in open_rows:
         deadline_complete(deadline=deadline, completed_on=completed_on)
     return len(open_rows)
+
+
+@transaction.atomic
+def deadlines_recount(*, reason: str, years: Iterable[int] | None = None) -> list[DueDateChange]:
+    """Count every open deadline again on the calendar in force; returns the changes made.
+
+    Run when a year's arrangement is entered or changed (`years`: the deadlines whose period
+    touches them) and after a package update (`fazhi calendar refresh`: all). A deadline whose due
+    date or 暂定 mark changes is updated in its history with `reason`, and a DueDateChange tells its
+    unit. All or nothing: one transaction.
+    """
+    calendar = working_calendar()
+    fixed_dates = [rule.code for rule in all_rules() if not rule.uses_calendar]
+    rows = Deadline.objects.active().filter(completed_on__isnull=True).exclude(rule_code__in=fixed_dates)
+    if years is not None:
+        touching = Q(pk__in=[])
+        for year in set(years):
+            touching |= Q(starts_on__lt=dt.date(year + 1, 1, 1), due_on__gte=dt.date(year, 1, 1))
+        rows = rows.filter(touching)
+    changes = []
+    for deadline in rows.select_for_update().order_by("pk"):
+        try:
+            rule = deadline.rule
+        except UnknownRuleError:
+            continue  # a rule no longer registered: its deadlines stay as counted
+        due = rule.compute(calendar, deadline.starts_on, deadline.period_amount)
+        if (due.due_on, due.provisional) == (deadline.due_on, deadline.provisional):
+            continue
+        before, was_provisional = deadline.due_on, deadline.provisional
+        record_update(record=deadline, user=None, expected_version=deadline.version, reason=reason[:100],
+                      due_on=due.due_on, provisional=due.provisional,
+                      remind_on=rule.remind_on(due.due_on) if rule.remind_days is not None else deadline.remind_on)
+        changes.append(record_create(
+            model=DueDateChange, user=None, deadline=deadline, due_before=before, due_after=due.due_on,
+            provisional_before=was_provisional, provisional_after=due.provisional, reason=reason[:100],
+            values={"reason": reason[:200]},  # the field; `reason=` is the history's reason for the change
+        ))
+    return changes

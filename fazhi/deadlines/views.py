@@ -7,23 +7,23 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fazhi.deadlines.calendar import UnknownYearError
-from fazhi.deadlines.calendar_source import holiday_name, working_calendar
-from fazhi.deadlines.constants import DUE_SOON_DAYS, PeriodUnit
+from fazhi.core import clock
+from fazhi.deadlines.calendar_source import working_calendar
+from fazhi.deadlines.constants import DUE_SOON_DAYS, PROVISIONAL_REASON, PeriodUnit
 from fazhi.deadlines.models import Deadline
-from fazhi.deadlines.rules import UnknownRuleError
-from fazhi.deadlines.selectors import deadlines_open
+from fazhi.deadlines.rules import DeadlineRule, UnknownRuleError
+from fazhi.deadlines.selectors import calendar_status, deadline_computation, deadlines_open
 from fazhi.registers.tabular import write_table
 from fazhi.web.views_generic import XLSX_CONTENT_TYPE, BootstrapFormMixin, can_view, detail_url
+from fazhi.web.workflow import WorkflowPages
 
 WITHIN_DAYS_CHOICES = (7, 15, 30, 60, 90)
-# Longest period the calculator accepts: beyond a year the holiday arrangement is not yet published.
-MAX_PERIOD = {PeriodUnit.CALENDAR_DAYS: 366, PeriodUnit.WORKING_DAYS: 250, PeriodUnit.MONTHS: 12}
+# Longest period the calculator accepts (statutory periods are shorter; this bounds the work per request).
+MAX_PERIOD = {PeriodUnit.CALENDAR_DAYS: 3660, PeriodUnit.WORKING_DAYS: 2500, PeriodUnit.MONTHS: 120}
 
 
 class DeadlineFilterForm(BootstrapFormMixin, forms.Form):
@@ -64,7 +64,7 @@ def deadline_list(request):
         raise PermissionDenied
     form = DeadlineFilterForm(request.GET)
     days = form.cleaned_data["days"] if form.is_valid() else DUE_SOON_DAYS
-    today = timezone.localdate()
+    today = clock.today()
     rows = deadlines_open(user=request.user, within_days=days, today=today).prefetch_related("record")
     if request.GET.get("format") == "xlsx":
         return _export(rows, today)
@@ -83,14 +83,15 @@ def deadline_list(request):
 
 def _export(deadlines, today: dt.date) -> HttpResponse:
     """The list as shown, as a spreadsheet for the office's weekly round-up."""
-    headers = [_("状态"), _("到期日"), _("剩余天数"), _("事项"), _("责任单位"), _("期限规则"), _("依据")]
+    headers = [_("状态"), _("到期日"), _("暂定"), _("剩余天数"), _("事项"), _("责任单位"), _("期限规则"), _("依据")]
+    provisional = _("暂定：%(reason)s") % {"reason": PROVISIONAL_REASON}
     rows = []
     for row in deadline_rows(deadlines, today):
         deadline, rule = row["deadline"], row["rule"]
         rows.append([
             _("已逾期") if row["days_left"] < 0 else _("即将到期"), deadline.due_on.isoformat(),
-            str(row["days_left"]), deadline.title, deadline.org_unit.name,
-            rule.name if rule else deadline.rule_code, rule.legal_source if rule else "",
+            provisional if deadline.provisional else "", str(row["days_left"]), deadline.title,
+            deadline.org_unit.name, rule.name if rule else deadline.rule_code, rule.legal_source if rule else "",
         ])
     filename = f"{_('期限提醒')}-{today:%Y%m%d}.xlsx"
     return HttpResponse(write_table(headers, rows, "xlsx", sheet_name=_("期限提醒")), content_type=XLSX_CONTENT_TYPE,
@@ -122,26 +123,33 @@ def calendar_check(request):
     form = CalendarCheckForm(request.GET or None)
     result = None
     if form.is_valid():
-        calendar = working_calendar()
         starts_on, amount, unit = (form.cleaned_data[k] for k in ("starts_on", "amount", "unit"))
-        try:
-            if unit == PeriodUnit.WORKING_DAYS:
-                due_on = calendar.add_working_days(starts_on, amount)
-            elif unit == PeriodUnit.MONTHS:
-                due_on = calendar.add_months_period(starts_on, amount)
-            else:
-                due_on = calendar.add_calendar_days(starts_on, amount)
-            skipped = [
-                {"date": day, "name": holiday_name(day)}
-                for day in (starts_on + dt.timedelta(days=n) for n in range(1, (due_on - starts_on).days + 1))
-                if not calendar.is_working_day(day) and day.weekday() < 5
-            ]
-            worked = [
-                day for day in (starts_on + dt.timedelta(days=n) for n in range(1, (due_on - starts_on).days + 1))
-                if calendar.is_working_day(day) and day.weekday() >= 5
-            ]
-            result = {"due_on": due_on, "holidays": skipped, "workdays": worked,
-                      "working_days": calendar.working_days_between(starts_on, due_on)}
-        except UnknownYearError as error:
-            form.add_error(None, str(error))
-    return render(request, "deadlines/calendar.html", {"form": form, "result": result})
+        rule = DeadlineRule(code="calculator", name=_("工作日计算"), legal_source="", amount=amount, unit=unit,
+                            trigger="")
+        calendar = working_calendar()
+        due = rule.compute(calendar, starts_on)
+        result = {"due": due, "span": rule.span(calendar, starts_on, due), "period_text": rule.period_text,
+                  "starts_on": starts_on, "years": calendar_status(range(starts_on.year, due.due_on.year + 1))}
+    today = clock.today()
+    return render(request, "deadlines/calendar.html", {
+        "form": form, "result": result, "calendar_years": calendar_status(range(today.year - 1, today.year + 2)),
+    })
+
+
+class DeadlinePages(WorkflowPages):
+    """A deadline's own page: the record it belongs to and how its due date was counted."""
+
+    model = Deadline
+    namespace = "deadlines"
+    actions = ("detail",)
+    detail_fields = ("title", "org_unit", "rule_code", "starts_on", "due_on", "provisional", "remind_on",
+                     "completed_on")
+    detail_template = "deadlines/detail.html"
+
+    def detail_context(self, record, request):
+        record_url = detail_url(record.record) if record.record is not None else None
+        return {"computation": deadline_computation(record), "record_url": record_url,
+                "changes": record.changes.order_by("-created_on", "-pk")}
+
+
+pages = DeadlinePages()

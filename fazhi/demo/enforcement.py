@@ -12,8 +12,8 @@ import zlib
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
-from django.utils import timezone
 
+from fazhi.core import clock
 from fazhi.core.services import record_create, record_update
 from fazhi.demo import enforcement_data as data
 from fazhi.enforcement import selectors, services
@@ -100,7 +100,7 @@ class EnforcementDemo:
         self.units = units
         self.legal = legal_user
         self.officer_user = officer_user
-        self.today = today or timezone.localdate()
+        self.today = today or clock.today()
         self.rng = random.Random(YEAR)
         self.names: set[str] = set()
         self.files = _sample_files()

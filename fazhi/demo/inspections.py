@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from fazhi.core import clock
 from fazhi.core.services import record_create
 from fazhi.demo import inspections_data as data
 from fazhi.enforcement.models import Officer
@@ -29,7 +30,7 @@ def _at(day: dt.date, hour: int = 10) -> dt.datetime:
 class InspectionsDemo:
     def __init__(self, *, units: dict):
         self.units = units
-        self.today = timezone.localdate()
+        self.today = clock.today()
         self.added: dict[str, int] = {}
 
     def _count(self, key: str, n: int = 1) -> None:

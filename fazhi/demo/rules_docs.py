@@ -8,8 +8,7 @@ legality before discussion, an advisor for every department, street and state en
 
 import datetime as dt
 
-from django.utils import timezone
-
+from fazhi.core import clock
 from fazhi.demo import rules_docs_data as data
 from fazhi.legal_advisors import services as advisors
 from fazhi.legal_advisors.constants import COVERED_KINDS
@@ -34,7 +33,7 @@ D = dt.date
 class RulesDocsDemo:
     def __init__(self, *, units: dict, legal_user, today: dt.date | None = None):
         self.units, self.legal = units, legal_user
-        self.today = today or timezone.localdate()
+        self.today = today or clock.today()
         self.counts: dict[str, int] = {}
 
     def _count(self, key: str) -> None:

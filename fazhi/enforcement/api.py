@@ -16,11 +16,11 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja import Field, File, Form, Path, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
 
+from fazhi.core import clock
 from fazhi.core.api_support import (
     MAX_ID,
     UNAVAILABLE,
@@ -47,6 +47,7 @@ from fazhi.core.api_support import (
 )
 from fazhi.core.exceptions import PermissionDeniedError, StaleRecordError
 from fazhi.core.validators import mask_id_number, mask_phone
+from fazhi.deadlines.constants import PROVISIONAL_DESCRIPTION
 from fazhi.enforcement import selectors, services, views
 from fazhi.enforcement.constants import (
     ApplicationStatus,
@@ -279,11 +280,11 @@ class OfficerOut(RecordOut):
 
     @staticmethod
     def resolve_certificate_problem(obj) -> str | None:
-        return selectors.officer_certificate_problem(obj, timezone.localdate())
+        return selectors.officer_certificate_problem(obj, clock.today())
 
     @staticmethod
     def resolve_may_act_today(obj) -> bool:
-        return selectors.officer_valid_certificate(obj, timezone.localdate()) is not None
+        return selectors.officer_valid_certificate(obj, clock.today()) is not None
 
 
 class OfficerListOut(OfficerOut):
@@ -364,15 +365,15 @@ class CertificateOut(RecordOut):
 
     @staticmethod
     def resolve_status_today(obj) -> str:
-        return obj.status_on(timezone.localdate())
+        return obj.status_on(clock.today())
 
     @staticmethod
     def resolve_status_today_label(obj) -> str:
-        return str(CertificateStatus(obj.status_on(timezone.localdate())).label)
+        return str(CertificateStatus(obj.status_on(clock.today())).label)
 
     @staticmethod
     def resolve_days_to_expiry(obj) -> int | None:
-        today = timezone.localdate()
+        today = clock.today()
         return (obj.valid_until - today).days if obj.status_on(today) == CertificateStatus.VALID else None
 
 
@@ -798,6 +799,7 @@ class CaseBaseOut(RecordOut):
                                     description="not_decided, pending, on_time, late, overdue")
     publication_status_label: str
     publication_due_on: dt.date | None = Field(None, title="应公示日期")
+    publication_due_provisional: bool = Field(False, title="应公示日期为暂定", description=PROVISIONAL_DESCRIPTION)
     major_reasons: list[str] = Field(..., title="属于重大执法决定的理由", description="为空则不属于")
 
     @staticmethod
@@ -819,6 +821,10 @@ class CaseBaseOut(RecordOut):
     @staticmethod
     def resolve_publication_due_on(obj) -> dt.date | None:
         return selectors.case_publication_status(obj).due_on
+
+    @staticmethod
+    def resolve_publication_due_provisional(obj) -> bool:
+        return selectors.case_publication_status(obj).due_provisional
 
     @staticmethod
     def resolve_major_reasons(obj) -> list[str]:
@@ -1275,7 +1281,7 @@ def _rate(rate) -> dict:
 def inspections_indicators(request: HttpRequest, id: int = record_id_param()):
     user = request.user
     record = get_visible_or_404(S, user, id)
-    start, end = views.inspection_period(record, timezone.localdate())
+    start, end = views.inspection_period(record, clock.today())
     rows = []
     for ui in (UnitInspection.objects.visible_to(user).active().filter(inspection=record)
                .select_related("org_unit").order_by("org_unit__sort_order", "org_unit__code")):
@@ -1379,7 +1385,7 @@ class RectificationOut(RecordOut):
 
     @staticmethod
     def resolve_state(obj) -> str:
-        return views.rectification_state(obj, timezone.localdate())
+        return views.rectification_state(obj, clock.today())
 
 
 class RectificationFilters(Filters):

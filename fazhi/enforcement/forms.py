@@ -2,9 +2,9 @@
 forms of the workflow actions on a record's page (each handed to one service)."""
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core import clock
 from fazhi.enforcement.constants import DecisionKind, InspectionStatus, RecordKind, StepKind
 from fazhi.enforcement.models import CaseStep, ExamResult, Officer
 from fazhi.organisation.models import OrgUnit
@@ -15,7 +15,7 @@ TEXTAREA = {"rows": 3}
 
 
 def _today():
-    return timezone.localdate()
+    return clock.today()
 
 
 # ----- create forms -----

@@ -12,9 +12,9 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core import clock
 from fazhi.core.exceptions import cn_date
 from fazhi.deadlines.calendar_source import working_calendar
 from fazhi.deadlines.models import Deadline
@@ -99,6 +99,7 @@ class PublicationStatus:
     label: str
     due_on: dt.date | None = None
     published_on: dt.date | None = None
+    due_provisional: bool = False  # due_on counted on a year without an official holiday arrangement
 
 
 @dataclass(frozen=True)
@@ -266,7 +267,7 @@ def _scoped_certificates(user) -> QuerySet[EnforcementCertificate]:
 def certificates_expiring(*, within_days: int | None = None, today: dt.date | None = None,
                           user=None) -> QuerySet[EnforcementCertificate]:
     """Certificates in force that expire within the reminder lead time (default from settings)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     if within_days is None:
         within_days = settings.FAZHI_CERTIFICATE_REMINDER_DAYS
     return (_scoped_certificates(user)
@@ -276,7 +277,7 @@ def certificates_expiring(*, within_days: int | None = None, today: dt.date | No
 
 def certificates_expired(*, today: dt.date | None = None, user=None) -> QuerySet[EnforcementCertificate]:
     """Certificates past their valid_until whose holder has no later certificate."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     return (_scoped_certificates(user).filter(_not_renewed(), valid_until__lt=today)
             .exclude(status=CertificateStatus.REVOKED).order_by("valid_until", "pk"))
 
@@ -394,18 +395,23 @@ def records_verify(records) -> RecordsVerification:
     return RecordsVerification(checks)
 
 
-def _publication_due(case: EnforcementCase, deadlines: dict[str, dt.date] | None = None) -> dt.date | None:
+# A case's publication due date and whether it was counted provisionally (暂定).
+Due = tuple[dt.date, bool]
+
+
+def _publication_due(case: EnforcementCase, deadlines: dict[str, Due] | None = None) -> Due | None:
     if not case.decided_on:
         return None
     if deadlines is not None:
         due = deadlines.get(str(case.pk))
     else:
         due = (deadlines_for_record(case).filter(rule_code__in=PUBLICATION_CODES)
-               .values_list("due_on", flat=True).first())
+               .values_list("due_on", "provisional").first())
     if due is None:  # a decision entered without the service (e.g. imported): count it by the rule
         rule = PUBLICATION_PERMIT_PENALTY if publication_within_7_days(case.kind, case.decision_kind) \
             else PUBLICATION_OTHER
-        due = rule.due_date(working_calendar(), case.decided_on)
+        counted = rule.compute(working_calendar(), case.decided_on)
+        due = (counted.due_on, counted.provisional)
     return due
 
 
@@ -414,26 +420,27 @@ def publication_within_7_days(case_kind: str, decision_kind: str) -> bool:
     return case_kind in (MatterKind.PENALTY, MatterKind.PERMIT) or decision_kind in PUBLICATION_WITHIN_7_DAYS
 
 
-def _status(case: EnforcementCase, today: dt.date, deadlines: dict[str, dt.date] | None = None) -> PublicationStatus:
-    due = _publication_due(case, deadlines)
-    if due is None:
+def _status(case: EnforcementCase, today: dt.date, deadlines: dict[str, Due] | None = None) -> PublicationStatus:
+    counted = _publication_due(case, deadlines)
+    if counted is None:
         return PublicationStatus("not_decided", str(PUBLICATION_LABELS["not_decided"]))
+    due, provisional = counted
     publication = getattr(case, "publication", None)
     if publication is not None and publication.archived_on is None:
         code = "on_time" if publication.published_on <= due else "late"
-        return PublicationStatus(code, str(PUBLICATION_LABELS[code]), due, publication.published_on)
+        return PublicationStatus(code, str(PUBLICATION_LABELS[code]), due, publication.published_on, provisional)
     code = "overdue" if today > due else "pending"
-    return PublicationStatus(code, str(PUBLICATION_LABELS[code]), due)
+    return PublicationStatus(code, str(PUBLICATION_LABELS[code]), due, due_provisional=provisional)
 
 
 def case_publication_status(case: EnforcementCase, *, today: dt.date | None = None) -> PublicationStatus:
     """Whether the case's decision was published on time, late, or is overdue."""
-    return _status(case, today or timezone.localdate())
+    return _status(case, today or clock.today())
 
 
 def publications_overdue(*, today: dt.date | None = None, org_unit=None) -> QuerySet[EnforcementCase]:
     """Decided cases whose publication deadline passed with no publication."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     late_ids = Deadline.objects.active().filter(
         content_type=ContentType.objects.get_for_model(EnforcementCase), rule_code__in=PUBLICATION_CODES,
         completed_on__isnull=True, due_on__lt=today,
@@ -451,13 +458,13 @@ def _decided_cases(start: dt.date, end: dt.date, org_unit=None) -> QuerySet[Enfo
     return rows.select_related("body", "publication").prefetch_related("steps__records")
 
 
-def _publication_deadlines(cases) -> dict[str, dt.date]:
+def _publication_deadlines(cases) -> dict[str, Due]:
     ids = [str(case.pk) for case in cases]
     rows = Deadline.objects.active().filter(
         content_type=ContentType.objects.get_for_model(EnforcementCase), rule_code__in=PUBLICATION_CODES,
         object_id__in=ids,
-    ).values_list("object_id", "due_on")
-    return dict(rows)
+    ).values_list("object_id", "due_on", "provisional")
+    return {object_id: (due_on, provisional) for object_id, due_on, provisional in rows}
 
 
 def _on_time_rate(cases, today: dt.date) -> Rate:
@@ -473,7 +480,7 @@ def publication_on_time_rate(*, start: dt.date, end: dt.date, org_unit=None,
 
     Decisions still inside their period are not counted; unpublished past it count as late.
     """
-    return _on_time_rate(list(_decided_cases(start, end, org_unit)), today or timezone.localdate())
+    return _on_time_rate(list(_decided_cases(start, end, org_unit)), today or clock.today())
 
 
 # --- training, special inspections ----------------------------------------------------------
@@ -527,7 +534,7 @@ def training_statistics(year: int) -> TrainingStatistics:
 
 def unit_indicators(org_unit, start: dt.date, end: dt.date, *, today: dt.date | None = None) -> UnitIndicators:
     """A unit's three-systems indicators computed from its records over [start, end] (None: the zone)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     cases = list(_decided_cases(start, end, org_unit))
     # Records are checked on every case finished in the period: decided, or closed without a
     # decision (an inspection that found nothing to decide).
@@ -558,7 +565,7 @@ def portal_bodies() -> QuerySet[EnforcementBody]:
 
 def portal_officers(*, on: dt.date | None = None) -> list[PublicOfficer]:
     """Officers with a certificate in force on `on`, as the portal may show them."""
-    on = on or timezone.localdate()
+    on = on or clock.today()
     rows = (EnforcementCertificate.objects.filter(_valid_on(on), officer__archived_on__isnull=True)
             .select_related("officer", "officer__org_unit")
             .order_by("officer__org_unit__sort_order", "officer__full_name", "-valid_until"))

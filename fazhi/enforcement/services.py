@@ -13,9 +13,9 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.files import File
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core import clock
 from fazhi.core.exceptions import PermissionDeniedError, cn_date, refuse
 from fazhi.core.models import BaseModel
 from fazhi.core.roles import Role
@@ -177,7 +177,7 @@ def _append(model: type[BaseModel], *, user, scope: EnforcementCase, reason: str
 
 def _require_not_future(day: dt.date, what: str) -> None:
     """An act is recorded after it happened: a date after today would be a pre-dated record."""
-    today = timezone.localdate()
+    today = clock.today()
     if day > today:
         raise refuse(DATE_IN_FUTURE, what=what, date=cn_date(day), today=cn_date(today))
 
@@ -308,12 +308,11 @@ def certificate_reinstate(*, user, certificate: EnforcementCertificate, reason: 
 def certificate_revoke(*, user, certificate: EnforcementCertificate, reason: str,
                        revoked_on: dt.date | None = None) -> EnforcementCertificate:
     """Revoke (注销) a certificate for good; its expiry reminder is closed."""
-    from django.utils import timezone
 
     certificate = _certificate_status_change(user=user, certificate=certificate, reason=reason,
                                              status=CertificateStatus.REVOKED)
     deadlines_complete_for(record=certificate, rule_code=CERTIFICATE_EXPIRY.code,
-                           completed_on=revoked_on or timezone.localdate())
+                           completed_on=revoked_on or clock.today())
     return certificate
 
 
@@ -509,14 +508,14 @@ def _require_acting_officer_certified(user) -> None:
     officer = Officer.objects.filter(user=user).first()
     if officer is None:
         return
-    today = timezone.localdate()
+    today = clock.today()
     problem = officer_certificate_problem(officer, today)
     if problem is not None:
         raise refuse(ACTING_OFFICER_UNCERTIFIED, today=cn_date(today), reason=problem)
 
 
 def _entered_late(day: dt.date, back_entry: bool) -> bool:
-    return not back_entry and (timezone.localdate() - day).days > LATE_ENTRY_DAYS
+    return not back_entry and (clock.today() - day).days > LATE_ENTRY_DAYS
 
 
 @transaction.atomic
@@ -539,7 +538,7 @@ def case_assign_officer(*, user, case: EnforcementCase, officer: Officer, on: dt
         raise refuse(ASSIGN_REFUSED, officer=officer.full_name, case=case.number,
                       reason=officer_certificate_problem(officer, on), date=cn_date(on))
     if _entered_late(on, back_entry):
-        today = timezone.localdate()
+        today = clock.today()
         problem = officer_certificate_problem(officer, today)
         if problem is not None:
             raise refuse(ASSIGN_LATE_ENTRY, officer=officer.full_name, case=case.number, date=cn_date(on),
@@ -670,7 +669,7 @@ def case_decide(*, user, case: EnforcementCase, decision_kind: str, decided_on: 
     _check_fine(decision_kind, fine)
 
     assignments = CaseOfficer.objects.active().filter(case=case).select_related("officer").order_by("pk")
-    today = timezone.localdate()
+    today = clock.today()
     late = _entered_late(decided_on, back_entry)
     lapsed = []
     for assignment in assignments:
@@ -782,7 +781,7 @@ def decision_publish(*, user, case: EnforcementCase, published_on: dt.date | Non
     back-dated publication would hide a late one. Only `back_entry` (补录 of historical paper
     files, by the legal-affairs office or the system) records an earlier date.
     """
-    today = timezone.localdate()
+    today = clock.today()
     if back_entry:
         _require_back_entry_allowed(user)
     if published_on is None:

@@ -21,12 +21,12 @@ from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from fazhi.core import clock
 from fazhi.core.roles import Role
 from fazhi.core.validators import mask_id_number, mask_phone
 from fazhi.enforcement import forms as action_forms
@@ -134,13 +134,13 @@ class OfficerPages(WorkflowPages):
         return services.officer_create(user=request.user, **self.fields_of(data))
 
     def decorate(self, rows):
-        today = timezone.localdate()
+        today = clock.today()
         for officer in rows:
             problem = selectors.officer_certificate_problem(officer, today)
             officer.certificate_today = problem or _("可以（持有效证件）")
 
     def detail_context(self, record, request):
-        today = timezone.localdate()
+        today = clock.today()
         user = request.user
         certificates = list(record.certificates.visible_to(user).order_by("-valid_until"))
         for certificate in certificates:
@@ -194,13 +194,13 @@ class CertificatePages(WorkflowPages):
         return form, queryset.select_related("officer")
 
     def decorate(self, rows):
-        today = timezone.localdate()
+        today = clock.today()
         for certificate in rows:
             certificate.status_today = certificate_status_text(certificate, today)
             certificate.days_left = days_to_expiry_text(certificate, today)
 
     def extra_detail_fields(self, record, request):
-        today = timezone.localdate()
+        today = clock.today()
         return [
             (_("今日状态"), certificate_status_text(record, today)),
             (_("距到期"), days_to_expiry_text(record, today)),
@@ -578,11 +578,11 @@ class UnitInspectionPages(WorkflowPages):
         return form, queryset.order_by("-inspection__starts_on", "org_unit__sort_order", "org_unit__code", "pk")
 
     def detail_context(self, record, request):
-        start, end = inspection_period(record.inspection, timezone.localdate())
+        start, end = inspection_period(record.inspection, clock.today())
         return {
             "indicators": selectors.unit_indicators(record.org_unit, start, end),
             "rectifications": record.rectifications.visible_to(request.user).active(),
-            "today": timezone.localdate(),
+            "today": clock.today(),
         }
 
 
@@ -603,12 +603,12 @@ class RectificationPages(WorkflowPages):
     workflow = (Action("complete", gettext_lazy("整改完成"), action_forms.CompleteRectificationForm, _complete),)
 
     def decorate(self, rows):
-        today = timezone.localdate()
+        today = clock.today()
         for row in rows:
             row.state = rectification_state(row, today)
 
     def extra_detail_fields(self, record, request):
-        return [(_("整改状态"), rectification_state(record, timezone.localdate()))]
+        return [(_("整改状态"), rectification_state(record, clock.today()))]
 
 
 def rectification_state(rectification: Rectification, today: dt.date) -> str:
@@ -655,7 +655,7 @@ class TrainingStatisticsView(LoginRequiredMixin, View):
         user = request.user
         if not can_view(user, Training):
             raise PermissionDenied
-        today = timezone.localdate()
+        today = clock.today()
         try:
             year = int(request.GET.get("year", today.year))
         except ValueError:
@@ -690,7 +690,7 @@ class IndicatorsView(LoginRequiredMixin, View):
         rows = []
         period = None
         if chosen is not None:
-            period = inspection_period(chosen, timezone.localdate())
+            period = inspection_period(chosen, clock.today())
             unit_rows = (chosen.unit_inspections.visible_to(user).active().select_related("org_unit")
                          .order_by("org_unit__sort_order", "org_unit__code"))
             rows = [(ui, selectors.unit_indicators(ui.org_unit, *period)) for ui in unit_rows]

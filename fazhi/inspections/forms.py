@@ -3,10 +3,10 @@
 import re
 
 from django import forms
-from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core import clock
 from fazhi.enforcement.constants import RecordKind
 from fazhi.inspections.constants import DrawMethod, TaskResult
 from fazhi.inspections.engine import DrawError, parse_sources
@@ -22,7 +22,7 @@ TEXTAREA = {"rows": 3}
 
 
 def _today():
-    return timezone.localdate()
+    return clock.today()
 
 
 class EntityByUsccField(forms.ModelChoiceField):

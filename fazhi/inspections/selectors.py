@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast
-from django.utils import timezone
 
+from fazhi.core import clock
 from fazhi.deadlines.models import Deadline
 from fazhi.enforcement.selectors import valid_certificate_numbers, valid_certificates
 from fazhi.inspections.constants import PROBLEM_RESULTS, DrawStatus, PlanStatus, TaskStatus
@@ -177,7 +177,7 @@ class YearStatistics:
 
 def year_statistics(year: int, today: dt.date | None = None) -> YearStatistics:
     """Plans, joint plans, departments covered (全覆盖), entities inspected, problems, on-time publication."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     plans = InspectionPlan.objects.active().filter(starts_on__year=year, status__in=COUNTED_STATUSES)
     plan_list = list(plans.prefetch_related("departments"))
     joint = sum(1 for p in plan_list if any(d.pk != p.lead_unit_id for d in p.departments.all()))

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core import clock
 from fazhi.core.exceptions import FazhiError, PermissionDeniedError, StaleRecordError, cn_date, refuse
 from fazhi.core.roles import Role
 from fazhi.core.services import may_change, record_create, record_transition, record_update
@@ -110,7 +111,7 @@ class NotInTeamError(PermissionDeniedError):
         FazhiError.__init__(self, str(TASK_NOT_TEAM))
 
 def _today() -> dt.date:
-    return timezone.localdate()
+    return clock.today()
 
 
 def _on(user, day: dt.date | None) -> dt.date:
@@ -122,7 +123,7 @@ def _on(user, day: dt.date | None) -> dt.date:
 
 
 def _now(user, at: dt.datetime | None) -> dt.datetime:
-    return at if user is None and at is not None else timezone.now()
+    return at if user is None and at is not None else clock.now()
 
 def _require_status(plan: InspectionPlan, action: str, *statuses: str) -> None:
     if plan.status not in statuses:
@@ -375,7 +376,7 @@ def _claim(model, record, **state) -> None:
     """Take the row for this step before any heavy work: a second, overlapping request waits here,
     then finds the state changed and is refused instead of failing halfway (a conditional UPDATE
     locks the row on PostgreSQL and the database on SQLite)."""
-    if not model.objects.filter(pk=record.pk, **state).update(modified_on=timezone.now()):
+    if not model.objects.filter(pk=record.pk, **state).update(modified_on=clock.now()):
         raise StaleRecordError(record)
 
 

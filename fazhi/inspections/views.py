@@ -8,12 +8,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from fazhi.core import clock
 from fazhi.core.roles import Role
 from fazhi.enforcement.selectors import records_verify
 from fazhi.enforcement.views import ProcessRecordFileView
@@ -304,7 +304,7 @@ class InspectorPoolView(LoginRequiredMixin, View):
         try:
             on = dt.date.fromisoformat(request.GET.get("on", ""))
         except ValueError:
-            on = timezone.localdate()
+            on = clock.today()
         rows = selectors.inspector_pool(on=on, user=request.user)
         return render(request, "inspections/inspector_pool.html", {"on": on, "rows": rows})
 
@@ -313,7 +313,7 @@ class StatisticsView(LoginRequiredMixin, View):
     def get(self, request):
         if not can_view(request.user, InspectionPlan):
             raise PermissionDenied
-        today = timezone.localdate()
+        today = clock.today()
         year = year_param(request, today.year)
         return render(request, "inspections/statistics.html", {
             "stats": selectors.year_statistics(year, today=today), "year": year,
@@ -353,7 +353,7 @@ class CreditExportView(LoginRequiredMixin, View):
     def get(self, request):
         if not can_view(request.user, InspectionTask):
             raise PermissionDenied
-        year = year_param(request, timezone.localdate().year)
+        year = year_param(request, clock.today().year)
         rows = (InspectionTask.objects.visible_to(request.user).active()
                 .filter(status=TaskStatus.PUBLISHED, published_on__year=year))
         response = HttpResponse(content_type="text/csv; charset=utf-8")

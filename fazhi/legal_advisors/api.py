@@ -6,12 +6,12 @@ from datetime import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.responses import Status
 
+from fazhi.core import clock
 from fazhi.core.api_support import (
     ARCHIVED,
     MAX_ID,
@@ -197,7 +197,7 @@ def _unit_out(row) -> dict:
 def coverage(request: HttpRequest, query: Query[CoverageQuery]):
     if not request.user.has_perm("legal_advisors.view_all_advisorcontract"):
         raise PermissionDeniedError()
-    result = selectors.coverage(on=query.on or timezone.localdate())
+    result = selectors.coverage(on=query.on or clock.today())
     units = [_unit_out(row) for row in result.units]
     return {"on": result.on, "complete": result.complete, "covered": result.covered_count, "total": len(units),
             "units": units, "gaps": [u for u in units if not u["covered"]]}

@@ -1,9 +1,9 @@
 """Forms of the legal-advisor pages."""
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core import clock
 from fazhi.legal_advisors.constants import COVERED_KINDS, WorkKind
 from fazhi.web.views_generic import RecordForm
 from fazhi.web.workflow import ActionForm
@@ -12,7 +12,7 @@ TEXTAREA = {"rows": 3}
 
 
 def _today():
-    return timezone.localdate()
+    return clock.today()
 
 
 class ContractForm(RecordForm):

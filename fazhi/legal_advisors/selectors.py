@@ -5,8 +5,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Q
-from django.utils import timezone
 
+from fazhi.core import clock
 from fazhi.legal_advisors.constants import COVERED_KINDS
 from fazhi.legal_advisors.models import AdvisorContract, AdvisorWork
 from fazhi.organisation.models import OrgUnit
@@ -53,7 +53,7 @@ class Coverage:
 
 def coverage(*, on: dt.date | None = None, kinds=COVERED_KINDS) -> Coverage:
     """Which departments, streets and state enterprises have an advisor under contract on `on` (全覆盖)."""
-    on = on or timezone.localdate()
+    on = on or clock.today()
     units = list(OrgUnit.objects.active().filter(kind__in=kinds).order_by("sort_order", "code"))
     serving: dict[int, list] = {}
     for contract in contracts_in_force(on):

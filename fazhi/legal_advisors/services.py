@@ -3,9 +3,9 @@
 import datetime as dt
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core import clock
 from fazhi.core.exceptions import refuse
 from fazhi.core.services import record_create, record_update
 from fazhi.legal_advisors.constants import COVERED_KINDS, WorkKind
@@ -54,7 +54,7 @@ def work_record(*, user, contract: AdvisorContract, kind: str, done_on: dt.date,
                 description: str = "") -> AdvisorWork:
     """Record one piece of the advisor's work for the contract's unit (opinion, contract review, lawsuit)."""
     WorkKind(kind)
-    if done_on > timezone.localdate():
+    if done_on > clock.today():
         raise refuse(WORK_IN_FUTURE, date=done_on)
     if not (contract.starts_on <= done_on <= contract.last_day):
         raise refuse(WORK_OUTSIDE, date=done_on, number=contract.number, start=contract.starts_on,

@@ -3,11 +3,11 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from fazhi.core import clock
 from fazhi.legal_advisors import forms as action_forms
 from fazhi.legal_advisors import selectors, services
 from fazhi.legal_advisors.models import AdvisorContract, AdvisorWork, LegalAdvisor
@@ -79,7 +79,7 @@ class CoverageView(LoginRequiredMixin, View):
             raise PermissionDenied
         form = action_forms.CoverageForm(request.GET or None)
         on = form.cleaned_data.get("on") if form.is_valid() else None
-        result = selectors.coverage(on=on or timezone.localdate())
+        result = selectors.coverage(on=on or clock.today())
         labels = dict(OrgUnitKind.choices)
         return render(request, "legal_advisors/coverage.html", {
             "form": form, "coverage": result,

@@ -1,9 +1,9 @@
 """Forms of the major-decision pages: one per act on a decision."""
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core import clock
 from fazhi.major_decisions.constants import DiscussionOutcome, ReviewOpinion, StepKind
 from fazhi.web.views_generic import RecordForm
 from fazhi.web.workflow import ActionForm
@@ -14,7 +14,7 @@ _ORDINARY = [(k, label) for k, label in StepKind.choices
 
 
 def _today():
-    return timezone.localdate()
+    return clock.today()
 
 
 class DecisionForm(RecordForm):

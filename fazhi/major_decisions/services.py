@@ -11,9 +11,9 @@ import os
 
 from django.core.files import File
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core import clock
 from fazhi.core.exceptions import PermissionDeniedError, cn_date, refuse
 from fazhi.core.roles import Role
 from fazhi.core.services import record_create, record_update
@@ -61,7 +61,7 @@ ARCHIVE_INCOMPLETE = _("归档前须完成%(steps)s。")
 EVALUATION_REQUIRED = _("请填写决策后评估报告。")
 EVIDENCE_EMPTY = _("上传的文件为空，请重新选择。")
 def _not_future(day: dt.date, what: str) -> None:
-    today = timezone.localdate()
+    today = clock.today()
     if day > today:
         raise refuse(DATE_IN_FUTURE, what=what, date=cn_date(day), today=cn_date(today))
 

@@ -40,6 +40,7 @@ from fazhi.core.api_support import (
 )
 from fazhi.core.exceptions import PermissionDeniedError, StaleRecordError
 from fazhi.core.services import record_archive
+from fazhi.deadlines.constants import PROVISIONAL_DESCRIPTION
 from fazhi.normative_documents import checking, selectors, services, views
 from fazhi.normative_documents.constants import (
     CleanupDecision,
@@ -82,6 +83,7 @@ class DocumentOut(Schema):
     filed_on: dt.date | None = Field(None, title=label(N, "filed_on"))
     filing_status: str = Field(..., description="not_published, pending, on_time, late, overdue")
     filing_due_on: dt.date | None = None
+    filing_due_provisional: bool = Field(False, title="备案期限为暂定", description=PROVISIONAL_DESCRIPTION)
     ended_on: dt.date | None = None
     end_reason: str = ""
     version: int = Field(..., description="办理时原样发回，用于防止覆盖他人的修改")
@@ -101,6 +103,10 @@ class DocumentOut(Schema):
     @staticmethod
     def resolve_filing_due_on(obj) -> dt.date | None:
         return selectors.filing_status(obj).due_on
+
+    @staticmethod
+    def resolve_filing_due_provisional(obj) -> bool:
+        return selectors.filing_status(obj).due_provisional
 
 
 class DocumentDetailOut(DocumentOut):

@@ -49,12 +49,13 @@ def run_checker(text: str) -> list[dict]:
         return []
     from django.conf import settings
 
+    from fazhi.core import clock
     from fazhi.legality_checker.engine import check
 
     limits = {"default": settings.FAZHI_NORMATIVE_VALIDITY_YEARS,
               "provisional": settings.FAZHI_NORMATIVE_PROVISIONAL_VALIDITY_YEARS}
     findings = []
-    for finding in check(text, validity_limits=limits):
+    for finding in check(text, today=clock.today(), validity_limits=limits):
         row = {**finding.as_dict(), "start": finding.start, "end": finding.end}
         row["rule_label"] = RULE_LABELS.get(row.get("rule", ""), row.get("rule", ""))
         findings.append(row)

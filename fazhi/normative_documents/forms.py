@@ -1,9 +1,9 @@
 """Forms of the normative-document pages: the draft's create form, and one form per lifecycle action."""
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core import clock
 from fazhi.normative_documents.constants import (
     CleanupDecision,
     CleanupTrigger,
@@ -23,7 +23,7 @@ DRAFT_HELP = _("可上传.docx、.txt或.md文件，平台读取其正文（上�
 
 
 def _today():
-    return timezone.localdate()
+    return clock.today()
 
 
 class DocumentForm(RecordForm):

@@ -7,8 +7,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Min, Q, QuerySet
-from django.utils import timezone
 
+from fazhi.core import clock
 from fazhi.deadlines.selectors import deadlines_for_record
 from fazhi.normative_documents.constants import (
     CleanupDecision,
@@ -27,25 +27,21 @@ class Filing:
     label: str
     due_on: dt.date | None = None
     filed_on: dt.date | None = None
+    due_provisional: bool = False  # due_on counted on a year without an official holiday arrangement
 
 
-def filing_due_on(document: NormativeDocument) -> dt.date | None:
-    deadline = deadlines_for_record(document).filter(rule_code=FILING.code).order_by("pk").first()
-    return deadline.due_on if deadline is not None else None
-
-
-def filing_status(document: NormativeDocument, *, today: dt.date | None = None,
-                  due_on: dt.date | None = None) -> Filing:
+def filing_status(document: NormativeDocument, *, today: dt.date | None = None) -> Filing:
     """Whether a published document was filed on time, late, or is overdue (备案)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     if document.published_on is None:
         return Filing(FilingStatus.NOT_PUBLISHED, str(FilingStatus.NOT_PUBLISHED.label))
-    due = due_on or filing_due_on(document)
+    deadline = deadlines_for_record(document).filter(rule_code=FILING.code).order_by("pk").first()
+    due, provisional = (deadline.due_on, deadline.provisional) if deadline is not None else (None, False)
     if document.filed_on is not None:
         code = FilingStatus.ON_TIME if due is None or document.filed_on <= due else FilingStatus.LATE
-        return Filing(code, str(code.label), due, document.filed_on)
+        return Filing(code, str(code.label), due, document.filed_on, provisional)
     code = FilingStatus.OVERDUE if due is not None and today > due else FilingStatus.PENDING
-    return Filing(code, str(code.label), due)
+    return Filing(code, str(code.label), due, due_provisional=provisional)
 
 
 def status_on(document: NormativeDocument, day: dt.date) -> str:
@@ -123,7 +119,7 @@ def yearly_statistics(year: int, *, org_unit=None) -> YearlyStatistics:
 def statistics_years() -> list[int]:
     first = NormativeDocument.objects.aggregate(first=Min("created_on"))["first"]
     review = LegalityReview.objects.aggregate(first=Min("reviewed_on"))["first"]
-    this_year = timezone.localdate().year
+    this_year = clock.today().year
     start = min([d.year for d in (first, review) if d is not None] or [this_year])
     return list(range(this_year, start - 1, -1))
 
@@ -163,7 +159,7 @@ _PUBLISHED = (DocumentStatus.IN_FORCE, DocumentStatus.AMENDED, DocumentStatus.RE
 
 def portal_documents(*, today: dt.date | None = None, year: int | None = None) -> list[PublicDocument]:
     """Every published document as the public may read it, in force first; ended ones marked."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     rows = NormativeDocument.objects.active().filter(status__in=_PUBLISHED, published_on__isnull=False)
     if year is not None:
         rows = rows.filter(published_on__year=year)
@@ -177,7 +173,7 @@ def portal_document(pk: int, *, today: dt.date | None = None) -> tuple[PublicDoc
                                                          published_on__isnull=False).select_related("issuer").first()
     if document is None:
         return None
-    return _public(document, today or timezone.localdate()), document.text
+    return _public(document, today or clock.today()), document.text
 
 
 @dataclass(frozen=True)

@@ -9,15 +9,14 @@ transaction, so a refusal leaves the data as it was.
 
 import datetime as dt
 import hashlib
-from dataclasses import replace
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core import clock
 from fazhi.core.exceptions import FazhiError, PermissionDeniedError, cn_date, refuse
 from fazhi.core.roles import Role
 from fazhi.core.services import record_create, record_update
@@ -75,7 +74,7 @@ CLEANUP_OFFICE_ONLY = _("规范性文件清理由法制机构组织，清理结�
 CLEANUP_DECISION_REASON = _("“修改”或“废止”的清理结论须说明理由（如所依据的法律已修改或废止）。")
 EVALUATE_NOT_DUE = _("文件有效期至%(until)s，尚未进入届满前的评估期（%(from)s起）。")
 def _not_future(day: dt.date, what: str) -> None:
-    today = timezone.localdate()
+    today = clock.today()
     if day > today:
         raise refuse(DATE_IN_FUTURE, what=what, date=cn_date(day), today=cn_date(today))
 
@@ -247,7 +246,7 @@ def document_abandon(*, user, document: NormativeDocument, reason: str, on: dt.d
     """Stop drafting (终止起草), with a reason."""
     if not reason.strip():
         raise refuse(REASON_REQUIRED)
-    return _move(user, document, "abandon", reason=reason.strip(), ended_on=on or timezone.localdate(),
+    return _move(user, document, "abandon", reason=reason.strip(), ended_on=on or clock.today(),
                  end_reason=reason.strip()[:300])
 
 
@@ -257,7 +256,7 @@ def document_abandon(*, user, document: NormativeDocument, reason: str, on: dt.d
 def _submitted_on(document: NormativeDocument) -> dt.date:
     deadline = deadlines_for_record(document).filter(rule_code=LEGALITY_REVIEW.code).order_by("-starts_on", "-pk")\
         .first()
-    return deadline.starts_on if deadline is not None else timezone.localdate()
+    return deadline.starts_on if deadline is not None else clock.today()
 
 
 @transaction.atomic
@@ -382,19 +381,10 @@ def document_publish(*, user, document: NormativeDocument, signed_by: str, signe
 
 
 def _start_filing(document: NormativeDocument) -> Deadline:
-    deadline = deadline_start(rule_code=FILING.code, record=document, org_unit=document.drafting_unit,
-                              starts_on=document.published_on, title=f"{document.number}《{document.title}》报送备案")
-    # The period is a setting read at publication (the rule holds the default).
-    due = replace(FILING, amount=settings.FAZHI_NORMATIVE_FILING_DAYS).due_date(_calendar(), document.published_on)
-    if due != deadline.due_on:
-        deadline = record_update(record=deadline, user=None, expected_version=deadline.version, due_on=due)
-    return deadline
-
-
-def _calendar():
-    from fazhi.deadlines.calendar_source import working_calendar
-
-    return working_calendar()
+    # The period is a setting read at publication (the rule holds the default), kept on the deadline.
+    return deadline_start(rule_code=FILING.code, record=document, org_unit=document.drafting_unit,
+                          starts_on=document.published_on, title=f"{document.number}《{document.title}》报送备案",
+                          amount=settings.FAZHI_NORMATIVE_FILING_DAYS)
 
 
 def _start_validity(document: NormativeDocument) -> Deadline:
@@ -466,7 +456,7 @@ def document_repeal(*, user, document: NormativeDocument, repealed_on: dt.date, 
 @transaction.atomic
 def documents_expire(*, today: dt.date | None = None) -> list[NormativeDocument]:
     """Mark the documents in force whose validity ended before `today` as expired (失效); the system acts."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     ended = []
     for document in NormativeDocument.objects.active().filter(status=DocumentStatus.IN_FORCE, valid_until__lt=today):
         ended.append(_end(user=None, document=document, action="expire",

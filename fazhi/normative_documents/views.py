@@ -9,11 +9,11 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from fazhi.core import clock
 from fazhi.core.roles import Role
 from fazhi.normative_documents import checking, lifecycle, selectors, services
 from fazhi.normative_documents import forms as action_forms
@@ -152,12 +152,12 @@ class DocumentPages(WorkflowPages):
         return fields
 
     def decorate(self, rows):
-        today = timezone.localdate()
+        today = clock.today()
         for row in rows:
             row.status_today = selectors.status_label_on(row, today)
 
     def detail_context(self, document, request):
-        user, today = request.user, timezone.localdate()
+        user, today = request.user, clock.today()
         shown = {name for name, statuses in SHOWN.items() if document.status in statuses}
         return {
             "shown": shown,
@@ -251,7 +251,7 @@ class StatisticsView(LoginRequiredMixin, View):
     def get(self, request):
         if not can_view(request.user, NormativeDocument):
             raise PermissionDenied
-        today = timezone.localdate()
+        today = clock.today()
         years = selectors.statistics_years()
         try:
             year = int(request.GET.get("year", today.year))

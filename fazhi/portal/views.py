@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from fazhi.core import clock
 from fazhi.enforcement import selectors
 from fazhi.enforcement.constants import PUBLICATION_DAYS_OTHER, PUBLICATION_DAYS_PERMIT_PENALTY
 from fazhi.organisation.selectors import ZoneNotConfiguredError, current_zone
@@ -78,7 +78,7 @@ def home(request):
 @require_safe
 def enforcement(request):
     """执法公示: bodies, matters, officers and certificates, procedures, published decisions."""
-    today = timezone.localdate()
+    today = clock.today()
     years = [day.year for day in selectors.portal_publications().dates("published_on", "year", order="DESC")]
     try:
         year = int(request.GET.get("year", ""))
@@ -111,7 +111,7 @@ def normative_documents(request):
     """Documents published, in force first; repealed, amended and expired ones marked; cleanup results."""
     from fazhi.normative_documents import selectors as documents
 
-    today = timezone.localdate()
+    today = clock.today()
     rows = documents.portal_documents(today=today)
     return render(request, "portal/normative_documents.html", {
         "zone_name": _zone_name(), "today": today,

@@ -20,8 +20,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.db.models import CharField
-from django.utils import timezone, translation
+from django.utils import translation
 
+from fazhi.core import clock
 from fazhi.core.models import perm_name
 from fazhi.registers.bulk import LOOKUP_BATCH, insert_with_history, update_with_history
 from fazhi.registers.tabular import column_letter, read_table, write_table
@@ -266,7 +267,7 @@ class Register:
     def save(self, created: list, updated: list, fields: list[str], user, reason: str, *,
              in_file_order: list | None = None) -> None:
         """Write in bulk, with history rows, so 100,000 rows take seconds, not minutes."""
-        now = timezone.now()
+        now = clock.now()
         if self.save_each:
             for record in in_file_order or [*created, *updated]:
                 record._history_user = user
@@ -613,7 +614,7 @@ class _ImportRun:
     # ----- writing -----
     def stamp(self) -> None:
         """Who and when, and the version the optimistic lock checks."""
-        user_id, now = getattr(self.user, "pk", None), timezone.now()
+        user_id, now = getattr(self.user, "pk", None), clock.now()
         for record in self.created:
             record.created_by_id = record.modified_by_id = user_id
             record.created_on = record.modified_on = now

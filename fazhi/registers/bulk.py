@@ -22,9 +22,10 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import connections, models, router, transaction
-from django.utils import timezone
 from simple_history.exceptions import NotHistoricalModelError
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history, get_history_manager_for_model
+
+from fazhi.core import clock
 
 BATCH = 2000
 LOOKUP_BATCH = 900  # values per IN (...), under SQLite's historical limit of 999 parameters
@@ -192,7 +193,7 @@ def insert_rows(rows: list[dict], model, *, common: dict) -> None:
     if not rows:
         return
     connection = connections[router.db_for_write(model)]
-    layout = _RowLayout(model, rows, common, timezone.now(), connection)
+    layout = _RowLayout(model, rows, common, clock.now(), connection)
     with transaction.atomic(using=connection.alias):
         _insert_many(connection, layout.table, layout.columns(), map(layout.values, rows))
 

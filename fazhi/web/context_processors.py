@@ -1,5 +1,6 @@
 from django.conf import settings
 
+from fazhi.core import clock
 from fazhi.web.navigation import menu_for
 
 
@@ -37,4 +38,6 @@ def navigation(request):
         "nav_menu": _mark_active(menu, getattr(request, "resolver_match", None)),
         "zone_name": _zone_name,
         "session_minutes": settings.SESSION_COOKIE_AGE // 60,
+        # A demo or test installation running on a set date (FAZHI_CLOCK) says so on every page.
+        "simulated_today": clock.today() if settings.FAZHI_CLOCK else None,
     }

@@ -1,10 +1,10 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 
+from fazhi.core import clock
 from fazhi.deadlines.constants import DUE_SOON_DAYS
-from fazhi.deadlines.selectors import calendar_year_missing, deadlines_open
+from fazhi.deadlines.selectors import calendar_year_to_enter, deadlines_open, due_date_changes
 from fazhi.deadlines.views import deadline_rows
 from fazhi.inspections.constants import TaskStatus
 from fazhi.inspections.selectors import tasks_of_officer
@@ -20,7 +20,8 @@ HOME_DEADLINES = 10
 def home(request):
     """The user's desk: open deadlines first, then how many records of each kind they can see."""
     user = request.user
-    today = timezone.localdate()
+    today = clock.today()
+    may_enter_calendar = user.has_perm("deadlines.add_calendaryear")
     open_deadlines = deadlines_open(user=user, within_days=DUE_SOON_DAYS, today=today)
     total = open_deadlines.count()
     overdue = open_deadlines.filter(due_on__lt=today).count()
@@ -44,6 +45,7 @@ def home(request):
         "pending_inspections": tasks_of_officer(user).filter(status=TaskStatus.PENDING).count(),
         # The legal-affairs office's review requests (documents and major decisions), oldest first.
         "review_requests": [*document_review_requests(user), *decision_review_requests(user)],
-        "calendar_year_missing": calendar_year_missing(today),
-        "may_enter_calendar": user.has_perm("deadlines.add_calendaryear"),
+        # The system administrator enters each year's holiday arrangement; until then it is provisional.
+        "calendar_year_to_enter": calendar_year_to_enter(today) if may_enter_calendar else None,
+        "due_date_changes": list(due_date_changes(user=user, today=today)[:HOME_DEADLINES]),
     })

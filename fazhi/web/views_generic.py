@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from fazhi.core import clock
 from fazhi.core.audit import history_entries, personal_data_exported, record_viewed
 from fazhi.core.exceptions import FazhiError, PermissionDeniedError, StaleRecordError
 from fazhi.core.models import perm_name
@@ -444,7 +445,7 @@ class RecordExportView(PagesView):
         data = register.export(kind="xlsx", queryset=queryset)
         personal_data_exported(user=request.user, model=self.pages.model, count=queryset.count(),
                                path=request.get_full_path())
-        filename = f"{register.title}-{timezone.localdate():%Y%m%d}.xlsx"
+        filename = f"{register.title}-{clock.today():%Y%m%d}.xlsx"
         return HttpResponse(data, content_type=XLSX_CONTENT_TYPE,
                             headers={"Content-Disposition": content_disposition_header(True, filename)})
 

@@ -1,10 +1,10 @@
 """双随机、一公开 in a real browser: the draw page, an inspector's phone, the public results."""
 
-import datetime as dt
 
 import pytest
 
 from fazhi.accounts.tests.factories import PASSWORD
+from fazhi.core import clock
 from fazhi.inspections import services
 from fazhi.inspections.constants import TaskStatus
 from fazhi.inspections.tests.scenario import LABELS, SOURCES, drawn_plan, published_plan
@@ -50,7 +50,7 @@ def test_an_inspector_records_a_result_on_a_phone_and_the_public_finds_it(transa
     page.wait_for_load_state()
     form = page.locator("#result form")
     form.locator("select[name=result-result]").select_option("not_disclosed")
-    form.locator("input[name=result-inspected_on]").fill(dt.date.today().isoformat())
+    form.locator("input[name=result-inspected_on]").fill(clock.today().isoformat())
     form.locator("textarea[name=result-findings]").fill("未按规定公示年度报告")
     form.locator("button[type=submit]").click()
     page.wait_for_load_state()

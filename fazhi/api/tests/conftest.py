@@ -6,7 +6,8 @@ import json
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
-from django.utils import timezone
+
+from fazhi.core import clock
 
 # Every role in the shared `users` fixture; unit_staff and officer work in street A, unit_staff_b in street B.
 ROLES = ("admin", "legal_office", "unit_staff", "unit_staff_b", "officer", "leader")
@@ -54,7 +55,7 @@ def make_deadline(*, org_unit, record, due_in_days: int, title: str = "测试期
     from fazhi.core.services import record_create
     from fazhi.deadlines.models import Deadline
 
-    today = timezone.localdate()
+    today = clock.today()
     return record_create(
         model=Deadline, user=None, rule_code="api_test_rule", title=title, org_unit=org_unit,
         content_type=ContentType.objects.get_for_model(record), object_id=str(record.pk),

@@ -3,16 +3,21 @@
 import datetime as dt
 
 import pytest
-from chinese_calendar import constants as packaged
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fazhi.deadlines.calendar import UnknownYearError, WorkingCalendar, add_months
+from fazhi.deadlines.calendar import WorkingCalendar, add_months
 from fazhi.deadlines.calendar_source import holiday_name, working_calendar
 from fazhi.deadlines.models import CalendarDay, CalendarYear
-from fazhi.deadlines.selectors import calendar_year_missing
+from fazhi.deadlines.selectors import calendar_year_to_enter
+from fazhi.deadlines.statutory_holidays import official_years, package_arrangement
 
 D = dt.date
+# The first year the installed package has no notice for, and a stretch of provisional years after it.
+FIRST_PROVISIONAL = max(official_years()) + 1
+PROVISIONAL_YEARS = range(FIRST_PROVISIONAL, FIRST_PROVISIONAL + 40)
+# 全国年节及纪念日放假办法 (2024年修订) 第二条: the holidays of all citizens, by the package's names.
+STATUTORY = {"元旦", "农历除夕", "春节", "清明节", "劳动节", "端午节", "中秋节", "国庆节"}
 
 
 @pytest.fixture
@@ -20,8 +25,23 @@ def cal(db) -> WorkingCalendar:
     return working_calendar()
 
 
-def test_known_years_cover_2018_to_the_latest_published(cal):
-    assert set(range(2018, 2027)) <= cal.known_years
+def test_official_years_cover_2018_to_the_latest_published(cal):
+    assert set(range(2018, 2027)) <= official_years()
+    assert all(cal.is_official(year) for year in range(2018, 2027))
+    assert not cal.is_official(FIRST_PROVISIONAL)
+
+
+def test_every_day_of_2018_to_2026_agrees_with_chinesecalendar():
+    """The two sources of the official arrangements, day by day (docs/decisions/0012)."""
+    import chinese_calendar
+
+    calendar = WorkingCalendar(package_arrangement)
+    day, disagreements = D(2018, 1, 1), []
+    while day <= D(2026, 12, 31):
+        if calendar.is_working_day(day) != chinese_calendar.is_workday(day):
+            disagreements.append(day)
+        day += dt.timedelta(days=1)
+    assert disagreements == []
 
 
 @pytest.mark.parametrize(
@@ -34,6 +54,8 @@ def test_known_years_cover_2018_to_the_latest_published(cal):
         (D(2022, 4, 2), True),  # Saturday worked before 清明节 2022
         (D(2024, 10, 9), True),  # ordinary Wednesday
         (D(2024, 10, 13), False),  # ordinary Sunday
+        (D(2026, 1, 2), False),  # 元旦 2026, by 调休
+        (D(2026, 1, 4), True),  # the Sunday worked for it
     ],
 )
 def test_is_working_day_follows_the_notices(cal, day, working):
@@ -63,48 +85,70 @@ def test_add_months_uses_the_last_day_when_the_month_is_shorter(start, months, e
     assert add_months(start, months) == end
 
 
-@given(st.dates(D(2018, 1, 1), D(2026, 11, 1)), st.integers(0, 30))  # stays inside the known years
-def test_working_days_between_inverts_add_working_days(day, days):
-    cal = WorkingCalendar(frozenset(packaged.holidays), frozenset(packaged.workdays), frozenset(range(2004, 2027)))
+@given(st.dates(D(2018, 1, 1), D(2080, 12, 1)), st.integers(0, 40))
+def test_working_days_between_inverts_add_working_days_in_any_year(day, days):
+    cal = WorkingCalendar(package_arrangement)
     end = cal.add_working_days(day, days)
     assert cal.working_days_between(day, end) == days
     assert days == 0 or cal.is_working_day(end)
+    span = cal.span(day, end)
+    assert span.working_days == days
+    assert len(span.weekends) + len(span.holidays) + days == (end - day).days
 
 
-# The first year the packaged data do not cover (2027 with chinesecalendar 1.11).
-NEXT = max(packaged.holidays).year + 1
+@pytest.mark.parametrize("year", PROVISIONAL_YEARS)
+def test_a_provisional_year_has_the_statutory_holidays_and_their_in_lieu_days_but_no_tiaoxiu(year):
+    """放假办法 第二条 (13 days) and 第六条 (a holiday on a Saturday or Sunday gives a weekday off)."""
+    arrangement = package_arrangement(year)
+    assert not arrangement.official
+    assert arrangement.days_worked == frozenset()  # no 调休 without the year's notice
+    for day in (D(year, 1, 1), D(year, 5, 1), D(year, 5, 2), D(year, 10, 1), D(year, 10, 2), D(year, 10, 3)):
+        assert not arrangement.is_working_day(day)
+    holidays = [(day, name) for day, names in arrangement.names.items() for name in names.split("; ")]
+    statutory = [(day, name) for day, name in holidays if name in STATUTORY]
+    in_lieu = [(day, name) for day, name in holidays if name.endswith("（补假）")]
+    assert len(statutory) + len(in_lieu) == len(holidays)
+    assert len(statutory) == 13  # by name: two holidays on one day (中秋节 on 国庆节) are two
+    assert {name for _day, name in statutory} == STATUTORY
+    assert len(in_lieu) == sum(day.weekday() >= 5 for day, _name in statutory)
+    assert all(day.weekday() < 5 for day, _name in in_lieu)
 
 
-def test_unknown_year_is_a_clear_error(cal):
-    with pytest.raises(UnknownYearError) as error:
-        cal.is_working_day(D(NEXT, 1, 4))
-    assert f"尚未录入{NEXT}年的法定节假日和调休安排" in str(error.value)
-    with pytest.raises(UnknownYearError):
-        cal.add_working_days(D(NEXT - 1, 12, 28), 10)  # runs into the unknown year
+def test_a_day_in_a_provisional_year_is_counted_not_refused(cal):
+    start = D(FIRST_PROVISIONAL - 1, 12, 20)
+    due = cal.add_working_days(start, 20)
+    assert due.year == FIRST_PROVISIONAL
+    assert cal.provisional_years(start, due) == (FIRST_PROVISIONAL,)
+    assert not cal.is_working_day(D(FIRST_PROVISIONAL, 1, 1))  # 元旦 is skipped even before the notice
 
 
-def test_admin_entered_year_extends_the_calendar_in_every_process_at_once(db):
-    assert NEXT not in working_calendar().known_years
-    CalendarYear.objects.create(year=NEXT, notice="国办发明电〔测试〕号")
-    new_years_day = D(NEXT, 1, 1)
-    saturday = next(D(NEXT, 2, d) for d in range(1, 8) if D(NEXT, 2, d).weekday() == 5)
-    CalendarDay.objects.create(date=new_years_day, kind="holiday", name="元旦")
-    CalendarDay.objects.create(date=saturday, kind="workday", name="春节")
+def test_an_entered_year_is_official_and_its_days_override_in_every_process_at_once(db):
+    year = FIRST_PROVISIONAL
+    assert not working_calendar().is_official(year)
+    entry = CalendarYear.objects.create(year=year, notice="国办发明电〔测试〕号")
+    new_years_day = D(year, 1, 1)
+    saturday = next(D(year, 2, d) for d in range(1, 8) if D(year, 2, d).weekday() == 5)
+    CalendarDay.objects.create(calendar_year=entry, date=D(year, 1, 2), kind="holiday", name="元旦")
+    CalendarDay.objects.create(calendar_year=entry, date=saturday, kind="workday", name="春节调休上班")
     cal = working_calendar()  # no cache clearing: the tables' change is seen
-    assert cal.is_working_day(new_years_day) is False
+    assert cal.is_official(year)
+    assert cal.year(year).basis == "国办发明电〔测试〕号"
+    assert cal.is_working_day(new_years_day) is False  # the package's statutory day stays
+    assert cal.is_working_day(D(year, 1, 2)) is False
     assert cal.is_working_day(saturday) is True
-    assert holiday_name(new_years_day) == "元旦"
+    assert holiday_name(saturday) == "春节调休上班"
 
 
-def test_packaged_holiday_names_are_chinese(db):
+def test_holiday_names_are_chinese(db):
     assert holiday_name(D(2024, 10, 1)) == "国庆节"
+    assert holiday_name(D(2026, 1, 2)).startswith("休息日")
 
 
-def test_the_year_to_enter_is_this_one_if_unknown_else_next_one_from_november(db):
-    last = max(working_calendar().known_years)
-    assert calendar_year_missing(D(last, 10, 31)) is None  # next year's notice is not due yet
-    assert calendar_year_missing(D(last, 11, 1)) == last + 1
-    assert calendar_year_missing(D(last + 1, 1, 4)) == last + 1  # now no deadline into this year can be counted
+def test_the_year_to_enter_is_this_one_while_provisional_else_next_one_from_november(db):
+    last = FIRST_PROVISIONAL - 1
+    assert calendar_year_to_enter(D(last, 10, 31)) is None  # next year's notice is not due yet
+    assert calendar_year_to_enter(D(last, 11, 1)) == last + 1
+    assert calendar_year_to_enter(D(last + 1, 1, 4)) == last + 1  # still provisional in its own year
     CalendarYear.objects.create(year=last + 1, notice="国办发明电〔测试〕号")
-    assert calendar_year_missing(D(last, 12, 1)) is None
-    assert calendar_year_missing(D(last + 1, 11, 1)) == last + 2
+    assert calendar_year_to_enter(D(last, 12, 1)) is None
+    assert calendar_year_to_enter(D(last + 1, 11, 1)) == last + 2

@@ -6,10 +6,14 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from fazhi.core import clock
+from fazhi.deadlines.calendar_source import working_calendar
 from fazhi.deadlines.constants import PeriodUnit
+from fazhi.deadlines.models import CalendarDay, CalendarYear, DueDateChange
 from fazhi.deadlines.rules import DeadlineRule, UnknownRuleError, get_rule, register_rule
-from fazhi.deadlines.selectors import deadlines_open
-from fazhi.deadlines.services import deadline_complete, deadline_start
+from fazhi.deadlines.selectors import DUE_DATE_CHANGES_SHOWN_DAYS, deadlines_open, due_date_changes
+from fazhi.deadlines.services import deadline_complete, deadline_start, deadlines_recount
+from fazhi.deadlines.statutory_holidays import official_years
 from fazhi.market_entities.tests.factories import MarketEntityFactory
 
 PUBLICATION = register_rule(DeadlineRule(
@@ -75,10 +79,8 @@ def test_open_list_has_overdue_and_due_soon_but_not_later_or_done(entity, units,
     assert list(deadlines_open(user=users["unit_staff"], today=today)) == [overdue, soon]
 
 
-def test_cli_lists_overdue_and_due_soon_per_unit(entity, units, monkeypatch):
-    from django.utils import timezone
-
-    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: dt.date(2024, 10, 9))
+def test_cli_lists_overdue_and_due_soon_per_unit(entity, units, set_today):
+    set_today(dt.date(2024, 10, 9))
     deadline_start(rule_code=PUBLICATION.code, record=entity, org_unit=units["street_a"],
                    starts_on=dt.date(2024, 9, 18), title="甲街道处罚决定公示")
     deadline_start(rule_code=PUBLICATION.code, record=entity, org_unit=units["street_b"],
@@ -104,12 +106,108 @@ def test_a_rule_with_a_lead_time_enters_the_list_that_many_days_early(entity, un
     assert expiry not in deadlines_open(today=dt.date(2024, 12, 30), within_days=7)
 
 
-def test_a_due_date_in_an_unentered_year_is_refused_with_the_calendar_message(entity, units):
-    from chinese_calendar import constants as packaged
+FIRST_PROVISIONAL = max(official_years()) + 1
 
-    from fazhi.deadlines.services import CalendarUnknownError
 
-    last = max(packaged.holidays).year
-    with pytest.raises(CalendarUnknownError, match=f"尚未录入{last + 1}年"):
-        deadline_start(rule_code=PUBLICATION.code, record=entity, org_unit=units["street_a"],
-                       starts_on=dt.date(last, 12, 28), title="跨年")
+def test_a_due_date_in_a_provisional_year_is_counted_and_marked_not_refused(entity, units):
+    starts_on = dt.date(FIRST_PROVISIONAL - 1, 12, 28)
+    deadline = deadline_start(rule_code=PUBLICATION.code, record=entity, org_unit=units["street_a"],
+                              starts_on=starts_on, title="跨年")
+    assert deadline.due_on.year == FIRST_PROVISIONAL and deadline.provisional
+    assert deadline.due_on == working_calendar().add_working_days(starts_on, 7)
+    official = deadline_start(rule_code=PUBLICATION.code, record=entity, org_unit=units["street_a"],
+                              starts_on=dt.date(2024, 9, 26), title="年内")
+    assert not official.provisional
+
+
+def test_a_calendar_day_period_is_provisional_only_when_its_end_falls_in_a_provisional_year(entity, units):
+    last = FIRST_PROVISIONAL - 1
+    inside = deadline_start(rule_code=FILING.code, record=entity, org_unit=units["street_a"],
+                            starts_on=dt.date(last, 11, 1), title="年内届满")
+    across = deadline_start(rule_code=FILING.code, record=entity, org_unit=units["street_a"],
+                            starts_on=dt.date(last, 12, 20), title="跨年届满")
+    assert not inside.provisional and across.provisional
+
+
+def _enter_year(year: int, *days: tuple[dt.date, str]) -> CalendarYear:
+    entry = CalendarYear.objects.create(year=year, notice=f"国办发明电〔{year - 1}〕测试号")
+    for day, kind in days:
+        CalendarDay.objects.create(calendar_year=entry, date=day, kind=kind, name="测试")
+    return entry
+
+
+def test_entering_the_year_recounts_open_deadlines_in_history_and_tells_their_unit(entity, units, users):
+    year = FIRST_PROVISIONAL
+    start = dt.date(year - 1, 12, 31)
+    moving = deadline_start(rule_code=PUBLICATION.code, record=entity, org_unit=units["street_a"],
+                            starts_on=start, title="将顺延")
+    staying = deadline_start(rule_code=PUBLICATION.code, record=entity, org_unit=units["street_b"],
+                             starts_on=dt.date(year, 6, 30), title="日期不变")
+    done = deadline_start(rule_code=PUBLICATION.code, record=entity, org_unit=units["street_a"],
+                          starts_on=start, title="已完成")
+    deadline_complete(deadline=done, completed_on=dt.date(year, 1, 4))
+    elsewhere = deadline_start(rule_code=PUBLICATION.code, record=entity, org_unit=units["street_a"],
+                               starts_on=dt.date(2024, 9, 26), title="他年")
+    before = moving.due_on
+    first_working_day = working_calendar().add_working_days(start, 1)
+    _enter_year(year, (first_working_day, "holiday"))  # the notice gives one more day off in the period
+
+    changes = deadlines_recount(years={year}, reason=f"录入{year}年节假日安排")
+
+    moving.refresh_from_db()
+    staying.refresh_from_db()
+    assert moving.due_on == working_calendar().add_working_days(start, 7) > before
+    assert not moving.provisional and not staying.provisional
+    assert {change.deadline for change in changes} == {moving, staying}
+    moved = next(change for change in changes if change.deadline == moving)
+    assert (moved.due_before, moved.due_after, moved.provisional_before, moved.provisional_after) == (
+        before, moving.due_on, True, False)
+    assert moved.moved and not next(change for change in changes if change.deadline == staying).moved
+    assert moving.history.first().history_change_reason == f"录入{year}年节假日安排"
+    done.refresh_from_db()
+    elsewhere.refresh_from_db()
+    assert done.provisional and done.version == 2  # completed: left as counted
+    assert elsewhere.version == 1
+    # Only the responsible unit (and zone-wide roles) see the change on their home page.
+    assert list(due_date_changes(user=users["unit_staff"])) == [moved]
+    assert list(due_date_changes(user=users["unit_staff_b"])) == [
+        change for change in changes if change.deadline == staying]
+    assert len(due_date_changes(user=users["legal_office"])) == 2
+    later = clock.today() + dt.timedelta(days=DUE_DATE_CHANGES_SHOWN_DAYS + 1)
+    assert not due_date_changes(user=users["legal_office"], today=later).exists()  # shown for two weeks
+    assert deadlines_recount(reason="再次计算") == []  # nothing left to change
+
+
+def test_a_recount_applies_the_period_the_deadline_started_with(entity, units):
+    start = dt.date(FIRST_PROVISIONAL - 1, 12, 20)
+    deadline = deadline_start(rule_code=FILING.code, record=entity, org_unit=units["street_a"], starts_on=start,
+                              title="备案", amount=15)
+    assert deadline.period_amount == 15
+    _enter_year(FIRST_PROVISIONAL)
+    deadlines_recount(reason="录入")
+    deadline.refresh_from_db()
+    assert deadline.due_on == working_calendar().add_calendar_days(start, 15)  # not the rule's 30 days
+
+
+def test_a_failed_recount_changes_nothing(entity, units, monkeypatch):
+    from fazhi.deadlines import services
+
+    start = dt.date(FIRST_PROVISIONAL - 1, 12, 28)
+    rows = [deadline_start(rule_code=PUBLICATION.code, record=entity, org_unit=units["street_a"], starts_on=start,
+                           title=f"期限{n}") for n in range(2)]
+    _enter_year(FIRST_PROVISIONAL)
+    real_create, calls = services.record_create, []
+
+    def fail_on_the_second(**kwargs):
+        calls.append(kwargs)
+        if len(calls) == 2:
+            raise RuntimeError("disk full")
+        return real_create(**kwargs)
+
+    monkeypatch.setattr(services, "record_create", fail_on_the_second)
+    with pytest.raises(RuntimeError):
+        deadlines_recount(reason="录入")
+    for row in rows:
+        row.refresh_from_db()
+        assert row.provisional and row.version == 1
+    assert not DueDateChange.objects.exists()

@@ -1,6 +1,5 @@
 """The demo zone's 双随机、一公开: the seed's 2022 joint plans ("1+N", full coverage), computed from records."""
 
-import datetime as dt
 import json
 from io import StringIO
 
@@ -9,6 +8,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
+from fazhi.core import clock
 from fazhi.enforcement.selectors import officer_valid_certificate
 from fazhi.inspections import engine, selectors
 from fazhi.inspections.constants import PlanStatus, TaskStatus
@@ -63,7 +63,7 @@ def test_teams_are_certified_unconflicted_and_mixed_in_joint_plans(demo):
 
 
 def test_this_year_has_a_plan_with_open_tasks_and_one_awaiting_its_sources(demo):
-    this_year = InspectionPlan.objects.filter(starts_on__year__gte=dt.date.today().year - 1)
+    this_year = InspectionPlan.objects.filter(starts_on__year__gte=clock.today().year - 1)
     assert this_year.filter(status=PlanStatus.COMMITTED).exists()
     assert InspectionTask.objects.filter(plan__in=this_year, status=TaskStatus.PENDING).exists()
 

@@ -7,8 +7,8 @@ import hashlib
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
+from fazhi.core import clock
 from fazhi.core.models import AccessLog
 from fazhi.core.validators import mask_id_number, mask_phone
 from fazhi.enforcement import services
@@ -25,7 +25,7 @@ from fazhi.enforcement.tests.factories import (
 from fazhi.enforcement.tests.test_api_permissions import ApiClient
 
 PARTY_ID = fake_id_number(4040)
-TODAY = timezone.localdate()
+TODAY = clock.today()
 
 
 @pytest.fixture(autouse=True)
@@ -163,7 +163,7 @@ def test_the_workflow_through_the_api(client_for, case, able):
     assert published.status_code == 201, published.content
     assert "张三丰" not in published.json()["title"] + published.json()["text"]
     # Published today (the server sets the date) for a 2022 decision: late, and shown as such.
-    assert published.json()["published_on"] == timezone.localdate().isoformat()
+    assert published.json()["published_on"] == clock.today().isoformat()
     assert officer_client.get(base).json()["publication_status"] == "late"
 
 

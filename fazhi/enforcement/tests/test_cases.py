@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.base import ContentFile
-from django.utils import timezone
 
+from fazhi.core import clock
 from fazhi.core.exceptions import FazhiError, PermissionDeniedError, cn_date
 from fazhi.deadlines.models import Deadline
 from fazhi.deadlines.selectors import deadlines_for_record
@@ -608,7 +608,7 @@ def test_officer_role_cannot_publish(users, body, officers):
 
 
 def test_acts_dated_in_the_future_are_refused(users, body, officers):
-    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    tomorrow = clock.today() + dt.timedelta(days=1)
     with pytest.raises(FazhiError, match="只能记录已经发生的办案活动"):
         open_case(users["unit_staff"], body, opened_on=tomorrow)
     case = open_case(users["unit_staff"], body)
@@ -636,14 +636,14 @@ def test_publication_is_dated_today_and_a_back_dated_one_is_refused(users, body,
     with pytest.raises(FazhiError) as refused:
         services.decision_publish(user=users["unit_staff"], case=case, published_on=D(2022, 4, 2))
     assert refused.value.message == str(services.PUBLISH_NOT_TODAY) % {
-        "today": cn_date(timezone.localdate()), "date": "2022年4月2日"}
+        "today": cn_date(clock.today()), "date": "2022年4月2日"}
     # 补录 of a historical file is the legal-affairs office's, not the unit's.
     with pytest.raises(FazhiError) as refused:
         services.decision_publish(user=users["unit_staff"], case=case, published_on=D(2022, 4, 2), back_entry=True)
     assert refused.value.message == str(services.BACK_ENTRY_LEGAL_OFFICE_ONLY)
     assert not DecisionPublication.objects.filter(case=case).exists()
     publication = services.decision_publish(user=users["unit_staff"], case=case)
-    assert publication.published_on == timezone.localdate()
+    assert publication.published_on == clock.today()
     assert selectors.case_publication_status(case).status == "late"
 
 
@@ -663,7 +663,7 @@ def test_an_old_assignment_needs_a_certificate_valid_today_unless_entered_as_bac
     officer = lapsed_since[0]
     with pytest.raises(FazhiError) as refused:
         services.case_assign_officer(user=users["unit_staff"], case=case, officer=officer, on=D(2022, 3, 2))
-    today = timezone.localdate()
+    today = clock.today()
     assert refused.value.message == str(services.ASSIGN_LATE_ENTRY) % {
         "officer": "周五", "case": case.number, "date": "2022年3月2日", "days": services.LATE_ENTRY_DAYS,
         "today": cn_date(today), "reason": "周五的执法证件（编号辽L-1）已于2022年12月31日到期失效"}
@@ -681,7 +681,7 @@ def test_an_old_assignment_needs_a_certificate_valid_today_unless_entered_as_bac
 
 
 def test_a_recent_act_may_be_entered_late_by_the_unit(users, body, units):
-    today = timezone.localdate()
+    today = clock.today()
     officer = CertificateFactory(officer__org_unit=units["street_a"], valid_until=today - dt.timedelta(days=3)).officer
     case = open_case(users["unit_staff"], body, opened_on=today - dt.timedelta(days=20))
     # Within LATE_ENTRY_DAYS: the certificate held on the day of the act is enough.
@@ -720,7 +720,7 @@ def test_an_officer_without_a_valid_certificate_today_may_not_act(users, body, o
     case = staffed_case(users, body, officers)
     step = case.steps.get(kind=StepKind.FILING)
     expected = str(services.ACTING_OFFICER_UNCERTIFIED) % {
-        "today": cn_date(timezone.localdate()),
+        "today": cn_date(clock.today()),
         "reason": "冯七的执法证件（编号辽ME-1）已于2022年12月31日到期失效"}
     attempts = [
         lambda: open_case(user, body),

@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
-from django.utils import timezone
 
+from fazhi.core import clock
 from fazhi.core.models import AccessLog
 from fazhi.core.validators import mask_id_number, mask_phone
 from fazhi.deadlines.models import Deadline
@@ -65,7 +65,7 @@ CREATE = {
                                        "leader": F},
 }
 
-TODAY = timezone.localdate()
+TODAY = clock.today()
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
 
+from fazhi.core import clock
 from fazhi.enforcement import services
 from fazhi.enforcement.models import (
     CaseOfficer,
@@ -266,7 +266,7 @@ def test_review_by_the_legal_office_then_decide_and_publish(client, users, case,
     assert response.status_code == 302
     publication = DecisionPublication.objects.get(case=case)
     assert "张三丰" not in publication.title + publication.text
-    assert publication.published_on == timezone.localdate()
+    assert publication.published_on == clock.today()
     page = client.get(reverse("enforcement:cases:detail", args=[case.pk]))
     assert page.context["publication_status"].status == "late"
     assert publication.title in page.content.decode()
@@ -346,7 +346,7 @@ def test_the_edit_page_refuses_a_closed_case_and_keeps_the_input(client, users, 
 def test_a_future_step_date_is_refused_and_the_input_kept(client, users, case):
     client.force_login(users["officer"])
     before = snapshot(case)
-    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    tomorrow = clock.today() + dt.timedelta(days=1)
     response = client.post(url("step", case), {"step-kind": "investigation", "step-happened_on": tomorrow.isoformat(),
                                                "step-note": "预填的调查"})
     assert response.status_code == 200

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import factory
 
+from fazhi.core import clock
 from fazhi.inspections.models import InspectionItem, InspectionRules, Recusal
 from fazhi.organisation.tests.factories import OrgUnitFactory
 
@@ -41,7 +42,6 @@ def make_task(*, lead_unit, officer):
     (no draw run), plus the unit's item, rules, a recusal and a joint meeting with one record."""
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
-    from django.utils import timezone
 
     from fazhi.inspections.models import Draw, InspectionPlan, InspectionTask, JointMeeting, TaskInspector
     from fazhi.market_entities.tests.factories import MarketEntityFactory
@@ -57,7 +57,7 @@ def make_task(*, lead_unit, officer):
     plan.items.set([item])
     stored = default_storage.save("draw_records/test-input.json", ContentFile(b"{}"))
     draw = Draw.objects.create(plan=plan, method_version="2", source_labels=["x"], commit_sha256="0" * 64,
-                               committed_on=timezone.now(), input_file=stored)
+                               committed_on=clock.now(), input_file=stored)
     task = InspectionTask.objects.create(number=f"{plan.number}-00001", plan=plan, draw=draw, entity=entity,
                                          sequence=1, stratum=entity.risk_class)
     TaskInspector.objects.create(position=1, task=task, officer=officer, department=lead_unit)

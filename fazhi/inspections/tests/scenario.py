@@ -4,11 +4,9 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
 from fazhi.accounts.tests.factories import UserFactory
-from fazhi.deadlines.calendar_source import working_calendar
-from fazhi.deadlines.models import CalendarYear
+from fazhi.core import clock
 from fazhi.enforcement.tests.factories import CertificateFactory, OfficerFactory
 from fazhi.inspections import services
 from fazhi.inspections.tests.factories import InspectionItemFactory, InspectionRulesFactory
@@ -18,14 +16,13 @@ from fazhi.market_entities.tests.factories import MarketEntityFactory
 # of it, so that results recorded today exempt their entities from a second plan's draw. Which entities
 # a draw takes changes with the date (it is one of the committed parameters): tests assert properties
 # and counts, not particular entities.
-INSPECTION_DATE = timezone.localdate() + dt.timedelta(days=14)
+INSPECTION_DATE = clock.today() + dt.timedelta(days=14)
 SOURCES = "3 11 17 22 28 31 9\n271828\n"
 LABELS = ["福利彩票双色球 2026-06-10 开奖号码", "见证人甲的秘密数"]
 
 
 @pytest.fixture
 def setting(units, users):
-    _next_year_entered()
     dept_a, dept_b = units["dept_a"], units["dept_b"]
     people = {
         "staff_a": UserFactory(role="unit_staff", org_unit=dept_a, username="scjg_staff"),
@@ -46,14 +43,6 @@ def setting(units, users):
                                     risk_class="ABCD"[n % 4]) for n in range(40)]
     return {**people, "officers": officers, "rules": rules, "items": items, "entities": entities,
             "dept_a": dept_a, "dept_b": dept_b, **users}
-
-
-def _next_year_entered() -> None:
-    """Results recorded today start a 20-working-day clock, which in December runs into next year: enter
-    that year's working calendar as the admin does once the State Council publishes it (no special days)."""
-    next_year = timezone.localdate().year + 1
-    if next_year not in working_calendar().known_years:
-        CalendarYear.objects.create(year=next_year, notice="测试：次年节假日安排已录入")
 
 
 def make_plan(setting, *, joint=True, **overrides):

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from fazhi.core import clock
 from fazhi.inspections import engine, services
 from fazhi.inspections.constants import DrawStatus, PlanStatus, TaskResult, TaskStatus
 from fazhi.inspections.models import Draw, InspectionPlan
@@ -90,8 +91,8 @@ def test_another_departments_staff_cannot_draft_a_plan_for_it(client, setting):
 def test_results_are_published_and_a_draw_voided_through_the_api(client, setting):
     plan, _draw = drawn_plan(setting)
     task = plan.tasks.first()
-    services.task_record_result(user=None, task=task, result=TaskResult.NO_PROBLEM, inspected_on=dt.date.today(),
-                                recorded_on=dt.date.today())
+    services.task_record_result(user=None, task=task, result=TaskResult.NO_PROBLEM, inspected_on=clock.today(),
+                                recorded_on=clock.today())
     c = api(client, setting["staff_a"])
     assert c.post(f"/api/inspections/plans/{plan.pk}/publish-results").status_code == 200
     task.refresh_from_db()
@@ -127,7 +128,7 @@ def test_the_registers_are_read_through_the_api(client, setting):
 def test_an_officers_recusal_is_declared_through_the_api_and_kept_from_other_units(client, setting):
     officer, entity = setting["officers"][0], setting["entities"][5]
     body = {"officer": officer.pk, "entity_uscc": entity.uscc.lower(), "reason": "relative", "note": "配偶任该公司股东",
-            "declared_on": str(dt.date.today())}
+            "declared_on": str(clock.today())}
     c = api(client, setting["staff_a"])
     response = c.post("/api/inspections/recusals", body, content_type="application/json")
     assert response.status_code == 201, response.json()
@@ -160,7 +161,7 @@ def test_an_inspector_lists_their_tasks_and_enters_a_result_with_the_version(cli
     c = api(client, member)
     mine = c.get("/api/inspections/tasks?mine=true").json()
     assert task.number in [row["number"] for row in mine["items"]]
-    payload = {"version": task.version, "result": TaskResult.NO_PROBLEM, "inspected_on": str(dt.date.today())}
+    payload = {"version": task.version, "result": TaskResult.NO_PROBLEM, "inspected_on": str(clock.today())}
     response = c.post(f"/api/inspections/tasks/{task.pk}/result", payload, content_type="application/json")
     assert response.status_code == 200 and response.json()["status"] == TaskStatus.COMPLETED
     stale = c.post(f"/api/inspections/tasks/{task.pk}/result", payload, content_type="application/json")
@@ -207,8 +208,8 @@ def test_anonymous_gets_401_and_the_leader_may_read_but_not_write(client, settin
     bodies = {"commit": {"source_labels": ["x"]}, "reveal": {"sources": [[1], [2]]}, "void": {"reason": "x"},
               "plans": _plan_body(setting),
               "recusals": {"officer": setting["officers"][1].pk, "entity_uscc": setting["entities"][0].uscc,
-                           "reason": "relative", "declared_on": str(dt.date.today())},
-              "result": {"version": task.version, "result": "no_problem", "inspected_on": str(dt.date.today())}}
+                           "reason": "relative", "declared_on": str(clock.today())},
+              "result": {"version": task.version, "result": "no_problem", "inspected_on": str(clock.today())}}
     body = bodies.get(path.rsplit("/", 1)[-1])
     call = client.get if method == "GET" else lambda u: client.post(u, body, content_type="application/json")
     assert call(url).status_code == 401

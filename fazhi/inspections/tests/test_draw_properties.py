@@ -9,6 +9,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from fazhi.core import clock
 from fazhi.core.exceptions import FazhiError
 from fazhi.enforcement.constants import CertificateStatus
 from fazhi.enforcement.models import EnforcementCertificate
@@ -68,7 +69,7 @@ def _check_one_draw(setting, existing, extra, recusals):
         EnforcementCertificate.objects.filter(officer=officer).update(
             status=spec["status"], valid_from=valid_from, valid_until=valid_until)
         if spec["archived"]:
-            type(officer).objects.filter(pk=officer.pk).update(archived_on=dt.datetime.now(dt.UTC))
+            type(officer).objects.filter(pk=officer.pk).update(archived_on=clock.now())
         if spec["status"] == CertificateStatus.VALID and valid_from <= INSPECTION_DATE <= valid_until \
                 and not spec["archived"]:
             may_act.add(officer.pk)

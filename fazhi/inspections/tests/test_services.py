@@ -10,8 +10,8 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
-from django.utils import timezone
 
+from fazhi.core import clock
 from fazhi.core.exceptions import FazhiError, PermissionDeniedError
 from fazhi.deadlines.selectors import deadlines_for_record
 from fazhi.enforcement.models import EnforcementCertificate
@@ -253,7 +253,7 @@ def test_an_entity_inspected_for_the_same_item_within_the_exempt_days_is_not_dra
     done = {t.entity_id for t in plan.tasks.all()}
     for task in plan.tasks.all():
         services.task_record_result(user=None, task=task, result=TaskResult.NO_PROBLEM,
-                                    inspected_on=dt.date.today(), recorded_on=dt.date.today())
+                                    inspected_on=clock.today(), recorded_on=clock.today())
     # A second plan on the same items, everything at ratio 1: all but the 11 just inspected.
     second = published_plan(setting, title="补充抽查", ratio_a=Decimal("1"), ratio_b=Decimal("1"),
                             ratio_c=Decimal("1"), ratio_d=Decimal("1"), max_tasks_per_inspector=20,
@@ -283,9 +283,9 @@ def test_a_team_member_records_the_result_which_starts_the_20_working_day_clock(
     task = plan.tasks.first()
     member = task.team.first().officer.user
     services.task_record_result(user=member, task=task, result=TaskResult.RECTIFY_ORDERED,
-                                findings="未按规定公示年度报告", inspected_on=dt.date.today())
+                                findings="未按规定公示年度报告", inspected_on=clock.today())
     task.refresh_from_db()
-    assert task.status == TaskStatus.COMPLETED and task.completed_on == dt.date.today()
+    assert task.status == TaskStatus.COMPLETED and task.completed_on == clock.today()
     deadline = deadlines_for_record(task).get()
     assert deadline.rule_code == "inspection_result_publication"
     assert deadline.org_unit == plan.lead_unit
@@ -298,7 +298,7 @@ def test_an_officer_outside_the_team_cannot_record_a_result(setting):
     outsider = next(o for o in setting["officers"] if o.pk not in members)
     with pytest.raises(FazhiError, match="只有本任务检查组的成员"):
         services.task_record_result(user=outsider.user, task=task, result=TaskResult.NO_PROBLEM,
-                                    inspected_on=dt.date.today())
+                                    inspected_on=clock.today())
     task.refresh_from_db()
     assert task.status == TaskStatus.PENDING
 
@@ -308,23 +308,23 @@ def test_a_problem_needs_its_findings(setting):
     task = plan.tasks.first()
     with pytest.raises(FazhiError, match="请填写检查情况"):
         services.task_record_result(user=setting["staff_a"], task=task, result=TaskResult.UNREACHABLE,
-                                    inspected_on=dt.date.today())
+                                    inspected_on=clock.today())
 
 
 def test_publishing_completes_the_deadlines_then_the_plan_and_fixes_the_result(setting):
     plan, _draw = drawn_plan(setting)
     for task in plan.tasks.all():
         services.task_record_result(user=setting["staff_a"], task=task, result=TaskResult.NO_PROBLEM,
-                                    inspected_on=dt.date.today())
+                                    inspected_on=clock.today())
     assert services.results_publish(user=setting["staff_a"], plan=plan) == 11
     plan.refresh_from_db()
     assert plan.status == PlanStatus.COMPLETED
     task = plan.tasks.first()
     assert task.status == TaskStatus.PUBLISHED
-    assert deadlines_for_record(task).get().completed_on == dt.date.today()
+    assert deadlines_for_record(task).get().completed_on == clock.today()
     with pytest.raises(FazhiError, match=r"已于.*公示，不能再修改"):
         services.task_record_result(user=setting["staff_a"], task=task, result=TaskResult.UNREACHABLE,
-                                    findings="x", inspected_on=dt.date.today())
+                                    findings="x", inspected_on=clock.today())
     assert selectors.published_results(task.entity.uscc).get() == task
     assert selectors.published_results(task.entity.name[2:6]).filter(pk=task.pk).exists()
 
@@ -333,10 +333,10 @@ def test_a_person_cannot_back_date_a_publication(setting):
     plan, _draw = drawn_plan(setting)
     task = plan.tasks.first()
     services.task_record_result(user=setting["staff_a"], task=task, result=TaskResult.NO_PROBLEM,
-                                inspected_on=dt.date.today())
+                                inspected_on=clock.today())
     services.results_publish(user=setting["staff_a"], plan=plan, published_on=dt.date(2026, 1, 1))
     task.refresh_from_db()
-    assert task.published_on == dt.date.today()
+    assert task.published_on == clock.today()
 
 
 def test_process_records_keep_their_digest(setting):
@@ -350,7 +350,7 @@ def test_process_records_keep_their_digest(setting):
 def test_statistics_count_plans_joint_plans_coverage_problems_and_on_time_publication(setting):
     plan, _draw = drawn_plan(setting)
     tasks = list(plan.tasks.all())
-    today = dt.date.today()
+    today = clock.today()
     services.task_record_result(user=None, task=tasks[0], result=TaskResult.RECTIFY_ORDERED, findings="问题",
                                 inspected_on=today, recorded_on=today)
     services.task_record_result(user=None, task=tasks[1], result=TaskResult.NO_PROBLEM,
@@ -458,7 +458,7 @@ def _plan_inspecting_on(setting, day: dt.date, **fields):
 
 
 def test_a_plan_is_not_approved_or_published_after_its_inspection_date(setting):
-    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    yesterday = clock.today() - dt.timedelta(days=1)
     plan = make_plan(setting, starts_on=yesterday - dt.timedelta(days=30), inspection_date=yesterday)
     with pytest.raises(FazhiError, match=r"检查日期.*已过，不能再批准.*请修改检查日期后再报批"):
         services.plan_approve(user=setting["leader"], plan=plan)
@@ -472,15 +472,15 @@ def test_a_plan_is_not_approved_or_published_after_its_inspection_date(setting):
 
 
 def test_a_committed_draw_past_its_date_asks_for_a_void_before_another_plan_on_its_items(setting):
-    stale = _plan_inspecting_on(setting, timezone.localdate() - dt.timedelta(days=1))
-    services.draw_commit(user=None, plan=stale, source_labels=LABELS, at=timezone.now() - dt.timedelta(days=5))
+    stale = _plan_inspecting_on(setting, clock.today() - dt.timedelta(days=1))
+    services.draw_commit(user=None, plan=stale, source_labels=LABELS, at=clock.now() - dt.timedelta(days=5))
     plan = published_plan(setting, title="新计划")
     with pytest.raises(FazhiError, match=r"检查日期.*已过、不能再抽取：请由法制机构作废该次摇号"):
         services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=LABELS)
 
 
 def test_a_draw_cannot_be_committed_after_the_inspection_date(setting):
-    today = timezone.localdate()
+    today = clock.today()
     plan = _plan_inspecting_on(setting, today - dt.timedelta(days=1))
     with pytest.raises(FazhiError, match=r"检查日期.*已过，不能再冻结名录"):
         services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=LABELS)
@@ -492,10 +492,10 @@ def test_a_draw_cannot_be_committed_after_the_inspection_date(setting):
 
 
 def test_a_draw_cannot_be_revealed_after_the_inspection_date(setting):
-    plan = _plan_inspecting_on(setting, timezone.localdate() - dt.timedelta(days=1))
+    plan = _plan_inspecting_on(setting, clock.today() - dt.timedelta(days=1))
     # Committed in time (the system enters history with a date; a person cannot back-date).
     draw = services.draw_commit(user=None, plan=plan, source_labels=LABELS,
-                                at=timezone.now() - dt.timedelta(days=3))
+                                at=clock.now() - dt.timedelta(days=3))
     with pytest.raises(FazhiError, match=r"检查日期.*已过，不能再抽取.*作废本次摇号"):
         services.draw_reveal(user=setting["staff_a"], draw=draw, sources=SOURCES)
     draw.refresh_from_db()
@@ -535,7 +535,7 @@ def test_the_publication_clock_starts_on_the_inspection_day_which_cannot_precede
     with pytest.raises(FazhiError, match="检查日期不能早于抽取日期"):
         services.task_record_result(user=setting["staff_a"], task=task, result=TaskResult.NO_PROBLEM,
                                     inspected_on=draw.drawn_on.date() - dt.timedelta(days=1))
-    day = dt.date.today()
+    day = clock.today()
     services.task_record_result(user=setting["staff_a"], task=task, result=TaskResult.NO_PROBLEM, inspected_on=day)
     assert deadlines_for_record(task).get().starts_on == day
 

@@ -8,6 +8,7 @@ import json
 import pytest
 from django.urls import reverse
 
+from fazhi.core import clock
 from fazhi.inspections import engine, selectors, services
 from fazhi.inspections.constants import PlanStatus, TaskResult, TaskStatus
 from fazhi.inspections.models import InspectionPlan
@@ -123,7 +124,7 @@ def test_an_inspector_sees_their_tasks_and_records_a_result_on_the_task_page(cli
     detail = client.get(reverse("inspections:tasks:detail", args=[task.pk])).content.decode()
     assert "录入检查结果" in detail
     response = client.post(reverse("inspections:tasks:result", args=[task.pk]), {
-        "result-result": TaskResult.NOT_DISCLOSED, "result-inspected_on": dt.date.today().isoformat(),
+        "result-result": TaskResult.NOT_DISCLOSED, "result-inspected_on": clock.today().isoformat(),
         "result-findings": "未按规定公示2025年度报告"})
     assert response.status_code == 302
     task.refresh_from_db()
@@ -138,7 +139,7 @@ def test_an_officer_not_in_the_team_is_not_offered_the_result_form(client, setti
     login(client, outsider.user)
     assert "录入检查结果" not in client.get(reverse("inspections:tasks:detail", args=[task.pk])).content.decode()
     response = client.post(reverse("inspections:tasks:result", args=[task.pk]), {
-        "result-result": TaskResult.NO_PROBLEM, "result-inspected_on": dt.date.today().isoformat()})
+        "result-result": TaskResult.NO_PROBLEM, "result-inspected_on": clock.today().isoformat()})
     assert response.status_code == 403
 
 
@@ -146,12 +147,12 @@ def test_statistics_and_the_credit_publicity_export(client, setting):
     plan, _draw = drawn_plan(setting)
     task = plan.tasks.first()
     services.task_record_result(user=setting["staff_a"], task=task, result=TaskResult.RECTIFY_ORDERED,
-                                findings="未亮照经营", inspected_on=dt.date.today())
+                                findings="未亮照经营", inspected_on=clock.today())
     services.results_publish(user=setting["staff_a"], plan=plan)
     login(client, setting["leader"])
     page = client.get(reverse("inspections:statistics") + f"?year={plan.starts_on.year}").content.decode()
     assert 'id="stat-joint">1<' in page and 'id="stat-problems">1<' in page
-    response = client.get(reverse("inspections:credit_export") + f"?year={dt.date.today().year}")
+    response = client.get(reverse("inspections:credit_export") + f"?year={clock.today().year}")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:3] == ["统一社会信用代码", "企业名称", "检查实施机关"]
     assert rows[1][0] == task.entity.uscc and rows[1][3] == "部门联合双随机抽查"

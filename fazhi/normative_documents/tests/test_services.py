@@ -3,8 +3,8 @@
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 
+from fazhi.core import clock
 from fazhi.core.exceptions import FazhiError, PermissionDeniedError, StaleRecordError
 from fazhi.deadlines.selectors import deadlines_for_record, deadlines_open
 from fazhi.normative_documents import selectors, services
@@ -276,7 +276,7 @@ def test_cleanup_repeals_what_it_decided_to_repeal(units, users):
 
 
 def test_no_future_dates(draft, users):
-    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    tomorrow = clock.today() + dt.timedelta(days=1)
     with pytest.raises(FazhiError, match="晚于今天"):
         services.document_submit_review(user=users["unit_staff"], document=draft, submitted_on=tomorrow,
                                         no_comment_reason="内部")

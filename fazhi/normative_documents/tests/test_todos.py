@@ -3,13 +3,13 @@
 import datetime as dt
 
 from django.urls import reverse
-from django.utils import timezone
 
+from fazhi.core import clock
 from fazhi.normative_documents.tests.factories import NormativeDocumentFactory, to_review
 
 
 def test_review_request_on_the_legal_offices_home(client, users, units):
-    today = timezone.localdate()
+    today = clock.today()
     document = NormativeDocumentFactory(drafting_unit=units["street_a"], title="待审核的办法")
     to_review(document, on=today - dt.timedelta(days=1))
     client.force_login(users["legal_office"])

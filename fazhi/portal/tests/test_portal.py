@@ -5,8 +5,8 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
+from fazhi.core import clock
 from fazhi.enforcement import services
 from fazhi.enforcement.tests.factories import (
     CertificateFactory,
@@ -32,12 +32,12 @@ def disclosed(units):
                                   legal_basis="《中华人民共和国食品安全法》第六条")
     matter = EnforcementMatterFactory(body=body, code="SJ-CF-001", name="对无证经营食品的处罚",
                                       legal_basis="《中华人民共和国食品安全法》第一百二十二条")
-    officers = []
+    officers, valid_until = [], clock.today() + dt.timedelta(days=3 * 365)
     for index, name in enumerate(("孙公开", "周公开")):
         officer = OfficerFactory(org_unit=units["dept_a"], full_name=name, id_number=fake_id_number(8000 + index),
                                  phone=OFFICER_PHONES[index])
         CertificateFactory(officer=officer, number=f"辽PUB00{index}", valid_from=dt.date(2020, 1, 1),
-                           valid_until=dt.date(2030, 12, 31))
+                           valid_until=valid_until)
         officers.append(officer)
     lapsed = OfficerFactory(org_unit=units["dept_a"], full_name="吴过期", id_number=fake_id_number(8100),
                             phone=OFFICER_PHONES[2])
@@ -54,7 +54,7 @@ def disclosed(units):
     )
     publication = services.decision_publish(user=None, case=case, published_on=dt.date(2022, 3, 25), back_entry=True)
     return {"body": body, "matter": matter, "officers": officers, "lapsed": lapsed, "case": case,
-            "publication": publication}
+            "publication": publication, "valid_until": valid_until}
 
 
 def test_home_is_open_without_login_and_links_to_the_disclosure(client, zone):
@@ -77,7 +77,7 @@ def test_disclosure_shows_bodies_matters_officers_procedures_and_decisions(clien
     assert "对无证经营食品的处罚" in body and "《中华人民共和国食品安全法》第一百二十二条" in body
     for name, number in (("孙公开", "辽PUB000"), ("周公开", "辽PUB001")):
         assert name in body and number in body
-    assert "2030-12-31" in body
+    assert disclosed["valid_until"].isoformat() in body
     # Only certificates in force are disclosed as officers who may act.
     assert "吴过期" not in body and "辽OLD001" not in body
     assert "行政处罚一般程序" in body and "法制审核" in body
@@ -128,8 +128,9 @@ def test_a_logged_in_user_sees_the_same_public_page(client, users, disclosed):
     assert disclosed["officers"][0].phone not in body
 
 
-def test_today_decides_which_officers_are_listed(client, disclosed, monkeypatch):
-    later = dt.date(2031, 1, 5)
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: later)
+def test_today_decides_which_officers_are_listed(client, disclosed, set_today):
     body = client.get(reverse("portal:enforcement")).content.decode()
-    assert "孙公开" not in body  # their certificates ran out on 2030-12-31
+    assert "孙公开" in body
+    set_today(disclosed["valid_until"] + dt.timedelta(days=1))
+    body = client.get(reverse("portal:enforcement")).content.decode()
+    assert "孙公开" not in body  # their certificates ran out the day before

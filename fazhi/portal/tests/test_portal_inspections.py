@@ -1,11 +1,11 @@
 """一公开: published plans with their draw, and results searchable by USCC or name, without a login."""
 
-import datetime as dt
 import json
 
 import pytest
 from django.urls import reverse
 
+from fazhi.core import clock
 from fazhi.inspections import engine, services
 from fazhi.inspections.constants import TaskResult
 from fazhi.inspections.tests.scenario import LABELS, drawn_plan, make_plan, published_plan
@@ -42,7 +42,7 @@ def test_published_results_are_searchable_by_uscc_or_name_and_unpublished_ones_a
     first, second = list(plan.tasks.select_related("entity"))[:2]
     for task in (first, second):
         services.task_record_result(user=setting["staff_a"], task=task, result=TaskResult.NO_PROBLEM,
-                                    inspected_on=dt.date.today())
+                                    inspected_on=clock.today())
     page = client.get(reverse("portal:inspections")).content.decode()
     assert first.entity.uscc not in page
     services.results_publish(user=setting["staff_a"], plan=plan)

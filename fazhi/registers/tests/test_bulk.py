@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
+from fazhi.core import clock
 from fazhi.market_entities.models import MarketEntity
 from fazhi.market_entities.tests.factories import MarketEntityFactory
 from fazhi.organisation.models import OrgUnit
@@ -167,8 +167,8 @@ def test_update_writes_the_given_fields_and_a_history_row(street, users):
 
 def test_nothing_to_write_makes_no_query(db, django_assert_num_queries):
     with django_assert_num_queries(0):
-        bulk.insert_with_history([], MarketEntity, key="uscc", user=None, reason="", date=timezone.now())
-        bulk.update_with_history([], MarketEntity, ["name"], user=None, reason="", date=timezone.now())
+        bulk.insert_with_history([], MarketEntity, key="uscc", user=None, reason="", date=clock.now())
+        bulk.update_with_history([], MarketEntity, ["name"], user=None, reason="", date=clock.now())
 
 
 def test_many_rows_get_their_own_keys(street):

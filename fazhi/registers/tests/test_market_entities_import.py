@@ -3,9 +3,9 @@
 import io
 
 import pytest
-from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
+from fazhi.core import clock
 from fazhi.market_entities.models import MarketEntity
 from fazhi.market_entities.tests.factories import MarketEntityFactory
 from fazhi.registers.base import RowError
@@ -370,13 +370,13 @@ def test_zone_wide_roles_import_every_street(market, users, role):
 
 def test_archived_entities_are_not_exported(market):
     entity = MarketEntityFactory(street=market_street("甲街道"))
-    MarketEntityFactory(street=market_street("甲街道"), archived_on=timezone.now())
+    MarketEntityFactory(street=market_street("甲街道"), archived_on=clock.now())
     _, rows = read_table(market.export("csv"), "csv")
     assert [cells[0] for _, cells in rows] == [entity.uscc]
 
 
 def test_a_row_for_an_archived_entity_is_refused_not_changed_unseen(market):
-    archived = MarketEntityFactory(street=market_street("甲街道"), archived_on=timezone.now())
+    archived = MarketEntityFactory(street=market_street("甲街道"), archived_on=clock.now())
     rows = entity_rows(2)
     rows[1][0] = archived.uscc
     before = entity_snapshot()

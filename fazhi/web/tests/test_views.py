@@ -10,8 +10,8 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
 
+from fazhi.core import clock
 from fazhi.deadlines.models import Deadline
 from fazhi.market_entities.models import MarketEntity
 from fazhi.market_entities.tests.factories import MarketEntityFactory
@@ -30,7 +30,7 @@ def test_home_redirects_anonymous_visitors_to_login(client, db):
 def test_home_shows_the_users_deadlines_and_counts(client, users, units):
     entity = MarketEntityFactory(street=units["street_a"])
     MarketEntityFactory(street=units["street_b"])
-    today = timezone.localdate()
+    today = clock.today()
     for unit, title in ((units["street_a"], "甲街道待办事项"), (units["street_b"], "乙街道待办事项")):
         Deadline.objects.create(
             rule_code="x", title=title, org_unit=unit, content_type=ContentType.objects.get_for_model(entity),
@@ -165,18 +165,3 @@ def test_template_download(client, users):
     assert [cell.value for cell in book.worksheets[0][1]] == get_register("market_entities").headers
     csv = client.get(reverse("registers:template", args=["market_entities", "csv"]))
     assert csv.content.decode("utf-8-sig").startswith("统一社会信用代码")
-
-
-def test_home_asks_for_next_years_holidays_from_november_with_a_link_for_the_admin(client, users, monkeypatch):
-    from fazhi.deadlines.calendar_source import working_calendar
-
-    last = max(working_calendar().known_years)
-    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: dt.date(last, 12, 1))
-    client.force_login(users["officer"])
-    body = client.get(reverse("web:home")).content.decode()
-    assert f"尚未录入{last + 1}年的法定节假日和调休安排" in body and "请联系系统管理员" in body
-    client.force_login(users["admin"])
-    body = client.get(reverse("web:home")).content.decode()
-    assert reverse("admin:deadlines_calendaryear_add") in body
-    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: dt.date(last, 10, 1))
-    assert "calendar-year-missing" not in client.get(reverse("web:home")).content.decode()

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
+from fazhi.core import clock
 from fazhi.deadlines.constants import DUE_SOON_DAYS
 from fazhi.deadlines.rules import UnknownRuleError
 from fazhi.deadlines.selectors import deadlines_open
@@ -22,7 +22,7 @@ class Command(BaseCommand):
                 raise CommandError(f"找不到机构“{unit}”（请使用机构编码或全称）。")
         if within < 0:
             raise CommandError("--within 不能为负数。")
-        today = timezone.localdate()
+        today = clock.today()
         rows = list(deadlines_open(unit=org_unit, within_days=within, today=today))
         overdue = [d for d in rows if d.due_on < today]
         due_soon = [d for d in rows if d.due_on >= today]

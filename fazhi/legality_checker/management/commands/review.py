@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from fazhi.core import clock
 from fazhi.legality_checker.engine import RULES, DraftError, check, read_draft
 
 
@@ -43,7 +44,7 @@ class Command(BaseCommand):
         parser.add_argument("--today", help=_("以此日期作为印发日期计算有效期（YYYY-MM-DD，默认今天）"))
 
     def handle(self, *args, file: str, json: bool = False, today: str | None = None, **options):
-        findings = check(_read(file), today=_day(today) if today else None)
+        findings = check(_read(file), today=_day(today) if today else clock.today())
         if json:
             self.stdout.write(_dumps({"findings": [f.as_dict() for f in findings]}))
             return

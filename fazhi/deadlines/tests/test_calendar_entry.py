@@ -1,0 +1,107 @@
+"""A year's official arrangement entered on the admin page, and `fazhi calendar`: recount, status, warnings."""
+
+import datetime as dt
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from fazhi.deadlines.calendar_source import working_calendar
+from fazhi.deadlines.models import CalendarDay, CalendarYear, Deadline, DueDateChange
+from fazhi.deadlines.services import deadline_start
+from fazhi.deadlines.statutory_holidays import official_years
+from fazhi.inspections.deadline_rules import RESULT_PUBLICATION
+from fazhi.market_entities.tests.factories import MarketEntityFactory
+
+YEAR = max(official_years()) + 1  # the first year without a notice in the installed package
+START = dt.date(YEAR - 1, 12, 24)
+
+
+@pytest.fixture
+def provisional_deadline(units):
+    entity = MarketEntityFactory(street=units["street_a"])
+    return deadline_start(rule_code=RESULT_PUBLICATION.code, record=entity, org_unit=units["street_a"],
+                          starts_on=START, title="抽查结果公示（跨年）")
+
+
+def _year_form(**days) -> dict:
+    """The admin's add form for a year: the notice, and day rows in the inline."""
+    rows = list(days.values())
+    data = {"year": YEAR, "notice": f"国办发明电〔{YEAR - 1}〕9号",
+            "days-TOTAL_FORMS": str(len(rows)), "days-INITIAL_FORMS": "0",
+            "days-MIN_NUM_FORMS": "0", "days-MAX_NUM_FORMS": "1000"}
+    for n, (day, kind, name) in enumerate(rows):
+        data.update({f"days-{n}-date": day.isoformat(), f"days-{n}-kind": kind, f"days-{n}-name": name})
+    return data
+
+
+def test_entering_the_years_arrangement_recounts_and_the_unit_sees_the_move(client, users, provisional_deadline):
+    before = provisional_deadline.due_on
+    first_day = working_calendar().next_working_day(dt.date(YEAR, 1, 2))  # inside the 20 working days
+    client.force_login(users["admin"])
+    page = client.get(reverse("admin:deadlines_calendaryear_add") + f"?year={YEAR}").content.decode()
+    assert f"平台已计入{YEAR}年的以下放假日" in page and f"{YEAR}-01-01 元旦" in page
+    response = client.post(reverse("admin:deadlines_calendaryear_add"),
+                           _year_form(extra=(first_day, "holiday", "元旦调休")), follow=True)
+    assert "已按新的工作日历重新计算1项未完成的期限，其中1项到期日改变" in response.content.decode()
+    entry = CalendarYear.objects.get(year=YEAR)
+    assert entry.created_by == users["admin"] and entry.days.get().created_by == users["admin"]
+    provisional_deadline.refresh_from_db()
+    assert provisional_deadline.due_on > before and not provisional_deadline.provisional
+    change = DueDateChange.objects.get()
+    assert change.reason.startswith(users["admin"].display_name) and f"国办发明电〔{YEAR - 1}〕9号" in change.reason
+
+    client.force_login(users["unit_staff"])  # the responsible unit
+    home = client.get(reverse("web:home")).content.decode()
+    assert 'id="due-date-changes"' in home and provisional_deadline.due_on.isoformat() in home
+    client.force_login(users["unit_staff_b"])
+    assert 'id="due-date-changes"' not in client.get(reverse("web:home")).content.decode()
+
+
+def test_a_day_outside_the_year_is_refused_and_nothing_is_saved(client, users, provisional_deadline):
+    client.force_login(users["admin"])
+    response = client.post(reverse("admin:deadlines_calendaryear_add"),
+                           _year_form(wrong=(dt.date(YEAR + 1, 1, 1), "holiday", "元旦")))
+    assert response.status_code == 200
+    assert f"不在{YEAR}年内" in response.content.decode()
+    assert not CalendarYear.objects.exists() and not CalendarDay.objects.exists()
+    provisional_deadline.refresh_from_db()
+    assert provisional_deadline.provisional and provisional_deadline.version == 1
+
+
+def test_the_administrator_is_warned_from_november_while_next_year_is_provisional(client, users, set_today):
+    set_today(dt.date(YEAR - 1, 10, 31))
+    client.force_login(users["admin"])
+    assert 'id="calendar-year-to-enter"' not in client.get(reverse("web:home")).content.decode()
+    set_today(dt.date(YEAR - 1, 11, 1))
+    client.force_login(users["admin"])
+    home = client.get(reverse("web:home")).content.decode()
+    assert 'id="calendar-year-to-enter"' in home and f"?year={YEAR}" in home
+    client.force_login(users["unit_staff"])  # others see 暂定 on their due dates, not the task
+    assert 'id="calendar-year-to-enter"' not in client.get(reverse("web:home")).content.decode()
+
+
+def test_calendar_status_says_official_or_provisional_and_who_entered(users, provisional_deadline, set_today):
+    set_today(dt.date(YEAR - 1, 12, 28))
+    out = StringIO()
+    call_command("calendar", "status", stdout=out)
+    text = out.getvalue()
+    assert f"{YEAR - 1}  正式  国务院办公厅关于{YEAR - 1}年部分节假日安排的通知" in text
+    assert f"{YEAR}  暂定" in text and "1项未完成的期限按暂定日历计算" in text
+    CalendarYear.objects.create(year=YEAR + 1, notice="国办发明电〔测试〕号", created_by=users["admin"])
+    out = StringIO()
+    call_command("calendar", "status", "--from", str(YEAR + 1), "--to", str(YEAR + 1), stdout=out)
+    assert f"{YEAR + 1}  正式  国办发明电〔测试〕号；{users['admin'].display_name}于" in out.getvalue()
+
+
+def test_calendar_refresh_recounts_after_the_calendar_changed_outside_the_admin(provisional_deadline):
+    # As after a package update that carries the year's notice: the data change, nobody saved a form.
+    CalendarYear.objects.create(year=YEAR, notice="随 holidays 包更新")
+    out = StringIO()
+    call_command("calendar", "refresh", stdout=out)
+    assert "1项期限有变化" in out.getvalue()
+    assert not Deadline.objects.get(pk=provisional_deadline.pk).provisional
+    out = StringIO()
+    call_command("calendar", "refresh", stdout=out)
+    assert "0项期限有变化" in out.getvalue()
