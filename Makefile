@@ -6,7 +6,8 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install run serve test lint test-sqlite test-postgres test-browser bench demo system-packages clean
+.PHONY: install run serve test lint test-sqlite test-postgres test-browser test-dates bench bench-quick demo \
+  system-packages clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "需要 Python 3.11 ($(PYTHON))"; exit 1; }
@@ -44,9 +45,24 @@ test-browser: install system-packages
 
 test: lint test-sqlite test-postgres test-browser
 
+# The date-bound tests with the platform's clock set (FAZHI_CLOCK, fazhi/core/clock.py) to a year's end
+# before the next holiday notice, mid-year, and years after the last notice the calendar knows.
+TEST_DATES ?= 2026-12-28 2027-06-15 2031-01-02
+DATE_TESTS := fazhi/core fazhi/deadlines fazhi/inspections fazhi/enforcement fazhi/normative_documents \
+  fazhi/portal fazhi/demo fazhi/web tests/test_dates.py
+test-dates: install
+	@for day in $(TEST_DATES); do echo "== FAZHI_CLOCK=$$day"; \
+	  FAZHI_CLOCK=$$day DEBUG=1 $(BIN)/pytest -q -m "not browser" -p no:randomly -n auto $(DATE_TESTS) || exit 1; done
+
+# draw_db.py is run by draw.py (end_to_end_db_s), not on its own.
+BENCH_SCRIPTS := $(filter-out bench/draw_db.py,$(wildcard bench/*.py))
 bench: install
-	@# draw_db.py is run by draw.py (end_to_end_db_s), not on its own.
-	@for script in $(filter-out bench/draw_db.py,$(wildcard bench/*.py)); do echo "== $$script"; DEBUG=1 $(BIN)/python $$script || exit 1; done
+	@for script in $(BENCH_SCRIPTS); do echo "== $$script"; DEBUG=1 $(BIN)/python $$script || exit 1; done
+
+# Every benchmark at CI sizes (under a minute), so that a broken one fails CI (.ci/run).
+bench-quick: install
+	@for script in $(BENCH_SCRIPTS); do echo "== $$script --quick"; \
+	  DEBUG=1 $(BIN)/python $$script --quick || exit 1; done
 
 clean:
 	rm -rf $(VENV) var

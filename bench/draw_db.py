@@ -36,11 +36,13 @@ from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from fazhi.core import clock
-
 DEPARTMENTS = 10
 RECUSALS_PER_INSPECTOR = 10
-INSPECTION_DATE = dt.date(2026, 6, 15)
+# The plan inspects this long after the day the database is built (approval is refused after the
+# inspection date); certificates are valid for years either side of it. Never a fixed date: a
+# fresh machine builds on any day (FAZHI_CLOCK sets another).
+INSPECTION_AFTER = dt.timedelta(days=30)
+CERTIFICATE_YEARS = dt.timedelta(days=2 * 365)
 SOURCES = [[3, 11, 17, 22, 28, 31, 9], [271828]]
 
 
@@ -138,6 +140,7 @@ def setup(entities: int, inspectors: int) -> None:
     from django.core.management import call_command
     from django.db import transaction
 
+    from fazhi.core import clock
     from fazhi.demo.entities import make_uscc
     from fazhi.enforcement.models import EnforcementCertificate, Officer
     from fazhi.inspections import services
@@ -149,6 +152,7 @@ def setup(entities: int, inspectors: int) -> None:
 
     timed("migrate a fresh database", call_command, "migrate", verbosity=0)
     now = clock.now()
+    inspection_date = clock.today() + INSPECTION_AFTER
     zone = Zone.objects.create(name="基准测试开发区", short_name="基准区")
     departments = [OrgUnit.objects.create(zone=zone, code=f"DEPT-{n:02d}", name=f"部门{n:02d}", kind="department")
                    for n in range(DEPARTMENTS)]
@@ -180,13 +184,13 @@ def setup(entities: int, inspectors: int) -> None:
                             created_on=now) for n in range(inspectors)]
         insert_with_history(officers, Officer, key="id_number", user=None, reason="基准测试", date=now)
         certificates = [EnforcementCertificate(officer=o, number=f"CERT{n:06d}", issuer="基准市人民政府", area="基准区",
-                                               field="综合", valid_from=dt.date(2024, 1, 1),
-                                               valid_until=dt.date(2028, 12, 31), created_on=now)
+                                               field="综合", valid_from=inspection_date - CERTIFICATE_YEARS,
+                                               valid_until=inspection_date + CERTIFICATE_YEARS, created_on=now)
                         for n, o in enumerate(officers)]
         insert_with_history(certificates, EnforcementCertificate, key="number", user=None, reason="基准测试",
                             date=now)
         pairs = {(o.pk, rng.choice(entity_ids)) for o in officers for _ in range(RECUSALS_PER_INSPECTOR)}
-        recusals = [Recusal(officer_id=o, entity_id=e, reason="other", declared_on=dt.date(2026, 1, 5),
+        recusals = [Recusal(officer_id=o, entity_id=e, reason="other", declared_on=clock.today(),
                             created_on=now) for o, e in sorted(pairs)]
         for n, recusal in enumerate(recusals):
             recusal.note = str(n)  # the bulk writer reads new keys back by a unique value
@@ -200,8 +204,8 @@ def setup(entities: int, inspectors: int) -> None:
                                            legal_basis="基准测试") for unit in departments]
     plan = services.plan_create(
         user=None, items=items, departments=departments[1:], title="基准联合抽查计划", lead_unit=departments[0],
-        starts_on=INSPECTION_DATE - dt.timedelta(days=14), ends_on=INSPECTION_DATE + dt.timedelta(days=60),
-        inspection_date=INSPECTION_DATE, ratio_a=Decimal("0.03"), ratio_b=Decimal("0.05"),
+        starts_on=inspection_date - dt.timedelta(days=14), ends_on=inspection_date + dt.timedelta(days=60),
+        inspection_date=inspection_date, ratio_a=Decimal("0.03"), ratio_b=Decimal("0.05"),
         ratio_c=Decimal("0.10"), ratio_d=Decimal("0.20"), team_size=2, exempt_days=365,
         max_tasks_per_inspector=max(1, entities // inspectors // 4),
     )
@@ -233,8 +237,9 @@ def run(entities: int, inspectors: int, profile: bool, built: bool = False, keep
     profiler = cProfile.Profile() if profile else None
     if profiler:
         profiler.enable()
-    # Both steps dated before the plan's inspection date, as the services require.
-    before = dt.datetime.combine(INSPECTION_DATE - dt.timedelta(days=7), dt.time(10), tzinfo=dt.UTC)
+    # Both steps dated before the plan's inspection date, as the services require (a kept database's plan
+    # may inspect on a day now past: the steps are dated as on the day it was built for).
+    before = dt.datetime.combine(plan.inspection_date - dt.timedelta(days=7), dt.time(10), tzinfo=dt.UTC)
     draw, commit_s = timed("commit: pool from the database, hashes, input file", services.draw_commit,
                            user=None, plan=plan, source_labels=["见证人甲的秘密数", "见证人乙的秘密数"],
                            source_seals=[engine.seal_of(numbers) for numbers in SOURCES], at=before)

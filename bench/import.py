@@ -1,6 +1,7 @@
 """Benchmark: import 100,000 market entities from an xlsx, all or nothing, into a fresh SQLite database.
 
     DEBUG=1 .venv/bin/python bench/import.py [--rows N] [--profile import|unchanged|changed]
+    DEBUG=1 .venv/bin/python bench/import.py --quick    # CI size: 2,000 rows
 
 Measures, in one run: (a) reading the file with python-calamine alone (the floor),
 (b) the full import through Register.import_file, (c) a re-import of the same file
@@ -24,6 +25,7 @@ ROWS = 100_000
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=ROWS)
+    parser.add_argument("--quick", action="store_true", help="CI size: 2,000 rows")
     parser.add_argument("--profile", choices=["import", "unchanged", "changed"],
                         help="print a cProfile of that step")
     args = parser.parse_args()
@@ -37,7 +39,7 @@ def main() -> None:
         import django
 
         django.setup()
-        figures = run(Path(tmp), args.rows, args.profile)
+        figures = run(Path(tmp), 2_000 if args.quick else args.rows, args.profile)
     print(json.dumps(figures))
 
 

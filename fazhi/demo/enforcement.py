@@ -190,7 +190,7 @@ class EnforcementDemo:
                 elif veteran in EXPIRED:
                     valid_until = self.today - dt.timedelta(days=40 + 9 * veteran)
                 else:
-                    valid_until = D(2027, 3, 1) + dt.timedelta(days=17 * veteran)
+                    valid_until = self.today + dt.timedelta(days=365 + 17 * veteran)
                 self._certificate(officer, spec.fields, f"辽执{valid_from.year}{n:04d}", valid_from, valid_until)
                 self.veterans[spec.unit_code].append(officer)
                 veteran += 1

@@ -43,10 +43,8 @@ class RulesDocsDemo:
         repealed = self._published(data.REPEALED_2019)
         current = [self._published(spec) for spec in data.DOCUMENTS_2022]
         self._cleanup([*current[:3], repealed], repealed)
-        if self.today >= data.CURRENT_IN_REVIEW.submitted:
-            self._in_review(data.CURRENT_IN_REVIEW)
-        if self.today >= data.CURRENT_COMMENT.comment[0]:
-            self._in_comment(data.CURRENT_COMMENT)
+        self._in_review(data.current_in_review(self.today))
+        self._in_comment(data.current_comment(self.today))
         documents.documents_expire(today=self.today)
         self._decisions()
         self._advisors()
@@ -201,8 +199,9 @@ class RulesDocsDemo:
                                                  status__in=("decided", "evaluated")):
             decisions.decision_file_archive(user=None, decision=spec, archived_on=D(2022, 12, 28),
                                             reference=f"JC-2022-{spec.pk:03d}")
-        if self.today >= D(2026, 10, 31):
-            self._decision(self._catalogue(2026, D(2026, 1, 15)), data.DECISION_2026)
+        current = data.current_decision(self.today)
+        started = current.steps[0][2]  # the catalogue of the year its first step began, published by then
+        self._decision(self._catalogue(started.year, min(D(started.year, 1, 15), started)), current)
 
     # --- legal advisors -----------------------------------------------------------------------
 
@@ -224,7 +223,7 @@ class RulesDocsDemo:
                     continue
                 ends = D(year, 12, 31)
                 if year == self.today.year and year != 2022 and unit.code == data.GAP_UNIT:
-                    ends = min(data.GAP_ENDED, ends)
+                    ends = data.gap_ended(self.today)
                 contract = advisors.contract_create(user=None, advisor=advisor, org_unit=unit, number=number,
                                                     starts_on=D(year, 1, 1), ends_on=ends)
                 self._count("contracts")

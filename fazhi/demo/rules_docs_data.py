@@ -124,23 +124,30 @@ DOCUMENTS_2022 = (
     ),
 )
 
-# Work in progress this year: a draft with the legal office (a to-do) and one out for public comment.
-CURRENT_IN_REVIEW = Document(
-    title="长兴岛经济技术开发区海域使用管理办法（送审稿）", unit="DEPT-ZRJ", drafter="郑自然",
-    text=_text("加强海域使用管理，维护海域使用权人的合法权益", (
-        "在本区管理海域内从事养殖的，应当向自然资源局申请取得养殖许可证。",
-        "海域使用金的征收依照《中华人民共和国海域使用管理法》的规定执行。",
-    ), "2027年1月1日起施行，有效期5年"),
-    submitted=D(2026, 11, 20), reviewed=D(2026, 11, 20), deliberated=D(2026, 11, 20), published=D(2026, 11, 20),
-    effective=D(2026, 11, 20), filed=D(2026, 11, 20),
-)
-CURRENT_COMMENT = Document(
-    title="长兴岛街道居民公约指导办法（征求意见稿）", unit="STR-CXD", drafter="赵街道",
-    text=_text("引导居民自治，推进基层治理", ("居民公约由居民会议讨论制定，报街道办事处备案。",),
-               "公布之日起施行，有效期5年"),
-    submitted=D(2026, 11, 20), reviewed=D(2026, 11, 20), deliberated=D(2026, 11, 20), published=D(2026, 11, 20),
-    effective=D(2026, 11, 20), filed=D(2026, 11, 20), comment=(D(2026, 11, 2), D(2026, 12, 2)),
-)
+# Work in progress on the demo's day (any day: the dates follow it): a draft with the legal office
+# (a to-do) and one out for public comment. Only the dates a draft uses are given.
+def current_in_review(today: dt.date) -> Document:
+    submitted = today - dt.timedelta(days=3)
+    return Document(
+        title="长兴岛经济技术开发区海域使用管理办法（送审稿）", unit="DEPT-ZRJ", drafter="郑自然",
+        text=_text("加强海域使用管理，维护海域使用权人的合法权益", (
+            "在本区管理海域内从事养殖的，应当向自然资源局申请取得养殖许可证。",
+            "海域使用金的征收依照《中华人民共和国海域使用管理法》的规定执行。",
+        ), f"{today.year + 1}年1月1日起施行，有效期5年"),
+        submitted=submitted, reviewed=submitted, deliberated=submitted, published=submitted, effective=submitted,
+        filed=submitted,
+    )
+
+
+def current_comment(today: dt.date) -> Document:
+    start = today - dt.timedelta(days=20)
+    return Document(
+        title="长兴岛街道居民公约指导办法（征求意见稿）", unit="STR-CXD", drafter="赵街道",
+        text=_text("引导居民自治，推进基层治理", ("居民公约由居民会议讨论制定，报街道办事处备案。",),
+                   "公布之日起施行，有效期5年"),
+        submitted=today, reviewed=today, deliberated=today, published=today, effective=today, filed=today,
+        comment=(start, start + dt.timedelta(days=30)),
+    )
 
 
 @dataclass(frozen=True)
@@ -178,9 +185,15 @@ DECISIONS_2022 = (
         ("collective_discussion", D(2022, 10, 18), None, "管委会第19次常务会议", "同意实施"),
     )),
 )
-DECISION_2026 = Decision("长兴岛经济技术开发区生活垃圾分类实施方案", "DEPT-ZHZF", steps=(
-    ("public_participation", D(2026, 10, 31), D(2026, 9, 30), "居民、物业企业", "公开征求意见32日，收到意见58条"),
-))
+
+
+def current_decision(today: dt.date) -> Decision:
+    """A decision of the demo's year, its public comment closed a month ago."""
+    completed = today - dt.timedelta(days=36)
+    return Decision("长兴岛经济技术开发区生活垃圾分类实施方案", "DEPT-ZHZF", steps=(
+        ("public_participation", completed, completed - dt.timedelta(days=32), "居民、物业企业",
+         "公开征求意见32日，收到意见58条"),
+    ))
 
 # Lawyers retained (fake licence numbers: 17 digits) and the units each serves.
 ADVISORS = (
@@ -189,6 +202,10 @@ ADVISORS = (
     ("许明法", "大连海岸律师事务所", "12102201510000103", "行政诉讼、复议"),
     ("潘立信", "大连海岸律师事务所", "12102201810000104", "企业合规"),
 )
-# For the present year: the contract of this state enterprise ended mid-year and was not renewed (a gap).
+# For the present year: the contract of this state enterprise ended mid-year (or before the demo's day,
+# early in a year) and was not renewed (a gap).
 GAP_UNIT = "SOE-CT"
-GAP_ENDED = D(2026, 6, 30)
+
+
+def gap_ended(today: dt.date) -> dt.date:
+    return max(D(today.year, 1, 1), min(D(today.year, 6, 30), today - dt.timedelta(days=1)))

@@ -110,16 +110,12 @@ class NotInTeamError(PermissionDeniedError):
     def __init__(self):
         FazhiError.__init__(self, str(TASK_NOT_TEAM))
 
-def _today() -> dt.date:
-    return clock.today()
-
-
 def _on(user, day: dt.date | None) -> dt.date:
     """The date a step is stamped with: today, unless the system enters history (the demo, a migration).
 
     A person cannot back-date an approval or a publication: on-time figures depend on these dates.
     """
-    return day if user is None and day is not None else _today()
+    return day if user is None and day is not None else clock.today()
 
 
 def _now(user, at: dt.datetime | None) -> dt.datetime:

@@ -4,6 +4,7 @@ import itertools
 import factory
 from django.core.files.base import ContentFile
 
+from fazhi.core import clock
 from fazhi.core.validators import id_number_check_character
 from fazhi.enforcement.constants import ExamKind, MatterKind
 from fazhi.enforcement.models import (
@@ -29,6 +30,11 @@ def fake_id_number(n: int | None = None, *, region: str = "210281") -> str:
     first17 = f"{region}{born:%Y%m%d}000"
     return first17 + id_number_check_character(first17)
 
+
+
+def far_future() -> dt.date:
+    """Ten years after the platform's today: a certificate still valid whatever date the tests run on."""
+    return clock.today() + dt.timedelta(days=3652)
 
 class EnforcementBodyFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -74,7 +80,7 @@ class CertificateFactory(factory.django.DjangoModelFactory):
     area = "长兴岛经济技术开发区"
     field = "市场监管"
     valid_from = dt.date(2020, 1, 1)
-    valid_until = dt.date(2030, 12, 31)
+    valid_until = factory.LazyFunction(lambda: far_future())
 
 
 class MajorCriterionFactory(factory.django.DjangoModelFactory):

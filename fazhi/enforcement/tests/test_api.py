@@ -21,6 +21,7 @@ from fazhi.enforcement.tests.factories import (
     SpecialInspectionFactory,
     TrainingFactory,
     fake_id_number,
+    far_future,
 )
 from fazhi.enforcement.tests.test_api_permissions import ApiClient
 
@@ -61,7 +62,7 @@ def case(units):
 def able(units):
     officers = [OfficerFactory(org_unit=units["street_a"]) for _ in range(2)]
     for o in officers:
-        CertificateFactory(officer=o, valid_from=dt.date(2020, 1, 1), valid_until=dt.date(2030, 12, 31))
+        CertificateFactory(officer=o, valid_from=dt.date(2020, 1, 1), valid_until=far_future())
     return officers
 
 

@@ -236,7 +236,7 @@ ACTION_GATE = {
 
 def _action_request(client, action, case, records):
     base = f"/api/enforcement/cases/{case.pk}"
-    if action == "assign":  # the officer has a certificate valid 2020–2030, but not before the case opened
+    if action == "assign":  # the officer has a certificate valid from 2020, but not before the case opened
         return client.post_json(f"{base}/officers", {"officer": records["officers"]["a"].pk, "on": "2022-02-01"})
     if action == "review":
         return client.post_json(f"{base}/reviews", {"reviewed_on": "2022-04-01", "approved": True,

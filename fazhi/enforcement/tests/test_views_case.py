@@ -29,6 +29,7 @@ from fazhi.enforcement.tests.factories import (
     MajorCriterionFactory,
     OfficerFactory,
     fake_id_number,
+    far_future,
 )
 
 PARTY_ID = fake_id_number(777)
@@ -49,7 +50,7 @@ def officers(units):
     """Two officers able to act in 2022 and one whose certificate ran out at the end of 2021."""
     able = [OfficerFactory(org_unit=units["street_a"], full_name=name) for name in ("刘一", "陈二")]
     for officer in able:
-        CertificateFactory(officer=officer, valid_from=dt.date(2020, 1, 1), valid_until=dt.date(2030, 12, 31))
+        CertificateFactory(officer=officer, valid_from=dt.date(2020, 1, 1), valid_until=far_future())
     lapsed = OfficerFactory(org_unit=units["street_a"], full_name="过期者")
     CertificateFactory(officer=lapsed, number="辽EXPIRED01", valid_from=dt.date(2017, 1, 1),
                        valid_until=dt.date(2021, 12, 31))

@@ -12,11 +12,18 @@ from fazhi.inspections import services
 from fazhi.inspections.tests.factories import InspectionItemFactory, InspectionRulesFactory
 from fazhi.market_entities.tests.factories import MarketEntityFactory
 
-# After today, as a draw needs (both its steps are refused after the inspection date), and within a year
-# of it, so that results recorded today exempt their entities from a second plan's draw. Which entities
-# a draw takes changes with the date (it is one of the committed parameters): tests assert properties
-# and counts, not particular entities.
-INSPECTION_DATE = clock.today() + dt.timedelta(days=14)
+
+def inspection_date() -> dt.date:
+    """Two weeks after the platform's today (read when called, so `set_today` moves it too).
+
+    After today, as a draw needs (both its steps are refused after the inspection date), and within a
+    year of it, so that results recorded today exempt their entities from a second plan's draw. Which
+    entities a draw takes changes with the date (it is one of the committed parameters): tests assert
+    properties and counts, not particular entities.
+    """
+    return clock.today() + dt.timedelta(days=14)
+
+
 SOURCES = "3 11 17 22 28 31 9\n271828\n"
 LABELS = ["福利彩票双色球 2026-06-10 开奖号码", "见证人甲的秘密数"]
 
@@ -48,8 +55,7 @@ def setting(units, users):
 def make_plan(setting, *, joint=True, **overrides):
     fields = dict(
         title="2026年度部门联合双随机抽查计划", lead_unit=setting["dept_a"],
-        starts_on=INSPECTION_DATE - dt.timedelta(days=14), ends_on=INSPECTION_DATE + dt.timedelta(days=90),
-        inspection_date=INSPECTION_DATE,
+        starts_on=clock.today(), ends_on=clock.today() + dt.timedelta(days=104), inspection_date=inspection_date(),
     )
     fields.update(overrides)
     items = setting["items"] if joint else setting["items"][:1]

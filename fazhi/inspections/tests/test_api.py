@@ -8,7 +8,7 @@ from fazhi.core import clock
 from fazhi.inspections import engine, services
 from fazhi.inspections.constants import DrawStatus, PlanStatus, TaskResult, TaskStatus
 from fazhi.inspections.models import Draw, InspectionPlan
-from fazhi.inspections.tests.scenario import INSPECTION_DATE, LABELS, drawn_plan, published_plan
+from fazhi.inspections.tests.scenario import LABELS, drawn_plan, inspection_date, published_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -44,8 +44,8 @@ def test_commit_and_reveal_through_the_api(client, setting):
 def _plan_body(setting, **changes):
     body = {"title": "接口拟定的联合抽查计划", "lead_unit": setting["dept_a"].pk, "departments": [setting["dept_b"].pk],
             "items": [item.code for item in setting["items"]],
-            "starts_on": str(INSPECTION_DATE - dt.timedelta(days=14)),
-            "ends_on": str(INSPECTION_DATE + dt.timedelta(days=60)), "inspection_date": str(INSPECTION_DATE),
+            "starts_on": str(inspection_date() - dt.timedelta(days=14)),
+            "ends_on": str(inspection_date() + dt.timedelta(days=60)), "inspection_date": str(inspection_date()),
             "industries": ["H"], "ratio_d": "0.4"}
     return {**body, **changes}
 

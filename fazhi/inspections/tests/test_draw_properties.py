@@ -17,7 +17,7 @@ from fazhi.enforcement.tests.factories import CertificateFactory, OfficerFactory
 from fazhi.inspections import services
 from fazhi.inspections.models import Draw, InspectionTask, TaskInspector
 from fazhi.inspections.tests.factories import RecusalFactory
-from fazhi.inspections.tests.scenario import INSPECTION_DATE, LABELS, SOURCES, published_plan
+from fazhi.inspections.tests.scenario import LABELS, SOURCES, inspection_date, published_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -64,13 +64,13 @@ def _check_one_draw(setting, existing, extra, recusals):
         officers.append(officer)
     may_act = set()
     for officer, spec in zip(officers, existing + [spec for _d, spec in extra], strict=True):
-        valid_from = INSPECTION_DATE + dt.timedelta(days=spec["from"])
+        valid_from = inspection_date() + dt.timedelta(days=spec["from"])
         valid_until = valid_from + dt.timedelta(days=spec["days"])
         EnforcementCertificate.objects.filter(officer=officer).update(
             status=spec["status"], valid_from=valid_from, valid_until=valid_until)
         if spec["archived"]:
             type(officer).objects.filter(pk=officer.pk).update(archived_on=clock.now())
-        if spec["status"] == CertificateStatus.VALID and valid_from <= INSPECTION_DATE <= valid_until \
+        if spec["status"] == CertificateStatus.VALID and valid_from <= inspection_date() <= valid_until \
                 and not spec["archived"]:
             may_act.add(officer.pk)
     conflicts = set()

@@ -19,7 +19,7 @@ from fazhi.inspections import engine, selectors, services
 from fazhi.inspections.constants import DrawStatus, PlanStatus, TaskResult, TaskStatus
 from fazhi.inspections.models import Draw, InspectionItem, InspectionPlan, InspectionTask, TaskInspector
 from fazhi.inspections.tests.factories import InspectionItemFactory, RecusalFactory
-from fazhi.inspections.tests.scenario import INSPECTION_DATE, LABELS, SOURCES, drawn_plan, make_plan, published_plan
+from fazhi.inspections.tests.scenario import LABELS, SOURCES, drawn_plan, inspection_date, make_plan, published_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -257,7 +257,7 @@ def test_an_entity_inspected_for_the_same_item_within_the_exempt_days_is_not_dra
     # A second plan on the same items, everything at ratio 1: all but the 11 just inspected.
     second = published_plan(setting, title="补充抽查", ratio_a=Decimal("1"), ratio_b=Decimal("1"),
                             ratio_c=Decimal("1"), ratio_d=Decimal("1"), max_tasks_per_inspector=20,
-                            inspection_date=INSPECTION_DATE + dt.timedelta(days=16))
+                            inspection_date=inspection_date() + dt.timedelta(days=16))
     again = services.draw_commit(user=setting["staff_a"], plan=second, source_labels=LABELS)
     assert again.exempt_count == 11
     services.draw_reveal(user=setting["staff_a"], draw=again, sources=SOURCES)

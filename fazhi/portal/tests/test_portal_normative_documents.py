@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from fazhi.core import clock
 from fazhi.normative_documents import services
 from fazhi.normative_documents.tests.factories import NormativeDocumentFactory, to_in_force
 
@@ -13,8 +14,9 @@ D = dt.date
 
 @pytest.fixture
 def published(units, users):
+    # Published a month ago: in force whatever the date (a 2022 one would have run out of its 5 years).
     in_force = to_in_force(NormativeDocumentFactory(drafting_unit=units["dept_a"], title="现行的办法"),
-                           reviewer=users["legal_office"])
+                           reviewer=users["legal_office"], published_on=clock.today() - dt.timedelta(days=30))
     repealed = to_in_force(NormativeDocumentFactory(drafting_unit=units["dept_a"], title="废止的办法"),
                            reviewer=users["legal_office"])
     services.document_repeal(user=users["legal_office"], document=repealed, repealed_on=D(2022, 9, 30),
