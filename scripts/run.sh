@@ -5,6 +5,8 @@ set -euo pipefail
 bin=.venv/bin
 $bin/fazhi migrate --noinput
 $bin/fazhi demo --if-empty
+# Count open deadlines again on the calendar in force (a holidays update may carry a new year's notice).
+$bin/fazhi calendar refresh
 $bin/fazhi collectstatic --noinput >/dev/null
 cat <<MSG
 

@@ -60,15 +60,6 @@ class WorkingCalendar:
         self._arrangement_of = arrangement_of
         self._years: dict[int, YearArrangement] = {}
 
-    @classmethod
-    def from_days(cls, days_off, days_worked, official_years) -> "WorkingCalendar":
-        """A calendar from plain sets of days (tests and benchmarks); other years: weekends only, provisional."""
-        off, worked = frozenset(days_off), frozenset(days_worked)
-        official = frozenset(official_years)
-        return cls(lambda year: YearArrangement(
-            year, year in official, frozenset(d for d in off if d.year == year),
-            frozenset(d for d in worked if d.year == year)))
-
     def year(self, year: int) -> YearArrangement:
         arrangement = self._years.get(year)
         if arrangement is None:

@@ -56,7 +56,3 @@ def _with_entries(base: YearArrangement, entered, days) -> YearArrangement:
 
 working_calendar.cache_clear = _build.cache_clear  # for tests that swap the database under it
 
-
-def holiday_name(day) -> str:
-    """The name of a day off or worked day, as the calendar in force has it."""
-    return working_calendar().year(day.year).names.get(day, "")

@@ -98,10 +98,6 @@ class Deadline(BaseModel):
     def completed_late(self) -> bool:
         return self.completed_on is not None and self.completed_on > self.due_on
 
-    @property
-    def is_open(self) -> bool:
-        return self.completed_on is None and not self.is_archived
-
 
 class DueDateChange(BaseModel):
     """A due date recounted because the working calendar changed; shown to the unit on its home page."""

@@ -1,6 +1,6 @@
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -96,28 +96,35 @@ def calendar_status(years: Iterable[int]) -> list[YearStatus]:
 
 @dataclass(frozen=True)
 class Computation:
-    """How a deadline's due date is counted on the calendar in force (the calendar of record)."""
+    """How a due date is counted on the calendar in force (the calendar of record)."""
 
     rule: DeadlineRule
+    starts_on: dt.date
     period_text: str
     due: DueDate
     span: Span | None  # None: a date the record fixes, not counted
-    years: list[YearStatus]
-    # The stored due date is the count on the calendar in force (else a recount is pending).
-    current: bool
+    years: list[YearStatus]  # the years whose days the count used
+    # For a stored deadline: its due date is this count (else a recount is pending).
+    current: bool = True
+
+
+def computation(rule: DeadlineRule, starts_on: dt.date, amount: int | None = None) -> Computation:
+    """Count a period under `rule` from `starts_on` and say how: the days the calendar decided, each year's basis."""
+    from fazhi.deadlines.calendar_source import working_calendar
+
+    calendar = working_calendar()
+    due = rule.compute(calendar, starts_on, amount)
+    span = rule.span(calendar, starts_on, due)
+    years = calendar_status(range((span.start + ONE_DAY).year, span.end.year + 1)) if span else []
+    return Computation(rule, starts_on, rule.period_text_for(amount), due, span, years)
 
 
 def deadline_computation(deadline: Deadline) -> Computation | None:
     """The count behind `deadline`'s due date; None when its rule is no longer registered."""
-    from fazhi.deadlines.calendar_source import working_calendar
-
     try:
         rule = deadline.rule
     except UnknownRuleError:
         return None
-    calendar = working_calendar()
-    due = rule.compute(calendar, deadline.starts_on, deadline.period_amount)
-    span = rule.span(calendar, deadline.starts_on, due)
-    years = calendar_status(range((span.start + ONE_DAY).year, span.end.year + 1)) if span else []
-    return Computation(rule, rule.period_text_for(deadline.period_amount), due, span, years,
-                       current=(due.due_on, due.provisional) == (deadline.due_on, deadline.provisional))
+    counted = computation(rule, deadline.starts_on, deadline.period_amount)
+    due = counted.due
+    return replace(counted, current=(due.due_on, due.provisional) == (deadline.due_on, deadline.provisional))

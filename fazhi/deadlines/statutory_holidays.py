@@ -8,8 +8,9 @@ Every other year is *provisional*: Saturdays and Sundays, the statutory holidays
 放假办法 第二条 (2024年11月10日国务院令第795号第四次修订: 元旦1天, 春节4天 from 除夕, 清明节1天,
 劳动节2天, 端午节1天, 中秋节1天, 国庆节3天), and the weekday given in lieu of a holiday falling on a
 Saturday or Sunday (第六条: 全体公民放假的假日，如果适逢周六、周日，应当在工作日补假). No 调休: only the
-year's notice sets which weekends are worked. Two holidays on the same day (中秋节 on 10月1日, as in
-2031) give no extra day either: 2020's notice added one, but the 办法 does not say so.
+year's notice sets which weekends are worked. Two holidays on one weekday (中秋节 on
+国庆节, as in 2028 and 2031) give no extra day either: 2020's notice added one, but the 办法 does not
+say so (docs/decisions/0012).
 """
 
 from functools import cache

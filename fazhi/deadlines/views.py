@@ -12,11 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.core import clock
-from fazhi.deadlines.calendar_source import working_calendar
 from fazhi.deadlines.constants import DUE_SOON_DAYS, PROVISIONAL_REASON, PeriodUnit
 from fazhi.deadlines.models import Deadline
 from fazhi.deadlines.rules import DeadlineRule, UnknownRuleError
-from fazhi.deadlines.selectors import calendar_status, deadline_computation, deadlines_open
+from fazhi.deadlines.selectors import calendar_status, computation, deadline_computation, deadlines_open
 from fazhi.registers.tabular import write_table
 from fazhi.web.views_generic import XLSX_CONTENT_TYPE, BootstrapFormMixin, can_view, detail_url
 from fazhi.web.workflow import WorkflowPages
@@ -24,6 +23,9 @@ from fazhi.web.workflow import WorkflowPages
 WITHIN_DAYS_CHOICES = (7, 15, 30, 60, 90)
 # Longest period the calculator accepts (statutory periods are shorter; this bounds the work per request).
 MAX_PERIOD = {PeriodUnit.CALENDAR_DAYS: 3660, PeriodUnit.WORKING_DAYS: 2500, PeriodUnit.MONTHS: 120}
+# Start days the calculator counts from: the package has notices from 2001 and lunar dates up to 2100,
+# and the longest period (10 years) must end before then.
+CALCULATOR_YEARS = (2001, 2089)
 
 
 class DeadlineFilterForm(BootstrapFormMixin, forms.Form):
@@ -108,6 +110,13 @@ class CalendarCheckForm(BootstrapFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.style_fields()
 
+    def clean_starts_on(self):
+        day = self.cleaned_data["starts_on"]
+        if not CALCULATOR_YEARS[0] <= day.year <= CALCULATOR_YEARS[1]:
+            raise forms.ValidationError(_("起算日应在%(first)d年至%(last)d年之间。") % {
+                "first": CALCULATOR_YEARS[0], "last": CALCULATOR_YEARS[1]})
+        return day
+
     def clean(self):
         data = super().clean()
         unit, amount = data.get("unit"), data.get("amount")
@@ -126,10 +135,7 @@ def calendar_check(request):
         starts_on, amount, unit = (form.cleaned_data[k] for k in ("starts_on", "amount", "unit"))
         rule = DeadlineRule(code="calculator", name=_("工作日计算"), legal_source="", amount=amount, unit=unit,
                             trigger="")
-        calendar = working_calendar()
-        due = rule.compute(calendar, starts_on)
-        result = {"due": due, "span": rule.span(calendar, starts_on, due), "period_text": rule.period_text,
-                  "starts_on": starts_on, "years": calendar_status(range(starts_on.year, due.due_on.year + 1))}
+        result = computation(rule, starts_on)
     today = clock.today()
     return render(request, "deadlines/calendar.html", {
         "form": form, "result": result, "calendar_years": calendar_status(range(today.year - 1, today.year + 2)),
@@ -142,9 +148,15 @@ class DeadlinePages(WorkflowPages):
     model = Deadline
     namespace = "deadlines"
     actions = ("detail",)
-    detail_fields = ("title", "org_unit", "rule_code", "starts_on", "due_on", "provisional", "remind_on",
-                     "completed_on")
+    detail_fields = ("title", "org_unit", "starts_on", "due_on", "provisional", "remind_on", "completed_on")
     detail_template = "deadlines/detail.html"
+
+    def extra_detail_fields(self, record, request):
+        try:
+            rule = f"{record.rule.name}（{record.rule_code}）"
+        except UnknownRuleError:
+            rule = record.rule_code
+        return [(_("期限规则"), rule)]
 
     def detail_context(self, record, request):
         record_url = detail_url(record.record) if record.record is not None else None

@@ -6,7 +6,13 @@ import pytest
 
 from fazhi.accounts.tests.factories import PASSWORD, UserFactory
 from fazhi.enforcement import services
-from fazhi.enforcement.tests.factories import CertificateFactory, EnforcementBodyFactory, OfficerFactory, fake_id_number
+from fazhi.enforcement.tests.factories import (
+    CertificateFactory,
+    EnforcementBodyFactory,
+    OfficerFactory,
+    fake_id_number,
+    far_future,
+)
 
 pytestmark = pytest.mark.browser
 PARTY_ID = fake_id_number(901)
@@ -16,7 +22,7 @@ PARTY_ID = fake_id_number(901)
 def case(transactional_db, units):
     body = EnforcementBodyFactory(org_unit=units["street_a"], name="甲街道综合执法队")
     able = OfficerFactory(org_unit=units["street_a"], full_name="刘一")
-    CertificateFactory(officer=able, valid_from=dt.date(2020, 1, 1), valid_until=dt.date(2030, 12, 31))
+    CertificateFactory(officer=able, valid_from=dt.date(2020, 1, 1), valid_until=far_future())
     lapsed = OfficerFactory(org_unit=units["street_a"], full_name="过期者")
     CertificateFactory(officer=lapsed, number="辽EXPIRED01", valid_from=dt.date(2017, 1, 1),
                        valid_until=dt.date(2021, 12, 31))

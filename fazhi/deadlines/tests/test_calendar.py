@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from fazhi.deadlines.calendar import WorkingCalendar, add_months
-from fazhi.deadlines.calendar_source import holiday_name, working_calendar
+from fazhi.deadlines.calendar_source import working_calendar
 from fazhi.deadlines.models import CalendarDay, CalendarYear
 from fazhi.deadlines.selectors import calendar_year_to_enter
 from fazhi.deadlines.statutory_holidays import official_years, package_arrangement
@@ -136,12 +136,12 @@ def test_an_entered_year_is_official_and_its_days_override_in_every_process_at_o
     assert cal.is_working_day(new_years_day) is False  # the package's statutory day stays
     assert cal.is_working_day(D(year, 1, 2)) is False
     assert cal.is_working_day(saturday) is True
-    assert holiday_name(saturday) == "春节调休上班"
+    assert cal.year(year).names[saturday] == "春节调休上班"
 
 
-def test_holiday_names_are_chinese(db):
-    assert holiday_name(D(2024, 10, 1)) == "国庆节"
-    assert holiday_name(D(2026, 1, 2)).startswith("休息日")
+def test_holiday_names_are_chinese(cal):
+    assert cal.year(2024).names[D(2024, 10, 1)] == "国庆节"
+    assert cal.year(2026).names[D(2026, 1, 2)].startswith("休息日")
 
 
 def test_the_year_to_enter_is_this_one_while_provisional_else_next_one_from_november(db):

@@ -71,9 +71,9 @@ def test_calendar_skips_the_national_day_holiday(client, users):
     response = client.get(reverse("deadlines:calendar"),
                           {"starts_on": "2024-09-30", "amount": 5, "unit": "working_days"})
     result = response.context["result"]
-    assert result["due"].due_on == dt.date(2024, 10, 12) and not result["due"].provisional
-    assert [day for day, _name in result["span"].worked_weekend_days] == [dt.date(2024, 10, 12)]
-    assert dt.date(2024, 10, 1) in [day for day, _name in result["span"].holidays]
+    assert result.due.due_on == dt.date(2024, 10, 12) and not result.due.provisional
+    assert [day for day, _name in result.span.worked_weekend_days] == [dt.date(2024, 10, 12)]
+    assert dt.date(2024, 10, 1) in [day for day, _name in result.span.holidays]
     body = response.content.decode()
     assert "国庆节" in body and "暂定" not in body.split('id="calendar-result"')[1].split("</section>")[0]
 
@@ -84,8 +84,8 @@ def test_calendar_counts_a_year_without_a_notice_provisionally_and_says_why(clie
     response = client.get(reverse("deadlines:calendar"),
                           {"starts_on": f"{year}-04-20", "amount": 10, "unit": "working_days"})
     result = response.context["result"]
-    assert result["due"].provisional_years == (year,)
-    assert dt.date(year, 5, 1) in [day for day, _name in result["span"].holidays]  # 劳动节, by the 办法
+    assert result.due.provisional_years == (year,)
+    assert dt.date(year, 5, 1) in [day for day, _name in result.span.holidays]  # 劳动节, by the 办法
     body = response.content.decode()
     assert "fz-provisional" in body and str(PROVISIONAL_REASON) in body
 
@@ -132,3 +132,11 @@ def test_the_list_exports_what_the_user_sees(client, users, deadlines):
     headers, rows = read_table(response.content, "xlsx")
     titles = [cells[headers.index("事项")] for _, cells in rows]
     assert titles == ["甲街道逾期事项", "甲街道将到期事项"]  # not later ones, not another unit's
+
+
+@pytest.mark.parametrize("starts_on", ["1999-12-31", "2095-01-04", "9999-12-31"])
+def test_calendar_refuses_a_start_day_outside_the_years_it_can_count(client, users, starts_on):
+    client.force_login(users["officer"])
+    response = client.get(reverse("deadlines:calendar"), {"starts_on": starts_on, "amount": 120, "unit": "months"})
+    assert response.status_code == 200 and response.context["result"] is None
+    assert "起算日应在2001年至2089年之间" in response.content.decode()
