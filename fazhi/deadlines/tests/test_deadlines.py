@@ -16,6 +16,7 @@ from fazhi.deadlines.services import deadline_complete, deadline_start, deadline
 from fazhi.deadlines.statutory_holidays import official_years
 from fazhi.market_entities.tests.factories import MarketEntityFactory
 
+FIRST_PROVISIONAL = max(official_years()) + 1  # the first year without a notice in the installed package
 PUBLICATION = register_rule(DeadlineRule(
     code="test_penalty_publication", name="行政处罚决定公示", legal_source="国办发〔2018〕118号",
     amount=7, unit=PeriodUnit.WORKING_DAYS, trigger="处罚决定作出之日",
@@ -97,6 +98,15 @@ def test_cli_lists_overdue_and_due_soon_per_unit(entity, units, set_today):
         call_command("deadlines", "--unit", "NOPE")
 
 
+def test_cli_marks_a_provisional_due_date(entity, units, set_today):
+    set_today(dt.date(FIRST_PROVISIONAL - 1, 12, 28))
+    deadline = deadline_start(rule_code=PUBLICATION.code, record=entity, org_unit=units["street_a"],
+                              starts_on=dt.date(FIRST_PROVISIONAL - 1, 12, 28), title="跨年公示")
+    out = StringIO()
+    call_command("deadlines", "--within", "30", stdout=out)
+    assert f"{deadline.due_on}（暂定）" in out.getvalue() and "暂定：该年度节假日安排尚未正式公布" in out.getvalue()
+
+
 def test_a_rule_with_a_lead_time_enters_the_list_that_many_days_early(entity, units):
     expiry = deadline_start(rule_code=EXPIRY.code, record=entity, org_unit=units["street_a"],
                             starts_on=dt.date(2025, 3, 31), title="证件到期")
@@ -104,9 +114,6 @@ def test_a_rule_with_a_lead_time_enters_the_list_that_many_days_early(entity, un
     assert expiry.remind_on == dt.date(2024, 12, 31)
     assert expiry in deadlines_open(today=dt.date(2024, 12, 31), within_days=7)
     assert expiry not in deadlines_open(today=dt.date(2024, 12, 30), within_days=7)
-
-
-FIRST_PROVISIONAL = max(official_years()) + 1
 
 
 def test_a_due_date_in_a_provisional_year_is_counted_and_marked_not_refused(entity, units):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from fazhi.core import clock
-from fazhi.deadlines.constants import DUE_SOON_DAYS
+from fazhi.deadlines.constants import DUE_SOON_DAYS, PROVISIONAL_REASON
 from fazhi.deadlines.rules import UnknownRuleError
 from fazhi.deadlines.selectors import deadlines_open
 from fazhi.organisation.models import OrgUnit
@@ -27,6 +27,8 @@ class Command(BaseCommand):
         overdue = [d for d in rows if d.due_on < today]
         due_soon = [d for d in rows if d.due_on >= today]
         self.stdout.write(f"截至{today}：已逾期{len(overdue)}项，{within}日内到期{len(due_soon)}项。")
+        if any(d.provisional for d in rows):
+            self.stdout.write(f"（暂定：{PROVISIONAL_REASON}）")
         for heading, group in (("已逾期", overdue), ("即将到期", due_soon)):
             if not group:
                 continue
@@ -38,4 +40,5 @@ class Command(BaseCommand):
                     basis = f"{d.rule.name}，{d.rule.legal_source}"
                 except UnknownRuleError:
                     basis = d.rule_code
-                self.stdout.write(f"  {d.due_on}  {when:<8} {d.org_unit.name}  {d.title}  [{basis}]")
+                due = f"{d.due_on}（暂定）" if d.provisional else f"{d.due_on}"
+                self.stdout.write(f"  {due}  {when:<8} {d.org_unit.name}  {d.title}  [{basis}]")
