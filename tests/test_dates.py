@@ -9,7 +9,9 @@ the year's arrangement counts them again as official.
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 
+from fazhi.deadlines.constants import PROVISIONAL_REASON
 from fazhi.deadlines.models import CalendarYear, DueDateChange
 from fazhi.deadlines.selectors import deadlines_for_record
 from fazhi.deadlines.services import deadlines_recount
@@ -45,7 +47,7 @@ def _decided_case(users, units, today: dt.date, summary: str):
 
 @pytest.mark.parametrize("today", DAYS.values(), ids=DAYS.keys())
 def test_records_are_accepted_with_provisional_due_dates_and_the_notice_recounts_them(
-        request, db, set_today, settings, tmp_path, today):
+        request, db, client, set_today, settings, tmp_path, today):
     settings.MEDIA_ROOT = tmp_path
     set_today(today)
     scene = request.getfixturevalue("setting")  # built on the day set, like everything below
@@ -67,6 +69,15 @@ def test_records_are_accepted_with_provisional_due_dates_and_the_notice_recounts
     filing = document_selectors.filing_status(document)
     assert result_due.provisional and waiting.due_provisional and filing.due_provisional
     assert status.due_provisional and publication.published_on == today and status.status == "on_time"
+    # Every page and API response that shows those due dates says 暂定, with the reason.
+    client.force_login(users["legal_office"])
+    for name, pk in (("inspections:tasks:detail", task.pk), ("enforcement:cases:detail", waiting_case.pk),
+                     ("normative_documents:documents:detail", document.pk), ("deadlines:detail", result_due.pk)):
+        page = client.get(reverse(name, args=[pk])).content.decode()
+        assert "fz-provisional" in page and str(PROVISIONAL_REASON) in page, name
+    assert client.get(f"/api/deadlines/{result_due.pk}").json()["provisional"] is True
+    assert client.get(f"/api/enforcement/cases/{waiting_case.pk}").json()["publication_due_provisional"] is True
+    assert client.get(f"/api/normative-documents/{document.pk}").json()["filing_due_provisional"] is True
 
     provisional_years = {year for year in range(today.year, today.year + 2) if year not in official_years()}
     for year in provisional_years:
