@@ -49,7 +49,7 @@ test: lint test-sqlite test-postgres test-browser
 # before the next holiday notice, mid-year, and years after the last notice the calendar knows.
 TEST_DATES ?= 2026-12-28 2027-06-15 2031-01-02
 DATE_TESTS := fazhi/core fazhi/deadlines fazhi/inspections fazhi/enforcement fazhi/normative_documents \
-  fazhi/portal fazhi/demo fazhi/web tests/test_dates.py
+  fazhi/major_decisions fazhi/legal_advisors fazhi/portal fazhi/demo fazhi/web tests/test_dates.py
 test-dates: install
 	@for day in $(TEST_DATES); do echo "== FAZHI_CLOCK=$$day"; \
 	  FAZHI_CLOCK=$$day DEBUG=1 $(BIN)/pytest -q -m "not browser" -p no:randomly -n auto $(DATE_TESTS) || exit 1; done

@@ -71,10 +71,14 @@ def test_records_are_accepted_with_provisional_due_dates_and_the_notice_recounts
     assert status.due_provisional and publication.published_on == today and status.status == "on_time"
     # Every page and API response that shows those due dates says 暂定, with the reason.
     client.force_login(users["legal_office"])
-    for name, pk in (("inspections:tasks:detail", task.pk), ("enforcement:cases:detail", waiting_case.pk),
-                     ("normative_documents:documents:detail", document.pk), ("deadlines:detail", result_due.pk)):
+    filing_due = deadlines_for_record(document).get(rule_code="normative_filing")
+    for name, pk, deadline in (("inspections:tasks:detail", task.pk, result_due),
+                               ("enforcement:cases:detail", waiting_case.pk, deadlines_for_record(waiting_case).get()),
+                               ("normative_documents:documents:detail", document.pk, filing_due),
+                               ("deadlines:detail", result_due.pk, None)):
         page = client.get(reverse(name, args=[pk])).content.decode()
         assert "fz-provisional" in page and str(PROVISIONAL_REASON) in page, name
+        assert deadline is None or reverse("deadlines:detail", args=[deadline.pk]) in page, name  # how counted
     assert client.get(f"/api/deadlines/{result_due.pk}").json()["provisional"] is True
     assert client.get(f"/api/enforcement/cases/{waiting_case.pk}").json()["publication_due_provisional"] is True
     assert client.get(f"/api/normative-documents/{document.pk}").json()["filing_due_provisional"] is True
@@ -88,9 +92,10 @@ def test_records_are_accepted_with_provisional_due_dates_and_the_notice_recounts
     assert not result_due.provisional
     assert not enforcement_selectors.case_publication_status(waiting_case).due_provisional
     assert not document_selectors.filing_status(document).due_provisional
-    # Every open one was counted again; the published case's deadline was done, and stays as counted.
+    # Every one counted provisionally was counted again, the published case's (done) too: whether it was
+    # published on time depends on it.
     recounted = {change.deadline for change in changes}
-    assert {result_due, *deadlines_for_record(waiting_case), *deadlines_for_record(document).filter(
-        rule_code="normative_filing")} <= recounted
-    assert not recounted & set(deadlines_for_record(published_case))
+    assert {result_due, *deadlines_for_record(waiting_case), *deadlines_for_record(published_case),
+            filing_due} <= recounted
+    assert not enforcement_selectors.case_publication_status(published_case).due_provisional
     assert DueDateChange.objects.count() == len(changes)

@@ -1,7 +1,7 @@
 """The platform's clock: every read of today's date or the current time goes through here.
 
 Business rules depend on the date (a plan is approved before its inspection date, a deadline runs
-from today), so the date is an input. Tests set it with time-machine (the `clock` fixture); a
+from today), so the date is an input. Tests set it with time-machine (the `set_today` fixture); a
 demo, training or test installation sets it for the whole process with FAZHI_CLOCK, e.g.
 `FAZHI_CLOCK=2031-01-02 make run`: time then runs on from 09:00 (Beijing time) of that day.
 A production server never sets it (`fazhi check --deploy` refuses).

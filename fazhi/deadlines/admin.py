@@ -5,7 +5,8 @@ from django.utils.translation import gettext
 
 from fazhi.core import clock
 from fazhi.core.admin import ArchivedFilter, RecordAdmin
-from fazhi.deadlines.models import CalendarDay, CalendarYear, Deadline, DueDateChange
+from fazhi.deadlines.calendar import notice_covers
+from fazhi.deadlines.models import CalendarDay, CalendarYear, Deadline, DueDateChange, day_outside_notice
 from fazhi.deadlines.services import deadlines_recount
 from fazhi.deadlines.statutory_holidays import package_arrangement
 
@@ -43,9 +44,8 @@ class CalendarDayFormSet(BaseInlineFormSet):
         year = self.instance.year  # the year form's value, also before the year is first saved
         for form in self.forms:
             day = form.cleaned_data.get("date") if hasattr(form, "cleaned_data") else None
-            if day and year and day.year != year:
-                form.add_error("date", gettext("日期%(date)s不在%(year)d年内。") % {
-                    "date": day.isoformat(), "year": year})
+            if day and year and not notice_covers(day, year):
+                form.add_error("date", day_outside_notice(day, year))
 
 
 class CalendarDayInline(admin.TabularInline):
@@ -65,6 +65,11 @@ class CalendarYearAdmin(RecountMessage, RecordAdmin):
     fieldsets = [(None, {"fields": ("year", "notice")})]
     inlines = [CalendarDayInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        # The year an entry is for does not change: its deadlines were counted on it (enter another year).
+        return (*super().get_readonly_fields(request, obj), "year") if obj is not None else \
+            super().get_readonly_fields(request, obj)
+
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
         initial.setdefault("year", clock.today().year + 1)
@@ -80,8 +85,9 @@ class CalendarYearAdmin(RecountMessage, RecordAdmin):
         arrangement = package_arrangement(year)
         days = "、".join(f"{day.isoformat()} {arrangement.names.get(day, '')}".strip()
                         for day in sorted(arrangement.days_off))
-        form.base_fields["year"].help_text = gettext(
-            "平台已计入%(year)d年的以下放假日（%(basis)s）：%(days)s。请在下方只录入通知中与此不同的放假日和调休上班日。"
+        form.base_fields["notice"].help_text = gettext(
+            "例如：国办发明电〔2026〕X号。平台已计入%(year)d年的以下放假日（%(basis)s）：%(days)s。"
+            "请在下方只录入通知中与此不同的放假日和调休上班日。"
         ) % {"year": year, "basis": gettext("正式") if arrangement.official else gettext("暂定，未含调休"),
              "days": days or "—"}
         return form
@@ -113,9 +119,12 @@ class CalendarDayAdmin(RecountMessage, RecordAdmin):
     fieldsets = [(None, {"fields": ("calendar_year", "date", "kind", "name")})]
 
     def save_model(self, request, obj, form, change):
+        before = CalendarDay.objects.filter(pk=obj.pk).values_list("date", flat=True).first() if change else None
         super().save_model(request, obj, form, change)
-        _recount_after_entry(request, {obj.date.year}, gettext("修改%(year)d年节假日安排：%(day)s") % {
-            "year": obj.date.year, "day": obj})
+        # The years whose notice may set the day, where it was and where it is now.
+        years = {obj.date.year, obj.date.year + 1} | ({before.year, before.year + 1} if before else set())
+        _recount_after_entry(request, years, gettext("修改%(year)d年节假日安排：%(day)s") % {
+            "year": obj.calendar_year.year, "day": obj})
 
 
 @admin.register(Deadline)
@@ -125,9 +134,12 @@ class DeadlineAdmin(RecordAdmin):
     search_fields = ("title",)
     date_hierarchy = "due_on"
     list_select_related = ("org_unit",)
-    readonly_fields = (*RecordAdmin.readonly_fields, "content_type", "object_id", "provisional")
+    # Counted by the platform from the rule and the start day (and counted again when the calendar
+    # changes): a date typed here would be undone by the next recount.
+    readonly_fields = (*RecordAdmin.readonly_fields, "rule_code", "content_type", "object_id", "starts_on",
+                       "due_on", "provisional", "period_amount")
     fieldsets = [(None, {"fields": ("title", "org_unit", "rule_code", "content_type", "object_id",
-                                    "starts_on", "due_on", "provisional", "completed_on")})]
+                                    "starts_on", "period_amount", "due_on", "provisional", "completed_on")})]
 
 
 @admin.register(DueDateChange)

@@ -16,6 +16,14 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 ONE_DAY = dt.timedelta(days=1)
+# A year's notice may reach back into the last days of the December before it (2002's set 2001-12-29
+# and 30 worked; 2019's 2018-12-31 off and 12-29 worked): until it is out, those days are provisional.
+NOTICE_REACHES_BACK_FROM = (12, 25)
+
+
+def notice_covers(day: dt.date, year: int) -> bool:
+    """Whether `year`'s notice may set `day`: a day of that year, or of the last days of the December before."""
+    return day.year == year or (day.year == year - 1 and (day.month, day.day) >= NOTICE_REACHES_BACK_FROM)
 
 
 @dataclass(frozen=True)
@@ -102,8 +110,9 @@ class WorkingCalendar:
         return sum(self.is_working_day(day) for day in days_after(start, end))
 
     def provisional_years(self, start: dt.date, end: dt.date) -> tuple[int, ...]:
-        """Years of the days after `start` up to `end` that have no official arrangement."""
-        return tuple(year for year in range((start + ONE_DAY).year, end.year + 1) if not self.is_official(year))
+        """Years without an official arrangement whose notice may set a day after `start` up to `end`."""
+        years = range((start + ONE_DAY).year, end.year + (2 if notice_covers(end, end.year + 1) else 1))
+        return tuple(year for year in years if not self.is_official(year))
 
     def span(self, start: dt.date, end: dt.date) -> Span:
         """Each day after `start` up to `end`, sorted into working days, weekends, holidays and 调休."""

@@ -3,7 +3,7 @@
 from collections import defaultdict
 from functools import lru_cache
 
-from django.db.models import Count, Max
+from django.db.models import Max
 
 from fazhi.deadlines.calendar import WorkingCalendar, YearArrangement
 from fazhi.deadlines.constants import DayKind
@@ -13,15 +13,13 @@ from fazhi.deadlines.statutory_holidays import package_arrangement
 def working_calendar() -> WorkingCalendar:
     """The calendar in force: package data (maintained upstream) overridden by our own tables.
 
-    Rebuilt whenever those tables change, in every worker process: the cache key is their row
-    count and latest change time, read with one small query per call.
+    Rebuilt whenever those tables change, in every worker process: the cache key is the newest row of
+    their history tables (every create, change and archive writes one; ids only grow, whatever the
+    clock says), read with one small query per table per call.
     """
     from fazhi.deadlines.models import CalendarDay, CalendarYear
 
-    stamp = tuple(
-        tuple(model.objects.aggregate(n=Count("pk"), last=Max("modified_on")).values())
-        for model in (CalendarDay, CalendarYear)
-    )
+    stamp = tuple(model.history.aggregate(last=Max("history_id"))["last"] for model in (CalendarDay, CalendarYear))
     return _build(stamp)
 
 

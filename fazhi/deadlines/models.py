@@ -2,12 +2,14 @@ import datetime as dt
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core import clock
 from fazhi.core.models import BaseModel
 from fazhi.core.roles import Role
+from fazhi.deadlines.calendar import notice_covers
 from fazhi.deadlines.constants import DayKind
 
 
@@ -16,7 +18,9 @@ class CalendarYear(BaseModel):
 
     ROLE_ACTIONS = {Role.UNIT_STAFF: ("view_all",), Role.OFFICER: ("view_all",), Role.LEGAL_OFFICE: ("view_all",)}
 
-    year = models.PositiveIntegerField(_("年份"), unique=True)
+    # The years the working calendar counts (statutory_holidays.COUNTABLE_YEARS): a mistyped year is refused.
+    year = models.PositiveIntegerField(_("年份"), unique=True,
+                                       validators=[MinValueValidator(1950), MaxValueValidator(2100)])
     notice = models.CharField(_("依据的通知"), max_length=200, help_text=_("例如：国办发明电〔2026〕X号"))
 
     class Meta(BaseModel.Meta):
@@ -49,9 +53,14 @@ class CalendarDay(BaseModel):
 
     def clean(self) -> None:
         super().clean()
-        if self.date and self.calendar_year_id and self.date.year != self.calendar_year.year:
-            raise ValidationError({"date": _("日期%(date)s不在%(year)d年内。") % {
-                "date": self.date.isoformat(), "year": self.calendar_year.year}})
+        if self.date and self.calendar_year_id and not notice_covers(self.date, self.calendar_year.year):
+            raise ValidationError({"date": day_outside_notice(self.date, self.calendar_year.year)})
+
+
+def day_outside_notice(day: dt.date, year: int) -> str:
+    """Why `day` cannot be entered under `year`'s notice."""
+    return _("日期%(date)s不在%(year)d年内（通知可调整的上一年日期仅限12月25日至31日）。") % {
+        "date": day.isoformat(), "year": year}
 
 
 class Deadline(BaseModel):

@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from fazhi.core import clock
-from fazhi.deadlines.calendar import ONE_DAY, Span
+from fazhi.deadlines.calendar import NOTICE_REACHES_BACK_FROM, ONE_DAY, Span
 from fazhi.deadlines.constants import DUE_SOON_DAYS, NEXT_YEAR_CALENDAR_FROM
 from fazhi.deadlines.models import Deadline, DueDateChange
 from fazhi.deadlines.rules import DeadlineRule, DueDate, UnknownRuleError
@@ -51,6 +51,11 @@ def calendar_year_to_enter(today: dt.date | None = None) -> int | None:
     return None
 
 
+def touching_year(year: int) -> Q:
+    """Deadlines whose period holds a day `year`'s notice may set (its days, or late December before it)."""
+    return Q(starts_on__lt=dt.date(year + 1, 1, 1), due_on__gte=dt.date(year - 1, *NOTICE_REACHES_BACK_FROM))
+
+
 # How long a recounted due date stays on the home page of the unit it belongs to.
 DUE_DATE_CHANGES_SHOWN_DAYS = 14
 
@@ -71,7 +76,7 @@ class YearStatus:
     basis: str
     entered_by: str  # who entered the year or its days by hand ("" when only the package has it)
     entered_on: dt.date | None
-    open_provisional: int  # open deadlines counted provisionally on this year
+    open_provisional: int  # open deadlines counted provisionally with a day the year's notice may set
 
 
 def calendar_status(years: Iterable[int]) -> list[YearStatus]:
@@ -85,7 +90,7 @@ def calendar_status(years: Iterable[int]) -> list[YearStatus]:
     for year in sorted(set(years)):
         arrangement, row = calendar.year(year), entered.get(year)
         provisional = Deadline.objects.active().filter(
-            completed_on__isnull=True, provisional=True, due_on__year=year).count()
+            touching_year(year), completed_on__isnull=True, provisional=True).count()
         statuses.append(YearStatus(
             year, arrangement.official, arrangement.basis,
             (row.created_by.display_name if row.created_by else "") if row else "",
@@ -115,7 +120,8 @@ def computation(rule: DeadlineRule, starts_on: dt.date, amount: int | None = Non
     calendar = working_calendar()
     due = rule.compute(calendar, starts_on, amount)
     span = rule.span(calendar, starts_on, due)
-    years = calendar_status(range((span.start + ONE_DAY).year, span.end.year + 1)) if span else []
+    years = calendar_status({*range((span.start + ONE_DAY).year, span.end.year + 1), *due.provisional_years}) \
+        if span else []
     return Computation(rule, starts_on, rule.period_text_for(amount), due, span, years)
 
 

@@ -9,6 +9,7 @@ from fazhi.core.services import record_create, record_update
 from fazhi.deadlines.calendar_source import working_calendar
 from fazhi.deadlines.models import Deadline, DueDateChange
 from fazhi.deadlines.rules import UnknownRuleError, all_rules, get_rule
+from fazhi.deadlines.selectors import deadlines_for_record, touching_year
 
 
 def deadline_start(*, rule_code: str, record, org_unit, starts_on: dt.date, title: str,
@@ -38,8 +39,6 @@ def deadline_complete(*, deadline: Deadline, completed_on: dt.date) -> Deadline:
 
 def deadlines_complete_for(*, record, rule_code: str, completed_on: dt.date) -> int:
     """Complete the record's open deadlines under a rule; returns how many."""
-    from fazhi.deadlines.selectors import deadlines_for_record
-
     open_rows = deadlines_for_record(record).filter(rule_code=rule_code, completed_on__isnull=True)
     for deadline in open_rows:
         deadline_complete(deadline=deadline, completed_on=completed_on)
@@ -48,20 +47,22 @@ def deadlines_complete_for(*, record, rule_code: str, completed_on: dt.date) -> 
 
 @transaction.atomic
 def deadlines_recount(*, reason: str, years: Iterable[int] | None = None) -> list[DueDateChange]:
-    """Count every open deadline again on the calendar in force; returns the changes made.
+    """Count the open deadlines (and the done ones still 暂定) again on the calendar in force; returns the changes.
 
-    Run when a year's arrangement is entered or changed (`years`: the deadlines whose period
-    touches them) and after a package update (`fazhi calendar refresh`: all). A deadline whose due
-    date or 暂定 mark changes is updated in its history with `reason`, and a DueDateChange tells its
-    unit. All or nothing: one transaction.
+    Run when a year's arrangement is entered or changed (`years`: the deadlines with a day its
+    notice may set) and after a package update (`fazhi calendar refresh`: all). Done deadlines still
+    marked 暂定 are counted again too (their on-time status depends on it). A deadline whose due date
+    or 暂定 mark changes is updated in its history with `reason`, and a DueDateChange tells its unit
+    (the home page shows those of open deadlines). All or nothing: one transaction.
     """
     calendar = working_calendar()
     fixed_dates = [rule.code for rule in all_rules() if not rule.uses_calendar]
-    rows = Deadline.objects.active().filter(completed_on__isnull=True).exclude(rule_code__in=fixed_dates)
+    rows = (Deadline.objects.active().filter(Q(completed_on__isnull=True) | Q(provisional=True))
+            .exclude(rule_code__in=fixed_dates))
     if years is not None:
         touching = Q(pk__in=[])
         for year in set(years):
-            touching |= Q(starts_on__lt=dt.date(year + 1, 1, 1), due_on__gte=dt.date(year, 1, 1))
+            touching |= touching_year(year)
         rows = rows.filter(touching)
     changes = []
     for deadline in rows.select_for_update().order_by("pk"):

@@ -29,6 +29,11 @@ PROVISIONAL_BASIS = (
 )
 
 
+# Years the package can count: the People's Republic's holidays from 1950, lunar dates up to 2100.
+COUNTABLE_YEARS = range(1950, 2101)
+OUT_OF_RANGE_BASIS = "暂定：超出工作日历可计算的年份（1950年至2100年），仅按周六、周日计算，请核对日期。"
+
+
 def official_years() -> frozenset[int]:
     """Years whose notice the installed package carries."""
     return frozenset(ChinaStaticHolidays.special_public_holidays)
@@ -41,6 +46,8 @@ def notice_title(year: int) -> str:
 @cache
 def package_arrangement(year: int) -> YearArrangement:
     """The year as the package knows it: official with its notice, else provisional."""
+    if year not in COUNTABLE_YEARS:  # a mistyped date: weekends only, and marked so
+        return YearArrangement(year, False, frozenset(), frozenset(), {}, OUT_OF_RANGE_BASIS)
     # A notice can set a weekend worked in the December before its year (2002's set 2001-12-29).
     china = holidays.China(years=(year, year + 1), language="zh_CN")
     days_off = frozenset(day for day in china if day.year == year)

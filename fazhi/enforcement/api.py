@@ -773,6 +773,13 @@ X = EnforcementCase
 cases = Router()
 
 
+def _publication(case) -> selectors.PublicationStatus:
+    """The case's publication status, worked out once per response (several fields read it)."""
+    if not hasattr(case, "_publication_status"):
+        case._publication_status = selectors.case_publication_status(case)
+    return case._publication_status
+
+
 class CaseBaseOut(RecordOut):
     """What the list and the detail of a case share (no decision text: it may name the party)."""
 
@@ -812,19 +819,19 @@ class CaseBaseOut(RecordOut):
 
     @staticmethod
     def resolve_publication_status(obj) -> str:
-        return selectors.case_publication_status(obj).status
+        return _publication(obj).status
 
     @staticmethod
     def resolve_publication_status_label(obj) -> str:
-        return selectors.case_publication_status(obj).label
+        return _publication(obj).label
 
     @staticmethod
     def resolve_publication_due_on(obj) -> dt.date | None:
-        return selectors.case_publication_status(obj).due_on
+        return _publication(obj).due_on
 
     @staticmethod
     def resolve_publication_due_provisional(obj) -> bool:
-        return selectors.case_publication_status(obj).due_provisional
+        return _publication(obj).due_provisional
 
     @staticmethod
     def resolve_major_reasons(obj) -> list[str]:

@@ -100,6 +100,7 @@ class PublicationStatus:
     due_on: dt.date | None = None
     published_on: dt.date | None = None
     due_provisional: bool = False  # due_on counted on a year without an official holiday arrangement
+    deadline_id: int | None = None  # the Deadline that tracks it (its page shows how due_on was counted)
 
 
 @dataclass(frozen=True)
@@ -395,8 +396,8 @@ def records_verify(records) -> RecordsVerification:
     return RecordsVerification(checks)
 
 
-# A case's publication due date and whether it was counted provisionally (暂定).
-Due = tuple[dt.date, bool]
+# A case's publication due date, whether it was counted provisionally (暂定), and its Deadline's id.
+Due = tuple[dt.date, bool, int | None]
 
 
 def _publication_due(case: EnforcementCase, deadlines: dict[str, Due] | None = None) -> Due | None:
@@ -406,12 +407,12 @@ def _publication_due(case: EnforcementCase, deadlines: dict[str, Due] | None = N
         due = deadlines.get(str(case.pk))
     else:
         due = (deadlines_for_record(case).filter(rule_code__in=PUBLICATION_CODES)
-               .values_list("due_on", "provisional").first())
+               .values_list("due_on", "provisional", "pk").first())
     if due is None:  # a decision entered without the service (e.g. imported): count it by the rule
         rule = PUBLICATION_PERMIT_PENALTY if publication_within_7_days(case.kind, case.decision_kind) \
             else PUBLICATION_OTHER
         counted = rule.compute(working_calendar(), case.decided_on)
-        due = (counted.due_on, counted.provisional)
+        due = (counted.due_on, counted.provisional, None)
     return due
 
 
@@ -424,13 +425,15 @@ def _status(case: EnforcementCase, today: dt.date, deadlines: dict[str, Due] | N
     counted = _publication_due(case, deadlines)
     if counted is None:
         return PublicationStatus("not_decided", str(PUBLICATION_LABELS["not_decided"]))
-    due, provisional = counted
+    due, provisional, deadline_id = counted
     publication = getattr(case, "publication", None)
     if publication is not None and publication.archived_on is None:
         code = "on_time" if publication.published_on <= due else "late"
-        return PublicationStatus(code, str(PUBLICATION_LABELS[code]), due, publication.published_on, provisional)
+        return PublicationStatus(code, str(PUBLICATION_LABELS[code]), due, publication.published_on, provisional,
+                                 deadline_id)
     code = "overdue" if today > due else "pending"
-    return PublicationStatus(code, str(PUBLICATION_LABELS[code]), due, due_provisional=provisional)
+    return PublicationStatus(code, str(PUBLICATION_LABELS[code]), due, due_provisional=provisional,
+                             deadline_id=deadline_id)
 
 
 def case_publication_status(case: EnforcementCase, *, today: dt.date | None = None) -> PublicationStatus:
@@ -463,8 +466,8 @@ def _publication_deadlines(cases) -> dict[str, Due]:
     rows = Deadline.objects.active().filter(
         content_type=ContentType.objects.get_for_model(EnforcementCase), rule_code__in=PUBLICATION_CODES,
         object_id__in=ids,
-    ).values_list("object_id", "due_on", "provisional")
-    return {object_id: (due_on, provisional) for object_id, due_on, provisional in rows}
+    ).values_list("object_id", "due_on", "provisional", "pk")
+    return {object_id: (due_on, provisional, pk) for object_id, due_on, provisional, pk in rows}
 
 
 def _on_time_rate(cases, today: dt.date) -> Rate:

@@ -65,6 +65,13 @@ VERSION_HELP = "读取记录时的 version；已被他人修改则答 409"
 UNAVAILABLE = "所选记录不存在、已归档或您无权选用。"
 
 
+def _filing(document) -> selectors.Filing:
+    """The document's filing status, worked out once per response (several fields read it)."""
+    if not hasattr(document, "_filing_status"):
+        document._filing_status = selectors.filing_status(document)
+    return document._filing_status
+
+
 class DocumentOut(Schema):
     id: int
     title: str = Field(..., title=label(N, "title"))
@@ -98,15 +105,15 @@ class DocumentOut(Schema):
 
     @staticmethod
     def resolve_filing_status(obj) -> str:
-        return selectors.filing_status(obj).status
+        return _filing(obj).status
 
     @staticmethod
     def resolve_filing_due_on(obj) -> dt.date | None:
-        return selectors.filing_status(obj).due_on
+        return _filing(obj).due_on
 
     @staticmethod
     def resolve_filing_due_provisional(obj) -> bool:
-        return selectors.filing_status(obj).due_provisional
+        return _filing(obj).due_provisional
 
 
 class DocumentDetailOut(DocumentOut):

@@ -28,6 +28,7 @@ class Filing:
     due_on: dt.date | None = None
     filed_on: dt.date | None = None
     due_provisional: bool = False  # due_on counted on a year without an official holiday arrangement
+    deadline_id: int | None = None  # the Deadline that tracks it (its page shows how due_on was counted)
 
 
 def filing_status(document: NormativeDocument, *, today: dt.date | None = None) -> Filing:
@@ -36,12 +37,13 @@ def filing_status(document: NormativeDocument, *, today: dt.date | None = None) 
     if document.published_on is None:
         return Filing(FilingStatus.NOT_PUBLISHED, str(FilingStatus.NOT_PUBLISHED.label))
     deadline = deadlines_for_record(document).filter(rule_code=FILING.code).order_by("pk").first()
-    due, provisional = (deadline.due_on, deadline.provisional) if deadline is not None else (None, False)
+    due, provisional, deadline_id = (
+        (deadline.due_on, deadline.provisional, deadline.pk) if deadline is not None else (None, False, None))
     if document.filed_on is not None:
         code = FilingStatus.ON_TIME if due is None or document.filed_on <= due else FilingStatus.LATE
-        return Filing(code, str(code.label), due, document.filed_on, provisional)
+        return Filing(code, str(code.label), due, document.filed_on, provisional, deadline_id)
     code = FilingStatus.OVERDUE if due is not None and today > due else FilingStatus.PENDING
-    return Filing(code, str(code.label), due, due_provisional=provisional)
+    return Filing(code, str(code.label), due, due_provisional=provisional, deadline_id=deadline_id)
 
 
 def status_on(document: NormativeDocument, day: dt.date) -> str:

@@ -10,7 +10,7 @@ from fazhi.deadlines.calendar import WorkingCalendar, add_months
 from fazhi.deadlines.calendar_source import working_calendar
 from fazhi.deadlines.models import CalendarDay, CalendarYear
 from fazhi.deadlines.selectors import calendar_year_to_enter
-from fazhi.deadlines.statutory_holidays import official_years, package_arrangement
+from fazhi.deadlines.statutory_holidays import OUT_OF_RANGE_BASIS, official_years, package_arrangement
 
 D = dt.date
 # The first year the installed package has no notice for, and a stretch of provisional years after it.
@@ -152,3 +152,34 @@ def test_the_year_to_enter_is_this_one_while_provisional_else_next_one_from_nove
     CalendarYear.objects.create(year=last + 1, notice="国办发明电〔测试〕号")
     assert calendar_year_to_enter(D(last, 12, 1)) is None
     assert calendar_year_to_enter(D(last + 1, 11, 1)) == last + 2
+
+
+def test_the_last_days_of_december_wait_on_the_next_years_notice():
+    """A notice may set days of the December before its year (2019's: 2018-12-29 worked, 12-31 off)."""
+    cal = WorkingCalendar(package_arrangement)
+    last = FIRST_PROVISIONAL - 1
+    assert cal.provisional_years(D(last, 12, 1), D(last, 12, 24)) == ()
+    assert cal.provisional_years(D(last, 12, 20), D(last, 12, 25)) == (FIRST_PROVISIONAL,)
+    assert cal.provisional_years(D(2018, 12, 20), D(2018, 12, 31)) == ()  # 2019's notice is known
+    assert not cal.is_working_day(D(2018, 12, 31)) and cal.is_working_day(D(2018, 12, 29))
+
+
+@pytest.mark.parametrize("year", [1949, 2101, 9999])
+def test_a_year_the_calendar_cannot_count_is_weekends_only_and_marked(year):
+    cal = WorkingCalendar(package_arrangement)
+    assert not cal.is_official(year) and cal.year(year).basis == OUT_OF_RANGE_BASIS
+    start = D(year, 3, 2)
+    assert cal.provisional_years(start, cal.add_working_days(start, 5)) == (year,)
+
+
+def test_an_edit_is_seen_even_when_the_clock_went_back(db, set_today):
+    """The calendar's cache follows the history ids, not the change times (a demo restarted on an earlier day)."""
+    entry = CalendarYear.objects.create(year=FIRST_PROVISIONAL, notice="测试")
+    day = D(FIRST_PROVISIONAL, 3, 3)
+    set_today(D(2031, 1, 2))
+    row = CalendarDay.objects.create(calendar_year=entry, date=day, kind="holiday", name="测试")
+    assert working_calendar().is_working_day(day) is False
+    set_today(D(2027, 1, 4))
+    row.kind = "workday"
+    row.save()
+    assert working_calendar().is_working_day(day) is True

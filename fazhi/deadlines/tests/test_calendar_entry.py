@@ -105,3 +105,43 @@ def test_calendar_refresh_recounts_after_the_calendar_changed_outside_the_admin(
     out = StringIO()
     call_command("calendar", "refresh", stdout=out)
     assert "0项期限有变化" in out.getvalue()
+
+
+def test_an_entered_years_year_cannot_be_changed(client, users):
+    entry = CalendarYear.objects.create(year=YEAR, notice="国办发明电〔测试〕号", created_by=users["admin"])
+    client.force_login(users["admin"])
+    url = reverse("admin:deadlines_calendaryear_change", args=[entry.pk])
+    data = {**_year_form(), "year": YEAR + 8, "expected_version": entry.version}
+    assert client.post(url, data).status_code == 302
+    entry.refresh_from_db()
+    assert entry.year == YEAR and entry.notice == f"国办发明电〔{YEAR - 1}〕9号"
+
+
+def test_changing_one_day_in_the_admin_recounts_its_deadlines(client, users, provisional_deadline):
+    entry = CalendarYear.objects.create(year=YEAR, notice="国办发明电〔测试〕号")
+    day = CalendarDay.objects.create(calendar_year=entry, date=dt.date(YEAR, 1, 1), kind="holiday", name="元旦")
+    from fazhi.deadlines.services import deadlines_recount
+
+    deadlines_recount(years={YEAR}, reason="录入")
+    provisional_deadline.refresh_from_db()
+    official_due = provisional_deadline.due_on
+    inside = working_calendar().next_working_day(dt.date(YEAR, 1, 4))
+    client.force_login(users["admin"])
+    response = client.post(reverse("admin:deadlines_calendarday_change", args=[day.pk]), {
+        "calendar_year": entry.pk, "date": inside.isoformat(), "kind": "holiday", "name": "更正",
+        "expected_version": day.version}, follow=True)
+    assert "其中1项到期日改变" in response.content.decode()
+    provisional_deadline.refresh_from_db()
+    # 元旦 stays off (the package's statutory day), and one more day off inside the period moves the due date.
+    assert provisional_deadline.due_on == working_calendar().add_working_days(START, 20) > official_due
+
+
+def test_a_due_date_is_not_typed_in_the_admin(client, users, provisional_deadline):
+    client.force_login(users["admin"])
+    url = reverse("admin:deadlines_deadline_change", args=[provisional_deadline.pk])
+    response = client.post(url, {"title": "改名", "org_unit": provisional_deadline.org_unit_id,
+                                 "due_on": "2099-01-01", "completed_on": "",
+                                 "expected_version": provisional_deadline.version})
+    assert response.status_code == 302
+    provisional_deadline.refresh_from_db()
+    assert provisional_deadline.title == "改名" and provisional_deadline.due_on.year == YEAR
