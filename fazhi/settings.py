@@ -142,6 +142,10 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]  # the choice above, made on purpose
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# Failed logins are kept, like successful ones, and never trimmed (等保2.0 GB/T 22239-2019 8.1.4.3
+# 安全审计: audit records protected from deletion; fazhi/accounts/login_audit.py guards both logs).
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_ACCESS_FAILURE_LOG_PER_USER_LIMIT = 10**12
 
 # Session expiry (等保2.0 8.1.4.1: 连接超时自动退出): idle sessions end after 30 minutes by default.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)

@@ -1,3 +1,6 @@
+from axes import admin as axes_admin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import forms as auth_forms
@@ -54,3 +57,65 @@ class UserAdmin(RecordAdmin, auth_admin.UserAdmin):
             return self.add_fieldsets
         return super().get_fieldsets(request, obj)
 
+
+
+# ----- the login audit (django-axes): logs kept like the history, names in Chinese -----
+
+
+class LockedOutFilter(axes_admin.IsLockedOutFilter):
+    title = _("是否已锁定")
+
+    def lookups(self, request, model_admin):
+        return (("yes", _("是")), ("no", _("否")))
+
+
+class AccessAttemptAdmin(axes_admin.AccessAttemptAdmin):
+    """The lock-out counter: deleting a row unlocks the account (the failure itself stays logged)."""
+
+    list_filter = ["attempt_time", "path_info", LockedOutFilter]
+    fieldsets = (
+        (None, {"fields": ("username", "path_info", "failures_since_start", "expiration")}),
+        (_("提交的数据"), {"fields": ("get_data", "post_data")}),
+        (_("来源"), {"fields": ("user_agent", "ip_address", "http_accept")}),
+    )
+    actions = []
+
+    @admin.display(description=_("状态"))
+    def status(self, obj):
+        left = settings.AXES_FAILURE_LIMIT - obj.failures_since_start
+        return _("还可尝试%(n)d次") % {"n": left} if left > 0 else _("已锁定")
+
+    @admin.display(description=_("锁定到期"))
+    def expiration(self, obj):
+        return obj.expiration.expires_at if hasattr(obj, "expiration") else "—"
+
+
+class ReadOnlyLogAdmin:
+    """A login log: looked at, never changed or deleted (login_audit.py guards the models too)."""
+
+    fieldsets = ((None, {"fields": ("username", "path_info")}),
+                 (_("来源"), {"fields": ("user_agent", "ip_address", "http_accept")}))
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_actions(self, request):
+        return {}
+
+
+class AccessLogAdmin(ReadOnlyLogAdmin, axes_admin.AccessLogAdmin):
+    pass
+
+
+class AccessFailureLogAdmin(ReadOnlyLogAdmin, axes_admin.AccessFailureLogAdmin):
+    pass
+
+
+for _model, _admin_class in ((AccessAttempt, AccessAttemptAdmin), (AccessLog, AccessLogAdmin),
+                             (AccessFailureLog, AccessFailureLogAdmin)):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+    admin.site.register(_model, _admin_class)
