@@ -79,7 +79,19 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "fazhi.web.middleware.SecurityHeadersMiddleware",
 ]
+# Only our own static files run or style a page: no inline script or style, nothing from another host
+# (a government intranet has no CDN); data: images for Bootstrap's icons. fazhi/web/middleware.py.
+FAZHI_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+# Browser features no page of ours uses (a phone's camera for record photos goes through a file input).
+FAZHI_PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), hid=(), "
+    "midi=(), display-capture=()"
+)
 
 ROOT_URLCONF = "fazhi.urls"
 WSGI_APPLICATION = "fazhi.wsgi.application"
