@@ -16,6 +16,7 @@ class ScopedUserManager(UserManager.from_queryset(ScopedQuerySet)):
 class User(BaseModel, AbstractUser):
     """A person who logs in. Their role decides what they may do; their unit, where."""
 
+    ADMIN_MAINTAINED = True  # reference data (BaseModel.ADMIN_MAINTAINED)
     UNIT_FIELD = "org_unit"
     HOLDS_PERSONAL_DATA = True
     # Accounts are managed by system administrators; the legal office and leaders may look them up.

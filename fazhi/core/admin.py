@@ -64,6 +64,14 @@ class RecordAdmin(SimpleHistoryAdmin):
             fieldsets = [(name, {**opts, "fields": [*opts["fields"], "expected_version"]}), *fieldsets[1:]]
         return fieldsets
 
+    def has_add_permission(self, request) -> bool:
+        # Workflow records are made by their services, with their rules (BaseModel.ADMIN_MAINTAINED).
+        return self.model.ADMIN_MAINTAINED and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        # Shown, not changed: the change form becomes a read-only view of the record and its history.
+        return self.model.ADMIN_MAINTAINED and super().has_change_permission(request, obj)
+
     def has_delete_permission(self, request, obj=None) -> bool:
         # 档案法 第二十一条: 禁止擅自销毁档案: records the law requires to be kept are archived, never deleted.
         if getattr(self.model, "RETAIN_RECORDS", False):

@@ -39,3 +39,24 @@ def no_simulated_clock_in_production(app_configs=None, **kwargs):
         hint="Unset FAZHI_CLOCK on a production server: it is for demo, training and test installations.",
         id="fazhi.E002",
     )]
+
+
+@checks.register(checks.Tags.admin)
+def every_admin_applies_the_record_rules(app_configs=None, **kwargs):
+    """Every admin page of a fazhi model is a RecordAdmin: it keeps workflow records read-only
+    (BaseModel.ADMIN_MAINTAINED), stamps edits, and deletes nothing the law keeps."""
+    from django.contrib import admin
+
+    from fazhi.core.admin import RecordAdmin
+
+    errors = []
+    for model, model_admin in admin.site._registry.items():
+        if not model.__module__.startswith("fazhi.") or model in NOT_RECORDS:
+            continue
+        if not isinstance(model_admin, RecordAdmin):
+            errors.append(checks.Error(
+                f"the admin of {model._meta.label} ({type(model_admin).__name__}) is not a RecordAdmin",
+                hint="Derive it from fazhi.core.admin.RecordAdmin so the admin cannot bypass the workflow.",
+                obj=model_admin, id="fazhi.E003",
+            ))
+    return errors

@@ -85,6 +85,12 @@ class BaseModel(models.Model):
     # Many-to-many field -> a text field of this model that record_create/record_update fill with the
     # linked records' names: the history keeps no links, so it keeps (and compares) that text instead.
     MANY_TO_MANY_TEXT: dict[str, str] = {}
+    # True: reference data a system administrator maintains in the Django admin (units, users, the
+    # entity register, bodies and matters, the calendar). False, the default: records the module's
+    # services create and move through their steps (cases, reviews, documents, deadlines): the admin
+    # only shows them, so nobody changes a published document or adds a review past its rules.
+    # RecordAdmin applies it; the system check fazhi.E003 makes every admin a RecordAdmin.
+    ADMIN_MAINTAINED = False
 
     created_on = models.DateTimeField(_("创建时间"), default=timezone.now, editable=False)
     created_by = models.ForeignKey(

@@ -134,10 +134,6 @@ class DeadlineAdmin(RecordAdmin):
     search_fields = ("title",)
     date_hierarchy = "due_on"
     list_select_related = ("org_unit",)
-    # Counted by the platform from the rule and the start day (and counted again when the calendar
-    # changes): a date typed here would be undone by the next recount.
-    readonly_fields = (*RecordAdmin.readonly_fields, "rule_code", "content_type", "object_id", "starts_on",
-                       "due_on", "provisional", "period_amount")
     fieldsets = [(None, {"fields": ("title", "org_unit", "rule_code", "content_type", "object_id",
                                     "starts_on", "period_amount", "due_on", "provisional", "completed_on")})]
 
@@ -146,10 +142,5 @@ class DeadlineAdmin(RecordAdmin):
 class DueDateChangeAdmin(RecordAdmin):
     list_display = ("deadline", "due_before", "due_after", "provisional_after", "reason", "created_on")
     list_select_related = ("deadline",)
-    readonly_fields = (*RecordAdmin.readonly_fields, "deadline", "due_before", "due_after", "provisional_before",
-                       "provisional_after", "reason")
     fieldsets = [(None, {"fields": ("deadline", "due_before", "due_after", "provisional_before",
                                     "provisional_after", "reason")})]
-
-    def has_add_permission(self, request) -> bool:
-        return False  # written by the recount only

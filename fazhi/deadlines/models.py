@@ -16,6 +16,7 @@ from fazhi.deadlines.constants import DayKind
 class CalendarYear(BaseModel):
     """A year whose holiday arrangement was entered by hand (after the State Council's notice)."""
 
+    ADMIN_MAINTAINED = True  # reference data (BaseModel.ADMIN_MAINTAINED)
     ROLE_ACTIONS = {Role.UNIT_STAFF: ("view_all",), Role.OFFICER: ("view_all",), Role.LEGAL_OFFICE: ("view_all",)}
 
     # The years the working calendar counts (statutory_holidays.COUNTABLE_YEARS): a mistyped year is refused.
@@ -35,6 +36,7 @@ class CalendarYear(BaseModel):
 class CalendarDay(BaseModel):
     """One day off, or one day worked (调休上班), as a year's notice sets it; overrides the packaged data."""
 
+    ADMIN_MAINTAINED = True  # reference data (BaseModel.ADMIN_MAINTAINED)
     ROLE_ACTIONS = CalendarYear.ROLE_ACTIONS
 
     calendar_year = models.ForeignKey(CalendarYear, verbose_name=_("日历年度"), on_delete=models.PROTECT,

@@ -32,6 +32,7 @@ _PUBLIC_REFERENCE = {Role.UNIT_STAFF: ("add", "view_all", "change_own_unit", "ar
 class EnforcementBody(BaseModel):
     """执法主体: an org unit with legal power to enforce."""
 
+    ADMIN_MAINTAINED = True  # reference data (BaseModel.ADMIN_MAINTAINED)
     UNIT_FIELD = "org_unit"
     ROLE_ACTIONS = _PUBLIC_REFERENCE
 
@@ -54,6 +55,7 @@ class EnforcementBody(BaseModel):
 class EnforcementMatter(BaseModel):
     """执法事项清单: one matter a body enforces, of a kind, on a legal basis."""
 
+    ADMIN_MAINTAINED = True  # reference data (BaseModel.ADMIN_MAINTAINED)
     UNIT_FIELD = "body__org_unit"
     ROLE_ACTIONS = _PUBLIC_REFERENCE
 
@@ -76,6 +78,7 @@ class EnforcementMatter(BaseModel):
 class Officer(BaseModel):
     """执法人员: a person who may enforce while holding a valid certificate."""
 
+    ADMIN_MAINTAINED = True  # reference data (BaseModel.ADMIN_MAINTAINED)
     UNIT_FIELD = "org_unit"
     HOLDS_PERSONAL_DATA = True
     ROLE_ACTIONS = _READ_OWN

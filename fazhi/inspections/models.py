@@ -45,6 +45,7 @@ def _ratio_field(label):
 class InspectionItem(BaseModel):
     """随机抽查事项清单（一单）: what a department may check, on what legal basis, how."""
 
+    ADMIN_MAINTAINED = True  # reference data (BaseModel.ADMIN_MAINTAINED)
     UNIT_FIELD = "org_unit"
     ROLE_ACTIONS = _PUBLIC_REFERENCE
 
@@ -81,6 +82,7 @@ class InspectionItem(BaseModel):
 class InspectionRules(BaseModel):
     """抽查工作细则（一细则）: a department's ratios per risk class, team size, exemption, load cap."""
 
+    ADMIN_MAINTAINED = True  # reference data (BaseModel.ADMIN_MAINTAINED)
     UNIT_FIELD = "org_unit"
     ROLE_ACTIONS = _PUBLIC_REFERENCE
 

@@ -12,6 +12,8 @@ from fazhi.legal_advisors.constants import WorkKind
 class LegalAdvisor(BaseModel):
     """A retained lawyer (律师) and the firm they practise in."""
 
+    ADMIN_MAINTAINED = True  # reference data (BaseModel.ADMIN_MAINTAINED)
+
     # The register is zone-wide: the legal-affairs office keeps it; every unit may look up its advisor.
     ROLE_ACTIONS = {Role.UNIT_STAFF: ("view_all",), Role.OFFICER: ("view_all",)}
 

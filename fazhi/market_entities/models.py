@@ -12,6 +12,7 @@ from fazhi.organisation.constants import OrgUnitKind
 class MarketEntity(BaseModel):
     """An entry of the 检查对象名录库: the pool random inspections draw from."""
 
+    ADMIN_MAINTAINED = True  # reference data (BaseModel.ADMIN_MAINTAINED)
     UNIT_FIELD = "street"
     # The registration authority (市场主体登记管理条例 第五条: 市场监督管理部门) keeps the whole register.
     KEEPER_FLAG = "keeps_market_register"

@@ -12,6 +12,8 @@ MAX_DEPTH = 20  # deeper than any real org chart; stops a walk up a corrupted ch
 class Zone(BaseModel):
     """The jurisdiction this install serves."""
 
+    ADMIN_MAINTAINED = True  # reference data (BaseModel.ADMIN_MAINTAINED)
+
     name = models.CharField(_("名称"), max_length=100, unique=True)
     short_name = models.CharField(_("简称"), max_length=50, blank=True)
     division_code = models.CharField(_("行政区划代码"), max_length=12, blank=True)
@@ -29,6 +31,7 @@ class Zone(BaseModel):
 class OrgUnit(BaseModel):
     """An org unit of the zone (department, street...) or an external body (court...)."""
 
+    ADMIN_MAINTAINED = True  # reference data (BaseModel.ADMIN_MAINTAINED)
     UNIT_FIELD = "pk"
     # The org chart is not secret inside the administration; only admins and the legal office change it.
     ROLE_ACTIONS = {Role.UNIT_STAFF: ("view_all",), Role.OFFICER: ("view_all",)}

@@ -1,6 +1,7 @@
 """Django admin, for system administrators: no silent overwrite, no revert, no delete of kept records."""
 
 import pytest
+from django.contrib import admin
 from django.urls import reverse
 
 from fazhi.market_entities.models import MarketEntity
@@ -58,3 +59,58 @@ def test_retained_records_have_no_delete_in_the_admin(client, users, entity):
     response = client.post(reverse("admin:market_entities_marketentity_delete", args=[entity.pk]), {"post": "yes"})
     assert response.status_code == 403
     assert MarketEntity.objects.filter(pk=entity.pk).exists()
+
+
+# ----- the admin cannot bypass a workflow (BaseModel.ADMIN_MAINTAINED, system check fazhi.E003) -----
+
+WORKFLOW_ADMINS = sorted((model for model in admin.site._registry
+                          if model.__module__.startswith("fazhi.") and not getattr(model, "ADMIN_MAINTAINED", True)),
+                         key=lambda model: model._meta.label)
+
+
+def test_the_workflow_records_are_known():
+    labels = {model._meta.label for model in WORKFLOW_ADMINS}
+    assert {"normative_documents.NormativeDocument", "normative_documents.LegalityReview",
+            "normative_documents.CollectiveDeliberation", "enforcement.EnforcementCase",
+            "enforcement.MajorDecisionReview", "major_decisions.MajorDecision", "deadlines.Deadline"} <= labels
+    assert "market_entities.MarketEntity" not in labels  # reference data stays editable (tests above)
+
+
+@pytest.mark.parametrize("model", WORKFLOW_ADMINS, ids=lambda model: model._meta.label)
+def test_the_admin_neither_adds_nor_changes_workflow_records(client, users, model):
+    client.force_login(users["admin"])
+    name = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+    assert client.get(reverse(f"{name}_add")).status_code == 403
+    assert client.post(reverse(f"{name}_add"), {}).status_code == 403
+    changelist = client.get(reverse(f"{name}_changelist"))
+    assert changelist.status_code == 200  # shown: the records and their history stay in view
+
+
+def test_a_published_documents_text_cannot_be_rewritten_in_the_admin(client, users, units):
+    from fazhi.normative_documents.tests.factories import NormativeDocumentFactory, to_in_force
+
+    document = to_in_force(NormativeDocumentFactory(drafting_unit=units["dept_a"]), reviewer=users["legal_office"])
+    original = document.text
+    client.force_login(users["admin"])
+    url = reverse("admin:normative_documents_normativedocument_change", args=[document.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and 'name="text"' not in page.content.decode()  # a read-only view
+    response = client.post(url, {"title": document.title, "text": "篡改后的正文", "expected_version": document.version})
+    assert response.status_code == 403
+    document.refresh_from_db()
+    assert document.text == original
+    portal = client.get(reverse("portal:normative_document", args=[document.pk])).content.decode()
+    assert "篡改后的正文" not in portal
+
+
+def test_the_system_check_finds_an_admin_that_is_not_a_record_admin():
+    from fazhi.core.checks import every_admin_applies_the_record_rules
+    from fazhi.normative_documents.models import NormativeDocument
+
+    assert every_admin_applies_the_record_rules() == []
+    kept = admin.site._registry.pop(NormativeDocument)
+    try:
+        admin.site.register(NormativeDocument, admin.ModelAdmin)
+        assert [error.id for error in every_admin_applies_the_record_rules()] == ["fazhi.E003"]
+    finally:
+        admin.site._registry[NormativeDocument] = kept
