@@ -190,8 +190,11 @@ def history_out(entries: list[HistoryEntry]) -> list[dict]:
     ]
 
 
-def add_history_route(router, model: type[BaseModel], operation_prefix: str, title: str) -> None:
-    """GET /{id}/history for a record the user may see; a view of personal data is logged."""
+def add_history_route(router, model: type[BaseModel], operation_prefix: str, title: str, masks_for=None) -> None:
+    """GET /{id}/history for a record the user may see; a view of personal data is logged.
+
+    `masks_for(user, record)`: the fields to mask for this reader (None: none), as the record's page does.
+    """
 
     @router.get(
         "/{id}/history", response=responses(401, 404, 422, s200=list[HistoryEntryOut]),
@@ -202,7 +205,7 @@ def add_history_route(router, model: type[BaseModel], operation_prefix: str, tit
         record = get_visible_or_404(model, request.user, id)
         # The history shows old and new values in full, so for personal data it is a view.
         record_viewed(user=request.user, record=record, path=request.get_full_path())
-        return history_out(history_entries(record))
+        return history_out(history_entries(record, masks=masks_for(request.user, record) if masks_for else None))
 
 
 # ----- scoped lookups: the same rules as the pages -----
@@ -299,7 +302,8 @@ def converted_values(user, fields: dict, convert: dict) -> dict:
 
 def record_routes(sub: Router, *, model, prefix: str, title: str, out, rows, filters_schema, apply,
                   list_out=None, create=None, service=None, create_summary: str = "", patch=None,
-                  patch_summary: str = "", archivable: bool = False, convert: dict | None = None) -> None:
+                  patch_summary: str = "", archivable: bool = False, convert: dict | None = None,
+                  history_masks_for=None) -> None:
     """The standard routes of a record; its workflow actions keep their own handlers.
 
     Always: list (paginated, scoped, filtered by `apply`), detail (logged for personal data) and history.
@@ -328,7 +332,7 @@ def record_routes(sub: Router, *, model, prefix: str, title: str, out, rows, fil
         record_viewed(user=request.user, record=record, path=request.get_full_path())
         return record
 
-    add_history_route(sub, model, prefix, title)
+    add_history_route(sub, model, prefix, title, masks_for=history_masks_for)
 
     if create is not None:
         @sub.post("", response=responses(400, 401, 403, 422, s201=out), operation_id=f"{prefix}_create",

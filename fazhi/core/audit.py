@@ -67,8 +67,11 @@ def _content_fields(record) -> list:
     return [f for f in record.history.model.tracked_fields if f.name not in hidden and not f.primary_key]
 
 
-def history_entries(record) -> list[HistoryEntry]:
-    """The record's history, newest first, each change as field: old → new in plain words."""
+def history_entries(record, masks: dict | None = None) -> list[HistoryEntry]:
+    """The record's history, newest first, each change as field: old → new in plain words.
+
+    `masks` (field name → mask function): personal data the reader may not see in full, masked in the
+    history as on the page."""
     rows = list(record.history.select_related("history_user").order_by("-history_date", "-history_id"))
     fields = _content_fields(record)
     entries = []
@@ -78,11 +81,11 @@ def history_entries(record) -> list[HistoryEntry]:
         if previous is not None and row.history_type == "~":
             # Compared field by field here: simple_history's diff_against (through model_to_dict)
             # skips non-editable fields, which is what workflow steps set (status, numbers, dates).
-            changes = [FieldChange(field=str(f.verbose_name), old=_display(previous, f.name), new=_display(row, f.name))
+            changes = [FieldChange(field=str(f.verbose_name), old=_shown(previous, f, masks), new=_shown(row, f, masks))
                        for f in fields if getattr(row, f.attname) != getattr(previous, f.attname)]
         elif row.history_type == "+":
             # What the record was created with: the "before" of every later change.
-            changes = [FieldChange(field=str(f.verbose_name), old="—", new=_display(row, f.name))
+            changes = [FieldChange(field=str(f.verbose_name), old="—", new=_shown(row, f, masks))
                        for f in fields if _display(row, f.name) != "—"]
         user = row.history_user
         entries.append(HistoryEntry(
@@ -93,6 +96,12 @@ def history_entries(record) -> list[HistoryEntry]:
             changes=changes,
         ))
     return entries
+
+
+def _shown(row, field, masks: dict | None) -> str:
+    value = _display(row, field.name)
+    mask = (masks or {}).get(field.name)
+    return mask(value) if mask is not None and value != "—" else value
 
 
 def record_viewed(*, user, record, path: str = "") -> None:

@@ -81,6 +81,7 @@ from fazhi.enforcement.models import (
     TrainingAttendance,
     UnitInspection,
 )
+from fazhi.enforcement.permissions import may_see_officer_personal_data
 from fazhi.enforcement.redaction import pseudonym
 from fazhi.market_entities.models import MarketEntity
 from fazhi.organisation.models import OrgUnit
@@ -267,7 +268,8 @@ officers = Router()
 
 
 class OfficerOut(RecordOut):
-    """An officer in full: ID number and phone unmasked (the detail, whose view is logged)."""
+    """An officer: ID number and phone in full for those who keep the register and the officer, masked for
+    colleagues and leaders (permissions.may_see_officer_personal_data); the detail's view is logged."""
 
     id: int
     full_name: str = Field(..., title=label(O, "full_name"))
@@ -277,6 +279,15 @@ class OfficerOut(RecordOut):
     position: str = Field(..., title=label(O, "position"))
     may_act_today: bool = Field(..., title="今日可否执法", description="今日是否持有有效执法证件")
     certificate_problem: str | None = Field(None, title="不能执法的原因")
+
+    @staticmethod
+    def resolve_id_number(obj, context) -> str:
+        shown = may_see_officer_personal_data(context["request"].user, obj)
+        return obj.id_number if shown else mask_id_number(obj.id_number)
+
+    @staticmethod
+    def resolve_phone(obj, context) -> str:
+        return obj.phone if may_see_officer_personal_data(context["request"].user, obj) else mask_phone(obj.phone)
 
     @staticmethod
     def resolve_certificate_problem(obj) -> str | None:
@@ -291,11 +302,11 @@ class OfficerListOut(OfficerOut):
     """An officer in a list: ID number and phone masked."""
 
     @staticmethod
-    def resolve_id_number(obj) -> str:
+    def resolve_id_number(obj, context) -> str:
         return mask_id_number(obj.id_number)
 
     @staticmethod
-    def resolve_phone(obj) -> str:
+    def resolve_phone(obj, context) -> str:
         return mask_phone(obj.phone)
 
 
@@ -328,10 +339,15 @@ def _filter_officers(rows, f: OfficerFilters):
     return search_rows(rows, f, "full_name")
 
 
+def _officer_history_masks(user, officer) -> dict | None:
+    """A colleague or a leader reads an officer's history with the ID number and phone masked, as on the page."""
+    return None if may_see_officer_personal_data(user, officer) else views.OfficerPages.masked_fields
+
+
 record_routes(officers, model=O, prefix="enforcement_officers", title="执法人员", out=OfficerOut, rows=_officers,
               list_out=OfficerListOut, filters_schema=OfficerFilters, apply=_filter_officers,
               create=OfficerIn, service=services.officer_create, create_summary="新增执法人员",
-              patch=OfficerPatch, archivable=True,
+              patch=OfficerPatch, archivable=True, history_masks_for=_officer_history_masks,
               # The model upper-cases the number on save; doing it here lets validation (uniqueness too)
               # see it as stored.
               convert={"org_unit": lambda user, pk: _unit_field(user, O, pk, "org_unit"),

@@ -47,6 +47,7 @@ from fazhi.enforcement.models import (
     Training,
     UnitInspection,
 )
+from fazhi.enforcement.permissions import may_see_officer_personal_data
 from fazhi.web.views_generic import (
     EMPTY,
     can_view,
@@ -122,7 +123,8 @@ class OfficerPages(WorkflowPages):
     register_name = "officers"
     list_fields = ("full_name", "org_unit", "position", "id_number", "phone", "certificate_today")
     secondary_fields = ("position", "phone")
-    # Personal data: masked in lists; shown in full only on the officer's page, which is logged.
+    # Personal data: masked in lists; shown in full on the officer's page (whose view is logged) only to
+    # those who keep the register, and to the officer (permissions.may_see_officer_personal_data).
     masked_fields = {"id_number": mask_id_number, "phone": mask_phone}
     labels = {"certificate_today": gettext_lazy("今日可否执法")}
     search_fields = ("full_name",)
@@ -132,6 +134,9 @@ class OfficerPages(WorkflowPages):
 
     def create(self, request, data):
         return services.officer_create(user=request.user, **self.fields_of(data))
+
+    def shows_personal_data(self, user, record) -> bool:
+        return may_see_officer_personal_data(user, record)
 
     def decorate(self, rows):
         today = clock.today()

@@ -282,6 +282,11 @@ class RecordPages:
     def extra_detail_fields(self, record, request) -> list[tuple[str, str]]:
         return []
 
+    def shows_personal_data(self, user, record) -> bool:
+        """Whether the record's own page shows `masked_fields` in full to `user` (by default: whoever
+        may open it; the view is logged when the model holds personal data)."""
+        return True
+
     def editable(self, record) -> bool:
         """Whether the record's edit page is offered at all (e.g. only while a plan is a draft)."""
         return True
@@ -455,10 +460,11 @@ class RecordDetailView(PagesView):
         pages = self.pages
         record = get_object_or_404(pages.visible(request.user), pk=pk)
         record_viewed(user=request.user, record=record, path=request.get_full_path())
+        unmasked = pages.shows_personal_data(request.user, record)
         return render(request, pages.detail_template, self.context(
             record=record,
             fields=self.fields(record),
-            history=history_entries(record),
+            history=history_entries(record, masks=None if unmasked else pages.masked_fields),
             can_edit=self.can_change(record) and "edit" in pages.actions and pages.editable(record),
             can_archive=self.can_change(record) and "archive" in pages.actions
             and request.user.has_perm(perm(pages.model, "archive")),
@@ -471,7 +477,13 @@ class RecordDetailView(PagesView):
     def fields(self, record) -> list[tuple[str, str]]:
         pages = self.pages
         names = pages.detail_fields or pages.form_fields or pages.list_fields
-        rows = [(field_label(pages.model, name, pages.labels), display_value(record, name)) for name in names]
+        unmasked = pages.shows_personal_data(self.request.user, record)
+        rows = []
+        for name in names:
+            value = display_value(record, name)
+            if name in pages.masked_fields and value != EMPTY and not unmasked:
+                value = pages.masked_fields[name](getattr(record, name))
+            rows.append((field_label(pages.model, name, pages.labels), value))
         rows += pages.extra_detail_fields(record, self.request)
         return rows
 

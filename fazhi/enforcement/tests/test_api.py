@@ -85,6 +85,16 @@ def test_officer_list_masks_personal_data_and_detail_shows_it_logged(client_for,
     assert _log_count(officer) == 1
 
 
+@pytest.mark.parametrize("role", ["officer", "leader"])
+def test_an_officers_detail_is_masked_for_colleagues_and_leaders(client_for, officer, role):
+    client = client_for(role)
+    detail = client.get(f"/api/enforcement/officers/{officer.pk}").json()
+    assert (detail["id_number"], detail["phone"]) == (mask_id_number(officer.id_number), mask_phone(officer.phone))
+    history = client.get(f"/api/enforcement/officers/{officer.pk}/history").content.decode()
+    assert officer.id_number not in history and officer.phone not in history
+    assert mask_id_number(officer.id_number) in history
+
+
 def test_case_list_hides_the_party_and_detail_shows_it_logged(client_for, case):
     client = client_for("officer")
     item = next(i for i in client.get("/api/enforcement/cases").json()["items"] if i["id"] == case.pk)

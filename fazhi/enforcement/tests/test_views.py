@@ -132,6 +132,25 @@ def test_officer_detail_shows_full_data_and_logs_the_view(client, users, officer
     assert logged.first().user == users["unit_staff"]
 
 
+@pytest.mark.parametrize(("role", "full"), [("unit_staff", True), ("legal_office", True), ("officer", False),
+                                            ("leader", False)])
+def test_an_officers_id_number_and_phone_are_masked_for_colleagues_and_leaders(client, users, officer_a, role, full):
+    """The unit's staff and the legal office keep the register; a colleague or a leader needs no more than a name."""
+    client.force_login(users[role])
+    body = client.get(reverse("enforcement:officers:detail", args=[officer_a.pk])).content.decode()
+    assert (officer_a.id_number in body, officer_a.phone in body) == (full, full)
+    assert full or (mask_id_number(officer_a.id_number) in body and mask_phone(officer_a.phone) in body)
+    assert AccessLog.objects.filter(object_id=str(officer_a.pk), user=users[role]).exists()  # logged either way
+
+
+def test_an_officer_sees_their_own_data_in_full(client, users, officer_a):
+    officer_a.user = users["officer"]
+    officer_a.save()
+    client.force_login(users["officer"])
+    body = client.get(reverse("enforcement:officers:detail", args=[officer_a.pk])).content.decode()
+    assert officer_a.id_number in body and officer_a.phone in body
+
+
 def test_officer_list_is_scoped_to_the_own_unit(client, users, units, officer_a):
     other = OfficerFactory(org_unit=units["street_b"], full_name="乙街道执法员")
     client.force_login(users["officer"])
