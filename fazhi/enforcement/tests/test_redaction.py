@@ -1,11 +1,17 @@
 """The redaction that stands between a decision and the public portal (no database)."""
 
+import datetime as dt
+import re
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fazhi.core.validators import id_number_check_character
+from fazhi.core.validators import USCC_ALPHABET, id_number_check_character, uscc_check_character
 from fazhi.enforcement.redaction import (
+    ADDRESS_REMOVED,
+    EMAIL_REMOVED,
     ID_REMOVED,
     PHONE_REMOVED,
     contains_personal_data,
@@ -91,3 +97,248 @@ def test_known_id_numbers_are_removed_even_when_the_pattern_would_miss_them():
     odd = "21028121000105000X"  # a birth year the pattern does not take for a date
     assert odd not in redact(f"身份证号码{odd}", id_numbers=[odd])
     assert odd.lower() not in redact(f"身份证号码{odd.lower()}", id_numbers=[odd])
+
+
+# --- issue 16, item 3: numbers however written, e-mails, the addresses of persons -------------
+
+# What a test may see between the digits of a number once the output is read back: every kind of
+# separator the clerks' texts hold (full-width space, dashes, middle dots, line breaks, invisible).
+SEPARATORS = (" ", "\u3000", "  ", "-", "－", "—", "–", "·", "・", ".", "．", "\n", "\r\n", "\t", "\xa0", "\u200b")
+_READ_BACK_SEPARATORS = re.compile(r"[\s\-－—–·・.．\u200b]")
+
+
+def compact(text: str) -> str:
+    """What a reader could piece together: NFKC, separators dropped, upper case."""
+    return _READ_BACK_SEPARATORS.sub("", unicodedata.normalize("NFKC", text)).upper()
+
+
+def full_width(char: str) -> str:
+    return chr(ord(char) + 0xFEE0) if "!" <= char <= "~" else char
+
+
+@st.composite
+def resident_id_numbers(draw) -> str:
+    """A resident ID number with a valid check character (GB 11643-1999), any region and birth date."""
+    region = draw(st.integers(min_value=110000, max_value=829999))
+    born = draw(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2025, 12, 31)))
+    first17 = f"{region}{born:%Y%m%d}{draw(st.integers(min_value=0, max_value=999)):03d}"
+    number = first17 + id_number_check_character(first17)
+    return number.lower() if draw(st.booleans()) else number
+
+
+@st.composite
+def mobile_numbers(draw) -> str:
+    return f"1{draw(st.sampled_from('3456789'))}{draw(st.integers(min_value=0, max_value=10**9 - 1)):09d}"
+
+
+@st.composite
+def written(draw, number: str) -> str:
+    """`number` as a person may type it: some characters full-width, separators anywhere between."""
+    separators = draw(st.lists(st.sampled_from(("",) * 4 + SEPARATORS),
+                               min_size=len(number) - 1, max_size=len(number) - 1))
+    wide = draw(st.lists(st.booleans(), min_size=len(number), max_size=len(number)))
+    chars = [full_width(char) if w else char for char, w in zip(number, wide, strict=True)]
+    return chars[0] + "".join(s + c for s, c in zip(separators, chars[1:], strict=True))
+
+
+BEFORE = ("", "当事人", "身份证号码：", "公民身份号码", "（身份证号", "ID：", "号码 ", "2022年3月1日查明，当事人张某（",
+          "联系电话：", "手机\n", "罚款5000元，电话")
+AFTER = ("", "。", "）", "，住", " ", "\n", "，罚款５０００元。", "号", "、0411-87654321")
+
+
+@given(resident_id_numbers().flatmap(lambda n: st.tuples(st.just(n), written(n))),
+       st.sampled_from(BEFORE), st.sampled_from(AFTER))
+def test_no_resident_id_number_survives_however_written(id_and_written, before, after):
+    number, as_written = id_and_written
+    public = redact(f"{before}{as_written}{after}")
+
+    assert number.upper() not in compact(public)
+    assert ID_REMOVED in public
+    assert not re.search(r"\d{8,}", compact(public))  # not even the birth date and the sequence
+    assert contains_personal_data(public) == []
+
+
+@given(mobile_numbers().flatmap(lambda n: st.tuples(st.just(n), written(n))),
+       st.sampled_from(("", "+86", "+86 ", "＋８６－", "86-", "0086 ", "(+86)", "（＋86）")),
+       st.sampled_from(BEFORE), st.sampled_from(AFTER))
+def test_no_mobile_number_survives_however_written(mobile_and_written, prefix, before, after):
+    mobile, as_written = mobile_and_written
+    public = redact(f"{before}{prefix}{as_written}{after}")
+
+    assert mobile not in compact(public)
+    # 0086 13000301000 is also 15 digits with a date inside: an old ID number's shape.
+    assert PHONE_REMOVED in public or ID_REMOVED in public
+    assert not re.search(r"\d{5,}", compact(public).removesuffix("、0411-87654321"))
+    assert contains_personal_data(public) == []
+
+
+@given(st.lists(st.one_of(resident_id_numbers(), mobile_numbers()), min_size=1, max_size=4)
+       .flatmap(lambda numbers: st.tuples(st.just(numbers), *[written(n) for n in numbers])),
+       st.lists(st.sampled_from(("，", "、", " ", "\n", "；", "和")), min_size=4, max_size=4))
+def test_several_numbers_side_by_side_all_go(numbers_and_written, joints):
+    numbers, *as_written = numbers_and_written
+    text = "当事人" + "".join(joint + item for joint, item in zip(joints, as_written, strict=False)) + "。"
+    public = redact(text)
+    for number in numbers:
+        assert number.upper() not in compact(public)
+    assert contains_personal_data(public) == []
+
+
+@pytest.mark.parametrize("written_as", [
+    "２１０２８１１９８００１０１００４６",  # the audit's full-width digits
+    "210281 19800101 0046",
+    "210281-19800101-0046",
+    "210281·19800101·0046",
+    "2102811980\n01010046",
+    "２１０２８１　１９８００１０１　００４６",
+    "二一〇二八一一九八〇〇一〇一〇〇四六",  # read out in Chinese numerals
+])
+def test_the_audits_id_numbers_are_removed(written_as):
+    assert id_number_check_character("21028119800101004") == "6"
+    public = redact(f"当事人张某（身份证号码：{written_as}）违法经营。")
+    assert public == f"当事人张某（身份证号码：{ID_REMOVED}）违法经营。"
+
+
+@pytest.mark.parametrize("written_as", [
+    "１３９１２３４５６７８", "139 1234 5678", "139-1234-5678", "1391234 5678", "139·1234·5678", "139\n12345678",
+    "+86 139 1234 5678", "（+86）13912345678", "一三九一二三四五六七八", "(0411)8765 4321", "0411-87654321-801",
+    "０４１１－８７６５４３２１", "0411 8765 4321",
+])
+def test_phone_numbers_written_any_way_are_removed(written_as):
+    assert redact(f"联系电话：{written_as}。") == f"联系电话：{PHONE_REMOVED}。"
+
+
+@pytest.mark.parametrize("email", [
+    "zhangsan@163.com", "Zhang.San+fazhi@mail.example.com.cn", "13912345678@qq.com", "123456789@qq.com",
+    "ｚｈａｎｇｓａｎ＠ｑｑ．ｃｏｍ", "zhangsan (at) 163.com", "zhangsan[at]163.com", "zhang_san-1@sub.example.org",
+])
+def test_email_addresses_are_removed(email):
+    public = redact(f"当事人张某，电子邮箱：{email}，联系人。")
+    assert public == f"当事人张某，电子邮箱：{EMAIL_REMOVED}，联系人。"
+    assert contains_personal_data(f"邮箱{email}") != []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The audit's examples.
+    ("当事人张某，男，住辽宁省大连市长兴岛街道某某村12号。", "当事人张某，男，住（住址已隐去）。"),
+    ("当事人张某家住长兴岛街道某某村12号，经营小卖部。", "当事人张某家住（住址已隐去），经营小卖部。"),
+    ("住址：辽宁省大连市长兴岛街道兴港路1号3单元201室", "住址：（住址已隐去）"),
+    ("住址：长兴岛", "住址：（住址已隐去）"),  # a person-only label: whatever follows goes
+    ("张某（现住大连市甲区乙路3号（二楼））", "张某（现住（住址已隐去））"),
+    ("当事人：李某，户籍地：辽宁省瓦房店市；现居住地：长兴岛街道某某小区。",
+     "当事人：李某，户籍地：（住址已隐去）；现居住地：（住址已隐去）。"),
+    ("户籍所在地为吉林省长春市朝阳区", "户籍所在地为（住址已隐去）"),
+    ("王某居住在长兴岛街道某某社区8号楼", "王某居住在（住址已隐去）"),
+    ("证人李四住辽宁省大连市某路", "证人李四住（住址已隐去）"),  # a name the redaction was not given
+    ("家庭住址　大连市长兴岛街道１２号", "家庭住址　（住址已隐去）"),
+    ("当事人：王某，男，汉族，住所：大连市某路1号。", "当事人：王某，男，汉族，住所：（住址已隐去）。"),
+    ("当事人：王某，通讯地址：大连市某路1号。", "当事人：王某，通讯地址：（住址已隐去）。"),
+])
+def test_addresses_of_persons_are_removed(text, expected):
+    public = redact(text)
+    assert public == expected
+    assert contains_personal_data(text) != []
+    assert contains_personal_data(public) == []
+
+
+PROVINCES = ("辽宁省", "吉林省", "山东省", "北京市", "内蒙古自治区", "")
+CITIES = ("大连市", "沈阳市", "瓦房店市", "")
+STREETS = ("长兴岛街道", "复州城镇", "西中岛镇", "三堂街道")
+PLACES = ("某某村", "兴港路", "滨海大街", "某某小区", "幸福里社区")
+ADDRESS_LABELS = ("住", "住址：", "住址", "家住", "现住", "现住址：", "户籍地：", "户籍所在地", "居住地：",
+                  "家庭住址：", "住所：", "暂住地", "居住在", "现居住地：")
+
+
+@given(st.sampled_from(ADDRESS_LABELS), st.sampled_from(PROVINCES), st.sampled_from(CITIES),
+       st.sampled_from(STREETS), st.sampled_from(PLACES), st.integers(min_value=1, max_value=999),
+       st.sampled_from(("号", "号3单元201室", "号（二楼）", "组")), st.sampled_from(("。", "，", "；", "\n")),
+       st.booleans())
+def test_no_personal_address_survives(label, province, city, street, place, number, rest, end, full):
+    address = f"{province}{city}{street}{place}{number}{rest}"
+    if full:
+        address = "".join(full_width(char) for char in address)
+    text = f"当事人张三，女，1980年1月1日出生，{label}{address}{end}罚款５００元。"
+
+    public = redact(text, person_names=["张三"])
+
+    assert f"{place}{number}" not in unicodedata.normalize("NFKC", public)
+    assert street not in public
+    assert f"{label}{ADDRESS_REMOVED}" in public
+    assert public.endswith("罚款５００元。")
+    assert contains_personal_data(public, person_names=["张三"]) == []
+
+
+def test_an_entitys_registered_address_is_kept_and_a_persons_shared_label_is_not():
+    uscc = "91210242MA0Y5N8X22"  # a valid GB 32100-2015 check character
+    entity = f"当事人：大连兴海商贸有限公司，统一社会信用代码：{uscc}，住所：大连长兴岛经济技术开发区滨海路88号。"
+    assert redact(entity) == entity
+    assert contains_personal_data(entity) == []
+    # The same label beside a natural person, or in a decision about one, is a home.
+    person = "当事人：张三，身份证号码：略，住所：大连长兴岛经济技术开发区滨海路88号。"
+    assert "滨海路88号" not in redact(person)
+    assert "滨海路88号" not in redact("当事人：张三。住所：滨海路88号。", person_names=["张三"])
+    assert "滨海路88号" in redact("当事人：张三。住所：滨海路88号。")  # nothing says whose: kept
+
+
+def test_business_premises_are_kept_even_in_a_decision_about_a_person():
+    text = "当事人：张三（个体工商户），经营场所：长兴岛街道兴港路12号，注册地址：滨海路1号。"
+    assert redact(text, person_names=["张三"]) == text.replace("张三", "张某")
+
+
+ORDINARY = (
+    "依据《中华人民共和国食品安全法》第一百二十四条第一款第（三）项",
+    "罚款5000元", "罚款５０００元", "罚款人民币13,000.00元", "没收违法所得12345678元", "罚款 5 000 元",
+    "2022年3月25日", "2022-03-25", "2022.03.25", "2022/03/25", "二〇二二年三月二十五日", "2022.03.01-2022.03.25",
+    "2022年03月01日至2022年04月08日", "14:30",
+    "统一社会信用代码91210242MA0Y5N8X22", "大开市监罚〔2022〕12号", "DEPT-SJJ-2022-0001号", "长执罚字〔2022〕第0012号",
+    "大连长兴岛经济技术开发区市场监督管理局", "住房和城乡建设局", "长兴岛街道办事处", "住建部门",
+    "改善居民居住条件", "户籍管理", "住院治疗", "住宿费", "当事人住所地人民法院", "有效期至2027年12月31日",
+    "抓住大连市场机遇", "记住大连市的规定",
+    "当事人如不服本决定，可以在收到本决定书之日起六十日内申请行政复议，或者在六个月内依法提起行政诉讼",
+    "举报电话12315", "第1项、第2项",
+)
+
+
+@pytest.mark.parametrize("text", ORDINARY)
+@pytest.mark.parametrize("persons", [(), ("张三",)])
+def test_what_a_decision_needs_is_kept(text, persons):
+    assert redact(text, person_names=persons) == text
+    assert contains_personal_data(text) == []
+
+
+@given(st.lists(st.sampled_from(ORDINARY), min_size=1, max_size=6),
+       st.lists(st.sampled_from(("，", "。", "；", "\n", " ", "、", "")), min_size=6, max_size=6))
+def test_ordinary_text_in_any_order_is_kept(parts, joints):
+    text = "".join(part + joint for part, joint in zip(parts, joints, strict=False))
+    assert redact(text) == text
+
+
+@given(st.text(alphabet="0123456789", min_size=6, max_size=6), st.text(alphabet=USCC_ALPHABET, min_size=7, max_size=7))
+def test_companies_credit_codes_are_kept(region, serial):
+    first17 = f"91{region}MA{serial}"  # the form 市场监管 has issued since 2015 (GB 32100-2015)
+    text = f"大连兴海商贸有限公司（统一社会信用代码：{first17}{uscc_check_character(first17)}）罚款5000元。"
+    assert redact(text) == text
+
+
+def test_full_width_punctuation_outside_what_is_removed_is_kept():
+    text = "当事人：张三，电话：１３９１２３４５６７８；罚款５０００元（已缴纳）。"
+    assert redact(text, person_names=["张三"]) == f"当事人：张某，电话：{PHONE_REMOVED}；罚款５０００元（已缴纳）。"
+
+
+def test_a_name_spaced_out_for_alignment_is_pseudonymised():
+    assert redact("姓名：张　三丰，性别：男", person_names=["张三丰"]) == "姓名：张某，性别：男"
+
+
+def test_a_known_id_number_written_with_separators_is_removed():
+    odd = "21028121000105000X"  # the pattern does not take 2100 for a birth year
+    assert redact("身份证号码２１０２８１ ２１０００１０５ ０００ｘ。", id_numbers=[odd]) == f"身份证号码{ID_REMOVED}。"
+
+
+@given(st.lists(st.one_of(
+    resident_id_numbers().flatmap(written), mobile_numbers().flatmap(written),
+    st.sampled_from(("住址：大连市某路1号", "家住某某村", "zhang@qq.com", "张三", "罚款５０００元", "第一百二十四条",
+                     "住所：滨海路88号", "（住址已隐去）"))), min_size=1, max_size=5))
+def test_redaction_is_idempotent_and_leaves_nothing_to_find(parts):
+    public = redact("，".join(parts), person_names=["张三"])
+    assert redact(public, person_names=["张三"]) == public
+    assert contains_personal_data(public, person_names=["张三"]) == []
