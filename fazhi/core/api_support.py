@@ -291,6 +291,16 @@ class ArchiveIn(InputSchema):
     reason: str = Field(..., min_length=1, max_length=200, title="归档原因")
 
 
+class ActionIn(InputSchema):
+    """Body of a workflow action: `version` optional; when sent, a stale one answers 409."""
+
+    version: int | None = Field(None, ge=1, le=MAX_ID, title="版本", description=VERSION_HELP)
+
+
+class YearQuery(QueryParams):
+    year: int = Field(..., ge=1990, le=2100, title="年度")
+
+
 def converted_values(user, fields: dict, convert: dict) -> dict:
     """The values sent as the service takes them: `convert` maps a field to a function (user, value) → value,
     e.g. an id to the record it names, checked as the pages would (422 or 403 otherwise)."""

@@ -24,11 +24,11 @@ from fazhi.core import clock
 from fazhi.core.api_support import (
     MAX_ID,
     UNAVAILABLE,
-    VERSION_HELP,
+    ActionIn,
     Filters,
     InputSchema,
     OrgUnitRef,
-    QueryParams,
+    YearQuery,
     choices_text,
     converted_values,
     ensure_can_change,
@@ -118,12 +118,6 @@ class EntityRef(Schema):
     id: int
     uscc: str
     name: str
-
-
-class ActionIn(InputSchema):
-    """Body of a workflow action: `version` optional; when sent, a stale one answers 409."""
-
-    version: int | None = Field(None, ge=1, le=MAX_ID, title="版本", description=VERSION_HELP)
 
 
 class ReasonIn(ActionIn):
@@ -578,7 +572,7 @@ class ExamIn(InputSchema):
 ExamPatch = patch_schema(ExamIn, fields=("organiser", "held_on", "kind", "pass_mark"))
 
 
-class ResultIn(ActionIn):
+class ExamResultIn(ActionIn):
     officer: int = _id("考生")
     score: Decimal = Field(..., ge=0, le=100, max_digits=5, decimal_places=1, title="成绩")
 
@@ -615,7 +609,7 @@ def exams_results(request: HttpRequest, id: int = record_id_param()):
 
 @exams.post("/{id}/results", response=responses(400, 401, 403, 404, 409, 422, s201=ResultOut),
             operation_id="enforcement_exams_result", summary="登记考试成绩")
-def exams_result(request: HttpRequest, payload: ResultIn, id: int = record_id_param()):
+def exams_result(request: HttpRequest, payload: ExamResultIn, id: int = record_id_param()):
     user = request.user
     record = get_visible_or_404(E, user, id)
     gate_action(views.exams, "result", user, record, payload.version)
@@ -915,7 +909,7 @@ class RecordFileOut(Schema):
     sha256: str
 
 
-class StepOut(Schema):
+class CaseStepOut(Schema):
     id: int
     kind: str = Field(..., description=choices_text(StepKind))
     kind_label: str
@@ -932,7 +926,7 @@ class StepOut(Schema):
         return [r for r in obj.records.all() if r.archived_on is None]
 
 
-class ReviewOut(Schema):
+class CaseReviewOut(Schema):
     id: int
     reviewer: str
     reviewed_on: dt.date
@@ -978,13 +972,13 @@ class AssignIn(ActionIn):
     on: dt.date = Field(..., title="指派日期")
 
 
-class StepIn(ActionIn):
+class CaseStepIn(ActionIn):
     kind: StepKind = Field(..., title="环节", description=choices_text(StepKind))
     happened_on: dt.date = Field(..., title="日期")
     note: str = Field("", title="说明")
 
 
-class ReviewIn(ActionIn):
+class CaseReviewIn(ActionIn):
     reviewed_on: dt.date = Field(..., title="审核日期")
     approved: bool = Field(..., title="审核通过")
     decision_kind: DecisionKind = Field(..., title="拟作出的决定类型",
@@ -1006,7 +1000,7 @@ class DecideIn(ActionIn):
     fine_amount: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2, title="罚款金额（元）")
 
 
-class PublishIn(ActionIn):
+class CasePublishIn(ActionIn):
     """The publication date is not sent: it is the day of the request (the day the decision is made public)."""
 
     title: str = Field("", max_length=200, title="标题", description="留空则自动生成（已去除个人信息）")
@@ -1085,7 +1079,7 @@ def cases_assign(request: HttpRequest, payload: AssignIn, id: int = record_id_pa
                                    on=payload.on))
 
 
-@cases.get("/{id}/steps", response=responses(401, 404, 422, s200=list[StepOut]),
+@cases.get("/{id}/steps", response=responses(401, 404, 422, s200=list[CaseStepOut]),
            operation_id="enforcement_cases_steps", summary="办案环节及全过程记录（含SHA-256）")
 def cases_steps(request: HttpRequest, id: int = record_id_param()):
     record = get_visible_or_404(X, request.user, id)
@@ -1093,9 +1087,9 @@ def cases_steps(request: HttpRequest, id: int = record_id_param()):
             .prefetch_related("records").order_by("happened_on", "pk"))
 
 
-@cases.post("/{id}/steps", response=responses(400, 401, 403, 404, 409, 422, s201=StepOut),
+@cases.post("/{id}/steps", response=responses(400, 401, 403, 404, 409, 422, s201=CaseStepOut),
             operation_id="enforcement_cases_add_step", summary="记录办案环节")
-def cases_add_step(request: HttpRequest, payload: StepIn, id: int = record_id_param()):
+def cases_add_step(request: HttpRequest, payload: CaseStepIn, id: int = record_id_param()):
     record = _case_for_action(request, id, "step", payload.version)
     step = run_service(CaseStep, services.case_add_step, user=request.user, case=record, kind=payload.kind,
                        happened_on=payload.happened_on, note=payload.note)
@@ -1129,7 +1123,7 @@ def cases_verification(request: HttpRequest, id: int = record_id_param()):
     return {"ok": result.ok, "checks": result.checks}
 
 
-@cases.get("/{id}/reviews", response=responses(401, 404, 422, s200=list[ReviewOut]),
+@cases.get("/{id}/reviews", response=responses(401, 404, 422, s200=list[CaseReviewOut]),
            operation_id="enforcement_cases_reviews", summary="法制审核意见")
 def cases_reviews(request: HttpRequest, id: int = record_id_param()):
     record = get_visible_or_404(X, request.user, id)
@@ -1137,9 +1131,9 @@ def cases_reviews(request: HttpRequest, id: int = record_id_param()):
             .select_related("reviewer"))
 
 
-@cases.post("/{id}/reviews", response=responses(400, 401, 403, 404, 409, 422, s201=ReviewOut),
+@cases.post("/{id}/reviews", response=responses(400, 401, 403, 404, 409, 422, s201=CaseReviewOut),
             operation_id="enforcement_cases_review", summary="录入法制审核意见（法制机构）")
-def cases_review(request: HttpRequest, payload: ReviewIn, id: int = record_id_param()):
+def cases_review(request: HttpRequest, payload: CaseReviewIn, id: int = record_id_param()):
     record = _case_for_action(request, id, "review", payload.version)
     review = run_service(MajorDecisionReview, services.major_review_record, user=request.user, case=record,
                          reviewed_on=payload.reviewed_on, approved=payload.approved, opinion=payload.opinion,
@@ -1169,7 +1163,7 @@ def cases_decide(request: HttpRequest, payload: DecideIn, id: int = record_id_pa
 
 @cases.post("/{id}/publication", response=responses(400, 401, 403, 404, 409, 422, s201=PublicationOut),
             operation_id="enforcement_cases_publish", summary="公示执法决定（去除个人信息；公示日期为当天）")
-def cases_publish(request: HttpRequest, payload: PublishIn, id: int = record_id_param()):
+def cases_publish(request: HttpRequest, payload: CasePublishIn, id: int = record_id_param()):
     record = _case_for_action(request, id, "publish", payload.version)
     return Status(201, run_service(X, services.decision_publish, user=request.user, case=record, title=payload.title))
 
@@ -1481,10 +1475,6 @@ class TrainingStatisticsOut(Schema):
     renewed_count: int = Field(..., title="过期后已换证人数")
     lapsed_officers: list[OfficerNameOut] = Field(..., description="您可查看的证件过期人员")
     renewed_officers: list[OfficerNameOut] = Field(..., description="您可查看的过期后已换证人员")
-
-
-class YearQuery(QueryParams):
-    year: int = Field(..., ge=1990, le=2100, title="年度")
 
 
 @router.get("/training-statistics", response=responses(401, 403, 422, s200=TrainingStatisticsOut),

@@ -232,7 +232,7 @@ class RevealIn(InputSchema):
                                      description="按公布顺序，每个随机源一组非负整数")
 
 
-class ResultIn(InputSchema):
+class TaskResultIn(InputSchema):
     version: int = Field(..., ge=1, le=MAX_ID, title=label(T, "version"), description="读取任务时的 version")
     result: TaskResult = Field(..., title=label(T, "result"), description=choices_text(TaskResult))
     inspected_on: dt.date = Field(..., title=label(T, "inspected_on"))
@@ -386,7 +386,7 @@ def tasks_detail(request: HttpRequest, id: int = record_id_param()):
 
 @tasks_router.post("/{id}/result", response=responses(400, 401, 403, 404, 409, 422, s200=TaskOut),
              operation_id="inspection_tasks_result", summary="录入或更正检查结果（需提供 version）")
-def tasks_result(request: HttpRequest, payload: ResultIn, id: int = record_id_param()):
+def tasks_result(request: HttpRequest, payload: TaskResultIn, id: int = record_id_param()):
     task = _task(request, id)
     return services.task_record_result(user=request.user, task=task, result=payload.result,
                                        inspected_on=payload.inspected_on, findings=payload.findings,
@@ -540,11 +540,12 @@ record_routes(items_router, model=InspectionItem, prefix="inspection_items", tit
               filters_schema=ItemFilters, apply=_filter_items)
 record_routes(rules_router, model=InspectionRules, prefix="inspection_rules", title="抽查工作细则（一细则）",
               out=RulesOut, rows=lambda user: InspectionRules.objects.visible_to(user).select_related("org_unit"),
-              filters_schema=Filters, apply=lambda rows, f: rows)
+              filters_schema=Filters, apply=lambda rows, f: search_rows(rows, f, "document", "org_unit__name"))
 record_routes(meetings_router, model=JointMeeting, prefix="inspection_meetings", title="联席会议", out=MeetingOut,
               rows=lambda user: JointMeeting.objects.visible_to(user).select_related("lead_unit").prefetch_related(
                   "members", "records__attendees"),
-              filters_schema=Filters, apply=lambda rows, f: rows)
+              filters_schema=Filters,
+              apply=lambda rows, f: search_rows(rows, f, "name", "convenor", "member_names", "document"))
 record_routes(recusals_router, model=Recusal, prefix="inspection_recusals", title="回避申报", out=RecusalOut,
               rows=lambda user: Recusal.objects.visible_to(user).select_related("officer", "entity"),
               filters_schema=RecusalFilters, apply=_filter_recusals,

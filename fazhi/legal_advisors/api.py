@@ -15,6 +15,8 @@ from fazhi.core import clock
 from fazhi.core.api_support import (
     ARCHIVED,
     MAX_ID,
+    ActionIn,
+    ArchiveIn,
     InputSchema,
     OrgUnitRef,
     Pagination,
@@ -100,21 +102,12 @@ ContractPatch = patch_schema(ContractIn, fields=("number",),
                              doc="Changes the contract's number, as its edit page (null: unchanged).")
 
 
-class ArchiveIn(InputSchema):
-    version: int = Field(..., ge=1, le=MAX_ID, title="版本", description=VERSION_HELP)
-    reason: str = Field(..., min_length=1, max_length=200, title="归档原因")
-
-
 class WorkOut(Schema):
     id: int
     kind: str = Field(..., title=label(W, "kind"), description=choices_text(WorkKind))
     done_on: dt.date = Field(..., title=label(W, "done_on"))
     title: str = Field(..., title=label(W, "title"))
     description: str = Field(..., title=label(W, "description"))
-
-
-class ActionIn(InputSchema):
-    version: int | None = Field(None, ge=1, le=MAX_ID, title="版本", description=VERSION_HELP)
 
 
 class WorkIn(ActionIn):
@@ -151,7 +144,7 @@ class CoverageQuery(QueryParams):
     on: dt.date | None = Field(None, title="日期", description="默认今天")
 
 
-class Filters(QueryParams):
+class KeywordFilters(QueryParams):
     q: str | None = Field(None, max_length=100, title="关键词")
 
 
@@ -206,7 +199,7 @@ def coverage(request: HttpRequest, query: Query[CoverageQuery]):
 @router.get("/advisors", response=responses(401, 422, s200=list[AdvisorOut]), operation_id="legal_advisors_list",
             summary="法律顾问列表")
 @paginate(Pagination)
-def advisors_list(request: HttpRequest, filters: Query[Filters]):
+def advisors_list(request: HttpRequest, filters: Query[KeywordFilters]):
     rows = A.objects.visible_to(request.user).active()
     if filters.q:
         rows = rows.filter(full_name__icontains=filters.q) | rows.filter(firm__icontains=filters.q)

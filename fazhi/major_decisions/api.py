@@ -15,10 +15,13 @@ from ninja.responses import Status
 from fazhi.core.api_support import (
     ARCHIVED,
     MAX_ID,
+    ActionIn,
+    ArchiveIn,
     InputSchema,
     OrgUnitRef,
     Pagination,
     QueryParams,
+    YearQuery,
     add_history_route,
     choices_text,
     ensure_can_add,
@@ -88,7 +91,7 @@ class EvidenceOut(Schema):
     sha256: str = Field(..., title=label(StepEvidence, "sha256"))
 
 
-class StepOut(Schema):
+class DecisionStepOut(Schema):
     id: int
     kind: str = Field(..., description=choices_text(StepKind))
     state: str = Field(..., description=choices_text(StepState))
@@ -123,12 +126,7 @@ DecisionPatch = patch_schema(DecisionIn, fields=("title", "summary"),
                              doc="Changes the fields the edit page offers; only those sent (null: unchanged).")
 
 
-class ArchiveIn(InputSchema):
-    version: int = Field(..., ge=1, le=MAX_ID, title="版本", description=VERSION_HELP)
-    reason: str = Field(..., min_length=1, max_length=200, title=label(M, "archived_reason"))
-
-
-class StepIn(InputSchema):
+class DecisionStepIn(InputSchema):
     version: int | None = Field(None, ge=1, le=MAX_ID, title="版本")
     kind: StepKind = Field(..., title="程序", description=choices_text(StepKind) + "；合法性审查只能由法制机构记录")
     completed_on: dt.date = Field(..., title="完成日期")
@@ -147,15 +145,11 @@ class SkipIn(InputSchema):
     on: dt.date = Field(..., title="日期")
 
 
-class ActionIn(InputSchema):
-    version: int | None = Field(None, ge=1, le=MAX_ID, title="版本", description=VERSION_HELP)
-
-
-class PublishIn(ActionIn):
+class DecisionPublishIn(ActionIn):
     published_on: dt.date = Field(..., title="公布日期")
 
 
-class EvaluateIn(ActionIn):
+class DecisionEvaluateIn(ActionIn):
     evaluated_on: dt.date = Field(..., title="评估日期")
     report: str = Field(..., min_length=1, title="决策后评估报告")
 
@@ -186,7 +180,7 @@ CataloguePatch = patch_schema(CatalogueIn, fields=("note",),
                               doc="Changes the catalogue's note, as its edit page (null: unchanged).")
 
 
-class StatisticsOut(Schema):
+class DecisionStatisticsOut(Schema):
     year: int
     catalogued: int
     decided: int
@@ -194,10 +188,6 @@ class StatisticsOut(Schema):
         ..., description="已决定的决策中，讨论前经合法性审查（合法或修改后合法）的数量")
     evaluated: int
     archived: int
-
-
-class YearQuery(QueryParams):
-    year: int = Field(..., ge=1990, le=2100, title="年度")
 
 
 def _rows(user):
@@ -243,7 +233,7 @@ def decisions_list(request: HttpRequest, filters: Query[DecisionFilters]):
     return rows
 
 
-@router.get("/statistics", response=responses(401, 403, 422, s200=StatisticsOut),
+@router.get("/statistics", response=responses(401, 403, 422, s200=DecisionStatisticsOut),
             operation_id="major_decisions_statistics", summary="年度目录统计：决定数、讨论前经合法性审查数")
 def decisions_statistics(request: HttpRequest, query: Query[YearQuery]):
     if not request.user.has_perm("major_decisions.view_all_majordecision"):
@@ -296,17 +286,17 @@ def decisions_archive(request: HttpRequest, payload: ArchiveIn, id: int = record
 add_history_route(router, M, "major_decisions", "重大行政决策")
 
 
-@router.get("/{id}/steps", response=responses(401, 404, 422, s200=list[StepOut]),
+@router.get("/{id}/steps", response=responses(401, 404, 422, s200=list[DecisionStepOut]),
             operation_id="major_decisions_steps", summary="法定程序的履行记录")
 def decisions_steps(request: HttpRequest, id: int = record_id_param()):
     record = get_visible_or_404(M, request.user, id)
     return DecisionStep.objects.visible_to(request.user).active().filter(decision=record)
 
 
-@router.post("/{id}/steps", response=responses(400, 401, 403, 404, 409, 422, s201=StepOut),
+@router.post("/{id}/steps", response=responses(400, 401, 403, 404, 409, 422, s201=DecisionStepOut),
              operation_id="major_decisions_record_step",
              summary="记录履行的程序（集体讨论须先经合法性审查且合法，第二十五条）")
-def decisions_record_step(request: HttpRequest, payload: StepIn, id: int = record_id_param()):
+def decisions_record_step(request: HttpRequest, payload: DecisionStepIn, id: int = record_id_param()):
     action = {StepKind.LEGALITY_REVIEW: "review", StepKind.COLLECTIVE_DISCUSSION: "discuss"}.get(payload.kind, "step")
     record = _acting(request, id, action, payload.version)
     step = run_service(DecisionStep, services.step_record, user=request.user, decision=record, kind=payload.kind,
@@ -316,7 +306,7 @@ def decisions_record_step(request: HttpRequest, payload: StepIn, id: int = recor
     return Status(201, step)
 
 
-@router.post("/{id}/skips", response=responses(400, 401, 403, 404, 409, 422, s201=StepOut),
+@router.post("/{id}/skips", response=responses(400, 401, 403, 404, 409, 422, s201=DecisionStepOut),
              operation_id="major_decisions_skip_step", summary="记录依法不履行某项程序及理由")
 def decisions_skip_step(request: HttpRequest, payload: SkipIn, id: int = record_id_param()):
     record = _acting(request, id, "skip", payload.version)
@@ -355,8 +345,8 @@ def _act(action: str, route: str, body, summary: str, call) -> None:
     act.__name__ = f"decisions_{action}"
 
 
-_act("publish", "publish", PublishIn, "记录决策公布（第三十三条；须已作出决定）", services.decision_publish)
-_act("evaluate", "evaluation", EvaluateIn, "记录决策后评估（第三十六条）", services.decision_evaluate)
+_act("publish", "publish", DecisionPublishIn, "记录决策公布（第三十三条；须已作出决定）", services.decision_publish)
+_act("evaluate", "evaluation", DecisionEvaluateIn, "记录决策后评估（第三十六条）", services.decision_evaluate)
 _act("archive_file", "file-archive", ArchiveFileIn,
      "决策材料归档（第三十四条；各项程序均已记录、已作出决定）", services.decision_file_archive)
 
@@ -405,7 +395,7 @@ add_history_route(catalogues, K, "major_decisions_catalogues", "重大行政决�
 
 @catalogues.post("/{id}/publish", response=responses(400, 401, 403, 404, 409, 422, s200=CatalogueOut),
                  operation_id="major_decisions_catalogues_publish", summary="公布目录（法制机构，第三条第三款）")
-def catalogues_publish(request: HttpRequest, payload: PublishIn, id: int = record_id_param()):
+def catalogues_publish(request: HttpRequest, payload: DecisionPublishIn, id: int = record_id_param()):
     record = _acting(request, id, "publish", payload.version, pages=views.catalogues, model=K,
                      queryset=_catalogues(request.user))
     run_service(K, services.catalogue_publish, user=request.user, catalogue=record, published_on=payload.published_on)

@@ -13,6 +13,7 @@ from ninja.responses import Status
 
 from fazhi.core.api_support import (
     MAX_ID,
+    ArchiveIn,
     InputSchema,
     OrgUnitRef,
     Pagination,
@@ -126,11 +127,6 @@ class MarketEntityPatch(InputSchema):
         None, title=label(M, "registration_status"), description=choices_text(RegistrationStatus)
     )
     risk_class: RiskClass | None = Field(None, title=label(M, "risk_class"), description=choices_text(RiskClass))
-
-
-class ArchiveIn(InputSchema):
-    version: int = Field(..., ge=1, le=MAX_ID, title=label(M, "version"), description="读取记录时的 version")
-    reason: str = Field(..., min_length=1, max_length=200, title=label(M, "archived_reason"))
 
 
 def _visible(user):

@@ -21,10 +21,13 @@ from ninja.responses import Status
 from fazhi.core.api_support import (
     ARCHIVED,
     MAX_ID,
+    ActionIn,
+    ArchiveIn,
     InputSchema,
     OrgUnitRef,
     Pagination,
     QueryParams,
+    YearQuery,
     add_history_route,
     choices_text,
     ensure_can_add,
@@ -131,7 +134,7 @@ class FindingOut(Schema):
     end: int
 
 
-class ReviewOut(Schema):
+class DocumentReviewOut(Schema):
     id: int
     reviewer_name: str
     submitted_on: dt.date
@@ -165,21 +168,12 @@ DocumentPatch = patch_schema(
 )
 
 
-class ArchiveIn(InputSchema):
-    version: int = Field(..., ge=1, le=MAX_ID, title="版本", description=VERSION_HELP)
-    reason: str = Field(..., min_length=1, max_length=200, title="归档原因")
-
-
-class ActionIn(InputSchema):
-    version: int | None = Field(None, ge=1, le=MAX_ID, title="版本", description=VERSION_HELP)
-
-
 class SubmitIn(ActionIn):
     submitted_on: dt.date = Field(..., title="报送日期")
     no_comment_reason: str = Field("", max_length=200, title=label(N, "no_comment_reason"))
 
 
-class ReviewIn(ActionIn):
+class DocumentReviewIn(ActionIn):
     opinion: ReviewOpinion = Field(..., title="审核结论", description=choices_text(ReviewOpinion))
     reasons: str = Field(..., min_length=1, title="审核意见及理由")
     reviewed_on: dt.date = Field(..., title="审核日期")
@@ -192,7 +186,7 @@ class DeliberateIn(ActionIn):
     notes: str = Field("", title="审议情况")
 
 
-class PublishIn(ActionIn):
+class DocumentPublishIn(ActionIn):
     signed_by: str = Field(..., min_length=1, max_length=50, title="签发人")
     signed_on: dt.date = Field(..., title="签发日期")
     published_on: dt.date = Field(..., title="公布日期")
@@ -241,7 +235,7 @@ class CommentOut(Schema):
     version: int
 
 
-class EvaluateIn(ActionIn):
+class DocumentEvaluateIn(ActionIn):
     evaluated_on: dt.date = Field(..., title="评估日期")
     conclusion: EvaluationConclusion = Field(..., title="评估结论", description=choices_text(EvaluationConclusion))
     opinion: str = Field(..., min_length=1, title="评估意见")
@@ -304,7 +298,7 @@ class CleanupPublishIn(ActionIn):
     summary: str = Field(..., min_length=1, title="清理结果说明")
 
 
-class StatisticsOut(Schema):
+class DocumentStatisticsOut(Schema):
     year: int
     reviewed: int = Field(..., description="当年经合法性审核的文件数")
     lawful_first_time: int = Field(..., description="其中首次审核即合法（含修改后合法）")
@@ -314,10 +308,6 @@ class StatisticsOut(Schema):
     repealed: int
     expired: int
     in_force_at_year_end: int
-
-
-class YearQuery(QueryParams):
-    year: int = Field(..., ge=1990, le=2100, title="年度")
 
 
 def _rows(user):
@@ -366,7 +356,7 @@ def documents_list(request: HttpRequest, filters: Query[DocumentFilters]):
     return rows.order_by("-published_on", "-pk")
 
 
-@router.get("/statistics", response=responses(401, 403, 422, s200=StatisticsOut),
+@router.get("/statistics", response=responses(401, 403, 422, s200=DocumentStatisticsOut),
             operation_id="normative_documents_statistics", summary="年度统计（由记录计算）")
 def documents_statistics(request: HttpRequest, query: Query[YearQuery]):
     user = request.user
@@ -405,7 +395,7 @@ def documents_check(request: HttpRequest, id: int = record_id_param()):
     return checking.run_checker(get_visible_or_404(N, request.user, id).text)
 
 
-@router.get("/{id}/reviews", response=responses(401, 404, 422, s200=list[ReviewOut]),
+@router.get("/{id}/reviews", response=responses(401, 404, 422, s200=list[DocumentReviewOut]),
             operation_id="normative_documents_reviews", summary="合法性审核意见（含存档的预审提示）")
 def documents_reviews(request: HttpRequest, id: int = record_id_param()):
     record = get_visible_or_404(N, request.user, id)
@@ -429,11 +419,11 @@ def _act(action: str, route: str, body, summary: str, call, out=DocumentDetailOu
 
 
 _act("submit_review", "submit-review", SubmitIn, "报送合法性审核", services.document_submit_review)
-_act("review", "reviews", ReviewIn, "出具合法性审核意见（法制机构；不合法的退回起草）", services.document_review,
-     out=ReviewOut, status=201)
+_act("review", "reviews", DocumentReviewIn, "出具合法性审核意见（法制机构；不合法的退回起草）",
+     services.document_review, out=DocumentReviewOut, status=201)
 _act("deliberate", "deliberations", DeliberateIn, "记录集体审议（须已经合法性审核且合法）",
      services.document_deliberate, out=DocumentDetailOut)
-_act("publish", "publish", PublishIn, "签发公布：平台统一编号，开始备案期限和有效期提醒（法制机构）",
+_act("publish", "publish", DocumentPublishIn, "签发公布：平台统一编号，开始备案期限和有效期提醒（法制机构）",
      services.document_publish)
 _act("file", "filing", FileIn, "记录报送备案", services.document_file)
 _act("repeal", "repeal", RepealIn, "废止（法制机构）", services.document_repeal)
@@ -441,7 +431,7 @@ _act("open_comment", "open-comment", OpenCommentIn, "公开征求意见（记录
      services.document_open_comment)
 _act("comment", "comments", CommentIn, "登记公开征求的意见（须在征求意见期间内收到）", services.comment_add,
      out=CommentOut, status=201, out_model=P)
-_act("evaluate", "evaluation", EvaluateIn, "有效期届满前评估（进入评估期后）", services.document_evaluate)
+_act("evaluate", "evaluation", DocumentEvaluateIn, "有效期届满前评估（进入评估期后）", services.document_evaluate)
 _act("abandon", "abandon", AbandonIn, "终止起草（起草或征求意见阶段）", services.document_abandon)
 
 PENDING_NOT_AN_ANSWER = "请选择结论（“待定”不是结论）。"

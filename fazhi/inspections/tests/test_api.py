@@ -125,6 +125,19 @@ def test_the_registers_are_read_through_the_api(client, setting):
     assert meeting["convenor_title"] == "副主任" and meeting["records"][0]["topic"] == "议题"
 
 
+def test_the_keyword_filters_the_rules_and_the_meetings(client, setting):
+    from fazhi.inspections.tests.factories import make_task
+
+    task = make_task(lead_unit=setting["dept_b"], officer=setting["officers"][3])
+    c = api(client, setting["staff_a"])
+    rules = c.get("/api/inspections/rules", {"q": setting["dept_a"].name}).json()["items"]
+    assert [r["org_unit"]["name"] for r in rules] == [setting["dept_a"].name]
+    assert c.get("/api/inspections/rules", {"q": "没有这个单位"}).json()["items"] == []
+    name = task.joint_meeting.name
+    assert [m["name"] for m in c.get("/api/inspections/meetings", {"q": name}).json()["items"]] == [name]
+    assert c.get("/api/inspections/meetings", {"q": "没有这个会议"}).json()["items"] == []
+
+
 def test_an_officers_recusal_is_declared_through_the_api_and_kept_from_other_units(client, setting):
     officer, entity = setting["officers"][0], setting["entities"][5]
     body = {"officer": officer.pk, "entity_uscc": entity.uscc.lower(), "reason": "relative", "note": "配偶任该公司股东",
