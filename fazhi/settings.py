@@ -228,3 +228,11 @@ FAZHI_NORMATIVE_VALIDITY_YEARS = env.int("FAZHI_NORMATIVE_VALIDITY_YEARS", defau
 FAZHI_NORMATIVE_PROVISIONAL_VALIDITY_YEARS = env.int("FAZHI_NORMATIVE_PROVISIONAL_VALIDITY_YEARS", default=2)
 FAZHI_NORMATIVE_EXPIRY_REMINDER_MONTHS = env.int("FAZHI_NORMATIVE_EXPIRY_REMINDER_MONTHS", default=6)
 FAZHI_NORMATIVE_NUMBER_PREFIX = env.str("FAZHI_NORMATIVE_NUMBER_PREFIX", default="")
+
+# Caps on one imported spreadsheet (fazhi/registers/tabular.py gives the reasons for each default). A file
+# over one is refused, nothing written, with a message naming the cap. Rows are data rows, after the header.
+FAZHI_IMPORT_MAX_ROWS = env.int("FAZHI_IMPORT_MAX_ROWS", default=1_000_000)
+FAZHI_IMPORT_MAX_COLUMNS = env.int("FAZHI_IMPORT_MAX_COLUMNS", default=64)
+# Also sets the memory the reading may take: 512 MiB + 4 bytes per unzipped byte (4.5 GiB at the default).
+FAZHI_IMPORT_MAX_UNZIPPED_BYTES = env.int("FAZHI_IMPORT_MAX_UNZIPPED_BYTES", default=1 << 30)
+FAZHI_IMPORT_READ_TIMEOUT_SECONDS = env.int("FAZHI_IMPORT_READ_TIMEOUT_SECONDS", default=120)

@@ -25,9 +25,16 @@ from django.utils import translation
 from fazhi.core import clock
 from fazhi.core.models import perm_name
 from fazhi.registers.bulk import LOOKUP_BATCH, insert_with_history, update_with_history
-from fazhi.registers.tabular import column_letter, read_table, write_table
+from fazhi.registers.tabular import TableLimits, column_letter, read_table, write_table
 
 MAX_REPORTED_ERRORS = 1000
+
+
+def table_limits() -> TableLimits:
+    """The caps on one imported file, from the settings FAZHI_IMPORT_*."""
+    return TableLimits(max_rows=settings.FAZHI_IMPORT_MAX_ROWS, max_columns=settings.FAZHI_IMPORT_MAX_COLUMNS,
+                       max_unzipped_bytes=settings.FAZHI_IMPORT_MAX_UNZIPPED_BYTES,
+                       timeout_seconds=settings.FAZHI_IMPORT_READ_TIMEOUT_SECONDS)
 
 
 @dataclass(frozen=True)
@@ -304,7 +311,7 @@ class Register:
         if not self.importable:
             result.add_error(0, "", self.export_only_reason)
             return result
-        headers, rows = read_table(data, kind)
+        headers, rows = read_table(data, kind, limits=table_limits())
         self._check_headers(headers, result)
         scope = self._scope(user, result)
         if not result.ok:
