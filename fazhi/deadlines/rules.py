@@ -78,6 +78,37 @@ class DeadlineRule:
         return None if self.remind_days is None else due_on - dt.timedelta(days=self.remind_days)
 
 
+@dataclass(frozen=True)
+class DaysClause:
+    """A law's own rule that some of its "N日" periods count working days (工作日，不含法定节假日)."""
+
+    source: str  # the article, as cited
+    amounts: frozenset[int] | None = None  # these N only; None: see `up_to`
+    up_to: int | None = None  # every N up to this; with amounts None and up_to None: every period of the law
+
+
+# Laws whose "N日" are working days where they say so; elsewhere a 日 is a natural day (民法典 第二百零一条).
+DAYS_CLAUSES: dict[str, DaysClause] = {
+    "行政处罚法": DaysClause("《行政处罚法》第八十五条：本法中“二日”“三日”“五日”“七日”的规定是指工作日，不含法定节假日",
+                         amounts=frozenset({2, 3, 5, 7})),
+    "行政许可法": DaysClause(
+        "《行政许可法》第八十二条：本法规定的行政机关实施行政许可的期限以工作日计算，不含法定节假日"),
+    "行政强制法": DaysClause("《行政强制法》第六十九条：本法中十日以内期限的规定是指工作日，不含法定节假日", up_to=10),
+    "行政复议法": DaysClause("《行政复议法》（2023年修订）第八十八条第二款：本法关于行政复议期间有关“三日”、“五日”、"
+                         "“七日”、“十日”的规定是指工作日，不含法定休假日", amounts=frozenset({3, 5, 7, 10})),
+}
+
+
+def days_under(law: str, amount: int) -> tuple[PeriodUnit, str]:
+    """The unit of a period of `amount` 日 set by `law`, and the article that makes it working days ("" if none)."""
+    clause = DAYS_CLAUSES.get(law)
+    if clause is None:
+        return PeriodUnit.CALENDAR_DAYS, ""
+    listed = clause.amounts is None or amount in clause.amounts
+    working = listed and (clause.up_to is None or amount <= clause.up_to)
+    return (PeriodUnit.WORKING_DAYS, clause.source) if working else (PeriodUnit.CALENDAR_DAYS, "")
+
+
 _RULES: dict[str, DeadlineRule] = {}
 
 

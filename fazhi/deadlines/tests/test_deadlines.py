@@ -10,7 +10,7 @@ from fazhi.core import clock
 from fazhi.deadlines.calendar_source import working_calendar
 from fazhi.deadlines.constants import PeriodUnit
 from fazhi.deadlines.models import CalendarDay, CalendarYear, DueDateChange
-from fazhi.deadlines.rules import DeadlineRule, UnknownRuleError, get_rule, register_rule
+from fazhi.deadlines.rules import DeadlineRule, UnknownRuleError, days_under, get_rule, register_rule
 from fazhi.deadlines.selectors import DUE_DATE_CHANGES_SHOWN_DAYS, deadlines_open, due_date_changes
 from fazhi.deadlines.services import deadline_complete, deadline_start, deadlines_recount
 from fazhi.deadlines.statutory_holidays import official_years
@@ -234,3 +234,29 @@ def test_a_period_ending_in_late_december_waits_on_next_years_notice_which_may_s
     deadline.refresh_from_db()
     assert not deadline.provisional
     assert deadline.due_on == working_calendar().add_working_days(start, 7)
+
+
+@pytest.mark.parametrize(("law", "amount", "unit", "article"), [
+    ("行政处罚法", 3, PeriodUnit.WORKING_DAYS, "第八十五条"),  # 第四十八条第二款: withdraw within 三日
+    ("行政处罚法", 15, PeriodUnit.CALENDAR_DAYS, ""),
+    ("行政许可法", 20, PeriodUnit.WORKING_DAYS, "第八十二条"),  # every period of the law
+    ("行政强制法", 10, PeriodUnit.WORKING_DAYS, "第六十九条"),
+    ("行政强制法", 30, PeriodUnit.CALENDAR_DAYS, ""),
+    ("行政复议法", 10, PeriodUnit.WORKING_DAYS, "第八十八条"),  # 第四十八条: the respondent answers in 十日
+    ("行政复议法", 60, PeriodUnit.CALENDAR_DAYS, ""),
+    ("行政诉讼法", 15, PeriodUnit.CALENDAR_DAYS, ""),  # no such clause: natural days
+])
+def test_n_days_are_working_days_where_the_law_says_so(law, amount, unit, article):
+    found_unit, source = days_under(law, amount)
+    assert found_unit == unit and (article in source if article else source == "")
+
+
+def test_a_three_day_period_under_the_penalty_law_skips_the_weekend(entity, units):
+    unit, source = days_under("行政处罚法", 3)
+    rule = register_rule(DeadlineRule(code="test_withdraw", name="撤回处罚决定信息",
+                                      legal_source=f"第四十八条第二款；{source}", amount=3, unit=unit,
+                                      trigger="决定被变更、撤销之日"))
+    friday = dt.date(2024, 11, 8)
+    deadline = deadline_start(rule_code=rule.code, record=entity, org_unit=units["street_a"], starts_on=friday,
+                              title="撤回")
+    assert deadline.due_on == dt.date(2024, 11, 13)  # Mon, Tue, Wed: three working days, not Monday
