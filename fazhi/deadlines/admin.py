@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import F
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext
@@ -109,6 +109,11 @@ class CalendarYearAdmin(RecountMessage, RecordAdmin):
         year = form.instance
         _recount_after_entry(request, {year.year}, gettext("录入%(year)d年节假日安排（%(notice)s）") % {
             "year": year.year, "notice": year.notice})
+        if not year.days.active().exists():
+            # Every notice so far moved some days (调休): a year with none is most likely not entered yet.
+            messages.warning(request, gettext(
+                "%(year)d年未录入任何放假日或调休上班日：平台将只按法定节假日和补假计算。请核对通知，"
+                "如有调休安排，请在下方逐日录入。") % {"year": year.year})
 
 
 @admin.register(CalendarDay)

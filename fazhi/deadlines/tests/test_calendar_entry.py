@@ -147,3 +147,14 @@ def test_a_due_date_is_not_typed_in_the_admin(client, users, provisional_deadlin
     assert response.status_code == 403
     provisional_deadline.refresh_from_db()
     assert provisional_deadline.title != "改名" and provisional_deadline.due_on.year == YEAR
+
+
+def test_a_year_entered_without_any_day_is_saved_with_a_warning(client, users):
+    client.force_login(users["admin"])
+    response = client.post(reverse("admin:deadlines_calendaryear_add"), _year_form(), follow=True)
+    assert CalendarYear.objects.filter(year=YEAR).exists()
+    assert f"{YEAR}年未录入任何放假日或调休上班日" in response.content.decode()
+    response = client.post(reverse("admin:deadlines_calendaryear_add"),
+                           {**_year_form(extra=(dt.date(YEAR + 1, 2, 1), "workday", "")), "year": YEAR + 1},
+                           follow=True)
+    assert "未录入任何放假日" not in response.content.decode()
