@@ -182,8 +182,13 @@ class RulesDocsDemo:
             decisions.step_record(user=user, decision=decision, kind=kind, completed_on=on, started_on=started,
                                   people=people, summary=summary, **extra)
         decision.refresh_from_db()
-        if decision.decided_on is not None:
-            # 第三十三条: the decision is published (on the zone's government website) within days.
+        if decision.decided_on is not None and decision.status != "not_adopted":
+            # 第三十一条: reported to the party working committee before it is issued; 第三十二条: published
+            # (on the zone's government website) within days.
+            reported = min(decision.decided_on + dt.timedelta(days=2), self.today)
+            decisions.step_record(user=None, decision=decision, kind="party_report", completed_on=reported,
+                                  people="区党工委会议", summary="党工委会议研究同意出台。")
+            decision.refresh_from_db()
             decisions.decision_publish(user=None, decision=decision,
                                        published_on=min(decision.decided_on + dt.timedelta(days=5), self.today))
             decision.refresh_from_db()

@@ -295,9 +295,10 @@ def decisions_steps(request: HttpRequest, id: int = record_id_param()):
 
 @router.post("/{id}/steps", response=responses(400, 401, 403, 404, 409, 422, s201=DecisionStepOut),
              operation_id="major_decisions_record_step",
-             summary="记录履行的程序（集体讨论须先经合法性审查且合法，第二十五条）")
+             summary="记录履行的程序（集体讨论须先经合法性审查且合法，第二十五条；出台前向同级党委请示报告，第三十一条）")
 def decisions_record_step(request: HttpRequest, payload: DecisionStepIn, id: int = record_id_param()):
-    action = {StepKind.LEGALITY_REVIEW: "review", StepKind.COLLECTIVE_DISCUSSION: "discuss"}.get(payload.kind, "step")
+    action = {StepKind.LEGALITY_REVIEW: "review", StepKind.COLLECTIVE_DISCUSSION: "discuss",
+              StepKind.PARTY_REPORT: "party_report"}.get(payload.kind, "step")
     record = _acting(request, id, action, payload.version)
     step = run_service(DecisionStep, services.step_record, user=request.user, decision=record, kind=payload.kind,
                        completed_on=payload.completed_on, started_on=payload.started_on, people=payload.people,

@@ -44,7 +44,9 @@ class SkipForm(ActionForm):
 
 
 class ReviewForm(ActionForm):
-    opinion = forms.ChoiceField(label=_("审查意见"), choices=ReviewOpinion.choices)
+    opinion = forms.ChoiceField(label=_("审查意见"), choices=ReviewOpinion.choices,
+                                help_text=_("国家尚无明确规定的探索性改革事项，可以在审查意见中明示法律风险后提交讨论"
+                                            "（第二十五条第二款）"))
     started_on = forms.DateField(label=_("收到送审材料日期"), required=False,
                                  help_text=_("送请合法性审查应保证必要的审查时间，一般不少于7个工作日（第二十六条）"))
     completed_on = forms.DateField(label=_("审查日期"), initial=_today)
@@ -61,6 +63,13 @@ class DiscussForm(ActionForm):
     summary = forms.CharField(label=_("决定内容及讨论情况"), widget=forms.Textarea(attrs=TEXTAREA),
                               help_text=_("不同意见应当如实载明"))
     file = forms.FileField(label=_("会议纪要"), required=False)
+
+
+class PartyReportForm(ActionForm):
+    completed_on = forms.DateField(label=_("请示报告日期"), initial=_today)
+    people = forms.CharField(label=_("报告对象"), help_text=_("如：区党工委会议"))
+    summary = forms.CharField(label=_("党委意见"), widget=forms.Textarea(attrs=TEXTAREA))
+    file = forms.FileField(label=_("请示报告及批复"), required=False)
 
 
 class PublishForm(ActionForm):

@@ -18,6 +18,7 @@ from fazhi.core.exceptions import PermissionDeniedError, cn_date, refuse
 from fazhi.core.roles import Role
 from fazhi.core.services import record_create, record_update
 from fazhi.major_decisions.constants import (
+    MAY_DISCUSS,
     MIN_COMMENT_DAYS,
     NOT_SKIPPABLE,
     SKIPPABLE,
@@ -41,6 +42,7 @@ STEP_NOT_SKIPPABLE = _("“%(step)s”不能省略：%(why)s")
 NOT_SKIPPABLE_WHY = {
     StepKind.LEGALITY_REVIEW: _("决策草案提交决策机关讨论前，应当由负责合法性审查的部门进行合法性审查（第二十五条）。"),
     StepKind.COLLECTIVE_DISCUSSION: _("决策草案应当经决策机关常务会议或者全体会议讨论（第三十条）。"),
+    StepKind.PARTY_REPORT: _("重大行政决策出台前应当按照规定向同级党委请示报告（第三十一条）。"),
 }
 REVIEW_LEGAL_OFFICE_ONLY = _("合法性审查意见只能由负责合法性审查的部门（法制机构）出具（第二十五条、第二十八条）。")
 REVIEW_OPINION_REQUIRED = _("请选择合法性审查意见。")
@@ -49,10 +51,13 @@ DISCUSSION_NOT_REVIEWED = _("决策草案未经合法性审查或者经审查不
                             "第二十五条）。目前%(state)s。")
 DISCUSSION_REVIEW_NONE = _("尚无合法性审查意见")
 DISCUSSION_REVIEW_UNLAWFUL = _("最近一次合法性审查（%(date)s）意见为不合法")
-DISCUSSION_STEPS_MISSING = _("提交集体讨论前，须履行或依法说明未履行%(steps)s（第三十一条：报送各程序的材料）。")
+DISCUSSION_STEPS_MISSING = _("提交集体讨论前，须履行或依法说明未履行%(steps)s"
+                             "（第二十九条：报送决策草案及各程序的材料）。")
+PARTY_REPORT_TOO_EARLY = _("向同级党委请示报告在决策机关集体讨论决定之后、决策出台之前进行（第三十一条）。")
+PARTY_REPORT_MISSING = _("决策出台前应当按照规定向同级党委请示报告（第三十一条），尚无请示报告的记录。")
 DISCUSSION_BEFORE_REVIEW = _("集体讨论日期（%(date)s）不能早于合法性审查日期（%(review)s）。")
 COMMENT_TOO_SHORT = _("公开征求意见的期限为%(days)d日，少于%(min)d日；因情况紧急等原因缩短期限的，"
-                      "须说明理由（第十四条）。")
+                      "须说明理由（第十五条）。")
 STEP_DATES = _("完成日期不能早于开始日期。")
 NOT_DECIDED = _("决策“%(title)s”尚未作出决定。")
 ALREADY_PUBLISHED = _("决策已于%(date)s公布。")
@@ -114,7 +119,15 @@ def decision_add(*, user, catalogue: DecisionCatalogue, title: str, undertaking_
 _CLOSED = (DecisionStatus.DECIDED, DecisionStatus.NOT_ADOPTED, DecisionStatus.EVALUATED)
 
 
-def _require_open(decision: MajorDecision) -> None:
+def _require_open(decision: MajorDecision, kind: str | None = None) -> None:
+    """Steps are recorded until the decision is made; the report to the party committee comes after (第三十一条),
+    until the decision is issued (published)."""
+    if kind == StepKind.PARTY_REPORT:
+        if decision.status != DecisionStatus.DECIDED:
+            raise refuse(PARTY_REPORT_TOO_EARLY)
+        if decision.published_on is not None:
+            raise refuse(DECISION_CLOSED, title=decision.title, state=_("公布"))
+        return
     if decision.status in _CLOSED:
         raise refuse(DECISION_CLOSED, title=decision.title, state=decision.get_status_display())
 
@@ -143,8 +156,8 @@ def step_record(*, user, decision: MajorDecision, kind: str, completed_on: dt.da
                 shortened_reason: str = "", files=()) -> DecisionStep:
     """Record a step done, with dates, people and evidence. Collective discussion needs a lawful review first."""
     _may_change(user, decision)
-    _require_open(decision)
     kind = StepKind(kind)
+    _require_open(decision, kind)
     _not_future(completed_on, "完成日期")
     if started_on is not None and completed_on < started_on:
         raise refuse(STEP_DATES)
@@ -179,6 +192,9 @@ def step_record(*, user, decision: MajorDecision, kind: str, completed_on: dt.da
         changes.update(status=DecisionStatus.DECIDED, decided_on=completed_on, decision_text=summary.strip())
     elif kind == StepKind.COLLECTIVE_DISCUSSION and outcome == DiscussionOutcome.REJECTED:
         changes.update(status=DecisionStatus.NOT_ADOPTED, decided_on=completed_on)
+    elif kind == StepKind.PARTY_REPORT:
+        if completed_on < decision.decided_on:
+            raise refuse(PARTY_REPORT_TOO_EARLY)
     elif decision.status == DecisionStatus.CATALOGUED:
         changes.update(status=DecisionStatus.IN_PROCEDURE)
     if changes:
@@ -188,12 +204,13 @@ def step_record(*, user, decision: MajorDecision, kind: str, completed_on: dt.da
 
 
 def _require_lawful_review(decision: MajorDecision, on: dt.date) -> None:
-    """第二十五条: 未经合法性审查或者经审查不合法的，不得提交决策机关讨论; and 第三十一条's materials."""
+    """第二十五条: 未经合法性审查或者经审查不合法的，不得提交决策机关讨论 (探索性改革事项 may go with the legal risk
+    stated, 第二款); and 第二十九条's materials."""
     review = DecisionStep.objects.active().filter(decision=decision, kind=StepKind.LEGALITY_REVIEW)\
         .order_by("-completed_on", "-pk").first()
     if review is None:
         raise refuse(DISCUSSION_NOT_REVIEWED, state=str(DISCUSSION_REVIEW_NONE))
-    if review.opinion == ReviewOpinion.UNLAWFUL:
+    if review.opinion not in MAY_DISCUSS:
         raise refuse(DISCUSSION_NOT_REVIEWED,
                       state=str(DISCUSSION_REVIEW_UNLAWFUL) % {"date": cn_date(review.completed_on)})
     if on < review.completed_on:
@@ -207,8 +224,8 @@ def _require_lawful_review(decision: MajorDecision, on: dt.date) -> None:
 def step_skip(*, user, decision: MajorDecision, kind: str, reason: str, on: dt.date) -> DecisionStep:
     """Record that the law allows leaving a step out here, and why (never silently missing)."""
     _may_change(user, decision)
-    _require_open(decision)
     kind = StepKind(kind)
+    _require_open(decision, kind)
     if kind in NOT_SKIPPABLE:
         raise refuse(STEP_NOT_SKIPPABLE, step=kind.label, why=NOT_SKIPPABLE_WHY[kind])
     if not reason.strip():
@@ -241,11 +258,16 @@ def _require_decided(decision: MajorDecision) -> None:
 
 @transaction.atomic
 def decision_publish(*, user, decision: MajorDecision, published_on: dt.date) -> MajorDecision:
-    """Record the decision's publication (第三十三条)."""
+    """Record the decision's publication (第三十二条), after the report to the party committee (第三十一条)."""
     _may_change(user, decision)
     _require_decided(decision)
     if decision.published_on is not None:
         raise refuse(ALREADY_PUBLISHED, date=cn_date(decision.published_on))
+    report = latest_steps(decision).get(StepKind.PARTY_REPORT)
+    if report is None:
+        raise refuse(PARTY_REPORT_MISSING)
+    if published_on < report.completed_on:
+        raise refuse(PARTY_REPORT_TOO_EARLY)
     _not_future(published_on, "公布日期")
     return record_update(record=decision, user=user, expected_version=decision.version, published_on=published_on,
                          reason="公布决策")
@@ -265,14 +287,16 @@ def decision_evaluate(*, user, decision: MajorDecision, evaluated_on: dt.date, r
 
 @transaction.atomic
 def decision_file_archive(*, user, decision: MajorDecision, archived_on: dt.date, reference: str) -> MajorDecision:
-    """Archive the decision's file (过程记录和材料归档, 第三十四条): all steps recorded, decision made."""
+    """Archive the decision's file (过程记录和材料归档, 第三十三条): all steps recorded, decision made."""
     _may_change(user, decision)
     if decision.file_archived_on is not None:
         raise refuse(ALREADY_ARCHIVED, date=cn_date(decision.file_archived_on), ref=decision.file_reference)
     if decision.status not in _CLOSED:
         raise refuse(NOT_DECIDED, title=decision.title)
     recorded = latest_steps(decision)
-    missing = [k for k in StepKind if k not in recorded]
+    # A decision not adopted is never issued, so it has no report to the party committee (第三十一条).
+    required = [k for k in StepKind if k != StepKind.PARTY_REPORT or decision.status != DecisionStatus.NOT_ADOPTED]
+    missing = [k for k in required if k not in recorded]
     if missing:
         raise refuse(ARCHIVE_INCOMPLETE, steps="、".join(f"“{StepKind(k).label}”" for k in missing))
     if not reference.strip():

@@ -49,6 +49,13 @@ def _discuss(request, decision, data) -> str:
     return _("已记录集体讨论决定。")
 
 
+def _party_report(request, decision, data) -> str:
+    services.step_record(user=request.user, decision=decision, kind=StepKind.PARTY_REPORT,
+                         completed_on=data["completed_on"], people=data["people"], summary=data["summary"],
+                         files=_files(data))
+    return _("已记录向同级党委请示报告。")
+
+
 def _publish(request, decision, data) -> str:
     services.decision_publish(user=request.user, decision=decision, **data)
     return _("已记录公布。")
@@ -66,7 +73,8 @@ def _archive_file(request, decision, data) -> str:
 
 _OPEN = {DecisionStatus.CATALOGUED, DecisionStatus.IN_PROCEDURE}
 _DONE = {DecisionStatus.DECIDED, DecisionStatus.EVALUATED}
-SHOWN = {"step": _OPEN, "skip": _OPEN, "review": _OPEN, "discuss": _OPEN, "publish": _DONE,
+SHOWN = {"step": _OPEN, "skip": _OPEN, "review": _OPEN, "discuss": _OPEN,
+         "party_report": {DecisionStatus.DECIDED}, "publish": _DONE,
          "evaluate": _DONE, "archive_file": _DONE | {DecisionStatus.NOT_ADOPTED}}
 
 
@@ -90,6 +98,8 @@ class DecisionPages(WorkflowPages):
         # 第二十五条: 负责合法性审查的部门 (the legal-affairs office) reviews every unit's decisions.
         Action("review", gettext_lazy("出具合法性审查意见"), action_forms.ReviewForm, _review, allowed=_reviewer),
         Action("discuss", gettext_lazy("记录集体讨论决定"), action_forms.DiscussForm, _discuss),
+        # 第三十一条: 出台前向同级党委请示报告.
+        Action("party_report", gettext_lazy("记录向党委请示报告"), action_forms.PartyReportForm, _party_report),
         Action("publish", gettext_lazy("记录公布"), action_forms.PublishForm, _publish),
         Action("evaluate", gettext_lazy("决策后评估"), action_forms.EvaluateForm, _evaluate),
         Action("archive_file", gettext_lazy("材料归档"), action_forms.ArchiveFileForm, _archive_file),
@@ -104,6 +114,7 @@ class DecisionPages(WorkflowPages):
             shown.discard("archive_file")
         if decision.published_on:
             shown.discard("publish")
+            shown.discard("party_report")
         return {"shown": shown, "progress": selectors.progress(decision),
                 "skippable": [(StepKind(k).label, why) for k, why in SKIPPABLE.items()]}
 

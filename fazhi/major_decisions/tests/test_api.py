@@ -138,6 +138,12 @@ def test_evidence_of_a_legality_review_is_the_legal_offices(decided, users):
 def test_publish_evaluate_and_archive_a_decision(decided, users):
     staff = client(users["unit_staff"])
     url = f"/api/major-decisions/{decided.pk}"
+    unreported = post(staff, f"{url}/publish", {"published_on": "2022-04-25"})
+    assert unreported.status_code == 400 and "第三十一条" in unreported.json()["detail"]
+    reported = post(staff, f"{url}/steps", {"kind": "party_report", "completed_on": "2022-04-22",
+                                            "people": "区党工委会议", "summary": "同意出台"})
+    assert reported.status_code == 201, reported.content
+    decided.refresh_from_db()
     published = post(staff, f"{url}/publish", {"published_on": "2022-04-25", "version": decided.version})
     assert published.status_code == 200, published.content
     assert published.json()["published_on"] == "2022-04-25"

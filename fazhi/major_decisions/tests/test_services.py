@@ -131,8 +131,57 @@ def test_evaluation_and_archive_after_the_decision(decision, users):
     decision.refresh_from_db()
     services.decision_evaluate(user=staff, decision=decision, evaluated_on=D(2022, 12, 1), report="效果良好")
     decision.refresh_from_db()
+    with pytest.raises(FazhiError, match="向同级党委请示报告"):  # issued decisions were reported (第三十一条)
+        services.decision_file_archive(user=staff, decision=decision, archived_on=D(2022, 12, 5), reference="JC-1")
+    with pytest.raises(FazhiError, match="之后、决策出台之前"):  # after evaluation: the decision is long issued
+        services.step_record(user=staff, decision=decision, kind=StepKind.PARTY_REPORT, completed_on=D(2022, 4, 21))
+    from fazhi.major_decisions.models import MajorDecision
+
+    MajorDecision.objects.filter(pk=decision.pk).update(status=DecisionStatus.DECIDED)
+    decision.refresh_from_db()
+    services.step_record(user=staff, decision=decision, kind=StepKind.PARTY_REPORT, completed_on=D(2022, 4, 21),
+                         people="区党工委会议", summary="同意")
+    MajorDecision.objects.filter(pk=decision.pk).update(status=DecisionStatus.EVALUATED)
+    decision.refresh_from_db()
     archived = services.decision_file_archive(user=staff, decision=decision, archived_on=D(2022, 12, 5),
                                               reference="JC-2022-01")
     assert archived.status == DecisionStatus.EVALUATED and archived.file_reference == "JC-2022-01"
     evidence = DecisionStep.objects.get(kind=StepKind.PUBLIC_PARTICIPATION).evidence.get()
     assert len(evidence.sha256) == 64 and evidence.original_name == "征求意见公告.txt"
+
+
+def test_a_decision_is_issued_only_after_the_report_to_the_party_committee(decision, users):
+    """第三十一条: 重大行政决策出台前应当按照规定向同级党委请示报告; 第三十二条: then it is published."""
+    staff = users["unit_staff"]
+    _prepare(decision, users)
+    with pytest.raises(FazhiError, match="之后、决策出台之前"):
+        services.step_record(user=staff, decision=decision, kind=StepKind.PARTY_REPORT, completed_on=D(2022, 4, 11))
+    services.step_record(user=users["legal_office"], decision=decision, kind=StepKind.LEGALITY_REVIEW,
+                         completed_on=D(2022, 4, 12), opinion="lawful")
+    services.step_record(user=staff, decision=decision, kind=StepKind.COLLECTIVE_DISCUSSION,
+                         completed_on=D(2022, 4, 20), outcome="adopted", summary="同意")
+    decision.refresh_from_db()
+    with pytest.raises(FazhiError, match="第三十一条"):
+        services.decision_publish(user=staff, decision=decision, published_on=D(2022, 4, 25))
+    with pytest.raises(FazhiError, match="之后、决策出台之前"):
+        services.step_record(user=staff, decision=decision, kind=StepKind.PARTY_REPORT, completed_on=D(2022, 4, 19))
+    with pytest.raises(FazhiError, match="不能省略"):
+        services.step_skip(user=staff, decision=decision, kind=StepKind.PARTY_REPORT, reason="无", on=D(2022, 4, 21))
+    services.step_record(user=staff, decision=decision, kind=StepKind.PARTY_REPORT, completed_on=D(2022, 4, 22),
+                         people="区党工委会议", summary="同意出台")
+    decision.refresh_from_db()
+    with pytest.raises(FazhiError, match="之后、决策出台之前"):
+        services.decision_publish(user=staff, decision=decision, published_on=D(2022, 4, 21))
+    assert services.decision_publish(user=staff, decision=decision, published_on=D(2022, 4, 25)).published_on
+
+
+def test_an_exploratory_reform_goes_to_discussion_with_its_legal_risk_stated(decision, users):
+    """第二十五条第二款: 对国家尚无明确规定的探索性改革决策事项，可以明示法律风险，提交决策机关讨论."""
+    staff = users["unit_staff"]
+    _prepare(decision, users)
+    services.step_record(user=users["legal_office"], decision=decision, kind=StepKind.LEGALITY_REVIEW,
+                         completed_on=D(2022, 4, 12), opinion="exploratory",
+                         summary="国家尚无明确规定；法律风险：可能与将来出台的上位法不一致。")
+    step = services.step_record(user=staff, decision=decision, kind=StepKind.COLLECTIVE_DISCUSSION,
+                                completed_on=D(2022, 4, 20), outcome="adopted", summary="同意试行")
+    assert step.outcome == "adopted"
