@@ -223,7 +223,10 @@ FAZHI_PAGE_SIZE = 25
 FAZHI_CERTIFICATE_REMINDER_DAYS = env.int("FAZHI_CERTIFICATE_REMINDER_DAYS", default=90)
 
 # Normative documents (fazhi/normative_documents/constants.py gives each default's source; provinces differ).
-FAZHI_NORMATIVE_FILING_DAYS = env.int("FAZHI_NORMATIVE_FILING_DAYS", default=30)
+FAZHI_NORMATIVE_FILING_DAYS = env.int("FAZHI_NORMATIVE_FILING_DAYS", default=15)
+# Where the zone government's own normative documents are filed (上级人民政府, 辽宁省政府令第149号 第三条);
+# a department's go to the zone government itself. normative_documents/selectors.filing_authority_for.
+FAZHI_HIGHER_GOVERNMENT = env.str("FAZHI_HIGHER_GOVERNMENT", default="大连市人民政府")
 FAZHI_NORMATIVE_VALIDITY_YEARS = env.int("FAZHI_NORMATIVE_VALIDITY_YEARS", default=5)
 FAZHI_NORMATIVE_PROVISIONAL_VALIDITY_YEARS = env.int("FAZHI_NORMATIVE_PROVISIONAL_VALIDITY_YEARS", default=2)
 FAZHI_NORMATIVE_EXPIRY_REMINDER_MONTHS = env.int("FAZHI_NORMATIVE_EXPIRY_REMINDER_MONTHS", default=6)

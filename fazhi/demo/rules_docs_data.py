@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 D = dt.date
 ISSUER = "LEAD-GWH"  # 区管委会规范性文件: issued in the administrative committee's name
-FILING_AUTHORITY = "大连市人民政府"
+FILING_AUTHORITY = "大连市人民政府"  # 管委会 documents go to the government above (省政府令第149号 第三条)
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ REPEALED_2019 = Document(
         "奖励资金由区财政安排，应急管理局负责审核。",
     ), "2019年7月1日起施行，有效期5年"),
     submitted=D(2019, 5, 6), reviewed=D(2019, 5, 15), deliberated=D(2019, 5, 28), published=D(2019, 6, 3),
-    effective=D(2019, 7, 1), filed=D(2019, 6, 20),
+    effective=D(2019, 7, 1), filed=D(2019, 6, 13),
 )
 # 《中华人民共和国安全生产法》was revised in 2021 (第三次修正, 2021年9月1日施行): the 2022 cleanup repeals it.
 CLEANUP_2022 = {
@@ -74,7 +74,7 @@ DOCUMENTS_2022 = (
             "扶持资金的使用情况应当依法公开，接受社会监督。",
         ), "2022年4月1日起施行，有效期至2027年3月31日"),
         submitted=D(2022, 2, 21), reviewed=D(2022, 3, 3), deliberated=D(2022, 3, 10), published=D(2022, 3, 15),
-        effective=D(2022, 4, 1), filed=D(2022, 4, 6), comment=(D(2022, 1, 10), D(2022, 2, 14)),
+        effective=D(2022, 4, 1), filed=D(2022, 3, 25), comment=(D(2022, 1, 10), D(2022, 2, 14)),
     ),
     Document(
         title="长兴岛经济技术开发区市场主体住所（经营场所）登记管理暂行办法",
@@ -84,7 +84,7 @@ DOCUMENTS_2022 = (
             "登记机关对承诺内容开展事后核查，发现承诺不实的，依照《市场主体登记管理条例》的规定处理。",
         ), "2022年6月1日起施行，有效期2年"),
         submitted=D(2022, 4, 18), reviewed=D(2022, 5, 9), deliberated=D(2022, 5, 16), published=D(2022, 5, 20),
-        effective=D(2022, 6, 1), filed=D(2022, 6, 10),
+        effective=D(2022, 6, 1), filed=D(2022, 5, 30),
         unlawful_text=_text("便利市场主体登记，规范住所（经营场所）管理", (
             "申请人对住所（经营场所）的真实性、合法性作出承诺的，登记机关不再要求提交产权证明。",
             "承诺不实的，由登记机关处以五千元以上一万元以下罚款，并列入经营异常名录。",
@@ -100,7 +100,7 @@ DOCUMENTS_2022 = (
             "住房和城乡建设局负责改造项目的组织实施和质量监督。",
         ), "2022年8月1日起施行，有效期至2027年7月31日"),
         submitted=D(2022, 6, 27), reviewed=D(2022, 7, 7), deliberated=D(2022, 7, 14), published=D(2022, 7, 20),
-        effective=D(2022, 8, 1), filed=D(2022, 8, 12), comment=(D(2022, 5, 20), D(2022, 6, 20)),
+        effective=D(2022, 8, 1), filed=D(2022, 7, 29), comment=(D(2022, 5, 20), D(2022, 6, 20)),
     ),
     Document(
         title="长兴岛经济技术开发区政府投资项目管理办法",
@@ -110,7 +110,7 @@ DOCUMENTS_2022 = (
             "财政局负责政府投资项目的资金管理和绩效评价。",
         ), "2022年10月1日起施行，有效期至2027年9月30日"),
         submitted=D(2022, 8, 29), reviewed=D(2022, 9, 8), deliberated=D(2022, 9, 15), published=D(2022, 9, 20),
-        effective=D(2022, 10, 1), filed=D(2022, 10, 14),
+        effective=D(2022, 10, 1), filed=D(2022, 9, 29),
     ),
     Document(
         title="长兴岛经济技术开发区行政执法公示办法",
@@ -120,7 +120,7 @@ DOCUMENTS_2022 = (
             "公开执法决定信息时，应当依法去除个人隐私等不宜公开的信息。",
         ), "2022年12月1日起施行，有效期至2027年11月30日"),
         submitted=D(2022, 10, 24), reviewed=D(2022, 11, 3), deliberated=D(2022, 11, 10), published=D(2022, 11, 15),
-        effective=D(2022, 12, 1), filed=D(2022, 12, 2),
+        effective=D(2022, 12, 1), filed=D(2022, 11, 25),
     ),
 )
 

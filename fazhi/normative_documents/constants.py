@@ -74,13 +74,13 @@ class FilingStatus(models.TextChoices):
     OVERDUE = "overdue", _("逾期未备案")
 
 
-# Filing (备案) with the higher authority, in calendar days from publication.
-# 《法规规章备案条例》(国务院令第337号) 第三条: 规章自公布之日起30日内报送备案. 国办发〔2018〕37号
-# 《关于加强行政规范性文件制定和监督管理工作的通知》 extends 备案审查 to 行政规范性文件 and leaves the
-# period to the provinces, most of which keep 30 days. Liaoning's 《辽宁省规章规范性文件备案办法》
-# (省政府令第149号, 2016年第300号令修正) 第三条 sets 15 days: an install in Liaoning sets
-# FAZHI_NORMATIVE_FILING_DAYS=15. The setting is what the platform applies.
-DEFAULT_FILING_DAYS = 30
+# Filing (备案), in calendar days from publication. 《法规规章备案审查条例》(国务院令第789号, 2024年11月1日
+# 施行, replacing 国务院令第337号) 第二十五条 leaves the filing of 行政规范性文件 to the provinces (国办发〔2018〕37号:
+# 备案审查 of every 行政规范性文件). Liaoning: 《辽宁省规章规范性文件备案办法》(省政府令第149号, 2011年第269号令、
+# 2016年第300号令修正) 第三条: 规范性文件应当自公布之日起15日内报送备案; 各级人民政府及其所属部门分别报上级人民政府
+# 和本级人民政府备案 (a government to the one above it, a department to its own government; a joint document by the
+# lead department). The setting FAZHI_NORMATIVE_FILING_DAYS holds the zone's period; the platform applies it.
+DEFAULT_FILING_DAYS = 15
 
 # Validity period (有效期) in years: 5 in general, 2 for 暂行/试行 documents. Provincial rules on
 # 行政规范性文件 set these (most: 有效期一般不超过5年，标注“暂行”“试行”的不超过2年); they differ, so

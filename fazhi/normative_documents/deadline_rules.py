@@ -18,7 +18,8 @@ LEGALITY_REVIEW = register_rule(DeadlineRule(
 ))
 FILING = register_rule(DeadlineRule(
     code="normative_filing", name="规范性文件报送备案",
-    legal_source="《法规规章备案条例》第三条；国办发〔2018〕37号；省规范性文件备案规定（期限见设置）",
+    legal_source="《辽宁省规章规范性文件备案办法》（省政府令第149号）第三条：公布之日起15日内；"
+                 "《法规规章备案审查条例》（国务院令第789号）第二十五条；国办发〔2018〕37号（期限见设置）",
     amount=settings.FAZHI_NORMATIVE_FILING_DAYS, unit=PeriodUnit.CALENDAR_DAYS, trigger="文件公布之日",
     remind_days=_AT_ONCE,
 ))

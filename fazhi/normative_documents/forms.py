@@ -100,8 +100,15 @@ class PublishForm(ActionForm):
 
 class FileForm(ActionForm):
     filed_on = forms.DateField(label=_("报送备案日期"), initial=_today)
-    authority = forms.CharField(label=_("备案机关"), max_length=100)
+    authority = forms.CharField(label=_("备案机关"), max_length=100,
+                                help_text=_("政府制定的报上级人民政府备案，部门制定的报本级人民政府备案"
+                                            "（《辽宁省规章规范性文件备案办法》第三条）"))
     reference = forms.CharField(label=_("备案登记号"), max_length=100, required=False)
+
+    def setup(self) -> None:
+        from fazhi.normative_documents.selectors import filing_authority_for
+
+        self.fields["authority"].initial = filing_authority_for(self.record)
 
 
 class EvaluateForm(ActionForm):

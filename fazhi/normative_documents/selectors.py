@@ -31,6 +31,22 @@ class Filing:
     deadline_id: int | None = None  # the Deadline that tracks it (its page shows how due_on was counted)
 
 
+def filing_authority_for(document: NormativeDocument) -> str:
+    """Where the document is filed: a government's own with the government above it, a department's with its
+    own government (《辽宁省规章规范性文件备案办法》第三条: 分别报上级人民政府和本级人民政府备案)."""
+    from django.conf import settings
+
+    from fazhi.organisation.constants import OrgUnitKind
+
+    issuer = document.issuer
+    if issuer.kind == OrgUnitKind.LEADERSHIP:
+        return settings.FAZHI_HIGHER_GOVERNMENT
+    government = issuer.parent
+    while government is not None and government.kind != OrgUnitKind.LEADERSHIP:
+        government = government.parent
+    return government.name if government is not None else settings.FAZHI_HIGHER_GOVERNMENT
+
+
 def filing_status(document: NormativeDocument, *, today: dt.date | None = None) -> Filing:
     """Whether a published document was filed on time, late, or is overdue (备案)."""
     today = today or clock.today()

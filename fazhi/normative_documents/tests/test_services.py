@@ -9,6 +9,7 @@ from fazhi.core.exceptions import FazhiError, PermissionDeniedError, StaleRecord
 from fazhi.deadlines.selectors import deadlines_for_record, deadlines_open
 from fazhi.normative_documents import selectors, services
 from fazhi.normative_documents.constants import (
+    DEFAULT_FILING_DAYS,
     CleanupDecision,
     CleanupTrigger,
     CommentResponse,
@@ -157,7 +158,7 @@ def test_publication_numbers_and_starts_filing_and_validity(units, users, settin
     assert first.valid_until == D(2027, 3, 19)  # 5 years
     assert second.valid_until == D(2024, 4, 19)  # 2 years for 暂行, from the effective date
     filing = deadlines_for_record(first).get(rule_code=FILING.code)
-    assert filing.due_on == D(2022, 4, 19)  # 30 days after 20 March 2022
+    assert filing.due_on == D(2022, 4, 6)  # 15 days after 20 March 2022 is 4 April, in 清明 → the 6th
     validity = deadlines_for_record(first).get(rule_code=VALIDITY.code)
     assert (validity.due_on, validity.remind_on) == (D(2027, 3, 19), D(2026, 9, 19))
 
@@ -188,11 +189,11 @@ def test_unit_staff_cannot_publish(units, users):
                                   channel="网站")
 
 
-@pytest.mark.parametrize(("filed_on", "expected"), [(D(2022, 4, 19), "on_time"), (D(2022, 4, 25), "late")])
+@pytest.mark.parametrize(("filed_on", "expected"), [(D(2022, 4, 6), "on_time"), (D(2022, 4, 7), "late")])
 def test_filing_met_or_late(units, users, filed_on, expected):
     document = to_in_force(NormativeDocumentFactory(drafting_unit=units["street_a"]), reviewer=users["legal_office"])
     assert selectors.filing_status(document, today=D(2022, 4, 1)).status == "pending"
-    assert selectors.filing_status(document, today=D(2022, 4, 20)).status == "overdue"
+    assert selectors.filing_status(document, today=D(2022, 4, 7)).status == "overdue"
     services.document_file(user=users["unit_staff"], document=document, filed_on=filed_on, authority="大连市人民政府")
     document.refresh_from_db()
     assert selectors.filing_status(document).status == expected
@@ -202,9 +203,11 @@ def test_filing_met_or_late(units, users, filed_on, expected):
 
 
 def test_filing_period_follows_the_setting(units, users, settings):
-    settings.FAZHI_NORMATIVE_FILING_DAYS = 15  # e.g. Liaoning
+    # Liaoning's 15 days (省政府令第149号 第三条) by default; a province with 30 sets it.
+    assert settings.FAZHI_NORMATIVE_FILING_DAYS == DEFAULT_FILING_DAYS == 15
+    settings.FAZHI_NORMATIVE_FILING_DAYS = 30
     document = to_in_force(NormativeDocumentFactory(drafting_unit=units["street_a"]), reviewer=users["legal_office"])
-    assert deadlines_for_record(document).get(rule_code=FILING.code).due_on == D(2022, 4, 6)  # 4 April + 清明 → 6th
+    assert deadlines_for_record(document).get(rule_code=FILING.code).due_on == D(2022, 4, 19)
 
 
 def test_filing_overdue_shows_in_the_to_do_list(units, users):
@@ -319,3 +322,17 @@ def test_expire_command(units, users):
     call_command("expire_documents", stdout=out)  # today is long after 2024
     document.refresh_from_db()
     assert document.status == DocumentStatus.EXPIRED and "共1件" in out.getvalue()
+
+
+def test_the_filing_authority_is_the_government_above_or_the_units_own(units, users, settings, zone):
+    """省政府令第149号 第三条: 各级人民政府及其所属部门分别报上级人民政府和本级人民政府备案."""
+    from fazhi.organisation.tests.factories import OrgUnitFactory
+
+    settings.FAZHI_HIGHER_GOVERNMENT = "大连市人民政府"
+    government = OrgUnitFactory(zone=zone, kind="leadership", name="开发区管委会", code="LEAD-T")
+    units["dept_a"].parent = government
+    units["dept_a"].save()
+    own = NormativeDocumentFactory(drafting_unit=government, issuer=government)
+    departments = NormativeDocumentFactory(drafting_unit=units["dept_a"], issuer=units["dept_a"])
+    assert selectors.filing_authority_for(own) == "大连市人民政府"
+    assert selectors.filing_authority_for(departments) == "开发区管委会"
