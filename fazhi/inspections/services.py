@@ -7,7 +7,6 @@ so a refusal — an infeasible draw included — leaves the data as it was.
 
 import datetime as dt
 import itertools
-import json
 import os
 import secrets
 from contextlib import contextmanager
@@ -464,7 +463,7 @@ def _require_by_inspection_date(plan: InspectionPlan, day: dt.date, action, reme
 
 def _read_json(name: str) -> dict:
     with default_storage.open(name, "rb") as stored:
-        return json.loads(stored.read().decode("utf-8"))
+        return engine.record.loads(stored.read().decode("utf-8"))
 
 
 def _parse_sources(draw: Draw, sources) -> list[list[int]]:

@@ -214,6 +214,149 @@ def conflicts_text(conflicts: Iterable[Iterable[str]]) -> bytes:
     return "".join(f"{a}\t{b}\n" for a, b in rows).encode("utf-8")
 
 
+# --- the input as docs/draw-algorithm.md section 7 allows it -----------------------------------------
+
+TOP_LEVEL = ("format", "format_version", "method", "title", "pool", "exempt", "parameters", "inspectors", "conflicts",
+             "sources", "commitment", "result")
+REQUIRED = ("method", "pool", "parameters", "sources")
+# Parameters that change the computation, per method and version; every other parameter must be informational.
+TEAM_PARAMETERS = ("team_size", "max_tasks_per_inspector", "mix_departments")
+COMPUTED_PARAMETERS = {
+    (hashrank.METHOD, "1"): ("ratios", *TEAM_PARAMETERS),
+    (hashrank.METHOD, "2"): ("ratios", *TEAM_PARAMETERS),
+    (rfc3797.METHOD, "1"): ("count", *TEAM_PARAMETERS),
+}
+# Committed and published, not used by the computation: what the platform writes (section 7).
+INFORMATIONAL_PARAMETERS = {"plan": str, "inspection_date": str, "items": list, "exempt_days": int,
+                            "inspector_map_sha256": str}
+SOURCE_KEYS = frozenset({"label", "seal", "numbers"})
+INSPECTOR_KEYS = {"id": None, "department": None}.keys()
+COMMITMENT_KEYS = ("pool_size", "pool_sha256", "exempt_sha256", "inspectors_sha256", "conflicts_sha256",
+                   "parameters_sha256", "sources_sha256", "commit_sha256")
+
+
+def loads(text: str | bytes) -> object:
+    """JSON as a record or an input must be written (section 7): no object key twice, no number with a
+    fraction or an exponent, no NaN or Infinity. Anything else raises DrawError ("format")."""
+
+    def pairs(items: list) -> dict:
+        value = dict(items)
+        if len(value) != len(items):
+            seen: set[str] = set()
+            repeated = next(k for k, _v in items if k in seen or seen.add(k))
+            raise DrawError("format", f"JSON 对象中的键“{repeated}”出现了不止一次。")
+        return value
+
+    def no_fraction(number: str) -> None:
+        raise DrawError("format", f"数值 {number} 不是整数：记录中没有小数，比例写成字符串（如 \"0.05\"）。")
+
+    def no_constant(name: str) -> None:
+        raise DrawError("format", f"{name} 不是 JSON 数值。")
+
+    return json.loads(text, object_pairs_hook=pairs, parse_float=no_fraction, parse_constant=no_constant)
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "布尔值"
+    if isinstance(value, int):
+        return "整数"
+    if isinstance(value, float):
+        return "小数"
+    return {str: "文本", list: "列表", dict: "对象"}.get(type(value), type(value).__name__)
+
+
+def _expect(value: object, kind: type, where: str) -> None:
+    """Refuse a value of another JSON type than `kind` (a boolean is not an integer here)."""
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        names = {str: "文本", int: "整数", bool: "布尔值（true/false）", list: "列表", Mapping: "对象"}
+        raise DrawError("format", f"{where}须为{names.get(kind, kind.__name__)}，记录中为{_kind(value)}。")
+
+
+def _unknown(keys: Iterable, allowed: Iterable, where: str) -> None:
+    extra = sorted(set(keys) - set(allowed), key=str)
+    if extra:
+        raise DrawError("format", f"{where}有不认识的字段：{'、'.join(map(str, extra))}（字段名写错的，"
+                                  f"会被计入承诺值却不起作用，所以不予接受）。")
+
+
+def _no_fraction_or_null(value: object, where: str) -> None:
+    """Parameters and labels hold text, integers, booleans, lists and objects of them: never null or a fraction."""
+    if value is None or isinstance(value, float):
+        raise DrawError("format", f"{where}含有{_kind(value)}：记录中不使用 null 和小数。")
+    if isinstance(value, Mapping):
+        for k, v in value.items():
+            _no_fraction_or_null(v, f"{where}.{k}")
+    elif isinstance(value, list):
+        for n, v in enumerate(value):
+            _no_fraction_or_null(v, f"{where}[{n}]")
+
+
+def check_input(record: Mapping) -> None:
+    """Refuse what section 7 does not allow: unknown fields, null, fractions, values of the wrong type.
+
+    Cheap: the pool, exemptions and conflicts (the large parts) are checked by their canonical texts.
+    """
+    if not isinstance(record, Mapping):
+        raise DrawError("format", "抽取输入须为一个 JSON 对象。")
+    _unknown(record, TOP_LEVEL, "抽取输入")
+    for name in REQUIRED:
+        if name not in record:
+            raise KeyError(name)
+    name, version = _method(record)
+    for key in ("format", "format_version"):
+        if key in record and record[key] != {"format": FORMAT, "format_version": FORMAT_VERSION}[key]:
+            raise DrawError("format", f"不是 {FORMAT} 第{FORMAT_VERSION}版记录。")
+    if "title" in record:
+        _expect(record["title"], str, "title")
+    for key in ("exempt", "inspectors", "conflicts", "sources"):
+        if key in record:
+            _expect(record[key], list, key)
+    _expect(record["pool"], list if (name, version) == (rfc3797.METHOD, "1") else Mapping, "pool")
+    params = record["parameters"]
+    _expect(params, Mapping, "parameters")
+    _no_fraction_or_null(params, "parameters")
+    computed = COMPUTED_PARAMETERS[name, version]
+    _unknown(params, (*computed, *INFORMATIONAL_PARAMETERS), "parameters")
+    for key, kind in INFORMATIONAL_PARAMETERS.items():
+        if key in params:
+            _expect(params[key], kind, f"parameters.{key}")
+    if "ratios" in computed:
+        if "ratios" not in params:
+            raise KeyError("ratios")
+        _expect(params["ratios"], Mapping, "parameters.ratios")
+    if "count" in computed:
+        if "count" not in params:
+            raise KeyError("count")
+        _expect(params["count"], int, "parameters.count")
+    for key, kind in (("team_size", int), ("max_tasks_per_inspector", int), ("mix_departments", bool)):
+        if key in params:
+            _expect(params[key], kind, f"parameters.{key}")
+    for n, source in enumerate(record["sources"], start=1):
+        _expect(source, Mapping, f"第{n}个随机源")
+        _unknown(source, SOURCE_KEYS, f"第{n}个随机源")
+        if "label" not in source:
+            raise KeyError("label")
+        _expect(source["label"], str, f"第{n}个随机源的说明（label）")
+        if "numbers" in source:
+            _expect(source["numbers"], list, f"第{n}个随机源的数值（numbers）")
+    inspectors = record.get("inspectors", [])
+    if not all(map(operator.eq, itertools.repeat(INSPECTOR_KEYS), map(_keys, inspectors))):
+        bad = next(i for i in inspectors if _keys(i) != INSPECTOR_KEYS)
+        _expect(bad, Mapping, "检查人员")
+        _unknown(bad, INSPECTOR_KEYS, "检查人员")
+        raise KeyError(next(k for k in INSPECTOR_KEYS if k not in bad))
+    if "commitment" in record:
+        _expect(record["commitment"], Mapping, "commitment")
+        _unknown(record["commitment"], COMMITMENT_KEYS, "commitment")
+
+
+def _keys(value: object) -> object:
+    return value.keys() if isinstance(value, Mapping) else None
+
+
 def canonical_json(value: object) -> bytes:
     """Keys sorted, no spaces, non-ASCII kept, UTF-8: parameters hold only strings, integers and booleans."""
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
@@ -230,6 +373,7 @@ def _method(record: Mapping) -> tuple[str, str]:
 
 def commitment(record: Mapping) -> dict:
     """Everything published before the sources are known, as hashes, and the commit hash over them."""
+    check_input(record)
     return _commitment(record)[0]
 
 
@@ -356,9 +500,11 @@ def _teams(record: Mapping, tasks: list[str]) -> list[list[str]]:
     if "team_size" not in params:
         return [[] for _ in tasks]
     inspectors = record.get("inspectors", [])
+    # Without a cap nobody is limited: no inspector can serve more tasks than there are.
+    cap = params.get("max_tasks_per_inspector", max(1, len(tasks)))
     return assign_lists(tasks, [i["id"] for i in inspectors], [i["department"] for i in inspectors],
                         [s["numbers"] for s in record["sources"]], team_size=params["team_size"],
-                        max_tasks=params["max_tasks_per_inspector"], conflicts=record.get("conflicts", []),
+                        max_tasks=cap, conflicts=record.get("conflicts", []),
                         mix_departments=params.get("mix_departments", False))
 
 
@@ -515,6 +661,7 @@ def run(record: Mapping) -> dict:
     The record's pool lists are written sorted by code: the commitment and the draw do not depend
     on their order, but a verifier checks a sorted pool fastest.
     """
+    check_input(record)
     done = {k: v for k, v in record.items() if k != "result"}
     done["format"], done["format_version"] = FORMAT, FORMAT_VERSION
     if "pool" in done:
@@ -636,6 +783,7 @@ def verify(record: Mapping, expected_commit: str | None = None) -> VerifyResult:
         if record.get("format") != FORMAT or record.get("format_version") != FORMAT_VERSION:
             problems.append(f"不是 {FORMAT} 第{FORMAT_VERSION}版记录。")
             return report
+        check_input(record)
         computed, result = _commit_and_compute(record, stated=True)
     except MALFORMED as exc:
         problems.append(f"记录格式错误：{_malformed_text(exc)}")

@@ -419,7 +419,7 @@ def test_a_malformed_record_is_a_mismatch_not_a_crash(forking, processes, how):
     ("a lone surrogate in a code", "无法以 UTF-8 书写的字符"),
     ("a parameter nested deeper than the stack", "嵌套层数过多"),
     ("no parameters", "缺少字段“parameters”"),
-    ("sources not a list", "类型或结构不符"),
+    ("sources not a list", "sources须为列表，记录中为整数"),  # named by the input check (section 7.1)
 ])
 def test_a_malformed_record_is_explained_in_words(how, said):
     rec = copy.deepcopy(record.run(WORKED_INPUT_V2))

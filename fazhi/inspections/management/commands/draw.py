@@ -16,7 +16,9 @@ def _read(path: str) -> str:
 
 def _read_json(path: str) -> dict:
     try:
-        value = json.loads(_read(path))
+        value = record.loads(_read(path))  # no key twice, no fractions (docs/draw-algorithm.md, section 7)
+    except DrawError as exc:
+        raise CommandError(f"“{path}”不符合抽取记录的格式：{exc}") from exc
     except json.JSONDecodeError as exc:
         raise CommandError(f"“{path}”不是有效的 JSON：第{exc.lineno}行 {exc.msg}。") from exc
     except RecursionError as exc:
