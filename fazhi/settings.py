@@ -239,3 +239,8 @@ FAZHI_IMPORT_MAX_COLUMNS = env.int("FAZHI_IMPORT_MAX_COLUMNS", default=64)
 # Also sets the memory the reading may take: 512 MiB + 4 bytes per unzipped byte (4.5 GiB at the default).
 FAZHI_IMPORT_MAX_UNZIPPED_BYTES = env.int("FAZHI_IMPORT_MAX_UNZIPPED_BYTES", default=1 << 30)
 FAZHI_IMPORT_READ_TIMEOUT_SECONDS = env.int("FAZHI_IMPORT_READ_TIMEOUT_SECONDS", default=120)
+
+# Caps on an uploaded draft of a normative document (fazhi/legality_checker/engine/reader.py says why):
+# the file, and a .docx unzipped; and its text in characters.
+FAZHI_DRAFT_MAX_UNZIPPED_BYTES = env.int("FAZHI_DRAFT_MAX_UNZIPPED_BYTES", default=20 << 20)
+FAZHI_DRAFT_MAX_TEXT_CHARS = env.int("FAZHI_DRAFT_MAX_TEXT_CHARS", default=200_000)

@@ -115,14 +115,43 @@ def is_provisional(title: str) -> bool:
     return any(marker in title for marker in PROVISIONAL_MARKERS)
 
 
+DRAFT_TOO_BIG = _("无法读取“%(name)s”：文件有%(size)sMB，超过了草案文件最多%(limit)sMB的上限。"
+                  "请删除文件中的图片等嵌入内容后再上传，或将正文粘贴到“文件正文”中。")
+DRAFT_TOO_LONG = _("无法读取“%(name)s”：正文超过了草案最多%(limit)s字的上限。请检查上传的是否为草案文件。")
+
+
 def _store_draft(upload) -> tuple[str, ContentFile, str]:
-    """Read an uploaded draft: its text (by the checker's reader) and a content-addressed copy."""
-    data = upload.read()
+    """Read an uploaded draft: its text (by the checker's reader) and a content-addressed copy.
+
+    Within the caps FAZHI_DRAFT_MAX_UNZIPPED_BYTES and FAZHI_DRAFT_MAX_TEXT_CHARS; a draft over one is
+    refused before anything is stored.
+    """
     name = getattr(upload, "name", "") or "草案.txt"
-    text = checking.read_uploaded_draft(data, name)
+    size, limit = getattr(upload, "size", None), settings.FAZHI_DRAFT_MAX_UNZIPPED_BYTES
+    if size is not None and size > limit:  # not even read into memory
+        raise checking.DraftUnreadable(DRAFT_TOO_BIG % {"name": name, "size": f"{size / (1 << 20):,.1f}",
+                                                        "limit": f"{limit / (1 << 20):,.1f}"})
+    data = upload.read()
+    text = _read_draft(data, name)
     digest = hashlib.sha256(data).hexdigest()
     suffix = name.rsplit(".", 1)[-1].lower() if "." in name else "bin"
     return text, ContentFile(data, name=f"{digest}.{suffix}"), name[:200]
+
+
+def _read_draft(data: bytes, name: str) -> str:
+    """The draft's text by the checker's reader, with the caps from the settings."""
+    limit = settings.FAZHI_DRAFT_MAX_TEXT_CHARS
+    if not checking.checker_available():  # .txt and .md only, read here
+        text = checking.read_uploaded_draft(data, name)
+        if len(text) > limit:
+            raise checking.DraftUnreadable(DRAFT_TOO_LONG % {"name": name, "limit": f"{limit:,}"})
+        return text
+    from fazhi.legality_checker.engine import read_draft
+
+    try:
+        return read_draft(data, name, max_unzipped_bytes=settings.FAZHI_DRAFT_MAX_UNZIPPED_BYTES, max_text_chars=limit)
+    except ValueError as error:  # DraftError is a ValueError with a Chinese message naming the file and the cap
+        raise checking.DraftUnreadable(str(error)) from error
 
 
 # --- drafting ----------------------------------------------------------------------------------

@@ -63,6 +63,14 @@ def test_unreadable_file_is_a_command_error(tmp_path, name, data, message):
         _call(str(tmp_path / name))
 
 
+def test_a_docx_bomb_is_a_command_error_naming_the_cap(tmp_path):
+    from fazhi.legality_checker.tests.test_reader_limits import docx_with_body
+
+    (tmp_path / "炸弹.docx").write_bytes(docx_with_body(b"<w:p/>", 3_500_000))  # 62 KB, 21 MB unzipped
+    with pytest.raises(CommandError, match=r"解压后有.*超过了草案文件解压后最多20\.0MB的上限"):
+        _call(str(tmp_path / "炸弹.docx"))
+
+
 def test_missing_file_is_a_command_error(tmp_path):
     with pytest.raises(CommandError, match="文件不存在"):
         _call(str(tmp_path / "none.txt"))
