@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from fazhi.core import clock
+from fazhi.core.exceptions import cn_date
 from fazhi.core.roles import Role
 from fazhi.core.validators import mask_id_number, mask_phone
 from fazhi.enforcement import forms as action_forms
@@ -447,6 +448,12 @@ class CasePages(WorkflowPages):
         fields["party_name"] = fields["party_name"] or ""
         fields["party_id_number"] = fields["party_id_number"] or ""
         return services.case_open(user=request.user, **fields)
+
+    def editable(self, record) -> bool:
+        return record.closed_on is None  # a closed case is frozen (services.case_update refuses too)
+
+    def fixed_reason(self, record) -> str:
+        return str(services.CASE_CLOSED) % {"case": record.number, "date": cn_date(record.closed_on)}
 
     def update(self, request, case, changes, reason=""):
         # Through the service: a closed case is frozen, and the party is locked once decided.

@@ -159,6 +159,8 @@ class DocumentPages(WorkflowPages):
     def detail_context(self, document, request):
         user, today = request.user, clock.today()
         shown = {name for name, statuses in SHOWN.items() if document.status in statuses}
+        if document.filed_on is not None:
+            shown.discard("file")  # filed once (services.document_file refuses a second filing)
         return {
             "shown": shown,
             "status_today": selectors.status_label_on(document, today),

@@ -291,6 +291,10 @@ class RecordPages:
         """Whether the record's edit page is offered at all (e.g. only while a plan is a draft)."""
         return True
 
+    def fixed_reason(self, record) -> str:
+        """Why a record that is not `editable` cannot be changed now."""
+        return _("“%(record)s”当前的状态不允许修改。") % {"record": record}
+
     # ----- querysets -----
     def visible(self, user):
         return self.model.objects.visible_to(user)
@@ -538,8 +542,16 @@ class RecordEditView(PagesView):
         return HttpResponseRedirect(reverse(f"{self.pages.namespace}:detail", args=[record.pk]))
 
     def refuse_fixed(self, record):
-        messages.error(self.request, _("“%(record)s”当前的状态不允许修改。") % {"record": record})
+        messages.error(self.request, self.pages.fixed_reason(record))
         return HttpResponseRedirect(reverse(f"{self.pages.namespace}:detail", args=[record.pk]))
+
+    def refuse_fixed_keeping_input(self, record):
+        """A save that came too late (the record became fixed meanwhile): say why, and keep what was typed."""
+        form = self.pages.edit_form_class()(self.request.POST, self.request.FILES, instance=record,
+                                            user=self.request.user)
+        form.is_valid()
+        form.add_error(None, self.pages.fixed_reason(record))
+        return self.show(form, record)
 
     def get(self, request, pk: int):
         record = self.get_record(pk)
@@ -556,7 +568,7 @@ class RecordEditView(PagesView):
         if record.is_archived:
             return self.refuse_archived(record)
         if not pages.editable(record):
-            return self.refuse_fixed(record)
+            return self.refuse_fixed_keeping_input(record)
         form = pages.edit_form_class()(request.POST, request.FILES, instance=record, user=request.user)
         if form.is_valid():
             changes = {name: form.cleaned_data[name] for name in pages.form_fields}

@@ -191,7 +191,7 @@ class ServiceEditView(RecordEditView):
         if record.is_archived:
             return self.refuse_archived(record)
         if not pages.editable(record):
-            return self.refuse_fixed(record)
+            return self.refuse_fixed_keeping_input(record)
         form = pages.edit_form_class()(request.POST, request.FILES, instance=record, user=request.user)
         if form.is_valid():
             try:

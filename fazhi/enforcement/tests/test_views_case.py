@@ -324,6 +324,7 @@ def test_a_closed_case_offers_no_more_actions(client, users, case):
     assert "本案已于2022-03-20结案" in body
     for action in ACTIONS:
         assert f'action="{url(action, case)}"' not in body, action
+    assert f'href="{url("edit", case)}"' not in body  # no 修改 either: a closed case is frozen
     # Trying anyway is refused by the service, on the page, with nothing changed.
     response = client.post(url("step", case), {"step-kind": "service", "step-happened_on": "2022-03-21"})
     assert "已于2022年3月20日结案" in response.content.decode()

@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from fazhi.normative_documents import services
 from fazhi.normative_documents.constants import DocumentStatus
 from fazhi.normative_documents.models import LegalityReview, NormativeDocument
 from fazhi.normative_documents.tests.factories import NormativeDocumentFactory, to_in_force, to_review
@@ -153,3 +154,13 @@ def test_edit_page_saves_a_draft_and_refuses_once_submitted(client, users, units
     assert response.status_code == 200 and "已不能修改" in response.content.decode()
     document.refresh_from_db()
     assert document.text == "第一条 修改后。"
+
+
+def test_a_filed_document_no_longer_offers_the_filing_action(client, users, units):
+    document = to_in_force(NormativeDocumentFactory(drafting_unit=units["street_a"]), reviewer=users["legal_office"])
+    client.force_login(users["unit_staff"])
+    detail = reverse("normative_documents:documents:detail", args=[document.pk])
+    filing = reverse("normative_documents:documents:file", args=[document.pk])
+    assert f'action="{filing}"' in client.get(detail).content.decode()
+    services.document_file(user=users["unit_staff"], document=document, filed_on=D(2022, 3, 25), authority="管委会")
+    assert f'action="{filing}"' not in client.get(detail).content.decode()
