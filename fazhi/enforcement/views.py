@@ -49,6 +49,7 @@ from fazhi.enforcement.models import (
     UnitInspection,
 )
 from fazhi.enforcement.permissions import may_see_officer_personal_data
+from fazhi.web.statistics import chosen_year
 from fazhi.web.views_generic import (
     EMPTY,
     can_view,
@@ -416,9 +417,11 @@ class CasePages(WorkflowPages):
     # The body, kind, matter and dates carry the case's rules (checked when it is opened) and its
     # steps: an edit corrects the party and the summary only.
     form_fields = ("party_entity", "party_name", "party_id_number", "summary")
+    # Whether the case is a major decision is said once, in the 三项制度 section (the criteria and any
+    # declaration together), not also as the bare declaration flag ("否" beside the section's "是").
     detail_fields = ("number", "body", "kind", "matter", "party_entity", "party_name", "party_id_number",
-                     "summary", "opened_on", "had_hearing", "declared_major", "declared_major_reason",
-                     "decision_kind", "fine_amount", "decision_text", "decided_on", "closed_on")
+                     "summary", "opened_on", "had_hearing", "decision_kind", "fine_amount", "decision_text",
+                     "decided_on", "closed_on")
     form_base = action_forms.CaseForm
     # Export only: the register refuses imports (cases are opened and run through the services).
     register_name = "cases"
@@ -668,16 +671,12 @@ class TrainingStatisticsView(LoginRequiredMixin, View):
         if not can_view(user, Training):
             raise PermissionDenied
         today = clock.today()
-        try:
-            year = int(request.GET.get("year", today.year))
-        except ValueError:
-            year = today.year
-        year = min(max(year, 1990), today.year + 1)
+        held = [day.year for day in Training.objects.active().dates("held_on", "year")]
+        year = chosen_year(request, held, today.year)
         stats = selectors.training_statistics(year)
         # The figures are zone-wide; names only of officers the user may see.
         visible = set(Officer.objects.visible_to(user).values_list("pk", flat=True))
-        held = Training.objects.dates("held_on", "year")
-        first = held.first().year if held else today.year
+        first = min(held, default=today.year)
         return render(request, "enforcement/training_statistics.html", {
             "stats": stats, "year": year,
             "years": _years_around(year, first, today.year),

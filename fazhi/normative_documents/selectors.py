@@ -134,6 +134,13 @@ def yearly_statistics(year: int, *, org_unit=None) -> YearlyStatistics:
     )
 
 
+def years_with_records() -> set[int]:
+    """Years in which a document was reviewed or published: those the statistics have figures for."""
+    published = NormativeDocument.objects.active().filter(published_on__isnull=False).dates("published_on", "year")
+    reviewed = LegalityReview.objects.active().dates("reviewed_on", "year")
+    return {day.year for day in (*published, *reviewed)}
+
+
 def statistics_years() -> list[int]:
     first = NormativeDocument.objects.aggregate(first=Min("created_on"))["first"]
     review = LegalityReview.objects.aggregate(first=Min("reviewed_on"))["first"]

@@ -19,6 +19,7 @@ from fazhi.normative_documents import checking, lifecycle, selectors, services
 from fazhi.normative_documents import forms as action_forms
 from fazhi.normative_documents.constants import DocumentStatus, ReviewOpinion
 from fazhi.normative_documents.models import Cleanup, CleanupItem, NormativeDocument
+from fazhi.web.statistics import chosen_year
 from fazhi.web.views_generic import can_view
 from fazhi.web.workflow import Action, WorkflowDetailView, WorkflowPages
 
@@ -255,11 +256,7 @@ class StatisticsView(LoginRequiredMixin, View):
             raise PermissionDenied
         today = clock.today()
         years = selectors.statistics_years()
-        try:
-            year = int(request.GET.get("year", today.year))
-        except ValueError:
-            year = today.year
-        year = min(max(year, 1990), today.year)
+        year = min(chosen_year(request, selectors.years_with_records(), today.year), today.year)
         # Zone-wide figures for those who see the whole zone; a unit's own otherwise.
         zone_wide = request.user.has_perm("normative_documents.view_all_normativedocument")
         unit = None if zone_wide else request.user.org_unit

@@ -380,6 +380,10 @@ def test_unit_staff_declare_a_major_decision_on_the_case_page(client, users, cas
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.declared_major and case.declared_major_reason == "社会影响较大"
+    # Said once, in the 三项制度 section, with the reason; never a bare 是/否 flag beside it.
+    body = client.get(reverse("enforcement:cases:detail", args=[case.pk])).content.decode()
+    assert "社会影响较大" in body.split('id="systems-title"')[1].split("</section>")[0]
+    assert "<dt>认定为重大执法决定</dt>" not in body
     # Declaring it again is refused with the reason kept in the form.
     response = client.post(url("declare_major", case), {"declare_major-declared": "1",
                                                          "declare_major-reason": "再次认定"})

@@ -164,3 +164,12 @@ def test_a_filed_document_no_longer_offers_the_filing_action(client, users, unit
     assert f'action="{filing}"' in client.get(detail).content.decode()
     services.document_file(user=users["unit_staff"], document=document, filed_on=D(2022, 3, 25), authority="管委会")
     assert f'action="{filing}"' not in client.get(detail).content.decode()
+
+
+def test_statistics_open_on_the_latest_year_with_records(client, users, units, set_today):
+    to_in_force(NormativeDocumentFactory(drafting_unit=units["street_a"]), reviewer=users["legal_office"])  # 2022
+    set_today(D(2024, 1, 8))  # early in a year with nothing yet
+    client.force_login(users["legal_office"])
+    assert client.get(reverse("normative_documents:statistics")).context["year"] == 2022
+    assert client.get(reverse("normative_documents:statistics"), {"year": "2024"}).context["year"] == 2024
+    assert client.get(reverse("normative_documents:statistics"), {"year": "二〇二二"}).context["year"] == 2022
