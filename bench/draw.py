@@ -15,12 +15,15 @@ as end_to_end_db_postgres_s.
 
 What each timing includes — inputs built before timing starts, in both cases: our pool as
 lists of codes per risk class, pandas' as a DataFrame:
-- entity_draw_s: draw_entities (hashrank version 2) as record.run and verify call it after the
+- entity_draw_s: draw_entities (hashrank version 3) as record.run and verify call it after the
   commitment has checked the pool (no repeats, lists sorted): exemption, quotas, SHAKE-256 bytes
   for every member, selection and task order; entity_draw_checking_order_s the same but sorting
   each list itself (one pass when sorted), entity_draw_unsorted_pool_s given the lists in random
-  order, entity_draw_v1_s hashrank version 1 (one SHA-256 per member);
-- assignment_s: assign: feasibility checks, conflicts, the greedy team-by-team assignment;
+  order, entity_draw_v1_s hashrank version 1 (one SHA-256 per member), entity_draw_v2_s hashrank
+  version 2 (the version before 3: the same ranks, the task order by rank);
+- assignment_s: assign_complete (assignment version 2): feasibility checks, conflicts, the greedy
+  team-by-team assignment (no chain of replacements is needed at these sizes: capacity has room);
+  assignment_v1_s the greedy rule alone (assignment version 1, before hashrank version 3);
 - verify_s: record.verify of the complete record as a verifier has it, read from its published JSON
   (the parsing untimed, as the draw's inputs are built untimed): every canonical text and hash of
   the commitment, the whole draw and assignment again, the comparison (a forked helper hashes the
@@ -49,7 +52,7 @@ import threading
 import time
 from pathlib import Path
 
-from fazhi.inspections.engine import Inspector, assign, draw_entities, hashrank, loads, record, select
+from fazhi.inspections.engine import Inspector, assign, assign_complete, draw_entities, hashrank, loads, record, select
 from fazhi.inspections.engine._parallel import processes
 
 RATIOS = {"A": "0.03", "B": "0.05", "C": "0.1", "D": "0.2"}  # the joint plan of point 14
@@ -189,10 +192,16 @@ def main() -> None:
     assert draw(pool=shuffled, presorted=False) == drawn  # the order of the pool lists changes nothing
 
     def assignment():
+        return assign_complete(drawn.tasks, staff, sources, team_size=2, max_tasks=cap, conflicts=conflicts,
+                               mix_departments=True)
+
+    def assignment_v1():
+        """The greedy rule alone (assignment version 1, hashrank versions 1 and 2): the code before version 3."""
         return assign(drawn.tasks, staff, sources, team_size=2, max_tasks=cap, conflicts=conflicts,
                       mix_departments=True)
 
     teams = assignment()
+    assert assignment_v1() == teams  # no chain is needed here: both versions give the same teams
     done = {**inp, "format": record.FORMAT, "format_version": record.FORMAT_VERSION, "commitment": committed,
             "result": {"key": record.rfc3797.make_key(sources), "eligible": drawn.eligible, "quotas": drawn.quotas,
                        "selected": drawn.selected,
@@ -202,6 +211,7 @@ def main() -> None:
     steps = {"entity_draw": draw, "entity_draw_v1": lambda: draw("1"),
              "entity_draw_checking_order": lambda: draw(presorted=False),
              "entity_draw_unsorted_pool": lambda: draw(pool=shuffled, presorted=False), "assignment": assignment,
+             "entity_draw_v2": lambda: draw("2"), "assignment_v1": assignment_v1,
              "run": lambda: record.run(inp), "run_1proc": one_process(lambda: record.run(inp)),
              "verify": lambda: record.verify(published),
              "verify_1proc": one_process(lambda: record.verify(published)),
@@ -233,13 +243,15 @@ def main() -> None:
         print(f"{label:<52} {m[name]:7.3f} s   (range {spread}, CPU {c[name]:.3f} s{used}){note}")
 
     per = loads(teams)
-    line(f"entity draw (hashrank 2, {sum(drawn.quotas.values()):,} drawn)", "entity_draw",
+    line(f"entity draw (hashrank {hashrank.VERSION}, {sum(drawn.quotas.values()):,} drawn)", "entity_draw",
          f"   quotas {drawn.quotas}")
     line("entity draw, checking the lists are sorted", "entity_draw_checking_order")
     line("entity draw, pool lists in random order", "entity_draw_unsorted_pool")
+    line("entity draw, hashrank version 2 (before v3)", "entity_draw_v2")
     line("entity draw, hashrank version 1", "entity_draw_v1")
     line(f"assignment ({len(teams):,} teams of 2)", "assignment",
          f"   load min {min(per.values())} max {max(per.values())}")
+    line("assignment, version 1 (greedy alone, before v3)", "assignment_v1")
     line("record.run (commitment + draw + assignment + record)", "run", "   (the draw as the platform runs it)")
     line("record.run, one process", "run_1proc")
     line("verify (commitment + draw + assignment + compare)", "verify", "   MATCH")
@@ -279,7 +291,8 @@ def main() -> None:
         "rfc3797_naive_s": round(naive_s, 3), "rfc3797_naive_pool": naive,
         "end_to_end_db_s": end_to_end["end_to_end_db_s"] if end_to_end else None,
         "end_to_end_db_postgres_s": on_postgres["end_to_end_db_s"] if on_postgres else None,
-        "entity_draw_v1_s": m["entity_draw_v1"], "entity_draw_checking_order_s": m["entity_draw_checking_order"],
+        "entity_draw_v1_s": m["entity_draw_v1"], "entity_draw_v2_s": m["entity_draw_v2"],
+        "assignment_v1_s": m["assignment_v1"], "entity_draw_checking_order_s": m["entity_draw_checking_order"],
         "entity_draw_unsorted_pool_s": m["entity_draw_unsorted_pool"],
         "verify_one_process_s": m["verify_1proc"], "verify_in_memory_s": m["verify_in_memory"],
         "verify_cpu_s": c["verify"],

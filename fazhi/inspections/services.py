@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fazhi.core import clock
 from fazhi.core.exceptions import FazhiError, PermissionDeniedError, StaleRecordError, cn_date, refuse
+from fazhi.core.files import check_record_file
 from fazhi.core.roles import Role
 from fazhi.core.services import may_change, record_create, record_transition, record_update
 from fazhi.deadlines.services import deadline_start, deadlines_complete_for
@@ -71,6 +72,8 @@ DRAW_NO_INSPECTORS = _("检查日期%(date)s，计划各部门没有持有效执
 DRAW_CAPACITY = _("检查人员不足：将抽取%(tasks)d户，每组%(team)d人，共需%(seats)d人次；%(inspectors)d名检查人员"
                   "每人最多%(cap)d项，只能承担%(capacity)d人次。可增加检查人员、提高每人任务上限或降低抽取比例。")
 DRAW_DEPARTMENTS = _("联合抽查要求每组成员来自不同部门：每组%(team)d人，但只有%(departments)d个部门有检查人员。")
+DRAW_NOT_EVERY_OUTCOME = _("名录未冻结：并非每一种抽取结果都能组成检查组，抽取失败不能取决于随机源。%(reason)s"
+                           "可增加检查人员、提高每人任务上限或降低抽取比例。")
 DRAW_SOURCE_COUNT = _("随机源数量不符：抽取前公布了%(expected)d个随机源，现在给出了%(given)d个。")
 DRAW_SOURCE_EMPTY = _("第%(n)d个随机源“%(label)s”没有数字。")
 DRAW_SEAL_FORMAT = _("第%(n)d个随机源“%(label)s”的封存值“%(seal)s”不是64位十六进制数（SHA-256）。"
@@ -287,6 +290,21 @@ def _check_capacity(plan: InspectionPlan, tasks: int, inspectors, joint: bool) -
         raise refuse(DRAW_DEPARTMENTS, team=plan.team_size, departments=len(departments))
 
 
+def _check_every_outcome(record: dict, tasks: int) -> None:
+    """Refuse at the commit an input some draw of which could not be staffed (docs/draw-algorithm.md 5.3):
+    with assignment version 2, which finds teams whenever any exist, the reveal then never fails for want
+    of a team, whatever the sources."""
+    parameters = record["parameters"]
+    exempt = set(record["exempt"])
+    try:
+        engine.assignment.check_every_draw(
+            tasks, [i["id"] for i in record["inspectors"]], [i["department"] for i in record["inspectors"]],
+            [pair for pair in record["conflicts"] if pair[1] not in exempt], team_size=parameters["team_size"],
+            max_tasks=parameters["max_tasks_per_inspector"], mix_departments=parameters["mix_departments"])
+    except engine.DrawError as error:
+        raise refuse(DRAW_NOT_EVERY_OUTCOME, reason=str(error)) from error
+
+
 def _pseudonyms(inspectors: list) -> tuple[dict[str, str], str, str]:
     """A random token per inspector for the published record, the salt, and the hash committing to both.
 
@@ -416,6 +434,7 @@ def draw_commit(*, user, plan: InspectionPlan, source_labels: list[str], source_
     if not tasks:
         raise refuse(DRAW_NOTHING)
     _check_capacity(plan, tasks, inspectors, record["parameters"]["mix_departments"])
+    _check_every_outcome(record, tasks)
     try:
         commitment = engine.commitment(record)
     except engine.DrawError as error:
@@ -665,6 +684,7 @@ def task_record_attach(*, user, task: InspectionTask, kind: str, file, original_
     digest, size = file_sha256(file)
     if size == 0:
         raise refuse(RECORD_EMPTY)
+    check_record_file(file, kind=kind, name=name)  # size and type for the kind, before anything is stored
     file.seek(0)
     suffix = os.path.splitext(name)[1].lower()
     stored = default_storage.save(

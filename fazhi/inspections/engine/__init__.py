@@ -3,12 +3,12 @@
 No Django import anywhere in this package; docs/draw-algorithm.md specifies every step.
 """
 
-from .assignment import Inspector, assign, loads
+from .assignment import Inspector, assign, assign_complete, loads
 from .errors import DrawError
 from .hashrank import EntityDraw, draw_entities, quotas
 from .record import VerifyResult, commitment, compute_result, run, seal_of, verify
 from .rfc3797 import Selection, make_key, parse_sources, select
 
-__all__ = ["DrawError", "EntityDraw", "Inspector", "Selection", "VerifyResult", "assign", "commitment",
-           "compute_result", "draw_entities", "loads", "make_key", "parse_sources", "quotas", "run", "seal_of",
-           "select", "verify"]
+__all__ = ["DrawError", "EntityDraw", "Inspector", "Selection", "VerifyResult", "assign", "assign_complete",
+           "commitment", "compute_result", "draw_entities", "loads", "make_key", "parse_sources", "quotas", "run",
+           "seal_of", "select", "verify"]

@@ -5,13 +5,17 @@ the inspector who minimises (current load, SHA-256(seed ‖ UTF-8 "<load>\\n<id>
 with load below the cap, not conflicted with the entity, not already in the team and — in a joint
 plan — not from a department already in the team. Loads therefore stay within one of each other
 unless conflicts or departments force otherwise, and the pairing changes at every load level.
+
+That greedy rule is assignment version 1 (docs/draw-algorithm.md 5.1). Version 2 (5.2, `assign_complete`)
+fills a seat the greedy rule cannot by a shortest chain of replacements, so it finds teams whenever
+any exist; `check_every_draw` is what the platform checks at the commit (5.3).
 """
 
 import hashlib
 import heapq
 import itertools
 import operator
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -101,7 +105,38 @@ def assign(tasks: Sequence[str], inspectors: Sequence[Inspector], sources: Itera
 def assign_lists(tasks: Sequence[str], ids: list[str], departments: list[str], sources: Iterable[Iterable[int]], *,
                  team_size: int, max_tasks: int, conflicts: Iterable[Sequence[str]] = (),
                  mix_departments: bool = False) -> list[list[str]]:
-    """assign, with the inspectors as parallel lists of ids and departments, and each team as a list, in task order.
+    """assign (version 1, the greedy rule), with the inspectors as parallel lists of ids and departments, and
+    each team as a list, in task order."""
+    blocked = _blocked(tasks, ids, conflicts)
+    _check(tasks, ids, departments, team_size, max_tasks, blocked, mix_departments)
+    try:
+        teams = _greedy(tasks, ids, departments, seed_from_sources(sources), team_size, max_tasks, blocked,
+                        mix_departments)
+    except _Stuck as stuck:
+        raise DrawError("assignment", str(stuck)) from None
+    return [[ids[i] for i in team] for team in teams]
+
+
+def _blocked(tasks: Sequence[str], ids: list[str], conflicts: Iterable[Sequence[str]]) -> dict[str, set[str]]:
+    """Entity -> the ids of the listed inspectors conflicted with it, for the drawn entities only."""
+    known = set(ids)
+    conflicts = conflicts if isinstance(conflicts, list | tuple) else list(conflicts)
+    # only the conflicts of drawn entities matter: picked out without a Python-level loop
+    relevant = itertools.compress(conflicts, map(set(tasks).__contains__, map(operator.itemgetter(1), conflicts)))
+    blocked: dict[str, set[str]] = {}
+    for inspector_id, entity in relevant:
+        if inspector_id in known:
+            blocked.setdefault(entity, set()).add(inspector_id)
+    return blocked
+
+
+class _Stuck(Exception):
+    """The greedy rule found nobody for a seat; the message says why (version 1 raises it as a DrawError)."""
+
+
+def _greedy(tasks: Sequence[str], ids: list[str], departments: list[str], seed: bytes, team_size: int,
+            max_tasks: int, blocked: dict[str, set[str]], mix_departments: bool) -> list[list[int]]:
+    """The greedy rule (section 5): each team as inspector indexes, seat by seat; raises _Stuck.
 
     How it is computed (the result is exactly the greedy choice specified above): an inspector's
     priority (load, hash, id) is one bytes key, load (8 bytes, big-endian) ‖ hash ‖ UTF-8 id, so
@@ -111,16 +146,8 @@ def assign_lists(tasks: Sequence[str], ids: list[str], departments: list[str], s
     taken from it, a heap once someone is. When the list is used up, the lowest load in `later`
     becomes the new list. Keys are computed for all inspectors of a load at once.
     """
-    known = set(ids)
-    conflicts = conflicts if isinstance(conflicts, list | tuple) else list(conflicts)
-    # only the conflicts of drawn entities matter: picked out without a Python-level loop
-    relevant = itertools.compress(conflicts, map(set(tasks).__contains__, map(operator.itemgetter(1), conflicts)))
-    blocked: dict[str, set[str]] = {}
-    for inspector_id, entity in relevant:
-        if inspector_id in known:
-            blocked.setdefault(entity, set()).add(inspector_id)
-    _check(tasks, ids, departments, team_size, max_tasks, blocked, mix_departments)
-    seed = seed_from_sources(sources)
+    if not tasks:
+        return []
     raw_ids = [i.encode() for i in ids]
     base = hashlib.sha256(seed)
     keys_by_load: dict[int, list[bytes]] = {}
@@ -143,7 +170,7 @@ def assign_lists(tasks: Sequence[str], ids: list[str], departments: list[str], s
     taken = -1
     later: list[bytes] = []
     later_is_heap = False
-    teams: list[list[str]] = []
+    teams: list[list[int]] = []
     for number, entity in enumerate(tasks, start=1):
         if pos == size and later:  # this load is used up: move on to the lowest load waiting
             lowest = min(later)[:8]
@@ -176,7 +203,7 @@ def assign_lists(tasks: Sequence[str], ids: list[str], departments: list[str], s
                     if not later:
                         available = [i for i in current[pos:] if i != taken] + [who[k] for k in skipped]
                         available += team
-                        raise DrawError("assignment", _explain(
+                        raise _Stuck(_explain(
                             entity, number, team_size, max_tasks, [(ids[i], departments[i]) for i in available],
                             conflicted or set(), mix_departments))
                     key = heapq.heappop(later)
@@ -202,8 +229,245 @@ def assign_lists(tasks: Sequence[str], ids: list[str], departments: list[str], s
                 heapq.heappush(later, key)
         else:
             later += rises
-        teams.append([ids[i] for i in team])
+        teams.append(team)
     return teams
+
+
+# --- version 2: the greedy rule, and a chain of replacements when it finds nobody ---------------------
+
+
+def assign_complete(tasks: Sequence[str], inspectors: Sequence[Inspector], sources: Iterable[Iterable[int]], *,
+                    team_size: int, max_tasks: int, conflicts: Iterable[tuple[str, str]] = (),
+                    mix_departments: bool = False) -> dict[str, tuple[str, ...]]:
+    """assign with assignment version 2 (section 5.2): teams whenever any exist."""
+    teams = assign_complete_lists(tasks, [i.id for i in inspectors], [i.department for i in inspectors], sources,
+                                  team_size=team_size, max_tasks=max_tasks, conflicts=conflicts,
+                                  mix_departments=mix_departments)
+    return {entity: tuple(team) for entity, team in zip(tasks, teams, strict=True)}
+
+
+@pausing_gc
+def assign_complete_lists(tasks: Sequence[str], ids: list[str], departments: list[str],
+                          sources: Iterable[Iterable[int]], *, team_size: int, max_tasks: int,
+                          conflicts: Iterable[Sequence[str]] = (), mix_departments: bool = False) -> list[list[str]]:
+    """Assignment version 2 (docs/draw-algorithm.md, section 5.2): every seat as the greedy rule fills it, and
+    when it finds nobody, a shortest chain of replacements ending with an inspector below the cap. It finds
+    teams whenever any exist; otherwise DrawError names the task that cannot be staffed.
+
+    The greedy rule is computed by `_greedy` for as long as it finds someone for every seat (which it does
+    unless the input is tight); the first time it does not, the whole assignment is computed again by
+    `_complete`, the rule as specified, seat by seat, which gives the same seats up to that point.
+    """
+    blocked = _blocked(tasks, ids, conflicts)
+    _check(tasks, ids, departments, team_size, max_tasks, blocked, mix_departments)
+    seed = seed_from_sources(sources)
+    try:
+        teams = _greedy(tasks, ids, departments, seed, team_size, max_tasks, blocked, mix_departments)
+    except _Stuck:
+        teams = _complete(tasks, ids, departments, seed, team_size, max_tasks, blocked, mix_departments)
+    return [[ids[i] for i in team] for team in teams]
+
+
+def _complete(tasks: Sequence[str], ids: list[str], departments: list[str], seed: bytes, team_size: int,
+              max_tasks: int, blocked: dict[str, set[str]], mix_departments: bool) -> list[list[int]]:
+    """Assignment version 2 as specified: each seat to the allowed inspector below the cap of smallest
+    priority; if there is none, a breadth-first search for a chain of replacements (section 5.2)."""
+    n = len(ids)
+    load = [0] * n
+    keys_by_load: dict[int, list[bytes]] = {}
+    base = hashlib.sha256(seed)
+    raw_ids = [i.encode() for i in ids]
+
+    def keys_at(level: int) -> list[bytes]:  # the priority (load, hash, id) of everyone at `level`, as bytes
+        keys = keys_by_load.get(level)
+        if keys is None:
+            state = base.copy()
+            state.update(f"{level}\n".encode())
+            copy, prefix = state.copy, level.to_bytes(8, "big")
+            keys = keys_by_load[level] = [prefix + ((h := copy()).update(r) or h.digest()) + r for r in raw_ids]
+        return keys
+
+    def key(i: int) -> bytes:
+        return keys_at(load[i])[i]
+
+    position = {x: i for i, x in enumerate(ids)}
+    conflicted = [frozenset(position[x] for x in blocked.get(entity, ())) for entity in tasks]
+    teams: list[list[int]] = []
+    holds: list[list[tuple[int, int]]] = [[] for _ in range(n)]  # (task, seat) of each inspector's seats
+
+    def allowed(i: int, task: int, seat: int) -> bool:
+        """May inspector i sit in `seat` of `task`, whoever sits there now (a new seat: nobody)?"""
+        if i in conflicted[task]:
+            return False
+        department = departments[i]
+        return not any(s != seat and (m == i or (mix_departments and departments[m] == department))
+                       for s, m in enumerate(teams[task]))
+
+    # inspectors below the cap, by priority: a heap of keys, an entry stale once its inspector's load changed
+    heap = list(keys_at(0)) if max_tasks > 0 else []
+    heapq.heapify(heap)
+    who = dict(zip(keys_at(0), range(n), strict=True))
+
+    def rise(i: int) -> None:
+        load[i] += 1
+        if load[i] < max_tasks:
+            k = key(i)
+            who[k] = i
+            heapq.heappush(heap, k)
+
+    for task, entity in enumerate(tasks):
+        teams.append([])
+        for seat in range(team_size):
+            skipped = []
+            chosen = -1
+            while heap:
+                k = heapq.heappop(heap)
+                i = who[k]
+                if k != key(i):  # stale: the load has changed since
+                    continue
+                if allowed(i, task, seat):
+                    chosen = i
+                    break
+                skipped.append(k)
+            for k in skipped:
+                heapq.heappush(heap, k)
+            if chosen < 0:
+                chosen = _chain(task, seat, n, load, max_tasks, key, allowed, teams, holds)
+                if chosen < 0:
+                    raise DrawError("assignment", _unstaffed(entity, task + 1, team_size, max_tasks,
+                                                             mix_departments))
+            else:
+                teams[task].append(chosen)
+                holds[chosen].append((task, seat))
+            rise(chosen)
+    return teams
+
+
+def _chain(task: int, seat: int, n: int, load: list[int], cap: int, key, allowed, teams: list[list[int]],
+           holds: list[list[tuple[int, int]]]) -> int:
+    """Fill `seat` of `task` by a shortest chain of replacements (section 5.2); the inspector whose load
+    rises (the chain's last), or -1 if there is no chain.
+
+    Everyone allowed in the seat is at the cap. From each of them, in turn (breadth first): each seat
+    they hold, in task order, may go to someone allowed in it once they leave it — the first below
+    the cap by priority ends the search; otherwise all those at the cap not yet reached, by priority,
+    are searched next.
+    """
+    by_priority = sorted(range(n), key=key)
+    below = [i for i in by_priority if load[i] < cap]
+    parent: dict[int, tuple[int, int, int] | None] = {}
+    queue: deque[int] = deque()
+    for i in by_priority:
+        if allowed(i, task, seat):
+            parent[i] = None
+            queue.append(i)
+    end = -1
+    while queue and end < 0:
+        x = queue.popleft()
+        for held, at in sorted(holds[x]):
+            end = next((y for y in below if allowed(y, held, at)), -1)
+            if end >= 0:
+                parent[end] = (x, held, at)
+                break
+            for y in by_priority:
+                if y not in parent and load[y] >= cap and allowed(y, held, at):
+                    parent[y] = (x, held, at)
+                    queue.append(y)
+    if end < 0:
+        return -1
+    node, touched = end, {task}
+    while (step := parent[node]) is not None:
+        x, held, at = step
+        teams[held][at] = node
+        holds[x].remove((held, at))
+        holds[node].append((held, at))
+        touched.add(held)
+        node = x
+    teams[task].append(node)
+    holds[node].append((task, seat))
+    for t in touched:  # a shortest chain never breaks a team (section 5.2): this checks it
+        if not all(allowed(member, t, at) for at, member in enumerate(teams[t])):
+            raise AssertionError(f"a chain of replacements broke the team of task {t + 1}")
+    return end
+
+
+def check_every_draw(tasks: int, ids: Sequence[str], departments: Sequence[str],
+                     conflicts: Iterable[Sequence[str]], *, team_size: int, max_tasks: int | None,
+                     mix_departments: bool) -> None:
+    """Refuse, before the draw, inputs for which some draw of `tasks` entities could not be staffed.
+
+    `conflicts`: (inspector id, entity) pairs of the entities that may be drawn (the pool less the exempt).
+    A sufficient condition, not part of the method (docs/draw-algorithm.md, section 5.3): it holds
+    for every choice of `tasks` entities, so assignment version 2 — which finds teams whenever any
+    exist — never fails at the reveal. It may refuse an input that every possible draw could in fact
+    staff, when many entities are conflicted with whole departments.
+    """
+    if tasks <= 0:
+        return
+    cap = tasks if max_tasks is None else min(max_tasks, tasks)  # nobody serves more tasks than there are
+    department_of = dict(zip(ids, departments, strict=True))
+    size = Counter(department_of.values())
+    per_entity: dict[str, Counter] = {}
+    for inspector_id, entity in set(map(tuple, conflicts)):
+        if inspector_id in department_of:
+            per_entity.setdefault(entity, Counter())[department_of[inspector_id] if mix_departments else ""] += 1
+    if not mix_departments:
+        _check_inspectors(tasks, len(department_of), sorted((c[""] for c in per_entity.values()), reverse=True),
+                          team_size, cap, per_entity)
+        return
+    excluded = {}  # entity -> departments every inspector of which is conflicted with it
+    for entity, counts in per_entity.items():
+        gone = [d for d, n in counts.items() if n >= size[d]]
+        if len(size) - len(gone) < team_size:
+            raise DrawError("conflicts", f"主体“{entity}”若被抽中，将无法组成{team_size}人跨部门检查组：回避后只剩"
+                                         f"{len(size) - len(gone)}个部门的检查人员。")
+        excluded[entity] = len(gone)
+    for department, n in sorted(size.items()):
+        # Inside a department (Hall's condition): any y of its inspectors can take the tasks whose
+        # unconflicted inspectors of the department are all among them.
+        for y in range(1, n):
+            crowded = sum(1 for counts in per_entity.values() if n - y <= counts[department] < n)
+            if cap * y < min(tasks, crowded):
+                raise DrawError("conflicts", f"{department}有{crowded}个可能被抽中的主体与该部门至少{n - y}名"
+                                             f"检查人员有回避关系，其余{y}名每人最多{cap}项任务，若这些主体被抽中，"
+                                             f"将无法安排。")
+    # Between departments (max-flow/min-cut): removing x departments, those of least capacity, leaves
+    # each task at most min(team_size, departments left less those its conflicts exclude) seats.
+    capacities = sorted(n * cap for n in size.values())
+    worst = sorted(excluded.values(), reverse=True)[:tasks]
+    worst += [0] * (tasks - len(worst))
+    for x in range(len(capacities) + 1):
+        seats = sum(capacities[:x]) + sum(min(team_size, max(0, len(capacities) - x - e)) for e in worst)
+        if seats < tasks * team_size:
+            raise DrawError("capacity", f"检查人员不足：{tasks}户、每组{team_size}人、每组成员来自不同部门，共需"
+                                        f"{tasks * team_size}人次；按各部门人数、每人最多{cap}项任务和回避关系，"
+                                        f"最不利的抽取结果只能安排{seats}人次。")
+
+
+def _check_inspectors(tasks: int, n: int, conflicted: list[int], team_size: int, cap: int,
+                      per_entity: dict[str, Counter]) -> None:
+    """check_every_draw without departments: inspectors one by one (min-cut over y of them)."""
+    for entity, counts in per_entity.items():
+        if n - counts[""] < team_size:
+            raise DrawError("conflicts", f"主体“{entity}”若被抽中，将无法组成{team_size}人检查组：{n}名检查人员中"
+                                         f"{counts['']}名须回避。")
+    worst = Counter(conflicted[:tasks])
+    worst[0] += tasks - min(tasks, len(conflicted))
+    for y in range(n + 1):
+        if cap * y >= tasks * team_size:
+            break
+        seats = cap * y + sum(k * min(team_size, max(0, n - y - b)) for b, k in worst.items())
+        if seats < tasks * team_size:
+            raise DrawError("capacity", f"检查人员不足：{tasks}户、每组{team_size}人，共需{tasks * team_size}人次；"
+                                        f"按{n}名检查人员、每人最多{cap}项任务和回避关系，最不利的抽取结果只能安排"
+                                        f"{seats}人次。")
+
+
+def _unstaffed(entity: str, number: int, team_size: int, max_tasks: int, mix_departments: bool) -> str:
+    text = (f"主体“{entity}”（第{number}项任务）无法组成{team_size}人检查组：在每人最多{max_tasks}项任务、"
+            f"回避关系{'和每组成员来自不同部门' if mix_departments else ''}的限制下，所有任务无论怎样分配检查人员，"
+            f"都不能全部组成检查组")
+    return text + "。可增加检查人员、提高每人任务上限或降低抽取比例。"
 
 
 def _explain(entity: str, number: int, team_size: int, max_tasks: int, available: list[tuple[str, str]],

@@ -29,8 +29,8 @@ from .errors import DrawError
 from .rfc3797 import make_key
 
 METHOD = "hashrank"
-VERSION = "2"  # the version new draws use
-VERSIONS = ("1", "2")  # the versions a record may name
+VERSION = "3"  # the version new draws use
+VERSIONS = ("1", "2", "3")  # the versions a record may name (version 3 ranks as version 2; its teams differ)
 SEED_PREFIX = b"fazhi/hashrank/1\n"  # version 1
 STREAM_PREFIX = b"fazhi/hashrank/2\n"  # version 2
 VALUE_BYTES = 8  # version 2: random bytes per member

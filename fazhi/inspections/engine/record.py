@@ -16,13 +16,29 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from . import _parallel, hashrank, rfc3797
-from .assignment import assign_lists
+from .assignment import assign_complete_lists, assign_lists
 from .errors import DrawError
 
 FORMAT = "fazhi-draw-record"
 FORMAT_VERSION = 1
 METHODS = {rfc3797.METHOD: rfc3797.VERSION, hashrank.METHOD: hashrank.VERSION}  # what new records use
-SUPPORTED = {rfc3797.METHOD: (rfc3797.VERSION,), hashrank.METHOD: hashrank.VERSIONS}  # what verifies
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """How a method version computes (docs/draw-algorithm.md): which pool text, which assignment."""
+
+    strata_text: bool  # the pool text of a label line per stratum, then its members (hashrank from version 2)
+    assignment: str  # "1": the greedy rule (section 5.1); "2": with chains of replacements (section 5.2)
+
+
+SCHEMES = {
+    (hashrank.METHOD, "1"): Scheme(strata_text=False, assignment="1"),
+    (hashrank.METHOD, "2"): Scheme(strata_text=True, assignment="1"),
+    (hashrank.METHOD, "3"): Scheme(strata_text=True, assignment="2"),
+    (rfc3797.METHOD, "1"): Scheme(strata_text=False, assignment="1"),
+}
+SUPPORTED = {name: tuple(v for m, v in SCHEMES if m == name) for name, _v in SCHEMES}  # what verifies
 COMMIT_HEADER = "fazhi-draw-commit/1"
 SHOWN = 10  # how many differing codes a report lists before summarising
 # What computing from a malformed record raises (DrawError is a ValueError; values nested a thousand
@@ -113,7 +129,7 @@ def pool_text(method: str, pool: object, version: str = "1") -> bytes:
     checked in bulk (`_lines_ok`); only if that fails are the values checked one by one, in order,
     so that the first invalid one is named.
     """
-    if method == hashrank.METHOD and version == "2":
+    if SCHEMES[method, version].strata_text:
         return _pool_text_v2(pool)[0]
     if method == hashrank.METHOD:
         if not isinstance(pool, Mapping):
@@ -224,6 +240,7 @@ TEAM_PARAMETERS = ("team_size", "max_tasks_per_inspector", "mix_departments")
 COMPUTED_PARAMETERS = {
     (hashrank.METHOD, "1"): ("ratios", *TEAM_PARAMETERS),
     (hashrank.METHOD, "2"): ("ratios", *TEAM_PARAMETERS),
+    (hashrank.METHOD, "3"): ("ratios", *TEAM_PARAMETERS),
     (rfc3797.METHOD, "1"): ("count", *TEAM_PARAMETERS),
 }
 # Committed and published, not used by the computation: what the platform writes (section 7).
@@ -389,7 +406,7 @@ def _pool_hash(record: Mapping, repeats: bool = True) -> tuple[str, dict[str, li
     `repeats=False`: version 2 leaves the check that no code is listed twice to the caller (`_repeats_absent`).
     """
     method, version = _method(record)
-    if method == hashrank.METHOD and version == "2":
+    if SCHEMES[method, version].strata_text:
         text, ordered = _pool_text_v2(record["pool"], repeats)
         return sha256_hex(text), ordered
     return sha256_hex(pool_text(method, record["pool"], version)), None
@@ -399,7 +416,7 @@ def _repeats_absent(record: Mapping) -> bool:
     """Whether no code of a hashrank version 2 pool is listed twice (False also if that cannot be told:
     then `_pool_hash` names the problem). The other methods check it with their pool text."""
     try:
-        if _method(record) != (hashrank.METHOD, "2"):
+        if not SCHEMES[_method(record)].strata_text:
             return True
         lists = list(record["pool"].values())
         _no_repeats(lists, sum(map(len, lists)), sorted_lists=True)  # any order works; sorted lists merge fastest
@@ -502,7 +519,8 @@ def _teams(record: Mapping, tasks: list[str]) -> list[list[str]]:
     inspectors = record.get("inspectors", [])
     # Without a cap nobody is limited: no inspector can serve more tasks than there are.
     cap = params.get("max_tasks_per_inspector", max(1, len(tasks)))
-    return assign_lists(tasks, [i["id"] for i in inspectors], [i["department"] for i in inspectors],
+    assign = assign_complete_lists if SCHEMES[_method(record)].assignment == "2" else assign_lists
+    return assign(tasks, [i["id"] for i in inspectors], [i["department"] for i in inspectors],
                         [s["numbers"] for s in record["sources"]], team_size=params["team_size"],
                         max_tasks=cap, conflicts=record.get("conflicts", []),
                         mix_departments=params.get("mix_departments", False))

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fazhi.inspections.engine import record
+from fazhi.inspections.engine import DrawError, record
 
 # The worked example of docs/draw-algorithm.md, section 8 (hashrank version 1, then version 2).
 WORKED_INPUT = {
@@ -63,7 +63,34 @@ WORKED_DOC_V2 = {
               {"entity": "91110000000000013C", "team": ["H01", "S01"]}],
     "commit_sha256": "ea02cd5cf9d2c2bc54a95b7b3b63a72e295c27a10d52a40199fba1a4c30bb664",
 }
-WORKED = [(WORKED_INPUT, WORKED_DOC), (WORKED_INPUT_V2, WORKED_DOC_V2)]
+# Version 3 assigns with section 5.2; on this input the greedy rule never needs a chain, so only the commitment
+# (which names the version) differs from version 2.
+WORKED_INPUT_V3 = {**WORKED_INPUT, "method": {"name": "hashrank", "version": "3"}}
+WORKED_DOC_V3 = {**WORKED_DOC_V2,
+                 "commit_sha256": "98d1d5948aa6b91f023c609821b20d28c32fc8b0d4e2cb69acaa79603ac426a7"}
+WORKED = [(WORKED_INPUT, WORKED_DOC), (WORKED_INPUT_V2, WORKED_DOC_V2), (WORKED_INPUT_V3, WORKED_DOC_V3)]
+WORKED_IDS = ["version 1", "version 2", "version 3"]
+
+# The tight example of section 8: ten tasks, inspectors 4/3/3 in three departments, capacity equal to the seats.
+# The greedy rule (5.1) finds nobody for the second seat of the last task; a chain (5.2) fills it.
+TIGHT_INPUT = {
+    "method": {"name": "hashrank", "version": "3"},
+    "title": "示例：人手正好够用的联合抽查",
+    "pool": {"A": [f"9111000000000010{n}{c}" for n, c in zip(range(10), "ABCDEFGHJK", strict=True)]},
+    "parameters": {"ratios": {"A": "1"}, "team_size": 2, "max_tasks_per_inspector": 2, "mix_departments": True},
+    "inspectors": [{"id": i, "department": {"S": "市场监管局", "T": "税务局", "H": "生态环境局"}[i[0]]}
+                   for i in ("S01", "S02", "S03", "S04", "T01", "T02", "T03", "H01", "H02", "H03")],
+    "sources": [{"label": "福利彩票双色球 2026-11-30 开奖号码（红球、蓝球）", "numbers": [3, 11, 17, 22, 28, 31, 9]},
+                {"label": "福利彩票3D 2026-11-30 开奖号码", "numbers": [1]}],
+}
+TIGHT_DOC = {
+    "tasks": [["91110000000000100A", "S01", "H02"], ["91110000000000105F", "S03", "T02"],
+              ["91110000000000109K", "S02", "T03"], ["91110000000000106G", "H01", "S04"],
+              ["91110000000000104E", "T01", "H03"], ["91110000000000103D", "H01", "T01"],
+              ["91110000000000101B", "S04", "T02"], ["91110000000000102C", "T03", "S01"],
+              ["91110000000000108J", "S03", "H03"], ["91110000000000107H", "S02", "H02"]],
+    "commit_sha256": "572e6fe8804856ec0ec44dcd172240771420e6e2ae05d0fb8301058fa5f3f6bd",
+}
 
 
 def ref_key(sources):
@@ -117,27 +144,91 @@ def ref_draw(inp):
     tasks = sorted((c for codes in selected.values() for c in codes), key=rank)
     p = inp["parameters"]
     aseed = hashlib.sha256(b"fazhi/assign/1\n" + key).digest()
-    load = {i["id"]: 0 for i in inp["inspectors"]}
-    dept = {i["id"]: i["department"] for i in inp["inspectors"]}
-    conflicts = {tuple(c) for c in inp.get("conflicts", [])}
+    assign = ref_assign_v2 if inp["method"]["version"] == "3" else ref_assign_v1
+    teams = assign(tasks, inp["inspectors"], inp.get("conflicts", []), p["team_size"],
+                   p.get("max_tasks_per_inspector", len(tasks)), p.get("mix_departments", False), aseed)
+    return {"key": key.decode(), "quotas": dict(sorted(quotas.items())), "selected": selected,
+            "tasks": [{"entity": e, "team": team} for e, team in zip(tasks, teams, strict=True)]}
+
+
+def ref_priority(aseed, load, i):
+    return (load, hashlib.sha256(aseed + f"{load}\n{i}".encode()).digest(), i)
+
+
+def ref_assign_v1(tasks, inspectors, conflicts, team_size, cap, mix, aseed):
+    """Section 5.1: each seat by a linear scan for the smallest priority."""
+    load = {i["id"]: 0 for i in inspectors}
+    dept = {i["id"]: i["department"] for i in inspectors}
+    conflicts = {tuple(c) for c in conflicts}
     teams = []
     for e in tasks:
         team = []
-        for _seat in range(p["team_size"]):
+        for _seat in range(team_size):
             best = None
             for i in load:
-                if load[i] >= p["max_tasks_per_inspector"] or i in team or (i, e) in conflicts:
+                if load[i] >= cap or i in team or (i, e) in conflicts:
                     continue
-                if p.get("mix_departments") and dept[i] in {dept[t] for t in team}:
+                if mix and dept[i] in {dept[t] for t in team}:
                     continue
-                k = (load[i], hashlib.sha256(aseed + f"{load[i]}\n{i}".encode()).digest(), i)
+                k = ref_priority(aseed, load[i], i)
                 best = k if best is None or k < best else best
             assert best is not None
             team.append(best[2])
         for i in team:
             load[i] += 1
-        teams.append({"entity": e, "team": team})
-    return {"key": key.decode(), "quotas": dict(sorted(quotas.items())), "selected": selected, "tasks": teams}
+        teams.append(team)
+    return teams
+
+
+def ref_assign_v2(tasks, inspectors, conflicts, team_size, cap, mix, aseed):
+    """Section 5.2, from the text: direct, else a breadth-first search for a chain of replacements."""
+    load = {i["id"]: 0 for i in inspectors}
+    dept = {i["id"]: i["department"] for i in inspectors}
+    conflicts = {tuple(c) for c in conflicts}
+    teams = []
+
+    def prio(i):
+        return ref_priority(aseed, load[i], i)
+
+    def allowed(i, t, seat):
+        if (i, tasks[t]) in conflicts:
+            return False
+        others = [m for s, m in enumerate(teams[t]) if s != seat]
+        return i not in others and not (mix and dept[i] in {dept[m] for m in others})
+
+    for t in range(len(tasks)):
+        teams.append([])
+        for seat in range(team_size):
+            candidates = sorted((i for i in load if allowed(i, t, seat)), key=prio)
+            below = [i for i in candidates if load[i] < cap]
+            if below:
+                teams[t].append(below[0])
+                load[below[0]] += 1
+                continue
+            reached = dict.fromkeys(candidates)  # inspector -> (x, u, σ) it was reached by, or None
+            queue, found = list(candidates), None
+            while queue and found is None:
+                x = queue.pop(0)
+                holds = sorted((u, s) for u, team in enumerate(teams) for s, m in enumerate(team) if m == x)
+                for u, s in holds:
+                    fresh = sorted((y for y in load if y not in reached and allowed(y, u, s)), key=prio)
+                    low = [y for y in fresh if load[y] < cap]
+                    if low:
+                        found = low[0]
+                        reached[found] = (x, u, s)
+                        break
+                    for y in fresh:
+                        reached[y] = (x, u, s)
+                        queue.append(y)
+            assert found is not None, "no chain: the teams cannot be formed"
+            node = found
+            while reached[node] is not None:
+                x, u, s = reached[node]
+                teams[u][s] = node
+                node = x
+            teams[t].append(node)
+            load[found] += 1
+    return teams
 
 
 def ref_commit(rec):
@@ -161,7 +252,7 @@ def ref_commit(rec):
     return h(text)
 
 
-@pytest.mark.parametrize(("inp", "doc"), WORKED, ids=["version 1", "version 2"])
+@pytest.mark.parametrize(("inp", "doc"), WORKED, ids=WORKED_IDS)
 def test_worked_example_matches_the_document(inp, doc):
     done = record.run(inp)
     assert done["result"]["key"] == WORKED_KEY
@@ -171,7 +262,8 @@ def test_worked_example_matches_the_document(inp, doc):
     assert done["commitment"]["commit_sha256"] == doc["commit_sha256"]
 
 
-@pytest.mark.parametrize("inp", [WORKED_INPUT, WORKED_INPUT_V2], ids=["version 1", "version 2"])
+@pytest.mark.parametrize("inp", [WORKED_INPUT, WORKED_INPUT_V2, WORKED_INPUT_V3, TIGHT_INPUT],
+                         ids=[*WORKED_IDS, "tight example"])
 def test_worked_example_matches_the_independent_implementation(inp):
     done = record.run(inp)
     ref = ref_draw(inp)
@@ -192,7 +284,7 @@ codes = st.text(alphabet="0123456789ABCDEFGHJKLMNPQRTUWXY", min_size=4, max_size
 @settings(max_examples=60, deadline=None)
 @given(st.dictionaries(st.sampled_from("ABCD"), st.lists(codes, max_size=25, unique=True), min_size=1),
        st.lists(st.lists(st.integers(0, 99), min_size=1, max_size=5), min_size=1, max_size=3),
-       st.sampled_from(["0", "0.03", "0.1", "0.25", "0.5", "0.333", "1"]), st.sampled_from(["1", "2"]))
+       st.sampled_from(["0", "0.03", "0.1", "0.25", "0.5", "0.333", "1"]), st.sampled_from(["1", "2", "3"]))
 def test_engine_agrees_with_the_reference_on_random_inputs(pool, sources, ratio, version):
     seen, clean = set(), {}
     for s, cs in pool.items():
@@ -207,3 +299,34 @@ def test_engine_agrees_with_the_reference_on_random_inputs(pool, sources, ratio,
     ref = ref_draw(inp)
     assert {k: done["result"][k] for k in ref} == ref
     assert done["commitment"]["commit_sha256"] == ref_commit(inp)
+
+
+def test_the_tight_example_matches_the_document_and_needs_a_chain():
+    done = record.run(TIGHT_INPUT)
+    assert [[t["entity"], *t["team"]] for t in done["result"]["tasks"]] == TIGHT_DOC["tasks"]
+    assert done["commitment"]["commit_sha256"] == TIGHT_DOC["commit_sha256"] == ref_commit(TIGHT_INPUT)
+    greedy = {**TIGHT_INPUT, "method": {"name": "hashrank", "version": "2"}}  # section 5.1 alone
+    with pytest.raises(DrawError, match=r"主体“91110000000000107H”（第10项任务）无法组成2人检查组"):
+        record.run(greedy)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(3, 12), st.integers(1, 3), st.integers(0, 10**6), st.data())
+def test_the_chains_agree_with_the_reference_on_tight_inputs(n_tasks, cap, seed, data):
+    """Inputs where the greedy rule often needs chains: capacity near the seats, departments uneven, conflicts."""
+    people = data.draw(st.lists(st.sampled_from("STH"), min_size=3, max_size=10))
+    codes = [f"9111{n:06d}" for n in range(n_tasks)]
+    inspectors = [{"id": f"{d}{n:02d}", "department": d} for n, d in enumerate(people)]
+    conflicts = data.draw(st.lists(st.tuples(st.sampled_from([i["id"] for i in inspectors]), st.sampled_from(codes)),
+                                   max_size=6, unique=True))
+    inp = {**TIGHT_INPUT, "pool": {"A": codes}, "inspectors": inspectors, "conflicts": [list(c) for c in conflicts],
+           "parameters": {**TIGHT_INPUT["parameters"], "max_tasks_per_inspector": cap,
+                          "mix_departments": data.draw(st.booleans())},
+           "sources": [{"label": "x", "numbers": [seed]}]}
+    try:
+        done = record.run(inp)
+    except DrawError:
+        with pytest.raises(AssertionError):  # the reference finds no chain either (or refuses first)
+            ref_draw(inp)
+        return
+    assert done["result"]["tasks"] == ref_draw(inp)["tasks"]

@@ -17,7 +17,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fazhi.inspections.engine import DrawError, _parallel, draw_entities, hashrank, record, verify
-from fazhi.inspections.tests.test_engine_reference import WORKED_INPUT, WORKED_INPUT_V2, ref_draw
+from fazhi.inspections.tests.test_engine_reference import (
+    TIGHT_INPUT,
+    WORKED_INPUT,
+    WORKED_INPUT_V2,
+    WORKED_INPUT_V3,
+    ref_draw,
+)
 
 RATIOS = st.sampled_from(["0", "0.01", "0.03", "0.1", "0.5", "1"])
 SOURCES = st.lists(st.lists(st.integers(0, 10**9), min_size=1, max_size=4), min_size=1, max_size=2)
@@ -87,7 +93,20 @@ def monkeypatch_module():
         yield patch
 
 
-WORKED_INPUTS = pytest.mark.parametrize("worked", [WORKED_INPUT, WORKED_INPUT_V2], ids=["version 1", "version 2"])
+WORKED_INPUTS = pytest.mark.parametrize("worked", [WORKED_INPUT, WORKED_INPUT_V2, WORKED_INPUT_V3],
+                                        ids=["version 1", "version 2", "version 3"])
+
+
+def test_a_draw_that_needs_a_chain_is_the_same_forked(forking):
+    forking(1)
+    done = record.run(TIGHT_INPUT)
+    changed = copy.deepcopy(done)
+    changed["result"]["tasks"][6]["team"].reverse()  # the team the chain changed
+    sequential = [verify(rec).problems for rec in (done, changed)]
+    forking(3)
+    assert record.run(TIGHT_INPUT) == done
+    assert [verify(rec).problems for rec in (done, changed)] == sequential
+    assert sequential[0] == [] and sequential[1]
 
 
 @WORKED_INPUTS

@@ -204,14 +204,29 @@ def test_too_few_inspectors_is_refused_at_commit_naming_the_constraint_and_write
     assert plan.status == PlanStatus.PUBLISHED and not Draw.objects.exists()
 
 
-def test_an_infeasible_assignment_at_reveal_writes_nothing(setting):
-    # Every officer of department B is conflicted with every entity: no joint team can be formed.
+def test_a_draw_some_outcome_of_which_could_not_be_staffed_is_refused_at_commit_not_at_reveal(setting):
+    # Every officer of department B is conflicted with every entity but one: no joint team can be formed for
+    # those entities. Whether the draw failed used to depend on the sources; now the commit refuses.
     for officer in setting["officers"][3:]:
-        for entity in setting["entities"]:
+        for entity in setting["entities"][1:]:
             RecusalFactory(officer=officer, entity=entity)
     plan = published_plan(setting)
+    refused = r"名录未冻结：并非每一种抽取结果都能组成检查组.*若被抽中，将无法组成2人跨部门检查组"
+    with pytest.raises(FazhiError, match=refused):
+        services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=LABELS)
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.PUBLISHED and not Draw.objects.exists()
+
+
+def test_a_reveal_refused_by_the_engine_writes_nothing(setting, monkeypatch):
+    plan = published_plan(setting)
     draw = services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=LABELS)
-    with pytest.raises(FazhiError, match="无法组成跨部门检查组：回避后只剩1个部门的检查人员"):
+
+    def refuse(record):
+        raise engine.DrawError("assignment", "无法组成检查组")
+
+    monkeypatch.setattr(engine, "run", refuse)
+    with pytest.raises(FazhiError, match="抽取未完成，未作任何修改：无法组成检查组"):
         services.draw_reveal(user=setting["staff_a"], draw=draw, sources=SOURCES)
     draw.refresh_from_db()
     assert draw.status == DrawStatus.COMMITTED and not InspectionTask.objects.exists()
