@@ -32,6 +32,7 @@ from fazhi.core.audit import history_entries, personal_data_exported, record_vie
 from fazhi.core.exceptions import FazhiError, PermissionDeniedError, StaleRecordError
 from fazhi.core.models import perm_name
 from fazhi.core.services import record_archive, record_create, record_update
+from fazhi.registers.tabular import write_table
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EMPTY = "—"
@@ -261,7 +262,7 @@ class RecordPages:
             "export": ("export.xlsx", RecordExportView),
         }
         return [path(route, view.as_view(pages=self), name=name)
-                for name, (route, view) in views.items() if name in self.actions]
+                for name, (route, view) in views.items() if name in self.actions or (name == "export" and self.exports)]
 
     def register(self):
         if not self.register_name:
@@ -281,6 +282,21 @@ class RecordPages:
 
     def extra_detail_fields(self, record, request) -> list[tuple[str, str]]:
         return []
+
+    @property
+    def exports(self) -> bool:
+        """Every list can be exported as shown ("export" in `actions` or a list at all)."""
+        return "export" in self.actions or "list" in self.actions
+
+    def list_cells(self, record) -> list[str]:
+        """A record's cells in the list (and its export): personal data masked."""
+        cells = []
+        for name in self.list_fields:
+            value = display_value(record, name)
+            if name in self.masked_fields and value != EMPTY:
+                value = self.masked_fields[name](getattr(record, name))
+            cells.append(value)
+        return cells
 
     def shows_personal_data(self, user, record) -> bool:
         """Whether the record's own page shows `masked_fields` in full to `user` (by default: whoever
@@ -390,7 +406,7 @@ class PagesView(LoginRequiredMixin, View):
             "pages": pages,
             "list_url": reverse(f"{ns}:list") if "list" in pages.actions else "",
             "create_url": reverse(f"{ns}:create") if "create" in pages.actions else "",
-            "export_url": reverse(f"{ns}:export") if "export" in pages.actions and register else "",
+            "export_url": reverse(f"{ns}:export") if pages.exports else "",
             "import_url": reverse("registers:import", args=[register.name]) if register and register.importable else "",
             "model_title": pages.title,
             "verbose_name": pages.verbose_name,
@@ -419,12 +435,8 @@ class RecordListView(PagesView):
         ]
         rows = []
         for record in page:
-            cells = []
-            for name in pages.list_fields:
-                value = display_value(record, name)
-                if name in pages.masked_fields and value != EMPTY:
-                    value = pages.masked_fields[name](getattr(record, name))
-                cells.append({"value": value, "secondary": name in pages.secondary_fields})
+            cells = [{"value": value, "secondary": name in pages.secondary_fields}
+                     for name, value in zip(pages.list_fields, pages.list_cells(record), strict=True)]
             rows.append({
                 "record": record, "cells": cells, "depth": getattr(record, "tree_depth", 0),
                 "summary": [c["value"] for c in cells[1:] if not c["secondary"] and c["value"] != EMPTY],
@@ -433,7 +445,7 @@ class RecordListView(PagesView):
         context = self.context(
             filter_form=form, page=page, columns=columns, rows=rows,
             filter_fields=[form[name] for name in pages.filter_fields],
-            can_export="export" in pages.actions and pages.register_name is not None,
+            can_export=pages.exports,
             filters_active=any(form.cleaned_data.get(name) not in (None, "", False) for name in form.fields),
             filters_open=any(form.cleaned_data.get(name) not in (None, "") for name in pages.filter_fields),
         )
@@ -445,18 +457,39 @@ class RecordListView(PagesView):
 
 
 class RecordExportView(PagesView):
+    """The list as filtered, as a spreadsheet: the register's layout where there is one (it can be
+    imported again), else the list's columns as shown (personal data masked as in the list)."""
+
     def get(self, request):
         self.require_view()
-        register = self.pages.register()
-        if register is None:
-            raise PermissionDenied
-        _form, queryset = self.pages.filtered(request)
-        data = register.export(kind="xlsx", queryset=queryset)
-        personal_data_exported(user=request.user, model=self.pages.model, count=queryset.count(),
+        pages = self.pages
+        register = pages.register()
+        _form, queryset = pages.filtered(request)
+        if register is not None:
+            data, title = register.export(kind="xlsx", queryset=queryset), register.title
+        else:
+            data, title = self.as_shown(queryset), pages.title
+        personal_data_exported(user=request.user, model=pages.model, count=queryset.count(),
                                path=request.get_full_path())
-        filename = f"{register.title}-{clock.today():%Y%m%d}.xlsx"
+        filename = f"{title}-{clock.today():%Y%m%d}.xlsx"
         return HttpResponse(data, content_type=XLSX_CONTENT_TYPE,
                             headers={"Content-Disposition": content_disposition_header(True, filename)})
+
+
+    EXPORT_BATCH = 500
+
+    def as_shown(self, queryset) -> bytes:
+        pages = self.pages
+        headers = [str(field_label(pages.model, name, pages.labels)) for name in pages.list_fields]
+        rows = pages.arrange(queryset)
+        total = len(rows) if isinstance(rows, list) else rows.count()
+
+        def cells():
+            for start in range(0, total, self.EXPORT_BATCH):  # decorated rows come in slices
+                for record in rows[start:start + self.EXPORT_BATCH]:
+                    yield pages.list_cells(record)
+
+        return write_table(headers, cells(), "xlsx", sheet_name=str(pages.title))
 
 
 class RecordDetailView(PagesView):

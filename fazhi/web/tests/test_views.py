@@ -165,3 +165,42 @@ def test_template_download(client, users):
     assert [cell.value for cell in book.worksheets[0][1]] == get_register("market_entities").headers
     csv = client.get(reverse("registers:template", args=["market_entities", "csv"]))
     assert csv.content.decode("utf-8-sig").startswith("统一社会信用代码")
+
+
+def _list_pages():
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018  (importing the URL modules registers every app's pages)
+    from fazhi.web.views_generic import all_pages
+
+    return sorted((pages for pages in all_pages() if "list" in pages.actions), key=lambda pages: pages.namespace)
+
+
+@pytest.mark.parametrize("pages", _list_pages(), ids=lambda pages: pages.namespace)
+def test_every_list_exports_to_excel(client, users, pages):
+    from fazhi.registers.tabular import read_table
+
+    client.force_login(users["legal_office"])
+    listing = client.get(reverse(f"{pages.namespace}:list")).content.decode()
+    url = reverse(f"{pages.namespace}:export")
+    assert url in listing  # offered on the page
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxmlformats")
+    headers, _rows = read_table(response.content, "xlsx")
+    assert headers  # a header row (the register's, or the list's columns)
+
+
+def test_a_list_without_a_register_exports_what_the_user_sees(client, users, units):
+    from fazhi.enforcement import services as enforcement
+    from fazhi.enforcement.tests.factories import SpecialInspectionFactory
+    from fazhi.registers.tabular import read_table
+
+    inspection = SpecialInspectionFactory()
+    for unit, problem in ((units["street_a"], "甲街道未公示"), (units["street_b"], "乙街道未公示")):
+        unit_inspection = enforcement.unit_inspection_add(user=None, inspection=inspection, org_unit=unit)
+        enforcement.rectification_add(user=None, unit_inspection=unit_inspection, problem=problem,
+                                      due_on=dt.date(2022, 12, 31))
+    client.force_login(users["unit_staff"])
+    headers, rows = read_table(client.get(reverse("enforcement:rectifications:export")).content, "xlsx")
+    problems = [cells[headers.index("问题")] for _number, cells in rows]
+    assert problems == ["甲街道未公示"]  # not the other street's
