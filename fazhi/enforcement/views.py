@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from fazhi.core import clock
+from fazhi.core.audit import personal_data_exported
 from fazhi.core.exceptions import cn_date
 from fazhi.core.roles import Role
 from fazhi.core.validators import mask_id_number, mask_phone
@@ -49,7 +50,7 @@ from fazhi.enforcement.models import (
     UnitInspection,
 )
 from fazhi.enforcement.permissions import may_see_officer_personal_data
-from fazhi.web.statistics import chosen_year
+from fazhi.web.statistics import chosen_year, wants_workbook, workbook_response
 from fazhi.web.views_generic import (
     EMPTY,
     can_view,
@@ -677,11 +678,26 @@ class TrainingStatisticsView(LoginRequiredMixin, View):
         # The figures are zone-wide; names only of officers the user may see.
         visible = set(Officer.objects.visible_to(user).values_list("pk", flat=True))
         first = min(held, default=today.year)
+        lapsed = [o for o in stats.lapsed_officers if getattr(o, "pk", None) in visible]
+        renewed = [o for o in stats.renewed_officers if getattr(o, "pk", None) in visible]
+        if wants_workbook(request):
+            personal_data_exported(user=user, model=Officer, count=len(lapsed) + len(renewed),
+                                   path=request.get_full_path())
+            return workbook_response(_("%(year)d年执法培训考试统计") % {"year": year}, [
+                (_("指标"), [_("项目"), _("数值")], [
+                    [_("培训期数"), stats.sessions], [_("参训人次"), stats.attendances],
+                    [_("参训人数"), stats.trainees], [_("考试场次"), stats.exams],
+                    [_("参考人次"), stats.exam_sittings], [_("合格人次"), stats.passed],
+                    [_("考试合格率"), stats.pass_rate.percent_text],
+                    [_("证件过期人数"), len(stats.lapsed_officers)],
+                    [_("过期后已换证人数"), len(stats.renewed_officers)]]),
+                (_("证件过期人员"), [_("姓名"), _("单位")], [[str(o), str(o.org_unit)] for o in lapsed]),
+                (_("过期后已换证人员"), [_("姓名"), _("单位")], [[str(o), str(o.org_unit)] for o in renewed]),
+            ])
         return render(request, "enforcement/training_statistics.html", {
             "stats": stats, "year": year,
             "years": _years_around(year, first, today.year),
-            "lapsed": [o for o in stats.lapsed_officers if getattr(o, "pk", None) in visible],
-            "renewed": [o for o in stats.renewed_officers if getattr(o, "pk", None) in visible],
+            "lapsed": lapsed, "renewed": renewed,
         })
 
 
@@ -705,6 +721,14 @@ class IndicatorsView(LoginRequiredMixin, View):
             unit_rows = (chosen.unit_inspections.visible_to(user).active().select_related("org_unit")
                          .order_by("org_unit__sort_order", "org_unit__code"))
             rows = [(ui, selectors.unit_indicators(ui.org_unit, *period)) for ui in unit_rows]
+        if wants_workbook(request) and chosen is not None:
+            def rate(value):
+                return f"{value.percent_text}（{value.numerator}/{value.denominator}）"
+
+            return workbook_response(_("%(name)s单位指标") % {"name": chosen}, [(_("单位指标"), [
+                _("单位"), _("执法决定按时公示率"), _("全过程记录完整率"), _("重大执法决定法制审核率")], [
+                [str(ui.org_unit), rate(i.publication_on_time), rate(i.records_complete), rate(i.major_reviewed)]
+                for ui, i in rows])])
         return render(request, "enforcement/indicators.html", {
             "campaigns": campaigns, "chosen": chosen, "rows": rows, "period": period,
         })

@@ -12,6 +12,7 @@ from fazhi.legal_advisors import forms as action_forms
 from fazhi.legal_advisors import selectors, services
 from fazhi.legal_advisors.models import AdvisorContract, AdvisorWork, LegalAdvisor
 from fazhi.organisation.constants import OrgUnitKind
+from fazhi.web.statistics import wants_workbook, workbook_response
 from fazhi.web.views_generic import can_view
 from fazhi.web.workflow import Action, WorkflowPages
 
@@ -81,6 +82,13 @@ class CoverageView(LoginRequiredMixin, View):
         on = form.cleaned_data.get("on") if form.is_valid() else None
         result = selectors.coverage(on=on or clock.today())
         labels = dict(OrgUnitKind.choices)
+        if wants_workbook(request):
+            return workbook_response(_("法律顾问覆盖情况%(day)s") % {"day": result.on.isoformat()}, [(
+                _("覆盖情况"), [_("单位"), _("类别"), _("是否覆盖"), _("法律顾问"), _("原合同结束日期")], [
+                    [str(u.org_unit), str(labels.get(u.org_unit.kind, "")), _("是") if u.covered else _("否"),
+                     "、".join(str(a) for a in u.advisors),
+                     u.last_contract.last_day.isoformat() if u.last_contract and not u.covered else ""]
+                    for u in result.units])])
         return render(request, "legal_advisors/coverage.html", {
             "form": form, "coverage": result,
             "by_kind": [(labels[k], covered, total) for k, (covered, total) in result.by_kind.items()],

@@ -19,7 +19,7 @@ from fazhi.normative_documents import checking, lifecycle, selectors, services
 from fazhi.normative_documents import forms as action_forms
 from fazhi.normative_documents.constants import DocumentStatus, ReviewOpinion
 from fazhi.normative_documents.models import Cleanup, CleanupItem, NormativeDocument
-from fazhi.web.statistics import chosen_year
+from fazhi.web.statistics import chosen_year, wants_workbook, workbook_response
 from fazhi.web.views_generic import can_view
 from fazhi.web.workflow import Action, WorkflowDetailView, WorkflowPages
 
@@ -261,6 +261,12 @@ class StatisticsView(LoginRequiredMixin, View):
         zone_wide = request.user.has_perm("normative_documents.view_all_normativedocument")
         unit = None if zone_wide else request.user.org_unit
         rows = [selectors.yearly_statistics(y, org_unit=unit) for y in years]
+        if wants_workbook(request):
+            headers = [_("年度"), _("审核文件"), _("首次审核即合法"), _("公布"), _("已备案"), _("按时备案"),
+                       _("废止"), _("失效"), _("年末现行有效")]
+            return workbook_response(_("行政规范性文件统计"), [(_("各年度"), headers, [
+                [r.year, r.reviewed, r.lawful_first_time, r.published, r.filed, r.filed_on_time, r.repealed,
+                 r.expired, r.in_force_at_year_end] for r in rows])])
         return render(request, "normative_documents/statistics.html", {
             "stats": selectors.yearly_statistics(year, org_unit=unit), "year": year, "rows": rows,
             "unit": unit, "years": years, "today": today,

@@ -29,6 +29,7 @@ from fazhi.enforcement.tests.factories import (
     TrainingFactory,
     fake_id_number,
 )
+from fazhi.web.tests.workbooks import workbook_sheets
 
 T, F = True, False
 ROLES = ("admin", "legal_office", "unit_staff", "officer", "leader")
@@ -319,6 +320,15 @@ def test_special_inspection_with_units_and_indicators(client, users, units):
     indicators = client.get(reverse("enforcement:indicators"), {"inspection": inspection.pk})
     assert [ui.org_unit for ui, _ in indicators.context["rows"]] == [units["street_a"]]
     assert "执法决定按时公示率" in indicators.content.decode()
+    assert 'id="export-statistics"' in indicators.content.decode()
+    # The Excel file has the page's rows: the own unit only, the same figures.
+    sheet = workbook_sheets(client.get(reverse("enforcement:indicators"),
+                                       {"inspection": inspection.pk, "format": "xlsx"}))["单位指标"]
+    assert sheet[0][:2] == ["单位", "执法决定按时公示率"]
+    [(_, shown)] = indicators.context["rows"]
+    published = shown.publication_on_time
+    assert len(sheet) == 2 and sheet[1][0] == "甲街道"
+    assert sheet[1][1] == f"{published.percent_text}（{published.numerator}/{published.denominator}）"
 
 
 def test_on_site_check_is_the_legal_offices(client, users, units):
@@ -351,6 +361,12 @@ def test_training_statistics_for_a_year(client, users, units, officer_a):
     bad = client.get(reverse("enforcement:training_statistics"), {"year": "abc"})
     assert bad.status_code == 200 and bad.context["year"] == 2022
     assert client.get(reverse("enforcement:training_statistics")).context["year"] == 2022
+    # The same figures as Excel.
+    figures = workbook_sheets(client.get(reverse("enforcement:training_statistics"),
+                                         {"year": "2022", "format": "xlsx"}))["指标"]
+    assert ["培训期数", 1] in figures and ["参训人次", 1] in figures
+    assert workbook_sheets(client.get(reverse("enforcement:training_statistics"),
+                                      {"year": "2021", "format": "xlsx"}))["指标"][2] == ["参训人次", 0]
 
 
 def test_case_created_on_the_page_gets_a_number_and_a_filing_step(client, users, units):

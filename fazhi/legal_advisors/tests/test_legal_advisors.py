@@ -9,6 +9,7 @@ from fazhi.core.exceptions import FazhiError
 from fazhi.legal_advisors import selectors, services
 from fazhi.legal_advisors.models import AdvisorContract, LegalAdvisor
 from fazhi.registers.base import get_register
+from fazhi.web.tests.workbooks import workbook_sheets
 
 D = dt.date
 
@@ -85,6 +86,11 @@ def test_coverage_page_lists_the_gaps(client, users, covered):
     assert 'id="gaps"' in page and "乙街道" in page and "FG-2022-street_b" in page
     page = client.get(reverse("legal_advisors:coverage") + "?on=2022-03-01").content.decode()
     assert 'id="complete"' in page and 'id="gaps"' not in page
+    # The Excel file: every unit on the chosen day, the gap with its last contract's end.
+    rows = workbook_sheets(client.get(reverse("legal_advisors:coverage"), {"on": "2022-07-01", "format": "xlsx"}))
+    rows = {row[0]: row for row in rows["覆盖情况"][1:]}
+    assert rows["乙街道"][2:] == ["否", None, "2022-06-30"]
+    assert rows["甲街道"][2] == "是"
 
 
 def test_unit_staff_sees_only_own_contracts(client, users, covered):

@@ -10,6 +10,7 @@ from fazhi.normative_documents import services
 from fazhi.normative_documents.constants import DocumentStatus
 from fazhi.normative_documents.models import LegalityReview, NormativeDocument
 from fazhi.normative_documents.tests.factories import NormativeDocumentFactory, to_in_force, to_review
+from fazhi.web.tests.workbooks import workbook_sheets
 
 D = dt.date
 UNLAWFUL_DRAFT = ("第一条 从事本区餐饮经营的，应当向街道办事处申请取得经营许可证。\n"
@@ -123,6 +124,11 @@ def test_list_and_statistics_pages(client, users, units):
     assert "可见的文件" in client.get(reverse("normative_documents:documents:list")).content.decode()
     page = client.get(reverse("normative_documents:statistics") + "?year=2022")
     assert page.status_code == 200 and "规范性文件统计" in page.content.decode()
+    # The Excel file has the page's table, year by year, for the user's unit.
+    table = workbook_sheets(client.get(reverse("normative_documents:statistics"), {"year": "2022", "format": "xlsx"}))
+    headers, *rows = table["各年度"]
+    by_year = {row[0]: dict(zip(headers, row, strict=True)) for row in rows}
+    assert by_year[2022]["公布"] == page.context["stats"].published >= 1
     client.force_login(users["unit_staff_b"])
     assert "可见的文件" not in client.get(reverse("normative_documents:documents:list")).content.decode()
 
