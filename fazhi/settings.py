@@ -244,3 +244,9 @@ FAZHI_IMPORT_READ_TIMEOUT_SECONDS = env.int("FAZHI_IMPORT_READ_TIMEOUT_SECONDS",
 # the file, and a .docx unzipped; and its text in characters.
 FAZHI_DRAFT_MAX_UNZIPPED_BYTES = env.int("FAZHI_DRAFT_MAX_UNZIPPED_BYTES", default=20 << 20)
 FAZHI_DRAFT_MAX_TEXT_CHARS = env.int("FAZHI_DRAFT_MAX_TEXT_CHARS", default=200_000)
+
+# Size limits of a record file, by kind (fazhi/core/files.py checks them and the file's type). A photo from a
+# phone is 2–12 MB; a scanned 50-page 笔录 at 300 dpi about 50 MB; an hour of body-camera video at 2 Mbit/s 0.9 GB.
+FAZHI_RECORD_MAX_WRITTEN_BYTES = env.int("FAZHI_RECORD_MAX_WRITTEN_BYTES", default=50 << 20)
+FAZHI_RECORD_MAX_PHOTO_BYTES = env.int("FAZHI_RECORD_MAX_PHOTO_BYTES", default=20 << 20)
+FAZHI_RECORD_MAX_AUDIO_VISUAL_BYTES = env.int("FAZHI_RECORD_MAX_AUDIO_VISUAL_BYTES", default=1 << 30)

@@ -2,9 +2,11 @@
 forms of the workflow actions on a record's page (each handed to one service)."""
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core import clock
+from fazhi.core.files import RECORD_HELP
 from fazhi.enforcement.constants import DecisionKind, InspectionStatus, RecordKind, StepKind
 from fazhi.enforcement.models import CaseStep, ExamResult, Officer
 from fazhi.organisation.models import OrgUnit
@@ -104,7 +106,8 @@ class AddStepForm(ActionForm):
 class UploadRecordForm(ActionForm):
     step = forms.ModelChoiceField(label=_("办案环节"), queryset=CaseStep.objects.none())
     kind = forms.ChoiceField(label=_("记录类型"), choices=RecordKind.choices)
-    file = forms.FileField(label=_("文件"), help_text=_("保存时计算SHA-256摘要，日后可校验文件是否被改动"))
+    file = forms.FileField(label=_("文件"), help_text=format_lazy(
+        "{}。{}", _("保存时计算SHA-256摘要，日后可校验文件是否被改动"), RECORD_HELP))
 
     def setup(self) -> None:
         self.fields["step"].queryset = self.record.steps.active()

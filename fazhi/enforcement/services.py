@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fazhi.core import clock
 from fazhi.core.exceptions import PermissionDeniedError, cn_date, refuse
+from fazhi.core.files import check_record_file
 from fazhi.core.models import BaseModel
 from fazhi.core.roles import Role
 from fazhi.core.services import may_change, record_create, record_update
@@ -604,6 +605,7 @@ def process_record_attach(*, user, step: CaseStep, kind: str, file, original_nam
     _require_acting_officer_certified(user)
     if user is not None and not (user.has_perm("enforcement.add_processrecord") and may_change(case, user)):
         raise PermissionDeniedError()
+    check_record_file(file, kind=kind, name=name)  # size and type for the kind, before anything is stored
     stored = _store_once(file, digest, name)
     return _append(ProcessRecord, user=user, scope=case, step=step, kind=kind, file=stored, original_name=name,
                    size=size, sha256=digest)

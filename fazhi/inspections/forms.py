@@ -7,6 +7,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core import clock
+from fazhi.core.files import RECORD_HELP
 from fazhi.enforcement.constants import RecordKind
 from fazhi.inspections.constants import DrawMethod, TaskResult
 from fazhi.inspections.engine import DrawError, parse_sources
@@ -161,4 +162,4 @@ class ResultForm(ActionForm):
 
 class TaskRecordForm(ActionForm):
     kind = forms.ChoiceField(label=_("记录类型"), choices=RecordKind.choices)
-    file = forms.FileField(label=_("文件"))
+    file = forms.FileField(label=_("文件"), help_text=RECORD_HELP)

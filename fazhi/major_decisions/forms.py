@@ -1,9 +1,11 @@
 """Forms of the major-decision pages: one per act on a decision."""
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core import clock
+from fazhi.core.files import EVIDENCE_HELP
 from fazhi.major_decisions.constants import DiscussionOutcome, ReviewOpinion, StepKind
 from fazhi.web.views_generic import RecordForm
 from fazhi.web.workflow import ActionForm
@@ -33,7 +35,8 @@ class StepForm(ActionForm):
     summary = forms.CharField(label=_("情况及证据说明"), required=False, widget=forms.Textarea(attrs=TEXTAREA))
     shortened_reason = forms.CharField(label=_("缩短征求意见期限的理由"), max_length=200, required=False,
                                        help_text=_("公开征求意见一般不少于30日；缩短的须说明理由（第十四条）"))
-    file = forms.FileField(label=_("证明材料"), required=False, help_text=_("保存时计算SHA-256摘要"))
+    file = forms.FileField(label=_("证明材料"), required=False,
+                           help_text=format_lazy("{}。{}", _("保存时计算SHA-256摘要"), EVIDENCE_HELP))
 
 
 class SkipForm(ActionForm):
@@ -52,7 +55,7 @@ class ReviewForm(ActionForm):
     completed_on = forms.DateField(label=_("审查日期"), initial=_today)
     summary = forms.CharField(label=_("审查意见及理由"), widget=forms.Textarea(attrs=TEXTAREA))
     people = forms.CharField(label=_("审查人员、法律顾问"), required=False)
-    file = forms.FileField(label=_("审查意见书"), required=False)
+    file = forms.FileField(label=_("审查意见书"), required=False, help_text=EVIDENCE_HELP)
 
 
 class DiscussForm(ActionForm):
@@ -62,7 +65,7 @@ class DiscussForm(ActionForm):
     outcome = forms.ChoiceField(label=_("讨论结果"), choices=DiscussionOutcome.choices)
     summary = forms.CharField(label=_("决定内容及讨论情况"), widget=forms.Textarea(attrs=TEXTAREA),
                               help_text=_("不同意见应当如实载明"))
-    file = forms.FileField(label=_("会议纪要"), required=False)
+    file = forms.FileField(label=_("会议纪要"), required=False, help_text=EVIDENCE_HELP)
 
 
 class PartyReportForm(ActionForm):

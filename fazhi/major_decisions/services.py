@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fazhi.core import clock
 from fazhi.core.exceptions import PermissionDeniedError, cn_date, refuse
+from fazhi.core.files import EVIDENCE, check_record_file
 from fazhi.core.roles import Role
 from fazhi.core.services import record_create, record_update
 from fazhi.major_decisions.constants import (
@@ -141,6 +142,7 @@ def _attach(user, step: DecisionStep, upload) -> StepEvidence:
         raise refuse(EVIDENCE_EMPTY)
     upload.seek(0)
     name = os.path.basename(getattr(upload, "name", "") or "材料")
+    check_record_file(upload, kind=EVIDENCE, name=name)  # size and type, before anything is stored
     suffix = name.rsplit(".", 1)[-1].lower() if "." in name else "bin"
     evidence = StepEvidence(step=step, original_name=name[:200], size=size, sha256=digest.hexdigest(),
                             created_by=user, modified_by=user)
@@ -183,6 +185,8 @@ def step_record(*, user, decision: MajorDecision, kind: str, completed_on: dt.da
         opinion = ""
     else:
         opinion = outcome = ""
+    for upload in files:  # every file first: one refused after another was stored would leave that one behind
+        check_record_file(upload, kind=EVIDENCE, name=os.path.basename(getattr(upload, "name", "") or "材料"))
     step = record_create(model=DecisionStep, user=user, decision=decision, kind=kind, state=StepState.DONE,
                          started_on=started_on, completed_on=completed_on, people=people.strip(),
                          summary=summary.strip(), opinion=opinion, outcome=outcome)

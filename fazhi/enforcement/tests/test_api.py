@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from fazhi.core import clock
 from fazhi.core.models import AccessLog
+from fazhi.core.tests.samples import MP4
 from fazhi.core.validators import mask_id_number, mask_phone
 from fazhi.enforcement import services
 from fazhi.enforcement.models import CaseOfficer, EnforcementCase, Officer, ProcessRecord
@@ -183,7 +184,7 @@ def test_upload_returns_the_sha256_and_verification_detects_tampering(client_for
     step = client.post_json(f"/api/enforcement/cases/{case.pk}/steps",
                             {"kind": "investigation", "happened_on": "2022-03-06", "note": "现场检查"})
     assert step.status_code == 201, step.content
-    content = b"audio-visual record bytes"
+    content = MP4 + b"audio-visual record bytes"
     response = client.post(f"/api/enforcement/cases/{case.pk}/steps/{step.json()['id']}/records",
                            {"kind": "audio_visual", "file": SimpleUploadedFile("执法记录仪.mp4", content)})
     assert response.status_code == 201, response.content

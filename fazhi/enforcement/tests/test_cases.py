@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 
 from fazhi.core import clock
 from fazhi.core.exceptions import FazhiError, PermissionDeniedError, cn_date
+from fazhi.core.tests.samples import sample
 from fazhi.deadlines.models import Deadline
 from fazhi.deadlines.selectors import deadlines_for_record
 from fazhi.enforcement import selectors, services
@@ -211,9 +212,9 @@ def test_same_content_is_stored_once(users, body):
     case = open_case(users["unit_staff"], body)
     step = case.steps.get()
     first = services.process_record_attach(user=users["unit_staff"], step=step, kind=RecordKind.WRITTEN,
-                                           file=ContentFile(b"same", name="a.txt"))
+                                           file=ContentFile(sample("photo", "same"), name="a.png"))
     second = services.process_record_attach(user=users["unit_staff"], step=step, kind=RecordKind.PHOTO,
-                                            file=ContentFile(b"same", name="b.txt"))
+                                            file=ContentFile(sample("photo", "same"), name="b.png"))
     assert first.file.name == second.file.name
 
 
@@ -223,7 +224,7 @@ def test_tampering_with_a_stored_file_is_detected(users, body):
     kept = services.process_record_attach(user=users["unit_staff"], step=step, kind=RecordKind.WRITTEN,
                                           file=ContentFile(b"original statement", name="statement.txt"))
     edited = services.process_record_attach(user=users["unit_staff"], step=step, kind=RecordKind.PHOTO,
-                                            file=ContentFile(b"\x89PNG photo", name="photo.png"))
+                                            file=ContentFile(sample("photo", "photo"), name="photo.png"))
     with open(edited.file.path, "r+b") as stored:  # someone edits the file on the server
         stored.seek(0)
         stored.write(b"\x89PNG edit ")
@@ -251,11 +252,11 @@ def test_reupload_after_tampering_is_stored_anew(users, body):
     case = open_case(users["unit_staff"], body)
     step = case.steps.get()
     first = services.process_record_attach(user=users["unit_staff"], step=step, kind=RecordKind.WRITTEN,
-                                           file=ContentFile(b"content", name="c.txt"))
+                                           file=ContentFile(sample("photo", "content"), name="c.png"))
     with open(first.file.path, "wb") as stored:
         stored.write(b"changed")
     second = services.process_record_attach(user=users["unit_staff"], step=step, kind=RecordKind.PHOTO,
-                                            file=ContentFile(b"content", name="c.txt"))
+                                            file=ContentFile(sample("photo", "content"), name="c.png"))
     assert second.file.name != first.file.name
     assert [c.status for c in selectors.case_records_verify(case).checks] == ["tampered", "ok"]
 
@@ -281,7 +282,8 @@ def attach(user, case, kind, record_kinds=(RecordKind.WRITTEN,), on=None):
                                                                          happened_on=on or D(2022, 3, 5))
     for record_kind in record_kinds:
         services.process_record_attach(user=user, step=step, kind=record_kind,
-                                       file=ContentFile(f"{case.pk}-{kind}-{record_kind}".encode(), name="r.txt"))
+                                       file=ContentFile(sample(record_kind, f"{case.pk}-{kind}-{record_kind}"),
+                                                        name="r.bin"))
     return step
 
 

@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 
 from fazhi.core.exceptions import FazhiError, PermissionDeniedError
 from fazhi.core.services import record_update
+from fazhi.core.tests.samples import sample
 from fazhi.deadlines.selectors import deadlines_for_record
 from fazhi.enforcement import selectors, services
 from fazhi.enforcement.completeness import required_steps
@@ -130,7 +131,7 @@ def test_unit_indicators_from_records(users, units):
                     user=user, case=c, kind=step, happened_on=D(2022, 3, 10))
                 for kind in kinds:
                     services.process_record_attach(user=user, step=existing, kind=kind,
-                                                   file=ContentFile(f"{c.pk}{step}{kind}".encode(), name="r.txt"))
+                                                   file=ContentFile(sample(kind, f"{c.pk}{step}{kind}"), name="r.bin"))
         if published:
             services.decision_publish(user=None, case=c, published_on=published, back_entry=True)
         return c

@@ -1,0 +1,43 @@
+"""An inspection task's records pass the shared file check before anything is stored (audit, issue 16)."""
+
+import pytest
+from django.core.files.base import ContentFile
+
+from fazhi.core.files import RecordFileRefused
+from fazhi.core.tests.samples import EXE, sample, zip_of
+from fazhi.inspections import services
+from fazhi.inspections.models import TaskRecord
+from fazhi.inspections.tests.scenario import drawn_plan
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def stored(settings) -> list:
+    """The record files stored (the draw keeps its own files beside them)."""
+    folder = settings.MEDIA_ROOT / "inspection_records"
+    return [p for p in folder.rglob("*") if p.is_file()] if folder.exists() else []
+
+
+@pytest.mark.parametrize(("kind", "name", "content", "message"), [
+    ("photo", "现场.jpg", EXE, "“现场.jpg”是Windows可执行程序"),
+    ("written", "检查笔录.docx", zip_of({"setup.exe": EXE}), "“检查笔录.docx”是ZIP压缩包"),
+    ("audio_visual", "执法记录仪.mp4", sample("photo"), "检测到的文件类型是PNG图片，音像记录只接受"),
+])
+def test_a_refused_file_leaves_nothing_stored(setting, settings, kind, name, content, message):
+    plan, _draw = drawn_plan(setting)
+    task = plan.tasks.first()
+    with pytest.raises(RecordFileRefused, match=message):
+        services.task_record_attach(user=setting["staff_a"], task=task, kind=kind, file=ContentFile(content, name=name))
+    assert not TaskRecord.objects.exists() and stored(settings) == []
+
+
+def test_the_size_limit_of_the_kind_applies(setting, settings):
+    plan, _draw = drawn_plan(setting)
+    settings.FAZHI_RECORD_MAX_WRITTEN_BYTES = 10
+    with pytest.raises(RecordFileRefused, match="超过了文字记录最多10字节的上限"):
+        services.task_record_attach(user=setting["staff_a"], task=plan.tasks.first(), kind="written",
+                                    file=ContentFile(sample("written", "检查情况"), name="笔录.txt"))
+    assert not TaskRecord.objects.exists() and stored(settings) == []
