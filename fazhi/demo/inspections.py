@@ -102,7 +102,7 @@ class InspectionsDemo:
         plan = services.plan_create(
             user=None, items=items, departments=[self.units[c] for c in spec.others], title=spec.title,
             lead_unit=self.units[spec.lead], starts_on=starts_on, ends_on=ends_on, inspection_date=inspection_date,
-            industries=industries,
+            industries=industries, lead_seat=bool(spec.others),  # joint plans: the lead department on every team
         )
         self._count("plans")
         return plan

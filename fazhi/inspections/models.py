@@ -266,6 +266,10 @@ class InspectionPlan(BaseModel):
     ratio_c = _ratio_field(_("C类抽查比例"))
     ratio_d = _ratio_field(_("D类抽查比例"))
     team_size = models.PositiveSmallIntegerField(_("检查组人数"), default=MIN_TEAM_SIZE)
+    # A choice of the plan, not a rule: the draw then gives every team's first seat to the lead department
+    # (docs/draw-algorithm.md 5, lead_department); joint plans only.
+    lead_seat = models.BooleanField(_("每组须有牵头部门人员"), default=False,
+                                    help_text=_("联合抽查时，每个检查组的第一名成员来自牵头部门"))
     max_tasks_per_inspector = models.PositiveIntegerField(_("每名检查人员任务上限"), default=DEFAULT_MAX_TASKS)
     exempt_days = models.PositiveIntegerField(_("同一事项免检天数"), default=DEFAULT_EXEMPT_DAYS)
     status = models.CharField(_("状态"), max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT,

@@ -300,7 +300,8 @@ def _check_every_outcome(record: dict, tasks: int) -> None:
         engine.assignment.check_every_draw(
             tasks, [i["id"] for i in record["inspectors"]], [i["department"] for i in record["inspectors"]],
             [pair for pair in record["conflicts"] if pair[1] not in exempt], team_size=parameters["team_size"],
-            max_tasks=parameters["max_tasks_per_inspector"], mix_departments=parameters["mix_departments"])
+            max_tasks=parameters["max_tasks_per_inspector"], mix_departments=parameters["mix_departments"],
+            lead_department=parameters.get("lead_department"))
     except engine.DrawError as error:
         raise refuse(DRAW_NOT_EVERY_OUTCOME, reason=str(error)) from error
 
@@ -347,6 +348,8 @@ def draw_input(plan: InspectionPlan, method: str, source_labels: list[str],
         "team_size": plan.team_size, "max_tasks_per_inspector": plan.max_tasks_per_inspector,
         "mix_departments": joint, "inspector_map_sha256": map_hash,
     }
+    if joint and plan.lead_seat:  # every team's first seat from the lead department (a joint plan's choice)
+        parameters["lead_department"] = plan.lead_unit.code
     if method == DrawMethod.HASHRANK:
         parameters["ratios"] = {s: ratios.get(s, "0") for s in pool}
         record_pool: object = pool

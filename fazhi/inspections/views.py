@@ -163,10 +163,10 @@ class PlanPages(WorkflowPages):
     filter_fields = ("status", "lead_unit")
     create_fields = ("title", "lead_unit", "departments", "items", "starts_on", "ends_on", "inspection_date",
                      "registration_statuses", "industries", "entity_types", "streets", "ratio_a", "ratio_b",
-                     "ratio_c", "ratio_d", "team_size", "max_tasks_per_inspector", "exempt_days")
+                     "ratio_c", "ratio_d", "team_size", "lead_seat", "max_tasks_per_inspector", "exempt_days")
     form_fields = create_fields
     detail_fields = ("number", "title", "lead_unit", "departments", "items", "starts_on", "ends_on",
-                     "inspection_date", "streets", "ratio_a", "ratio_b", "ratio_c", "ratio_d", "team_size",
+                     "inspection_date", "streets", "ratio_a", "ratio_b", "ratio_c", "ratio_d", "team_size", "lead_seat",
                      "max_tasks_per_inspector", "exempt_days", "status", "approved_by", "approved_on", "published_on")
     form_base = action_forms.PlanForm
     detail_template = "inspections/plan_detail.html"

@@ -60,6 +60,7 @@ def test_teams_are_certified_unconflicted_and_mixed_in_joint_plans(demo):
             assert (seat.officer_id, task.entity_id) not in conflicts
         if task.plan.departments.exists():
             assert len({seat.department_id for seat in team}) == len(team)
+            assert team[0].department_id == task.plan.lead_unit_id  # the lead department on every joint team
 
 
 def test_this_year_has_a_plan_with_open_tasks_and_one_awaiting_its_sources(demo):

@@ -26,6 +26,7 @@ from .rfc3797 import make_key
 SEED_PREFIX = b"fazhi/assign/1\n"
 # 行政处罚法（2021）第四十二条：执法人员不得少于两人，法律另有规定的除外。
 MIN_TEAM_SIZE = 2
+LEAD_NEEDS_MIX = "每组须有牵头部门人员（lead_department）只用于联合抽查（mix_departments 为 true）。"
 
 
 @dataclass(frozen=True, order=True)
@@ -89,6 +90,23 @@ def _check(tasks: Sequence[str], ids: list[str], departments: list[str], team_si
             if left < team_size:
                 raise DrawError("departments", f"主体“{entity}”无法组成跨部门检查组：回避后只剩"
                                                f"{left}个部门的检查人员。")
+
+
+def _check_lead(tasks: Sequence[str], ids: list[str], departments: list[str], max_tasks: int,
+                blocked: dict[str, set[str]], mix_departments: bool, lead: str) -> None:
+    """The lead department's seat (section 5): joint plans only; enough of its inspectors for every task."""
+    if not mix_departments:
+        raise DrawError("lead", LEAD_NEEDS_MIX)
+    members = {i for i, d in zip(ids, departments, strict=True) if d == lead}
+    if not members:
+        raise DrawError("lead", f"每组须有牵头部门“{lead}”的检查人员，但该部门没有可选的检查人员。")
+    if len(members) * max_tasks < len(tasks):
+        raise DrawError("capacity", f"牵头部门“{lead}”的检查人员不足：{len(tasks)}户主体每组须有1名该部门人员，"
+                                    f"该部门{len(members)}名检查人员每人最多{max_tasks}项，只能承担"
+                                    f"{len(members) * max_tasks}项。")
+    for entity in tasks:
+        if members <= blocked.get(entity, set()):
+            raise DrawError("conflicts", f"主体“{entity}”无法组成检查组：牵头部门“{lead}”的检查人员都须回避该主体。")
 
 
 @pausing_gc
@@ -238,18 +256,20 @@ def _greedy(tasks: Sequence[str], ids: list[str], departments: list[str], seed: 
 
 def assign_complete(tasks: Sequence[str], inspectors: Sequence[Inspector], sources: Iterable[Iterable[int]], *,
                     team_size: int, max_tasks: int, conflicts: Iterable[tuple[str, str]] = (),
-                    mix_departments: bool = False) -> dict[str, tuple[str, ...]]:
-    """assign with assignment version 2 (section 5.2): teams whenever any exist."""
+                    mix_departments: bool = False, lead_department: str | None = None) -> dict[str, tuple[str, ...]]:
+    """assign with assignment version 2 (section 5.2): teams whenever any exist; with `lead_department`,
+    the first seat of every team goes to an inspector of that department."""
     teams = assign_complete_lists(tasks, [i.id for i in inspectors], [i.department for i in inspectors], sources,
                                   team_size=team_size, max_tasks=max_tasks, conflicts=conflicts,
-                                  mix_departments=mix_departments)
+                                  mix_departments=mix_departments, lead_department=lead_department)
     return {entity: tuple(team) for entity, team in zip(tasks, teams, strict=True)}
 
 
 @pausing_gc
 def assign_complete_lists(tasks: Sequence[str], ids: list[str], departments: list[str],
                           sources: Iterable[Iterable[int]], *, team_size: int, max_tasks: int,
-                          conflicts: Iterable[Sequence[str]] = (), mix_departments: bool = False) -> list[list[str]]:
+                          conflicts: Iterable[Sequence[str]] = (), mix_departments: bool = False,
+                          lead_department: str | None = None) -> list[list[str]]:
     """Assignment version 2 (docs/draw-algorithm.md, section 5.2): every seat as the greedy rule fills it, and
     when it finds nobody, a shortest chain of replacements ending with an inspector below the cap. It finds
     teams whenever any exist; otherwise DrawError names the task that cannot be staffed.
@@ -260,16 +280,29 @@ def assign_complete_lists(tasks: Sequence[str], ids: list[str], departments: lis
     """
     blocked = _blocked(tasks, ids, conflicts)
     _check(tasks, ids, departments, team_size, max_tasks, blocked, mix_departments)
+    if lead_department is not None and tasks:
+        _check_lead(tasks, ids, departments, max_tasks, blocked, mix_departments, lead_department)
     seed = seed_from_sources(sources)
     try:
-        teams = _greedy(tasks, ids, departments, seed, team_size, max_tasks, blocked, mix_departments)
+        if lead_department is None:
+            teams = _greedy(tasks, ids, departments, seed, team_size, max_tasks, blocked, mix_departments)
+        else:  # the lead's seat and the others are filled from disjoint groups: the greedy rule runs on each
+            lead = [i for i, d in enumerate(departments) if d == lead_department]
+            rest = [i for i, d in enumerate(departments) if d != lead_department]
+            firsts = _greedy(tasks, [ids[i] for i in lead], [departments[i] for i in lead], seed, 1, max_tasks,
+                             blocked, mix_departments)
+            others = _greedy(tasks, [ids[i] for i in rest], [departments[i] for i in rest], seed, team_size - 1,
+                             max_tasks, blocked, mix_departments)
+            teams = [[lead[first[0]], *(rest[i] for i in other)] for first, other in zip(firsts, others, strict=True)]
     except _Stuck:
-        teams = _complete(tasks, ids, departments, seed, team_size, max_tasks, blocked, mix_departments)
+        teams = _complete(tasks, ids, departments, seed, team_size, max_tasks, blocked, mix_departments,
+                          lead_department)
     return [[ids[i] for i in team] for team in teams]
 
 
 def _complete(tasks: Sequence[str], ids: list[str], departments: list[str], seed: bytes, team_size: int,
-              max_tasks: int, blocked: dict[str, set[str]], mix_departments: bool) -> list[list[int]]:
+              max_tasks: int, blocked: dict[str, set[str]], mix_departments: bool,
+              lead_department: str | None = None) -> list[list[int]]:
     """Assignment version 2 as specified: each seat to the allowed inspector below the cap of smallest
     priority; if there is none, a breadth-first search for a chain of replacements (section 5.2)."""
     n = len(ids)
@@ -300,6 +333,8 @@ def _complete(tasks: Sequence[str], ids: list[str], departments: list[str], seed
         if i in conflicted[task]:
             return False
         department = departments[i]
+        if lead_department is not None and (department == lead_department) != (seat == 0):
+            return False  # the first seat is the lead department's, and only the first
         return not any(s != seat and (m == i or (mix_departments and departments[m] == department))
                        for s, m in enumerate(teams[task]))
 
@@ -393,7 +428,7 @@ def _chain(task: int, seat: int, n: int, load: list[int], cap: int, key, allowed
 
 def check_every_draw(tasks: int, ids: Sequence[str], departments: Sequence[str],
                      conflicts: Iterable[Sequence[str]], *, team_size: int, max_tasks: int | None,
-                     mix_departments: bool) -> None:
+                     mix_departments: bool, lead_department: str | None = None) -> None:
     """Refuse, before the draw, inputs for which some draw of `tasks` entities could not be staffed.
 
     `conflicts`: (inspector id, entity) pairs of the entities that may be drawn (the pool less the exempt).
@@ -412,12 +447,21 @@ def check_every_draw(tasks: int, ids: Sequence[str], departments: Sequence[str],
         if inspector_id in department_of:
             per_entity.setdefault(entity, Counter())[department_of[inspector_id] if mix_departments else ""] += 1
     if not mix_departments:
+        if lead_department is not None:
+            raise DrawError("lead", LEAD_NEEDS_MIX)
         _check_inspectors(tasks, len(department_of), sorted((c[""] for c in per_entity.values()), reverse=True),
                           team_size, cap, per_entity)
         return
-    excluded = {}  # entity -> departments every inspector of which is conflicted with it
+    seats = team_size  # seats filled from the departments other than the lead's, if the lead has its own
+    if lead_department is not None:
+        _check_lead(["…"] * tasks, list(department_of), list(department_of.values()), cap, {}, True, lead_department)
+        seats -= 1
+    excluded = {}  # entity -> departments (but the lead's) every inspector of which is conflicted with it
     for entity, counts in per_entity.items():
         gone = [d for d, n in counts.items() if n >= size[d]]
+        if lead_department in gone:
+            raise DrawError("conflicts", f"主体“{entity}”若被抽中，将无法组成检查组：牵头部门“{lead_department}”"
+                                         f"的检查人员都须回避该主体。")
         if len(size) - len(gone) < team_size:
             raise DrawError("conflicts", f"主体“{entity}”若被抽中，将无法组成{team_size}人跨部门检查组：回避后只剩"
                                          f"{len(size) - len(gone)}个部门的检查人员。")
@@ -433,15 +477,16 @@ def check_every_draw(tasks: int, ids: Sequence[str], departments: Sequence[str],
                                              f"将无法安排。")
     # Between departments (max-flow/min-cut): removing x departments, those of least capacity, leaves
     # each task at most min(team_size, departments left less those its conflicts exclude) seats.
-    capacities = sorted(n * cap for n in size.values())
+    capacities = sorted(n * cap for d, n in size.items() if d != lead_department)
     worst = sorted(excluded.values(), reverse=True)[:tasks]
     worst += [0] * (tasks - len(worst))
     for x in range(len(capacities) + 1):
-        seats = sum(capacities[:x]) + sum(min(team_size, max(0, len(capacities) - x - e)) for e in worst)
-        if seats < tasks * team_size:
-            raise DrawError("capacity", f"检查人员不足：{tasks}户、每组{team_size}人、每组成员来自不同部门，共需"
-                                        f"{tasks * team_size}人次；按各部门人数、每人最多{cap}项任务和回避关系，"
-                                        f"最不利的抽取结果只能安排{seats}人次。")
+        found = sum(capacities[:x]) + sum(min(seats, max(0, len(capacities) - x - e)) for e in worst)
+        if found < tasks * seats:
+            lead = f"（另有1人来自牵头部门{lead_department}）" if lead_department is not None else ""
+            raise DrawError("capacity", f"检查人员不足：{tasks}户、每组{seats}人来自不同部门{lead}，共需"
+                                        f"{tasks * seats}人次；按各部门人数、每人最多{cap}项任务和回避关系，"
+                                        f"最不利的抽取结果只能安排{found}人次。")
 
 
 def _check_inspectors(tasks: int, n: int, conflicted: list[int], team_size: int, cap: int,

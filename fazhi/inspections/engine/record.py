@@ -240,7 +240,7 @@ TEAM_PARAMETERS = ("team_size", "max_tasks_per_inspector", "mix_departments")
 COMPUTED_PARAMETERS = {
     (hashrank.METHOD, "1"): ("ratios", *TEAM_PARAMETERS),
     (hashrank.METHOD, "2"): ("ratios", *TEAM_PARAMETERS),
-    (hashrank.METHOD, "3"): ("ratios", *TEAM_PARAMETERS),
+    (hashrank.METHOD, "3"): ("ratios", *TEAM_PARAMETERS, "lead_department"),
     (rfc3797.METHOD, "1"): ("count", *TEAM_PARAMETERS),
 }
 # Committed and published, not used by the computation: what the platform writes (section 7).
@@ -348,7 +348,8 @@ def check_input(record: Mapping) -> None:
         if "count" not in params:
             raise KeyError("count")
         _expect(params["count"], int, "parameters.count")
-    for key, kind in (("team_size", int), ("max_tasks_per_inspector", int), ("mix_departments", bool)):
+    for key, kind in (("team_size", int), ("max_tasks_per_inspector", int), ("mix_departments", bool),
+                      ("lead_department", str)):
         if key in params:
             _expect(params[key], kind, f"parameters.{key}")
     for n, source in enumerate(record["sources"], start=1):
@@ -519,7 +520,10 @@ def _teams(record: Mapping, tasks: list[str]) -> list[list[str]]:
     inspectors = record.get("inspectors", [])
     # Without a cap nobody is limited: no inspector can serve more tasks than there are.
     cap = params.get("max_tasks_per_inspector", max(1, len(tasks)))
-    assign = assign_complete_lists if SCHEMES[_method(record)].assignment == "2" else assign_lists
+    if SCHEMES[_method(record)].assignment == "2":
+        assign = functools.partial(assign_complete_lists, lead_department=params.get("lead_department"))
+    else:
+        assign = assign_lists
     return assign(tasks, [i["id"] for i in inspectors], [i["department"] for i in inspectors],
                         [s["numbers"] for s in record["sources"]], team_size=params["team_size"],
                         max_tasks=cap, conflicts=record.get("conflicts", []),

@@ -71,7 +71,18 @@ WORKED_DOC_V3 = {**WORKED_DOC_V2,
 WORKED = [(WORKED_INPUT, WORKED_DOC), (WORKED_INPUT_V2, WORKED_DOC_V2), (WORKED_INPUT_V3, WORKED_DOC_V3)]
 WORKED_IDS = ["version 1", "version 2", "version 3"]
 
-# The tight example of section 8: ten tasks, inspectors 4/3/3 in three departments, capacity equal to the seats.
+# Section 8.2: every team's first seat from the lead department.
+LEAD_INPUT = {**WORKED_INPUT_V3, "parameters": {**WORKED_INPUT["parameters"], "max_tasks_per_inspector": 4,
+                                                "lead_department": "市场监管局"}}
+LEAD_DOC = {
+    "tasks": [["91110000000000004D", "S02", "T01"], ["91110000000000012B", "S01", "T02"],
+              ["91110000000000005E", "S02", "H01"], ["91110000000000032B", "S01", "H02"],
+              ["91110000000000022B", "S01", "T02"], ["91110000000000031A", "S02", "H02"],
+              ["91110000000000013C", "S02", "T01"]],
+    "commit_sha256": "1d6bd144254d35c93ad42e0b18766bf43cc925a446f816ce61c8b0166b000091",
+}
+
+# The tight example of section 8.1: ten tasks, inspectors 4/3/3 in three departments, capacity equal to the seats.
 # The greedy rule (5.1) finds nobody for the second seat of the last task; a chain (5.2) fills it.
 TIGHT_INPUT = {
     "method": {"name": "hashrank", "version": "3"},
@@ -145,8 +156,9 @@ def ref_draw(inp):
     p = inp["parameters"]
     aseed = hashlib.sha256(b"fazhi/assign/1\n" + key).digest()
     assign = ref_assign_v2 if inp["method"]["version"] == "3" else ref_assign_v1
+    lead = {"lead": p["lead_department"]} if "lead_department" in p else {}
     teams = assign(tasks, inp["inspectors"], inp.get("conflicts", []), p["team_size"],
-                   p.get("max_tasks_per_inspector", len(tasks)), p.get("mix_departments", False), aseed)
+                   p.get("max_tasks_per_inspector", len(tasks)), p.get("mix_departments", False), aseed, **lead)
     return {"key": key.decode(), "quotas": dict(sorted(quotas.items())), "selected": selected,
             "tasks": [{"entity": e, "team": team} for e, team in zip(tasks, teams, strict=True)]}
 
@@ -180,8 +192,9 @@ def ref_assign_v1(tasks, inspectors, conflicts, team_size, cap, mix, aseed):
     return teams
 
 
-def ref_assign_v2(tasks, inspectors, conflicts, team_size, cap, mix, aseed):
-    """Section 5.2, from the text: direct, else a breadth-first search for a chain of replacements."""
+def ref_assign_v2(tasks, inspectors, conflicts, team_size, cap, mix, aseed, lead=None):
+    """Section 5.2, from the text: direct, else a breadth-first search for a chain of replacements; with a
+    lead department, seat 1 is its and no other seat is."""
     load = {i["id"]: 0 for i in inspectors}
     dept = {i["id"]: i["department"] for i in inspectors}
     conflicts = {tuple(c) for c in conflicts}
@@ -192,6 +205,8 @@ def ref_assign_v2(tasks, inspectors, conflicts, team_size, cap, mix, aseed):
 
     def allowed(i, t, seat):
         if (i, tasks[t]) in conflicts:
+            return False
+        if lead is not None and (seat == 0) != (dept[i] == lead):
             return False
         others = [m for s, m in enumerate(teams[t]) if s != seat]
         return i not in others and not (mix and dept[i] in {dept[m] for m in others})
@@ -262,8 +277,8 @@ def test_worked_example_matches_the_document(inp, doc):
     assert done["commitment"]["commit_sha256"] == doc["commit_sha256"]
 
 
-@pytest.mark.parametrize("inp", [WORKED_INPUT, WORKED_INPUT_V2, WORKED_INPUT_V3, TIGHT_INPUT],
-                         ids=[*WORKED_IDS, "tight example"])
+@pytest.mark.parametrize("inp", [WORKED_INPUT, WORKED_INPUT_V2, WORKED_INPUT_V3, TIGHT_INPUT, LEAD_INPUT],
+                         ids=[*WORKED_IDS, "tight example", "lead department"])
 def test_worked_example_matches_the_independent_implementation(inp):
     done = record.run(inp)
     ref = ref_draw(inp)
@@ -319,9 +334,11 @@ def test_the_chains_agree_with_the_reference_on_tight_inputs(n_tasks, cap, seed,
     inspectors = [{"id": f"{d}{n:02d}", "department": d} for n, d in enumerate(people)]
     conflicts = data.draw(st.lists(st.tuples(st.sampled_from([i["id"] for i in inspectors]), st.sampled_from(codes)),
                                    max_size=6, unique=True))
+    mix = data.draw(st.booleans())
+    lead = {"lead_department": inspectors[0]["department"]} if mix and data.draw(st.booleans()) else {}
     inp = {**TIGHT_INPUT, "pool": {"A": codes}, "inspectors": inspectors, "conflicts": [list(c) for c in conflicts],
-           "parameters": {**TIGHT_INPUT["parameters"], "max_tasks_per_inspector": cap,
-                          "mix_departments": data.draw(st.booleans())},
+           "parameters": {**TIGHT_INPUT["parameters"], "max_tasks_per_inspector": cap, "mix_departments": mix,
+                          **lead},
            "sources": [{"label": "x", "numbers": [seed]}]}
     try:
         done = record.run(inp)
@@ -330,3 +347,12 @@ def test_the_chains_agree_with_the_reference_on_tight_inputs(n_tasks, cap, seed,
             ref_draw(inp)
         return
     assert done["result"]["tasks"] == ref_draw(inp)["tasks"]
+
+
+def test_the_lead_department_example_matches_the_document():
+    done = record.run(LEAD_INPUT)
+    assert [[t["entity"], *t["team"]] for t in done["result"]["tasks"]] == LEAD_DOC["tasks"]
+    assert done["commitment"]["commit_sha256"] == LEAD_DOC["commit_sha256"] == ref_commit(LEAD_INPUT)
+    for version in ("1", "2"):  # a parameter only version 3 knows
+        with pytest.raises(DrawError, match="parameters有不认识的字段：lead_department"):
+            record.run({**LEAD_INPUT, "method": {"name": "hashrank", "version": version}})

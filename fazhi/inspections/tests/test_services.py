@@ -15,6 +15,7 @@ from fazhi.core import clock
 from fazhi.core.exceptions import FazhiError, PermissionDeniedError
 from fazhi.deadlines.selectors import deadlines_for_record
 from fazhi.enforcement.models import EnforcementCertificate
+from fazhi.enforcement.tests.factories import CertificateFactory, OfficerFactory
 from fazhi.inspections import engine, selectors, services
 from fazhi.inspections.constants import DrawStatus, PlanStatus, TaskResult, TaskStatus
 from fazhi.inspections.models import Draw, InspectionItem, InspectionPlan, InspectionTask, TaskInspector
@@ -187,6 +188,27 @@ def test_reveal_draws_verifiable_joint_teams_of_certified_unconflicted_officers(
         counts = [n for name, n in loads.items()
                   if name.startswith(f"检查员{department}") and name != officer.full_name]
         assert max(counts) - min(counts) <= 1, loads
+
+
+def test_a_joint_plan_may_give_every_team_a_seat_from_the_lead_department(setting, client):
+    plan, draw = drawn_plan(setting, title="每组有牵头部门人员的联合抽查", lead_seat=True)
+    record = stored_record(draw)
+    assert record["parameters"]["lead_department"] == setting["dept_a"].code
+    assert engine.verify(record, draw.commit_sha256).match
+    for task in plan.tasks.all():
+        seats = dict(task.team.values_list("position", "department_id"))
+        assert seats[1] == setting["dept_a"].pk and seats[2] == setting["dept_b"].pk
+    page = client.get(f"/portal/inspections/plans/{plan.number}/").content.decode()
+    assert "每组2人，成员来自不同部门，每组有牵头部门人员" in page
+
+
+def test_the_lead_seat_is_refused_at_commit_when_the_lead_department_is_short(setting):
+    for n in range(4):  # enough inspectors in all, not in the lead department: 3 officers × 3 < 11 tasks
+        CertificateFactory(officer=OfficerFactory(org_unit=setting["dept_b"]), number=f"CERT-BX{n}")
+    plan = published_plan(setting, lead_seat=True, max_tasks_per_inspector=3)
+    with pytest.raises(FazhiError, match=r"名录未冻结.*牵头部门“DEPT-A”的检查人员不足：11户主体每组须有1名该部门人员"):
+        services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=LABELS)
+    assert not Draw.objects.exists()
 
 
 def team_loads(plan) -> dict[str, int]:
