@@ -6,9 +6,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from .rules import NO_VALIDITY_PERIOD, RULES, VALIDITY_TOO_LONG
+from .numerals import parse_number
+from .rules import COERCIVE_MEASURE_RESIDENTS, DEPOSIT_CAPS, FEE, NO_VALIDITY_PERIOD, RULES, VALIDITY_TOO_LONG, Rule
 from .structure import ITEM_MARKER, ArticleIndex, Span, sentences, split_articles
 from .triggers import (
+    DEPOSIT_SHARE,
     EVERYDAY_DOC,
     GOVERNING_NEGATOR,
     LAWFUL_STRONG,
@@ -17,6 +19,7 @@ from .triggers import (
     LIST_OF_CONDUCT,
     MISCONDUCT,
     NEGATOR_PATTERNS,
+    RESIDENTIAL,
     TRIGGERS,
     Trigger,
 )
@@ -58,15 +61,23 @@ def check(text: str, *, today: date | None = None,
     units = sentences(text)
     starts = [u.start for u in units]
     index = ArticleIndex(split_articles(text))
-    hits: dict[tuple[str, int], None] = {}  # (rule, sentence number), in the order found
+    # (rule, sentence number) -> the Rule whose basis the finding cites, in the order found.
+    hits: dict[tuple[str, int], Rule] = {}
     for trigger in TRIGGERS:
         for m in trigger.pattern.finditer(masked):
             i = bisect_right(starts, m.start()) - 1
-            if i < 0 or (trigger.rule, i) in hits:
+            if i < 0:
                 continue
-            if _is_finding(trigger, m, units, i, text, masked):
-                hits[(trigger.rule, i)] = None
-    findings = [_finding(RULES[rule], units[i], index) for rule, i in hits]
+            # Cutting residents' supplies is its own finding (第四十三条第二款); it wins over another measure
+            # of the same sentence, so the basis names what the clause does to residents.
+            residents = trigger.supply_cut and RESIDENTIAL.search(masked[units[i].start:units[i].end]) is not None
+            found = hits.get((trigger.rule, i))
+            if found is not None and (found is COERCIVE_MEASURE_RESIDENTS or not residents):
+                continue
+            if _is_finding(trigger, m, units, i, text, masked, absolute=residents):
+                hits[(trigger.rule, i)] = COERCIVE_MEASURE_RESIDENTS if residents else RULES[trigger.rule]
+    findings = [_finding(rule, units[i], index) for (_, i), rule in hits.items()]
+    findings += _deposit_cap_findings(masked, units, starts, index, hits)
     findings += _validity_findings(text, masked, units, starts, index, today or date.today(), limits)
     findings.sort(key=lambda f: (f.start, _RULE_ORDER[f.rule]))
     return findings
@@ -76,7 +87,9 @@ def _mask_titles(text: str) -> str:
     return _TITLE.sub(lambda m: "《" + _MASK * (len(m.group()) - 2) + "》", text)
 
 
-def _is_finding(trigger: Trigger, m: re.Match, units: list[Span], i: int, text: str, masked: str) -> bool:
+def _is_finding(trigger: Trigger, m: re.Match, units: list[Span], i: int, text: str, masked: str, *,
+                absolute: bool = False) -> bool:
+    """Whether the trigger's match is a finding; `absolute`: no reference to a law can make it lawful."""
     unit = units[i]
     sentence = masked[unit.start:unit.end]
     original = text[unit.start:unit.end]
@@ -99,16 +112,20 @@ def _is_finding(trigger: Trigger, m: re.Match, units: list[Span], i: int, text: 
         return False
     if trigger.negatable and _negated(trigger.rule, sentence, clause_start, at, before):
         return False
-    if LAWFUL_STRONG.search(original) or LAWFUL_WEAK.search(text[unit.start + clause_start:unit.start + clause_end]):
-        return False
-    # "依照《……法》第X条的规定，处…罚款；拒不改正的，责令停业整治。": a reference that opens a sentence also
-    # covers the parts after its semicolons.
-    if LAWFUL_STRONG.search(text[_full_sentence_start(text, unit.start):unit.start]):
-        return False
+    if not absolute:
+        clause_text = text[unit.start + clause_start:unit.start + clause_end]
+        if LAWFUL_STRONG.search(original) or LAWFUL_WEAK.search(clause_text):
+            return False
+        # "依照《……法》第X条的规定，处…罚款；拒不改正的，责令停业整治。": a reference that opens a sentence also
+        # covers the parts after its semicolons.
+        if LAWFUL_STRONG.search(text[_full_sentence_start(text, unit.start):unit.start]):
+            return False
     lead_in = _lead_in(units, i, at, text)
     if not lead_in:
         return True
-    return not (LIST_NEGATED.search(lead_in) or (LIST_OF_CONDUCT.search(lead_in) and LAWFUL_STRONG.search(lead_in)))
+    if LIST_NEGATED.search(lead_in):
+        return False
+    return absolute or not (LIST_OF_CONDUCT.search(lead_in) and LAWFUL_STRONG.search(lead_in))
 
 
 def _negated(rule: str, sentence: str, clause_start: int, at: int, before: str) -> bool:
@@ -160,14 +177,37 @@ def _clause_end(sentence: str, stop: int) -> int:
 _LEADING_LABEL = re.compile(r"^[ \t\u3000#*>\-]*第[〇零一二两三四五六七八九十百千\d]+条[ \t\u3000*:：]*")
 
 
-def _finding(rule, unit: Span, index: ArticleIndex, explanation: str | None = None) -> Finding:
+def _finding(rule, unit: Span, index: ArticleIndex, explanation: str | None = None,
+             basis: str | None = None) -> Finding:
     article = index.at(unit.start)
     label = _LEADING_LABEL.match(unit.text)
     if label and label.end() < len(unit.text):
         # The clause, not its article number: the page highlights the words that overstep.
         unit = Span(unit.text[label.end():], unit.start + label.end(), unit.end)
-    return Finding(rule=rule.code, article=article.label if article else None, text=unit.text, basis=rule.basis,
-                   explanation=explanation or rule.explanation, start=unit.start, end=unit.end)
+    return Finding(rule=rule.code, article=article.label if article else None, text=unit.text,
+                   basis=basis or rule.basis, explanation=explanation or rule.explanation, start=unit.start,
+                   end=unit.end)
+
+
+def _deposit_cap_findings(masked: str, units: list[Span], starts: list[int], index: ArticleIndex,
+                          hits: dict[tuple[str, int], Rule]) -> list[Finding]:
+    """Tender deposits asked for above their statutory share (招标投标法实施条例 第二十六条、第五十八条)."""
+    found = []
+    for m in DEPOSIT_SHARE.finditer(masked):
+        cap = DEPOSIT_CAPS[m.group("deposit")]
+        share = parse_number(m.group("cn") or m.group("arabic"))
+        i = bisect_right(starts, m.start()) - 1
+        if share <= cap.percent + 1e-9 or i < 0 or (FEE.code, i) in hits:
+            continue
+        hits[(FEE.code, i)] = FEE
+        why = (f"{cap.deposit}不得超过{cap.base}的{_percent(cap.percent)}；该条款规定为{_percent(share)}，"
+               f"超过了法定上限，请改为不超过{_percent(cap.percent)}。")
+        found.append(_finding(FEE, units[i], index, why, cap.basis))
+    return found
+
+
+def _percent(value: float) -> str:
+    return f"{int(value)}%" if abs(value - round(value)) < 1e-9 else f"{value:g}%"
 
 
 def _validity_findings(text: str, masked: str, units: list[Span], starts: list[int], index: ArticleIndex,

@@ -87,13 +87,14 @@ class Trigger:
     phrase_excludes: re.Pattern | None = None
     negatable: bool = True
     before_excludes: re.Pattern | None = None  # on the clause's words before the trigger
+    supply_cut: bool = False  # cutting water, power, heat or gas: under 第四十三条 when residents are cut off
 
 
 def _t(rule: str, pattern: str, *, requires: str | None = None, excludes: str | None = None,
        phrase_excludes: str | None = None, negatable: bool = True,
-       before_excludes: re.Pattern | None = None) -> Trigger:
+       before_excludes: re.Pattern | None = None, supply_cut: bool = False) -> Trigger:
     return Trigger(rule, re.compile(pattern), requires and re.compile(requires), excludes and re.compile(excludes),
-                   phrase_excludes and re.compile(phrase_excludes), negatable, before_excludes)
+                   phrase_excludes and re.compile(phrase_excludes), negatable, before_excludes, supply_cut)
 
 
 # Approvals that concern a body's own money, documents or staff are internal management, not licences to the public.
@@ -216,16 +217,23 @@ COERCIVE_TRIGGERS = [
                            r"关闭)"),
     _t("coercive_measure", r"(?:停止|中断|限制|切断|暂停)(?:对其|对|其|向其)?"
                            r"(?:供水|供电|供气|供热|供燃气|水电|用水|用电)",
-       requires=r"拒不|逾期不|不履行|未(?:按期|按时|按要求|如期)?(?:整改|改正|履行|缴纳|拆除)|催告|迫使|督促"),
+       requires=r"拒不|逾期不|不履行|未(?:按期|按时|按要求|如期)?(?:整改|改正|履行|缴纳|拆除)|催告|迫使|督促",
+       supply_cut=True),
     _t("coercive_measure", r"限制(?:其)?人身自由"),
     # 代履行 is a way of enforcing a decision (行政强制法 第十二条、第五十条): only a law may provide it.
     _t("coercive_measure", r"代履行|代为(?:拆除|清除|清理|恢复|履行)"),
     _t("coercive_measure", r"扣留(?!的)|扣车|锁车|扣船|锁扣|封堵|封存|封停|查扣|扣存"),
     _t("coercive_measure", r"(?:拖移|拖离|拖走|拖至|拖运)", requires=r"车辆|车"),
     _t("coercive_measure", r"断水|断电|停水|停电|断气|停气|断网",
-       requires=r"拒不|逾期不|不履行|未(?:按期|按时|按要求|如期)?(?:整改|改正|履行|缴纳|拆除)|催告|迫使|督促|措施"),
+       requires=r"拒不|逾期不|不履行|未(?:按期|按时|按要求|如期)?(?:整改|改正|履行|缴纳|拆除)|催告|迫使|督促|措施",
+       supply_cut=True),
     _t("coercive_measure", rf"收缴{_C}{{0,8}}?(?:车辆|物品|工具|财物|货物|设备|商品)"),
 ]
+
+# Whose supply a clause cuts: residents' living (行政强制法 第四十三条第二款: 对居民生活) rather than a business. Homes,
+# tenants and the people living in them; a sentence naming them is about residents.
+RESIDENTIAL = re.compile(r"居民|住户|住宅|居住|家庭|生活用(?:水|电|气|热)|出租(?:房屋|屋|住房)|群租|租户|承租人|业主|"
+                         r"村民|农户|住房|宿舍|民宅|自建房")
 
 _FEE_OBJECT = r"(?:(?<![消经浪免花旅学话水电气暖])费(?!率)|保证金|押金|风险金|抵押金|担保金|质保金|集资款|附加|滞纳金)"
 _DEPOSIT = r"(?:保证金|押金|风险金|抵押金|担保金|质保金)"
@@ -336,6 +344,11 @@ FAIR_COMPETITION_TRIGGERS = [
     _t("fair_competition", rf"(?:限制|阻碍|阻止|禁止){_C}{{0,10}}?{LOCAL}{_C}{{0,8}}?(?:商品|产品|原材料|企业)"
                            r"{_C}{{0,6}}?(?:运出|流出|迁出|外销|销往)"),
 ]
+
+# A tender deposit stated as a share ("履约保证金为中标合同金额的15%", "按估算价的百分之三"): check.py compares the
+# share with the cap in rules.DEPOSIT_CAPS, whatever the clause says around it (a cap above the law's is no better).
+DEPOSIT_SHARE = re.compile(r"(?P<deposit>履约保证金|投标保证金)[^。；;\n]{0,30}?"
+                           r"(?:百分之(?P<cn>[〇零一二两三四五六七八九十百]+)|(?P<arabic>\d+(?:\.\d+)?)\s*[%％])")
 
 TRIGGERS = LICENSE_TRIGGERS + PENALTY_TRIGGERS + COERCIVE_TRIGGERS + FEE_TRIGGERS + FAIR_COMPETITION_TRIGGERS
 NEGATOR_PATTERNS = {rule: re.compile(words) for rule, words in NEGATORS.items()}
