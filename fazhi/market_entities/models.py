@@ -16,7 +16,8 @@ class MarketEntity(BaseModel):
     UNIT_FIELD = "street"
     # The registration authority (市场主体登记管理条例 第五条: 市场监督管理部门) keeps the whole register.
     KEEPER_FLAG = "keeps_market_register"
-    # Registration data is public (企业信息公示暂行条例 第六条), so every staff role may look it up;
+    # Registration data is public (企业信息公示暂行条例, 国务院令第777号修订, 第六条: 注册登记、备案信息),
+    # so every staff role may look it up;
     # a street's staff maintain their own street's entries.
     ROLE_ACTIONS = {
         Role.UNIT_STAFF: ("add", "view_all", "change_own_unit", "archive"),

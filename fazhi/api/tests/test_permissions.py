@@ -20,7 +20,7 @@ T, F = True, False
 VISIBLE = {
     # The org chart is open to everyone inside the administration.
     "org-units": {role: {"a": T, "b": T} for role in ROLES},
-    # Registration data is public (企业信息公示暂行条例 第六条): every role reads every entity.
+    # Registration data is public (企业信息公示暂行条例, 国务院令第777号修订, 第六条): every role reads every entity.
     "market-entities": {role: {"a": T, "b": T} for role in ROLES},
     # Accounts: admins, the legal office and leaders see all; unit staff their own unit; officers none.
     "users": {
