@@ -7,7 +7,7 @@ personal information (民法典 第一千零三十四条), not to be made public
 附录B). So a natural person's name is shown as surname + 某, and ID numbers, phone numbers,
 e-mail addresses and the addresses where natural persons live are removed. An entity keeps its
 registered name, its 统一社会信用代码 and its registered address (住所 or 经营场所): those are
-public under 企业信息公示暂行条例 第六条 and 市场主体登记管理条例 第八条.
+public under 企业信息公示暂行条例 (国务院令第777号修订) 第六条 and 市场主体登记管理条例 第八条.
 
 Everything is looked for in a normalised view of the text (Unicode NFKC, so ２１０２８１ reads
 210281 and ＠ reads @; for numbers, Chinese numerals read digit by digit and separators such as
@@ -139,7 +139,7 @@ EMAIL_RE = re.compile(rf"(?<![a-z0-9._%+-])[a-z0-9._%+-]+\s*(?:@|\(at\)|\[at\])\
 # - words that also have other senses (住 in 住建局, 居住 in 居住条件, 户籍 in 户籍管理): only when
 #   an address follows (省, 市, 区, 路, 村, 号 ...).
 # A 市场主体's registered address and premises (注册地址, 经营场所 ...) are registration items that
-# are public (企业信息公示暂行条例 第六条; 市场主体登记管理条例 第八条) and are kept.
+# are public (企业信息公示暂行条例, 国务院令第777号修订, 第六条; 市场主体登记管理条例 第八条) and are kept.
 PERSON_ADDRESS_LABELS = (
     "家庭住址", "家庭地址", "家庭住所", "身份证住址", "身份证地址", "户籍地址", "户籍所在地", "户口所在地",
     "户籍地", "经常居住地", "现居住地", "居住地址", "暂住地", "现住址", "住址", "家住", "现住",

@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from fazhi.inspections.engine.assignment import MIN_TEAM_SIZE as ENGINE_MIN_TEAM_SIZE
 
 # 国务院关于在市场监管领域全面推行部门联合"双随机、一公开"监管的意见（国发〔2019〕5号）二(四):
-# 抽查检查结果通过国家企业信用信息公示系统……依法向社会公示; 企业信息公示暂行条例 第七条:
-# 其他政府部门……应当自产生之日起20个工作日内予以公示.
+# 抽查检查结果通过国家企业信用信息公示系统……依法向社会公示; 企业信息公示暂行条例 (国务院令第777号修订)
+# 第六条: 市场监督管理部门……公示……前款规定的企业信息应当自产生之日起20个工作日内予以公示. 第七条 (other
+# departments) sets no period of its own; their results keep the same 20 working days.
 RESULT_PUBLICATION_WORKING_DAYS = 20
 
 # 行政处罚法（2021）第四十二条 / 国办发〔2015〕58号: 检查人员不得少于两人.

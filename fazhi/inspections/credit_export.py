@@ -1,7 +1,8 @@
 """Published results in the layout of the national enterprise credit publicity system (抽查检查信息).
 
-企业信息公示暂行条例 第七条 has the inspecting departments publish 行政检查结果 through the
-国家企业信用信息公示系统; 国发〔2019〕5号 二(四) names it for 双随机 results. The columns follow
+企业信息公示暂行条例 (国务院令第777号修订) 第六条 has the market regulator publish what it produces through
+the 国家企业信用信息公示系统 and 第七条 lets the other departments publish there; 国发〔2019〕5号 二(四) names it
+for 双随机 results. The columns follow
 the fields that system shows for a random-inspection result (检查实施机关, 类型, 日期, 结果);
 provinces' upload templates add their own headers around these, so the layout is kept here, once.
 """

@@ -663,7 +663,8 @@ def task_record_result(*, user, task: InspectionTask, result: str, inspected_on:
         completed_on=recorded_on if first else task.completed_on,
     )
     if first:
-        # 企业信息公示暂行条例 第七条: 自产生之日起 — the result exists from the day of the inspection.
+        # 企业信息公示暂行条例 (国务院令第777号修订) 第六条: 自产生之日起 — the result exists from the day of the
+        # inspection.
         deadline_start(rule_code=RESULT_PUBLICATION.code, record=task, org_unit=task.plan.lead_unit,
                        starts_on=inspected_on, title=f"公示抽查结果：{task.entity.name}（{task.number}）")
     return task

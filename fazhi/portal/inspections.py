@@ -1,6 +1,6 @@
 """一公开 on the portal: published plans, their draws (commitment, sources, record) and results.
 
-Public by law: the plans and results (国发〔2019〕5号 二(四); 企业信息公示暂行条例 第七条) and, for
+Public by law: the plans and results (国发〔2019〕5号 二(四); 企业信息公示暂行条例 第六条、第七条) and, for
 our verifiable draw, everything needed to re-run it (docs/draw-algorithm.md). Results are shown
 as their category only: the inspectors' free-text findings may name people and stay internal.
 """
