@@ -33,6 +33,7 @@ from fazhi.registers.base import (
     ImportResult,
     Register,
     register,
+    table_limits,
 )
 from fazhi.registers.tabular import column_letter, read_table
 
@@ -279,7 +280,7 @@ class OfficerLinkRegister(Register):
     def import_file(self, data: bytes, kind: str, *, user=None, dry_run: bool = False,
                     source: str = "") -> ImportResult:
         result = ImportResult(dry_run=dry_run)
-        headers, rows = read_table(data, kind)
+        headers, rows = read_table(data, kind, limits=table_limits())
         self._check_headers(headers, result)
         scope = self._scope(user, result)
         if not result.ok:

@@ -19,7 +19,7 @@ from fazhi.enforcement.tests.factories import (
     fake_id_number,
 )
 from fazhi.registers.base import VERSION_HEADER, get_register
-from fazhi.registers.tabular import read_table
+from fazhi.registers.tabular import TableFormatError, read_table
 from fazhi.registers.tests.helpers import csv_bytes, xlsx_bytes
 
 ATTENDANCE_HEADERS = ["培训主题", "培训日期", "参训人员身份证号码", "参训人员姓名"]
@@ -108,6 +108,14 @@ def test_one_bad_attendance_row_imports_nothing(people, trainings, users):
     assert "姓名不一致" in result.errors[1].message
     assert "与第2行重复" in result.errors[2].message
     assert str(result.errors[0]).startswith("第3行“培训主题”列：")
+    assert not TrainingAttendance.objects.exists()
+
+
+def test_the_attendance_import_keeps_to_the_import_limits(people, trainings, users, settings):
+    settings.FAZHI_IMPORT_MAX_ROWS = 2
+    with pytest.raises(TableFormatError, match="最多2行"):
+        get_register("training_attendances").import_file(csv_bytes(ATTENDANCE_HEADERS, attendance_rows()), "csv",
+                                                         user=users["legal_office"])
     assert not TrainingAttendance.objects.exists()
 
 
