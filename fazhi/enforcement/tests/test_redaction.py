@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from fazhi.core.validators import USCC_ALPHABET, id_number_check_character, uscc_check_character
 from fazhi.enforcement.redaction import (
+    ACCOUNT_REMOVED,
     ADDRESS_REMOVED,
     EMAIL_REMOVED,
     ID_REMOVED,
@@ -102,9 +103,10 @@ def test_known_id_numbers_are_removed_even_when_the_pattern_would_miss_them():
 # --- issue 16, item 3: numbers however written, e-mails, the addresses of persons -------------
 
 # What a test may see between the digits of a number once the output is read back: every kind of
-# separator the clerks' texts hold (full-width space, dashes, middle dots, line breaks, invisible).
-SEPARATORS = (" ", "\u3000", "  ", "-", "－", "—", "–", "·", "・", ".", "．", "\n", "\r\n", "\t", "\xa0", "\u200b")
-_READ_BACK_SEPARATORS = re.compile(r"[\s\-－—–·・.．\u200b]")
+# separator the clerks' texts hold (full-width space, dashes, middle dots, slashes, line breaks, invisible).
+SEPARATORS = (" ", "\u3000", "  ", "-", "－", "—", "–", "·", "・", ".", "．", "\n", "\r\n", "\t", "\xa0", "\u200b",
+              "／", "/", "_", "\n  ", " / ")
+_READ_BACK_SEPARATORS = re.compile(r"[\s\-－—–·・.．\u200b/／_]")
 
 
 def compact(text: str) -> str:
@@ -190,6 +192,10 @@ def test_several_numbers_side_by_side_all_go(numbers_and_written, joints):
     "210281-19800101-0046",
     "210281·19800101·0046",
     "2102811980\n01010046",
+    "210281／19800101／0046",
+    "210281/1980/0101/0046",
+    "210281_19800101_0046",
+    "2102811980-\n01010046",
     "２１０２８１　１９８００１０１　００４６",
     "二一〇二八一一九八〇〇一〇一〇〇四六",  # read out in Chinese numerals
 ])
@@ -203,6 +209,10 @@ def test_the_audits_id_numbers_are_removed(written_as):
     "１３９１２３４５６７８", "139 1234 5678", "139-1234-5678", "1391234 5678", "139·1234·5678", "139\n12345678",
     "+86 139 1234 5678", "（+86）13912345678", "一三九一二三四五六七八", "(0411)8765 4321", "0411-87654321-801",
     "０４１１－８７６５４３２１", "0411 8765 4321",
+    # The audit's follow-up: slashes, underscores, 幺 for one, a landline with no break after its area
+    # code or without one (a phone label says what it is).
+    "139／1234／5678", "139/1234/5678", "139_1234_5678", "139·1234\n5678", "幺三九一二三四五六七八", "041187654321",
+    "87654321", "8765-4321",
 ])
 def test_phone_numbers_written_any_way_are_removed(written_as):
     assert redact(f"联系电话：{written_as}。") == f"联系电话：{PHONE_REMOVED}。"
@@ -342,3 +352,248 @@ def test_redaction_is_idempotent_and_leaves_nothing_to_find(parts):
     public = redact("，".join(parts), person_names=["张三"])
     assert redact(public, person_names=["张三"]) == public
     assert contains_personal_data(public, person_names=["张三"]) == []
+
+
+# --- the audit's follow-up: bank cards, addresses over commas, whose 住所, more separators --------
+
+
+def luhn_check_digit(body: str) -> str:
+    """The Luhn (ISO/IEC 7812-1) check digit for `body`: every second digit from the right doubled."""
+    total = 0
+    for position, char in enumerate(reversed(body)):
+        value = int(char) * (2 if position % 2 == 0 else 1)
+        total += value // 10 + value % 10
+    return str(-total % 10)
+
+
+def test_luhn_check_digit_of_known_numbers():
+    assert luhn_check_digit("7992739871") == "3"  # the textbook example
+    assert luhn_check_digit("622202123456789012") == "8"
+
+
+@st.composite
+def card_numbers(draw) -> str:
+    """A card number: an issuer prefix (银联 62, Visa 4, Mastercard 51, JCB 35, 9 domestic), 16–19 digits, Luhn."""
+    prefix = draw(st.sampled_from(("62", "62", "4", "51", "35", "9")))
+    length = draw(st.integers(min_value=16, max_value=19))
+    body = prefix + "".join(draw(st.lists(st.sampled_from("0123456789"), min_size=length - len(prefix) - 1,
+                                          max_size=length - len(prefix) - 1)))
+    return body + luhn_check_digit(body)
+
+
+@st.composite
+def card_written(draw, number: str) -> str:
+    """`number` as a card number is written: whole, in fours or 6 + the rest; spaces or dashes between
+    the groups, some digits full-width, perhaps a line break anywhere."""
+    groups = draw(st.sampled_from((
+        [number], [number[i:i + 4] for i in range(0, len(number), 4)], [number[:6], number[6:]])))
+    joint = draw(st.sampled_from((" ", "  ", "-", "－", "—", "\u3000", "\xa0", " - ")))
+    text = joint.join(groups)
+    wide = draw(st.lists(st.booleans(), min_size=len(text), max_size=len(text)))
+    text = "".join(full_width(char) if w else char for char, w in zip(text, wide, strict=True))
+    if draw(st.booleans()):
+        cut = draw(st.integers(min_value=1, max_value=len(text) - 1))
+        text = text[:cut] + draw(st.sampled_from(("\n", "\r\n", "\n  "))) + text[cut:]
+    return text
+
+
+CARD_LABELS = ("银行卡号：", "卡号", "银行账号 ", "开户行：中国工商银行大连长兴岛支行，账号：", "收款账户：",
+               "银行卡（")
+CARD_BEFORE = ("", "当事人张某（", "罚款5000元，", "收款", "2022年3月1日，转入")
+CARD_AFTER = ("", "。", "）", "，罚款５０００元。", "\n", "、0411-87654321", "\n2022年3月1日查明")
+
+
+def _looks_like_an_id_number(number: str) -> bool:
+    return re.fullmatch(r"\d{6}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{4}", number) is not None
+
+
+@given(card_numbers().flatmap(lambda n: st.tuples(st.just(n), card_written(n))),
+       st.sampled_from(CARD_BEFORE), st.sampled_from(CARD_AFTER))
+def test_no_card_number_survives_however_written(number_and_written, before, after):
+    number, as_written = number_and_written
+    text = f"{before}{as_written}{after}"
+    public = redact(text)
+
+    assert number not in compact(public)
+    assert not re.search(r"\d{6,}", compact(public))  # not a piece of it either
+    # An 18-digit number shaped as an ID number goes as one.
+    assert ACCOUNT_REMOVED in public or (_looks_like_an_id_number(number) and ID_REMOVED in public)
+    assert public.startswith(before)
+    # Digits on the next line can be read on from the card (… 000\n2022年 as an ID number): then they
+    # go with it. A year lost costs less than a piece of a card shown.
+    assert public.endswith(re.sub(r"^\n\d+", "", after.replace("0411-87654321", PHONE_REMOVED)))
+    assert contains_personal_data(text) != []
+    assert contains_personal_data(public) == []
+
+
+@given(card_numbers().flatmap(lambda n: st.tuples(st.just(n), written(n))),
+       st.sampled_from(CARD_LABELS), st.sampled_from(CARD_AFTER), st.booleans())
+def test_a_labelled_card_or_account_number_goes_however_written_and_without_a_check_digit(
+        number_and_written, label, after, break_check_digit):
+    number, as_written = number_and_written
+    if break_check_digit:  # an account number need not carry a Luhn digit
+        wrong = str((int(number[-1]) + 1) % 10)
+        number, as_written = number[:-1] + wrong, as_written[:-1] + wrong
+    public = redact(f"{label}{as_written}{after}")
+
+    assert number not in compact(public)
+    assert public.startswith(label + ACCOUNT_REMOVED)
+    assert contains_personal_data(public) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Today's partial blanking: a landline taken out of the middle, the rest left.
+    ("银行卡号：6222 0212 3456 7890 128。", f"银行卡号：{ACCOUNT_REMOVED}。"),
+    ("收款6222-0212-3456-7890-128，", f"收款{ACCOUNT_REMOVED}，"),
+    ("卡号6222021234567890128，罚款5000元。", f"卡号{ACCOUNT_REMOVED}，罚款5000元。"),
+    ("当事人张某（６２２２０２１２３４５６７８９０１２８）", f"当事人张某（{ACCOUNT_REMOVED}）"),
+    ("转入6222 0212 34\n56 7890 128。", f"转入{ACCOUNT_REMOVED}。"),
+    ("转入622202 1234567890128。", f"转入{ACCOUNT_REMOVED}。"),
+    ("开户行：中国工商银行大连长兴岛支行，账号：3400 2016 1902 0012 345。",  # no check digit: the label says
+     f"开户行：中国工商银行大连长兴岛支行，账号：{ACCOUNT_REMOVED}。"),
+    ("银行账号：6222.0212.3456.7890", f"银行账号：{ACCOUNT_REMOVED}"),
+])
+def test_the_audits_card_numbers_go_whole(text, expected):
+    assert redact(text) == expected
+    assert contains_personal_data(text) != []
+
+
+def test_an_all_digit_credit_code_that_passes_the_luhn_check_is_kept():
+    # Older 统一社会信用代码 may be all digits; one in ten such would also pass a card's check digit.
+    code = next(code for n in range(10**5) if (first17 := f"9121024200{n:07d}")
+                and (code := first17 + uscc_check_character(first17)).isdigit()
+                and luhn_check_digit(code[:-1]) == code[-1])
+    for text in (f"大连兴海商贸有限公司（统一社会信用代码：{code}）罚款5000元。",
+                 f"统一社会信用代码为{code}，住所：滨海路88号。", f"注册号 {code}"):
+        assert redact(text) == text
+        assert contains_personal_data(text) == []
+
+
+@given(card_numbers(), st.sampled_from(("订单编号", "批次号：", "")))
+def test_an_unlabelled_long_number_that_fails_the_check_digit_is_not_a_card(number, before):
+    body = number[:-2] if len(number) == 18 else number[:-1]  # 18 digits: an ID number's; its pattern decides
+    number = body + str((int(luhn_check_digit(body)) + 1) % 10)
+    text = f"{before}{number}，罚款5000元。"
+    assert redact(text) == text
+
+
+def test_an_id_number_that_passes_the_luhn_check_is_still_an_id_number():
+    number = next(n for k in range(1000) if (n := fake_id_number(k)).isdigit() and luhn_check_digit(n[:-1]) == n[-1])
+    assert redact(f"身份证号码{number}。") == f"身份证号码{ID_REMOVED}。"
+    assert redact(f"银行卡号{number}。") == f"银行卡号{ACCOUNT_REMOVED}。"  # unless a card's label says otherwise
+
+
+# What a decision holds that looks like a long number and is not a card.
+LONG_NUMBERS = ("20220301-20220325", "2022/03/01-2022/03/31", "2022.03.01—2022.03.31", "批号20220301", "14:30-16:30",
+                "发票号码12345678901234567890", "举报电话：12315", "罚款1,000,000.00元", "第1/2项")
+
+
+@pytest.mark.parametrize("text", LONG_NUMBERS)
+def test_long_numbers_that_are_not_cards_are_kept(text):
+    assert redact(text) == text
+    assert contains_personal_data(text) == []
+
+
+@given(st.lists(st.sampled_from(ORDINARY + LONG_NUMBERS), min_size=2, max_size=6),
+       st.lists(st.sampled_from((" ", "\n", "", "-", "/")), min_size=6, max_size=6))
+def test_dates_and_numbers_next_to_each_other_are_not_taken_for_cards(parts, joints):
+    text = "".join(part + joint for part, joint in zip(parts, joints, strict=False))
+    assert ACCOUNT_REMOVED not in redact(text)
+
+
+NUMBERS_OF_ANY_KIND = st.one_of(
+    resident_id_numbers().flatmap(lambda n: st.tuples(st.just(n), written(n))),
+    mobile_numbers().flatmap(lambda n: st.tuples(st.just(n), written(n))),
+    card_numbers().flatmap(lambda n: st.tuples(st.just(n), card_written(n))))
+
+
+@given(st.lists(NUMBERS_OF_ANY_KIND, min_size=2, max_size=4),
+       st.lists(st.sampled_from(("，", "、", " ", "\n", "；", "和", " - ", "\n  ")), min_size=4, max_size=4))
+def test_cards_next_to_id_and_phone_numbers_all_go(numbers, joints):
+    text = "当事人" + "".join(joint + written for joint, (_, written) in zip(joints, numbers, strict=False)) + "。"
+    public = redact(text)
+    for number, _ in numbers:
+        assert number.upper() not in compact(public)
+    assert not re.search(r"\d{8,}", compact(public))
+    assert contains_personal_data(public) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The audit's example: the part after the comma stayed.
+    ("住址：辽宁省大连市，长兴岛街道某某村12号，因无证经营被罚款。", "住址：（住址已隐去），因无证经营被罚款。"),
+    ("当事人张某家住大连，长兴岛街道某某村12号，经营小卖部。", "当事人张某家住（住址已隐去），经营小卖部。"),
+    ("住址：大连市甲区乙路5号、丙路6号3单元201室，因无证经营……", "住址：（住址已隐去），因无证经营……"),
+    ("住：大连市，某某小区，8栋2单元301室；罚款500元。", "住：（住址已隐去）；罚款500元。"),
+    ("住址：辽宁省大连市，　长兴岛街道，某某村，12号。", "住址：（住址已隐去）。"),
+    ("当事人：王某，住所：大连市，经济技术开发区滨海路88号（二楼）。", "当事人：王某，住所：（住址已隐去）。"),
+    # What follows and is not an address stays.
+    ("家住某某村、在兴港路12号经营小卖部。", "家住（住址已隐去）、在兴港路12号经营小卖部。"),
+    ("家住某某村，经营超市。", "家住（住址已隐去），经营超市。"),
+    ("住址：某某村，于2022年3月1日在兴港路12号销售过期食品。",
+     "住址：（住址已隐去），于2022年3月1日在兴港路12号销售过期食品。"),
+    ("住某某村12号，在长兴岛街道从事个体经营。", "住（住址已隐去），在长兴岛街道从事个体经营。"),
+    ("住某某村12号，系某某公司员工。", "住（住址已隐去），系某某公司员工。"),
+    ("住址：大连市丙区丁路9号，银行卡号6222-0212-3456-7890-128。",
+     f"住址：（住址已隐去），银行卡号{ACCOUNT_REMOVED}。"),
+    ("住址：某某村，编号12号，案号大开市监罚〔2022〕12号。",
+     "住址：（住址已隐去），编号12号，案号大开市监罚〔2022〕12号。"),
+    ("户籍地：某某村，现住大连市，某某小区8号。", "户籍地：（住址已隐去），现住（住址已隐去）。"),
+])
+def test_an_address_goes_up_to_its_real_end(text, expected):
+    public = redact(text)
+    assert public == expected
+    assert contains_personal_data(public) == []
+
+
+ADDRESS_PARTS = ("辽宁省", "大连市", "辽宁省大连市", "长兴岛街道", "复州城镇", "某某村", "兴港路", "滨海大街", "12号",
+                 "某某村12号", "3单元201室", "8栋", "幸福里社区", "第3组", "某某小区", "甲区")
+NOT_ADDRESSES = ("因无证经营被罚款5000元。", "经营小卖部。", "在兴港路12号经营小卖部。", "于2022年3月1日销售过期食品。",
+                 "系某某公司员工。", "经营超市。", "现为个体工商户。", "其妻王某同住。", "罚款５００元。",
+                 "2022年3月1日查明。", "依据《中华人民共和国食品安全法》第一百二十四条。", "违反了大连市的规定。",
+                 "联系电话：（电话号码已隐去）。", "银行卡号（银行账号已隐去）。", "编号12号。")
+
+
+@given(st.sampled_from(ADDRESS_LABELS), st.lists(st.sampled_from(ADDRESS_PARTS), min_size=2, max_size=4, unique=True),
+       st.lists(st.sampled_from(("，", "、", ",", "， ", "、　", "")), min_size=3, max_size=3),
+       st.sampled_from(("，", "、")), st.sampled_from(NOT_ADDRESSES))
+def test_an_address_over_commas_goes_whole_and_the_next_clause_stays(label, parts, joints, joint, rest):
+    address = parts[0] + "".join(j + part for j, part in zip(joints, parts[1:], strict=False))
+    text = f"当事人张三，女，{label}{address}{joint}{rest}"
+
+    public = redact(text, person_names=["张三"])
+
+    assert public == f"当事人张某，女，{label}{ADDRESS_REMOVED}{joint}{rest}"
+    assert contains_personal_data(public, person_names=["张三"]) == []
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    # The 住所 follows the natural person: the legal representative's home.
+    ("当事人：大连兴海商贸有限公司，法定代表人张三，住所：大连市甲区乙路5号。", False),
+    ("当事人：大连兴海商贸有限公司，法定代表人：张三，身份证号码：略，住所：大连市甲区乙路5号。", False),
+    ("当事人：大连兴海商贸有限公司，负责人李四，男，住所：大连市甲区乙路5号。", False),
+    ("当事人张某，系大连兴海商贸有限公司法定代表人，住所：大连市甲区乙路5号。", False),
+    ("证人李四，男，系大连兴海商贸有限公司员工，住所：大连市甲区乙路5号。", False),
+    # The 住所 follows the company, its registration items, or its brackets: the registered address.
+    ("当事人：大连兴海商贸有限公司，住所：大连市甲区乙路5号，法定代表人：张三。", True),
+    ("当事人：大连兴海商贸有限公司，法定代表人：张三，男，统一社会信用代码：91210242MA0Y5N8X22，住所：大连市甲区乙路5号。",
+     True),
+    ("当事人：大连兴海商贸有限公司（法定代表人：张某），住所：大连市甲区乙路5号。", True),
+])
+def test_whose_residence_a_shared_label_introduces(text, kept):
+    assert ("乙路5号" in redact(text)) is kept
+
+
+ENTITY_ITEMS = ("统一社会信用代码：91210242MA0Y5N8X22", "主体资格证照名称：营业执照")
+PERSON_ITEMS = ("法定代表人：张三", "法定代表人张三", "负责人：李四", "男", "汉族", "1970年1月1日出生",
+                f"身份证号码：{fake_id_number(1)}")
+
+
+@given(st.lists(st.sampled_from(ENTITY_ITEMS + PERSON_ITEMS), min_size=1, max_size=5, unique=True),
+       st.sampled_from(("住所：", "地址：", "通讯地址：")))
+def test_a_shared_label_is_a_persons_home_when_it_follows_the_person(items, label):
+    text = "当事人：大连兴海商贸有限公司，" + "，".join(items) + f"，{label}大连市甲区乙路5号。罚款5000元。"
+
+    public = redact(text)
+
+    assert ("乙路5号" not in public) is (items[-1] in PERSON_ITEMS)
+    assert public.endswith("。罚款5000元。")

@@ -32,6 +32,11 @@ MOBILE, LANDLINE, EMAILS = "13912345678", "041187654321", ("zhangsanfeng@163.com
 ADDRESSES = ("辽宁省大连市长兴岛街道某某村12号", "长兴岛街道幸福村3组", "大连市甲区乙路5号2单元101室",
              "瓦房店市复州城镇某某屯8号")
 COMPANY_ADDRESS = "大连长兴岛经济技术开发区滨海路88号"
+# The audit's follow-up: an address over a comma, bank card numbers (one without a label: its
+# check digit says what it is), a legal representative's home after the company's address.
+ADDRESS_OVER_A_COMMA = ("辽宁省大连市", "长兴岛街道某某村7号")
+CARDS = ("6222021234567890128", "6212260402012345672")
+REPRESENTATIVE_ADDRESS = "大连市丙区丁路9号"
 
 
 def full_width(text: str) -> str:
@@ -50,6 +55,8 @@ DECISION_TEXT = (
     f"其妻王某，身份证号码{grouped(IDS[1], ' ')}，住址：{ADDRESSES[2]}；其子身份证号码{grouped(IDS[2], '-')}；"
     f"其女身份证号码{grouped(IDS[3], '·')}；其父身份证号码{IDS[4][:10]}\n{IDS[4][10:]}，户籍地：{ADDRESSES[3]}；"
     f"其母身份证号码{grouped(IDS[5], '　')}，手机139-1234-5678。\n"
+    f"其兄李某，住址：{'，'.join(ADDRESS_OVER_A_COMMA)}，因无证经营另案处理，银行卡号：{full_width(CARDS[0])}；"
+    f"当事人向其转账所用的卡为{' '.join(CARDS[1][i:i + 4] for i in range(0, 19, 4))}。\n"
     "经查，当事人于2022年3月1日在其经营的小卖部销售超过保质期的食品，货值金额５０００元。"
     "依据《中华人民共和国食品安全法》第一百二十四条第一款第（三）项，决定对当事人罚款5000元。"
 )
@@ -72,6 +79,7 @@ def published(units):
         ({"party_name": PARTY, "party_id_number": PARTY_ID}, DECISION_TEXT),
         ({"party_entity": entity},
          f"当事人：大连兴海商贸有限公司，统一社会信用代码：{entity.uscc}，住所：{COMPANY_ADDRESS}。"
+         f"法定代表人李四，住所：{REPRESENTATIVE_ADDRESS}，银行卡号6222-0212-3456-7890-128。"
          f"联系人电话１３９ １２３４ ５６７８，邮箱{EMAILS[0]}。依据《中华人民共和国食品安全法》第一百二十四条，"
          "决定罚款人民币20000元。"),
     ]
@@ -112,15 +120,22 @@ def test_the_audits_strings_are_not_on_the_portal(client, published):
     for address in ADDRESSES:
         assert address not in page
         assert address[-4:] not in page  # not even the house number
+    for part in (*ADDRESS_OVER_A_COMMA, REPRESENTATIVE_ADDRESS):
+        assert part not in page
+    for card in CARDS:
+        assert card not in shown
+        assert card[-8:] not in shown  # no piece of it either
     assert PARTY not in page
     assert "张某" in page and "（住址已隐去）" in page and "（身份证号码已隐去）" in page
+    assert page.count("（银行账号已隐去）") == 3
 
 
 def test_what_the_decisions_need_is_still_on_the_portal(client, published):
     page = page_text(client)
 
     for kept in ("《中华人民共和国食品安全法》第一百二十四条第一款第（三）项", "货值金额５０００元", "罚款5000元",
-                 "2022年3月1日", "市场监督管理局（执法）", "罚款人民币20000元"):
+                 "2022年3月1日", "市场监督管理局（执法）", "罚款人民币20000元", "，因无证经营另案处理，",
+                 "法定代表人李四，住所："):
         assert kept in page
     # The company's registered name, credit code and address are public registration data.
     entity = published["entity"]
