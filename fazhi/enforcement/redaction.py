@@ -362,7 +362,8 @@ _ADDRESS_LIKE = re.compile(_ADDRESS_MARK)
 # without the name (法定代表人张三, 证人李四, 其妻). An entity: its name closing a clause (当事人：大连兴海商贸
 # 有限公司，…, its brackets included: …有限公司（法定代表人：张三），住所：…) or its registration items
 # (统一社会信用代码, 注册号). A legal representative's own residence is personal information; the
-# company's 住所 is a public registration item (企业信息公示暂行条例 第六条). So 法定代表人张三，住所：… is
+# company's 住所 is a public registration item (企业信息公示暂行条例 第六条, 国务院令第777号修订).
+# So 法定代表人张三，住所：… is
 # taken for the person's home and removed — even if the clerk meant the company's: removing a public
 # address costs little, publishing a home cannot be undone — while 当事人：某公司，法定代表人：张三，
 # 统一社会信用代码：…，住所：… and 当事人：某公司，住所：…，法定代表人：张三 keep the company's.
