@@ -350,12 +350,9 @@ def draw_input(plan: InspectionPlan, method: str, source_labels: list[str],
     }
     if joint and plan.lead_seat:  # every team's first seat from the lead department (a joint plan's choice)
         parameters["lead_department"] = plan.lead_unit.code
-    if method == DrawMethod.HASHRANK:
-        parameters["ratios"] = {s: ratios.get(s, "0") for s in pool}
-        record_pool: object = pool
-    else:
-        parameters["count"] = _quota_total(pool, set(exempt), ratios)
-        record_pool = [code for codes in pool.values() for code in codes]
+    # Both methods draw per risk class (rfc3797 version 2, docs/draw-algorithm.md 3.2): each class its ratio.
+    parameters["ratios"] = {s: ratios.get(s, "0") for s in pool}
+    record_pool = pool
     record = {
         "format": engine.record.FORMAT, "format_version": engine.record.FORMAT_VERSION,
         "method": {"name": method, "version": engine.record.METHODS[method]},
@@ -428,12 +425,11 @@ def draw_commit(*, user, plan: InspectionPlan, source_labels: list[str], source_
     if other is not None:
         raise refuse(DRAW_OTHER_OPEN, plan=other.title)
     record, inspectors, tokens, salt = draw_input(plan, method, labels, seals)
-    pool = record["pool"] if isinstance(record["pool"], dict) else {"": record["pool"]}
+    pool = record["pool"]
     if not any(pool.values()):
         raise refuse(DRAW_POOL_EMPTY)
     exempt = set(record["exempt"])
-    ratios = record["parameters"].get("ratios") or {s: "0" for s in pool}
-    tasks = record["parameters"].get("count") if method == DrawMethod.RFC3797 else _quota_total(pool, exempt, ratios)
+    tasks = _quota_total(pool, exempt, record["parameters"]["ratios"])
     if not tasks:
         raise refuse(DRAW_NOTHING)
     _check_capacity(plan, tasks, inspectors, record["parameters"]["mix_departments"])
@@ -579,8 +575,9 @@ def _create_tasks(user, draw: Draw, record: dict, seats_of: dict[str, tuple[int,
                   entities: dict[str, tuple[int, str]], now: dt.datetime) -> int:
     plan = draw.plan
     result = record["result"]
-    if isinstance(result.get("selected"), dict):
-        stratum_of = {code: stratum for stratum, codes in result["selected"].items() for code in codes}
+    if isinstance(result.get("selected"), dict):  # rfc3797 version 2 lists selections, hashrank codes
+        stratum_of = {code if isinstance(code, str) else code["member"]: stratum
+                      for stratum, codes in result["selected"].items() for code in codes}
     else:
         stratum_of = {}
     stamp = {"created_by_id": getattr(user, "pk", None), "modified_by_id": getattr(user, "pk", None),

@@ -1,14 +1,17 @@
 """The scalable draw ("hashrank"): stratified sampling of pools of millions, independent of pool order.
 
-Pure Python, no Django import. Specified in docs/draw-algorithm.md, section 4. Two versions:
+Pure Python, no Django import. Specified in docs/draw-algorithm.md, section 4. Three versions:
 
-- version 2 (new draws): each stratum's codes sorted; the member at position i gets the 8 bytes
+- version 3 (new draws): the ranks of version 2; the tasks in the order of `task_order`, a random key
+  independent of the stratum (in versions 1 and 2 the tasks follow the ranks, so the strata with the
+  smallest ratios came first).
+- version 2: each stratum's codes sorted; the member at position i gets the 8 bytes
   8i…8i+7 of SHAKE-256("fazhi/hashrank/2\\n" ‖ RFC 3797 key ‖ "\\n" ‖ stratum); its rank key is those
   8 bytes ‖ UTF-8 code. The random bytes of a whole stratum come from one call, in C.
 - version 1 (records made before; still verified): rank key = SHA-256(SHA-256("fazhi/hashrank/1\\n"
   ‖ key) ‖ UTF-8 code) ‖ UTF-8 code, one hash per member.
 
-In both, per stratum the members not exempt are ranked ascending and the first `quota` drawn;
+In all, per stratum the members not exempt are ranked ascending and the first `quota` drawn;
 quotas by largest remainder over the strata (ties: stratum label ascending). The result depends
 only on the set of (code, stratum) pairs, never on the order in which they are listed.
 """
@@ -30,10 +33,11 @@ from .rfc3797 import make_key
 
 METHOD = "hashrank"
 VERSION = "3"  # the version new draws use
-VERSIONS = ("1", "2", "3")  # the versions a record may name (version 3 ranks as version 2; its teams differ)
+VERSIONS = ("1", "2", "3")  # the versions a record may name (version 3 ranks as version 2; see task_order)
 SEED_PREFIX = b"fazhi/hashrank/1\n"  # version 1
-STREAM_PREFIX = b"fazhi/hashrank/2\n"  # version 2
-VALUE_BYTES = 8  # version 2: random bytes per member
+STREAM_PREFIX = b"fazhi/hashrank/2\n"  # versions 2 and 3
+ORDER_PREFIX = b"fazhi/order/1\n"  # version 3 (and rfc3797 version 2): the task order
+VALUE_BYTES = 8  # versions 2 and 3: random bytes per member
 
 
 def seed_from_sources(sources: Iterable[Iterable[int]]) -> bytes:
@@ -51,6 +55,18 @@ def stratum_stream(key: str, stratum: str, size: int) -> bytes:
     """Version 2: 8 random bytes for each of the `size` members of a stratum, in the order of their codes."""
     label = STREAM_PREFIX + key.encode("ascii") + b"\n" + stratum.encode("utf-8")
     return hashlib.shake_256(label).digest(VALUE_BYTES * size)
+
+
+def task_order(key: str, codes: Sequence[str]) -> list[str]:
+    """Version 3: the drawn codes, given sorted, in the order of their random keys (docs/draw-algorithm.md 4.3).
+
+    The code at position i gets the 8 bytes 8i…8i+7 of SHAKE-256("fazhi/order/1\\n" ‖ key), read as a
+    big-endian integer; tasks go by (that integer, code). A task's place does not depend on its stratum.
+    """
+    values = array.array("Q", hashlib.shake_256(ORDER_PREFIX + key.encode("ascii")).digest(VALUE_BYTES * len(codes)))
+    if sys.byteorder == "little":
+        values.byteswap()
+    return list(map(codes.__getitem__, sorted(range(len(codes)), key=values.__getitem__)))  # stable: code order
 
 
 _DECIMAL = re.compile(r"[0-9]+(\.[0-9]+)?", re.ASCII)
@@ -167,7 +183,8 @@ def _lowest(stream: bytes, codes: list[str], quota: int, eligible: int, exempt: 
 
 
 def _draw_v2(pool: Mapping[str, Sequence[str]], ratios: Mapping[str, object], sources: Iterable[Iterable[int]],
-             exempt: frozenset, presorted: bool = False) -> EntityDraw:
+             exempt: frozenset, presorted: bool = False, ordered: bool = False) -> EntityDraw:
+    """Versions 2 and 3 (`ordered`: the tasks by task_order instead of by rank)."""
     key = make_key(sources)
     strata = pool if presorted else {s: sorted(codes) for s, codes in pool.items()}  # one pass when already sorted
     n_exempt = {s: len(exempt.intersection(codes)) if exempt else 0 for s, codes in strata.items()}
@@ -177,7 +194,10 @@ def _draw_v2(pool: Mapping[str, Sequence[str]], ratios: Mapping[str, object], so
               if quota[s] else [] for s, codes in strata.items()}
     code = operator.itemgetter(1)
     selected = {s: list(map(code, chosen[s])) for s in sorted(chosen)}
-    tasks = list(map(code, sorted(itertools.chain.from_iterable(chosen.values()))))  # by (value, code), all strata
+    if ordered:  # each stratum's selection sorted (a short sort), then merged (runs: in C)
+        tasks = task_order(key, sorted(itertools.chain.from_iterable(map(sorted, selected.values()))))
+    else:
+        tasks = list(map(code, sorted(itertools.chain.from_iterable(chosen.values()))))  # by (value, code)
     return EntityDraw(eligible=dict(sorted(eligible.items())), quotas=quota, selected=selected, tasks=tasks)
 
 
@@ -263,4 +283,4 @@ def draw_entities(pool: Mapping[str, Sequence[str]], ratios: Mapping[str, object
     sources = [list(numbers) for numbers in sources]
     if version == "1":
         return _draw_v1(pool, ratios, sources, exempt)
-    return _draw_v2(pool, ratios, sources, exempt, presorted)
+    return _draw_v2(pool, ratios, sources, exempt, presorted, ordered=version == "3")

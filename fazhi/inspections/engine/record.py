@@ -37,6 +37,7 @@ SCHEMES = {
     (hashrank.METHOD, "2"): Scheme(strata_text=True, assignment="1"),
     (hashrank.METHOD, "3"): Scheme(strata_text=True, assignment="2"),
     (rfc3797.METHOD, "1"): Scheme(strata_text=False, assignment="1"),
+    (rfc3797.METHOD, "2"): Scheme(strata_text=True, assignment="2"),
 }
 SUPPORTED = {name: tuple(v for m, v in SCHEMES if m == name) for name, _v in SCHEMES}  # what verifies
 COMMIT_HEADER = "fazhi-draw-commit/1"
@@ -242,6 +243,7 @@ COMPUTED_PARAMETERS = {
     (hashrank.METHOD, "2"): ("ratios", *TEAM_PARAMETERS),
     (hashrank.METHOD, "3"): ("ratios", *TEAM_PARAMETERS, "lead_department"),
     (rfc3797.METHOD, "1"): ("count", *TEAM_PARAMETERS),
+    (rfc3797.METHOD, "2"): ("ratios", *TEAM_PARAMETERS, "lead_department"),
 }
 # Committed and published, not used by the computation: what the platform writes (section 7).
 INFORMATIONAL_PARAMETERS = {"plan": str, "inspection_date": str, "items": list, "exempt_days": int,
@@ -504,12 +506,34 @@ def _draw(record: Mapping, *, pool_checked: bool, ordered: Mapping | None = None
                                        presorted=ordered is not None)
         result.update(eligible=drawn.eligible, quotas=drawn.quotas, selected=drawn.selected)
         return result, drawn.tasks
+    if version == "2":
+        return _draw_rfc3797_strata(record if ordered is None else {**record, "pool": ordered}, result, sources,
+                                    exempt)
     pool = sorted(c for c in record["pool"] if c not in exempt)
     if len(set(pool)) != len(pool):
         raise DrawError("pool", "名录中有重复的主体代码。")
     chosen = rfc3797.select(pool, params["count"], sources)
     result["selected"] = [s.as_dict() for s in chosen]
     return result, [s.member for s in chosen]
+
+
+def _draw_rfc3797_strata(record: Mapping, result: dict, sources: list, exempt: frozenset) -> tuple[dict, list[str]]:
+    """rfc3797 version 2 (docs/draw-algorithm.md 3.2): the quotas of section 4, then per stratum in label order
+    an RFC 3797 selection from its members not exempt, sorted, the rounds counted on from one stratum to the next;
+    the tasks by the task order of section 4.3."""
+    pool = record["pool"]
+    hashrank.check_pool(pool)
+    members = {s: [c for c in sorted(codes) if c not in exempt] for s, codes in sorted(pool.items())}
+    quota = hashrank.quotas({s: len(m) for s, m in members.items()}, record["parameters"]["ratios"])
+    selected: dict[str, list[dict]] = {}
+    first = 0
+    for stratum, listed in members.items():
+        chosen = rfc3797.select(listed, quota[stratum], sources, first_round=first)
+        first += quota[stratum]
+        selected[stratum] = [c.as_dict() for c in chosen]
+    result.update(eligible={s: len(m) for s, m in members.items()}, quotas=quota, selected=selected)
+    drawn = sorted(c["member"] for chosen in selected.values() for c in chosen)
+    return result, hashrank.task_order(result["key"], drawn)
 
 
 def _teams(record: Mapping, tasks: list[str]) -> list[list[str]]:
@@ -735,6 +759,7 @@ def _compare_result(stated: Mapping, computed: Mapping, problems: list[str]) -> 
         for stratum in sorted(set(want) | set(got)):
             a, b = list(got.get(stratum, [])), want.get(stratum, [])
             if a != b:
+                a, b = _members(a), _members(b)  # rfc3797 version 2 lists selections: compare their members
                 extra = sorted(set(a) - set(b))
                 missing = sorted(set(b) - set(a))
                 text = f"分层“{stratum}”的抽中主体不符"
@@ -757,6 +782,11 @@ def _compare_result(stated: Mapping, computed: Mapping, problems: list[str]) -> 
         problems.append(f"抽取结果有多余的字段：{_listing([str(k) for k in extra])}。")
     if missing:
         problems.append(f"抽取结果缺少字段：{_listing(missing)}。")
+
+
+def _members(listed: list) -> list:
+    """The codes of a stratum's selection: the codes themselves, or each selection's "member"."""
+    return [entry.get("member") if isinstance(entry, Mapping) else entry for entry in listed]
 
 
 def _compare_tasks(stated: object, computed: list[dict], problems: list[str]) -> None:

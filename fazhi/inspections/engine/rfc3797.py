@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .errors import DrawError
 
 METHOD = "rfc3797"
-VERSION = "1"
+VERSION = "2"  # what new draw records use: one selection per stratum (docs/draw-algorithm.md 3.2); "1" verifies
 MAX_SELECTIONS = 1 << 16  # the selection index is written as two bytes (RFC 3797 section 4)
 
 
@@ -68,18 +68,19 @@ def round_digest(key: bytes, i: int) -> bytes:
     return hashlib.md5(prefix + key + prefix).digest()
 
 
-def select(pool: Sequence[str], count: int, sources: Iterable[Iterable[int]]) -> list[Selection]:
-    """Select `count` members of `pool` (kept in the given order) as RFC 3797 does."""
+def select(pool: Sequence[str], count: int, sources: Iterable[Iterable[int]], first_round: int = 0) -> list[Selection]:
+    """Select `count` members of `pool` (kept in the given order) as RFC 3797 does, with the rounds numbered
+    from `first_round` (0-based; a draw of several strata continues the count, docs/draw-algorithm.md 3.2)."""
     key = make_key(sources).encode("ascii")
     if count < 0:
         raise DrawError("count", "抽取数量不能为负数。")
     if count > len(pool):
         raise DrawError("count", f"抽取数量{count}超过名单人数{len(pool)}。")
-    if count > MAX_SELECTIONS:
+    if first_round + count > MAX_SELECTIONS:
         raise DrawError("count", f"RFC 3797 的轮次编号只有两个字节，最多抽取{MAX_SELECTIONS}个。")
     remaining = list(range(len(pool)))  # indexes into pool, original order kept
     chosen: list[Selection] = []
-    for i in range(count):
+    for i in range(first_round, first_round + count):
         digest = round_digest(key, i)
         index = remaining.pop(int.from_bytes(digest, "big") % len(remaining))
         chosen.append(Selection(round=i + 1, position=index + 1, member=pool[index], md5=digest.hex()))

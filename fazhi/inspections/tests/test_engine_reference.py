@@ -63,22 +63,45 @@ WORKED_DOC_V2 = {
               {"entity": "91110000000000013C", "team": ["H01", "S01"]}],
     "commit_sha256": "ea02cd5cf9d2c2bc54a95b7b3b63a72e295c27a10d52a40199fba1a4c30bb664",
 }
-# Version 3 assigns with section 5.2; on this input the greedy rule never needs a chain, so only the commitment
-# (which names the version) differs from version 2.
+# Version 3 ranks and selects as version 2, orders the tasks by section 4.3 and assigns with section 5.2 (here the
+# greedy rule never needs a chain).
 WORKED_INPUT_V3 = {**WORKED_INPUT, "method": {"name": "hashrank", "version": "3"}}
-WORKED_DOC_V3 = {**WORKED_DOC_V2,
-                 "commit_sha256": "98d1d5948aa6b91f023c609821b20d28c32fc8b0d4e2cb69acaa79603ac426a7"}
+WORKED_DOC_V3 = {
+    **WORKED_DOC_V2,
+    "tasks": [{"entity": "91110000000000004D", "team": ["S02", "T01"]},
+              {"entity": "91110000000000013C", "team": ["S01", "T02"]},
+              {"entity": "91110000000000005E", "team": ["H01", "S02"]},
+              {"entity": "91110000000000032B", "team": ["H02", "S01"]},
+              {"entity": "91110000000000031A", "team": ["T02", "H02"]},
+              {"entity": "91110000000000022B", "team": ["T01", "H01"]},
+              {"entity": "91110000000000012B", "team": ["H01", "S01"]}],
+    "commit_sha256": "98d1d5948aa6b91f023c609821b20d28c32fc8b0d4e2cb69acaa79603ac426a7",
+}
 WORKED = [(WORKED_INPUT, WORKED_DOC), (WORKED_INPUT_V2, WORKED_DOC_V2), (WORKED_INPUT_V3, WORKED_DOC_V3)]
 WORKED_IDS = ["version 1", "version 2", "version 3"]
+
+# Section 8.3: rfc3797 version 2, one selection per stratum, the rounds counted on.
+RFC_INPUT_V2 = {**WORKED_INPUT_V3, "method": {"name": "rfc3797", "version": "2"}}
+RFC_DOC_V2 = {
+    "selected": {"A": [(1, 3, "91110000000000004D", "d4d6a07a"), (2, 5, "91110000000000006F", "429c1b02")],
+                 "B": [(3, 4, "91110000000000014D", "6a70eff6"), (4, 3, "91110000000000013C", "cddd8fd6")],
+                 "C": [(5, 2, "91110000000000022B", "91fdd541")],
+                 "D": [(6, 2, "91110000000000032B", "fdf9e429"), (7, 1, "91110000000000031A", "fd1cc69c")]},
+    "tasks": [["91110000000000004D", "S02", "T01"], ["91110000000000014D", "S01", "T02"],
+              ["91110000000000006F", "H01", "S02"], ["91110000000000032B", "H02", "S01"],
+              ["91110000000000031A", "T02", "H02"], ["91110000000000022B", "T01", "H01"],
+              ["91110000000000013C", "H01", "S01"]],
+    "commit_sha256": "a32d8125ae9174116ca74b58ebc2b29df8c83f816f627158a7b567f30417e7db",
+}
 
 # Section 8.2: every team's first seat from the lead department.
 LEAD_INPUT = {**WORKED_INPUT_V3, "parameters": {**WORKED_INPUT["parameters"], "max_tasks_per_inspector": 4,
                                                 "lead_department": "市场监管局"}}
 LEAD_DOC = {
-    "tasks": [["91110000000000004D", "S02", "T01"], ["91110000000000012B", "S01", "T02"],
+    "tasks": [["91110000000000004D", "S02", "T01"], ["91110000000000013C", "S01", "T02"],
               ["91110000000000005E", "S02", "H01"], ["91110000000000032B", "S01", "H02"],
-              ["91110000000000022B", "S01", "T02"], ["91110000000000031A", "S02", "H02"],
-              ["91110000000000013C", "S02", "T01"]],
+              ["91110000000000031A", "S02", "T02"], ["91110000000000022B", "S01", "H02"],
+              ["91110000000000012B", "S02", "T01"]],
     "commit_sha256": "1d6bd144254d35c93ad42e0b18766bf43cc925a446f816ce61c8b0166b000091",
 }
 
@@ -95,11 +118,11 @@ TIGHT_INPUT = {
                 {"label": "福利彩票3D 2026-11-30 开奖号码", "numbers": [1]}],
 }
 TIGHT_DOC = {
-    "tasks": [["91110000000000100A", "S01", "H02"], ["91110000000000105F", "S03", "T02"],
-              ["91110000000000109K", "S02", "T03"], ["91110000000000106G", "H01", "S04"],
-              ["91110000000000104E", "T01", "H03"], ["91110000000000103D", "H01", "T01"],
-              ["91110000000000101B", "S04", "T02"], ["91110000000000102C", "T03", "S01"],
-              ["91110000000000108J", "S03", "H03"], ["91110000000000107H", "S02", "H02"]],
+    "tasks": [["91110000000000108J", "S01", "H02"], ["91110000000000105F", "S03", "T02"],
+              ["91110000000000107H", "S02", "T03"], ["91110000000000109K", "H01", "S04"],
+              ["91110000000000104E", "T01", "H03"], ["91110000000000100A", "H01", "T01"],
+              ["91110000000000106G", "S04", "T02"], ["91110000000000101B", "T03", "S01"],
+              ["91110000000000103D", "S03", "H03"], ["91110000000000102C", "S02", "H02"]],
     "commit_sha256": "572e6fe8804856ec0ec44dcd172240771420e6e2ae05d0fb8301058fa5f3f6bd",
 }
 
@@ -144,18 +167,47 @@ def ref_ranks(inp, key):
     return ranks
 
 
+def ref_order(key, drawn):
+    """Section 4.3: the sorted drawn codes take 8 bytes each of one SHAKE-256 stream; tasks by (bytes, code)."""
+    codes = sorted(drawn)
+    stream = hashlib.shake_256(b"fazhi/order/1\n" + key).digest(8 * len(codes))
+    return sorted(codes, key=lambda c: (stream[8 * codes.index(c):8 * codes.index(c) + 8], c))
+
+
+def ref_rfc3797_strata(key, members, quotas):
+    """Section 3.2: per stratum in label order, RFC 3797 selections from its sorted list, the round counted on."""
+    selected, i = {}, 0
+    for s in sorted(members):
+        left = sorted(members[s])
+        original = list(left)
+        selected[s] = []
+        for _ in range(quotas[s]):
+            p = bytes([i // 256, i % 256])
+            digest = hashlib.md5(p + key + p).digest()
+            member = left.pop(int(digest.hex(), 16) % len(left))
+            selected[s].append({"round": i + 1, "position": original.index(member) + 1, "member": member,
+                                "md5": digest.hex()})
+            i += 1
+    return selected
+
+
 def ref_draw(inp):
     key = ref_key(s["numbers"] for s in inp["sources"]).encode()
     exempt = set(inp.get("exempt", []))
     members = {s: [c for c in codes if c not in exempt] for s, codes in inp["pool"].items()}
     quotas = ref_quotas({s: len(c) for s, c in members.items()}, inp["parameters"]["ratios"])
-    rank = ref_ranks(inp, key).__getitem__
-
-    selected = {s: sorted(codes, key=rank)[: quotas[s]] for s, codes in members.items()}
-    tasks = sorted((c for codes in selected.values() for c in codes), key=rank)
+    name, version = inp["method"]["name"], inp["method"]["version"]
+    if name == "rfc3797":
+        selected = ref_rfc3797_strata(key, members, quotas)
+        tasks = ref_order(key, [c["member"] for chosen in selected.values() for c in chosen])
+    else:
+        rank = ref_ranks(inp, key).__getitem__
+        selected = {s: sorted(codes, key=rank)[: quotas[s]] for s, codes in members.items()}
+        drawn = [c for codes in selected.values() for c in codes]
+        tasks = ref_order(key, drawn) if version == "3" else sorted(drawn, key=rank)
     p = inp["parameters"]
     aseed = hashlib.sha256(b"fazhi/assign/1\n" + key).digest()
-    assign = ref_assign_v2 if inp["method"]["version"] == "3" else ref_assign_v1
+    assign = ref_assign_v2 if (name, version) in (("hashrank", "3"), ("rfc3797", "2")) else ref_assign_v1
     lead = {"lead": p["lead_department"]} if "lead_department" in p else {}
     teams = assign(tasks, inp["inspectors"], inp.get("conflicts", []), p["team_size"],
                    p.get("max_tasks_per_inspector", len(tasks)), p.get("mix_departments", False), aseed, **lead)
@@ -262,7 +314,8 @@ def ref_commit(rec):
     params = json.dumps(rec["parameters"], sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     labels = json.dumps([{"label": s["label"], "seal": s["seal"]} if "seal" in s else s["label"]
                          for s in rec["sources"]], sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    text = (f"fazhi-draw-commit/1\nmethod=hashrank\nversion={version}\npool={h(pool)}\nexempt={h(exempt)}\n"
+    text = (f"fazhi-draw-commit/1\nmethod={rec['method']['name']}\nversion={version}\npool={h(pool)}\n"
+            f"exempt={h(exempt)}\n"
             f"inspectors={h(insp)}\nconflicts={h(conf)}\nparameters={h(params)}\nsources={h(labels)}\n")
     return h(text)
 
@@ -277,8 +330,8 @@ def test_worked_example_matches_the_document(inp, doc):
     assert done["commitment"]["commit_sha256"] == doc["commit_sha256"]
 
 
-@pytest.mark.parametrize("inp", [WORKED_INPUT, WORKED_INPUT_V2, WORKED_INPUT_V3, TIGHT_INPUT, LEAD_INPUT],
-                         ids=[*WORKED_IDS, "tight example", "lead department"])
+@pytest.mark.parametrize("inp", [WORKED_INPUT, WORKED_INPUT_V2, WORKED_INPUT_V3, TIGHT_INPUT, LEAD_INPUT, RFC_INPUT_V2],
+                         ids=[*WORKED_IDS, "tight example", "lead department", "rfc3797 version 2"])
 def test_worked_example_matches_the_independent_implementation(inp):
     done = record.run(inp)
     ref = ref_draw(inp)
@@ -299,13 +352,14 @@ codes = st.text(alphabet="0123456789ABCDEFGHJKLMNPQRTUWXY", min_size=4, max_size
 @settings(max_examples=60, deadline=None)
 @given(st.dictionaries(st.sampled_from("ABCD"), st.lists(codes, max_size=25, unique=True), min_size=1),
        st.lists(st.lists(st.integers(0, 99), min_size=1, max_size=5), min_size=1, max_size=3),
-       st.sampled_from(["0", "0.03", "0.1", "0.25", "0.5", "0.333", "1"]), st.sampled_from(["1", "2", "3"]))
-def test_engine_agrees_with_the_reference_on_random_inputs(pool, sources, ratio, version):
+       st.sampled_from(["0", "0.03", "0.1", "0.25", "0.5", "0.333", "1"]),
+       st.sampled_from([("hashrank", "1"), ("hashrank", "2"), ("hashrank", "3"), ("rfc3797", "2")]))
+def test_engine_agrees_with_the_reference_on_random_inputs(pool, sources, ratio, method):
     seen, clean = set(), {}
     for s, cs in pool.items():
         clean[s] = [c for c in cs if c not in seen]
         seen.update(clean[s])
-    inp = {**WORKED_INPUT, "method": {"name": "hashrank", "version": version}, "pool": clean,
+    inp = {**WORKED_INPUT, "method": {"name": method[0], "version": method[1]}, "pool": clean,
            "exempt": sorted(seen)[:2],
            "parameters": {**WORKED_INPUT["parameters"], "max_tasks_per_inspector": 40,
                           "ratios": {s: ratio for s in "ABCD"}},
@@ -356,3 +410,35 @@ def test_the_lead_department_example_matches_the_document():
     for version in ("1", "2"):  # a parameter only version 3 knows
         with pytest.raises(DrawError, match="parameters有不认识的字段：lead_department"):
             record.run({**LEAD_INPUT, "method": {"name": "hashrank", "version": version}})
+
+
+def test_the_rfc3797_version_2_example_matches_the_document():
+    done = record.run(RFC_INPUT_V2)
+    assert {s: [(c["round"], c["position"], c["member"], c["md5"][:8]) for c in chosen]
+            for s, chosen in done["result"]["selected"].items()} == RFC_DOC_V2["selected"]
+    assert done["result"]["quotas"] == {"A": 2, "B": 2, "C": 1, "D": 2}
+    assert [[t["entity"], *t["team"]] for t in done["result"]["tasks"]] == RFC_DOC_V2["tasks"]
+    assert done["commitment"]["commit_sha256"] == RFC_DOC_V2["commit_sha256"] == ref_commit(RFC_INPUT_V2)
+
+
+def test_the_version_3_task_order_does_not_follow_the_strata():
+    """Versions 1 and 2 put the drawn members of the stratum with the smallest ratio first (their ranks are the
+    smallest); version 3 orders the tasks by a key of their own."""
+    pool = {s: [f"9111{s}{n:05d}" for n in range(2000)] for s in "AD"}
+    inp = {**WORKED_INPUT_V3, "pool": pool, "exempt": [], "conflicts": [],
+           "parameters": {"ratios": {"A": "0.03", "D": "0.2"}}}
+    for version, a_first in (("2", True), ("3", False)):
+        tasks = [t["entity"] for t in record.run({**inp, "method": {"name": "hashrank", "version": version}})
+                 ["result"]["tasks"]]
+        first_half = sum(1 for c in tasks[:len(tasks) // 2] if c[4] == "A")
+        assert (first_half == 60) is a_first  # all 60 of A in the first half, or A spread over the order
+        if not a_first:
+            assert 15 <= first_half <= 45
+
+
+def test_verify_names_a_changed_rfc3797_selection_by_its_member():
+    done = record.run(RFC_INPUT_V2)
+    changed = json.loads(json.dumps(done))
+    changed["result"]["selected"]["A"][0]["member"] = "91110000000000005E"
+    report = record.verify(changed, done["commitment"]["commit_sha256"])
+    assert "分层“A”的抽中主体不符；记录多出 91110000000000005E；记录缺少 91110000000000004D。" in report.problems

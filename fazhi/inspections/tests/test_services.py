@@ -302,13 +302,18 @@ def test_an_entity_inspected_for_the_same_item_within_the_exempt_days_is_not_dra
     assert second.tasks.count() == 29
 
 
-def test_rfc3797_draws_the_total_quota_from_the_whole_pool(setting):
+def test_rfc3797_draws_each_risk_class_by_its_own_ratio(setting):
     plan = published_plan(setting)
     draw = services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=LABELS, method="rfc3797")
     services.draw_reveal(user=setting["staff_a"], draw=draw, sources=SOURCES)
     draw.refresh_from_db()
     record = stored_record(draw)
-    assert record["parameters"]["count"] == 11 and len(record["result"]["selected"]) == 11
+    assert record["method"] == {"name": "rfc3797", "version": "2"} and "count" not in record["parameters"]
+    # one selection per class, as the ratios say: 10 per class at 0.1/0.2/0.3/0.5 -> 1 + 2 + 3 + 5
+    assert record["result"]["quotas"] == draw.quotas == {"A": 1, "B": 2, "C": 3, "D": 5}
+    assert {s: len(chosen) for s, chosen in record["result"]["selected"].items()} == draw.quotas
+    for task in plan.tasks.select_related("entity"):
+        assert task.stratum == task.entity.risk_class
     assert engine.verify(record, draw.commit_sha256).match
 
 
