@@ -33,6 +33,7 @@ from fazhi.core.exceptions import FazhiError, PermissionDeniedError, StaleRecord
 from fazhi.core.models import perm_name
 from fazhi.core.services import record_archive, record_create, record_update
 from fazhi.registers.tabular import write_table
+from fazhi.web.lookup import LookupSelect, lookup_url
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EMPTY = "—"
@@ -158,9 +159,17 @@ class RecordForm(BootstrapFormMixin, forms.ModelForm):
             if current:  # keep a link to a record archived since, so an unrelated edit still saves
                 kept = [getattr(c, "pk", c) for c in current] if isinstance(current, list | tuple) else [current]
                 offered = field.queryset.filter(Q(pk__in=offered.values("pk")) | Q(pk__in=kept))
-            if name == model.UNIT_FIELD and not zone_wide_writer(user, model):
-                offered = offered.filter(pk=user.org_unit_id)
+            if not zone_wide_writer(user, model):  # offer only what keeps the record in the user's unit
+                if name == model.UNIT_FIELD:
+                    offered = offered.filter(pk=user.org_unit_id)
+                elif (model.UNIT_FIELD or "").startswith(f"{name}__"):  # e.g. a case's body
+                    offered = offered.filter(**{model.UNIT_FIELD.removeprefix(f"{name}__"): user.org_unit_id})
             field.queryset = offered
+            if not isinstance(field, forms.ModelMultipleChoiceField) and \
+                    offered.count() > settings.FAZHI_SELECT_LOOKUP_OVER:
+                field.widget = LookupSelect(lookup_url=lookup_url(model, name),
+                                            placeholder=getattr(pages_for(offered.model), "search_placeholder", ""))
+                field.widget.choices = field.choices
         self.style_fields()
 
 
