@@ -4,6 +4,7 @@ Kept in core (not in fazhi.api) so that an app's `api.py` can be imported on its
 without importing every other router through fazhi/api/__init__.py.
 """
 
+import logging
 import types
 import typing
 from collections.abc import Sequence
@@ -12,12 +13,13 @@ from typing import Annotated, Any
 
 import pydantic
 from django.conf import settings
-from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, SuspiciousOperation
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -40,6 +42,8 @@ UNAVAILABLE = gettext_lazy("所选记录不存在、已归档或您无权选用�
 NOT_AUTHENTICATED = gettext_lazy("请先登录。")
 CSRF_FAILED = gettext_lazy("CSRF 校验失败：请在请求头 X-CSRFToken 中携带 csrftoken Cookie 的值。")
 BAD_BODY = gettext_lazy("无法解析请求内容：请发送 JSON 格式的数据。")
+BAD_FORM = gettext_lazy("无法解析请求内容：multipart/form-data 格式有误。")
+TOO_LARGE = gettext_lazy("请求超出服务器的限制：参数过多或内容过大。")
 INVALID = gettext_lazy("提交的数据有误")
 ARCHIVED = gettext_lazy("该记录已归档，不能再修改或归档。")
 OTHER_UNIT = gettext_lazy("您只能录入或调整本单位的记录。")
@@ -64,10 +68,14 @@ class ValidationErrorOut(Schema):
 
 
 def responses(*codes: int, **ok: Any) -> dict[int, Any]:
-    """The response map of an operation: the success schema(s) plus the declared error codes."""
+    """The response map of an operation: the success schema(s) plus the declared error codes.
+
+    400 is declared on every operation: any request can be one the server cannot read (a broken body, more
+    parameters than Django accepts), whatever its method.
+    """
     shapes = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ValidationErrorOut}
     result: dict[int, Any] = {int(code.removeprefix("s")): schema for code, schema in ok.items()}
-    result.update({code: shapes[code] for code in codes})
+    result.update({code: shapes[code] for code in (400, *codes)})
     return result
 
 
@@ -97,6 +105,8 @@ class InputSchema(_NoNullCharacters):
 
 # Ids beyond a signed 64-bit integer would overflow the database driver (a 500, not a 404).
 MAX_ID = 2**63 - 1
+# A record id in a body, e.g. in a list of ids (`list[RecordId]`): bounded like the `{id}` of a path.
+RecordId = Annotated[int, Field(ge=1, le=MAX_ID)]
 VERSION_HELP = "读取记录时的 version；已被他人修改则答 409"
 
 
@@ -542,6 +552,18 @@ def install_error_handlers(api: NinjaAPI) -> None:
         if exc.status_code == 400 and exc.message.startswith("Cannot parse request body"):
             return reply(request, 400, str(BAD_BODY))
         return reply(request, exc.status_code, exc.message)
+
+    @api.exception_handler(MultiPartParserError)
+    def bad_form(request, exc):
+        # Django reads the form for its CSRF check; a broken multipart body would otherwise get its HTML 400 page.
+        return reply(request, 400, str(BAD_FORM))
+
+    @api.exception_handler(SuspiciousOperation)
+    def too_large(request, exc):
+        # More than DATA_UPLOAD_MAX_NUMBER_FIELDS parameters, an oversized body...: Django's HTML 400 page otherwise.
+        # Logged as Django logs it (django.security.<class>), since this handler takes its place.
+        logging.getLogger(f"django.security.{exc.__class__.__name__}").error(str(exc))
+        return reply(request, 400, str(TOO_LARGE))
 
     @api.exception_handler(NinjaValidationError)
     def request_invalid(request, exc):

@@ -28,6 +28,7 @@ from fazhi.core.api_support import (
     Filters,
     InputSchema,
     OrgUnitRef,
+    RecordId,
     YearQuery,
     choices_text,
     converted_values,
@@ -1213,7 +1214,7 @@ class InspectionIn(InputSchema):
     checklist: str = Field(..., min_length=1, title=label(S, "checklist"), description="每行一项")
     starts_on: dt.date = Field(..., title=label(S, "starts_on"))
     ends_on: dt.date = Field(..., title=label(S, "ends_on"))
-    org_units: list[int] = Field([], title="被检查单位", description="机构 id 列表")
+    org_units: list[RecordId] = Field([], max_length=1000, title="被检查单位", description="机构 id 列表")
 
 
 # The PATCH has always documented checklist without the input's description (one item a line).

@@ -24,6 +24,7 @@ from fazhi.core.api_support import (
     OrgUnitRef,
     Pagination,
     QueryParams,
+    RecordId,
     add_history_route,
     choices_text,
     gate_action,
@@ -199,8 +200,8 @@ class PlanIn(InputSchema):
 
     title: str = Field(..., min_length=1, max_length=200, title=label(P, "title"))
     lead_unit: int = Field(..., ge=1, le=MAX_ID, title=label(P, "lead_unit"), description="牵头部门的机构 id")
-    departments: list[int] = Field([], max_length=50, title=label(P, "departments"),
-                                   description="联合抽查（1+N）时，牵头部门以外的参与部门的机构 id")
+    departments: list[RecordId] = Field([], max_length=50, title=label(P, "departments"),
+                                        description="联合抽查（1+N）时，牵头部门以外的参与部门的机构 id")
     items: list[str] = Field(..., min_length=1, max_length=100, title=label(P, "items"), description="抽查事项编码")
     starts_on: dt.date = Field(..., title=label(P, "starts_on"))
     ends_on: dt.date = Field(..., title=label(P, "ends_on"))
@@ -213,7 +214,8 @@ class PlanIn(InputSchema):
                                        description="不填则不限；" + choices_text(Industry))
     entity_types: list[EntityType] = Field([], max_length=20, title=label(P, "entity_types"),
                                            description="不填则不限；" + choices_text(EntityType))
-    streets: list[int] = Field([], max_length=100, title=label(P, "streets"), description="街道的机构 id，不填则不限")
+    streets: list[RecordId] = Field([], max_length=100, title=label(P, "streets"),
+                                    description="街道的机构 id，不填则不限")
     ratio_a: Decimal | None = Field(None, ge=0, le=1, decimal_places=4, title=label(P, "ratio_a"))
     ratio_b: Decimal | None = Field(None, ge=0, le=1, decimal_places=4, title=label(P, "ratio_b"))
     ratio_c: Decimal | None = Field(None, ge=0, le=1, decimal_places=4, title=label(P, "ratio_c"))

@@ -27,6 +27,7 @@ from fazhi.core.api_support import (
     OrgUnitRef,
     Pagination,
     QueryParams,
+    RecordId,
     YearQuery,
     add_history_route,
     choices_text,
@@ -269,8 +270,8 @@ class CleanupIn(InputSchema):
     trigger: CleanupTrigger = Field(..., title=label(CL, "trigger"), description=choices_text(CleanupTrigger))
     basis: str = Field(..., min_length=1, title=label(CL, "basis"))
     started_on: dt.date = Field(..., title=label(CL, "started_on"))
-    documents: list[int] = Field(default_factory=list, max_length=1000, title="列入清理的文件",
-                                 description="现行有效文件的 id；也可稍后逐件添加")
+    documents: list[RecordId] = Field(default_factory=list, max_length=1000, title="列入清理的文件",
+                                      description="现行有效文件的 id；也可稍后逐件添加")
 
 
 class CleanupItemOut(Schema):
