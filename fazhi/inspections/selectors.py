@@ -218,7 +218,7 @@ class PoolRow:
 def inspector_pool(*, on: dt.date, user=None) -> list[PoolRow]:
     """执法检查人员名录库 on a date: every department's officers holding a valid certificate.
 
-    Names and certificate numbers are public (国办发〔2018〕118号 二(一) 执法人员信息公示); the
+    Names and certificate numbers are public (国办发〔2018〕118号 二(四) 执法人员信息公示); the
     number of declared recusals is shown, never with whom.
     """
     certificates = valid_certificates(on=on)
