@@ -22,6 +22,7 @@ from fazhi.normative_documents.constants import (
     CommentResponse,
     DeliberationOutcome,
     DocumentStatus,
+    FairCompetitionConclusion,
     ReviewOpinion,
 )
 from fazhi.normative_documents.models import Cleanup, NormativeDocument
@@ -55,7 +56,21 @@ class RulesDocsDemo:
     def _draft(self, spec: data.Document, text: str) -> NormativeDocument:
         unit = self.units[spec.unit]
         return documents.document_create(user=None, title=spec.title, drafting_unit=unit,
-                                         issuer=self.units[data.ISSUER], drafter=spec.drafter, text=text)
+                                         issuer=self.units[data.ISSUER], drafter=spec.drafter, text=text,
+                                         affects_market_entities=spec.fair_competition is not None)
+
+    def _fair_competition(self, document: NormativeDocument, spec: data.Document) -> NormativeDocument:
+        reviewed_on, views = spec.fair_competition
+        documents.document_fair_competition_review(
+            user=None, document=document, reviewing_body=document.drafting_unit.name, reviewer_name=spec.drafter,
+            reviewed_on=reviewed_on, conclusion=FairCompetitionConclusion.NO_EFFECT,
+            # Reviewed in 2022, before 公平竞争审查条例 (in force 1 August 2024): under 国发〔2016〕34号 and its
+            # 实施细则 (国市监反垄规〔2021〕2号), whose four standards the 条例 第八条至第十一条 took over.
+            conclusion_text="对照《公平竞争审查制度实施细则》市场准入和退出、商品和要素自由流动、影响生产经营成本、"
+                            "影响生产经营行为四类审查标准逐项审查：不具有排除、限制竞争效果。",
+            stakeholder_views=views)
+        document.refresh_from_db()
+        return document
 
     def _comment(self, document: NormativeDocument, spec: data.Document, *, answer: bool = True) -> NormativeDocument:
         start, end = spec.comment
@@ -85,6 +100,8 @@ class RulesDocsDemo:
         self._count("documents")
         if spec.comment:
             document = self._comment(document, spec)
+        if spec.fair_competition:
+            document = self._fair_competition(document, spec)
         if spec.unlawful_text:
             document = self._submit(document, spec.submitted)
             documents.document_review(user=self.legal, document=document, opinion=ReviewOpinion.UNLAWFUL,

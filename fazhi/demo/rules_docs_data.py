@@ -29,6 +29,9 @@ class Document:
     # A first draft the legal office found unlawful (reviewed on `unlawful_on`), revised, reviewed again.
     unlawful_text: str = ""
     unlawful_on: dt.date | None = None
+    # A document about operators' economic activity: its fair competition review (公平竞争审查条例 第十三条、
+    # 第十八条) on this day, before it goes to the legal office, and what the operators said (第十六条).
+    fair_competition: tuple[dt.date, str] | None = None
 
 
 def _text(purpose: str, body: tuple[str, ...], validity: str) -> str:
@@ -75,6 +78,7 @@ DOCUMENTS_2022 = (
         ), "2022年4月1日起施行，有效期至2027年3月31日"),
         submitted=D(2022, 2, 21), reviewed=D(2022, 3, 3), deliberated=D(2022, 3, 10), published=D(2022, 3, 15),
         effective=D(2022, 4, 1), filed=D(2022, 3, 25), comment=(D(2022, 1, 10), D(2022, 2, 14)),
+        fair_competition=(D(2022, 2, 16), "征求了区工商业联合会和12家中小企业的意见，均认为申请条件对各类企业一致。"),
     ),
     Document(
         title="长兴岛经济技术开发区市场主体住所（经营场所）登记管理暂行办法",
@@ -84,7 +88,8 @@ DOCUMENTS_2022 = (
             "登记机关对承诺内容开展事后核查，发现承诺不实的，依照《市场主体登记管理条例》的规定处理。",
         ), "2022年6月1日起施行，有效期2年"),
         submitted=D(2022, 4, 18), reviewed=D(2022, 5, 9), deliberated=D(2022, 5, 16), published=D(2022, 5, 20),
-        effective=D(2022, 6, 1), filed=D(2022, 5, 30),
+        effective=D(2022, 6, 1), filed=D(2022, 5, 30), comment=(D(2022, 3, 14), D(2022, 4, 15)),
+        fair_competition=(D(2022, 4, 16), "征求了区个体劳动者协会和8家市场主体的意见，未提出公平竞争方面的问题。"),
         unlawful_text=_text("便利市场主体登记，规范住所（经营场所）管理", (
             "申请人对住所（经营场所）的真实性、合法性作出承诺的，登记机关不再要求提交产权证明。",
             "承诺不实的，由登记机关处以五千元以上一万元以下罚款，并列入经营异常名录。",

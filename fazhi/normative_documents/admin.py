@@ -7,6 +7,7 @@ from fazhi.normative_documents.models import (
     Cleanup,
     CleanupItem,
     CollectiveDeliberation,
+    FairCompetitionReview,
     LegalityReview,
     NormativeDocument,
     PublicComment,
@@ -21,12 +22,14 @@ class NormativeDocumentAdmin(RecordAdmin):
     list_select_related = ("drafting_unit",)
     # The lifecycle is the services': the admin shows the record, it does not move it.
     readonly_fields = (*RecordAdmin.readonly_fields, "status", "number", "published_on", "valid_until", "filed_on")
-    fieldsets = [(None, {"fields": ("title", "drafting_unit", "issuer", "drafter", "provisional", "text", "status",
-                                    "number", "published_on", "valid_until", "filed_on")})]
+    fieldsets = [(None, {"fields": ("title", "drafting_unit", "issuer", "drafter", "provisional",
+                                    "affects_market_entities", "text", "status", "number", "published_on",
+                                    "valid_until", "filed_on")})]
 
 
 for model, fields in ((PublicComment, ("document", "received_on", "source", "response")),
                       (LegalityReview, ("document", "reviewed_on", "opinion", "reviewer_name")),
+                      (FairCompetitionReview, ("document", "reviewed_on", "conclusion", "reviewing_body")),
                       (CollectiveDeliberation, ("document", "meeting", "held_on", "outcome")),
                       (Cleanup, ("name", "trigger", "started_on", "status")),
                       (CleanupItem, ("cleanup", "document", "decision"))):

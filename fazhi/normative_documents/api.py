@@ -54,9 +54,17 @@ from fazhi.normative_documents.constants import (
     DeliberationOutcome,
     DocumentStatus,
     EvaluationConclusion,
+    FairCompetitionConclusion,
     ReviewOpinion,
 )
-from fazhi.normative_documents.models import Cleanup, CleanupItem, LegalityReview, NormativeDocument, PublicComment
+from fazhi.normative_documents.models import (
+    Cleanup,
+    CleanupItem,
+    FairCompetitionReview,
+    LegalityReview,
+    NormativeDocument,
+    PublicComment,
+)
 from fazhi.organisation.models import OrgUnit
 
 router = Router(tags=["行政规范性文件"])
@@ -86,8 +94,13 @@ class DocumentOut(Schema):
     issuer: OrgUnitRef = Field(..., title=label(N, "issuer"))
     drafter: str = Field(..., title=label(N, "drafter"))
     provisional: bool = Field(..., title=label(N, "provisional"))
+    affects_market_entities: bool = Field(..., title=label(N, "affects_market_entities"),
+                                          description="须经公平竞争审查方可报送审核、审议通过和公布（《公平竞争审查条例》"
+                                                      "第十八条），征求意见一般不少于30日（《优化营商环境条例》第六十二条）")
+    market_determined_by_office: bool = Field(..., title=label(N, "market_determined_by_office"))
     comment_starts_on: dt.date | None = None
     comment_ends_on: dt.date | None = None
+    comment_shortened_reason: str = Field("", title=label(N, "comment_shortened_reason"))
     published_on: dt.date | None = Field(None, title=label(N, "published_on"))
     effective_on: dt.date | None = Field(None, title=label(N, "effective_on"))
     valid_until: dt.date | None = Field(None, title=label(N, "valid_until"))
@@ -122,6 +135,12 @@ class DocumentOut(Schema):
 
 class DocumentDetailOut(DocumentOut):
     text: str = Field(..., title=label(N, "text"))
+    market_cues: list[str] = Field(..., description="自动预审：名称和正文中表明文件涉及企业的词语（至少出现两次才列出；"
+                                                    "提示是否应当进行公平竞争审查，仅供参考）")
+
+    @staticmethod
+    def resolve_market_cues(obj) -> list[str]:
+        return list(checking.market_cues(obj.title, obj.text))
 
 
 class FindingOut(Schema):
@@ -160,18 +179,28 @@ class DocumentIn(InputSchema):
     text: str = Field("", title=label(N, "text"))
     provisional: bool | None = Field(None, title=label(N, "provisional"),
                                      description="不填则按名称是否含“暂行”“试行”判断")
+    affects_market_entities: bool = Field(False, title=label(N, "affects_market_entities"),
+                                          description="起草单位标明；法制机构认定为“是”的，起草单位不能取消")
 
 
 DocumentPatch = patch_schema(
-    DocumentIn, fields=("title", "issuer", "drafter", "provisional", "text"),
+    DocumentIn, fields=("title", "issuer", "drafter", "provisional", "affects_market_entities", "text"),
     doc="Revises a draft (as the edit page): while drafting or in public comment; after a \"lawful with changes\" "
         "opinion only the text, until the deliberation.",
 )
 
 
+SHORTENED_REASON = ("涉及经营者经济活动的文件征求意见期限少于30日的理由（《优化营商环境条例》第六十二条："
+                    "一般不少于30日）")
+
+
 class SubmitIn(ActionIn):
     submitted_on: dt.date = Field(..., title="报送日期")
-    no_comment_reason: str = Field("", max_length=200, title=label(N, "no_comment_reason"))
+    no_comment_reason: str = Field("", max_length=200, title=label(N, "no_comment_reason"),
+                                   description="未公开征求意见的必填；涉及经营者经济活动的文件只能因依法需要保密而不公开征求"
+                                               "意见，理由须写明保密依据")
+    shortened_reason: str = Field("", max_length=200, title=label(N, "comment_shortened_reason"),
+                                  description=SHORTENED_REASON)
 
 
 class DocumentReviewIn(ActionIn):
@@ -209,8 +238,47 @@ class RepealIn(ActionIn):
 
 class OpenCommentIn(ActionIn):
     starts_on: dt.date = Field(..., title="征求意见开始日期")
-    ends_on: dt.date = Field(..., title="征求意见截止日期")
+    ends_on: dt.date | None = Field(None, title="征求意见截止日期",
+                                    description="涉及经营者经济活动的文件不填则为30日（首尾两日均计算在内）；其他文件必填")
     channel: str = Field(..., min_length=1, max_length=200, title="征求意见途径")
+    shortened_reason: str = Field("", max_length=200, title=label(N, "comment_shortened_reason"),
+                                  description=SHORTENED_REASON)
+
+
+F = FairCompetitionReview
+
+
+class DocumentFairCompetitionReviewIn(ActionIn):
+    reviewing_body: str = Field(..., min_length=1, max_length=200, title=label(F, "reviewing_body"),
+                                description="起草单位；拟由政府出台的，写明会同审查的市场监督管理部门（第十三条、第十四条）")
+    reviewer_name: str = Field(..., min_length=1, max_length=100, title=label(F, "reviewer_name"))
+    reviewed_on: dt.date = Field(..., title=label(F, "reviewed_on"))
+    conclusion: FairCompetitionConclusion = Field(..., title=label(F, "conclusion"),
+                                                  description=choices_text(FairCompetitionConclusion))
+    conclusion_text: str = Field(..., min_length=1, title=label(F, "conclusion_text"),
+                                 description="适用第十二条的，详细说明理由（第十七条）")
+    stakeholder_views: str = Field(..., min_length=1, title=label(F, "stakeholder_views"),
+                                   description="听取有关经营者、行业协会商会等利害关系人意见的情况（第十六条）")
+    exception_term: str = Field("", max_length=200, title=label(F, "exception_term"),
+                                description="适用第十二条（exception）的必填")
+
+
+class DocumentFairCompetitionReviewOut(Schema):
+    id: int
+    reviewing_body: str = Field(..., title=label(F, "reviewing_body"))
+    reviewer_name: str = Field(..., title=label(F, "reviewer_name"))
+    reviewed_on: dt.date = Field(..., title=label(F, "reviewed_on"))
+    conclusion: str = Field(..., title=label(F, "conclusion"), description=choices_text(FairCompetitionConclusion))
+    conclusion_text: str = Field(..., title=label(F, "conclusion_text"))
+    stakeholder_views: str = Field(..., title=label(F, "stakeholder_views"))
+    exception_term: str = Field("", title=label(F, "exception_term"))
+    reviewed_text: str = Field(..., title=label(F, "reviewed_text"))
+    version: int
+
+
+class DocumentMarketIn(ActionIn):
+    affects: bool = Field(..., title="是否涉及经营者经济活动")
+    reason: str = Field(..., min_length=1, max_length=90, title="认定理由")
 
 
 class CommentIn(ActionIn):
@@ -377,7 +445,7 @@ def documents_create(request: HttpRequest, payload: DocumentIn):
     ensure_unit_in_scope(user, N, drafting_unit.pk)
     record = _run(services.document_create, user=user, title=payload.title, drafting_unit=drafting_unit,
                   issuer=_unit(user, payload.issuer, "issuer"), drafter=payload.drafter, text=payload.text,
-                  provisional=payload.provisional)
+                  provisional=payload.provisional, affects_market_entities=payload.affects_market_entities)
     return Status(201, _rows(user).get(pk=record.pk))
 
 
@@ -403,6 +471,14 @@ def documents_reviews(request: HttpRequest, id: int = record_id_param()):
     return LegalityReview.objects.visible_to(request.user).active().filter(document=record)
 
 
+@router.get("/{id}/fair-competition-reviews",
+            response=responses(401, 404, 422, s200=list[DocumentFairCompetitionReviewOut]),
+            operation_id="normative_documents_fair_competition_reviews", summary="公平竞争审查结论（最近的在前）")
+def documents_fair_competition_reviews(request: HttpRequest, id: int = record_id_param()):
+    record = get_visible_or_404(N, request.user, id)
+    return F.objects.visible_to(request.user).active().filter(document=record)
+
+
 def _act(action: str, route: str, body, summary: str, call, out=DocumentDetailOut, status: int = 200,
          out_model=LegalityReview) -> None:
     @router.post(f"/{{id}}/{route}", response=responses(400, 401, 403, 404, 409, 422, **{f"s{status}": out}),
@@ -422,6 +498,12 @@ def _act(action: str, route: str, body, summary: str, call, out=DocumentDetailOu
 _act("submit_review", "submit-review", SubmitIn, "报送合法性审核", services.document_submit_review)
 _act("review", "reviews", DocumentReviewIn, "出具合法性审核意见（法制机构；不合法的退回起草）",
      services.document_review, out=DocumentReviewOut, status=201)
+_act("fair_competition_review", "fair-competition-reviews", DocumentFairCompetitionReviewIn,
+     "记录公平竞争审查（集体审议通过前；涉及经营者经济活动的文件未经审查或者审查结论为不得出台的，不能报送审核、"
+     "审议通过和公布）", services.document_fair_competition_review, out=DocumentFairCompetitionReviewOut,
+     status=201, out_model=F)
+_act("mark_market", "market-entities", DocumentMarketIn, "认定文件是否涉及经营者经济活动（法制机构；集体审议通过前）",
+     services.document_mark_market)
 _act("deliberate", "deliberations", DeliberateIn, "记录集体审议（须已经合法性审核且合法）",
      services.document_deliberate, out=DocumentDetailOut)
 _act("publish", "publish", DocumentPublishIn, "签发公布：平台统一编号，开始备案期限和有效期提醒（法制机构）",

@@ -62,6 +62,15 @@ def run_checker(text: str) -> list[dict]:
     return findings
 
 
+def market_cues(title: str, text: str) -> tuple[str, ...]:
+    """The words showing a draft plainly concerns enterprises (a hint for the fair competition review); ()."""
+    if not checker_available():
+        return ()
+    from fazhi.legality_checker.engine import market_cues as cues
+
+    return cues(f"{title}\n{text}")
+
+
 def read_uploaded_draft(data: bytes, filename: str) -> str:
     """The text of an uploaded .docx/.txt/.md draft; DraftUnreadable with the reader's message."""
     if not checker_available():

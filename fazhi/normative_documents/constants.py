@@ -27,6 +27,18 @@ class ReviewOpinion(models.TextChoices):
     UNLAWFUL = lifecycle.Opinion.UNLAWFUL.value, _("不合法")
 
 
+class FairCompetitionConclusion(models.TextChoices):
+    # 公平竞争审查条例 (国务院令第783号) 第十七条: 在评估对公平竞争影响后，作出审查结论; 第十二条 lets a measure with
+    # such an effect be issued in the cases it lists, with no less restrictive alternative and a reasonable term or end
+    # condition; 第十八条: 违反本条例第八条至第十一条规定且不符合第十二条规定情形的，不得出台.
+    NO_EFFECT = (lifecycle.FairCompetitionConclusion.NO_EFFECT.value,
+                 _("不具有排除、限制竞争效果，可以出台"))
+    EXCEPTION = (lifecycle.FairCompetitionConclusion.EXCEPTION.value,
+                 _("具有排除、限制竞争效果，但符合第十二条规定情形，可以出台"))
+    VIOLATES = (lifecycle.FairCompetitionConclusion.VIOLATES.value,
+                _("违反第八条至第十一条规定且不符合第十二条规定情形，不得出台"))
+
+
 class DeliberationOutcome(models.TextChoices):
     ADOPTED = lifecycle.Outcome.ADOPTED.value, _("审议通过")
     REVISE = lifecycle.Outcome.REVISE.value, _("修改后再审议")
@@ -94,6 +106,12 @@ PROVISIONAL_MARKERS = ("暂行", "试行")
 # it lapse; the reminder opens this many months before valid_until (provincial rules: 有效期届满前
 # 6个月内评估). Configurable as FAZHI_NORMATIVE_EXPIRY_REMINDER_MONTHS.
 DEFAULT_EXPIRY_REMINDER_MONTHS = 6
+
+# Public comment on a document 与市场主体生产经营活动密切相关 (affects_market_entities): 优化营商环境条例 (国务院令
+# 第722号) 第六十二条第二款: 除依法需要保密外……应当通过报纸、网络等向社会公开征求意见……向社会公开征求意见的期限一般
+# 不少于30日. Counted like a major decision's (major_decisions.constants.MIN_COMMENT_DAYS): the first and the last day
+# of the period both count. A shorter period needs a stated reason ("一般").
+MIN_MARKET_COMMENT_DAYS = 30
 
 # The legality review: 国办发〔2018〕115号《关于全面推行行政规范性文件合法性审核机制的指导意见》:
 # 审核时间原则上不少于5个工作日，最长不超过15个工作日.

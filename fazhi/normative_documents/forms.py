@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core import clock
+from fazhi.normative_documents import services
 from fazhi.normative_documents.constants import (
     CleanupDecision,
     CleanupTrigger,
@@ -11,6 +12,7 @@ from fazhi.normative_documents.constants import (
     DeliberationOutcome,
     DocumentStatus,
     EvaluationConclusion,
+    FairCompetitionConclusion,
     ReviewOpinion,
 )
 from fazhi.normative_documents.models import NormativeDocument
@@ -45,10 +47,23 @@ class DocumentForm(RecordForm):
             self.fields["amends"].required = False
 
 
+SHORTENED_HELP = _("涉及经营者经济活动的文件，征求意见期限一般不少于30日（《优化营商环境条例》第六十二条）；"
+                   "少于30日的须说明理由")
+
+
 class OpenCommentForm(ActionForm):
     starts_on = forms.DateField(label=_("征求意见开始日期"), initial=_today)
-    ends_on = forms.DateField(label=_("征求意见截止日期"))
+    ends_on = forms.DateField(label=_("征求意见截止日期"), required=False,
+                              help_text=_("涉及经营者经济活动的文件留空则为30日（首尾两日均计算在内）"))
     channel = forms.CharField(label=_("征求意见途径"), max_length=200, initial=_("区政府网站"))
+    shortened_reason = forms.CharField(label=_("征求意见期限少于30日的理由"), max_length=200, required=False,
+                                       help_text=SHORTENED_HELP)
+
+    def setup(self) -> None:
+        if self.record.affects_market_entities:
+            self.fields["ends_on"].initial = services.default_comment_end(clock.today())
+        else:
+            del self.fields["shortened_reason"]
 
 
 class CommentForm(ActionForm):
@@ -72,6 +87,44 @@ class SubmitReviewForm(ActionForm):
     submitted_on = forms.DateField(label=_("报送日期"), initial=_today)
     no_comment_reason = forms.CharField(label=_("未公开征求意见的理由"), max_length=200, required=False,
                                         help_text=_("未公开征求意见的必填"))
+    shortened_reason = forms.CharField(label=_("征求意见期限少于30日的理由"), max_length=200, required=False,
+                                       help_text=SHORTENED_HELP)
+
+    def setup(self) -> None:
+        if self.record.affects_market_entities:
+            self.fields["no_comment_reason"].help_text = _(
+                "涉及经营者经济活动的文件，除依法需要保密外应当公开征求意见；未公开征求意见的，写明依法需要保密的依据")
+        else:
+            del self.fields["shortened_reason"]
+
+
+class FairCompetitionReviewForm(ActionForm):
+    """公平竞争审查条例 第十三条 (who), 第十六条 (hearing the operators), 第十七条 (the written conclusion)."""
+
+    reviewing_body = forms.CharField(label=_("审查机构"), max_length=200,
+                                     help_text=_("起草单位；拟由政府出台的，写明会同审查的市场监督管理部门"
+                                                 "（第十三条、第十四条）"))
+    reviewer_name = forms.CharField(label=_("审查人"), max_length=100)
+    reviewed_on = forms.DateField(label=_("审查日期"), initial=_today)
+    conclusion = forms.ChoiceField(label=_("审查结论"), choices=[("", "——"), *FairCompetitionConclusion.choices])
+    conclusion_text = forms.CharField(label=_("书面审查结论"), widget=forms.Textarea(attrs={"rows": 5}),
+                                      help_text=_("对照第八条至第十一条的审查标准评估对公平竞争的影响；"
+                                                  "适用第十二条的，详细说明理由（第十七条）"))
+    stakeholder_views = forms.CharField(label=_("听取利害关系人意见情况"), widget=forms.Textarea(attrs=TEXTAREA),
+                                        help_text=_("听取有关经营者、行业协会商会等的意见的情况（第十六条）"))
+    exception_term = forms.CharField(label=_("实施期限或者终止条件"), max_length=200, required=False,
+                                     help_text=_("适用第十二条的必填"))
+
+    def setup(self) -> None:
+        self.fields["reviewing_body"].initial = self.record.drafting_unit.name
+        self.fields["reviewer_name"].initial = getattr(self.user, "display_name", "")
+
+
+class MarkMarketForm(ActionForm):
+    affects = forms.TypedChoiceField(label=_("认定"), coerce=lambda value: value == "yes", choices=[
+        ("yes", _("涉及经营者经济活动（须经公平竞争审查，征求意见不少于30日）")),
+        ("no", _("不涉及经营者经济活动"))])
+    reason = forms.CharField(label=_("认定理由"), max_length=90)
 
 
 class ReviewForm(ActionForm):
@@ -86,6 +139,13 @@ class DeliberateForm(ActionForm):
     held_on = forms.DateField(label=_("会议日期"), initial=_today)
     outcome = forms.ChoiceField(label=_("审议结果"), choices=DeliberationOutcome.choices)
     notes = forms.CharField(label=_("审议情况"), required=False, widget=forms.Textarea(attrs=TEXTAREA))
+
+    def setup(self) -> None:
+        refusal = services.fair_competition_refusal(self.record, "deliberate", DeliberationOutcome.ADOPTED)
+        if refusal is not None:  # 公平竞争审查条例 第十八条: it may be sent back or rejected, not adopted
+            outcome = self.fields["outcome"]
+            outcome.choices = [c for c in outcome.choices if c[0] != DeliberationOutcome.ADOPTED]
+            outcome.help_text = refusal
 
 
 class PublishForm(ActionForm):

@@ -9,6 +9,12 @@ Statuses:
   drafting → comment (public comment) → review (legality review by the legal-affairs office)
   → deliberation (collective deliberation) → adopted → in_force (signed, numbered, published)
   → amended | repealed | expired.  Drafting may also end as abandoned.
+
+A document that concerns operators' economic activity (涉及经营者经济活动) also needs a fair competition review
+(公平竞争审查) that allows it to be issued before it leaves drafting, is adopted and is published
+(`fair_competition_blocks`): 公平竞争审查条例 (国务院令第783号) 第十三条 (起草单位在起草阶段开展公平竞争审查) and
+第十八条 (政策措施未经公平竞争审查，或者经公平竞争审查认为违反本条例第八条至第十一条规定且不符合第十二条规定情形
+的，不得出台).
 """
 
 from dataclasses import dataclass
@@ -52,10 +58,25 @@ class Outcome(StrEnum):
     REJECTED = "rejected"
 
 
+class FairCompetitionConclusion(StrEnum):
+    """The conclusion of a fair competition review, in the terms of 公平竞争审查条例 第十二条、第十七条、第十八条."""
+
+    NO_EFFECT = "no_effect"  # 不具有排除、限制竞争效果
+    EXCEPTION = "exception"  # 具有排除、限制竞争效果，但符合第十二条规定情形 (explained in the conclusion, 第十七条)
+    VIOLATES = "violates"  # 违反第八条至第十一条规定且不符合第十二条规定情形: 不得出台 (第十八条)
+
+
+# 第十八条: only these conclusions let the document be issued.
+ISSUE_ALLOWED = frozenset({FairCompetitionConclusion.NO_EFFECT, FairCompetitionConclusion.EXCEPTION})
+
+
 # Statuses a document never leaves.
 FINAL = frozenset({Status.AMENDED, Status.REPEALED, Status.EXPIRED, Status.ABANDONED})
 # Statuses in which the draft's text may still be changed by its drafters.
 TEXT_EDITABLE = frozenset({Status.DRAFTING, Status.COMMENT})
+# Statuses before the deliberation adopts the draft: whether it concerns operators' economic activity may still be
+# decided, and its fair competition review recorded.
+BEFORE_ADOPTION = frozenset({Status.DRAFTING, Status.COMMENT, Status.REVIEW, Status.DELIBERATION})
 
 
 @dataclass(frozen=True)
@@ -131,6 +152,24 @@ def transition(current: str, action: str, actor: str, result: str | None = None)
     if Actor(actor) not in rule.actors:
         raise TransitionError(f"“{rule.label}”只能由法制机构办理。")
     return rule.target_for(result)
+
+
+def fair_competition_blocks(action: str, result: str | None = None, *, affects_market: bool,
+                            latest: str | None) -> str | None:
+    """Why `action` (with `result`) may not be taken yet under 公平竞争审查条例 第十八条, or None if it may.
+
+    `latest` is the conclusion of the document's latest fair competition review (None: none recorded).
+    "missing": no review; "violates": the latest review found it may not be issued. Only the acts that move the
+    draft towards issue wait for the review: leaving drafting (第十三条: the review is done while drafting), a
+    deliberation that adopts it, its publication. A deliberation that sends it back or rejects it does not.
+    """
+    if not affects_market or action not in ("submit_review", "deliberate", "publish"):
+        return None
+    if action == "deliberate" and result != Outcome.ADOPTED:
+        return None
+    if latest is None:
+        return "missing"
+    return None if FairCompetitionConclusion(latest) in ISSUE_ALLOWED else "violates"
 
 
 def actions_from(current: str) -> list[str]:

@@ -17,6 +17,7 @@ from fazhi.normative_documents.constants import (
     DeliberationOutcome,
     DocumentStatus,
     EvaluationConclusion,
+    FairCompetitionConclusion,
     ReviewOpinion,
 )
 
@@ -40,6 +41,15 @@ class NormativeDocument(BaseModel):
     drafter = models.CharField(_("起草人"), max_length=50)
     provisional = models.BooleanField(_("暂行或试行"), default=False,
                                       help_text=_("名称含“暂行”“试行”的文件，有效期较短"))
+    # 公平竞争审查条例 第二条 (涉及经营者经济活动的……规范性文件 are reviewed) and 优化营商环境条例
+    # 第六十二条、第六十三条 (与市场主体生产经营活动密切相关的 documents: 30 days of comment, the review): the
+    # drafter says so; the legal office may decide it (market_determined_by_office): the drafter cannot undo that.
+    affects_market_entities = models.BooleanField(
+        _("涉及经营者经济活动"), default=False,
+        help_text=_("涉及市场准入和退出、产业发展、招商引资、政府采购、招标投标、资质标准、监管执法等经营者经济活动的，"
+                    "须经公平竞争审查方可出台（《公平竞争审查条例》第二条、第十八条），公开征求意见一般不少于30日"
+                    "（《优化营商环境条例》第六十二条）"))
+    market_determined_by_office = models.BooleanField(_("由法制机构认定"), default=False, editable=False)
     text = models.TextField(_("文件正文"), blank=True)
     draft_file = models.FileField(_("草案文件"), upload_to="normative_documents/%Y/", blank=True)
     draft_file_name = models.CharField(_("草案文件名"), max_length=200, blank=True)
@@ -52,6 +62,7 @@ class NormativeDocument(BaseModel):
     comment_starts_on = models.DateField(_("征求意见开始日期"), null=True, blank=True)
     comment_ends_on = models.DateField(_("征求意见截止日期"), null=True, blank=True)
     comment_channel = models.CharField(_("征求意见途径"), max_length=200, blank=True)
+    comment_shortened_reason = models.CharField(_("征求意见期限少于30日的理由"), max_length=200, blank=True)
     # 统一登记、统一编号、统一印发: the number is given by the platform on publication, unique.
     number_year = models.PositiveIntegerField(_("编号年度"), null=True, blank=True, editable=False)
     number_seq = models.PositiveIntegerField(_("编号序号"), null=True, blank=True, editable=False)
@@ -153,6 +164,47 @@ class LegalityReview(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.document.title} {self.reviewed_on} {self.get_opinion_display()}"
+
+
+class FairCompetitionReview(BaseModel):
+    """公平竞争审查: the review of a draft that concerns operators' economic activity, and its written conclusion.
+
+    公平竞争审查条例 第十三条: the drafting unit reviews while drafting (第十四条: with the market regulator when the
+    government issues it); 第十六条: having heard the operators and trade associations concerned; 第十七条: a written
+    conclusion, detailed when 第十二条 applies; 第十八条: without a review, or against one, the document is not issued.
+    """
+
+    UNIT_FIELD = "document__drafting_unit"
+    ROLE_ACTIONS = {Role.OFFICER: ("view_own_unit",)}
+
+    document = models.ForeignKey(NormativeDocument, verbose_name=_("文件"), on_delete=models.PROTECT,
+                                 related_name="fair_competition_reviews")
+    reviewing_body = models.CharField(_("审查机构"), max_length=200,
+                                      help_text=_("起草单位；拟由政府出台的，写明会同审查的市场监督管理部门"
+                                                  "（《公平竞争审查条例》第十三条、第十四条）"))
+    reviewer = models.ForeignKey("accounts.User", verbose_name=_("记录人"), null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="+")
+    reviewer_name = models.CharField(_("审查人"), max_length=100)
+    reviewed_on = models.DateField(_("审查日期"))
+    conclusion = models.CharField(_("审查结论"), max_length=16, choices=FairCompetitionConclusion.choices)
+    conclusion_text = models.TextField(_("书面审查结论"),
+                                       help_text=_("对照第八条至第十一条的审查标准评估对公平竞争的影响；适用第十二条的，"
+                                                   "详细说明理由（第十七条）"))
+    stakeholder_views = models.TextField(_("听取利害关系人意见情况"),
+                                         help_text=_("听取有关经营者、行业协会商会等利害关系人关于公平竞争影响的意见的情况"
+                                                     "（第十六条）"))
+    exception_term = models.CharField(_("实施期限或者终止条件"), max_length=200, blank=True,
+                                      help_text=_("适用第十二条的必填"))
+    # The text as reviewed, so the record shows what the conclusion was about even after revisions.
+    reviewed_text = models.TextField(_("审查的文本"))
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("公平竞争审查")
+        verbose_name_plural = _("公平竞争审查")
+        ordering = ["-reviewed_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.document.title} {self.reviewed_on} {self.get_conclusion_display()}"
 
 
 class CollectiveDeliberation(BaseModel):

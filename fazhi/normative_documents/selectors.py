@@ -18,7 +18,18 @@ from fazhi.normative_documents.constants import (
     ReviewOpinion,
 )
 from fazhi.normative_documents.deadline_rules import FILING
-from fazhi.normative_documents.models import Cleanup, CleanupItem, LegalityReview, NormativeDocument
+from fazhi.normative_documents.models import (
+    Cleanup,
+    CleanupItem,
+    FairCompetitionReview,
+    LegalityReview,
+    NormativeDocument,
+)
+
+
+def latest_fair_competition_review(document: NormativeDocument) -> FairCompetitionReview | None:
+    """The document's latest fair competition review: the one whose conclusion decides whether it may be issued."""
+    return document.fair_competition_reviews.active().order_by("-reviewed_on", "-pk").first()
 
 
 @dataclass(frozen=True)

@@ -26,12 +26,14 @@ from fazhi.deadlines.selectors import deadlines_for_record
 from fazhi.deadlines.services import deadline_start, deadlines_complete_for
 from fazhi.normative_documents import checking, lifecycle
 from fazhi.normative_documents.constants import (
+    MIN_MARKET_COMMENT_DAYS,
     PROVISIONAL_MARKERS,
     CleanupDecision,
     CleanupStatus,
     CommentResponse,
     DocumentStatus,
     EvaluationConclusion,
+    FairCompetitionConclusion,
     ReviewOpinion,
 )
 from fazhi.normative_documents.deadline_rules import FILING, LEGALITY_REVIEW, VALIDITY
@@ -39,10 +41,12 @@ from fazhi.normative_documents.models import (
     Cleanup,
     CleanupItem,
     CollectiveDeliberation,
+    FairCompetitionReview,
     LegalityReview,
     NormativeDocument,
     PublicComment,
 )
+from fazhi.normative_documents.selectors import latest_fair_competition_review
 
 # --- messages (what the user reads; tests assert on them) -----------------------------------
 
@@ -73,6 +77,29 @@ CLEANUP_EMPTY = _("本次清理尚未列入任何文件。")
 CLEANUP_OFFICE_ONLY = _("规范性文件清理由法制机构组织，清理结论和清理结果只能由法制机构工作人员录入。")
 CLEANUP_DECISION_REASON = _("“修改”或“废止”的清理结论须说明理由（如所依据的法律已修改或废止）。")
 EVALUATE_NOT_DUE = _("文件有效期至%(until)s，尚未进入届满前的评估期（%(from)s起）。")
+# 公平竞争审查条例 (国务院令第783号) 第十三条、第十八条; 优化营商环境条例 (国务院令第722号) 第六十二条.
+FAIR_COMPETITION_MISSING = _("该文件涉及经营者经济活动，未经公平竞争审查的，不得出台（《公平竞争审查条例》第十八条）。"
+                             "请起草单位在起草阶段开展公平竞争审查，记录审查结论（第十三条）后再%(action)s。")
+FAIR_COMPETITION_VIOLATES = _("%(date)s的公平竞争审查认为该文件违反《公平竞争审查条例》第八条至第十一条规定且不符合"
+                              "第十二条规定情形，不得出台（第十八条）。请修改文件并重新审查后再%(action)s。")
+FAIR_COMPETITION_TOO_LATE = _("文件目前为“%(status)s”：公平竞争审查在文件出台前进行（《公平竞争审查条例》第十三条），"
+                              "集体审议通过后不能再记录或更改。")
+FAIR_COMPETITION_CONCLUSION_REQUIRED = _("请填写书面审查结论（《公平竞争审查条例》第十七条）。")
+FAIR_COMPETITION_VIEWS_REQUIRED = _("请说明听取有关经营者、行业协会商会等利害关系人意见的情况"
+                                    "（《公平竞争审查条例》第十六条）。")
+FAIR_COMPETITION_EXCEPTION_TERM = _("适用《公平竞争审查条例》第十二条的，须写明合理的实施期限或者终止条件，"
+                                    "并在审查结论中详细说明理由（第十二条、第十七条）。")
+FAIR_COMPETITION_BODY_REQUIRED = _("请填写审查机构和审查人。")
+MARKET_OFFICE_ONLY = _("是否涉及经营者经济活动由起草单位在起草时标明；起草阶段以外只能由法制机构认定。")
+MARKET_DETERMINED = _("法制机构已认定该文件涉及经营者经济活动（须经公平竞争审查），起草单位不能取消。")
+MARKET_UNCHANGED = _("文件已标明为“%(value)s”，无需重复认定。")
+COMMENT_END_REQUIRED = _("请填写征求意见截止日期。")
+MARKET_COMMENT_TOO_SHORT = _("该文件涉及经营者经济活动，向社会公开征求意见的期限一般不少于%(min)d日"
+                             "（《优化营商环境条例》第六十二条）；征求意见期限为%(days)d日，缩短期限的须说明理由。")
+MARKET_NO_COMMENT = _("该文件涉及经营者经济活动，除依法需要保密外，应当向社会公开征求意见（《优化营商环境条例》"
+                      "第六十二条）；未公开征求意见的，请在理由中写明依法需要保密的依据。")
+
+
 def _not_future(day: dt.date, what: str) -> None:
     today = clock.today()
     if day > today:
@@ -98,6 +125,25 @@ def _actor(user, document: NormativeDocument) -> str:
     return lifecycle.Actor.DRAFTING_UNIT
 
 
+def fair_competition_refusal(document: NormativeDocument, action: str, result: str | None = None) -> str | None:
+    """Why a step towards issue waits for a fair competition review that allows it (第十八条), or None."""
+    latest = latest_fair_competition_review(document) if document.affects_market_entities else None
+    blocked = lifecycle.fair_competition_blocks(action, result, affects_market=document.affects_market_entities,
+                                                latest=latest.conclusion if latest else None)
+    label = lifecycle.TRANSITIONS[action].label
+    if blocked == "missing":
+        return str(FAIR_COMPETITION_MISSING) % {"action": label}
+    if blocked == "violates":
+        return str(FAIR_COMPETITION_VIOLATES) % {"date": cn_date(latest.reviewed_on), "action": label}
+    return None
+
+
+def _require_fair_competition(document: NormativeDocument, action: str, result: str | None = None) -> None:
+    refusal = fair_competition_refusal(document, action, result)
+    if refusal is not None:
+        raise FazhiError(refusal)
+
+
 def _move(user, document: NormativeDocument, action: str, result: str | None = None, *, reason: str = "",
           **changes) -> NormativeDocument:
     """Apply a lifecycle transition with the other changes of the same act, in one audited update."""
@@ -105,6 +151,7 @@ def _move(user, document: NormativeDocument, action: str, result: str | None = N
         target = lifecycle.transition(document.status, action, _actor(user, document), result)
     except lifecycle.TransitionError as error:
         raise FazhiError(str(error)) from error
+    _require_fair_competition(document, action, result)
     label = lifecycle.TRANSITIONS[action].label
     note = f"{label}：{reason}" if reason else label
     return record_update(record=document, user=user, expected_version=document.version, reason=note[:100],
@@ -159,7 +206,8 @@ def _read_draft(data: bytes, name: str) -> str:
 
 @transaction.atomic
 def document_create(*, user, title: str, drafting_unit, issuer, drafter: str, text: str = "", draft_file=None,
-                    provisional: bool | None = None, amends: NormativeDocument | None = None) -> NormativeDocument:
+                    provisional: bool | None = None, amends: NormativeDocument | None = None,
+                    affects_market_entities: bool = False) -> NormativeDocument:
     """Start a draft (起草). An uploaded .docx/.txt/.md is read into the text, and kept."""
     fields = {}
     if draft_file is not None:
@@ -171,11 +219,11 @@ def document_create(*, user, title: str, drafting_unit, issuer, drafter: str, te
         model=NormativeDocument, user=user, reason="起草", title=title.strip(), drafting_unit=drafting_unit,
         issuer=issuer, drafter=drafter.strip(), text=text.strip(),
         provisional=is_provisional(title) if provisional is None else provisional, amends=amends,
-        status=DocumentStatus.DRAFTING, **fields,
+        affects_market_entities=bool(affects_market_entities), status=DocumentStatus.DRAFTING, **fields,
     )
 
 
-_EDITABLE = {"title", "issuer", "drafter", "provisional", "text", "comment_channel"}
+_EDITABLE = {"title", "issuer", "drafter", "provisional", "text", "comment_channel", "affects_market_entities"}
 
 
 @transaction.atomic
@@ -185,7 +233,10 @@ def document_update(*, user, document: NormativeDocument, expected_version: int,
     unknown = set(changes) - _EDITABLE
     if unknown:
         raise ValueError(f"fields not editable here: {sorted(unknown)}")
-    _actor(user, document)
+    actor = _actor(user, document)
+    if (changes.get("affects_market_entities", True) is False and document.market_determined_by_office
+            and actor == lifecycle.Actor.DRAFTING_UNIT):
+        raise refuse(MARKET_DETERMINED)
     editable = document.status in lifecycle.TEXT_EDITABLE
     if not editable and document.status == DocumentStatus.DELIBERATION:
         latest = document.reviews.active().order_by("-reviewed_on", "-pk").first()
@@ -203,16 +254,50 @@ def document_update(*, user, document: NormativeDocument, expected_version: int,
     return record_update(record=document, user=user, expected_version=expected_version, reason=reason, **changes)
 
 
+def comment_days(starts_on: dt.date, ends_on: dt.date) -> int:
+    """The length of a comment period, its first and last day included."""
+    return (ends_on - starts_on).days + 1
+
+
+def default_comment_end(starts_on: dt.date) -> dt.date:
+    """The end of the shortest period 优化营商环境条例 第六十二条 allows a document about operators: 30 days."""
+    return starts_on + dt.timedelta(days=MIN_MARKET_COMMENT_DAYS - 1)
+
+
+def _short_market_comment(document: NormativeDocument, starts_on: dt.date, ends_on: dt.date,
+                          shortened_reason: str) -> str:
+    """The reason kept for a period under 30 days of a document about operators; refuses one without a reason."""
+    if not document.affects_market_entities:
+        return ""
+    days = comment_days(starts_on, ends_on)
+    if days >= MIN_MARKET_COMMENT_DAYS:
+        return ""
+    reason = shortened_reason.strip() or document.comment_shortened_reason
+    if not reason:
+        raise refuse(MARKET_COMMENT_TOO_SHORT, min=MIN_MARKET_COMMENT_DAYS, days=days)
+    return reason[:200]
+
+
 @transaction.atomic
-def document_open_comment(*, user, document: NormativeDocument, starts_on: dt.date, ends_on: dt.date,
-                          channel: str) -> NormativeDocument:
-    """Publish the draft for public comment (公开征求意见) over a recorded period."""
+def document_open_comment(*, user, document: NormativeDocument, starts_on: dt.date, ends_on: dt.date | None = None,
+                          channel: str, shortened_reason: str = "") -> NormativeDocument:
+    """Publish the draft for public comment (公开征求意见) over a recorded period.
+
+    A document about operators: 30 days when `ends_on` is not given, and no fewer without a stated reason
+    (优化营商环境条例 第六十二条: 一般不少于30日).
+    """
+    if ends_on is None:
+        if not document.affects_market_entities:
+            raise refuse(COMMENT_END_REQUIRED)
+        ends_on = default_comment_end(starts_on)
     if ends_on < starts_on:
         raise refuse(DATE_BEFORE, what="征求意见截止日期", date=cn_date(ends_on), other="开始日期",
                       other_date=cn_date(starts_on))
     _not_future(starts_on, "征求意见开始日期")
+    shortened = _short_market_comment(document, starts_on, ends_on, shortened_reason)
     return _move(user, document, "open_comment", comment_starts_on=starts_on, comment_ends_on=ends_on,
-                 comment_channel=channel.strip(), reason=f"{cn_date(starts_on)}至{cn_date(ends_on)}")
+                 comment_channel=channel.strip(), comment_shortened_reason=shortened,
+                 reason=f"{cn_date(starts_on)}至{cn_date(ends_on)}")
 
 
 @transaction.atomic
@@ -248,8 +333,12 @@ def comment_respond(*, user, comment: PublicComment, response: str, reason: str)
 
 @transaction.atomic
 def document_submit_review(*, user, document: NormativeDocument, submitted_on: dt.date,
-                           no_comment_reason: str = "") -> NormativeDocument:
-    """Send the draft to the legal-affairs office (报送合法性审核); starts the review period."""
+                           no_comment_reason: str = "", shortened_reason: str = "") -> NormativeDocument:
+    """Send the draft to the legal-affairs office (报送合法性审核); starts the review period.
+
+    A document about operators goes only with a fair competition review that lets it be issued (公平竞争审查条例
+    第十三条、第十八条), after public comment of 30 days or a stated reason (优化营商环境条例 第六十二条).
+    """
     _not_future(submitted_on, "报送日期")
     if not document.text.strip():
         raise refuse(TEXT_REQUIRED)
@@ -257,6 +346,9 @@ def document_submit_review(*, user, document: NormativeDocument, submitted_on: d
     if document.comment_starts_on is None:
         if not no_comment_reason.strip():
             raise refuse(NO_COMMENT_REASON)
+        # 第六十二条第二款: 除依法需要保密外 — the only ground for not asking the public about such a document.
+        if document.affects_market_entities and "保密" not in no_comment_reason:
+            raise refuse(MARKET_NO_COMMENT)
         changes["no_comment_reason"] = no_comment_reason.strip()[:200]
     else:
         if submitted_on <= document.comment_ends_on:
@@ -264,6 +356,11 @@ def document_submit_review(*, user, document: NormativeDocument, submitted_on: d
         pending = document.comments.active().filter(response=CommentResponse.PENDING).count()
         if pending:
             raise refuse(COMMENT_PENDING, n=pending)
+        # The document may have been marked as concerning operators after its comment period opened.
+        shortened = _short_market_comment(document, document.comment_starts_on, document.comment_ends_on,
+                                          shortened_reason)
+        if shortened != document.comment_shortened_reason and shortened:
+            changes["comment_shortened_reason"] = shortened
     document = _move(user, document, "submit_review", **changes)
     deadline_start(rule_code=LEGALITY_REVIEW.code, record=document, org_unit=document.drafting_unit,
                    starts_on=submitted_on, title=f"《{document.title}》合法性审核（法制机构）")
@@ -326,6 +423,9 @@ def document_deliberate(*, user, document: NormativeDocument, meeting: str, held
     _not_future(held_on, "会议日期")
     if latest is not None:
         _not_before(held_on, "会议日期", latest.reviewed_on, "合法性审核日期")
+    fair = latest_fair_competition_review(document) if document.affects_market_entities else None
+    if fair is not None:
+        _not_before(held_on, "会议日期", fair.reviewed_on, "公平竞争审查日期")
     try:
         lifecycle.transition(document.status, "deliberate", _actor(user, document), outcome)
     except lifecycle.TransitionError as error:
@@ -341,6 +441,69 @@ def document_deliberate(*, user, document: NormativeDocument, meeting: str, held
           **changes)
     return record_create(model=CollectiveDeliberation, user=user, document=document, meeting=meeting.strip(),
                          held_on=held_on, outcome=outcome, notes=notes.strip())
+
+
+# --- fair competition review (公平竞争审查) -------------------------------------------------------
+
+
+def _before_adoption(document: NormativeDocument) -> None:
+    if document.status not in lifecycle.BEFORE_ADOPTION:
+        raise refuse(FAIR_COMPETITION_TOO_LATE, status=document.get_status_display())
+
+
+@transaction.atomic
+def document_fair_competition_review(*, user, document: NormativeDocument, reviewing_body: str, reviewer_name: str,
+                                     reviewed_on: dt.date, conclusion: str, conclusion_text: str,
+                                     stakeholder_views: str, exception_term: str = "") -> FairCompetitionReview:
+    """Record the fair competition review of a draft (公平竞争审查条例 第十三条 to 第十八条).
+
+    The drafting unit (or the legal office for it) records who reviewed, when, the conclusion and its written
+    text, and how the operators concerned were heard; the text reviewed is kept. A document reviewed this way is
+    one that concerns operators: it is marked so in the same act.
+    """
+    _actor(user, document)
+    _before_adoption(document)
+    conclusion = FairCompetitionConclusion(conclusion)
+    if not reviewing_body.strip() or not reviewer_name.strip():
+        raise refuse(FAIR_COMPETITION_BODY_REQUIRED)
+    if not conclusion_text.strip():
+        raise refuse(FAIR_COMPETITION_CONCLUSION_REQUIRED)
+    if not stakeholder_views.strip():
+        raise refuse(FAIR_COMPETITION_VIEWS_REQUIRED)
+    if conclusion == FairCompetitionConclusion.EXCEPTION and not exception_term.strip():
+        raise refuse(FAIR_COMPETITION_EXCEPTION_TERM)
+    _not_future(reviewed_on, "审查日期")
+    if not document.affects_market_entities:
+        document = record_update(record=document, user=user, expected_version=document.version,
+                                 affects_market_entities=True, reason="公平竞争审查：涉及经营者经济活动")
+    return record_create(
+        model=FairCompetitionReview, user=user, document=document, reviewing_body=reviewing_body.strip()[:200],
+        reviewer=user, reviewer_name=reviewer_name.strip()[:100], reviewed_on=reviewed_on, conclusion=conclusion,
+        conclusion_text=conclusion_text.strip(), stakeholder_views=stakeholder_views.strip(),
+        exception_term=exception_term.strip()[:200] if conclusion == FairCompetitionConclusion.EXCEPTION else "",
+        reviewed_text=document.text,
+    )
+
+
+@transaction.atomic
+def document_mark_market(*, user, document: NormativeDocument, affects: bool, reason: str) -> NormativeDocument:
+    """The legal office decides whether a draft concerns operators' economic activity (and so needs the review).
+
+    Any time before adoption, with a reason; the drafting unit cannot undo the office's "yes".
+    """
+    if user is not None and getattr(user, "role", None) not in _OFFICE_ROLES:
+        raise refuse(MARKET_OFFICE_ONLY)
+    _actor(user, document)
+    _before_adoption(document)
+    if not reason.strip():
+        raise refuse(REASON_REQUIRED)
+    affects = bool(affects)
+    if affects == document.affects_market_entities and affects == document.market_determined_by_office:
+        raise refuse(MARKET_UNCHANGED, value="涉及经营者经济活动" if affects else "不涉及经营者经济活动")
+    verdict = "认定涉及经营者经济活动" if affects else "认定不涉及经营者经济活动"
+    return record_update(record=document, user=user, expected_version=document.version,
+                         affects_market_entities=affects, market_determined_by_office=affects,
+                         reason=f"{verdict}：{reason.strip()}"[:100])
 
 
 # --- publication, filing, validity -------------------------------------------------------------

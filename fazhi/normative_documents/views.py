@@ -17,7 +17,12 @@ from fazhi.core import clock
 from fazhi.core.roles import Role
 from fazhi.normative_documents import checking, lifecycle, selectors, services
 from fazhi.normative_documents import forms as action_forms
-from fazhi.normative_documents.constants import DocumentStatus, ReviewOpinion
+from fazhi.normative_documents.constants import (
+    DeliberationOutcome,
+    DocumentStatus,
+    FairCompetitionConclusion,
+    ReviewOpinion,
+)
 from fazhi.normative_documents.models import Cleanup, CleanupItem, NormativeDocument
 from fazhi.web.statistics import chosen_year, wants_workbook, workbook_response
 from fazhi.web.views_generic import can_view
@@ -61,6 +66,20 @@ def _review(request, document, data) -> str:
     return _("已出具审核意见：%(opinion)s。文件可以提交集体审议。") % {"opinion": review.get_opinion_display()}
 
 
+def _fair_competition_review(request, document, data) -> str:
+    review = services.document_fair_competition_review(user=request.user, document=document, **data)
+    if review.conclusion == FairCompetitionConclusion.VIOLATES:
+        return _("已记录公平竞争审查结论：不得出台。请修改文件后重新审查（《公平竞争审查条例》第十八条）。")
+    return _("已记录公平竞争审查结论：%(conclusion)s。") % {"conclusion": review.get_conclusion_display()}
+
+
+def _mark_market(request, document, data) -> str:
+    services.document_mark_market(user=request.user, document=document, **data)
+    if data["affects"]:
+        return _("已认定该文件涉及经营者经济活动：须经公平竞争审查方可出台。")
+    return _("已认定该文件不涉及经营者经济活动。")
+
+
 def _publish(request, document, data) -> str:
     document = services.document_publish(user=request.user, document=document, **data)
     return _("已公布，文号%(number)s。请在期限内报送备案。") % {"number": document.number}
@@ -84,7 +103,12 @@ SHOWN = {
     "deliberate": {DocumentStatus.DELIBERATION}, "publish": {DocumentStatus.ADOPTED},
     "file": {DocumentStatus.IN_FORCE}, "evaluate": {DocumentStatus.IN_FORCE}, "repeal": {DocumentStatus.IN_FORCE},
     "abandon": {DocumentStatus.DRAFTING, DocumentStatus.COMMENT},
+    # Before the deliberation adopts it (公平竞争审查条例 第十三条: while drafting; later when decided late).
+    "fair_competition_review": set(lifecycle.BEFORE_ADOPTION), "mark_market": set(lifecycle.BEFORE_ADOPTION),
 }
+# The steps towards issue that wait for a fair competition review allowing it (公平竞争审查条例 第十八条); a
+# deliberation may still send the draft back or reject it, so only its "adopted" waits.
+ISSUE_STEPS = (("submit_review", None), ("deliberate", DeliberationOutcome.ADOPTED), ("publish", None))
 
 
 class DocumentPages(WorkflowPages):
@@ -95,11 +119,12 @@ class DocumentPages(WorkflowPages):
     secondary_fields = ("published_on",)
     search_fields = ("title", "number", "text")
     search_placeholder = gettext_lazy("文件名称、文号或正文")
-    filter_fields = ("status", "drafting_unit", "provisional")
-    create_fields = ("title", "drafting_unit", "issuer", "drafter", "text", "amends")
-    form_fields = ("title", "issuer", "drafter", "provisional", "text")
+    filter_fields = ("status", "drafting_unit", "provisional", "affects_market_entities")
+    create_fields = ("title", "drafting_unit", "issuer", "drafter", "affects_market_entities", "text", "amends")
+    form_fields = ("title", "issuer", "drafter", "provisional", "affects_market_entities", "text")
     detail_fields = ("title", "number", "status", "drafting_unit", "issuer", "drafter", "provisional", "amends",
-                     "no_comment_reason", "comment_starts_on", "comment_ends_on", "comment_channel", "signed_by",
+                     "affects_market_entities", "no_comment_reason", "comment_starts_on", "comment_ends_on",
+                     "comment_channel", "comment_shortened_reason", "signed_by",
                      "signed_on", "published_on", "publication_channel", "effective_on", "valid_until", "filed_on",
                      "filing_authority", "filing_reference", "evaluated_on", "evaluation_conclusion",
                      "evaluation_opinion", "ended_on", "end_reason")
@@ -117,6 +142,11 @@ class DocumentPages(WorkflowPages):
         # 合法性审核 is the legal-affairs office's (国办发〔2018〕115号); it reviews every unit's drafts.
         Action("review", gettext_lazy("出具合法性审核意见"), action_forms.ReviewForm, _review,
                permission="normative_documents.add_legalityreview", allowed=_reviewer),
+        # 公平竞争审查: the drafting unit's (公平竞争审查条例 第十三条), recorded by its staff or the legal office.
+        Action("fair_competition_review", gettext_lazy("记录公平竞争审查"), action_forms.FairCompetitionReviewForm,
+               _fair_competition_review, permission="normative_documents.add_faircompetitionreview"),
+        Action("mark_market", gettext_lazy("认定是否涉及经营者经济活动"), action_forms.MarkMarketForm, _mark_market,
+               allowed=_office),
         Action("deliberate", gettext_lazy("记录集体审议"), action_forms.DeliberateForm,
                _run(services.document_deliberate, gettext_lazy("已记录集体审议。"))),
         Action("publish", gettext_lazy("签发公布（统一编号）"), action_forms.PublishForm, _publish, allowed=_office),
@@ -162,8 +192,21 @@ class DocumentPages(WorkflowPages):
         shown = {name for name, statuses in SHOWN.items() if document.status in statuses}
         if document.filed_on is not None:
             shown.discard("file")  # filed once (services.document_file refuses a second filing)
+        before_adoption = document.status in lifecycle.BEFORE_ADOPTION
+        waiting = {action: refusal for action, result in ISSUE_STEPS if document.status in SHOWN[action]
+                   and (refusal := services.fair_competition_refusal(document, action, result)) is not None}
+        shown -= {"submit_review", "publish"} & waiting.keys()
+        next_steps = [lifecycle.TRANSITIONS[a].label for a in lifecycle.actions_from(document.status)
+                      if a not in waiting or a == "deliberate"]
         return {
             "shown": shown,
+            "fair_competition_reviews": list(document.fair_competition_reviews.visible_to(user).active()),
+            # What the next step towards issue waits for, said where the review is recorded.
+            "fair_competition_waiting": next(iter(waiting.values()), None),
+            # The checker's prompt, while it can still change something: a draft plainly about enterprises
+            # that nobody has marked as such.
+            "market_cues": (checking.market_cues(document.title, document.text)
+                            if before_adoption and not document.affects_market_entities else ()),
             "status_today": selectors.status_label_on(document, today),
             "filing": selectors.filing_status(document, today=today),
             "evaluation_opens_on": services.evaluation_opens_on(document),
@@ -171,7 +214,7 @@ class DocumentPages(WorkflowPages):
             "reviews": document.reviews.visible_to(user).active().select_related("reviewer"),
             "deliberations": document.deliberations.visible_to(user).active(),
             "cleanup_items": document.cleanup_items.visible_to(user).active().select_related("cleanup"),
-            "next_steps": [lifecycle.TRANSITIONS[a].label for a in lifecycle.actions_from(document.status)],
+            "next_steps": [_("公平竞争审查"), *next_steps] if waiting else next_steps,
             "check_url": reverse(f"{self.namespace}:check", args=[document.pk]),
         }
 
@@ -186,11 +229,15 @@ class ReviewPageView(WorkflowDetailView):
         document = get_object_or_404(pages.visible(request.user), pk=pk)
         findings = checking.run_checker(document.text)
         reviews = list(document.reviews.visible_to(request.user).active().select_related("reviewer"))
+        fair = document.fair_competition_reviews.visible_to(request.user).active().first()
         return render(request, self.detail_template, self.context(
             record=document, fields=[], history=[],
             findings=findings, segments=checking.highlight(document.text, findings),
             checker_available=checking.checker_available(), reviews=reviews,
             rule_labels=checking.RULE_LABELS, can_review=document.status == DocumentStatus.REVIEW,
+            fair_competition=fair,
+            market_cues=() if document.affects_market_entities else checking.market_cues(document.title,
+                                                                                        document.text),
         ))
 
 

@@ -71,3 +71,14 @@ def test_loading_twice_adds_nothing(demo):
     out = StringIO()
     call_command("demo", entities=20, force=True, stdout=out)
     assert "规范性文件与决策" not in out.getvalue()
+
+
+def test_the_documents_about_operators_passed_a_fair_competition_review_and_30_days_of_comment(demo):
+    # 公平竞争审查条例 第十八条; 优化营商环境条例 第六十二条 (issue 16 item 20).
+    about_operators = NormativeDocument.objects.filter(number_year=2022, affects_market_entities=True)
+    assert about_operators.count() == 2
+    for document in about_operators:
+        review = document.fair_competition_reviews.get()
+        assert review.conclusion == "no_effect" and review.stakeholder_views
+        assert review.reviewed_on < document.deliberations.get().held_on
+        assert (document.comment_ends_on - document.comment_starts_on).days + 1 >= 30

@@ -93,3 +93,38 @@ def test_the_django_choices_have_the_same_values():
     assert {s.value for s in Status} == set(DocumentStatus.values)
     assert {o.value for o in Opinion} == set(ReviewOpinion.values)
     assert {o.value for o in Outcome} == set(DeliberationOutcome.values)
+
+
+# ----- 公平竞争审查条例 第十八条: a document about operators waits for a review that lets it be issued -----
+
+STEPS_TO_ISSUE = [("submit_review", None), ("deliberate", Outcome.ADOPTED), ("publish", None)]
+
+
+@pytest.mark.parametrize(("action", "result"), STEPS_TO_ISSUE)
+def test_a_document_about_operators_takes_no_step_to_issue_without_a_review_allowing_it(action, result):
+    from fazhi.normative_documents.lifecycle import FairCompetitionConclusion as C
+    from fazhi.normative_documents.lifecycle import fair_competition_blocks
+
+    assert fair_competition_blocks(action, result, affects_market=True, latest=None) == "missing"
+    assert fair_competition_blocks(action, result, affects_market=True, latest=C.VIOLATES) == "violates"
+    assert fair_competition_blocks(action, result, affects_market=True, latest=C.NO_EFFECT) is None
+    assert fair_competition_blocks(action, result, affects_market=True, latest=C.EXCEPTION) is None
+    assert fair_competition_blocks(action, result, affects_market=False, latest=None) is None
+
+
+@pytest.mark.parametrize(("action", "result"), [("deliberate", Outcome.REVISE), ("deliberate", Outcome.REJECTED),
+                                                ("open_comment", None), ("review", Opinion.UNLAWFUL),
+                                                ("abandon", None), ("repeal", None)])
+def test_steps_that_do_not_issue_it_need_no_review(action, result):
+    from fazhi.normative_documents.lifecycle import fair_competition_blocks
+
+    assert fair_competition_blocks(action, result, affects_market=True, latest=None) is None
+
+
+def test_the_django_conclusions_are_the_lifecycles():
+    from fazhi.normative_documents.constants import FairCompetitionConclusion
+    from fazhi.normative_documents.lifecycle import BEFORE_ADOPTION
+    from fazhi.normative_documents.lifecycle import FairCompetitionConclusion as C
+
+    assert {c.value for c in C} == set(FairCompetitionConclusion.values)
+    assert {Status.DRAFTING, Status.COMMENT, Status.REVIEW, Status.DELIBERATION} == BEFORE_ADOPTION
