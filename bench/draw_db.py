@@ -43,7 +43,8 @@ RECUSALS_PER_INSPECTOR = 10
 # fresh machine builds on any day (FAZHI_CLOCK sets another).
 INSPECTION_AFTER = dt.timedelta(days=30)
 CERTIFICATE_YEARS = dt.timedelta(days=2 * 365)
-SOURCES = [[3, 11, 17, 22, 28, 31, 9], [271828]]
+# A public lottery's numbers, drawn the day after the commit, and a witness's sealed secret (20 or more digits).
+SOURCES = [[3, 11, 17, 22, 28, 31, 9], [31415926535897932384626]]
 
 
 def main() -> None:
@@ -240,9 +241,10 @@ def run(entities: int, inspectors: int, profile: bool, built: bool = False, keep
     # Both steps dated before the plan's inspection date, as the services require (a kept database's plan
     # may inspect on a day now past: the steps are dated as on the day it was built for).
     before = dt.datetime.combine(plan.inspection_date - dt.timedelta(days=7), dt.time(10), tzinfo=dt.UTC)
+    lottery = f"福利彩票双色球 {(before + dt.timedelta(days=1)).date().isoformat()} 开奖号码"
     draw, commit_s = timed("commit: pool from the database, hashes, input file", services.draw_commit,
-                           user=None, plan=plan, source_labels=["见证人甲的秘密数", "见证人乙的秘密数"],
-                           source_seals=[engine.seal_of(numbers) for numbers in SOURCES], at=before)
+                           user=None, plan=plan, source_labels=[lottery, "见证人甲的秘密数"],
+                           source_seals=["", engine.seal_of(SOURCES[1])], at=before)
     draw, reveal_s = timed("reveal: draw, record file, tasks and teams stored", services.draw_reveal,
                            user=None, draw=draw, sources=SOURCES, at=before + dt.timedelta(days=1))
     if profiler:

@@ -112,12 +112,17 @@ class InspectionsDemo:
         services.plan_publish(user=None, plan=plan, published_on=approved_on + dt.timedelta(days=1))
         if not services.expected_tasks(plan):
             return  # a small demo register (`fazhi demo --entities 50`): nobody to draw for this plan
-        # The witnesses' secrets are sealed at the commit, as the commit form asks of every witness.
-        draw = services.draw_commit(user=None, plan=plan, source_labels=list(data.SOURCE_LABELS),
-                                    source_seals=[engine.seal_of(numbers) for numbers in spec.sources],
+        # A lottery drawn after the commit (on the day of the draw, or tomorrow for a draw still to come) and the
+        # witnesses' secrets, sealed at the commit, as the commit form asks of every witness.
+        lottery_on = drawn_on if drawn_on is not None else self.today + dt.timedelta(days=1)
+        draw = services.draw_commit(user=None, plan=plan,
+                                    source_labels=[data.LOTTERY_LABEL.format(date=lottery_on.isoformat()),
+                                                   *data.SOURCE_LABELS],
+                                    source_seals=["", *(engine.seal_of(numbers) for numbers in spec.sources)],
                                     at=_at(committed_on))
-        if drawn_on is not None:
-            services.draw_reveal(user=None, draw=draw, sources=[list(s) for s in spec.sources], at=_at(drawn_on, 15))
+        if drawn_on is not None:  # after the lottery's evening draw
+            services.draw_reveal(user=None, draw=draw, sources=[list(spec.lottery), *(list(s) for s in spec.sources)],
+                                 at=_at(drawn_on, 21))
 
     def _plan_2022(self, spec: data.Plan) -> None:
         day = spec.inspection_date

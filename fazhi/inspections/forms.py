@@ -99,7 +99,9 @@ class CommitForm(ActionForm):
     method = forms.ChoiceField(label=_("抽取方法"), choices=DrawMethod.choices, initial=DrawMethod.HASHRANK)
     source_labels = forms.CharField(
         label=_("随机源"), widget=forms.Textarea(attrs=TEXTAREA),
-        help_text=format_lazy("{}{}", _("每行一个将在抽取时才公开的随机源，如“福利彩票双色球2022年3月15日开奖号码”。"),
+        help_text=format_lazy("{}{}", _("每行一个将在抽取时才公开的随机源。至少要有一个由第三方在冻结名录之后公开的数，"
+                                        "写明来源和开奖日期，如“福利彩票双色球2026-12-01开奖号码”（日期须在冻结之后、"
+                                        "检查日期当天或之前）；见证人的秘密数须封存。"),
                               SEAL_HELP))
 
     def clean_source_labels(self):

@@ -8,7 +8,9 @@ so a refusal — an infeasible draw included — leaves the data as it was.
 import datetime as dt
 import itertools
 import os
+import re
 import secrets
+import unicodedata
 from contextlib import contextmanager
 from decimal import Decimal
 
@@ -67,6 +69,18 @@ PLAN_RATIO_OUT_OF_BOUNDS = _("%(risk)s类抽查比例%(ratio)s超出抽查事项
 PLAN_STATUS_WRONG = _("计划“%(plan)s”当前状态为“%(status)s”，不能%(action)s。")
 APPROVER_ONLY = _("抽查计划由领导或法制机构审批。")
 DRAW_SOURCES_REQUIRED = _("请至少列出一个将在抽取时公开的随机源（如某日某彩票的开奖号码，或见证人的秘密数）。")
+DRAW_PUBLIC_SOURCE_REQUIRED = _("至少需要一个由第三方在冻结名录之后公开的随机源，如“福利彩票双色球2026-12-01开奖号码”"
+                                "（写明来源和开奖日期）：只有见证人的秘密数时，见证人或知道秘密数的人在冻结时就能算出结果，"
+                                "最后公开秘密数的人还可以不公开、迫使重新摇号。")
+DRAW_SOURCE_PRIVATE_UNSEALED = _("第%(n)d个随机源“%(label)s”是见证人的秘密数，须先封存："
+                                 "请在该行末尾写上见证人算出的封存值。")
+DRAW_SOURCE_UNDATED = _("第%(n)d个随机源“%(label)s”未封存，又没有写明公开日期。未封存的随机源须是由第三方在冻结名录之后"
+                        "公开的数（如福利彩票某日开奖号码），请写明来源和开奖日期（如2026-12-01）；见证人的秘密数须封存。")
+DRAW_SOURCE_DATES = _("第%(n)d个随机源“%(label)s”写了%(count)d个日期：请只写开奖日期。")
+DRAW_SOURCE_NOT_AFTER = _("第%(n)d个随机源“%(label)s”的公开日期%(date)s不在冻结名录（%(committed)s）之后："
+                          "公开随机源须在冻结之后（最早次日）才开奖，否则冻结时结果已可推算。")
+DRAW_SOURCE_AFTER_INSPECTION = _("第%(n)d个随机源“%(label)s”的公开日期%(date)s晚于检查日期%(inspection)s："
+                                 "抽取须在检查日期当天或之前完成。")
 DRAW_POOL_EMPTY = _("按计划的筛选条件，检查对象名录中没有可抽取的主体。")
 DRAW_NO_INSPECTORS = _("检查日期%(date)s，计划各部门没有持有效执法证的检查人员。")
 DRAW_CAPACITY = _("检查人员不足：将抽取%(tasks)d户，每组%(team)d人，共需%(seats)d人次；%(inspectors)d名检查人员"
@@ -419,6 +433,7 @@ def draw_commit(*, user, plan: InspectionPlan, source_labels: list[str], source_
     DrawMethod(method)
     committed_on = _now(user, at)
     _require_by_inspection_date(plan, timezone.localdate(committed_on), _("冻结名录"), NEW_PLAN)
+    _check_sources(plan, labels, seals, timezone.localdate(committed_on))
     other = _other_open_draw(plan)
     if other is not None and other.inspection_date < timezone.localdate(committed_on):
         raise refuse(DRAW_OTHER_STALE, plan=other.title, date=cn_date(other.inspection_date))
@@ -469,6 +484,45 @@ def _sources_committed(labels: list[str], seals: list[str]) -> tuple[list[str], 
         if seal and not engine.record.SEAL.fullmatch(seal):
             raise refuse(DRAW_SEAL_FORMAT, n=n, label=label, seal=seal[:80])
     return [label for label, _seal in pairs], [seal for _label, seal in pairs]
+
+
+# A source written like "2026-12-01", "2026年12月1日", "2026/12/1" or "2026.12.1" (digits read after NFKC).
+SOURCE_DATE = re.compile(r"(?<![0-9])([0-9]{4})\s*[-年/.]\s*([0-9]{1,2})\s*[-月/.]\s*([0-9]{1,2})(?![0-9])")
+# A label naming a witness's secret: it must be sealed whatever date it names.
+PRIVATE_SOURCE_WORDS = ("见证", "秘密")
+
+
+def _check_sources(plan: InspectionPlan, labels: list[str], seals: list[str], committed_on: dt.date) -> None:
+    """A draw needs a source fixed by a third party after the commit, and every private source sealed.
+
+    Issue 16 (audit, item 10): with only witnesses' secrets, unsealed, the last to reveal could try values
+    until the outcome suited them. A source without a seal is therefore taken as a public one (a lottery's
+    draw): its label must name its date, after the commit day and by the inspection date. A witness's
+    secret is sealed (docs/draw-algorithm.md, section 2). At least one public source.
+    """
+    public = 0
+    for n, (label, seal) in enumerate(zip(labels, seals, strict=True), start=1):
+        if seal:
+            continue
+        if any(word in label for word in PRIVATE_SOURCE_WORDS):
+            raise refuse(DRAW_SOURCE_PRIVATE_UNSEALED, n=n, label=label)
+        dates = SOURCE_DATE.findall(unicodedata.normalize("NFKC", label))
+        if not dates:
+            raise refuse(DRAW_SOURCE_UNDATED, n=n, label=label)
+        if len(dates) > 1:
+            raise refuse(DRAW_SOURCE_DATES, n=n, label=label, count=len(dates))
+        try:
+            day = dt.date(*map(int, dates[0]))
+        except ValueError as error:
+            raise refuse(DRAW_SOURCE_UNDATED, n=n, label=label) from error
+        if day <= committed_on:
+            raise refuse(DRAW_SOURCE_NOT_AFTER, n=n, label=label, date=cn_date(day), committed=cn_date(committed_on))
+        if day > plan.inspection_date:
+            raise refuse(DRAW_SOURCE_AFTER_INSPECTION, n=n, label=label, date=cn_date(day),
+                          inspection=cn_date(plan.inspection_date))
+        public += 1
+    if not public:
+        raise refuse(DRAW_PUBLIC_SOURCE_REQUIRED)
 
 
 def _require_by_inspection_date(plan: InspectionPlan, day: dt.date, action, remedy) -> None:

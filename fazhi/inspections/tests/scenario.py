@@ -24,8 +24,44 @@ def inspection_date() -> dt.date:
     return clock.today() + dt.timedelta(days=14)
 
 
-SOURCES = "3 11 17 22 28 31 9\n271828\n"
-LABELS = ["福利彩票双色球 2026-06-10 开奖号码", "见证人甲的秘密数"]
+def labels_on(day: dt.date) -> list[str]:
+    """Two public sources drawn by a third party on `day`: the commit accepts them if `day` is after it."""
+    return [f"福利彩票双色球 {day.isoformat()} 开奖号码（红球、蓝球）", f"福利彩票3D {day.isoformat()} 开奖号码"]
+
+
+class _DatedLabels(list):
+    """The scenario's source labels, dated the day after the platform's today whenever they are read.
+
+    The commit accepts an unsealed source only as a public one drawn after it (services.draw_commit), so
+    its date must follow the clock, which tests move (`set_today`, `make test-dates`). Read as a list
+    (iterated, indexed, compared); JSON encoders read a list's storage, refreshed at every read.
+    """
+
+    def _now(self) -> list[str]:
+        fresh = labels_on(clock.today() + dt.timedelta(days=1))
+        list.__init__(self, fresh)
+        return fresh
+
+    def __iter__(self):
+        return iter(self._now())
+
+    def __getitem__(self, index):
+        return self._now()[index]
+
+    def __len__(self) -> int:
+        return len(self._now())
+
+    def __eq__(self, other) -> bool:
+        return self._now() == list(other)
+
+    __hash__ = None
+
+
+SOURCES = "3 11 17 22 28 31 9\n2 7 5\n"  # the two lotteries' numbers
+LABELS = _DatedLabels()
+# A witness's secret, sealed at the commit (20 or more digits: a short one is found from its seal by trying all).
+WITNESS = "见证人甲（区纪工委）的秘密数"
+WITNESS_SECRET = "31415926535897932384626"
 
 
 @pytest.fixture

@@ -8,7 +8,14 @@ from fazhi.core import clock
 from fazhi.inspections import engine, services
 from fazhi.inspections.constants import DrawStatus, PlanStatus, TaskResult, TaskStatus
 from fazhi.inspections.models import Draw, InspectionPlan
-from fazhi.inspections.tests.scenario import LABELS, drawn_plan, inspection_date, published_plan
+from fazhi.inspections.tests.scenario import (
+    LABELS,
+    WITNESS,
+    WITNESS_SECRET,
+    drawn_plan,
+    inspection_date,
+    published_plan,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -21,22 +28,23 @@ def api(client, user):
 def test_commit_and_reveal_through_the_api(client, setting):
     plan = published_plan(setting)
     c = api(client, setting["staff_a"])
-    seal = engine.seal_of([271828])
-    response = c.post(f"/api/inspections/plans/{plan.pk}/commit", {"source_labels": LABELS, "source_seals": ["", seal]},
+    seal = engine.seal_of([int(WITNESS_SECRET)])
+    response = c.post(f"/api/inspections/plans/{plan.pk}/commit",
+                      {"source_labels": [*LABELS, WITNESS], "source_seals": ["", "", seal]},
                       content_type="application/json")
     assert response.status_code == 200, response.json()
     assert response.json()["draw"]["status"] == "committed"
-    assert response.json()["draw"]["source_seals"] == ["", seal]
+    assert response.json()["draw"]["source_seals"] == ["", "", seal]
     Draw.objects.filter(plan=plan).update(source_seals=[])  # as draws committed before seals existed
-    assert c.get(f"/api/inspections/plans/{plan.pk}").json()["draw"]["source_seals"] == ["", ""]
+    assert c.get(f"/api/inspections/plans/{plan.pk}").json()["draw"]["source_seals"] == ["", "", ""]
     draw = response.json()["draw"]
     assert draw["method"] == "hashrank" and draw["method_version"] == engine.record.METHODS["hashrank"]
     response = c.post(f"/api/inspections/plans/{plan.pk}/reveal", {"sources": [[1, 2, 3]]},
                       content_type="application/json")
     assert response.status_code == 400
-    assert "抽取前公布了2个随机源，现在给出了1个" in response.json()["detail"]
-    response = c.post(f"/api/inspections/plans/{plan.pk}/reveal", {"sources": [[3, 11, 17], [271828]]},
-                      content_type="application/json")
+    assert "抽取前公布了3个随机源，现在给出了1个" in response.json()["detail"]
+    response = c.post(f"/api/inspections/plans/{plan.pk}/reveal",
+                      {"sources": [[3, 11, 17], [2, 7, 5], [int(WITNESS_SECRET)]]}, content_type="application/json")
     body = response.json()
     assert response.status_code == 200 and body["draw"]["task_count"] == 11 and body["status"] == "drawn"
 

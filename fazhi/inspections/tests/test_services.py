@@ -20,7 +20,17 @@ from fazhi.inspections import engine, selectors, services
 from fazhi.inspections.constants import DrawStatus, PlanStatus, TaskResult, TaskStatus
 from fazhi.inspections.models import Draw, InspectionItem, InspectionPlan, InspectionTask, TaskInspector
 from fazhi.inspections.tests.factories import InspectionItemFactory, RecusalFactory
-from fazhi.inspections.tests.scenario import LABELS, SOURCES, drawn_plan, inspection_date, make_plan, published_plan
+from fazhi.inspections.tests.scenario import (
+    LABELS,
+    SOURCES,
+    WITNESS,
+    WITNESS_SECRET,
+    drawn_plan,
+    inspection_date,
+    labels_on,
+    make_plan,
+    published_plan,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -464,32 +474,73 @@ def test_a_second_plan_on_the_same_items_waits_for_the_first_draw(setting):
 
 def test_a_sealed_witness_secret_is_committed_and_checked_at_the_reveal(setting):
     plan = published_plan(setting)
-    seal = engine.seal_of(engine.parse_sources(SOURCES)[1])
-    draw = services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=LABELS,
-                                source_seals=["", seal.upper()])
-    assert draw.source_seals == ["", seal]
+    seal = engine.seal_of([int(WITNESS_SECRET)])
+    draw = services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=[*LABELS, WITNESS],
+                                source_seals=["", "", seal.upper()])
+    assert draw.source_seals == ["", "", seal]
     with default_storage.open(draw.input_file.name, "rb") as f:
         committed = json.loads(f.read().decode("utf-8"))["sources"]
-    assert committed == [{"label": LABELS[0]}, {"label": LABELS[1], "seal": seal}]
-    with pytest.raises(FazhiError, match=r"第2个随机源“见证人甲的秘密数”的数值与抽取前公布的封存值不符"):
-        services.draw_reveal(user=setting["staff_a"], draw=draw, sources=SOURCES.replace("271828", "271829"))
+    assert committed == [{"label": LABELS[0]}, {"label": LABELS[1]}, {"label": WITNESS, "seal": seal}]
+    with pytest.raises(FazhiError, match=rf"第3个随机源“{WITNESS}”的数值与抽取前公布的封存值不符"):
+        services.draw_reveal(user=setting["staff_a"], draw=draw, sources=f"{SOURCES}{int(WITNESS_SECRET) + 1}\n")
     draw.refresh_from_db()
     assert draw.status == DrawStatus.COMMITTED and not draw.record_file and not plan.tasks.exists()
-    services.draw_reveal(user=setting["staff_a"], draw=draw, sources=SOURCES)
+    services.draw_reveal(user=setting["staff_a"], draw=draw, sources=f"{SOURCES}{WITNESS_SECRET}\n")
     draw.refresh_from_db()
     record = stored_record(draw)
-    assert record["sources"][1]["seal"] == seal and engine.verify(record, draw.commit_sha256).match
+    assert record["sources"][2]["seal"] == seal and engine.verify(record, draw.commit_sha256).match
 
 
 def test_a_malformed_or_unlabelled_seal_is_refused_at_the_commit_and_nothing_is_written(setting):
     plan = published_plan(setting)
-    with pytest.raises(FazhiError, match=r"第2个随机源“见证人甲的秘密数”的封存值“abc”不是64位十六进制数"):
-        services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=LABELS, source_seals=["", "abc"])
+    with pytest.raises(FazhiError, match=rf"第2个随机源“{WITNESS}”的封存值“abc”不是64位十六进制数"):
+        services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=[LABELS[0], WITNESS],
+                             source_seals=["", "abc"])
     with pytest.raises(FazhiError, match="第3个封存值没有对应的随机源说明"):
         services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=LABELS,
                              source_seals=["", "", "a" * 64])
     plan.refresh_from_db()
     assert plan.status == PlanStatus.PUBLISHED and not Draw.objects.exists()
+
+
+def test_two_unsealed_witness_secrets_and_no_public_source_are_refused(setting):
+    """The audit's plan: the last witness to reveal could try values until the outcome suited them."""
+    plan = published_plan(setting)
+    with pytest.raises(FazhiError, match=r"第1个随机源“见证人甲的秘密数”是见证人的秘密数，须先封存"):
+        services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=["见证人甲的秘密数", "见证人乙的秘密数"])
+    sealed = [engine.seal_of([int(WITNESS_SECRET)]), engine.seal_of([int(WITNESS_SECRET) + 1])]
+    with pytest.raises(FazhiError, match="至少需要一个由第三方在冻结名录之后公开的随机源"):
+        services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=["见证人甲的秘密数", "见证人乙的秘密数"],
+                             source_seals=sealed)
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.PUBLISHED and not Draw.objects.exists()
+
+
+@pytest.mark.parametrize(("label", "said"), [
+    ("福利彩票双色球开奖号码", "未封存，又没有写明公开日期"),
+    ("福利彩票双色球 {today} 开奖号码", "的公开日期.*不在冻结名录（.*）之后"),
+    ("福利彩票双色球 {yesterday} 开奖号码", "不在冻结名录"),
+    ("福利彩票双色球 {late} 开奖号码", "晚于检查日期"),
+    ("福利彩票双色球 {tomorrow} 或 {late} 开奖号码", "写了2个日期"),
+    ("福利彩票双色球 2026-02-30 开奖号码", "没有写明公开日期"),
+])
+def test_a_public_source_names_its_date_after_the_commit_and_by_the_inspection_date(setting, label, said):
+    plan = published_plan(setting)
+    today = clock.today()
+    label = label.format(today=today, yesterday=today - dt.timedelta(days=1), tomorrow=today + dt.timedelta(days=1),
+                         late=plan.inspection_date + dt.timedelta(days=1))
+    with pytest.raises(FazhiError, match=said):
+        services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=[label])
+    assert not Draw.objects.exists()
+
+
+def test_a_public_source_may_be_dated_in_chinese_and_a_witness_sealed_beside_it(setting):
+    plan = published_plan(setting)
+    day = clock.today() + dt.timedelta(days=2)
+    label = f"福利彩票双色球{day.year}年{day.month}月{day.day}日第2026138期开奖号码"
+    draw = services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=[label, WITNESS],
+                                source_seals=["", engine.seal_of([int(WITNESS_SECRET)])])
+    assert draw.source_labels == [label, WITNESS]
 
 
 def _plan_inspecting_on(setting, day: dt.date, **fields):
@@ -515,7 +566,8 @@ def test_a_plan_is_not_approved_or_published_after_its_inspection_date(setting):
 
 def test_a_committed_draw_past_its_date_asks_for_a_void_before_another_plan_on_its_items(setting):
     stale = _plan_inspecting_on(setting, clock.today() - dt.timedelta(days=1))
-    services.draw_commit(user=None, plan=stale, source_labels=LABELS, at=clock.now() - dt.timedelta(days=5))
+    services.draw_commit(user=None, plan=stale, source_labels=labels_on(clock.today() - dt.timedelta(days=2)),
+                         at=clock.now() - dt.timedelta(days=5))
     plan = published_plan(setting, title="新计划")
     with pytest.raises(FazhiError, match=r"检查日期.*已过、不能再抽取：请由法制机构作废该次摇号"):
         services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=LABELS)
@@ -528,15 +580,19 @@ def test_a_draw_cannot_be_committed_after_the_inspection_date(setting):
         services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=LABELS)
     plan.refresh_from_db()
     assert plan.status == PlanStatus.PUBLISHED and not Draw.objects.exists()
+    # On the day itself no public source can be drawn after the commit and by the inspection date.
     on_the_day = _plan_inspecting_on(setting, today, title="当日冻结")
-    assert services.draw_commit(user=setting["staff_a"], plan=on_the_day, source_labels=LABELS).status == \
+    with pytest.raises(FazhiError, match="晚于检查日期"):
+        services.draw_commit(user=setting["staff_a"], plan=on_the_day, source_labels=LABELS)
+    day_before = _plan_inspecting_on(setting, today + dt.timedelta(days=1), title="前一日冻结")
+    assert services.draw_commit(user=setting["staff_a"], plan=day_before, source_labels=LABELS).status == \
         DrawStatus.COMMITTED
 
 
 def test_a_draw_cannot_be_revealed_after_the_inspection_date(setting):
     plan = _plan_inspecting_on(setting, clock.today() - dt.timedelta(days=1))
     # Committed in time (the system enters history with a date; a person cannot back-date).
-    draw = services.draw_commit(user=None, plan=plan, source_labels=LABELS,
+    draw = services.draw_commit(user=None, plan=plan, source_labels=labels_on(clock.today() - dt.timedelta(days=2)),
                                 at=clock.now() - dt.timedelta(days=3))
     with pytest.raises(FazhiError, match=r"检查日期.*已过，不能再抽取.*作废本次摇号"):
         services.draw_reveal(user=setting["staff_a"], draw=draw, sources=SOURCES)

@@ -12,7 +12,15 @@ from fazhi.core import clock
 from fazhi.inspections import engine, selectors, services
 from fazhi.inspections.constants import PlanStatus, TaskResult, TaskStatus
 from fazhi.inspections.models import InspectionPlan
-from fazhi.inspections.tests.scenario import LABELS, SOURCES, drawn_plan, make_plan, published_plan
+from fazhi.inspections.tests.scenario import (
+    LABELS,
+    SOURCES,
+    WITNESS,
+    WITNESS_SECRET,
+    drawn_plan,
+    make_plan,
+    published_plan,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -58,12 +66,12 @@ def test_the_plan_page_walks_through_approval_publication_commit_and_reveal(clie
 
 def test_a_seal_at_the_end_of_a_source_line_is_committed_and_published(client, setting):
     plan = published_plan(setting)
-    seal = engine.seal_of([271828])
+    seal = engine.seal_of([int(WITNESS_SECRET)])
     login(client, setting["staff_a"])
     client.post(reverse("inspections:plans:commit", args=[plan.pk]),
-                {"commit-method": "hashrank", "commit-source_labels": f"{LABELS[0]}\n{LABELS[1]}   {seal.upper()}\n"})
+                {"commit-method": "hashrank", "commit-source_labels": f"{LABELS[0]}\n{WITNESS}   {seal.upper()}\n"})
     draw = plan.draws.get()
-    assert (draw.source_labels, draw.source_seals) == (LABELS, ["", seal])
+    assert (draw.source_labels, draw.source_seals) == ([LABELS[0], WITNESS], ["", seal])
     assert seal in client.get(reverse("inspections:plans:detail", args=[plan.pk])).content.decode()
     client.logout()
     assert seal in client.get(reverse("portal:inspection_plan", args=[plan.number])).content.decode()
@@ -90,6 +98,15 @@ def test_the_commit_form_reads_a_seal_at_the_end_of_a_line_and_refuses_a_mistype
         assert form.cleaned_data["source_labels"] == [("彩票开奖号码", ""), parsed]
     else:
         assert not form.is_valid() and parsed in str(form.errors["source_labels"])
+
+
+def test_the_commit_page_names_an_unsealed_witness_secret_and_commits_nothing(client, setting):
+    plan = published_plan(setting)
+    login(client, setting["staff_a"])
+    response = client.post(reverse("inspections:plans:commit", args=[plan.pk]),
+                           {"commit-method": "hashrank", "commit-source_labels": f"{LABELS[0]}\n{WITNESS}\n"})
+    assert f"第2个随机源“{WITNESS}”是见证人的秘密数，须先封存" in response.content.decode()
+    assert not plan.draws.exists()
 
 
 def test_a_refused_reveal_shows_the_reason_and_changes_nothing(client, setting):
