@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install run serve test lint test-sqlite test-postgres test-browser test-dates bench bench-quick demo \
+.PHONY: install run serve test lint test-sqlite test-postgres test-browser test-api test-dates bench bench-quick demo \
   system-packages clean
 
 $(STAMP): requirements.lock pyproject.toml
@@ -31,7 +31,7 @@ demo: install
 	DEBUG=1 $(BIN)/fazhi migrate --noinput && DEBUG=1 $(BIN)/fazhi demo
 
 lint: install
-	$(BIN)/ruff check fazhi tests bench
+	$(BIN)/ruff check fazhi tests bench scripts scripts/api-fuzz
 
 # The two database runs spread over the machine's CPUs (pytest-xdist); the browser run shares one server.
 test-sqlite: install
@@ -43,7 +43,12 @@ test-postgres: install system-packages
 test-browser: install system-packages
 	DEBUG=1 $(BIN)/pytest -q -m browser
 
-test: lint test-sqlite test-postgres test-browser
+# Schemathesis (coverage and fuzzing phases) against a live gunicorn server on a throwaway demo database,
+# as each demo role in turn; seeded and bounded (scripts/api-fuzz, scripts/schemathesis.toml, decision 0006).
+test-api: install
+	$(BIN)/python scripts/api-fuzz
+
+test: lint test-sqlite test-postgres test-browser test-api
 
 # The date-bound tests with the platform's clock set (FAZHI_CLOCK, fazhi/core/clock.py) to a year's end
 # before the next holiday notice, mid-year, and years after the last notice the calendar knows.
