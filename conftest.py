@@ -67,7 +67,8 @@ def users(units):
 
     return {
         "admin": UserFactory(role="admin", org_unit=units["legal"], username="admin"),
-        "legal_office": UserFactory(role="legal_office", org_unit=units["legal"], username="legal"),
+        "legal_office": UserFactory(role="legal_office", org_unit=units["legal"], username="legal",
+                                    legal_qualification_number="A20182102000001"),
         "unit_staff": UserFactory(role="unit_staff", org_unit=units["street_a"], username="staff_a"),
         "unit_staff_b": UserFactory(role="unit_staff", org_unit=units["street_b"], username="staff_b"),
         "officer": UserFactory(role="officer", org_unit=units["street_a"], username="officer_a"),

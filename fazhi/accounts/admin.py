@@ -40,6 +40,7 @@ class UserAdmin(RecordAdmin, auth_admin.UserAdmin):
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (_("个人信息"), {"fields": ("full_name", "phone", "id_number", "email")}),
+        (_("法制审核资格"), {"fields": ("legal_qualification_number", "legal_review_since")}),
         (_("单位和角色"), {
             "fields": ("org_unit", "role", "is_active"),
             "description": _("角色决定权限；只有“系统管理员”可以进入系统管理。停用账号请取消“有效”，不要删除。"),

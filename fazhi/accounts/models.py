@@ -34,6 +34,13 @@ class User(BaseModel, AbstractUser):
     role = models.CharField(_("角色"), max_length=20, choices=Role.choices, default=Role.UNIT_STAFF)
     phone = models.CharField(_("手机号码"), max_length=20, blank=True, validators=[validate_phone])
     id_number = models.CharField(_("身份证号码"), max_length=18, blank=True, validators=[validate_id_number])
+    # Who may review penalty decisions (行政处罚法 第五十八条第二款; fazhi.enforcement.permissions.review_refusal).
+    legal_qualification_number = models.CharField(
+        _("法律职业资格证书编号"), max_length=40, blank=True,
+        help_text=_("从事行政处罚决定法制审核的人员填写（行政处罚法 第五十八条第二款）"))
+    legal_review_since = models.DateField(
+        _("开始从事法制审核的日期"), null=True, blank=True,
+        help_text=_("2021年7月15日前已从事行政处罚决定法制审核、尚无法律职业资格的人员填写"))
 
     objects = ScopedUserManager()
     REQUIRED_FIELDS = ["full_name"]

@@ -5,7 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
 
-from fazhi.core.services import record_create, record_update
+from fazhi.core.services import record_archive, record_create, record_update
 from fazhi.deadlines.calendar_source import working_calendar
 from fazhi.deadlines.models import Deadline, DueDateChange
 from fazhi.deadlines.rules import UnknownRuleError, all_rules, get_rule
@@ -42,6 +42,16 @@ def deadlines_complete_for(*, record, rule_code: str, completed_on: dt.date) -> 
     open_rows = deadlines_for_record(record).filter(rule_code=rule_code, completed_on__isnull=True)
     for deadline in open_rows:
         deadline_complete(deadline=deadline, completed_on=completed_on)
+    return len(open_rows)
+
+
+def deadlines_cancel_for(*, record, rule_code: str, reason: str) -> int:
+    """Archive the record's open deadlines under a rule when the work they wait for is no longer due
+    (e.g. publishing a decision revoked before it was published); the reason stays in their history."""
+    open_rows = deadlines_for_record(record).filter(rule_code=rule_code, completed_on__isnull=True,
+                                                    archived_on__isnull=True)
+    for deadline in open_rows:
+        record_archive(record=deadline, user=None, reason=reason)
     return len(open_rows)
 
 

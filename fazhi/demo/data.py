@@ -56,11 +56,13 @@ class DemoUser:
     role_label: str
     unit_code: str
     unit: str
+    # 法律职业资格证书编号 of a reviewer of penalty decisions (行政处罚法 第五十八条第二款); a made-up number.
+    legal_qualification_number: str = ""
 
 
 DEMO_USERS = [
     DemoUser("admin", "系统管理员", "admin", "系统管理员", "DEPT-SFJ", "司法局"),
-    DemoUser("legal", "王法制", "legal_office", "法制机构工作人员", "DEPT-SFJ", "司法局"),
+    DemoUser("legal", "王法制", "legal_office", "法制机构工作人员", "DEPT-SFJ", "司法局", "A20182102000001"),
     DemoUser("scjg", "李监管", "unit_staff", "单位工作人员", "DEPT-SJJ", "市场监管局"),
     DemoUser("street", "赵街道", "unit_staff", "单位工作人员", "STR-CXD", "长兴岛街道"),
     DemoUser("officer", "陈执法", "officer", "执法人员", "DEPT-SJJ", "市场监管局"),

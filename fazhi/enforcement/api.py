@@ -57,6 +57,7 @@ from fazhi.enforcement.constants import (
     DecisionKind,
     ExamKind,
     InspectionStatus,
+    LegalReviewer,
     MajorCriterionKind,
     MatterKind,
     RecordKind,
@@ -160,6 +161,7 @@ class BodyOut(RecordOut):
     kind_label: str
     legal_basis: str = Field(..., title=label(B, "legal_basis"))
     fields: str = Field(..., title=label(B, "fields"))
+    legal_reviewer: str = Field(..., title=label(B, "legal_reviewer"), description=choices_text(LegalReviewer))
 
     @staticmethod
     def resolve_kind_label(obj) -> str:
@@ -177,6 +179,8 @@ class BodyIn(InputSchema):
     kind: BodyKind = Field(BodyKind.STATUTORY, title=label(B, "kind"), description=choices_text(BodyKind))
     legal_basis: str = Field(..., min_length=1, title=label(B, "legal_basis"))
     fields: str = Field("", max_length=200, title=label(B, "fields"))
+    legal_reviewer: LegalReviewer = Field(LegalReviewer.LEGAL_OFFICE, title=label(B, "legal_reviewer"),
+                                          description=choices_text(LegalReviewer))
 
 
 BodyPatch = patch_schema(BodyIn)

@@ -1,5 +1,6 @@
 """Choices and statutory numbers of administrative enforcement, each with its source."""
 
+import datetime as dt
 from decimal import Decimal
 
 from django.db import models
@@ -92,6 +93,30 @@ class InspectionStatus(models.TextChoices):
     RECTIFYING = "rectifying", _("整改中")
     CLOSED = "closed", _("已完成")
 
+
+class LegalReviewer(models.TextChoices):
+    # 国办发〔2018〕118号 四(十一) 明确审核机构: 各级行政执法机关要明确具体负责本机关重大执法决定法制审核的工作机构.
+    LEGAL_OFFICE = "legal_office", _("司法局（法制机构）")
+    OWN_UNIT = "own_unit", _("本单位法制审核机构")
+
+
+class OverturnKind(models.TextChoices):
+    # 行政处罚法 第四十八条第二款: a published decision 被依法变更、撤销、确认违法或者确认无效.
+    CHANGED = "changed", _("变更")
+    REVOKED = "revoked", _("撤销")
+    DECLARED_UNLAWFUL = "unlawful", _("确认违法")
+    DECLARED_VOID = "void", _("确认无效")
+
+
+# 行政处罚法 (2021年修订) 第四十八条第二款: 公开的行政处罚决定被依法变更、撤销、确认违法或者确认无效的，
+# 行政机关应当在三日内撤回行政处罚决定信息并公开说明理由; 第八十五条: the 三日 are working days.
+# 国办发〔2018〕118号 二(六) asks the same of every published decision (及时从信息公示平台撤下); the
+# platform holds other decisions to the same three days.
+WITHDRAWAL_DAYS = 3
+
+# 行政处罚法 (2021年修订，2021年7月15日施行) 第五十八条第二款: 行政机关中初次从事行政处罚决定法制审核的人员，
+# 应当通过国家统一法律职业资格考试取得法律职业资格. Whoever began reviewing before it took effect may go on.
+REVIEWER_QUALIFICATION_REQUIRED_FROM = dt.date(2021, 7, 15)
 
 # 行政处罚法 第四十二条: penalties are enforced by at least two officers holding certificates.
 MIN_OFFICERS_PER_CASE = 2

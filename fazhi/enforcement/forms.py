@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fazhi.core import clock
 from fazhi.core.files import RECORD_HELP
-from fazhi.enforcement.constants import DecisionKind, InspectionStatus, RecordKind, StepKind
+from fazhi.enforcement.constants import DecisionKind, InspectionStatus, OverturnKind, RecordKind, StepKind
 from fazhi.enforcement.models import CaseStep, ExamResult, Officer
 from fazhi.organisation.models import OrgUnit
 from fazhi.web.views_generic import RecordForm
@@ -158,6 +158,21 @@ class PublishForm(ActionForm):
 
 class CloseForm(ActionForm):
     closed_on = forms.DateField(label=_("结案日期"), initial=_today)
+
+
+class OverturnForm(ActionForm):
+    kind = forms.ChoiceField(label=_("类型"), choices=OverturnKind.choices)
+    overturned_on = forms.DateField(label=_("变更或撤销日期"), initial=_today,
+                                    help_text=_("复议决定、判决或本机关决定作出之日"))
+    document = forms.CharField(label=_("依据文书"), max_length=200,
+                               help_text=_("如行政复议决定书、判决书的名称和文号"))
+    note = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs=TEXTAREA))
+
+
+class WithdrawForm(ActionForm):
+    # No date: withdrawn on the day it is taken down (today, set by the service), like a publication.
+    reason = forms.CharField(label=_("撤回理由"), widget=forms.Textarea(attrs=TEXTAREA),
+                             help_text=_("在公示平台上向社会公开说明（行政处罚法 第四十八条第二款）"))
 
 
 class ApproveApplicationForm(ActionForm):

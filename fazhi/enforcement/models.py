@@ -17,8 +17,10 @@ from fazhi.enforcement.constants import (
     DecisionKind,
     ExamKind,
     InspectionStatus,
+    LegalReviewer,
     MajorCriterionKind,
     MatterKind,
+    OverturnKind,
     RecordKind,
     StepKind,
 )
@@ -42,6 +44,10 @@ class EnforcementBody(BaseModel):
     kind = models.CharField(_("主体类别"), max_length=20, choices=BodyKind.choices, default=BodyKind.STATUTORY)
     legal_basis = models.TextField(_("执法依据"), help_text=_("设定执法职权的法律、法规、规章"))
     fields = models.CharField(_("执法领域"), max_length=200, blank=True)
+    # 国办发〔2018〕118号 四(十一) 明确审核机构: each body says who reviews its major decisions — its own
+    # unit's legal-review staff or the zone's legal-affairs office (fazhi.enforcement.permissions).
+    legal_reviewer = models.CharField(_("法制审核机构"), max_length=16, choices=LegalReviewer.choices,
+                                      default=LegalReviewer.LEGAL_OFFICE)
 
     class Meta(BaseModel.Meta):
         verbose_name = _("执法主体")
@@ -408,10 +414,12 @@ class ProcessRecord(RecordFile):
 
 
 class MajorDecisionReview(BaseModel):
-    """重大执法决定法制审核: the legal-affairs office's opinion before a major decision."""
+    """重大执法决定法制审核: the designated reviewer's opinion before a major decision (the legal-affairs
+    office's, or the body's own unit's: EnforcementBody.legal_reviewer; services.major_review_record)."""
 
     UNIT_FIELD = "case__body__org_unit"
-    ROLE_ACTIONS = {Role.UNIT_STAFF: ("view_own_unit",), Role.OFFICER: ("view_own_unit",)}
+    # Unit staff add reviews only where their body reviews its own decisions (permissions.review_refusal).
+    ROLE_ACTIONS = {Role.UNIT_STAFF: ("view_own_unit", "add"), Role.OFFICER: ("view_own_unit",)}
 
     case = models.ForeignKey(EnforcementCase, verbose_name=_("案件"), on_delete=models.PROTECT,
                              related_name="reviews")
@@ -424,6 +432,8 @@ class MajorDecisionReview(BaseModel):
     decision_kind = models.CharField(_("拟作出的决定类型"), max_length=24, choices=DecisionKind.choices, blank=True)
     fine_amount = models.DecimalField(_("拟罚款金额（元）"), max_digits=14, decimal_places=2, null=True, blank=True)
     opinion = models.TextField(_("审核意见"))
+    # The reviewer's standing on the day (行政处罚法 第五十八条第二款), kept as it was then.
+    reviewer_qualification = models.CharField(_("审核人员法律职业资格"), max_length=100, blank=True)
 
     class Meta(BaseModel.Meta):
         verbose_name = _("重大执法决定法制审核")
@@ -445,6 +455,10 @@ class DecisionPublication(BaseModel):
     published_on = models.DateField(_("公示日期"))
     title = models.CharField(_("标题"), max_length=200)
     text = models.TextField(_("公示内容"), help_text=_("已去除个人信息"))
+    # 行政处罚法 第四十八条第二款: withdrawn (撤回) with the reason stated publicly, once the decision is
+    # changed, revoked, declared unlawful or void (DecisionOverturn).
+    withdrawn_on = models.DateField(_("撤回日期"), null=True, blank=True)
+    withdrawal_reason = models.TextField(_("撤回理由"), blank=True, help_text=_("向社会公开说明"))
 
     class Meta(BaseModel.Meta):
         verbose_name = _("执法决定公示")
@@ -453,6 +467,28 @@ class DecisionPublication(BaseModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class DecisionOverturn(BaseModel):
+    """A decision changed, revoked, declared unlawful or void: by the body itself, on 行政复议 or by a court."""
+
+    UNIT_FIELD = "case__body__org_unit"
+    ROLE_ACTIONS = {Role.UNIT_STAFF: ("view_own_unit", "add"), Role.OFFICER: ("view_own_unit",)}
+
+    case = models.ForeignKey(EnforcementCase, verbose_name=_("案件"), on_delete=models.PROTECT,
+                             related_name="overturns")
+    kind = models.CharField(_("类型"), max_length=16, choices=OverturnKind.choices)
+    overturned_on = models.DateField(_("变更或撤销日期"), help_text=_("复议决定、判决或本机关决定作出之日"))
+    document = models.CharField(_("依据文书"), max_length=200, help_text=_("如行政复议决定书、判决书的名称和文号"))
+    note = models.TextField(_("说明"), blank=True)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("执法决定变更撤销")
+        verbose_name_plural = _("执法决定变更撤销")
+        ordering = ["-overturned_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.get_kind_display()}"
 
 
 class SpecialInspection(BaseModel):

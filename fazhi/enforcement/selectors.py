@@ -29,7 +29,7 @@ from fazhi.enforcement.constants import (
     RecordKind,
     StepKind,
 )
-from fazhi.enforcement.deadline_rules import PUBLICATION_OTHER, PUBLICATION_PERMIT_PENALTY
+from fazhi.enforcement.deadline_rules import PUBLICATION_OTHER, PUBLICATION_PERMIT_PENALTY, PUBLICATION_WITHDRAWAL
 from fazhi.enforcement.models import (
     DecisionPublication,
     EnforcementBody,
@@ -167,6 +167,8 @@ PUBLICATION_LABELS = {
     "on_time": _("按时公示"),
     "late": _("逾期公示"),
     "overdue": _("逾期未公示"),
+    # 行政处罚法 第四十八条第二款: a decision changed or revoked before publication is not published.
+    "overturned": _("决定已被依法变更或撤销，不再公示"),
 }
 
 
@@ -431,6 +433,8 @@ def _status(case: EnforcementCase, today: dt.date, deadlines: dict[str, Due] | N
         code = "on_time" if publication.published_on <= due else "late"
         return PublicationStatus(code, str(PUBLICATION_LABELS[code]), due, publication.published_on, provisional,
                                  deadline_id)
+    if any(overturn.archived_on is None for overturn in case.overturns.all()):
+        return PublicationStatus("overturned", str(PUBLICATION_LABELS["overturned"]))
     code = "overdue" if today > due else "pending"
     return PublicationStatus(code, str(PUBLICATION_LABELS[code]), due, due_provisional=provisional,
                              deadline_id=deadline_id)
@@ -439,6 +443,12 @@ def _status(case: EnforcementCase, today: dt.date, deadlines: dict[str, Due] | N
 def case_publication_status(case: EnforcementCase, *, today: dt.date | None = None) -> PublicationStatus:
     """Whether the case's decision was published on time, late, or is overdue."""
     return _status(case, today or clock.today())
+
+
+def case_withdrawal_due(case: EnforcementCase) -> Deadline | None:
+    """The open deadline to withdraw the case's published decision (行政处罚法 第四十八条第二款), if any."""
+    return (deadlines_for_record(case).filter(rule_code=PUBLICATION_WITHDRAWAL.code, completed_on__isnull=True,
+                                              archived_on__isnull=True).first())
 
 
 def publications_overdue(*, today: dt.date | None = None, org_unit=None) -> QuerySet[EnforcementCase]:
@@ -458,7 +468,7 @@ def _decided_cases(start: dt.date, end: dt.date, org_unit=None) -> QuerySet[Enfo
     rows = EnforcementCase.objects.active().filter(decided_on__gte=start, decided_on__lte=end)
     if org_unit is not None:
         rows = rows.filter(body__org_unit=org_unit)
-    return rows.select_related("body", "publication").prefetch_related("steps__records")
+    return rows.select_related("body", "publication").prefetch_related("steps__records", "overturns")
 
 
 def _publication_deadlines(cases) -> dict[str, Due]:

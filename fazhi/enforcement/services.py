@@ -16,20 +16,23 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core import clock
-from fazhi.core.exceptions import PermissionDeniedError, cn_date, refuse
+from fazhi.core.exceptions import FazhiError, PermissionDeniedError, cn_date, refuse
 from fazhi.core.files import check_record_file
 from fazhi.core.models import BaseModel
 from fazhi.core.roles import Role
 from fazhi.core.services import may_change, record_create, record_update
-from fazhi.deadlines.services import deadline_start, deadlines_complete_for
+from fazhi.deadlines.selectors import deadlines_for_record
+from fazhi.deadlines.services import deadline_start, deadlines_cancel_for, deadlines_complete_for
 from fazhi.enforcement.constants import (
     MIN_OFFICERS_PER_CASE,
     ApplicationStatus,
     CertificateStatus,
     DecisionKind,
     InspectionStatus,
+    LegalReviewer,
     MajorCriterionKind,
     MatterKind,
+    OverturnKind,
     RecordKind,
     StepKind,
 )
@@ -37,12 +40,14 @@ from fazhi.enforcement.deadline_rules import (
     CERTIFICATE_EXPIRY,
     PUBLICATION_OTHER,
     PUBLICATION_PERMIT_PENALTY,
+    PUBLICATION_WITHDRAWAL,
     RECTIFICATION,
 )
 from fazhi.enforcement.models import (
     CaseOfficer,
     CaseStep,
     CertificateApplication,
+    DecisionOverturn,
     DecisionPublication,
     EnforcementBody,
     EnforcementCase,
@@ -60,6 +65,7 @@ from fazhi.enforcement.models import (
     TrainingAttendance,
     UnitInspection,
 )
+from fazhi.enforcement.permissions import review_refusal, reviewer_qualification
 from fazhi.enforcement.redaction import contains_personal_data, pseudonym, redact
 from fazhi.enforcement.selectors import (
     case_approved_review,
@@ -115,7 +121,6 @@ ACTING_OFFICER_UNCERTIFIED = _("您作为执法人员今天（%(today)s）不持
 ASSIGN_DUPLICATE = _("%(officer)s已是案件%(case)s的承办人员。")
 STEP_RESERVED = _("“%(step)s”环节由“%(action)s”功能记录，请使用该功能。")
 RECORD_EMPTY = _("上传的文件为空，请重新选择。")
-REVIEW_LEGAL_OFFICE_ONLY = _("重大执法决定的法制审核意见只能由法制机构工作人员录入（国办发〔2018〕118号 四）。")
 REVIEW_AFTER_DECISION = _("案件%(case)s已于%(date)s作出决定；法制审核须在作出决定之前进行。")
 REVIEW_OPINION_REQUIRED = _("请填写审核意见。")
 DECISION_ALREADY = _("案件%(case)s已于%(date)s作出决定，不能重复作出。")
@@ -147,6 +152,15 @@ PUBLISH_BEFORE_DECISION = _("公示日期不能早于决定日期（%(date)s）�
 # 国办发〔2018〕118号 二(六): the time limit runs to the day the decision is actually made public.
 PUBLISH_NOT_TODAY = _("公示日期是决定实际公开之日，由系统记为今天（%(today)s），不能填写%(date)s。")
 PUBLISH_PERSONAL_DATA_LEFT = _("公示内容仍含有个人信息（%(items)s），请修改决定内容后再公示。")
+PUBLISH_OVERTURNED = _("案件%(case)s的决定已于%(date)s被依法%(kind)s，不再公示原决定。")
+OVERTURN_NOT_DECIDED = _("案件%(case)s尚未作出决定，没有可变更或撤销的决定。")
+OVERTURN_BEFORE_DECISION = _("变更或撤销日期不能早于决定日期（%(date)s）。")
+OVERTURN_DOCUMENT_REQUIRED = _("请填写变更或撤销决定的依据文书（如行政复议决定书、判决书的名称和文号）。")
+WITHDRAW_NOT_PUBLISHED = _("案件%(case)s的决定尚未公示，无需撤回。")
+WITHDRAW_ALREADY = _("案件%(case)s的决定公示已于%(date)s撤回。")
+WITHDRAW_NOT_OVERTURNED = _("撤回公示须先记录决定被依法变更、撤销、确认违法或者确认无效的情况"
+                            "（行政处罚法 第四十八条第二款）。")
+WITHDRAW_REASON_REQUIRED = _("请填写向社会公开说明的撤回理由（行政处罚法 第四十八条第二款）。")
 
 INSPECTION_DATES = _("结束日期不能早于开始日期。")
 INSPECTION_CLOSED = _("专项检查“%(name)s”已完成，不能再修改。")
@@ -206,10 +220,10 @@ def _decimal(value) -> Decimal | None:
 
 @transaction.atomic
 def body_create(*, user, org_unit, name: str, legal_basis: str, kind: str = "statutory",
-                fields: str = "") -> EnforcementBody:
+                fields: str = "", legal_reviewer: str = LegalReviewer.LEGAL_OFFICE) -> EnforcementBody:
     """Register an enforcement body (执法主体) of an org unit."""
     return record_create(model=EnforcementBody, user=user, org_unit=org_unit, name=name.strip(),
-                         legal_basis=legal_basis, kind=kind, fields=fields)
+                         legal_basis=legal_basis, kind=kind, fields=fields, legal_reviewer=legal_reviewer)
 
 
 @transaction.atomic
@@ -621,12 +635,14 @@ def _check_fine(decision_kind: str, fine: Decimal | None) -> None:
 @transaction.atomic
 def major_review_record(*, user, case: EnforcementCase, reviewed_on: dt.date, approved: bool, opinion: str,
                         decision_kind: str, fine_amount: Decimal | int | str | None = None) -> MajorDecisionReview:
-    """Record the legal-affairs office's review opinion on the proposed decision (its kind and fine).
+    """Record the review opinion on the proposed decision (its kind and fine), by the body's designated,
+    qualified reviewer (permissions.review_refusal).
 
     The decision later issued must be of the kind approved and not exceed the fine approved.
     """
-    if user is None or getattr(user, "role", None) != Role.LEGAL_OFFICE:
-        raise refuse(REVIEW_LEGAL_OFFICE_ONLY)
+    refusal = review_refusal(user, case)
+    if refusal:
+        raise FazhiError(refusal)
     if case.decided_on is not None:
         raise refuse(REVIEW_AFTER_DECISION, case=case.number, date=cn_date(case.decided_on))
     _require_open(case)
@@ -637,9 +653,9 @@ def major_review_record(*, user, case: EnforcementCase, reviewed_on: dt.date, ap
     DecisionKind(decision_kind)
     fine = _decimal(fine_amount)
     _check_fine(decision_kind, fine)
-    review = record_create(model=MajorDecisionReview, user=user, case=case, reviewer=user, reviewed_on=reviewed_on,
-                           approved=approved, opinion=opinion.strip(), decision_kind=decision_kind,
-                           fine_amount=fine)
+    review = _append(MajorDecisionReview, user=user, scope=case, case=case, reviewer=user, reviewed_on=reviewed_on,
+                     approved=approved, opinion=opinion.strip(), decision_kind=decision_kind, fine_amount=fine,
+                     reviewer_qualification=reviewer_qualification(user))
     proposal = DecisionKind(decision_kind).label + (f"{fine:,.2f}元" if fine is not None else "")
     record_create(model=CaseStep, user=user, case=case, kind=StepKind.LEGAL_REVIEW, happened_on=reviewed_on,
                   note=("审核通过" if approved else "审核不通过") + f"（拟{proposal}）：" + opinion.strip())
@@ -761,17 +777,27 @@ def case_close(*, user, case: EnforcementCase, closed_on: dt.date) -> Enforcemen
     return case
 
 
-def decision_public_text(case: EnforcementCase) -> tuple[str, str]:
-    """The title and text of a case's decision as the public may read them (personal data redacted)."""
+def _for_public(case: EnforcementCase, text: str) -> str:
+    """`text` about the case with its party's personal data removed (an entity's name and code are public)."""
     persons = [case.party_name] if case.party_name else []
     ids = [case.party_id_number] if case.party_id_number else []
     keep = [case.party_entity.uscc, case.party_entity.name] if case.party_entity_id else []
+    return redact(text, person_names=persons, id_numbers=ids, keep=keep)
+
+
+def _require_no_personal_data(case: EnforcementCase, text: str) -> None:
+    left = contains_personal_data(text, person_names=[p for p in (case.party_name, case.party_id_number) if p])
+    if left:
+        raise refuse(PUBLISH_PERSONAL_DATA_LEFT, items="、".join(left))
+
+
+def decision_public_text(case: EnforcementCase) -> tuple[str, str]:
+    """The title and text of a case's decision as the public may read them (personal data redacted)."""
     party = str(case.party_entity) if case.party_entity_id else pseudonym(case.party_name)
     what = case.matter.name if case.decision_kind == DecisionKind.OTHER and case.matter_id else \
         case.get_decision_kind_display()
     title = f"{case.body.name}关于{party}的{what}决定（{case.number}）"
-    return (redact(title, person_names=persons, id_numbers=ids, keep=keep)[:200],
-            redact(case.decision_text, person_names=persons, id_numbers=ids, keep=keep))
+    return _for_public(case, title)[:200], _for_public(case, case.decision_text)
 
 
 @transaction.atomic
@@ -799,19 +825,69 @@ def decision_publish(*, user, case: EnforcementCase, published_on: dt.date | Non
         raise refuse(PUBLISH_ALREADY, case=case.number, date=cn_date(existing.published_on))
     if published_on < case.decided_on:
         raise refuse(PUBLISH_BEFORE_DECISION, date=cn_date(case.decided_on))
+    overturn = case.overturns.active().first()
+    if overturn is not None:
+        raise refuse(PUBLISH_OVERTURNED, case=case.number, date=cn_date(overturn.overturned_on),
+                      kind=overturn.get_kind_display())
     default_title, text = decision_public_text(case)
-    persons = [case.party_name] if case.party_name else []
-    keep = [case.party_entity.uscc] if case.party_entity_id else []
-    ids = [case.party_id_number] if case.party_id_number else []
-    title = (redact(title.strip(), person_names=persons, id_numbers=ids, keep=keep)[:200] if title.strip()
+    title = (_for_public(case, title.strip())[:200] if title.strip()
              else default_title)
-    left = contains_personal_data(f"{title}\n{text}", person_names=[*persons, case.party_id_number])
-    if left:
-        raise refuse(PUBLISH_PERSONAL_DATA_LEFT, items="、".join(left))
+    _require_no_personal_data(case, f"{title}\n{text}")
     publication = record_create(model=DecisionPublication, user=user, case=case, published_on=published_on,
                                 title=title, text=text, reason=BACK_ENTRY_REASON if back_entry else "")
     for code in (PUBLICATION_PERMIT_PENALTY.code, PUBLICATION_OTHER.code):
         deadlines_complete_for(record=case, rule_code=code, completed_on=published_on)
+    return publication
+
+
+@transaction.atomic
+def decision_overturn_record(*, user, case: EnforcementCase, kind: str, overturned_on: dt.date, document: str,
+                             note: str = "") -> DecisionOverturn:
+    """Record that the case's decision was changed, revoked, declared unlawful or void (by the body itself,
+    on 行政复议 or by a court). A published decision must then be withdrawn within 3 working days
+    (行政处罚法 第四十八条第二款, PUBLICATION_WITHDRAWAL); an unpublished one is no longer published."""
+    if case.decided_on is None:
+        raise refuse(OVERTURN_NOT_DECIDED, case=case.number)
+    OverturnKind(kind)
+    if overturned_on < case.decided_on:
+        raise refuse(OVERTURN_BEFORE_DECISION, date=cn_date(case.decided_on))
+    _require_not_future(overturned_on, str(_("变更或撤销日期")))
+    if not document.strip():
+        raise refuse(OVERTURN_DOCUMENT_REQUIRED)
+    overturn = _append(DecisionOverturn, user=user, scope=case, case=case, kind=kind, overturned_on=overturned_on,
+                       document=document.strip(), note=note.strip())
+    publication = DecisionPublication.objects.active().filter(case=case).first()
+    if publication is not None and publication.withdrawn_on is None and not deadlines_for_record(case).filter(
+            rule_code=PUBLICATION_WITHDRAWAL.code, completed_on__isnull=True).exists():
+        deadline_start(rule_code=PUBLICATION_WITHDRAWAL.code, record=case, org_unit=case.body.org_unit,
+                       starts_on=overturned_on, title=f"案件{case.number}执法决定公示撤回")
+    if publication is None:  # nothing to publish any more: the publication period ends with the decision
+        for code in (PUBLICATION_PERMIT_PENALTY.code, PUBLICATION_OTHER.code):
+            deadlines_cancel_for(record=case, rule_code=code, reason=str(PUBLISH_OVERTURNED % {
+                "case": case.number, "date": cn_date(overturned_on), "kind": overturn.get_kind_display()}))
+    return overturn
+
+
+@transaction.atomic
+def decision_withdraw(*, user, case: EnforcementCase, reason: str) -> DecisionPublication:
+    """Withdraw (撤回) a published decision today, with the reason stated publicly; completes its
+    withdrawal deadline (行政处罚法 第四十八条第二款)."""
+    publication = DecisionPublication.objects.active().filter(case=case).first()
+    if publication is None:
+        raise refuse(WITHDRAW_NOT_PUBLISHED, case=case.number)
+    if publication.withdrawn_on is not None:
+        raise refuse(WITHDRAW_ALREADY, case=case.number, date=cn_date(publication.withdrawn_on))
+    if not case.overturns.active().exists():
+        raise refuse(WITHDRAW_NOT_OVERTURNED)
+    if not reason.strip():
+        raise refuse(WITHDRAW_REASON_REQUIRED)
+    # The reason is published: personal data removed as from the decision itself.
+    public_reason = _for_public(case, reason.strip())
+    _require_no_personal_data(case, public_reason)
+    today = clock.today()
+    publication = record_update(record=publication, user=user, expected_version=publication.version,
+                                withdrawn_on=today, withdrawal_reason=public_reason)
+    deadlines_complete_for(record=case, rule_code=PUBLICATION_WITHDRAWAL.code, completed_on=today)
     return publication
 
 

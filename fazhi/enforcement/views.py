@@ -36,6 +36,7 @@ from fazhi.enforcement import selectors, services
 from fazhi.enforcement.constants import CertificateStatus
 from fazhi.enforcement.models import (
     CertificateApplication,
+    DecisionPublication,
     EnforcementBody,
     EnforcementCase,
     EnforcementCertificate,
@@ -49,7 +50,7 @@ from fazhi.enforcement.models import (
     Training,
     UnitInspection,
 )
-from fazhi.enforcement.permissions import may_see_officer_personal_data
+from fazhi.enforcement.permissions import designated_reviewer, may_see_officer_personal_data
 from fazhi.web.statistics import chosen_year, wants_workbook, workbook_response
 from fazhi.web.views_generic import (
     EMPTY,
@@ -91,7 +92,7 @@ class BodyPages(WorkflowPages):
     secondary_fields = ("fields",)
     search_fields = ("name", "fields")
     filter_fields = ("kind", "org_unit")
-    form_fields = ("org_unit", "name", "kind", "legal_basis", "fields")
+    form_fields = ("org_unit", "name", "kind", "legal_basis", "fields", "legal_reviewer")
     detail_template = "enforcement/body_detail.html"
 
     def create(self, request, data):
@@ -400,6 +401,20 @@ def _publish(request, case, data) -> str:
     return _("已公示“%(title)s”。") % {"title": publication.title}
 
 
+def _overturn(request, case, data) -> str:
+    overturn = services.decision_overturn_record(user=request.user, case=case, **data)
+    publication = DecisionPublication.objects.active().filter(case=case, withdrawn_on__isnull=True).first()
+    if publication is not None:
+        return _("已记录决定被%(kind)s。已公示的决定须在3个工作日内撤回并说明理由（行政处罚法 第四十八条第二款）。") % {
+            "kind": overturn.get_kind_display()}
+    return _("已记录决定被%(kind)s。") % {"kind": overturn.get_kind_display()}
+
+
+def _withdraw(request, case, data) -> str:
+    services.decision_withdraw(user=request.user, case=case, reason=data["reason"])
+    return _("已撤回决定公示，撤回理由已在公示平台公开。")
+
+
 def _close(request, case, data) -> str:
     services.case_close(user=request.user, case=case, closed_on=data["closed_on"])
     return _("已结案。")
@@ -434,15 +449,22 @@ class CasePages(WorkflowPages):
                permission="enforcement.add_casestep"),
         Action("upload", gettext_lazy("上传全过程记录"), action_forms.UploadRecordForm, _upload,
                permission="enforcement.add_processrecord"),
-        # 重大执法决定法制审核 is the legal-affairs office's (国办发〔2018〕118号 四); it reviews every unit's cases.
+        # 重大执法决定法制审核 by the body's designated reviewer (国办发〔2018〕118号 四(十一)): the legal-affairs
+        # office, or the body's own unit; the service also checks the reviewer's qualification.
         Action("review", gettext_lazy("法制审核"), action_forms.ReviewForm, _review,
-               permission="enforcement.add_majordecisionreview", allowed=lambda user, case: True),
+               permission="enforcement.add_majordecisionreview", allowed=designated_reviewer),
         Action("declare_major", gettext_lazy("认定重大执法决定"), action_forms.DeclareMajorForm, _declare_major,
                allowed=_may_declare_major),
         Action("decide", gettext_lazy("作出决定"), action_forms.DecideForm, _decide),
         Action("publish", gettext_lazy("公示决定"), action_forms.PublishForm, _publish,
                permission="enforcement.add_decisionpublication"),
         Action("close", gettext_lazy("结案"), action_forms.CloseForm, _close),
+        # After the decision, even on a closed case: 行政复议 and litigation come later.
+        Action("overturn", gettext_lazy("记录决定变更或撤销"), action_forms.OverturnForm, _overturn,
+               permission="enforcement.add_decisionoverturn"),
+        # Whoever publishes a decision withdraws it (the service checks the change in the unit's scope).
+        Action("withdraw", gettext_lazy("撤回决定公示"), action_forms.WithdrawForm, _withdraw,
+               permission="enforcement.add_decisionpublication"),
     )
     detail_template = "enforcement/case_detail.html"
 
@@ -482,6 +504,8 @@ class CasePages(WorkflowPages):
             "reviews": case.reviews.visible_to(user).active().select_related("reviewer"),
             "publication_status": selectors.case_publication_status(case),
             "publication": getattr(case, "publication", None),
+            "overturns": list(case.overturns.visible_to(user).active()),
+            "withdrawal_due": selectors.case_withdrawal_due(case),
         }
 
 

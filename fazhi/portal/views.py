@@ -2,7 +2,7 @@
 
 Nothing here may reveal personal data. The pages read only what is public by law:
 enforcement bodies and their matters, officers' names with their certificate numbers and
-validity (国办发〔2018〕118号 二(一): 执法人员 and 执法证件 are disclosed), the standard
+validity (国办发〔2018〕118号 二(四): 执法人员 and 执法证件 are disclosed), the standard
 procedures, and decisions as already redacted when they were published
 (DecisionPublication.text). Everything comes from the enforcement selectors; officers as
 PublicOfficer (names and certificates only, never ID numbers or phones), and the values are
@@ -39,6 +39,9 @@ class PublicDecision:
     decided_on: dt.date | None
     published_on: dt.date
     text: str
+    # 行政处罚法 第四十八条第二款: a withdrawn decision shows only that it was withdrawn, when, and why.
+    withdrawn_on: dt.date | None = None
+    withdrawal_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,9 @@ def enforcement(request):
         "officers": selectors.portal_officers(on=today),
         "publications": page,
         "decisions": [
-            PublicDecision(p.title, p.case.body.name, p.case.decided_on, p.published_on, p.text) for p in page
+            PublicDecision(p.title, p.case.body.name, p.case.decided_on, p.published_on, p.text) if not p.withdrawn_on
+            else PublicDecision("", p.case.body.name, None, p.published_on, "", p.withdrawn_on, p.withdrawal_reason)
+            for p in page
         ],
         "year": year,
         "years": years,

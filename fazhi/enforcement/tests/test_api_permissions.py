@@ -227,7 +227,8 @@ ACTION_GATE = {
     # (path, body): who passes the gate for a case of street A (the service may still refuse).
     "assign": {"admin": 400, "legal_office": 400, "unit_staff": 400, "officer": 400, "leader": 403,
                "unit_staff_b": 404},
-    "review": {"admin": 400, "legal_office": 201, "unit_staff": 403, "officer": 403, "leader": 403,
+    # The review is the body's designated reviewers' (the legal office here), not the system administrator's.
+    "review": {"admin": 403, "legal_office": 201, "unit_staff": 403, "officer": 403, "leader": 403,
                "unit_staff_b": 404},
     "publication": {"admin": 400, "legal_office": 400, "unit_staff": 400, "officer": 403, "leader": 403,
                     "unit_staff_b": 404},

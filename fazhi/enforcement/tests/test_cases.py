@@ -6,12 +6,14 @@ from decimal import Decimal
 import pytest
 from django.core.files.base import ContentFile
 
+from fazhi.accounts.tests.factories import UserFactory
 from fazhi.core import clock
 from fazhi.core.exceptions import FazhiError, PermissionDeniedError, cn_date
 from fazhi.core.tests.samples import sample
+from fazhi.deadlines.constants import PeriodUnit
 from fazhi.deadlines.models import Deadline
 from fazhi.deadlines.selectors import deadlines_for_record
-from fazhi.enforcement import selectors, services
+from fazhi.enforcement import permissions, selectors, services
 from fazhi.enforcement.constants import (
     DEFAULT_LARGE_FINE_ENTITY,
     DEFAULT_LARGE_FINE_PERSON,
@@ -19,6 +21,7 @@ from fazhi.enforcement.constants import (
     DecisionKind,
     MajorCriterionKind,
     MatterKind,
+    OverturnKind,
     RecordKind,
     StepKind,
 )
@@ -334,14 +337,41 @@ def test_fine_criterion_needs_a_threshold(users):
         "kind": "对法人或其他组织处以较大数额罚款"}
 
 
-def test_only_the_legal_office_records_a_review(users, body):
+def _review(user, case):
+    return services.major_review_record(user=user, case=case, reviewed_on=D(2022, 4, 1), approved=True,
+                                        opinion="同意", decision_kind=DecisionKind.WARNING)
+
+
+def test_only_the_bodys_designated_reviewer_records_a_review(users, units, body):
     case = open_case(users["unit_staff"], body)
-    for role in ("unit_staff", "admin", "officer", "leader"):
+    for role in ("unit_staff", "admin", "officer", "leader"):  # the body leaves review to the legal office
         with pytest.raises(FazhiError) as refused:
-            services.major_review_record(user=users[role], case=case, reviewed_on=D(2022, 4, 1), approved=True,
-                                         opinion="同意", decision_kind=DecisionKind.WARNING)
-        assert refused.value.message == str(services.REVIEW_LEGAL_OFFICE_ONLY)
+            _review(users[role], case)
+        assert refused.value.message == str(permissions.REVIEW_LEGAL_OFFICE_ONLY) % {"body": body}
+    # A body that reviews its own decisions (国办发〔2018〕118号 四(十一)): its own unit's staff, not the office.
+    own = EnforcementBodyFactory(org_unit=units["street_a"], name="甲街道法制审核", legal_reviewer="own_unit")
+    own_case = open_case(users["unit_staff"], own)
+    users["unit_staff"].legal_qualification_number = "A20192102000007"
+    for role in ("legal_office", "unit_staff_b", "officer"):
+        with pytest.raises(FazhiError) as refused:
+            _review(users[role], own_case)
+        assert refused.value.message == str(permissions.REVIEW_OWN_UNIT_ONLY) % {"body": own, "unit": "甲街道"}
     assert not MajorDecisionReview.objects.exists()
+    review = _review(users["unit_staff"], own_case)
+    assert review.reviewer_qualification == "法律职业资格证书A20192102000007"
+
+
+def test_a_reviewer_without_a_legal_qualification_is_refused_unless_reviewing_since_before_2021(users, units, body):
+    case = open_case(users["unit_staff"], body)
+    newcomer = UserFactory(role="legal_office", org_unit=units["legal"], username="newcomer", full_name="新人")
+    for since in (None, D(2021, 7, 15), D(2023, 1, 1)):  # 第五十八条第二款 in force from 2021-07-15
+        newcomer.legal_review_since = since
+        with pytest.raises(FazhiError) as refused:
+            _review(newcomer, case)
+        assert refused.value.message == str(permissions.REVIEWER_NOT_QUALIFIED) % {"user": "新人"}
+    assert not MajorDecisionReview.objects.exists()
+    newcomer.legal_review_since = D(2019, 3, 1)
+    assert _review(newcomer, case).reviewer_qualification == "2019年3月1日起从事法制审核（行政处罚法2021年修订施行前）"
 
 
 def test_review_records_the_legal_review_step(users, body):
@@ -605,6 +635,88 @@ def test_officer_role_cannot_publish(users, body, officers):
     with pytest.raises(PermissionDeniedError):
         services.decision_publish(user=users["officer"], case=case)
     assert deadlines_for_record(case).get().completed_on is None
+
+
+# --- a decision changed or revoked: withdrawn within 3 working days (行政处罚法 第四十八条第二款) ----------
+
+
+def _overturn(user, case, on=None, kind=OverturnKind.REVOKED):
+    on = on or D(2022, 5, 9)
+    return services.decision_overturn_record(user=user, case=case, kind=kind, overturned_on=on,
+                                             document="大开复决字〔2022〕3号行政复议决定书")
+
+
+def test_a_published_decision_revoked_is_withdrawn_within_three_working_days(users, body, officers, set_today):
+    case = decided(users, body, officers)
+    services.decision_publish(user=users["legal_office"], case=case, published_on=D(2022, 4, 6), back_entry=True)
+    set_today(D(2022, 5, 10))
+    with pytest.raises(FazhiError) as refused:  # nothing overturned: nothing to withdraw
+        services.decision_withdraw(user=users["unit_staff"], case=case, reason="撤销")
+    assert refused.value.message == str(services.WITHDRAW_NOT_OVERTURNED)
+    _overturn(users["unit_staff"], case)  # Monday 9 May 2022
+    deadline = selectors.case_withdrawal_due(case)
+    assert deadline.due_on == D(2022, 5, 12)
+    assert deadline.rule.unit == PeriodUnit.WORKING_DAYS
+    with pytest.raises(FazhiError) as refused:
+        services.decision_withdraw(user=users["unit_staff"], case=case, reason="  ")
+    assert refused.value.message == str(services.WITHDRAW_REASON_REQUIRED)
+    publication = services.decision_withdraw(
+        user=users["unit_staff"], case=case, reason="经行政复议，对张三丰的警告决定被撤销（大开复决字〔2022〕3号）。")
+    assert publication.withdrawn_on == D(2022, 5, 10)
+    assert "张三丰" not in publication.withdrawal_reason and "张某" in publication.withdrawal_reason
+    deadline.refresh_from_db()
+    assert deadline.completed_on == D(2022, 5, 10)
+    with pytest.raises(FazhiError, match="已于2022年5月10日撤回"):
+        services.decision_withdraw(user=users["unit_staff"], case=case, reason="再次撤回")
+
+
+def test_the_withdrawal_deadline_skips_a_holiday(users, body, officers, set_today):
+    case = decided(users, body, officers)
+    services.decision_publish(user=users["legal_office"], case=case, published_on=D(2022, 4, 6), back_entry=True)
+    set_today(D(2022, 5, 1))
+    _overturn(users["unit_staff"], case, on=D(2022, 4, 29))  # Friday before 劳动节 (30 April – 4 May 2022)
+    # Working days (第八十五条): 5 May, 6 May and Saturday 7 May (a 调休 working day); three calendar days
+    # would have ended on 2 May, inside the holiday.
+    assert selectors.case_withdrawal_due(case).due_on == D(2022, 5, 7)
+
+
+def test_a_decision_revoked_before_publication_is_no_longer_published(users, body, officers, set_today):
+    case = decided(users, body, officers)
+    set_today(D(2022, 4, 8))
+    _overturn(users["legal_office"], case, on=D(2022, 4, 8), kind=OverturnKind.CHANGED)
+    with pytest.raises(FazhiError) as refused:
+        services.decision_publish(user=users["legal_office"], case=case)
+    assert refused.value.message == str(services.PUBLISH_OVERTURNED) % {
+        "case": case.number, "date": "2022年4月8日", "kind": "变更"}
+    assert not DecisionPublication.objects.exists()
+    # Its publication period ends there: not overdue, not counted in the on-time rate, nothing to withdraw.
+    set_today(D(2022, 6, 1))
+    assert selectors.case_publication_status(case).status == "overturned"
+    assert list(selectors.publications_overdue()) == []
+    assert selectors.publication_on_time_rate(start=D(2022, 1, 1), end=D(2022, 12, 31)).denominator == 0
+    assert selectors.case_withdrawal_due(case) is None
+
+
+def test_an_overturn_needs_a_decision_a_date_after_it_and_a_document(users, body, officers, set_today):
+    set_today(D(2022, 5, 10))
+    case = open_case(users["unit_staff"], body)
+    with pytest.raises(FazhiError) as refused:
+        _overturn(users["unit_staff"], case)
+    assert refused.value.message == str(services.OVERTURN_NOT_DECIDED) % {"case": case.number}
+    case = decided(users, body, officers)
+    with pytest.raises(FazhiError, match="不能早于决定日期"):
+        _overturn(users["unit_staff"], case, on=D(2022, 3, 31))
+    with pytest.raises(FazhiError, match="只能记录已经发生的办案活动"):
+        _overturn(users["unit_staff"], case, on=D(2022, 5, 11))
+    with pytest.raises(FazhiError) as refused:
+        services.decision_overturn_record(user=users["unit_staff"], case=case, kind=OverturnKind.REVOKED,
+                                          overturned_on=D(2022, 5, 9), document=" ")
+    assert refused.value.message == str(services.OVERTURN_DOCUMENT_REQUIRED)
+    with pytest.raises(PermissionDeniedError):
+        _overturn(users["officer"], case)
+    with pytest.raises(PermissionDeniedError):  # another street's staff
+        _overturn(users["unit_staff_b"], case)
+    assert not case.overturns.exists()
 
 
 # --- dates: no pre-dated acts, no back-dated publication ------------------------------------

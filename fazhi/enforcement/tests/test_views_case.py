@@ -85,7 +85,9 @@ def assign(client, case, officer, on="2022-03-05"):
 ACTIONS = ("assign", "step", "upload", "review", "decide", "publish", "close")
 # Expected gate per role for a case of street A: "ok" (the form is read), 403 or 404.
 GATE = {
-    "admin": {a: "ok" for a in ACTIONS},
+    # The legal review is entered by the body's designated reviewers (the legal office for street A's body),
+    # not by the system administrator (国办发〔2018〕118号 四(十一)).
+    "admin": {**{a: "ok" for a in ACTIONS}, "review": 403},
     "legal_office": {a: "ok" for a in ACTIONS},
     # Unit staff and officers of street A work on its cases, but the legal review is the legal office's,
     # and publishing is the unit's (officers investigate and decide; they do not publish).
@@ -391,3 +393,41 @@ def test_unit_staff_declare_a_major_decision_on_the_case_page(client, users, cas
     assert "无需重复办理" in response.content.decode() and "再次认定" in response.content.decode()
     client.force_login(users["officer"])
     assert client.post(url("declare_major", case), {}).status_code == 403
+
+
+def test_a_revoked_decision_is_withdrawn_from_the_page_and_the_portal_shows_only_why(client, users, case, officers,
+                                                                                   set_today):
+    set_today(dt.date(2022, 5, 6))
+    for officer in officers["able"]:
+        services.case_assign_officer(user=None, case=case, officer=officer, on=dt.date(2022, 3, 5))
+    services.case_decide(user=users["legal_office"], case=case, decision_kind="warning",
+                         decided_on=dt.date(2022, 4, 10), text="对张三丰给予警告。", back_entry=True)
+    services.decision_publish(user=users["legal_office"], case=case, published_on=dt.date(2022, 4, 12),
+                              back_entry=True)
+    client.force_login(users["unit_staff"])
+    page = client.get(reverse("enforcement:cases:detail", args=[case.pk])).content.decode()
+    assert f'action="{url("overturn", case)}"' in page
+    assert f'action="{url("withdraw", case)}"' not in page  # nothing overturned yet: nothing to withdraw
+
+    response = client.post(url("overturn", case), {"overturn-kind": "revoked", "overturn-overturned_on": "2022-05-06",
+                                                   "overturn-document": "大开复决字〔2022〕3号行政复议决定书"})
+    assert response.status_code == 302
+    page = client.get(reverse("enforcement:cases:detail", args=[case.pk]))
+    # 3 working days after Friday 6 May 2022: Saturday 7 May (a 调休 working day), 9 and 10 May.
+    assert page.context["withdrawal_due"].due_on == dt.date(2022, 5, 10)
+    assert f'action="{url("withdraw", case)}"' in page.content.decode()
+
+    response = client.post(url("withdraw", case), {"withdraw-reason": "该决定经行政复议被撤销。"})
+    assert response.status_code == 302
+    assert DecisionPublication.objects.get(case=case).withdrawn_on == dt.date(2022, 5, 6)
+    portal = client.get(reverse("portal:enforcement"), {"year": "2022"}).content.decode()
+    assert "该决定经行政复议被撤销。" in portal
+    assert "给予警告" not in portal  # the withdrawn text is no longer public
+
+
+def test_a_body_designates_its_legal_review_unit_on_its_form(client, users, body_a):
+    client.force_login(users["legal_office"])
+    form = client.get(reverse("enforcement:bodies:edit", args=[body_a.pk])).content.decode()
+    assert 'name="legal_reviewer"' in form
+    detail = client.get(f"/api/enforcement/bodies/{body_a.pk}").json()
+    assert detail["legal_reviewer"] == "legal_office"

@@ -47,7 +47,8 @@ class Command(BaseCommand):
                 if User.objects.filter(username=demo.username).exists():
                     continue
                 user = User(username=demo.username, full_name=demo.full_name, role=demo.role,
-                            org_unit=units[demo.unit_code])
+                            org_unit=units[demo.unit_code],
+                            legal_qualification_number=demo.legal_qualification_number)
                 user.set_password(data.DEMO_PASSWORD)
                 user.save()
             created = self._entities(entities)
