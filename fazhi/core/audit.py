@@ -1,9 +1,13 @@
 """The audit trail: history is append-only, views of personal data are logged, diffs are readable."""
 
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models.signals import pre_delete, pre_save
 from django.dispatch import receiver
+from django.utils import timezone
 from simple_history.models import HistoricalChanges
 
 from fazhi.core.exceptions import AuditImmutableError
@@ -41,18 +45,51 @@ class HistoryEntry:
 _ACTIONS = {"+": "创建", "~": "修改", "-": "删除"}
 
 
+# Choices for values whose model field carries none: a JSON list of codes that a form offers as check
+# boxes (a plan's industries). Model → a function giving {field name: choices}; fazhi.web's record pages
+# register their forms' choices, so the history reads as the page, in the web and in the API alike.
+_VALUE_CHOICES: dict[type, Callable[[], Mapping[str, Iterable]]] = {}
+
+
+def register_value_choices(model: type, choices: Callable[[], Mapping[str, Iterable]]) -> None:
+    """Have the history show `model`'s values by the labels of `choices()` (field name → choices)."""
+    _VALUE_CHOICES[model] = choices
+
+
+def _labels(record, field) -> dict:
+    if field.choices:
+        return dict(field.flatchoices)
+    model = getattr(record, "instance_type", type(record))  # a history row stands for its record's model
+    chosen = _VALUE_CHOICES.get(model)
+    return dict(chosen().get(field.name, ())) if chosen is not None else {}
+
+
 def _display(record, field_name: str) -> str:
+    """A stored value as the record's page shows it: labels of choices (a list's joined with 、),
+    the linked record's name, 是/否, local times."""
     field = record._meta.get_field(field_name)
     value = getattr(record, field.attname, None)
-    if value in (None, ""):
+    if value in (None, "") or (isinstance(value, list | tuple | dict) and not value):
         return "—"
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if field.is_relation:
-        related = getattr(record, field.name, None)
-        return str(related) if related is not None else str(value)
     if isinstance(value, bool):
         return "是" if value else "否"
+    if field.is_relation:
+        try:
+            related = getattr(record, field.name, None)
+        except ObjectDoesNotExist:  # the history keeps no link: the record it named may be gone
+            related = None
+        return str(related) if related is not None else str(value)
+    labels = _labels(record, field)
+    if isinstance(value, list | tuple):
+        return "、".join(str(labels.get(item, item)) for item in value)
+    if isinstance(value, dict):
+        return "；".join(f"{labels.get(key, key)}：{item}" for key, item in value.items())
+    if labels:
+        return str(labels.get(value, value))
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, dt.date):
+        return value.isoformat()
     return str(value)
 
 

@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from fazhi.core import clock
-from fazhi.core.audit import history_entries, personal_data_exported, record_viewed
+from fazhi.core.audit import history_entries, personal_data_exported, record_viewed, register_value_choices
 from fazhi.core.exceptions import FazhiError, PermissionDeniedError, StaleRecordError
 from fazhi.core.models import perm_name
 from fazhi.core.services import record_archive, record_create, record_update
@@ -251,6 +251,8 @@ class RecordPages:
         _PAGES[self.model] = self
         self._form_class = None
         self._edit_form_class = None
+        self._value_choices: dict[str, list] | None = None
+        register_value_choices(self.model, self.value_choices)
 
     # ----- names and urls -----
     @property
@@ -401,6 +403,24 @@ class RecordPages:
             base = self.form_class()
             self._edit_form_class = type(f"{base.__name__}Edit", (base,), dict(EditExtras.base_fields))
         return self._edit_form_class
+
+    def value_choices(self) -> dict[str, list]:
+        """The choices the forms offer for fields whose model field has none (a JSON list of codes), by name."""
+        if self._value_choices is not None:
+            return self._value_choices
+        found = {}
+        for form_class in (self.form_class(), self.edit_form_class()):
+            for name, field in form_class.base_fields.items():
+                if not isinstance(field, forms.ChoiceField) or isinstance(field, forms.ModelChoiceField):
+                    continue
+                try:
+                    model_field = self.model._meta.get_field(name)
+                except FieldDoesNotExist:
+                    continue
+                if not model_field.choices and not model_field.is_relation:
+                    found.setdefault(name, list(field.choices))
+        self._value_choices = found
+        return found
 
 
 class PagesView(LoginRequiredMixin, View):
