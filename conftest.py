@@ -3,6 +3,13 @@
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+# Property tests check results, not speed: no per-example deadline (Hypothesis' 200 ms default failed a
+# redaction test once on a loaded 2-core machine). Speed is measured in bench/, never in a test.
+hypothesis_settings.register_profile("fazhi", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.load_profile("fazhi")
 
 
 @pytest.fixture(autouse=True)
