@@ -1,8 +1,9 @@
 """Schemathesis hooks for `make test-api` (scripts/api-fuzz): every request as a logged-in demo user.
 
 The API uses the pages' Django session (ninja's django_auth), with Django's CSRF check on POST and PATCH.
-Each demo user logs in once through the real login form (/accounts/login/, CSRF and django-axes included),
-and each generated request is sent with one of those sessions: the `sessionid` and `csrftoken` cookies and
+scripts/api-fuzz logs each demo user in, in turn, through the real login form (/accounts/login/, CSRF and
+django-axes included) and passes the sessions in a file (FAZHI_API_FUZZ_SESSIONS); each generated request
+is sent with one of those sessions: the `sessionid` and `csrftoken` cookies and
 the token in `X-CSRFToken`, as the browsable docs and htmx send them. Which user a request goes as is worked
 out from the request itself (a CRC of its method, path, parameters and body), so every operation is tried
 by several roles and a run with the same seed sends the same requests as the same users.
@@ -17,6 +18,7 @@ import json
 import os
 import threading
 import zlib
+from pathlib import Path
 from urllib.parse import urljoin
 
 import requests
@@ -48,18 +50,29 @@ def username_for(case) -> str:
     return USERNAMES[zlib.crc32(text.encode("utf-8", "surrogatepass")) % len(USERNAMES)]
 
 
+def log_in_all() -> dict[str, dict[str, str]]:
+    """Every demo user's session and CSRF cookies, logged in one after another."""
+    return {username: log_in(username) for username in USERNAMES}
+
+
 _sessions: dict[str, dict[str, str]] = {}
 _lock = threading.Lock()
+
+
+def sessions() -> dict[str, dict[str, str]]:
+    """The demo users' sessions: from scripts/api-fuzz's file, or logged in here when run without it."""
+    with _lock:
+        if not _sessions:
+            path = os.environ.get("FAZHI_API_FUZZ_SESSIONS")
+            _sessions.update(json.loads(Path(path).read_text()) if path else log_in_all())
+        return _sessions
 
 
 @schemathesis.auth(refresh_interval=None)
 class DemoUserSession:
     def get(self, case, context):
         username = username_for(case)
-        with _lock:
-            if username not in _sessions:
-                _sessions[username] = log_in(username)
-            return username, _sessions[username]
+        return username, sessions()[username]
 
     def set(self, case, data, context):
         _username, cookies = data
@@ -70,8 +83,8 @@ class DemoUserSession:
 @schemathesis.check
 def demo_session_accepted(ctx, response, case):
     """A request sent with a demo user's session is neither unauthenticated (401) nor refused for CSRF."""
-    sessions = {cookies["sessionid"] for cookies in _sessions.values()}
-    if (case.cookies or {}).get("sessionid") not in sessions:
+    known = {cookies["sessionid"] for cookies in sessions().values()}
+    if (case.cookies or {}).get("sessionid") not in known:
         return None
     if response.status_code == 401:
         raise AssertionError("A request with a logged-in session was answered 401")
