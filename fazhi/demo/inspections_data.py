@@ -54,7 +54,8 @@ class Plan:
     items: tuple[str, ...]
     industries: tuple[str, ...]
     inspection_date: dt.date
-    # Demo sources, revealed at the draw: the witnesses' sealed secrets and, first, a public lottery's numbers
+    # Demo sources, revealed at the draw: the witnesses' sealed secrets (24 digits: a short secret is found from its
+    # seal, engine.SECRET_MIN_DIGITS) and, first, a public lottery's numbers
     # (made up for the demo, never a real lottery's).
     sources: tuple[tuple[int, ...], ...]
     lottery: tuple[int, ...] = ()
@@ -72,27 +73,33 @@ SOURCE_LABELS = ("演示：见证人甲（区纪工委）的秘密数", "演示�
 
 PLANS_2022 = (
     Plan("2022年度食品经营和公共场所卫生部门联合抽查", "DEPT-SJJ", ("DEPT-WJJ",),
-         ("SJJ-SJ-001", "SJJ-SJ-002", "WJJ-SJ-001"), ("H", "F"), D(2022, 5, 17), ((4821,), (90517,)),
+         ("SJJ-SJ-001", "SJJ-SJ-002", "WJJ-SJ-001"), ("H", "F"), D(2022, 5, 17),
+         ((680859733021657391743403,), (373997181145283568952789,)),
          (2, 9, 14, 21, 27, 30, 8)),
     Plan("2022年度建设工程领域部门联合抽查", "DEPT-ZJJ", ("DEPT-ZRJ", "DEPT-YJJ"),
-         ("ZJJ-SJ-001", "ZRJ-SJ-001", "YJJ-SJ-001"), ("E", "K"), D(2022, 6, 14), ((7734,), (22071,)),
+         ("ZJJ-SJ-001", "ZRJ-SJ-001", "YJJ-SJ-001"), ("E", "K"), D(2022, 6, 14),
+         ((595073825429845624934557,), (959556619389625988330150,)),
          (5, 7, 16, 19, 25, 33, 12)),
     Plan("2022年度工业企业生态环境和安全生产部门联合抽查", "DEPT-STJ", ("DEPT-YJJ", "DEPT-SJJ"),
-         ("STJ-SJ-001", "YJJ-SJ-001", "SJJ-SJ-001"), ("C", "D"), D(2022, 7, 12), ((1590,), (60384,)),
+         ("STJ-SJ-001", "YJJ-SJ-001", "SJJ-SJ-001"), ("C", "D"), D(2022, 7, 12),
+         ((867665642345290478672054,), (458549551396190407437714,)),
          (1, 4, 13, 18, 22, 29, 3)),
     Plan("2022年度文化市场和户外广告部门联合抽查", "DEPT-JYJ", ("DEPT-ZHZF", "DEPT-SJJ"),
-         ("JYJ-SJ-001", "ZHZF-SJ-001", "SJJ-SJ-003"), ("R", "L"), D(2022, 8, 16), ((3308,), (47256,)),
+         ("JYJ-SJ-001", "ZHZF-SJ-001", "SJJ-SJ-003"), ("R", "L"), D(2022, 8, 16),
+         ((505068638828146952682593,), (474904286741076502406500,)),
          (6, 10, 11, 20, 24, 31, 15)),
     Plan("2022年度劳动保障和农资经营部门联合抽查", "DEPT-RSJ", ("DEPT-NYJ", "DEPT-SJJ"),
-         ("RSJ-SJ-001", "NYJ-SJ-001", "SJJ-SJ-001"), ("A", "O"), D(2022, 9, 13), ((6652,), (18839,)),
+         ("RSJ-SJ-001", "NYJ-SJ-001", "SJJ-SJ-001"), ("A", "O"), D(2022, 9, 13),
+         ((366385543369455049749500,), (406466878837613191092837,)),
          (3, 8, 15, 17, 26, 32, 6)),
 )
 
 # This year's plans: one drawn with tasks waiting for the inspectors, one committed awaiting its sources.
 CURRENT_DRAWN = Plan("本年度第四季度企业公示信息抽查", "DEPT-SJJ", (), ("SJJ-SJ-001",), ("L", "M"), D(1, 1, 1),
-                     ((2718,), (31415,)), (7, 12, 19, 23, 28, 33, 10))
+                     ((286125683876336193974004,), (906853318654447591704942,)), (7, 12, 19, 23, 28, 33, 10))
 CURRENT_COMMITTED = Plan("本年度第四季度食品经营部门联合抽查", "DEPT-SJJ", ("DEPT-WJJ",),
-                         ("SJJ-SJ-002", "WJJ-SJ-001"), ("H",), D(1, 1, 1), ((1414,), (17320,)))
+                         ("SJJ-SJ-002", "WJJ-SJ-001"), ("H",), D(1, 1, 1),
+                         ((661814542384307913512198,), (857692609918803819631743,)))
 
 # Results: every PROBLEM_EVERY-th task found a problem (kinds in turn); the rest found none.
 PROBLEM_EVERY = 6

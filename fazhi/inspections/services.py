@@ -81,6 +81,8 @@ DRAW_SOURCE_NOT_AFTER = _("第%(n)d个随机源“%(label)s”的公开日期%(d
                           "公开随机源须在冻结之后（最早次日）才开奖，否则冻结时结果已可推算。")
 DRAW_SOURCE_AFTER_INSPECTION = _("第%(n)d个随机源“%(label)s”的公开日期%(date)s晚于检查日期%(inspection)s："
                                  "抽取须在检查日期当天或之前完成。")
+DRAW_SECRET_SHORT = _("第%(n)d个随机源“%(label)s”是封存的秘密数，但不含%(digits)d位以上的数："
+                      "这样的秘密数可由封存值逐一试出，冻结时就能算出抽取结果。请由法制机构作废本次摇号，见证人用%(digits)d位以上的随机数重新封存后再冻结名录。")
 DRAW_POOL_EMPTY = _("按计划的筛选条件，检查对象名录中没有可抽取的主体。")
 DRAW_NO_INSPECTORS = _("检查日期%(date)s，计划各部门没有持有效执法证的检查人员。")
 DRAW_CAPACITY = _("检查人员不足：将抽取%(tasks)d户，每组%(team)d人，共需%(seats)d人次；%(inspectors)d名检查人员"
@@ -551,6 +553,15 @@ def _parse_sources(draw: Draw, sources) -> list[list[int]]:
     return parsed
 
 
+def _check_secrets(draw: Draw, numbers: list[list[int]]) -> None:
+    """A sealed secret that is what was sealed must be long (engine.SECRET_MIN_DIGITS): a short one could be
+    found from its seal before the reveal (issue 16, audit item 11). A mistyped secret is left to the seal check."""
+    for n, (label, seal, given) in enumerate(zip(draw.source_labels, draw.seals_by_source, numbers, strict=True),
+                                             start=1):
+        if seal and engine.seal_of(given) == seal and engine.secret_too_short(given):
+            raise refuse(DRAW_SECRET_SHORT, n=n, label=label, digits=engine.SECRET_MIN_DIGITS)
+
+
 @transaction.atomic
 def draw_reveal(*, user, draw: Draw, sources, at: dt.datetime | None = None) -> Draw:
     """Enter the published source numbers, run the draw, store the record, create the tasks and teams.
@@ -568,6 +579,7 @@ def draw_reveal(*, user, draw: Draw, sources, at: dt.datetime | None = None) -> 
     drawn_on = _now(user, at)
     _require_by_inspection_date(plan, timezone.localdate(drawn_on), _("抽取"), VOID_THEN_NEW_PLAN)
     numbers = _parse_sources(draw, sources)
+    _check_secrets(draw, numbers)
     record = _read_json(draw.input_file.name)
     record["sources"] = [{**source, "numbers": n} for source, n in zip(record["sources"], numbers, strict=True)]
     seats_of = _committed_inspectors(plan, draw, record)

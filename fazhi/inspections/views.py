@@ -17,8 +17,8 @@ from fazhi.core import clock
 from fazhi.core.roles import Role
 from fazhi.enforcement.selectors import records_verify
 from fazhi.enforcement.views import ProcessRecordFileView
+from fazhi.inspections import engine, selectors, services
 from fazhi.inspections import forms as action_forms
-from fazhi.inspections import selectors, services
 from fazhi.inspections.constants import DrawStatus, PlanStatus, TaskStatus
 from fazhi.inspections.credit_export import CREDIT_COLUMNS, credit_rows
 from fazhi.inspections.models import (
@@ -223,6 +223,7 @@ class PlanPages(WorkflowPages):
             },
             "tasks_url": reverse("inspections:tasks:list") + f"?plan={record.pk}",
             "status": PlanStatus,
+            "min_digits": engine.SECRET_MIN_DIGITS,
         }
 
 

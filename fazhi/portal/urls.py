@@ -1,5 +1,6 @@
 from django.urls import path
 
+from fazhi.inspections import public
 from fazhi.portal import inspections, views
 
 app_name = "portal"
@@ -11,4 +12,5 @@ urlpatterns = [
     path("inspections/", inspections.inspections, name="inspections"),
     path("inspections/plans/<str:number>/", inspections.inspection_plan, name="inspection_plan"),
     path("inspections/draws/<int:pk>/<str:kind>.json", inspections.draw_file, name="draw_file"),
+    path("inspections/seal/", public.seal_tool, name="inspection_seal"),
 ]

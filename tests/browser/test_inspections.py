@@ -1,7 +1,10 @@
 """双随机、一公开 in a real browser: the draw page, an inspector's phone, the public results."""
 
+import hashlib
+import re
 
 import pytest
+from playwright.sync_api import expect
 
 from fazhi.accounts.tests.factories import PASSWORD
 from fazhi.core import clock
@@ -63,3 +66,28 @@ def test_an_inspector_records_a_result_on_a_phone_and_the_public_finds_it(transa
     public.goto(f"{live_server.url}/portal/inspections/?q={task.entity.uscc}")
     assert "未按规定公示应当公示的信息" in public.locator("#results").inner_text()
     context.close()
+
+
+def test_a_witness_seals_a_secret_in_the_browser_and_nothing_is_sent(transactional_db, page, live_server):
+    """Issue 16 item 11: a short secret is refused; the seal is computed in the page, no request carries it."""
+    page.goto(f"{live_server.url}/portal/inspections/seal/")
+    page.wait_for_load_state()
+    sent = []
+    page.on("request", lambda request: sent.append(request.url))
+    tool = page.locator("#seal-tool")
+    tool.locator("#seal-secret").fill("90517")
+    tool.get_by_role("button", name="计算封存值").click()
+    expect(tool.locator("[data-seal-status]")).to_contain_text("秘密数须含一个20位以上的数（现在最长的是5位）")
+    expect(tool.locator("#seal-value")).to_have_text("")
+    secret = "31415926535897932384626"
+    tool.locator("#seal-secret").fill(f" {secret} 12 ")
+    tool.get_by_role("button", name="计算封存值").click()
+    key = f"12.{secret}./"
+    expect(tool.locator("#seal-value")).to_have_text(hashlib.sha256(key.encode()).hexdigest())
+    expect(tool.locator("[data-seal-key]")).to_have_text(key)
+    tool.get_by_role("button", name="随机生成秘密数").click()
+    expect(tool.locator("#seal-value")).to_have_text(re.compile(r"^[0-9a-f]{64}$"))
+    generated = tool.locator("#seal-secret").input_value()
+    assert re.fullmatch(r"[1-9][0-9]{23}", generated)
+    assert tool.locator("#seal-value").inner_text() == hashlib.sha256(f"{generated}./".encode()).hexdigest()
+    assert sent == []  # nothing left the page

@@ -6,9 +6,9 @@ No Django import anywhere in this package; docs/draw-algorithm.md specifies ever
 from .assignment import Inspector, assign, assign_complete, loads
 from .errors import DrawError
 from .hashrank import EntityDraw, draw_entities, quotas
-from .record import VerifyResult, commitment, compute_result, run, seal_of, verify
+from .record import SECRET_MIN_DIGITS, VerifyResult, commitment, compute_result, run, seal_of, secret_too_short, verify
 from .rfc3797 import Selection, make_key, parse_sources, select
 
-__all__ = ["DrawError", "EntityDraw", "Inspector", "Selection", "VerifyResult", "assign", "assign_complete",
-           "commitment", "compute_result", "draw_entities", "loads", "make_key", "parse_sources", "quotas", "run",
-           "seal_of", "select", "verify"]
+__all__ = ["SECRET_MIN_DIGITS", "DrawError", "EntityDraw", "Inspector", "Selection", "VerifyResult", "assign",
+           "assign_complete", "commitment", "compute_result", "draw_entities", "loads", "make_key", "parse_sources",
+           "quotas", "run", "seal_of", "secret_too_short", "select", "verify"]

@@ -449,6 +449,18 @@ def seal_of(numbers: Iterable[int]) -> str:
     return sha256_hex(rfc3797.make_key([numbers]).encode("ascii"))
 
 
+# A sealed secret needs a number of this many digits (at least 10**19, over 63 bits): a shorter secret is found
+# from its seal by trying every value (all 5-digit numbers take a fraction of a second), which tells the outcome
+# before the reveal. Not part of the method (records verify whatever their secrets): the platform and `fazhi draw
+# seal` refuse shorter ones (docs/draw-algorithm.md, sections 1 and 2).
+SECRET_MIN_DIGITS = 20
+
+
+def secret_too_short(numbers: Iterable[int]) -> bool:
+    """Whether a witness's secret lacks a number of SECRET_MIN_DIGITS or more digits."""
+    return max(numbers, default=0) < 10 ** (SECRET_MIN_DIGITS - 1)
+
+
 def _committed_source(n: int, source: Mapping) -> object:
     """A source as the commitment holds it: its label, or {"label", "seal"} when it is sealed.
 

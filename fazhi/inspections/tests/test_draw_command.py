@@ -97,12 +97,24 @@ def test_a_file_that_is_not_a_readable_record_is_named(tmp_path, text, message):
         _call("verify", str(tmp_path / "r.json"))
 
 
+LONG = "31415926535897932384626"  # a secret of 23 digits
+
+
 def test_seal_prints_the_sources_part_of_the_key_and_its_sha256():
     import hashlib
 
-    assert _call("seal", "90517", "12").splitlines() == ["12.90517./", hashlib.sha256(b"12.90517./").hexdigest()]
+    key = f"12.{LONG}./"
+    assert _call("seal", LONG, "12").splitlines() == [key, hashlib.sha256(key.encode()).hexdigest()]
     with pytest.raises(CommandError, match="不是非负整数"):
         _call("seal", "12", "x")
-    piped = subprocess.run([FAZHI, "draw", "seal"], input="271828\n", capture_output=True, text=True,
+    piped = subprocess.run([FAZHI, "draw", "seal"], input=f"{LONG}\n", capture_output=True, text=True,
                            env={**os.environ, "DEBUG": "1"}, check=True)
-    assert piped.stdout.split() == ["271828./", hashlib.sha256(b"271828./").hexdigest()]
+    assert piped.stdout.split() == [f"{LONG}./", hashlib.sha256(f"{LONG}./".encode()).hexdigest()]
+
+
+@pytest.mark.parametrize("numbers", [("90517",), ("90517", "12"), ("9" * 19,), ("0" + "9" * 19,)])
+def test_seal_refuses_a_secret_without_a_number_of_20_digits(numbers):
+    """Issue 16 (audit, item 11): a 4- or 5-digit secret is found from its seal in a fraction of a second."""
+    with pytest.raises(CommandError, match="秘密数须含一个20位以上的数"):
+        _call("seal", *numbers)
+    assert _call("seal", "1" + "0" * 19).splitlines()[0] == "1" + "0" * 19 + "./"

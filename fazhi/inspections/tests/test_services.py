@@ -491,6 +491,20 @@ def test_a_sealed_witness_secret_is_committed_and_checked_at_the_reveal(setting)
     assert record["sources"][2]["seal"] == seal and engine.verify(record, draw.commit_sha256).match
 
 
+def test_a_sealed_secret_of_a_few_digits_is_refused_at_the_reveal_and_nothing_is_drawn(setting):
+    """The audit's seals of 4- and 5-digit secrets were inverted in 0.16 s: the outcome was known at the commit."""
+    plan = published_plan(setting)
+    draw = services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=[*LABELS, WITNESS],
+                                source_seals=["", "", engine.seal_of([90517])])
+    with pytest.raises(FazhiError, match=rf"第3个随机源“{WITNESS}”是封存的秘密数，但不含20位以上的数.*作废本次摇号"):
+        services.draw_reveal(user=setting["staff_a"], draw=draw, sources=f"{SOURCES}90517\n")
+    draw.refresh_from_db()
+    assert draw.status == DrawStatus.COMMITTED and not draw.record_file and not plan.tasks.exists()
+    # A mistyped secret is named as not matching its seal, not as short.
+    with pytest.raises(FazhiError, match="的数值与抽取前公布的封存值不符"):
+        services.draw_reveal(user=setting["staff_a"], draw=draw, sources=f"{SOURCES}90518\n")
+
+
 def test_a_malformed_or_unlabelled_seal_is_refused_at_the_commit_and_nothing_is_written(setting):
     plan = published_plan(setting)
     with pytest.raises(FazhiError, match=rf"第2个随机源“{WITNESS}”的封存值“abc”不是64位十六进制数"):

@@ -335,3 +335,14 @@ def test_a_stale_edit_of_a_meeting_flags_only_what_the_other_person_changed(clie
         "version": read, "change_reason": ""})
     flagged = {name for name, field in response.context["form"].fields.items() if getattr(field, "conflict", None)}
     assert flagged == {"document"}  # the links are the same, though one side is a queryset and the other a manager
+
+
+def test_the_seal_tool_is_on_a_published_plan_and_on_the_portal_and_in_no_form(client, setting):
+    plan = published_plan(setting)
+    login(client, setting["staff_a"])
+    page = client.get(reverse("inspections:plans:detail", args=[plan.pk])).content.decode()
+    assert 'id="seal-tool"' in page and "fazhi-seal.js" in page
+    client.logout()
+    page = client.get(reverse("portal:inspection_seal")).content.decode()
+    tool = page[page.index('id="seal-tool"'):page.index("</section>", page.index('id="seal-tool"'))]
+    assert "秘密数须含一个20位以上的数" in tool and "<form" not in tool and " name=" not in tool

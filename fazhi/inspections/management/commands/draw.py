@@ -4,7 +4,15 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from fazhi.inspections.engine import DrawError, parse_sources, record, seal_of, select
+from fazhi.inspections.engine import (
+    SECRET_MIN_DIGITS,
+    DrawError,
+    parse_sources,
+    record,
+    seal_of,
+    secret_too_short,
+    select,
+)
 
 
 def _read(path: str) -> str:
@@ -41,7 +49,7 @@ class Command(BaseCommand):
         p.add_argument("--json", action="store_true", help="输出 JSON")
         p = sub.add_parser("seal", help="见证人秘密数的封存值（冻结名录时公布）/ the seal of a witness's secret")
         p.add_argument("numbers", nargs="*",
-                       help="秘密数：一个或多个非负整数（建议含一个20位以上的随机数）；不写则从标准输入读一行，"
+                       help="秘密数：一个或多个非负整数，须含一个20位以上的随机数；不写则从标准输入读一行，"
                             "秘密数不会留在命令历史和进程列表中")
         p = sub.add_parser("commit", help="计算抽取前公布的承诺值 / the commitment to publish before the draw")
         p.add_argument("input", help="抽取输入（JSON，格式见 docs/draw-algorithm.md）")
@@ -79,6 +87,9 @@ class Command(BaseCommand):
         sources = parse_sources(text.replace("\n", " ").strip())
         if len(sources) != 1:
             raise CommandError("请给出一个秘密数（一个或多个非负整数）。")
+        if secret_too_short(sources[0]):  # found from its seal by trying every value: the outcome known early
+            raise CommandError(f"秘密数须含一个{SECRET_MIN_DIGITS}位以上的数：位数少的秘密数可由封存值逐一试出，"
+                               f"冻结时就能算出抽取结果。请用随机生成的{SECRET_MIN_DIGITS}位以上的数。")
         self.stdout.write(f"{record.rfc3797.make_key(sources)}\n{seal_of(sources[0])}")
 
     def _commit(self, *, input, **_):
