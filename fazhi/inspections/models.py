@@ -27,6 +27,7 @@ from fazhi.inspections.constants import (
     TaskResult,
     TaskStatus,
 )
+from fazhi.inspections.engine import commitlog
 from fazhi.market_entities.constants import RiskClass
 
 # Item lists and rules are published reference (国发〔2019〕5号: 抽查事项清单向社会公开): any staff reads them.
@@ -461,3 +462,59 @@ class TaskRecord(RecordFile):
     class Meta(RecordFile.Meta):
         verbose_name = _("检查全过程记录")
         verbose_name_plural = _("检查全过程记录")
+
+
+class CommitmentLogQuerySet(models.QuerySet):
+    """No bulk change or removal: the log is append-only."""
+
+    def update(self, **kwargs):
+        raise AuditImmutableError()
+
+    def delete(self):
+        raise AuditImmutableError()
+
+
+class CommitmentLogEntry(models.Model):
+    """承诺值登记簿: one entry per published commitment, each hashing the one before (engine.commitlog).
+
+    Append-only, like the audit history: written once by draw_commit, never changed or deleted (by a
+    page, a service, the admin or a bulk query). The chain anchors the commit hashes outside any one
+    draw: the log is published on the portal, and whoever keeps a copy, or its last entry hash, can show
+    that a draw recomputed afterwards with another pool or other parameters was not the one committed.
+    """
+
+    NOT_A_RECORD = True
+
+    position = models.PositiveIntegerField(_("序号"), unique=True, editable=False)
+    draw = models.OneToOneField(Draw, verbose_name=_("摇号"), on_delete=models.PROTECT, related_name="log_entry",
+                                editable=False)
+    # The texts exactly as hashed (docs/draw-algorithm.md 11), so the entry re-hashes without any formatting.
+    committed_at = models.CharField(_("冻结时间"), max_length=40, editable=False)
+    plan_number = models.CharField(_("计划编号"), max_length=40, editable=False)
+    commit_sha256 = models.CharField(_("承诺哈希"), max_length=64, editable=False)
+    previous_sha256 = models.CharField(_("前一条目哈希"), max_length=64, unique=True, editable=False)
+    entry_sha256 = models.CharField(_("条目哈希"), max_length=64, unique=True, editable=False)
+    logged_on = models.DateTimeField(_("登记时间"), auto_now_add=True)
+
+    objects = CommitmentLogQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("承诺值登记簿条目")
+        verbose_name_plural = _("承诺值登记簿")
+        ordering = ["position"]
+        default_permissions = ("view",)
+
+    def __str__(self) -> str:
+        return f"{self.position} {self.plan_number} {self.commit_sha256[:12]}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AuditImmutableError()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditImmutableError()
+
+    def as_entry(self) -> commitlog.Entry:
+        return commitlog.Entry(self.position, self.committed_at, self.plan_number, self.commit_sha256,
+                               self.previous_sha256, self.entry_sha256)

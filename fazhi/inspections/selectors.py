@@ -11,7 +11,16 @@ from fazhi.deadlines.models import Deadline
 from fazhi.enforcement.selectors import valid_certificate_numbers, valid_certificates
 from fazhi.inspections.constants import PROBLEM_RESULTS, DrawStatus, PlanStatus, TaskStatus
 from fazhi.inspections.deadline_rules import RESULT_PUBLICATION
-from fazhi.inspections.models import Draw, InspectionItem, InspectionPlan, InspectionTask, Recusal, TaskInspector
+from fazhi.inspections.engine import commitlog
+from fazhi.inspections.models import (
+    CommitmentLogEntry,
+    Draw,
+    InspectionItem,
+    InspectionPlan,
+    InspectionTask,
+    Recusal,
+    TaskInspector,
+)
 from fazhi.market_entities.constants import RegistrationStatus
 from fazhi.market_entities.models import MarketEntity
 from fazhi.organisation.constants import OrgUnitKind
@@ -227,3 +236,23 @@ def inspector_pool(*, on: dt.date, user=None) -> list[PoolRow]:
     rows = [PoolRow(c.officer.org_unit, c.officer.full_name, c.number, c.valid_until, recusals.get(officer_id, 0))
             for officer_id, c in certificates.items()]
     return sorted(rows, key=lambda r: (r.department.sort_order, r.department.code, r.certificate))
+
+
+def commitment_log() -> QuerySet:
+    """The commitment log, first entry first (public: it holds only what the plans' pages publish)."""
+    return CommitmentLogEntry.objects.order_by("position")
+
+
+def commitment_log_text() -> str:
+    """The log as the file the portal offers (docs/draw-algorithm.md 11)."""
+    return commitlog.dumps(entry.as_entry() for entry in commitment_log().iterator())
+
+
+def commitment_log_problems(head: str | None = None) -> list[str]:
+    """What is wrong with the log: its chain (engine.commitlog.verify), and each draw whose commit hash is
+    not the one logged for it (a draw recomputed after its commit). Empty: all holds."""
+    _entries, problems = commitlog.verify(commitment_log_text(), head)
+    changed = CommitmentLogEntry.objects.select_related("draw").exclude(draw__commit_sha256=F("commit_sha256"))
+    problems += [f"第{entry.position}条（计划{entry.plan_number}）登记的承诺哈希为{entry.commit_sha256}，"
+                 f"该次摇号现在的承诺哈希为{entry.draw.commit_sha256}。" for entry in changed]
+    return problems

@@ -39,8 +39,10 @@ from fazhi.inspections.constants import (
     TaskStatus,
 )
 from fazhi.inspections.deadline_rules import RESULT_PUBLICATION
+from fazhi.inspections.engine import commitlog
 from fazhi.inspections.models import (
     RATIO_FIELDS,
+    CommitmentLogEntry,
     Draw,
     InspectionPlan,
     InspectionRules,
@@ -83,6 +85,8 @@ DRAW_SOURCE_AFTER_INSPECTION = _("第%(n)d个随机源“%(label)s”的公开�
                                  "抽取须在检查日期当天或之前完成。")
 DRAW_SECRET_SHORT = _("第%(n)d个随机源“%(label)s”是封存的秘密数，但不含%(digits)d位以上的数："
                       "这样的秘密数可由封存值逐一试出，冻结时就能算出抽取结果。请由法制机构作废本次摇号，见证人用%(digits)d位以上的随机数重新封存后再冻结名录。")
+DRAW_LOG_MISMATCH = _("本次摇号的承诺哈希与承诺值登记簿中的条目不符（或登记簿中没有该条目）：冻结后的数据可能被改动，"
+                      "不能抽取。请由法制机构核查并作废本次摇号。")
 DRAW_POOL_EMPTY = _("按计划的筛选条件，检查对象名录中没有可抽取的主体。")
 DRAW_NO_INSPECTORS = _("检查日期%(date)s，计划各部门没有持有效执法证的检查人员。")
 DRAW_CAPACITY = _("检查人员不足：将抽取%(tasks)d户，每组%(team)d人，共需%(seats)d人次；%(inspectors)d名检查人员"
@@ -467,9 +471,35 @@ def draw_commit(*, user, plan: InspectionPlan, source_labels: list[str], source_
             conflict_count=len(record["conflicts"]), commit_sha256=commitment["commit_sha256"],
             committed_on=committed_on, input_file=stored, inspector_tokens=tokens, inspector_salt=salt,
         )
+        _log_commitment(draw)
         record_transition(record=plan, user=user, expected_version=plan.version, reason="冻结名录并公布承诺值",
                           status=PlanStatus.COMMITTED)
     return draw
+
+
+def _log_commitment(draw: Draw) -> CommitmentLogEntry:
+    """Append the draw's commit hash to the commitment log, chained to the entry before (engine.commitlog).
+
+    Issue 16 (audit, item 12): the hash is then kept outside the draw's own row, in a published chain that
+    a recomputed draw cannot join without changing every later entry and the head others have kept.
+    The last entry is locked; two commits at once would both take the next position, and the unique
+    position and previous hash let only one of them in (the other's transaction fails and writes nothing).
+    """
+    last = CommitmentLogEntry.objects.select_for_update().order_by("-position").first()
+    entry = commitlog.next_entry(last.as_entry() if last else None,
+                                 committed_at=timezone.localtime(draw.committed_on).isoformat(timespec="seconds"),
+                                 plan=draw.plan.number, commit_sha256=draw.commit_sha256)
+    return CommitmentLogEntry.objects.create(
+        position=entry.position, draw=draw, committed_at=entry.committed_at, plan_number=entry.plan,
+        commit_sha256=entry.commit_sha256, previous_sha256=entry.previous_sha256, entry_sha256=entry.entry_sha256)
+
+
+def _check_logged(draw: Draw) -> None:
+    """The draw's commit hash is the one its log entry holds, and the entry hashes to what it says."""
+    entry = CommitmentLogEntry.objects.filter(draw=draw).first()
+    if entry is None or entry.commit_sha256 != draw.commit_sha256 or entry.entry_sha256 != commitlog.entry_sha256(
+            entry.position, entry.committed_at, entry.plan_number, entry.commit_sha256, entry.previous_sha256):
+        raise refuse(DRAW_LOG_MISMATCH)
 
 
 def _sources_committed(labels: list[str], seals: list[str]) -> tuple[list[str], list[str]]:
@@ -578,6 +608,7 @@ def draw_reveal(*, user, draw: Draw, sources, at: dt.datetime | None = None) -> 
     _claim(Draw, draw, status=DrawStatus.COMMITTED, version=draw.version)
     drawn_on = _now(user, at)
     _require_by_inspection_date(plan, timezone.localdate(drawn_on), _("抽取"), VOID_THEN_NEW_PLAN)
+    _check_logged(draw)
     numbers = _parse_sources(draw, sources)
     _check_secrets(draw, numbers)
     record = _read_json(draw.input_file.name)

@@ -13,4 +13,6 @@ urlpatterns = [
     path("inspections/plans/<str:number>/", inspections.inspection_plan, name="inspection_plan"),
     path("inspections/draws/<int:pk>/<str:kind>.json", inspections.draw_file, name="draw_file"),
     path("inspections/seal/", public.seal_tool, name="inspection_seal"),
+    path("inspections/commitments/", public.commitment_log, name="inspection_commitments"),
+    path("inspections/commitments.txt", public.commitment_log_file, name="inspection_commitments_file"),
 ]

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from fazhi.inspections.engine import (
     SECRET_MIN_DIGITS,
     DrawError,
+    commitlog,
     parse_sources,
     record,
     seal_of,
@@ -57,13 +58,16 @@ class Command(BaseCommand):
         p.add_argument("input", help="抽取输入（JSON）；随机源的数字可写在其中，或用 --seeds 给出")
         p.add_argument("--seeds", help="随机源文件，行数须与输入中的随机源说明一致")
         p.add_argument("-o", "--output", help="记录文件（默认输出到标准输出）")
+        p = sub.add_parser("log-verify", help="核对承诺值登记簿的哈希链 / check the commitment log's hash chain")
+        p.add_argument("log", help="从门户网站下载的承诺值登记簿（文本）")
+        p.add_argument("--head", help="此前保存的条目哈希：须仍在登记簿中")
         p = sub.add_parser("verify", help="复核抽取记录 / recompute a draw record")
         p.add_argument("record", help="抽取记录（JSON）")
         p.add_argument("--commit", help="抽取前公布的承诺哈希（commit_sha256），一并核对")
 
     def handle(self, *args, action, **options):
         try:
-            getattr(self, f"_{action}")(**options)
+            getattr(self, f"_{action.replace('-', '_')}")(**options)
         except DrawError as exc:
             raise CommandError(str(exc)) from exc
 
@@ -112,6 +116,15 @@ class Command(BaseCommand):
             self.stdout.write(f"{summary}，记录已写入 {output}")
         else:
             self.stdout.write(text, ending="")
+
+    def _log_verify(self, *, log: str, head=None, **_):
+        entries, problems = commitlog.verify(_read(log), head)
+        for problem in problems:
+            self.stdout.write(problem)
+        if problems:
+            raise CommandError("承诺值登记簿核对不通过。", returncode=1)
+        last = entries[-1].entry_sha256 if entries else commitlog.GENESIS
+        self.stdout.write(f"MATCH：{len(entries)}条，哈希链完整，最后一条的条目哈希 {last}")
 
     def _verify(self, *, record: str, commit=None, **_):
         report = _verify_file(record, commit)
