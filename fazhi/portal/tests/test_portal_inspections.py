@@ -18,6 +18,9 @@ def test_a_published_plan_shows_its_commitment_before_the_draw(client, setting):
     draw = services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=LABELS)
     page = client.get(reverse("portal:inspection_plan", args=[plan.number])).content.decode()
     assert draw.commit_sha256 in page and LABELS[1] in page and "record-link" not in page
+    # anchored in the commitment log, whose entry the plan's page names
+    assert f"第{draw.log_entry.position}条" in page and draw.log_entry.entry_sha256 in page
+    assert reverse("portal:inspection_commitments") in page
     # the version the outsider's verifier must implement, as the frozen input names it
     stored = json.loads(b"".join(client.get(reverse("portal:draw_file", args=[draw.pk, "input"])).streaming_content))
     assert stored["method"] == {"name": "hashrank", "version": draw.method_version}
