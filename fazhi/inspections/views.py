@@ -33,6 +33,7 @@ from fazhi.inspections.models import (
     TaskRecord,
 )
 from fazhi.market_entities.constants import EntityType, Industry, RegistrationStatus
+from fazhi.web.statistics import chosen_year, wants_workbook, workbook_response
 from fazhi.web.views_generic import RecordPages, can_view
 from fazhi.web.workflow import Action, WorkflowPages
 
@@ -315,10 +316,27 @@ class StatisticsView(LoginRequiredMixin, View):
         if not can_view(request.user, InspectionPlan):
             raise PermissionDenied
         today = clock.today()
-        year = year_param(request, today.year)
+        held = [day.year for day in InspectionPlan.objects.active().filter(status__in=selectors.COUNTED_STATUSES)
+                .dates("starts_on", "year")]
+        year = chosen_year(request, held, today.year)
+        stats = selectors.year_statistics(year, today=today)
+        if wants_workbook(request):
+            rate = stats.on_time_rate
+            return workbook_response(_("%(year)d年“双随机、一公开”统计") % {"year": year}, [
+                (_("指标"), [_("项目"), _("数值")], [
+                    [_("抽查计划"), stats.plans], [_("部门联合抽查计划"), stats.joint_plans],
+                    [_("有抽查职责的部门"), len(stats.coverage.with_duties)],
+                    [_("已覆盖的部门"), len(stats.coverage.covered)],
+                    [_("检查市场主体（户）"), stats.entities_inspected], [_("抽查任务"), stats.tasks],
+                    [_("发现问题"), stats.problems_found], [_("已公示结果"), stats.published],
+                    [_("按期公示"), stats.published_on_time],
+                    [_("按期公示率"), "—" if rate is None else f"{rate:.0%}"],
+                    [_("逾期未公示"), stats.overdue_unpublished]]),
+                (_("未覆盖的部门"), [_("部门")], [[unit.name] for unit in stats.coverage.gaps]),
+            ])
         return render(request, "inspections/statistics.html", {
-            "stats": selectors.year_statistics(year, today=today), "year": year,
-            "years": list(range(today.year, today.year - 6, -1)),
+            "stats": stats, "year": year,
+            "years": sorted({*range(today.year, today.year - 6, -1), *held, year}, reverse=True),
         })
 
 

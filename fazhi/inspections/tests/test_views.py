@@ -6,6 +6,7 @@ import io
 import json
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from fazhi.core import clock
@@ -21,6 +22,7 @@ from fazhi.inspections.tests.scenario import (
     make_plan,
     published_plan,
 )
+from fazhi.web.tests.workbooks import workbook_sheets
 
 pytestmark = pytest.mark.django_db
 
@@ -169,6 +171,16 @@ def test_statistics_and_the_credit_publicity_export(client, setting):
     login(client, setting["leader"])
     page = client.get(reverse("inspections:statistics") + f"?year={plan.starts_on.year}").content.decode()
     assert 'id="stat-joint">1<' in page and 'id="stat-problems">1<' in page
+    # As Excel, the same figures; and the page opens on the latest year with plans, not an empty new year.
+    sheets = workbook_sheets(client.get(reverse("inspections:statistics"),
+                                        {"year": plan.starts_on.year, "format": "xlsx"}))
+    figures = dict(row for row in sheets["指标"][1:])
+    assert figures["部门联合抽查计划"] == 1 and figures["发现问题"] == 1 and figures["已公示结果"] == 1
+    later = clock.today().replace(year=plan.starts_on.year + 2, month=1, day=5)
+    with time_machine.travel(later, tick=False):
+        login(client, setting["leader"])  # the session would have expired by then
+        page = client.get(reverse("inspections:statistics")).content.decode()
+    assert f"{plan.starts_on.year}年“双随机、一公开”统计" in page
     response = client.get(reverse("inspections:credit_export") + f"?year={clock.today().year}")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:3] == ["统一社会信用代码", "企业名称", "检查实施机关"]
