@@ -45,8 +45,9 @@ test-browser: install system-packages
 
 # Schemathesis (coverage and fuzzing phases) against a live gunicorn server on a throwaway demo database,
 # as each demo role in turn; seeded and bounded (scripts/api-fuzz, scripts/schemathesis.toml, decision 0006).
+# `make test-api API_FUZZ_ARGS="--seed 7"`: other cases (any `st run` option).
 test-api: install
-	$(BIN)/python scripts/api-fuzz
+	$(BIN)/python scripts/api-fuzz $(API_FUZZ_ARGS)
 
 test: lint test-sqlite test-postgres test-browser test-api
 
