@@ -119,13 +119,15 @@ def style_widget(field: forms.Field) -> None:
     widget = field.widget
     if isinstance(field, forms.DateField) and not isinstance(widget, forms.HiddenInput):
         field.widget = widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    if isinstance(widget, forms.CheckboxInput):
+    if isinstance(widget, forms.CheckboxInput | forms.RadioSelect):  # CheckboxSelectMultiple is a RadioSelect
         css = "form-check-input"
     elif isinstance(widget, forms.Select | forms.SelectMultiple):
         css = "form-select"
     else:
         css = "form-control"
-    widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
+    classes = widget.attrs.get("class", "").split()
+    if css not in classes:  # a form styled twice keeps one class
+        widget.attrs["class"] = " ".join([*classes, css])
 
 
 class BootstrapFormMixin:

@@ -4,6 +4,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 
 import pytest
 import time_machine
@@ -358,3 +359,12 @@ def test_the_seal_tool_is_on_a_published_plan_and_on_the_portal_and_in_no_form(c
     page = client.get(reverse("portal:inspection_seal")).content.decode()
     tool = page[page.index('id="seal-tool"'):page.index("</section>", page.index('id="seal-tool"'))]
     assert "秘密数须含一个20位以上的数" in tool and "<form" not in tool and " name=" not in tool
+
+
+def test_the_plan_forms_choice_lists_render_as_checkboxes(client, setting):
+    login(client, setting["staff_a"])
+    page = client.get(reverse("inspections:plans:create")).content.decode()
+    for name in ("registration_statuses", "industries", "entity_types"):
+        boxes = re.findall(rf'<input type="checkbox" name="{name}"[^>]*>', page)
+        assert boxes and all('class="form-check-input"' in box for box in boxes), name  # not form-control pills
+    assert '<label class="form-check-label" for="id_industries_0">农、林、牧、渔业</label>' in page
