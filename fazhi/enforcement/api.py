@@ -60,6 +60,7 @@ from fazhi.enforcement.constants import (
     LegalReviewer,
     MajorCriterionKind,
     MatterKind,
+    OverturnKind,
     RecordKind,
     StepKind,
 )
@@ -970,6 +971,16 @@ class PublicationOut(Schema):
     published_on: dt.date
     title: str
     text: str
+    withdrawn_on: dt.date | None = Field(None, title="撤回日期")
+    withdrawal_reason: str = Field("", title="撤回理由", description="已去除个人信息，向社会公开")
+
+
+class OverturnOut(Schema):
+    id: int
+    kind: str = Field(..., title="类型", description=choices_text(OverturnKind))
+    overturned_on: dt.date = Field(..., title="变更或撤销日期")
+    document: str = Field(..., title="依据文书")
+    note: str = Field("", title="说明")
 
 
 class AssignIn(ActionIn):
@@ -1013,6 +1024,21 @@ class CasePublishIn(ActionIn):
 
 class CloseIn(ActionIn):
     closed_on: dt.date = Field(..., title="结案日期")
+
+
+class OverturnIn(ActionIn):
+    kind: OverturnKind = Field(..., title="类型", description=choices_text(OverturnKind))
+    overturned_on: dt.date = Field(..., title="变更或撤销日期", description="复议决定、判决或本机关决定作出之日")
+    document: str = Field(..., min_length=1, max_length=200, title="依据文书",
+                          description="如行政复议决定书的名称和文号")
+    note: str = Field("", title="说明")
+
+
+class WithdrawIn(ActionIn):
+    """The withdrawal date is not sent: it is the day of the request (the day it is taken down)."""
+
+    reason: str = Field(..., min_length=1, title="撤回理由",
+                        description="向社会公开说明（行政处罚法 第四十八条第二款）")
 
 
 def _cases(user):
@@ -1179,6 +1205,23 @@ def cases_close(request: HttpRequest, payload: CloseIn, id: int = record_id_para
     record = _case_for_action(request, id, "close", payload.version)
     run_service(X, services.case_close, user=request.user, case=record, closed_on=payload.closed_on)
     return _cases(request.user).get(pk=record.pk)
+
+
+@cases.post("/{id}/overturns", response=responses(400, 401, 403, 404, 409, 422, s201=OverturnOut),
+            operation_id="enforcement_cases_overturn",
+            summary="记录决定被变更、撤销、确认违法或确认无效（已公示的须在3个工作日内撤回）")
+def cases_overturn(request: HttpRequest, payload: OverturnIn, id: int = record_id_param()):
+    record = _case_for_action(request, id, "overturn", payload.version)
+    return Status(201, run_service(X, services.decision_overturn_record, user=request.user, case=record,
+                                   kind=payload.kind, overturned_on=payload.overturned_on,
+                                   document=payload.document, note=payload.note))
+
+
+@cases.post("/{id}/publication/withdrawal", response=responses(400, 401, 403, 404, 409, 422, s200=PublicationOut),
+            operation_id="enforcement_cases_withdraw", summary="撤回决定公示并公开说明理由（撤回日期为当天）")
+def cases_withdraw(request: HttpRequest, payload: WithdrawIn, id: int = record_id_param()):
+    record = _case_for_action(request, id, "withdraw", payload.version)
+    return run_service(X, services.decision_withdraw, user=request.user, case=record, reason=payload.reason)
 
 
 # ===== special inspections, unit inspections, rectifications =====

@@ -178,6 +178,19 @@ def test_the_workflow_through_the_api(client_for, case, able):
     assert published.json()["published_on"] == clock.today().isoformat()
     assert officer_client.get(base).json()["publication_status"] == "late"
 
+    # Revoked on 行政复议: recorded, then withdrawn with its reason made public (行政处罚法 第四十八条第二款).
+    staff = client_for("unit_staff")
+    nothing_overturned = staff.post_json(f"{base}/publication/withdrawal", {"reason": "已撤销"})
+    assert nothing_overturned.status_code == 400
+    overturn = staff.post_json(f"{base}/overturns", {"kind": "revoked", "overturned_on": clock.today().isoformat(),
+                                                      "document": "大开复决字〔2022〕3号行政复议决定书"})
+    assert overturn.status_code == 201, overturn.content
+    assert overturn.json()["kind"] == "revoked"
+    withdrawn = staff.post_json(f"{base}/publication/withdrawal", {"reason": "对张三丰的决定经行政复议被撤销。"})
+    assert withdrawn.status_code == 200, withdrawn.content
+    assert withdrawn.json()["withdrawn_on"] == clock.today().isoformat()
+    assert "张三丰" not in withdrawn.json()["withdrawal_reason"]
+
 
 def test_upload_returns_the_sha256_and_verification_detects_tampering(client_for, case):
     client = client_for("officer")
