@@ -133,7 +133,42 @@ class BaseModel(models.Model):
         return super().delete(*args, **kwargs)
 
 
-class AccessLog(models.Model):
+class AppendOnlyQuerySet(models.QuerySet):
+    """No bulk change or removal."""
+
+    def update(self, **kwargs):
+        from fazhi.core.exceptions import AuditImmutableError
+
+        raise AuditImmutableError()
+
+    def delete(self):
+        from fazhi.core.exceptions import AuditImmutableError
+
+        raise AuditImmutableError()
+
+
+class AppendOnlyModel(models.Model):
+    """A log written once and never changed or removed, one row or in bulk (like the audit history)."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            from fazhi.core.exceptions import AuditImmutableError
+
+            raise AuditImmutableError()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        from fazhi.core.exceptions import AuditImmutableError
+
+        raise AuditImmutableError()
+
+
+class AccessLog(AppendOnlyModel):
     """Who viewed a record that holds personal data. Append-only."""
 
     viewed_on = models.DateTimeField(_("查看时间"), default=timezone.now, db_index=True)
@@ -152,15 +187,3 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.viewed_on:%Y-%m-%d %H:%M} {self.object_repr}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            from fazhi.core.exceptions import AuditImmutableError
-
-            raise AuditImmutableError()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        from fazhi.core.exceptions import AuditImmutableError
-
-        raise AuditImmutableError()

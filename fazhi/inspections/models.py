@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.exceptions import AuditImmutableError
-from fazhi.core.models import BaseModel, ScopedManager, ScopedQuerySet, perm_name
+from fazhi.core.models import AppendOnlyModel, BaseModel, ScopedManager, ScopedQuerySet, perm_name
 from fazhi.core.roles import Role
 from fazhi.enforcement.models import RecordFile
 from fazhi.inspections.constants import (
@@ -464,17 +464,7 @@ class TaskRecord(RecordFile):
         verbose_name_plural = _("检查全过程记录")
 
 
-class CommitmentLogQuerySet(models.QuerySet):
-    """No bulk change or removal: the log is append-only."""
-
-    def update(self, **kwargs):
-        raise AuditImmutableError()
-
-    def delete(self):
-        raise AuditImmutableError()
-
-
-class CommitmentLogEntry(models.Model):
+class CommitmentLogEntry(AppendOnlyModel):
     """承诺值登记簿: one entry per published commitment, each hashing the one before (engine.commitlog).
 
     Append-only, like the audit history: written once by draw_commit, never changed or deleted (by a
@@ -496,8 +486,6 @@ class CommitmentLogEntry(models.Model):
     entry_sha256 = models.CharField(_("条目哈希"), max_length=64, unique=True, editable=False)
     logged_on = models.DateTimeField(_("登记时间"), auto_now_add=True)
 
-    objects = CommitmentLogQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("承诺值登记簿条目")
         verbose_name_plural = _("承诺值登记簿")
@@ -506,14 +494,6 @@ class CommitmentLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position} {self.plan_number} {self.commit_sha256[:12]}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AuditImmutableError()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AuditImmutableError()
 
     def as_entry(self) -> commitlog.Entry:
         return commitlog.Entry(self.position, self.committed_at, self.plan_number, self.commit_sha256,

@@ -140,6 +140,11 @@ def test_viewing_personal_data_is_logged_and_the_log_is_append_only(users):
         log.save()
     with pytest.raises(AuditImmutableError):
         log.delete()
+    with pytest.raises(AuditImmutableError):  # nor in bulk
+        AccessLog.objects.filter(pk=log.pk).update(path="/")
+    with pytest.raises(AuditImmutableError):
+        AccessLog.objects.all().delete()
+    assert AccessLog.objects.get().path == "/accounts/1/"
 
 
 def test_records_without_personal_data_are_not_logged(users, entity):
