@@ -102,7 +102,9 @@ DRAW_SEAL_FORMAT = _("第%(n)d个随机源“%(label)s”的封存值“%(seal)s
 DRAW_SEAL_WITHOUT_SOURCE = _("第%(n)d个封存值没有对应的随机源说明。")
 DRAW_INSPECTOR_LAPSED = _("名录冻结后，检查人员（执法证%(certificate)s）在检查日不再持有有效执法证。"
                           "请由法制机构作废本次摇号后重新冻结名录。")
-DRAW_ENGINE = _("抽取未完成，未作任何修改：%(reason)s")
+# The page says that nothing was changed (web/workflow.py); the reason says only why (issue 16 item 22: it
+# showed "“抽取”未完成，未作任何修改：抽取未完成，未作任何修改：…").
+DRAW_ENGINE = _("抽取算法不接受此输入：%(reason)s")
 DRAW_NOT_COMMITTED = _("该摇号当前状态为“%(status)s”，不能%(action)s。")
 DRAW_VOID_REASON = _("请填写作废原因。")
 DRAW_NONE = _("计划“%(plan)s”尚未冻结名录，不能抽取。")

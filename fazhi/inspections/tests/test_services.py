@@ -258,7 +258,7 @@ def test_a_reveal_refused_by_the_engine_writes_nothing(setting, monkeypatch):
         raise engine.DrawError("assignment", "无法组成检查组")
 
     monkeypatch.setattr(engine, "run", refuse)
-    with pytest.raises(FazhiError, match="抽取未完成，未作任何修改：无法组成检查组"):
+    with pytest.raises(FazhiError, match="抽取算法不接受此输入：无法组成检查组"):
         services.draw_reveal(user=setting["staff_a"], draw=draw, sources=SOURCES)
     draw.refresh_from_db()
     assert draw.status == DrawStatus.COMMITTED and not InspectionTask.objects.exists()
