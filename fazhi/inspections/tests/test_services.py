@@ -82,7 +82,7 @@ def test_two_plans_drafted_at_once_get_consecutive_numbers(setting):
 
     first = threading.Thread(target=draft, args=("先提交的计划", True))
     first.start()
-    assert first_numbered.wait(timeout=30)
+    assert first_numbered.wait(timeout=30), errors
     draft_second = threading.Thread(target=draft, args=("同时提交的计划", False))
     draft_second.start()
     first.join(timeout=60)
