@@ -36,7 +36,6 @@ from fazhi.enforcement import selectors, services
 from fazhi.enforcement.constants import CertificateStatus
 from fazhi.enforcement.models import (
     CertificateApplication,
-    DecisionPublication,
     EnforcementBody,
     EnforcementCase,
     EnforcementCertificate,
@@ -403,11 +402,12 @@ def _publish(request, case, data) -> str:
 
 def _overturn(request, case, data) -> str:
     overturn = services.decision_overturn_record(user=request.user, case=case, **data)
-    publication = DecisionPublication.objects.active().filter(case=case, withdrawn_on__isnull=True).first()
-    if publication is not None:
-        return _("已记录决定被%(kind)s。已公示的决定须在3个工作日内撤回并说明理由（行政处罚法 第四十八条第二款）。") % {
-            "kind": overturn.get_kind_display()}
-    return _("已记录决定被%(kind)s。") % {"kind": overturn.get_kind_display()}
+    done = _("已记录决定被%(kind)s。") % {"kind": overturn.get_kind_display()}
+    due = selectors.case_withdrawal_due(case)
+    if due is None:
+        return done
+    return done + _("已公示的决定须于%(date)s前撤回并公开说明理由（行政处罚法 第四十八条第二款）。") % {
+        "date": cn_date(due.due_on)}
 
 
 def _withdraw(request, case, data) -> str:

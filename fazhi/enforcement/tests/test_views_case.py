@@ -413,6 +413,7 @@ def test_a_revoked_decision_is_withdrawn_from_the_page_and_the_portal_shows_only
                                                    "overturn-document": "大开复决字〔2022〕3号行政复议决定书"})
     assert response.status_code == 302
     page = client.get(reverse("enforcement:cases:detail", args=[case.pk]))
+    assert "已记录决定被撤销。已公示的决定须于2022年5月10日前撤回" in page.content.decode()
     # 3 working days after Friday 6 May 2022: Saturday 7 May (a 调休 working day), 9 and 10 May.
     assert page.context["withdrawal_due"].due_on == dt.date(2022, 5, 10)
     assert f'action="{url("withdraw", case)}"' in page.content.decode()
