@@ -92,6 +92,9 @@ FAIR_COMPETITION_EXCEPTION_TERM = _("适用《公平竞争审查条例》第十�
 FAIR_COMPETITION_BODY_REQUIRED = _("请填写审查机构和审查人。")
 MARKET_OFFICE_ONLY = _("是否涉及经营者经济活动由起草单位在起草时标明；起草阶段以外只能由法制机构认定。")
 MARKET_DETERMINED = _("法制机构已认定该文件涉及经营者经济活动（须经公平竞争审查），起草单位不能取消。")
+# Once reviewed, the review stands: unticking would let a measure found to breach 第八条至第十一条 be issued
+# (公平竞争审查条例 第十八条).
+MARKET_REVIEWED = _("该文件已作公平竞争审查，起草单位不能再取消“涉及经营者经济活动”；确不涉及的，请由法制机构认定。")
 MARKET_UNCHANGED = _("文件已标明为“%(value)s”，无需重复认定。")
 COMMENT_END_REQUIRED = _("请填写征求意见截止日期。")
 MARKET_COMMENT_TOO_SHORT = _("该文件涉及经营者经济活动，向社会公开征求意见的期限一般不少于%(min)d日"
@@ -234,9 +237,11 @@ def document_update(*, user, document: NormativeDocument, expected_version: int,
     if unknown:
         raise ValueError(f"fields not editable here: {sorted(unknown)}")
     actor = _actor(user, document)
-    if (changes.get("affects_market_entities", True) is False and document.market_determined_by_office
-            and actor == lifecycle.Actor.DRAFTING_UNIT):
-        raise refuse(MARKET_DETERMINED)
+    if changes.get("affects_market_entities", True) is False and actor == lifecycle.Actor.DRAFTING_UNIT:
+        if document.market_determined_by_office:
+            raise refuse(MARKET_DETERMINED)
+        if document.fair_competition_reviews.active().exists():
+            raise refuse(MARKET_REVIEWED)
     editable = document.status in lifecycle.TEXT_EDITABLE
     if not editable and document.status == DocumentStatus.DELIBERATION:
         latest = document.reviews.active().order_by("-reviewed_on", "-pk").first()

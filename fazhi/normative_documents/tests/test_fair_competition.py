@@ -209,6 +209,19 @@ def test_the_drafter_cannot_undo_the_offices_decision_but_may_undo_its_own(units
     assert decided.affects_market_entities
 
 
+def test_the_drafter_cannot_untick_a_reviewed_document(units, users):
+    staff = users["unit_staff"]
+    document = NormativeDocumentFactory(drafting_unit=units["street_a"], affects_market_entities=True)
+    review(document, user=staff, conclusion=VIOLATES, conclusion_text="限定在本区采购，违反第九条第（一）项。")
+    document.refresh_from_db()
+    with pytest.raises(FazhiError, match="已作公平竞争审查"):
+        services.document_update(user=staff, document=document, expected_version=document.version,
+                                 affects_market_entities=False)
+    document.refresh_from_db()
+    assert document.affects_market_entities
+    assert services.fair_competition_refusal(document, "submit_review") is not None
+
+
 def test_the_decision_is_closed_once_adopted(units, users):
     document = NormativeDocumentFactory(drafting_unit=units["street_a"], status=DocumentStatus.ADOPTED)
     with pytest.raises(FazhiError, match="集体审议通过后不能再记录或更改"):
