@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.exceptions import cn_date
 from fazhi.core.roles import Role
-from fazhi.enforcement.constants import REVIEWER_QUALIFICATION_REQUIRED_FROM, LegalReviewer
+from fazhi.enforcement.constants import REVIEWER_QUALIFICATION_REQUIRED_FROM, LegalReviewer, MatterKind
 
 # Roles that keep the officers' register, and so read their ID numbers and phones in full: the unit's
 # own staff and the legal-affairs office (and the system administrator). Colleagues and leaders see
@@ -61,6 +61,7 @@ def review_refusal(user, case) -> str | None:
         if body.legal_reviewer == LegalReviewer.OWN_UNIT:
             return str(REVIEW_OWN_UNIT_ONLY % {"body": body, "unit": body.org_unit})
         return str(REVIEW_LEGAL_OFFICE_ONLY % {"body": body})
-    if not reviewer_qualification(user):
+    # 第五十八条第二款 is about 行政处罚决定法制审核 only: a permit's or a compulsory measure's reviewer needs none.
+    if case.kind == MatterKind.PENALTY and not reviewer_qualification(user):
         return str(REVIEWER_NOT_QUALIFIED % {"user": user.display_name})
     return None

@@ -372,6 +372,10 @@ def test_a_reviewer_without_a_legal_qualification_is_refused_unless_reviewing_si
     assert not MajorDecisionReview.objects.exists()
     newcomer.legal_review_since = D(2019, 3, 1)
     assert _review(newcomer, case).reviewer_qualification == "2019年3月1日起从事法制审核（行政处罚法2021年修订施行前）"
+    # 第五十八条第二款 is about penalty decisions: a permit case's reviewer needs no 法律职业资格.
+    newcomer.legal_review_since = None
+    permit = open_case(users["unit_staff"], body, kind="permit")
+    assert _review(newcomer, permit).reviewer_qualification == ""
 
 
 def test_review_records_the_legal_review_step(users, body):
