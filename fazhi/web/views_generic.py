@@ -489,14 +489,17 @@ class RecordListView(PagesView):
 
 class RecordExportView(PagesView):
     """The list as filtered, as a spreadsheet: the register's layout where there is one (it can be
-    imported again), else the list's columns as shown (personal data masked as in the list)."""
+    imported again) and the user may see its personal data, else the list's columns as shown (masked)."""
 
     def get(self, request):
         self.require_view()
         pages = self.pages
         register = pages.register()
         _form, queryset = pages.filtered(request)
-        if register is not None:
+        # The register writes its columns in full: only for a user whom every row's page shows them unmasked.
+        full = not pages.masked_fields or all(pages.shows_personal_data(request.user, record)
+                                              for record in queryset.iterator())
+        if register is not None and full:
             data, title = register.export(kind="xlsx", queryset=queryset), register.title
         else:
             data, title = self.as_shown(queryset), pages.title

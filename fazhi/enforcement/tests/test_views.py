@@ -144,6 +144,16 @@ def test_an_officers_id_number_and_phone_are_masked_for_colleagues_and_leaders(c
     assert AccessLog.objects.filter(object_id=str(officer_a.pk), user=users[role]).exists()  # logged either way
 
 
+@pytest.mark.parametrize(("role", "full"), [("unit_staff", True), ("legal_office", True), ("officer", False),
+                                            ("leader", False)])
+def test_the_officers_export_is_masked_like_the_page(client, users, officer_a, role, full):
+    client.force_login(users[role])
+    sheets = workbook_sheets(client.get(reverse("enforcement:officers:export")))
+    cells = {str(cell) for rows in sheets.values() for row in rows for cell in row if cell is not None}
+    assert (officer_a.id_number in cells, officer_a.phone in cells) == (full, full)
+    assert "王执法" in cells
+
+
 def test_an_officer_sees_their_own_data_in_full(client, users, officer_a):
     officer_a.user = users["officer"]
     officer_a.save()
