@@ -92,7 +92,7 @@ DRAW_NO_INSPECTORS = _("检查日期%(date)s，计划各部门没有持有效执
 DRAW_CAPACITY = _("检查人员不足：将抽取%(tasks)d户，每组%(team)d人，共需%(seats)d人次；%(inspectors)d名检查人员"
                   "每人最多%(cap)d项，只能承担%(capacity)d人次。可增加检查人员、提高每人任务上限或降低抽取比例。")
 DRAW_DEPARTMENTS = _("联合抽查要求每组成员来自不同部门：每组%(team)d人，但只有%(departments)d个部门有检查人员。")
-DRAW_NOT_EVERY_OUTCOME = _("名录未冻结：并非每一种抽取结果都能组成检查组，抽取失败不能取决于随机源。%(reason)s"
+DRAW_NOT_EVERY_OUTCOME = _("按现有检查人员，有的抽取结果将无法组成检查组，须在冻结时排除这种可能。%(reason)s"
                            "可增加检查人员、提高每人任务上限或降低抽取比例。")
 DRAW_SOURCE_COUNT = _("随机源数量不符：抽取前公布了%(expected)d个随机源，现在给出了%(given)d个。")
 DRAW_SOURCE_EMPTY = _("第%(n)d个随机源“%(label)s”没有数字。")

@@ -346,10 +346,11 @@ def _act(action: str, route: str, body, summary: str, call) -> None:
     act.__name__ = f"decisions_{action}"
 
 
-_act("publish", "publish", DecisionPublishIn, "记录决策公布（第三十三条；须已作出决定）", services.decision_publish)
+_act("publish", "publish", DecisionPublishIn, "记录决策公布（第三十二条；须已作出决定并向同级党委请示报告）",
+     services.decision_publish)
 _act("evaluate", "evaluation", DecisionEvaluateIn, "记录决策后评估（第三十六条）", services.decision_evaluate)
 _act("archive_file", "file-archive", ArchiveFileIn,
-     "决策材料归档（第三十四条；各项程序均已记录、已作出决定）", services.decision_file_archive)
+     "决策材料归档（第三十三条；各项程序均已记录、已作出决定）", services.decision_file_archive)
 
 
 # ----- the yearly catalogue -----

@@ -260,7 +260,7 @@ class DocumentFairCompetitionReviewIn(ActionIn):
     stakeholder_views: str = Field(..., min_length=1, title=label(F, "stakeholder_views"),
                                    description="听取有关经营者、行业协会商会等利害关系人意见的情况（第十六条）")
     exception_term: str = Field("", max_length=200, title=label(F, "exception_term"),
-                                description="适用第十二条（exception）的必填")
+                                description="结论为“符合第十二条规定情形”的必填（《公平竞争审查条例》第十二条）")
 
 
 class DocumentFairCompetitionReviewOut(Schema):
