@@ -78,6 +78,7 @@ DRAW_SOURCE_PRIVATE_UNSEALED = _("第%(n)d个随机源“%(label)s”是见证�
                                  "请在该行末尾写上见证人算出的封存值。")
 DRAW_SOURCE_UNDATED = _("第%(n)d个随机源“%(label)s”未封存，又没有写明公开日期。未封存的随机源须是由第三方在冻结名录之后"
                         "公开的数（如福利彩票某日开奖号码），请写明来源和开奖日期（如2026-12-01）；见证人的秘密数须封存。")
+DRAW_SOURCE_BAD_DATE = _("第%(n)d个随机源“%(label)s”中的日期%(date)s不存在，请核对开奖日期。")
 DRAW_SOURCE_DATES = _("第%(n)d个随机源“%(label)s”写了%(count)d个日期：请只写开奖日期。")
 DRAW_SOURCE_NOT_AFTER = _("第%(n)d个随机源“%(label)s”的公开日期%(date)s不在冻结名录（%(committed)s）之后："
                           "公开随机源须在冻结之后（最早次日）才开奖，否则冻结时结果已可推算。")
@@ -548,7 +549,7 @@ def _check_sources(plan: InspectionPlan, labels: list[str], seals: list[str], co
         try:
             day = dt.date(*map(int, dates[0]))
         except ValueError as error:
-            raise refuse(DRAW_SOURCE_UNDATED, n=n, label=label) from error
+            raise refuse(DRAW_SOURCE_BAD_DATE, n=n, label=label, date="-".join(dates[0])) from error
         if day <= committed_on:
             raise refuse(DRAW_SOURCE_NOT_AFTER, n=n, label=label, date=cn_date(day), committed=cn_date(committed_on))
         if day > plan.inspection_date:

@@ -537,7 +537,7 @@ def test_two_unsealed_witness_secrets_and_no_public_source_are_refused(setting):
     ("福利彩票双色球 {yesterday} 开奖号码", "不在冻结名录"),
     ("福利彩票双色球 {late} 开奖号码", "晚于检查日期"),
     ("福利彩票双色球 {tomorrow} 或 {late} 开奖号码", "写了2个日期"),
-    ("福利彩票双色球 2026-02-30 开奖号码", "没有写明公开日期"),
+    ("福利彩票双色球 2026-02-30 开奖号码", "中的日期2026-02-30不存在"),
 ])
 def test_a_public_source_names_its_date_after_the_commit_and_by_the_inspection_date(setting, label, said):
     plan = published_plan(setting)

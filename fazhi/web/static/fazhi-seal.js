@@ -8,10 +8,8 @@
  */
 (function () {
   "use strict";
-  var MIN_DIGITS = 20;
-
   /* The numbers of a secret as written (blanks between them), or an error message. */
-  function parse(text, messages) {
+  function parse(text, messages, minDigits) {
     var words = text.trim().split(/\s+/).filter(function (word) { return word !== ""; });
     if (words.length === 0) { return { error: messages.empty }; }
     var numbers = [];
@@ -21,7 +19,7 @@
     }
     numbers.sort(function (a, b) { return a < b ? -1 : (a > b ? 1 : 0); });
     var longest = numbers.reduce(function (most, n) { return Math.max(most, n.toString().length); }, 0);
-    if (longest < MIN_DIGITS) { return { error: messages.tooShort.replace("%d", String(longest)) }; }
+    if (longest < minDigits) { return { error: messages.tooShort.replace("%d", String(longest)) }; }
     return { key: numbers.map(function (n) { return n.toString() + "."; }).join("") + "/" };
   }
 
@@ -62,7 +60,7 @@
     }
     function seal() {
       clear();
-      var parsed = parse(secret.value, messages);
+      var parsed = parse(secret.value, messages, parseInt(tool.getAttribute("data-min-digits"), 10));
       if (parsed.error) {
         status.textContent = parsed.error;
         return;
