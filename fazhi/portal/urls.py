@@ -1,6 +1,5 @@
 from django.urls import path
 
-from fazhi.inspections import public
 from fazhi.portal import inspections, views
 
 app_name = "portal"
@@ -12,7 +11,7 @@ urlpatterns = [
     path("inspections/", inspections.inspections, name="inspections"),
     path("inspections/plans/<str:number>/", inspections.inspection_plan, name="inspection_plan"),
     path("inspections/draws/<int:pk>/<str:kind>.json", inspections.draw_file, name="draw_file"),
-    path("inspections/seal/", public.seal_tool, name="inspection_seal"),
-    path("inspections/commitments/", public.commitment_log, name="inspection_commitments"),
-    path("inspections/commitments.txt", public.commitment_log_file, name="inspection_commitments_file"),
+    path("inspections/seal/", inspections.seal_tool, name="inspection_seal"),
+    path("inspections/commitments/", inspections.commitment_log, name="inspection_commitments"),
+    path("inspections/commitments.txt", inspections.commitment_log_file, name="inspection_commitments_file"),
 ]
