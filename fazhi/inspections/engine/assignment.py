@@ -466,11 +466,19 @@ def check_every_draw(tasks: int, ids: Sequence[str], departments: Sequence[str],
             raise DrawError("conflicts", f"主体“{entity}”若被抽中，将无法组成{team_size}人跨部门检查组：回避后只剩"
                                          f"{len(size) - len(gone)}个部门的检查人员。")
         excluded[entity] = len(gone)
+    # How many entities have exactly k of a department's inspectors conflicted (0 < k < all of them): one
+    # pass, then a running sum per department (counting the entities again for every y was quadratic).
+    having = {department: Counter() for department in size}
+    for counts in per_entity.values():
+        for department, k in counts.items():
+            if k < size[department]:
+                having[department][k] += 1
     for department, n in sorted(size.items()):
         # Inside a department (Hall's condition): any y of its inspectors can take the tasks whose
-        # unconflicted inspectors of the department are all among them.
+        # unconflicted inspectors of the department are all among them (n - y <= conflicted < n).
+        crowded = 0
         for y in range(1, n):
-            crowded = sum(1 for counts in per_entity.values() if n - y <= counts[department] < n)
+            crowded += having[department][n - y]
             if cap * y < min(tasks, crowded):
                 raise DrawError("conflicts", f"{department}有{crowded}个可能被抽中的主体与该部门至少{n - y}名"
                                              f"检查人员有回避关系，其余{y}名每人最多{cap}项任务，若这些主体被抽中，"
