@@ -56,11 +56,18 @@ def lookup_url(model, field_name: str) -> str:
 
 
 def search_condition(model, query: str) -> Q:
-    """Match the query as the model's list page searches it (its pages' search fields), else by name."""
+    """Match the query as the model's list page searches it (its pages' search fields), else by the name
+    fields it has; a model with neither matches nothing (never a FieldError)."""
     from fazhi.web.views_generic import pages_for
 
     pages = pages_for(model)
-    names = list(pages.search_fields) if pages and pages.search_fields else ["name"]
+    if pages and pages.search_fields:
+        names = list(pages.search_fields)
+    else:
+        fields = {field.name for field in model._meta.get_fields()}
+        names = [name for name in ("name", "full_name", "title", "number") if name in fields]
+    if not names:
+        return Q(pk__in=[])
     condition = Q()
     for name in names:
         condition |= Q(**{f"{name}__icontains": query})

@@ -82,3 +82,11 @@ def test_a_choice_found_by_lookup_saves_and_a_bad_one_is_refused(client, users, 
     # Its edit page shows the chosen entity as the one option.
     edit = client.get(reverse("enforcement:cases:edit", args=[case.pk])).content.decode()
     assert f'<option value="{chosen.pk}" selected>{chosen}</option>' in edit
+
+
+@pytest.mark.django_db
+def test_a_model_without_pages_or_names_matches_nothing_instead_of_failing():
+    from fazhi.inspections.models import CommitmentLogEntry
+    from fazhi.web.lookup import search_condition
+
+    assert list(CommitmentLogEntry.objects.filter(search_condition(CommitmentLogEntry, "x"))) == []
