@@ -92,7 +92,7 @@ FAZHI_PERMISSIONS_POLICY = (
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), hid=(), "
     "midi=(), display-capture=()"
 )
-# A record form's link field with more choices than this becomes a search box (type-ahead, fazhi/web/lookup.py):
+# A record form's link field with more choices than this becomes a search box (type-ahead, fazhi/records/lookup.py):
 # a drop-down of thousands of market entities cannot be read.
 FAZHI_SELECT_LOOKUP_OVER = env.int("FAZHI_SELECT_LOOKUP_OVER", default=100)
 

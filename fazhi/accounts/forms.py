@@ -1,7 +1,7 @@
 from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.web.views_generic import BootstrapFormMixin
+from fazhi.records.pages import BootstrapFormMixin
 
 
 class LoginForm(BootstrapFormMixin, auth_forms.AuthenticationForm):

@@ -5,7 +5,7 @@ from django.urls import reverse_lazy
 from fazhi.accounts.forms import LoginForm, PasswordChangeForm
 from fazhi.accounts.models import User
 from fazhi.core.validators import mask_id_number, mask_phone
-from fazhi.web.views_generic import RecordPages
+from fazhi.records.pages import RecordPages
 
 
 class UserPages(RecordPages):

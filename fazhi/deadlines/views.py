@@ -16,9 +16,9 @@ from fazhi.deadlines.constants import DUE_SOON_DAYS, PROVISIONAL_REASON, PeriodU
 from fazhi.deadlines.models import Deadline
 from fazhi.deadlines.rules import DeadlineRule, UnknownRuleError
 from fazhi.deadlines.selectors import calendar_status, computation, deadline_computation, deadlines_open
+from fazhi.records.pages import XLSX_CONTENT_TYPE, BootstrapFormMixin, can_view, detail_url
+from fazhi.records.workflow import WorkflowPages
 from fazhi.registers.tabular import write_table
-from fazhi.web.views_generic import XLSX_CONTENT_TYPE, BootstrapFormMixin, can_view, detail_url
-from fazhi.web.workflow import WorkflowPages
 
 WITHIN_DAYS_CHOICES = (7, 15, 30, 60, 90)
 # Longest period the calculator accepts (statutory periods are shorter; this bounds the work per request).

@@ -10,8 +10,8 @@ from fazhi.core.files import RECORD_HELP
 from fazhi.enforcement.constants import DecisionKind, InspectionStatus, OverturnKind, RecordKind, StepKind
 from fazhi.enforcement.models import CaseStep, ExamResult, Officer
 from fazhi.organisation.models import OrgUnit
-from fazhi.web.views_generic import RecordForm
-from fazhi.web.workflow import ActionForm
+from fazhi.records.pages import RecordForm
+from fazhi.records.workflow import ActionForm
 
 TEXTAREA = {"rows": 3}
 

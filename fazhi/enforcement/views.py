@@ -1,4 +1,4 @@
-"""Pages of administrative enforcement, on the generic record pages (fazhi.web.views_generic).
+"""Pages of administrative enforcement, on the generic record pages (fazhi.records.pages).
 
 What this module adds to the generic pages, once for every enforcement register:
 - new records are created by the module's services (fazhi.enforcement.services), which start
@@ -50,12 +50,12 @@ from fazhi.enforcement.models import (
     UnitInspection,
 )
 from fazhi.enforcement.permissions import designated_reviewer, may_see_officer_personal_data
-from fazhi.web.statistics import chosen_year, wants_workbook, workbook_response
-from fazhi.web.views_generic import (
+from fazhi.records.pages import (
     EMPTY,
     can_view,
 )
-from fazhi.web.workflow import (
+from fazhi.records.statistics import chosen_year, wants_workbook, workbook_response
+from fazhi.records.workflow import (
     Action,
     ReasonForm,
     WorkflowPages,

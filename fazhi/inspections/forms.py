@@ -16,8 +16,8 @@ from fazhi.market_entities.constants import EntityType, Industry, RegistrationSt
 from fazhi.market_entities.models import MarketEntity
 from fazhi.organisation.constants import OrgUnitKind
 from fazhi.organisation.models import OrgUnit
-from fazhi.web.views_generic import RecordForm
-from fazhi.web.workflow import ActionForm
+from fazhi.records.pages import RecordForm
+from fazhi.records.workflow import ActionForm
 
 TEXTAREA = {"rows": 3}
 

@@ -33,9 +33,9 @@ from fazhi.inspections.models import (
     TaskRecord,
 )
 from fazhi.market_entities.constants import EntityType, Industry, RegistrationStatus
-from fazhi.web.statistics import chosen_year, wants_workbook, workbook_response
-from fazhi.web.views_generic import RecordPages, can_view
-from fazhi.web.workflow import Action, WorkflowPages
+from fazhi.records.pages import RecordPages, can_view
+from fazhi.records.statistics import chosen_year, wants_workbook, workbook_response
+from fazhi.records.workflow import Action, WorkflowPages
 
 # ----- the registers: 一单, 一细则, the joint meeting, recusals -----
 

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from fazhi.core import clock
 from fazhi.legal_advisors.constants import COVERED_KINDS, WorkKind
-from fazhi.web.views_generic import RecordForm
-from fazhi.web.workflow import ActionForm
+from fazhi.records.pages import RecordForm
+from fazhi.records.workflow import ActionForm
 
 TEXTAREA = {"rows": 3}
 

@@ -12,9 +12,9 @@ from fazhi.legal_advisors import forms as action_forms
 from fazhi.legal_advisors import selectors, services
 from fazhi.legal_advisors.models import AdvisorContract, AdvisorWork, LegalAdvisor
 from fazhi.organisation.constants import OrgUnitKind
-from fazhi.web.statistics import wants_workbook, workbook_response
-from fazhi.web.views_generic import can_view
-from fazhi.web.workflow import Action, WorkflowPages
+from fazhi.records.pages import can_view
+from fazhi.records.statistics import wants_workbook, workbook_response
+from fazhi.records.workflow import Action, WorkflowPages
 
 
 class AdvisorPages(WorkflowPages):

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from fazhi.core import clock
 from fazhi.core.files import EVIDENCE_HELP
 from fazhi.major_decisions.constants import DiscussionOutcome, ReviewOpinion, StepKind
-from fazhi.web.views_generic import RecordForm
-from fazhi.web.workflow import ActionForm
+from fazhi.records.pages import RecordForm
+from fazhi.records.workflow import ActionForm
 
 TEXTAREA = {"rows": 3}
 _ORDINARY = [(k, label) for k, label in StepKind.choices

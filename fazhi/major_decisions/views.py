@@ -8,7 +8,7 @@ from fazhi.major_decisions import forms as action_forms
 from fazhi.major_decisions import selectors, services
 from fazhi.major_decisions.constants import SKIPPABLE, DecisionStatus, StepKind
 from fazhi.major_decisions.models import DecisionCatalogue, MajorDecision
-from fazhi.web.workflow import Action, WorkflowPages
+from fazhi.records.workflow import Action, WorkflowPages
 
 
 def _office(user, record) -> bool:

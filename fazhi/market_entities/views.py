@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.market_entities.models import MarketEntity
-from fazhi.web.views_generic import RecordPages
+from fazhi.records.pages import RecordPages
 
 
 class MarketEntityPages(RecordPages):

@@ -17,8 +17,8 @@ from fazhi.normative_documents.constants import (
 )
 from fazhi.normative_documents.models import NormativeDocument
 from fazhi.organisation.models import OrgUnit
-from fazhi.web.views_generic import RecordForm
-from fazhi.web.workflow import ActionForm
+from fazhi.records.pages import RecordForm
+from fazhi.records.workflow import ActionForm
 
 TEXTAREA = {"rows": 3}
 DRAFT_HELP = _("可上传.docx、.txt或.md文件，平台读取其正文（上传后以文件内容为准）；也可直接在“文件正文”中输入")

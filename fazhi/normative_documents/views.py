@@ -1,7 +1,7 @@
 """Pages of normative documents on the generic record pages, with each lifecycle act as a POST action.
 
 The pages call the services only: a refused act shows the service's message with the user's input
-and changes nothing (fazhi.web.workflow's ActionView). The review page (`<pk>/check/`) runs
+and changes nothing (fazhi.records.workflow's ActionView). The review page (`<pk>/check/`) runs
 the legality checker on the draft and shows each finding beside the clause it is about.
 """
 
@@ -24,9 +24,9 @@ from fazhi.normative_documents.constants import (
     ReviewOpinion,
 )
 from fazhi.normative_documents.models import Cleanup, CleanupItem, NormativeDocument
-from fazhi.web.statistics import chosen_year, wants_workbook, workbook_response
-from fazhi.web.views_generic import can_view
-from fazhi.web.workflow import Action, WorkflowDetailView, WorkflowPages
+from fazhi.records.pages import can_view
+from fazhi.records.statistics import chosen_year, wants_workbook, workbook_response
+from fazhi.records.workflow import Action, WorkflowDetailView, WorkflowPages
 
 
 def _office(user, record) -> bool:

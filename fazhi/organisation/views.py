@@ -2,7 +2,7 @@ from django.utils.translation import gettext as _
 
 from fazhi.organisation.models import MAX_DEPTH, OrgUnit
 from fazhi.organisation.selectors import current_zone
-from fazhi.web.views_generic import RecordPages
+from fazhi.records.pages import RecordPages
 
 
 def _tree_key(unit: OrgUnit, by_pk: dict[int, OrgUnit]) -> tuple:

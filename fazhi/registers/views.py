@@ -10,9 +10,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fazhi.registers.base import MAX_REPORTED_ERRORS, REGISTERS, Register, UnknownRegisterError, get_register
-from fazhi.registers.tabular import TableFormatError, file_kind
-from fazhi.web.views_generic import (
+from fazhi.records.pages import (
     XLSX_CONTENT_TYPE,
     BootstrapFormMixin,
     can_add,
@@ -20,6 +18,8 @@ from fazhi.web.views_generic import (
     pages_for,
     zone_wide_writer,
 )
+from fazhi.registers.base import MAX_REPORTED_ERRORS, REGISTERS, Register, UnknownRegisterError, get_register
+from fazhi.registers.tabular import TableFormatError, file_kind
 
 # Larger than any register we keep (100,000 market entities are about 6 MB as xlsx).
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024

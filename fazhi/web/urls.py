@@ -1,6 +1,7 @@
 from django.urls import path
 
-from fazhi.web import lookup, views
+from fazhi.records import lookup
+from fazhi.web import views
 
 app_name = "web"
 urlpatterns = [

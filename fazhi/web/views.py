@@ -10,8 +10,8 @@ from fazhi.inspections.constants import TaskStatus
 from fazhi.inspections.selectors import tasks_of_officer
 from fazhi.major_decisions.selectors import review_requests as decision_review_requests
 from fazhi.normative_documents.selectors import review_requests as document_review_requests
+from fazhi.records.pages import all_pages, can_view
 from fazhi.web.navigation import MENU
-from fazhi.web.views_generic import all_pages, can_view
 
 HOME_DEADLINES = 10
 

@@ -229,7 +229,7 @@ def test_the_case_export_masks_id_numbers_and_its_import_is_refused(client, unit
                                        "applications", "criteria", "cases", "inspections", "unit_inspections",
                                        "rectifications"])
 def test_no_enforcement_page_offers_an_export_that_answers_403(client, users, namespace):
-    from fazhi.web.views_generic import all_pages
+    from fazhi.records.pages import all_pages
 
     url = reverse(f"enforcement:{namespace}:export")  # every list exports (as a register or as shown)
     pages = next(p for p in all_pages() if p.namespace == f"enforcement:{namespace}")

@@ -39,7 +39,7 @@ def test_the_lookup_matches_by_the_entity_pages_search_fields(client, users, man
 
 
 def test_the_lookup_is_capped_and_says_so(client, users, units, settings, many_entities):
-    from fazhi.web import lookup
+    from fazhi.records import lookup
 
     MarketEntityFactory.create_batch(lookup.LOOKUP_LIMIT + 1, street=units["street_a"], name="长兴岛同名有限公司")
     client.force_login(users["officer"])
@@ -87,6 +87,6 @@ def test_a_choice_found_by_lookup_saves_and_a_bad_one_is_refused(client, users, 
 @pytest.mark.django_db
 def test_a_model_without_pages_or_names_matches_nothing_instead_of_failing():
     from fazhi.inspections.models import CommitmentLogEntry
-    from fazhi.web.lookup import search_condition
+    from fazhi.records.lookup import search_condition
 
     assert list(CommitmentLogEntry.objects.filter(search_condition(CommitmentLogEntry, "x"))) == []

@@ -171,7 +171,7 @@ def _list_pages():
     from django.urls import get_resolver
 
     get_resolver().url_patterns  # noqa: B018  (importing the URL modules registers every app's pages)
-    from fazhi.web.views_generic import all_pages
+    from fazhi.records.pages import all_pages
 
     return sorted((pages for pages in all_pages() if "list" in pages.actions), key=lambda pages: pages.namespace)
 

@@ -1,6 +1,6 @@
 """Record pages with a workflow: service-backed create/edit and actions on a record's page.
 
-What this adds to the generic pages (fazhi.web.views_generic), for any module whose records
+What this adds to the generic pages (fazhi.records.pages), for any module whose records
 move through steps (enforcement cases, inspection plans, normative documents...):
 - new records are created by the module's services, which start deadlines, number records and
   apply the rules, instead of a plain `record_create`;
@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.core.exceptions import FazhiError, PermissionDeniedError, StaleRecordError
-from fazhi.web.views_generic import (
+from fazhi.records.pages import (
     BootstrapFormMixin,
     EditExtras,
     RecordCreateView,

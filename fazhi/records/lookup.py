@@ -58,7 +58,7 @@ def lookup_url(model, field_name: str) -> str:
 def search_condition(model, query: str) -> Q:
     """Match the query as the model's list page searches it (its pages' search fields), else by the name
     fields it has; a model with neither matches nothing (never a FieldError)."""
-    from fazhi.web.views_generic import pages_for
+    from fazhi.records.pages import pages_for
 
     pages = pages_for(model)
     if pages and pages.search_fields:
@@ -78,7 +78,7 @@ def lookup(request, model: str, field: str):
     """The matches for `q` among the choices `field` of `model`'s record form offers this user."""
     from django.apps import apps
 
-    from fazhi.web.views_generic import can_view, pages_for
+    from fazhi.records.pages import can_view, pages_for
 
     if not request.user.is_authenticated:
         return JsonResponse({"error": str(_("请先登录。"))}, status=401)

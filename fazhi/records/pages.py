@@ -32,8 +32,8 @@ from fazhi.core.audit import history_entries, personal_data_exported, record_vie
 from fazhi.core.exceptions import FazhiError, PermissionDeniedError, StaleRecordError
 from fazhi.core.models import perm_name
 from fazhi.core.services import record_archive, record_create, record_update
+from fazhi.records.lookup import LookupSelect, lookup_url
 from fazhi.registers.tabular import write_table
-from fazhi.web.lookup import LookupSelect, lookup_url
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EMPTY = "—"
