@@ -1,4 +1,4 @@
-"""The lifecycle of a normative document (行政规范性文件) as a state machine. Pure Python: no Django.
+"""The lifecycle of a normative document (行政规范性文件), declared with the core Lifecycle type. No Django.
 
 One table says which action moves a document from which status to which, and who may take it.
 The services (fazhi.normative_documents.services) ask `transition()` before every write, so a
@@ -17,8 +17,10 @@ A document that concerns operators' economic activity (涉及经营者经济活�
 的，不得出台).
 """
 
-from dataclasses import dataclass
 from enum import StrEnum
+
+from fazhi.core.lifecycle import Lifecycle, Transition
+from fazhi.core.lifecycle import TransitionError as TransitionError  # the services catch lifecycle.TransitionError
 
 
 class Status(StrEnum):
@@ -79,53 +81,8 @@ TEXT_EDITABLE = frozenset({Status.DRAFTING, Status.COMMENT})
 BEFORE_ADOPTION = frozenset({Status.DRAFTING, Status.COMMENT, Status.REVIEW, Status.DELIBERATION})
 
 
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    sources: frozenset[Status]
-    # The target, or per result (an opinion, an outcome) when the action has several.
-    target: Status | None
-    targets: tuple[tuple[str, Status], ...] = ()
-    actors: frozenset[Actor] = frozenset({Actor.DRAFTING_UNIT, Actor.LEGAL_OFFICE, Actor.SYSTEM})
-    label: str = ""
-
-    def target_for(self, result: str | None) -> Status:
-        if self.target is not None:
-            return self.target
-        for key, status in self.targets:
-            if key == result:
-                return status
-        raise TransitionError(f"“{self.label}”的结果“{result}”无效。")
-
-
 _ALL = frozenset({Actor.DRAFTING_UNIT, Actor.LEGAL_OFFICE, Actor.SYSTEM})
 _OFFICE = frozenset({Actor.LEGAL_OFFICE, Actor.SYSTEM})
-
-TRANSITIONS: dict[str, Transition] = {t.action: t for t in (
-    Transition("open_comment", frozenset({Status.DRAFTING}), Status.COMMENT, actors=_ALL, label="公开征求意见"),
-    Transition("submit_review", frozenset({Status.DRAFTING, Status.COMMENT}), Status.REVIEW, actors=_ALL,
-               label="报送合法性审核"),
-    Transition("review", frozenset({Status.REVIEW}), None, targets=(
-        (Opinion.LAWFUL, Status.DELIBERATION),
-        (Opinion.LAWFUL_WITH_CHANGES, Status.DELIBERATION),
-        (Opinion.UNLAWFUL, Status.DRAFTING),
-    ), actors=_OFFICE, label="合法性审核"),
-    Transition("deliberate", frozenset({Status.DELIBERATION}), None, targets=(
-        (Outcome.ADOPTED, Status.ADOPTED),
-        (Outcome.REVISE, Status.DRAFTING),
-        (Outcome.REJECTED, Status.ABANDONED),
-    ), actors=_ALL, label="集体审议"),
-    Transition("publish", frozenset({Status.ADOPTED}), Status.IN_FORCE, actors=_OFFICE, label="签发公布"),
-    # Filing and the evaluation before expiry are recorded on a document in force; it stays in force.
-    Transition("file", frozenset({Status.IN_FORCE}), Status.IN_FORCE, actors=_ALL, label="报送备案"),
-    Transition("evaluate", frozenset({Status.IN_FORCE}), Status.IN_FORCE, actors=_ALL, label="有效期届满前评估"),
-    Transition("amend", frozenset({Status.IN_FORCE}), Status.AMENDED, actors=_OFFICE, label="修改（由新文件替代）"),
-    Transition("repeal", frozenset({Status.IN_FORCE}), Status.REPEALED, actors=_OFFICE, label="废止"),
-    Transition("expire", frozenset({Status.IN_FORCE}), Status.EXPIRED, actors=frozenset({Actor.SYSTEM}),
-               label="有效期届满失效"),
-    Transition("abandon", frozenset({Status.DRAFTING, Status.COMMENT}), Status.ABANDONED, actors=_ALL,
-               label="终止起草"),
-)}
 
 STATUS_LABELS = {
     Status.DRAFTING: "起草中", Status.COMMENT: "公开征求意见", Status.REVIEW: "合法性审核中",
@@ -133,25 +90,47 @@ STATUS_LABELS = {
     Status.AMENDED: "已修改", Status.REPEALED: "已废止", Status.EXPIRED: "已失效", Status.ABANDONED: "已终止起草",
 }
 
-
-class TransitionError(ValueError):
-    """A move the lifecycle does not allow; the message says why, in Chinese."""
+LIFECYCLE = Lifecycle(
+    noun="文件",
+    statuses=STATUS_LABELS,
+    actor_labels={Actor.DRAFTING_UNIT: "起草单位", Actor.LEGAL_OFFICE: "法制机构", Actor.SYSTEM: ""},
+    final=FINAL,
+    transitions=(
+        Transition("open_comment", frozenset({Status.DRAFTING}), Status.COMMENT, _ALL, "公开征求意见"),
+        Transition("submit_review", frozenset({Status.DRAFTING, Status.COMMENT}), Status.REVIEW, _ALL,
+                   "报送合法性审核"),
+        Transition("review", frozenset({Status.REVIEW}), None, _OFFICE, "合法性审核", targets=(
+            (Opinion.LAWFUL, Status.DELIBERATION),
+            (Opinion.LAWFUL_WITH_CHANGES, Status.DELIBERATION),
+            (Opinion.UNLAWFUL, Status.DRAFTING),
+        )),
+        Transition("deliberate", frozenset({Status.DELIBERATION}), None, _ALL, "集体审议", targets=(
+            (Outcome.ADOPTED, Status.ADOPTED),
+            (Outcome.REVISE, Status.DRAFTING),
+            (Outcome.REJECTED, Status.ABANDONED),
+        )),
+        Transition("publish", frozenset({Status.ADOPTED}), Status.IN_FORCE, _OFFICE, "签发公布"),
+        # Filing and the evaluation before expiry are recorded on a document in force; it stays in force.
+        Transition("file", frozenset({Status.IN_FORCE}), Status.IN_FORCE, _ALL, "报送备案"),
+        Transition("evaluate", frozenset({Status.IN_FORCE}), Status.IN_FORCE, _ALL, "有效期届满前评估"),
+        Transition("amend", frozenset({Status.IN_FORCE}), Status.AMENDED, _OFFICE, "修改（由新文件替代）"),
+        Transition("repeal", frozenset({Status.IN_FORCE}), Status.REPEALED, _OFFICE, "废止"),
+        Transition("expire", frozenset({Status.IN_FORCE}), Status.EXPIRED, frozenset({Actor.SYSTEM}),
+                   "有效期届满失效"),
+        Transition("abandon", frozenset({Status.DRAFTING, Status.COMMENT}), Status.ABANDONED, _ALL, "终止起草"),
+    ),
+)
+TRANSITIONS: dict[str, Transition] = {t.action: t for t in LIFECYCLE.transitions}
 
 
 def transition(current: str, action: str, actor: str, result: str | None = None) -> Status:
     """The status after `action` taken by `actor` on a document in `current`; TransitionError if not allowed."""
-    try:
-        rule = TRANSITIONS[action]
-    except KeyError:
-        raise TransitionError(f"没有“{action}”这一办理环节。") from None
-    status = Status(current)
-    if status not in rule.sources:
-        allowed = "、".join(STATUS_LABELS[s] for s in sorted(rule.sources, key=list(Status).index))
-        raise TransitionError(
-            f"文件目前为“{STATUS_LABELS[status]}”，不能办理“{rule.label}”（须处于：{allowed}）。")
-    if Actor(actor) not in rule.actors:
-        raise TransitionError(f"“{rule.label}”只能由法制机构办理。")
-    return rule.target_for(result)
+    return Status(LIFECYCLE.transition(current, action, actor, result))
+
+
+def actions_from(current: str) -> list[str]:
+    """The actions the table allows from a status, in table order."""
+    return LIFECYCLE.actions_from(current)
 
 
 def fair_competition_blocks(action: str, result: str | None = None, *, affects_market: bool,
@@ -170,9 +149,3 @@ def fair_competition_blocks(action: str, result: str | None = None, *, affects_m
     if latest is None:
         return "missing"
     return None if FairCompetitionConclusion(latest) in ISSUE_ALLOWED else "violates"
-
-
-def actions_from(current: str) -> list[str]:
-    """The actions the table allows from a status, in table order."""
-    status = Status(current)
-    return [name for name, rule in TRANSITIONS.items() if status in rule.sources]
