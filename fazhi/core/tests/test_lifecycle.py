@@ -38,11 +38,11 @@ def test_refusals_name_the_status_the_action_and_who_may_act():
         lifecycle.transition(OPEN, "fly", "office")
 
 
-@pytest.mark.parametrize("bad", [
-    (CLOSE, CLOSE),  # one action declared twice
-    (Transition("close", frozenset({"nowhere"}), CLOSED, frozenset({"office"}), "办结"),),  # unknown status
-    (Transition("revive", frozenset({GONE}), OPEN, frozenset({"office"}), "恢复"),),  # leaves a final status
+@pytest.mark.parametrize(("bad", "why"), [
+    ((CLOSE, CLOSE), "declared twice"),
+    ((Transition("close", frozenset({"nowhere"}), CLOSED, frozenset({"office"}), "办结"),), "unknown statuses"),
+    ((Transition("revive", frozenset({GONE}), OPEN, frozenset({"office"}), "恢复"),), "leaves a final status"),
 ])
-def test_a_table_that_contradicts_itself_is_refused_when_declared(bad):
-    with pytest.raises(ValueError):
+def test_a_table_that_contradicts_itself_is_refused_when_declared(bad, why):
+    with pytest.raises(ValueError, match=why):
         _lifecycle(*bad)
