@@ -11,17 +11,23 @@ Each kind accepts what such a record is (国办发〔2018〕118号: 文字记录
 - audio_visual (音像记录): MP4/MOV/3GP, AVI, MKV/WebM, MPEG-TS/PS, FLV, WMV/WMA, WAV, MP3, AAC, AMR, OGG, FLAC;
 - evidence (a major decision's 证明材料): any of the above.
 
+A file that passed is stored with `file_store_once` (docs/decisions/0009): under its SHA-256, so the same
+content uploaded twice (a notice attached to two steps, one photo as evidence of two tasks) is one file.
+
 Executables, scripts, archives (ZIP other than an office file, RAR, 7z...), macro-enabled office
 files and legacy OLE2 files (.doc, .xls, but also .msi installers, which the first bytes cannot tell
 apart) are refused whatever the kind. Size limits per kind are settings (FAZHI_RECORD_MAX_*_BYTES).
 """
 
+import hashlib
 import os
+import re
 import struct
 import zipfile
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.files.storage import Storage, default_storage
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -309,3 +315,40 @@ def _markup_or_text(text: str) -> Detected:
     if start.startswith(("<!doctype html", "<html", "<svg", "<script", "<?xml")) or "<script" in start[:2048]:
         return Detected(str(_("网页或XML文件（可能含脚本）")), EXECUTABLE)
     return Detected(str(_("纯文本")), TEXT)
+
+
+# ----- storing once, by digest (docs/decisions/0009) ---------------------------------------------------
+
+# A suffix kept on the stored name (so a download opens in the right program); anything else is dropped.
+SAFE_SUFFIX = re.compile(r"^\.[a-z0-9]{1,8}$")
+
+
+def file_sha256(file) -> tuple[str, int]:
+    """SHA-256 (hex) and size of an open file, read in chunks from where it stands."""
+    digest, size = hashlib.sha256(), 0
+    for chunk in file.chunks() if hasattr(file, "chunks") else iter(lambda: file.read(1 << 20), b""):
+        digest.update(chunk)
+        size += len(chunk)
+    return digest.hexdigest(), size
+
+
+def stored_name(folder: str, digest: str, original_name: str) -> str:
+    """Where content of this digest is stored: `<folder>/<ab>/<digest><.suffix>`."""
+    suffix = os.path.splitext(original_name)[1].lower()
+    return f"{folder}/{digest[:2]}/{digest}{suffix if SAFE_SUFFIX.match(suffix) else ''}"
+
+
+def file_store_once(file, digest: str, original_name: str, *, folder: str, storage: Storage | None = None) -> str:
+    """Store `file` (whose SHA-256 is `digest`) under its digest, once; the stored name.
+
+    A second upload of the same content reuses the stored file. A stored copy that no longer matches its
+    name (edited on the server) is kept as it is, as evidence, and the content is stored anew beside it.
+    """
+    storage = storage or default_storage
+    name = stored_name(folder, digest, original_name)
+    if storage.exists(name):
+        with storage.open(name, "rb") as stored:
+            if file_sha256(stored)[0] == digest:
+                return name
+    file.seek(0)
+    return storage.save(name, file)

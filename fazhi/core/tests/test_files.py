@@ -1,6 +1,8 @@
 """The check every record upload passes (fazhi/core/files.py): size per kind, type by magic bytes (audit, issue 16)."""
 
+import hashlib
 import io
+from pathlib import Path
 
 import docx
 import pytest
@@ -14,6 +16,8 @@ from fazhi.core.files import (
     RecordFileRefused,
     check_record_file,
     detect,
+    file_sha256,
+    file_store_once,
 )
 from fazhi.core.tests.samples import EXE, HEIC, JPEG, MP4, PNG, WAV, zip_of
 from fazhi.registers.tabular import write_table
@@ -133,3 +137,55 @@ def test_evidence_takes_the_limit_of_what_the_file_is(settings):
 def test_unrecognised_binary_is_not_a_written_record():
     with pytest.raises(RecordFileRefused, match="检测到的文件类型是无法识别的二进制文件"):
         check_record_file(ContentFile(bytes(range(256)) * 4, name="a.dat"), kind=WRITTEN, name="a.dat")
+
+
+# ----- file_store_once (docs/decisions/0009) -----
+
+@pytest.fixture
+def storage(tmp_path):
+    from django.core.files.storage import FileSystemStorage
+
+    return FileSystemStorage(location=tmp_path / "media")
+
+
+def _store(storage, content: bytes, name: str) -> str:
+    upload = ContentFile(content, name=name)
+    digest, _size = file_sha256(upload)
+    return file_store_once(upload, digest, name, folder="records", storage=storage)
+
+
+def _stored_files(storage) -> list:
+    return [path for path in Path(storage.location).rglob("*") if path.is_file()]
+
+
+def test_the_same_content_uploaded_twice_is_stored_once(storage):
+    first = _store(storage, JPEG + b"site", "现场.JPG")
+    second = _store(storage, JPEG + b"site", "另一个名字.jpg")
+
+    digest = hashlib.sha256(JPEG + b"site").hexdigest()
+    assert first == second == f"records/{digest[:2]}/{digest}.jpg"
+    assert len(_stored_files(storage)) == 1
+    with storage.open(first, "rb") as stored:
+        assert stored.read() == JPEG + b"site"
+
+
+def test_different_content_is_stored_apart_and_an_unsafe_suffix_is_dropped(storage):
+    first = _store(storage, b"one", "a.txt")
+    second = _store(storage, b"two", "b.t x t")
+
+    assert first != second
+    assert not second.endswith(".t x t") and "." not in second.rsplit("/", 1)[1]
+    assert len(_stored_files(storage)) == 2
+
+
+def test_a_stored_copy_edited_on_the_server_is_kept_and_the_content_stored_anew(storage):
+    first = _store(storage, b"original statement", "statement.txt")
+    with storage.open(first, "wb") as stored:  # someone edits the file on the server
+        stored.write(b"edited statement")
+
+    again = _store(storage, b"original statement", "statement.txt")
+
+    assert again != first
+    with storage.open(first, "rb") as kept, storage.open(again, "rb") as fresh:
+        assert kept.read() == b"edited statement"
+        assert fresh.read() == b"original statement"
