@@ -23,12 +23,12 @@ from django.utils.translation import gettext_lazy as _
 
 from fazhi.core import clock
 from fazhi.core.exceptions import FazhiError, PermissionDeniedError, StaleRecordError, cn_date, refuse
-from fazhi.core.files import check_record_file
+from fazhi.core.files import check_record_file, file_sha256, file_store_once
 from fazhi.core.roles import Role
 from fazhi.core.services import may_change, record_create, record_transition, record_update
 from fazhi.deadlines.services import deadline_start, deadlines_complete_for
 from fazhi.enforcement.constants import RecordKind
-from fazhi.enforcement.selectors import certificates_valid_on, file_sha256
+from fazhi.enforcement.selectors import certificates_valid_on
 from fazhi.inspections import engine
 from fazhi.inspections.constants import (
     DRAW_RECORD_FOLDER,
@@ -767,7 +767,7 @@ def task_record_result(*, user, task: InspectionTask, result: str, inspected_on:
     return task
 
 
-_SAFE_SUFFIX = (".pdf", ".jpg", ".jpeg", ".png", ".mp4", ".mp3", ".wav", ".doc", ".docx", ".txt", ".zip")
+TASK_RECORD_FOLDER = "inspection_records"
 
 
 @transaction.atomic
@@ -786,10 +786,9 @@ def task_record_attach(*, user, task: InspectionTask, kind: str, file, original_
     if size == 0:
         raise refuse(RECORD_EMPTY)
     check_record_file(file, kind=kind, name=name)  # size and type for the kind, before anything is stored
-    file.seek(0)
-    suffix = os.path.splitext(name)[1].lower()
-    stored = default_storage.save(
-        f"inspection_records/{digest[:2]}/{digest}{suffix if suffix in _SAFE_SUFFIX else ''}", file)
+    # Stored once by digest (docs/decisions/0009): one photo attached to two tasks is one file.
+    stored = file_store_once(file, digest, name, folder=TASK_RECORD_FOLDER,
+                             storage=TaskRecord._meta.get_field("file").storage)
     record = TaskRecord(task=task, kind=kind, file=stored, original_name=name, size=size, sha256=digest,
                         created_by=user, modified_by=user)
     record.full_clean()

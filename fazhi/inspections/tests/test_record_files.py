@@ -41,3 +41,17 @@ def test_the_size_limit_of_the_kind_applies(setting, settings):
         services.task_record_attach(user=setting["staff_a"], task=plan.tasks.first(), kind="written",
                                     file=ContentFile(sample("written", "检查情况"), name="笔录.txt"))
     assert not TaskRecord.objects.exists() and stored(settings) == []
+
+
+def test_the_same_file_attached_to_two_tasks_is_stored_once(setting, settings):
+    """docs/decisions/0009: one photo kept as evidence of two tasks is one file, named by its digest."""
+    plan, _draw = drawn_plan(setting)
+    first_task, second_task = plan.tasks.order_by("pk")[:2]
+    first = services.task_record_attach(user=setting["staff_a"], task=first_task, kind="photo",
+                                        file=ContentFile(sample("photo", "现场"), name="现场.JPG"))
+    second = services.task_record_attach(user=setting["staff_a"], task=second_task, kind="photo",
+                                         file=ContentFile(sample("photo", "现场"), name="另一张.jpg"))
+
+    assert first.file.name == second.file.name == f"inspection_records/{first.sha256[:2]}/{first.sha256}.jpg"
+    assert first.pk != second.pk and (first.original_name, second.original_name) == ("现场.JPG", "另一张.jpg")
+    assert len(stored(settings)) == 1
