@@ -15,7 +15,7 @@ as end_to_end_db_postgres_s.
 
 What each timing includes — inputs built before timing starts, in both cases: our pool as
 lists of codes per risk class, pandas' as a DataFrame:
-- entity_draw_s: draw_entities (hashrank version 3) as record.run and verify call it after the
+- entity_draw_s: draw_entities (hashrank version 3) as compute.run and verify call it after the
   commitment has checked the pool (no repeats, lists sorted): exemption, quotas, SHAKE-256 bytes
   for every member, selection and task order; entity_draw_checking_order_s the same but sorting
   each list itself (one pass when sorted), entity_draw_unsorted_pool_s given the lists in random
@@ -24,7 +24,7 @@ lists of codes per risk class, pandas' as a DataFrame:
 - assignment_s: assign_complete (assignment version 2): feasibility checks, conflicts, the greedy
   team-by-team assignment (no chain of replacements is needed at these sizes: capacity has room);
   assignment_v1_s the greedy rule alone (assignment version 1, before hashrank version 3);
-- verify_s: record.verify of the complete record as a verifier has it, read from its published JSON
+- verify_s: verification.verify of the complete record as a verifier has it, read from its published JSON
   (the parsing untimed, as the draw's inputs are built untimed): every canonical text and hash of
   the commitment, the whole draw and assignment again, the comparison (a forked helper hashes the
   pool, draws and compares the drawn entities while this process assigns, hashes the rest of the
@@ -32,7 +32,7 @@ lists of codes per risk class, pandas' as a DataFrame:
   verify_one_process_s without the helper; verify_in_memory_s of the record as `run` returned it,
   whose codes are the very string objects of the input (the pool, the conflicts and the result
   share them, so the helper and this process write to the same memory pages: copy-on-write costs);
-- run_s: record.run of the input: the commitment again (as the platform checks it against the
+- run_s: compute.run of the input: the commitment again (as the platform checks it against the
   published one), the draw, the assignment, the record;
 - pandas_baseline_s: dropping the exempt codes (isin) and groupby("risk") + sample(frac=…)
   per class, concatenated.
@@ -52,7 +52,20 @@ import threading
 import time
 from pathlib import Path
 
-from fazhi.inspections.engine import Inspector, assign, assign_complete, draw_entities, hashrank, loads, record, select
+from fazhi.inspections.engine import (
+    Inspector,
+    assign,
+    assign_complete,
+    canonical,
+    commit,
+    compute,
+    draw_entities,
+    hashrank,
+    loads,
+    rfc3797,
+    select,
+    verification,
+)
 from fazhi.inspections.engine._parallel import processes
 
 RATIOS = {"A": "0.03", "B": "0.05", "C": "0.1", "D": "0.2"}  # the joint plan of point 14
@@ -177,12 +190,12 @@ def main() -> None:
     print(f"pool {entities:,} entities ({', '.join(f'{s} {len(c):,}' for s, c in inp['pool'].items())}), "
           f"{len(exempt):,} exempt; {inspectors:,} inspectors in {DEPARTMENTS} departments; "
           f"{len(conflicts):,} conflict pairs; cap {cap} tasks; {args.repeat} rounds, medians")
-    commit_s, committed = timed(record.commitment, inp)
+    commit_s, committed = timed(commit.commitment, inp)
     print(f"commitment (canonical texts, SHA-256s; before the draw)  {commit_s:7.3f} s   "
           f"{committed['commit_sha256'][:16]}…")
 
     def draw(version=hashrank.VERSION, pool=inp["pool"], presorted=True):
-        """As record.run and verify draw, after the commitment has checked the pool: no code repeats, each
+        """As compute.run and verify draw, after the commitment has checked the pool: no code repeats, each
         list strictly ascending (`presorted`: version 2 does not sort again)."""
         return draw_entities(pool, RATIOS, sources, exempt, assume_unique=True, version=version, presorted=presorted)
 
@@ -202,21 +215,21 @@ def main() -> None:
 
     teams = assignment()
     assert assignment_v1() == teams  # no chain is needed here: both versions give the same teams
-    done = {**inp, "format": record.FORMAT, "format_version": record.FORMAT_VERSION, "commitment": committed,
-            "result": {"key": record.rfc3797.make_key(sources), "eligible": drawn.eligible, "quotas": drawn.quotas,
+    done = {**inp, "format": canonical.FORMAT, "format_version": canonical.FORMAT_VERSION, "commitment": committed,
+            "result": {"key": rfc3797.make_key(sources), "eligible": drawn.eligible, "quotas": drawn.quotas,
                        "selected": drawn.selected,
                        "tasks": [{"entity": e, "team": list(teams[e])} for e in drawn.tasks]}}
-    published = json.loads(record.dumps(done))  # as `fazhi draw verify RECORD.json` reads it
-    unsorted = json.loads(record.dumps({**done, "pool": shuffled}))
+    published = json.loads(canonical.dumps(done))  # as `fazhi draw verify RECORD.json` reads it
+    unsorted = json.loads(canonical.dumps({**done, "pool": shuffled}))
     steps = {"entity_draw": draw, "entity_draw_v1": lambda: draw("1"),
              "entity_draw_checking_order": lambda: draw(presorted=False),
              "entity_draw_unsorted_pool": lambda: draw(pool=shuffled, presorted=False), "assignment": assignment,
              "entity_draw_v2": lambda: draw("2"), "assignment_v1": assignment_v1,
-             "run": lambda: record.run(inp), "run_1proc": one_process(lambda: record.run(inp)),
-             "verify": lambda: record.verify(published),
-             "verify_1proc": one_process(lambda: record.verify(published)),
-             "verify_in_memory": lambda: record.verify(done),
-             "verify_unsorted_pool": lambda: record.verify(unsorted)}
+             "run": lambda: compute.run(inp), "run_1proc": one_process(lambda: compute.run(inp)),
+             "verify": lambda: verification.verify(published),
+             "verify_1proc": one_process(lambda: verification.verify(published)),
+             "verify_in_memory": lambda: verification.verify(done),
+             "verify_unsorted_pool": lambda: verification.verify(unsorted)}
     if sample is not None:
         steps["pandas_baseline"] = sample
     wall: dict[str, list[float]] = {name: [] for name in steps}
@@ -252,8 +265,8 @@ def main() -> None:
     line(f"assignment ({len(teams):,} teams of 2)", "assignment",
          f"   load min {min(per.values())} max {max(per.values())}")
     line("assignment, version 1 (greedy alone, before v3)", "assignment_v1")
-    line("record.run (commitment + draw + assignment + record)", "run", "   (the draw as the platform runs it)")
-    line("record.run, one process", "run_1proc")
+    line("compute.run (commitment + draw + assignment + record)", "run", "   (the draw as the platform runs it)")
+    line("compute.run, one process", "run_1proc")
     line("verify (commitment + draw + assignment + compare)", "verify", "   MATCH")
     line("verify, one process", "verify_1proc", "   MATCH")
     line("verify, the record as built in memory", "verify_in_memory", "   MATCH")

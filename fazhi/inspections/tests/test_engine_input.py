@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from fazhi.inspections.engine import DrawError, record
+from fazhi.inspections.engine import DrawError, canonical, commit, compute, verification
 from fazhi.inspections.tests.test_engine_reference import WORKED_INPUT, WORKED_INPUT_V2
 
 
@@ -21,18 +21,18 @@ def _input(**parameters) -> dict:
 def test_a_team_size_without_a_cap_means_no_cap():
     inp = _input()
     del inp["parameters"]["max_tasks_per_inspector"]
-    done = record.run(inp)  # was KeyError: 'max_tasks_per_inspector'
+    done = compute.run(inp)  # was KeyError: 'max_tasks_per_inspector'
     assert all(len(task["team"]) == 2 for task in done["result"]["tasks"])
     capped = _input(max_tasks_per_inspector=len(done["result"]["tasks"]))
-    assert done["result"]["tasks"] == record.run(capped)["result"]["tasks"]  # the cap no one can reach
-    assert record.verify(done, done["commitment"]["commit_sha256"]).match
+    assert done["result"]["tasks"] == compute.run(capped)["result"]["tasks"]  # the cap no one can reach
+    assert verification.verify(done, done["commitment"]["commit_sha256"]).match
 
 
 def test_without_a_team_size_no_teams_are_assigned():
     inp = _input()
     for key in ("team_size", "max_tasks_per_inspector", "mix_departments"):
         del inp["parameters"][key]
-    assert {len(t["team"]) for t in record.run(inp)["result"]["tasks"]} == {0}
+    assert {len(t["team"]) for t in compute.run(inp)["result"]["tasks"]} == {0}
 
 
 def test_the_run_command_draws_teams_without_a_cap(tmp_path):
@@ -54,11 +54,11 @@ def test_the_run_command_draws_teams_without_a_cap(tmp_path):
 ])
 def test_json_with_a_key_twice_or_a_fraction_is_refused(text, said):
     with pytest.raises(DrawError, match=said):
-        record.loads(text)
+        canonical.loads(text)
 
 
 def test_a_file_with_a_key_twice_is_refused_by_the_command_naming_the_key(tmp_path):
-    text = json.dumps(record.run(WORKED_INPUT_V2), ensure_ascii=False)
+    text = json.dumps(compute.run(WORKED_INPUT_V2), ensure_ascii=False)
     # the second "team_size" would silently win with Python's parser, the first with others'
     text = text.replace('"team_size": 2', '"team_size": 2, "team_size": 3', 1)
     (tmp_path / "r.json").write_text(text, encoding="utf-8")
@@ -85,26 +85,26 @@ def test_a_file_with_a_key_twice_is_refused_by_the_command_naming_the_key(tmp_pa
 def test_what_the_document_does_not_allow_is_refused_at_commit_run_and_verify(edit, said):
     inp = copy.deepcopy(WORKED_INPUT_V2)
     edit(inp)
-    for step in (record.commitment, record.run):
+    for step in (commit.commitment, compute.run):
         with pytest.raises(DrawError, match=said):
             step(inp)
-    done = copy.deepcopy(record.run(WORKED_INPUT_V2))  # run's record shares the input's parameters
+    done = copy.deepcopy(compute.run(WORKED_INPUT_V2))  # run's record shares the input's parameters
     edit(done)
-    report = record.verify(done)
+    report = verification.verify(done)
     assert not report.match and any(said.replace("\\", "") in p for p in report.problems), report.problems
 
 
 def test_an_unknown_commitment_field_is_reported():
-    done = copy.deepcopy(record.run(WORKED_INPUT_V2))
+    done = copy.deepcopy(compute.run(WORKED_INPUT_V2))
     done["commitment"]["seed"] = "0" * 64
-    report = record.verify(done)
+    report = verification.verify(done)
     assert any("commitment有不认识的字段：seed" in p for p in report.problems)
 
 
 @pytest.mark.parametrize("inp", [WORKED_INPUT, WORKED_INPUT_V2], ids=["version 1", "version 2"])
 def test_records_of_the_earlier_versions_as_the_platform_wrote_them_still_verify(inp):
-    done = record.run({**inp, "parameters": {**inp["parameters"], "plan": "2026-DEPT-A-001", "items": ["A-1"],
+    done = compute.run({**inp, "parameters": {**inp["parameters"], "plan": "2026-DEPT-A-001", "items": ["A-1"],
                                              "exempt_days": 365, "inspector_map_sha256": "0" * 64}})
-    published = record.loads(record.dumps(done))
-    assert record.verify(published, done["commitment"]["commit_sha256"]).match
+    published = canonical.loads(canonical.dumps(done))
+    assert verification.verify(published, done["commitment"]["commit_sha256"]).match
 

@@ -14,10 +14,11 @@ from fazhi.inspections.engine import (
     Inspector,
     assign,
     assignment,
+    commit,
+    compute,
     draw_entities,
     loads,
     quotas,
-    record,
     verify,
 )
 from fazhi.inspections.tests.test_engine_reference import WORKED_INPUT
@@ -147,14 +148,14 @@ def test_an_infeasible_record_produces_no_record():
     inp = copy.deepcopy(WORKED_INPUT)
     inp["parameters"]["max_tasks_per_inspector"] = 1
     with pytest.raises(DrawError, match="检查人员不足"):
-        record.run(inp)
+        compute.run(inp)
 
 
 # --- the record ----------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
 def done():
-    return record.run(WORKED_INPUT)
+    return compute.run(WORKED_INPUT)
 
 
 def test_a_record_verifies_and_pool_order_does_not_matter(done):
@@ -220,9 +221,9 @@ def test_any_tampering_fails_verification(done, how, data):
 def test_tampering_with_recomputed_hashes_still_fails_against_the_published_commit(done, how, data):
     rec = copy.deepcopy(done)
     _tamper(rec, how, data)
-    rec["commitment"] = record.commitment(rec)
+    rec["commitment"] = commit.commitment(rec)
     try:
-        rec["result"] = record.compute_result(rec)
+        rec["result"] = compute.compute_result(rec)
     except DrawError:
         return
     assert verify(rec).match  # internally consistent …
@@ -263,9 +264,9 @@ def test_verify_names_the_task_that_is_missing_moved_or_malformed(done):
 def test_rfc3797_records_sort_the_pool_first():
     inp = {"method": {"name": "rfc3797", "version": "1"}, "pool": ["c", "a", "b", "d"],
            "parameters": {"count": 2}, "sources": [{"label": "x", "numbers": [5, 1]}]}
-    done = record.run(inp)
+    done = compute.run(inp)
     assert verify(done).match
-    again = record.run({**inp, "pool": ["d", "b", "c", "a"]})
+    again = compute.run({**inp, "pool": ["d", "b", "c", "a"]})
     assert again["result"] == done["result"]
 
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fazhi.inspections.engine import DrawError, record
+from fazhi.inspections.engine import DrawError, compute, verification
 
 # The worked example of docs/draw-algorithm.md, section 8 (hashrank version 1, then version 2).
 WORKED_INPUT = {
@@ -322,7 +322,7 @@ def ref_commit(rec):
 
 @pytest.mark.parametrize(("inp", "doc"), WORKED, ids=WORKED_IDS)
 def test_worked_example_matches_the_document(inp, doc):
-    done = record.run(inp)
+    done = compute.run(inp)
     assert done["result"]["key"] == WORKED_KEY
     assert done["result"]["quotas"] == doc["quotas"]
     assert done["result"]["selected"] == doc["selected"]
@@ -333,7 +333,7 @@ def test_worked_example_matches_the_document(inp, doc):
 @pytest.mark.parametrize("inp", [WORKED_INPUT, WORKED_INPUT_V2, WORKED_INPUT_V3, TIGHT_INPUT, LEAD_INPUT, RFC_INPUT_V2],
                          ids=[*WORKED_IDS, "tight example", "lead department", "rfc3797 version 2"])
 def test_worked_example_matches_the_independent_implementation(inp):
-    done = record.run(inp)
+    done = compute.run(inp)
     ref = ref_draw(inp)
     assert {k: done["result"][k] for k in ref} == ref
     assert done["commitment"]["commit_sha256"] == ref_commit(inp)
@@ -364,19 +364,19 @@ def test_engine_agrees_with_the_reference_on_random_inputs(pool, sources, ratio,
            "parameters": {**WORKED_INPUT["parameters"], "max_tasks_per_inspector": 40,
                           "ratios": {s: ratio for s in "ABCD"}},
            "conflicts": [], "sources": [{"label": str(i), "numbers": n} for i, n in enumerate(sources)]}
-    done = record.run(inp)
+    done = compute.run(inp)
     ref = ref_draw(inp)
     assert {k: done["result"][k] for k in ref} == ref
     assert done["commitment"]["commit_sha256"] == ref_commit(inp)
 
 
 def test_the_tight_example_matches_the_document_and_needs_a_chain():
-    done = record.run(TIGHT_INPUT)
+    done = compute.run(TIGHT_INPUT)
     assert [[t["entity"], *t["team"]] for t in done["result"]["tasks"]] == TIGHT_DOC["tasks"]
     assert done["commitment"]["commit_sha256"] == TIGHT_DOC["commit_sha256"] == ref_commit(TIGHT_INPUT)
     greedy = {**TIGHT_INPUT, "method": {"name": "hashrank", "version": "2"}}  # section 5.1 alone
     with pytest.raises(DrawError, match=r"主体“91110000000000107H”（第10项任务）无法组成2人检查组"):
-        record.run(greedy)
+        compute.run(greedy)
 
 
 @settings(max_examples=60, deadline=None)
@@ -395,7 +395,7 @@ def test_the_chains_agree_with_the_reference_on_tight_inputs(n_tasks, cap, seed,
                           **lead},
            "sources": [{"label": "x", "numbers": [seed]}]}
     try:
-        done = record.run(inp)
+        done = compute.run(inp)
     except DrawError:
         with pytest.raises(AssertionError):  # the reference finds no chain either (or refuses first)
             ref_draw(inp)
@@ -404,16 +404,16 @@ def test_the_chains_agree_with_the_reference_on_tight_inputs(n_tasks, cap, seed,
 
 
 def test_the_lead_department_example_matches_the_document():
-    done = record.run(LEAD_INPUT)
+    done = compute.run(LEAD_INPUT)
     assert [[t["entity"], *t["team"]] for t in done["result"]["tasks"]] == LEAD_DOC["tasks"]
     assert done["commitment"]["commit_sha256"] == LEAD_DOC["commit_sha256"] == ref_commit(LEAD_INPUT)
     for version in ("1", "2"):  # a parameter only version 3 knows
         with pytest.raises(DrawError, match="parameters有不认识的字段：lead_department"):
-            record.run({**LEAD_INPUT, "method": {"name": "hashrank", "version": version}})
+            compute.run({**LEAD_INPUT, "method": {"name": "hashrank", "version": version}})
 
 
 def test_the_rfc3797_version_2_example_matches_the_document():
-    done = record.run(RFC_INPUT_V2)
+    done = compute.run(RFC_INPUT_V2)
     assert {s: [(c["round"], c["position"], c["member"], c["md5"][:8]) for c in chosen]
             for s, chosen in done["result"]["selected"].items()} == RFC_DOC_V2["selected"]
     assert done["result"]["quotas"] == {"A": 2, "B": 2, "C": 1, "D": 2}
@@ -428,7 +428,7 @@ def test_the_version_3_task_order_does_not_follow_the_strata():
     inp = {**WORKED_INPUT_V3, "pool": pool, "exempt": [], "conflicts": [],
            "parameters": {"ratios": {"A": "0.03", "D": "0.2"}}}
     for version, a_first in (("2", True), ("3", False)):
-        tasks = [t["entity"] for t in record.run({**inp, "method": {"name": "hashrank", "version": version}})
+        tasks = [t["entity"] for t in compute.run({**inp, "method": {"name": "hashrank", "version": version}})
                  ["result"]["tasks"]]
         first_half = sum(1 for c in tasks[:len(tasks) // 2] if c[4] == "A")
         assert (first_half == 60) is a_first  # all 60 of A in the first half, or A spread over the order
@@ -437,8 +437,8 @@ def test_the_version_3_task_order_does_not_follow_the_strata():
 
 
 def test_verify_names_a_changed_rfc3797_selection_by_its_member():
-    done = record.run(RFC_INPUT_V2)
+    done = compute.run(RFC_INPUT_V2)
     changed = json.loads(json.dumps(done))
     changed["result"]["selected"]["A"][0]["member"] = "91110000000000005E"
-    report = record.verify(changed, done["commitment"]["commit_sha256"])
+    report = verification.verify(changed, done["commitment"]["commit_sha256"])
     assert "分层“A”的抽中主体不符；记录多出 91110000000000005E；记录缺少 91110000000000004D。" in report.problems

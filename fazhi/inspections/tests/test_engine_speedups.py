@@ -16,7 +16,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fazhi.inspections.engine import DrawError, _parallel, draw_entities, hashrank, record, verify
+from fazhi.inspections.engine import (
+    DrawError,
+    _parallel,
+    canonical,
+    commit,
+    compute,
+    draw_entities,
+    hashrank,
+    verification,
+    verify,
+)
 from fazhi.inspections.tests.test_engine_reference import (
     TIGHT_INPUT,
     WORKED_INPUT,
@@ -80,7 +90,7 @@ def test_the_cut_off_path_gives_the_reference_draw(version):
     inp = {**WORKED_INPUT, "method": {"name": "hashrank", "version": version}, "pool": pool,
            "exempt": [f"9111A{n:06d}" for n in range(0, 9000, 7)],
            "parameters": {"ratios": {"A": "0.03", "B": "0.05", "D": "0.2"}}}
-    done = record.run(inp)
+    done = compute.run(inp)
     ref = ref_draw({**inp, "parameters": {**inp["parameters"], "team_size": 2, "max_tasks_per_inspector": 10**6,
                                           "mix_departments": False}, "conflicts": []})
     assert done["result"]["selected"] == ref["selected"]
@@ -99,12 +109,12 @@ WORKED_INPUTS = pytest.mark.parametrize("worked", [WORKED_INPUT, WORKED_INPUT_V2
 
 def test_a_draw_that_needs_a_chain_is_the_same_forked(forking):
     forking(1)
-    done = record.run(TIGHT_INPUT)
+    done = compute.run(TIGHT_INPUT)
     changed = copy.deepcopy(done)
     changed["result"]["tasks"][6]["team"].reverse()  # the team the chain changed
     sequential = [verify(rec).problems for rec in (done, changed)]
     forking(3)
-    assert record.run(TIGHT_INPUT) == done
+    assert compute.run(TIGHT_INPUT) == done
     assert [verify(rec).problems for rec in (done, changed)] == sequential
     assert sequential[0] == [] and sequential[1]
 
@@ -112,16 +122,16 @@ def test_a_draw_that_needs_a_chain_is_the_same_forked(forking):
 @WORKED_INPUTS
 def test_the_worked_example_forked_matches_the_reference(forking, worked):
     forking(2)
-    done = record.run(worked)
+    done = compute.run(worked)
     ref = ref_draw(worked)
     assert {k: done["result"][k] for k in ref} == ref
     forking(1)
-    assert record.run(worked) == done
+    assert compute.run(worked) == done
 
 
 @WORKED_INPUTS
 def test_forked_verify_reports_what_the_sequential_one_does(forking, worked):
-    done = record.run(worked)
+    done = compute.run(worked)
     cases = []
     for how in ("member", "ratio", "result", "team", "source", "not text", "stratum name", "task order",
                 "task entity", "no tasks", "infeasible", "quota", "no eligible", "selection order", "task as list",
@@ -197,13 +207,13 @@ def test_forked_run_raises_what_the_sequential_one_does(forking, worked):
     for n in (1, 2):
         forking(n)
         with pytest.raises(DrawError, match=r"91110000000000001A.*不止一次"):
-            record.run(bad)
-    wrong = {**record.run(worked), "title": "x"}
+            compute.run(bad)
+    wrong = {**compute.run(worked), "title": "x"}
     wrong["commitment"] = {**wrong["commitment"], "pool_sha256": "0" * 64}
     for n in (1, 2):
         forking(n)
         with pytest.raises(DrawError, match="承诺值"):
-            record.run(wrong)
+            compute.run(wrong)
 
 
 def test_a_child_really_runs_elsewhere_and_a_failing_child_is_replaced(forking):
@@ -295,9 +305,9 @@ def test_processes_can_be_switched_off(monkeypatch):
 def test_run_publishes_the_pool_sorted_and_the_commitment_does_not_change():
     inp = copy.deepcopy(WORKED_INPUT)
     inp["pool"] = {s: list(reversed(codes)) for s, codes in inp["pool"].items()}
-    done = record.run(inp)
+    done = compute.run(inp)
     assert all(codes == sorted(codes) for codes in done["pool"].values())
-    assert done["commitment"] == record.commitment(WORKED_INPUT)
+    assert done["commitment"] == commit.commitment(WORKED_INPUT)
     assert inp["pool"]["A"][0] == "91110000000000006F"  # the input is left alone
 
 
@@ -312,12 +322,12 @@ def _slow_checks(pool, lists_sorted: bool) -> None:
     """docs/draw-algorithm.md section 6: every value checked one by one, then repeats (named in list order,
     each list sorted first for version 2)."""
     for stratum, codes in pool.items():
-        record._check_text(stratum, "分层")
+        canonical._check_text(stratum, "分层")
         for c in codes:
             if not isinstance(c, str):
                 raise DrawError("format", "主体代码须为文本。")
         for c in codes:
-            record._check_text(c, "主体代码")
+            canonical._check_text(c, "主体代码")
     seen = set()
     for codes in pool.values():
         for c in sorted(codes) if lists_sorted else codes:
@@ -351,19 +361,20 @@ def _outcome(fn, *args):
 def test_the_pool_text_is_the_one_specified_and_bad_values_are_named_in_order(pool, sort_lists):
     if sort_lists:
         pool = {s: sorted(codes, key=str) for s, codes in pool.items()}
-    assert _outcome(record.pool_text, "hashrank", pool) == _outcome(_slow_pool_text, pool)
-    assert _outcome(record.pool_text, "hashrank", pool, "2") == _outcome(_slow_pool_text_v2, pool)
+    assert _outcome(canonical.pool_text, "hashrank", pool) == _outcome(_slow_pool_text, pool)
+    assert _outcome(canonical.pool_text, "hashrank", pool, "2") == _outcome(_slow_pool_text_v2, pool)
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(FIELD, FIELD), max_size=6))
 def test_the_conflicts_text_is_the_one_specified(pairs):
     def slow(pairs):
-        rows = sorted({(record._check_text(a, "检查人员编号"), record._check_text(b, "主体代码")) for a, b in pairs})
+        check = canonical._check_text
+        rows = sorted({(check(a, "检查人员编号"), check(b, "主体代码")) for a, b in pairs})
         return "".join(f"{a}\t{b}\n" for a, b in rows).encode()
 
-    assert _outcome(record.conflicts_text, [list(p) for p in pairs]) == _outcome(slow, pairs)
-    assert _outcome(record.conflicts_text, [list(p) for p in pairs * 2]) == _outcome(slow, pairs)  # repeats
+    assert _outcome(canonical.conflicts_text, [list(p) for p in pairs]) == _outcome(slow, pairs)
+    assert _outcome(canonical.conflicts_text, [list(p) for p in pairs * 2]) == _outcome(slow, pairs)  # repeats
 
 
 # --- the quick comparison of a stated result with the computed one -----------------------------
@@ -375,8 +386,8 @@ RESULT_EDITS = st.sampled_from(["none", "extra key", "drop key", "entity", "team
 @settings(max_examples=200, deadline=None)
 @given(RESULT_EDITS, st.data())
 def test_the_quick_comparison_agrees_with_comparing_the_whole_result(edit, data):
-    done = record.run(WORKED_INPUT_V2)
-    _committed, outcome = record._commit_and_compute(done, stated=True)
+    done = compute.run(WORKED_INPUT_V2)
+    _committed, outcome = compute._commit_and_compute(done, stated=True)
     stated = copy.deepcopy(done["result"])
     tasks = stated["tasks"]
     i = data.draw(st.integers(0, len(tasks) - 1))
@@ -404,7 +415,7 @@ def test_the_quick_comparison_agrees_with_comparing_the_whole_result(edit, data)
         stated["quotas"]["A"] += 1
     elif edit == "key":
         stated["key"] += "1."
-    assert record._states(stated, *outcome) == (stated == record._result(*outcome))
+    assert verification._states(stated, *outcome) == (stated == compute._result(*outcome))
 
 
 MALFORMED = {
@@ -425,7 +436,7 @@ MALFORMED = {
 @pytest.mark.parametrize("processes", [1, 2])
 @pytest.mark.parametrize("how", sorted(MALFORMED))
 def test_a_malformed_record_is_a_mismatch_not_a_crash(forking, processes, how):
-    done = record.run(WORKED_INPUT_V2)
+    done = compute.run(WORKED_INPUT_V2)
     rec = copy.deepcopy(done)
     MALFORMED[how](rec)
     forking(processes)
@@ -441,7 +452,7 @@ def test_a_malformed_record_is_a_mismatch_not_a_crash(forking, processes, how):
     ("sources not a list", "sources须为列表，记录中为整数"),  # named by the input check (section 7.1)
 ])
 def test_a_malformed_record_is_explained_in_words(how, said):
-    rec = copy.deepcopy(record.run(WORKED_INPUT_V2))
+    rec = copy.deepcopy(compute.run(WORKED_INPUT_V2))
     if how == "no parameters":
         del rec["parameters"]
     elif how == "sources not a list":
@@ -473,21 +484,21 @@ def test_collecting_a_helper_someone_else_collected_is_no_error():
 @pytest.mark.parametrize("pair", [["S01\t91110000000000031A"], ["S01"], ["S01", "91110000000000031A", "x"]])
 def test_a_conflict_that_is_not_a_pair_is_refused(forking, processes, pair):
     with pytest.raises(DrawError, match="须为两项"):
-        record.conflicts_text([pair])
+        canonical.conflicts_text([pair])
     forking(processes)
-    rec = copy.deepcopy(record.run(WORKED_INPUT_V2))
+    rec = copy.deepcopy(compute.run(WORKED_INPUT_V2))
     rec["conflicts"] = [pair]
     assert not verify(rec).match
 
 
 def test_stated_values_are_compared_as_json():
-    assert record._same({"A": 2, "B": 0}, {"A": 2, "B": 0})
-    assert not record._same({"A": 2.0, "B": 0}, {"A": 2, "B": 0})
-    assert not record._same({"A": True}, {"A": 1})
-    assert not record._same([{"round": 1.0}], [{"round": 1}])
-    assert record._same({"A": ["x", "y"], "B": []}, {"A": ["x", "y"], "B": []})
-    assert not record._same({"A": ["x"]}, {"A": ["y"]})
-    assert record._same("1.2./", "1.2./")
+    assert canonical._same({"A": 2, "B": 0}, {"A": 2, "B": 0})
+    assert not canonical._same({"A": 2.0, "B": 0}, {"A": 2, "B": 0})
+    assert not canonical._same({"A": True}, {"A": 1})
+    assert not canonical._same([{"round": 1.0}], [{"round": 1}])
+    assert canonical._same({"A": ["x", "y"], "B": []}, {"A": ["x", "y"], "B": []})
+    assert not canonical._same({"A": ["x"]}, {"A": ["y"]})
+    assert canonical._same("1.2./", "1.2./")
 
 
 json_values = st.recursive(
@@ -501,12 +512,12 @@ json_values = st.recursive(
 @settings(max_examples=400, deadline=None)
 @given(json_values)
 def test_compact_json_writes_what_json_dumps_writes(value):
-    assert record.compact_json(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    assert canonical.compact_json(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 @pytest.mark.parametrize("code", ['91"X', "91\\X", "91\nX", "91\x1fX", "９１统一", "91\x7fX"])
 def test_compact_json_escapes_a_code_that_needs_it(code):
     codes = ["91000000000000000A", code, "91ZZZZZZZZZZZZZZZZ"]
-    assert record.compact_json({"pool": {"A": codes}}) == json.dumps({"pool": {"A": codes}}, ensure_ascii=False,
+    assert canonical.compact_json({"pool": {"A": codes}}) == json.dumps({"pool": {"A": codes}}, ensure_ascii=False,
                                                                        separators=(",", ":"))
-    assert json.loads(record.compact_json(codes)) == codes
+    assert json.loads(canonical.compact_json(codes)) == codes
