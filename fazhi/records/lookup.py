@@ -58,20 +58,13 @@ def lookup_url(model, field_name: str) -> str:
 def search_condition(model, query: str) -> Q:
     """Match the query as the model's list page searches it (its pages' search fields), else by the name
     fields it has; a model with neither matches nothing (never a FieldError)."""
-    from fazhi.records.pages import pages_for
+    from fazhi.records.pages import keyword_condition, pages_for
 
     pages = pages_for(model)
     if pages and pages.search_fields:
-        names = list(pages.search_fields)
-    else:
-        fields = {field.name for field in model._meta.get_fields()}
-        names = [name for name in ("name", "full_name", "title", "number") if name in fields]
-    if not names:
-        return Q(pk__in=[])
-    condition = Q()
-    for name in names:
-        condition |= Q(**{f"{name}__icontains": query})
-    return condition
+        return keyword_condition(pages.search_fields, query)
+    fields = {field.name for field in model._meta.get_fields()}
+    return keyword_condition([name for name in ("name", "full_name", "title", "number") if name in fields], query)
 
 
 def lookup(request, model: str, field: str):

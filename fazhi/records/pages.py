@@ -209,6 +209,14 @@ def add_validation_errors(form: forms.Form, error: ValidationError) -> None:
 _PAGES: dict[type, "RecordPages"] = {}
 
 
+def keyword_condition(names, query: str) -> Q:
+    """Rows where any of the fields `names` contains `query`; no fields: no rows."""
+    condition = Q(pk__in=[])
+    for name in names:
+        condition |= Q(**{f"{name}__icontains": query})
+    return condition
+
+
 def pages_for(model) -> "RecordPages | None":
     return _PAGES.get(model)
 
@@ -382,11 +390,8 @@ class RecordPages:
         if not values.get("archived"):
             queryset = queryset.active()
         query = (values.get("q") or "").strip()
-        if query:
-            condition = Q()
-            for name in self.search_fields:
-                condition |= Q(**{f"{name}__icontains": query})
-            queryset = queryset.filter(condition)
+        if query and self.search_fields:
+            queryset = queryset.filter(keyword_condition(self.search_fields, query))
         for name in self.filter_fields:
             value = values.get(name)
             if value not in (None, ""):

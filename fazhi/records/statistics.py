@@ -22,32 +22,15 @@ def workbook_response(title: str, sheets: list[tuple[str, list[str], list[list]]
     The page's own view builds the sheets from the figures it renders (asked with ?format=xlsx), so
     the file and the page never disagree.
     """
-    import io
-
-    import xlsxwriter
     from django.http import HttpResponse
     from django.utils.http import content_disposition_header
 
     from fazhi.core import clock
+    from fazhi.records.pages import XLSX_CONTENT_TYPE
+    from fazhi.registers.tabular import write_workbook
 
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    bold = book.add_format({"bold": True, "bg_color": "#DCE6F1", "border": 1})
-    for name, headers, rows in sheets:
-        sheet = book.add_worksheet(name[:31])
-        for col, header in enumerate(headers):
-            sheet.set_column(col, col, max(12, min(40, len(str(header)) * 2 + 4)))
-            sheet.write_string(0, col, str(header), bold)
-        for row_index, row in enumerate(rows, start=1):
-            for col, value in enumerate(row):
-                if isinstance(value, int | float) and not isinstance(value, bool):
-                    sheet.write_number(row_index, col, value)
-                elif value not in (None, ""):
-                    sheet.write_string(row_index, col, str(value))
-    book.close()
     filename = f"{title}-{clock.today():%Y%m%d}.xlsx"
-    return HttpResponse(buffer.getvalue(),
-                        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return HttpResponse(write_workbook(sheets), content_type=XLSX_CONTENT_TYPE,
                         headers={"Content-Disposition": content_disposition_header(True, filename)})
 
 

@@ -511,12 +511,8 @@ def write_table(
 
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"constant_memory": True, "in_memory": True})
-    sheet = book.add_worksheet(sheet_name[:31])
-    bold = book.add_format({"bold": True, "bg_color": "#DCE6F1", "border": 1})
     text = book.add_format({"num_format": "@"})
-    for col, header in enumerate(headers):
-        sheet.set_column(col, col, max(10, min(40, len(header) * 2 + 4)), text)
-        sheet.write_string(0, col, header, bold)
+    sheet, bold = _sheet_with_headers(book, sheet_name, headers, min_width=10, text=text)
     for col, values in (choices or {}).items():
         source = ",".join(values)
         if len(source) <= 255:  # Excel's limit for an inline list
@@ -535,5 +531,33 @@ def write_table(
         for i, (header, explanation) in enumerate(notes, start=1):
             help_sheet.write_string(i, 0, header)
             help_sheet.write_string(i, 1, explanation)
+    book.close()
+    return buffer.getvalue()
+
+
+def _sheet_with_headers(book, name: str, headers: list, *, min_width: int, text=None):
+    """A new sheet whose first row holds the headers in bold, columns as wide as their headers need."""
+    sheet = book.add_worksheet(name[:31])
+    bold = book.add_format({"bold": True, "bg_color": "#DCE6F1", "border": 1})
+    for col, header in enumerate(headers):
+        sheet.set_column(col, col, max(min_width, min(40, len(str(header)) * 2 + 4)), text)
+        sheet.write_string(0, col, str(header), bold)
+    return sheet, bold
+
+
+def write_workbook(sheets: list[tuple[str, list, list[list]]]) -> bytes:
+    """Tables of figures as one .xlsx: a sheet per (name, headers, rows); numbers stay numbers."""
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    for name, headers, rows in sheets:
+        sheet, _bold = _sheet_with_headers(book, name, headers, min_width=12)
+        for row_index, row in enumerate(rows, start=1):
+            for col, value in enumerate(row):
+                if isinstance(value, int | float) and not isinstance(value, bool):
+                    sheet.write_number(row_index, col, value)
+                elif value not in (None, ""):
+                    sheet.write_string(row_index, col, str(value))
     book.close()
     return buffer.getvalue()
