@@ -30,8 +30,10 @@ run: install
 demo: install
 	DEBUG=1 $(BIN)/fazhi migrate --noinput && DEBUG=1 $(BIN)/fazhi demo
 
+# ruff, then the import contracts of .importlinter (pure engines, records framework, no cycles between apps).
 lint: install
 	$(BIN)/ruff check fazhi tests bench scripts scripts/api-fuzz
+	$(BIN)/lint-imports --no-cache
 
 # The two database runs spread over the machine's CPUs (pytest-xdist); the browser run shares one server.
 test-sqlite: install
