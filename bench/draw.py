@@ -265,8 +265,8 @@ def main() -> None:
     line(f"assignment ({len(teams):,} teams of 2)", "assignment",
          f"   load min {min(per.values())} max {max(per.values())}")
     line("assignment, version 1 (greedy alone, before v3)", "assignment_v1")
-    line("compute.run (commitment + draw + assignment + record)", "run", "   (the draw as the platform runs it)")
-    line("compute.run, one process", "run_1proc")
+    line("run (commitment + draw + assignment + record)", "run", "   (the draw as the platform runs it)")
+    line("run, one process", "run_1proc")
     line("verify (commitment + draw + assignment + compare)", "verify", "   MATCH")
     line("verify, one process", "verify_1proc", "   MATCH")
     line("verify, the record as built in memory", "verify_in_memory", "   MATCH")
