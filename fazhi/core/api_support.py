@@ -5,6 +5,7 @@ without importing every other router through fazhi/api/__init__.py.
 """
 
 import logging
+import sys
 import types
 import typing
 from collections.abc import Sequence
@@ -16,7 +17,7 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, SuspiciousOperation
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
@@ -26,6 +27,7 @@ from django.utils.translation import gettext_lazy
 from ninja import Field, NinjaAPI, Path, Query, Router, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationErrorContext
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.orm.fields import TYPES as NINJA_TYPES
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.responses import Status
 from pydantic import ConfigDict, create_model, field_validator
@@ -111,13 +113,13 @@ VERSION_HELP = "读取记录时的 version；已被他人修改则答 409"
 
 
 def patch_schema(input_schema: type[InputSchema], *, fields: Sequence[str] = (), replace: dict[str, Any] | None = None,
-                 doc: str | None = None) -> type[InputSchema]:
+                 doc: str | None = None, reason_help: str | None = None) -> type[InputSchema]:
     """The PATCH body of a record, derived from its input schema and named after it (BodyIn → BodyPatch).
 
     `version` (required) and `reason` come first, then the input's fields (all of them, or `fields` in that
     order), each optional but otherwise as declared there: same title, description and limits. The handler
     changes only the fields sent (`model_dump(exclude_unset=True)`). `replace` declares a field differently,
-    e.g. {"name": Field(None, ...)}; `doc` is the schema's description.
+    e.g. {"name": Field(None, ...)}; `doc` is the schema's description, `reason_help` the description of `reason`.
     """
     names = fields or list(input_schema.model_fields)
     replace = replace or {}
@@ -125,7 +127,7 @@ def patch_schema(input_schema: type[InputSchema], *, fields: Sequence[str] = (),
         raise TypeError(f"patch_schema({input_schema.__name__}): no such field {sorted(unknown)}")
     definitions: dict[str, Any] = {
         "version": (int, Field(..., ge=1, le=MAX_ID, title="版本", description=VERSION_HELP)),
-        "reason": (str, Field("", max_length=100, title="修改说明")),
+        "reason": (str, Field("", max_length=100, title="修改说明", description=reason_help)),
     }
     for name in names:
         info = input_schema.model_fields[name]
@@ -150,9 +152,9 @@ def label(model: type, field: str) -> str:
 
 
 def choices_text(choices) -> str:
-    """`A=…; B=…` for a field description, so the schema explains each code."""
+    """`A=…; B=…` for a field description, so the schema explains each code (a Choices class or a field's choices)."""
     with translation.override(settings.LANGUAGE_CODE):
-        return "；".join(f"{value}={text}" for value, text in choices.choices)
+        return "；".join(f"{value}={text}" for value, text in getattr(choices, "choices", choices))
 
 
 class PageInput(Schema):
@@ -175,6 +177,151 @@ class OrgUnitRef(Schema):
     id: int
     code: str
     name: str
+
+
+# ----- schemas derived from the models -----
+
+def model_schema(name: str, model: type[models.Model], fields: Sequence[str], *, base: type[Schema] = Schema,
+                 types: dict[str, Any] | None = None, required: Sequence[str] = (), optional: Sequence[str] = (),
+                 options: dict[str, dict[str, Any]] | None = None, extra: dict[str, Any] | None = None,
+                 resolve: dict[str, Any] | None = None, doc: str | None = None) -> Any:
+    """An API schema whose fields come from `model`: the one way fazhi declares a record's schemas.
+
+    Like django-ninja's `ModelSchema` (`ninja.orm.create_schema`), each field takes its title from the model
+    field's verbose_name, its description from its help_text (or, for a choice field, "A=…；B=…" from
+    choices_text), its type from ninja's table of Django field types. Unlike it, the wire format is fazhi's:
+    a ForeignKey keeps its own name (`org_unit`, never `org_unit_id`), and the rules depend on `base`:
+
+    - an answer (`base` a plain Schema, the default): every field required, `X | None` where the column is
+      nullable; a ForeignKey to an OrgUnit is an `OrgUnitRef`, any other must be given in `types`; a choice
+      field is its code (str). No length limits (the database already holds the data).
+    - a request body (`base` an InputSchema or ActionIn): strip, extra=forbid, no NUL (from InputSchema). A field
+      the model may leave empty (blank, null or with a default) is optional with that default, the others
+      required; a required text field has min_length=1; max_length from the model; a ForeignKey is the id
+      (int, 1..MAX_ID); a choice field is its Choices class (found by its choices, or given in `types`).
+    - query parameters (`base` QueryParams): like a body, but every field optional (None: no filter).
+
+    `fields` names the properties in order. A name may also be:
+    - `<choice field>_label`: the code's text (`get_<field>_display()`), e.g. "kind_label";
+    - a key of `extra`: a property not on the model, `{name: annotation}` or `{name: (annotation, Field(...))}`,
+      e.g. filter_fields() or a computed value with its resolver in `resolve`.
+
+    The exceptions, each by field name: `types` (another annotation: a nested `AdvisorRef`, a Choices class),
+    `required` (required even where the model allows it empty, e.g. the date of an action),
+    `optional` (an answer's field with a default: the model's default, None when nullable),
+    `options` (Field() arguments that replace the derived ones: a description saying more than the model,
+    `{"min_length": None}` to drop a limit), `resolve` ({name: function(record) -> value}: ninja's
+    `resolve_<name>`). `doc` is the schema's description. The class is named `name` and belongs to the calling
+    module (OpenAPI names a schema by its class name: each must be unique across fazhi).
+
+        AdvisorIn = model_schema("AdvisorIn", LegalAdvisor, ("full_name", "firm", "licence_number", "specialties"),
+                                 base=InputSchema)
+        OrgUnitOut = model_schema("OrgUnitOut", OrgUnit, ("id", "code", "name", "kind", "kind_label", "parent"),
+                                  optional=("parent",))
+    """
+    types, options, extra, resolve = types or {}, options or {}, extra or {}, dict(resolve or {})
+    if unknown := (set(types) | set(required) | set(optional) | set(options) | set(resolve)) - set(fields):
+        raise TypeError(f"model_schema({name}): {sorted(unknown)} not in fields")
+    mode = "body" if issubclass(base, InputSchema) else "query" if issubclass(base, QueryParams) else "answer"
+    annotations: dict[str, Any] = {}
+    namespace: dict[str, Any] = {"__module__": sys._getframe(1).f_globals["__name__"], "__qualname__": name,
+                                 "__doc__": doc, "__annotations__": annotations}
+    for field_name in fields:
+        if field_name in extra:
+            declared = extra[field_name]
+            annotation, info = declared if isinstance(declared, tuple) else (declared, None)
+            annotations[field_name] = annotation
+            if info is not None:
+                namespace[field_name] = info
+            continue
+        shown = _choice_label_of(model, field_name)
+        if shown is not None:
+            annotations[field_name] = str
+            resolve.setdefault(field_name, lambda record, shown=shown: getattr(record, f"get_{shown}_display")())
+            continue
+        annotation, default, kwargs = _model_field(model, model._meta.get_field(field_name), mode, types,
+                                                   field_name in required, field_name in optional)
+        annotations[field_name] = annotation
+        namespace[field_name] = Field(default, **{**kwargs, **options.get(field_name, {})})
+    for field_name, function in resolve.items():
+        namespace[f"resolve_{field_name}"] = staticmethod(function)
+    return type(base)(name, (base,), namespace)
+
+
+def filter_fields(keyword_help: str | None = None) -> dict[str, Any]:
+    """The `extra` of a list's query parameters: the keyword `q` (described by `keyword_help`) and
+    `include_archived`, as Filters declares them."""
+    return {
+        "q": (str | None, Field(None, max_length=100, title="关键词", description=keyword_help)),
+        "include_archived": (bool, Field(False, title="包含已归档")),
+    }
+
+
+def _choice_label_of(model, field_name: str) -> str | None:
+    """`kind` for "kind_label" when `kind` is a choice field of the model and "kind_label" is not a field."""
+    names = {f.name for f in model._meta.get_fields()}
+    shown = field_name.removesuffix("_label")
+    if field_name in names or shown == field_name or shown not in names:
+        return None
+    return shown if getattr(model._meta.get_field(shown), "choices", None) else None
+
+
+def _choices_class(model, field) -> type[models.Choices]:
+    """The Choices class whose choices are the field's: the enum a request body validates against."""
+    wanted = [(value, str(text)) for value, text in field.choices]
+    found, stack = set(), [models.Choices]
+    while stack:
+        for sub in stack.pop().__subclasses__():
+            stack.append(sub)
+            if [(value, str(text)) for value, text in sub.choices] == wanted:
+                found.add(sub)
+    if len(found) != 1:
+        raise TypeError(f"model_schema: name the Choices class of {model.__name__}.{field.name} in types=")
+    return found.pop()
+
+
+def _model_field(model, field, mode: str, types: dict, required: bool, optional: bool) -> tuple[Any, Any, dict]:
+    """(annotation, default, Field arguments) of one model field in an answer, a body or query parameters."""
+    with translation.override(settings.LANGUAGE_CODE):
+        kwargs: dict[str, Any] = {"title": str(field.verbose_name), "description": str(field.help_text) or None}
+    if field.choices:
+        kwargs["description"] = choices_text(field.choices)
+    name = field.name
+    if mode == "answer":
+        if name in types:
+            annotation = types[name]
+        elif field.is_relation and field.related_model._meta.label == "organisation.OrgUnit":
+            annotation = OrgUnitRef
+        elif field.is_relation:
+            raise TypeError(f"model_schema: give the answer's shape of {model.__name__}.{name} in types=")
+        else:
+            annotation = NINJA_TYPES[field.get_internal_type()]
+        if field.null:
+            annotation = annotation | None
+        return annotation, (field.get_default() if optional else ...), kwargs
+
+    if field.is_relation:
+        annotation = types.get(name, int)
+        kwargs.update(ge=1, le=MAX_ID)
+    else:
+        annotation = types.get(name) or (_choices_class(model, field) if field.choices
+                                         else NINJA_TYPES[field.get_internal_type()])
+        if annotation is str and field.max_length:
+            kwargs["max_length"] = field.max_length
+    may_be_empty = field.blank or field.null or field.has_default()
+    if mode == "query" or (may_be_empty and not required):
+        if mode == "query":
+            default = None
+        elif field.has_default():
+            default = field.get_default()
+        else:
+            default = None if field.null or field.is_relation else ""
+        if default is None:
+            annotation = annotation | None
+        return annotation, default, kwargs
+    if annotation is str:
+        kwargs["min_length"] = 1
+    return annotation, ..., kwargs
 
 
 class FieldChangeOut(Schema):

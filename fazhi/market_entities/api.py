@@ -1,132 +1,72 @@
 """REST API of the 检查对象名录库: /api/market-entities/ (list, detail, create, update, archive, history)."""
 
-from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy
-from ninja import Field, Query, Router, Schema
+from ninja import Query, Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
 from fazhi.core.api_support import (
-    MAX_ID,
     ArchiveIn,
     InputSchema,
-    OrgUnitRef,
     Pagination,
     QueryParams,
     add_history_route,
-    choices_text,
     ensure_can_add,
     ensure_can_archive,
     ensure_can_change,
     ensure_unit_in_scope,
+    filter_fields,
     get_visible_or_404,
-    label,
+    model_schema,
+    patch_schema,
     record_id_param,
     record_invalid,
     responses,
 )
 from fazhi.core.exceptions import StaleRecordError
 from fazhi.core.services import record_archive, record_create, record_update
-from fazhi.market_entities.constants import EntityType, Industry, RegistrationStatus, RiskClass
 from fazhi.market_entities.models import MarketEntity
 from fazhi.organisation.models import OrgUnit
 
 router = Router(tags=["市场主体"])
-M = MarketEntity
 STREET_UNAVAILABLE = gettext_lazy("所选机构不存在、已归档或不是“街道”类型的机构。")
 
 
-class MarketEntityOut(Schema):
-    id: int
-    uscc: str = Field(..., title=label(M, "uscc"))
-    name: str = Field(..., title=label(M, "name"))
-    entity_type: str = Field(..., title=label(M, "entity_type"), description=choices_text(EntityType))
-    entity_type_label: str
-    legal_representative: str = Field(..., title=label(M, "legal_representative"))
-    address: str = Field(..., title=label(M, "address"))
-    street: OrgUnitRef = Field(..., title=label(M, "street"))
-    industry: str = Field(..., title=label(M, "industry"), description=choices_text(Industry))
-    industry_label: str
-    registration_status: str = Field(
-        ..., title=label(M, "registration_status"), description=choices_text(RegistrationStatus)
-    )
-    registration_status_label: str
-    risk_class: str = Field(..., title=label(M, "risk_class"), description=choices_text(RiskClass))
-    risk_class_label: str
-    version: int = Field(..., title=label(M, "version"), description="修改或归档时原样发回，用于防止覆盖他人的修改")
-    created_on: datetime
-    modified_on: datetime
-    archived_on: datetime | None
-    archived_reason: str
+MarketEntityOut = model_schema(
+    "MarketEntityOut", MarketEntity,
+    ("id", "uscc", "name", "entity_type", "entity_type_label", "legal_representative", "address", "street", "industry",
+     "industry_label", "registration_status", "registration_status_label", "risk_class", "risk_class_label",
+     "version", "created_on", "modified_on", "archived_on", "archived_reason"),
+    options={"version": {"description": "修改或归档时原样发回，用于防止覆盖他人的修改"}},
+)
 
-    @staticmethod
-    def resolve_entity_type_label(obj: MarketEntity) -> str:
-        return obj.get_entity_type_display()
+MarketEntityFilters = model_schema(
+    "MarketEntityFilters", MarketEntity,
+    ("street", "risk_class", "registration_status", "industry", "entity_type", "q", "include_archived"),
+    base=QueryParams,
+    options={"street": {"description": "街道的机构 id"}},
+    extra=filter_fields("名称或统一社会信用代码中的文字"),
+)
 
-    @staticmethod
-    def resolve_industry_label(obj: MarketEntity) -> str:
-        return obj.get_industry_display()
+# The limits are the API's since it began: a name may be sent empty (full_clean() refuses it, naming the field).
+MarketEntityIn = model_schema(
+    "MarketEntityIn", MarketEntity,
+    ("uscc", "name", "entity_type", "legal_representative", "address", "street", "industry", "registration_status",
+     "risk_class"), base=InputSchema,
+    options={
+        "uscc": {"min_length": None, "max_length": None, "description": "18位，含校验位（GB 32100-2015）"},
+        **{name: {"min_length": None} for name in ("name", "legal_representative", "address")},
+        "street": {"description": "街道的机构 id；单位工作人员只能填本街道"},
+    },
+)
 
-    @staticmethod
-    def resolve_registration_status_label(obj: MarketEntity) -> str:
-        return obj.get_registration_status_display()
-
-    @staticmethod
-    def resolve_risk_class_label(obj: MarketEntity) -> str:
-        return obj.get_risk_class_display()
-
-
-class MarketEntityFilters(QueryParams):
-    street: int | None = Field(None, ge=1, le=MAX_ID, title=label(M, "street"), description="街道的机构 id")
-    risk_class: RiskClass | None = Field(None, title=label(M, "risk_class"), description=choices_text(RiskClass))
-    registration_status: RegistrationStatus | None = Field(
-        None, title=label(M, "registration_status"), description=choices_text(RegistrationStatus)
-    )
-    industry: Industry | None = Field(None, title=label(M, "industry"), description=choices_text(Industry))
-    entity_type: EntityType | None = Field(None, title=label(M, "entity_type"), description=choices_text(EntityType))
-    q: str | None = Field(None, max_length=100, title="关键词", description="名称或统一社会信用代码中的文字")
-    include_archived: bool = Field(False, title="包含已归档")
-
-
-class MarketEntityIn(InputSchema):
-    uscc: str = Field(..., title=label(M, "uscc"), description="18位，含校验位（GB 32100-2015）")
-    name: str = Field(..., max_length=200, title=label(M, "name"))
-    entity_type: EntityType = Field(..., title=label(M, "entity_type"), description=choices_text(EntityType))
-    legal_representative: str = Field(..., max_length=50, title=label(M, "legal_representative"))
-    address: str = Field(..., max_length=200, title=label(M, "address"))
-    street: int = Field(
-        ..., ge=1, le=MAX_ID, title=label(M, "street"), description="街道的机构 id；单位工作人员只能填本街道"
-    )
-    industry: Industry = Field(..., title=label(M, "industry"), description=choices_text(Industry))
-    registration_status: RegistrationStatus = Field(
-        RegistrationStatus.ACTIVE, title=label(M, "registration_status"), description=choices_text(RegistrationStatus)
-    )
-    risk_class: RiskClass = Field(..., title=label(M, "risk_class"), description=choices_text(RiskClass))
-
-
-class MarketEntityPatch(InputSchema):
-    """只修改请求中提交的字段；version 必须是读取记录时得到的版本。"""
-
-    version: int = Field(
-        ..., ge=1, le=MAX_ID, title=label(M, "version"), description="读取记录时的 version；已被他人修改则答 409"
-    )
-    reason: str = Field("", max_length=100, title="修改说明", description="写入修改历史")
-    uscc: str | None = Field(None, title=label(M, "uscc"))
-    name: str | None = Field(None, max_length=200, title=label(M, "name"))
-    entity_type: EntityType | None = Field(None, title=label(M, "entity_type"), description=choices_text(EntityType))
-    legal_representative: str | None = Field(None, max_length=50, title=label(M, "legal_representative"))
-    address: str | None = Field(None, max_length=200, title=label(M, "address"))
-    street: int | None = Field(None, ge=1, le=MAX_ID, title=label(M, "street"), description="街道的机构 id")
-    industry: Industry | None = Field(None, title=label(M, "industry"), description=choices_text(Industry))
-    registration_status: RegistrationStatus | None = Field(
-        None, title=label(M, "registration_status"), description=choices_text(RegistrationStatus)
-    )
-    risk_class: RiskClass | None = Field(None, title=label(M, "risk_class"), description=choices_text(RiskClass))
+MarketEntityPatch = patch_schema(MarketEntityIn, doc="只修改请求中提交的字段；version 必须是读取记录时得到的版本。",
+                                 reason_help="写入修改历史")
 
 
 def _visible(user):
@@ -138,10 +78,10 @@ def _check_street(user, street_id: int | None) -> None:
     within their scope. (Checked here because Django has no Chinese for the foreign key's own message.)"""
     if street_id is None:
         return  # full_clean() reports the missing street
-    only_streets = M._meta.get_field("street").get_limit_choices_to()
+    only_streets = MarketEntity._meta.get_field("street").get_limit_choices_to()
     offered = OrgUnit.objects.visible_to(user).active().complex_filter(only_streets)
     if not offered.filter(pk=street_id).exists():
-        raise record_invalid(M, ValidationError({"street": str(STREET_UNAVAILABLE)}))
+        raise record_invalid(MarketEntity, ValidationError({"street": str(STREET_UNAVAILABLE)}))
     ensure_unit_in_scope(user, MarketEntity, street_id)
 
 
