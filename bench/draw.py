@@ -133,10 +133,7 @@ def one_process(fn):
 def pandas_sampler(inp: dict):
     """The unverifiable baseline: a DataFrame of the same pool, built here (untimed), as our pool lists are;
     the timed call drops the exempt codes and samples each risk class with groupby(...).sample(frac=...)."""
-    try:
-        import pandas as pd
-    except ImportError:
-        return None
+    import pandas as pd  # requirements.lock installs it (the `bench` extra of pyproject.toml)
     frame = pd.DataFrame([(c, s) for s, cs in inp["pool"].items() for c in cs], columns=["code", "risk"])
     exempt = pd.Series(inp["exempt"])
     fractions = {s: float(r) for s, r in inp["parameters"]["ratios"].items()}
@@ -230,8 +227,7 @@ def main() -> None:
              "verify_1proc": one_process(lambda: verification.verify(published)),
              "verify_in_memory": lambda: verification.verify(done),
              "verify_unsorted_pool": lambda: verification.verify(unsorted)}
-    if sample is not None:
-        steps["pandas_baseline"] = sample
+    steps["pandas_baseline"] = sample
     wall: dict[str, list[float]] = {name: [] for name in steps}
     cpu: dict[str, list[float]] = {name: [] for name in steps}
     forked: dict[str, list[int]] = {"run": [], "verify": [], "verify_in_memory": []}  # processes used, per round
@@ -271,10 +267,7 @@ def main() -> None:
     line("verify, one process", "verify_1proc", "   MATCH")
     line("verify, the record as built in memory", "verify_in_memory", "   MATCH")
     line("verify, pool lists in random order", "verify_unsorted_pool", "   MATCH")
-    if sample is not None:
-        line("pandas groupby().sample(frac=…) baseline", "pandas_baseline", "   (not verifiable)")
-    else:
-        print("pandas groupby().sample(frac=…) baseline   skipped: pandas not installed")
+    line("pandas groupby().sample(frac=…) baseline", "pandas_baseline", "   (not verifiable)")
     pool = [f"M{n:06d}" for n in range(naive)]
     naive_runs = []
     for _ in range(args.repeat):
@@ -285,7 +278,7 @@ def main() -> None:
     draw_assign = round(m["entity_draw"] + m["assignment"], 3)
     print(f"{'entity draw + assignment':<52} {draw_assign:7.3f} s   (goal ≤ 1.5 s at 1M; verify goal: ≤ this; "
           f"verify is {m['verify'] / draw_assign:.2f} of it)")
-    pandas_s = m.get("pandas_baseline")
+    pandas_s = m["pandas_baseline"]
     end_to_end = end_to_end_db(entities, inspectors, args.db_cache) if args.db else None
     on_postgres = (end_to_end_db(entities, inspectors, args.db_cache, args.db_postgres)
                    if args.db and args.db_postgres else None)
