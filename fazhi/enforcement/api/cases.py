@@ -1,0 +1,337 @@
+"""API of enforcement cases: the case, its officers, steps and full-process records."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from ninja import Field, File, Form, Path, Router, Schema
+from ninja.files import UploadedFile
+from ninja.responses import Status
+
+from fazhi.core.api_support import (
+    MAX_ID,
+    UNAVAILABLE,
+    ActionIn,
+    Filters,
+    InputSchema,
+    choices_text,
+    converted_values,
+    ensure_can_change,
+    gate_action,
+    get_visible_or_404,
+    label,
+    patch_schema,
+    pick_linked,
+    record_id_param,
+    record_invalid,
+    record_routes,
+    responses,
+    run_service,
+)
+from fazhi.core.validators import mask_id_number
+from fazhi.deadlines.constants import PROVISIONAL_DESCRIPTION
+from fazhi.enforcement import selectors, services, views
+from fazhi.enforcement.api.common import EntityRef, NumberRef, OfficerRef, RecordOut, Ref, _id, _labelled, filters_by
+from fazhi.enforcement.constants import (
+    DecisionKind,
+    MatterKind,
+    RecordKind,
+    StepKind,
+)
+from fazhi.enforcement.models import (
+    CaseOfficer,
+    CaseStep,
+    EnforcementBody,
+    EnforcementCase,
+    EnforcementMatter,
+    Officer,
+    ProcessRecord,
+)
+from fazhi.enforcement.redaction import pseudonym
+from fazhi.market_entities.models import MarketEntity
+
+# ===== cases =====
+
+cases = Router()
+
+
+def _publication(case) -> selectors.PublicationStatus:
+    """The case's publication status, worked out once per response (several fields read it)."""
+    if not hasattr(case, "_publication_status"):
+        case._publication_status = selectors.case_publication_status(case)
+    return case._publication_status
+
+
+class CaseBaseOut(RecordOut):
+    """What the list and the detail of a case share (no decision text: it may name the party)."""
+
+    id: int
+    number: str = Field(..., title=label(EnforcementCase, "number"))
+    body: Ref = Field(..., title=label(EnforcementCase, "body"))
+    kind: str = Field(..., title=label(EnforcementCase, "kind"), description=choices_text(MatterKind))
+    kind_label: str
+    matter: Ref | None = Field(None, title=label(EnforcementCase, "matter"))
+    party_entity: EntityRef | None = Field(None, title=label(EnforcementCase, "party_entity"))
+    party_name: str = Field(..., title=label(EnforcementCase, "party_name"))
+    party_id_number: str = Field(..., title=label(EnforcementCase, "party_id_number"))
+    summary: str = Field(..., title=label(EnforcementCase, "summary"))
+    opened_on: dt.date = Field(..., title=label(EnforcementCase, "opened_on"))
+    had_hearing: bool = Field(..., title=label(EnforcementCase, "had_hearing"))
+    declared_major: bool = Field(..., title=label(EnforcementCase, "declared_major"))
+    declared_major_reason: str = Field(..., title=label(EnforcementCase, "declared_major_reason"))
+    decision_kind: str = Field(..., title=label(EnforcementCase, "decision_kind"),
+                               description=choices_text(DecisionKind))
+    fine_amount: Decimal | None = Field(None, title=label(EnforcementCase, "fine_amount"))
+    decided_on: dt.date | None = Field(None, title=label(EnforcementCase, "decided_on"))
+    closed_on: dt.date | None = Field(None, title=label(EnforcementCase, "closed_on"))
+    decision_kind_label: str
+    publication_status: str = Field(..., title="执法公示状态",
+                                    description="not_decided, pending, on_time, late, overdue")
+    publication_status_label: str
+    publication_due_on: dt.date | None = Field(None, title="应公示日期")
+    publication_due_provisional: bool = Field(False, title="应公示日期为暂定", description=PROVISIONAL_DESCRIPTION)
+    major_reasons: list[str] = Field(..., title="属于重大执法决定的理由", description="为空则不属于")
+
+    @staticmethod
+    def resolve_kind_label(obj) -> str:
+        return _labelled(obj, "kind")
+
+    @staticmethod
+    def resolve_decision_kind_label(obj) -> str:
+        return _labelled(obj, "decision_kind")
+
+    @staticmethod
+    def resolve_publication_status(obj) -> str:
+        return _publication(obj).status
+
+    @staticmethod
+    def resolve_publication_status_label(obj) -> str:
+        return _publication(obj).label
+
+    @staticmethod
+    def resolve_publication_due_on(obj) -> dt.date | None:
+        return _publication(obj).due_on
+
+    @staticmethod
+    def resolve_publication_due_provisional(obj) -> bool:
+        return _publication(obj).due_provisional
+
+    @staticmethod
+    def resolve_major_reasons(obj) -> list[str]:
+        return selectors.case_major_reasons(obj)
+
+
+class CaseOut(CaseBaseOut):
+    """A case in full (the detail, whose view is logged: it names the party)."""
+
+    decision_text: str = Field(..., title=label(EnforcementCase, "decision_text"))
+
+
+class CaseListOut(CaseBaseOut):
+    """A case in a list: a person's name as surname + 某, the ID number masked, no decision text
+    (it names the party in full; read it in the detail, whose view is logged)."""
+
+    @staticmethod
+    def resolve_party_name(obj) -> str:
+        return pseudonym(obj.party_name) if obj.party_name else ""
+
+    @staticmethod
+    def resolve_party_id_number(obj) -> str:
+        return mask_id_number(obj.party_id_number)
+
+
+class CaseFilters(Filters):
+    body: int | None = _id(label(EnforcementCase, "body"), required=False)
+    kind: MatterKind | None = Field(None, title=label(EnforcementCase, "kind"), description=choices_text(MatterKind))
+    decision_kind: DecisionKind | None = Field(None, title=label(EnforcementCase, "decision_kind"),
+                                               description=choices_text(DecisionKind))
+    decided: bool | None = Field(None, title="已作出决定")
+
+
+class CaseIn(InputSchema):
+    body: int = _id(label(EnforcementCase, "body"))
+    number: str = Field("", max_length=60, title=label(EnforcementCase, "number"), description="留空则自动编号")
+    kind: MatterKind | None = Field(None, title=label(EnforcementCase, "kind"), description="不填则取执法事项的类别；"
+                                    + choices_text(MatterKind))
+    matter: int | None = _id(label(EnforcementCase, "matter"), required=False)
+    party_entity: int | None = _id(label(EnforcementCase, "party_entity"), required=False)
+    party_name: str = Field("", max_length=50, title=label(EnforcementCase, "party_name"))
+    party_id_number: str = Field("", max_length=18, title=label(EnforcementCase, "party_id_number"))
+    summary: str = Field(..., min_length=1, max_length=300, title=label(EnforcementCase, "summary"))
+    opened_on: dt.date = Field(..., title=label(EnforcementCase, "opened_on"))
+
+
+CasePatch = patch_schema(
+    CaseIn, fields=("party_entity", "party_name", "party_id_number", "summary"),
+    doc="Corrects the party and the summary; body, kind, matter and dates carry the case's rules and steps.",
+)
+
+
+class AssignmentOut(Schema):
+    id: int
+    officer: OfficerRef
+    certificate: NumberRef
+    assigned_on: dt.date
+
+
+class RecordFileOut(Schema):
+    id: int
+    kind: str = Field(..., description=choices_text(RecordKind))
+    original_name: str
+    size: int
+    sha256: str
+
+
+class CaseStepOut(Schema):
+    id: int
+    kind: str = Field(..., description=choices_text(StepKind))
+    kind_label: str
+    happened_on: dt.date
+    note: str
+    records: list[RecordFileOut]
+
+    @staticmethod
+    def resolve_kind_label(obj) -> str:
+        return _labelled(obj, "kind")
+
+    @staticmethod
+    def resolve_records(obj) -> list:
+        return [r for r in obj.records.all() if r.archived_on is None]
+
+
+class GapOut(Schema):
+    step: str
+    record_kind: str | None
+    text: str
+
+
+class CheckOut(Schema):
+    record_id: int
+    name: str
+    status: str = Field(..., description="ok 一致；tampered 与保存时不一致（可能被篡改）；missing 文件丢失")
+    expected_sha256: str
+    actual_sha256: str
+
+
+class VerificationOut(Schema):
+    ok: bool
+    checks: list[CheckOut]
+
+
+class AssignIn(ActionIn):
+    officer: int = _id("执法人员")
+    on: dt.date = Field(..., title="指派日期")
+
+
+class CaseStepIn(ActionIn):
+    kind: StepKind = Field(..., title="环节", description=choices_text(StepKind))
+    happened_on: dt.date = Field(..., title="日期")
+    note: str = Field("", title="说明")
+
+
+def _cases(user):
+    return EnforcementCase.objects.visible_to(user).select_related("body", "matter", "party_entity")
+
+
+_filter_cases = filters_by({"body": "body_id", "kind": "kind", "decision_kind": "decision_kind",
+                           "decided": lambda value: {"decided_on__isnull": not value}}, "number", "summary")
+
+
+# For creating and for correcting a case (convert= of _routes, and cases_update).
+_CASE_FIELDS = {
+    "body": lambda user, pk: pick_linked(EnforcementBody, user, pk, EnforcementCase, "body"),
+    "matter": lambda user, pk: pick_linked(EnforcementMatter, user, pk, EnforcementCase, "matter"),
+    "party_entity": lambda user, pk: pick_linked(MarketEntity, user, pk, EnforcementCase, "party_entity"),
+    "kind": lambda user, kind: kind or "",  # blank: the matter's kind
+}
+record_routes(cases, model=EnforcementCase, prefix="enforcement_cases", title="执法案件", out=CaseOut, rows=_cases,
+              list_out=CaseListOut, filters_schema=CaseFilters, apply=_filter_cases,
+              create=CaseIn, service=services.case_open, create_summary="立案（自动记录立案环节）",
+              convert=_CASE_FIELDS)  # its update has its own handler (below)
+
+
+@cases.patch("/{id}", response=responses(400, 401, 403, 404, 409, 422, s200=CaseOut),
+             operation_id="enforcement_cases_update",
+             summary="更正案件当事人、案由（需提供 version；结案后不能修改，作出决定后不能更改当事人）")
+def cases_update(request: HttpRequest, payload: CasePatch, id: int = record_id_param()):
+    user = request.user
+    record = get_visible_or_404(EnforcementCase, user, id)
+
+    ensure_can_change(user, record)
+    sent = payload.model_dump(exclude_unset=True, exclude={"version", "reason"})
+    changes = converted_values(user, sent, _CASE_FIELDS)
+    # Through the service: a closed case is frozen, and the party is locked once decided.
+    run_service(EnforcementCase, services.case_update, user=user, case=record, expected_version=payload.version,
+                reason=payload.reason, **changes)
+    return _cases(user).get(pk=record.pk)
+
+
+def _case_for_action(request, id: int, action: str, version: int | None) -> EnforcementCase:
+    record = get_visible_or_404(EnforcementCase, request.user, id, queryset=_cases(request.user))
+    gate_action(views.cases, action, request.user, record, version)
+    return record
+
+
+@cases.get("/{id}/officers", response=responses(401, 404, 422, s200=list[AssignmentOut]),
+           operation_id="enforcement_cases_officers", summary="承办人员")
+def cases_officers(request: HttpRequest, id: int = record_id_param()):
+    record = get_visible_or_404(EnforcementCase, request.user, id)
+    return (CaseOfficer.objects.visible_to(request.user).active().filter(case=record)
+            .select_related("officer", "certificate").order_by("pk"))
+
+
+@cases.post("/{id}/officers", response=responses(400, 401, 403, 404, 409, 422, s201=AssignmentOut),
+            operation_id="enforcement_cases_assign", summary="指派执法人员（须在该日持有有效执法证件）")
+def cases_assign(request: HttpRequest, payload: AssignIn, id: int = record_id_param()):
+    user = request.user
+    record = _case_for_action(request, id, "assign", payload.version)
+    officer = pick_linked(Officer, user, payload.officer, CaseOfficer, "officer")
+    return Status(201, run_service(CaseOfficer, services.case_assign_officer, user=user, case=record, officer=officer,
+                                   on=payload.on))
+
+
+@cases.get("/{id}/steps", response=responses(401, 404, 422, s200=list[CaseStepOut]),
+           operation_id="enforcement_cases_steps", summary="办案环节及全过程记录（含SHA-256）")
+def cases_steps(request: HttpRequest, id: int = record_id_param()):
+    record = get_visible_or_404(EnforcementCase, request.user, id)
+    return (CaseStep.objects.visible_to(request.user).active().filter(case=record)
+            .prefetch_related("records").order_by("happened_on", "pk"))
+
+
+@cases.post("/{id}/steps", response=responses(400, 401, 403, 404, 409, 422, s201=CaseStepOut),
+            operation_id="enforcement_cases_add_step", summary="记录办案环节")
+def cases_add_step(request: HttpRequest, payload: CaseStepIn, id: int = record_id_param()):
+    record = _case_for_action(request, id, "step", payload.version)
+    step = run_service(CaseStep, services.case_add_step, user=request.user, case=record, kind=payload.kind,
+                       happened_on=payload.happened_on, note=payload.note)
+    return Status(201, step)
+
+
+@cases.post("/{id}/steps/{step_id}/records",
+            response=responses(400, 401, 403, 404, 409, 422, s201=RecordFileOut),
+            operation_id="enforcement_cases_upload", summary="上传全过程记录文件（multipart，保存SHA-256摘要）")
+def cases_upload(request: HttpRequest, kind: Form[RecordKind], file: File[UploadedFile],
+                 id: int = record_id_param(), step_id: int = Path(..., ge=1, le=MAX_ID, title="办案环节 id"),
+                 version: Form[int | None] = None):
+    record = _case_for_action(request, id, "upload", version)
+    step = record.steps.active().filter(pk=step_id).first()
+    if step is None:
+        raise record_invalid(ProcessRecord, ValidationError({"step": str(UNAVAILABLE)}))
+    return Status(201, run_service(ProcessRecord, services.process_record_attach, user=request.user, step=step,
+                                   kind=kind, file=file, original_name=file.name))
+
+
+@cases.get("/{id}/completeness", response=responses(401, 404, 422, s200=list[GapOut]),
+           operation_id="enforcement_cases_completeness", summary="全过程记录完整性：尚缺的记录（为空即完整）")
+def cases_completeness(request: HttpRequest, id: int = record_id_param()):
+    return selectors.case_completeness(get_visible_or_404(EnforcementCase, request.user, id))
+
+
+@cases.get("/{id}/verification", response=responses(401, 404, 422, s200=VerificationOut),
+           operation_id="enforcement_cases_verification", summary="校验：重新计算全部记录文件的SHA-256")
+def cases_verification(request: HttpRequest, id: int = record_id_param()):
+    result = selectors.case_records_verify(get_visible_or_404(EnforcementCase, request.user, id))
+    return {"ok": result.ok, "checks": result.checks}
+
+
