@@ -36,11 +36,11 @@ def processes(members: int) -> int:
     """How many processes (this one included) to use for work over `members` pool members."""
     setting = os.environ.get("FAZHI_DRAW_PROCESSES", "").strip()
     limit = int(setting) if setting.isdigit() and int(setting) >= 1 else MAX_PROCESSES
-    if limit == 1 or members < MIN_MEMBERS or sys.platform != "linux" or not hasattr(os, "fork"):
+    if limit == 1 or members < MIN_MEMBERS or sys.platform != "linux":  # Linux: os.fork and sched_getaffinity exist
         return 1
     try:
         cpus = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
+    except OSError:
         cpus = os.cpu_count() or 1
     try:  # CPUs that other work keeps busy (the load average counts this process too if it has been running)
         busy = int(os.getloadavg()[0])
