@@ -467,42 +467,59 @@ def converted_values(user, fields: dict, convert: dict) -> dict:
     return fields
 
 
-def record_routes(sub: Router, *, model, prefix: str, title: str, out, rows, filters_schema, apply,
+def record_routes(sub: Router, *, model, prefix: str, title: str, out, rows, filters_schema=None, apply=None,
                   list_out=None, create=None, service=None, create_summary: str = "", patch=None,
                   patch_summary: str = "", archivable: bool = False, convert: dict | None = None,
-                  history_masks_for=None) -> None:
+                  history_masks_for=None, list_summary: str = "", detail_summary: str = "",
+                  archive_summary: str = "", history: bool = True, null_unchanged: bool = False,
+                  operation_ids: dict[str, str] | None = None) -> None:
     """The standard routes of a record; its workflow actions keep their own handlers.
 
-    Always: list (paginated, scoped, filtered by `apply`), detail (logged for personal data) and history.
+    Always: list (paginated, scoped, filtered by `apply(rows, filters)`; archived rows only if `filters_schema`
+    has `include_archived` and it is set; no query parameters without a `filters_schema`) and detail (logged for
+    personal data); history unless `history=False`.
     Where given: create (the `create` schema, through `service`), update (the `patch` schema, through
-    record_update: only the fields sent, with the `version` read) and archive. `rows(user)` is what the user
-    may see; `out` answers every route but the list (`list_out`, by default `out`); `convert` (see converted_values)
-    applies to the bodies of create and update. Registered in this order, which is the OpenAPI schema's.
+    record_update: only the fields sent, with the `version` read; with `null_unchanged` a field sent as null is
+    left as it is) and archive. `rows(user)` is what the user may see; `out` answers every route but the list
+    (`list_out`, by default `out`); `convert` (see converted_values) applies to the bodies of create and update.
+    Registered in this order, which is the OpenAPI schema's. The summaries default to "<title>列表",
+    "<title>详情", "修改<title>（需提供 version）", "归档<title>（不删除，需提供 version）"; the operation ids to
+    "<prefix>_<route>" (route: list, detail, history, create, update, archive), unless `operation_ids` names them.
     """
     convert = convert or {}
+    ids = {route: f"{prefix}_{route}" for route in ("list", "detail", "history", "create", "update", "archive")}
+    ids.update(operation_ids or {})
 
-    @sub.get("", response=responses(401, 422, s200=list[list_out or out]), operation_id=f"{prefix}_list",
-             summary=f"{title}列表")
-    @paginate(Pagination)
-    def listing(request: HttpRequest, filters: Query[filters_schema]):
-        found = rows(request.user)
-        if not filters.include_archived:
-            found = found.active()
-        return apply(found, filters)
+    list_route = sub.get("", response=responses(401, 422, s200=list[list_out or out]), operation_id=ids["list"],
+                         summary=list_summary or f"{title}列表")
+    if filters_schema is None:
+        @list_route
+        @paginate(Pagination)
+        def listing_all(request: HttpRequest):
+            return rows(request.user).active()
+    else:
+        @list_route
+        @paginate(Pagination)
+        def listing(request: HttpRequest, filters: Query[filters_schema]):
+            found = rows(request.user)
+            if not getattr(filters, "include_archived", False):
+                found = found.active()
+            return apply(found, filters)
 
     personal = "（含个人信息，查看会被记录）" if model.HOLDS_PERSONAL_DATA else ""
 
-    @sub.get("/{id}", response=responses(401, 404, 422, s200=out), operation_id=f"{prefix}_detail",
-             summary=f"{title}详情{personal}")
+    @sub.get("/{id}", response=responses(401, 404, 422, s200=out), operation_id=ids["detail"],
+             summary=detail_summary or f"{title}详情{personal}")
     def detail(request: HttpRequest, id: int = record_id_param()):
         record = get_visible_or_404(model, request.user, id, queryset=rows(request.user))
         record_viewed(user=request.user, record=record, path=request.get_full_path())
         return record
 
-    add_history_route(sub, model, prefix, title, masks_for=history_masks_for)
+    if history:
+        add_history_route(sub, model, ids["history"].removesuffix("_history"), title, masks_for=history_masks_for)
 
     if create is not None:
-        @sub.post("", response=responses(400, 401, 403, 422, s201=out), operation_id=f"{prefix}_create",
+        @sub.post("", response=responses(400, 401, 403, 422, s201=out), operation_id=ids["create"],
                   summary=create_summary)
         def create_record(request: HttpRequest, payload: create):
             user = request.user
@@ -512,12 +529,14 @@ def record_routes(sub: Router, *, model, prefix: str, title: str, out, rows, fil
 
     if patch is not None:
         @sub.patch("/{id}", response=responses(400, 401, 403, 404, 409, 422, s200=out),
-                   operation_id=f"{prefix}_update", summary=patch_summary or f"修改{title}（需提供 version）")
+                   operation_id=ids["update"], summary=patch_summary or f"修改{title}（需提供 version）")
         def update(request: HttpRequest, payload: patch, id: int = record_id_param()):
             user = request.user
             record = get_visible_or_404(model, user, id)
             ensure_can_change(user, record)
             sent = payload.model_dump(exclude_unset=True, exclude={"version", "reason"})
+            if null_unchanged:
+                sent = {name: value for name, value in sent.items() if value is not None}
             changes = converted_values(user, sent, convert)
             try:
                 record_update(record=record, user=user, expected_version=payload.version, reason=payload.reason,
@@ -528,7 +547,7 @@ def record_routes(sub: Router, *, model, prefix: str, title: str, out, rows, fil
 
     if archivable:
         @sub.post("/{id}/archive", response=responses(400, 401, 403, 404, 409, 422, s200=out),
-                  operation_id=f"{prefix}_archive", summary=f"归档{title}（不删除，需提供 version）")
+                  operation_id=ids["archive"], summary=archive_summary or f"归档{title}（不删除，需提供 version）")
         def archive(request: HttpRequest, payload: ArchiveIn, id: int = record_id_param()):
             user = request.user
             with transaction.atomic():

@@ -1,19 +1,15 @@
 """REST API of statutory deadlines: /api/deadlines/ (open deadlines due soon, detail, history)."""
 
-import datetime as dt
-
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router
 from ninja.pagination import paginate
 
 from fazhi.core.api_support import (
-    MAX_ID,
-    OrgUnitRef,
     Pagination,
     QueryParams,
     add_history_route,
     get_visible_or_404,
-    label,
+    model_schema,
     record_id_param,
     responses,
 )
@@ -23,59 +19,44 @@ from fazhi.deadlines.rules import UnknownRuleError
 from fazhi.deadlines.selectors import deadlines_open
 
 router = Router(tags=["期限"])
-D = Deadline
 
 
-class DeadlineOut(Schema):
-    id: int
-    title: str = Field(..., title=label(D, "title"))
-    rule_code: str = Field(..., title=label(D, "rule_code"))
-    rule_name: str = Field(..., description="期限规则的名称；规则未登记时为空")
-    org_unit: OrgUnitRef = Field(..., title=label(D, "org_unit"))
-    starts_on: dt.date = Field(..., title=label(D, "starts_on"))
-    due_on: dt.date = Field(..., title=label(D, "due_on"))
-    provisional: bool = Field(..., title=label(D, "provisional"), description=PROVISIONAL_DESCRIPTION)
-    provisional_reason: str = Field(..., description="到期日为暂定时的原因；正式时为空")
-    completed_on: dt.date | None = Field(None, title=label(D, "completed_on"))
-    days_left: int = Field(..., description="距到期日的天数；负数表示已逾期")
-    overdue: bool = Field(..., description="未完成且已过到期日")
-    record_type: str = Field(..., description="期限所属记录的类型（app_label.model）")
-    record_id: str = Field(..., description="期限所属记录的 id")
-    version: int
-
-    @staticmethod
-    def resolve_rule_name(obj: Deadline) -> str:
-        try:
-            return obj.rule.name
-        except UnknownRuleError:
-            return ""
-
-    @staticmethod
-    def resolve_provisional_reason(obj: Deadline) -> str:
-        return str(PROVISIONAL_REASON) if obj.provisional else ""
-
-    @staticmethod
-    def resolve_days_left(obj: Deadline) -> int:
-        return obj.days_left()
-
-    @staticmethod
-    def resolve_overdue(obj: Deadline) -> bool:
-        return obj.completed_on is None and obj.days_left() < 0
-
-    @staticmethod
-    def resolve_record_type(obj: Deadline) -> str:
-        return f"{obj.content_type.app_label}.{obj.content_type.model}"
-
-    @staticmethod
-    def resolve_record_id(obj: Deadline) -> str:
-        return obj.object_id
+def _rule_name(deadline: Deadline) -> str:
+    try:
+        return deadline.rule.name
+    except UnknownRuleError:
+        return ""
 
 
-class DeadlineFilters(QueryParams):
-    within_days: int = Field(
-        DUE_SOON_DAYS, ge=0, le=366, title="天数", description="到期日在今天起多少天内（已逾期的也列出）"
-    )
-    org_unit: int | None = Field(None, ge=1, le=MAX_ID, title=label(D, "org_unit"), description="责任单位的机构 id")
+DeadlineOut = model_schema(
+    "DeadlineOut", Deadline,
+    ("id", "title", "rule_code", "rule_name", "org_unit", "starts_on", "due_on", "provisional", "provisional_reason",
+     "completed_on", "days_left", "overdue", "record_type", "record_id", "version"),
+    optional=("completed_on",), options={"provisional": {"description": PROVISIONAL_DESCRIPTION}},
+    extra={
+        "rule_name": (str, Field(..., description="期限规则的名称；规则未登记时为空")),
+        "provisional_reason": (str, Field(..., description="到期日为暂定时的原因；正式时为空")),
+        "days_left": (int, Field(..., description="距到期日的天数；负数表示已逾期")),
+        "overdue": (bool, Field(..., description="未完成且已过到期日")),
+        "record_type": (str, Field(..., description="期限所属记录的类型（app_label.model）")),
+        "record_id": (str, Field(..., description="期限所属记录的 id")),
+    },
+    resolve={
+        "rule_name": _rule_name,
+        "provisional_reason": lambda deadline: str(PROVISIONAL_REASON) if deadline.provisional else "",
+        "days_left": lambda deadline: deadline.days_left(),
+        "overdue": lambda deadline: deadline.completed_on is None and deadline.days_left() < 0,
+        "record_type": lambda deadline: f"{deadline.content_type.app_label}.{deadline.content_type.model}",
+        "record_id": lambda deadline: deadline.object_id,
+    },
+)
+
+DeadlineFilters = model_schema(
+    "DeadlineFilters", Deadline, ("within_days", "org_unit"), base=QueryParams,
+    options={"org_unit": {"description": "责任单位的机构 id"}},
+    extra={"within_days": (int, Field(DUE_SOON_DAYS, ge=0, le=366, title="天数",
+                                      description="到期日在今天起多少天内（已逾期的也列出）"))},
+)
 
 
 @router.get(

@@ -85,6 +85,49 @@ def test_write_bodies_are_described_in_chinese(schema):
     assert patch["additionalProperties"] is False
 
 
+def test_model_schema_keeps_fazhi_wire_format(schema):
+    """model_schema() derives a field from the model, but a ForeignKey keeps its own name and is the id in a body,
+    a nested reference in an answer; a required text has min_length=1; a choice is its Choices class."""
+    components = schema["components"]["schemas"]
+    body = components["ContractIn"]
+    assert "org_unit" in body["properties"] and "org_unit_id" not in body["properties"]
+    unit = {"type": "integer", "minimum": 1, "maximum": 2**63 - 1, "title": "服务单位"}
+    assert body["properties"]["org_unit"] == unit
+    assert body["properties"]["number"]["minLength"] == 1 and body["properties"]["number"]["maxLength"] == 50
+    assert set(body["required"]) == {"advisor", "org_unit", "number", "starts_on", "ends_on"}
+    answer = components["ContractOut"]["properties"]
+    assert answer["org_unit"]["$ref"].endswith("/OrgUnitRef") and answer["org_unit"]["title"] == "服务单位"
+    assert answer["advisor"]["$ref"].endswith("/AdvisorRef")
+    work = components["WorkIn"]["properties"]
+    assert work["kind"]["$ref"].endswith("/WorkKind") and work["kind"]["description"].startswith("opinion=")
+    assert work["description"] == {"default": "", "title": "情况说明", "type": "string"}
+
+
+def test_model_schema_bodies_strip_forbid_extras_and_refuse_nul():
+    import pydantic
+
+    from fazhi.core.api_support import InputSchema, model_schema
+    from fazhi.legal_advisors.models import LegalAdvisor
+
+    body = model_schema("AdvisorTestIn", LegalAdvisor, ("full_name", "specialties"), base=InputSchema)
+    assert body.__module__ == __name__
+    assert body(full_name="  张三 ").model_dump() == {"full_name": "张三", "specialties": ""}
+    for bad in ({"full_name": ""}, {"full_name": "张\x00三"}, {"full_name": "张三", "fulname": "x"},
+                {"full_name": "张" * 51}):
+        with pytest.raises(pydantic.ValidationError):
+            body(**bad)
+
+
+def test_model_schema_refuses_names_it_does_not_build():
+    from fazhi.core.api_support import model_schema
+    from fazhi.legal_advisors.models import AdvisorContract
+
+    with pytest.raises(TypeError, match="not in fields"):
+        model_schema("BrokenOut", AdvisorContract, ("id",), options={"number": {}})
+    with pytest.raises(TypeError, match="types="):
+        model_schema("BrokenOut", AdvisorContract, ("advisor",))
+
+
 def test_schema_and_docs_need_a_login(anonymous):
     schema = anonymous.get("/api/openapi.json")
     assert schema.status_code == 401
