@@ -6,8 +6,9 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core import clock
-from fazhi.core.exceptions import refuse
+from fazhi.core.exceptions import PermissionDeniedError, refuse
 from fazhi.core.services import record_create, record_update
+from fazhi.legal_advisors import permissions
 from fazhi.legal_advisors.constants import COVERED_KINDS, WorkKind
 from fazhi.legal_advisors.models import AdvisorContract, AdvisorWork, LegalAdvisor
 
@@ -18,6 +19,7 @@ WORK_IN_FUTURE = _("工作日期（%(date)s）晚于今天，只能记录已完�
 TERMINATE_BEFORE_START = _("解除日期不能早于聘期起（%(date)s）。")
 ALREADY_TERMINATED = _("合同%(number)s已于%(date)s解除。")
 REASON_REQUIRED = _("请填写原因。")
+
 
 @transaction.atomic
 def advisor_create(*, user, full_name: str, firm: str, licence_number: str, specialties: str = "") -> LegalAdvisor:
@@ -39,6 +41,8 @@ def contract_create(*, user, advisor: LegalAdvisor, org_unit, number: str, start
 @transaction.atomic
 def contract_terminate(*, user, contract: AdvisorContract, terminated_on: dt.date, reason: str) -> AdvisorContract:
     """End a contract early (解除): the unit is a coverage gap from that day unless another contract covers it."""
+    if not permissions.may_terminate(user, contract):
+        raise PermissionDeniedError()
     if contract.terminated_on is not None:
         raise refuse(ALREADY_TERMINATED, number=contract.number, date=contract.terminated_on)
     if not reason.strip():
@@ -53,6 +57,8 @@ def contract_terminate(*, user, contract: AdvisorContract, terminated_on: dt.dat
 def work_record(*, user, contract: AdvisorContract, kind: str, done_on: dt.date, title: str,
                 description: str = "") -> AdvisorWork:
     """Record one piece of the advisor's work for the contract's unit (opinion, contract review, lawsuit)."""
+    if not permissions.may_record_work(user, contract):
+        raise PermissionDeniedError()
     WorkKind(kind)
     if done_on > clock.today():
         raise refuse(WORK_IN_FUTURE, date=done_on)

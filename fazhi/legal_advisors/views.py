@@ -9,7 +9,7 @@ from django.views import View
 
 from fazhi.core import clock
 from fazhi.legal_advisors import forms as action_forms
-from fazhi.legal_advisors import selectors, services
+from fazhi.legal_advisors import permissions, selectors, services
 from fazhi.legal_advisors.models import AdvisorContract, AdvisorWork, LegalAdvisor
 from fazhi.organisation.constants import OrgUnitKind
 from fazhi.records.pages import can_view
@@ -57,8 +57,9 @@ class ContractPages(WorkflowPages):
     detail_template = "legal_advisors/contract_detail.html"
     workflow = (
         Action("work", gettext_lazy("记录法律顾问工作"), action_forms.WorkForm, _work,
-               permission="legal_advisors.add_advisorwork"),
-        Action("terminate", gettext_lazy("提前解除合同"), action_forms.TerminateForm, _terminate),
+               allowed=permissions.may_record_work),
+        Action("terminate", gettext_lazy("提前解除合同"), action_forms.TerminateForm, _terminate,
+               allowed=permissions.may_terminate),
     )
 
     def create(self, request, data):
