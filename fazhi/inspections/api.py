@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
@@ -38,9 +39,8 @@ from fazhi.core.api_support import (
     run_service,
     search_rows,
 )
-from fazhi.core.services import record_create
 from fazhi.enforcement.models import Officer
-from fazhi.inspections import selectors, services, views
+from fazhi.inspections import permissions, selectors, services
 from fazhi.inspections.constants import (
     DrawMethod,
     DrawStatus,
@@ -65,7 +65,6 @@ from fazhi.inspections.models import (
 )
 from fazhi.market_entities.constants import EntityType, Industry, RegistrationStatus
 from fazhi.market_entities.models import MarketEntity
-from fazhi.organisation.constants import OrgUnitKind
 from fazhi.organisation.models import OrgUnit
 
 router = Router(tags=["双随机、一公开"])
@@ -273,13 +272,17 @@ def plans_detail(request: HttpRequest, id: int = record_id_param()):
     return get_visible_or_404(InspectionPlan, request.user, id, queryset=_plans(request.user))
 
 
-def _units(ids: list[int], kind: str, field: str) -> list[OrgUnit]:
-    """The active organisation units of `kind` with these ids (as the form offers them), else 422 naming the field."""
-    found = list(OrgUnit.objects.filter(pk__in=ids, kind=kind, archived_on__isnull=True))
+UNKNOWN_UNITS = gettext_lazy("没有这些机构：%(ids)s。")
+UNKNOWN_ITEMS = gettext_lazy("没有这些抽查事项：%(codes)s。")
+
+
+def _units(ids: list[int], field: str) -> list[OrgUnit]:
+    """The organisation units with these ids, else 422 naming the field; whether the plan may take them (their
+    kind, not archived) is the service's to say (services.plan_unit_choices)."""
+    found = list(OrgUnit.objects.filter(pk__in=ids))
     if len(found) != len(set(ids)):
         missing = sorted(set(ids) - {unit.pk for unit in found})
-        raise record_invalid(P, ValidationError({field: _("没有这些机构（或类型不符）：%(ids)s。")
-                                                 % {"ids": "、".join(map(str, missing))}}))
+        raise record_invalid(P, ValidationError({field: UNKNOWN_UNITS % {"ids": "、".join(map(str, missing))}}))
     return found
 
 
@@ -287,22 +290,22 @@ def _units(ids: list[int], kind: str, field: str) -> list[OrgUnit]:
                    summary="拟定抽查计划（比例、检查组人数等留空则按牵头部门的抽查工作细则）")
 def plans_create(request: HttpRequest, payload: PlanIn):
     fields = payload.model_dump(exclude={"lead_unit", "departments", "items", "streets"})
-    (lead_unit,) = _units([payload.lead_unit], OrgUnitKind.DEPARTMENT, "lead_unit")
-    items = list(InspectionItem.objects.active().filter(code__in=payload.items))
+    (lead_unit,) = _units([payload.lead_unit], "lead_unit")
+    items = list(InspectionItem.objects.filter(code__in=payload.items))
     unknown = sorted(set(payload.items) - {item.code for item in items})
     if unknown:
-        raise record_invalid(P, ValidationError({"items": _("没有这些抽查事项：%(codes)s。")
-                                                 % {"codes": "、".join(unknown)}}))
+        raise record_invalid(P, ValidationError({"items": UNKNOWN_ITEMS % {"codes": "、".join(unknown)}}))
     plan = run_service(P, services.plan_create, user=request.user, lead_unit=lead_unit, items=items,
-                       departments=_units(payload.departments, OrgUnitKind.DEPARTMENT, "departments"),
-                       streets=_units(payload.streets, OrgUnitKind.STREET, "streets"), **fields)
+                       departments=_units(payload.departments, "departments"),
+                       streets=_units(payload.streets, "streets"), **fields)
     return Status(201, _plans(request.user).get(pk=plan.pk))
 
 
-def _plan_step(request: HttpRequest, id: int, action: str, service):
-    """A workflow step of a visible plan, allowed as on its page (403 otherwise), through its service."""
+def _plan_step(request: HttpRequest, id: int, may, service):
+    """A workflow step of a visible plan, allowed by its permissions.may_<action> (403 otherwise), through its
+    service."""
     plan = get_visible_or_404(InspectionPlan, request.user, id)
-    gate_action(views.plans, action, request.user, plan)
+    gate_action(may, request.user, plan)
     run_service(P, service, user=request.user, plan=plan)
     return _plans(request.user).get(pk=plan.pk)
 
@@ -310,26 +313,27 @@ def _plan_step(request: HttpRequest, id: int, action: str, service):
 @plans_router.post("/{id}/approve", response=responses(400, 401, 403, 404, 422, s200=PlanOut),
                    operation_id="inspection_plans_approve", summary="审批抽查计划（领导或法制机构）")
 def plans_approve(request: HttpRequest, id: int = record_id_param()):
-    return _plan_step(request, id, "approve", services.plan_approve)
+    return _plan_step(request, id, permissions.may_approve, services.plan_approve)
 
 
 @plans_router.post("/{id}/publish", response=responses(400, 401, 403, 404, 422, s200=PlanOut),
                    operation_id="inspection_plans_publish", summary="在门户网站公布已批准的抽查计划")
 def plans_publish(request: HttpRequest, id: int = record_id_param()):
-    return _plan_step(request, id, "publish", services.plan_publish)
+    return _plan_step(request, id, permissions.may_publish, services.plan_publish)
 
 
 @plans_router.post("/{id}/publish-results", response=responses(400, 401, 403, 404, 422, s200=PlanOut),
                    operation_id="inspection_plans_publish_results",
                    summary="公示已录入的检查结果（一公开；自检查之日起20个工作日内）")
 def plans_publish_results(request: HttpRequest, id: int = record_id_param()):
-    return _plan_step(request, id, "publish_results", services.results_publish)
+    return _plan_step(request, id, permissions.may_publish_results, services.results_publish)
 
 
 @plans_router.post("/{id}/commit", response=responses(400, 401, 403, 404, 422, s200=PlanOut),
              operation_id="inspection_plans_commit", summary="冻结名录并公布承诺值（抽取前）")
 def plans_commit(request: HttpRequest, payload: CommitIn, id: int = record_id_param()):
     plan = get_visible_or_404(InspectionPlan, request.user, id)
+    gate_action(permissions.may_commit, request.user, plan)
     services.draw_commit(user=request.user, plan=plan, source_labels=payload.source_labels,
                          source_seals=payload.source_seals, method=payload.method)
     return _plans(request.user).get(pk=plan.pk)
@@ -339,6 +343,7 @@ def plans_commit(request: HttpRequest, payload: CommitIn, id: int = record_id_pa
              operation_id="inspection_plans_reveal", summary="录入随机源数值并抽取")
 def plans_reveal(request: HttpRequest, payload: RevealIn, id: int = record_id_param()):
     plan = get_visible_or_404(InspectionPlan, request.user, id)
+    gate_action(permissions.may_reveal, request.user, plan)
     draw = selectors.live_draw(plan)
     if draw is None:
         services.raise_no_draw(plan)
@@ -351,7 +356,7 @@ def plans_reveal(request: HttpRequest, payload: RevealIn, id: int = record_id_pa
                    summary="作废已冻结、尚未抽取的摇号（法制机构；作废记录在门户网站保留）")
 def plans_void_draw(request: HttpRequest, payload: VoidIn, id: int = record_id_param()):
     plan = get_visible_or_404(InspectionPlan, request.user, id)
-    gate_action(views.plans, "void", request.user, plan)
+    gate_action(permissions.may_void, request.user, plan)
     draw = selectors.live_draw(plan)
     if draw is None:
         services.raise_no_draw(plan)
@@ -532,9 +537,8 @@ def _recusal_entity(_user, uscc: str) -> MarketEntity:
     return entity
 
 
-def _declare_recusal(*, user, entity_uscc, **fields) -> Recusal:
-    # `reason` is a field of the record here (回避事由), not the reason for the change: passed as values.
-    return record_create(model=Recusal, user=user, values={**fields, "entity": entity_uscc})
+def _declare_recusal(*, user, entity_uscc: MarketEntity, **fields) -> Recusal:
+    return services.recusal_declare(user=user, entity=entity_uscc, **fields)
 
 
 record_routes(items_router, model=InspectionItem, prefix="inspection_items", title="抽查事项清单（一单）", out=ItemOut,
@@ -552,7 +556,7 @@ record_routes(recusals_router, model=Recusal, prefix="inspection_recusals", titl
               rows=lambda user: Recusal.objects.visible_to(user).select_related("officer", "entity"),
               filters_schema=RecusalFilters, apply=_filter_recusals,
               create=RecusalIn, service=_declare_recusal, create_summary="申报回避（抽取时不会派往该主体）",
-              # The officer as the pages offer them; record_create checks the user may declare for their unit.
+              # The officer as the pages offer them; the service checks the user may declare for them.
               convert={"officer": lambda user, pk: pick_linked(Officer, user, pk, Recusal, "officer"),
                        "entity_uscc": _recusal_entity})
 

@@ -11,11 +11,9 @@ from fazhi.core.files import RECORD_HELP
 from fazhi.enforcement.constants import RecordKind
 from fazhi.inspections.constants import DrawMethod, TaskResult
 from fazhi.inspections.engine import DrawError, parse_sources
-from fazhi.inspections.models import InspectionItem
+from fazhi.inspections.services import PLAN_UNIT_KINDS, plan_item_choices, plan_unit_choices
 from fazhi.market_entities.constants import EntityType, Industry, RegistrationStatus
 from fazhi.market_entities.models import MarketEntity
-from fazhi.organisation.constants import OrgUnitKind
-from fazhi.organisation.models import OrgUnit
 from fazhi.records.pages import RecordForm
 from fazhi.records.workflow import ActionForm
 
@@ -60,7 +58,8 @@ def _multiple(choices, label):
 
 
 class PlanForm(RecordForm):
-    """The plan's pool filters as check boxes; departments and streets limited to their kinds."""
+    """The plan's pool filters as check boxes; units and items limited to those the plan may take
+    (services.plan_unit_choices, which refuses any other)."""
 
     registration_statuses = _multiple(RegistrationStatus.choices, _("登记状态（不选则为存续）"))
     industries = _multiple(Industry.choices, _("行业（不选则不限）"))
@@ -68,16 +67,13 @@ class PlanForm(RecordForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        departments = OrgUnit.objects.filter(kind=OrgUnitKind.DEPARTMENT, archived_on__isnull=True)
-        for name in ("lead_unit", "departments"):
+        for name in PLAN_UNIT_KINDS:
             if name in self.fields:
-                self.fields[name].queryset = departments
+                self.fields[name].queryset = plan_unit_choices(name)
         if "streets" in self.fields:
-            self.fields["streets"].queryset = OrgUnit.objects.filter(kind=OrgUnitKind.STREET,
-                                                                     archived_on__isnull=True)
             self.fields["streets"].help_text = _("不选则不限街道")
         if "items" in self.fields:
-            self.fields["items"].queryset = InspectionItem.objects.active().select_related("org_unit")
+            self.fields["items"].queryset = plan_item_choices()
         for name in ("ratio_a", "ratio_b", "ratio_c", "ratio_d", "team_size", "max_tasks_per_inspector",
                      "exempt_days"):
             if name in self.fields and not self.instance.pk:

@@ -120,11 +120,6 @@ def tasks_of_officer(user) -> QuerySet[InspectionTask]:
             .select_related("plan", "entity").order_by("status", "plan__inspection_date", "number"))
 
 
-def is_team_member(task: InspectionTask, user) -> bool:
-    return bool(user and user.is_authenticated and
-                task.team.filter(officer__user=user).exists())
-
-
 def team_of(task: InspectionTask) -> list[TaskInspector]:
     return list(task.team.select_related("officer", "department").order_by("position"))
 

@@ -14,6 +14,7 @@ import unicodedata
 from contextlib import contextmanager
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -24,12 +25,11 @@ from django.utils.translation import gettext_lazy as _
 from fazhi.core import clock
 from fazhi.core.exceptions import FazhiError, PermissionDeniedError, StaleRecordError, cn_date, refuse
 from fazhi.core.files import check_record_file, file_sha256, file_store_once
-from fazhi.core.roles import Role
-from fazhi.core.services import may_change, record_create, record_transition, record_update
+from fazhi.core.services import record_create, record_transition, record_update
 from fazhi.deadlines.services import deadline_start, deadlines_complete_for
 from fazhi.enforcement.constants import RecordKind
 from fazhi.enforcement.selectors import certificates_valid_on
-from fazhi.inspections import engine
+from fazhi.inspections import engine, permissions
 from fazhi.inspections.constants import (
     DRAW_RECORD_FOLDER,
     DrawMethod,
@@ -44,9 +44,11 @@ from fazhi.inspections.models import (
     RATIO_FIELDS,
     CommitmentLogEntry,
     Draw,
+    InspectionItem,
     InspectionPlan,
     InspectionRules,
     InspectionTask,
+    Recusal,
     TaskInspector,
     TaskRecord,
 )
@@ -58,6 +60,8 @@ from fazhi.inspections.selectors import (
     plan_units,
 )
 from fazhi.market_entities.models import MarketEntity
+from fazhi.organisation.constants import OrgUnitKind
+from fazhi.organisation.models import OrgUnit
 from fazhi.registers.bulk import insert_rows, insert_rows_with_history, rows_by_key
 
 # --- messages (what the user reads; tests assert on them) -----------------------------------
@@ -68,6 +72,9 @@ PLAN_DEPARTMENT_WITHOUT_ITEM = _("参与部门%(unit)s没有列入本计划的�
                                  "都须有本部门的抽查事项。")
 PLAN_ITEM_OUTSIDE = _("抽查事项“%(item)s”属于%(unit)s，该部门未参与本计划：请把它列为参与部门，或去掉该事项。")
 PLAN_RATIO_OUT_OF_BOUNDS = _("%(risk)s类抽查比例%(ratio)s超出抽查事项“%(item)s”规定的范围（%(low)s～%(high)s）。")
+PLAN_UNIT_KIND = _("%(field)s须是%(kind)s：%(units)s不是。")
+PLAN_UNIT_ARCHIVED = _("%(field)s不能选已撤销的机构：%(units)s。")
+PLAN_ITEM_ARCHIVED = _("%(field)s不能选已归档的事项：%(items)s。")
 PLAN_STATUS_WRONG = _("计划“%(plan)s”当前状态为“%(status)s”，不能%(action)s。")
 APPROVER_ONLY = _("抽查计划由领导或法制机构审批。")
 DRAW_SOURCES_REQUIRED = _("请至少列出一个将在抽取时公开的随机源（如某日某彩票的开奖号码，或见证人的秘密数）。")
@@ -160,6 +167,20 @@ def raise_no_draw(plan: InspectionPlan) -> None:
     raise refuse(DRAW_NONE, plan=plan.title)
 
 
+# --- the registers ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def recusal_declare(*, user, officer, entity, reason: str, declared_on: dt.date, note: str = "") -> Recusal:
+    """申报回避: `officer` is never sent to inspect `entity` (the draw keeps the pair apart)."""
+    recusal = Recusal(officer=officer, entity=entity, reason=reason, note=note, declared_on=declared_on)
+    if not permissions.may_declare_recusal(user, recusal):
+        raise PermissionDeniedError()
+    # `reason` is a field of the record here (回避事由), not the reason for the change: passed as values.
+    return record_create(model=Recusal, user=user, values={"officer": officer, "entity": entity, "reason": reason,
+                                                           "note": note, "declared_on": declared_on})
+
+
 # --- plans ------------------------------------------------------------------------------------
 
 
@@ -197,6 +218,48 @@ def _check_plan_contents(plan: InspectionPlan) -> None:
                               low=ratio_text(item.ratio_min), high=ratio_text(item.ratio_max))
 
 
+# The kind of organisation unit each of a plan's unit fields takes: a plan is led and joined by departments
+# (部门联合抽查), and its pool may be limited to streets.
+PLAN_UNIT_KINDS = {"lead_unit": OrgUnitKind.DEPARTMENT, "departments": OrgUnitKind.DEPARTMENT,
+                   "streets": OrgUnitKind.STREET}
+
+
+def plan_unit_choices(field: str):
+    """The units a plan's `field` (lead_unit, departments, streets) may take: active, of the field's kind."""
+    return OrgUnit.objects.filter(kind=PLAN_UNIT_KINDS[field], archived_on__isnull=True)
+
+
+def plan_item_choices():
+    """The items a plan may list: those of 一单 not archived."""
+    return InspectionItem.objects.active().select_related("org_unit")
+
+
+def _plan_field_label(field: str) -> str:
+    return str(InspectionPlan._meta.get_field(field).verbose_name)
+
+
+def _check_plan_choices(**chosen) -> None:
+    """Refuse, naming the field, a unit of the wrong kind or archived, or an archived item (lead_unit=...,
+    departments=[...], streets=[...], items=[...]; a field left out or None is not checked)."""
+    for field, kind in PLAN_UNIT_KINDS.items():
+        value = chosen.get(field)
+        if value is None:
+            continue
+        units = [value] if field == "lead_unit" else list(value)
+        wrong = [unit for unit in units if unit.kind != kind]
+        if wrong:
+            raise ValidationError({field: PLAN_UNIT_KIND % {"field": _plan_field_label(field), "kind": kind.label,
+                                                            "units": "、".join(unit.name for unit in wrong)}})
+        gone = [unit for unit in units if unit.is_archived]
+        if gone:
+            raise ValidationError({field: PLAN_UNIT_ARCHIVED % {"field": _plan_field_label(field),
+                                                                "units": "、".join(unit.name for unit in gone)}})
+    gone = [item for item in chosen.get("items") or () if item.is_archived]
+    if gone:
+        raise ValidationError({"items": PLAN_ITEM_ARCHIVED % {"field": _plan_field_label("items"),
+                                                              "items": "、".join(item.name for item in gone)}})
+
+
 def _rules_defaults(lead_unit) -> dict:
     """A new plan starts from the lead department's 一细则 (its ratios, team size, cap, exemption)."""
     rules = InspectionRules.objects.active().filter(org_unit=lead_unit).first()
@@ -219,6 +282,7 @@ def _composition(lead_unit, departments, items, streets) -> str:
 def plan_create(*, user, items, departments=(), streets=(), **fields) -> InspectionPlan:
     """Draft a plan; ratios and team rules not given come from the lead department's 一细则."""
     lead_unit = fields["lead_unit"]
+    _check_plan_choices(lead_unit=lead_unit, departments=departments, streets=streets, items=items)
     for name, value in _rules_defaults(lead_unit).items():
         if fields.get(name) is None:
             fields[name] = value
@@ -239,6 +303,9 @@ def plan_update(*, user, plan: InspectionPlan, expected_version: int, reason: st
     """Change a draft plan (approved plans are fixed: their draw may already be committed)."""
     if plan.status != PlanStatus.DRAFT:
         raise refuse(PLAN_NOT_DRAFT, plan=plan.title, status=plan.get_status_display())
+    if not permissions.may_edit_plan(user, plan):
+        raise PermissionDeniedError()
+    _check_plan_choices(lead_unit=changes.get("lead_unit"), departments=departments, streets=streets, items=items)
     changes["composition"] = _composition(
         changes.get("lead_unit", plan.lead_unit),
         plan.departments.all() if departments is None else departments,
@@ -254,14 +321,10 @@ def plan_update(*, user, plan: InspectionPlan, expected_version: int, reason: st
     return plan
 
 
-def _may_approve(user) -> bool:
-    return user is None or getattr(user, "role", None) in (Role.LEADER, Role.LEGAL_OFFICE)
-
-
 @transaction.atomic
 def plan_approve(*, user, plan: InspectionPlan, approved_on: dt.date | None = None) -> InspectionPlan:
     """审批: a leader or the legal-affairs office approves a draft plan."""
-    if not _may_approve(user):
+    if not permissions.may_approve(user, plan):
         raise refuse(APPROVER_ONLY)
     _require_status(plan, str(_("审批")), PlanStatus.DRAFT)
     approved_on = _on(user, approved_on)
@@ -274,7 +337,7 @@ def plan_approve(*, user, plan: InspectionPlan, approved_on: dt.date | None = No
 @transaction.atomic
 def plan_publish(*, user, plan: InspectionPlan, published_on: dt.date | None = None) -> InspectionPlan:
     """公布: the approved plan goes on the portal (国发〔2019〕5号: 抽查计划向社会公开)."""
-    if not may_change(plan, user):
+    if not permissions.may_publish(user, plan):
         raise PermissionDeniedError()
     _require_status(plan, str(_("公布")), PlanStatus.APPROVED)
     published_on = _on(user, published_on)
@@ -434,7 +497,7 @@ def draw_commit(*, user, plan: InspectionPlan, source_labels: list[str], source_
     `source_seals`: for each source in order, the seal of a witness's secret (engine.record.seal_of:
     the witness computes it and keeps the secret), or "" for a public source such as a lottery.
     """
-    if not may_change(plan, user):
+    if not permissions.may_commit(user, plan):
         raise PermissionDeniedError()
     _require_status(plan, str(_("冻结名录")), PlanStatus.PUBLISHED)
     _claim(InspectionPlan, plan, status=PlanStatus.PUBLISHED)
@@ -604,7 +667,7 @@ def draw_reveal(*, user, draw: Draw, sources, at: dt.datetime | None = None) -> 
     its tokens and codes back to records, and a mismatch is refused with its reason.
     """
     plan = draw.plan
-    if not may_change(plan, user):
+    if not permissions.may_reveal(user, plan):
         raise PermissionDeniedError()
     if draw.status != DrawStatus.COMMITTED:
         raise refuse(DRAW_NOT_COMMITTED, status=draw.get_status_display(), action=str(_("抽取")))
@@ -707,7 +770,7 @@ def draw_void(*, user, draw: Draw, reason: str) -> Draw:
     department would let it draw again until it liked the result. Voids stay on the portal.
     """
     plan = draw.plan
-    if user is not None and getattr(user, "role", None) != Role.LEGAL_OFFICE:
+    if not permissions.may_void(user, plan):
         raise refuse(VOID_LEGAL_OFFICE_ONLY)
     if draw.status != DrawStatus.COMMITTED:
         raise refuse(DRAW_NOT_COMMITTED, status=draw.get_status_display(), action=str(_("作废")))
@@ -723,26 +786,19 @@ def draw_void(*, user, draw: Draw, reason: str) -> Draw:
 # --- tasks: results, records, publication -----------------------------------------------------
 
 
-def may_record(task: InspectionTask, user) -> bool:
-    """Team members, staff of a department taking part, and the legal-affairs office enter results."""
-    from fazhi.inspections.selectors import is_team_member
-
-    if user is None or getattr(user, "role", None) == Role.LEGAL_OFFICE:
-        return True
-    if is_team_member(task, user):
-        return True
-    return (getattr(user, "role", None) == Role.UNIT_STAFF
-            and InspectionTask.objects.visible_to(user).filter(pk=task.pk).exists())
+def _result_refusal(user, task: InspectionTask) -> FazhiError:
+    """Why `user` may not enter `task`'s result or records (permissions.may_record_result said no)."""
+    if not permissions.in_result_team(user, task):
+        return NotInTeamError()
+    return refuse(TASK_PUBLISHED, task=task.number, date=cn_date(task.published_on))
 
 
 @transaction.atomic
 def task_record_result(*, user, task: InspectionTask, result: str, inspected_on: dt.date, findings: str = "",
                        expected_version: int | None = None, recorded_on: dt.date | None = None) -> InspectionTask:
     """Enter (or correct, until published) the result of an inspection; starts the 20-working-day clock."""
-    if not may_record(task, user):
-        raise NotInTeamError()
-    if task.status == TaskStatus.PUBLISHED:
-        raise refuse(TASK_PUBLISHED, task=task.number, date=cn_date(task.published_on))
+    if not permissions.may_record_result(user, task):
+        raise _result_refusal(user, task)
     TaskResult(result)
     recorded_on = _on(user, recorded_on)
     if inspected_on > recorded_on:
@@ -773,10 +829,8 @@ TASK_RECORD_FOLDER = "inspection_records"
 @transaction.atomic
 def task_record_attach(*, user, task: InspectionTask, kind: str, file, original_name: str = "") -> TaskRecord:
     """Store a full-process record of the inspection with its SHA-256 (later tampering is detectable)."""
-    if not may_record(task, user):
-        raise NotInTeamError()
-    if task.status == TaskStatus.PUBLISHED:
-        raise refuse(TASK_PUBLISHED, task=task.number, date=cn_date(task.published_on))
+    if not permissions.may_attach_record(user, task):
+        raise _result_refusal(user, task)
     RecordKind(kind)
     if not isinstance(file, File):
         file = File(file)
@@ -799,7 +853,7 @@ def task_record_attach(*, user, task: InspectionTask, kind: str, file, original_
 @transaction.atomic
 def results_publish(*, user, plan: InspectionPlan, published_on: dt.date | None = None) -> int:
     """一公开: publish every completed, unpublished result of the plan; the plan completes when all are."""
-    if not may_change(plan, user):
+    if not permissions.may_publish_results(user, plan):
         raise PermissionDeniedError()
     published_on = _on(user, published_on)
     ready = list(plan.tasks.active().filter(status=TaskStatus.COMPLETED).select_related("entity"))

@@ -14,10 +14,9 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from fazhi.core import clock
-from fazhi.core.roles import Role
 from fazhi.enforcement.selectors import records_verify
 from fazhi.enforcement.views import ProcessRecordFileView
-from fazhi.inspections import engine, selectors, services
+from fazhi.inspections import engine, permissions, selectors, services
 from fazhi.inspections import forms as action_forms
 from fazhi.inspections.constants import DrawStatus, PlanStatus, TaskStatus
 from fazhi.inspections.credit_export import CREDIT_COLUMNS, credit_rows
@@ -141,14 +140,6 @@ def _publish_results(request, plan, data) -> str:
     return _("已公示%(n)d项检查结果。") % {"n": count}
 
 
-def _may_approve(user, plan) -> bool:
-    return user.role in (Role.LEADER, Role.LEGAL_OFFICE)
-
-
-def _legal_office(user, plan) -> bool:
-    return user.role == Role.LEGAL_OFFICE
-
-
 def year_param(request, default: int) -> int:
     """The ?year= of a statistics page, within the years the platform can hold; else `default`."""
     text = request.GET.get("year", "")
@@ -173,12 +164,16 @@ class PlanPages(WorkflowPages):
     detail_template = "inspections/plan_detail.html"
     actions = ("list", "detail", "create", "edit")
     workflow = (
-        Action("approve", gettext_lazy("批准"), action_forms.ApproveForm, _approve, allowed=_may_approve),
-        Action("publish", gettext_lazy("公布计划"), action_forms.PublishForm, _publish_plan),
-        Action("commit", gettext_lazy("冻结名录并公布承诺值"), action_forms.CommitForm, _commit),
-        Action("reveal", gettext_lazy("录入随机源并抽取"), action_forms.RevealForm, _reveal),
-        Action("void", gettext_lazy("作废本次摇号"), action_forms.VoidForm, _void, allowed=_legal_office),
-        Action("publish_results", gettext_lazy("公示检查结果"), action_forms.PublishForm, _publish_results),
+        Action("approve", gettext_lazy("批准"), action_forms.ApproveForm, _approve, allowed=permissions.may_approve),
+        Action("publish", gettext_lazy("公布计划"), action_forms.PublishForm, _publish_plan,
+               allowed=permissions.may_publish),
+        Action("commit", gettext_lazy("冻结名录并公布承诺值"), action_forms.CommitForm, _commit,
+               allowed=permissions.may_commit),
+        Action("reveal", gettext_lazy("录入随机源并抽取"), action_forms.RevealForm, _reveal,
+               allowed=permissions.may_reveal),
+        Action("void", gettext_lazy("作废本次摇号"), action_forms.VoidForm, _void, allowed=permissions.may_void),
+        Action("publish_results", gettext_lazy("公示检查结果"), action_forms.PublishForm, _publish_results,
+               allowed=permissions.may_publish_results),
     )
 
     def editable(self, record) -> bool:
@@ -244,10 +239,6 @@ def _attach(request, task, data) -> str:
     return _("已保存“%(name)s”，SHA-256：%(digest)s") % {"name": record.original_name, "digest": record.sha256}
 
 
-def _may_record(user, task) -> bool:
-    return task.status != TaskStatus.PUBLISHED and services.may_record(task, user)
-
-
 class TaskPages(WorkflowPages):
     model = InspectionTask
     namespace = "inspections:tasks"
@@ -263,8 +254,9 @@ class TaskPages(WorkflowPages):
     register_name = "inspection_tasks"
     workflow = (
         Action("result", gettext_lazy("录入检查结果"), action_forms.ResultForm, _record_result,
-               allowed=_may_record),
-        Action("attach", gettext_lazy("上传检查记录"), action_forms.TaskRecordForm, _attach, allowed=_may_record),
+               allowed=permissions.may_record_result),
+        Action("attach", gettext_lazy("上传检查记录"), action_forms.TaskRecordForm, _attach,
+               allowed=permissions.may_attach_record),
     )
 
     def detail_context(self, record, request):

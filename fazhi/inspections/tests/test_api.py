@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from fazhi.core import clock
+from fazhi.inspections import api as inspections_api
 from fazhi.inspections import engine, services
 from fazhi.inspections.constants import DrawStatus, PlanStatus, TaskResult, TaskStatus
 from fazhi.inspections.models import Draw, InspectionPlan
@@ -16,6 +17,7 @@ from fazhi.inspections.tests.scenario import (
     inspection_date,
     published_plan,
 )
+from fazhi.organisation.constants import OrgUnitKind
 
 pytestmark = pytest.mark.django_db
 
@@ -74,19 +76,44 @@ def test_a_plan_is_drafted_approved_and_published_through_the_api(client, settin
     assert InspectionPlan.objects.get(pk=plan["id"]).published_on is not None
 
 
+def _wrong_kind(field: str, kind, unit) -> str:
+    return services.PLAN_UNIT_KIND % {"field": InspectionPlan._meta.get_field(field).verbose_name,
+                                      "kind": kind.label, "units": unit.name}
+
+
 @pytest.mark.parametrize(("changes", "field", "message"), [
-    ({"items": ["NO-SUCH-ITEM"]}, "items", "没有这些抽查事项：NO-SUCH-ITEM"),
-    ({"lead_unit": 999999}, "lead_unit", "没有这些机构（或类型不符）：999999"),
-    ({"streets": ["dept_a"]}, "streets", "没有这些机构（或类型不符）"),  # a department is not a street
-    ({"inspection_date": "2099-01-01"}, "inspection_date", "检查日期须在计划期间内"),
+    ({"items": ["NO-SUCH-ITEM"]}, "items", lambda s: inspections_api.UNKNOWN_ITEMS % {"codes": "NO-SUCH-ITEM"}),
+    ({"lead_unit": 999999}, "lead_unit", lambda s: inspections_api.UNKNOWN_UNITS % {"ids": "999999"}),
+    # The kinds are the service's rule (services.plan_unit_choices): a department is not a street and back.
+    ({"streets": ["dept_a"]}, "streets", lambda s: _wrong_kind("streets", OrgUnitKind.STREET, s["dept_a"])),
+    ({"lead_unit": "street_a"}, "lead_unit",
+     lambda s: _wrong_kind("lead_unit", OrgUnitKind.DEPARTMENT, s["street_a"])),
+    ({"departments": ["street_a"]}, "departments",
+     lambda s: _wrong_kind("departments", OrgUnitKind.DEPARTMENT, s["street_a"])),
+    ({"inspection_date": "2099-01-01"}, "inspection_date", lambda s: "检查日期须在计划期间内"),
 ])
-def test_a_refused_plan_names_the_field_and_writes_nothing(client, setting, changes, field, message):
-    changes = {k: [setting[v].pk for v in vs] if k == "streets" else vs for k, vs in changes.items()}
+def test_a_refused_plan_names_the_field_and_writes_nothing(client, setting, units, changes, field, message):
+    setting = {**setting, "street_a": units["street_a"]}
+    changes = {k: [setting[v].pk for v in vs] if k in ("streets", "departments") else
+               setting[vs].pk if k == "lead_unit" and isinstance(vs, str) else vs for k, vs in changes.items()}
     response = api(client, setting["staff_a"]).post("/api/inspections/plans", _plan_body(setting, **changes),
                                                     content_type="application/json")
     assert response.status_code == 422, response.json()
     errors = response.json()["errors"]
-    assert any(e["field"] == field and message in e["message"] for e in errors), errors
+    assert any(e["field"] == field and str(message(setting)) in e["message"] for e in errors), errors
+    assert not InspectionPlan.objects.exists()
+
+
+def test_an_archived_item_is_refused_by_the_service_naming_the_field(client, setting):
+    item = setting["items"][1]
+    item.archived_on = clock.now()
+    item.save()
+    response = api(client, setting["staff_a"]).post("/api/inspections/plans", _plan_body(setting),
+                                                    content_type="application/json")
+    assert response.status_code == 422, response.json()
+    message = services.PLAN_ITEM_ARCHIVED % {"field": InspectionPlan._meta.get_field("items").verbose_name,
+                                             "items": item.name}
+    assert [(e["field"], e["message"]) for e in response.json()["errors"]] == [("items", str(message))]
     assert not InspectionPlan.objects.exists()
 
 

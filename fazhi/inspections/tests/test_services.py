@@ -7,6 +7,7 @@ import time
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
@@ -31,6 +32,7 @@ from fazhi.inspections.tests.scenario import (
     make_plan,
     published_plan,
 )
+from fazhi.organisation.constants import OrgUnitKind
 
 pytestmark = pytest.mark.django_db
 
@@ -110,13 +112,38 @@ def test_ratios_outside_an_items_bounds_are_refused(setting):
 
 def test_only_leaders_or_the_legal_office_approve_and_only_drafts(setting):
     plan = make_plan(setting)
-    with pytest.raises(FazhiError, match="由领导或法制机构审批"):
+    with pytest.raises(FazhiError) as refused:
         services.plan_approve(user=setting["staff_a"], plan=plan)
+    assert refused.value.message == str(services.APPROVER_ONLY)
     services.plan_approve(user=setting["leader"], plan=plan)
     plan.refresh_from_db()
     assert plan.status == PlanStatus.APPROVED and plan.approved_by == setting["leader"]
     with pytest.raises(FazhiError, match="不能审批"):
         services.plan_approve(user=setting["legal_office"], plan=plan)
+
+
+def test_a_plan_takes_departments_as_lead_and_participants_and_streets_as_streets(setting, units):
+    """The rule was in the form's choices and the API's lookup only (issue 17); the service now says it."""
+    street, department = units["street_a"], setting["dept_b"]
+    label = {name: InspectionPlan._meta.get_field(name).verbose_name for name in ("lead_unit", "departments",
+                                                                                    "streets")}
+    for changes, field, kind, unit in (({"lead_unit": street}, "lead_unit", OrgUnitKind.DEPARTMENT, street),
+                                       ({"departments": [street]}, "departments", OrgUnitKind.DEPARTMENT, street),
+                                       ({"streets": [department]}, "streets", OrgUnitKind.STREET, department)):
+        with pytest.raises(ValidationError) as refused:
+            services.plan_create(user=setting["staff_a"], **{"items": setting["items"], "departments": [department],
+                                                              "title": "x", "lead_unit": setting["dept_a"],
+                                                              "starts_on": clock.today(), "ends_on": clock.today(),
+                                                              "inspection_date": clock.today(), **changes})
+        expected = services.PLAN_UNIT_KIND % {"field": label[field], "kind": kind.label, "units": unit.name}
+        assert refused.value.message_dict == {field: [str(expected)]}
+    assert not InspectionPlan.objects.exists()
+    plan = make_plan(setting)
+    with pytest.raises(ValidationError) as refused:
+        services.plan_update(user=setting["staff_a"], plan=plan, expected_version=plan.version, lead_unit=street)
+    assert list(refused.value.message_dict) == ["lead_unit"]
+    plan.refresh_from_db()
+    assert plan.lead_unit == setting["dept_a"] and plan.version == 1
 
 
 def test_an_approved_plan_cannot_be_edited(setting):
