@@ -13,14 +13,13 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Field, File, Form, Path, Query, Router, Schema
-from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from ninja.responses import Status
 
 from fazhi.core.api_support import (
-    ARCHIVED,
     MAX_ID,
+    UNAVAILABLE,
     ActionIn,
     ArchiveIn,
     InputSchema,
@@ -35,17 +34,19 @@ from fazhi.core.api_support import (
     ensure_can_archive,
     ensure_can_change,
     ensure_unit_in_scope,
+    gate_action,
     get_visible_or_404,
     label,
     patch_schema,
     record_id_param,
     record_invalid,
     responses,
+    run_service,
 )
 from fazhi.core.exceptions import PermissionDeniedError, StaleRecordError
 from fazhi.core.services import record_archive
 from fazhi.deadlines.constants import PROVISIONAL_DESCRIPTION
-from fazhi.normative_documents import checking, selectors, services, views
+from fazhi.normative_documents import checking, permissions, selectors, services
 from fazhi.normative_documents.constants import (
     CleanupDecision,
     CleanupStatus,
@@ -73,8 +74,6 @@ cleanups = Router()
 # and a parent's own `/{id}` would catch `/cleanups`.
 detail = Router()
 N, P, CL, CI = NormativeDocument, PublicComment, Cleanup, CleanupItem
-VERSION_HELP = "读取记录时的 version；已被他人修改则答 409"
-UNAVAILABLE = "所选记录不存在、已归档或您无权选用。"
 
 
 def _filing(document) -> selectors.Filing:
@@ -391,23 +390,13 @@ def _unit(user, pk: int, field: str) -> OrgUnit:
 
 
 def _run(service, model=N, **kwargs):
-    try:
-        with transaction.atomic():
-            return service(**kwargs)
-    except ValidationError as exc:
-        raise record_invalid(model, exc) from exc
+    return run_service(model, service, **kwargs)
 
 
-def _acting(request, id: int, action: str, version: int | None, pages=views.documents, model=N, queryset=None):
-    """The record, if the page would offer `action` to this user: 404 unseen, 403 not allowed, 409 stale."""
+def _acting(request, id: int, may, version: int | None, model=N, queryset=None):
+    """The record, if `may` (its permissions.may_<action>) lets this user act: 404 unseen, 403 not, 409 stale."""
     record = get_visible_or_404(model, request.user, id, queryset=_rows(request.user) if queryset is None else queryset)
-    if record.is_archived:
-        raise HttpError(400, str(ARCHIVED))
-    act = next(a for a in pages.workflow if a.name == action)
-    if not act.allows(pages, request.user, record):
-        raise PermissionDeniedError()
-    if version is not None and version != record.version:
-        raise StaleRecordError(record)
+    gate_action(may, request.user, record, version)
     return record
 
 
@@ -479,12 +468,12 @@ def documents_fair_competition_reviews(request: HttpRequest, id: int = record_id
     return F.objects.visible_to(request.user).active().filter(document=record)
 
 
-def _act(action: str, route: str, body, summary: str, call, out=DocumentDetailOut, status: int = 200,
+def _act(action: str, route: str, body, summary: str, call, may, out=DocumentDetailOut, status: int = 200,
          out_model=LegalityReview) -> None:
     @router.post(f"/{{id}}/{route}", response=responses(400, 401, 403, 404, 409, 422, **{f"s{status}": out}),
                  operation_id=f"normative_documents_{action}", summary=summary)
     def act(request: HttpRequest, payload: body, id: int = record_id_param()):
-        record = _acting(request, id, action, payload.version)
+        record = _acting(request, id, may, payload.version)
         values = payload.model_dump(exclude={"version"})
         result = _run(call, model=N if out is DocumentDetailOut else out_model, user=request.user, document=record,
                       **values)
@@ -495,29 +484,30 @@ def _act(action: str, route: str, body, summary: str, call, out=DocumentDetailOu
     act.__name__ = f"documents_{action}"
 
 
-_act("submit_review", "submit-review", SubmitIn, "报送合法性审核", services.document_submit_review)
+_act("submit_review", "submit-review", SubmitIn, "报送合法性审核", services.document_submit_review,
+     permissions.may_submit_review)
 _act("review", "reviews", DocumentReviewIn, "出具合法性审核意见（法制机构；不合法的退回起草）",
-     services.document_review, out=DocumentReviewOut, status=201)
+     services.document_review, permissions.may_review, out=DocumentReviewOut, status=201)
 _act("fair_competition_review", "fair-competition-reviews", DocumentFairCompetitionReviewIn,
      "记录公平竞争审查（集体审议通过前；涉及经营者经济活动的文件未经审查或者审查结论为不得出台的，不能报送审核、"
-     "审议通过和公布）", services.document_fair_competition_review, out=DocumentFairCompetitionReviewOut,
-     status=201, out_model=F)
+     "审议通过和公布）", services.document_fair_competition_review, permissions.may_fair_competition_review,
+     out=DocumentFairCompetitionReviewOut, status=201, out_model=F)
 _act("mark_market", "market-entities", DocumentMarketIn, "认定文件是否涉及经营者经济活动（法制机构；集体审议通过前）",
-     services.document_mark_market)
+     services.document_mark_market, permissions.may_mark_market)
 _act("deliberate", "deliberations", DeliberateIn, "记录集体审议（须已经合法性审核且合法）",
-     services.document_deliberate, out=DocumentDetailOut)
+     services.document_deliberate, permissions.may_deliberate)
 _act("publish", "publish", DocumentPublishIn, "签发公布：平台统一编号，开始备案期限和有效期提醒（法制机构）",
-     services.document_publish)
-_act("file", "filing", FileIn, "记录报送备案", services.document_file)
-_act("repeal", "repeal", RepealIn, "废止（法制机构）", services.document_repeal)
+     services.document_publish, permissions.may_publish)
+_act("file", "filing", FileIn, "记录报送备案", services.document_file, permissions.may_file)
+_act("repeal", "repeal", RepealIn, "废止（法制机构）", services.document_repeal, permissions.may_repeal)
 _act("open_comment", "open-comment", OpenCommentIn, "公开征求意见（记录征求意见期间和途径）",
-     services.document_open_comment)
+     services.document_open_comment, permissions.may_open_comment)
 _act("comment", "comments", CommentIn, "登记公开征求的意见（须在征求意见期间内收到）", services.comment_add,
-     out=CommentOut, status=201, out_model=P)
-_act("evaluate", "evaluation", DocumentEvaluateIn, "有效期届满前评估（进入评估期后）", services.document_evaluate)
-_act("abandon", "abandon", AbandonIn, "终止起草（起草或征求意见阶段）", services.document_abandon)
-
-PENDING_NOT_AN_ANSWER = "请选择结论（“待定”不是结论）。"
+     permissions.may_comment, out=CommentOut, status=201, out_model=P)
+_act("evaluate", "evaluation", DocumentEvaluateIn, "有效期届满前评估（进入评估期后）", services.document_evaluate,
+     permissions.may_evaluate)
+_act("abandon", "abandon", AbandonIn, "终止起草（起草或征求意见阶段）", services.document_abandon,
+     permissions.may_abandon)
 
 
 @detail.patch("/{id}", response=responses(400, 401, 403, 404, 409, 422, s200=DocumentDetailOut),
@@ -578,12 +568,10 @@ def documents_comments(request: HttpRequest, id: int = record_id_param()):
              operation_id="normative_documents_respond", summary="说明意见的采纳情况（不采纳或部分采纳的须说明理由）")
 def documents_respond(request: HttpRequest, payload: RespondIn, id: int = record_id_param(),
                       comment_id: int = Path(..., ge=1, le=MAX_ID, title="意见 id")):
-    record = _acting(request, id, "respond", payload.version)
+    record = _acting(request, id, permissions.may_respond, payload.version)
     comment = P.objects.visible_to(request.user).active().filter(document=record, pk=comment_id).first()
     if comment is None:
         raise record_invalid(P, ValidationError({"document": UNAVAILABLE}))
-    if payload.response == CommentResponse.PENDING:
-        raise record_invalid(P, ValidationError({"response": PENDING_NOT_AN_ANSWER}))
     return _run(services.comment_respond, model=P, user=request.user, comment=comment, response=payload.response,
                 reason=payload.reason)
 
@@ -594,8 +582,8 @@ def _cleanups(user):
     return CL.objects.visible_to(user)
 
 
-def _cleanup_acting(request, id: int, action: str, version: int | None) -> Cleanup:
-    return _acting(request, id, action, version, pages=views.cleanups, model=CL, queryset=_cleanups(request.user))
+def _cleanup_acting(request, id: int, may, version: int | None) -> Cleanup:
+    return _acting(request, id, may, version, model=CL, queryset=_cleanups(request.user))
 
 
 @cleanups.get("", response=responses(401, 422, s200=list[CleanupOut]), operation_id="normative_documents_cleanups_list",
@@ -638,7 +626,7 @@ def cleanups_items(request: HttpRequest, id: int = record_id_param()):
 @cleanups.post("/{id}/items", response=responses(400, 401, 403, 404, 409, 422, s201=CleanupItemOut),
                operation_id="normative_documents_cleanups_add_document", summary="列入文件（现行有效的；法制机构）")
 def cleanups_add_document(request: HttpRequest, payload: CleanupAddIn, id: int = record_id_param()):
-    record = _cleanup_acting(request, id, "add_document", payload.version)
+    record = _cleanup_acting(request, id, permissions.may_add_to_cleanup, payload.version)
     document = N.objects.visible_to(request.user).active().filter(pk=payload.document).first()
     if document is None:
         raise record_invalid(CI, ValidationError({"document": UNAVAILABLE}))
@@ -652,13 +640,11 @@ def cleanups_add_document(request: HttpRequest, payload: CleanupAddIn, id: int =
                summary="作出清理结论：保留、修改或废止（修改、废止须说明理由；法制机构）")
 def cleanups_decide(request: HttpRequest, payload: CleanupDecideIn, id: int = record_id_param(),
                     item_id: int = Path(..., ge=1, le=MAX_ID, title="清理文件 id")):
-    record = _cleanup_acting(request, id, "decide", payload.version)
+    record = _cleanup_acting(request, id, permissions.may_decide_cleanup, payload.version)
     item = CI.objects.visible_to(request.user).active().filter(cleanup=record, pk=item_id)\
         .select_related("cleanup", "document").first()
     if item is None:
         raise record_invalid(CI, ValidationError({"document": UNAVAILABLE}))
-    if payload.decision == CleanupDecision.PENDING:
-        raise record_invalid(CI, ValidationError({"decision": PENDING_NOT_AN_ANSWER}))
     _run(services.cleanup_decide, model=CI, user=request.user, item=item, decision=payload.decision,
          reason=payload.reason, decided_on=payload.decided_on)
     return CI.objects.select_related("document").get(pk=item.pk)
@@ -668,7 +654,7 @@ def cleanups_decide(request: HttpRequest, payload: CleanupDecideIn, id: int = re
                operation_id="normative_documents_cleanups_publish",
                summary="公布清理结果：结论为废止的文件于公布日废止（法制机构）")
 def cleanups_publish(request: HttpRequest, payload: CleanupPublishIn, id: int = record_id_param()):
-    record = _cleanup_acting(request, id, "publish", payload.version)
+    record = _cleanup_acting(request, id, permissions.may_publish_cleanup, payload.version)
     return _run(services.cleanup_publish, model=CL, user=request.user, cleanup=record,
                 published_on=payload.published_on, summary=payload.summary)
 

@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -18,13 +19,12 @@ from django.utils.translation import gettext_lazy as _
 
 from fazhi.core import clock
 from fazhi.core.exceptions import FazhiError, PermissionDeniedError, cn_date, refuse
-from fazhi.core.roles import Role
 from fazhi.core.services import record_create, record_update
 from fazhi.deadlines.calendar import add_months
 from fazhi.deadlines.models import Deadline
 from fazhi.deadlines.selectors import deadlines_for_record
 from fazhi.deadlines.services import deadline_start, deadlines_complete_for
-from fazhi.normative_documents import checking, lifecycle
+from fazhi.normative_documents import checking, lifecycle, permissions
 from fazhi.normative_documents.constants import (
     MIN_MARKET_COMMENT_DAYS,
     PROVISIONAL_MARKERS,
@@ -51,6 +51,7 @@ from fazhi.normative_documents.selectors import latest_fair_competition_review
 # --- messages (what the user reads; tests assert on them) -----------------------------------
 
 REASON_REQUIRED = _("请填写原因。")
+PENDING_NOT_AN_ANSWER = _("请选择结论（“待定”不是结论）。")
 DATE_IN_FUTURE = _("%(what)s（%(date)s）晚于今天（%(today)s）：只能记录已经发生的事项，不能预填日期。")
 DATE_BEFORE = _("%(what)s（%(date)s）不能早于%(other)s（%(other_date)s）。")
 TEXT_REQUIRED = _("文件正文为空：请输入正文或上传草案文件后再报送合法性审核。")
@@ -114,18 +115,18 @@ def _not_before(day: dt.date, what: str, other: dt.date | None, other_what: str)
         raise refuse(DATE_BEFORE, what=what, date=cn_date(day), other=other_what, other_date=cn_date(other))
 
 
-_OFFICE_ROLES = (Role.LEGAL_OFFICE, Role.ADMIN)
-
-
 def _actor(user, document: NormativeDocument) -> str:
-    """The lifecycle actor `user` is for `document`; PermissionDeniedError if they may not act on it."""
-    if user is None:
-        return lifecycle.Actor.SYSTEM
-    if not NormativeDocument.objects.changeable_by(user).filter(pk=document.pk).exists():
+    """The lifecycle actor `user` is for `document` (permissions.actor); PermissionDeniedError if none."""
+    kind = permissions.actor(user, document)
+    if kind is None:
         raise PermissionDeniedError()
-    if getattr(user, "role", None) in _OFFICE_ROLES:
-        return lifecycle.Actor.LEGAL_OFFICE
-    return lifecycle.Actor.DRAFTING_UNIT
+    return kind
+
+
+def _require(may, user, record, message=None) -> None:
+    """Refuse unless `may(user, record)` (a permissions.may_<action>): with `message`, or as out of scope."""
+    if not may(user, record):
+        raise refuse(message) if message is not None else PermissionDeniedError()
 
 
 def fair_competition_refusal(document: NormativeDocument, action: str, result: str | None = None) -> str | None:
@@ -309,7 +310,7 @@ def document_open_comment(*, user, document: NormativeDocument, starts_on: dt.da
 def comment_add(*, user, document: NormativeDocument, received_on: dt.date, source: str,
                 content: str) -> PublicComment:
     """Record an opinion received during the comment period."""
-    _actor(user, document)
+    _require(permissions.may_comment, user, document)
     if document.comment_starts_on is None:
         raise refuse(COMMENT_NOT_OPEN)
     if not (document.comment_starts_on <= received_on <= document.comment_ends_on):
@@ -325,8 +326,10 @@ def comment_add(*, user, document: NormativeDocument, received_on: dt.date, sour
 @transaction.atomic
 def comment_respond(*, user, comment: PublicComment, response: str, reason: str) -> PublicComment:
     """Say whether an opinion was adopted, and why (采纳情况)."""
+    if response == CommentResponse.PENDING:
+        raise ValidationError({"response": PENDING_NOT_AN_ANSWER})
     document = comment.document
-    _actor(user, document)
+    _require(permissions.may_respond, user, document)
     if document.status not in (DocumentStatus.COMMENT, DocumentStatus.DRAFTING):
         raise refuse(TEXT_LOCKED, status=document.get_status_display())
     CommentResponse(response)
@@ -397,8 +400,7 @@ def document_review(*, user, document: NormativeDocument, opinion: str, reasons:
 
     The checker runs on the text as reviewed; its findings are stored with the review as advice.
     """
-    if user is not None and getattr(user, "role", None) != Role.LEGAL_OFFICE:
-        raise refuse(REVIEWER_LEGAL_OFFICE_ONLY)
+    _require(permissions.may_review, user, document, REVIEWER_LEGAL_OFFICE_ONLY)
     ReviewOpinion(opinion)
     if not reasons.strip():
         raise refuse(REVIEW_REASONS_REQUIRED)
@@ -466,7 +468,7 @@ def document_fair_competition_review(*, user, document: NormativeDocument, revie
     text, and how the operators concerned were heard; the text reviewed is kept. A document reviewed this way is
     one that concerns operators: it is marked so in the same act.
     """
-    _actor(user, document)
+    _require(permissions.may_fair_competition_review, user, document)
     _before_adoption(document)
     conclusion = FairCompetitionConclusion(conclusion)
     if not reviewing_body.strip() or not reviewer_name.strip():
@@ -496,9 +498,9 @@ def document_mark_market(*, user, document: NormativeDocument, affects: bool, re
 
     Any time before adoption, with a reason; the drafting unit cannot undo the office's "yes".
     """
-    if user is not None and getattr(user, "role", None) not in _OFFICE_ROLES:
+    if not permissions.is_office(user):
         raise refuse(MARKET_OFFICE_ONLY)
-    _actor(user, document)
+    _require(permissions.may_mark_market, user, document)
     _before_adoption(document)
     if not reason.strip():
         raise refuse(REASON_REQUIRED)
@@ -664,11 +666,6 @@ def documents_expire(*, today: dt.date | None = None) -> list[NormativeDocument]
 # --- cleanup (清理) -------------------------------------------------------------------------------
 
 
-def _require_office(user) -> None:
-    if user is not None and getattr(user, "role", None) not in _OFFICE_ROLES:
-        raise refuse(CLEANUP_OFFICE_ONLY)
-
-
 def _require_open(cleanup: Cleanup) -> None:
     if cleanup.status != CleanupStatus.OPEN:
         raise refuse(CLEANUP_CLOSED, name=cleanup.name)
@@ -677,7 +674,7 @@ def _require_open(cleanup: Cleanup) -> None:
 @transaction.atomic
 def cleanup_create(*, user, name: str, trigger: str, basis: str, started_on: dt.date, documents=()) -> Cleanup:
     """Open a cleanup campaign (定期清理 or after a law changed) listing the documents to review."""
-    _require_office(user)
+    _require(permissions.may_create_cleanup, user, None, CLEANUP_OFFICE_ONLY)
     _not_future(started_on, "开始日期")
     cleanup = record_create(model=Cleanup, user=user, name=name.strip(), trigger=trigger, basis=basis.strip(),
                             started_on=started_on, status=CleanupStatus.OPEN)
@@ -688,7 +685,7 @@ def cleanup_create(*, user, name: str, trigger: str, basis: str, started_on: dt.
 
 @transaction.atomic
 def cleanup_add_document(*, user, cleanup: Cleanup, document: NormativeDocument) -> CleanupItem:
-    _require_office(user)
+    _require(permissions.may_add_to_cleanup, user, cleanup, CLEANUP_OFFICE_ONLY)
     _require_open(cleanup)
     if document.status != DocumentStatus.IN_FORCE:
         raise refuse(CLEANUP_NOT_IN_FORCE, document=document.title, status=document.get_status_display())
@@ -700,7 +697,9 @@ def cleanup_add_document(*, user, cleanup: Cleanup, document: NormativeDocument)
 @transaction.atomic
 def cleanup_decide(*, user, item: CleanupItem, decision: str, reason: str, decided_on: dt.date) -> CleanupItem:
     """Decide keep / amend / repeal for one document, with the reason."""
-    _require_office(user)
+    if decision == CleanupDecision.PENDING:
+        raise ValidationError({"decision": PENDING_NOT_AN_ANSWER})
+    _require(permissions.may_decide_cleanup, user, item.cleanup, CLEANUP_OFFICE_ONLY)
     _require_open(item.cleanup)
     CleanupDecision(decision)
     if decision in (CleanupDecision.AMEND, CleanupDecision.REPEAL) and not reason.strip():
@@ -715,7 +714,7 @@ def cleanup_decide(*, user, item: CleanupItem, decision: str, reason: str, decid
 @transaction.atomic
 def cleanup_publish(*, user, cleanup: Cleanup, published_on: dt.date, summary: str) -> Cleanup:
     """Publish the result; every document decided "repeal" is repealed on that day."""
-    _require_office(user)
+    _require(permissions.may_publish_cleanup, user, cleanup, CLEANUP_OFFICE_ONLY)
     _require_open(cleanup)
     _not_future(published_on, "公布日期")
     _not_before(published_on, "公布日期", cleanup.started_on, "清理开始日期")

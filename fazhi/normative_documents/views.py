@@ -14,8 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from fazhi.core import clock
-from fazhi.core.roles import Role
-from fazhi.normative_documents import checking, lifecycle, selectors, services
+from fazhi.normative_documents import checking, lifecycle, permissions, selectors, services
 from fazhi.normative_documents import forms as action_forms
 from fazhi.normative_documents.constants import (
     DeliberationOutcome,
@@ -27,14 +26,6 @@ from fazhi.normative_documents.models import Cleanup, CleanupItem, NormativeDocu
 from fazhi.records.pages import can_view
 from fazhi.records.statistics import chosen_year, wants_workbook, workbook_response
 from fazhi.records.workflow import Action, WorkflowDetailView, WorkflowPages
-
-
-def _office(user, record) -> bool:
-    return getattr(user, "role", None) in (Role.LEGAL_OFFICE, Role.ADMIN)
-
-
-def _reviewer(user, record) -> bool:
-    return getattr(user, "role", None) == Role.LEGAL_OFFICE
 
 
 def _run(service, done, **names):
@@ -95,17 +86,22 @@ def _abandon(request, document, data) -> str:
     return _("已终止起草。")
 
 
-# Which actions the page offers in which status (the services check again).
-SHOWN = {
-    "open_comment": {DocumentStatus.DRAFTING}, "comment": {DocumentStatus.COMMENT, DocumentStatus.DRAFTING},
+# Which actions the page offers in which status, besides the lifecycle's own (lifecycle.LIFECYCLE.actions_from);
+# the services check again.
+SHOWN_OUTSIDE_LIFECYCLE = {
+    "comment": {DocumentStatus.COMMENT, DocumentStatus.DRAFTING},
     "respond": {DocumentStatus.COMMENT, DocumentStatus.DRAFTING},
-    "submit_review": {DocumentStatus.DRAFTING, DocumentStatus.COMMENT}, "review": {DocumentStatus.REVIEW},
-    "deliberate": {DocumentStatus.DELIBERATION}, "publish": {DocumentStatus.ADOPTED},
-    "file": {DocumentStatus.IN_FORCE}, "evaluate": {DocumentStatus.IN_FORCE}, "repeal": {DocumentStatus.IN_FORCE},
-    "abandon": {DocumentStatus.DRAFTING, DocumentStatus.COMMENT},
     # Before the deliberation adopts it (公平竞争审查条例 第十三条: while drafting; later when decided late).
     "fair_competition_review": set(lifecycle.BEFORE_ADOPTION), "mark_market": set(lifecycle.BEFORE_ADOPTION),
 }
+
+
+def shown_actions(status: str) -> set[str]:
+    """The page's actions offered in `status`: the lifecycle's moves from it, and the records kept beside them."""
+    return (set(lifecycle.LIFECYCLE.actions_from(status))
+            | {name for name, statuses in SHOWN_OUTSIDE_LIFECYCLE.items() if status in statuses})
+
+
 # The steps towards issue that wait for a fair competition review allowing it (公平竞争审查条例 第十八条); a
 # deliberation may still send the draft back or reject it, so only its "adopted" waits.
 ISSUE_STEPS = (("submit_review", None), ("deliberate", DeliberationOutcome.ADOPTED), ("publish", None))
@@ -133,29 +129,34 @@ class DocumentPages(WorkflowPages):
     detail_template = "normative_documents/document_detail.html"
     workflow = (
         Action("open_comment", gettext_lazy("公开征求意见"), action_forms.OpenCommentForm,
-               _run(services.document_open_comment, gettext_lazy("已开始公开征求意见。"))),
+               _run(services.document_open_comment, gettext_lazy("已开始公开征求意见。")),
+               allowed=permissions.may_open_comment),
         Action("comment", gettext_lazy("登记公开征求的意见"), action_forms.CommentForm, _comment,
-               permission="normative_documents.add_publiccomment"),
-        Action("respond", gettext_lazy("说明采纳情况"), action_forms.RespondForm, _respond),
+               allowed=permissions.may_comment),
+        Action("respond", gettext_lazy("说明采纳情况"), action_forms.RespondForm, _respond,
+               allowed=permissions.may_respond),
         Action("submit_review", gettext_lazy("报送合法性审核"), action_forms.SubmitReviewForm,
-               _run(services.document_submit_review, gettext_lazy("已报送法制机构进行合法性审核。"))),
-        # 合法性审核 is the legal-affairs office's (国办发〔2018〕115号); it reviews every unit's drafts.
+               _run(services.document_submit_review, gettext_lazy("已报送法制机构进行合法性审核。")),
+               allowed=permissions.may_submit_review),
         Action("review", gettext_lazy("出具合法性审核意见"), action_forms.ReviewForm, _review,
-               permission="normative_documents.add_legalityreview", allowed=_reviewer),
-        # 公平竞争审查: the drafting unit's (公平竞争审查条例 第十三条), recorded by its staff or the legal office.
+               allowed=permissions.may_review),
         Action("fair_competition_review", gettext_lazy("记录公平竞争审查"), action_forms.FairCompetitionReviewForm,
-               _fair_competition_review, permission="normative_documents.add_faircompetitionreview"),
+               _fair_competition_review, allowed=permissions.may_fair_competition_review),
         Action("mark_market", gettext_lazy("认定是否涉及经营者经济活动"), action_forms.MarkMarketForm, _mark_market,
-               allowed=_office),
+               allowed=permissions.may_mark_market),
         Action("deliberate", gettext_lazy("记录集体审议"), action_forms.DeliberateForm,
-               _run(services.document_deliberate, gettext_lazy("已记录集体审议。"))),
-        Action("publish", gettext_lazy("签发公布（统一编号）"), action_forms.PublishForm, _publish, allowed=_office),
+               _run(services.document_deliberate, gettext_lazy("已记录集体审议。")),
+               allowed=permissions.may_deliberate),
+        Action("publish", gettext_lazy("签发公布（统一编号）"), action_forms.PublishForm, _publish,
+               allowed=permissions.may_publish),
         Action("file", gettext_lazy("记录报送备案"), action_forms.FileForm,
-               _run(services.document_file, gettext_lazy("已记录备案。"))),
+               _run(services.document_file, gettext_lazy("已记录备案。")), allowed=permissions.may_file),
         Action("evaluate", gettext_lazy("有效期届满前评估"), action_forms.EvaluateForm,
-               _run(services.document_evaluate, gettext_lazy("已记录评估结论。"))),
-        Action("repeal", gettext_lazy("废止"), action_forms.EndForm, _repeal, allowed=_office),
-        Action("abandon", gettext_lazy("终止起草"), action_forms.EndForm, _abandon),
+               _run(services.document_evaluate, gettext_lazy("已记录评估结论。")),
+               allowed=permissions.may_evaluate),
+        Action("repeal", gettext_lazy("废止"), action_forms.EndForm, _repeal, allowed=permissions.may_repeal),
+        Action("abandon", gettext_lazy("终止起草"), action_forms.EndForm, _abandon,
+               allowed=permissions.may_abandon),
     )
 
     def urls(self) -> list:
@@ -189,14 +190,14 @@ class DocumentPages(WorkflowPages):
 
     def detail_context(self, document, request):
         user, today = request.user, clock.today()
-        shown = {name for name, statuses in SHOWN.items() if document.status in statuses}
+        shown = shown_actions(document.status)
         if document.filed_on is not None:
             shown.discard("file")  # filed once (services.document_file refuses a second filing)
         before_adoption = document.status in lifecycle.BEFORE_ADOPTION
-        waiting = {action: refusal for action, result in ISSUE_STEPS if document.status in SHOWN[action]
+        waiting = {action: refusal for action, result in ISSUE_STEPS if action in shown
                    and (refusal := services.fair_competition_refusal(document, action, result)) is not None}
         shown -= {"submit_review", "publish"} & waiting.keys()
-        next_steps = [lifecycle.TRANSITIONS[a].label for a in lifecycle.actions_from(document.status)
+        next_steps = [lifecycle.LIFECYCLE.label(a) for a in lifecycle.LIFECYCLE.actions_from(document.status)
                       if a not in waiting or a == "deliberate"]
         return {
             "shown": shown,
@@ -234,7 +235,7 @@ class ReviewPageView(WorkflowDetailView):
             record=document, fields=[], history=[],
             findings=findings, segments=checking.highlight(document.text, findings),
             checker_available=checking.checker_available(), reviews=reviews,
-            rule_labels=checking.RULE_LABELS, can_review=document.status == DocumentStatus.REVIEW,
+            rule_labels=checking.RULE_LABELS, can_review="review" in lifecycle.LIFECYCLE.actions_from(document.status),
             fair_competition=fair,
             market_cues=() if document.affects_market_entities else checking.market_cues(document.title,
                                                                                         document.text),
@@ -272,11 +273,12 @@ class CleanupPages(WorkflowPages):
     actions = ("list", "detail", "create")
     detail_template = "normative_documents/cleanup_detail.html"
     workflow = (
-        Action("add_document", gettext_lazy("列入文件"), action_forms.CleanupAddForm, _cleanup_add, allowed=_office),
+        Action("add_document", gettext_lazy("列入文件"), action_forms.CleanupAddForm, _cleanup_add,
+               allowed=permissions.may_add_to_cleanup),
         Action("decide", gettext_lazy("作出清理结论"), action_forms.CleanupDecideForm, _cleanup_decide,
-               allowed=_office),
+               allowed=permissions.may_decide_cleanup),
         Action("publish", gettext_lazy("公布清理结果"), action_forms.CleanupPublishForm, _cleanup_publish,
-               allowed=_office),
+               allowed=permissions.may_publish_cleanup),
     )
 
     def create(self, request, data):

@@ -4,6 +4,7 @@
 
 import datetime as dt
 import json
+import re
 
 import pytest
 from django.test import Client
@@ -184,7 +185,7 @@ def test_a_document_not_about_operators_needs_no_review(units):
 # ----- who decides that a document concerns operators -----
 
 def test_only_the_legal_office_decides_outside_the_draft_form(market_draft, users):
-    with pytest.raises(FazhiError, match="只能由法制机构认定"):
+    with pytest.raises(FazhiError, match=re.escape(str(services.MARKET_OFFICE_ONLY))):
         services.document_mark_market(user=users["unit_staff"], document=market_draft, affects=False, reason="不涉及")
     with pytest.raises(FazhiError, match="请填写原因"):
         services.document_mark_market(user=users["legal_office"], document=market_draft, affects=True, reason=" ")
