@@ -7,14 +7,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from ninja import Field, File, Form, Path, Query, Router, Schema
-from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from ninja.responses import Status
 
 from fazhi.core.api_support import (
-    ARCHIVED,
     MAX_ID,
+    UNAVAILABLE,
     ActionIn,
     ArchiveIn,
     InputSchema,
@@ -28,6 +27,7 @@ from fazhi.core.api_support import (
     ensure_can_archive,
     ensure_can_change,
     ensure_unit_in_scope,
+    gate_action,
     get_visible_or_404,
     label,
     patch_schema,
@@ -38,7 +38,7 @@ from fazhi.core.api_support import (
 )
 from fazhi.core.exceptions import PermissionDeniedError, StaleRecordError
 from fazhi.core.services import record_archive, record_update
-from fazhi.major_decisions import selectors, services, views
+from fazhi.major_decisions import permissions, selectors, services
 from fazhi.major_decisions.constants import (
     CatalogueStatus,
     DecisionStatus,
@@ -56,8 +56,6 @@ catalogues = Router()
 # parent's own `/{id}` would catch `/catalogues` (then answer 405 to a POST there).
 detail = Router()
 M, K = MajorDecision, DecisionCatalogue
-UNAVAILABLE = "所选记录不存在、已归档或您无权选用。"
-VERSION_HELP = "读取记录时的 version；已被他人修改则答 409"
 
 
 class CatalogueRef(Schema):
@@ -207,17 +205,11 @@ def _update(request, model, id: int, payload, queryset):
     return queryset.get(pk=record.pk)
 
 
-def _acting(request, id: int, action: str, version: int | None, pages=views.decisions, model=M, queryset=None):
-    """The record, if the page would offer `action` to this user: 404 unseen, 403 not allowed, 409 stale."""
+def _acting(request, id: int, may, version: int | None, model=M, queryset=None):
+    """The record, if `may` (its permissions.may_<action>) lets this user act: 404 unseen, 403 not, 409 stale."""
     rows = _rows(request.user) if queryset is None else queryset
     record = get_visible_or_404(model, request.user, id, queryset=rows)
-    if record.is_archived:
-        raise HttpError(400, str(ARCHIVED))
-    act = next(a for a in pages.workflow if a.name == action)
-    if not act.allows(pages, request.user, record):
-        raise PermissionDeniedError()
-    if version is not None and version != record.version:
-        raise StaleRecordError(record)
+    gate_action(may, request.user, record, version)
     return record
 
 
@@ -297,9 +289,7 @@ def decisions_steps(request: HttpRequest, id: int = record_id_param()):
              operation_id="major_decisions_record_step",
              summary="记录履行的程序（集体讨论须先经合法性审查且合法，第二十五条；出台前向同级党委请示报告，第三十一条）")
 def decisions_record_step(request: HttpRequest, payload: DecisionStepIn, id: int = record_id_param()):
-    action = {StepKind.LEGALITY_REVIEW: "review", StepKind.COLLECTIVE_DISCUSSION: "discuss",
-              StepKind.PARTY_REPORT: "party_report"}.get(payload.kind, "step")
-    record = _acting(request, id, action, payload.version)
+    record = _acting(request, id, permissions.step_permission(payload.kind), payload.version)
     step = run_service(DecisionStep, services.step_record, user=request.user, decision=record, kind=payload.kind,
                        completed_on=payload.completed_on, started_on=payload.started_on, people=payload.people,
                        summary=payload.summary, opinion=payload.opinion or "", outcome=payload.outcome or "",
@@ -310,14 +300,10 @@ def decisions_record_step(request: HttpRequest, payload: DecisionStepIn, id: int
 @router.post("/{id}/skips", response=responses(400, 401, 403, 404, 409, 422, s201=DecisionStepOut),
              operation_id="major_decisions_skip_step", summary="记录依法不履行某项程序及理由")
 def decisions_skip_step(request: HttpRequest, payload: SkipIn, id: int = record_id_param()):
-    record = _acting(request, id, "skip", payload.version)
+    record = _acting(request, id, permissions.may_skip, payload.version)
     step = run_service(DecisionStep, services.step_skip, user=request.user, decision=record, kind=payload.kind,
                        reason=payload.reason, on=payload.on)
     return Status(201, step)
-
-
-# The step's evidence is added by the same page action that records the step (review, discuss or step).
-_STEP_ACTION = {StepKind.LEGALITY_REVIEW: "review", StepKind.COLLECTIVE_DISCUSSION: "discuss"}
 
 
 @router.post("/{id}/steps/{step_id}/evidence", response=responses(400, 401, 403, 404, 409, 422, s201=EvidenceOut),
@@ -330,16 +316,17 @@ def decisions_upload_evidence(request: HttpRequest, file: File[UploadedFile], id
     step = DecisionStep.objects.visible_to(request.user).active().filter(decision=record, pk=step_id).first()
     if step is None:
         raise record_invalid(StepEvidence, ValidationError({"step": UNAVAILABLE}))
-    record = _acting(request, id, _STEP_ACTION.get(step.kind, "step"), version)
+    # The step's evidence is added by whoever may record that kind of step.
+    record = _acting(request, id, permissions.step_permission(step.kind), version)
     step.decision = record
     return Status(201, run_service(StepEvidence, services.evidence_attach, user=request.user, step=step, upload=file))
 
 
-def _act(action: str, route: str, body, summary: str, call) -> None:
+def _act(action: str, route: str, body, summary: str, call, may) -> None:
     @router.post(f"/{{id}}/{route}", response=responses(400, 401, 403, 404, 409, 422, s200=DecisionOut),
                  operation_id=f"major_decisions_{action}", summary=summary)
     def act(request: HttpRequest, payload: body, id: int = record_id_param()):
-        record = _acting(request, id, action, payload.version)
+        record = _acting(request, id, may, payload.version)
         run_service(M, call, user=request.user, decision=record, **payload.model_dump(exclude={"version"}))
         return _rows(request.user).get(pk=record.pk)
 
@@ -347,10 +334,12 @@ def _act(action: str, route: str, body, summary: str, call) -> None:
 
 
 _act("publish", "publish", DecisionPublishIn, "记录决策公布（第三十二条；须已作出决定并向同级党委请示报告）",
-     services.decision_publish)
-_act("evaluate", "evaluation", DecisionEvaluateIn, "记录决策后评估（第三十六条）", services.decision_evaluate)
+     services.decision_publish, permissions.may_publish)
+_act("evaluate", "evaluation", DecisionEvaluateIn, "记录决策后评估（第三十六条）", services.decision_evaluate,
+     permissions.may_evaluate)
 _act("archive_file", "file-archive", ArchiveFileIn,
-     "决策材料归档（第三十三条；各项程序均已记录、已作出决定）", services.decision_file_archive)
+     "决策材料归档（第三十三条；各项程序均已记录、已作出决定）", services.decision_file_archive,
+     permissions.may_archive_file)
 
 
 # ----- the yearly catalogue -----
@@ -398,7 +387,7 @@ add_history_route(catalogues, K, "major_decisions_catalogues", "重大行政决�
 @catalogues.post("/{id}/publish", response=responses(400, 401, 403, 404, 409, 422, s200=CatalogueOut),
                  operation_id="major_decisions_catalogues_publish", summary="公布目录（法制机构，第三条第三款）")
 def catalogues_publish(request: HttpRequest, payload: DecisionPublishIn, id: int = record_id_param()):
-    record = _acting(request, id, "publish", payload.version, pages=views.catalogues, model=K,
+    record = _acting(request, id, permissions.may_publish_catalogue, payload.version, model=K,
                      queryset=_catalogues(request.user))
     run_service(K, services.catalogue_publish, user=request.user, catalogue=record, published_on=payload.published_on)
     return _catalogues(request.user).get(pk=record.pk)

@@ -14,10 +14,10 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core import clock
-from fazhi.core.exceptions import PermissionDeniedError, cn_date, refuse
+from fazhi.core.exceptions import FazhiError, PermissionDeniedError, cn_date, refuse
 from fazhi.core.files import EVIDENCE, check_record_file
-from fazhi.core.roles import Role
 from fazhi.core.services import record_create, record_update
+from fazhi.major_decisions import lifecycle, permissions
 from fazhi.major_decisions.constants import (
     MAY_DISCUSS,
     MIN_COMMENT_DAYS,
@@ -72,14 +72,27 @@ def _not_future(day: dt.date, what: str) -> None:
         raise refuse(DATE_IN_FUTURE, what=what, date=cn_date(day), today=cn_date(today))
 
 
-def _may_change(user, record) -> None:
-    if user is not None and not type(record).objects.changeable_by(user).filter(pk=record.pk).exists():
+def _actors(user, decision: MajorDecision) -> frozenset[str]:
+    """The lifecycle actors `user` is for `decision` (permissions.actors); PermissionDeniedError if none."""
+    kinds = permissions.actors(user, decision)
+    if not kinds:
         raise PermissionDeniedError()
+    return kinds
 
 
-def _office(user) -> None:
-    if user is not None and getattr(user, "role", None) not in (Role.LEGAL_OFFICE, Role.ADMIN):
-        raise refuse(CATALOGUE_OFFICE_ONLY)
+def _require(may, user, record, message) -> None:
+    """Refuse with `message` unless `may(user, record)` (a permissions.may_<action>)."""
+    if not may(user, record):
+        raise refuse(message)
+
+
+def _new_status(user, decision: MajorDecision, action: str, result: str | None = None) -> dict:
+    """The status change of `action` as the lifecycle gives it: {"status": ...}, or {} when it stays."""
+    try:
+        target = lifecycle.transition(decision.status, action, _actors(user, decision), result)
+    except lifecycle.TransitionError as error:
+        raise FazhiError(str(error)) from error
+    return {"status": target.value} if target != decision.status else {}
 
 
 # --- the catalogue ---------------------------------------------------------------------------------
@@ -88,7 +101,7 @@ def _office(user) -> None:
 @transaction.atomic
 def catalogue_create(*, user, year: int, decision_organ, note: str = "") -> DecisionCatalogue:
     """Start a year's catalogue of major decisions (第三条第三款)."""
-    _office(user)
+    _require(permissions.may_create_catalogue, user, None, CATALOGUE_OFFICE_ONLY)
     if DecisionCatalogue.objects.filter(year=year).exists():
         raise refuse(CATALOGUE_YEAR_TAKEN, year=year)
     return record_create(model=DecisionCatalogue, user=user, year=year, decision_organ=decision_organ,
@@ -98,12 +111,14 @@ def catalogue_create(*, user, year: int, decision_organ, note: str = "") -> Deci
 @transaction.atomic
 def catalogue_publish(*, user, catalogue: DecisionCatalogue, published_on: dt.date) -> DecisionCatalogue:
     """Publish the catalogue (向社会公布, 第三条第三款)."""
-    _office(user)
-    if catalogue.status == CatalogueStatus.PUBLISHED:
+    _require(permissions.may_publish_catalogue, user, catalogue, CATALOGUE_OFFICE_ONLY)
+    if "publish" not in lifecycle.CATALOGUE_LIFECYCLE.actions_from(catalogue.status):
         raise refuse(CATALOGUE_PUBLISHED, year=catalogue.year, date=cn_date(catalogue.published_on))
     _not_future(published_on, "公布日期")
+    actor = lifecycle.Actor.SYSTEM if user is None else lifecycle.Actor.LEGAL_OFFICE
+    status = lifecycle.CATALOGUE_LIFECYCLE.transition(catalogue.status, "publish", actor)
     return record_update(record=catalogue, user=user, expected_version=catalogue.version,
-                         status=CatalogueStatus.PUBLISHED, published_on=published_on, reason="公布目录")
+                         status=status, published_on=published_on, reason="公布目录")
 
 
 @transaction.atomic
@@ -117,19 +132,22 @@ def decision_add(*, user, catalogue: DecisionCatalogue, title: str, undertaking_
 
 # --- the five steps ----------------------------------------------------------------------------------
 
-_CLOSED = (DecisionStatus.DECIDED, DecisionStatus.NOT_ADOPTED, DecisionStatus.EVALUATED)
+# The lifecycle's action that records a step of each kind (the others: "step").
+STEP_ACTIONS = {StepKind.LEGALITY_REVIEW: "review", StepKind.COLLECTIVE_DISCUSSION: "discuss",
+                StepKind.PARTY_REPORT: "party_report"}
 
 
-def _require_open(decision: MajorDecision, kind: str | None = None) -> None:
+def _require_open(decision: MajorDecision, kind: str) -> None:
     """Steps are recorded until the decision is made; the report to the party committee comes after (第三十一条),
-    until the decision is issued (published)."""
+    until the decision is issued (published). The lifecycle says in which statuses."""
+    allowed = lifecycle.may_take(decision.status, STEP_ACTIONS.get(kind, "step"))
     if kind == StepKind.PARTY_REPORT:
-        if decision.status != DecisionStatus.DECIDED:
+        if not allowed:
             raise refuse(PARTY_REPORT_TOO_EARLY)
         if decision.published_on is not None:
             raise refuse(DECISION_CLOSED, title=decision.title, state=_("公布"))
         return
-    if decision.status in _CLOSED:
+    if not allowed:
         raise refuse(DECISION_CLOSED, title=decision.title, state=decision.get_status_display())
 
 
@@ -157,13 +175,12 @@ def step_record(*, user, decision: MajorDecision, kind: str, completed_on: dt.da
                 people: str = "", summary: str = "", opinion: str = "", outcome: str = "",
                 shortened_reason: str = "", files=()) -> DecisionStep:
     """Record a step done, with dates, people and evidence. Collective discussion needs a lawful review first."""
-    _may_change(user, decision)
+    _actors(user, decision)
     kind = StepKind(kind)
     _require_open(decision, kind)
     _not_future(completed_on, "完成日期")
     if started_on is not None and completed_on < started_on:
         raise refuse(STEP_DATES)
-    changes = {}
     if kind == StepKind.PUBLIC_PARTICIPATION and started_on is not None:
         days = (completed_on - started_on).days + 1
         if days < MIN_COMMENT_DAYS:
@@ -171,8 +188,7 @@ def step_record(*, user, decision: MajorDecision, kind: str, completed_on: dt.da
                 raise refuse(COMMENT_TOO_SHORT, days=days, min=MIN_COMMENT_DAYS)
             summary = f"缩短征求意见期限的理由：{shortened_reason.strip()}\n{summary}".strip()
     if kind == StepKind.LEGALITY_REVIEW:
-        if user is not None and getattr(user, "role", None) != Role.LEGAL_OFFICE:
-            raise refuse(REVIEW_LEGAL_OFFICE_ONLY)
+        _require(permissions.may_review, user, decision, REVIEW_LEGAL_OFFICE_ONLY)
         if not opinion:
             raise refuse(REVIEW_OPINION_REQUIRED)
         ReviewOpinion(opinion)
@@ -192,15 +208,13 @@ def step_record(*, user, decision: MajorDecision, kind: str, completed_on: dt.da
                          summary=summary.strip(), opinion=opinion, outcome=outcome)
     for upload in files:
         _attach(user, step, upload)
+    if kind == StepKind.PARTY_REPORT and completed_on < decision.decided_on:
+        raise refuse(PARTY_REPORT_TOO_EARLY)
+    changes = _new_status(user, decision, STEP_ACTIONS.get(kind, "step"), outcome or None)
     if kind == StepKind.COLLECTIVE_DISCUSSION and outcome == DiscussionOutcome.ADOPTED:
-        changes.update(status=DecisionStatus.DECIDED, decided_on=completed_on, decision_text=summary.strip())
+        changes.update(decided_on=completed_on, decision_text=summary.strip())
     elif kind == StepKind.COLLECTIVE_DISCUSSION and outcome == DiscussionOutcome.REJECTED:
-        changes.update(status=DecisionStatus.NOT_ADOPTED, decided_on=completed_on)
-    elif kind == StepKind.PARTY_REPORT:
-        if completed_on < decision.decided_on:
-            raise refuse(PARTY_REPORT_TOO_EARLY)
-    elif decision.status == DecisionStatus.CATALOGUED:
-        changes.update(status=DecisionStatus.IN_PROCEDURE)
+        changes.update(decided_on=completed_on)
     if changes:
         record_update(record=decision, user=user,
                       expected_version=decision.version, reason=f"{kind.label}"[:100], **changes)
@@ -227,7 +241,7 @@ def _require_lawful_review(decision: MajorDecision, on: dt.date) -> None:
 @transaction.atomic
 def step_skip(*, user, decision: MajorDecision, kind: str, reason: str, on: dt.date) -> DecisionStep:
     """Record that the law allows leaving a step out here, and why (never silently missing)."""
-    _may_change(user, decision)
+    _actors(user, decision)
     kind = StepKind(kind)
     _require_open(decision, kind)
     if kind in NOT_SKIPPABLE:
@@ -238,33 +252,34 @@ def step_skip(*, user, decision: MajorDecision, kind: str, reason: str, on: dt.d
     step = record_create(model=DecisionStep, user=user, decision=decision, kind=kind, state=StepState.SKIPPED,
                          completed_on=on, skip_reason=reason.strip(), summary=str(SKIPPABLE[kind]),
                          reason=f"依法未履行{kind.label}"[:100])
-    if decision.status == DecisionStatus.CATALOGUED:
-        record_update(record=decision, user=user, expected_version=decision.version, status=DecisionStatus.IN_PROCEDURE)
+    changes = _new_status(user, decision, "skip")
+    if changes:
+        record_update(record=decision, user=user, expected_version=decision.version, **changes)
     return step
 
 
 @transaction.atomic
 def evidence_attach(*, user, step: DecisionStep, upload) -> StepEvidence:
     """Add a file to a step's evidence (kept with its SHA-256)."""
-    _may_change(user, step.decision)
-    if step.kind == StepKind.LEGALITY_REVIEW and user is not None and user.role != Role.LEGAL_OFFICE:
-        raise refuse(REVIEW_LEGAL_OFFICE_ONLY)
+    _actors(user, step.decision)
+    if step.kind == StepKind.LEGALITY_REVIEW:
+        _require(permissions.may_review, user, step.decision, REVIEW_LEGAL_OFFICE_ONLY)
     return _attach(user, step, upload)
 
 
 # --- after the decision --------------------------------------------------------------------------
 
 
-def _require_decided(decision: MajorDecision) -> None:
-    if decision.status not in (DecisionStatus.DECIDED, DecisionStatus.EVALUATED):
+def _require_decided(decision: MajorDecision, action: str) -> None:
+    if not lifecycle.may_take(decision.status, action):
         raise refuse(NOT_DECIDED, title=decision.title)
 
 
 @transaction.atomic
 def decision_publish(*, user, decision: MajorDecision, published_on: dt.date) -> MajorDecision:
     """Record the decision's publication (第三十二条), after the report to the party committee (第三十一条)."""
-    _may_change(user, decision)
-    _require_decided(decision)
+    _actors(user, decision)
+    _require_decided(decision, "publish")
     if decision.published_on is not None:
         raise refuse(ALREADY_PUBLISHED, date=cn_date(decision.published_on))
     report = latest_steps(decision).get(StepKind.PARTY_REPORT)
@@ -280,23 +295,23 @@ def decision_publish(*, user, decision: MajorDecision, published_on: dt.date) ->
 @transaction.atomic
 def decision_evaluate(*, user, decision: MajorDecision, evaluated_on: dt.date, report: str) -> MajorDecision:
     """Record the post-decision evaluation (决策后评估, 第三十六条)."""
-    _may_change(user, decision)
-    _require_decided(decision)
+    _actors(user, decision)
+    _require_decided(decision, "evaluate")
     if not report.strip():
         raise refuse(EVALUATION_REQUIRED)
     _not_future(evaluated_on, "评估日期")
     return record_update(record=decision, user=user, expected_version=decision.version, evaluated_on=evaluated_on,
-                         evaluation_report=report.strip(), status=DecisionStatus.EVALUATED, reason="决策后评估")
+                         evaluation_report=report.strip(), reason="决策后评估",
+                         **_new_status(user, decision, "evaluate"))
 
 
 @transaction.atomic
 def decision_file_archive(*, user, decision: MajorDecision, archived_on: dt.date, reference: str) -> MajorDecision:
     """Archive the decision's file (过程记录和材料归档, 第三十三条): all steps recorded, decision made."""
-    _may_change(user, decision)
+    _actors(user, decision)
     if decision.file_archived_on is not None:
         raise refuse(ALREADY_ARCHIVED, date=cn_date(decision.file_archived_on), ref=decision.file_reference)
-    if decision.status not in _CLOSED:
-        raise refuse(NOT_DECIDED, title=decision.title)
+    _require_decided(decision, "archive_file")
     recorded = latest_steps(decision)
     # A decision not adopted is never issued, so it has no report to the party committee (第三十一条).
     required = [k for k in StepKind if k != StepKind.PARTY_REPORT or decision.status != DecisionStatus.NOT_ADOPTED]

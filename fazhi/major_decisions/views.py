@@ -3,20 +3,11 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fazhi.core.roles import Role
 from fazhi.major_decisions import forms as action_forms
-from fazhi.major_decisions import selectors, services
-from fazhi.major_decisions.constants import SKIPPABLE, DecisionStatus, StepKind
+from fazhi.major_decisions import lifecycle, permissions, selectors, services
+from fazhi.major_decisions.constants import SKIPPABLE, StepKind
 from fazhi.major_decisions.models import DecisionCatalogue, MajorDecision
 from fazhi.records.workflow import Action, WorkflowPages
-
-
-def _office(user, record) -> bool:
-    return getattr(user, "role", None) in (Role.LEGAL_OFFICE, Role.ADMIN)
-
-
-def _reviewer(user, record) -> bool:
-    return getattr(user, "role", None) == Role.LEGAL_OFFICE
 
 
 def _files(data) -> list:
@@ -71,13 +62,6 @@ def _archive_file(request, decision, data) -> str:
     return _("决策材料已归档。")
 
 
-_OPEN = {DecisionStatus.CATALOGUED, DecisionStatus.IN_PROCEDURE}
-_DONE = {DecisionStatus.DECIDED, DecisionStatus.EVALUATED}
-SHOWN = {"step": _OPEN, "skip": _OPEN, "review": _OPEN, "discuss": _OPEN,
-         "party_report": {DecisionStatus.DECIDED}, "publish": _DONE,
-         "evaluate": _DONE, "archive_file": _DONE | {DecisionStatus.NOT_ADOPTED}}
-
-
 class DecisionPages(WorkflowPages):
     model = MajorDecision
     namespace = "major_decisions:decisions"
@@ -93,23 +77,27 @@ class DecisionPages(WorkflowPages):
     actions = ("list", "detail", "create", "edit", "archive", "export")
     detail_template = "major_decisions/decision_detail.html"
     workflow = (
-        Action("step", gettext_lazy("记录决策程序"), action_forms.StepForm, _step),
-        Action("skip", gettext_lazy("依法不履行某项程序"), action_forms.SkipForm, _skip),
-        # 第二十五条: 负责合法性审查的部门 (the legal-affairs office) reviews every unit's decisions.
-        Action("review", gettext_lazy("出具合法性审查意见"), action_forms.ReviewForm, _review, allowed=_reviewer),
-        Action("discuss", gettext_lazy("记录集体讨论决定"), action_forms.DiscussForm, _discuss),
-        # 第三十一条: 出台前向同级党委请示报告.
-        Action("party_report", gettext_lazy("记录向党委请示报告"), action_forms.PartyReportForm, _party_report),
-        Action("publish", gettext_lazy("记录公布"), action_forms.PublishForm, _publish),
-        Action("evaluate", gettext_lazy("决策后评估"), action_forms.EvaluateForm, _evaluate),
-        Action("archive_file", gettext_lazy("材料归档"), action_forms.ArchiveFileForm, _archive_file),
+        Action("step", gettext_lazy("记录决策程序"), action_forms.StepForm, _step, allowed=permissions.may_step),
+        Action("skip", gettext_lazy("依法不履行某项程序"), action_forms.SkipForm, _skip, allowed=permissions.may_skip),
+        Action("review", gettext_lazy("出具合法性审查意见"), action_forms.ReviewForm, _review,
+               allowed=permissions.may_review),
+        Action("discuss", gettext_lazy("记录集体讨论决定"), action_forms.DiscussForm, _discuss,
+               allowed=permissions.may_discuss),
+        Action("party_report", gettext_lazy("记录向党委请示报告"), action_forms.PartyReportForm, _party_report,
+               allowed=permissions.may_report_to_party),
+        Action("publish", gettext_lazy("记录公布"), action_forms.PublishForm, _publish,
+               allowed=permissions.may_publish),
+        Action("evaluate", gettext_lazy("决策后评估"), action_forms.EvaluateForm, _evaluate,
+               allowed=permissions.may_evaluate),
+        Action("archive_file", gettext_lazy("材料归档"), action_forms.ArchiveFileForm, _archive_file,
+               allowed=permissions.may_archive_file),
     )
 
     def create(self, request, data):
         return services.decision_add(user=request.user, **self.fields_of(data))
 
     def detail_context(self, decision, request):
-        shown = {name for name, statuses in SHOWN.items() if decision.status in statuses}
+        shown = set(lifecycle.LIFECYCLE.actions_from(decision.status))
         if decision.file_archived_on:
             shown.discard("archive_file")
         if decision.published_on:
@@ -134,7 +122,7 @@ class CataloguePages(WorkflowPages):
     actions = ("list", "detail", "create", "edit")
     detail_template = "major_decisions/catalogue_detail.html"
     workflow = (Action("publish", gettext_lazy("公布目录"), action_forms.CataloguePublishForm, _catalogue_publish,
-                       allowed=_office),)
+                       allowed=permissions.may_publish_catalogue),)
 
     def create(self, request, data):
         return services.catalogue_create(user=request.user, **self.fields_of(data))
