@@ -13,7 +13,7 @@ from django.core.files.storage import default_storage
 from django.db import connection, transaction
 
 from fazhi.core import clock
-from fazhi.core.exceptions import FazhiError, PermissionDeniedError
+from fazhi.core.exceptions import FazhiError, PermissionDeniedError, cn_date
 from fazhi.deadlines.selectors import deadlines_for_record
 from fazhi.enforcement.models import EnforcementCertificate
 from fazhi.enforcement.tests.factories import CertificateFactory, OfficerFactory
@@ -149,8 +149,9 @@ def test_a_plan_takes_departments_as_lead_and_participants_and_streets_as_street
 def test_an_approved_plan_cannot_be_edited(setting):
     plan = make_plan(setting)
     services.plan_approve(user=setting["leader"], plan=plan)
-    with pytest.raises(FazhiError, match="不能再修改"):
+    with pytest.raises(FazhiError) as refused:
         services.plan_update(user=setting["staff_a"], plan=plan, expected_version=plan.version, title="改")
+    assert refused.value.message == services.PLAN_NOT_DRAFT % {"plan": plan.title, "status": plan.get_status_display()}
 
 
 def test_another_departments_staff_cannot_publish_or_draw_the_plan(setting):
@@ -299,8 +300,9 @@ def test_a_certificate_lapsing_after_commit_stops_the_reveal_until_the_draw_is_v
     EnforcementCertificate.objects.filter(number="CERT-B2").update(status="revoked")
     with pytest.raises(FazhiError, match=r"执法证CERT-B2.*请由法制机构作废本次摇号"):
         services.draw_reveal(user=setting["staff_a"], draw=draw, sources=SOURCES)
-    with pytest.raises(FazhiError, match="摇号只能由法制机构作废"):
+    with pytest.raises(FazhiError) as refused:
         services.draw_void(user=setting["staff_a"], draw=draw, reason="想重新摇号")
+    assert refused.value.message == str(services.VOID_LEGAL_OFFICE_ONLY)
     services.draw_void(user=setting["legal_office"], draw=draw, reason="检查人员执法证被注销")
     plan.refresh_from_db()
     assert plan.status == PlanStatus.PUBLISHED
@@ -376,9 +378,10 @@ def test_an_officer_outside_the_team_cannot_record_a_result(setting):
     task = plan.tasks.first()
     members = {s.officer_id for s in task.team.all()}
     outsider = next(o for o in setting["officers"] if o.pk not in members)
-    with pytest.raises(FazhiError, match="只有本任务检查组的成员"):
+    with pytest.raises(services.NotInTeamError) as refused:
         services.task_record_result(user=outsider.user, task=task, result=TaskResult.NO_PROBLEM,
                                     inspected_on=clock.today())
+    assert refused.value.message == str(services.TASK_NOT_TEAM)
     task.refresh_from_db()
     assert task.status == TaskStatus.PENDING
 
@@ -402,9 +405,10 @@ def test_publishing_completes_the_deadlines_then_the_plan_and_fixes_the_result(s
     task = plan.tasks.first()
     assert task.status == TaskStatus.PUBLISHED
     assert deadlines_for_record(task).get().completed_on == clock.today()
-    with pytest.raises(FazhiError, match=r"已于.*公示，不能再修改"):
+    with pytest.raises(FazhiError) as refused:
         services.task_record_result(user=setting["staff_a"], task=task, result=TaskResult.UNREACHABLE,
                                     findings="x", inspected_on=clock.today())
+    assert refused.value.message == services.TASK_PUBLISHED % {"task": task.number, "date": cn_date(clock.today())}
     assert selectors.published_results(task.entity.uscc).get() == task
     assert selectors.published_results(task.entity.name[2:6]).filter(pk=task.pk).exists()
 
@@ -695,3 +699,12 @@ def test_changing_the_plans_departments_and_items_is_in_its_history(setting):
 def test_packed_pool_lists_hold_the_same_codes_in_the_same_order(codes):
     packed = selectors._packed(list(codes))
     assert packed == codes and all(type(code) is str for code in packed)
+
+
+def test_a_recusal_is_declared_for_an_officer_of_ones_own_unit_only(setting):
+    officer, entity = setting["officers"][0], setting["entities"][0]  # an officer of department A
+    fields = {"officer": officer, "entity": entity, "reason": "relative", "declared_on": clock.today()}
+    with pytest.raises(PermissionDeniedError):
+        services.recusal_declare(user=setting["staff_b"], **fields)
+    recusal = services.recusal_declare(user=setting["staff_a"], **fields)
+    assert (recusal.officer, recusal.entity, recusal.created_by) == (officer, entity, setting["staff_a"])
