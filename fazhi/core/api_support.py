@@ -198,7 +198,8 @@ def model_schema(name: str, model: type[models.Model], fields: Sequence[str], *,
     - a request body (`base` an InputSchema or ActionIn): strip, extra=forbid, no NUL (from InputSchema). A field
       the model may leave empty (blank, null or with a default) is optional with that default, the others
       required; a required text field has min_length=1; max_length from the model; a ForeignKey is the id
-      (int, 1..MAX_ID); a choice field is its Choices class (found by its choices, or given in `types`).
+      (int, 1..MAX_ID); a choice field is its Choices class (found by its choices, or given in `types`). Numbers
+      get no bounds from the model: give them in `options` (e.g. {"year": {"ge": 1990, "le": 2100}}).
     - query parameters (`base` QueryParams): like a body, but every field optional (None: no filter).
 
     `fields` names the properties in order. A name may also be:

@@ -1,23 +1,16 @@
 """REST API of the 检查对象名录库: /api/market-entities/ (list, detail, create, update, archive, history)."""
 
+from functools import partial
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy
-from ninja import Query, Router
-from ninja.pagination import paginate
-from ninja.responses import Status
+from ninja import Router
 
 from fazhi.core.api_support import (
-    ArchiveIn,
     InputSchema,
-    Pagination,
     QueryParams,
-    add_history_route,
-    ensure_can_add,
-    ensure_can_archive,
     ensure_can_change,
     ensure_unit_in_scope,
     filter_fields,
@@ -26,10 +19,10 @@ from fazhi.core.api_support import (
     patch_schema,
     record_id_param,
     record_invalid,
+    record_routes,
     responses,
 )
-from fazhi.core.exceptions import StaleRecordError
-from fazhi.core.services import record_archive, record_create, record_update
+from fazhi.core.services import record_create, record_update
 from fazhi.market_entities.models import MarketEntity
 from fazhi.organisation.models import OrgUnit
 
@@ -73,27 +66,18 @@ def _visible(user):
     return MarketEntity.objects.visible_to(user).select_related("street")
 
 
-def _check_street(user, street_id: int | None) -> None:
+def _street_offered(user, street_id: int) -> OrgUnit:
     """A new or changed street must be one the pages would offer: an active street the user may see,
     within their scope. (Checked here because Django has no Chinese for the foreign key's own message.)"""
-    if street_id is None:
-        return  # full_clean() reports the missing street
     only_streets = MarketEntity._meta.get_field("street").get_limit_choices_to()
-    offered = OrgUnit.objects.visible_to(user).active().complex_filter(only_streets)
-    if not offered.filter(pk=street_id).exists():
+    street = OrgUnit.objects.visible_to(user).active().complex_filter(only_streets).filter(pk=street_id).first()
+    if street is None:
         raise record_invalid(MarketEntity, ValidationError({"street": str(STREET_UNAVAILABLE)}))
     ensure_unit_in_scope(user, MarketEntity, street_id)
+    return street
 
 
-@router.get(
-    "", response=responses(401, 422, s200=list[MarketEntityOut]),
-    operation_id="market_entities_list", summary="市场主体列表",
-)
-@paginate(Pagination)
-def market_entities_list(request: HttpRequest, filters: Query[MarketEntityFilters]):
-    rows = _visible(request.user)
-    if not filters.include_archived:
-        rows = rows.active()
+def _filtered(rows, filters):
     for name in ("risk_class", "registration_status", "industry", "entity_type"):
         value = getattr(filters, name)
         if value is not None:
@@ -105,31 +89,13 @@ def market_entities_list(request: HttpRequest, filters: Query[MarketEntityFilter
     return rows
 
 
-@router.get(
-    "/{id}", response=responses(401, 404, 422, s200=MarketEntityOut),
-    operation_id="market_entities_detail", summary="市场主体详情",
-)
-def market_entities_detail(request: HttpRequest, id: int = record_id_param()):
-    return get_visible_or_404(MarketEntity, request.user, id, queryset=_visible(request.user))
+record_routes(router, model=MarketEntity, prefix="market_entities", title="市场主体", out=MarketEntityOut,
+              rows=_visible, filters_schema=MarketEntityFilters, apply=_filtered,
+              create=MarketEntityIn, service=partial(record_create, model=MarketEntity),
+              create_summary="新增市场主体", convert={"street": _street_offered}, archivable=True)
 
 
-@router.post(
-    "", response=responses(400, 401, 403, 422, s201=MarketEntityOut),
-    operation_id="market_entities_create", summary="新增市场主体",
-)
-def market_entities_create(request: HttpRequest, payload: MarketEntityIn):
-    user = request.user
-    ensure_can_add(user, MarketEntity)
-    _check_street(user, payload.street)
-    fields = payload.model_dump()
-    fields["street_id"] = fields.pop("street")
-    try:
-        record = record_create(model=MarketEntity, user=user, **fields)
-    except ValidationError as exc:
-        raise record_invalid(MarketEntity, exc) from exc
-    return Status(201, record)
-
-
+# Not through record_routes: a street sent unchanged is not checked again (it may since have been archived).
 @router.patch(
     "/{id}", response=responses(400, 401, 403, 404, 409, 422, s200=MarketEntityOut),
     operation_id="market_entities_update", summary="修改市场主体（需提供 version）",
@@ -139,31 +105,12 @@ def market_entities_update(request: HttpRequest, payload: MarketEntityPatch, id:
     record = get_visible_or_404(MarketEntity, user, id)
     ensure_can_change(user, record)
     changes = payload.model_dump(exclude_unset=True, exclude={"version", "reason"})
-    if "street" in changes:
+    if changes.get("street") is not None and changes["street"] != record.street_id:
+        changes["street"] = _street_offered(user, changes["street"])
+    elif "street" in changes:
         changes["street_id"] = changes.pop("street")
-        if changes["street_id"] != record.street_id:
-            _check_street(user, changes["street_id"])
     try:
         record_update(record=record, user=user, expected_version=payload.version, reason=payload.reason, **changes)
     except ValidationError as exc:
         raise record_invalid(MarketEntity, exc) from exc
     return _visible(user).get(pk=record.pk)
-
-
-@router.post(
-    "/{id}/archive", response=responses(400, 401, 403, 404, 409, 422, s200=MarketEntityOut),
-    operation_id="market_entities_archive", summary="归档市场主体（不删除，需提供 version）",
-)
-def market_entities_archive(request: HttpRequest, payload: ArchiveIn, id: int = record_id_param()):
-    user = request.user
-    with transaction.atomic():
-        # Lock the row so the version check and the archive see the same record (PostgreSQL).
-        record = get_visible_or_404(MarketEntity, user, id, queryset=_visible(user).select_for_update(of=("self",)))
-        ensure_can_archive(user, record)
-        if record.version != payload.version:
-            raise StaleRecordError(record)
-        record_archive(record=record, user=user, reason=payload.reason)
-    return _visible(user).get(pk=record.pk)
-
-
-add_history_route(router, MarketEntity, "market_entities", "市场主体")
