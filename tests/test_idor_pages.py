@@ -4,67 +4,27 @@ Walks every record page that takes an id — present and future, because it read
 the URL configuration — and tries it with every role against a record of another unit.
 """
 
-import datetime as dt
+import importlib
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from fazhi.accounts.models import User
+from fazhi.core.modules import modules, resolve
 from fazhi.core.roles import Role
-from fazhi.deadlines.models import Deadline
-from fazhi.deadlines.services import deadline_start
-from fazhi.enforcement import services as enforcement
-from fazhi.enforcement.models import (
-    CertificateApplication,
-    EnforcementBody,
-    EnforcementCase,
-    EnforcementCertificate,
-    EnforcementMatter,
-    Exam,
-    MajorCriterion,
-    Officer,
-    Rectification,
-    SpecialInspection,
-    Training,
-    UnitInspection,
-)
-from fazhi.enforcement.tests.factories import (
-    CertificateFactory,
-    EnforcementBodyFactory,
-    EnforcementMatterFactory,
-    ExamFactory,
-    MajorCriterionFactory,
-    OfficerFactory,
-    SpecialInspectionFactory,
-    TrainingFactory,
-)
-from fazhi.inspections.deadline_rules import RESULT_PUBLICATION
-from fazhi.inspections.models import (
-    InspectionItem,
-    InspectionPlan,
-    InspectionRules,
-    InspectionTask,
-    JointMeeting,
-    JointMeetingRecord,
-    Recusal,
-)
-from fazhi.inspections.tests.factories import make_task
-from fazhi.legal_advisors import services as legal_advisors
-from fazhi.legal_advisors.models import AdvisorContract, LegalAdvisor
-from fazhi.major_decisions import services as major_decisions
-from fazhi.major_decisions.models import DecisionCatalogue, MajorDecision
-from fazhi.market_entities.models import MarketEntity
-from fazhi.market_entities.tests.factories import MarketEntityFactory
-from fazhi.normative_documents import services as normative_documents
-from fazhi.normative_documents.models import Cleanup, NormativeDocument
-from fazhi.organisation.models import OrgUnit
 
 # Pages that only show a record (GET), answered 200 to whoever may see it.
 READ_ONLY_PAGES = {"detail", "check"}
-# Registers every unit reads (zone-wide reference data); the walk checks writes on them only.
-READ_BY_EVERY_UNIT = {MarketEntity, OrgUnit, EnforcementBody, EnforcementMatter, MajorCriterion, SpecialInspection,
-                      Cleanup, DecisionCatalogue, LegalAdvisor,
-                      InspectionItem, InspectionRules, JointMeeting, JointMeetingRecord}
+
+
+def _idor_modules() -> list[str]:
+    return [module.idor_records for module in modules() if module.idor_records]
+
+
+# Registers every unit reads (zone-wide reference data); the walk checks writes on them only. Each
+# module's tests/idor.py names its own.
+READ_BY_EVERY_UNIT = frozenset().union(*(
+    getattr(importlib.import_module(path.partition(":")[0]), "READ_BY_EVERY_UNIT", frozenset())
+    for path in _idor_modules()))
 
 
 def _record_urls(resolver=None, namespace=""):
@@ -98,57 +58,19 @@ def test_the_walk_finds_the_record_pages():
 
 @pytest.fixture
 def other_units_records(units, users):
-    """One record per model that belongs to street B; the acting users are in street A."""
-    street_b = units["street_b"]
-    body = EnforcementBodyFactory(org_unit=street_b)
-    officer = OfficerFactory(org_unit=street_b)
-    exam = ExamFactory(organiser=street_b, held_on=dt.date(2022, 6, 16))
-    result = enforcement.exam_result_record(user=None, exam=exam, officer=officer, score=90)
-    inspection = SpecialInspectionFactory()
-    unit_inspection = enforcement.unit_inspection_add(user=None, inspection=inspection, org_unit=street_b)
-    advisor = legal_advisors.advisor_create(user=None, full_name="周律师", firm="某律师事务所",
-                                            licence_number="12102200810000009")
-    catalogue = major_decisions.catalogue_create(user=None, year=2022, decision_organ=street_b)
-    task = make_task(lead_unit=street_b, officer=officer)
-    return {
-        NormativeDocument: normative_documents.document_create(
-            user=None, title="乙街道管理办法", drafting_unit=street_b, issuer=street_b, drafter="乙", text="第一条 ……"),
-        Cleanup: normative_documents.cleanup_create(user=None, name="清理", trigger="scheduled", basis="定期清理",
-                                                    started_on=dt.date(2022, 9, 1)),
-        DecisionCatalogue: catalogue,
-        MajorDecision: major_decisions.decision_add(user=None, catalogue=catalogue, title="乙街道决策",
-                                                    undertaking_unit=street_b),
-        LegalAdvisor: advisor,
-        AdvisorContract: legal_advisors.contract_create(user=None, advisor=advisor, org_unit=street_b, number="FG-B",
-                                                        starts_on=dt.date(2022, 1, 1), ends_on=dt.date(2022, 12, 31)),
-        InspectionItem: task.plan.items.get(),
-        InspectionRules: InspectionRules.objects.get(org_unit=street_b),
-        JointMeeting: task.joint_meeting,
-        JointMeetingRecord: task.joint_meeting.records.get(),
-        Recusal: Recusal.objects.get(officer=officer),
-        InspectionPlan: task.plan,
-        InspectionTask: task,
-        MarketEntity: MarketEntityFactory(street=street_b),
-        OrgUnit: street_b,
-        User: users["unit_staff_b"],
-        EnforcementBody: body,
-        EnforcementMatter: EnforcementMatterFactory(body=body),
-        Officer: officer,
-        EnforcementCertificate: CertificateFactory(officer=officer),
-        Training: TrainingFactory(organiser=street_b),
-        Exam: exam,
-        CertificateApplication: enforcement.certificate_application_submit(
-            user=None, exam_result=result, applied_on=dt.date(2022, 7, 1)),
-        MajorCriterion: MajorCriterionFactory(),
-        EnforcementCase: enforcement.case_open(user=None, body=body, kind="penalty", summary="越权测试",
-                                               opened_on=dt.date(2022, 3, 1), party_name="张三"),
-        SpecialInspection: inspection,
-        UnitInspection: unit_inspection,
-        Rectification: enforcement.rectification_add(user=None, unit_inspection=unit_inspection, problem="未公示",
-                                                     due_on=dt.date(2022, 12, 31)),
-        Deadline: deadline_start(rule_code=RESULT_PUBLICATION.code, record=task, org_unit=street_b,
-                                 starts_on=dt.date(2022, 6, 1), title="乙街道抽查结果公示"),
-    }
+    """One record per model that belongs to street B, from each module's IDOR fixtures (its tests/idor.py);
+    the acting users are in street A."""
+    records: dict = {}
+    for path in _idor_modules():
+        built = resolve(path)(units, users)
+        assert not set(built) & set(records), f"{path}: a model is already built by another module"
+        records.update(built)
+    return records
+
+
+def test_every_record_page_has_a_record(other_units_records):
+    """A module with id pages declares its records (`idor_records` of its AppConfig's `fazhi_module`)."""
+    assert {model for _name, model, _action in RECORD_URLS} <= set(other_units_records)
 
 
 # Actions a role takes zone-wide by design, on records it may not otherwise change.

@@ -1,4 +1,4 @@
-"""The REST API under /api/: one router per app, the same permissions as the pages.
+"""The REST API under /api/: one router per app (its AppConfig's `fazhi_module`), the pages' permissions.
 
 Authentication is the Django session of the pages (CSRF token required on POST/PATCH).
 The schema is at /api/openapi.json and the browsable docs at /api/docs, both for logged-in
@@ -13,16 +13,8 @@ from django.urls import NoReverseMatch
 from ninja.openapi.docs import Swagger
 from ninja.security import django_auth
 
-from fazhi.accounts.api import router as users_router
 from fazhi.core.api_support import NOT_AUTHENTICATED, FazhiNinjaAPI, install_error_handlers
-from fazhi.deadlines.api import router as deadlines_router
-from fazhi.enforcement.api import router as enforcement_router
-from fazhi.inspections.api import router as inspections_router
-from fazhi.legal_advisors.api import router as legal_advisors_router
-from fazhi.major_decisions.api import router as major_decisions_router
-from fazhi.market_entities.api import router as market_entities_router
-from fazhi.normative_documents.api import router as normative_documents_router
-from fazhi.organisation.api import router as org_units_router
+from fazhi.core.modules import in_order, resolve
 
 
 def _docs_login_required(view):
@@ -58,12 +50,6 @@ api = FazhiNinjaAPI(
 )
 install_error_handlers(api)
 
-api.add_router("/org-units", org_units_router)
-api.add_router("/users", users_router)
-api.add_router("/market-entities", market_entities_router)
-api.add_router("/deadlines", deadlines_router)
-api.add_router("/enforcement", enforcement_router)
-api.add_router("/normative-documents", normative_documents_router)
-api.add_router("/major-decisions", major_decisions_router)
-api.add_router("/legal-advisors", legal_advisors_router)
-api.add_router("/inspections", inspections_router)
+for module in in_order():
+    if module.api_router:
+        api.add_router(module.api_prefix, resolve(module.api_router))

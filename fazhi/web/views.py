@@ -3,13 +3,10 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from fazhi.core import clock
+from fazhi.core.modules import work_for
 from fazhi.deadlines.constants import DUE_SOON_DAYS
 from fazhi.deadlines.selectors import calendar_year_to_enter, deadlines_open, due_date_changes
 from fazhi.deadlines.views import deadline_rows
-from fazhi.inspections.constants import TaskStatus
-from fazhi.inspections.selectors import tasks_of_officer
-from fazhi.major_decisions.selectors import review_requests as decision_review_requests
-from fazhi.normative_documents.selectors import review_requests as document_review_requests
 from fazhi.records.pages import all_pages, can_view
 from fazhi.web.navigation import MENU
 
@@ -18,7 +15,8 @@ HOME_DEADLINES = 10
 
 @login_required
 def home(request):
-    """The user's desk: open deadlines first, then how many records of each kind they can see."""
+    """The user's desk: open deadlines first, then what each module has waiting for the user, then how
+    many records of each kind they can see."""
     user = request.user
     today = clock.today()
     may_enter_calendar = user.has_perm("deadlines.add_calendaryear")
@@ -34,6 +32,9 @@ def home(request):
         if "list" in pages.actions and can_view(user, pages.model)
     ]
     counts.sort(key=lambda item: menu_order.get(item["url_name"], len(menu_order)))
+    # Each module's work queue (its AppConfig's `fazhi_module`): tallies (e.g. an officer's tasks not yet
+    # inspected) and records waiting for the user (e.g. the legal-affairs office's review requests).
+    tallies, work_items = work_for(user, today)
     return render(request, "web/home.html", {
         "deadlines": first,
         "todo_rows": deadline_rows(first, today),
@@ -42,9 +43,8 @@ def home(request):
         "due_soon_count": total - overdue,
         "due_soon_days": DUE_SOON_DAYS,
         "counts": counts,
-        "pending_inspections": tasks_of_officer(user).filter(status=TaskStatus.PENDING).count(),
-        # The legal-affairs office's review requests (documents and major decisions), oldest first.
-        "review_requests": [*document_review_requests(user), *decision_review_requests(user)],
+        "tallies": tallies,
+        "review_requests": work_items,
         # The system administrator enters each year's holiday arrangement; until then it is provisional.
         "calendar_year_to_enter": calendar_year_to_enter(today) if may_enter_calendar else None,
         "due_date_changes": list(due_date_changes(user=user, today=today)[:HOME_DEADLINES]),

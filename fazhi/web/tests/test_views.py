@@ -204,3 +204,28 @@ def test_a_list_without_a_register_exports_what_the_user_sees(client, users, uni
     headers, rows = read_table(client.get(reverse("enforcement:rectifications:export")).content, "xlsx")
     problems = [cells[headers.index("问题")] for _number, cells in rows]
     assert problems == ["甲街道未公示"]  # not the other street's
+
+
+# The menu as it was before the modules declared their entries (issue 17): their `order` keeps it.
+MENU_ORDER = [
+    "web:home", "deadlines:list", "enforcement:cases:list", "enforcement:bodies:list", "enforcement:matters:list",
+    "enforcement:officers:list", "enforcement:certificates:list", "enforcement:applications:list",
+    "enforcement:trainings:list", "enforcement:exams:list", "enforcement:training_statistics",
+    "enforcement:criteria:list", "enforcement:inspections:list", "enforcement:unit_inspections:list",
+    "enforcement:rectifications:list", "enforcement:indicators", "inspections:my_tasks", "inspections:plans:list",
+    "inspections:tasks:list", "inspections:items:list", "inspections:rules:list", "inspections:inspector_pool",
+    "inspections:recusals:list", "inspections:meetings:list", "inspections:meeting_records:list",
+    "inspections:statistics", "normative_documents:documents:list", "normative_documents:cleanups:list",
+    "normative_documents:statistics", "major_decisions:decisions:list", "major_decisions:catalogues:list",
+    "legal_advisors:advisors:list", "legal_advisors:contracts:list", "legal_advisors:coverage",
+    "market_entities:list", "organisation:list", "accounts:list", "registers:index", "deadlines:calendar",
+]
+
+
+def test_the_modules_menu_entries_keep_the_menu_order():
+    from fazhi.web.navigation import MENU
+
+    assert [item.url_name for item in MENU] == MENU_ORDER
+    groups = {item.url_name: str(item.group) for item in MENU if item.group}
+    assert groups["deadlines:calendar"] == groups["registers:index"] == groups["accounts:list"] == "基础数据"
+    assert groups["legal_advisors:coverage"] == groups["normative_documents:documents:list"] == "依法决策"
