@@ -1,22 +1,12 @@
 """REST API of statutory deadlines: /api/deadlines/ (open deadlines due soon, detail, history)."""
 
-from django.http import HttpRequest
-from ninja import Field, Query, Router
-from ninja.pagination import paginate
+from ninja import Field, Router
 
-from fazhi.core.api_support import (
-    Pagination,
-    QueryParams,
-    add_history_route,
-    get_visible_or_404,
-    model_schema,
-    record_id_param,
-    responses,
-)
+from fazhi.core.api_support import QueryParams, model_schema, record_routes
 from fazhi.deadlines.constants import DUE_SOON_DAYS, PROVISIONAL_DESCRIPTION, PROVISIONAL_REASON
 from fazhi.deadlines.models import Deadline
 from fazhi.deadlines.rules import UnknownRuleError
-from fazhi.deadlines.selectors import deadlines_open
+from fazhi.deadlines.selectors import due_soon
 
 router = Router(tags=["期限"])
 
@@ -59,26 +49,17 @@ DeadlineFilters = model_schema(
 )
 
 
-@router.get(
-    "", response=responses(401, 422, s200=list[DeadlineOut]),
-    operation_id="deadlines_list", summary="未完成且即将到期或已逾期的期限",
-)
-@paginate(Pagination)
-def deadlines_list(request: HttpRequest, filters: Query[DeadlineFilters]):
-    # Never user=None here: that is the command line's unscoped view of every unit.
-    rows = deadlines_open(user=request.user, within_days=filters.within_days)
+def _visible(user):
+    return Deadline.objects.visible_to(user).select_related("org_unit", "content_type")
+
+
+def _open_due_soon(rows, filters):
+    rows = due_soon(rows, within_days=filters.within_days)
     if filters.org_unit is not None:
         rows = rows.filter(org_unit_id=filters.org_unit)
-    return rows.select_related("content_type")
+    return rows
 
 
-@router.get(
-    "/{id}", response=responses(401, 404, 422, s200=DeadlineOut),
-    operation_id="deadlines_detail", summary="期限详情",
-)
-def deadlines_detail(request: HttpRequest, id: int = record_id_param()):
-    rows = Deadline.objects.visible_to(request.user).select_related("org_unit", "content_type")
-    return get_visible_or_404(Deadline, request.user, id, queryset=rows)
-
-
-add_history_route(router, Deadline, "deadlines", "期限")
+# The list holds the open deadlines due soon or overdue (archived ones never: the filters have no include_archived).
+record_routes(router, model=Deadline, prefix="deadlines", title="期限", out=DeadlineOut, rows=_visible,
+              filters_schema=DeadlineFilters, apply=_open_due_soon, list_summary="未完成且即将到期或已逾期的期限")

@@ -19,14 +19,20 @@ def deadlines_open(
 
     `user=None` means the command line (system view: everything).
     """
-    today = today or clock.today()
     rows = Deadline.objects.active() if user is None else Deadline.objects.visible_to(user).active()
-    rows = rows.filter(
-        Q(due_on__lte=today + dt.timedelta(days=within_days)) | Q(remind_on__lte=today), completed_on__isnull=True
-    )
     if unit is not None:
         rows = rows.filter(org_unit=unit)
-    return rows.select_related("org_unit").order_by("due_on", "pk")
+    return due_soon(rows, within_days=within_days, today=today).select_related("org_unit")
+
+
+def due_soon(rows: QuerySet[Deadline], *, within_days: int = DUE_SOON_DAYS,
+             today: dt.date | None = None) -> QuerySet[Deadline]:
+    """Of `rows`, the open deadlines that are overdue, due within `within_days` or past their reminder day,
+    soonest first."""
+    today = today or clock.today()
+    return rows.filter(
+        Q(due_on__lte=today + dt.timedelta(days=within_days)) | Q(remind_on__lte=today), completed_on__isnull=True
+    ).order_by("due_on", "pk")
 
 
 def deadlines_for_record(record) -> QuerySet[Deadline]:
