@@ -1,9 +1,17 @@
-"""Who may do what with enforcement records, where a rule goes beyond the permission pairs."""
+"""Who may do what with enforcement records: the one home of every user rule of the module (ADR 0013).
+
+Each `may_<action>(user, record) -> bool` is read by the service (which refuses), by the page (which shows
+the button: `Action(..., allowed=permissions.may_<action>)`) and by the API (`gate_action`, 403). `user` None
+is the system (a loader, the demo): allowed wherever the services allowed it before. Whether the record is
+archived is not a user rule: the pages and gate_action refuse archived records first.
+"""
 
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.exceptions import cn_date
 from fazhi.core.roles import Role
+from fazhi.core.services import may_change as _may_change
+from fazhi.core.validators import mask_id_number, mask_phone
 from fazhi.enforcement.constants import REVIEWER_QUALIFICATION_REQUIRED_FROM, LegalReviewer, MatterKind
 
 # Roles that keep the officers' register, and so read their ID numbers and phones in full: the unit's
@@ -16,6 +24,135 @@ def may_see_officer_personal_data(user, officer) -> bool:
     """Whether `user`, who may see `officer`, sees the ID number and phone in full: their keepers, and
     the officer themself."""
     return user.role in OFFICER_DATA_KEEPERS or (officer.user_id is not None and officer.user_id == user.pk)
+
+
+# How an officer's ID number and phone read where they are not shown in full (lists, and the page, history
+# and API of those who may not see them: may_see_officer_personal_data).
+OFFICER_MASKS = {"id_number": mask_id_number, "phone": mask_phone}
+
+
+def _adds(user, model_name: str) -> bool:
+    """Whether `user` (None: the system) holds the permission to add records of `model_name`."""
+    return user is None or user.has_perm(f"enforcement.add_{model_name}")
+
+
+def _changes(user, record) -> bool:
+    """Whether `user` may change `record`: the permission pairs (zone-wide, or own unit) and the record's unit."""
+    return _may_change(record, user)
+
+
+# ----- officers, certificates, applications -----
+
+def may_issue_certificate(user, officer=None) -> bool:
+    """Certificates are issued by the judicial administration (司法行政部门): those who may add them."""
+    return _adds(user, "enforcementcertificate")
+
+
+def may_suspend_certificate(user, certificate) -> bool:
+    """Suspending, reinstating and revoking a certificate: those who keep it (the legal-affairs office)."""
+    return _changes(user, certificate)
+
+
+may_reinstate_certificate = may_suspend_certificate
+may_revoke_certificate = may_suspend_certificate
+
+
+def may_approve_application(user, application) -> bool:
+    """Deciding a certificate application (the service also requires an issuer: may_issue_certificate)."""
+    return _changes(user, application)
+
+
+may_reject_application = may_approve_application
+
+
+# ----- trainings and exams -----
+
+def may_add_attendance(user, training) -> bool:
+    """Recording who attended a training: those who may add attendances and change the training."""
+    return _adds(user, "trainingattendance") and _changes(user, training)
+
+
+def may_record_result(user, exam) -> bool:
+    """Recording a candidate's score: those who may add results and change the exam."""
+    return _adds(user, "examresult") and _changes(user, exam)
+
+
+# ----- cases -----
+
+def may_assign_officer(user, case) -> bool:
+    return _adds(user, "caseofficer") and _changes(user, case)
+
+
+def may_add_step(user, case) -> bool:
+    return _adds(user, "casestep") and _changes(user, case)
+
+
+def may_upload_record(user, case) -> bool:
+    return _adds(user, "processrecord") and _changes(user, case)
+
+
+def may_decide(user, case) -> bool:
+    return _changes(user, case)
+
+
+def may_close(user, case) -> bool:
+    return _changes(user, case)
+
+
+def may_publish(user, case) -> bool:
+    return _adds(user, "decisionpublication") and _changes(user, case)
+
+
+def may_withdraw(user, case) -> bool:
+    """Whoever publishes a decision withdraws its publication."""
+    return may_publish(user, case)
+
+
+def may_record_overturn(user, case) -> bool:
+    """After the decision, even on a closed case: 行政复议 and litigation come later."""
+    return _adds(user, "decisionoverturn") and _changes(user, case)
+
+
+# Who judges that a case is an "other" major decision (国办发〔2018〕118号 四(十一)): the staff of the case's
+# unit, or the legal-affairs office (zone-wide).
+MAJOR_DECLARERS = (Role.UNIT_STAFF, Role.LEGAL_OFFICE, Role.ADMIN)
+
+
+def may_declare_major(user, case) -> bool:
+    return user is None or (getattr(user, "role", None) in MAJOR_DECLARERS and _changes(user, case))
+
+
+def may_enter_back_files(user, case=None) -> bool:
+    """Entering historical paper files (补录) is the legal-affairs office's (or the system's) to do."""
+    return user is None or getattr(user, "role", None) == Role.LEGAL_OFFICE
+
+
+# ----- special inspections, unit inspections, rectifications -----
+
+def may_add_unit(user, inspection) -> bool:
+    return _adds(user, "unitinspection") and _changes(user, inspection)
+
+
+def may_set_status(user, inspection) -> bool:
+    return _changes(user, inspection)
+
+
+def may_self_check(user, unit_inspection) -> bool:
+    """The inspected unit records its self-check (and the legal-affairs office for it)."""
+    return _changes(user, unit_inspection)
+
+
+def may_record_on_site(user, unit_inspection) -> bool:
+    """The on-site check (实地督查) is the legal-affairs office's: those who may change every unit inspection."""
+    return user is None or user.has_perm("enforcement.change_all_unitinspection")
+
+
+def may_add_rectification(user, unit_inspection) -> bool:
+    return _adds(user, "rectification") and _changes(user, unit_inspection)
+
+
+def may_complete_rectification(user, rectification) -> bool:
+    return _changes(user, rectification)
 
 
 # ----- who reviews a major decision (法制审核) -----
@@ -48,6 +185,12 @@ def designated_reviewer(user, case) -> bool:
     if body.legal_reviewer == LegalReviewer.OWN_UNIT:
         return user.role == Role.UNIT_STAFF and user.org_unit_id == body.org_unit_id
     return user.role == Role.LEGAL_OFFICE
+
+
+def may_review(user, case) -> bool:
+    """Recording the legal review of a major decision: the body's designated reviewers (designated_reviewer);
+    the service also checks the reviewer's qualification (review_refusal)."""
+    return _adds(user, "majordecisionreview") and designated_reviewer(user, case)
 
 
 def review_refusal(user, case) -> str | None:

@@ -23,17 +23,8 @@ from fazhi.core.api_support import (
 from fazhi.core.exceptions import StaleRecordError
 from fazhi.enforcement import services
 from fazhi.enforcement.api.common import RecordOut, Ref, _id, _labelled, _unit_field, filters_by
-from fazhi.enforcement.constants import (
-    BodyKind,
-    LegalReviewer,
-    MajorCriterionKind,
-    MatterKind,
-)
-from fazhi.enforcement.models import (
-    EnforcementBody,
-    EnforcementMatter,
-    MajorCriterion,
-)
+from fazhi.enforcement.constants import BodyKind, LegalReviewer, MajorCriterionKind, MatterKind
+from fazhi.enforcement.models import EnforcementBody, EnforcementMatter, MajorCriterion
 
 # ===== bodies =====
 

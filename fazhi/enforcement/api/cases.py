@@ -31,14 +31,9 @@ from fazhi.core.api_support import (
 )
 from fazhi.core.validators import mask_id_number
 from fazhi.deadlines.constants import PROVISIONAL_DESCRIPTION
-from fazhi.enforcement import selectors, services, views
+from fazhi.enforcement import permissions, selectors, services
 from fazhi.enforcement.api.common import EntityRef, NumberRef, OfficerRef, RecordOut, Ref, _id, _labelled, filters_by
-from fazhi.enforcement.constants import (
-    DecisionKind,
-    MatterKind,
-    RecordKind,
-    StepKind,
-)
+from fazhi.enforcement.constants import DecisionKind, MatterKind, RecordKind, StepKind
 from fazhi.enforcement.models import (
     CaseOfficer,
     CaseStep,
@@ -267,9 +262,9 @@ def cases_update(request: HttpRequest, payload: CasePatch, id: int = record_id_p
     return _cases(user).get(pk=record.pk)
 
 
-def _case_for_action(request, id: int, action: str, version: int | None) -> EnforcementCase:
+def _case_for_action(request, id: int, may, version: int | None) -> EnforcementCase:
     record = get_visible_or_404(EnforcementCase, request.user, id, queryset=_cases(request.user))
-    gate_action(views.cases, action, request.user, record, version)
+    gate_action(may, request.user, record, version)
     return record
 
 
@@ -285,7 +280,7 @@ def cases_officers(request: HttpRequest, id: int = record_id_param()):
             operation_id="enforcement_cases_assign", summary="指派执法人员（须在该日持有有效执法证件）")
 def cases_assign(request: HttpRequest, payload: AssignIn, id: int = record_id_param()):
     user = request.user
-    record = _case_for_action(request, id, "assign", payload.version)
+    record = _case_for_action(request, id, permissions.may_assign_officer, payload.version)
     officer = pick_linked(Officer, user, payload.officer, CaseOfficer, "officer")
     return Status(201, run_service(CaseOfficer, services.case_assign_officer, user=user, case=record, officer=officer,
                                    on=payload.on))
@@ -302,7 +297,7 @@ def cases_steps(request: HttpRequest, id: int = record_id_param()):
 @cases.post("/{id}/steps", response=responses(400, 401, 403, 404, 409, 422, s201=CaseStepOut),
             operation_id="enforcement_cases_add_step", summary="记录办案环节")
 def cases_add_step(request: HttpRequest, payload: CaseStepIn, id: int = record_id_param()):
-    record = _case_for_action(request, id, "step", payload.version)
+    record = _case_for_action(request, id, permissions.may_add_step, payload.version)
     step = run_service(CaseStep, services.case_add_step, user=request.user, case=record, kind=payload.kind,
                        happened_on=payload.happened_on, note=payload.note)
     return Status(201, step)
@@ -314,7 +309,7 @@ def cases_add_step(request: HttpRequest, payload: CaseStepIn, id: int = record_i
 def cases_upload(request: HttpRequest, kind: Form[RecordKind], file: File[UploadedFile],
                  id: int = record_id_param(), step_id: int = Path(..., ge=1, le=MAX_ID, title="办案环节 id"),
                  version: Form[int | None] = None):
-    record = _case_for_action(request, id, "upload", version)
+    record = _case_for_action(request, id, permissions.may_upload_record, version)
     step = record.steps.active().filter(pk=step_id).first()
     if step is None:
         raise record_invalid(ProcessRecord, ValidationError({"step": str(UNAVAILABLE)}))

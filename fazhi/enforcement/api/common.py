@@ -6,13 +6,7 @@ from typing import Any
 
 from ninja import Field, Schema
 
-from fazhi.core.api_support import (
-    MAX_ID,
-    ActionIn,
-    ensure_unit_in_scope,
-    pick_linked,
-    search_rows,
-)
+from fazhi.core.api_support import MAX_ID, ActionIn, ensure_unit_in_scope, pick_linked, search_rows
 from fazhi.organisation.models import OrgUnit
 
 # ----- shared shapes -----

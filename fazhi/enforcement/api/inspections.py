@@ -24,16 +24,10 @@ from fazhi.core.api_support import (
     responses,
     run_service,
 )
-from fazhi.enforcement import selectors, services, views
+from fazhi.enforcement import permissions, selectors, services
 from fazhi.enforcement.api.common import RateOut, RecordOut, Ref, _id, _labelled, _rate, filters_by
-from fazhi.enforcement.constants import (
-    InspectionStatus,
-)
-from fazhi.enforcement.models import (
-    Rectification,
-    SpecialInspection,
-    UnitInspection,
-)
+from fazhi.enforcement.constants import InspectionStatus
+from fazhi.enforcement.models import Rectification, SpecialInspection, UnitInspection
 from fazhi.organisation.models import OrgUnit
 
 # ===== special inspections, unit inspections, rectifications =====
@@ -120,7 +114,7 @@ record_routes(inspections, model=SpecialInspection, prefix="enforcement_inspecti
 def inspections_add_unit(request: HttpRequest, payload: AddUnitIn, id: int = record_id_param()):
     user = request.user
     record = get_visible_or_404(SpecialInspection, user, id)
-    gate_action(views.inspections, "add_unit", user, record, payload.version)
+    gate_action(permissions.may_add_unit, user, record, payload.version)
     unit = pick_linked(OrgUnit, user, payload.org_unit, UnitInspection, "org_unit")
     added = run_service(UnitInspection, services.unit_inspection_add, user=user, inspection=record, org_unit=unit)
     return Status(201, {"id": added.pk, "name": str(added)})
@@ -131,7 +125,7 @@ def inspections_add_unit(request: HttpRequest, payload: AddUnitIn, id: int = rec
 def inspections_status(request: HttpRequest, payload: StatusIn, id: int = record_id_param()):
     user = request.user
     record = get_visible_or_404(SpecialInspection, user, id)
-    gate_action(views.inspections, "status", user, record, payload.version)
+    gate_action(permissions.may_set_status, user, record, payload.version)
     run_service(SpecialInspection, services.special_inspection_status_set, user=user, inspection=record,
                 status=payload.status)
     return _inspections(user).get(pk=record.pk)
@@ -143,7 +137,7 @@ def inspections_status(request: HttpRequest, payload: StatusIn, id: int = record
 def inspections_indicators(request: HttpRequest, id: int = record_id_param()):
     user = request.user
     record = get_visible_or_404(SpecialInspection, user, id)
-    start, end = views.inspection_period(record, clock.today())
+    start, end = selectors.inspection_period(record, clock.today())
     rows = []
     for ui in (UnitInspection.objects.visible_to(user).active().filter(inspection=record)
                .select_related("org_unit").order_by("org_unit__sort_order", "org_unit__code")):
@@ -203,21 +197,23 @@ record_routes(unit_inspections, model=UnitInspection, prefix="enforcement_unit_i
               rows=_unit_inspections, filters_schema=UnitInspectionFilters, apply=_filter_unit_inspections)
 
 
-def _unit_action(name: str, route: str, body, service, summary: str, **extra) -> None:
+def _unit_action(name: str, route: str, body, service, may, summary: str) -> None:
     @unit_inspections.post(f"/{{id}}/{route}",
                            response=responses(400, 401, 403, 404, 409, 422, s200=UnitInspectionOut),
                            operation_id=f"enforcement_unit_inspections_{name}", summary=summary)
     def act(request: HttpRequest, payload: body, id: int = record_id_param()):
         user = request.user
         record = get_visible_or_404(UnitInspection, user, id)
-        gate_action(views.unit_inspections, name, user, record, payload.version)
+        gate_action(may, user, record, payload.version)
         run_service(UnitInspection, service, user=user, unit_inspection=record,
                     **payload.model_dump(exclude={"version"}))
         return _unit_inspections(user).get(pk=record.pk)
 
 
-_unit_action("self_check", "self-check", SelfCheckIn, services.unit_self_check_record, "记录单位自查")
-_unit_action("on_site", "on-site", OnSiteIn, services.unit_on_site_check_record, "记录实地督查（法制机构）")
+_unit_action("self_check", "self-check", SelfCheckIn, services.unit_self_check_record, permissions.may_self_check,
+             "记录单位自查")
+_unit_action("on_site", "on-site", OnSiteIn, services.unit_on_site_check_record, permissions.may_record_on_site,
+             "记录实地督查（法制机构）")
 
 
 rectifications = Router()
@@ -243,7 +239,7 @@ class RectificationOut(RecordOut):
 
     @staticmethod
     def resolve_state(obj) -> str:
-        return views.rectification_state(obj, clock.today())
+        return selectors.rectification_state(obj, clock.today())
 
 
 class RectificationFilters(Filters):
@@ -270,7 +266,7 @@ _filter_rectifications = filters_by({"unit_inspection": "unit_inspection_id", "o
 def unit_inspections_rectification(request: HttpRequest, payload: RectificationIn, id: int = record_id_param()):
     user = request.user
     record = get_visible_or_404(UnitInspection, user, id)
-    gate_action(views.unit_inspections, "rectification", user, record, payload.version)
+    gate_action(permissions.may_add_rectification, user, record, payload.version)
     added = run_service(Rectification, services.rectification_add, user=user, unit_inspection=record,
                         **payload.model_dump(exclude={"version"}))
     return Status(201, Rectification.objects.select_related("unit_inspection__org_unit").get(pk=added.pk))
@@ -286,7 +282,7 @@ record_routes(rectifications, model=Rectification, prefix="enforcement_rectifica
 def rectifications_complete(request: HttpRequest, payload: CompleteIn, id: int = record_id_param()):
     user = request.user
     record = get_visible_or_404(Rectification, user, id)
-    gate_action(views.rectifications, "complete", user, record, payload.version)
+    gate_action(permissions.may_complete_rectification, user, record, payload.version)
     run_service(Rectification, services.rectification_complete, user=user, rectification=record,
                 completed_on=payload.completed_on,
                 measure=payload.measure)

@@ -26,7 +26,7 @@ from fazhi.core.api_support import (
     run_service,
 )
 from fazhi.core.validators import mask_id_number, mask_phone
-from fazhi.enforcement import selectors, services, views
+from fazhi.enforcement import permissions, selectors, services
 from fazhi.enforcement.api.common import (
     NumberRef,
     OfficerRef,
@@ -37,18 +37,8 @@ from fazhi.enforcement.api.common import (
     _unit_field,
     filters_by,
 )
-from fazhi.enforcement.constants import (
-    ApplicationStatus,
-    CertificateStatus,
-    ExamKind,
-)
-from fazhi.enforcement.models import (
-    CertificateApplication,
-    EnforcementCertificate,
-    ExamResult,
-    Officer,
-)
-from fazhi.enforcement.permissions import may_see_officer_personal_data
+from fazhi.enforcement.constants import ApplicationStatus, CertificateStatus, ExamKind
+from fazhi.enforcement.models import CertificateApplication, EnforcementCertificate, ExamResult, Officer
 
 # ===== officers =====
 
@@ -70,12 +60,13 @@ class OfficerOut(RecordOut):
 
     @staticmethod
     def resolve_id_number(obj, context) -> str:
-        shown = may_see_officer_personal_data(context["request"].user, obj)
+        shown = permissions.may_see_officer_personal_data(context["request"].user, obj)
         return obj.id_number if shown else mask_id_number(obj.id_number)
 
     @staticmethod
     def resolve_phone(obj, context) -> str:
-        return obj.phone if may_see_officer_personal_data(context["request"].user, obj) else mask_phone(obj.phone)
+        shown = permissions.may_see_officer_personal_data(context["request"].user, obj)
+        return obj.phone if shown else mask_phone(obj.phone)
 
     @staticmethod
     def resolve_certificate_problem(obj) -> str | None:
@@ -126,7 +117,7 @@ _filter_officers = filters_by({"org_unit": "org_unit_id"}, "full_name")
 
 def _officer_history_masks(user, officer) -> dict | None:
     """A colleague or a leader reads an officer's history with the ID number and phone masked, as on the page."""
-    return None if may_see_officer_personal_data(user, officer) else views.OfficerPages.masked_fields
+    return None if permissions.may_see_officer_personal_data(user, officer) else permissions.OFFICER_MASKS
 
 
 record_routes(officers, model=Officer, prefix="enforcement_officers", title="执法人员", out=OfficerOut, rows=_officers,
@@ -209,20 +200,21 @@ record_routes(certificates, model=EnforcementCertificate, prefix="enforcement_ce
               convert={"officer": lambda user, pk: pick_linked(Officer, user, pk, EnforcementCertificate, "officer")})
 
 
-def _certificate_action(name: str, service, summary: str) -> None:
+def _certificate_action(name: str, service, may, summary: str) -> None:
     @certificates.post(f"/{{id}}/{name}", response=responses(400, 401, 403, 404, 409, 422, s200=CertificateOut),
                        operation_id=f"enforcement_certificates_{name}", summary=summary)
     def act(request: HttpRequest, payload: ReasonIn, id: int = record_id_param()):
         user = request.user
         record = get_visible_or_404(EnforcementCertificate, user, id)
-        gate_action(views.certificates, name, user, record, payload.version)
+        gate_action(may, user, record, payload.version)
         run_service(EnforcementCertificate, service, user=user, certificate=record, reason=payload.reason)
         return _certificates(user).get(pk=record.pk)
 
 
-_certificate_action("suspend", services.certificate_suspend, "暂扣执法证件")
-_certificate_action("reinstate", services.certificate_reinstate, "恢复被暂扣的执法证件")
-_certificate_action("revoke", services.certificate_revoke, "注销执法证件")
+_certificate_action("suspend", services.certificate_suspend, permissions.may_suspend_certificate, "暂扣执法证件")
+_certificate_action("reinstate", services.certificate_reinstate, permissions.may_reinstate_certificate,
+                    "恢复被暂扣的执法证件")
+_certificate_action("revoke", services.certificate_revoke, permissions.may_revoke_certificate, "注销执法证件")
 
 
 # ===== certificate applications =====
@@ -295,7 +287,7 @@ record_routes(applications, model=CertificateApplication, prefix="enforcement_ap
 def applications_approve(request: HttpRequest, payload: ApproveIn, id: int = record_id_param()):
     user = request.user
     record = get_visible_or_404(CertificateApplication, user, id)
-    gate_action(views.applications, "approve", user, record, payload.version)
+    gate_action(permissions.may_approve_application, user, record, payload.version)
     run_service(EnforcementCertificate, services.certificate_application_approve, user=user, application=record,
                 **payload.model_dump(exclude={"version"}))
     return _applications(user).get(pk=record.pk)
@@ -306,7 +298,7 @@ def applications_approve(request: HttpRequest, payload: ApproveIn, id: int = rec
 def applications_reject(request: HttpRequest, payload: ReasonIn, id: int = record_id_param()):
     user = request.user
     record = get_visible_or_404(CertificateApplication, user, id)
-    gate_action(views.applications, "reject", user, record, payload.version)
+    gate_action(permissions.may_reject_application, user, record, payload.version)
     run_service(CertificateApplication, services.certificate_application_reject, user=user, application=record,
                 reason=payload.reason)
     return _applications(user).get(pk=record.pk)

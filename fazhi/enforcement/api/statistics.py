@@ -4,10 +4,7 @@
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from fazhi.core.api_support import (
-    YearQuery,
-    responses,
-)
+from fazhi.core.api_support import YearQuery, responses
 from fazhi.core.exceptions import PermissionDeniedError
 from fazhi.enforcement import selectors
 from fazhi.enforcement.api.common import RateOut, _rate

@@ -24,18 +24,10 @@ from fazhi.core.api_support import (
     responses,
     run_service,
 )
-from fazhi.enforcement import services, views
+from fazhi.enforcement import permissions, services
 from fazhi.enforcement.api.common import OfficerRef, RecordOut, _id, _labelled, _unit_field, filters_by
-from fazhi.enforcement.constants import (
-    ExamKind,
-)
-from fazhi.enforcement.models import (
-    Exam,
-    ExamResult,
-    Officer,
-    Training,
-    TrainingAttendance,
-)
+from fazhi.enforcement.constants import ExamKind
+from fazhi.enforcement.models import Exam, ExamResult, Officer, Training, TrainingAttendance
 
 # ===== trainings =====
 
@@ -111,7 +103,7 @@ def trainings_attendances(request: HttpRequest, id: int = record_id_param()):
 def trainings_attend(request: HttpRequest, payload: AttendanceIn, id: int = record_id_param()):
     user = request.user
     record = get_visible_or_404(Training, user, id)
-    gate_action(views.trainings, "attend", user, record, payload.version)
+    gate_action(permissions.may_add_attendance, user, record, payload.version)
     officer = pick_linked(Officer, user, payload.officer, TrainingAttendance, "officer")
     attendance = run_service(TrainingAttendance, services.attendance_add, user=user, training=record, officer=officer)
     return Status(201, attendance)
@@ -198,7 +190,7 @@ def exams_results(request: HttpRequest, id: int = record_id_param()):
 def exams_result(request: HttpRequest, payload: ExamResultIn, id: int = record_id_param()):
     user = request.user
     record = get_visible_or_404(Exam, user, id)
-    gate_action(views.exams, "result", user, record, payload.version)
+    gate_action(permissions.may_record_result, user, record, payload.version)
     officer = pick_linked(Officer, user, payload.officer, ExamResult, "officer")
     result = run_service(ExamResult, services.exam_result_record, user=user, exam=record, officer=officer,
                          score=payload.score)
