@@ -31,8 +31,10 @@ from fazhi.core.api_support import (
     get_visible_or_404,
     label,
     patch_schema,
+    pick_linked,
     record_id_param,
     record_invalid,
+    record_routes,
     responses,
     run_service,
 )
@@ -193,18 +195,6 @@ def _rows(user):
 
 
 
-def _update(request, model, id: int, payload, queryset):
-    """The generic edit page's save: the sent fields through record_update (403 out of scope, 409 stale)."""
-    user = request.user
-    record = get_visible_or_404(model, user, id, queryset=queryset)
-    ensure_can_change(user, record)
-    changes = {name: value for name, value in payload.model_dump(exclude_unset=True, exclude={"version", "reason"})
-               .items() if value is not None}
-    run_service(model, record_update, record=record, user=user, expected_version=payload.version, reason=payload.reason,
-                **changes)
-    return queryset.get(pk=record.pk)
-
-
 def _acting(request, id: int, may, version: int | None, model=M, queryset=None):
     """The record, if `may` (its permissions.may_<action>) lets this user act: 404 unseen, 403 not, 409 stale."""
     rows = _rows(request.user) if queryset is None else queryset
@@ -238,11 +228,8 @@ def decisions_statistics(request: HttpRequest, query: Query[YearQuery]):
 def decisions_create(request: HttpRequest, payload: DecisionIn):
     user = request.user
     ensure_can_add(user, M)
-    catalogue = DecisionCatalogue.objects.visible_to(user).active().filter(pk=payload.catalogue).first()
-    unit = OrgUnit.objects.visible_to(user).active().filter(pk=payload.undertaking_unit).first()
-    if catalogue is None or unit is None:
-        field = "catalogue" if catalogue is None else "undertaking_unit"
-        raise record_invalid(M, ValidationError({field: UNAVAILABLE}))
+    catalogue = pick_linked(K, user, payload.catalogue, M, "catalogue")
+    unit = pick_linked(OrgUnit, user, payload.undertaking_unit, M, "undertaking_unit")
     ensure_unit_in_scope(user, M, unit.pk)
     record = run_service(M, services.decision_add, user=user, catalogue=catalogue, title=payload.title,
                          undertaking_unit=unit, summary=payload.summary)
@@ -258,7 +245,14 @@ def decisions_detail(request: HttpRequest, id: int = record_id_param()):
 @detail.patch("/{id}", response=responses(400, 401, 403, 404, 409, 422, s200=DecisionOut),
               operation_id="major_decisions_update", summary="修改决策事项名称和说明（同编辑页；需提供 version）")
 def decisions_update(request: HttpRequest, payload: DecisionPatch, id: int = record_id_param()):
-    return _update(request, M, id, payload, _rows(request.user))
+    user = request.user
+    record = get_visible_or_404(M, user, id, queryset=_rows(user))
+    ensure_can_change(user, record)
+    changes = {name: value for name, value in payload.model_dump(exclude_unset=True, exclude={"version", "reason"})
+               .items() if value is not None}
+    run_service(M, record_update, record=record, user=user, expected_version=payload.version, reason=payload.reason,
+                **changes)
+    return _rows(user).get(pk=record.pk)
 
 
 @router.post("/{id}/archive", response=responses(400, 401, 403, 404, 409, 422, s200=DecisionOut),
@@ -345,43 +339,17 @@ _act("archive_file", "file-archive", ArchiveFileIn,
 # ----- the yearly catalogue -----
 
 def _catalogues(user):
-    return K.objects.visible_to(user).select_related("decision_organ")
+    return K.objects.visible_to(user).select_related("decision_organ").order_by("-year")
 
 
-@catalogues.get("", response=responses(401, 422, s200=list[CatalogueOut]),
-                operation_id="major_decisions_catalogues_list", summary="重大行政决策事项目录（按年度）")
-@paginate(Pagination)
-def catalogues_list(request: HttpRequest):
-    return _catalogues(request.user).active().order_by("-year")
-
-
-@catalogues.post("", response=responses(400, 401, 403, 422, s201=CatalogueOut),
-                 operation_id="major_decisions_catalogues_create", summary="编制年度决策事项目录（法制机构）")
-def catalogues_create(request: HttpRequest, payload: CatalogueIn):
-    user = request.user
-    ensure_can_add(user, K)
-    organ = OrgUnit.objects.visible_to(user).active().filter(pk=payload.decision_organ).first()
-    if organ is None:
-        raise record_invalid(K, ValidationError({"decision_organ": UNAVAILABLE}))
-    record = run_service(K, services.catalogue_create, user=user, year=payload.year, decision_organ=organ,
-                         note=payload.note)
-    return Status(201, _catalogues(user).get(pk=record.pk))
-
-
-@catalogues.get("/{id}", response=responses(401, 404, 422, s200=CatalogueOut),
-                operation_id="major_decisions_catalogues_detail", summary="目录详情")
-def catalogues_detail(request: HttpRequest, id: int = record_id_param()):
-    return get_visible_or_404(K, request.user, id, queryset=_catalogues(request.user))
-
-
-@catalogues.patch("/{id}", response=responses(400, 401, 403, 404, 409, 422, s200=CatalogueOut),
-                  operation_id="major_decisions_catalogues_update",
-                  summary="修改目录说明（同编辑页，法制机构；需提供 version）")
-def catalogues_update(request: HttpRequest, payload: CataloguePatch, id: int = record_id_param()):
-    return _update(request, K, id, payload, _catalogues(request.user))
-
-
-add_history_route(catalogues, K, "major_decisions_catalogues", "重大行政决策事项目录")
+record_routes(catalogues, model=K, prefix="major_decisions_catalogues", title="重大行政决策事项目录",
+              out=CatalogueOut, rows=_catalogues, list_summary="重大行政决策事项目录（按年度）",
+              detail_summary="目录详情", create=CatalogueIn, service=services.catalogue_create,
+              create_summary="编制年度决策事项目录（法制机构）",
+              convert={"decision_organ": lambda user, pk: pick_linked(OrgUnit, user, pk, K, "decision_organ")},
+              # The catalogue's edit page offers the note only; it has no archive action.
+              patch=CataloguePatch, patch_summary="修改目录说明（同编辑页，法制机构；需提供 version）",
+              null_unchanged=True)
 
 
 @catalogues.post("/{id}/publish", response=responses(400, 401, 403, 404, 409, 422, s200=CatalogueOut),

@@ -47,19 +47,14 @@ def _party_report(request, decision, data) -> str:
     return _("已记录向同级党委请示报告。")
 
 
-def _publish(request, decision, data) -> str:
-    services.decision_publish(user=request.user, decision=decision, **data)
-    return _("已记录公布。")
+def _run(service, done, record_name: str = "decision"):
+    """An action's run: call the service with the form's data, return the message."""
 
+    def run(request, record, data) -> str:
+        service(user=request.user, **{record_name: record}, **data)
+        return str(done)
 
-def _evaluate(request, decision, data) -> str:
-    services.decision_evaluate(user=request.user, decision=decision, **data)
-    return _("已记录决策后评估。")
-
-
-def _archive_file(request, decision, data) -> str:
-    services.decision_file_archive(user=request.user, decision=decision, **data)
-    return _("决策材料已归档。")
+    return run
 
 
 class DecisionPages(WorkflowPages):
@@ -85,11 +80,14 @@ class DecisionPages(WorkflowPages):
                allowed=permissions.may_discuss),
         Action("party_report", gettext_lazy("记录向党委请示报告"), action_forms.PartyReportForm, _party_report,
                allowed=permissions.may_report_to_party),
-        Action("publish", gettext_lazy("记录公布"), action_forms.PublishForm, _publish,
+        Action("publish", gettext_lazy("记录公布"), action_forms.PublishForm,
+               _run(services.decision_publish, gettext_lazy("已记录公布。")),
                allowed=permissions.may_publish),
-        Action("evaluate", gettext_lazy("决策后评估"), action_forms.EvaluateForm, _evaluate,
+        Action("evaluate", gettext_lazy("决策后评估"), action_forms.EvaluateForm,
+               _run(services.decision_evaluate, gettext_lazy("已记录决策后评估。")),
                allowed=permissions.may_evaluate),
-        Action("archive_file", gettext_lazy("材料归档"), action_forms.ArchiveFileForm, _archive_file,
+        Action("archive_file", gettext_lazy("材料归档"), action_forms.ArchiveFileForm,
+               _run(services.decision_file_archive, gettext_lazy("决策材料已归档。")),
                allowed=permissions.may_archive_file),
     )
 
@@ -107,11 +105,6 @@ class DecisionPages(WorkflowPages):
                 "skippable": [(StepKind(k).label, why) for k, why in SKIPPABLE.items()]}
 
 
-def _catalogue_publish(request, catalogue, data) -> str:
-    services.catalogue_publish(user=request.user, catalogue=catalogue, **data)
-    return _("目录已公布。")
-
-
 class CataloguePages(WorkflowPages):
     model = DecisionCatalogue
     namespace = "major_decisions:catalogues"
@@ -121,7 +114,8 @@ class CataloguePages(WorkflowPages):
     form_fields = ("note",)
     actions = ("list", "detail", "create", "edit")
     detail_template = "major_decisions/catalogue_detail.html"
-    workflow = (Action("publish", gettext_lazy("公布目录"), action_forms.CataloguePublishForm, _catalogue_publish,
+    workflow = (Action("publish", gettext_lazy("公布目录"), action_forms.CataloguePublishForm,
+                       _run(services.catalogue_publish, gettext_lazy("目录已公布。"), "catalogue"),
                        allowed=permissions.may_publish_catalogue),)
 
     def create(self, request, data):

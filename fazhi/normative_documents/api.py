@@ -38,8 +38,10 @@ from fazhi.core.api_support import (
     get_visible_or_404,
     label,
     patch_schema,
+    pick_linked,
     record_id_param,
     record_invalid,
+    record_routes,
     responses,
     run_service,
 )
@@ -383,10 +385,7 @@ def _rows(user):
 
 
 def _unit(user, pk: int, field: str) -> OrgUnit:
-    unit = OrgUnit.objects.visible_to(user).active().filter(pk=pk).first()
-    if unit is None:
-        raise record_invalid(N, ValidationError({field: UNAVAILABLE}))
-    return unit
+    return pick_linked(OrgUnit, user, pk, N, field)
 
 
 def _run(service, model=N, **kwargs):
@@ -579,41 +578,25 @@ def documents_respond(request: HttpRequest, payload: RespondIn, id: int = record
 # ----- cleanups (清理) -----
 
 def _cleanups(user):
-    return CL.objects.visible_to(user)
+    return CL.objects.visible_to(user).order_by("-started_on", "-pk")
 
 
 def _cleanup_acting(request, id: int, may, version: int | None) -> Cleanup:
     return _acting(request, id, may, version, model=CL, queryset=_cleanups(request.user))
 
 
-@cleanups.get("", response=responses(401, 422, s200=list[CleanupOut]), operation_id="normative_documents_cleanups_list",
-              summary="规范性文件清理列表")
-@paginate(Pagination)
-def cleanups_list(request: HttpRequest):
-    return _cleanups(request.user).active().order_by("-started_on", "-pk")
-
-
-@cleanups.post("", response=responses(400, 401, 403, 422, s201=CleanupOut),
-               operation_id="normative_documents_cleanups_create", summary="开始清理，列入现行有效的文件（法制机构）")
-def cleanups_create(request: HttpRequest, payload: CleanupIn):
-    user = request.user
-    ensure_can_add(user, CL)
-    wanted = list(dict.fromkeys(payload.documents))
+def _cleanup_documents(user, ids: list[int]) -> list[NormativeDocument]:
+    """The documents listed for a cleanup, each one the user may see (422 otherwise), in the order sent."""
+    wanted = list(dict.fromkeys(ids))
     found = {d.pk: d for d in N.objects.visible_to(user).active().filter(pk__in=wanted)}
     if len(found) != len(wanted):
         raise record_invalid(CL, ValidationError({"documents": UNAVAILABLE}))
-    record = _run(services.cleanup_create, model=CL, user=user, name=payload.name, trigger=payload.trigger,
-                  basis=payload.basis, started_on=payload.started_on, documents=[found[pk] for pk in wanted])
-    return Status(201, record)
+    return [found[pk] for pk in wanted]
 
 
-@cleanups.get("/{id}", response=responses(401, 404, 422, s200=CleanupOut),
-              operation_id="normative_documents_cleanups_detail", summary="清理详情")
-def cleanups_detail(request: HttpRequest, id: int = record_id_param()):
-    return get_visible_or_404(CL, request.user, id, queryset=_cleanups(request.user))
-
-
-add_history_route(cleanups, CL, "normative_documents_cleanups", "规范性文件清理")
+record_routes(cleanups, model=CL, prefix="normative_documents_cleanups", title="规范性文件清理", out=CleanupOut,
+              rows=_cleanups, detail_summary="清理详情", create=CleanupIn, service=services.cleanup_create,
+              create_summary="开始清理，列入现行有效的文件（法制机构）", convert={"documents": _cleanup_documents})
 
 
 @cleanups.get("/{id}/items", response=responses(401, 404, 422, s200=list[CleanupItemOut]),
