@@ -29,7 +29,7 @@ from fazhi.core.services import record_create, record_transition, record_update
 from fazhi.deadlines.services import deadline_start, deadlines_complete_for
 from fazhi.enforcement.constants import RecordKind
 from fazhi.enforcement.selectors import certificates_valid_on
-from fazhi.inspections import engine, permissions
+from fazhi.inspections import engine, lifecycle, permissions
 from fazhi.inspections.constants import (
     DRAW_RECORD_FOLDER,
     DrawMethod,
@@ -75,7 +75,6 @@ PLAN_RATIO_OUT_OF_BOUNDS = _("%(risk)s类抽查比例%(ratio)s超出抽查事项
 PLAN_UNIT_KIND = _("%(field)s须是%(kind)s：%(units)s不是。")
 PLAN_UNIT_ARCHIVED = _("%(field)s不能选已撤销的机构：%(units)s。")
 PLAN_ITEM_ARCHIVED = _("%(field)s不能选已归档的事项：%(items)s。")
-PLAN_STATUS_WRONG = _("计划“%(plan)s”当前状态为“%(status)s”，不能%(action)s。")
 APPROVER_ONLY = _("抽查计划由领导或法制机构审批。")
 DRAW_SOURCES_REQUIRED = _("请至少列出一个将在抽取时公开的随机源（如某日某彩票的开奖号码，或见证人的秘密数）。")
 DRAW_PUBLIC_SOURCE_REQUIRED = _("至少需要一个由第三方在冻结名录之后公开的随机源，如“福利彩票双色球2026-12-01开奖号码”"
@@ -113,7 +112,6 @@ DRAW_INSPECTOR_LAPSED = _("名录冻结后，检查人员（执法证%(certifica
 # The page says that nothing was changed (web/workflow.py); the reason says only why (issue 16 item 22: it
 # showed "“抽取”未完成，未作任何修改：抽取未完成，未作任何修改：…").
 DRAW_ENGINE = _("抽取算法不接受此输入：%(reason)s")
-DRAW_NOT_COMMITTED = _("该摇号当前状态为“%(status)s”，不能%(action)s。")
 DRAW_VOID_REASON = _("请填写作废原因。")
 DRAW_NONE = _("计划“%(plan)s”尚未冻结名录，不能抽取。")
 DRAW_OTHER_OPEN = _("计划“%(plan)s”含有相同的抽查事项，已冻结名录但尚未抽取：请先完成该计划的抽取，"
@@ -153,9 +151,18 @@ def _on(user, day: dt.date | None) -> dt.date:
 def _now(user, at: dt.datetime | None) -> dt.datetime:
     return at if user is None and at is not None else clock.now()
 
-def _require_status(plan: InspectionPlan, action: str, *statuses: str) -> None:
-    if plan.status not in statuses:
-        raise refuse(PLAN_STATUS_WRONG, plan=plan.title, status=plan.get_status_display(), action=action)
+def _step(table, record, action: str, actors, result: str | None = None) -> str:
+    """The status `record` takes after `action` by `actors`, by the lifecycle `table` (lifecycle.py);
+    refused with the table's message when the record's status (or the actor) does not allow it."""
+    try:
+        return lifecycle.transition(table, record.status, action, actors, result)
+    except lifecycle.TransitionError as error:
+        raise FazhiError(str(error)) from error
+
+
+def _plan_step(user, plan: InspectionPlan, action: str, result: str | None = None) -> str:
+    """The plan's status after `action` by `user` (lifecycle.LIFECYCLE); refused in a status it does not allow."""
+    return _step(lifecycle.LIFECYCLE, plan, action, permissions.plan_actors(user, plan), result)
 
 
 def ratio_text(value: Decimal) -> str:
@@ -301,7 +308,7 @@ def plan_create(*, user, items, departments=(), streets=(), **fields) -> Inspect
 def plan_update(*, user, plan: InspectionPlan, expected_version: int, reason: str = "", items=None,
                 departments=None, streets=None, **changes) -> InspectionPlan:
     """Change a draft plan (approved plans are fixed: their draw may already be committed)."""
-    if plan.status != PlanStatus.DRAFT:
+    if not lifecycle.may_take(lifecycle.LIFECYCLE, plan.status, "edit"):
         raise refuse(PLAN_NOT_DRAFT, plan=plan.title, status=plan.get_status_display())
     if not permissions.may_edit_plan(user, plan):
         raise PermissionDeniedError()
@@ -326,12 +333,12 @@ def plan_approve(*, user, plan: InspectionPlan, approved_on: dt.date | None = No
     """审批: a leader or the legal-affairs office approves a draft plan."""
     if not permissions.may_approve(user, plan):
         raise refuse(APPROVER_ONLY)
-    _require_status(plan, str(_("审批")), PlanStatus.DRAFT)
+    status = _plan_step(user, plan, "approve")
     approved_on = _on(user, approved_on)
     _require_by_inspection_date(plan, approved_on, _("批准"), NEW_DATE)  # still a draft: its date can change
     _check_plan_contents(plan)
     return record_transition(record=plan, user=user, expected_version=plan.version, reason="审批抽查计划",
-                             status=PlanStatus.APPROVED, approved_by=user, approved_on=approved_on)
+                             status=status, approved_by=user, approved_on=approved_on)
 
 
 @transaction.atomic
@@ -339,11 +346,11 @@ def plan_publish(*, user, plan: InspectionPlan, published_on: dt.date | None = N
     """公布: the approved plan goes on the portal (国发〔2019〕5号: 抽查计划向社会公开)."""
     if not permissions.may_publish(user, plan):
         raise PermissionDeniedError()
-    _require_status(plan, str(_("公布")), PlanStatus.APPROVED)
+    status = _plan_step(user, plan, "publish")
     published_on = _on(user, published_on)
     _require_by_inspection_date(plan, published_on, _("公布"), NEW_PLAN)
     return record_transition(record=plan, user=user, expected_version=plan.version, reason="公布抽查计划",
-                             status=PlanStatus.PUBLISHED, published_on=published_on)
+                             status=status, published_on=published_on)
 
 
 # --- the draw: commit, then reveal ------------------------------------------------------------
@@ -499,7 +506,7 @@ def draw_commit(*, user, plan: InspectionPlan, source_labels: list[str], source_
     """
     if not permissions.may_commit(user, plan):
         raise PermissionDeniedError()
-    _require_status(plan, str(_("冻结名录")), PlanStatus.PUBLISHED)
+    status = _plan_step(user, plan, "commit")
     _claim(InspectionPlan, plan, status=PlanStatus.PUBLISHED)
     labels, seals = _sources_committed(source_labels, source_seals)
     DrawMethod(method)
@@ -539,7 +546,7 @@ def draw_commit(*, user, plan: InspectionPlan, source_labels: list[str], source_
         )
         _log_commitment(draw)
         record_transition(record=plan, user=user, expected_version=plan.version, reason="冻结名录并公布承诺值",
-                          status=PlanStatus.COMMITTED)
+                          status=status)
     return draw
 
 
@@ -669,8 +676,9 @@ def draw_reveal(*, user, draw: Draw, sources, at: dt.datetime | None = None) -> 
     plan = draw.plan
     if not permissions.may_reveal(user, plan):
         raise PermissionDeniedError()
-    if draw.status != DrawStatus.COMMITTED:
-        raise refuse(DRAW_NOT_COMMITTED, status=draw.get_status_display(), action=str(_("抽取")))
+    actors = permissions.plan_actors(user, plan)
+    draw_status = _step(lifecycle.DRAW_LIFECYCLE, draw, "reveal", actors)
+    plan_status = _step(lifecycle.LIFECYCLE, plan, "reveal", actors)
     _claim(Draw, draw, status=DrawStatus.COMMITTED, version=draw.version)
     drawn_on = _now(user, at)
     _require_by_inspection_date(plan, timezone.localdate(drawn_on), _("抽取"), VOID_THEN_NEW_PLAN)
@@ -691,11 +699,11 @@ def draw_reveal(*, user, draw: Draw, sources, at: dt.datetime | None = None) -> 
     with _removed_on_failure(stored):
         tasks = _create_tasks(user, draw, done, seats_of, entities, drawn_on)
         draw = record_transition(record=draw, user=user, expected_version=draw.version, reason="公开随机源并抽取",
-                                 status=DrawStatus.DRAWN, sources=numbers, drawn_on=drawn_on,
+                                 status=draw_status, sources=numbers, drawn_on=drawn_on,
                                  record_file=stored, record_sha256=digest, task_count=tasks,
                                  quotas=done["result"].get("quotas") or {"": tasks})
         record_transition(record=plan, user=user, expected_version=plan.version, reason="完成抽取",
-                          status=PlanStatus.DRAWN)
+                          status=plan_status)
     return draw
 
 
@@ -772,14 +780,15 @@ def draw_void(*, user, draw: Draw, reason: str) -> Draw:
     plan = draw.plan
     if not permissions.may_void(user, plan):
         raise refuse(VOID_LEGAL_OFFICE_ONLY)
-    if draw.status != DrawStatus.COMMITTED:
-        raise refuse(DRAW_NOT_COMMITTED, status=draw.get_status_display(), action=str(_("作废")))
+    actors = permissions.plan_actors(user, plan)
+    draw_status = _step(lifecycle.DRAW_LIFECYCLE, draw, "void", actors)
+    plan_status = _step(lifecycle.LIFECYCLE, plan, "void", actors)
     if not reason.strip():
         raise refuse(DRAW_VOID_REASON)
     draw = record_transition(record=draw, user=user, expected_version=draw.version, reason=f"作废：{reason}"[:100],
-                             status=DrawStatus.VOIDED, void_reason=reason.strip()[:200])
+                             status=draw_status, void_reason=reason.strip()[:200])
     record_transition(record=plan, user=user, expected_version=plan.version, reason="摇号作废，计划回到已公布",
-                      status=PlanStatus.PUBLISHED)
+                      status=plan_status)
     return draw
 
 
@@ -809,10 +818,12 @@ def task_record_result(*, user, task: InspectionTask, result: str, inspected_on:
     if result != TaskResult.NO_PROBLEM and not findings.strip():
         raise refuse(TASK_FINDINGS_REQUIRED, result=TaskResult(result).label)
     first = task.status == TaskStatus.PENDING
+    # Who enters it was checked above (permissions.may_record_result, the same table).
+    status = _step(lifecycle.TASK_LIFECYCLE, task, "record_result", {lifecycle.Actor.RESULT_TEAM})
     task = record_transition(
         record=task, user=user, expected_version=task.version if expected_version is None else expected_version,
         reason="录入检查结果" if first else "更正检查结果", result=result, findings=findings.strip(),
-        inspected_on=inspected_on, status=TaskStatus.COMPLETED,
+        inspected_on=inspected_on, status=status,
         completed_on=recorded_on if first else task.completed_on,
     )
     if first:
@@ -855,15 +866,18 @@ def results_publish(*, user, plan: InspectionPlan, published_on: dt.date | None 
     """一公开: publish every completed, unpublished result of the plan; the plan completes when all are."""
     if not permissions.may_publish_results(user, plan):
         raise PermissionDeniedError()
+    actors = permissions.plan_actors(user, plan)
+    _step(lifecycle.LIFECYCLE, plan, "publish_results", actors, lifecycle.PublishOutcome.SOME)  # its status allows
     published_on = _on(user, published_on)
     ready = list(plan.tasks.active().filter(status=TaskStatus.COMPLETED).select_related("entity"))
     if not ready:
         raise refuse(PUBLISH_NOTHING, plan=plan.title)
     for task in ready:
         record_transition(record=task, user=user, expected_version=task.version, reason="公示抽查结果",
-                          status=TaskStatus.PUBLISHED, published_on=published_on)
+                          status=_step(lifecycle.TASK_LIFECYCLE, task, "publish", actors), published_on=published_on)
         deadlines_complete_for(record=task, rule_code=RESULT_PUBLICATION.code, completed_on=published_on)
     if not plan.tasks.active().exclude(status=TaskStatus.PUBLISHED).exists():
         record_transition(record=plan, user=user, expected_version=plan.version, reason="全部结果已公示",
-                          status=PlanStatus.COMPLETED)
+                          status=_step(lifecycle.LIFECYCLE, plan, "publish_results", actors,
+                                       lifecycle.PublishOutcome.ALL))
     return len(ready)

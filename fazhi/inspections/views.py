@@ -16,7 +16,7 @@ from django.views import View
 from fazhi.core import clock
 from fazhi.enforcement.selectors import records_verify
 from fazhi.enforcement.views import ProcessRecordFileView
-from fazhi.inspections import engine, permissions, selectors, services
+from fazhi.inspections import engine, lifecycle, permissions, selectors, services
 from fazhi.inspections import forms as action_forms
 from fazhi.inspections.constants import DrawStatus, PlanStatus, TaskStatus
 from fazhi.inspections.credit_export import CREDIT_COLUMNS, credit_rows
@@ -177,7 +177,7 @@ class PlanPages(WorkflowPages):
     )
 
     def editable(self, record) -> bool:
-        return record.status == PlanStatus.DRAFT
+        return lifecycle.may_take(lifecycle.LIFECYCLE, record.status, "edit")
 
     def extra_detail_fields(self, record, request):
         def chosen(values, choices, empty):

@@ -17,8 +17,9 @@ from fazhi.core.exceptions import FazhiError, PermissionDeniedError, cn_date
 from fazhi.deadlines.selectors import deadlines_for_record
 from fazhi.enforcement.models import EnforcementCertificate
 from fazhi.enforcement.tests.factories import CertificateFactory, OfficerFactory
-from fazhi.inspections import engine, selectors, services
+from fazhi.inspections import engine, lifecycle, selectors, services
 from fazhi.inspections.constants import DrawStatus, PlanStatus, TaskResult, TaskStatus
+from fazhi.inspections.lifecycle import Actor
 from fazhi.inspections.models import Draw, InspectionItem, InspectionPlan, InspectionTask, TaskInspector
 from fazhi.inspections.tests.factories import InspectionItemFactory, RecusalFactory
 from fazhi.inspections.tests.scenario import (
@@ -118,8 +119,9 @@ def test_only_leaders_or_the_legal_office_approve_and_only_drafts(setting):
     services.plan_approve(user=setting["leader"], plan=plan)
     plan.refresh_from_db()
     assert plan.status == PlanStatus.APPROVED and plan.approved_by == setting["leader"]
-    with pytest.raises(FazhiError, match="不能审批"):
+    with pytest.raises(FazhiError) as refused:
         services.plan_approve(user=setting["legal_office"], plan=plan)
+    assert refused.value.message == lifecycle.LIFECYCLE.refusal(PlanStatus.APPROVED, "approve", {Actor.APPROVER})
 
 
 def test_a_plan_takes_departments_as_lead_and_participants_and_streets_as_streets(setting, units):
