@@ -583,20 +583,9 @@ def search_rows(rows, filters: Filters, *fields: str):
     return rows
 
 
-def gate_action(may, user, record, version: int | None = None, *legacy) -> None:
+def gate_action(may, user, record, version: int | None = None) -> None:
     """The rule of a workflow action, as the page applies it: 400 on an archived record, 403 unless
-    `may(user, record)` (the module's permissions.may_<action>), 409 if the `version` sent is stale.
-
-    Transitional: `gate_action(pages, "action", user, record, version)` (the page's Action) still works
-    until every API reads its module's permissions.py.
-    """
-    if not callable(may):
-        pages, action_name = may, user
-        user, record, version = record, version, (legacy[0] if legacy else None)
-        action = next(a for a in pages.workflow if a.name == action_name)
-
-        def may(user, record):
-            return action.allows(pages, user, record)
+    `may(user, record)` (the module's permissions.may_<action>), 409 if the `version` sent is stale."""
     if record.is_archived:
         raise HttpError(400, str(ARCHIVED))
     if not may(user, record):
