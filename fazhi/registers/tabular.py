@@ -17,13 +17,14 @@ with a Chinese message saying which limit was passed and what to do. The parent 
 import contextlib
 import csv
 import datetime as dt
+import fcntl  # Linux only, like the platform: the reading child's pipe and limits
 import io
 import marshal
 import os
+import resource
 import select
 import signal
 import struct
-import sys
 import time
 import weakref
 import zipfile
@@ -32,12 +33,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from python_calamine import CalamineWorkbook
-
-try:
-    import fcntl
-    import resource
-except ImportError:  # not on Windows: xlsx files are then read in this process
-    fcntl = resource = None
 
 CSV_ENCODINGS = ("utf-8-sig", "gb18030")
 NOTES_SHEET = "填写说明"
@@ -304,14 +299,8 @@ def _sheet_messages(data: bytes, limits: TableLimits) -> Iterator[tuple]:
         yield ("error", str(error))
 
 
-def _can_fork() -> bool:
-    return sys.platform == "linux" and hasattr(os, "fork") and resource is not None
-
-
 def _xlsx_rows(data: bytes, limits: TableLimits) -> Iterator[tuple[int, list[str]]]:
     """(row number, cells) of the data sheet (the first one that is not the notes), header row first."""
-    if not _can_fork():  # no way to contain a bomb here: read in this process (development machines only)
-        return _rows_from(_sheet_messages(data, limits))
     child = _SheetChild(data, limits)
     first = child.message()  # a file over a cap, or a bomb, is refused here, before read_table returns
     return _rows_from(_chain(first, child))
