@@ -7,8 +7,6 @@ installed in this checkout the page says so and reviews are recorded without fin
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
-
 from fazhi.core.exceptions import FazhiError
 
 # Rule codes of the checker, in the words the page shows.
@@ -35,17 +33,9 @@ class Segment:
     finding: int | None = None
 
 
-def checker_available() -> bool:
-    try:
-        from fazhi.legality_checker import engine  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def run_checker(text: str) -> list[dict]:
-    """The checker's findings on `text` as plain dicts (stored with the review); [] without the engine."""
-    if not checker_available() or not text.strip():
+    """The checker's findings on `text` as plain dicts (stored with the review)."""
+    if not text.strip():
         return []
     from django.conf import settings
 
@@ -64,29 +54,22 @@ def run_checker(text: str) -> list[dict]:
 
 def market_cues(title: str, text: str) -> tuple[str, ...]:
     """The words showing a draft plainly concerns enterprises (a hint for the fair competition review); ()."""
-    if not checker_available():
-        return ()
     from fazhi.legality_checker.engine import market_cues as cues
 
     return cues(f"{title}\n{text}")
 
 
 def read_uploaded_draft(data: bytes, filename: str) -> str:
-    """The text of an uploaded .docx/.txt/.md draft; DraftUnreadable with the reader's message."""
-    if not checker_available():
-        name = filename.lower()
-        if name.endswith((".txt", ".md")):
-            for encoding in ("utf-8-sig", "gb18030"):
-                try:
-                    return data.decode(encoding)
-                except UnicodeDecodeError:
-                    continue
-        raise DraftUnreadable(_("暂时只能读取UTF-8或GB18030编码的.txt、.md文件；请将正文粘贴到“文件正文”中。"))
+    """The text of an uploaded .docx/.txt/.md draft, within the caps of the settings (FAZHI_DRAFT_*);
+    DraftUnreadable with the reader's message, which names the file and the cap."""
+    from django.conf import settings
+
     from fazhi.legality_checker.engine import read_draft
 
     try:
-        return read_draft(data, filename)
-    except ValueError as error:  # DraftError is a ValueError with a Chinese message
+        return read_draft(data, filename, max_unzipped_bytes=settings.FAZHI_DRAFT_MAX_UNZIPPED_BYTES,
+                          max_text_chars=settings.FAZHI_DRAFT_MAX_TEXT_CHARS)
+    except ValueError as error:  # DraftError is a ValueError with a Chinese message naming the file and the cap
         raise DraftUnreadable(str(error)) from error
 
 

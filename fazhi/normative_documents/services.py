@@ -168,7 +168,6 @@ def is_provisional(title: str) -> bool:
 
 DRAFT_TOO_BIG = _("无法读取“%(name)s”：文件有%(size)sMB，超过了草案文件最多%(limit)sMB的上限。"
                   "请删除文件中的图片等嵌入内容后再上传，或将正文粘贴到“文件正文”中。")
-DRAFT_TOO_LONG = _("无法读取“%(name)s”：正文超过了草案最多%(limit)s字的上限。请检查上传的是否为草案文件。")
 
 
 def _store_draft(upload) -> tuple[str, ContentFile, str]:
@@ -183,26 +182,10 @@ def _store_draft(upload) -> tuple[str, ContentFile, str]:
         raise checking.DraftUnreadable(DRAFT_TOO_BIG % {"name": name, "size": f"{size / (1 << 20):,.1f}",
                                                         "limit": f"{limit / (1 << 20):,.1f}"})
     data = upload.read()
-    text = _read_draft(data, name)
+    text = checking.read_uploaded_draft(data, name)
     digest = hashlib.sha256(data).hexdigest()
     suffix = name.rsplit(".", 1)[-1].lower() if "." in name else "bin"
     return text, ContentFile(data, name=f"{digest}.{suffix}"), name[:200]
-
-
-def _read_draft(data: bytes, name: str) -> str:
-    """The draft's text by the checker's reader, with the caps from the settings."""
-    limit = settings.FAZHI_DRAFT_MAX_TEXT_CHARS
-    if not checking.checker_available():  # .txt and .md only, read here
-        text = checking.read_uploaded_draft(data, name)
-        if len(text) > limit:
-            raise checking.DraftUnreadable(DRAFT_TOO_LONG % {"name": name, "limit": f"{limit:,}"})
-        return text
-    from fazhi.legality_checker.engine import read_draft
-
-    try:
-        return read_draft(data, name, max_unzipped_bytes=settings.FAZHI_DRAFT_MAX_UNZIPPED_BYTES, max_text_chars=limit)
-    except ValueError as error:  # DraftError is a ValueError with a Chinese message naming the file and the cap
-        raise checking.DraftUnreadable(str(error)) from error
 
 
 # --- drafting ----------------------------------------------------------------------------------
@@ -414,7 +397,7 @@ def document_review(*, user, document: NormativeDocument, opinion: str, reasons:
         model=LegalityReview, user=user, document=document, reviewer=user,
         reviewer_name=user.display_name if user is not None else "系统", submitted_on=submitted_on,
         reviewed_on=reviewed_on, opinion=opinion, reasons=reasons.strip(), reviewed_text=text,
-        findings=checking.run_checker(text), checker_ran=checking.checker_available(),
+        findings=checking.run_checker(text), checker_ran=True,
     )
     deadlines_complete_for(record=document, rule_code=LEGALITY_REVIEW.code, completed_on=reviewed_on)
     return review

@@ -234,7 +234,7 @@ class ReviewPageView(WorkflowDetailView):
         return render(request, self.detail_template, self.context(
             record=document, fields=[], history=[],
             findings=findings, segments=checking.highlight(document.text, findings),
-            checker_available=checking.checker_available(), reviews=reviews,
+            reviews=reviews,
             rule_labels=checking.RULE_LABELS, can_review="review" in lifecycle.LIFECYCLE.actions_from(document.status),
             fair_competition=fair,
             market_cues=() if document.affects_market_entities else checking.market_cues(document.title,
