@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fazhi.core import clock
 from fazhi.core.files import RECORD_HELP
+from fazhi.enforcement import lifecycle
 from fazhi.enforcement.constants import DecisionKind, InspectionStatus, OverturnKind, RecordKind, StepKind
 from fazhi.enforcement.models import CaseStep, ExamResult, Officer
 from fazhi.organisation.models import OrgUnit
@@ -215,6 +216,13 @@ class AddUnitForm(ActionForm):
 
 class InspectionStatusForm(ActionForm):
     status = forms.ChoiceField(label=_("阶段"), choices=InspectionStatus.choices)
+
+    def setup(self) -> None:
+        # Only the stages the campaign's lifecycle leads to from where it stands (lifecycle.INSPECTION).
+        table = lifecycle.INSPECTION
+        targets = {table.rule(action).target for action in table.actions_from(self.record.status)}
+        self.fields["status"].choices = [(value, label) for value, label in InspectionStatus.choices
+                                         if value in targets]
 
 
 class SelfCheckForm(ActionForm):

@@ -22,7 +22,7 @@ from fazhi.core.api_support import (
 )
 from fazhi.core.exceptions import StaleRecordError
 from fazhi.enforcement import services
-from fazhi.enforcement.api.common import RecordOut, Ref, _id, _labelled, _unit_field, filters_by
+from fazhi.enforcement.api.common import RecordOut, Ref, filters_by, id_field, labelled, unit_field
 from fazhi.enforcement.constants import BodyKind, LegalReviewer, MajorCriterionKind, MatterKind
 from fazhi.enforcement.models import EnforcementBody, EnforcementMatter, MajorCriterion
 
@@ -44,16 +44,16 @@ class BodyOut(RecordOut):
 
     @staticmethod
     def resolve_kind_label(obj) -> str:
-        return _labelled(obj, "kind")
+        return labelled(obj, "kind")
 
 
 class BodyFilters(Filters):
-    org_unit: int | None = _id(label(EnforcementBody, "org_unit"), required=False)
+    org_unit: int | None = id_field(label(EnforcementBody, "org_unit"), required=False)
     kind: BodyKind | None = Field(None, title=label(EnforcementBody, "kind"), description=choices_text(BodyKind))
 
 
 class BodyIn(InputSchema):
-    org_unit: int = _id(label(EnforcementBody, "org_unit"))
+    org_unit: int = id_field(label(EnforcementBody, "org_unit"))
     name: str = Field(..., min_length=1, max_length=200, title=label(EnforcementBody, "name"))
     kind: BodyKind = Field(BodyKind.STATUTORY, title=label(EnforcementBody, "kind"), description=choices_text(BodyKind))
     legal_basis: str = Field(..., min_length=1, title=label(EnforcementBody, "legal_basis"))
@@ -76,7 +76,7 @@ record_routes(bodies, model=EnforcementBody, prefix="enforcement_bodies", title=
               filters_schema=BodyFilters, apply=_filter_bodies,
               create=BodyIn, service=services.body_create, create_summary="新增执法主体",
               patch=BodyPatch, archivable=True,
-              convert={"org_unit": lambda user, pk: _unit_field(user, EnforcementBody, pk, "org_unit")})
+              convert={"org_unit": lambda user, pk: unit_field(user, EnforcementBody, pk, "org_unit")})
 
 
 # ===== matters =====
@@ -95,16 +95,16 @@ class MatterOut(RecordOut):
 
     @staticmethod
     def resolve_kind_label(obj) -> str:
-        return _labelled(obj, "kind")
+        return labelled(obj, "kind")
 
 
 class MatterFilters(Filters):
-    body: int | None = _id(label(EnforcementMatter, "body"), required=False)
+    body: int | None = id_field(label(EnforcementMatter, "body"), required=False)
     kind: MatterKind | None = Field(None, title=label(EnforcementMatter, "kind"), description=choices_text(MatterKind))
 
 
 class MatterIn(InputSchema):
-    body: int = _id(label(EnforcementMatter, "body"))
+    body: int = id_field(label(EnforcementMatter, "body"))
     code: str = Field(..., min_length=1, max_length=50, title=label(EnforcementMatter, "code"))
     name: str = Field(..., min_length=1, max_length=200, title=label(EnforcementMatter, "name"))
     kind: MatterKind = Field(..., title=label(EnforcementMatter, "kind"), description=choices_text(MatterKind))
@@ -144,7 +144,7 @@ class CriterionOut(RecordOut):
 
     @staticmethod
     def resolve_kind_label(obj) -> str:
-        return _labelled(obj, "kind")
+        return labelled(obj, "kind")
 
 
 class CriterionFilters(Filters):

@@ -10,7 +10,7 @@ from ninja.responses import Status
 
 from fazhi.core.api_support import ActionIn, choices_text, get_visible_or_404, record_id_param, responses, run_service
 from fazhi.enforcement import permissions, services
-from fazhi.enforcement.api.cases import CaseOut, EnforcementCase, _case_for_action, _cases, cases
+from fazhi.enforcement.api.cases import CaseOut, EnforcementCase, case_for_action, case_rows, cases
 from fazhi.enforcement.constants import DecisionKind, OverturnKind
 from fazhi.enforcement.models import MajorDecisionReview
 
@@ -105,7 +105,7 @@ def cases_reviews(request: HttpRequest, id: int = record_id_param()):
 @cases.post("/{id}/reviews", response=responses(400, 401, 403, 404, 409, 422, s201=CaseReviewOut),
             operation_id="enforcement_cases_review", summary="录入法制审核意见（法制机构）")
 def cases_review(request: HttpRequest, payload: CaseReviewIn, id: int = record_id_param()):
-    record = _case_for_action(request, id, permissions.may_review, payload.version)
+    record = case_for_action(request, id, permissions.may_review, payload.version)
     review = run_service(MajorDecisionReview, services.major_review_record, user=request.user, case=record,
                          reviewed_on=payload.reviewed_on, approved=payload.approved, opinion=payload.opinion,
                          decision_kind=payload.decision_kind, fine_amount=payload.fine_amount)
@@ -116,27 +116,27 @@ def cases_review(request: HttpRequest, payload: CaseReviewIn, id: int = record_i
             operation_id="enforcement_cases_declare_major",
             summary="认定（或取消）其他重大执法决定（执法单位或法制机构；认定后作出决定前须经法制审核）")
 def cases_declare_major(request: HttpRequest, payload: DeclareMajorIn, id: int = record_id_param()):
-    record = _case_for_action(request, id, permissions.may_declare_major, payload.version)
+    record = case_for_action(request, id, permissions.may_declare_major, payload.version)
     run_service(EnforcementCase, services.case_declare_major, user=request.user, case=record, declared=payload.declared,
                 reason=payload.reason)
-    return _cases(request.user).get(pk=record.pk)
+    return case_rows(request.user).get(pk=record.pk)
 
 
 @cases.post("/{id}/decision", response=responses(400, 401, 403, 404, 409, 422, s200=CaseOut),
             operation_id="enforcement_cases_decide",
             summary="作出决定（须至少2名持证执法人员；重大执法决定须经法制审核通过）")
 def cases_decide(request: HttpRequest, payload: DecideIn, id: int = record_id_param()):
-    record = _case_for_action(request, id, permissions.may_decide, payload.version)
+    record = case_for_action(request, id, permissions.may_decide, payload.version)
     run_service(EnforcementCase, services.case_decide, user=request.user, case=record,
                 decision_kind=payload.decision_kind,
                 decided_on=payload.decided_on, text=payload.text, fine_amount=payload.fine_amount)
-    return _cases(request.user).get(pk=record.pk)
+    return case_rows(request.user).get(pk=record.pk)
 
 
 @cases.post("/{id}/publication", response=responses(400, 401, 403, 404, 409, 422, s201=PublicationOut),
             operation_id="enforcement_cases_publish", summary="公示执法决定（去除个人信息；公示日期为当天）")
 def cases_publish(request: HttpRequest, payload: CasePublishIn, id: int = record_id_param()):
-    record = _case_for_action(request, id, permissions.may_publish, payload.version)
+    record = case_for_action(request, id, permissions.may_publish, payload.version)
     return Status(201, run_service(EnforcementCase, services.decision_publish, user=request.user, case=record,
                   title=payload.title))
 
@@ -144,16 +144,16 @@ def cases_publish(request: HttpRequest, payload: CasePublishIn, id: int = record
 @cases.post("/{id}/closure", response=responses(400, 401, 403, 404, 409, 422, s200=CaseOut),
             operation_id="enforcement_cases_close", summary="结案")
 def cases_close(request: HttpRequest, payload: CloseIn, id: int = record_id_param()):
-    record = _case_for_action(request, id, permissions.may_close, payload.version)
+    record = case_for_action(request, id, permissions.may_close, payload.version)
     run_service(EnforcementCase, services.case_close, user=request.user, case=record, closed_on=payload.closed_on)
-    return _cases(request.user).get(pk=record.pk)
+    return case_rows(request.user).get(pk=record.pk)
 
 
 @cases.post("/{id}/overturns", response=responses(400, 401, 403, 404, 409, 422, s201=OverturnOut),
             operation_id="enforcement_cases_overturn",
             summary="记录决定被变更、撤销、确认违法或确认无效（已公示的须在3个工作日内撤回）")
 def cases_overturn(request: HttpRequest, payload: OverturnIn, id: int = record_id_param()):
-    record = _case_for_action(request, id, permissions.may_record_overturn, payload.version)
+    record = case_for_action(request, id, permissions.may_record_overturn, payload.version)
     return Status(201, run_service(EnforcementCase, services.decision_overturn_record, user=request.user, case=record,
                                    kind=payload.kind, overturned_on=payload.overturned_on,
                                    document=payload.document, note=payload.note))
@@ -162,7 +162,7 @@ def cases_overturn(request: HttpRequest, payload: OverturnIn, id: int = record_i
 @cases.post("/{id}/publication/withdrawal", response=responses(400, 401, 403, 404, 409, 422, s200=PublicationOut),
             operation_id="enforcement_cases_withdraw", summary="撤回决定公示并公开说明理由（撤回日期为当天）")
 def cases_withdraw(request: HttpRequest, payload: WithdrawIn, id: int = record_id_param()):
-    record = _case_for_action(request, id, permissions.may_withdraw, payload.version)
+    record = case_for_action(request, id, permissions.may_withdraw, payload.version)
     return run_service(EnforcementCase, services.decision_withdraw, user=request.user, case=record,
                        reason=payload.reason)
 

@@ -32,7 +32,16 @@ from fazhi.core.api_support import (
 from fazhi.core.validators import mask_id_number
 from fazhi.deadlines.constants import PROVISIONAL_DESCRIPTION
 from fazhi.enforcement import permissions, selectors, services
-from fazhi.enforcement.api.common import EntityRef, NumberRef, OfficerRef, RecordOut, Ref, _id, _labelled, filters_by
+from fazhi.enforcement.api.common import (
+    EntityRef,
+    NumberRef,
+    OfficerRef,
+    RecordOut,
+    Ref,
+    filters_by,
+    id_field,
+    labelled,
+)
 from fazhi.enforcement.constants import DecisionKind, MatterKind, RecordKind, StepKind
 from fazhi.enforcement.models import (
     CaseOfficer,
@@ -90,11 +99,11 @@ class CaseBaseOut(RecordOut):
 
     @staticmethod
     def resolve_kind_label(obj) -> str:
-        return _labelled(obj, "kind")
+        return labelled(obj, "kind")
 
     @staticmethod
     def resolve_decision_kind_label(obj) -> str:
-        return _labelled(obj, "decision_kind")
+        return labelled(obj, "decision_kind")
 
     @staticmethod
     def resolve_publication_status(obj) -> str:
@@ -137,7 +146,7 @@ class CaseListOut(CaseBaseOut):
 
 
 class CaseFilters(Filters):
-    body: int | None = _id(label(EnforcementCase, "body"), required=False)
+    body: int | None = id_field(label(EnforcementCase, "body"), required=False)
     kind: MatterKind | None = Field(None, title=label(EnforcementCase, "kind"), description=choices_text(MatterKind))
     decision_kind: DecisionKind | None = Field(None, title=label(EnforcementCase, "decision_kind"),
                                                description=choices_text(DecisionKind))
@@ -145,12 +154,12 @@ class CaseFilters(Filters):
 
 
 class CaseIn(InputSchema):
-    body: int = _id(label(EnforcementCase, "body"))
+    body: int = id_field(label(EnforcementCase, "body"))
     number: str = Field("", max_length=60, title=label(EnforcementCase, "number"), description="留空则自动编号")
     kind: MatterKind | None = Field(None, title=label(EnforcementCase, "kind"), description="不填则取执法事项的类别；"
                                     + choices_text(MatterKind))
-    matter: int | None = _id(label(EnforcementCase, "matter"), required=False)
-    party_entity: int | None = _id(label(EnforcementCase, "party_entity"), required=False)
+    matter: int | None = id_field(label(EnforcementCase, "matter"), required=False)
+    party_entity: int | None = id_field(label(EnforcementCase, "party_entity"), required=False)
     party_name: str = Field("", max_length=50, title=label(EnforcementCase, "party_name"))
     party_id_number: str = Field("", max_length=18, title=label(EnforcementCase, "party_id_number"))
     summary: str = Field(..., min_length=1, max_length=300, title=label(EnforcementCase, "summary"))
@@ -188,7 +197,7 @@ class CaseStepOut(Schema):
 
     @staticmethod
     def resolve_kind_label(obj) -> str:
-        return _labelled(obj, "kind")
+        return labelled(obj, "kind")
 
     @staticmethod
     def resolve_records(obj) -> list:
@@ -215,7 +224,7 @@ class VerificationOut(Schema):
 
 
 class AssignIn(ActionIn):
-    officer: int = _id("执法人员")
+    officer: int = id_field("执法人员")
     on: dt.date = Field(..., title="指派日期")
 
 
@@ -225,7 +234,7 @@ class CaseStepIn(ActionIn):
     note: str = Field("", title="说明")
 
 
-def _cases(user):
+def case_rows(user):
     return EnforcementCase.objects.visible_to(user).select_related("body", "matter", "party_entity")
 
 
@@ -240,7 +249,7 @@ _CASE_FIELDS = {
     "party_entity": lambda user, pk: pick_linked(MarketEntity, user, pk, EnforcementCase, "party_entity"),
     "kind": lambda user, kind: kind or "",  # blank: the matter's kind
 }
-record_routes(cases, model=EnforcementCase, prefix="enforcement_cases", title="执法案件", out=CaseOut, rows=_cases,
+record_routes(cases, model=EnforcementCase, prefix="enforcement_cases", title="执法案件", out=CaseOut, rows=case_rows,
               list_out=CaseListOut, filters_schema=CaseFilters, apply=_filter_cases,
               create=CaseIn, service=services.case_open, create_summary="立案（自动记录立案环节）",
               convert=_CASE_FIELDS)  # its update has its own handler (below)
@@ -259,11 +268,11 @@ def cases_update(request: HttpRequest, payload: CasePatch, id: int = record_id_p
     # Through the service: a closed case is frozen, and the party is locked once decided.
     run_service(EnforcementCase, services.case_update, user=user, case=record, expected_version=payload.version,
                 reason=payload.reason, **changes)
-    return _cases(user).get(pk=record.pk)
+    return case_rows(user).get(pk=record.pk)
 
 
-def _case_for_action(request, id: int, may, version: int | None) -> EnforcementCase:
-    record = get_visible_or_404(EnforcementCase, request.user, id, queryset=_cases(request.user))
+def case_for_action(request, id: int, may, version: int | None) -> EnforcementCase:
+    record = get_visible_or_404(EnforcementCase, request.user, id, queryset=case_rows(request.user))
     gate_action(may, request.user, record, version)
     return record
 
@@ -280,7 +289,7 @@ def cases_officers(request: HttpRequest, id: int = record_id_param()):
             operation_id="enforcement_cases_assign", summary="指派执法人员（须在该日持有有效执法证件）")
 def cases_assign(request: HttpRequest, payload: AssignIn, id: int = record_id_param()):
     user = request.user
-    record = _case_for_action(request, id, permissions.may_assign_officer, payload.version)
+    record = case_for_action(request, id, permissions.may_assign_officer, payload.version)
     officer = pick_linked(Officer, user, payload.officer, CaseOfficer, "officer")
     return Status(201, run_service(CaseOfficer, services.case_assign_officer, user=user, case=record, officer=officer,
                                    on=payload.on))
@@ -297,7 +306,7 @@ def cases_steps(request: HttpRequest, id: int = record_id_param()):
 @cases.post("/{id}/steps", response=responses(400, 401, 403, 404, 409, 422, s201=CaseStepOut),
             operation_id="enforcement_cases_add_step", summary="记录办案环节")
 def cases_add_step(request: HttpRequest, payload: CaseStepIn, id: int = record_id_param()):
-    record = _case_for_action(request, id, permissions.may_add_step, payload.version)
+    record = case_for_action(request, id, permissions.may_add_step, payload.version)
     step = run_service(CaseStep, services.case_add_step, user=request.user, case=record, kind=payload.kind,
                        happened_on=payload.happened_on, note=payload.note)
     return Status(201, step)
@@ -309,7 +318,7 @@ def cases_add_step(request: HttpRequest, payload: CaseStepIn, id: int = record_i
 def cases_upload(request: HttpRequest, kind: Form[RecordKind], file: File[UploadedFile],
                  id: int = record_id_param(), step_id: int = Path(..., ge=1, le=MAX_ID, title="办案环节 id"),
                  version: Form[int | None] = None):
-    record = _case_for_action(request, id, permissions.may_upload_record, version)
+    record = case_for_action(request, id, permissions.may_upload_record, version)
     step = record.steps.active().filter(pk=step_id).first()
     if step is None:
         raise record_invalid(ProcessRecord, ValidationError({"step": str(UNAVAILABLE)}))

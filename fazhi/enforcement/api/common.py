@@ -49,16 +49,17 @@ class DoneOut(Schema):
     detail: str
 
 
-def _id(field_title: str, *, required: bool = True):
+def id_field(field_title: str, *, required: bool = True):
+    """A record id in a body or a filter: positive and within the database's range."""
     return Field(... if required else None, ge=1, le=MAX_ID, title=field_title, description="记录 id")
 
 
-
-def _labelled(obj, field: str) -> str:
+def labelled(obj, field: str) -> str:
+    """The label of a choice field's value (an output's `<field>_label`)."""
     return getattr(obj, f"get_{field}_display")()
 
 
-def _unit_field(user, model, unit_id: int | None, field: str):
+def unit_field(user, model, unit_id: int | None, field: str):
     """An org unit the user may pick for a record of `model`, and may write into (else 403)."""
     unit = pick_linked(OrgUnit, user, unit_id, model, field)
     if unit is not None:
@@ -73,7 +74,8 @@ class RateOut(Schema):
     percent_text: str
 
 
-def _rate(rate) -> dict:
+def rate_out(rate) -> dict:
+    """A selectors.Rate as RateOut reads it."""
     return {"numerator": rate.numerator, "denominator": rate.denominator, "value": rate.value,
             "percent_text": rate.percent_text}
 

@@ -25,7 +25,7 @@ from fazhi.core.api_support import (
     run_service,
 )
 from fazhi.enforcement import permissions, selectors, services
-from fazhi.enforcement.api.common import RateOut, RecordOut, Ref, _id, _labelled, _rate, filters_by
+from fazhi.enforcement.api.common import RateOut, RecordOut, Ref, filters_by, id_field, labelled, rate_out
 from fazhi.enforcement.constants import InspectionStatus
 from fazhi.enforcement.models import Rectification, SpecialInspection, UnitInspection
 from fazhi.organisation.models import OrgUnit
@@ -51,7 +51,7 @@ class InspectionOut(RecordOut):
 
     @staticmethod
     def resolve_status_label(obj) -> str:
-        return _labelled(obj, "status")
+        return labelled(obj, "status")
 
 
 class InspectionFilters(Filters):
@@ -76,7 +76,7 @@ InspectionPatch = patch_schema(InspectionIn, fields=("name", "checklist", "start
 
 
 class AddUnitIn(ActionIn):
-    org_unit: int = _id("被检查单位")
+    org_unit: int = id_field("被检查单位")
 
 
 class StatusIn(ActionIn):
@@ -143,9 +143,9 @@ def inspections_indicators(request: HttpRequest, id: int = record_id_param()):
                .select_related("org_unit").order_by("org_unit__sort_order", "org_unit__code")):
         found = selectors.unit_indicators(ui.org_unit, start, end)
         rows.append({"unit_inspection": ui.pk, "org_unit": ui.org_unit, "start": start, "end": end,
-                     "publication_on_time": _rate(found.publication_on_time),
-                     "records_complete": _rate(found.records_complete),
-                     "major_reviewed": _rate(found.major_reviewed)})
+                     "publication_on_time": rate_out(found.publication_on_time),
+                     "records_complete": rate_out(found.records_complete),
+                     "major_reviewed": rate_out(found.major_reviewed)})
     return rows
 
 
@@ -163,8 +163,8 @@ class UnitInspectionOut(RecordOut):
 
 
 class UnitInspectionFilters(Filters):
-    inspection: int | None = _id(label(UnitInspection, "inspection"), required=False)
-    org_unit: int | None = _id(label(UnitInspection, "org_unit"), required=False)
+    inspection: int | None = id_field(label(UnitInspection, "inspection"), required=False)
+    org_unit: int | None = id_field(label(UnitInspection, "org_unit"), required=False)
 
 
 class SelfCheckIn(ActionIn):
@@ -243,7 +243,7 @@ class RectificationOut(RecordOut):
 
 
 class RectificationFilters(Filters):
-    unit_inspection: int | None = _id(label(Rectification, "unit_inspection"), required=False)
+    unit_inspection: int | None = id_field(label(Rectification, "unit_inspection"), required=False)
     open: bool | None = Field(None, title="未完成")
 
 

@@ -32,10 +32,10 @@ from fazhi.enforcement.api.common import (
     OfficerRef,
     ReasonIn,
     RecordOut,
-    _id,
-    _labelled,
-    _unit_field,
     filters_by,
+    id_field,
+    labelled,
+    unit_field,
 )
 from fazhi.enforcement.constants import ApplicationStatus, CertificateStatus, ExamKind
 from fazhi.enforcement.models import CertificateApplication, EnforcementCertificate, ExamResult, Officer
@@ -90,11 +90,11 @@ class OfficerListOut(OfficerOut):
 
 
 class OfficerFilters(Filters):
-    org_unit: int | None = _id(label(Officer, "org_unit"), required=False)
+    org_unit: int | None = id_field(label(Officer, "org_unit"), required=False)
 
 
 class OfficerIn(InputSchema):
-    org_unit: int = _id(label(Officer, "org_unit"))
+    org_unit: int = id_field(label(Officer, "org_unit"))
     full_name: str = Field(..., min_length=1, max_length=50, title=label(Officer, "full_name"))
     id_number: str = Field(..., min_length=1, max_length=18, title=label(Officer, "id_number"),
                            description="18位居民身份证号码（GB 11643-1999），末位为校验码")
@@ -126,7 +126,7 @@ record_routes(officers, model=Officer, prefix="enforcement_officers", title="执
               patch=OfficerPatch, archivable=True, history_masks_for=_officer_history_masks,
               # The model upper-cases the number on save; doing it here lets validation (uniqueness too)
               # see it as stored.
-              convert={"org_unit": lambda user, pk: _unit_field(user, Officer, pk, "org_unit"),
+              convert={"org_unit": lambda user, pk: unit_field(user, Officer, pk, "org_unit"),
                  "id_number": lambda user, number: number.upper() if number else number})
 
 
@@ -153,7 +153,7 @@ class CertificateOut(RecordOut):
 
     @staticmethod
     def resolve_status_label(obj) -> str:
-        return _labelled(obj, "status")
+        return labelled(obj, "status")
 
     @staticmethod
     def resolve_status_today(obj) -> str:
@@ -170,13 +170,13 @@ class CertificateOut(RecordOut):
 
 
 class CertificateFilters(Filters):
-    officer: int | None = _id(label(EnforcementCertificate, "officer"), required=False)
+    officer: int | None = id_field(label(EnforcementCertificate, "officer"), required=False)
     status: CertificateStatus | None = Field(None, title=label(EnforcementCertificate, "status"),
                                              description="记录的状态；" + choices_text(CertificateStatus))
 
 
 class CertificateIn(InputSchema):
-    officer: int = _id(label(EnforcementCertificate, "officer"))
+    officer: int = id_field(label(EnforcementCertificate, "officer"))
     number: str = Field(..., min_length=1, max_length=50, title=label(EnforcementCertificate, "number"))
     issuer: str = Field(..., min_length=1, max_length=100, title=label(EnforcementCertificate, "issuer"))
     area: str = Field(..., min_length=1, max_length=100, title=label(EnforcementCertificate, "area"))
@@ -239,11 +239,11 @@ class ApplicationOut(RecordOut):
 
     @staticmethod
     def resolve_kind_label(obj) -> str:
-        return _labelled(obj, "kind")
+        return labelled(obj, "kind")
 
     @staticmethod
     def resolve_status_label(obj) -> str:
-        return _labelled(obj, "status")
+        return labelled(obj, "status")
 
 
 class ApplicationFilters(Filters):
@@ -253,7 +253,7 @@ class ApplicationFilters(Filters):
 
 
 class ApplicationIn(InputSchema):
-    exam_result: int = _id(label(CertificateApplication, "exam_result"))
+    exam_result: int = id_field(label(CertificateApplication, "exam_result"))
     applied_on: dt.date = Field(..., title=label(CertificateApplication, "applied_on"))
 
 

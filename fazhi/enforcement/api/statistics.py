@@ -7,7 +7,7 @@ from ninja import Field, Query, Router, Schema
 from fazhi.core.api_support import YearQuery, responses
 from fazhi.core.exceptions import PermissionDeniedError
 from fazhi.enforcement import selectors
-from fazhi.enforcement.api.common import RateOut, _rate
+from fazhi.enforcement.api.common import RateOut, rate_out
 from fazhi.enforcement.models import Officer
 
 # ===== statistics =====
@@ -46,7 +46,7 @@ def training_statistics(request: HttpRequest, query: Query[YearQuery]):
     return {
         "year": stats.year, "sessions": stats.sessions, "attendances": stats.attendances,
         "trainees": stats.trainees, "exams": stats.exams, "exam_sittings": stats.exam_sittings,
-        "passed": stats.passed, "pass_rate": _rate(stats.pass_rate),
+        "passed": stats.passed, "pass_rate": rate_out(stats.pass_rate),
         "lapsed_count": len(stats.lapsed_officers), "renewed_count": len(stats.renewed_officers),
         "lapsed_officers": [o for o in stats.lapsed_officers if o.pk in visible],
         "renewed_officers": [o for o in stats.renewed_officers if o.pk in visible],

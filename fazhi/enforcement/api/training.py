@@ -25,7 +25,7 @@ from fazhi.core.api_support import (
     run_service,
 )
 from fazhi.enforcement import permissions, services
-from fazhi.enforcement.api.common import OfficerRef, RecordOut, _id, _labelled, _unit_field, filters_by
+from fazhi.enforcement.api.common import OfficerRef, RecordOut, filters_by, id_field, labelled, unit_field
 from fazhi.enforcement.constants import ExamKind
 from fazhi.enforcement.models import Exam, ExamResult, Officer, Training, TrainingAttendance
 
@@ -55,12 +55,12 @@ class AttendanceOut(Schema):
 
 
 class TrainingFilters(Filters):
-    organiser: int | None = _id(label(Training, "organiser"), required=False)
+    organiser: int | None = id_field(label(Training, "organiser"), required=False)
     year: int | None = Field(None, ge=1990, le=2100, title="年度")
 
 
 class TrainingIn(InputSchema):
-    organiser: int = _id(label(Training, "organiser"))
+    organiser: int = id_field(label(Training, "organiser"))
     topic: str = Field(..., min_length=1, max_length=200, title=label(Training, "topic"))
     held_on: dt.date = Field(..., title=label(Training, "held_on"))
     hours: Decimal = Field(..., gt=0, max_digits=5, decimal_places=1, title=label(Training, "hours"))
@@ -71,7 +71,7 @@ TrainingPatch = patch_schema(TrainingIn)
 
 
 class AttendanceIn(ActionIn):
-    officer: int = _id("参训人员")
+    officer: int = id_field("参训人员")
 
 
 def _trainings(user):
@@ -87,7 +87,7 @@ record_routes(trainings, model=Training, prefix="enforcement_trainings", title="
               rows=_trainings, filters_schema=TrainingFilters, apply=_filter_trainings,
               create=TrainingIn, service=services.training_record, create_summary="登记执法培训",
               patch=TrainingPatch, archivable=True,
-              convert={"organiser": lambda user, pk: _unit_field(user, Training, pk, "organiser")})
+              convert={"organiser": lambda user, pk: unit_field(user, Training, pk, "organiser")})
 
 
 @trainings.get("/{id}/attendances", response=responses(401, 404, 422, s200=list[AttendanceOut]),
@@ -129,7 +129,7 @@ class ExamOut(RecordOut):
 
     @staticmethod
     def resolve_kind_label(obj) -> str:
-        return _labelled(obj, "kind")
+        return labelled(obj, "kind")
 
 
 class ResultOut(Schema):
@@ -140,14 +140,14 @@ class ResultOut(Schema):
 
 
 class ExamFilters(Filters):
-    organiser: int | None = _id(label(Exam, "organiser"), required=False)
+    organiser: int | None = id_field(label(Exam, "organiser"), required=False)
     kind: ExamKind | None = Field(None, title=label(Exam, "kind"), description=choices_text(ExamKind))
     year: int | None = Field(None, ge=1990, le=2100, title="年度")
 
 
 class ExamIn(InputSchema):
-    organiser: int = _id(label(Exam, "organiser"))
-    training: int | None = _id(label(Exam, "training"), required=False)
+    organiser: int = id_field(label(Exam, "organiser"))
+    training: int | None = id_field(label(Exam, "training"), required=False)
     held_on: dt.date = Field(..., title=label(Exam, "held_on"))
     kind: ExamKind = Field(..., title=label(Exam, "kind"), description=choices_text(ExamKind))
     pass_mark: Decimal = Field(Decimal(60), ge=0, le=100, max_digits=5, decimal_places=1, title=label(Exam,
@@ -158,7 +158,7 @@ ExamPatch = patch_schema(ExamIn, fields=("organiser", "held_on", "kind", "pass_m
 
 
 class ExamResultIn(ActionIn):
-    officer: int = _id("考生")
+    officer: int = id_field("考生")
     score: Decimal = Field(..., ge=0, le=100, max_digits=5, decimal_places=1, title="成绩")
 
 
@@ -173,7 +173,7 @@ record_routes(exams, model=Exam, prefix="enforcement_exams", title="执法资格
               filters_schema=ExamFilters, apply=_filter_exams,
               create=ExamIn, service=services.exam_record, create_summary="登记执法资格考试",
               patch=ExamPatch, archivable=True,
-              convert={"organiser": lambda user, pk: _unit_field(user, Exam, pk, "organiser"),
+              convert={"organiser": lambda user, pk: unit_field(user, Exam, pk, "organiser"),
                  "training": lambda user, pk: pick_linked(Training, user, pk, Exam, "training")})
 
 

@@ -101,7 +101,7 @@ _MAJOR_DECISION_KINDS = {
 }
 
 
-def _enabled_criteria() -> list[MajorCriterion]:
+def enabled_criteria() -> list[MajorCriterion]:
     return list(MajorCriterion.objects.active().filter(enabled=True))
 
 
@@ -112,7 +112,7 @@ def case_major_reasons(case: EnforcementCase, *, decision_kind: str | None = Non
     fine = Decimal(str(fine_amount)) if fine_amount not in (None, "") else case.fine_amount
     is_entity = bool(case.party_entity_id)
     reasons: list[str] = []
-    for criterion in _enabled_criteria() if criteria is None else criteria:
+    for criterion in enabled_criteria() if criteria is None else criteria:
         label = criterion.get_kind_display()
         kind = criterion.kind
         if kind in (MajorCriterionKind.FINE_ENTITY, MajorCriterionKind.FINE_PERSON):
@@ -270,7 +270,7 @@ def publications_overdue(*, today: dt.date | None = None, org_unit=None) -> Quer
     return rows.select_related("body").order_by("decided_on", "pk")
 
 
-def _decided_cases(start: dt.date, end: dt.date, org_unit=None) -> QuerySet[EnforcementCase]:
+def decided_cases(start: dt.date, end: dt.date, org_unit=None) -> QuerySet[EnforcementCase]:
     rows = EnforcementCase.objects.active().filter(decided_on__gte=start, decided_on__lte=end)
     if org_unit is not None:
         rows = rows.filter(body__org_unit=org_unit)
@@ -286,7 +286,7 @@ def _publication_deadlines(cases) -> dict[str, Due]:
     return {object_id: (due_on, provisional, pk) for object_id, due_on, provisional, pk in rows}
 
 
-def _on_time_rate(cases, today: dt.date) -> Rate:
+def on_time_rate(cases, today: dt.date) -> Rate:
     deadlines = _publication_deadlines(cases)
     statuses = [_status(case, today, deadlines).status for case in cases]
     counted = [s for s in statuses if s in ("on_time", "late", "overdue")]
@@ -299,6 +299,6 @@ def publication_on_time_rate(*, start: dt.date, end: dt.date, org_unit=None,
 
     Decisions still inside their period are not counted; unpublished past it count as late.
     """
-    return _on_time_rate(list(_decided_cases(start, end, org_unit)), today or clock.today())
+    return on_time_rate(list(decided_cases(start, end, org_unit)), today or clock.today())
 
 

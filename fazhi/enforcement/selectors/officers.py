@@ -28,14 +28,14 @@ CERTIFICATE_REVOKED = _("%(officer)s的执法证件（编号%(number)s）已被�
 _NOT_ACTIVE = (CertificateStatus.SUSPENDED, CertificateStatus.REVOKED)
 
 
-def _valid_on(on: dt.date, prefix: str = "") -> Q:
+def valid_on_q(on: dt.date, prefix: str = "") -> Q:
     return (Q(**{f"{prefix}valid_from__lte": on, f"{prefix}valid_until__gte": on, f"{prefix}archived_on__isnull": True})
             & ~Q(**{f"{prefix}status__in": _NOT_ACTIVE}))
 
 
 def officer_valid_certificate(officer: Officer, on: dt.date) -> EnforcementCertificate | None:
     """The certificate that lets `officer` act on `on`, or None."""
-    return (EnforcementCertificate.objects.filter(_valid_on(on), officer=officer, officer__archived_on__isnull=True)
+    return (EnforcementCertificate.objects.filter(valid_on_q(on), officer=officer, officer__archived_on__isnull=True)
             .order_by("-valid_until", "-pk").first())
 
 
@@ -65,7 +65,7 @@ def officer_certificate_problem(officer: Officer, on: dt.date) -> str | None:
 
 def officers_eligible(*, on: dt.date, org_unit=None) -> QuerySet[Officer]:
     """Officers holding a valid certificate on `on` (the pool random inspections draw from)."""
-    holding = EnforcementCertificate.objects.filter(_valid_on(on), officer=OuterRef("pk"))
+    holding = EnforcementCertificate.objects.filter(valid_on_q(on), officer=OuterRef("pk"))
     rows = Officer.objects.active().filter(Exists(holding))
     if org_unit is not None:
         rows = rows.filter(org_unit=org_unit)
@@ -74,7 +74,7 @@ def officers_eligible(*, on: dt.date, org_unit=None) -> QuerySet[Officer]:
 
 def valid_certificates(*, on: dt.date, org_units=None) -> dict[int, EnforcementCertificate]:
     """Officer id -> the certificate that lets them act on `on` (latest expiry first), in one query."""
-    rows = EnforcementCertificate.objects.filter(_valid_on(on), officer__archived_on__isnull=True)
+    rows = EnforcementCertificate.objects.filter(valid_on_q(on), officer__archived_on__isnull=True)
     if org_units is not None:
         rows = rows.filter(officer__org_unit__in=org_units)
     chosen: dict[int, EnforcementCertificate] = {}
@@ -86,7 +86,7 @@ def valid_certificates(*, on: dt.date, org_units=None) -> dict[int, EnforcementC
 def valid_certificate_numbers(*, on: dt.date, org_units) -> dict[int, tuple[str, int, str]]:
     """Officer id -> (certificate number, unit id, unit code) of `valid_certificates`, as plain values
     (a draw reads ten thousand of them; model instances would cost more than the query)."""
-    rows = (EnforcementCertificate.objects.filter(_valid_on(on), officer__archived_on__isnull=True,
+    rows = (EnforcementCertificate.objects.filter(valid_on_q(on), officer__archived_on__isnull=True,
                                                   officer__org_unit__in=org_units)
             .order_by("-valid_until", "-pk")
             .values_list("officer_id", "number", "officer__org_unit_id", "officer__org_unit__code"))
@@ -100,7 +100,7 @@ def certificates_valid_on(*, numbers: list[str], on: dt.date) -> dict[str, int]:
     """Certificate number -> officer id, for those of `numbers` that let their holder act on `on`."""
     valid: dict[str, int] = {}
     for start in range(0, len(numbers), 900):
-        rows = EnforcementCertificate.objects.filter(_valid_on(on), officer__archived_on__isnull=True,
+        rows = EnforcementCertificate.objects.filter(valid_on_q(on), officer__archived_on__isnull=True,
                                                      number__in=numbers[start:start + 900])
         valid.update(rows.values_list("number", "officer_id"))
     return valid

@@ -7,7 +7,7 @@ from django.db.models import Prefetch, QuerySet
 
 from fazhi.core import clock
 from fazhi.enforcement.models import DecisionPublication, EnforcementBody, EnforcementCertificate, EnforcementMatter
-from fazhi.enforcement.selectors.officers import _valid_on
+from fazhi.enforcement.selectors.officers import valid_on_q
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ def portal_bodies() -> QuerySet[EnforcementBody]:
 def portal_officers(*, on: dt.date | None = None) -> list[PublicOfficer]:
     """Officers with a certificate in force on `on`, as the portal may show them."""
     on = on or clock.today()
-    rows = (EnforcementCertificate.objects.filter(_valid_on(on), officer__archived_on__isnull=True)
+    rows = (EnforcementCertificate.objects.filter(valid_on_q(on), officer__archived_on__isnull=True)
             .select_related("officer", "officer__org_unit")
             .order_by("officer__org_unit__sort_order", "officer__full_name", "-valid_until"))
     seen, result = set(), []

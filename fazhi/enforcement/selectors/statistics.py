@@ -19,12 +19,12 @@ from fazhi.enforcement.models import (
     TrainingAttendance,
 )
 from fazhi.enforcement.selectors.cases import (
-    _decided_cases,
-    _enabled_criteria,
-    _on_time_rate,
     case_approved_review,
     case_completeness,
     case_is_major,
+    decided_cases,
+    enabled_criteria,
+    on_time_rate,
 )
 from fazhi.enforcement.selectors.common import Rate
 
@@ -105,7 +105,7 @@ def training_statistics(year: int) -> TrainingStatistics:
 def unit_indicators(org_unit, start: dt.date, end: dt.date, *, today: dt.date | None = None) -> UnitIndicators:
     """A unit's three-systems indicators computed from its records over [start, end] (None: the zone)."""
     today = today or clock.today()
-    cases = list(_decided_cases(start, end, org_unit))
+    cases = list(decided_cases(start, end, org_unit))
     # Records are checked on every case finished in the period: decided, or closed without a
     # decision (an inspection that found nothing to decide).
     undecided = EnforcementCase.objects.active().filter(decided_on__isnull=True, closed_on__gte=start,
@@ -113,12 +113,12 @@ def unit_indicators(org_unit, start: dt.date, end: dt.date, *, today: dt.date | 
     if org_unit is not None:
         undecided = undecided.filter(body__org_unit=org_unit)
     finished = cases + list(undecided.prefetch_related("steps__records"))
-    criteria = _enabled_criteria()
+    criteria = enabled_criteria()
     complete = sum(1 for case in finished if not case_completeness(case, criteria=criteria))
     major = [case for case in cases if case_is_major(case, criteria=criteria)]
     reviewed = sum(1 for case in major if case_approved_review(case, by=case.decided_on) is not None)
     return UnitIndicators(
-        org_unit=org_unit, start=start, end=end, publication_on_time=_on_time_rate(cases, today),
+        org_unit=org_unit, start=start, end=end, publication_on_time=on_time_rate(cases, today),
         records_complete=Rate(complete, len(finished)), major_reviewed=Rate(reviewed, len(major)),
     )
 

@@ -8,7 +8,7 @@ from fazhi.core.exceptions import refuse
 from fazhi.core.services import record_create, record_update
 from fazhi.enforcement.constants import LegalReviewer, MajorCriterionKind
 from fazhi.enforcement.models import EnforcementBody, EnforcementMatter, MajorCriterion
-from fazhi.enforcement.services.common import _decimal
+from fazhi.enforcement.services.common import to_decimal
 from fazhi.enforcement.services.messages import CRITERION_THRESHOLD_NOT_FINE, CRITERION_THRESHOLD_REQUIRED
 
 # --- bodies and matters -------------------------------------------------------------------
@@ -39,7 +39,7 @@ _FINE_CRITERIA = (MajorCriterionKind.FINE_ENTITY, MajorCriterionKind.FINE_PERSON
 def major_criterion_set(*, user, kind: str, legal_source: str, fine_threshold: Decimal | None = None,
                         enabled: bool = True) -> MajorCriterion:
     """Create or change the zone's rule for one kind of major enforcement decision."""
-    threshold = _decimal(fine_threshold)
+    threshold = to_decimal(fine_threshold)
     if kind in _FINE_CRITERIA and (threshold is None or threshold <= 0):
         raise refuse(CRITERION_THRESHOLD_REQUIRED, kind=MajorCriterionKind(kind).label)
     if kind not in _FINE_CRITERIA and threshold is not None:

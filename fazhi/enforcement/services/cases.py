@@ -26,9 +26,9 @@ from fazhi.enforcement.models import (
 from fazhi.enforcement.selectors import file_sha256, officer_certificate_problem, officer_valid_certificate
 from fazhi.enforcement.services.common import (
     BACK_ENTRY_REASON,
-    _append,
-    _require_back_entry_allowed,
-    _require_not_future,
+    append_case_part,
+    require_back_entry_allowed,
+    require_not_future,
     require_permission,
 )
 from fazhi.enforcement.services.messages import (
@@ -50,12 +50,12 @@ from fazhi.enforcement.services.messages import (
 # --- cases and the three systems ------------------------------------------------------------
 
 
-def _require_open(case: EnforcementCase, *, allow_closure_step: CaseStep | None = None) -> None:
+def require_open(case: EnforcementCase, *, allow_closure_step: CaseStep | None = None) -> None:
     if case.closed_on is not None and not (allow_closure_step and allow_closure_step.kind == StepKind.CLOSURE):
         raise refuse(CASE_CLOSED, case=case.number, date=cn_date(case.closed_on))
 
 
-def _require_not_before_opened(case: EnforcementCase, day: dt.date) -> None:
+def require_not_before_opened(case: EnforcementCase, day: dt.date) -> None:
     if day < case.opened_on:
         raise refuse(DATE_BEFORE_OPENED, date=cn_date(case.opened_on))
 
@@ -82,8 +82,8 @@ def case_open(*, user, body: EnforcementBody, summary: str, opened_on: dt.date, 
         kind = matter.kind
     if not kind:
         raise refuse(CASE_KIND_REQUIRED)
-    _require_not_future(opened_on, str(_("立案日期")))
-    _require_acting_officer_certified(user)
+    require_not_future(opened_on, str(_("立案日期")))
+    require_acting_officer_certified(user)
     case = record_create(
         model=EnforcementCase, user=user, body=body, number=number.strip() or _next_case_number(body, opened_on.year),
         kind=kind, matter=matter, party_entity=party_entity, party_name=party_name.strip(),
@@ -111,7 +111,7 @@ def case_update(*, user, case: EnforcementCase, expected_version: int, reason: s
     unknown = set(changes) - set(_CASE_EDITABLE)
     if unknown:
         raise ValueError(f"case_update cannot change {sorted(unknown)}")
-    _require_open(case)
+    require_open(case)
     if "party_id_number" in changes:
         changes["party_id_number"] = (changes["party_id_number"] or "").strip().upper()
     for name in ("party_name", "summary"):
@@ -123,7 +123,7 @@ def case_update(*, user, case: EnforcementCase, expected_version: int, reason: s
     return record_update(record=case, user=user, expected_version=expected_version, reason=reason, **changes)
 
 
-def _require_acting_officer_certified(user) -> None:
+def require_acting_officer_certified(user) -> None:
     """A user who is an enforcement officer acts on a case only while holding a valid certificate today."""
     if user is None:
         return
@@ -136,7 +136,7 @@ def _require_acting_officer_certified(user) -> None:
         raise refuse(ACTING_OFFICER_UNCERTIFIED, today=cn_date(today), reason=problem)
 
 
-def _entered_late(day: dt.date, back_entry: bool) -> bool:
+def entered_late(day: dt.date, back_entry: bool) -> bool:
     return not back_entry and (clock.today() - day).days > LATE_ENTRY_DAYS
 
 
@@ -150,24 +150,24 @@ def case_assign_officer(*, user, case: EnforcementCase, officer: Officer, on: dt
     """
     require_permission(permissions.may_assign_officer, user, case)
     if back_entry:
-        _require_back_entry_allowed(user)
-    _require_open(case)
-    _require_not_before_opened(case, on)
-    _require_not_future(on, str(_("指派日期")))
+        require_back_entry_allowed(user)
+    require_open(case)
+    require_not_before_opened(case, on)
+    require_not_future(on, str(_("指派日期")))
     if CaseOfficer.objects.filter(case=case, officer=officer).exists():
         raise refuse(ASSIGN_DUPLICATE, officer=officer.full_name, case=case.number)
     certificate = officer_valid_certificate(officer, on)
     if certificate is None:
         raise refuse(ASSIGN_REFUSED, officer=officer.full_name, case=case.number,
                       reason=officer_certificate_problem(officer, on), date=cn_date(on))
-    if _entered_late(on, back_entry):
+    if entered_late(on, back_entry):
         today = clock.today()
         problem = officer_certificate_problem(officer, today)
         if problem is not None:
             raise refuse(ASSIGN_LATE_ENTRY, officer=officer.full_name, case=case.number, date=cn_date(on),
                           days=LATE_ENTRY_DAYS, today=cn_date(today), reason=problem)
-    return _append(CaseOfficer, user=user, scope=case, reason=BACK_ENTRY_REASON if back_entry else "", case=case,
-                   officer=officer, certificate=certificate, assigned_on=on)
+    return append_case_part(CaseOfficer, user=user, scope=case, reason=BACK_ENTRY_REASON if back_entry else "",
+                            case=case, officer=officer, certificate=certificate, assigned_on=on)
 
 
 # Steps recorded by the service that does the act, so that their rules apply.
@@ -185,10 +185,10 @@ def case_add_step(*, user, case: EnforcementCase, kind: str, happened_on: dt.dat
     require_permission(permissions.may_add_step, user, case)
     if kind in _RESERVED_STEPS:
         raise refuse(STEP_RESERVED, step=StepKind(kind).label, action=_RESERVED_STEPS[kind])
-    _require_open(case)
-    _require_not_before_opened(case, happened_on)
-    _require_not_future(happened_on, str(_("环节日期")))
-    _require_acting_officer_certified(user)
+    require_open(case)
+    require_not_before_opened(case, happened_on)
+    require_not_future(happened_on, str(_("环节日期")))
+    require_acting_officer_certified(user)
     step = record_create(model=CaseStep, user=user, case=case, kind=kind, happened_on=happened_on, note=note)
     if kind == StepKind.HEARING and not case.had_hearing:
         record_update(record=case, user=user, expected_version=case.version, had_hearing=True)
@@ -216,7 +216,7 @@ def _store_once(file: File, digest: str, original_name: str) -> str:
 def process_record_attach(*, user, step: CaseStep, kind: str, file, original_name: str = "") -> ProcessRecord:
     """Store a full-process record file of a step with its SHA-256 digest and size."""
     case = step.case
-    _require_open(case, allow_closure_step=step)
+    require_open(case, allow_closure_step=step)
     if not isinstance(file, File):
         file = File(file)
     name = (original_name or os.path.basename(file.name or "") or "record").strip()[:200]
@@ -225,11 +225,11 @@ def process_record_attach(*, user, step: CaseStep, kind: str, file, original_nam
     if size == 0:
         raise refuse(RECORD_EMPTY)
     RecordKind(kind)  # an unknown kind fails here, before anything is stored
-    _require_acting_officer_certified(user)
+    require_acting_officer_certified(user)
     require_permission(permissions.may_upload_record, user, case)
     check_record_file(file, kind=kind, name=name)  # size and type for the kind, before anything is stored
     stored = _store_once(file, digest, name)
-    return _append(ProcessRecord, user=user, scope=case, step=step, kind=kind, file=stored, original_name=name,
-                   size=size, sha256=digest)
+    return append_case_part(ProcessRecord, user=user, scope=case, step=step, kind=kind, file=stored,
+                            original_name=name, size=size, sha256=digest)
 
 

@@ -12,7 +12,7 @@ from fazhi.enforcement.models import EnforcementCase
 from fazhi.enforcement.services.messages import BACK_ENTRY_LEGAL_OFFICE_ONLY, DATE_IN_FUTURE
 
 
-def _append(model: type[BaseModel], *, user, scope: EnforcementCase, reason: str = "", **fields) -> BaseModel:
+def append_case_part(model: type[BaseModel], *, user, scope: EnforcementCase, reason: str = "", **fields) -> BaseModel:
     """Create an append-only part of a case (an assignment, a record file) where the user may work on the case.
 
     core.record_create also requires that the user may *change* the new row, which the officer
@@ -32,14 +32,14 @@ def _append(model: type[BaseModel], *, user, scope: EnforcementCase, reason: str
     return record
 
 
-def _require_not_future(day: dt.date, what: str) -> None:
+def require_not_future(day: dt.date, what: str) -> None:
     """An act is recorded after it happened: a date after today would be a pre-dated record."""
     today = clock.today()
     if day > today:
         raise refuse(DATE_IN_FUTURE, what=what, date=cn_date(day), today=cn_date(today))
 
 
-def _require_back_entry_allowed(user) -> None:
+def require_back_entry_allowed(user) -> None:
     """Entering historical paper files (补录) is the legal-affairs office's (or the system's) to do."""
     if not permissions.may_enter_back_files(user):
         raise refuse(BACK_ENTRY_LEGAL_OFFICE_ONLY)
@@ -48,7 +48,7 @@ def _require_back_entry_allowed(user) -> None:
 BACK_ENTRY_REASON = "补录：依纸质案卷录入"
 
 
-def _decimal(value) -> Decimal | None:
+def to_decimal(value) -> Decimal | None:
     if value in (None, ""):
         return None
     try:

@@ -33,18 +33,18 @@ from fazhi.enforcement.selectors import (
     publication_within_7_days,
 )
 from fazhi.enforcement.services.cases import (
-    _entered_late,
-    _require_acting_officer_certified,
-    _require_not_before_opened,
-    _require_open,
+    entered_late,
+    require_acting_officer_certified,
+    require_not_before_opened,
+    require_open,
 )
 from fazhi.enforcement.services.common import (
     BACK_ENTRY_REASON,
-    _append,
-    _decimal,
-    _require_back_entry_allowed,
-    _require_not_future,
+    append_case_part,
+    require_back_entry_allowed,
+    require_not_future,
     require_permission,
+    to_decimal,
 )
 from fazhi.enforcement.services.messages import (
     CLOSE_BEFORE_DECISION,
@@ -104,17 +104,18 @@ def major_review_record(*, user, case: EnforcementCase, reviewed_on: dt.date, ap
         raise FazhiError(refusal)
     if case.decided_on is not None:
         raise refuse(REVIEW_AFTER_DECISION, case=case.number, date=cn_date(case.decided_on))
-    _require_open(case)
-    _require_not_before_opened(case, reviewed_on)
-    _require_not_future(reviewed_on, str(_("审核日期")))
+    require_open(case)
+    require_not_before_opened(case, reviewed_on)
+    require_not_future(reviewed_on, str(_("审核日期")))
     if not opinion.strip():
         raise refuse(REVIEW_OPINION_REQUIRED)
     DecisionKind(decision_kind)
-    fine = _decimal(fine_amount)
+    fine = to_decimal(fine_amount)
     _check_fine(decision_kind, fine)
-    review = _append(MajorDecisionReview, user=user, scope=case, case=case, reviewer=user, reviewed_on=reviewed_on,
-                     approved=approved, opinion=opinion.strip(), decision_kind=decision_kind, fine_amount=fine,
-                     reviewer_qualification=reviewer_qualification(user))
+    review = append_case_part(MajorDecisionReview, user=user, scope=case, case=case, reviewer=user,
+                              reviewed_on=reviewed_on, approved=approved, opinion=opinion.strip(),
+                              decision_kind=decision_kind, fine_amount=fine,
+                              reviewer_qualification=reviewer_qualification(user))
     proposal = DecisionKind(decision_kind).label + (f"{fine:,.2f}元" if fine is not None else "")
     record_create(model=CaseStep, user=user, case=case, kind=StepKind.LEGAL_REVIEW, happened_on=reviewed_on,
                   note=("审核通过" if approved else "审核不通过") + f"（拟{proposal}）：" + opinion.strip())
@@ -133,22 +134,22 @@ def case_decide(*, user, case: EnforcementCase, decision_kind: str, decided_on: 
     """
     require_permission(permissions.may_decide, user, case)
     if back_entry:
-        _require_back_entry_allowed(user)
-    _require_open(case)
+        require_back_entry_allowed(user)
+    require_open(case)
     if case.decided_on is not None:
         raise refuse(DECISION_ALREADY, case=case.number, date=cn_date(case.decided_on))
-    _require_not_before_opened(case, decided_on)
-    _require_not_future(decided_on, str(_("决定日期")))
-    _require_acting_officer_certified(user)
+    require_not_before_opened(case, decided_on)
+    require_not_future(decided_on, str(_("决定日期")))
+    require_acting_officer_certified(user)
     DecisionKind(decision_kind)
     if not text.strip():
         raise refuse(DECISION_TEXT_REQUIRED)
-    fine = _decimal(fine_amount)
+    fine = to_decimal(fine_amount)
     _check_fine(decision_kind, fine)
 
     assignments = CaseOfficer.objects.active().filter(case=case).select_related("officer").order_by("pk")
     today = clock.today()
-    late = _entered_late(decided_on, back_entry)
+    late = entered_late(decided_on, back_entry)
     lapsed = []
     for assignment in assignments:
         problem = officer_certificate_problem(assignment.officer, decided_on)
@@ -209,7 +210,7 @@ def case_declare_major(*, user, case: EnforcementCase, declared: bool, reason: s
         raise PermissionDeniedError()
     if not reason.strip():
         raise refuse(REASON_REQUIRED)
-    _require_open(case)
+    require_open(case)
     if case.decided_on is not None:
         raise refuse(DECLARE_MAJOR_AFTER_DECISION, case=case.number, date=cn_date(case.decided_on))
     if case.declared_major == declared:
@@ -225,13 +226,13 @@ def case_declare_major(*, user, case: EnforcementCase, declared: bool, reason: s
 def case_close(*, user, case: EnforcementCase, closed_on: dt.date) -> EnforcementCase:
     """Close (结案) a case — decided, or an inspection that needed no decision; records the closure step."""
     require_permission(permissions.may_close, user, case)
-    _require_open(case)
+    require_open(case)
     if case.decided_on is None and case.kind != MatterKind.INSPECTION:
         raise refuse(CLOSE_NOT_DECIDED, case=case.number)
     if case.decided_on is not None and closed_on < case.decided_on:
         raise refuse(CLOSE_BEFORE_DECISION, date=cn_date(case.decided_on))
-    _require_not_before_opened(case, closed_on)
-    _require_not_future(closed_on, str(_("结案日期")))
+    require_not_before_opened(case, closed_on)
+    require_not_future(closed_on, str(_("结案日期")))
     case = record_update(record=case, user=user, expected_version=case.version, closed_on=closed_on)
     record_create(model=CaseStep, user=user, case=case, kind=StepKind.CLOSURE, happened_on=closed_on)
     return case
@@ -272,11 +273,11 @@ def decision_publish(*, user, case: EnforcementCase, published_on: dt.date | Non
     require_permission(permissions.may_publish, user, case)
     today = clock.today()
     if back_entry:
-        _require_back_entry_allowed(user)
+        require_back_entry_allowed(user)
     if published_on is None:
         published_on = today
     elif published_on > today:
-        _require_not_future(published_on, str(_("公示日期")))
+        require_not_future(published_on, str(_("公示日期")))
     elif published_on != today and not back_entry:
         raise refuse(PUBLISH_NOT_TODAY, today=cn_date(today), date=cn_date(published_on))
     if case.decided_on is None:
@@ -313,11 +314,11 @@ def decision_overturn_record(*, user, case: EnforcementCase, kind: str, overturn
     OverturnKind(kind)
     if overturned_on < case.decided_on:
         raise refuse(OVERTURN_BEFORE_DECISION, date=cn_date(case.decided_on))
-    _require_not_future(overturned_on, str(_("变更或撤销日期")))
+    require_not_future(overturned_on, str(_("变更或撤销日期")))
     if not document.strip():
         raise refuse(OVERTURN_DOCUMENT_REQUIRED)
-    overturn = _append(DecisionOverturn, user=user, scope=case, case=case, kind=kind, overturned_on=overturned_on,
-                       document=document.strip(), note=note.strip())
+    overturn = append_case_part(DecisionOverturn, user=user, scope=case, case=case, kind=kind,
+                                overturned_on=overturned_on, document=document.strip(), note=note.strip())
     publication = DecisionPublication.objects.active().filter(case=case).first()
     if publication is not None and publication.withdrawn_on is None and not deadlines_for_record(case).filter(
             rule_code=PUBLICATION_WITHDRAWAL.code, completed_on__isnull=True).exists():

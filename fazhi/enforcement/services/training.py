@@ -9,7 +9,7 @@ from fazhi.core.exceptions import refuse
 from fazhi.core.services import record_create
 from fazhi.enforcement import permissions
 from fazhi.enforcement.models import Exam, ExamResult, Officer, Training, TrainingAttendance
-from fazhi.enforcement.services.common import _decimal, require_permission
+from fazhi.enforcement.services.common import require_permission, to_decimal
 from fazhi.enforcement.services.messages import ATTENDANCE_DUPLICATE, EXAM_RESULT_DUPLICATE, EXAM_SCORE_INVALID
 
 # --- training, exams, certificate applications ----------------------------------------------
@@ -20,7 +20,7 @@ def training_record(*, user, organiser, topic: str, held_on: dt.date, hours: Dec
                     trainer: str) -> Training:
     """Record a training session."""
     return record_create(model=Training, user=user, organiser=organiser, topic=topic.strip(), held_on=held_on,
-                         hours=_decimal(hours), trainer=trainer.strip())
+                         hours=to_decimal(hours), trainer=trainer.strip())
 
 
 @transaction.atomic
@@ -36,7 +36,7 @@ def attendance_add(*, user, training: Training, officer: Officer) -> TrainingAtt
 def exam_record(*, user, organiser, held_on: dt.date, kind: str, pass_mark: Decimal | int | str = 60,
                 training: Training | None = None) -> Exam:
     """Record an exam sitting (new-officer or renewal)."""
-    mark = _decimal(pass_mark)
+    mark = to_decimal(pass_mark)
     if mark is None or not Decimal(0) <= mark <= Decimal(100):
         raise refuse(EXAM_SCORE_INVALID)
     return record_create(model=Exam, user=user, organiser=organiser, held_on=held_on, kind=kind, pass_mark=mark,
@@ -47,7 +47,7 @@ def exam_record(*, user, organiser, held_on: dt.date, kind: str, pass_mark: Deci
 def exam_result_record(*, user, exam: Exam, officer: Officer, score: Decimal | int | str) -> ExamResult:
     """Record one officer's score in an exam."""
     require_permission(permissions.may_record_result, user, exam)
-    value = _decimal(score)
+    value = to_decimal(score)
     if value is None or not Decimal(0) <= value <= Decimal(100):
         raise refuse(EXAM_SCORE_INVALID)
     if ExamResult.objects.filter(exam=exam, officer=officer).exists():

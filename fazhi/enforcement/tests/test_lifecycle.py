@@ -7,6 +7,7 @@ import pytest
 
 from fazhi.core.exceptions import FazhiError
 from fazhi.enforcement import constants, lifecycle, services
+from fazhi.enforcement.forms import InspectionStatusForm
 from fazhi.enforcement.models import CertificateApplication, ExamResult
 from fazhi.enforcement.tests.factories import (
     CertificateFactory,
@@ -82,3 +83,11 @@ def test_application_moves(status, action, users, units):
     else:
         with pytest.raises(FazhiError):
             move()
+
+
+@pytest.mark.parametrize("status", list(lifecycle.INSPECTION.statuses))
+def test_the_stage_form_offers_the_stages_the_table_leads_to(status, users):
+    inspection = SpecialInspectionFactory(status=status)
+    form = InspectionStatusForm(prefix="status", record=inspection, user=users["legal_office"])
+    offered = [value for value, _ in form.fields["status"].choices]
+    assert offered == [lifecycle.INSPECTION.rule(action).target for action in lifecycle.INSPECTION.actions_from(status)]
