@@ -32,7 +32,7 @@ from fazhi.core.audit import history_entries, personal_data_exported, record_vie
 from fazhi.core.exceptions import FazhiError, PermissionDeniedError, StaleRecordError
 from fazhi.core.models import perm_name
 from fazhi.core.services import record_archive, record_create, record_update
-from fazhi.records.lookup import LookupSelect, lookup_url
+from fazhi.records.widgets import LookupSelect, lookup_url
 from fazhi.registers.tabular import write_table
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -39,12 +39,12 @@ def test_the_lookup_matches_by_the_entity_pages_search_fields(client, users, man
 
 
 def test_the_lookup_is_capped_and_says_so(client, users, units, settings, many_entities):
-    from fazhi.records import lookup
+    from fazhi.records import widgets
 
-    MarketEntityFactory.create_batch(lookup.LOOKUP_LIMIT + 1, street=units["street_a"], name="长兴岛同名有限公司")
+    MarketEntityFactory.create_batch(widgets.LOOKUP_LIMIT + 1, street=units["street_a"], name="长兴岛同名有限公司")
     client.force_login(users["officer"])
     found = _lookup(client, "party_entity", "同名").json()
-    assert len(found["results"]) == lookup.LOOKUP_LIMIT and found["more"] is True
+    assert len(found["results"]) == widgets.LOOKUP_LIMIT and found["more"] is True
 
 
 def test_the_lookup_offers_what_the_form_offers_the_user(client, users, units, settings):

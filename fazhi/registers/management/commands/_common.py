@@ -23,9 +23,9 @@ def kind_or_fail(path: str) -> str:
 def user_or_fail(username: str | None):
     if not username:
         return None
-    from fazhi.accounts.models import User
+    from django.contrib.auth import get_user_model
 
-    user = User.objects.filter(username=username, is_active=True).first()
+    user = get_user_model().objects.filter(username=username, is_active=True).first()
     if user is None:
         raise CommandError(f"找不到启用的用户“{username}”。")
     return user
