@@ -5,6 +5,7 @@ from django.urls import reverse
 from fazhi.core import clock
 from fazhi.core.modules import work_for
 from fazhi.deadlines.constants import DUE_SOON_DAYS
+from fazhi.deadlines.permissions import may_enter_calendar as may_enter_calendar_year
 from fazhi.deadlines.selectors import calendar_year_to_enter, deadlines_open, due_date_changes
 from fazhi.deadlines.views import deadline_rows
 from fazhi.records.pages import all_pages, can_view
@@ -19,7 +20,7 @@ def home(request):
     many records of each kind they can see."""
     user = request.user
     today = clock.today()
-    may_enter_calendar = user.has_perm("deadlines.add_calendaryear")
+    may_enter_calendar = may_enter_calendar_year(user)
     open_deadlines = deadlines_open(user=user, within_days=DUE_SOON_DAYS, today=today)
     total = open_deadlines.count()
     overdue = open_deadlines.filter(due_on__lt=today).count()
