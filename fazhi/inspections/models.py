@@ -328,7 +328,7 @@ class Draw(BaseModel):
     status = models.CharField(_("状态"), max_length=12, choices=DrawStatus.choices,
                               default=DrawStatus.COMMITTED)
     source_labels = models.JSONField(_("随机源"), help_text=_("抽取前公布的公开随机源说明"))
-    # A witness's secret is sealed: its SHA-256 published with the commitment (engine.record.seal_of).
+    # A witness's secret is sealed: its SHA-256 published with the commitment (engine.commit.seal_of).
     source_seals = models.JSONField(_("随机源封存值"), default=list, blank=True,
                                     help_text=_("与随机源逐一对应；见证人秘密数的SHA-256封存值，未封存的为空"))
     pool_counts = models.JSONField(_("各层名录数"), default=dict)

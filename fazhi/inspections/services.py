@@ -420,7 +420,7 @@ def _pseudonyms(inspectors: list) -> tuple[dict[str, str], str, str]:
 def inspector_map_sha256(tokens: dict[str, str], salt: str) -> str:
     """SHA-256 of the salt, a newline, then "token\tcertificate\n" for each token in sorted order."""
     text = salt + "\n" + "".join(f"{t}\t{tokens[t]}\n" for t in sorted(tokens))
-    return engine.record.sha256_hex(text.encode("utf-8"))
+    return engine.canonical.sha256_hex(text.encode("utf-8"))
 
 
 def draw_input(plan: InspectionPlan, method: str, source_labels: list[str],
@@ -447,8 +447,8 @@ def draw_input(plan: InspectionPlan, method: str, source_labels: list[str],
     parameters["ratios"] = {s: ratios.get(s, "0") for s in pool}
     record_pool = pool
     record = {
-        "format": engine.record.FORMAT, "format_version": engine.record.FORMAT_VERSION,
-        "method": {"name": method, "version": engine.record.METHODS[method]},
+        "format": engine.canonical.FORMAT, "format_version": engine.canonical.FORMAT_VERSION,
+        "method": {"name": method, "version": engine.canonical.METHODS[method]},
         "title": plan.title, "pool": record_pool, "exempt": exempt, "parameters": parameters,
         "inspectors": [{"id": token_of[i.certificate], "department": i.department_code} for i in inspectors],
         # Only recusals that can matter: an entity outside the pool is never drawn.
@@ -463,9 +463,9 @@ def draw_input(plan: InspectionPlan, method: str, source_labels: list[str],
 def _write_json(folder: str, name: str, record: dict) -> tuple[str, str]:
     """Store a record as UTF-8 JSON under `folder`; returns the stored name and its SHA-256."""
     # Compact: indented JSON of a million-entity pool took 6 s; compact_json writes it in about 0.25 s.
-    data = (engine.record.compact_json(record) + "\n").encode("utf-8")
+    data = (engine.canonical.compact_json(record) + "\n").encode("utf-8")
     stored = default_storage.save(f"{folder}/{name}", ContentFile(data))
-    return stored, engine.record.sha256_hex(data)
+    return stored, engine.canonical.sha256_hex(data)
 
 
 @contextmanager
@@ -501,7 +501,7 @@ def draw_commit(*, user, plan: InspectionPlan, source_labels: list[str], source_
                 method: str = DrawMethod.HASHRANK, at: dt.datetime | None = None) -> Draw:
     """Freeze the pool and parameters, and publish their commitment before the sources are known.
 
-    `source_seals`: for each source in order, the seal of a witness's secret (engine.record.seal_of:
+    `source_seals`: for each source in order, the seal of a witness's secret (engine.commit.seal_of:
     the witness computes it and keeps the secret), or "" for a public source such as a lottery.
     """
     if not permissions.may_commit(user, plan):
@@ -586,7 +586,7 @@ def _sources_committed(labels: list[str], seals: list[str]) -> tuple[list[str], 
     if not pairs:
         raise refuse(DRAW_SOURCES_REQUIRED)
     for n, (label, seal) in enumerate(pairs, start=1):
-        if seal and not engine.record.SEAL.fullmatch(seal):
+        if seal and not engine.commit.SEAL.fullmatch(seal):
             raise refuse(DRAW_SEAL_FORMAT, n=n, label=label, seal=seal[:80])
     return [label for label, _seal in pairs], [seal for _label, seal in pairs]
 
@@ -640,7 +640,7 @@ def _require_by_inspection_date(plan: InspectionPlan, day: dt.date, action, reme
 
 def _read_json(name: str) -> dict:
     with default_storage.open(name, "rb") as stored:
-        return engine.record.loads(stored.read().decode("utf-8"))
+        return engine.canonical.loads(stored.read().decode("utf-8"))
 
 
 def _parse_sources(draw: Draw, sources) -> list[list[int]]:

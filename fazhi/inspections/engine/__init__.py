@@ -2,11 +2,10 @@
 
 No Django import anywhere in this package; docs/draw-algorithm.md specifies every step. The draw record:
 `canonical` (the strict input and its canonical texts), `commit` (the commitment and the seals), `compute`
-(running a draw) and `verification` (re-running and comparing one); `record` re-exports them for callers outside
-the engine.
+(running a draw) and `verification` (re-running and comparing one).
 """
 
-from . import record  # noqa: F401  (engine.record.X: fazhi/inspections/services.py and the draw command use it)
+from . import canonical  # noqa: F401  (engine.canonical.X: the services read the record's format with it)
 from .assignment import Inspector, assign, assign_complete, loads
 from .commit import SECRET_MIN_DIGITS, commitment, seal_of, secret_too_short
 from .compute import compute_result, run

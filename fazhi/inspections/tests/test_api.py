@@ -40,7 +40,7 @@ def test_commit_and_reveal_through_the_api(client, setting):
     Draw.objects.filter(plan=plan).update(source_seals=[])  # as draws committed before seals existed
     assert c.get(f"/api/inspections/plans/{plan.pk}").json()["draw"]["source_seals"] == ["", "", ""]
     draw = response.json()["draw"]
-    assert draw["method"] == "hashrank" and draw["method_version"] == engine.record.METHODS["hashrank"]
+    assert draw["method"] == "hashrank" and draw["method_version"] == engine.canonical.METHODS["hashrank"]
     response = c.post(f"/api/inspections/plans/{plan.pk}/reveal", {"sources": [[1, 2, 3]]},
                       content_type="application/json")
     assert response.status_code == 400

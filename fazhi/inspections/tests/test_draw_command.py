@@ -74,8 +74,8 @@ def test_the_console_script(files, tmp_path):
                            "--count", "3", "--json"], capture_output=True, text=True, env=env, check=True)
     assert [s["member"] for s in json.loads(done.stdout)["selected"]] == ["Lee", "Doc", "Mary"]
     rec = tmp_path / "r.json"
-    from fazhi.inspections.engine import record
-    rec.write_text(record.dumps(record.run(WORKED_INPUT)), encoding="utf-8")
+    from fazhi.inspections.engine import canonical, compute
+    rec.write_text(canonical.dumps(compute.run(WORKED_INPUT)), encoding="utf-8")
     ok = subprocess.run([FAZHI, "draw", "verify", rec], capture_output=True, text=True, env=env)
     assert (ok.returncode, ok.stdout.strip()) == (0, "MATCH")
     assert "未给出 --commit，只核对了记录自身的一致性" in ok.stderr  # and says what it did not check

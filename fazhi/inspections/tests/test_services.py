@@ -204,7 +204,7 @@ def test_reveal_draws_verifiable_joint_teams_of_certified_unconflicted_officers(
     record = stored_record(draw)
     assert str(engine.verify(record, draw.commit_sha256)) == "MATCH"
     with default_storage.open(draw.record_file.name, "rb") as f:
-        assert engine.record.sha256_hex(f.read()) == draw.record_sha256
+        assert engine.canonical.sha256_hex(f.read()) == draw.record_sha256
     # Quotas by largest remainder: 10 per class at 0.1/0.2/0.3/0.5 -> 1 + 2 + 3 + 5.
     assert record["result"]["quotas"] == {"A": 1, "B": 2, "C": 3, "D": 5}
     tasks = list(plan.tasks.select_related("entity"))
@@ -430,7 +430,7 @@ def test_process_records_keep_their_digest(setting):
     task = plan.tasks.first()
     record = services.task_record_attach(user=setting["staff_a"], task=task, kind="written",
                                          file=ContentFile(b"inspection notes", name="notes.txt"))
-    assert record.sha256 == engine.record.sha256_hex(b"inspection notes") and record.size == 16
+    assert record.sha256 == engine.canonical.sha256_hex(b"inspection notes") and record.size == 16
 
 
 def test_statistics_count_plans_joint_plans_coverage_problems_and_on_time_publication(setting):

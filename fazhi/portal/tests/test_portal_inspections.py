@@ -24,7 +24,7 @@ def test_a_published_plan_shows_its_commitment_before_the_draw(client, setting):
     # the version the outsider's verifier must implement, as the frozen input names it
     stored = json.loads(b"".join(client.get(reverse("portal:draw_file", args=[draw.pk, "input"])).streaming_content))
     assert stored["method"] == {"name": "hashrank", "version": draw.method_version}
-    assert draw.method_version == engine.record.METHODS["hashrank"]
+    assert draw.method_version == engine.canonical.METHODS["hashrank"]
     assert f"分层哈希排序法（hashrank） 第{draw.method_version}版" in page
 
 

@@ -7,12 +7,16 @@ from django.core.management.base import BaseCommand, CommandError
 from fazhi.inspections.engine import (
     SECRET_MIN_DIGITS,
     DrawError,
+    canonical,
     commitlog,
+    commitment,
     parse_sources,
-    record,
+    rfc3797,
+    run,
     seal_of,
     secret_too_short,
     select,
+    verify,
 )
 
 
@@ -25,7 +29,7 @@ def _read(path: str) -> str:
 
 def _read_json(path: str) -> dict:
     try:
-        value = record.loads(_read(path))  # no key twice, no fractions (docs/draw-algorithm.md, section 7)
+        value = canonical.loads(_read(path))  # no key twice, no fractions (docs/draw-algorithm.md, section 7)
     except DrawError as exc:
         raise CommandError(f"“{path}”不符合抽取记录的格式：{exc}") from exc
     except json.JSONDecodeError as exc:
@@ -75,7 +79,7 @@ class Command(BaseCommand):
         sources = parse_sources(_read(seeds))
         members = [line.strip() for line in _read(pool).splitlines() if line.strip()]
         chosen = select(members, count, sources)
-        key = record.rfc3797.make_key(sources)
+        key = rfc3797.make_key(sources)
         if json:
             self.stdout.write(_dumps({"key": key, "selected": [s.as_dict() for s in chosen]}))
             return
@@ -94,11 +98,11 @@ class Command(BaseCommand):
         if secret_too_short(sources[0]):  # found from its seal by trying every value: the outcome known early
             raise CommandError(f"秘密数须含一个{SECRET_MIN_DIGITS}位以上的数：位数少的秘密数可由封存值逐一试出，"
                                f"冻结时就能算出抽取结果。请用随机生成的{SECRET_MIN_DIGITS}位以上的数。")
-        self.stdout.write(f"{record.rfc3797.make_key(sources)}\n{seal_of(sources[0])}")
+        self.stdout.write(f"{rfc3797.make_key(sources)}\n{seal_of(sources[0])}")
 
     def _commit(self, *, input, **_):
         data = _read_json(input)
-        self.stdout.write(_dumps(record.commitment(data)))
+        self.stdout.write(_dumps(commitment(data)))
 
     def _run(self, *, input, seeds=None, output=None, **_):
         data = _read_json(input)
@@ -108,8 +112,8 @@ class Command(BaseCommand):
             if len(numbers) != len(labels):
                 raise CommandError(f"随机源文件有{len(numbers)}个来源，输入中公布了{len(labels)}个随机源说明。")
             data["sources"] = [{**label, "numbers": n} for label, n in zip(labels, numbers, strict=True)]
-        done = record.run(data)
-        text = record.dumps(done)
+        done = run(data)
+        text = canonical.dumps(done)
         if output:
             Path(output).write_text(text, encoding="utf-8")
             summary = f"抽中{len(done['result']['tasks'])}户，承诺哈希 {done['commitment']['commit_sha256']}"
@@ -137,7 +141,7 @@ class Command(BaseCommand):
 
 
 def _verify_file(path: str, commit: str | None):
-    return record.verify(_read_json(path), expected_commit=commit)
+    return verify(_read_json(path), expected_commit=commit)
 
 
 def _dumps(value) -> str:
