@@ -577,11 +577,9 @@ class RecordCreateView(PagesView):
         pages = self.pages
         form = pages.form_class()(request.POST, request.FILES, user=request.user)
         if form.is_valid():
-            fields = {name: form.cleaned_data[name] for name in pages.form_fields}
             try:
                 with transaction.atomic():
-                    record = record_create(model=pages.model, user=request.user,
-                                           values={**fields, **pages.new_record_fields(request)})
+                    record = self.create_record(request, form.cleaned_data)
                     if not within_own_scope(request.user, record):
                         raise PermissionDeniedError()
             except ValidationError as error:
@@ -593,6 +591,11 @@ class RecordCreateView(PagesView):
                     "name": pages.verbose_name, "record": record})
                 return HttpResponseRedirect(self.after_save_url(record))
         return self.show(form)
+
+    def create_record(self, request, data: dict):
+        fields = {name: data[name] for name in self.pages.form_fields}
+        return record_create(model=self.pages.model, user=request.user,
+                             values={**fields, **self.pages.new_record_fields(request)})
 
     def after_save_url(self, record) -> str:
         if "detail" in self.pages.actions:
@@ -643,14 +646,9 @@ class RecordEditView(PagesView):
             return self.refuse_fixed_keeping_input(record)
         form = pages.edit_form_class()(request.POST, request.FILES, instance=record, user=request.user)
         if form.is_valid():
-            changes = {name: form.cleaned_data[name] for name in pages.form_fields}
             try:
                 with transaction.atomic():
-                    record_update(record=form.instance, user=request.user,
-                                  expected_version=form.cleaned_data["version"],
-                                  reason=form.cleaned_data["change_reason"], values=changes)
-                    if not within_own_scope(request.user, form.instance):
-                        raise PermissionDeniedError()
+                    self.save_changes(request, form, pk)
             except StaleRecordError as error:
                 return self.show_conflict(form, record, error)
             except ValidationError as error:
@@ -661,6 +659,14 @@ class RecordEditView(PagesView):
                 messages.success(request, _("已保存对“%(record)s”的修改。") % {"record": form.instance})
                 return HttpResponseRedirect(reverse(f"{pages.namespace}:detail", args=[record.pk]))
         return self.show(form, record)
+
+    def save_changes(self, request, form, pk: int) -> None:
+        """Save the edit form's changes (inside the view's transaction); StaleRecordError when someone saved first."""
+        changes = {name: form.cleaned_data[name] for name in self.pages.form_fields}
+        record_update(record=form.instance, user=request.user, expected_version=form.cleaned_data["version"],
+                      reason=form.cleaned_data["change_reason"], values=changes)
+        if not within_own_scope(request.user, form.instance):
+            raise PermissionDeniedError()
 
     def show_conflict(self, form, record, error: StaleRecordError):
         """Someone saved first: keep what this user typed, and mark where the saved record now differs.

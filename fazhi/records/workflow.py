@@ -24,7 +24,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fazhi.core.exceptions import FazhiError, PermissionDeniedError, StaleRecordError
+from fazhi.core.exceptions import FazhiError, StaleRecordError
 from fazhi.records.pages import (
     BootstrapFormMixin,
     EditExtras,
@@ -34,7 +34,6 @@ from fazhi.records.pages import (
     RecordForm,
     RecordPages,
     add_validation_errors,
-    within_own_scope,
 )
 
 
@@ -162,55 +161,19 @@ class ActionView(WorkflowDetailView):
 class ServiceCreateView(RecordCreateView):
     """Create through the module's service, so its rules and deadlines apply from the start."""
 
-    def post(self, request):
-        pages = self.pages
-        form = pages.form_class()(request.POST, request.FILES, user=request.user)
-        if form.is_valid():
-            try:
-                with transaction.atomic():
-                    record = pages.create(request, form.cleaned_data)
-                    if not within_own_scope(request.user, record):
-                        raise PermissionDeniedError()
-            except ValidationError as error:
-                add_validation_errors(form, error)
-            except FazhiError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(request, _("已新增%(name)s“%(record)s”。") % {
-                    "name": pages.verbose_name, "record": record})
-                return HttpResponseRedirect(self.after_save_url(record))
-        return self.show(form)
+    def create_record(self, request, data: dict):
+        return self.pages.create(request, data)
 
 
 class ServiceEditView(RecordEditView):
     """Edit through the module's service (the pages' `update`), under the same optimistic lock."""
 
-    def post(self, request, pk: int):
+    def save_changes(self, request, form, pk: int) -> None:
         pages = self.pages
-        record = self.get_record(pk)
-        if record.is_archived:
-            return self.refuse_archived(record)
-        if not pages.editable(record):
-            return self.refuse_fixed_keeping_input(record)
-        form = pages.edit_form_class()(request.POST, request.FILES, instance=record, user=request.user)
-        if form.is_valid():
-            try:
-                with transaction.atomic():
-                    current = pages.changeable(request.user).select_for_update().get(pk=pk)
-                    if current.version != form.cleaned_data["version"]:
-                        raise StaleRecordError(current)
-                    pages.update(request, current, pages.fields_of(form.cleaned_data),
-                                 form.cleaned_data.get("change_reason", ""))
-            except StaleRecordError as error:
-                return self.show_conflict(form, record, error)
-            except ValidationError as error:
-                add_validation_errors(form, error)
-            except FazhiError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(request, _("已保存对“%(record)s”的修改。") % {"record": record})
-                return HttpResponseRedirect(reverse(f"{pages.namespace}:detail", args=[record.pk]))
-        return self.show(form, record)
+        current = pages.changeable(request.user).select_for_update().get(pk=pk)
+        if current.version != form.cleaned_data["version"]:
+            raise StaleRecordError(current)
+        pages.update(request, current, pages.fields_of(form.cleaned_data), form.cleaned_data.get("change_reason", ""))
 
 
 class WorkflowPages(RecordPages):
