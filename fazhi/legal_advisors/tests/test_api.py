@@ -1,26 +1,16 @@
 """The API of legal advisors' contracts: work records and early termination, as on the contract's page."""
 
 import datetime as dt
-import json
 
 import pytest
-from django.test import Client
 
+from fazhi.api.tests.clients import client, patch, post
 from fazhi.legal_advisors import services
 from fazhi.legal_advisors.models import AdvisorWork
 
 D = dt.date
 
 
-def client(user=None) -> Client:
-    c = Client()
-    if user is not None:
-        c.force_login(user)
-    return c
-
-
-def post(c: Client, path: str, body: dict):
-    return c.post(path, json.dumps(body), content_type="application/json")
 
 
 @pytest.fixture
@@ -64,9 +54,6 @@ def test_terminate_a_contract(contract, users):
     coverage = client(users["leader"]).get("/api/legal-advisors/coverage?on=2022-07-01").json()
     assert "STR-A" in {g["org_unit"]["code"] for g in coverage["gaps"]}
 
-
-def patch(c: Client, path: str, body: dict):
-    return c.patch(path, json.dumps(body), content_type="application/json")
 
 
 def test_update_an_advisor(contract, users):

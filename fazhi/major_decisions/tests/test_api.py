@@ -5,12 +5,11 @@ a refusal per endpoint (the permission matrix of every operation is in normative
 """
 
 import datetime as dt
-import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 
+from fazhi.api.tests.clients import client, patch, post
 from fazhi.core.exceptions import PermissionDeniedError
 from fazhi.major_decisions import services
 from fazhi.major_decisions.constants import CatalogueStatus, DecisionStatus, StepKind
@@ -24,15 +23,6 @@ def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-def client(user=None) -> Client:
-    c = Client()
-    if user is not None:
-        c.force_login(user)
-    return c
-
-
-def post(c: Client, path: str, body: dict):
-    return c.post(path, json.dumps(body), content_type="application/json")
 
 
 @pytest.fixture
@@ -176,9 +166,6 @@ def test_an_undecided_decision_is_not_published_evaluated_or_archived(decision, 
     decision.refresh_from_db()
     assert (decision.published_on, decision.version) == (None, 1)
 
-
-def patch(c: Client, path: str, body: dict):
-    return c.patch(path, json.dumps(body), content_type="application/json")
 
 
 def test_update_a_decision_as_its_edit_page(decision, users):

@@ -8,8 +8,8 @@ import datetime as dt
 import json
 
 import pytest
-from django.test import Client
 
+from fazhi.api.tests.clients import client, post
 from fazhi.legal_advisors import services as advisor_services
 from fazhi.major_decisions import services as decision_services
 from fazhi.normative_documents import services as doc_services
@@ -23,15 +23,6 @@ UNLAWFUL_DRAFT = ("第一条 从事本区餐饮经营的，应当向街道办事
                   "第二条 本办法自公布之日起施行，有效期3年。")
 
 
-def client(user=None) -> Client:
-    c = Client()
-    if user is not None:
-        c.force_login(user)
-    return c
-
-
-def post(c: Client, path: str, body: dict):
-    return c.post(path, json.dumps(body), content_type="application/json")
 
 
 def operations():

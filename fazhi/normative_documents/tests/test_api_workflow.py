@@ -2,12 +2,11 @@
 evaluation, abandoning, and cleanups. One success and one refusal per endpoint, through the pages' services."""
 
 import datetime as dt
-import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 
+from fazhi.api.tests.clients import client, patch, post
 from fazhi.core.exceptions import PermissionDeniedError
 from fazhi.normative_documents import services
 from fazhi.normative_documents.constants import CleanupStatus, DeliberationOutcome, DocumentStatus
@@ -22,19 +21,7 @@ def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-def client(user=None) -> Client:
-    c = Client()
-    if user is not None:
-        c.force_login(user)
-    return c
 
-
-def post(c: Client, path: str, body: dict):
-    return c.post(path, json.dumps(body), content_type="application/json")
-
-
-def patch(c: Client, path: str, body: dict):
-    return c.patch(path, json.dumps(body), content_type="application/json")
 
 
 @pytest.fixture

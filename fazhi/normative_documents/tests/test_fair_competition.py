@@ -3,13 +3,13 @@
 (优化营商环境条例 第六十二条). Every refusal names the rule and leaves the data as it was."""
 
 import datetime as dt
-import json
 import re
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from fazhi.api.tests.clients import post
 from fazhi.core.exceptions import FazhiError, PermissionDeniedError
 from fazhi.normative_documents import services
 from fazhi.normative_documents.constants import (
@@ -352,9 +352,6 @@ def api(user) -> Client:
     c.force_login(user)
     return c
 
-
-def post(c: Client, path: str, body: dict):
-    return c.post(path, json.dumps(body), content_type="application/json")
 
 
 def test_the_api_records_a_review_and_refuses_a_step_without_one(users, units):
