@@ -1,7 +1,6 @@
 """Reads of enforcement cases: major decisions, completeness and integrity of the records, publication."""
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -10,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core import clock
+from fazhi.core.files import file_sha256
 from fazhi.deadlines.calendar_source import working_calendar
 from fazhi.deadlines.models import Deadline
 from fazhi.deadlines.selectors import deadlines_for_record
@@ -173,15 +173,6 @@ def case_completeness(case: EnforcementCase, *, criteria: list[MajorCriterion] |
             text = str(GAP_RECORD_MISSING) % {"step": step, "kind": RecordKind(gap.record_kind).label}
         result.append(CompletenessGap(gap.step, gap.record_kind, text))
     return result
-
-
-def file_sha256(file) -> tuple[str, int]:
-    """SHA-256 (hex) and size of an open file, read in chunks."""
-    digest, size = hashlib.sha256(), 0
-    for chunk in file.chunks() if hasattr(file, "chunks") else iter(lambda: file.read(1 << 20), b""):
-        digest.update(chunk)
-        size += len(chunk)
-    return digest.hexdigest(), size
 
 
 def case_records_verify(case: EnforcementCase) -> RecordsVerification:

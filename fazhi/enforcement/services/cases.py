@@ -2,7 +2,6 @@
 
 import datetime as dt
 import os
-import re
 
 from django.core.files import File
 from django.db import transaction
@@ -10,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fazhi.core import clock
 from fazhi.core.exceptions import cn_date, refuse
-from fazhi.core.files import check_record_file
+from fazhi.core.files import check_record_file, file_sha256, file_store_once
 from fazhi.core.services import record_create, record_update
 from fazhi.enforcement import permissions
 from fazhi.enforcement.constants import RecordKind, StepKind
@@ -23,7 +22,7 @@ from fazhi.enforcement.models import (
     Officer,
     ProcessRecord,
 )
-from fazhi.enforcement.selectors import file_sha256, officer_certificate_problem, officer_valid_certificate
+from fazhi.enforcement.selectors import officer_certificate_problem, officer_valid_certificate
 from fazhi.enforcement.services.common import (
     BACK_ENTRY_REASON,
     append_case_part,
@@ -195,23 +194,6 @@ def case_add_step(*, user, case: EnforcementCase, kind: str, happened_on: dt.dat
     return step
 
 
-_SAFE_SUFFIX = re.compile(r"^\.[a-z0-9]{1,8}$")
-
-
-def _store_once(file: File, digest: str, original_name: str) -> str:
-    """Store the file under its digest, once: a second upload of the same content reuses it."""
-    storage = ProcessRecord._meta.get_field("file").storage
-    suffix = os.path.splitext(original_name)[1].lower()
-    name = f"process_records/{digest[:2]}/{digest}{suffix if _SAFE_SUFFIX.match(suffix) else ''}"
-    if storage.exists(name):
-        with storage.open(name, "rb") as stored:
-            if file_sha256(stored)[0] == digest:
-                return name
-        # The stored copy no longer matches its name (tampered): keep it as evidence, store anew.
-    file.seek(0)
-    return storage.save(name, file)
-
-
 @transaction.atomic
 def process_record_attach(*, user, step: CaseStep, kind: str, file, original_name: str = "") -> ProcessRecord:
     """Store a full-process record file of a step with its SHA-256 digest and size."""
@@ -228,7 +210,8 @@ def process_record_attach(*, user, step: CaseStep, kind: str, file, original_nam
     require_acting_officer_certified(user)
     require_permission(permissions.may_upload_record, user, case)
     check_record_file(file, kind=kind, name=name)  # size and type for the kind, before anything is stored
-    stored = _store_once(file, digest, name)
+    storage = ProcessRecord._meta.get_field("file").storage
+    stored = file_store_once(file, digest, name, folder="process_records", storage=storage)
     return append_case_part(ProcessRecord, user=user, scope=case, step=step, kind=kind, file=stored,
                             original_name=name, size=size, sha256=digest)
 
