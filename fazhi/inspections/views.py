@@ -219,6 +219,8 @@ class PlanPages(WorkflowPages):
             },
             "tasks_url": reverse("inspections:tasks:list") + f"?plan={record.pk}",
             "status": PlanStatus,
+            # The steps the plan's lifecycle allows from its status: the page offers those of them the user may take.
+            "next_actions": lifecycle.LIFECYCLE.actions_from(record.status),
             "min_digits": engine.SECRET_MIN_DIGITS,
         }
 
