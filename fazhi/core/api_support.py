@@ -594,6 +594,14 @@ def gate_action(may, user, record, version: int | None = None) -> None:
         raise StaleRecordError(record)
 
 
+def record_for_action(model, user, id: int, may, version: int | None = None, queryset=None):
+    """The record an action route acts on: 404 if the user cannot see it (in `queryset`, else the model's
+    visible rows), then `gate_action` (400 archived, 403 unless `may`, 409 stale)."""
+    record = get_visible_or_404(model, user, id, queryset=queryset)
+    gate_action(may, user, record, version)
+    return record
+
+
 def run_service(model: type[BaseModel], service, **kwargs):
     """Call a service in one transaction; a model's ValidationError becomes a labelled 422."""
     try:

@@ -28,10 +28,10 @@ from fazhi.core.api_support import (
     RecordId,
     add_history_route,
     choices_text,
-    gate_action,
     get_visible_or_404,
     label,
     pick_linked,
+    record_for_action,
     record_id_param,
     record_invalid,
     record_routes,
@@ -304,8 +304,7 @@ def plans_create(request: HttpRequest, payload: PlanIn):
 def _plan_step(request: HttpRequest, id: int, may, service):
     """A workflow step of a visible plan, allowed by its permissions.may_<action> (403 otherwise), through its
     service."""
-    plan = get_visible_or_404(InspectionPlan, request.user, id)
-    gate_action(may, request.user, plan)
+    plan = record_for_action(InspectionPlan, request.user, id, may)
     run_service(P, service, user=request.user, plan=plan)
     return _plans(request.user).get(pk=plan.pk)
 
@@ -332,8 +331,7 @@ def plans_publish_results(request: HttpRequest, id: int = record_id_param()):
 @plans_router.post("/{id}/commit", response=responses(400, 401, 403, 404, 422, s200=PlanOut),
              operation_id="inspection_plans_commit", summary="冻结名录并公布承诺值（抽取前）")
 def plans_commit(request: HttpRequest, payload: CommitIn, id: int = record_id_param()):
-    plan = get_visible_or_404(InspectionPlan, request.user, id)
-    gate_action(permissions.may_commit, request.user, plan)
+    plan = record_for_action(InspectionPlan, request.user, id, permissions.may_commit)
     services.draw_commit(user=request.user, plan=plan, source_labels=payload.source_labels,
                          source_seals=payload.source_seals, method=payload.method)
     return _plans(request.user).get(pk=plan.pk)
@@ -342,8 +340,7 @@ def plans_commit(request: HttpRequest, payload: CommitIn, id: int = record_id_pa
 @plans_router.post("/{id}/reveal", response=responses(400, 401, 403, 404, 422, s200=PlanOut),
              operation_id="inspection_plans_reveal", summary="录入随机源数值并抽取")
 def plans_reveal(request: HttpRequest, payload: RevealIn, id: int = record_id_param()):
-    plan = get_visible_or_404(InspectionPlan, request.user, id)
-    gate_action(permissions.may_reveal, request.user, plan)
+    plan = record_for_action(InspectionPlan, request.user, id, permissions.may_reveal)
     draw = selectors.live_draw(plan)
     if draw is None:
         services.raise_no_draw(plan)
@@ -355,8 +352,7 @@ def plans_reveal(request: HttpRequest, payload: RevealIn, id: int = record_id_pa
                    operation_id="inspection_plans_void_draw",
                    summary="作废已冻结、尚未抽取的摇号（法制机构；作废记录在门户网站保留）")
 def plans_void_draw(request: HttpRequest, payload: VoidIn, id: int = record_id_param()):
-    plan = get_visible_or_404(InspectionPlan, request.user, id)
-    gate_action(permissions.may_void, request.user, plan)
+    plan = record_for_action(InspectionPlan, request.user, id, permissions.may_void)
     draw = selectors.live_draw(plan)
     if draw is None:
         services.raise_no_draw(plan)

@@ -15,11 +15,11 @@ from fazhi.core.api_support import (
     add_history_route,
     ensure_unit_in_scope,
     filter_fields,
-    gate_action,
     get_visible_or_404,
     model_schema,
     patch_schema,
     pick_linked,
+    record_for_action,
     record_id_param,
     record_routes,
     responses,
@@ -157,9 +157,7 @@ add_history_route(router, AdvisorContract, "legal_advisors_contracts", "法律�
 
 def _contract_acting(request, id: int, may, version: int | None) -> AdvisorContract:
     """The contract, if `may` (a rule of permissions.py) lets this user act: 404 unseen, 403 not allowed, 409 stale."""
-    record = get_visible_or_404(AdvisorContract, request.user, id, queryset=_contracts(request.user))
-    gate_action(may, request.user, record, version)
-    return record
+    return record_for_action(AdvisorContract, request.user, id, may, version, queryset=_contracts(request.user))
 
 
 @contracts.get("/{id}/work", response=responses(401, 404, 422, s200=list[WorkOut]),

@@ -27,11 +27,11 @@ from fazhi.core.api_support import (
     ensure_can_archive,
     ensure_can_change,
     ensure_unit_in_scope,
-    gate_action,
     get_visible_or_404,
     label,
     patch_schema,
     pick_linked,
+    record_for_action,
     record_id_param,
     record_invalid,
     record_routes,
@@ -198,9 +198,7 @@ def _rows(user):
 def _acting(request, id: int, may, version: int | None, model=M, queryset=None):
     """The record, if `may` (its permissions.may_<action>) lets this user act: 404 unseen, 403 not, 409 stale."""
     rows = _rows(request.user) if queryset is None else queryset
-    record = get_visible_or_404(model, request.user, id, queryset=rows)
-    gate_action(may, request.user, record, version)
-    return record
+    return record_for_action(model, request.user, id, may, version, queryset=rows)
 
 
 @router.get("", response=responses(401, 422, s200=list[DecisionOut]), operation_id="major_decisions_list",

@@ -34,11 +34,11 @@ from fazhi.core.api_support import (
     ensure_can_archive,
     ensure_can_change,
     ensure_unit_in_scope,
-    gate_action,
     get_visible_or_404,
     label,
     patch_schema,
     pick_linked,
+    record_for_action,
     record_id_param,
     record_invalid,
     record_routes,
@@ -394,9 +394,8 @@ def _run(service, model=N, **kwargs):
 
 def _acting(request, id: int, may, version: int | None, model=N, queryset=None):
     """The record, if `may` (its permissions.may_<action>) lets this user act: 404 unseen, 403 not, 409 stale."""
-    record = get_visible_or_404(model, request.user, id, queryset=_rows(request.user) if queryset is None else queryset)
-    gate_action(may, request.user, record, version)
-    return record
+    rows = _rows(request.user) if queryset is None else queryset
+    return record_for_action(model, request.user, id, may, version, queryset=rows)
 
 
 @router.get("", response=responses(401, 422, s200=list[DocumentOut]), operation_id="normative_documents_list",

@@ -18,11 +18,11 @@ from fazhi.core.api_support import (
     choices_text,
     converted_values,
     ensure_can_change,
-    gate_action,
     get_visible_or_404,
     label,
     patch_schema,
     pick_linked,
+    record_for_action,
     record_id_param,
     record_invalid,
     record_routes,
@@ -272,9 +272,7 @@ def cases_update(request: HttpRequest, payload: CasePatch, id: int = record_id_p
 
 
 def case_for_action(request, id: int, may, version: int | None) -> EnforcementCase:
-    record = get_visible_or_404(EnforcementCase, request.user, id, queryset=case_rows(request.user))
-    gate_action(may, request.user, record, version)
-    return record
+    return record_for_action(EnforcementCase, request.user, id, may, version, queryset=case_rows(request.user))
 
 
 @cases.get("/{id}/officers", response=responses(401, 404, 422, s200=list[AssignmentOut]),

@@ -14,11 +14,11 @@ from fazhi.core.api_support import (
     OrgUnitRef,
     RecordId,
     choices_text,
-    gate_action,
     get_visible_or_404,
     label,
     patch_schema,
     pick_linked,
+    record_for_action,
     record_id_param,
     record_routes,
     responses,
@@ -113,8 +113,7 @@ record_routes(inspections, model=SpecialInspection, prefix="enforcement_inspecti
                   operation_id="enforcement_inspections_add_unit", summary="添加被检查单位")
 def inspections_add_unit(request: HttpRequest, payload: AddUnitIn, id: int = record_id_param()):
     user = request.user
-    record = get_visible_or_404(SpecialInspection, user, id)
-    gate_action(permissions.may_add_unit, user, record, payload.version)
+    record = record_for_action(SpecialInspection, user, id, permissions.may_add_unit, payload.version)
     unit = pick_linked(OrgUnit, user, payload.org_unit, UnitInspection, "org_unit")
     added = run_service(UnitInspection, services.unit_inspection_add, user=user, inspection=record, org_unit=unit)
     return Status(201, {"id": added.pk, "name": str(added)})
@@ -124,8 +123,7 @@ def inspections_add_unit(request: HttpRequest, payload: AddUnitIn, id: int = rec
                   operation_id="enforcement_inspections_status", summary="推进检查阶段")
 def inspections_status(request: HttpRequest, payload: StatusIn, id: int = record_id_param()):
     user = request.user
-    record = get_visible_or_404(SpecialInspection, user, id)
-    gate_action(permissions.may_set_status, user, record, payload.version)
+    record = record_for_action(SpecialInspection, user, id, permissions.may_set_status, payload.version)
     run_service(SpecialInspection, services.special_inspection_status_set, user=user, inspection=record,
                 status=payload.status)
     return _inspections(user).get(pk=record.pk)
@@ -203,8 +201,7 @@ def _unit_action(name: str, route: str, body, service, may, summary: str) -> Non
                            operation_id=f"enforcement_unit_inspections_{name}", summary=summary)
     def act(request: HttpRequest, payload: body, id: int = record_id_param()):
         user = request.user
-        record = get_visible_or_404(UnitInspection, user, id)
-        gate_action(may, user, record, payload.version)
+        record = record_for_action(UnitInspection, user, id, may, payload.version)
         run_service(UnitInspection, service, user=user, unit_inspection=record,
                     **payload.model_dump(exclude={"version"}))
         return _unit_inspections(user).get(pk=record.pk)
@@ -265,8 +262,7 @@ _filter_rectifications = filters_by({"unit_inspection": "unit_inspection_id", "o
                        operation_id="enforcement_unit_inspections_rectification", summary="添加整改事项")
 def unit_inspections_rectification(request: HttpRequest, payload: RectificationIn, id: int = record_id_param()):
     user = request.user
-    record = get_visible_or_404(UnitInspection, user, id)
-    gate_action(permissions.may_add_rectification, user, record, payload.version)
+    record = record_for_action(UnitInspection, user, id, permissions.may_add_rectification, payload.version)
     added = run_service(Rectification, services.rectification_add, user=user, unit_inspection=record,
                         **payload.model_dump(exclude={"version"}))
     return Status(201, Rectification.objects.select_related("unit_inspection__org_unit").get(pk=added.pk))
@@ -281,8 +277,7 @@ record_routes(rectifications, model=Rectification, prefix="enforcement_rectifica
                      operation_id="enforcement_rectifications_complete", summary="整改完成")
 def rectifications_complete(request: HttpRequest, payload: CompleteIn, id: int = record_id_param()):
     user = request.user
-    record = get_visible_or_404(Rectification, user, id)
-    gate_action(permissions.may_complete_rectification, user, record, payload.version)
+    record = record_for_action(Rectification, user, id, permissions.may_complete_rectification, payload.version)
     run_service(Rectification, services.rectification_complete, user=user, rectification=record,
                 completed_on=payload.completed_on,
                 measure=payload.measure)

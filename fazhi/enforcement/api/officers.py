@@ -15,11 +15,10 @@ from fazhi.core.api_support import (
     InputSchema,
     OrgUnitRef,
     choices_text,
-    gate_action,
-    get_visible_or_404,
     label,
     patch_schema,
     pick_linked,
+    record_for_action,
     record_id_param,
     record_routes,
     responses,
@@ -205,8 +204,7 @@ def _certificate_action(name: str, service, may, summary: str) -> None:
                        operation_id=f"enforcement_certificates_{name}", summary=summary)
     def act(request: HttpRequest, payload: ReasonIn, id: int = record_id_param()):
         user = request.user
-        record = get_visible_or_404(EnforcementCertificate, user, id)
-        gate_action(may, user, record, payload.version)
+        record = record_for_action(EnforcementCertificate, user, id, may, payload.version)
         run_service(EnforcementCertificate, service, user=user, certificate=record, reason=payload.reason)
         return _certificates(user).get(pk=record.pk)
 
@@ -286,8 +284,7 @@ record_routes(applications, model=CertificateApplication, prefix="enforcement_ap
                    operation_id="enforcement_applications_approve", summary="核发执法证件")
 def applications_approve(request: HttpRequest, payload: ApproveIn, id: int = record_id_param()):
     user = request.user
-    record = get_visible_or_404(CertificateApplication, user, id)
-    gate_action(permissions.may_approve_application, user, record, payload.version)
+    record = record_for_action(CertificateApplication, user, id, permissions.may_approve_application, payload.version)
     run_service(EnforcementCertificate, services.certificate_application_approve, user=user, application=record,
                 **payload.model_dump(exclude={"version"}))
     return _applications(user).get(pk=record.pk)
@@ -297,8 +294,7 @@ def applications_approve(request: HttpRequest, payload: ApproveIn, id: int = rec
                    operation_id="enforcement_applications_reject", summary="不予核发")
 def applications_reject(request: HttpRequest, payload: ReasonIn, id: int = record_id_param()):
     user = request.user
-    record = get_visible_or_404(CertificateApplication, user, id)
-    gate_action(permissions.may_reject_application, user, record, payload.version)
+    record = record_for_action(CertificateApplication, user, id, permissions.may_reject_application, payload.version)
     run_service(CertificateApplication, services.certificate_application_reject, user=user, application=record,
                 reason=payload.reason)
     return _applications(user).get(pk=record.pk)

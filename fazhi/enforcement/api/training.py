@@ -14,11 +14,11 @@ from fazhi.core.api_support import (
     InputSchema,
     OrgUnitRef,
     choices_text,
-    gate_action,
     get_visible_or_404,
     label,
     patch_schema,
     pick_linked,
+    record_for_action,
     record_id_param,
     record_routes,
     responses,
@@ -102,8 +102,7 @@ def trainings_attendances(request: HttpRequest, id: int = record_id_param()):
                 operation_id="enforcement_trainings_attend", summary="登记参训人员")
 def trainings_attend(request: HttpRequest, payload: AttendanceIn, id: int = record_id_param()):
     user = request.user
-    record = get_visible_or_404(Training, user, id)
-    gate_action(permissions.may_add_attendance, user, record, payload.version)
+    record = record_for_action(Training, user, id, permissions.may_add_attendance, payload.version)
     officer = pick_linked(Officer, user, payload.officer, TrainingAttendance, "officer")
     attendance = run_service(TrainingAttendance, services.attendance_add, user=user, training=record, officer=officer)
     return Status(201, attendance)
@@ -189,8 +188,7 @@ def exams_results(request: HttpRequest, id: int = record_id_param()):
             operation_id="enforcement_exams_result", summary="登记考试成绩")
 def exams_result(request: HttpRequest, payload: ExamResultIn, id: int = record_id_param()):
     user = request.user
-    record = get_visible_or_404(Exam, user, id)
-    gate_action(permissions.may_record_result, user, record, payload.version)
+    record = record_for_action(Exam, user, id, permissions.may_record_result, payload.version)
     officer = pick_linked(Officer, user, payload.officer, ExamResult, "officer")
     result = run_service(ExamResult, services.exam_result_record, user=user, exam=record, officer=officer,
                          score=payload.score)
