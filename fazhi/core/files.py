@@ -27,6 +27,7 @@ import zipfile
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.files import File
 from django.core.files.storage import Storage, default_storage
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
@@ -352,3 +353,29 @@ def file_store_once(file, digest: str, original_name: str, *, folder: str, stora
                 return name
     file.seek(0)
     return storage.save(name, file)
+
+
+FILE_EMPTY = _("上传的文件为空，请重新选择。")
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    name: str  # where it is stored (the FileField's value)
+    original_name: str  # the name it was uploaded with, as the user sees it
+    size: int
+    sha256: str
+
+
+def store_record_file(file, original_name: str = "", *, kind: str, folder: str,
+                      storage: Storage | None = None) -> StoredFile:
+    """Check and store an uploaded record file once, by digest: refused (RecordFileRefused, nothing stored)
+    when empty, over its kind's size or of a type the kind does not accept (check_record_file)."""
+    if not isinstance(file, File):
+        file = File(file)
+    name = (original_name or os.path.basename(file.name or "") or "record").strip()[:200]
+    file.seek(0)
+    digest, size = file_sha256(file)
+    if size == 0:
+        raise RecordFileRefused(str(FILE_EMPTY))
+    check_record_file(file, kind=kind, name=name)
+    return StoredFile(file_store_once(file, digest, name, folder=folder, storage=storage), name, size, digest)

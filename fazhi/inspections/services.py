@@ -7,7 +7,6 @@ so a refusal — an infeasible draw included — leaves the data as it was.
 
 import datetime as dt
 import itertools
-import os
 import re
 import secrets
 import unicodedata
@@ -15,7 +14,6 @@ from contextlib import contextmanager
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -24,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fazhi.core import clock
 from fazhi.core.exceptions import FazhiError, PermissionDeniedError, StaleRecordError, cn_date, refuse
-from fazhi.core.files import check_record_file, file_sha256, file_store_once
+from fazhi.core.files import store_record_file
 from fazhi.core.services import record_create, record_transition, record_update
 from fazhi.deadlines.services import deadline_start, deadlines_complete_for
 from fazhi.enforcement.constants import RecordKind
@@ -130,7 +128,6 @@ TASK_PUBLISHED = _("任务%(task)s的结果已于%(date)s公示，不能再修�
 TASK_FUTURE = _("检查日期不能晚于今天。")
 TASK_BEFORE_DRAW = _("检查日期不能早于抽取日期%(date)s。")
 TASK_FINDINGS_REQUIRED = _("检查结果为“%(result)s”时，请填写检查情况。")
-RECORD_EMPTY = _("上传的文件是空的。")
 PUBLISH_NOTHING = _("计划“%(plan)s”没有待公示的检查结果。")
 
 
@@ -843,19 +840,11 @@ def task_record_attach(*, user, task: InspectionTask, kind: str, file, original_
     if not permissions.may_attach_record(user, task):
         raise _result_refusal(user, task)
     RecordKind(kind)
-    if not isinstance(file, File):
-        file = File(file)
-    name = (original_name or os.path.basename(file.name or "") or "record").strip()[:200]
-    file.seek(0)
-    digest, size = file_sha256(file)
-    if size == 0:
-        raise refuse(RECORD_EMPTY)
-    check_record_file(file, kind=kind, name=name)  # size and type for the kind, before anything is stored
     # Stored once by digest (docs/decisions/0009): one photo attached to two tasks is one file.
-    stored = file_store_once(file, digest, name, folder=TASK_RECORD_FOLDER,
-                             storage=TaskRecord._meta.get_field("file").storage)
-    record = TaskRecord(task=task, kind=kind, file=stored, original_name=name, size=size, sha256=digest,
-                        created_by=user, modified_by=user)
+    stored = store_record_file(file, original_name, kind=kind, folder=TASK_RECORD_FOLDER,
+                               storage=TaskRecord._meta.get_field("file").storage)
+    record = TaskRecord(task=task, kind=kind, file=stored.name, original_name=stored.original_name,
+                        size=stored.size, sha256=stored.sha256, created_by=user, modified_by=user)
     record.full_clean()
     record.save()
     return record

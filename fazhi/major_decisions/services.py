@@ -6,16 +6,14 @@ module when it refuses; each runs in one transaction, so a refusal leaves the da
 """
 
 import datetime as dt
-import hashlib
 import os
 
-from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core import clock
 from fazhi.core.exceptions import FazhiError, PermissionDeniedError, cn_date, refuse
-from fazhi.core.files import EVIDENCE, check_record_file
+from fazhi.core.files import EVIDENCE, check_record_file, store_record_file
 from fazhi.core.services import record_create, record_update
 from fazhi.major_decisions import lifecycle, permissions
 from fazhi.major_decisions.constants import (
@@ -65,7 +63,6 @@ ALREADY_PUBLISHED = _("决策已于%(date)s公布。")
 ALREADY_ARCHIVED = _("决策材料已于%(date)s归档（档案号%(ref)s）。")
 ARCHIVE_INCOMPLETE = _("归档前须完成%(steps)s。")
 EVALUATION_REQUIRED = _("请填写决策后评估报告。")
-EVIDENCE_EMPTY = _("上传的文件为空，请重新选择。")
 def _not_future(day: dt.date, what: str) -> None:
     today = clock.today()
     if day > today:
@@ -152,19 +149,11 @@ def _require_open(decision: MajorDecision, kind: str) -> None:
 
 
 def _attach(user, step: DecisionStep, upload) -> StepEvidence:
-    digest, size = hashlib.sha256(), 0
-    for chunk in upload.chunks():
-        digest.update(chunk)
-        size += len(chunk)
-    if size == 0:
-        raise refuse(EVIDENCE_EMPTY)
-    upload.seek(0)
-    name = os.path.basename(getattr(upload, "name", "") or "材料")
-    check_record_file(upload, kind=EVIDENCE, name=name)  # size and type, before anything is stored
-    suffix = name.rsplit(".", 1)[-1].lower() if "." in name else "bin"
-    evidence = StepEvidence(step=step, original_name=name[:200], size=size, sha256=digest.hexdigest(),
-                            created_by=user, modified_by=user)
-    evidence.file.save(f"{evidence.sha256}.{suffix}", File(upload), save=False)
+    # Stored once by digest (docs/decisions/0009), like every record file.
+    stored = store_record_file(upload, os.path.basename(getattr(upload, "name", "") or "材料"), kind=EVIDENCE,
+                               folder="major_decisions", storage=StepEvidence._meta.get_field("file").storage)
+    evidence = StepEvidence(step=step, file=stored.name, original_name=stored.original_name, size=stored.size,
+                            sha256=stored.sha256, created_by=user, modified_by=user)
     evidence.full_clean()
     evidence.save()
     return evidence

@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from fazhi.core.files import (
     AUDIO_VISUAL,
     EVIDENCE,
+    FILE_EMPTY,
     PHOTO,
     WRITTEN,
     RecordFileRefused,
@@ -18,6 +19,7 @@ from fazhi.core.files import (
     detect,
     file_sha256,
     file_store_once,
+    store_record_file,
 )
 from fazhi.core.tests.samples import EXE, HEIC, JPEG, MP4, PNG, WAV, zip_of
 from fazhi.registers.tabular import write_table
@@ -189,3 +191,18 @@ def test_a_stored_copy_edited_on_the_server_is_kept_and_the_content_stored_anew(
     with storage.open(first, "rb") as kept, storage.open(again, "rb") as fresh:
         assert kept.read() == b"edited statement"
         assert fresh.read() == b"original statement"
+
+
+def test_a_record_file_is_checked_then_stored_once_and_an_empty_or_refused_one_stores_nothing(storage):
+    first = store_record_file(ContentFile(JPEG + b"site", name="现场.jpg"), kind=PHOTO, folder="records",
+                              storage=storage)
+    again = store_record_file(ContentFile(JPEG + b"site"), "重拍.jpg", kind=PHOTO, folder="records", storage=storage)
+    assert first.name == again.name and len(_stored_files(storage)) == 1
+    assert (first.original_name, again.original_name) == ("现场.jpg", "重拍.jpg")
+    assert first.size == len(JPEG) + 4 and first.sha256 == hashlib.sha256(JPEG + b"site").hexdigest()
+    with pytest.raises(RecordFileRefused) as empty:
+        store_record_file(ContentFile(b"", name="空.jpg"), kind=PHOTO, folder="records", storage=storage)
+    assert empty.value.message == str(FILE_EMPTY)
+    with pytest.raises(RecordFileRefused):
+        store_record_file(ContentFile(EXE, name="照片.jpg"), kind=PHOTO, folder="records", storage=storage)
+    assert len(_stored_files(storage)) == 1

@@ -1,15 +1,13 @@
 """Writes of enforcement cases: opening, correcting, officers, steps and full-process records."""
 
 import datetime as dt
-import os
 
-from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core import clock
 from fazhi.core.exceptions import cn_date, refuse
-from fazhi.core.files import check_record_file, file_sha256, file_store_once
+from fazhi.core.files import store_record_file
 from fazhi.core.services import record_create, record_update
 from fazhi.enforcement import permissions
 from fazhi.enforcement.constants import RecordKind, StepKind
@@ -42,7 +40,6 @@ from fazhi.enforcement.services.messages import (
     CASE_PARTY_LOCKED,
     DATE_BEFORE_OPENED,
     LATE_ENTRY_DAYS,
-    RECORD_EMPTY,
     STEP_RESERVED,
 )
 
@@ -199,20 +196,12 @@ def process_record_attach(*, user, step: CaseStep, kind: str, file, original_nam
     """Store a full-process record file of a step with its SHA-256 digest and size."""
     case = step.case
     require_open(case, allow_closure_step=step)
-    if not isinstance(file, File):
-        file = File(file)
-    name = (original_name or os.path.basename(file.name or "") or "record").strip()[:200]
-    file.seek(0)
-    digest, size = file_sha256(file)
-    if size == 0:
-        raise refuse(RECORD_EMPTY)
     RecordKind(kind)  # an unknown kind fails here, before anything is stored
     require_acting_officer_certified(user)
     require_permission(permissions.may_upload_record, user, case)
-    check_record_file(file, kind=kind, name=name)  # size and type for the kind, before anything is stored
-    storage = ProcessRecord._meta.get_field("file").storage
-    stored = file_store_once(file, digest, name, folder="process_records", storage=storage)
-    return append_case_part(ProcessRecord, user=user, scope=case, step=step, kind=kind, file=stored,
-                            original_name=name, size=size, sha256=digest)
+    stored = store_record_file(file, original_name, kind=kind, folder="process_records",
+                               storage=ProcessRecord._meta.get_field("file").storage)
+    return append_case_part(ProcessRecord, user=user, scope=case, step=step, kind=kind, file=stored.name,
+                            original_name=stored.original_name, size=stored.size, sha256=stored.sha256)
 
 

@@ -47,7 +47,6 @@ ACTING_OFFICER_UNCERTIFIED = _("您作为执法人员今天（%(today)s）不持
                                "（行政处罚法 第四十二条）。")
 ASSIGN_DUPLICATE = _("%(officer)s已是案件%(case)s的承办人员。")
 STEP_RESERVED = _("“%(step)s”环节由“%(action)s”功能记录，请使用该功能。")
-RECORD_EMPTY = _("上传的文件为空，请重新选择。")
 REVIEW_AFTER_DECISION = _("案件%(case)s已于%(date)s作出决定；法制审核须在作出决定之前进行。")
 REVIEW_OPINION_REQUIRED = _("请填写审核意见。")
 DECISION_ALREADY = _("案件%(case)s已于%(date)s作出决定，不能重复作出。")

@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 
 from fazhi.core import clock
 from fazhi.core.exceptions import FazhiError, PermissionDeniedError, cn_date
+from fazhi.core.files import FILE_EMPTY
 from fazhi.core.tests.samples import sample
 from fazhi.enforcement import selectors, services
 from fazhi.enforcement.constants import (
@@ -216,7 +217,7 @@ def test_empty_file_is_refused(users, body):
     with pytest.raises(FazhiError) as refused:
         services.process_record_attach(user=users["unit_staff"], step=case.steps.get(), kind=RecordKind.WRITTEN,
                                        file=ContentFile(b"", name="empty.txt"))
-    assert refused.value.message == str(services.RECORD_EMPTY)
+    assert refused.value.message == str(FILE_EMPTY)
     assert not ProcessRecord.objects.exists()
 
 
