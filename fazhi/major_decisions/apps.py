@@ -4,13 +4,6 @@ from django.utils.translation import gettext_lazy as _
 from fazhi.core.modules import DECISIONS, MenuItem, Module
 
 
-def work_queue(user, today) -> list:
-    """Major decisions waiting for the legal-affairs office's legality review."""
-    from fazhi.major_decisions.selectors import review_requests
-
-    return review_requests(user)
-
-
 class MajorDecisionsConfig(AppConfig):
     name = "fazhi.major_decisions"
     verbose_name = _("重大行政决策")
@@ -24,7 +17,7 @@ class MajorDecisionsConfig(AppConfig):
             MenuItem(_("重大行政决策目录"), "major_decisions:catalogues:list", "major_decisions.decisioncatalogue",
                      group=DECISIONS, order=440),
         ),
-        work_queue="fazhi.major_decisions.apps:work_queue",
+        work_queue="fazhi.major_decisions.selectors:work_queue",
         idor_records="fazhi.major_decisions.tests.idor:other_units_records",
         report_section="fazhi.major_decisions.report:report_section",
     )

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from fazhi.core.modules import WorkItem
 from fazhi.major_decisions.constants import STEP_ORDER, DecisionStatus, ReviewOpinion, StepKind, StepState
 from fazhi.major_decisions.models import DecisionCatalogue, DecisionStep, MajorDecision
 
@@ -92,16 +93,9 @@ def decided_in(start: dt.date, end: dt.date):
     return MajorDecision.objects.active().filter(decided_on__gte=start, decided_on__lte=end)
 
 
-@dataclass(frozen=True)
-class ReviewRequest:
-    kind: str
-    title: str
-    unit: str
-    url: str
-
-
-def review_requests(user) -> list[ReviewRequest]:
-    """Decisions ready for the legality review (the earlier steps recorded, no lawful review yet)."""
+def work_queue(user, today) -> list[WorkItem]:
+    """The desk's to-dos (its AppConfig's work queue): for the legal-affairs office, the decisions ready for the
+    legality review (the earlier steps recorded, no lawful review yet)."""
     from django.urls import reverse
 
     if getattr(user, "role", None) != "legal_office":
@@ -113,6 +107,6 @@ def review_requests(user) -> list[ReviewRequest]:
         earlier = (StepKind.PUBLIC_PARTICIPATION, StepKind.EXPERT_ARGUMENTATION, StepKind.RISK_ASSESSMENT)
         review = recorded.get(StepKind.LEGALITY_REVIEW)
         if all(k in recorded for k in earlier) and (review is None or review.opinion == ReviewOpinion.UNLAWFUL):
-            rows.append(ReviewRequest(_("重大行政决策合法性审查"), decision.title, decision.undertaking_unit.name,
-                                      reverse("major_decisions:decisions:detail", args=[decision.pk])))
+            rows.append(WorkItem(_("重大行政决策合法性审查"), decision.title, decision.undertaking_unit.name,
+                                reverse("major_decisions:decisions:detail", args=[decision.pk])))
     return rows

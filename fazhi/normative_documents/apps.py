@@ -4,13 +4,6 @@ from django.utils.translation import gettext_lazy as _
 from fazhi.core.modules import DECISIONS, MenuItem, Module
 
 
-def work_queue(user, today) -> list:
-    """Drafts waiting for the legal-affairs office's legality review."""
-    from fazhi.normative_documents.selectors import review_requests
-
-    return review_requests(user)
-
-
 class NormativeDocumentsConfig(AppConfig):
     name = "fazhi.normative_documents"
     verbose_name = _("行政规范性文件")
@@ -26,7 +19,7 @@ class NormativeDocumentsConfig(AppConfig):
             MenuItem(_("规范性文件统计"), "normative_documents:statistics", "normative_documents.normativedocument",
                      group=DECISIONS, order=420),
         ),
-        work_queue="fazhi.normative_documents.apps:work_queue",
+        work_queue="fazhi.normative_documents.selectors:work_queue",
         idor_records="fazhi.normative_documents.tests.idor:other_units_records",
         report_section="fazhi.normative_documents.report:report_section",
     )

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Min, Q, QuerySet
 
 from fazhi.core import clock
+from fazhi.core.modules import WorkItem
 from fazhi.deadlines.selectors import deadlines_for_record
 from fazhi.normative_documents.constants import (
     CleanupDecision,
@@ -244,24 +245,15 @@ def portal_cleanups() -> list[PublicCleanup]:
     return result
 
 
-@dataclass(frozen=True)
-class ReviewRequest:
-    """A to-do of the legal-affairs office: a record waiting for its legality review."""
-
-    kind: str
-    title: str
-    unit: str
-    url: str
-
-
-def review_requests(user) -> list[ReviewRequest]:
-    """Drafts waiting for review, for a user who reviews them (the legal-affairs office)."""
+def work_queue(user, today) -> list[WorkItem]:
+    """The desk's to-dos (its AppConfig's work queue): drafts waiting for review, for a user who reviews them (the
+    legal-affairs office)."""
     from django.urls import reverse
 
     if getattr(user, "role", None) != "legal_office":
         return []
     from django.utils.translation import gettext as _
 
-    return [ReviewRequest(_("规范性文件合法性审核"), d.title, d.drafting_unit.name,
-                          reverse("normative_documents:documents:check", args=[d.pk]))
+    return [WorkItem(_("规范性文件合法性审核"), d.title, d.drafting_unit.name,
+                     reverse("normative_documents:documents:check", args=[d.pk]))
             for d in reviews_pending(user=user)]
