@@ -13,6 +13,12 @@ kinds they act as.
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+# The refusals every lifecycle gives, formatted where they are raised (tests match these templates).
+WRONG_STATUS = "{noun}目前为“{current}”，不能办理“{action}”（须处于：{allowed}）。"
+WRONG_ACTOR = "“{action}”只能由{who}办理。"
+UNKNOWN_ACTION = "没有“{action}”这一办理环节。"
+INVALID_RESULT = "“{action}”的结果“{result}”无效。"
+
 
 class TransitionError(ValueError):
     """A move the lifecycle does not allow; the message says why, in Chinese."""
@@ -36,7 +42,7 @@ class Transition:
         for key, status in self.targets:
             if key == result:
                 return status
-        raise TransitionError(f"“{self.label}”的结果“{result}”无效。")
+        raise TransitionError(INVALID_RESULT.format(action=self.label, result=result))
 
     @property
     def possible_targets(self) -> frozenset[str]:
@@ -69,7 +75,7 @@ class Lifecycle:
         for rule in self.transitions:
             if rule.action == action:
                 return rule
-        raise TransitionError(f"没有“{action}”这一办理环节。")
+        raise TransitionError(UNKNOWN_ACTION.format(action=action))
 
     def refusal(self, current: str, action: str, actors: Iterable[str]) -> str | None:
         """Why `actors` may not take `action` on a record in `current`, or None when they may."""
@@ -77,12 +83,12 @@ class Lifecycle:
         if current not in rule.sources:
             order = list(self.statuses)
             allowed = "、".join(self.statuses[s] for s in sorted(rule.sources, key=order.index))
-            return (f"{self.noun}目前为“{self.statuses.get(current, current)}”，不能办理“{rule.label}”"
-                    f"（须处于：{allowed}）。")
+            return WRONG_STATUS.format(noun=self.noun, current=self.statuses.get(current, current),
+                                       action=rule.label, allowed=allowed)
         if not rule.actors & set(actors):
             # An actor labelled "" (the platform itself) is not named to users.
             who = "、".join(label for a in sorted(rule.actors) if (label := self.actor_labels.get(a, a)))
-            return f"“{rule.label}”只能由{who}办理。"
+            return WRONG_ACTOR.format(action=rule.label, who=who)
         return None
 
     def allows(self, current: str, action: str, actors: Iterable[str]) -> bool:

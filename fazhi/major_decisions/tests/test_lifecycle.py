@@ -1,7 +1,10 @@
 """The pure lifecycle of a major decision, tested without Django: the whole table, move by move."""
 
+import re
+
 import pytest
 
+from fazhi.core.lifecycle import WRONG_ACTOR, WRONG_STATUS
 from fazhi.major_decisions.constants import DecisionStatus, DiscussionOutcome
 from fazhi.major_decisions.lifecycle import (
     CATALOGUE_LIFECYCLE,
@@ -64,12 +67,16 @@ def test_nothing_else_is_allowed():
                 continue
             assert not may_take(current, rule.action)
             result = Outcome.ADOPTED if rule.action == "discuss" else None
-            with pytest.raises(TransitionError, match=f"决策目前为“{LIFECYCLE.statuses[current]}”"):
+            sources = "、".join(label for status, label in LIFECYCLE.statuses.items() if status in rule.sources)
+            refusal = WRONG_STATUS.format(noun="决策", current=LIFECYCLE.statuses[current], action=rule.label,
+                                          allowed=sources)
+            with pytest.raises(TransitionError, match=f"^{re.escape(refusal)}$"):
                 transition(current, rule.action, {U, L, S}, result)
 
 
 def test_only_the_legal_office_reviews():
-    with pytest.raises(TransitionError, match="只能由负责合法性审查的部门（法制机构）办理"):
+    refusal = WRONG_ACTOR.format(action="合法性审查", who="负责合法性审查的部门（法制机构）")
+    with pytest.raises(TransitionError, match=f"^{re.escape(refusal)}$"):
         transition(P, "review", U)
     assert transition(P, "review", S) == P
 
