@@ -7,7 +7,7 @@ from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.accounts.models import User
-from fazhi.core.admin import RECORD_FIELDS, ArchivedFilter, RecordAdmin, VersionedAdminForm
+from fazhi.core.admin import RECORD_FIELDS, ArchivedFilter, ReadOnlyAdminMixin, RecordAdmin, VersionedAdminForm
 
 
 class UserCreationForm(auth_forms.UserCreationForm):
@@ -91,20 +91,11 @@ class AccessAttemptAdmin(axes_admin.AccessAttemptAdmin):
         return obj.expiration.expires_at if hasattr(obj, "expiration") else "—"
 
 
-class ReadOnlyLogAdmin:
+class ReadOnlyLogAdmin(ReadOnlyAdminMixin):
     """A login log: looked at, never changed or deleted (login_audit.py guards the models too)."""
 
     fieldsets = ((None, {"fields": ("username", "path_info")}),
                  (_("来源"), {"fields": ("user_agent", "ip_address", "http_accept")}))
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-    def get_actions(self, request):
-        return {}
 
 
 class AccessLogAdmin(ReadOnlyLogAdmin, axes_admin.AccessLogAdmin):

@@ -106,15 +106,8 @@ class RecordAdmin(SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
 
 
-@admin.register(AccessLog)
-class AccessLogAdmin(admin.ModelAdmin):
-    """Who viewed which personal data: read-only, it is the evidence (个人信息保护法 第五十一条)."""
-
-    list_display = ("viewed_on", "user", "content_type", "object_repr", "path")
-    list_filter = ("content_type",)
-    search_fields = ("object_repr", "user__username", "user__full_name", "path")
-    date_hierarchy = "viewed_on"
-    list_select_related = ("user", "content_type")
+class ReadOnlyAdminMixin:
+    """An admin page for evidence (a log): looked at, never added, changed or deleted by hand."""
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -127,3 +120,14 @@ class AccessLogAdmin(admin.ModelAdmin):
 
     def get_actions(self, request):
         return {}
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Who viewed which personal data: read-only, it is the evidence (个人信息保护法 第五十一条)."""
+
+    list_display = ("viewed_on", "user", "content_type", "object_repr", "path")
+    list_filter = ("content_type",)
+    search_fields = ("object_repr", "user__username", "user__full_name", "path")
+    date_hierarchy = "viewed_on"
+    list_select_related = ("user", "content_type")
