@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "fazhi.normative_documents",
     "fazhi.major_decisions",
     "fazhi.legal_advisors",
+    "fazhi.permits",
     "fazhi.inspections",
     "fazhi.legality_checker",
     "fazhi.registers",

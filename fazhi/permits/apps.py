@@ -1,0 +1,32 @@
+"""Permits: what this module brings to the platform (fazhi.core.modules)."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.core.modules import MenuItem, Module
+
+PERMITS = _("涉企经营许可")
+
+
+class PermitsConfig(AppConfig):
+    name = "fazhi.permits"
+    label = "permits"
+    verbose_name = _("涉企经营许可")
+    fazhi_module = Module(
+        url_prefix="permits/", urls="fazhi.permits.urls",
+        api_prefix="/permits", api_router="fazhi.permits.api:router",
+        api_matrix="fazhi.permits.tests.test_api",
+        menu=(
+            MenuItem(_("办件"), "permits:cases:list", "permits.permitcase", group=PERMITS),
+            MenuItem(_("涉企经营许可统计"), "permits:statistics", "permits.permitcase", group=PERMITS),
+            MenuItem(_("涉企经营许可事项清单"), "permits:editions:list", "permits.catalogueedition", group=PERMITS),
+            MenuItem(_("清单事项"), "permits:entries:list", "permits.catalogueentry", group=PERMITS),
+            MenuItem(_("涉企经营许可事项"), "permits:matters:list", "permits.permitmatter", group=PERMITS),
+        ),
+        work_queue="fazhi.permits.selectors:work_for",
+        idor_records="fazhi.permits.tests.idor:other_units_records",
+        report_section="fazhi.permits.report:report_section",
+    )
+
+    def ready(self) -> None:
+        from fazhi.permits import deadline_rules  # noqa: F401  (register the statutory periods)

@@ -1,0 +1,205 @@
+"""涉企经营许可: the catalogue (editions, matters, their entries per edition) and the cases (办件) of one window."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.core.models import BaseModel
+from fazhi.core.roles import Role
+from fazhi.core.validators import validate_id_number
+from fazhi.permits.constants import (
+    STATUTORY_DECISION_DAYS,
+    ApplicantKind,
+    ApprovalLevel,
+    DecisionForm,
+    DocumentKind,
+    ReformMode,
+)
+from fazhi.permits.lifecycle import STATUS_LABELS, Status
+
+# The lifecycle's statuses as Django choices, so forms, filters and the API schema offer them.
+CaseStatus = models.TextChoices("CaseStatus", [(s.name, (s.value, _(STATUS_LABELS[s]))) for s in Status])
+
+# The catalogue is zone-wide reference data the legal-affairs office (or the administrator) keeps; every unit
+# reads it, since its cases are taken under it; the public reads it on the portal.
+CATALOGUE_ROLE_ACTIONS = {Role.UNIT_STAFF: ("view_all",), Role.OFFICER: ("view_all",)}
+
+
+class CatalogueEdition(BaseModel):
+    """One edition of the 涉企经营许可事项清单: in force from its effective date until the next edition's."""
+
+    ROLE_ACTIONS = CATALOGUE_ROLE_ACTIONS
+
+    name = models.CharField(_("清单名称"), max_length=200)
+    document_number = models.CharField(_("发布文号"), max_length=100, unique=True)
+    effective_on = models.DateField(_("施行日期"), unique=True)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("涉企经营许可事项清单")
+        verbose_name_plural = _("涉企经营许可事项清单")
+        ordering = ["-effective_on"]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.document_number}）"
+
+
+class PermitMatter(BaseModel):
+    """涉企经营许可事项: a matter, the same across editions (its mode may change from one to the next)."""
+
+    ROLE_ACTIONS = CATALOGUE_ROLE_ACTIONS
+
+    code = models.CharField(_("事项编码"), max_length=50, unique=True)
+    name = models.CharField(_("事项名称"), max_length=200)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("涉企经营许可事项")
+        verbose_name_plural = _("涉企经营许可事项")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CatalogueEntry(BaseModel):
+    """A matter as one edition lists it: its basis, who approves, the reform mode and measures, the oversight."""
+
+    ROLE_ACTIONS = CATALOGUE_ROLE_ACTIONS
+
+    edition = models.ForeignKey(CatalogueEdition, verbose_name=_("清单"), on_delete=models.PROTECT,
+                                related_name="entries")
+    matter = models.ForeignKey(PermitMatter, verbose_name=_("事项"), on_delete=models.PROTECT, related_name="entries")
+    basis = models.TextField(_("设定依据"))
+    approval_level = models.CharField(_("审批层级"), max_length=20, choices=ApprovalLevel.choices)
+    approving_department = models.CharField(_("审批部门"), max_length=200)
+    org_unit = models.ForeignKey("organisation.OrgUnit", verbose_name=_("办理单位"), on_delete=models.PROTECT,
+                                 null=True, blank=True, related_name="+",
+                                 help_text=_("本区受理该事项的单位；本区不办理的留空"))
+    mode = models.CharField(_("改革方式"), max_length=20, choices=ReformMode.choices, db_index=True)
+    measures = models.TextField(_("具体改革举措"))
+    supervision = models.TextField(_("事中事后监管措施"))
+    statutory_days = models.PositiveSmallIntegerField(
+        _("法定办结时限（工作日）"), default=STATUTORY_DECISION_DAYS,
+        help_text=_("《行政许可法》第四十二条：一般为20个工作日；法律、法规另有规定的从其规定"))
+    promised_days = models.PositiveSmallIntegerField(_("承诺办结时限（工作日）"), null=True, blank=True)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("清单事项")
+        verbose_name_plural = _("清单事项")
+        ordering = ["-edition__effective_on", "matter__code"]
+        constraints = [models.UniqueConstraint(fields=["edition", "matter"], name="permit_entry_once_per_edition")]
+
+    def __str__(self) -> str:
+        return f"{self.matter.name}（{self.get_mode_display()}）"
+
+    def clean(self) -> None:
+        if self.promised_days is not None and self.promised_days > self.statutory_days:
+            raise ValidationError({"promised_days": _("承诺办结时限不能长于法定办结时限。")})
+
+
+class PermitCase(BaseModel):
+    """办件: one application through the one window (一件事: several matters together), from intake to decision."""
+
+    UNIT_FIELD = "org_unit"
+    HOLDS_PERSONAL_DATA = True  # a natural person's name and ID number
+
+    number = models.CharField(_("办件编号"), max_length=30, unique=True, editable=False)
+    org_unit = models.ForeignKey("organisation.OrgUnit", verbose_name=_("承办单位"), on_delete=models.PROTECT,
+                                 related_name="+")
+    edition = models.ForeignKey(CatalogueEdition, verbose_name=_("适用清单"), on_delete=models.PROTECT,
+                                related_name="+", editable=False)
+    applicant_kind = models.CharField(_("申请人类型"), max_length=10, choices=ApplicantKind.choices)
+    applicant_entity = models.ForeignKey("market_entities.MarketEntity", verbose_name=_("申请人（市场主体）"),
+                                         on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    applicant_name = models.CharField(_("申请人姓名"), max_length=50, blank=True)
+    applicant_id_number = models.CharField(_("申请人身份证号码"), max_length=18, blank=True,
+                                           validators=[validate_id_number])
+    matters_text = models.CharField(_("申请事项"), max_length=1000, editable=False)
+    received_on = models.DateField(_("受理日期"), db_index=True)
+    status = models.CharField(_("状态"), max_length=20, choices=CaseStatus.choices, default=Status.ACCEPTED,
+                              editable=False)
+    statutory_days = models.PositiveSmallIntegerField(_("法定办结时限（工作日）"), editable=False)
+    promised_days = models.PositiveSmallIntegerField(_("承诺办结时限（工作日）"), editable=False)
+    extended_days = models.PositiveSmallIntegerField(_("经批准延长（工作日）"), default=0, editable=False)
+    extension_reason = models.CharField(_("延长理由"), max_length=200, blank=True, editable=False)
+    excluded_days = models.PositiveSmallIntegerField(
+        _("不计入期限的时间（工作日）"), default=0, editable=False,
+        help_text=_("《行政许可法》第四十五条：听证、检验、检测、检疫、鉴定、专家评审等所需时间"))
+    statutory_due_on = models.DateField(_("法定办结期限"), editable=False)
+    promised_due_on = models.DateField(_("承诺办结期限"), editable=False)
+    provisional = models.BooleanField(_("期限暂定"), default=False, editable=False)
+    decided_on = models.DateField(_("办结日期"), null=True, blank=True, editable=False)
+    decision_form = models.CharField(_("办结文书"), max_length=20, choices=DecisionForm.choices, blank=True,
+                                     editable=False)
+    decision_note = models.CharField(_("决定说明"), max_length=500, blank=True, editable=False)
+    working_days_used = models.PositiveSmallIntegerField(_("办理用时（工作日）"), null=True, blank=True,
+                                                         editable=False)
+    on_time = models.BooleanField(_("在法定时限内办结"), null=True, editable=False)
+    within_promise = models.BooleanField(_("在承诺时限内办结"), null=True, editable=False)
+    withdrawn_on = models.DateField(_("撤回日期"), null=True, blank=True, editable=False)
+    disguised_approval = models.BooleanField(_("以备案之名行审批之实"), default=False, editable=False)
+    disguised_reasons = models.TextField(_("备案变相审批情形"), blank=True, editable=False)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("办件")
+        verbose_name_plural = _("办件")
+        ordering = ["-received_on", "-pk"]
+        indexes = [models.Index(fields=["org_unit", "received_on"])]
+        constraints = [models.CheckConstraint(
+            condition=models.Q(applicant_entity__isnull=False) | ~models.Q(applicant_name=""),
+            name="permit_case_has_applicant")]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.applicant_display}"
+
+    @property
+    def applicant_display(self) -> str:
+        return self.applicant_entity.name if self.applicant_entity_id else self.applicant_name
+
+    def clean(self) -> None:
+        if self.applicant_kind == ApplicantKind.ENTITY and not self.applicant_entity_id:
+            raise ValidationError({"applicant_entity": _("申请人为市场主体的，请选择市场主体（统一社会信用代码）。")})
+        if self.applicant_kind == ApplicantKind.PERSON:
+            if not self.applicant_name.strip():
+                raise ValidationError({"applicant_name": _("申请人为自然人的，请填写姓名。")})
+            if self.applicant_entity_id:
+                raise ValidationError({"applicant_entity": _("申请人为自然人的，不应选择市场主体。")})
+
+
+class CaseMatter(BaseModel):
+    """One matter a case applies for, with its mode in the edition the case was taken under (统计按事项计件)."""
+
+    UNIT_FIELD = "case__org_unit"
+
+    case = models.ForeignKey(PermitCase, verbose_name=_("办件"), on_delete=models.PROTECT, related_name="lines")
+    entry = models.ForeignKey(CatalogueEntry, verbose_name=_("清单事项"), on_delete=models.PROTECT, related_name="+")
+    mode = models.CharField(_("改革方式"), max_length=20, choices=ReformMode.choices, editable=False)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("办件事项")
+        verbose_name_plural = _("办件事项")
+        ordering = ["case", "pk"]
+        indexes = [models.Index(fields=["mode", "case"])]
+        constraints = [models.UniqueConstraint(fields=["case", "entry"], name="permit_case_matter_once")]
+
+    def __str__(self) -> str:
+        return f"{self.case.number} · {self.entry.matter.name}"
+
+
+class DemandedDocument(BaseModel):
+    """A document the unit demanded of the applicant: kept so a filing case cannot ask for an approval unseen."""
+
+    UNIT_FIELD = "case__org_unit"
+
+    case = models.ForeignKey(PermitCase, verbose_name=_("办件"), on_delete=models.PROTECT, related_name="documents")
+    line = models.ForeignKey(CaseMatter, verbose_name=_("针对事项"), on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="documents")
+    name = models.CharField(_("材料名称"), max_length=200)
+    kind = models.CharField(_("材料类别"), max_length=20, choices=DocumentKind.choices)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("要求提交的材料")
+        verbose_name_plural = _("要求提交的材料")
+        ordering = ["case", "pk"]
+
+    def __str__(self) -> str:
+        return self.name

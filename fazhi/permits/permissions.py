@@ -1,0 +1,49 @@
+"""Who may do what with the catalogue and the cases: the one home of the module's user rules (docs/decisions/0013).
+
+Read by the services (which refuse), the pages (`Action(allowed=...)`) and the API (`gate_action`).
+A department sees and handles its own unit's cases; the legal-affairs office and the administrator see all
+(the permission pairs of fazhi.core.roles); the catalogue is kept zone-wide. `user` None is the system (a loader).
+"""
+
+from fazhi.core.models import perm_name
+from fazhi.core.services import may_change
+from fazhi.permits.lifecycle import LIFECYCLE, Actor
+from fazhi.permits.models import CatalogueEntry
+
+
+def actors(user, case) -> set[str]:
+    """The lifecycle's actor kinds `user` acts as on `case`."""
+    return {Actor.UNIT} if may_change(case, user) else set()
+
+
+def _allows(user, case, action: str) -> bool:
+    return not case.is_archived and LIFECYCLE.allows(case.status, action, actors(user, case))
+
+
+def may_start(user, case) -> bool:
+    return _allows(user, case, "start")
+
+
+def may_demand(user, case) -> bool:
+    return _allows(user, case, "demand")
+
+
+def may_extend(user, case) -> bool:
+    return _allows(user, case, "extend") and not case.extended_days
+
+
+def may_exclude(user, case) -> bool:
+    return _allows(user, case, "exclude")
+
+
+def may_decide(user, case) -> bool:
+    return _allows(user, case, "decide")
+
+
+def may_withdraw(user, case) -> bool:
+    return _allows(user, case, "withdraw")
+
+
+def may_keep_catalogue(user, record=None) -> bool:
+    """The catalogue (editions, matters, entries) is kept by whoever holds the zone-wide change right on it."""
+    return user is None or user.has_perm(perm_name(CatalogueEntry, "change_all"))
