@@ -3,7 +3,7 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from fazhi.accounts.models import User
-from fazhi.demo import data, enforcement, inspections, rules_docs
+from fazhi.demo import data, enforcement, inspections, permits, rules_docs
 from fazhi.demo.entities import generate
 from fazhi.market_entities.models import MarketEntity
 from fazhi.organisation.constants import OrgUnitKind
@@ -56,6 +56,7 @@ class Command(BaseCommand):
                                      officer_user=User.objects.filter(username="officer").first())
             added_rules = rules_docs.load(units=units, legal_user=User.objects.get(username="legal"))
             inspected = inspections.load(units=units)
+            permitted = permits.load(units=units)
         self.stdout.write(self.style.SUCCESS(
             f"演示数据已加载：{data.ZONE_NAME}，机构{len(units)}个，用户{len(data.DEMO_USERS)}个，"
             f"新增市场主体{created}户。演示账号密码：{data.DEMO_PASSWORD}"
@@ -76,6 +77,8 @@ class Command(BaseCommand):
                       "advisors": "法律顾问", "contracts": "法律顾问合同"}
             self.stdout.write("规范性文件与决策：" + "，".join(
                 f"新增{label}{added_rules[key]}" for key, label in labels.items() if added_rules.get(key)))
+        if any(permitted.values()):
+            self.stdout.write(f"涉企经营许可：新增清单事项{permitted['matters']}项，办件{permitted['cases']}件")
 
     def _entities(self, count: int) -> int:
         streets = list(OrgUnit.objects.filter(kind=OrgUnitKind.STREET).order_by("code"))
