@@ -42,7 +42,9 @@ class HistoryEntry:
     changes: list[FieldChange]
 
 
-_ACTIONS = {"+": "创建", "~": "修改", "-": "删除"}
+CREATED, CHANGED, DELETED = "创建", "修改", "删除"  # a history entry's action
+_ACTIONS = {"+": CREATED, "~": CHANGED, "-": DELETED}
+YES, NO = "是", "否"  # a boolean as the record's page shows it
 
 
 # Choices for values whose model field carries none: a JSON list of codes that a form offers as check
@@ -72,7 +74,7 @@ def _display(record, field_name: str) -> str:
     if value in (None, "") or (isinstance(value, list | tuple | dict) and not value):
         return "—"
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return YES if value else NO
     if field.is_relation:
         try:
             related = getattr(record, field.name, None)

@@ -1,6 +1,11 @@
 """Errors the services raise; the messages are what the user reads (tests assert on them)."""
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
+
+STALE_RECORD = _("保存失败：该记录已被他人修改。请刷新页面查看最新内容后重新编辑，您的修改尚未保存。")
+MUST_BE_KEPT = _("“%(record)s”依法须长期保存，不能删除，只能归档。")
+AUDIT_IMMUTABLE = _("审计记录不可修改或删除。")
+PERMISSION_DENIED = _("您没有权限执行此操作。")
 
 
 class FazhiError(Exception):
@@ -13,26 +18,22 @@ class FazhiError(Exception):
 
 class StaleRecordError(FazhiError):
     def __init__(self, record=None):
-        super().__init__(
-            _("保存失败：该记录已被他人修改。请刷新页面查看最新内容后重新编辑，您的修改尚未保存。")
-        )
+        super().__init__(str(STALE_RECORD))
 
 
 class RetentionError(FazhiError):
     def __init__(self, record):
-        super().__init__(
-            _("“%(record)s”依法须长期保存，不能删除，只能归档。") % {"record": record}
-        )
+        super().__init__(str(MUST_BE_KEPT) % {"record": record})
 
 
 class AuditImmutableError(FazhiError):
     def __init__(self):
-        super().__init__(_("审计记录不可修改或删除。"))
+        super().__init__(str(AUDIT_IMMUTABLE))
 
 
 class PermissionDeniedError(FazhiError):
     def __init__(self):
-        super().__init__(_("您没有权限执行此操作。"))
+        super().__init__(str(PERMISSION_DENIED))
 
 
 def refuse(message, **values) -> FazhiError:

@@ -69,6 +69,7 @@ EXECUTABLE_ADVICE = _("可执行程序、脚本和网页文件一律不能上传
 ARCHIVE_ADVICE = _("请解压后逐个上传其中的文件。")
 OLE_ADVICE = _("请在Office或WPS中另存为PDF或.docx/.xlsx后再上传。")
 MACRO_ADVICE = _("请另存为不含宏的.docx/.xlsx/.pptx或PDF后再上传。")
+UNRECOGNISED = _("无法识别的二进制文件")  # what a file is called that is neither a known type nor text
 
 
 class RecordFileRefused(FazhiError):
@@ -117,14 +118,14 @@ def check_record_file(file, *, kind: str, name: str) -> Detected:
 
 def _record_help() -> str:
     """One line for an upload form: what each kind accepts and its size limit (the settings as they are now)."""
-    return "；".join(f"{KIND_LABELS[kind]}：{ACCEPTED_LABELS[kind]}，最大{_size_text(max_bytes(kind))}"
+    return "；".join(f"{KIND_LABELS[kind]}：{ACCEPTED_LABELS[kind]}，最大{size_text(max_bytes(kind))}"
                      for kind in (WRITTEN, PHOTO, AUDIO_VISUAL))
 
 
 def _evidence_help() -> str:
     return str(_("可上传%(accepted)s；文档最大%(written)s，照片最大%(photo)s，音视频最大%(media)s")) % {
-        "accepted": ACCEPTED_LABELS[EVIDENCE], "written": _size_text(max_bytes(WRITTEN)),
-        "photo": _size_text(max_bytes(PHOTO)), "media": _size_text(max_bytes(AUDIO_VISUAL))}
+        "accepted": ACCEPTED_LABELS[EVIDENCE], "written": size_text(max_bytes(WRITTEN)),
+        "photo": size_text(max_bytes(PHOTO)), "media": size_text(max_bytes(AUDIO_VISUAL))}
 
 
 RECORD_HELP = lazy(_record_help, str)()  # help texts of the upload fields, read when the form is shown
@@ -132,11 +133,12 @@ EVIDENCE_HELP = lazy(_evidence_help, str)()
 
 
 def _too_big(name: str, size: int, kind: str, limit: int) -> RecordFileRefused:
-    return RecordFileRefused(TOO_BIG % {"name": name, "size": _size_text(size), "kind": KIND_LABELS[kind],
-                                        "limit": _size_text(limit)})
+    return RecordFileRefused(TOO_BIG % {"name": name, "size": size_text(size), "kind": KIND_LABELS[kind],
+                                        "limit": size_text(limit)})
 
 
-def _size_text(size: int) -> str:
+def size_text(size: int) -> str:
+    """A size as the messages show it: 900字节, 12KB, 20.0MB."""
     if size >= 1 << 30:
         return f"{size / (1 << 30):.1f}GB"
     if size >= 1 << 20:
@@ -289,7 +291,7 @@ def _zip_entry_count(file) -> int | None:
 
 
 def _text(head: bytes) -> Detected:
-    unknown = Detected(str(_("无法识别的二进制文件")), UNKNOWN)
+    unknown = Detected(str(UNRECOGNISED), UNKNOWN)
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = _decode(head[2:], "utf-16-le" if head[0] == 0xFF else "utf-16-be", len(head) == HEAD_BYTES)
     elif any(byte in _TEXT_CONTROLS for byte in head):

@@ -4,10 +4,14 @@ from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, Vali
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fazhi.core import clock
 from fazhi.core.exceptions import FazhiError, PermissionDeniedError, StaleRecordError
 from fazhi.core.models import BaseModel, perm_name
+
+ARCHIVE_REASON_MISSING = gettext_lazy("请填写归档原因。")
+ARCHIVED_BECAUSE = "归档：{reason}"  # the history's reason for an archive
 
 
 def _ensure_within_users_unit(record: BaseModel, user) -> None:
@@ -134,9 +138,9 @@ def record_archive(*, record: BaseModel, user, reason: str, expected_version: in
     if user is not None and not user.has_perm(perm_name(model, "archive")):
         raise PermissionDeniedError()
     if not reason.strip():
-        raise FazhiError(_("请填写归档原因。"))
+        raise FazhiError(str(ARCHIVE_REASON_MISSING))
     return record_update(
         record=record, user=user, expected_version=record.version if expected_version is None else expected_version,
-        reason=f"归档：{reason}"[:100],
+        reason=ARCHIVED_BECAUSE.format(reason=reason)[:100],
         archived_on=clock.now(), archived_by=user, archived_reason=reason.strip()[:200],
     )

@@ -3,7 +3,7 @@
 import re
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 # GB 32100-2015 统一社会信用代码: 18 characters from this alphabet (no I, O, S, V, Z);
 # the 18th is a check character: weight of position i (0-based) is 3**i mod 31.
@@ -16,6 +16,14 @@ ID_CHECK = "10X98765432"
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 LANDLINE_RE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
 
+USCC_LENGTH = _("统一社会信用代码应为18位，当前为%(n)d位。")
+USCC_CHARACTER = _("统一社会信用代码含有不允许的字符“%(ch)s”（只能是数字和除I、O、S、V、Z以外的大写字母）。")
+USCC_CHECK = _("统一社会信用代码校验位错误：第18位应为“%(expected)s”，实际为“%(actual)s”。")
+ID_FORMAT = _("居民身份证号码应为18位：前17位为数字，最后一位为数字或X。")
+ID_BIRTH_DATE = _("居民身份证号码中的出生日期“%(d)s”无效。")
+ID_CHECK_CHARACTER = _("居民身份证号码校验位错误：第18位应为“%(expected)s”，实际为“%(actual)s”。")
+PHONE_FORMAT = _("电话号码格式不正确：手机号为11位数字（以13–19开头），座机为“区号-号码”。")
+
 
 def uscc_check_character(first17: str) -> str:
     """The check character GB 32100-2015 gives for the first 17 characters."""
@@ -26,23 +34,13 @@ def uscc_check_character(first17: str) -> str:
 def validate_uscc(value: str) -> None:
     code = (value or "").strip()
     if len(code) != 18:
-        raise ValidationError(
-            _("统一社会信用代码应为18位，当前为%(n)d位。") % {"n": len(code)}, code="uscc_length"
-        )
+        raise ValidationError(str(USCC_LENGTH) % {"n": len(code)}, code="uscc_length")
     bad = [ch for ch in code if ch not in USCC_ALPHABET]
     if bad:
-        raise ValidationError(
-            _("统一社会信用代码含有不允许的字符“%(ch)s”（只能是数字和除I、O、S、V、Z以外的大写字母）。")
-            % {"ch": bad[0]},
-            code="uscc_character",
-        )
+        raise ValidationError(str(USCC_CHARACTER) % {"ch": bad[0]}, code="uscc_character")
     expected = uscc_check_character(code[:17])
     if code[17] != expected:
-        raise ValidationError(
-            _("统一社会信用代码校验位错误：第18位应为“%(expected)s”，实际为“%(actual)s”。")
-            % {"expected": expected, "actual": code[17]},
-            code="uscc_check",
-        )
+        raise ValidationError(str(USCC_CHECK) % {"expected": expected, "actual": code[17]}, code="uscc_check")
 
 
 def id_number_check_character(first17: str) -> str:
@@ -54,30 +52,21 @@ def validate_id_number(value: str) -> None:
 
     number = (value or "").strip().upper()
     if not re.fullmatch(r"\d{17}[\dX]", number):
-        raise ValidationError(
-            _("居民身份证号码应为18位：前17位为数字，最后一位为数字或X。"), code="id_format"
-        )
+        raise ValidationError(str(ID_FORMAT), code="id_format")
     try:
         datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
-        raise ValidationError(
-            _("居民身份证号码中的出生日期“%(d)s”无效。") % {"d": number[6:14]}, code="id_birth_date"
-        ) from None
+        raise ValidationError(str(ID_BIRTH_DATE) % {"d": number[6:14]}, code="id_birth_date") from None
     expected = id_number_check_character(number[:17])
     if number[17] != expected:
-        raise ValidationError(
-            _("居民身份证号码校验位错误：第18位应为“%(expected)s”，实际为“%(actual)s”。")
-            % {"expected": expected, "actual": number[17]},
-            code="id_check",
-        )
+        raise ValidationError(str(ID_CHECK_CHARACTER) % {"expected": expected, "actual": number[17]},
+                              code="id_check")
 
 
 def validate_phone(value: str) -> None:
     phone = (value or "").strip().replace(" ", "")
     if not (MOBILE_RE.match(phone) or LANDLINE_RE.match(phone)):
-        raise ValidationError(
-            _("电话号码格式不正确：手机号为11位数字（以13–19开头），座机为“区号-号码”。"), code="phone"
-        )
+        raise ValidationError(str(PHONE_FORMAT), code="phone")
 
 
 def mask_id_number(value: str) -> str:

@@ -4,6 +4,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from fazhi.core.exceptions import STALE_RECORD
 from fazhi.market_entities.models import MarketEntity
 from fazhi.market_entities.tests.factories import MarketEntityFactory
 
@@ -30,7 +31,7 @@ def test_admin_edit_of_a_record_changed_meanwhile_is_refused(client, users, enti
     fresh.save()
     response = client.post(url, stale)
     assert response.status_code == 200  # the form again, with the message
-    assert "已被他人修改" in response.content.decode()
+    assert str(STALE_RECORD) in response.content.decode()
     assert MarketEntity.objects.get(pk=entity.pk).address == "办事员改的地址"
 
 

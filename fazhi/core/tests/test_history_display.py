@@ -8,10 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.accounts.tests.factories import UserFactory
-from fazhi.core.audit import history_entries
+from fazhi.core.audit import NO, YES, history_entries
 from fazhi.core.services import record_update
 from fazhi.inspections import services as inspection_services
+from fazhi.inspections.models import InspectionPlan
 from fazhi.inspections.tests.factories import InspectionItemFactory
+from fazhi.market_entities.constants import Industry
+from fazhi.market_entities.models import MarketEntity
 from fazhi.market_entities.tests.factories import MarketEntityFactory
 
 
@@ -39,7 +42,12 @@ def _change_plan(plan, staff, **changes):
     return inspection_services.plan_update(user=staff, plan=plan, expected_version=plan.version, **changes)
 
 
-INFO, LEASING, MANUFACTURING = "信息传输、软件和信息技术服务业", "租赁和商务服务业", "制造业"
+INFO, LEASING, MANUFACTURING = Industry.I.label, Industry.L.label, Industry.C.label
+
+
+def _label(model, field: str) -> str:
+    """The field's name as the history shows it: its verbose_name."""
+    return str(model._meta.get_field(field).verbose_name)
 
 
 def test_a_list_of_choices_shows_its_labels_on_the_record_page(client, plan, staff):
@@ -51,7 +59,8 @@ def test_a_list_of_choices_shows_its_labels_on_the_record_page(client, plan, sta
     history = page[page.index('id="history-title"'):]
     assert f"{INFO}、{LEASING}</span> → <span class=\"fz-change-new\">{MANUFACTURING}" in history
     assert "[&#x27;" not in history and "['I'" not in history
-    assert "每组须有牵头部门人员：<span class=\"fz-change-old\">否</span> → <span class=\"fz-change-new\">是" in history
+    lead_seat = _label(InspectionPlan, "lead_seat")
+    assert f"{lead_seat}：<span class=\"fz-change-old\">{NO}</span> → <span class=\"fz-change-new\">{YES}" in history
 
 
 def test_the_api_history_shows_the_same_labels(client, plan, staff):
@@ -61,23 +70,27 @@ def test_the_api_history_shows_the_same_labels(client, plan, staff):
     rows = client.get(f"/api/inspections/plans/{plan.pk}/history").json()
 
     changes = {c["field"]: (c["old"], c["new"]) for c in rows[0]["changes"]}
-    assert changes["行业"] == (f"{INFO}、{LEASING}", MANUFACTURING)
+    assert changes[_label(InspectionPlan, "industries")] == (f"{INFO}、{LEASING}", MANUFACTURING)
     created = {c["field"]: c["new"] for c in rows[-1]["changes"]}
-    assert created["行业"] == f"{INFO}、{LEASING}"
-    assert "主体类型" not in created  # an empty list is no value, as on the page
+    assert created[_label(InspectionPlan, "industries")] == f"{INFO}、{LEASING}"
+    assert _label(InspectionPlan, "entity_types") not in created  # an empty list is no value, as on the page
 
 
 def test_a_code_no_longer_offered_stays_readable(plan, staff):
     _change_plan(plan, staff, industries=["I", "Z9"])
 
-    assert _changes(history_entries(plan)[0])["行业"] == (f"{INFO}、{LEASING}", f"{INFO}、Z9")
+    changes = _changes(history_entries(plan)[0])
+
+    assert changes[_label(InspectionPlan, "industries")] == (f"{INFO}、{LEASING}", f"{INFO}、Z9")
 
 
 def test_a_link_reads_as_the_linked_records_name(users, units):
     entity = MarketEntityFactory(street=units["street_a"])
     record_update(record=entity, user=users["legal_office"], expected_version=entity.version, street=units["street_b"])
 
-    assert _changes(history_entries(entity)[0])["所属街道"] == (units["street_a"].name, units["street_b"].name)
+    changes = _changes(history_entries(entity)[0])
+
+    assert changes[_label(MarketEntity, "street")] == (units["street_a"].name, units["street_b"].name)
 
 
 def test_a_time_reads_in_local_time_as_on_the_page(users, units):
@@ -87,4 +100,4 @@ def test_a_time_reads_in_local_time_as_on_the_page(users, units):
 
     changes = _changes(history_entries(entity)[0])
 
-    assert changes["归档时间"] == ("—", "2026-03-01 08:30")
+    assert changes[_label(MarketEntity, "archived_on")] == ("—", "2026-03-01 08:30")

@@ -1,10 +1,13 @@
 """The base record: history on every change, optimistic locking, archive instead of delete."""
 
+import re
+
 import pytest
 from django.core.management import call_command
 
-from fazhi.core.audit import history_entries, record_viewed
+from fazhi.core.audit import CHANGED, CREATED, history_entries, record_viewed
 from fazhi.core.exceptions import (
+    STALE_RECORD,
     AuditImmutableError,
     FazhiError,
     PermissionDeniedError,
@@ -12,7 +15,14 @@ from fazhi.core.exceptions import (
     StaleRecordError,
 )
 from fazhi.core.models import AccessLog
-from fazhi.core.services import record_archive, record_create, record_update
+from fazhi.core.services import (
+    ARCHIVE_REASON_MISSING,
+    ARCHIVED_BECAUSE,
+    record_archive,
+    record_create,
+    record_update,
+)
+from fazhi.market_entities.constants import RiskClass
 from fazhi.market_entities.models import MarketEntity
 from fazhi.market_entities.tests.factories import MarketEntityFactory
 
@@ -27,14 +37,15 @@ def test_every_change_is_in_the_history_with_who_and_before_after(users, entity)
     record_update(record=entity, user=legal, expected_version=entity.version, name="大连新名字有限公司",
                   risk_class="D")
     latest = history_entries(entity)[0]
-    assert latest.action == "修改"
+    name, risk_class = (str(MarketEntity._meta.get_field(f).verbose_name) for f in ("name", "risk_class"))
+    assert latest.action == CHANGED
     assert latest.who == legal.display_name
     changes = {c.field: (c.old, c.new) for c in latest.changes}
-    assert changes["名称"] == ("大连老名字有限公司", "大连新名字有限公司")
-    assert changes["信用风险分类"] == ("B类（信用风险一般）", "D类（信用风险高）")
+    assert changes[name] == ("大连老名字有限公司", "大连新名字有限公司")
+    assert changes[risk_class] == (RiskClass.B.label, RiskClass.D.label)
     created = history_entries(entity)[-1]
-    assert created.action == "创建"
-    assert ("名称", "—", "大连老名字有限公司") in {(c.field, c.old, c.new) for c in created.changes}
+    assert created.action == CREATED
+    assert (name, "—", "大连老名字有限公司") in {(c.field, c.old, c.new) for c in created.changes}
 
 
 def test_second_editor_with_stale_version_is_refused_and_nothing_changes(users, entity):
@@ -44,7 +55,7 @@ def test_second_editor_with_stale_version_is_refused_and_nothing_changes(users, 
     record_update(record=first, user=users["legal_office"], expected_version=read_by_both, name="第一人修改")
     with pytest.raises(StaleRecordError) as error:
         record_update(record=second, user=users["admin"], expected_version=read_by_both, name="第二人修改")
-    assert "已被他人修改" in error.value.message
+    assert error.value.message == str(STALE_RECORD)
     entity.refresh_from_db()
     assert entity.name == "第一人修改"
     assert entity.version == read_by_both + 1
@@ -99,7 +110,7 @@ def test_records_are_archived_not_deleted(users, entity):
     entity.refresh_from_db()
     assert entity.is_archived and entity.archived_by == users["legal_office"]
     assert not MarketEntity.objects.active().filter(pk=entity.pk).exists()
-    assert "归档" in history_entries(entity)[0].reason
+    assert history_entries(entity)[0].reason == ARCHIVED_BECAUSE.format(reason="已注销满五年")
 
 
 def test_archiving_a_record_changed_meanwhile_is_refused(users, entity):
@@ -113,7 +124,7 @@ def test_archiving_a_record_changed_meanwhile_is_refused(users, entity):
 
 
 def test_archive_needs_a_reason(users, entity):
-    with pytest.raises(FazhiError, match="请填写归档原因"):
+    with pytest.raises(FazhiError, match=re.escape(str(ARCHIVE_REASON_MISSING))):
         record_archive(record=entity, user=users["legal_office"], reason="  ")
 
 
