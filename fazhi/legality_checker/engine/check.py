@@ -34,6 +34,13 @@ _CLAUSE_BREAK = re.compile(r"[，,：:]")
 _RULE_ORDER = {code: i for i, code in enumerate(RULES)}
 _EVERYDAY = re.compile(EVERYDAY_DOC)
 
+# The explanations built from a clause's figures (the others are the rules' own, in rules.py).
+DEPOSIT_OVER_CAP = "{deposit}不得超过{base}的{cap}；该条款规定为{share}，超过了法定上限，请改为不超过{cap}。"
+VALIDITY_OVER_LIMIT = "文件规定的有效期{stated}，超过{kind}有效期一般不超过{limit}年的要求，请缩短有效期。"
+STATED_YEARS = "约{years}年"
+NO_TERM_STATED = "未规定期限（长期有效）"
+PROVISIONAL_KIND, ORDINARY_KIND = "暂行、试行文件", "行政规范性文件"
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -200,8 +207,8 @@ def _deposit_cap_findings(masked: str, units: list[Span], starts: list[int], ind
         if share <= cap.percent + 1e-9 or i < 0 or (FEE.code, i) in hits:
             continue
         hits[(FEE.code, i)] = FEE
-        why = (f"{cap.deposit}不得超过{cap.base}的{_percent(cap.percent)}；该条款规定为{_percent(share)}，"
-               f"超过了法定上限，请改为不超过{_percent(cap.percent)}。")
+        why = DEPOSIT_OVER_CAP.format(deposit=cap.deposit, base=cap.base, cap=_percent(cap.percent),
+                                      share=_percent(share))
         found.append(_finding(FEE, units[i], index, why, cap.basis))
     return found
 
@@ -215,7 +222,7 @@ def _validity_findings(text: str, masked: str, units: list[Span], starts: list[i
     title = _title(text)
     provisional = is_provisional(title, masked)
     limit = limits.provisional_years if provisional else limits.default_years
-    kind = "暂行、试行文件" if provisional else "行政规范性文件"
+    kind = PROVISIONAL_KIND if provisional else ORDINARY_KIND
     statements = [v for v in stated_periods(masked, today=today)
                   if _about_this_document(v.start, masked, units, starts)]
     if not statements:
@@ -227,8 +234,8 @@ def _validity_findings(text: str, masked: str, units: list[Span], starts: list[i
         if v.years is not None and v.years <= limit + 1e-9:
             continue
         unit = units[bisect_right(starts, v.start) - 1]
-        stated = "未规定期限（长期有效）" if v.years is None else f"约{_years_text(v.years)}年"
-        why = (f"文件规定的有效期{stated}，超过{kind}有效期一般不超过{_years_text(limit)}年的要求，请缩短有效期。")
+        stated = NO_TERM_STATED if v.years is None else STATED_YEARS.format(years=_years_text(v.years))
+        why = VALIDITY_OVER_LIMIT.format(stated=stated, kind=kind, limit=_years_text(limit))
         found.append(_finding(VALIDITY_TOO_LONG, unit, index, why))
     return found
 

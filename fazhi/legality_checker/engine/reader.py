@@ -35,6 +35,28 @@ MAX_XML_TAGS = 1_000_000
 # document has about 3,000 paragraphs of a few runs each, 10,000–20,000 in all.
 MAX_CONTENT_ELEMENTS = 40_000
 
+# What the reader says when it refuses a file (callers and tests use these, formatted with the values).
+OLD_WORD = "无法读取“{name}”：旧版 Word（.doc）格式不受支持，请在 Word 中另存为 .docx 后再上传。"
+UNSUPPORTED_TYPE = "无法读取“{name}”：不支持的文件类型 {suffix}，请上传 .docx、.txt 或 .md 文件。"
+NO_SUFFIX = "（无扩展名）"
+FILE_TOO_BIG = ("无法读取“{name}”：文件有{size}，超过了草案文件最多{limit}的上限。"
+                "请删除文件中的图片等嵌入内容后再上传，或将正文粘贴到“文件正文”中。")
+NO_TEXT = "“{name}”中没有文字内容。"
+TEXT_TOO_LONG = ("无法读取“{name}”：正文超过了草案最多{limit:,}字的上限（规范性文件草案通常远短于此）。"
+                 "请检查上传的是否为草案文件；附件、说明等材料请不要并入正文。")
+UTF16_UNREADABLE = "无法读取“{name}”：文件编码无法识别。"
+NOT_TEXT = "无法读取“{name}”：这不是文本文件（含有二进制内容）。"
+ENCODING_UNKNOWN = "无法读取“{name}”：文件编码无法识别，请另存为 UTF-8 编码的文本。"
+BROKEN = "无法读取“{name}”：文件已损坏或不是有效的 Word（.docx）文件。"
+TOO_COMPLEX = ("无法读取“{name}”：Word 文件的{what}有{count:,}个，超过了{limit:,}个的上限，"
+               "通常是大量空段落、空表格或重复内容所致。请在 Word 中删除这些内容后另存再上传，"
+               "或将正文粘贴到“文件正文”中。")
+XML_TAGS = "XML 标记"  # what TOO_COMPLEX counts
+CONTENT_ELEMENTS = "段落、文字块和表格单元格"
+UNZIPPED_TOO_BIG = ("无法读取“{name}”：Word 文件解压后有{size}，超过了草案文件解压后最多{limit}的上限。"
+                    "请删除文件中的图片等嵌入内容后另存再上传，或将正文粘贴到“文件正文”中。")
+UNPARSABLE = "无法读取“{name}”：Word 文件内容无法解析。"
+
 
 def read_draft(data: bytes, filename: str, *, max_unzipped_bytes: int = MAX_UNZIPPED_BYTES,
                max_text_chars: int = MAX_TEXT_CHARS) -> str:
@@ -42,14 +64,11 @@ def read_draft(data: bytes, filename: str, *, max_unzipped_bytes: int = MAX_UNZI
     suffix = PurePath(filename).suffix.lower()
     name = PurePath(filename).name
     if suffix == ".doc":
-        raise DraftError(f"无法读取“{name}”：旧版 Word（.doc）格式不受支持，请在 Word 中另存为 .docx 后再上传。")
+        raise DraftError(OLD_WORD.format(name=name))
     if suffix != WORD_SUFFIX and suffix not in TEXT_SUFFIXES:
-        shown = suffix or "（无扩展名）"
-        raise DraftError(f"无法读取“{name}”：不支持的文件类型 {shown}，请上传 .docx、.txt 或 .md 文件。")
+        raise DraftError(UNSUPPORTED_TYPE.format(name=name, suffix=suffix or NO_SUFFIX))
     if len(data) > max_unzipped_bytes:
-        raise DraftError(f"无法读取“{name}”：文件有{_mb(len(data))}，"
-                         f"超过了草案文件最多{_mb(max_unzipped_bytes)}的上限。"
-                         "请删除文件中的图片等嵌入内容后再上传，或将正文粘贴到“文件正文”中。")
+        raise DraftError(FILE_TOO_BIG.format(name=name, size=_mb(len(data)), limit=_mb(max_unzipped_bytes)))
     if suffix == WORD_SUFFIX:
         text = _read_docx(data, name, max_unzipped_bytes, max_text_chars)
     else:
@@ -57,7 +76,7 @@ def read_draft(data: bytes, filename: str, *, max_unzipped_bytes: int = MAX_UNZI
     if len(text) > max_text_chars:
         raise _too_long(name, max_text_chars)
     if not text.strip():
-        raise DraftError(f"“{name}”中没有文字内容。")
+        raise DraftError(NO_TEXT.format(name=name))
     return text
 
 
@@ -66,8 +85,7 @@ def _mb(size: int) -> str:
 
 
 def _too_long(name: str, max_text_chars: int) -> DraftError:
-    return DraftError(f"无法读取“{name}”：正文超过了草案最多{max_text_chars:,}字的上限（规范性文件草案通常远短于此）。"
-                      "请检查上传的是否为草案文件；附件、说明等材料请不要并入正文。")
+    return DraftError(TEXT_TOO_LONG.format(name=name, limit=max_text_chars))
 
 
 def _read_text(data: bytes, name: str) -> str:
@@ -76,25 +94,23 @@ def _read_text(data: bytes, name: str) -> str:
         try:
             return _normalise_newlines(data.decode("utf-16"))
         except UnicodeDecodeError as exc:
-            raise DraftError(f"无法读取“{name}”：文件编码无法识别。") from exc
+            raise DraftError(UTF16_UNREADABLE.format(name=name)) from exc
     if b"\x00" in data:
-        raise DraftError(f"无法读取“{name}”：这不是文本文件（含有二进制内容）。")
+        raise DraftError(NOT_TEXT.format(name=name))
     for encoding in TEXT_ENCODINGS:
         try:
             return _normalise_newlines(data.decode(encoding))
         except UnicodeDecodeError:
             continue
-    raise DraftError(f"无法读取“{name}”：文件编码无法识别，请另存为 UTF-8 编码的文本。")
+    raise DraftError(ENCODING_UNKNOWN.format(name=name))
 
 
 def _broken(name: str) -> DraftError:
-    return DraftError(f"无法读取“{name}”：文件已损坏或不是有效的 Word（.docx）文件。")
+    return DraftError(BROKEN.format(name=name))
 
 
 def _too_complex(name: str, count: int, limit: int, what: str) -> DraftError:
-    return DraftError(f"无法读取“{name}”：Word 文件的{what}有{count:,}个，超过了{limit:,}个的上限，"
-                      "通常是大量空段落、空表格或重复内容所致。请在 Word 中删除这些内容后另存再上传，"
-                      "或将正文粘贴到“文件正文”中。")
+    return DraftError(TOO_COMPLEX.format(name=name, what=what, count=count, limit=limit))
 
 
 def _check_package(data: bytes, name: str, max_unzipped_bytes: int) -> None:
@@ -104,9 +120,7 @@ def _check_package(data: bytes, name: str, max_unzipped_bytes: int) -> None:
             entries = archive.infolist()
             unzipped = sum(entry.file_size for entry in entries)
             if unzipped > max_unzipped_bytes:
-                raise DraftError(f"无法读取“{name}”：Word 文件解压后有{_mb(unzipped)}，超过了草案文件解压后最多"
-                                 f"{_mb(max_unzipped_bytes)}的上限。请删除文件中的图片等嵌入内容后另存再上传，"
-                                 "或将正文粘贴到“文件正文”中。")
+                raise DraftError(UNZIPPED_TOO_BIG.format(name=name, size=_mb(unzipped), limit=_mb(max_unzipped_bytes)))
             tags = 0
             for entry in entries:
                 if entry.filename.endswith((".xml", ".rels")):
@@ -114,7 +128,7 @@ def _check_package(data: bytes, name: str, max_unzipped_bytes: int) -> None:
                     # decompresses at most max_unzipped_bytes in all.
                     tags += archive.read(entry).count(b"<")
                     if tags > MAX_XML_TAGS:
-                        raise _too_complex(name, tags, MAX_XML_TAGS, "XML 标记")
+                        raise _too_complex(name, tags, MAX_XML_TAGS, XML_TAGS)
     except DraftError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, KeyError, ValueError, NotImplementedError) as exc:
@@ -132,12 +146,12 @@ def _read_docx(data: bytes, name: str, max_unzipped_bytes: int, max_text_chars: 
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise _broken(name) from exc
     except Exception as exc:  # lxml raises its own XMLSyntaxError for a damaged part
-        raise DraftError(f"无法读取“{name}”：Word 文件内容无法解析。") from exc
+        raise DraftError(UNPARSABLE.format(name=name)) from exc
     body = document.element.body
     # Separate counts: an XPath union sorts its nodes, quadratic on a large body.
     elements = sum(int(body.xpath(f"count(.//w:{tag})")) for tag in ("p", "r", "tc"))
     if elements > MAX_CONTENT_ELEMENTS:
-        raise _too_complex(name, elements, MAX_CONTENT_ELEMENTS, "段落、文字块和表格单元格")
+        raise _too_complex(name, elements, MAX_CONTENT_ELEMENTS, CONTENT_ELEMENTS)
     lines: list[str] = []
     length = 0
     for block in document.iter_inner_content():

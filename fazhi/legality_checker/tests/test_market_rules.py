@@ -7,6 +7,8 @@ from datetime import date
 import pytest
 
 from fazhi.legality_checker.engine import check, market_cues
+from fazhi.legality_checker.engine.check import DEPOSIT_OVER_CAP
+from fazhi.legality_checker.engine.rules import COERCIVE_MEASURE, COERCIVE_MEASURE_RESIDENTS, DEPOSIT_CAPS, FEE
 
 VALIDITY = "\n第九十九条 本办法自2025年1月1日起施行，有效期五年。"
 
@@ -21,21 +23,23 @@ def test_the_fee_rule_cites_the_business_environment_regulations_on_fees_and_dep
     # State Council's approval; 第六十四条: no added obligations without such a basis.
     [finding] = findings_of("申请人应当向区城管局缴纳保证金五万元。")
     assert finding.rule == "fee"
-    assert "《优化营商环境条例》第二十五条、第六十四条" in finding.basis
+    assert (finding.basis, finding.explanation) == (FEE.basis, FEE.explanation)
+    assert "《优化营商环境条例》第二十五条、第六十四条" in FEE.basis  # the articles the rule applies
 
 
-@pytest.mark.parametrize(("clause", "article", "words"), [
-    ("中标人应当提交履约保证金，履约保证金为中标合同金额的15%。", "第五十八条", ("15%", "10%")),
-    ("履约保证金按合同价款的百分之二十缴纳。", "第五十八条", ("20%", "10%")),
-    ("投标保证金按招标项目估算价的3％收取。", "第二十六条", ("3%", "2%")),
+@pytest.mark.parametrize(("clause", "deposit", "article", "share", "cap"), [
+    ("中标人应当提交履约保证金，履约保证金为中标合同金额的15%。", "履约保证金", "第五十八条", "15%", "10%"),
+    ("履约保证金按合同价款的百分之二十缴纳。", "履约保证金", "第五十八条", "20%", "10%"),
+    ("投标保证金按招标项目估算价的3％收取。", "投标保证金", "第二十六条", "3%", "2%"),
     # A maximum above the cap lets the tenderer ask for more than the law allows.
-    ("履约保证金不得超过中标合同金额的百分之十五。", "第五十八条", ("15%", "10%")),
+    ("履约保证金不得超过中标合同金额的百分之十五。", "履约保证金", "第五十八条", "15%", "10%"),
 ])
-def test_a_tender_deposit_above_its_statutory_cap_is_flagged(clause, article, words):
+def test_a_tender_deposit_above_its_statutory_cap_is_flagged(clause, deposit, article, share, cap):
     [finding] = findings_of(clause)
     assert finding.rule == "fee"
-    assert finding.basis == f"《中华人民共和国招标投标法实施条例》{article}"
-    assert all(word in finding.explanation for word in words)
+    assert finding.basis == DEPOSIT_CAPS[deposit].basis == f"《中华人民共和国招标投标法实施条例》{article}"
+    assert finding.explanation == DEPOSIT_OVER_CAP.format(deposit=deposit, base=DEPOSIT_CAPS[deposit].base, cap=cap,
+                                                          share=share)
 
 
 @pytest.mark.parametrize("clause", [
@@ -54,8 +58,9 @@ def test_cutting_power_to_an_enterprise_is_not_cited_under_article_43():
     # law may set (第十三条), e.g. 安全生产法 第七十条.
     [finding] = findings_of("对拒不执行停产停业决定的生产经营单位，区应急管理局可以通知供电企业停止供电。")
     assert finding.rule == "coercive_measure"
-    assert "第十三条" in finding.basis and "第四十三条" not in finding.basis
-    assert "第四十三条" not in finding.explanation
+    assert (finding.basis, finding.explanation) == (COERCIVE_MEASURE.basis, COERCIVE_MEASURE.explanation)
+    assert "第十三条" in COERCIVE_MEASURE.basis
+    assert "第四十三条" not in COERCIVE_MEASURE.basis and "第四十三条" not in COERCIVE_MEASURE.explanation
 
 
 def test_cutting_power_to_an_enterprise_under_the_law_that_allows_it_is_not_flagged():
@@ -65,7 +70,7 @@ def test_cutting_power_to_an_enterprise_under_the_law_that_allows_it_is_not_flag
 
 def test_no_coercive_finding_cites_article_43_unless_residents_are_cut_off():
     [finding] = findings_of("对违法经营的物品，区市场监管局可以查封、扣押。")
-    assert "第四十三条" not in finding.basis
+    assert finding.basis == COERCIVE_MEASURE.basis
 
 
 @pytest.mark.parametrize("clause", [
@@ -78,8 +83,9 @@ def test_no_coercive_finding_cites_article_43_unless_residents_are_cut_off():
 def test_cutting_supplies_to_force_residents_is_cited_under_article_43(clause):
     [finding] = findings_of(clause)
     assert finding.rule == "coercive_measure"
-    assert finding.basis == "《中华人民共和国行政强制法》第四十三条第二款"
-    assert "居民生活" in finding.explanation
+    assert (finding.basis, finding.explanation) == (COERCIVE_MEASURE_RESIDENTS.basis,
+                                                    COERCIVE_MEASURE_RESIDENTS.explanation)
+    assert COERCIVE_MEASURE_RESIDENTS.basis == "《中华人民共和国行政强制法》第四十三条第二款"
 
 
 def test_forbidding_to_cut_residents_supplies_is_not_flagged():

@@ -10,6 +10,17 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from fazhi.core.tests.messages import message_pattern
+from fazhi.legality_checker.engine.reader import BROKEN, UNSUPPORTED_TYPE, UNZIPPED_TOO_BIG
+from fazhi.legality_checker.engine.rules import LICENSE
+from fazhi.legality_checker.management.commands.review import (
+    FILE_MISSING,
+    FINDING_BASIS,
+    FINDING_HEADING,
+    FINDINGS,
+    NO_FINDINGS,
+)
+
 FAZHI = Path(sys.executable).with_name("fazhi")
 DRAFT = """XX区占道经营管理办法
 第一条 未经区城管局批准，任何单位和个人不得占用道路经营。
@@ -41,25 +52,26 @@ def test_json_output_has_exactly_the_documented_shape(draft):
 
 def test_human_output_is_chinese(draft):
     out = _call(str(draft))
-    assert "发现 1 处问题" in out
-    assert "第一条【设定行政许可】" in out
-    assert "依据：《中华人民共和国行政许可法》" in out
+    assert str(FINDINGS) % {"file": draft, "count": 1} in out
+    assert FINDING_HEADING.format(number=1, where="第一条", rule=LICENSE.name) in out
+    assert str(FINDING_BASIS) % {"basis": LICENSE.basis} in out
 
 
 def test_a_clean_draft_says_so(tmp_path):
     path = tmp_path / "clean.md"
     path.write_text("# XX办法\n\n第一条 本办法自2025年1月1日起施行，有效期五年。\n", encoding="utf-8")
-    assert "未发现问题" in _call(str(path))
+    assert _call(str(path)).strip() == str(NO_FINDINGS) % {"file": path}
     assert json.loads(_call(str(path), "--json")) == {"findings": []}
 
 
 @pytest.mark.parametrize(("name", "data", "message"), [
-    ("a.pdf", b"%PDF", "不支持的文件类型"),
-    ("a.docx", b"broken", "不是有效的 Word"),
+    ("a.pdf", b"%PDF", (UNSUPPORTED_TYPE, {"suffix": ".pdf"})),
+    ("a.docx", b"broken", (BROKEN, {})),
 ])
 def test_unreadable_file_is_a_command_error(tmp_path, name, data, message):
+    template, values = message
     (tmp_path / name).write_bytes(data)
-    with pytest.raises(CommandError, match=message):
+    with pytest.raises(CommandError, match=message_pattern(template, name=name, **values)):
         _call(str(tmp_path / name))
 
 
@@ -67,13 +79,14 @@ def test_a_docx_bomb_is_a_command_error_naming_the_cap(tmp_path):
     from fazhi.legality_checker.tests.test_reader_limits import docx_with_body
 
     (tmp_path / "炸弹.docx").write_bytes(docx_with_body(b"<w:p/>", 3_500_000))  # 62 KB, 21 MB unzipped
-    with pytest.raises(CommandError, match=r"解压后有.*超过了草案文件解压后最多20\.0MB的上限"):
+    with pytest.raises(CommandError, match=message_pattern(UNZIPPED_TOO_BIG, name="炸弹.docx", limit="20.0MB")):
         _call(str(tmp_path / "炸弹.docx"))
 
 
 def test_missing_file_is_a_command_error(tmp_path):
-    with pytest.raises(CommandError, match="文件不存在"):
-        _call(str(tmp_path / "none.txt"))
+    missing = tmp_path / "none.txt"
+    with pytest.raises(CommandError, match=message_pattern(FILE_MISSING, path=missing)):
+        _call(str(missing))
 
 
 def test_cli_exit_codes(draft, tmp_path):
@@ -84,4 +97,4 @@ def test_cli_exit_codes(draft, tmp_path):
     bad = subprocess.run([str(FAZHI), "review", str(tmp_path / "x.pdf")], capture_output=True, text=True,
                          env={"DEBUG": "1", "PATH": "/usr/bin:/bin"}, check=False)
     assert bad.returncode != 0
-    assert "无法读取" in bad.stderr
+    assert str(FILE_MISSING) % {"path": tmp_path / "x.pdf"} in bad.stderr  # x.pdf was never written

@@ -10,6 +10,7 @@ from fazhi.legality_checker.engine import (
     ValidityLimits,
     check,
 )
+from fazhi.legality_checker.engine.check import PROVISIONAL_KIND, STATED_YEARS, VALIDITY_OVER_LIMIT
 
 TODAY = date(2025, 1, 1)
 
@@ -66,7 +67,8 @@ def test_validity_finding_explains_the_figures():
     finding = check(text, today=TODAY)[0]
     assert finding.rule == "validity_too_long"
     assert finding.article == "第一条"
-    assert "约3年" in finding.explanation and "不超过2年" in finding.explanation
+    assert finding.explanation == VALIDITY_OVER_LIMIT.format(stated=STATED_YEARS.format(years=3), kind=PROVISIONAL_KIND,
+                                                             limit=PROVISIONAL_VALIDITY_YEARS)
 
 
 def test_a_licence_validity_is_not_the_documents():

@@ -4,22 +4,36 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fazhi.core import clock
 from fazhi.legality_checker.engine import RULES, DraftError, check, read_draft
+
+FILE_MISSING = gettext_lazy("无法读取文件“%(path)s”：文件不存在。")
+FILE_IS_FOLDER = gettext_lazy("无法读取文件“%(path)s”：这是一个文件夹。")
+FILE_NOT_PERMITTED = gettext_lazy("无法读取文件“%(path)s”：没有读取权限。")
+FILE_UNREADABLE = gettext_lazy("无法读取文件“%(path)s”：%(reason)s。")
+DATE_INVALID = gettext_lazy("日期“%(value)s”无效，应为 YYYY-MM-DD。")
+NO_FINDINGS = gettext_lazy("%(file)s：未发现问题。")
+FINDINGS = gettext_lazy("%(file)s：发现 %(count)d 处问题。")
+WHOLE_TEXT = gettext_lazy("全文")  # where a finding is when it names no article
+FINDING_HEADING = "{number}. {where}【{rule}】"
+FINDING_TEXT = gettext_lazy("   条文：%(text)s")
+FINDING_BASIS = gettext_lazy("   依据：%(basis)s")
+FINDING_EXPLANATION = gettext_lazy("   说明：%(explanation)s")
 
 
 def _read(path: str) -> str:
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError as exc:
-        raise CommandError(_("无法读取文件“%(path)s”：文件不存在。") % {"path": path}) from exc
+        raise CommandError(str(FILE_MISSING) % {"path": path}) from exc
     except IsADirectoryError as exc:
-        raise CommandError(_("无法读取文件“%(path)s”：这是一个文件夹。") % {"path": path}) from exc
+        raise CommandError(str(FILE_IS_FOLDER) % {"path": path}) from exc
     except PermissionError as exc:
-        raise CommandError(_("无法读取文件“%(path)s”：没有读取权限。") % {"path": path}) from exc
+        raise CommandError(str(FILE_NOT_PERMITTED) % {"path": path}) from exc
     except OSError as exc:
-        raise CommandError(_("无法读取文件“%(path)s”：%(reason)s。") % {"path": path, "reason": exc.strerror}) from exc
+        raise CommandError(str(FILE_UNREADABLE) % {"path": path, "reason": exc.strerror}) from exc
     try:
         return read_draft(data, path)
     except DraftError as exc:
@@ -30,7 +44,7 @@ def _day(value: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError as exc:
-        raise CommandError(_("日期“%(value)s”无效，应为 YYYY-MM-DD。") % {"value": value}) from exc
+        raise CommandError(str(DATE_INVALID) % {"value": value}) from exc
 
 
 class Command(BaseCommand):
@@ -49,16 +63,16 @@ class Command(BaseCommand):
             self.stdout.write(_dumps({"findings": [f.as_dict() for f in findings]}))
             return
         if not findings:
-            self.stdout.write(_("%(file)s：未发现问题。") % {"file": file})
+            self.stdout.write(str(NO_FINDINGS) % {"file": file})
             return
-        self.stdout.write(_("%(file)s：发现 %(count)d 处问题。") % {"file": file, "count": len(findings)})
+        self.stdout.write(str(FINDINGS) % {"file": file, "count": len(findings)})
         for number, finding in enumerate(findings, start=1):
-            where = finding.article or _("全文")
+            where = finding.article or WHOLE_TEXT
             self.stdout.write("")
-            self.stdout.write(f"{number}. {where}【{_(RULES[finding.rule].name)}】")
-            self.stdout.write(_("   条文：%(text)s") % {"text": finding.text})
-            self.stdout.write(_("   依据：%(basis)s") % {"basis": finding.basis})
-            self.stdout.write(_("   说明：%(explanation)s") % {"explanation": finding.explanation})
+            self.stdout.write(FINDING_HEADING.format(number=number, where=where, rule=_(RULES[finding.rule].name)))
+            self.stdout.write(str(FINDING_TEXT) % {"text": finding.text})
+            self.stdout.write(str(FINDING_BASIS) % {"basis": finding.basis})
+            self.stdout.write(str(FINDING_EXPLANATION) % {"explanation": finding.explanation})
 
 
 def _dumps(value) -> str:
