@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "fazhi.major_decisions",
     "fazhi.legal_advisors",
     "fazhi.permits",
+    "fazhi.ledger",
     "fazhi.inspections",
     "fazhi.legality_checker",
     "fazhi.registers",

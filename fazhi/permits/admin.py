@@ -5,10 +5,18 @@ from fazhi.permits.models import (
     CaseMatter,
     CatalogueEdition,
     CatalogueEntry,
+    CheckDraw,
+    Commendation,
+    CommitmentCheck,
+    CreditRecord,
     DemandedDocument,
+    Pairing,
     PermitCase,
     PermitMatter,
+    ServiceTeamMember,
+    Visit,
 )
 
-for model in (CatalogueEdition, PermitMatter, CatalogueEntry, PermitCase, CaseMatter, DemandedDocument):
+for model in (CatalogueEdition, PermitMatter, CatalogueEntry, PermitCase, CaseMatter, DemandedDocument, CheckDraw,
+              CommitmentCheck, CreditRecord, Commendation, Pairing, Visit, ServiceTeamMember):
     admin.site.register(model, RecordAdmin)

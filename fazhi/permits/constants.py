@@ -65,3 +65,64 @@ EXCLUDED_TIME_SOURCE = "《行政许可法》第四十五条"
 DISGUISED_APPROVAL_SOURCE = "国发〔2021〕7号 二；国办函〔2022〕110号"
 DISGUISED_BY_DOCUMENT = _("备案事项“%(matter)s”要求提交审批类文件“%(document)s”（%(source)s）。")
 DISGUISED_BY_DECISION = _("备案事项以“%(form)s”办结，应出具备案回执（%(source)s）。")
+
+
+# ----- 告知承诺 (issue 18 part 2) -------------------------------------------------------------
+# 国办发〔2020〕42号《国务院办公厅关于全面推行证明事项和涉企经营许可事项告知承诺制的指导意见》: the applicant
+# commits in writing that the conditions are met (or will be met by a date), the unit decides on the commitment and
+# checks it afterwards (事中事后核查); a false commitment is dealt with by law and entered in the credit record.
+# The section numbers are cited in docs/law.md with what could and could not be confirmed.
+COMMITMENT_SOURCE = "国办发〔2020〕42号"
+
+
+class CommitmentKind(models.TextChoices):
+    """告知承诺的类型: the conditions are met now, or the applicant commits to meet them by a date."""
+
+    MET_NOW = "met_now", _("承诺已经符合许可条件")
+    MET_BY_DATE = "met_by_date", _("承诺在约定期限内达到许可条件")
+
+
+class RiskLevel(models.TextChoices):
+    """A matter's risk level in the catalogue (the zone's classification, used to sample the 核查)."""
+
+    HIGH = "high", _("高风险")
+    MEDIUM = "medium", _("中风险")
+    LOW = "low", _("低风险")
+
+
+class CheckMethod(models.TextChoices):
+    """核查方式."""
+
+    WRITTEN = "written", _("书面核查")
+    ONLINE = "online", _("网络核查")
+    ONSITE = "onsite", _("实地核查")
+    PUBLIC = "public", _("公示核查")
+
+
+class CheckResult(models.TextChoices):
+    """核查结果: 不属实 and 未按期达到条件 both hand the case to enforcement and enter a credit record."""
+
+    TRUE = "true", _("承诺属实")
+    FALSE = "false", _("承诺不属实")
+    NOT_MET = "not_met", _("未按期达到许可条件")
+
+
+BREACHES = (CheckResult.FALSE, CheckResult.NOT_MET)
+
+# Risk classes of a commitment case in the sampling draw (strata of the draw record). A case is of higher risk
+# when its applicant applies for the first time, its matter is of high risk, or it committed to meet the conditions
+# later; two or more such factors make it high, one medium, none low (the zone's rule, 国办发〔2020〕42号 asks that
+# checks follow risk, with no ratio of its own). The ratios are the zone's setting, published with the draw record.
+RISK_STRATA = ("high", "medium", "low")
+CHECK_RATIOS = {"high": "1", "medium": "0.5", "low": "0.2"}
+# Working days from the draw to the check's due date: the zone's own period (42号 leaves the period to the
+# departments: 在规定期限内核查). A commitment to meet conditions by a date is checked no earlier than that date.
+CHECK_DAYS = 20
+
+
+class VisitKind(models.TextChoices):
+    """走访: a leader's visit to a paired firm (包联), or a department's or street's visit."""
+
+    PAIRING = "pairing", _("领导包联走访")
+    DEPARTMENT = "department", _("部门走访")
+    STREET = "street", _("街道走访")

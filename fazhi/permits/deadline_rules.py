@@ -17,3 +17,11 @@ PROMISED = register_rule(DeadlineRule(
     legal_source="涉企经营许可事项清单所列承诺时限（优化审批服务：压减审批时限）",
     amount=STATUTORY_DECISION_DAYS, unit=PeriodUnit.WORKING_DAYS, trigger="受理之日",
 ))
+# 告知承诺核查: 国办发〔2020〕42号 asks the unit to check commitments within a set period after the decision and leaves
+# the period to the departments; the zone sets CHECK_DAYS working days from the draw (or from the date the applicant
+# committed to meet the conditions by, when later).
+COMMITMENT_CHECK = register_rule(DeadlineRule(
+    code="permits_commitment_check", name="告知承诺核查",
+    legal_source="国办发〔2020〕42号（在规定期限内对承诺内容进行核查）；期限为本区规定",
+    amount=20, unit=PeriodUnit.WORKING_DAYS, trigger="抽中核查之日（承诺限期达到条件的，自该期限届满之日）",
+))

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core import clock
-from fazhi.permits.constants import DecisionForm, DocumentKind
+from fazhi.permits.constants import CheckMethod, CheckResult, CommitmentKind, DecisionForm, DocumentKind
 from fazhi.permits.models import PermitMatter
 from fazhi.records.pages import RecordForm
 from fazhi.records.workflow import ActionForm
@@ -66,3 +66,24 @@ class WithdrawForm(ActionForm):
 
 class StatisticsForm(forms.Form):
     year = forms.IntegerField(label=_("年度"), min_value=1990, max_value=9999, required=False)
+
+
+class CommitmentForm(ActionForm):
+    commitment_kind = forms.ChoiceField(label=_("告知承诺类型"), choices=CommitmentKind.choices)
+    commitment_text = forms.CharField(label=_("承诺内容"), widget=forms.Textarea(attrs={"rows": 3}))
+    conditions_due_on = forms.DateField(label=_("承诺达到条件的期限"), required=False,
+                                        widget=forms.DateInput(attrs=DATE))
+
+
+class DrawRevealForm(ActionForm):
+    sources = forms.CharField(label=_("随机源数值（每行一个随机源，数字以空格分隔）"),
+                              widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CheckResultForm(ActionForm):
+    """Phone-sized: method, result, date, what was found."""
+
+    method = forms.ChoiceField(label=_("核查方式"), choices=CheckMethod.choices)
+    result = forms.ChoiceField(label=_("核查结果"), choices=CheckResult.choices)
+    checked_on = forms.DateField(label=_("核查日期"), initial=_today, widget=forms.DateInput(attrs=DATE))
+    finding = forms.CharField(label=_("核查情况"), required=False, widget=forms.Textarea(attrs={"rows": 3}))

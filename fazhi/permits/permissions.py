@@ -47,3 +47,38 @@ def may_withdraw(user, case) -> bool:
 def may_keep_catalogue(user, record=None) -> bool:
     """The catalogue (editions, matters, entries) is kept by whoever holds the zone-wide change right on it."""
     return user is None or user.has_perm(perm_name(CatalogueEntry, "change_all"))
+
+
+# ----- 告知承诺 and the business environment ------------------------------------------------------
+
+def may_record_commitment(user, case) -> bool:
+    """The commitment (kind, text) is recorded on a commitment case by its unit, before its checks exist."""
+    return not case.is_archived and may_change(case, user) and not case.checks.exists()
+
+
+def may_draw(user, unit) -> bool:
+    """A unit draws the checks of its own commitment cases; the legal-affairs office any unit's."""
+    from fazhi.permits.models import CheckDraw
+
+    if user is None:
+        return True
+    if user.has_perm(perm_name(CheckDraw, "change_all")):
+        return True
+    return (user.has_perm(perm_name(CheckDraw, "change_own_unit")) and user.has_perm(perm_name(CheckDraw, "add"))
+            and unit is not None and user.org_unit_id == unit.pk)
+
+
+def may_reveal(user, draw) -> bool:
+    return not draw.is_archived and not draw.drawn and may_change(draw, user)
+
+
+def may_record_result(user, check) -> bool:
+    return not check.is_archived and not check.result and may_change(check, user)
+
+
+def may_hand_over(user, check) -> bool:
+    """A false or unmet commitment goes to enforcement once (a new enforcement case, or one already open)."""
+    from fazhi.permits.constants import BREACHES
+
+    return (not check.is_archived and check.result in BREACHES and check.enforcement_case_id is None
+            and may_change(check, user))

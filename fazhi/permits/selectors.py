@@ -165,3 +165,120 @@ def work_for(user, today: dt.date):
     url = reverse("permits:cases:list")
     return [WorkTally("在办办件", rows.count(), f"{url}?status={Status.PROCESSING}"),
             WorkTally("超过法定期限的办件", rows.filter(statutory_due_on__lt=today).count(), url, tone="danger")]
+
+
+# ----- 告知承诺 ---------------------------------------------------------------------------------
+
+def commitment_cases(unit, period_from: dt.date, period_to: dt.date):
+    """Commitment cases of a unit granted in the period (受理日期) and not yet checked: the pool of a check draw."""
+    from fazhi.permits.models import CommitmentCheck
+
+    checked = CommitmentCheck.objects.active().values("case_id")
+    return (PermitCase.objects.active().filter(org_unit=unit, received_on__range=(period_from, period_to),
+                                               status=Status.GRANTED, lines__mode=ReformMode.COMMITMENT)
+            .exclude(pk__in=checked).distinct())
+
+
+def risk_class(case: PermitCase, first_time: bool) -> str:
+    """高/中/低: two or more of (first-time applicant, a high-risk matter, conditions to be met later) make it high."""
+    from fazhi.permits.constants import CommitmentKind, RiskLevel
+
+    high_matter = case.lines.active().filter(mode=ReformMode.COMMITMENT, entry__risk_level=RiskLevel.HIGH).exists()
+    factors = first_time + high_matter + (case.commitment_kind == CommitmentKind.MET_BY_DATE)
+    return "high" if factors >= 2 else "medium" if factors == 1 else "low"
+
+
+def _first_time(case: PermitCase) -> bool:
+    """No earlier case of the same applicant (by market entity, or by ID number for a person)."""
+    earlier = PermitCase.objects.active().filter(received_on__lt=case.received_on)
+    if case.applicant_entity_id:
+        return not earlier.filter(applicant_entity_id=case.applicant_entity_id).exists()
+    if case.applicant_id_number:
+        return not earlier.filter(applicant_id_number=case.applicant_id_number).exists()
+    return True
+
+
+def check_pool(unit, period_from: dt.date, period_to: dt.date) -> dict[str, list[str]]:
+    """The draw's pool: case numbers per risk class (strata named as in constants.RISK_STRATA)."""
+    pool: dict[str, list[str]] = {}
+    for case in commitment_cases(unit, period_from, period_to).order_by("number"):
+        pool.setdefault(risk_class(case, _first_time(case)), []).append(case.number)
+    return pool
+
+
+def commitment_matter_codes(unit, period_from: dt.date, period_to: dt.date) -> list[str]:
+    rows = CaseMatter.objects.active().filter(case__in=commitment_cases(unit, period_from, period_to),
+                                              mode=ReformMode.COMMITMENT)
+    return sorted(set(rows.values_list("entry__matter__code", flat=True)))
+
+
+def draws_visible(user):
+    from fazhi.permits.models import CheckDraw
+
+    return CheckDraw.objects.visible_to(user).active().select_related("org_unit")
+
+
+def checks_visible(user):
+    from fazhi.permits.models import CommitmentCheck
+
+    return CommitmentCheck.objects.visible_to(user).active().select_related("case", "draw", "enforcement_case")
+
+
+def credit_records_visible(user):
+    from fazhi.permits.models import CreditRecord
+
+    return CreditRecord.objects.visible_to(user).active().select_related(
+        "case", "commitment_check__enforcement_case", "entity")
+
+
+def checks_of_year(year: int, unit=None):
+    """Checks with a result recorded in `year` (of one unit's cases if given)."""
+    from fazhi.permits.models import CommitmentCheck
+
+    rows = CommitmentCheck.objects.active().filter(checked_on__year=year)
+    return rows if unit is None else rows.filter(case__org_unit=unit)
+
+
+def false_checks(year: int, unit=None):
+    from fazhi.permits.constants import BREACHES
+
+    return checks_of_year(year, unit).filter(result__in=BREACHES)
+
+
+# ----- 营商环境 -----------------------------------------------------------------------------------
+
+def commended_firms(year: int):
+    """The firms commended at the year's conferences (a firm commended twice counts once)."""
+    from fazhi.market_entities.models import MarketEntity
+    from fazhi.permits.models import Commendation
+
+    conferences = Commendation.objects.active().filter(held_on__year=year)
+    return MarketEntity.objects.filter(pk__in=conferences.values("firms")).distinct()
+
+
+def pairings_of_year(year: int, unit=None):
+    from fazhi.permits.models import Pairing
+
+    rows = Pairing.objects.active().filter(year=year)
+    return rows if unit is None else rows.filter(org_unit=unit)
+
+
+def pairings_visited(year: int, unit=None):
+    """Pairings with at least one visit in their year: the numerator of the coverage."""
+    from fazhi.permits.constants import VisitKind
+
+    return pairings_of_year(year, unit).filter(visits__visited_on__year=year, visits__kind=VisitKind.PAIRING,
+                                               visits__archived_on__isnull=True).distinct()
+
+
+def visits_of_year(year: int, unit=None, kinds=None):
+    from fazhi.permits.models import Visit
+
+    rows = Visit.objects.active().filter(visited_on__year=year)
+    rows = rows if kinds is None else rows.filter(kind__in=kinds)
+    return rows if unit is None else rows.filter(org_unit=unit)
+
+
+def pairing_coverage(year: int, unit=None) -> float | None:
+    total = pairings_of_year(year, unit).count()
+    return round(100 * pairings_visited(year, unit).count() / total, 2) if total else None

@@ -29,6 +29,7 @@ from fazhi.permits.models import (
     CaseMatter,
     CatalogueEdition,
     CatalogueEntry,
+    CheckDraw,
     DemandedDocument,
     PermitCase,
     PermitMatter,
@@ -297,3 +298,280 @@ def case_withdraw(*, user, case: PermitCase, reason: str, withdrawn_on: dt.date 
                       status=target, withdrawn_on=withdrawn_on, decision_note=reason.strip()[:500])
     deadlines_cancel_for(record=case, rule_code=DECISION.code, reason="申请人撤回申请")
     return case
+
+
+# ----- 告知承诺: the commitment, the sampled checks and what a false commitment leads to -----------------------
+
+COMMITMENT_NOT_COMMITMENT_CASE = _("本办件不含实行告知承诺的事项，不能记录告知承诺。")
+COMMITMENT_TEXT_REQUIRED = _("请填写承诺内容。")
+COMMITMENT_DUE_REQUIRED = _("承诺在约定期限内达到许可条件的，请填写期限（不早于受理日期）。")
+DRAW_PERIOD = _("受理起始日不能晚于截止日。")
+DRAW_SOURCES = _("请填写至少一个随机源的说明（抽取前公布，抽取时公开其数值）。")
+DRAW_POOL_EMPTY = _("该期间没有可抽取核查的告知承诺办件。")
+DRAW_REVEALED = _("该抽取已经完成。")
+DRAW_SOURCE_COUNT = _("应填写%(expected)s个随机源的数值，实际为%(given)s个。")
+DRAW_ENGINE = _("抽取失败：%(reason)s")
+DRAW_COMMITMENT_CHANGED = _("抽取输入与公布的承诺值不符。")
+CHECK_BEFORE_DRAW = _("核查日期不能早于抽中之日（%(date)s）。")
+CHECK_IN_FUTURE = _("核查日期（%(date)s）晚于今天。")
+CHECK_DONE = _("该核查已记录结果。")
+FINDING_REQUIRED = _("核查结果为不属实或未按期达到条件的，请填写核查情况。")
+HAND_OVER_NOT_BREACH = _("只有承诺不属实或未按期达到条件的核查才移交执法。")
+HAND_OVER_ONE = _("请选择已立案的执法案件，或选择执法主体立案，二者选一。")
+HAND_OVER_CASE_UNSEEN = _("找不到该执法案件，或您无权查看。")
+
+# 行政许可法 第六十九条第二款 (以欺骗等不正当手段取得的行政许可，应当予以撤销) and 第七十九条 (依法给予行政处罚),
+# with 国办发〔2020〕42号 on false commitments (依法终止办理、撤销决定、予以处罚并纳入信用记录; see docs/law.md).
+FALSE_COMMITMENT_BASIS = "国办发〔2020〕42号；《行政许可法》第六十九条第二款、第七十九条"
+
+
+@transaction.atomic
+def case_record_commitment(*, user, case: PermitCase, commitment_kind: str, commitment_text: str,
+                           conditions_due_on: dt.date | None = None) -> PermitCase:
+    """The applicant's written commitment on a commitment case: conditions met now, or met by a date."""
+    from fazhi.permits.constants import CommitmentKind
+
+    if user is not None and not permissions.may_record_commitment(user, case):
+        raise PermissionDeniedError()
+    kind = CommitmentKind(commitment_kind)
+    if not case.lines.active().filter(mode=ReformMode.COMMITMENT).exists():
+        raise refuse(COMMITMENT_NOT_COMMITMENT_CASE)
+    if not commitment_text.strip():
+        raise refuse(COMMITMENT_TEXT_REQUIRED)
+    if kind == CommitmentKind.MET_BY_DATE and (conditions_due_on is None or conditions_due_on < case.received_on):
+        raise refuse(COMMITMENT_DUE_REQUIRED)
+    return record_transition(record=case, user=user, expected_version=case.version, reason="记录告知承诺",
+                             commitment_kind=kind, commitment_text=commitment_text.strip(),
+                             conditions_due_on=conditions_due_on if kind == CommitmentKind.MET_BY_DATE else None)
+
+
+def _serial(model, prefix: str) -> str:
+    last = model.objects.filter(number__startswith=prefix).order_by("-number").values_list("number", flat=True).first()
+    return f"{prefix}{(int(last[len(prefix):]) + 1) if last else 1:05d}"
+
+
+def _draw_record(number: str, title: str, pool: dict[str, list[str]], items: list[str], on: dt.date,
+                 labels: list[str]) -> dict:
+    """The draw input in the inspections engine's format (docs/draw-algorithm.md): strata are the risk classes."""
+    from fazhi.inspections import engine
+    from fazhi.permits.constants import CHECK_RATIOS
+
+    method = engine.hashrank.METHOD
+    return {
+        "format": engine.canonical.FORMAT, "format_version": engine.canonical.FORMAT_VERSION,
+        "method": {"name": method, "version": engine.canonical.METHODS[method]},
+        "title": title, "pool": pool, "exempt": [],
+        "parameters": {"plan": number, "inspection_date": on.isoformat(), "items": items,
+                       "ratios": {stratum: CHECK_RATIOS[stratum] for stratum in pool}},
+        "sources": [{"label": label} for label in labels],
+    }
+
+
+@transaction.atomic
+def check_draw_commit(*, user, org_unit, period_from: dt.date, period_to: dt.date,
+                      source_labels: list[str]) -> CheckDraw:
+    """Freeze the pool of commitment cases by risk class and publish its commitment before the sources are known."""
+    from fazhi.inspections import engine
+
+    if not permissions.may_draw(user, org_unit):
+        raise PermissionDeniedError()
+    if period_from > period_to:
+        raise refuse(DRAW_PERIOD)
+    labels = [label.strip() for label in source_labels if label and label.strip()]
+    if not labels:
+        raise refuse(DRAW_SOURCES)
+    pool = selectors.check_pool(org_unit, period_from, period_to)
+    if not any(pool.values()):
+        raise refuse(DRAW_POOL_EMPTY)
+    today = clock.today()
+    number = _serial(CheckDraw, f"HC{today.year}-")
+    items = selectors.commitment_matter_codes(org_unit, period_from, period_to)
+    record = _draw_record(number, f"{org_unit.name}告知承诺核查抽取（{cn_date(period_from)}至{cn_date(period_to)}）",
+                          pool, items, today, labels)
+    try:
+        commitment = engine.commitment(record)
+    except engine.DrawError as error:
+        raise refuse(DRAW_ENGINE, reason=str(error)) from error
+    record["commitment"] = commitment
+    return record_create(model=CheckDraw, user=user, reason="冻结名录并公布承诺值", number=number, org_unit=org_unit,
+                         period_from=period_from, period_to=period_to, source_labels=labels,
+                         commit_sha256=commitment["commit_sha256"], committed_on=today,
+                         pool_counts={stratum: len(codes) for stratum, codes in pool.items()},
+                         input_json=engine.canonical.compact_json(record) + "\n")
+
+
+def _check_due(case: PermitCase, drawn_on: dt.date) -> tuple[dt.date, dt.date]:
+    """(start, due) of a check: from the draw, or from the date the conditions were committed for, if later."""
+    from fazhi.permits.constants import CHECK_DAYS
+    from fazhi.permits.deadline_rules import COMMITMENT_CHECK
+
+    start = max(drawn_on, case.conditions_due_on or drawn_on)
+    return start, COMMITMENT_CHECK.compute(working_calendar(), start, CHECK_DAYS).due_on
+
+
+@transaction.atomic
+def check_draw_reveal(*, user, draw, sources, drawn_on: dt.date | None = None):
+    """Enter the published sources' numbers, run the engine on the frozen input, keep the record, create the checks."""
+    from fazhi.inspections import engine
+    from fazhi.permits.constants import CHECK_DAYS
+    from fazhi.permits.deadline_rules import COMMITMENT_CHECK
+    from fazhi.permits.models import CommitmentCheck
+
+    if user is not None and not permissions.may_reveal(user, draw):
+        if draw.drawn:
+            raise refuse(DRAW_REVEALED)
+        raise PermissionDeniedError()
+    try:
+        numbers = engine.parse_sources(sources) if isinstance(sources, str) else [list(s) for s in sources]
+    except ValueError as error:
+        raise refuse(DRAW_ENGINE, reason=str(error)) from error
+    if len(numbers) != len(draw.source_labels):
+        raise refuse(DRAW_SOURCE_COUNT, expected=len(draw.source_labels), given=len(numbers))
+    record = engine.canonical.loads(draw.input_json)
+    record["sources"] = [{**source, "numbers": n} for source, n in zip(record["sources"], numbers, strict=True)]
+    try:
+        done = engine.run(record)
+    except engine.DrawError as error:
+        raise refuse(DRAW_ENGINE, reason=str(error)) from error
+    if done["commitment"]["commit_sha256"] != draw.commit_sha256:
+        raise refuse(DRAW_COMMITMENT_CHANGED)
+    drawn_on = drawn_on or clock.today()
+    text = engine.canonical.compact_json(done) + "\n"
+    risk_of = {code: stratum for stratum, codes in done["pool"].items() for code in codes}
+    cases = {case.number: case for case in PermitCase.objects.filter(
+        number__in=[task["entity"] for task in done["result"]["tasks"]])}
+    year_prefix = f"HC{drawn_on.year}-C"
+    for task in done["result"]["tasks"]:
+        case = cases[task["entity"]]
+        start, due_on = _check_due(case, drawn_on)
+        check = record_create(model=CommitmentCheck, user=user, reason="抽中核查", number=_serial(CommitmentCheck,
+                              year_prefix), case=case, draw=draw, risk_class=risk_of[case.number], due_on=due_on)
+        deadline_start(rule_code=COMMITMENT_CHECK.code, record=check, org_unit=case.org_unit, starts_on=start,
+                       title=f"核查办件{case.number}的告知承诺", amount=CHECK_DAYS)
+    return record_transition(record=draw, user=user, expected_version=draw.version, reason="公开随机源并抽取",
+                             drawn_on=drawn_on, sources=numbers, record_json=text,
+                             record_sha256=engine.canonical.sha256_hex(text.encode("utf-8")),
+                             quotas=done["result"].get("quotas") or {})
+
+
+def check_draw_verify(draw):
+    """Re-run the draw from its record (the same check as `fazhi draw verify`): MATCH or what differs."""
+    from fazhi.inspections import engine
+
+    return engine.verify(engine.canonical.loads(draw.record_json), expected_commit=draw.commit_sha256)
+
+
+@transaction.atomic
+def check_record_result(*, user, check, method: str, result: str, checked_on: dt.date | None = None,
+                        finding: str = ""):
+    """核查结果: 属实 closes the check; 不属实 / 未按期达到条件 also writes the credit record (失信记录)."""
+    from fazhi.permits.constants import BREACHES, CheckMethod, CheckResult
+    from fazhi.permits.deadline_rules import COMMITMENT_CHECK
+    from fazhi.permits.models import CreditRecord
+
+    if user is not None and not permissions.may_record_result(user, check):
+        if check.result:
+            raise refuse(CHECK_DONE)
+        raise PermissionDeniedError()
+    CheckMethod(method)
+    outcome = CheckResult(result)
+    checked_on = checked_on or clock.today()
+    start = check.draw.drawn_on if check.draw_id else check.created_on.date()
+    if checked_on < start:
+        raise refuse(CHECK_BEFORE_DRAW, date=cn_date(start))
+    if checked_on > clock.today():
+        raise refuse(CHECK_IN_FUTURE, date=cn_date(checked_on))
+    if outcome in BREACHES and not finding.strip():
+        raise refuse(FINDING_REQUIRED)
+    check = record_transition(record=check, user=user, expected_version=check.version, reason=f"核查：{outcome.label}",
+                              method=method, result=outcome, checked_on=checked_on, finding=finding.strip())
+    deadlines_complete_for(record=check, rule_code=COMMITMENT_CHECK.code, completed_on=checked_on)
+    if outcome in BREACHES:
+        case = check.case
+        record_create(model=CreditRecord, user=user, reason="认定失信", number=_serial(CreditRecord,
+                      f"SX{checked_on.year}-"), commitment_check=check, case=case, entity=case.applicant_entity,
+                      subject_name=case.applicant_display[:200],
+                      uscc=case.applicant_entity.uscc if case.applicant_entity_id else "",
+                      behaviour=f"{outcome.label}：{finding.strip()}"[:500], basis=FALSE_COMMITMENT_BASIS,
+                      recorded_on=checked_on)
+    return check
+
+
+@transaction.atomic
+def check_hand_over(*, user, check, enforcement_case=None, body=None, summary: str = ""):
+    """移交执法: link an enforcement case already opened, or open one (立案) with the enforcement services."""
+    from fazhi.enforcement.models import EnforcementCase
+    from fazhi.enforcement.services.cases import case_open
+    from fazhi.permits.constants import BREACHES
+
+    if check.result not in BREACHES:
+        raise refuse(HAND_OVER_NOT_BREACH)
+    if user is not None and not permissions.may_hand_over(user, check):
+        raise PermissionDeniedError()
+    if (enforcement_case is None) == (body is None):
+        raise refuse(HAND_OVER_ONE)
+    if enforcement_case is not None:
+        if user is not None and not EnforcementCase.objects.visible_to(user).filter(pk=enforcement_case.pk).exists():
+            raise refuse(HAND_OVER_CASE_UNSEEN)
+    else:
+        case = check.case
+        enforcement_case = case_open(
+            user=user, body=body, opened_on=clock.today(), kind="penalty",
+            summary=summary.strip() or f"办件{case.number}告知承诺核查{check.get_result_display()}（{check.number}）",
+            party_entity=case.applicant_entity, party_name="" if case.applicant_entity_id else case.applicant_name)
+    return record_transition(record=check, user=user, expected_version=check.version, reason="移交执法",
+                             enforcement_case=enforcement_case)
+
+
+# ----- 营商环境: commendations, pairings, visits, the legal service team ------------------------------------
+
+VISIT_PAIRING_REQUIRED = _("领导包联走访须选择包联关系，走访企业即包联企业。")
+VISIT_IN_FUTURE = _("走访日期（%(date)s）晚于今天。")
+
+
+@transaction.atomic
+def commendation_create(*, user, org_unit, name: str, held_on: dt.date, firms=()):
+    from fazhi.permits.models import Commendation
+
+    return record_create(model=Commendation, user=user, org_unit=org_unit, name=name.strip(), held_on=held_on,
+                         firms=list(firms))
+
+
+@transaction.atomic
+def pairing_create(*, user, org_unit, year: int, leader_name: str, entity, leader_title: str = ""):
+    from fazhi.permits.models import Pairing
+
+    return record_create(model=Pairing, user=user, org_unit=org_unit, year=year, leader_name=leader_name.strip(),
+                         leader_title=leader_title.strip(), entity=entity)
+
+
+@transaction.atomic
+def visit_create(*, user, org_unit, kind: str, visited_on: dt.date, visitor: str, entity=None, pairing=None,
+                 issues: str = ""):
+    """走访: a pairing visit names its pairing (the firm is the paired one); others name the firm visited."""
+    from fazhi.permits.constants import VisitKind
+    from fazhi.permits.models import Visit
+
+    VisitKind(kind)
+    if visited_on > clock.today():
+        raise refuse(VISIT_IN_FUTURE, date=cn_date(visited_on))
+    if kind == VisitKind.PAIRING:
+        if pairing is None:
+            raise refuse(VISIT_PAIRING_REQUIRED)
+        entity = pairing.entity
+    else:
+        pairing = None
+    if entity is None:
+        raise refuse(VISIT_PAIRING_REQUIRED)
+    return record_create(model=Visit, user=user, org_unit=org_unit, kind=kind, visited_on=visited_on,
+                         visitor=visitor.strip(), entity=entity, pairing=pairing, issues=issues.strip())
+
+
+@transaction.atomic
+def member_create(*, user, org_unit, name: str, affiliation: str, joined_on: dt.date, specialty: str = "",
+                  phone: str = ""):
+    from fazhi.permits.models import ServiceTeamMember
+
+    return record_create(model=ServiceTeamMember, user=user, org_unit=org_unit, name=name.strip(),
+                         affiliation=affiliation.strip(), specialty=specialty.strip(), phone=phone.strip(),
+                         joined_on=joined_on)

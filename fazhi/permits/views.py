@@ -12,7 +12,19 @@ from fazhi.core.validators import mask_id_number
 from fazhi.organisation.models import OrgUnit
 from fazhi.permits import forms as permit_forms
 from fazhi.permits import permissions, selectors, services
-from fazhi.permits.models import CatalogueEdition, CatalogueEntry, PermitCase, PermitMatter
+from fazhi.permits.models import (
+    CatalogueEdition,
+    CatalogueEntry,
+    CheckDraw,
+    Commendation,
+    CommitmentCheck,
+    CreditRecord,
+    Pairing,
+    PermitCase,
+    PermitMatter,
+    ServiceTeamMember,
+    Visit,
+)
 from fazhi.records.pages import can_view
 from fazhi.records.statistics import chosen_year, wants_workbook, workbook_response
 from fazhi.records.workflow import Action, WorkflowPages
@@ -101,6 +113,11 @@ def _withdraw(request, case, data) -> str:
     return _("已撤回。")
 
 
+def _commitment(request, case, data) -> str:
+    services.case_record_commitment(user=request.user, case=case, **data)
+    return _("已记录告知承诺。")
+
+
 class CasePages(WorkflowPages):
     model = PermitCase
     namespace = "permits:cases"
@@ -125,6 +142,8 @@ class CasePages(WorkflowPages):
     masked_fields = {"applicant_id_number": mask_id_number}
     detail_template = "permits/case_detail.html"
     workflow = (
+        Action("commitment", gettext_lazy("记录告知承诺"), permit_forms.CommitmentForm, _commitment,
+               allowed=permissions.may_record_commitment),
         Action("start", gettext_lazy("开始办理"), permit_forms.ActionForm, _start, allowed=permissions.may_start),
         Action("demand", gettext_lazy("记录要求提交的材料"), permit_forms.DemandForm, _demand,
                allowed=permissions.may_demand),
@@ -148,10 +167,170 @@ class CasePages(WorkflowPages):
                 "documents": case.documents.active().select_related("line__entry__matter")}
 
 
+def _reveal(request, draw, data) -> str:
+    services.check_draw_reveal(user=request.user, draw=draw, sources=data["sources"])
+    return _("已抽取。")
+
+
+def _result(request, check, data) -> str:
+    services.check_record_result(user=request.user, check=check, **data)
+    return _("已记录核查结果。")
+
+
+class DrawPages(WorkflowPages):
+    model = CheckDraw
+    namespace = "permits:draws"
+    list_fields = ("number", "org_unit", "period_from", "period_to", "committed_on", "commit_sha256", "drawn_on")
+    secondary_fields = ("commit_sha256",)
+    search_fields = ("number",)
+    filter_fields = ("org_unit",)
+    create_fields = ("org_unit", "period_from", "period_to")
+    form_fields = ("period_from", "period_to")
+    detail_fields = ("number", "org_unit", "period_from", "period_to", "source_labels", "committed_on",
+                     "commit_sha256", "pool_counts", "drawn_on", "sources", "quotas", "record_sha256")
+    workflow = (Action("reveal", gettext_lazy("公开随机源并抽取"), permit_forms.DrawRevealForm, _reveal,
+                       allowed=permissions.may_reveal),)
+
+    def create(self, request, data):
+        labels = ["本次抽取后首个交易日上证指数收盘点位", "本次抽取后首期福彩3D开奖号码"]
+        return services.check_draw_commit(user=request.user, source_labels=labels, **self.fields_of(data))
+
+    def editable(self, draw) -> bool:
+        return False
+
+
+class CheckPages(WorkflowPages):
+    model = CommitmentCheck
+    namespace = "permits:checks"
+    list_fields = ("number", "case", "risk_class", "due_on", "method", "checked_on", "result")
+    secondary_fields = ("risk_class", "method")
+    search_fields = ("number", "case__number", "case__applicant_name", "case__applicant_entity__name")
+    filter_fields = ("result", "risk_class", "method")
+    detail_fields = ("number", "case", "draw", "risk_class", "due_on", "method", "checked_on", "result", "finding",
+                     "enforcement_case")
+    workflow = (Action("result", gettext_lazy("记录核查结果"), permit_forms.CheckResultForm, _result,
+                       allowed=permissions.may_record_result),)
+
+    def editable(self, check) -> bool:
+        return False
+
+
+class CreditPages(WorkflowPages):
+    model = CreditRecord
+    namespace = "permits:credit"
+    list_fields = ("number", "subject_name", "uscc", "behaviour", "basis", "recorded_on", "case", "commitment_check")
+    secondary_fields = ("basis", "case", "commitment_check")
+    search_fields = ("number", "subject_name", "uscc")
+    detail_fields = ("number", "subject_name", "uscc", "entity", "behaviour", "basis", "recorded_on", "case",
+                     "commitment_check")
+
+    def editable(self, record) -> bool:
+        return False
+
+
+class CommendationPages(WorkflowPages):
+    model = Commendation
+    namespace = "permits:commendations"
+    list_fields = ("name", "held_on", "org_unit")
+    search_fields = ("name", "firm_names")
+    create_fields = ("org_unit", "name", "held_on", "firms")
+    form_fields = ("name", "held_on")
+    detail_fields = ("name", "held_on", "org_unit", "firm_names")
+
+    def create(self, request, data):
+        return services.commendation_create(user=request.user, **self.fields_of(data))
+
+
+class PairingPages(WorkflowPages):
+    model = Pairing
+    namespace = "permits:pairings"
+    list_fields = ("year", "leader_name", "leader_title", "entity", "org_unit")
+    search_fields = ("leader_name", "entity__name", "entity__uscc")
+    filter_fields = ("year", "org_unit")
+    create_fields = ("org_unit", "year", "leader_name", "leader_title", "entity")
+    form_fields = ("leader_title",)
+
+    def create(self, request, data):
+        return services.pairing_create(user=request.user, **self.fields_of(data))
+
+
+class VisitPages(WorkflowPages):
+    """The visit log: a short form (date, who, firm or pairing, issues) that fits a phone."""
+
+    model = Visit
+    namespace = "permits:visits"
+    list_fields = ("visited_on", "kind", "visitor", "entity", "org_unit", "issues")
+    secondary_fields = ("org_unit", "issues")
+    search_fields = ("visitor", "entity__name", "issues")
+    filter_fields = ("kind", "org_unit")
+    create_fields = ("org_unit", "kind", "visited_on", "visitor", "pairing", "entity", "issues")
+    form_fields = ("visitor", "issues")
+
+    def create(self, request, data):
+        return services.visit_create(user=request.user, **self.fields_of(data))
+
+
+class MemberPages(WorkflowPages):
+    model = ServiceTeamMember
+    namespace = "permits:members"
+    list_fields = ("name", "affiliation", "specialty", "org_unit", "joined_on")
+    search_fields = ("name", "affiliation", "specialty")
+    create_fields = ("org_unit", "name", "affiliation", "specialty", "phone", "joined_on")
+    form_fields = ("affiliation", "specialty", "phone")
+
+    def create(self, request, data):
+        return services.member_create(user=request.user, **self.fields_of(data))
+
+
 editions = EditionPages()
 matters = MatterPages()
 entries = EntryPages()
 cases = CasePages()
+draws = DrawPages()
+checks = CheckPages()
+credit = CreditPages()
+commendations = CommendationPages()
+pairings = PairingPages()
+visits = VisitPages()
+members = MemberPages()
+
+
+class DrawRecordView(LoginRequiredMixin, View):
+    """The complete draw record as JSON, for `fazhi draw verify <file> --commit <hash>` (or any re-run)."""
+
+    def get(self, request, pk: int):
+        from django.http import Http404, HttpResponse
+
+        draw = selectors.draws_visible(request.user).filter(pk=pk).first()
+        if draw is None or not draw.drawn:
+            raise Http404
+        response = HttpResponse(draw.record_json, content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{draw.number}-record.json"'
+        return response
+
+
+class CreditCsvView(LoginRequiredMixin, View):
+    """失信记录 as CSV for the credit system, with the case, check and enforcement case behind each."""
+
+    def get(self, request):
+        import csv
+
+        from django.http import HttpResponse
+
+        if not can_view(request.user, CreditRecord):
+            raise PermissionDenied
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="credit-records.csv"'
+        response.write("\ufeff")
+        writer = csv.writer(response)
+        writer.writerow(["失信主体名称", "统一社会信用代码", "失信行为", "认定依据", "认定单位", "认定日期", "记录编号",
+                         "办件编号", "核查编号", "执法案件编号"])
+        for row in selectors.credit_records_visible(request.user).select_related("case__org_unit"):
+            enforcement = row.commitment_check.enforcement_case
+            writer.writerow([row.subject_name, row.uscc, row.behaviour, row.basis, row.case.org_unit.name,
+                             row.recorded_on.isoformat(), row.number, row.case.number, row.commitment_check.number,
+                             enforcement.number if enforcement else ""])
+        return response
 
 
 class StatisticsView(LoginRequiredMixin, View):

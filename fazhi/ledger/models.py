@@ -1,0 +1,56 @@
+"""The tracking ledger (台账): one record per item someone must answer by a date — an enterprise's legal request,
+and later a judicial or procuratorial recommendation, an audit finding, a deputy's proposal (docs/decisions/0014)."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.core.models import BaseModel
+from fazhi.ledger.constants import ItemKind, Satisfaction
+
+
+class TrackedItem(BaseModel):
+    """跟踪事项: received, due, maybe extended, answered, rated; on time is judged against the (extended) due date."""
+
+    UNIT_FIELD = "owner_unit"
+
+    number = models.CharField(_("编号"), max_length=30, unique=True, editable=False)
+    kind = models.CharField(_("类别"), max_length=24, choices=ItemKind.choices, db_index=True)
+    source = models.CharField(_("来源"), max_length=200, help_text=_("提出诉求的企业、发出建议的机关等"))
+    source_entity = models.ForeignKey("market_entities.MarketEntity", verbose_name=_("提出诉求的市场主体"),
+                                      on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    source_reference = models.CharField(_("来源文号"), max_length=100, blank=True)
+    owner_unit = models.ForeignKey("organisation.OrgUnit", verbose_name=_("承办单位"), on_delete=models.PROTECT,
+                                   related_name="+")
+    handler = models.CharField(_("承办人"), max_length=100, blank=True)
+    subject = models.CharField(_("事项"), max_length=300)
+    content = models.TextField(_("内容"), blank=True)
+    received_on = models.DateField(_("收到日期"), db_index=True)
+    due_on = models.DateField(_("办理期限"), editable=False)
+    due_basis = models.CharField(_("期限依据"), max_length=200, editable=False)
+    extended_to = models.DateField(_("延期至"), null=True, blank=True, editable=False)
+    extension_reason = models.CharField(_("延期理由"), max_length=200, blank=True, editable=False)
+    answered_on = models.DateField(_("答复日期"), null=True, blank=True, editable=False)
+    answer = models.TextField(_("答复内容"), blank=True, editable=False)
+    days_taken = models.PositiveSmallIntegerField(_("办理用时（日）"), null=True, blank=True, editable=False)
+    on_time = models.BooleanField(_("按期答复"), null=True, editable=False)
+    satisfaction = models.CharField(_("满意度"), max_length=12, choices=Satisfaction.choices, blank=True,
+                                    editable=False)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("跟踪事项")
+        verbose_name_plural = _("跟踪事项")
+        ordering = ["-received_on", "-pk"]
+        indexes = [models.Index(fields=["kind", "received_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.subject}"
+
+    @property
+    def effective_due_on(self):
+        """The due date that counts: an extended item is not overdue until its new date."""
+        return self.extended_to or self.due_on
+
+    def clean(self) -> None:
+        if self.answered_on and self.answered_on < self.received_on:
+            raise ValidationError({"answered_on": _("答复日期不能早于收到日期。")})

@@ -1,0 +1,101 @@
+"""Writes of the tracking ledger: receive an item, extend it once, answer it, record the asker's satisfaction."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.core import clock
+from fazhi.core.exceptions import PermissionDeniedError, cn_date, refuse
+from fazhi.core.services import may_change, record_create, record_transition
+from fazhi.deadlines.calendar_source import working_calendar
+from fazhi.ledger import permissions
+from fazhi.ledger.constants import ENTERPRISE_REQUEST_DAYS, ItemKind, Satisfaction
+from fazhi.ledger.models import TrackedItem
+
+RECEIVED_IN_FUTURE = _("收到日期（%(date)s）晚于今天。")
+ANSWER_BEFORE_RECEIVED = _("答复日期不能早于收到日期（%(date)s）。")
+ANSWER_IN_FUTURE = _("答复日期（%(date)s）晚于今天。")
+ANSWER_REQUIRED = _("请填写答复内容。")
+EXTEND_NOT_LATER = _("延期后的期限须晚于原期限（%(date)s）。")
+REASON_REQUIRED = _("请填写理由。")
+DUE_REQUIRED = _("该类事项没有默认期限，请填写办理期限及其依据。")
+
+# The default period of a kind: (working days, basis). Issue 19 adds its kinds with their sources.
+DEFAULT_PERIODS = {
+    ItemKind.ENTERPRISE_REQUEST: (ENTERPRISE_REQUEST_DAYS, "本区法律服务团服务承诺：5个工作日内答复"),
+}
+
+
+def _next_number(kind: str, year: int) -> str:
+    prefix = f"TZ{year}-{kind[:3].upper()}-"
+    last = (TrackedItem.objects.filter(number__startswith=prefix).order_by("-number")
+            .values_list("number", flat=True).first())
+    return f"{prefix}{(int(last[len(prefix):]) + 1) if last else 1:05d}"
+
+
+@transaction.atomic
+def item_create(*, user, kind: str, source: str, owner_unit, subject: str, received_on: dt.date, content: str = "",
+                source_entity=None, source_reference: str = "", handler: str = "", due_on: dt.date | None = None,
+                due_basis: str = "") -> TrackedItem:
+    """Receive an item; its due date is the kind's default period unless one is given with its basis."""
+    ItemKind(kind)
+    if received_on > clock.today():
+        raise refuse(RECEIVED_IN_FUTURE, date=cn_date(received_on))
+    if due_on is None:
+        if kind not in DEFAULT_PERIODS:
+            raise refuse(DUE_REQUIRED)
+        days, due_basis = DEFAULT_PERIODS[kind]
+        due_on = working_calendar().add_working_days(received_on, days)
+    elif not due_basis.strip():
+        raise refuse(DUE_REQUIRED)
+    return record_create(model=TrackedItem, user=user, reason="登记", number=_next_number(kind, received_on.year),
+                         kind=kind, source=source.strip(), source_entity=source_entity,
+                         source_reference=source_reference.strip(), owner_unit=owner_unit, handler=handler.strip(),
+                         subject=subject.strip(), content=content.strip(), received_on=received_on, due_on=due_on,
+                         due_basis=due_basis.strip()[:200])
+
+
+def _allowed(rule, user, item) -> None:
+    if user is not None and not rule(user, item):
+        if not may_change(item, user):
+            raise PermissionDeniedError()
+        raise refuse(_("该事项当前不能办理此操作。"))
+
+
+@transaction.atomic
+def item_extend(*, user, item: TrackedItem, extended_to: dt.date, reason: str) -> TrackedItem:
+    """延期: once, to a later date, with the reason; an extended item is not overdue before its new date."""
+    _allowed(permissions.may_extend, user, item)
+    if not reason.strip():
+        raise refuse(REASON_REQUIRED)
+    if extended_to <= item.due_on:
+        raise refuse(EXTEND_NOT_LATER, date=cn_date(item.due_on))
+    return record_transition(record=item, user=user, expected_version=item.version, reason="延期",
+                             extended_to=extended_to, extension_reason=reason.strip()[:200])
+
+
+@transaction.atomic
+def item_answer(*, user, item: TrackedItem, answer: str, answered_on: dt.date | None = None) -> TrackedItem:
+    """答复: the days taken (calendar days from receipt) and whether by the due date that counts."""
+    _allowed(permissions.may_answer, user, item)
+    answered_on = answered_on or clock.today()
+    if not answer.strip():
+        raise refuse(ANSWER_REQUIRED)
+    if answered_on < item.received_on:
+        raise refuse(ANSWER_BEFORE_RECEIVED, date=cn_date(item.received_on))
+    if answered_on > clock.today():
+        raise refuse(ANSWER_IN_FUTURE, date=cn_date(answered_on))
+    return record_transition(record=item, user=user, expected_version=item.version, reason="答复",
+                             answered_on=answered_on, answer=answer.strip(),
+                             days_taken=(answered_on - item.received_on).days,
+                             on_time=answered_on <= item.effective_due_on)
+
+
+@transaction.atomic
+def item_rate(*, user, item: TrackedItem, satisfaction: str) -> TrackedItem:
+    """The asker's rating of the answer (满意 / 基本满意 / 不满意), recorded by the unit."""
+    _allowed(permissions.may_rate, user, item)
+    Satisfaction(satisfaction)
+    return record_transition(record=item, user=user, expected_version=item.version, reason="记录满意度",
+                             satisfaction=satisfaction)

@@ -1,0 +1,8 @@
+from django.urls import include, path
+
+from fazhi.ledger import views
+
+app_name = "ledger"
+urlpatterns = [
+    path("items/", include((views.items.urls(), "items"))),
+]
