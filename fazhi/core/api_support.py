@@ -8,7 +8,8 @@ import logging
 import sys
 import types
 import typing
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -35,6 +36,7 @@ from pydantic_core import PydanticCustomError
 
 from fazhi.core.audit import HistoryEntry, history_entries, record_viewed
 from fazhi.core.exceptions import FazhiError, PermissionDeniedError, StaleRecordError
+from fazhi.core.lifecycle import Lifecycle
 from fazhi.core.models import BaseModel, perm_name
 from fazhi.core.services import record_archive, record_update
 
@@ -184,7 +186,8 @@ class OrgUnitRef(Schema):
 def model_schema(name: str, model: type[models.Model], fields: Sequence[str], *, base: type[Schema] = Schema,
                  types: dict[str, Any] | None = None, required: Sequence[str] = (), optional: Sequence[str] = (),
                  options: dict[str, dict[str, Any]] | None = None, extra: dict[str, Any] | None = None,
-                 resolve: dict[str, Any] | None = None, doc: str | None = None) -> Any:
+                 resolve: dict[str, Any] | None = None, source: dict[str, str] | None = None,
+                 doc: str | None = None) -> Any:
     """An API schema whose fields come from `model`: the one way fazhi declares a record's schemas.
 
     Like django-ninja's `ModelSchema` (`ninja.orm.create_schema`), each field takes its title from the model
@@ -205,13 +208,16 @@ def model_schema(name: str, model: type[models.Model], fields: Sequence[str], *,
     `fields` names the properties in order. A name may also be:
     - `<choice field>_label`: the code's text (`get_<field>_display()`), e.g. "kind_label";
     - a key of `extra`: a property not on the model, `{name: annotation}` or `{name: (annotation, Field(...))}`,
-      e.g. filter_fields() or a computed value with its resolver in `resolve`.
+      e.g. filter_fields() or a computed value with its resolver in `resolve`;
+    - a key of `source`: a property derived from a model field of another name, e.g. {"channel":
+      "publication_channel"} where the action's service takes `channel` (an answer reads the model field).
 
     The exceptions, each by field name: `types` (another annotation: a nested `AdvisorRef`, a Choices class),
     `required` (required even where the model allows it empty, e.g. the date of an action),
     `optional` (an answer's field with a default: the model's default, None when nullable),
     `options` (Field() arguments that replace the derived ones: a description saying more than the model,
-    `{"min_length": None}` to drop a limit), `resolve` ({name: function(record) -> value}: ninja's
+    `{"min_length": None}` to drop a limit, `{"default": None}` for "not sent" where the model has another default),
+    `resolve` ({name: function(record) -> value}: ninja's
     `resolve_<name>`). `doc` is the schema's description. The class is named `name` and belongs to the calling
     module (OpenAPI names a schema by its class name: each must be unique across fazhi).
 
@@ -221,7 +227,9 @@ def model_schema(name: str, model: type[models.Model], fields: Sequence[str], *,
                                   optional=("parent",))
     """
     types, options, extra, resolve = types or {}, options or {}, extra or {}, dict(resolve or {})
-    if unknown := (set(types) | set(required) | set(optional) | set(options) | set(resolve)) - set(fields):
+    source = source or {}
+    if unknown := (set(types) | set(required) | set(optional) | set(options) | set(resolve) | set(source)) \
+            - set(fields):
         raise TypeError(f"model_schema({name}): {sorted(unknown)} not in fields")
     mode = "body" if issubclass(base, InputSchema) else "query" if issubclass(base, QueryParams) else "answer"
     annotations: dict[str, Any] = {}
@@ -240,10 +248,14 @@ def model_schema(name: str, model: type[models.Model], fields: Sequence[str], *,
             annotations[field_name] = str
             resolve.setdefault(field_name, lambda record, shown=shown: getattr(record, f"get_{shown}_display")())
             continue
-        annotation, default, kwargs = _model_field(model, model._meta.get_field(field_name), mode, types,
+        model_field = model._meta.get_field(source.get(field_name, field_name))
+        annotation, default, kwargs = _model_field(model, model_field, field_name, mode, types,
                                                    field_name in required, field_name in optional)
+        if field_name in source and mode == "answer":
+            resolve.setdefault(field_name, lambda record, name=model_field.name: getattr(record, name))
         annotations[field_name] = annotation
-        namespace[field_name] = Field(default, **{**kwargs, **options.get(field_name, {})})
+        kwargs = {**kwargs, **options.get(field_name, {})}
+        namespace[field_name] = Field(kwargs.pop("default", default), **kwargs)
     for field_name, function in resolve.items():
         namespace[f"resolve_{field_name}"] = staticmethod(function)
     return type(base)(name, (base,), namespace)
@@ -281,13 +293,14 @@ def _choices_class(model, field) -> type[models.Choices]:
     return found.pop()
 
 
-def _model_field(model, field, mode: str, types: dict, required: bool, optional: bool) -> tuple[Any, Any, dict]:
-    """(annotation, default, Field arguments) of one model field in an answer, a body or query parameters."""
+def _model_field(model, field, name: str, mode: str, types: dict, required: bool,
+                 optional: bool) -> tuple[Any, Any, dict]:
+    """(annotation, default, Field arguments) of one model field, as the property `name` of an answer, a body or
+    query parameters."""
     with translation.override(settings.LANGUAGE_CODE):
         kwargs: dict[str, Any] = {"title": str(field.verbose_name), "description": str(field.help_text) or None}
     if field.choices:
         kwargs["description"] = choices_text(field.choices)
-    name = field.name
     if mode == "answer":
         if name in types:
             annotation = types[name]
@@ -470,24 +483,29 @@ def converted_values(user, fields: dict, convert: dict) -> dict:
 
 def record_routes(sub: Router, *, model, prefix: str, title: str, out, rows, filters_schema=None, apply=None,
                   list_out=None, create=None, service=None, create_summary: str = "", patch=None,
-                  patch_summary: str = "", archivable: bool = False, convert: dict | None = None,
-                  history_masks_for=None, list_summary: str = "", detail_summary: str = "",
-                  archive_summary: str = "", history: bool = True, null_unchanged: bool = False,
-                  operation_ids: dict[str, str] | None = None) -> None:
-    """The standard routes of a record; its workflow actions keep their own handlers.
+                  patch_summary: str = "", update_service=None, archivable: bool = False,
+                  convert: dict | None = None, history_masks_for=None, list_summary: str = "",
+                  detail_summary: str = "", archive_summary: str = "", history: bool = True,
+                  null_unchanged: bool = False, operation_ids: dict[str, str] | None = None,
+                  detail_router: Router | None = None) -> None:
+    """The standard routes of a record; its workflow actions go through `lifecycle_routes`.
 
     Always: list (paginated, scoped, filtered by `apply(rows, filters)`; archived rows only if `filters_schema`
     has `include_archived` and it is set; no query parameters without a `filters_schema`) and detail (logged for
     personal data); history unless `history=False`.
     Where given: create (the `create` schema, through `service`), update (the `patch` schema, through
-    record_update: only the fields sent, with the `version` read; with `null_unchanged` a field sent as null is
-    left as it is) and archive. `rows(user)` is what the user may see; `out` answers every route but the list
-    (`list_out`, by default `out`); `convert` (see converted_values) applies to the bodies of create and update.
+    `update_service`, by default record_update, called as it is: `record=`, `user=`, `expected_version=` (the
+    `version` read), `reason=` and the fields sent; with `null_unchanged` a field sent as null is left as it is)
+    and archive. `rows(user)` is what the user may see; `out` answers every route but the list (`list_out`, by
+    default `out`); `convert` (see converted_values) applies to the bodies of create and update.
+    GET and PATCH `/{id}` go on `detail_router` when given: a router the caller adds after its other sub-routers,
+    since Django tries URL patterns in order and a parent's own `/{id}` would catch `/catalogues` or `/cleanups`.
     Registered in this order, which is the OpenAPI schema's. The summaries default to "<title>列表",
     "<title>详情", "修改<title>（需提供 version）", "归档<title>（不删除，需提供 version）"; the operation ids to
     "<prefix>_<route>" (route: list, detail, history, create, update, archive), unless `operation_ids` names them.
     """
     convert = convert or {}
+    by_id = sub if detail_router is None else detail_router
     ids = {route: f"{prefix}_{route}" for route in ("list", "detail", "history", "create", "update", "archive")}
     ids.update(operation_ids or {})
 
@@ -509,7 +527,7 @@ def record_routes(sub: Router, *, model, prefix: str, title: str, out, rows, fil
 
     personal = "（含个人信息，查看会被记录）" if model.HOLDS_PERSONAL_DATA else ""
 
-    @sub.get("/{id}", response=responses(401, 404, 422, s200=out), operation_id=ids["detail"],
+    @by_id.get("/{id}", response=responses(401, 404, 422, s200=out), operation_id=ids["detail"],
              summary=detail_summary or f"{title}详情{personal}")
     def detail(request: HttpRequest, id: int = record_id_param()):
         record = get_visible_or_404(model, request.user, id, queryset=rows(request.user))
@@ -529,8 +547,8 @@ def record_routes(sub: Router, *, model, prefix: str, title: str, out, rows, fil
             return Status(201, rows(user).get(pk=record.pk))
 
     if patch is not None:
-        @sub.patch("/{id}", response=responses(400, 401, 403, 404, 409, 422, s200=out),
-                   operation_id=ids["update"], summary=patch_summary or f"修改{title}（需提供 version）")
+        @by_id.patch("/{id}", response=responses(400, 401, 403, 404, 409, 422, s200=out),
+                     operation_id=ids["update"], summary=patch_summary or f"修改{title}（需提供 version）")
         def update(request: HttpRequest, payload: patch, id: int = record_id_param()):
             user = request.user
             record = get_visible_or_404(model, user, id)
@@ -539,11 +557,8 @@ def record_routes(sub: Router, *, model, prefix: str, title: str, out, rows, fil
             if null_unchanged:
                 sent = {name: value for name, value in sent.items() if value is not None}
             changes = converted_values(user, sent, convert)
-            try:
-                record_update(record=record, user=user, expected_version=payload.version, reason=payload.reason,
-                              **changes)
-            except DjangoValidationError as exc:
-                raise record_invalid(model, exc) from exc
+            run_service(model, update_service or record_update, record=record, user=user,
+                        expected_version=payload.version, reason=payload.reason, **changes)
             return rows(user).get(pk=record.pk)
 
     if archivable:
@@ -558,7 +573,7 @@ def record_routes(sub: Router, *, model, prefix: str, title: str, out, rows, fil
                 ensure_can_archive(user, record)
                 if record.version != payload.version:
                     raise StaleRecordError(record)
-                record_archive(record=record, user=user, reason=payload.reason)
+                record_archive(record=record, user=user, reason=payload.reason, expected_version=payload.version)
             return rows(user).get(pk=record.pk)
 
 
@@ -609,6 +624,99 @@ def run_service(model: type[BaseModel], service, **kwargs):
             return service(**kwargs)
     except DjangoValidationError as exc:
         raise record_invalid(model, exc) from exc
+
+
+# ----- the action routes of a record, derived from its lifecycle -----
+
+@dataclass(frozen=True)
+class ActionRoute:
+    """One action on a record: `POST /{id}/<path>`, allowed by `may`, written by `service`.
+
+    `body`: its input schema (an ActionIn: a `version` sent that is stale answers 409), or None for an action that
+    takes no body (no 409 then). `may`: the module's permissions.may_<action>(user, record). `service` is called as
+    `service(user=, <record_param>=record, **body without version)`. The answer is the record read again, in the
+    `out` of lifecycle_routes, unless `result` names the model of what the service returns (a review, a comment):
+    then that is the answer, in the route's `out`, and its fields label a 422. `summary` defaults to the
+    transition's label, `operation_id` to "<operation_prefix>_<action>".
+    """
+
+    path: str
+    body: type[Schema] | None
+    service: Callable[..., Any]
+    may: Callable[[Any, Any], bool]
+    out: Any = None
+    status: int = 200
+    summary: str = ""
+    result: type[models.Model] | None = None
+    operation_id: str = ""
+
+
+def lifecycle_routes(router: Router, lifecycle: Lifecycle | None, *, model: type[BaseModel], rows, out,
+                     record_param: str, operation_prefix: str, routes: dict[str, ActionRoute] | None = None,
+                     not_routed: dict[str, str] | None = None,
+                     other_routes: dict[str, ActionRoute] | None = None) -> None:
+    """The action routes of a record, one per action of its `lifecycle` (fazhi.core.lifecycle), on `router`.
+
+    Each route: 404 unless `rows(user)` holds the record, then `gate_action` (400 archived, 403 unless the route's
+    `may`, 409 on a stale `version`), then the service in one transaction (a model's ValidationError is a labelled
+    422, a refusal 400). `routes` maps every action of the lifecycle to its ActionRoute, except the actions named
+    in `not_routed`, each with the reason the API does not offer it (the platform's alone, like "expire"; taken
+    by another route). Refused when the module is imported (TypeError), before any route exists: an action of the
+    lifecycle neither routed nor in `not_routed`, a route or a `not_routed` entry the lifecycle does not have.
+
+    `other_routes` are actions on the record that are not transitions of the lifecycle (a comment recorded, a
+    field decided; every action of a module without a lifecycle, `lifecycle=None`): routed the same way after
+    `routes`, each with its own summary, and refused if the lifecycle has an action of that name (it belongs in
+    `routes`). Actions that need more than the record and a body (a second id in the path, ids in the body to
+    look up) keep their own handlers, which call `record_for_action`.
+
+        lifecycle_routes(router, LIFECYCLE, model=Item, rows=selectors.items_visible, out=ItemOut,
+                         record_param="item", operation_prefix="permits_items",
+                         routes={"close": ActionRoute("close", CloseIn, services.item_close, permissions.may_close)},
+                         not_routed={"expire": "the platform's alone (fazhi expire_items)"})
+    """
+    routes, not_routed, other_routes = routes or {}, not_routed or {}, other_routes or {}
+    actions = [] if lifecycle is None else [rule.action for rule in lifecycle.transitions]
+    where = f"lifecycle_routes({operation_prefix})"
+    if missing := [action for action in actions if action not in routes and action not in not_routed]:
+        raise TypeError(f"{where}: no route for the lifecycle's {missing}; route them or say why in not_routed")
+    if unknown := sorted((set(routes) | set(not_routed)) - set(actions)):
+        raise TypeError(f"{where}: the lifecycle has no action {unknown}")
+    if both := sorted(set(routes) & set(not_routed)):
+        raise TypeError(f"{where}: {both} both routed and not_routed")
+    if clash := sorted(set(other_routes) & set(actions)):
+        raise TypeError(f"{where}: {clash} are the lifecycle's actions: route them in routes")
+    if untitled := sorted(name for name, route in other_routes.items() if not route.summary):
+        raise TypeError(f"{where}: {untitled} need a summary (no transition label to take it from)")
+    for action, route in (*routes.items(), *other_routes.items()):
+        summary = route.summary or lifecycle.label(action)
+        _action_route(router, route, model=model, rows=rows, out=out, record_param=record_param,
+                      operation_id=route.operation_id or f"{operation_prefix}_{action}", summary=summary)
+
+
+def _action_route(router: Router, route: ActionRoute, *, model, rows, out, record_param: str, operation_id: str,
+                  summary: str) -> None:
+    """Registers one ActionRoute (see lifecycle_routes)."""
+    answer = route.out or out
+    codes = (400, 401, 403, 404, 422) if route.body is None else (400, 401, 403, 404, 409, 422)
+    post = router.post(f"/{{id}}/{route.path}", response=responses(*codes, **{f"s{route.status}": answer}),
+                       operation_id=operation_id, summary=summary)
+
+    def act(user, id: int, payload):
+        version, values = (None, {}) if payload is None else (payload.version, payload.model_dump(exclude={"version"}))
+        record = record_for_action(model, user, id, route.may, version, queryset=rows(user))
+        result = run_service(route.result or model, route.service, user=user, **{record_param: record}, **values)
+        return Status(route.status, result if route.result is not None else rows(user).get(pk=record.pk))
+
+    if route.body is None:
+        def handler(request: HttpRequest, id: int = record_id_param()):
+            return act(request.user, id, None)
+    else:
+        def handler(request: HttpRequest, payload: route.body, id: int = record_id_param()):
+            return act(request.user, id, payload)
+
+    handler.__name__ = handler.__qualname__ = operation_id
+    post(handler)
 
 
 _PYDANTIC_MESSAGES = {

@@ -4,11 +4,11 @@ import datetime as dt
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
-from ninja.responses import Status
 
 from fazhi.core import clock
 from fazhi.core.api_support import (
     ActionIn,
+    ActionRoute,
     InputSchema,
     OrgUnitRef,
     QueryParams,
@@ -16,14 +16,13 @@ from fazhi.core.api_support import (
     ensure_unit_in_scope,
     filter_fields,
     get_visible_or_404,
+    lifecycle_routes,
     model_schema,
     patch_schema,
     pick_linked,
-    record_for_action,
     record_id_param,
     record_routes,
     responses,
-    run_service,
     search_rows,
 )
 from fazhi.core.exceptions import PermissionDeniedError
@@ -155,11 +154,6 @@ record_routes(contracts, model=AdvisorContract, prefix="legal_advisors_contract"
 add_history_route(router, AdvisorContract, "legal_advisors_contracts", "法律顾问聘用合同")
 
 
-def _contract_acting(request, id: int, may, version: int | None) -> AdvisorContract:
-    """The contract, if `may` (a rule of permissions.py) lets this user act: 404 unseen, 403 not allowed, 409 stale."""
-    return record_for_action(AdvisorContract, request.user, id, may, version, queryset=_contracts(request.user))
-
-
 @contracts.get("/{id}/work", response=responses(401, 404, 422, s200=list[WorkOut]),
                operation_id="legal_advisors_contracts_work", summary="法律顾问在本合同下的工作记录")
 def contracts_work(request: HttpRequest, id: int = record_id_param()):
@@ -167,23 +161,18 @@ def contracts_work(request: HttpRequest, id: int = record_id_param()):
     return AdvisorWork.objects.visible_to(request.user).active().filter(contract=record).order_by("-done_on", "-pk")
 
 
-@contracts.post("/{id}/work", response=responses(400, 401, 403, 404, 409, 422, s201=WorkOut),
-                operation_id="legal_advisors_contracts_record_work",
-                summary="记录法律顾问工作：出具法律意见、审查合同、代理诉讼等（须在聘期内）")
-def contracts_record_work(request: HttpRequest, payload: WorkIn, id: int = record_id_param()):
-    record = _contract_acting(request, id, permissions.may_record_work, payload.version)
-    return Status(201, run_service(AdvisorWork, services.work_record, user=request.user, contract=record,
-                                   **payload.model_dump(exclude={"version"})))
-
-
-@contracts.post("/{id}/terminate", response=responses(400, 401, 403, 404, 409, 422, s200=ContractOut),
-                operation_id="legal_advisors_contracts_terminate",
-                summary="提前解除合同（该单位没有其他法律顾问的，自解除日起列为覆盖缺口）")
-def contracts_terminate(request: HttpRequest, payload: TerminateIn, id: int = record_id_param()):
-    record = _contract_acting(request, id, permissions.may_terminate, payload.version)
-    run_service(AdvisorContract, services.contract_terminate, user=request.user, contract=record,
-                **payload.model_dump(exclude={"version"}))
-    return _contracts(request.user).get(pk=record.pk)
+# A contract has no lifecycle table: its acts are routed as actions outside one.
+lifecycle_routes(
+    contracts, None, model=AdvisorContract, rows=_contracts, out=ContractOut, record_param="contract",
+    operation_prefix="legal_advisors_contracts",
+    other_routes={
+        "record_work": ActionRoute("work", WorkIn, services.work_record, permissions.may_record_work, out=WorkOut,
+                                   status=201, result=AdvisorWork,
+                                   summary="记录法律顾问工作：出具法律意见、审查合同、代理诉讼等（须在聘期内）"),
+        "terminate": ActionRoute("terminate", TerminateIn, services.contract_terminate, permissions.may_terminate,
+                                 summary="提前解除合同（该单位没有其他法律顾问的，自解除日起列为覆盖缺口）"),
+    },
+)
 
 
 router.add_router("/contracts", contracts)
