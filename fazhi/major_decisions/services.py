@@ -63,6 +63,15 @@ ALREADY_PUBLISHED = _("决策已于%(date)s公布。")
 ALREADY_ARCHIVED = _("决策材料已于%(date)s归档（档案号%(ref)s）。")
 ARCHIVE_INCOMPLETE = _("归档前须完成%(steps)s。")
 EVALUATION_REQUIRED = _("请填写决策后评估报告。")
+STEP_QUOTED = "“{label}”"  # a step named in a message; several are joined with 、
+SHORTENED_REASON = "缩短征求意见期限的理由：{reason}\n{summary}"  # kept in the public participation step's summary
+
+
+def step_list(kinds) -> str:
+    """The steps of `kinds` as the messages name them: “公众参与”、“专家论证”."""
+    return "、".join(STEP_QUOTED.format(label=StepKind(k).label) for k in kinds)
+
+
 def _not_future(day: dt.date, what: str) -> None:
     today = clock.today()
     if day > today:
@@ -175,7 +184,7 @@ def step_record(*, user, decision: MajorDecision, kind: str, completed_on: dt.da
         if days < MIN_COMMENT_DAYS:
             if not shortened_reason.strip():
                 raise refuse(COMMENT_TOO_SHORT, days=days, min=MIN_COMMENT_DAYS)
-            summary = f"缩短征求意见期限的理由：{shortened_reason.strip()}\n{summary}".strip()
+            summary = SHORTENED_REASON.format(reason=shortened_reason.strip(), summary=summary).strip()
     if kind == StepKind.LEGALITY_REVIEW:
         _require(permissions.may_review, user, decision, REVIEW_LEGAL_OFFICE_ONLY)
         if not opinion:
@@ -224,7 +233,7 @@ def _require_lawful_review(decision: MajorDecision, on: dt.date) -> None:
         raise refuse(DISCUSSION_BEFORE_REVIEW, date=cn_date(on), review=cn_date(review.completed_on))
     missing = missing_before_discussion(decision)
     if missing:
-        raise refuse(DISCUSSION_STEPS_MISSING, steps="、".join(f"“{StepKind(k).label}”" for k in missing))
+        raise refuse(DISCUSSION_STEPS_MISSING, steps=step_list(missing))
 
 
 @transaction.atomic
@@ -306,7 +315,7 @@ def decision_file_archive(*, user, decision: MajorDecision, archived_on: dt.date
     required = [k for k in StepKind if k != StepKind.PARTY_REPORT or decision.status != DecisionStatus.NOT_ADOPTED]
     missing = [k for k in required if k not in recorded]
     if missing:
-        raise refuse(ARCHIVE_INCOMPLETE, steps="、".join(f"“{StepKind(k).label}”" for k in missing))
+        raise refuse(ARCHIVE_INCOMPLETE, steps=step_list(missing))
     if not reference.strip():
         raise refuse(REASON_REQUIRED)
     _not_future(archived_on, "归档日期")

@@ -9,6 +9,9 @@ from fazhi.major_decisions.constants import SKIPPABLE, StepKind
 from fazhi.major_decisions.models import DecisionCatalogue, MajorDecision
 from fazhi.records.workflow import Action, WorkflowPages
 
+EVALUATED = gettext_lazy("已记录决策后评估。")
+CATALOGUE_PUBLISHED = gettext_lazy("目录已公布。")
+
 
 def _files(data) -> list:
     return [data["file"]] if data.get("file") else []
@@ -84,7 +87,7 @@ class DecisionPages(WorkflowPages):
                _run(services.decision_publish, gettext_lazy("已记录公布。")),
                allowed=permissions.may_publish),
         Action("evaluate", gettext_lazy("决策后评估"), action_forms.EvaluateForm,
-               _run(services.decision_evaluate, gettext_lazy("已记录决策后评估。")),
+               _run(services.decision_evaluate, EVALUATED),
                allowed=permissions.may_evaluate),
         Action("archive_file", gettext_lazy("材料归档"), action_forms.ArchiveFileForm,
                _run(services.decision_file_archive, gettext_lazy("决策材料已归档。")),
@@ -115,7 +118,7 @@ class CataloguePages(WorkflowPages):
     actions = ("list", "detail", "create", "edit")
     detail_template = "major_decisions/catalogue_detail.html"
     workflow = (Action("publish", gettext_lazy("公布目录"), action_forms.CataloguePublishForm,
-                       _run(services.catalogue_publish, gettext_lazy("目录已公布。"), "catalogue"),
+                       _run(services.catalogue_publish, CATALOGUE_PUBLISHED, "catalogue"),
                        allowed=permissions.may_publish_catalogue),)
 
     def create(self, request, data):

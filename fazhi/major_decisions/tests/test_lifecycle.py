@@ -68,14 +68,14 @@ def test_nothing_else_is_allowed():
             assert not may_take(current, rule.action)
             result = Outcome.ADOPTED if rule.action == "discuss" else None
             sources = "、".join(label for status, label in LIFECYCLE.statuses.items() if status in rule.sources)
-            refusal = WRONG_STATUS.format(noun="决策", current=LIFECYCLE.statuses[current], action=rule.label,
+            refusal = WRONG_STATUS.format(noun=LIFECYCLE.noun, current=LIFECYCLE.statuses[current], action=rule.label,
                                           allowed=sources)
             with pytest.raises(TransitionError, match=f"^{re.escape(refusal)}$"):
                 transition(current, rule.action, {U, L, S}, result)
 
 
 def test_only_the_legal_office_reviews():
-    refusal = WRONG_ACTOR.format(action="合法性审查", who="负责合法性审查的部门（法制机构）")
+    refusal = WRONG_ACTOR.format(action=LIFECYCLE.label("review"), who=LIFECYCLE.actor_labels[L])
     with pytest.raises(TransitionError, match=f"^{re.escape(refusal)}$"):
         transition(P, "review", U)
     assert transition(P, "review", S) == P

@@ -9,6 +9,7 @@ from fazhi.core import clock
 from fazhi.major_decisions import services
 from fazhi.major_decisions.constants import CatalogueStatus, DecisionStatus
 from fazhi.major_decisions.models import DecisionCatalogue, MajorDecision
+from fazhi.major_decisions.views import CATALOGUE_PUBLISHED, EVALUATED
 
 
 @pytest.fixture
@@ -23,10 +24,10 @@ def decided(units):
 def test_the_undertaking_unit_evaluates_on_the_page(client, users, decided):
     client.force_login(users["unit_staff"])
     page = client.get(reverse("major_decisions:decisions:detail", args=[decided.pk])).content.decode()
-    assert "决策后评估" in page and "记录决策程序" not in page  # the lifecycle's actions from "decided"
+    assert 'id="evaluate"' in page and 'id="step"' not in page  # the lifecycle's actions from "decided"
     response = client.post(reverse("major_decisions:decisions:evaluate", args=[decided.pk]), {
         "evaluate-evaluated_on": clock.today().isoformat(), "evaluate-report": "效果良好"}, follow=True)
-    assert "已记录决策后评估。" in response.content.decode()
+    assert str(EVALUATED) in response.content.decode()
     assert MajorDecision.objects.get(pk=decided.pk).status == DecisionStatus.EVALUATED
 
 
@@ -38,5 +39,5 @@ def test_only_the_office_publishes_the_catalogue(client, users, decided):
     assert client.post(url, data).status_code == 403
     client.force_login(users["legal_office"])
     response = client.post(url, data, follow=True)
-    assert "目录已公布。" in response.content.decode()
+    assert str(CATALOGUE_PUBLISHED) in response.content.decode()
     assert DecisionCatalogue.objects.get(pk=catalogue.pk).status == CatalogueStatus.PUBLISHED

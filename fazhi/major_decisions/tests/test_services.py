@@ -6,9 +6,10 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from fazhi.core.exceptions import FazhiError, PermissionDeniedError
+from fazhi.core.exceptions import FazhiError, PermissionDeniedError, cn_date
+from fazhi.core.tests.messages import message_pattern
 from fazhi.major_decisions import selectors, services
-from fazhi.major_decisions.constants import DecisionStatus, StepKind, StepState
+from fazhi.major_decisions.constants import MIN_COMMENT_DAYS, SKIPPABLE, DecisionStatus, StepKind, StepState
 from fazhi.major_decisions.models import DecisionStep
 
 D = dt.date
@@ -48,7 +49,8 @@ def test_only_the_legal_office_makes_the_catalogue(units, users):
 
 def test_cannot_discuss_without_a_legality_review(decision, users):
     _prepare(decision, users)
-    with pytest.raises(FazhiError, match="第二十五条"):
+    not_reviewed = message_pattern(services.DISCUSSION_NOT_REVIEWED, state=services.DISCUSSION_REVIEW_NONE)
+    with pytest.raises(FazhiError, match=not_reviewed):
         services.step_record(user=users["unit_staff"], decision=decision, kind=StepKind.COLLECTIVE_DISCUSSION,
                              completed_on=D(2022, 4, 20), outcome="adopted", summary="同意")
     decision.refresh_from_db()
@@ -61,7 +63,8 @@ def test_unlawful_review_blocks_and_a_lawful_one_opens_discussion(decision, user
     legal, staff = users["legal_office"], users["unit_staff"]
     services.step_record(user=legal, decision=decision, kind=StepKind.LEGALITY_REVIEW, completed_on=D(2022, 4, 12),
                          opinion="unlawful", summary="补偿标准无依据")
-    with pytest.raises(FazhiError, match="意见为不合法"):
+    unlawful = str(services.DISCUSSION_REVIEW_UNLAWFUL) % {"date": cn_date(D(2022, 4, 12))}
+    with pytest.raises(FazhiError, match=message_pattern(services.DISCUSSION_NOT_REVIEWED, state=unlawful)):
         services.step_record(user=staff, decision=decision, kind=StepKind.COLLECTIVE_DISCUSSION,
                              completed_on=D(2022, 4, 20), outcome="adopted")
     services.step_record(user=legal, decision=decision, kind=StepKind.LEGALITY_REVIEW, completed_on=D(2022, 4, 18),
@@ -78,25 +81,29 @@ def test_unlawful_review_blocks_and_a_lawful_one_opens_discussion(decision, user
 def test_discussion_needs_every_earlier_step_recorded(decision, users):
     services.step_record(user=users["legal_office"], decision=decision, kind=StepKind.LEGALITY_REVIEW,
                          completed_on=D(2022, 4, 12), opinion="lawful", summary="合法")
-    with pytest.raises(FazhiError, match="“公众参与”、“专家论证”、“风险评估”"):
+    missing = services.step_list([StepKind.PUBLIC_PARTICIPATION, StepKind.EXPERT_ARGUMENTATION,
+                                  StepKind.RISK_ASSESSMENT])
+    with pytest.raises(FazhiError, match=message_pattern(services.DISCUSSION_STEPS_MISSING, steps=missing)):
         services.step_record(user=users["unit_staff"], decision=decision, kind=StepKind.COLLECTIVE_DISCUSSION,
                              completed_on=D(2022, 4, 20), outcome="adopted")
 
 
 def test_review_and_discussion_cannot_be_skipped(decision, users):
     for kind in (StepKind.LEGALITY_REVIEW, StepKind.COLLECTIVE_DISCUSSION):
-        with pytest.raises(FazhiError, match="不能省略"):
+        refusal = message_pattern(services.STEP_NOT_SKIPPABLE, step=kind.label, why=services.NOT_SKIPPABLE_WHY[kind])
+        with pytest.raises(FazhiError, match=refusal):
             services.step_skip(user=users["unit_staff"], decision=decision, kind=kind, reason="赶时间",
                                on=D(2022, 4, 1))
 
 
 def test_a_skip_needs_a_reason_and_is_recorded(decision, users):
-    with pytest.raises(FazhiError, match="请填写理由"):
+    with pytest.raises(FazhiError, match=message_pattern(services.REASON_REQUIRED)):
         services.step_skip(user=users["unit_staff"], decision=decision, kind=StepKind.RISK_ASSESSMENT, reason=" ",
                            on=D(2022, 4, 1))
     step = services.step_skip(user=users["unit_staff"], decision=decision, kind=StepKind.RISK_ASSESSMENT,
                               reason="不涉及社会稳定、公共安全", on=D(2022, 4, 1))
-    assert step.state == StepState.SKIPPED and "第二十二条" in step.summary
+    assert step.state == StepState.SKIPPED and step.summary == str(SKIPPABLE[StepKind.RISK_ASSESSMENT])
+    assert str(SKIPPABLE[StepKind.RISK_ASSESSMENT]).startswith("第二十二条")  # the article that allows it
 
 
 def test_only_the_legal_office_reviews(decision, users):
@@ -106,12 +113,13 @@ def test_only_the_legal_office_reviews(decision, users):
 
 
 def test_short_comment_period_needs_a_reason(decision, users):
-    with pytest.raises(FazhiError, match="少于30日"):
+    too_short = message_pattern(services.COMMENT_TOO_SHORT, days=10, min=MIN_COMMENT_DAYS)
+    with pytest.raises(FazhiError, match=too_short):
         services.step_record(user=users["unit_staff"], decision=decision, kind=StepKind.PUBLIC_PARTICIPATION,
                              started_on=D(2022, 3, 1), completed_on=D(2022, 3, 10))
     step = services.step_record(user=users["unit_staff"], decision=decision, kind=StepKind.PUBLIC_PARTICIPATION,
                                 started_on=D(2022, 3, 1), completed_on=D(2022, 3, 10), shortened_reason="防汛紧急")
-    assert "防汛紧急" in step.summary
+    assert step.summary == services.SHORTENED_REASON.format(reason="防汛紧急", summary="").strip()
 
 
 def test_other_units_staff_cannot_touch_the_decision(decision, users):
@@ -132,7 +140,8 @@ def test_evaluation_and_archive_after_the_decision(decision, users):
     decision.refresh_from_db()
     services.decision_evaluate(user=staff, decision=decision, evaluated_on=D(2022, 12, 1), report="效果良好")
     decision.refresh_from_db()
-    with pytest.raises(FazhiError, match="向同级党委请示报告"):  # issued decisions were reported (第三十一条)
+    incomplete = message_pattern(services.ARCHIVE_INCOMPLETE, steps=services.step_list([StepKind.PARTY_REPORT]))
+    with pytest.raises(FazhiError, match=incomplete):  # issued decisions were reported (第三十一条)
         services.decision_file_archive(user=staff, decision=decision, archived_on=D(2022, 12, 5), reference="JC-1")
     # After evaluation the decision is long issued.
     with pytest.raises(FazhiError, match=re.escape(str(services.PARTY_REPORT_TOO_EARLY))):
@@ -167,7 +176,9 @@ def test_a_decision_is_issued_only_after_the_report_to_the_party_committee(decis
         services.decision_publish(user=staff, decision=decision, published_on=D(2022, 4, 25))
     with pytest.raises(FazhiError, match=re.escape(str(services.PARTY_REPORT_TOO_EARLY))):
         services.step_record(user=staff, decision=decision, kind=StepKind.PARTY_REPORT, completed_on=D(2022, 4, 19))
-    with pytest.raises(FazhiError, match="不能省略"):
+    refusal = message_pattern(services.STEP_NOT_SKIPPABLE, step=StepKind.PARTY_REPORT.label,
+                              why=services.NOT_SKIPPABLE_WHY[StepKind.PARTY_REPORT])
+    with pytest.raises(FazhiError, match=refusal):
         services.step_skip(user=staff, decision=decision, kind=StepKind.PARTY_REPORT, reason="无", on=D(2022, 4, 21))
     services.step_record(user=staff, decision=decision, kind=StepKind.PARTY_REPORT, completed_on=D(2022, 4, 22),
                          people="区党工委会议", summary="同意出台")
