@@ -102,6 +102,18 @@ MARKET_COMMENT_TOO_SHORT = _("该文件涉及经营者经济活动，向社会�
                              "（《优化营商环境条例》第六十二条）；征求意见期限为%(days)d日，缩短期限的须说明理由。")
 MARKET_NO_COMMENT = _("该文件涉及经营者经济活动，除依法需要保密外，应当向社会公开征求意见（《优化营商环境条例》"
                       "第六十二条）；未公开征求意见的，请在理由中写明依法需要保密的依据。")
+PROVISIONAL_KIND = "暂行、试行"  # the kind PUBLISH_TOO_LONG names for a provisional document
+
+# --- the reasons the history keeps --------------------------------------------------------------
+NOTE = "{what}：{reason}"  # an act and why, e.g. "合法性审核：不合法"
+AFFECTS_MARKET, NOT_AFFECTS_MARKET = "涉及经营者经济活动", "不涉及经营者经济活动"
+MARKED_BY_REVIEW = "公平竞争审查：涉及经营者经济活动"
+MARKED_BY_OFFICE = "认定{value}：{reason}"
+AMENDED_BY = "由{number}《{title}》修改"
+# --- the titles of the deadlines it starts ------------------------------------------------------
+REVIEW_DEADLINE = "《{title}》合法性审核（法制机构）"
+FILING_DEADLINE = "{number}《{title}》报送备案"
+VALIDITY_DEADLINE = "{number}《{title}》有效期届满，请于届满前评估"
 
 
 def _not_future(day: dt.date, what: str) -> None:
@@ -157,7 +169,7 @@ def _move(user, document: NormativeDocument, action: str, result: str | None = N
         raise FazhiError(str(error)) from error
     _require_fair_competition(document, action, result)
     label = lifecycle.TRANSITIONS[action].label
-    note = f"{label}：{reason}" if reason else label
+    note = NOTE.format(what=label, reason=reason) if reason else label
     return record_update(record=document, user=user, expected_version=document.version, reason=note[:100],
                          status=target.value, **changes)
 
@@ -354,7 +366,7 @@ def document_submit_review(*, user, document: NormativeDocument, submitted_on: d
             changes["comment_shortened_reason"] = shortened
     document = _move(user, document, "submit_review", **changes)
     deadline_start(rule_code=LEGALITY_REVIEW.code, record=document, org_unit=document.drafting_unit,
-                   starts_on=submitted_on, title=f"《{document.title}》合法性审核（法制机构）")
+                   starts_on=submitted_on, title=REVIEW_DEADLINE.format(title=document.title))
     return document
 
 
@@ -427,8 +439,8 @@ def document_deliberate(*, user, document: NormativeDocument, meeting: str, held
     changes = {}
     if outcome == DeliberationOutcome.REJECTED:
         changes.update(ended_on=held_on, end_reason=f"集体审议不予通过：{notes.strip()}"[:300])
-    _move(user, document, "deliberate", outcome, reason=f"{meeting.strip()}：{DeliberationOutcome(outcome).label}",
-          **changes)
+    _move(user, document, "deliberate", outcome,
+          reason=NOTE.format(what=meeting.strip(), reason=DeliberationOutcome(outcome).label), **changes)
     return record_create(model=CollectiveDeliberation, user=user, document=document, meeting=meeting.strip(),
                          held_on=held_on, outcome=outcome, notes=notes.strip())
 
@@ -465,7 +477,7 @@ def document_fair_competition_review(*, user, document: NormativeDocument, revie
     _not_future(reviewed_on, "审查日期")
     if not document.affects_market_entities:
         document = record_update(record=document, user=user, expected_version=document.version,
-                                 affects_market_entities=True, reason="公平竞争审查：涉及经营者经济活动")
+                                 affects_market_entities=True, reason=MARKED_BY_REVIEW)
     return record_create(
         model=FairCompetitionReview, user=user, document=document, reviewing_body=reviewing_body.strip()[:200],
         reviewer=user, reviewer_name=reviewer_name.strip()[:100], reviewed_on=reviewed_on, conclusion=conclusion,
@@ -489,11 +501,10 @@ def document_mark_market(*, user, document: NormativeDocument, affects: bool, re
         raise refuse(REASON_REQUIRED)
     affects = bool(affects)
     if affects == document.affects_market_entities and affects == document.market_determined_by_office:
-        raise refuse(MARKET_UNCHANGED, value="涉及经营者经济活动" if affects else "不涉及经营者经济活动")
-    verdict = "认定涉及经营者经济活动" if affects else "认定不涉及经营者经济活动"
+        raise refuse(MARKET_UNCHANGED, value=AFFECTS_MARKET if affects else NOT_AFFECTS_MARKET)
+    verdict = MARKED_BY_OFFICE.format(value=AFFECTS_MARKET if affects else NOT_AFFECTS_MARKET, reason=reason.strip())
     return record_update(record=document, user=user, expected_version=document.version,
-                         affects_market_entities=affects, market_determined_by_office=affects,
-                         reason=f"{verdict}：{reason.strip()}"[:100])
+                         affects_market_entities=affects, market_determined_by_office=affects, reason=verdict[:100])
 
 
 # --- publication, filing, validity -------------------------------------------------------------
@@ -540,7 +551,7 @@ def document_publish(*, user, document: NormativeDocument, signed_by: str, signe
         valid_until = limit
     elif valid_until > limit:
         raise refuse(PUBLISH_TOO_LONG, until=cn_date(valid_until), years=validity_years(document), limit=cn_date(limit),
-                      kind="暂行、试行" if document.provisional else "")
+                      kind=PROVISIONAL_KIND if document.provisional else "")
     _not_before(valid_until, "有效期至", effective_on, "施行日期")
     year = published_on.year
     try:
@@ -558,21 +569,22 @@ def document_publish(*, user, document: NormativeDocument, signed_by: str, signe
         old = NormativeDocument.objects.get(pk=document.amends_id)
         if old.status == DocumentStatus.IN_FORCE:
             _end(user=None, document=old, action="amend", on=effective_on,
-                 reason=f"由{document.number}《{document.title}》修改")
+                 reason=AMENDED_BY.format(number=document.number, title=document.title))
     return document
 
 
 def _start_filing(document: NormativeDocument) -> Deadline:
     # The period is a setting read at publication (the rule holds the default), kept on the deadline.
     return deadline_start(rule_code=FILING.code, record=document, org_unit=document.drafting_unit,
-                          starts_on=document.published_on, title=f"{document.number}《{document.title}》报送备案",
+                          starts_on=document.published_on,
+                          title=FILING_DEADLINE.format(number=document.number, title=document.title),
                           amount=settings.FAZHI_NORMATIVE_FILING_DAYS)
 
 
 def _start_validity(document: NormativeDocument) -> Deadline:
     deadline = deadline_start(rule_code=VALIDITY.code, record=document, org_unit=document.drafting_unit,
                               starts_on=document.valid_until,
-                              title=f"{document.number}《{document.title}》有效期届满，请于届满前评估")
+                              title=VALIDITY_DEADLINE.format(number=document.number, title=document.title))
     remind_on = add_months(document.valid_until, -settings.FAZHI_NORMATIVE_EXPIRY_REMINDER_MONTHS)
     if deadline.remind_on != remind_on:
         deadline = record_update(record=deadline, user=None, expected_version=deadline.version, remind_on=remind_on)
@@ -691,7 +703,7 @@ def cleanup_decide(*, user, item: CleanupItem, decision: str, reason: str, decid
     _not_before(decided_on, "决定日期", item.cleanup.started_on, "清理开始日期")
     return record_update(record=item, user=user, expected_version=item.version, decision=decision,
                          decision_reason=reason.strip(), decided_on=decided_on,
-                         reason=f"{CleanupDecision(decision).label}：{reason.strip()}"[:100])
+                         reason=NOTE.format(what=CleanupDecision(decision).label, reason=reason.strip())[:100])
 
 
 @transaction.atomic
@@ -710,6 +722,6 @@ def cleanup_publish(*, user, cleanup: Cleanup, published_on: dt.date, summary: s
     for item in items:
         if item.decision == CleanupDecision.REPEAL and item.document.status == DocumentStatus.IN_FORCE:
             _end(user=user, document=item.document, action="repeal", on=published_on,
-                 reason=f"{cleanup.name}：{item.decision_reason}")
+                 reason=NOTE.format(what=cleanup.name, reason=item.decision_reason))
     return record_update(record=cleanup, user=user, expected_version=cleanup.version, status=CleanupStatus.PUBLISHED,
                          published_on=published_on, result_summary=summary.strip(), reason="公布清理结果")

@@ -27,6 +27,8 @@ from fazhi.records.pages import can_view
 from fazhi.records.statistics import chosen_year, wants_workbook, workbook_response
 from fazhi.records.workflow import Action, WorkflowDetailView, WorkflowPages
 
+PUBLISHED = gettext_lazy("已公布，文号%(number)s。请在期限内报送备案。")
+
 
 def _run(service, done, **names):
     """An action's run: call the service with the form's data (renamed by `names`), return the message."""
@@ -73,7 +75,7 @@ def _mark_market(request, document, data) -> str:
 
 def _publish(request, document, data) -> str:
     document = services.document_publish(user=request.user, document=document, **data)
-    return _("已公布，文号%(number)s。请在期限内报送备案。") % {"number": document.number}
+    return str(PUBLISHED) % {"number": document.number}
 
 
 def _repeal(request, document, data) -> str:

@@ -7,8 +7,9 @@ import string
 _PERCENT = re.compile(r"%\((\w+)\)([-#0 +]*\d*(?:\.\d+)?[sdifr])|%%")
 
 
-def message_pattern(template, /, **known) -> str:
-    """A regex matching the whole message `template` (a constant with `{name}` or `%(name)s` placeholders).
+def message_pattern(template, /, *, anchored: bool = True, **known) -> str:
+    """A regex matching the whole message `template` (a constant with `{name}` or `%(name)s` placeholders);
+    with anchored=False, the message anywhere in a text (a page).
 
     The placeholders given in `known` must read as those values (formatted as the template formats them),
     or match them where the value is a compiled regex; the others, values a test cannot know in advance
@@ -32,7 +33,8 @@ def message_pattern(template, /, **known) -> str:
             parts.append(re.escape(literal))
             if name is not None:
                 parts.append(_value(known, name, lambda value, spec=spec: format(value, spec)))
-    return "^" + "".join(parts) + "$"
+    pattern = "".join(parts)
+    return f"^{pattern}$" if anchored else pattern
 
 
 def _value(known: dict, name: str, formatted) -> str:

@@ -6,7 +6,9 @@ import re
 import pytest
 
 from fazhi.core import clock
-from fazhi.core.exceptions import FazhiError, PermissionDeniedError, StaleRecordError
+from fazhi.core.exceptions import FazhiError, PermissionDeniedError, StaleRecordError, cn_date
+from fazhi.core.lifecycle import WRONG_ACTOR, WRONG_STATUS
+from fazhi.core.tests.messages import message_pattern
 from fazhi.deadlines.selectors import deadlines_for_record, deadlines_open
 from fazhi.normative_documents import selectors, services
 from fazhi.normative_documents.constants import (
@@ -20,6 +22,7 @@ from fazhi.normative_documents.constants import (
     ReviewOpinion,
 )
 from fazhi.normative_documents.deadline_rules import FILING, LEGALITY_REVIEW, VALIDITY
+from fazhi.normative_documents.lifecycle import LIFECYCLE, STATUS_LABELS, Actor, Status
 from fazhi.normative_documents.models import LegalityReview, NormativeDocument
 from fazhi.normative_documents.tests.factories import (
     NormativeDocumentFactory,
@@ -53,10 +56,12 @@ def test_unit_staff_cannot_draft_for_another_unit(users, units):
 
 
 def test_cannot_skip_the_review(draft, users):
-    with pytest.raises(FazhiError, match="未经合法性审核"):
+    with pytest.raises(FazhiError, match=message_pattern(services.DELIBERATION_NOT_REVIEWED)):
         services.document_deliberate(user=users["unit_staff"], document=draft, meeting="主任办公会",
                                      held_on=D(2022, 3, 15), outcome=DeliberationOutcome.ADOPTED)
-    with pytest.raises(FazhiError, match="不能办理“签发公布”"):
+    refusal = WRONG_STATUS.format(noun=LIFECYCLE.noun, current=STATUS_LABELS[Status.DRAFTING],
+                                  action=LIFECYCLE.label("publish"), allowed=STATUS_LABELS[Status.ADOPTED])
+    with pytest.raises(FazhiError, match=message_pattern(refusal)):
         services.document_publish(user=users["legal_office"], document=draft, signed_by="王", signed_on=D(2022, 3, 1),
                                   published_on=D(2022, 3, 1), effective_on=D(2022, 3, 1), channel="网站")
     draft.refresh_from_db()
@@ -64,7 +69,7 @@ def test_cannot_skip_the_review(draft, users):
 
 
 def test_submitting_without_public_comment_needs_a_reason(draft, users):
-    with pytest.raises(FazhiError, match="未公开征求意见的，请填写理由"):
+    with pytest.raises(FazhiError, match=message_pattern(services.NO_COMMENT_REASON)):
         services.document_submit_review(user=users["unit_staff"], document=draft, submitted_on=D(2022, 3, 1))
     services.document_submit_review(user=users["unit_staff"], document=draft, submitted_on=D(2022, 3, 1),
                                     no_comment_reason="属于内部管理事项")
@@ -79,13 +84,15 @@ def test_public_comment_period_and_answers(draft, users):
     services.document_open_comment(user=staff, document=draft, starts_on=D(2022, 2, 1), ends_on=D(2022, 3, 2),
                                    channel="区政府网站")
     draft.refresh_from_db()
-    with pytest.raises(FazhiError, match="不在征求意见期间"):
+    outside = message_pattern(services.COMMENT_OUTSIDE, date=cn_date(D(2022, 3, 5)), start=cn_date(D(2022, 2, 1)),
+                              end=cn_date(D(2022, 3, 2)))
+    with pytest.raises(FazhiError, match=outside):
         services.comment_add(user=staff, document=draft, received_on=D(2022, 3, 5), source="公众", content="建议")
     comment = services.comment_add(user=staff, document=draft, received_on=D(2022, 2, 10), source="某商会",
                                    content="建议提高扶持比例")
-    with pytest.raises(FazhiError, match="征求意见结束后"):
+    with pytest.raises(FazhiError, match=message_pattern(services.COMMENT_PERIOD_OPEN, date=cn_date(D(2022, 3, 2)))):
         services.document_submit_review(user=staff, document=draft, submitted_on=D(2022, 3, 2))
-    with pytest.raises(FazhiError, match="1条公开征求的意见未说明采纳情况"):
+    with pytest.raises(FazhiError, match=message_pattern(services.COMMENT_PENDING, n=1)):
         services.document_submit_review(user=staff, document=draft, submitted_on=D(2022, 3, 3))
     services.comment_respond(user=staff, comment=comment, response=CommentResponse.NOT_ADOPTED, reason="超出财力")
     services.document_submit_review(user=staff, document=draft, submitted_on=D(2022, 3, 3))
@@ -113,7 +120,7 @@ def test_unlawful_sends_it_back_and_it_can_come_again(draft, users):
     assert draft.status == DocumentStatus.DRAFTING
     assert review.reviewed_text == draft.text and review.reviewer == legal
     assert deadlines_for_record(draft).get(rule_code=LEGALITY_REVIEW.code).completed_on == D(2022, 3, 8)
-    with pytest.raises(FazhiError, match="未经合法性审核"):
+    with pytest.raises(FazhiError, match=message_pattern(services.DELIBERATION_NOT_REVIEWED)):
         services.document_deliberate(user=None, document=draft, meeting="会", held_on=D(2022, 3, 9),
                                      outcome=DeliberationOutcome.ADOPTED)
     services.document_update(user=users["unit_staff"], document=draft, expected_version=draft.version,
@@ -132,7 +139,7 @@ def test_unlawful_sends_it_back_and_it_can_come_again(draft, users):
 def test_the_text_is_locked_after_submission(draft, users):
     to_review(draft)
     draft.refresh_from_db()
-    with pytest.raises(FazhiError, match="已不能修改"):
+    with pytest.raises(FazhiError, match=message_pattern(services.TEXT_LOCKED, status=DocumentStatus.REVIEW.label)):
         services.document_update(user=users["unit_staff"], document=draft, expected_version=draft.version,
                                  text="偷偷改")
     draft.refresh_from_db()
@@ -170,7 +177,9 @@ def test_validity_cannot_exceed_the_maximum(units, users):
     services.document_deliberate(user=None, document=document, meeting="会", held_on=D(2022, 3, 15),
                                  outcome=DeliberationOutcome.ADOPTED)
     document.refresh_from_db()
-    with pytest.raises(FazhiError, match="最长有效期2年"):
+    too_long = message_pattern(services.PUBLISH_TOO_LONG, until=cn_date(D(2025, 3, 20)), kind=services.PROVISIONAL_KIND,
+                               years=2, limit=cn_date(D(2024, 3, 19)))
+    with pytest.raises(FazhiError, match=too_long):
         services.document_publish(user=users["legal_office"], document=document, signed_by="王",
                                   signed_on=D(2022, 3, 20), published_on=D(2022, 3, 20), effective_on=D(2022, 3, 20),
                                   channel="网站", valid_until=D(2025, 3, 20))
@@ -184,7 +193,8 @@ def test_unit_staff_cannot_publish(units, users):
     services.document_deliberate(user=users["unit_staff"], document=document, meeting="会", held_on=D(2022, 3, 15),
                                  outcome=DeliberationOutcome.ADOPTED)
     document.refresh_from_db()
-    with pytest.raises(FazhiError, match="只能由法制机构办理"):
+    refusal = WRONG_ACTOR.format(action=LIFECYCLE.label("publish"), who=LIFECYCLE.actor_labels[Actor.LEGAL_OFFICE])
+    with pytest.raises(FazhiError, match=message_pattern(refusal)):
         services.document_publish(user=users["unit_staff"], document=document, signed_by="王",
                                   signed_on=D(2022, 3, 20), published_on=D(2022, 3, 20), effective_on=D(2022, 3, 20),
                                   channel="网站")
@@ -199,7 +209,7 @@ def test_filing_met_or_late(units, users, filed_on, expected):
     document.refresh_from_db()
     assert selectors.filing_status(document).status == expected
     assert deadlines_for_record(document).get(rule_code=FILING.code).completed_on == filed_on
-    with pytest.raises(FazhiError, match="已于"):
+    with pytest.raises(FazhiError, match=message_pattern(services.ALREADY_FILED, date=cn_date(filed_on))):
         services.document_file(user=users["unit_staff"], document=document, filed_on=filed_on, authority="大连市")
 
 
@@ -223,7 +233,9 @@ def test_validity_reminder_six_months_before_expiry(units, users):
     codes = lambda day: set(deadlines_open(user=users["unit_staff"], today=day).values_list("rule_code", flat=True))  # noqa: E731
     assert VALIDITY.code not in codes(D(2026, 9, 18))
     assert VALIDITY.code in codes(D(2026, 9, 19))
-    with pytest.raises(FazhiError, match="尚未进入届满前的评估期"):
+    not_due = message_pattern(services.EVALUATE_NOT_DUE, until=cn_date(document.valid_until),
+                              **{"from": cn_date(services.evaluation_opens_on(document))})
+    with pytest.raises(FazhiError, match=not_due):
         services.document_evaluate(user=users["unit_staff"], document=document, evaluated_on=D(2022, 5, 1),
                                    conclusion=EvaluationConclusion.CONTINUE, opinion="继续")
 
@@ -245,14 +257,14 @@ def test_amending_document_ends_the_old_one(units, users):
     new = to_in_force(new, reviewer=users["legal_office"], published_on=D(2022, 6, 1))
     old.refresh_from_db()
     assert old.status == DocumentStatus.AMENDED and old.ended_on == D(2022, 6, 1)
-    assert new.number in old.end_reason
+    assert old.end_reason == services.AMENDED_BY.format(number=new.number, title="新办法")
 
 
 def test_cleanup_repeals_what_it_decided_to_repeal(units, users):
     legal = users["legal_office"]
     kept = to_in_force(NormativeDocumentFactory(drafting_unit=units["street_a"], title="保留的"), reviewer=legal)
     repealed = to_in_force(NormativeDocumentFactory(drafting_unit=units["street_a"], title="废止的"), reviewer=legal)
-    with pytest.raises(FazhiError, match="法制机构组织"):
+    with pytest.raises(FazhiError, match=message_pattern(services.CLEANUP_OFFICE_ONLY)):
         services.cleanup_create(user=users["unit_staff"], name="清理", trigger=CleanupTrigger.LAW_CHANGE,
                                 basis="法律修改", started_on=D(2022, 9, 1))
     cleanup = services.cleanup_create(user=legal, name="2022年专项清理", trigger=CleanupTrigger.LAW_CHANGE,
@@ -261,9 +273,9 @@ def test_cleanup_repeals_what_it_decided_to_repeal(units, users):
     items = {item.document_id: item for item in cleanup.items.all()}
     services.cleanup_decide(user=legal, item=items[kept.pk], decision=CleanupDecision.KEEP, reason="",
                             decided_on=D(2022, 9, 10))
-    with pytest.raises(FazhiError, match="1件文件未作出清理结论"):
+    with pytest.raises(FazhiError, match=message_pattern(services.CLEANUP_UNDECIDED, n=1, titles="废止的")):
         services.cleanup_publish(user=legal, cleanup=cleanup, published_on=D(2022, 9, 30), summary="……")
-    with pytest.raises(FazhiError, match="须说明理由"):
+    with pytest.raises(FazhiError, match=message_pattern(services.CLEANUP_DECISION_REASON)):
         services.cleanup_decide(user=legal, item=items[repealed.pk], decision=CleanupDecision.REPEAL, reason="",
                                 decided_on=D(2022, 9, 10))
     services.cleanup_decide(user=legal, item=items[repealed.pk], decision=CleanupDecision.REPEAL,
@@ -275,13 +287,14 @@ def test_cleanup_repeals_what_it_decided_to_repeal(units, users):
     repealed.refresh_from_db()
     kept.refresh_from_db()
     assert repealed.status == DocumentStatus.REPEALED and repealed.ended_on == D(2022, 9, 30)
-    assert "上位法修改" in repealed.end_reason
+    assert repealed.end_reason == services.NOTE.format(what="2022年专项清理", reason="上位法修改，设定依据已不存在")
     assert kept.status == DocumentStatus.IN_FORCE
 
 
 def test_no_future_dates(draft, users):
     tomorrow = clock.today() + dt.timedelta(days=1)
-    with pytest.raises(FazhiError, match="晚于今天"):
+    future = message_pattern(services.DATE_IN_FUTURE, date=cn_date(tomorrow), today=cn_date(clock.today()))
+    with pytest.raises(FazhiError, match=future):
         services.document_submit_review(user=users["unit_staff"], document=draft, submitted_on=tomorrow,
                                         no_comment_reason="内部")
 
@@ -293,8 +306,11 @@ def test_history_says_who_did_what_and_why(draft, users):
                              reasons="越权", reviewed_on=D(2022, 3, 8))
     rows = list(draft.history.order_by("history_id"))
     assert [r.status for r in rows] == ["drafting", "review", "drafting"]
-    assert rows[1].history_user == users["unit_staff"] and rows[1].history_change_reason == "报送合法性审核"
-    assert rows[2].history_user == users["legal_office"] and rows[2].history_change_reason == "合法性审核：不合法"
+    assert rows[1].history_user == users["unit_staff"]
+    assert rows[1].history_change_reason == LIFECYCLE.label("submit_review")
+    assert rows[2].history_user == users["legal_office"]
+    assert rows[2].history_change_reason == services.NOTE.format(what=LIFECYCLE.label("review"),
+                                                                 reason=ReviewOpinion.UNLAWFUL.label)
 
 
 def test_statistics_per_year(units, users):
@@ -317,12 +333,14 @@ def test_expire_command(units, users):
 
     from django.core.management import call_command
 
+    from fazhi.normative_documents.management.commands.expire_documents import EXPIRED_TOTAL
+
     document = to_in_force(NormativeDocumentFactory(drafting_unit=units["street_a"], provisional=True),
                            reviewer=users["legal_office"])
     out = StringIO()
     call_command("expire_documents", stdout=out)  # today is long after 2024
     document.refresh_from_db()
-    assert document.status == DocumentStatus.EXPIRED and "共1件" in out.getvalue()
+    assert document.status == DocumentStatus.EXPIRED and EXPIRED_TOTAL.format(count=1) in out.getvalue()
 
 
 def test_the_filing_authority_is_the_government_above_or_the_units_own(units, users, settings, zone):

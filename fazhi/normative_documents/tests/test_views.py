@@ -6,10 +6,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from fazhi.legality_checker.engine import RULES
 from fazhi.normative_documents import services
 from fazhi.normative_documents.constants import DocumentStatus
 from fazhi.normative_documents.models import LegalityReview, NormativeDocument
+from fazhi.normative_documents.registers import DOCUMENTS_EXPORT_ONLY
 from fazhi.normative_documents.tests.factories import NormativeDocumentFactory, to_in_force, to_review
+from fazhi.normative_documents.views import PUBLISHED
 from fazhi.web.tests.workbooks import workbook_sheets
 
 D = dt.date
@@ -56,7 +59,7 @@ def test_refused_action_keeps_the_input_and_changes_nothing(client, users, units
     client.force_login(users["unit_staff"])
     response = client.post(url("submit_review", document), {"submit_review-submitted_on": "2022-03-01"})
     assert response.status_code == 200
-    assert "未公开征求意见的，请填写理由" in response.content.decode()
+    assert str(services.NO_COMMENT_REASON) in response.content.decode()
     document.refresh_from_db()
     assert document.status == DocumentStatus.DRAFTING and document.version == 1
 
@@ -67,7 +70,7 @@ def test_the_review_page_shows_findings_beside_the_text_and_stores_them(client, 
     client.force_login(users["legal_office"])
     page = client.get(url("check", document)).content.decode()
     assert '<mark id="clause-' in page
-    assert "设定行政许可" in page and "设定行政处罚" in page
+    assert RULES["license"].name in page and RULES["penalty"].name in page
     assert "申请取得经营许可证" in page
     response = client.post(url("review", document), {
         "review-opinion": "unlawful", "review-reasons": "第一条设定许可，第二条设定罚款",
@@ -86,7 +89,7 @@ def test_unit_staff_may_read_the_review_page_but_not_review(client, users, units
     to_review(document)
     client.force_login(users["unit_staff"])
     page = client.get(url("check", document)).content.decode()
-    assert "设定行政许可" in page and "出具合法性审核意见" not in page
+    assert RULES["license"].name in page and 'id="review"' not in page  # no review form
     response = client.post(url("review", document), {"review-opinion": "lawful", "review-reasons": "合法",
                                                      "review-reviewed_on": "2022-03-08"})
     assert response.status_code == 403
@@ -114,7 +117,9 @@ def test_publish_on_the_page_gives_the_number(client, users, units):
         "publish-signed_by": "王主任", "publish-signed_on": "2022-03-20", "publish-published_on": "2022-03-20",
         "publish-effective_on": "2022-04-20", "publish-channel": "区政府网站",
     }, follow=True)
-    assert "已公布，文号〔2022〕1号" in response.content.decode()
+    document.refresh_from_db()
+    assert str(PUBLISHED) % {"number": document.number} in response.content.decode()
+    assert document.number == "〔2022〕1号"
 
 
 def test_list_and_statistics_pages(client, users, units):
@@ -142,7 +147,7 @@ def test_export_works_and_import_is_refused(client, users, units):
     from fazhi.registers.base import get_register
 
     result = get_register("normative_documents").import_file(b"a,b\n1,2\n", "csv", user=users["legal_office"])
-    assert not result.ok and "只供导出" in result.errors[0].message
+    assert not result.ok and result.errors[0].message == DOCUMENTS_EXPORT_ONLY
 
 
 def test_edit_page_saves_a_draft_and_refuses_once_submitted(client, users, units):
@@ -157,7 +162,8 @@ def test_edit_page_saves_a_draft_and_refuses_once_submitted(client, users, units
     to_review(document)
     document.refresh_from_db()
     response = client.post(url("edit", document), {**form, "text": "报送后偷改", "version": document.version})
-    assert response.status_code == 200 and "已不能修改" in response.content.decode()
+    assert response.status_code == 200
+    assert str(services.TEXT_LOCKED) % {"status": DocumentStatus.REVIEW.label} in response.content.decode()
     document.refresh_from_db()
     assert document.text == "第一条 修改后。"
 
