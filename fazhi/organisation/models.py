@@ -7,6 +7,7 @@ from fazhi.core.roles import Role
 from fazhi.organisation.constants import EXTERNAL_KINDS, OrgUnitKind
 
 MAX_DEPTH = 20  # deeper than any real org chart; stops a walk up a corrupted chain
+PARENT_LOOP = _("上级机构不能是本机构或其下级机构。")
 
 
 class Zone(BaseModel):
@@ -68,5 +69,5 @@ class OrgUnit(BaseModel):
         node, depth = self.parent, 0
         while node is not None and depth < MAX_DEPTH:
             if node is self or (self.pk is not None and node.pk == self.pk):
-                raise ValidationError({"parent": _("上级机构不能是本机构或其下级机构。")})
+                raise ValidationError({"parent": PARENT_LOOP})
             node, depth = node.parent, depth + 1

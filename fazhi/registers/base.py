@@ -29,6 +29,36 @@ from fazhi.registers.tabular import TableLimits, column_letter, read_table, writ
 
 MAX_REPORTED_ERRORS = 1000
 
+# ----- what an import says (tests match these, formatted with their values) -----
+ROW_AT = "第{row}行"
+COLUMN_AT = "“{column}”列"
+ERROR_AT = "{where}：{message}"
+IMPORT_FAILED = "导入失败：发现{count}处错误，未写入任何数据。请更正后重新导入。"
+CHECKED, IMPORTED = "检查通过（试导入，未写入）", "导入成功"
+IMPORT_COUNTS = "{verb}：新增{created}条，更新{updated}条，未变化{unchanged}条。"
+NOT_A_CHOICE = "“{text}”不是可选值，应为：{choices}。"
+NOT_YES_OR_NO = "“{text}”应为“是”或“否”。"
+NOT_FOUND = "找不到“{text}”（{model}）。"
+DATABASE_REFUSED = "保存时数据库拒绝了写入（{error}），未写入任何数据。可能有人同时修改了这些记录，请稍后重新导入。"
+UNKNOWN_COLUMN = "不是本名册的列，请使用导入模板（不能增加列）。"
+DUPLICATE_HEADER = "表头中有重复的列。"
+MISSING_COLUMN = "缺少此列。"
+NO_IMPORT_PERMISSION = "您没有导入“{title}”的权限。"
+DUPLICATE_KEY = "与第{row}行重复。"
+UNHEADED_CELL = "此列没有表头，内容“{text}”无法导入。"
+ARCHIVED_RECORD = "{model}“{key}”已归档，不能通过导入修改。"
+NOT_A_VERSION = "“{text}”不是导出时的版本号，请勿修改此列（新增的行留空）。"
+CHANGED_SINCE_EXPORT = ("导出后此记录已被修改（文件中为第{exported}版，当前为第{current}版）。"
+                        "请重新导出，在新文件上修改后再导入。")
+EMPTY_CELL = "不能为空。"
+NO_ADD_PERMISSION = "您没有新增{model}的权限，只能更新已有记录。"
+NO_CHANGE_PERMISSION = "您没有修改{model}的权限，只能新增。"
+OWN_UNIT_ONLY = "您只能导入本单位（{unit}）的记录。"
+DUPLICATE_VALUE = "“{value}”与第{row}行重复。"
+VALUE_TAKEN = "“{value}”已被{model}“{other}”使用，不能重复。"
+UNKNOWN_REGISTER = "没有名为“{name}”的名册。可用的名册：{names}。"
+IMPORTED_REASON, IMPORTED_FROM_REASON = "导入", "导入：{source}"  # the history's reason for an imported change
+
 
 def table_limits() -> TableLimits:
     """The caps on one imported file, from the settings FAZHI_IMPORT_*."""
@@ -47,8 +77,8 @@ class RowError:
     def __str__(self) -> str:
         if self.row <= 0:
             return self.message
-        where = f"第{self.row}行" + (f"“{self.column}”列" if self.column else "")
-        return f"{where}：{self.message}"
+        where = ROW_AT.format(row=self.row) + (COLUMN_AT.format(column=self.column) if self.column else "")
+        return ERROR_AT.format(where=where, message=self.message)
 
 
 @dataclass
@@ -71,9 +101,9 @@ class ImportResult:
 
     def summary(self) -> str:
         if not self.ok:
-            return f"导入失败：发现{self.error_count}处错误，未写入任何数据。请更正后重新导入。"
-        verb = "检查通过（试导入，未写入）" if self.dry_run else "导入成功"
-        return f"{verb}：新增{self.created}条，更新{self.updated}条，未变化{self.unchanged}条。"
+            return IMPORT_FAILED.format(count=self.error_count)
+        verb = CHECKED if self.dry_run else IMPORTED
+        return IMPORT_COUNTS.format(verb=verb, created=self.created, updated=self.updated, unchanged=self.unchanged)
 
 
 class Column:
@@ -163,7 +193,7 @@ class ChoiceColumn(Column):
             return text
         if text in self.by_short_label:
             return self.by_short_label[text]
-        raise ValidationError(f"“{text}”不是可选值，应为：{'、'.join(self.by_label)}。")
+        raise ValidationError(NOT_A_CHOICE.format(text=text, choices="、".join(self.by_label)))
 
     def to_cell(self, record) -> str:
         return self.labels.get(getattr(record, self.field_name), "")
@@ -188,7 +218,7 @@ class BooleanColumn(Column):
             return True
         if lowered in self.FALSE:
             return False
-        raise ValidationError(f"“{text}”应为“是”或“否”。")
+        raise ValidationError(NOT_YES_OR_NO.format(text=text))
 
     def to_cell(self, record) -> str:
         return "是" if getattr(record, self.field_name) else "否"
@@ -216,7 +246,7 @@ class ForeignKeyColumn(Column):
             return self.targets[text]
         except KeyError:
             raise ValidationError(
-                f"找不到“{text}”（{self.model_field.related_model._meta.verbose_name}）。"
+                NOT_FOUND.format(text=text, model=self.model_field.related_model._meta.verbose_name)
             ) from None
 
     def to_cell(self, record) -> str:
@@ -325,7 +355,7 @@ class Register:
         if dry_run:
             return result
         run.stamp()
-        reason = f"导入{('：' + source) if source else ''}"[:100]
+        reason = (IMPORTED_FROM_REASON.format(source=source) if source else IMPORTED_REASON)[:100]
         try:
             with transaction.atomic():
                 self.save(run.created, run.updated, run.update_fields(), user, reason,
@@ -333,8 +363,7 @@ class Register:
         except DatabaseError as error:
             # Checked rows can still clash with a change someone saved in the meantime.
             result.created = result.updated = result.unchanged = 0
-            result.add_error(0, "", f"保存时数据库拒绝了写入（{error}），未写入任何数据。"
-                                    "可能有人同时修改了这些记录，请稍后重新导入。")
+            result.add_error(0, "", DATABASE_REFUSED.format(error=error))
         return result
 
     def _check_headers(self, headers: list[str], result: ImportResult) -> None:
@@ -344,13 +373,13 @@ class Register:
             if not header:
                 continue  # a column without a header is reported only if a row has a value in it
             if header not in known:
-                result.add_error(1, header, "不是本名册的列，请使用导入模板（不能增加列）。", position)
+                result.add_error(1, header, UNKNOWN_COLUMN, position)
             elif header in seen:
-                result.add_error(1, header, "表头中有重复的列。", position)
+                result.add_error(1, header, DUPLICATE_HEADER, position)
             seen.add(header)
         for column in self.columns:
             if column.required and column.header not in seen:
-                result.add_error(1, column.header, "缺少此列。", len(headers))
+                result.add_error(1, column.header, MISSING_COLUMN, len(headers))
 
     def _scope(self, user, result: ImportResult) -> _Scope:
         if user is None:
@@ -366,7 +395,7 @@ class Register:
             else:
                 scope.can_add = scope.can_change = False
         if not (scope.can_add or scope.can_change):
-            result.add_error(0, "", f"您没有导入“{self.title}”的权限。")
+            result.add_error(0, "", NO_IMPORT_PERMISSION.format(title=self.title))
         return scope
 
     def _unique_sets(self) -> list[tuple[str, ...]]:
@@ -423,7 +452,7 @@ class _ImportRun:
             errors: list[tuple[int, str, str]] = []
             self._unheaded_cells(cells, errors)
             if key and key in seen:
-                errors.append((self.key_position, self.key_column.header, f"与第{seen[key]}行重复。"))
+                errors.append((self.key_position, self.key_column.header, DUPLICATE_KEY.format(row=seen[key])))
             else:
                 if key:
                     seen[key] = number
@@ -448,14 +477,14 @@ class _ImportRun:
     def _unheaded_cells(self, cells: list[str], errors: list) -> None:
         for i in [*self.unheaded, *range(self.width, len(cells))]:
             if i < len(cells) and cells[i]:
-                errors.append((i, column_letter(i), f"此列没有表头，内容“{cells[i]}”无法导入。"))
+                errors.append((i, column_letter(i), UNHEADED_CELL.format(text=cells[i])))
 
     def _row(self, number: int, cells: list[str], record, errors: list) -> None:
         is_new = record is None
         if not is_new and getattr(record, "archived_on", None) is not None:
             # Archived records are out of use and out of the lists: an import must not change them unseen.
             errors.append((self.key_position, self.key_column.header,
-                           f"{self.model._meta.verbose_name}“{self._key(cells)}”已归档，不能通过导入修改。"))
+                           ARCHIVED_RECORD.format(model=self.model._meta.verbose_name, key=self._key(cells))))
             return
         if not is_new and self._changed_since_export(record, cells, errors):
             return
@@ -493,12 +522,11 @@ class _ImportRun:
         if not text:
             return False
         if not text.isdigit():
-            errors.append((position, VERSION_HEADER, f"“{text}”不是导出时的版本号，请勿修改此列（新增的行留空）。"))
+            errors.append((position, VERSION_HEADER, NOT_A_VERSION.format(text=text)))
             return True
         if int(text) != record.version:
             errors.append((position, VERSION_HEADER,
-                           f"导出后此记录已被修改（文件中为第{text}版，当前为第{record.version}版）。"
-                           "请重新导出，在新文件上修改后再导入。"))
+                           CHANGED_SINCE_EXPORT.format(exported=text, current=record.version)))
             return True
         return False
 
@@ -509,7 +537,7 @@ class _ImportRun:
             text = cells[position] if position < len(cells) else ""
             if not text:
                 if column.required:
-                    errors.append((position, column.header, "不能为空。"))
+                    errors.append((position, column.header, EMPTY_CELL))
                     failed.add(column.field_name)
                 elif column.model_field.null:
                     setattr(record, column.field_name, None)
@@ -568,13 +596,13 @@ class _ImportRun:
         # The column that puts the row in a unit: the unit itself, or the link leading to it.
         position = self.position_of.get(self.unit_column, self.key_position)
         if is_new and not scope.can_add:
-            errors.append((self.key_position, self.key_column.header, f"您没有新增{verbose}的权限，只能更新已有记录。"))
+            errors.append((self.key_position, self.key_column.header, NO_ADD_PERMISSION.format(model=verbose)))
         elif not is_new and not scope.can_change:
-            errors.append((self.key_position, self.key_column.header, f"您没有修改{verbose}的权限，只能新增。"))
+            errors.append((self.key_position, self.key_column.header, NO_CHANGE_PERMISSION.format(model=verbose)))
         elif scope.unit_id is not None and (
             self._unit_id(record) != scope.unit_id or (not is_new and unit_before != scope.unit_id)
         ):
-            errors.append((position, self.unit_header, f"您只能导入本单位（{scope.unit_name}）的记录。"))
+            errors.append((position, self.unit_header, OWN_UNIT_ONLY.format(unit=scope.unit_name)))
 
     def _check_unique(self) -> None:
         """Values the database keeps unique must not repeat in the file or clash with other records."""
@@ -590,7 +618,8 @@ class _ImportRun:
                     continue  # NULLs never clash in SQL
                 shown = "、".join(str(getattr(record, f)) for f in imported)
                 if values in in_file:
-                    self.result.add_error(number, header, f"“{shown}”与第{in_file[values]}行重复。", position)
+                    self.result.add_error(number, header, DUPLICATE_VALUE.format(value=shown, row=in_file[values]),
+                                          position)
                 else:
                     in_file[values] = number
             taken = self._taken(fields, attnames, imported[0], in_file)
@@ -601,7 +630,7 @@ class _ImportRun:
                     shown = "、".join(str(getattr(record, f)) for f in imported)
                     self.result.add_error(
                         number, header,
-                        f"“{shown}”已被{self.model._meta.verbose_name}“{other}”使用，不能重复。", position,
+                        VALUE_TAKEN.format(value=shown, model=self.model._meta.verbose_name, other=other), position,
                     )
 
     def _taken(self, fields, attnames, lookup_field: str, in_file: dict) -> dict[tuple, str]:
@@ -650,7 +679,7 @@ def register(cls: type[Register]) -> type[Register]:
 class UnknownRegisterError(KeyError):
     def __init__(self, name: str):
         super().__init__(name)
-        self.message = f"没有名为“{name}”的名册。可用的名册：{', '.join(sorted(REGISTERS))}。"
+        self.message = UNKNOWN_REGISTER.format(name=name, names=", ".join(sorted(REGISTERS)))
 
 
 def get_register(name: str) -> Register:

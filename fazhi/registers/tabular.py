@@ -134,7 +134,7 @@ def file_kind(name: str) -> str:
         return "xlsx"
     if suffix == ".csv":
         return "csv"
-    raise TableFormatError(f"不支持的文件类型“{suffix or name}”：请使用 .xlsx 或 .csv 文件。")
+    raise TableFormatError(UNSUPPORTED_TYPE.format(suffix=suffix or name))
 
 
 def decode_csv(data: bytes) -> str:
@@ -143,7 +143,7 @@ def decode_csv(data: bytes) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise TableFormatError("无法识别CSV文件的编码：请另存为“CSV UTF-8”或GB18030编码。")
+    raise TableFormatError(CSV_ENCODING_UNKNOWN)
 
 
 def read_table(data: bytes, kind: str, *, limits: TableLimits = DEFAULT_LIMITS,
@@ -158,7 +158,7 @@ def read_table(data: bytes, kind: str, *, limits: TableLimits = DEFAULT_LIMITS,
     try:
         _, headers = next(rows)
     except StopIteration:
-        raise TableFormatError("文件是空的：第1行应为表头。") from None
+        raise TableFormatError(EMPTY_FILE) from None
     while headers and not headers[-1]:
         headers.pop()
 
@@ -172,6 +172,31 @@ def read_table(data: bytes, kind: str, *, limits: TableLimits = DEFAULT_LIMITS,
 
 # ----- the messages for each limit ---------------------------------------------------------------
 
+UNSUPPORTED_TYPE = "不支持的文件类型“{suffix}”：请使用 .xlsx 或 .csv 文件。"
+CSV_ENCODING_UNKNOWN = "无法识别CSV文件的编码：请另存为“CSV UTF-8”或GB18030编码。"
+EMPTY_FILE = "文件是空的：第1行应为表头。"
+ROWS_COUNTED = "有{rows:,}行数据，"  # what TOO_MANY_ROWS says of an xlsx; a CSV is read no further
+ROWS_UNCOUNTED = "的数据行"
+TOO_MANY_ROWS = ("文件中的表格{counted}超过了每个文件最多{limit:,}行的上限，未导入任何数据。"
+                 "请分成几个文件分别导入；如果实际没有这么多行，请删除数据下方的空白行（其中可能留有内容或格式）后另存再导入。")
+TOO_MANY_COLUMNS = ("文件中的表格用到了第{columns:,}列（{letter}列），超过了最多{limit}列（到{limit_letter}列）的上限，"
+                    "未导入任何数据。请删除右侧多余的列（其中可能留有内容或格式）后另存再导入。")
+TOO_BIG_UNZIPPED = ("文件解压后有{size}，超过了导入文件解压后最多{limit}的上限，未导入任何数据。"
+                    "请分成几个较小的文件分别导入。")
+MEMORY_BUDGET = "约{size}"  # what TOO_MUCH_MEMORY names as the allowance; "上限" when the size is unknown
+MEMORY_LIMIT = "上限"
+TOO_MUCH_MEMORY = ("读取该Excel文件所需的内存超过了按其大小允许的{budget}，未导入任何数据。"
+                   "这通常是因为表格中很远的行或列（例如第1048576行或XFD列）有内容或格式，使表格范围远大于实际数据，"
+                   "或同一段很长的文字被大量单元格重复引用。请在Excel或WPS中删除数据区域以外的行和列后另存再导入；"
+                   "每个文件最多{max_rows:,}行、{max_columns}列。")
+TOO_SLOW = ("读取该Excel文件超过了{seconds:g}秒的时限，未导入任何数据。"
+            "请删除数据区域以外的行和列，或分成几个较小的文件分别导入。")
+# The library's own words are English and technical; the clerk needs to know what to do.
+UNREADABLE_XLSX = "无法读取该Excel文件：文件可能已损坏，或不是.xlsx格式。请用Excel或WPS打开后“另存为”.xlsx再导入。"
+CSV_MALFORMED = "CSV文件格式有误：{error}"
+NO_READER = ("服务器暂时无法读取Excel文件（无法启动读取进程），未导入任何数据。"
+             "请稍后重试；如果一直如此，请联系系统管理员。")
+
 
 def _megabytes(size: int) -> str:
     return f"{size / (1 << 20):,.1f}MB"
@@ -179,44 +204,34 @@ def _megabytes(size: int) -> str:
 
 def _too_many_rows(rows: int | None, limits: TableLimits) -> TableFormatError:
     """`rows` None: a CSV, read no further than the first row past the cap."""
-    counted = f"有{rows:,}行数据，" if rows is not None else "的数据行"
-    return TableFormatError(
-        f"文件中的表格{counted}超过了每个文件最多{limits.max_rows:,}行的上限，未导入任何数据。"
-        "请分成几个文件分别导入；如果实际没有这么多行，请删除数据下方的空白行（其中可能留有内容或格式）后另存再导入。")
+    counted = ROWS_COUNTED.format(rows=rows) if rows is not None else ROWS_UNCOUNTED
+    return TableFormatError(TOO_MANY_ROWS.format(counted=counted, limit=limits.max_rows))
 
 
 def _too_many_columns(columns: int, limits: TableLimits) -> TableFormatError:
-    return TableFormatError(
-        f"文件中的表格用到了第{columns:,}列（{column_letter(columns - 1)}列），超过了最多{limits.max_columns}列"
-        f"（到{column_letter(limits.max_columns - 1)}列）的上限，未导入任何数据。"
-        "请删除右侧多余的列（其中可能留有内容或格式）后另存再导入。")
+    return TableFormatError(TOO_MANY_COLUMNS.format(columns=columns, letter=column_letter(columns - 1),
+                                                    limit=limits.max_columns,
+                                                    limit_letter=column_letter(limits.max_columns - 1)))
 
 
 def _too_big_unzipped(unzipped: int, limits: TableLimits) -> TableFormatError:
-    return TableFormatError(
-        f"文件解压后有{_megabytes(unzipped)}，超过了导入文件解压后最多{_megabytes(limits.max_unzipped_bytes)}"
-        "的上限，未导入任何数据。请分成几个较小的文件分别导入。")
+    return TableFormatError(TOO_BIG_UNZIPPED.format(size=_megabytes(unzipped),
+                                                    limit=_megabytes(limits.max_unzipped_bytes)))
 
 
 def _too_much_memory(limits: TableLimits, unzipped: int | None) -> TableFormatError:
-    budget = f"约{_megabytes(limits.memory_budget(unzipped))}" if unzipped is not None else "上限"
-    return TableFormatError(
-        f"读取该Excel文件所需的内存超过了按其大小允许的{budget}，未导入任何数据。"
-        "这通常是因为表格中很远的行或列（例如第1048576行或XFD列）有内容或格式，使表格范围远大于实际数据，"
-        "或同一段很长的文字被大量单元格重复引用。请在Excel或WPS中删除数据区域以外的行和列后另存再导入；"
-        f"每个文件最多{limits.max_rows:,}行、{limits.max_columns}列。")
+    budget = (MEMORY_BUDGET.format(size=_megabytes(limits.memory_budget(unzipped))) if unzipped is not None
+              else MEMORY_LIMIT)
+    return TableFormatError(TOO_MUCH_MEMORY.format(budget=budget, max_rows=limits.max_rows,
+                                                   max_columns=limits.max_columns))
 
 
 def _too_slow(limits: TableLimits) -> TableFormatError:
-    return TableFormatError(
-        f"读取该Excel文件超过了{limits.timeout_seconds:g}秒的时限，未导入任何数据。"
-        "请删除数据区域以外的行和列，或分成几个较小的文件分别导入。")
+    return TableFormatError(TOO_SLOW.format(seconds=limits.timeout_seconds))
 
 
 def _unreadable_xlsx() -> TableFormatError:
-    # The library's own words are English and technical; the clerk needs to know what to do.
-    return TableFormatError(
-        "无法读取该Excel文件：文件可能已损坏，或不是.xlsx格式。请用Excel或WPS打开后“另存为”.xlsx再导入。")
+    return TableFormatError(UNREADABLE_XLSX)
 
 
 # ----- CSV -----------------------------------------------------------------------------------------
@@ -236,7 +251,7 @@ def _csv_rows(text: str, limits: TableLimits) -> Iterator[tuple[int, list[str]]]
                     raise _too_many_columns(len(cells), limits)
             yield number, cells
     except csv.Error as error:
-        raise TableFormatError(f"CSV文件格式有误：{error}") from error
+        raise TableFormatError(CSV_MALFORMED.format(error=error)) from error
 
 
 # ----- xlsx ------------------------------------------------------------------------------------------
@@ -371,8 +386,7 @@ class _SheetChild:
         except OSError as error:  # no process left, or no memory to copy this one's tables
             os.close(read)
             os.close(write)
-            raise TableFormatError("服务器暂时无法读取Excel文件（无法启动读取进程），未导入任何数据。"
-                                   "请稍后重试；如果一直如此，请联系系统管理员。") from error
+            raise TableFormatError(NO_READER) from error
         if pid == 0:
             _child_main(data, limits, write)  # never returns
         os.close(write)

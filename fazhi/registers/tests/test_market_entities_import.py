@@ -1,15 +1,43 @@
 """Importing the 市场主体名录 as a street or market-supervision clerk does it."""
 
 import io
+import re
 
 import pytest
 from python_calamine import CalamineWorkbook
 
 from fazhi.core import clock
+from fazhi.core.tests.messages import message_pattern
+from fazhi.core.validators import USCC_CHECK, USCC_LENGTH
+from fazhi.market_entities.constants import RiskClass
 from fazhi.market_entities.models import MarketEntity
 from fazhi.market_entities.tests.factories import MarketEntityFactory
-from fazhi.registers.base import RowError
-from fazhi.registers.tabular import read_table
+from fazhi.organisation.models import OrgUnit
+from fazhi.registers.base import (
+    ARCHIVED_RECORD,
+    CHANGED_SINCE_EXPORT,
+    CHECKED,
+    COLUMN_AT,
+    DATABASE_REFUSED,
+    DUPLICATE_HEADER,
+    DUPLICATE_KEY,
+    EMPTY_CELL,
+    ERROR_AT,
+    IMPORT_COUNTS,
+    IMPORT_FAILED,
+    IMPORTED_FROM_REASON,
+    MISSING_COLUMN,
+    NO_IMPORT_PERMISSION,
+    NOT_A_CHOICE,
+    NOT_FOUND,
+    OWN_UNIT_ONLY,
+    ROW_AT,
+    UNHEADED_CELL,
+    UNKNOWN_COLUMN,
+    VERSION_HEADER,
+    RowError,
+)
+from fazhi.registers.tabular import NOTES_SHEET, read_table
 from fazhi.registers.tests.helpers import (
     MARKET_HEADERS,
     bad_check_character,
@@ -19,7 +47,11 @@ from fazhi.registers.tests.helpers import (
     xlsx_bytes,
 )
 
-USCC, NAME, STREET = "统一社会信用代码", "名称", "所属街道"
+USCC, NAME, STREET, RISK = MARKET_HEADERS[0], MARKET_HEADERS[1], MARKET_HEADERS[5], MARKET_HEADERS[8]
+
+
+def not_found(text: str) -> str:
+    return NOT_FOUND.format(text=text, model=OrgUnit._meta.verbose_name)
 
 
 def write(kind: str, rows: list[list], headers: list[str] = MARKET_HEADERS) -> bytes:
@@ -39,11 +71,12 @@ def test_template_has_exactly_the_published_headers_and_no_rows(market, kind):
 
 def test_xlsx_template_explains_every_column_and_offers_the_allowed_values(market):
     book = CalamineWorkbook.from_filelike(io.BytesIO(market.template("xlsx")))
-    assert book.sheet_names == ["市场主体名录", "填写说明"]
-    notes = dict(book.get_sheet_by_name("填写说明").to_python()[1:])
+    assert book.sheet_names == [market.title, NOTES_SHEET]
+    notes = dict(book.get_sheet_by_name(NOTES_SHEET).to_python()[1:])
     assert list(notes) == MARKET_HEADERS
-    assert "18位" in notes[USCC]
-    assert "A类（信用风险低）" in notes["信用风险分类"]
+    assert notes == {column.header: column.note() for column in market.columns}
+    assert market.columns[0].help_text in notes[USCC]
+    assert all(str(label) in notes[RISK] for label in RiskClass.labels)
 
 
 @pytest.mark.parametrize("kind", ["xlsx", "csv"])
@@ -62,8 +95,9 @@ def test_export_writes_labels_a_clerk_reads(market):
     entity = MarketEntityFactory(street=market_street("甲街道"), risk_class="D", entity_type="individual")
     _, rows = read_table(market.export("csv"), "csv")
     (_, cells), = rows
-    assert cells == [entity.uscc, entity.name, "个体工商户", entity.legal_representative, entity.address,
-                     "甲街道", "制造业", "存续", "D类（信用风险高）", "1"]  # last: 记录版本
+    assert cells == [entity.uscc, entity.name, entity.get_entity_type_display(), entity.legal_representative,
+                     entity.address, "甲街道", entity.get_industry_display(), entity.get_registration_status_display(),
+                     str(RiskClass.D.label), "1"]  # last: 记录版本
 
 
 def market_street(name):
@@ -90,11 +124,8 @@ def test_one_wrong_check_character_among_valid_rows_imports_nothing(market, kind
     result = market.import_file(write(kind, rows), kind)
 
     assert not result.ok
-    assert result.errors == [RowError(
-        38, USCC, f"统一社会信用代码校验位错误：第18位应为“{good[17]}”，实际为“{rows[36][0][17]}”。"
-    )]
-    assert str(result.errors[0]).startswith("第38行“统一社会信用代码”列：统一社会信用代码校验位错误")
-    assert "未写入任何数据" in result.summary()
+    assert result.errors == [RowError(38, USCC, str(USCC_CHECK) % {"expected": good[17], "actual": rows[36][0][17]})]
+    assert result.summary() == IMPORT_FAILED.format(count=1)
     assert MarketEntity.objects.count() == 0
     assert MarketEntity.history.count() == 0
 
@@ -120,12 +151,12 @@ def test_several_bad_rows_are_all_reported_with_row_column_and_reason(market):
 
     result = market.import_file(write("xlsx", rows), "xlsx")
 
-    assert [(e.row, e.column) for e in result.errors] == [(3, USCC), (5, STREET), (5, "信用风险分类"), (8, NAME)]
+    assert [(e.row, e.column) for e in result.errors] == [(3, USCC), (5, STREET), (5, RISK), (8, NAME)]
     messages = [e.message for e in result.errors]
-    assert messages[0] == "统一社会信用代码应为18位，当前为10位。"
-    assert messages[1] == "找不到“丙街道”（机构）。"
-    assert messages[2].startswith("“E类”不是可选值，应为：A类（信用风险低）、")
-    assert messages[3] == "不能为空。"
+    assert messages[0] == str(USCC_LENGTH) % {"n": 10}
+    assert messages[1] == not_found("丙街道")
+    assert messages[2] == NOT_A_CHOICE.format(text="E类", choices="、".join(str(label) for label in RiskClass.labels))
+    assert messages[3] == EMPTY_CELL
     assert result.error_count == 4
     assert MarketEntity.objects.count() == 0
 
@@ -141,7 +172,7 @@ def test_a_street_that_is_not_a_street_is_refused(market):
     rows = entity_rows(1)
     rows[0][5] = "市场监督管理局"  # a department of the conftest zone, not a street
     (error,) = market.import_file(write("csv", rows), "csv").errors
-    assert (error.row, error.column, error.message) == (2, STREET, "找不到“市场监督管理局”（机构）。")
+    assert (error.row, error.column, error.message) == (2, STREET, not_found("市场监督管理局"))
 
 
 def test_duplicate_key_in_the_file_names_both_rows(market):
@@ -151,7 +182,7 @@ def test_duplicate_key_in_the_file_names_both_rows(market):
 
     result = market.import_file(write("csv", rows), "csv")
 
-    assert result.errors == [RowError(7, USCC, "与第3行重复。")]
+    assert result.errors == [RowError(7, USCC, DUPLICATE_KEY.format(row=3))]
     assert MarketEntity.objects.count() == 0
 
 
@@ -159,7 +190,7 @@ def test_rows_without_a_key_are_reported_as_empty_not_as_duplicates(market):
     rows = entity_rows(4)
     rows[1][0] = rows[2][0] = ""
     result = market.import_file(write("csv", rows), "csv")
-    assert result.errors == [RowError(3, USCC, "不能为空。"), RowError(4, USCC, "不能为空。")]
+    assert result.errors == [RowError(3, USCC, EMPTY_CELL), RowError(4, USCC, EMPTY_CELL)]
 
 
 def test_codes_typed_in_lower_case_or_with_spaces_are_the_same_code(market):
@@ -174,25 +205,26 @@ def test_codes_typed_in_lower_case_or_with_spaces_are_the_same_code(market):
 # ----- headers -----
 
 def test_a_missing_column_is_named(market):
-    headers = [h for h in MARKET_HEADERS if h != "法定代表人"]
+    headers = [h for i, h in enumerate(MARKET_HEADERS) if i != 3]
     rows = [[c for i, c in enumerate(r) if i != 3] for r in entity_rows(2)]
     result = market.import_file(write("csv", rows, headers), "csv")
-    assert result.errors == [RowError(1, "法定代表人", "缺少此列。")]
-    assert str(result.errors[0]) == "第1行“法定代表人”列：缺少此列。"
+    assert result.errors == [RowError(1, MARKET_HEADERS[3], MISSING_COLUMN)]
+    where = ROW_AT.format(row=1) + COLUMN_AT.format(column=MARKET_HEADERS[3])
+    assert str(result.errors[0]) == ERROR_AT.format(where=where, message=MISSING_COLUMN)
     assert MarketEntity.objects.count() == 0
 
 
 def test_an_unknown_column_is_named(market):
     rows = [[*r, "备注"] for r in entity_rows(2)]
     result = market.import_file(write("xlsx", rows, [*MARKET_HEADERS, "备注"]), "xlsx")
-    assert result.errors == [RowError(1, "备注", "不是本名册的列，请使用导入模板（不能增加列）。")]
+    assert result.errors == [RowError(1, "备注", UNKNOWN_COLUMN)]
 
 
 def test_a_repeated_column_is_refused(market):
     rows = [[*r, r[1]] for r in entity_rows(2)]
     result = market.import_file(write("csv", rows, [*MARKET_HEADERS, NAME]), "csv")
     assert [(e.row, e.column) for e in result.errors] == [(1, NAME)]
-    assert result.errors[0].message == "表头中有重复的列。"
+    assert result.errors[0].message == DUPLICATE_HEADER
 
 
 def test_columns_may_come_in_any_order(market):
@@ -208,7 +240,7 @@ def test_a_value_typed_beyond_the_last_column_is_not_silently_dropped(market):
     rows = entity_rows(3)
     rows[1] = [*rows[1], "", "备注：待核实"]
     result = market.import_file(write("xlsx", rows), "xlsx")
-    assert result.errors == [RowError(3, "K", "此列没有表头，内容“备注：待核实”无法导入。")]
+    assert result.errors == [RowError(3, "K", UNHEADED_CELL.format(text="备注：待核实"))]
 
 
 def test_a_file_that_is_not_a_register_is_refused_at_the_header(market):
@@ -239,7 +271,7 @@ def test_reimport_of_the_same_codes_updates_instead_of_duplicating(market, users
     assert changed.modified_on > stamp
     latest = changed.history.first()
     assert (latest.history_type, latest.history_user, latest.name) == ("~", users["admin"], "大连新名称有限公司")
-    assert latest.history_change_reason == "导入：六月名录.csv"
+    assert latest.history_change_reason == IMPORTED_FROM_REASON.format(source="六月名录.csv")
     assert changed.history.count() == 2
     assert MarketEntity.history.count() == 21  # 20 created, 1 changed; unchanged rows write nothing
     assert set(MarketEntity.objects.exclude(pk=changed.pk).values_list("version", flat=True)) == {1}
@@ -265,7 +297,7 @@ def test_dry_run_checks_everything_and_writes_nothing(market, users):
 
     assert result.ok
     assert (result.created, result.updated, result.unchanged) == (3, 1, 4)
-    assert result.summary() == "检查通过（试导入，未写入）：新增3条，更新1条，未变化4条。"
+    assert result.summary() == IMPORT_COUNTS.format(verb=CHECKED, created=3, updated=1, unchanged=4)
     assert entity_snapshot() == before
 
 
@@ -308,8 +340,8 @@ def test_a_database_refusal_while_writing_is_reported_and_nothing_is_written(mar
     monkeypatch.setattr(market, "save", racing_save)
     result = market.import_file(write("csv", rows), "csv")
     assert not result.ok
-    assert result.errors[0].message.startswith("保存时数据库拒绝了写入")
-    assert "未写入任何数据" in result.summary()
+    assert re.fullmatch(message_pattern(DATABASE_REFUSED), result.errors[0].message)
+    assert result.summary() == IMPORT_FAILED.format(count=1)
     assert MarketEntity.objects.count() == 0
 
 
@@ -327,7 +359,7 @@ def test_street_clerk_importing_a_row_of_another_street_is_refused_and_nothing_w
 
     result = market.import_file(write("csv", rows), "csv", user=users["unit_staff"])
 
-    assert result.errors == [RowError(6, STREET, "您只能导入本单位（甲街道）的记录。")]
+    assert result.errors == [RowError(6, STREET, OWN_UNIT_ONLY.format(unit=users["unit_staff"].org_unit.name))]
     assert MarketEntity.objects.count() == 0
 
 
@@ -356,8 +388,8 @@ def test_roles_that_only_view_cannot_import_at_all(market, users, role):
     for row in rows:
         row[5] = "甲街道"
     result = market.import_file(write("csv", rows), "csv", user=users[role])
-    assert result.errors == [RowError(0, "", "您没有导入“市场主体名录”的权限。")]
-    assert str(result.errors[0]) == "您没有导入“市场主体名录”的权限。"
+    assert result.errors == [RowError(0, "", NO_IMPORT_PERMISSION.format(title=market.title))]
+    assert str(result.errors[0]) == NO_IMPORT_PERMISSION.format(title=market.title)  # a file's error names no row
     assert MarketEntity.objects.count() == 0
 
 
@@ -381,7 +413,8 @@ def test_a_row_for_an_archived_entity_is_refused_not_changed_unseen(market):
     rows[1][0] = archived.uscc
     before = entity_snapshot()
     result = market.import_file(write("csv", rows), "csv")
-    assert result.errors == [RowError(3, USCC, f"市场主体“{archived.uscc}”已归档，不能通过导入修改。")]
+    assert result.errors == [RowError(3, USCC, ARCHIVED_RECORD.format(model=MarketEntity._meta.verbose_name,
+                                                                      key=archived.uscc))]
     assert entity_snapshot() == before
 
 
@@ -394,8 +427,8 @@ def test_an_old_export_cannot_undo_a_change_saved_since(market, users):
     result = market.import_file(old_export, "csv", user=users["legal_office"])
     assert not result.ok
     (error,) = result.errors
-    assert (error.row, error.column) == (2, "记录版本")
-    assert "导出后此记录已被修改（文件中为第1版，当前为第2版）" in error.message
+    assert (error.row, error.column) == (2, VERSION_HEADER)
+    assert error.message == CHANGED_SINCE_EXPORT.format(exported=1, current=2)
     entity.refresh_from_db()
     assert entity.risk_class == "D"
 
@@ -404,7 +437,7 @@ def test_a_fresh_export_edited_and_imported_updates(market, users):
     entity = MarketEntityFactory(street=market_street("甲街道"), risk_class="B")
     headers, rows = read_table(market.export("csv"), "csv")
     (_, cells), = rows
-    cells[headers.index("信用风险分类")] = "C类（信用风险较高）"
+    cells[headers.index(RISK)] = "C类（信用风险较高）"
     from fazhi.registers.tabular import write_table
 
     result = market.import_file(write_table(headers, [cells], "csv"), "csv", user=users["legal_office"])
@@ -415,7 +448,7 @@ def test_a_fresh_export_edited_and_imported_updates(market, users):
 
 def test_the_template_for_new_rows_has_no_version_column(market):
     headers, _ = read_table(market.template("csv"), "csv")
-    assert "记录版本" not in headers
+    assert VERSION_HEADER not in headers
 
 
 def test_a_short_label_is_enough_for_a_choice(market, users):

@@ -1,9 +1,19 @@
 """Importing the 机构名册: parents may be defined earlier in the same file."""
 
+import re
+
 import pytest
 
-from fazhi.organisation.models import OrgUnit
-from fazhi.registers.base import RowError
+from fazhi.core.tests.messages import message_pattern
+from fazhi.organisation.models import PARENT_LOOP, OrgUnit
+from fazhi.registers.base import (
+    DATABASE_REFUSED,
+    DUPLICATE_VALUE,
+    NO_IMPORT_PERMISSION,
+    NOT_FOUND,
+    VALUE_TAKEN,
+    RowError,
+)
 from fazhi.registers.tabular import read_table
 from fazhi.registers.tests.helpers import csv_bytes, xlsx_bytes
 
@@ -49,7 +59,8 @@ def test_dry_run_with_parents_in_the_file_writes_nothing(org_register):
 def test_parent_defined_later_in_the_file_is_refused_with_its_row(org_register):
     rows = [["STR-C-1", "丙街道执法队", "", "街道", "STR-C", ""], ["STR-C", "丙街道", "", "街道", "", ""]]
     result = org_register.import_file(csv_bytes(HEADERS, rows), "csv")
-    assert result.errors == [RowError(2, "上级机构编码", "找不到“STR-C”（机构）。")]
+    not_found = NOT_FOUND.format(text="STR-C", model=OrgUnit._meta.verbose_name)
+    assert result.errors == [RowError(2, "上级机构编码", not_found)]
     assert not OrgUnit.objects.filter(code__startswith="STR-C").exists()
 
 
@@ -72,14 +83,16 @@ def test_two_units_with_the_same_name_in_one_file_are_reported_not_crashed(org_r
     rows = [["STR-C", "丙街道", "", "街道", "", ""], ["STR-D", "丙街道", "", "街道", "", ""]]
     result = org_register.import_file(csv_bytes(HEADERS, rows), "csv")
     assert [(e.row, e.column) for e in result.errors] == [(3, "名称")]
-    assert "第2行" in result.errors[0].message
+    assert result.errors[0].message == DUPLICATE_VALUE.format(value="丙街道", row=2)
     assert not OrgUnit.objects.filter(code__in=["STR-C", "STR-D"]).exists()
 
 
-def test_a_name_already_used_by_another_unit_is_reported(org_register):
+def test_a_name_already_used_by_another_unit_is_reported(org_register, units):
     result = org_register.import_file(csv_bytes(HEADERS, [["STR-C", "甲街道", "", "街道", "", ""]]), "csv")
     assert [(e.row, e.column) for e in result.errors] == [(2, "名称")]
-    assert "甲街道" in result.errors[0].message
+    assert units["street_a"].name == "甲街道"
+    assert result.errors[0].message == VALUE_TAKEN.format(value="甲街道", model=OrgUnit._meta.verbose_name,
+                                                          other=units["street_a"].code)
 
 
 def test_a_unit_may_take_a_name_another_unit_gave_up_earlier_in_the_file(org_register, units):
@@ -95,14 +108,14 @@ def test_two_units_swapping_names_is_refused_cleanly_and_nothing_is_written(org_
     rows = [["DEPT-A", "住房和城乡建设局", "", "区直部门", "", ""],
             ["DEPT-B", "市场监督管理局", "", "区直部门", "", ""]]
     result = org_register.import_file(csv_bytes(HEADERS, rows), "csv")
-    assert result.errors[0].message.startswith("保存时数据库拒绝了写入")
+    assert re.fullmatch(message_pattern(DATABASE_REFUSED), result.errors[0].message)
     assert org_snapshot() == before
 
 
 def test_a_unit_cannot_become_its_own_parent(org_register, units):
     result = org_register.import_file(csv_bytes(HEADERS, [["DEPT-A", "市场监督管理局", "", "区直部门", "DEPT-A", ""]]),
                                       "csv")
-    assert result.errors == [RowError(2, "上级机构编码", "上级机构不能是本机构或其下级机构。")]
+    assert result.errors == [RowError(2, "上级机构编码", str(PARENT_LOOP))]
 
 
 def test_export_then_import_changes_nothing(org_register, units):
@@ -118,5 +131,5 @@ def test_only_zone_wide_roles_change_the_org_chart(org_register, users, role):
     before = org_snapshot()
     result = org_register.import_file(csv_bytes(HEADERS, [["STR-C", "丙街道", "", "街道", "", ""]]), "csv",
                                       user=users[role])
-    assert result.errors == [RowError(0, "", "您没有导入“机构名册”的权限。")]
+    assert result.errors == [RowError(0, "", NO_IMPORT_PERMISSION.format(title=org_register.title))]
     assert org_snapshot() == before

@@ -10,12 +10,32 @@ from pathlib import Path
 
 import pytest
 
-from fazhi.registers.tabular import TableFormatError, TableLimits, read_table, write_table
+from fazhi.core.tests.messages import message_pattern
+from fazhi.registers.tabular import (
+    DEFAULT_LIMITS,
+    ROWS_COUNTED,
+    ROWS_UNCOUNTED,
+    TOO_BIG_UNZIPPED,
+    TOO_MANY_COLUMNS,
+    TOO_MANY_ROWS,
+    TOO_MUCH_MEMORY,
+    TOO_SLOW,
+    UNREADABLE_XLSX,
+    TableFormatError,
+    TableLimits,
+    read_table,
+    write_table,
+)
 from fazhi.registers.tests.bombs import SHEET, declare_size, xlsx_with_cells
 from fazhi.registers.tests.helpers import csv_bytes
 
 HEADERS = ["用户名", "姓名", "手机号码"]
-MEMORY = "所需的内存超过了"
+
+
+def memory() -> str:
+    """The refusal of a file that would need more memory than its size allows (whatever that allowance is)."""
+    return message_pattern(TOO_MUCH_MEMORY, max_rows=DEFAULT_LIMITS.max_rows, max_columns=DEFAULT_LIMITS.max_columns)
+
 
 
 def read_all(data: bytes, kind: str = "xlsx", limits: TableLimits | None = None):
@@ -42,16 +62,15 @@ def test_a_cell_at_the_last_cell_of_a_sheet_is_refused_and_this_process_lives():
     # 1.8 KB that asks calamine for a grid of 1,048,576 × 16,384 cells (512 GB): an abort, before.
     data = xlsx_with_cells({"A1": "用户名", "XFD1048576": "x"})
     assert len(data) < 2000
-    with pytest.raises(TableFormatError, match=MEMORY) as refused:
+    with pytest.raises(TableFormatError, match=memory()):
         read_all(data)
-    assert "删除数据区域以外的行和列" in str(refused.value)
 
 
 def test_a_lone_cell_at_z1000000_is_refused_in_well_under_a_second():
     # Before: 1 GB and 4 s, then two rows read as if nothing had happened.
     data = xlsx_with_cells({"A1": "用户名", "Z1000000": "x"})
     started = time.monotonic()
-    with pytest.raises(TableFormatError, match=MEMORY):
+    with pytest.raises(TableFormatError, match=memory()):
         read_all(data)
     assert time.monotonic() - started < 2
 
@@ -61,27 +80,29 @@ def test_a_long_shared_string_repeated_in_every_cell_is_refused():
     data = xlsx_with_cells({"A1": "用户名"}, shared=["国" * 20_000],
                            shared_refs={f"A{row}": 0 for row in range(2, 5002)})
     assert len(data) < 100_000
-    with pytest.raises(TableFormatError, match=MEMORY):
+    with pytest.raises(TableFormatError, match=memory()):
         read_all(data, limits=TableLimits(memory_floor=64 << 20))
 
 
 def test_rows_over_the_cap_are_refused_naming_the_cap_and_the_cap_itself_is_allowed():
     rows = [[f"u{i}", "张三", ""] for i in range(4)]
-    with pytest.raises(TableFormatError, match="有4行数据，超过了每个文件最多3行的上限") as refused:
+    refusal = message_pattern(TOO_MANY_ROWS, counted=ROWS_COUNTED.format(rows=4), limit=3)
+    with pytest.raises(TableFormatError, match=refusal):
         read_all(write_table(HEADERS, rows, "xlsx"), limits=TableLimits(max_rows=3))
-    assert "分成几个文件" in str(refused.value)
     assert len(read_all(write_table(HEADERS, rows[:3], "xlsx"), limits=TableLimits(max_rows=3))[1]) == 3
 
 
 def test_a_stray_cell_beyond_the_column_cap_is_refused_naming_the_column():
     data = xlsx_with_cells({"A1": "用户名", "B1": "姓名", "D7": "x"})
-    with pytest.raises(TableFormatError, match=r"用到了第4列（D列），超过了最多3列（到C列）的上限"):
+    refusal = message_pattern(TOO_MANY_COLUMNS, columns=4, letter="D", limit=3, limit_letter="C")
+    with pytest.raises(TableFormatError, match=refusal):
         read_all(data, limits=TableLimits(max_columns=3))
     assert read_all(data, limits=TableLimits(max_columns=4))[1] == [(7, ["", "", "", "x"])]
 
 
 def test_the_default_caps_refuse_column_xfd_and_allow_a_province_scale_shape():
-    with pytest.raises(TableFormatError, match=r"第16,384列（XFD列），超过了最多64列"):
+    refusal = message_pattern(TOO_MANY_COLUMNS, columns=16_384, letter="XFD", limit=64, limit_letter="BL")
+    with pytest.raises(TableFormatError, match=refusal):
         read_all(xlsx_with_cells({"A1": "用户名", "XFD2": "x"}))
     limits = TableLimits()
     assert limits.max_rows >= 1_000_000 and limits.max_columns >= 64
@@ -89,7 +110,7 @@ def test_the_default_caps_refuse_column_xfd_and_allow_a_province_scale_shape():
 
 def test_a_file_unzipping_past_the_cap_is_refused_before_it_is_read():
     data = xlsx_with_cells({"A1": "用户名", "A2": "x"}, padding=200_000)
-    with pytest.raises(TableFormatError, match=r"文件解压后有0\.2MB，超过了导入文件解压后最多0\.1MB的上限"):
+    with pytest.raises(TableFormatError, match=message_pattern(TOO_BIG_UNZIPPED, size="0.2MB", limit="0.1MB")):
         read_all(data, limits=TableLimits(max_unzipped_bytes=100_000))
     assert read_all(data, limits=TableLimits(max_unzipped_bytes=300_000))[1] == [(2, ["x"])]
 
@@ -97,13 +118,13 @@ def test_a_file_unzipping_past_the_cap_is_refused_before_it_is_read():
 def test_a_zip_header_that_understates_the_size_makes_the_file_unreadable_not_big():
     # The check trusts the declared sizes because the zip reader stops at them.
     data = declare_size(xlsx_with_cells({"A1": "用户名", "A2": "x"}, padding=5_000_000), SHEET, 1000)
-    with pytest.raises(TableFormatError, match="无法读取该Excel文件"):
+    with pytest.raises(TableFormatError, match=message_pattern(UNREADABLE_XLSX)):
         read_all(data, limits=TableLimits(max_unzipped_bytes=100_000))
 
 
 def test_a_file_read_too_slowly_is_refused_naming_the_time_limit():
     data = write_table(HEADERS, ([f"u{i}", "张三", "13800000000"] for i in range(20_000)), "xlsx")
-    with pytest.raises(TableFormatError, match=r"超过了0\.01秒的时限"):
+    with pytest.raises(TableFormatError, match=message_pattern(TOO_SLOW, seconds=0.01)):
         read_all(data, limits=TableLimits(timeout_seconds=0.01))
 
 
@@ -127,14 +148,15 @@ def test_an_abandoned_read_leaves_no_process_behind():
 
 def test_csv_rows_over_the_cap_are_refused():
     data = csv_bytes(HEADERS, [[f"u{i}", "张三", ""] for i in range(4)])
-    with pytest.raises(TableFormatError, match="表格的数据行超过了每个文件最多3行的上限"):
+    with pytest.raises(TableFormatError, match=message_pattern(TOO_MANY_ROWS, counted=ROWS_UNCOUNTED, limit=3)):
         read_all(data, "csv", TableLimits(max_rows=3))
     assert len(read_all(data, "csv", TableLimits(max_rows=4))[1]) == 4
 
 
 def test_csv_columns_over_the_cap_are_refused_but_trailing_commas_are_not_columns():
     wide = csv_bytes(HEADERS, [["a", "b", "c", "d"]])
-    with pytest.raises(TableFormatError, match=r"用到了第4列（D列），超过了最多3列"):
+    refusal = message_pattern(TOO_MANY_COLUMNS, columns=4, letter="D", limit=3, limit_letter="C")
+    with pytest.raises(TableFormatError, match=refusal):
         read_all(wide, "csv", TableLimits(max_columns=3))
     trailing = csv_bytes(HEADERS, [["a", "b", "c", "", "", ""]])
     assert read_all(trailing, "csv", TableLimits(max_columns=3))[1] == [(2, ["a", "b", "c"])]

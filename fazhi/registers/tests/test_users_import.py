@@ -4,7 +4,7 @@ import pytest
 
 from fazhi.accounts.models import User
 from fazhi.accounts.tests.factories import PASSWORD
-from fazhi.registers.base import RowError
+from fazhi.registers.base import NO_IMPORT_PERMISSION, NOT_YES_OR_NO, RowError
 from fazhi.registers.tabular import read_table
 from fazhi.registers.tests.helpers import csv_bytes, xlsx_bytes
 
@@ -60,7 +60,7 @@ def test_bad_cells_are_named(user_register):
     assert [(e.row, e.column) for e in result.errors] == [
         (2, "用户名"), (2, "所属单位编码"), (2, "角色"), (2, "手机号码"), (2, "是否启用"),
     ]  # in the order of the columns, as the clerk reads the row
-    assert result.errors[4] == RowError(2, "是否启用", "“也许”应为“是”或“否”。")
+    assert result.errors[4] == RowError(2, "是否启用", NOT_YES_OR_NO.format(text="也许"))
     assert not User.objects.filter(full_name="某人").exists()
 
 
@@ -71,7 +71,7 @@ def test_only_administrators_import_accounts(user_register, users, role):
     rows = [[users[role].username, "提权", unit, "系统管理员", "", "是"],
             ["newcomer", "新人", unit, "系统管理员", "", ""]]
     result = user_register.import_file(csv_bytes(HEADERS, rows), "csv", user=users[role])
-    assert result.errors == [RowError(0, "", "您没有导入“用户名册”的权限。")]
+    assert result.errors == [RowError(0, "", NO_IMPORT_PERMISSION.format(title=user_register.title))]
     assert User.objects.get(username=users[role].username).role == role
     assert not User.objects.filter(username="newcomer").exists()
 

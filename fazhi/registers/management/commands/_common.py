@@ -5,6 +5,8 @@ from django.core.management.base import CommandError
 from fazhi.registers.base import Register, UnknownRegisterError, get_register
 from fazhi.registers.tabular import TableFormatError, file_kind
 
+USER_MISSING = "找不到启用的用户“{username}”。"
+
 
 def register_or_fail(name: str) -> Register:
     try:
@@ -27,7 +29,7 @@ def user_or_fail(username: str | None):
 
     user = get_user_model().objects.filter(username=username, is_active=True).first()
     if user is None:
-        raise CommandError(f"找不到启用的用户“{username}”。")
+        raise CommandError(USER_MISSING.format(username=username))
     return user
 
 

@@ -8,6 +8,8 @@ from fazhi.registers.management.commands._common import (
     write_output,
 )
 
+EXPORTED = "已导出“{title}”{count}条：{output}"
+
 
 class Command(BaseCommand):
     help = "导出名册（格式与导入模板相同）/ Export a register in its import layout."
@@ -23,4 +25,4 @@ class Command(BaseCommand):
         write_output(output, reg.export(kind_or_fail(output), user=user))
         count = reg.export_queryset(user).count()
         personal_data_exported(user=user, model=reg.model, count=count, path=f"fazhi export {reg.name}")
-        self.stdout.write(f"已导出“{reg.title}”{count}条：{output}")
+        self.stdout.write(EXPORTED.format(title=reg.title, count=count, output=output))

@@ -5,6 +5,9 @@ from django.core.management.base import BaseCommand, CommandError
 from fazhi.registers.management.commands._common import kind_or_fail, register_or_fail, user_or_fail
 from fazhi.registers.tabular import TableFormatError
 
+FILE_MISSING = "找不到文件：{file}"
+MORE_ERRORS = "……另有{count}处错误未列出。"
+
 
 class Command(BaseCommand):
     help = "导入名册：有任何一行出错则全部不写入 / Import a register, all or nothing."
@@ -19,7 +22,7 @@ class Command(BaseCommand):
         reg = register_or_fail(register)
         path = Path(file)
         if not path.is_file():
-            raise CommandError(f"找不到文件：{file}")
+            raise CommandError(FILE_MISSING.format(file=file))
         try:
             result = reg.import_file(
                 path.read_bytes(), kind_or_fail(file), user=user_or_fail(username), dry_run=dry_run,
@@ -30,7 +33,7 @@ class Command(BaseCommand):
         for error in result.errors:
             self.stderr.write(str(error))
         if result.error_count > len(result.errors):
-            self.stderr.write(f"……另有{result.error_count - len(result.errors)}处错误未列出。")
+            self.stderr.write(MORE_ERRORS.format(count=result.error_count - len(result.errors)))
         if not result.ok:
             raise CommandError(result.summary())
         self.stdout.write(result.summary())

@@ -2,6 +2,8 @@ from django.core.management.base import BaseCommand
 
 from fazhi.registers.management.commands._common import kind_or_fail, register_or_fail, write_output
 
+WRITTEN = "已生成“{title}”导入模板：{output}"
+
 
 class Command(BaseCommand):
     help = "生成名册导入模板 / Write a register's import template (xlsx or csv)."
@@ -14,4 +16,4 @@ class Command(BaseCommand):
         reg = register_or_fail(register)
         output = output or f"{reg.name}.xlsx"
         write_output(output, reg.template(kind_or_fail(output)))
-        self.stdout.write(f"已生成“{reg.title}”导入模板：{output}")
+        self.stdout.write(WRITTEN.format(title=reg.title, output=output))
