@@ -12,27 +12,43 @@ from fazhi.core.lifecycle import TransitionError
 from fazhi.core.services import record_create, record_transition
 from fazhi.deadlines.calendar_source import working_calendar
 from fazhi.deadlines.services import deadline_start, deadlines_cancel_for, deadlines_complete_for
+from fazhi.enforcement.models import EnforcementCase
+from fazhi.enforcement.services.cases import case_open
+from fazhi.inspections import engine
 from fazhi.permits import permissions, selectors
 from fazhi.permits.constants import (
+    BREACHES,
+    CHECK_DAYS,
+    CHECK_RATIOS,
     DISGUISED_APPROVAL_SOURCE,
     DISGUISED_BY_DECISION,
     DISGUISED_BY_DOCUMENT,
     EXTENSION_DAYS,
     ApplicantKind,
+    CheckMethod,
+    CheckResult,
+    CommitmentKind,
     DecisionForm,
     DocumentKind,
     ReformMode,
+    VisitKind,
 )
-from fazhi.permits.deadline_rules import DECISION, PROMISED
+from fazhi.permits.deadline_rules import COMMITMENT_CHECK, DECISION, PROMISED
 from fazhi.permits.lifecycle import LIFECYCLE, Actor, Result
 from fazhi.permits.models import (
     CaseMatter,
     CatalogueEdition,
     CatalogueEntry,
     CheckDraw,
+    Commendation,
+    CommitmentCheck,
+    CreditRecord,
     DemandedDocument,
+    Pairing,
     PermitCase,
     PermitMatter,
+    ServiceTeamMember,
+    Visit,
 )
 
 # Refusals (tests match these constants).
@@ -329,8 +345,6 @@ FALSE_COMMITMENT_BASIS = "国办发〔2020〕42号；《行政许可法》第六
 def case_record_commitment(*, user, case: PermitCase, commitment_kind: str, commitment_text: str,
                            conditions_due_on: dt.date | None = None) -> PermitCase:
     """The applicant's written commitment on a commitment case: conditions met now, or met by a date."""
-    from fazhi.permits.constants import CommitmentKind
-
     if user is not None and not permissions.may_record_commitment(user, case):
         raise PermissionDeniedError()
     kind = CommitmentKind(commitment_kind)
@@ -353,9 +367,6 @@ def _serial(model, prefix: str) -> str:
 def _draw_record(number: str, title: str, pool: dict[str, list[str]], items: list[str], on: dt.date,
                  labels: list[str]) -> dict:
     """The draw input in the inspections engine's format (docs/draw-algorithm.md): strata are the risk classes."""
-    from fazhi.inspections import engine
-    from fazhi.permits.constants import CHECK_RATIOS
-
     method = engine.hashrank.METHOD
     return {
         "format": engine.canonical.FORMAT, "format_version": engine.canonical.FORMAT_VERSION,
@@ -371,8 +382,6 @@ def _draw_record(number: str, title: str, pool: dict[str, list[str]], items: lis
 def check_draw_commit(*, user, org_unit, period_from: dt.date, period_to: dt.date,
                       source_labels: list[str]) -> CheckDraw:
     """Freeze the pool of commitment cases by risk class and publish its commitment before the sources are known."""
-    from fazhi.inspections import engine
-
     if not permissions.may_draw(user, org_unit):
         raise PermissionDeniedError()
     if period_from > period_to:
@@ -402,9 +411,6 @@ def check_draw_commit(*, user, org_unit, period_from: dt.date, period_to: dt.dat
 
 def _check_due(case: PermitCase, drawn_on: dt.date) -> tuple[dt.date, dt.date]:
     """(start, due) of a check: from the draw, or from the date the conditions were committed for, if later."""
-    from fazhi.permits.constants import CHECK_DAYS
-    from fazhi.permits.deadline_rules import COMMITMENT_CHECK
-
     start = max(drawn_on, case.conditions_due_on or drawn_on)
     return start, COMMITMENT_CHECK.compute(working_calendar(), start, CHECK_DAYS).due_on
 
@@ -412,11 +418,6 @@ def _check_due(case: PermitCase, drawn_on: dt.date) -> tuple[dt.date, dt.date]:
 @transaction.atomic
 def check_draw_reveal(*, user, draw, sources, drawn_on: dt.date | None = None):
     """Enter the published sources' numbers, run the engine on the frozen input, keep the record, create the checks."""
-    from fazhi.inspections import engine
-    from fazhi.permits.constants import CHECK_DAYS
-    from fazhi.permits.deadline_rules import COMMITMENT_CHECK
-    from fazhi.permits.models import CommitmentCheck
-
     if user is not None and not permissions.may_reveal(user, draw):
         if draw.drawn:
             raise refuse(DRAW_REVEALED)
@@ -448,16 +449,15 @@ def check_draw_reveal(*, user, draw, sources, drawn_on: dt.date | None = None):
                               year_prefix), case=case, draw=draw, risk_class=risk_of[case.number], due_on=due_on)
         deadline_start(rule_code=COMMITMENT_CHECK.code, record=check, org_unit=case.org_unit, starts_on=start,
                        title=f"核查办件{case.number}的告知承诺", amount=CHECK_DAYS)
+    # The numbers kept on the draw as one text per source, as its page and history show them (the record keeps lists).
     return record_transition(record=draw, user=user, expected_version=draw.version, reason="公开随机源并抽取",
-                             drawn_on=drawn_on, sources=numbers, record_json=text,
+                             drawn_on=drawn_on, sources=[" ".join(map(str, n)) for n in numbers], record_json=text,
                              record_sha256=engine.canonical.sha256_hex(text.encode("utf-8")),
                              quotas=done["result"].get("quotas") or {})
 
 
 def check_draw_verify(draw):
     """Re-run the draw from its record (the same check as `fazhi draw verify`): MATCH or what differs."""
-    from fazhi.inspections import engine
-
     return engine.verify(engine.canonical.loads(draw.record_json), expected_commit=draw.commit_sha256)
 
 
@@ -465,10 +465,6 @@ def check_draw_verify(draw):
 def check_record_result(*, user, check, method: str, result: str, checked_on: dt.date | None = None,
                         finding: str = ""):
     """核查结果: 属实 closes the check; 不属实 / 未按期达到条件 also writes the credit record (失信记录)."""
-    from fazhi.permits.constants import BREACHES, CheckMethod, CheckResult
-    from fazhi.permits.deadline_rules import COMMITMENT_CHECK
-    from fazhi.permits.models import CreditRecord
-
     if user is not None and not permissions.may_record_result(user, check):
         if check.result:
             raise refuse(CHECK_DONE)
@@ -500,10 +496,6 @@ def check_record_result(*, user, check, method: str, result: str, checked_on: dt
 @transaction.atomic
 def check_hand_over(*, user, check, enforcement_case=None, body=None, summary: str = ""):
     """移交执法: link an enforcement case already opened, or open one (立案) with the enforcement services."""
-    from fazhi.enforcement.models import EnforcementCase
-    from fazhi.enforcement.services.cases import case_open
-    from fazhi.permits.constants import BREACHES
-
     if check.result not in BREACHES:
         raise refuse(HAND_OVER_NOT_BREACH)
     if user is not None and not permissions.may_hand_over(user, check):
@@ -531,16 +523,12 @@ VISIT_IN_FUTURE = _("走访日期（%(date)s）晚于今天。")
 
 @transaction.atomic
 def commendation_create(*, user, org_unit, name: str, held_on: dt.date, firms=()):
-    from fazhi.permits.models import Commendation
-
     return record_create(model=Commendation, user=user, org_unit=org_unit, name=name.strip(), held_on=held_on,
                          firms=list(firms))
 
 
 @transaction.atomic
 def pairing_create(*, user, org_unit, year: int, leader_name: str, entity, leader_title: str = ""):
-    from fazhi.permits.models import Pairing
-
     return record_create(model=Pairing, user=user, org_unit=org_unit, year=year, leader_name=leader_name.strip(),
                          leader_title=leader_title.strip(), entity=entity)
 
@@ -549,9 +537,6 @@ def pairing_create(*, user, org_unit, year: int, leader_name: str, entity, leade
 def visit_create(*, user, org_unit, kind: str, visited_on: dt.date, visitor: str, entity=None, pairing=None,
                  issues: str = ""):
     """走访: a pairing visit names its pairing (the firm is the paired one); others name the firm visited."""
-    from fazhi.permits.constants import VisitKind
-    from fazhi.permits.models import Visit
-
     VisitKind(kind)
     if visited_on > clock.today():
         raise refuse(VISIT_IN_FUTURE, date=cn_date(visited_on))
@@ -570,8 +555,6 @@ def visit_create(*, user, org_unit, kind: str, visited_on: dt.date, visitor: str
 @transaction.atomic
 def member_create(*, user, org_unit, name: str, affiliation: str, joined_on: dt.date, specialty: str = "",
                   phone: str = ""):
-    from fazhi.permits.models import ServiceTeamMember
-
     return record_create(model=ServiceTeamMember, user=user, org_unit=org_unit, name=name.strip(),
                          affiliation=affiliation.strip(), specialty=specialty.strip(), phone=phone.strip(),
                          joined_on=joined_on)
