@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.db.models import F
 from django.forms.models import BaseInlineFormSet
-from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy
 
 from fazhi.core import clock
 from fazhi.core.admin import ArchivedFilter, RecordAdmin
@@ -10,15 +10,24 @@ from fazhi.deadlines.models import CalendarDay, CalendarYear, Deadline, DueDateC
 from fazhi.deadlines.services import deadlines_recount
 from fazhi.deadlines.statutory_holidays import package_arrangement
 
+RECOUNTED = gettext_lazy(
+    "已按新的工作日历重新计算%(n)d项未完成的期限，其中%(moved)d项到期日改变，相关单位的工作台会显示调整。")
+NOTICE_HELP = gettext_lazy("例如：国办发明电〔2026〕X号。平台已计入%(year)d年的以下放假日（%(basis)s）：%(days)s。"
+                           "请在下方只录入通知中与此不同的放假日和调休上班日。")
+BASIS_OFFICIAL, BASIS_PROVISIONAL = gettext_lazy("正式"), gettext_lazy("暂定，未含调休")
+RECOUNT_BY = "{who}{what}"  # the reason a recount gives: who entered what
+YEAR_ENTERED = gettext_lazy("录入%(year)d年节假日安排（%(notice)s）")
+DAY_CHANGED = gettext_lazy("修改%(year)d年节假日安排：%(day)s")
+NO_DAYS_ENTERED = gettext_lazy("%(year)d年未录入任何放假日或调休上班日：平台将只按法定节假日和补假计算。请核对通知，"
+                               "如有调休安排，请在下方逐日录入。")
+
 
 def _recount_after_entry(request, years: set[int], what: str) -> None:
     """Count the open deadlines touching `years` again, and say on the admin page how many moved."""
     who = request.user.display_name or request.user.username
-    changes = deadlines_recount(years=years, reason=f"{who}{what}")
+    changes = deadlines_recount(years=years, reason=RECOUNT_BY.format(who=who, what=what))
     moved = sum(change.moved for change in changes)
-    request._fazhi_recount_message = gettext(
-        "已按新的工作日历重新计算%(n)d项未完成的期限，其中%(moved)d项到期日改变，相关单位的工作台会显示调整。"
-    ) % {"n": len(changes), "moved": moved}
+    request._fazhi_recount_message = str(RECOUNTED) % {"n": len(changes), "moved": moved}
 
 
 class RecountMessage:
@@ -85,11 +94,9 @@ class CalendarYearAdmin(RecountMessage, RecordAdmin):
         arrangement = package_arrangement(year)
         days = "、".join(f"{day.isoformat()} {arrangement.names.get(day, '')}".strip()
                         for day in sorted(arrangement.days_off))
-        form.base_fields["notice"].help_text = gettext(
-            "例如：国办发明电〔2026〕X号。平台已计入%(year)d年的以下放假日（%(basis)s）：%(days)s。"
-            "请在下方只录入通知中与此不同的放假日和调休上班日。"
-        ) % {"year": year, "basis": gettext("正式") if arrangement.official else gettext("暂定，未含调休"),
-             "days": days or "—"}
+        form.base_fields["notice"].help_text = str(NOTICE_HELP) % {
+            "year": year, "basis": str(BASIS_OFFICIAL if arrangement.official else BASIS_PROVISIONAL),
+            "days": days or "—"}
         return form
 
     def save_formset(self, request, form, formset, change):
@@ -107,13 +114,10 @@ class CalendarYearAdmin(RecountMessage, RecordAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         year = form.instance
-        _recount_after_entry(request, {year.year}, gettext("录入%(year)d年节假日安排（%(notice)s）") % {
-            "year": year.year, "notice": year.notice})
+        _recount_after_entry(request, {year.year}, str(YEAR_ENTERED) % {"year": year.year, "notice": year.notice})
         if not year.days.active().exists():
             # Every notice so far moved some days (调休): a year with none is most likely not entered yet.
-            messages.warning(request, gettext(
-                "%(year)d年未录入任何放假日或调休上班日：平台将只按法定节假日和补假计算。请核对通知，"
-                "如有调休安排，请在下方逐日录入。") % {"year": year.year})
+            messages.warning(request, str(NO_DAYS_ENTERED) % {"year": year.year})
 
 
 @admin.register(CalendarDay)
@@ -128,8 +132,7 @@ class CalendarDayAdmin(RecountMessage, RecordAdmin):
         super().save_model(request, obj, form, change)
         # The years whose notice may set the day, where it was and where it is now.
         years = {obj.date.year, obj.date.year + 1} | ({before.year, before.year + 1} if before else set())
-        _recount_after_entry(request, years, gettext("修改%(year)d年节假日安排：%(day)s") % {
-            "year": obj.calendar_year.year, "day": obj})
+        _recount_after_entry(request, years, str(DAY_CHANGED) % {"year": obj.calendar_year.year, "day": obj})
 
 
 @admin.register(Deadline)

@@ -59,10 +59,12 @@ class CalendarDay(BaseModel):
             raise ValidationError({"date": day_outside_notice(self.date, self.calendar_year.year)})
 
 
+DAY_OUTSIDE_NOTICE = _("日期%(date)s不在%(year)d年内（通知可调整的上一年日期仅限12月25日至31日）。")
+
+
 def day_outside_notice(day: dt.date, year: int) -> str:
     """Why `day` cannot be entered under `year`'s notice."""
-    return _("日期%(date)s不在%(year)d年内（通知可调整的上一年日期仅限12月25日至31日）。") % {
-        "date": day.isoformat(), "year": year}
+    return str(DAY_OUTSIDE_NOTICE) % {"date": day.isoformat(), "year": year}
 
 
 class Deadline(BaseModel):

@@ -100,6 +100,10 @@ def _export(deadlines, today: dt.date) -> HttpResponse:
                         headers={"Content-Disposition": content_disposition_header(True, filename)})
 
 
+START_OUT_OF_RANGE = gettext_lazy("起算日应在%(first)d年至%(last)d年之间。")
+PERIOD_TOO_LONG = gettext_lazy("期限不能超过%(n)d%(unit)s。")
+
+
 class CalendarCheckForm(BootstrapFormMixin, forms.Form):
     starts_on = forms.DateField(label=gettext_lazy("起算日"), help_text=gettext_lazy("起算日当天不计入期限"))
     amount = forms.IntegerField(label=gettext_lazy("期限"), min_value=1)
@@ -113,7 +117,7 @@ class CalendarCheckForm(BootstrapFormMixin, forms.Form):
     def clean_starts_on(self):
         day = self.cleaned_data["starts_on"]
         if not CALCULATOR_YEARS[0] <= day.year <= CALCULATOR_YEARS[1]:
-            raise forms.ValidationError(_("起算日应在%(first)d年至%(last)d年之间。") % {
+            raise forms.ValidationError(str(START_OUT_OF_RANGE) % {
                 "first": CALCULATOR_YEARS[0], "last": CALCULATOR_YEARS[1]})
         return day
 
@@ -121,8 +125,7 @@ class CalendarCheckForm(BootstrapFormMixin, forms.Form):
         data = super().clean()
         unit, amount = data.get("unit"), data.get("amount")
         if unit and amount and amount > MAX_PERIOD[unit]:
-            self.add_error("amount", _("期限不能超过%(n)d%(unit)s。") % {
-                "n": MAX_PERIOD[unit], "unit": PeriodUnit(unit).label})
+            self.add_error("amount", str(PERIOD_TOO_LONG) % {"n": MAX_PERIOD[unit], "unit": PeriodUnit(unit).label})
         return data
 
 

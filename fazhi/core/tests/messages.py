@@ -13,7 +13,7 @@ def message_pattern(template, /, *, anchored: bool = True, **known) -> str:
 
     The placeholders given in `known` must read as those values (formatted as the template formats them),
     or match them where the value is a compiled regex; the others, values a test cannot know in advance
-    (a size, a count), may be any text.
+    (a size, a count), may be any text, even none.
     """
     text = str(template)
     parts = []
@@ -39,6 +39,6 @@ def message_pattern(template, /, *, anchored: bool = True, **known) -> str:
 
 def _value(known: dict, name: str, formatted) -> str:
     if name not in known:
-        return ".+?"
+        return ".*?"
     value = known[name]
     return value.pattern if isinstance(value, re.Pattern) else re.escape(formatted(value))

@@ -1,16 +1,20 @@
 """A year's official arrangement entered on the admin page, and `fazhi calendar`: recount, status, warnings."""
 
 import datetime as dt
+import re
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from fazhi.core.tests.messages import message_pattern
+from fazhi.deadlines import admin as calendar_admin
 from fazhi.deadlines.calendar_source import working_calendar
-from fazhi.deadlines.models import CalendarDay, CalendarYear, Deadline, DueDateChange
+from fazhi.deadlines.management.commands import calendar as calendar_command
+from fazhi.deadlines.models import DAY_OUTSIDE_NOTICE, CalendarDay, CalendarYear, Deadline, DueDateChange
 from fazhi.deadlines.services import deadline_start
-from fazhi.deadlines.statutory_holidays import official_years
+from fazhi.deadlines.statutory_holidays import notice_title, official_years, package_arrangement
 from fazhi.inspections.deadline_rules import RESULT_PUBLICATION
 from fazhi.market_entities.tests.factories import MarketEntityFactory
 
@@ -36,21 +40,27 @@ def _year_form(**days) -> dict:
     return data
 
 
+def recounted(n: int, moved: int) -> str:
+    return str(calendar_admin.RECOUNTED) % {"n": n, "moved": moved}
+
+
 def test_entering_the_years_arrangement_recounts_and_the_unit_sees_the_move(client, users, provisional_deadline):
     before = provisional_deadline.due_on
     first_day = working_calendar().next_working_day(dt.date(YEAR, 1, 2))  # inside the 20 working days
     client.force_login(users["admin"])
     page = client.get(reverse("admin:deadlines_calendaryear_add") + f"?year={YEAR}").content.decode()
-    assert f"平台已计入{YEAR}年的以下放假日" in page and f"{YEAR}-01-01 元旦" in page
+    assert re.search(message_pattern(calendar_admin.NOTICE_HELP, anchored=False, year=YEAR), page)
+    assert f"{YEAR}-01-01 元旦" in page  # the package's statutory day, by its name
     response = client.post(reverse("admin:deadlines_calendaryear_add"),
                            _year_form(extra=(first_day, "holiday", "元旦调休")), follow=True)
-    assert "已按新的工作日历重新计算1项未完成的期限，其中1项到期日改变" in response.content.decode()
+    assert recounted(1, 1) in response.content.decode()
     entry = CalendarYear.objects.get(year=YEAR)
     assert entry.created_by == users["admin"] and entry.days.get().created_by == users["admin"]
     provisional_deadline.refresh_from_db()
     assert provisional_deadline.due_on > before and not provisional_deadline.provisional
     change = DueDateChange.objects.get()
-    assert change.reason.startswith(users["admin"].display_name) and f"国办发明电〔{YEAR - 1}〕9号" in change.reason
+    entered = str(calendar_admin.YEAR_ENTERED) % {"year": YEAR, "notice": f"国办发明电〔{YEAR - 1}〕9号"}
+    assert change.reason == calendar_admin.RECOUNT_BY.format(who=users["admin"].display_name, what=entered)
 
     client.force_login(users["unit_staff"])  # the responsible unit
     home = client.get(reverse("web:home")).content.decode()
@@ -64,7 +74,7 @@ def test_a_day_outside_the_year_is_refused_and_nothing_is_saved(client, users, p
     response = client.post(reverse("admin:deadlines_calendaryear_add"),
                            _year_form(wrong=(dt.date(YEAR + 1, 1, 1), "holiday", "元旦")))
     assert response.status_code == 200
-    assert f"不在{YEAR}年内" in response.content.decode()
+    assert str(DAY_OUTSIDE_NOTICE) % {"date": f"{YEAR + 1}-01-01", "year": YEAR} in response.content.decode()
     assert not CalendarYear.objects.exists() and not CalendarDay.objects.exists()
     provisional_deadline.refresh_from_db()
     assert provisional_deadline.provisional and provisional_deadline.version == 1
@@ -87,12 +97,20 @@ def test_calendar_status_says_official_or_provisional_and_who_entered(users, pro
     out = StringIO()
     call_command("calendar", "status", stdout=out)
     text = out.getvalue()
-    assert f"{YEAR - 1}  正式  国务院办公厅关于{YEAR - 1}年部分节假日安排的通知" in text
-    assert f"{YEAR}  暂定" in text and "1项未完成的期限按暂定日历计算" in text
+    line = calendar_command.YEAR_LINE
+    official = message_pattern(line, year=YEAR - 1, state=calendar_command.OFFICIAL,
+                               basis=package_arrangement(YEAR - 1).basis, who="")
+    assert package_arrangement(YEAR - 1).basis.startswith(notice_title(YEAR - 1))
+    assert any(re.fullmatch(official, shown) for shown in text.splitlines())
+    assert line.format(year=YEAR, state=calendar_command.PROVISIONAL, basis=calendar_command.NO_NOTICE, who="",
+                       waiting=calendar_command.WAITING.format(n=1)) in text.splitlines()
     CalendarYear.objects.create(year=YEAR + 1, notice="国办发明电〔测试〕号", created_by=users["admin"])
     out = StringIO()
     call_command("calendar", "status", "--from", str(YEAR + 1), "--to", str(YEAR + 1), stdout=out)
-    assert f"{YEAR + 1}  正式  国办发明电〔测试〕号；{users['admin'].display_name}于" in out.getvalue()
+    entered = re.compile(message_pattern(calendar_command.ENTERED, anchored=False, who=users["admin"].display_name))
+    year_line = message_pattern(line, year=YEAR + 1, state=calendar_command.OFFICIAL, basis="国办发明电〔测试〕号",
+                                who=entered, waiting="")
+    assert re.fullmatch(year_line, out.getvalue().splitlines()[1])
 
 
 def test_calendar_refresh_recounts_after_the_calendar_changed_outside_the_admin(provisional_deadline):
@@ -100,11 +118,11 @@ def test_calendar_refresh_recounts_after_the_calendar_changed_outside_the_admin(
     CalendarYear.objects.create(year=YEAR, notice="随 holidays 包更新")
     out = StringIO()
     call_command("calendar", "refresh", stdout=out)
-    assert "1项期限有变化" in out.getvalue()
+    assert re.search(message_pattern(calendar_command.REFRESHED, anchored=False, changed=1), out.getvalue())
     assert not Deadline.objects.get(pk=provisional_deadline.pk).provisional
     out = StringIO()
     call_command("calendar", "refresh", stdout=out)
-    assert "0项期限有变化" in out.getvalue()
+    assert calendar_command.REFRESHED.format(changed=0, moved=0) in out.getvalue()
 
 
 def test_an_entered_years_year_cannot_be_changed(client, users):
@@ -130,7 +148,7 @@ def test_changing_one_day_in_the_admin_recounts_its_deadlines(client, users, pro
     response = client.post(reverse("admin:deadlines_calendarday_change", args=[day.pk]), {
         "calendar_year": entry.pk, "date": inside.isoformat(), "kind": "holiday", "name": "更正",
         "expected_version": day.version}, follow=True)
-    assert "其中1项到期日改变" in response.content.decode()
+    assert re.search(message_pattern(calendar_admin.RECOUNTED, anchored=False, moved=1), response.content.decode())
     provisional_deadline.refresh_from_db()
     # 元旦 stays off (the package's statutory day), and one more day off inside the period moves the due date.
     assert provisional_deadline.due_on == working_calendar().add_working_days(START, 20) > official_due
@@ -153,8 +171,8 @@ def test_a_year_entered_without_any_day_is_saved_with_a_warning(client, users):
     client.force_login(users["admin"])
     response = client.post(reverse("admin:deadlines_calendaryear_add"), _year_form(), follow=True)
     assert CalendarYear.objects.filter(year=YEAR).exists()
-    assert f"{YEAR}年未录入任何放假日或调休上班日" in response.content.decode()
+    assert str(calendar_admin.NO_DAYS_ENTERED) % {"year": YEAR} in response.content.decode()
     response = client.post(reverse("admin:deadlines_calendaryear_add"),
                            {**_year_form(extra=(dt.date(YEAR + 1, 2, 1), "workday", "")), "year": YEAR + 1},
                            follow=True)
-    assert "未录入任何放假日" not in response.content.decode()
+    assert not re.search(message_pattern(calendar_admin.NO_DAYS_ENTERED, anchored=False), response.content.decode())

@@ -1,14 +1,24 @@
 """The deadline engine: rules registered by modules give records due dates; lists show what is due."""
 
 import datetime as dt
+import re
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from fazhi.core import clock
+from fazhi.core.tests.messages import message_pattern
 from fazhi.deadlines.calendar_source import working_calendar
-from fazhi.deadlines.constants import PeriodUnit
+from fazhi.deadlines.constants import PROVISIONAL_REASON, PeriodUnit
+from fazhi.deadlines.management.commands.deadlines import (
+    BASIS,
+    DUE_SOON,
+    PROVISIONAL_DUE,
+    PROVISIONAL_NOTE,
+    SUMMARY,
+    UNIT_NOT_FOUND,
+)
 from fazhi.deadlines.models import CalendarDay, CalendarYear, DueDateChange
 from fazhi.deadlines.rules import DeadlineRule, UnknownRuleError, days_under, get_rule, register_rule
 from fazhi.deadlines.selectors import DUE_DATE_CHANGES_SHOWN_DAYS, deadlines_open, due_date_changes
@@ -89,12 +99,13 @@ def test_cli_lists_overdue_and_due_soon_per_unit(entity, units, set_today):
     out = StringIO()
     call_command("deadlines", "--unit", "STR-A", "--within", "30", stdout=out)
     text = out.getvalue()
-    assert "已逾期1项" in text and "甲街道处罚决定公示" in text and "国办发〔2018〕118号" in text
+    assert re.search(message_pattern(SUMMARY, anchored=False, today=dt.date(2024, 10, 9), overdue=1, within=30), text)
+    assert "甲街道处罚决定公示" in text and BASIS.format(name=PUBLICATION.name, source=PUBLICATION.legal_source) in text
     assert "乙街道" not in text
     out = StringIO()
     call_command("deadlines", "--within", "30", stdout=out)
-    assert "乙街道处罚决定公示" in out.getvalue() and "即将到期" in out.getvalue()
-    with pytest.raises(CommandError, match="找不到机构"):
+    assert "乙街道处罚决定公示" in out.getvalue() and f"\n{DUE_SOON}\n" in out.getvalue()
+    with pytest.raises(CommandError, match=message_pattern(UNIT_NOT_FOUND, unit="NOPE")):
         call_command("deadlines", "--unit", "NOPE")
 
 
@@ -104,7 +115,8 @@ def test_cli_marks_a_provisional_due_date(entity, units, set_today):
                               starts_on=dt.date(FIRST_PROVISIONAL - 1, 12, 28), title="跨年公示")
     out = StringIO()
     call_command("deadlines", "--within", "30", stdout=out)
-    assert f"{deadline.due_on}（暂定）" in out.getvalue() and "暂定：该年度节假日安排尚未正式公布" in out.getvalue()
+    assert PROVISIONAL_DUE.format(due=deadline.due_on) in out.getvalue()
+    assert PROVISIONAL_NOTE.format(reason=PROVISIONAL_REASON) in out.getvalue()
 
 
 def test_a_rule_with_a_lead_time_enters_the_list_that_many_days_early(entity, units):

@@ -11,6 +11,7 @@ from fazhi.deadlines.constants import PROVISIONAL_REASON
 from fazhi.deadlines.models import Deadline
 from fazhi.deadlines.services import deadline_start
 from fazhi.deadlines.statutory_holidays import official_years
+from fazhi.deadlines.views import START_OUT_OF_RANGE
 from fazhi.inspections.deadline_rules import RESULT_PUBLICATION
 from fazhi.market_entities.tests.factories import MarketEntityFactory
 
@@ -139,4 +140,4 @@ def test_calendar_refuses_a_start_day_outside_the_years_it_can_count(client, use
     client.force_login(users["officer"])
     response = client.get(reverse("deadlines:calendar"), {"starts_on": starts_on, "amount": 120, "unit": "months"})
     assert response.status_code == 200 and response.context["result"] is None
-    assert "起算日应在2001年至2089年之间" in response.content.decode()
+    assert str(START_OUT_OF_RANGE) % {"first": 2001, "last": 2089} in response.content.decode()

@@ -5,6 +5,19 @@ from fazhi.deadlines.selectors import calendar_status
 from fazhi.deadlines.services import deadlines_recount
 from fazhi.deadlines.statutory_holidays import PACKAGE
 
+REFRESH_REASON = "工作日历更新（{package}）后重新计算"
+REFRESHED = "已按现行工作日历重新计算：{changed}项期限有变化，其中{moved}项到期日改变。"
+FROM_AFTER_TO = "--from 不能晚于 --to。"
+MAX_YEARS = 200
+TOO_MANY_YEARS = "一次最多列出{n}个年度。"
+HEADING = "工作日历（{package}；今天 {today}）"
+OFFICIAL, PROVISIONAL = "正式", "暂定"
+NO_NOTICE = "尚无国务院办公厅通知：按法定节假日和补假计算，不含调休"
+ENTERED = "；{who}于{on}录入"
+ENTERED_BY_DEFAULT = "系统管理员"  # who entered a year when the entry names nobody
+WAITING = "；{n}项未完成的期限按暂定日历计算"
+YEAR_LINE = "  {year}  {state}  {basis}{who}{waiting}"
+
 
 class Command(BaseCommand):
     help = ("工作日历 / The working calendar. status: 各年度为正式或暂定、依据、录入人; refresh: 按现行日历重新计算"
@@ -19,20 +32,21 @@ class Command(BaseCommand):
 
     def handle(self, *args, action: str, **options):
         if action == "refresh":
-            changes = deadlines_recount(reason=f"工作日历更新（{PACKAGE}）后重新计算")
+            changes = deadlines_recount(reason=REFRESH_REASON.format(package=PACKAGE))
             moved = sum(change.moved for change in changes)
-            self.stdout.write(f"已按现行工作日历重新计算：{len(changes)}项期限有变化，其中{moved}项到期日改变。")
+            self.stdout.write(REFRESHED.format(changed=len(changes), moved=moved))
             return
         this_year = clock.today().year
         first, last = options["first"] or this_year - 2, options["last"] or this_year + 2
         if first > last:
-            raise CommandError("--from 不能晚于 --to。")
-        if last - first > 200:
-            raise CommandError("一次最多列出200个年度。")
-        self.stdout.write(f"工作日历（{PACKAGE}；今天 {clock.today().isoformat()}）")
+            raise CommandError(FROM_AFTER_TO)
+        if last - first > MAX_YEARS:
+            raise CommandError(TOO_MANY_YEARS.format(n=MAX_YEARS))
+        self.stdout.write(HEADING.format(package=PACKAGE, today=clock.today().isoformat()))
         for year in calendar_status(range(first, last + 1)):
-            state = "正式" if year.official else "暂定"
-            basis = year.basis if year.official else "尚无国务院办公厅通知：按法定节假日和补假计算，不含调休"
-            who = f"；{year.entered_by or '系统管理员'}于{year.entered_on}录入" if year.entered_on else ""
-            waiting = f"；{year.open_provisional}项未完成的期限按暂定日历计算" if year.open_provisional else ""
-            self.stdout.write(f"  {year.year}  {state}  {basis}{who}{waiting}")
+            state = OFFICIAL if year.official else PROVISIONAL
+            basis = year.basis if year.official else NO_NOTICE
+            who = ENTERED.format(who=year.entered_by or ENTERED_BY_DEFAULT, on=year.entered_on) if year.entered_on \
+                else ""
+            waiting = WAITING.format(n=year.open_provisional) if year.open_provisional else ""
+            self.stdout.write(YEAR_LINE.format(year=year.year, state=state, basis=basis, who=who, waiting=waiting))
