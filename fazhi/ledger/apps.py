@@ -12,6 +12,8 @@ class LedgerConfig(AppConfig):
     verbose_name = _("跟踪台账")
     fazhi_module = Module(
         url_prefix="ledger/", urls="fazhi.ledger.urls",
-        menu=(MenuItem(_("跟踪台账"), "ledger:items:list", "ledger.trackeditem", group=_("涉企经营许可")),),
+        api_prefix="/ledger", api_router="fazhi.ledger.api:router", api_matrix="fazhi.ledger.tests.test_api",
+        menu=(MenuItem(_("跟踪台账"), "ledger:items:list", "ledger.trackeditem", group=_("涉企经营许可"),
+                       order=495),),
         idor_records="fazhi.ledger.tests.idor:other_units_records",
     )

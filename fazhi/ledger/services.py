@@ -20,6 +20,7 @@ ANSWER_REQUIRED = _("请填写答复内容。")
 EXTEND_NOT_LATER = _("延期后的期限须晚于原期限（%(date)s）。")
 REASON_REQUIRED = _("请填写理由。")
 DUE_REQUIRED = _("该类事项没有默认期限，请填写办理期限及其依据。")
+NOT_NOW = _("该事项当前不能办理此操作。")
 
 # The default period of a kind: (working days, basis). Issue 19 adds its kinds with their sources.
 DEFAULT_PERIODS = {
@@ -60,7 +61,7 @@ def _allowed(rule, user, item) -> None:
     if user is not None and not rule(user, item):
         if not may_change(item, user):
             raise PermissionDeniedError()
-        raise refuse(_("该事项当前不能办理此操作。"))
+        raise refuse(NOT_NOW)
 
 
 @transaction.atomic

@@ -1,8 +1,9 @@
 """REST API of the permit module: /api/permits/... the catalogue (read by every user, kept by the legal-affairs
-office), the cases of one window with their workflow actions (the same rules as the pages)."""
+office), the cases of one window with their workflow actions (the same rules as the pages), the 告知承诺 check draws,
+checks and credit records, and the business environment (commendations, pairings, visits, the legal service team)."""
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from fazhi.core.api_support import (
     ActionIn,
@@ -22,13 +23,29 @@ from fazhi.core.api_support import (
     run_service,
     search_rows,
 )
+from fazhi.core.exceptions import PermissionDeniedError
 from fazhi.core.validators import mask_id_number
+from fazhi.enforcement.models import EnforcementBody, EnforcementCase
 from fazhi.market_entities.models import MarketEntity
 from fazhi.organisation.models import OrgUnit
 from fazhi.permits import permissions, selectors, services
-from fazhi.permits.constants import ReformMode
+from fazhi.permits.constants import CommitmentKind, ReformMode
 from fazhi.permits.lifecycle import LIFECYCLE
-from fazhi.permits.models import CaseMatter, CaseStatus, CatalogueEdition, CatalogueEntry, PermitCase, PermitMatter
+from fazhi.permits.models import (
+    CaseMatter,
+    CaseStatus,
+    CatalogueEdition,
+    CatalogueEntry,
+    CheckDraw,
+    Commendation,
+    CommitmentCheck,
+    CreditRecord,
+    Pairing,
+    PermitCase,
+    PermitMatter,
+    ServiceTeamMember,
+    Visit,
+)
 
 router = Router(tags=["涉企经营许可"])
 
@@ -64,7 +81,7 @@ CaseOut = model_schema(
      "applicant_id_number", "matters_text", "lines", "received_on", "status", "status_label", "statutory_days",
      "promised_days", "extended_days", "excluded_days", "statutory_due_on", "promised_due_on", "provisional",
      "decided_on", "decision_form", "working_days_used", "on_time", "within_promise", "withdrawn_on",
-     "disguised_approval", "disguised_reasons", *_ARCHIVE),
+     "disguised_approval", "disguised_reasons", "commitment_kind", "commitment_text", "conditions_due_on", *_ARCHIVE),
     types={"edition": EditionRef, "applicant_entity": EntityRef | None}, optional=("archived_on",),
     extra={"lines": list[LineOut]},
     resolve={"applicant_id_number": lambda case: mask_id_number(case.applicant_id_number)
@@ -95,6 +112,10 @@ ExcludeIn = model_schema("PermitExcludeIn", PermitCase, ("days", "reason"), base
 DecideIn = model_schema("PermitDecideIn", PermitCase, ("decision_form", "decided_on", "note"), base=ActionIn,
                         required=("decision_form",), options={"decided_on": {"default": None}},
                         extra={"note": (str, Field("", max_length=500, title="决定说明"))})
+CommitmentIn = model_schema(
+    "PermitCommitmentIn", PermitCase, ("commitment_kind", "commitment_text", "conditions_due_on"), base=ActionIn,
+    required=("commitment_kind", "commitment_text"), types={"commitment_kind": CommitmentKind},
+    options={"conditions_due_on": {"description": "承诺在约定期限内达到许可条件的必填，不早于受理日期"}})
 WithdrawIn = model_schema("PermitWithdrawIn", PermitCase, ("reason", "withdrawn_on"), base=ActionIn,
                           options={"withdrawn_on": {"default": None}},
                           extra={"reason": (str, Field(..., min_length=1, max_length=90, title="撤回原因"))})
@@ -121,6 +142,8 @@ class StatisticsOut(Schema):
     on_time_rate: float | None
     average_days: float | None
     disguised: int
+    checked: int = Field(..., description="年度内记录结果的告知承诺核查")
+    found_false: int = Field(..., description="其中承诺不属实或未按期达到条件的")
     rows: list[ModeRowOut]
 
 
@@ -161,10 +184,8 @@ cases = Router()
 
 
 @cases.get("/statistics", response=responses(401, 403, 422, s200=StatisticsOut), operation_id="permits_statistics",
-           summary="按年度、单位统计：各改革方式的事项、办件、按时办结率、平均用时")
-def statistics(request: HttpRequest, year: int = Field(..., ge=1990, le=9999), org_unit: int | None = None):
-    from fazhi.core.exceptions import PermissionDeniedError
-
+           summary="按年度、单位统计：各改革方式的事项、办件、按时办结率、平均用时，告知承诺核查及发现不实")
+def statistics(request: HttpRequest, year: int = Query(..., ge=1990, le=9999), org_unit: int | None = None):
     user = request.user
     if not user.has_perm("permits.view_all_permitcase"):
         if not user.has_perm("permits.view_own_unit_permitcase") or not user.org_unit_id:
@@ -175,7 +196,8 @@ def statistics(request: HttpRequest, year: int = Field(..., ge=1990, le=9999), o
     figures = selectors.statistics(year, unit)
     return {"year": year, "matters": figures.matters, "cases": figures.cases, "lines": figures.lines,
             "decided": figures.decided, "on_time": figures.on_time, "on_time_rate": figures.on_time_rate,
-            "average_days": figures.average_days, "disguised": figures.disguised,
+            "average_days": figures.average_days, "disguised": figures.disguised, "checked": figures.checked,
+            "found_false": figures.found_false,
             "rows": [{**row.__dict__, "on_time_rate": row.on_time_rate} for row in figures.rows]}
 
 
@@ -216,9 +238,194 @@ lifecycle_routes(
         "withdraw": ActionRoute("withdraw", WithdrawIn, services.case_withdraw, permissions.may_withdraw),
     },
     not_routed={"demand": "its own route above: the body names a line of the case by id"},
+    other_routes={"commitment": ActionRoute("commitment", CommitmentIn, services.case_record_commitment,
+                                            permissions.may_record_commitment,
+                                            summary="记录告知承诺（告知承诺事项的办件，核查之前）")},
 )
+
+
+# ----- 告知承诺: check draws, checks, credit records ----------------------------------------------------------
+
+DrawOut = model_schema(
+    "PermitCheckDrawOut", CheckDraw,
+    ("id", "number", "org_unit", "period_from", "period_to", "source_labels", "committed_on", "commit_sha256",
+     "pool_counts", "drawn_on", "sources", "quotas", "record_sha256", *_ARCHIVE),
+    types={"source_labels": list[str], "pool_counts": dict[str, int], "sources": list[str],
+           "quotas": dict[str, int]}, optional=("archived_on",),
+    doc="完整的抽取记录在页面 /permits/draws/{id}/record.json，可用 fazhi draw verify 复核。")
+DrawIn = model_schema(
+    "PermitCheckDrawIn", CheckDraw, ("org_unit", "period_from", "period_to", "source_labels"), base=InputSchema,
+    extra={"source_labels": (list[str], Field(..., min_length=1, max_length=5, title="随机源",
+                                               description="抽取前公布的随机源说明，抽取时公开其数值"))})
+RevealIn = model_schema(
+    "PermitCheckDrawRevealIn", CheckDraw, ("sources", "drawn_on"), base=ActionIn,
+    options={"drawn_on": {"description": "默认今天"}},
+    extra={"sources": (list[list[int]], Field(..., min_length=1, max_length=5, title="随机源数值",
+                                               description="按公布的随机源顺序，每个随机源的数值"))})
+CheckOut = model_schema(
+    "PermitCheckOut", CommitmentCheck,
+    ("id", "number", "case", "draw", "risk_class", "due_on", "method", "method_label", "checked_on", "result",
+     "result_label", "finding", "enforcement_case", *_ARCHIVE),
+    types={"case": int, "draw": int | None, "enforcement_case": int | None}, optional=("archived_on",),
+    resolve={"case": lambda check: check.case_id, "draw": lambda check: check.draw_id,
+             "enforcement_case": lambda check: check.enforcement_case_id})
+ResultIn = model_schema("PermitCheckResultIn", CommitmentCheck, ("method", "result", "checked_on", "finding"),
+                        base=ActionIn, required=("method", "result"),
+                        options={"checked_on": {"description": "默认今天"},
+                                 "finding": {"description": "承诺不属实或未按期达到条件的必填"}})
+HandOverIn = model_schema(
+    "PermitHandOverIn", CommitmentCheck, ("enforcement_case", "body", "summary"), base=ActionIn,
+    options={"enforcement_case": {"description": "已立案的执法案件 id；与 body 二者选一"}},
+    extra={"body": (int | None, Field(None, ge=1, title="执法主体",
+                                      description="由该执法主体立案；与 enforcement_case 二者选一")),
+           "summary": (str, Field("", max_length=200, title="案由"))})
+CreditOut = model_schema(
+    "PermitCreditRecordOut", CreditRecord,
+    ("id", "number", "commitment_check", "case", "entity", "subject_name", "uscc", "behaviour", "basis",
+     "recorded_on", *_ARCHIVE),
+    types={"commitment_check": int, "case": int, "entity": EntityRef | None}, optional=("archived_on",),
+    resolve={"commitment_check": lambda record: record.commitment_check_id, "case": lambda record: record.case_id})
+
+
+def _draw_unit(user, pk: int) -> OrgUnit:
+    unit = pick_linked(OrgUnit, user, pk, CheckDraw, "org_unit")
+    ensure_unit_in_scope(user, CheckDraw, unit.pk)
+    return unit
+
+
+draws = Router()
+record_routes(draws, model=CheckDraw, prefix="permits_draws", title="告知承诺核查抽取", out=DrawOut,
+              rows=selectors.draws_visible, create=DrawIn, service=services.check_draw_commit,
+              create_summary="冻结告知承诺办件名录并公布承诺值（抽取前）", convert={"org_unit": _draw_unit})
+lifecycle_routes(
+    draws, None, model=CheckDraw, rows=selectors.draws_visible, out=DrawOut, record_param="draw",
+    operation_prefix="permits_draws",
+    other_routes={"reveal": ActionRoute("reveal", RevealIn, services.check_draw_reveal, permissions.may_reveal,
+                                        summary="公开随机源数值并抽取（按风险分层），生成核查任务")},
+)
+
+checks = Router()
+record_routes(checks, model=CommitmentCheck, prefix="permits_checks", title="告知承诺核查", out=CheckOut,
+              rows=selectors.checks_visible)
+lifecycle_routes(
+    checks, None, model=CommitmentCheck, rows=selectors.checks_visible, out=CheckOut, record_param="check",
+    operation_prefix="permits_checks",
+    other_routes={"result": ActionRoute("result", ResultIn, services.check_record_result,
+                                        permissions.may_record_result,
+                                        summary="记录核查结果（不属实或未按期达到条件的，同时记入失信记录）")},
+)
+
+
+@checks.post("/{id}/hand-over", response=responses(400, 401, 403, 404, 409, 422, s200=CheckOut),
+             operation_id="permits_checks_hand_over", summary="移交执法：关联已立案的执法案件，或由执法主体立案")
+def hand_over(request: HttpRequest, payload: HandOverIn, id: int = record_id_param()):
+    user = request.user
+    check = record_for_action(CommitmentCheck, user, id, permissions.may_hand_over, payload.version,
+                              queryset=selectors.checks_visible(user))
+    enforcement_case = pick_linked(EnforcementCase, user, payload.enforcement_case, CommitmentCheck,
+                                   "enforcement_case")
+    body = pick_linked(EnforcementBody, user, payload.body, CommitmentCheck, "enforcement_case")
+    run_service(CommitmentCheck, services.check_hand_over, user=user, check=check, enforcement_case=enforcement_case,
+                body=body, summary=payload.summary)
+    return selectors.checks_visible(user).get(pk=check.pk)
+
+
+credit = Router()
+record_routes(credit, model=CreditRecord, prefix="permits_credit", title="失信记录", out=CreditOut,
+              rows=selectors.credit_records_visible)
+
+
+# ----- 营商环境: commendations, pairings, visits, the legal service team --------------------------------------
+
+def _unit_of(model):
+    """The `org_unit` of a new record: one the user may pick and write into (403 for another unit)."""
+    def convert(user, pk: int) -> OrgUnit:
+        unit = pick_linked(OrgUnit, user, pk, model, "org_unit")
+        ensure_unit_in_scope(user, model, unit.pk)
+        return unit
+    return convert
+
+
+def _firm_of(model, field: str):
+    return lambda user, pk: pick_linked(MarketEntity, user, pk, model, field)
+
+
+CommendationOut = model_schema(
+    "PermitCommendationOut", Commendation, ("id", "org_unit", "name", "held_on", "firms", *_ARCHIVE),
+    types={"firms": list[EntityRef]}, optional=("archived_on",),
+    resolve={"firms": lambda commendation: list(commendation.firms.order_by("uscc"))})
+CommendationIn = model_schema(
+    "PermitCommendationIn", Commendation, ("org_unit", "name", "held_on", "firms"), base=InputSchema,
+    extra={"firms": (list[int], Field(default_factory=list, max_length=1000, title="受表彰企业",
+                                      description="市场主体 id"))})
+PairingOut = model_schema(
+    "PermitPairingOut", Pairing, ("id", "org_unit", "year", "leader_name", "leader_title", "entity", *_ARCHIVE),
+    types={"entity": EntityRef}, optional=("archived_on",))
+PairingIn = model_schema("PermitPairingIn", Pairing, ("org_unit", "year", "leader_name", "leader_title", "entity"),
+                         base=InputSchema, options={"year": {"ge": 1990, "le": 2100}})
+VisitOut = model_schema(
+    "PermitVisitOut", Visit,
+    ("id", "org_unit", "kind", "kind_label", "visited_on", "visitor", "entity", "pairing", "issues", *_ARCHIVE),
+    types={"entity": EntityRef, "pairing": int | None}, optional=("archived_on",),
+    resolve={"pairing": lambda visit: visit.pairing_id})
+VisitIn = model_schema(
+    "PermitVisitIn", Visit, ("org_unit", "kind", "visited_on", "visitor", "entity", "pairing", "issues"),
+    base=InputSchema, types={"entity": int | None},
+    options={"entity": {"default": None, "description": "部门、街道走访必填；领导包联走访为包联企业，可不填"},
+                               "pairing": {"description": "领导包联走访必填"}})
+MemberOut = model_schema(
+    "PermitServiceTeamMemberOut", ServiceTeamMember,
+    ("id", "org_unit", "name", "affiliation", "specialty", "phone", "joined_on", *_ARCHIVE),
+    optional=("archived_on",))
+MemberIn = model_schema("PermitServiceTeamMemberIn", ServiceTeamMember,
+                        ("org_unit", "name", "affiliation", "specialty", "phone", "joined_on"), base=InputSchema)
+
+
+def _visible(model, *related: str):
+    return lambda user: model.objects.visible_to(user).active().select_related("org_unit", *related)
+
+
+def _firms(user, ids: list[int]):
+    return [pick_linked(MarketEntity, user, pk, Commendation, "firms") for pk in ids]
+
+
+commendations = Router()
+record_routes(commendations, model=Commendation, prefix="permits_commendations", title="表彰大会",
+              out=CommendationOut, rows=_visible(Commendation), create=CommendationIn,
+              service=services.commendation_create, create_summary="登记表彰大会及受表彰企业",
+              convert={"org_unit": _unit_of(Commendation), "firms": _firms}, archivable=True)
+pairings = Router()
+record_routes(pairings, model=Pairing, prefix="permits_pairings", title="领导包联企业", out=PairingOut,
+              rows=_visible(Pairing, "entity"), create=PairingIn, service=services.pairing_create,
+              create_summary="登记领导包联企业", convert={"org_unit": _unit_of(Pairing),
+                                                           "entity": _firm_of(Pairing, "entity")},
+              archivable=True)
+
+
+def _pairing(user, pk: int | None):
+    return pick_linked(Pairing, user, pk, Visit, "pairing")
+
+
+visits = Router()
+record_routes(visits, model=Visit, prefix="permits_visits", title="走访记录", out=VisitOut,
+              rows=_visible(Visit, "entity"), create=VisitIn, service=services.visit_create,
+              create_summary="登记走访（领导包联走访须选择包联关系）",
+              convert={"org_unit": _unit_of(Visit), "entity": _firm_of(Visit, "entity"), "pairing": _pairing},
+              archivable=True)
+members = Router()
+record_routes(members, model=ServiceTeamMember, prefix="permits_members", title="法律服务团成员", out=MemberOut,
+              rows=_visible(ServiceTeamMember), create=MemberIn, service=services.member_create,
+              create_summary="登记法律服务团成员", convert={"org_unit": _unit_of(ServiceTeamMember)},
+              archivable=True)
 
 router.add_router("/editions", editions)
 router.add_router("/matters", matters)
 router.add_router("/entries", entries)
 router.add_router("/cases", cases)
+router.add_router("/draws", draws)
+router.add_router("/checks", checks)
+router.add_router("/credit", credit)
+router.add_router("/commendations", commendations)
+router.add_router("/pairings", pairings)
+router.add_router("/visits", visits)
+router.add_router("/members", members)

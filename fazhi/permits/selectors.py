@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Avg, Count, Q
 
-from fazhi.permits.constants import ReformMode
+from fazhi.permits.constants import BREACHES, ReformMode
 from fazhi.permits.lifecycle import DECIDED, Status
 from fazhi.permits.models import CaseMatter, CatalogueEdition, CatalogueEntry, PermitCase, PermitMatter
 
@@ -99,6 +99,8 @@ class Statistics:
     on_time: int
     average_days: float | None
     disguised: int
+    checked: int = 0  # 告知承诺核查 with a result recorded in the year
+    found_false: int = 0  # of which the commitment was false or not met
 
     @property
     def matters(self) -> int:
@@ -123,7 +125,8 @@ def year_end(year: int) -> dt.date:
 def statistics(year: int, unit=None) -> Statistics:
     """Per mode: matters in the catalogue in force at the year's end, cases, on time, average working days.
 
-    Three grouped queries, whatever the number of cases (bench/permits.py: 100,000 a year).
+    Four grouped queries, whatever the number of cases (bench/permits.py: 100,000 a year); with the commitments
+    checked and found false (国办发〔2020〕42号).
     """
     edition = edition_in_force(year_end(year))
     matters = dict(catalogue_in_force(year_end(year), unit).values_list("mode").annotate(n=Count("pk"))
@@ -145,8 +148,10 @@ def statistics(year: int, unit=None) -> Statistics:
         average=Avg("working_days_used", filter=Q(status__in=DECIDED)),
         disguised=Count("pk", filter=Q(disguised_approval=True)))
     average = totals["average"]
+    checks = checks_of_year(year, unit).aggregate(n=Count("pk"), false=Count("pk", filter=Q(result__in=BREACHES)))
     return Statistics(year, unit, edition, tuple(rows), totals["n"], totals["decided"], totals["on_time"],
-                      None if average is None else round(average, 1), totals["disguised"])
+                      None if average is None else round(average, 1), totals["disguised"], checks["n"],
+                      checks["false"])
 
 
 def years_with_cases() -> list[int]:
@@ -240,8 +245,6 @@ def checks_of_year(year: int, unit=None):
 
 
 def false_checks(year: int, unit=None):
-    from fazhi.permits.constants import BREACHES
-
     return checks_of_year(year, unit).filter(result__in=BREACHES)
 
 

@@ -6,9 +6,9 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
-from fazhi.permits import report
+from fazhi.permits import report, selectors, services
 from fazhi.permits.constants import ReformMode
-from fazhi.permits.models import PermitCase
+from fazhi.permits.models import PermitCase, ServiceTeamMember
 
 
 @pytest.fixture(scope="module")
@@ -36,3 +36,29 @@ def test_2022_permit_figures_match_the_seed(demo):
     assert PermitCase.objects.filter(received_on__year=2022).count() == 680  # 20 一件事 cases hold two matters
     assert not PermitCase.objects.filter(disguised_approval=True).exists()
     assert section.figure("审批改备案").records().filter(mode=ReformMode.FILING).count() == 3
+
+
+def test_2022_business_environment_figures_match_the_seed(demo):
+    # Seed 二(二): 表彰企业68家；领导包联企业走访全覆盖；部门、街道走访企业100余次；组建法律服务团.
+    section = report.report_section(2022)
+    assert section.figure("受表彰企业").value == 68 == section.figure("受表彰企业").records().count()
+    coverage = section.figure("领导包联走访覆盖率")
+    assert coverage.value == 100.0 and coverage.records().count() == coverage.of().count() > 0
+    visits = section.figure("部门、街道走访企业")
+    assert visits.value == visits.records().count() > 100
+    requests = section.figure("企业法律服务诉求按期答复率")
+    assert requests.value == round(100 * requests.records().count() / requests.of().count(), 2)
+    assert ServiceTeamMember.objects.active().exists()
+
+
+def test_2022_commitment_checks_are_drawn_done_and_one_false_goes_to_enforcement(demo):
+    section = report.report_section(2022)
+    checked = section.figure("告知承诺核查")
+    assert checked.value == checked.records().count() > 0
+    false = section.figure("核查发现承诺不实")
+    assert false.value == 1
+    check = false.records().get()
+    assert check.enforcement_case is not None and check.credit_record.case == check.case
+    draw = check.draw
+    assert services.check_draw_verify(draw).match
+    assert selectors.statistics(2022).checked == checked.value

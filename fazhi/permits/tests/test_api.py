@@ -1,11 +1,17 @@
-"""The module's API permission matrix: every role, a case of its own unit and of the other unit; the catalogue."""
+"""The module's API permission matrix: every role, a record of its own unit and of the other unit (cases, check
+draws, checks, credit records, the business environment's registers); the catalogue."""
+
+import datetime as dt
 
 import pytest
 
 from fazhi.api.tests.clients import client, post
 from fazhi.api.tests.conftest import ROLES
-from fazhi.permits.constants import ReformMode
+from fazhi.market_entities.tests.factories import MarketEntityFactory
+from fazhi.permits import services
+from fazhi.permits.constants import CheckMethod, CheckResult, CommitmentKind, DecisionForm, ReformMode
 from fazhi.permits.lifecycle import Status
+from fazhi.permits.models import CreditRecord
 from fazhi.permits.tests import factories
 
 T, F = True, False
@@ -96,3 +102,118 @@ def test_statistics_are_scoped(users, cases, role):
     expected = {"admin": 2, "legal_office": 2, "leader": 2, "unit_staff": 1, "unit_staff_b": 1, "officer": 1}
     assert response.status_code == 200, response.content
     assert response.json()["cases"] == expected[role]
+
+
+# ----- 告知承诺: draws, checks, credit records ------------------------------------------------------------------
+
+DAY = dt.date(2022, 3, 1)
+CREATES_IN_B = {"admin": T, "legal_office": T, "leader": F, "unit_staff": F, "unit_staff_b": T, "officer": F}
+
+
+def _granted_commitment(unit, matter, received_on):
+    case = factories.case(unit, [matter], entity=MarketEntityFactory(street=unit), received_on=received_on)
+    services.case_record_commitment(user=None, case=case, commitment_kind=CommitmentKind.MET_NOW,
+                                    commitment_text="承诺符合许可条件")
+    case.refresh_from_db()
+    return services.case_decide(user=None, case=case, decision_form=DecisionForm.LICENCE, decided_on=received_on)
+
+
+@pytest.fixture
+def commitments(units, catalogue, set_today):
+    """Per unit: a check drawn on 1 March (no result yet) and a draw of 2 March committed but not revealed."""
+    set_today(dt.date(2022, 3, 15))
+    found = {}
+    for owner in ("a", "b"):
+        unit = units[f"street_{owner}"]
+        for day in (DAY, DAY + dt.timedelta(1)):
+            _granted_commitment(unit, catalogue[ReformMode.COMMITMENT], day)
+        drawn = services.check_draw_commit(user=None, org_unit=unit, period_from=DAY, period_to=DAY,
+                                           source_labels=["福彩3D开奖号码"])
+        drawn = services.check_draw_reveal(user=None, draw=drawn, sources=[[3, 1, 4]])
+        waiting = services.check_draw_commit(user=None, org_unit=unit, period_from=DAY + dt.timedelta(1),
+                                             period_to=DAY + dt.timedelta(1), source_labels=["福彩3D开奖号码"])
+        found[owner] = {"check": drawn.checks.get(), "draw": waiting}
+    return found
+
+
+@pytest.mark.parametrize(("role", "owner"), MATRIX)
+def test_draws_are_revealed_only_within_scope(users, commitments, role, owner):
+    draw = commitments[owner]["draw"]
+    c = client(users[role])
+    assert c.get(f"/api/permits/draws/{draw.pk}").status_code == (200 if SEES[role][owner] else 404)
+    response = post(c, f"/api/permits/draws/{draw.pk}/reveal", {"sources": [[2, 7, 1]], "version": draw.version})
+    expected = 200 if HANDLES[role][owner] else 403 if SEES[role][owner] else 404
+    assert response.status_code == expected, response.content
+    draw.refresh_from_db()
+    assert draw.drawn == (expected == 200)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_draws_are_committed_only_for_the_users_unit(users, units, commitments, role):
+    response = post(client(users[role]), "/api/permits/draws",
+                    {"org_unit": units["street_b"].pk, "period_from": "2022-03-02", "period_to": "2022-03-02",
+                     "source_labels": ["体彩排列5开奖号码"]})
+    assert response.status_code == (201 if CREATES_IN_B[role] else 403), response.content
+
+
+@pytest.mark.parametrize(("role", "owner"), MATRIX)
+def test_check_results_and_hand_over_only_within_scope(users, commitments, role, owner):
+    check = commitments[owner]["check"]
+    c = client(users[role])
+    expected = 200 if HANDLES[role][owner] else 403 if SEES[role][owner] else 404
+    response = post(c, f"/api/permits/checks/{check.pk}/result",
+                    {"method": "onsite", "result": "false", "checked_on": "2022-03-15", "finding": "无经营场所",
+                     "version": check.version})
+    assert response.status_code == expected, response.content
+    check.refresh_from_db()
+    assert CreditRecord.objects.filter(commitment_check=check).exists() == (expected == 200)
+    if expected != 200:
+        services.check_record_result(user=None, check=check, method=CheckMethod.ONSITE, result=CheckResult.FALSE,
+                                     checked_on=dt.date(2022, 3, 15), finding="无经营场所")
+        check.refresh_from_db()
+    credit = CreditRecord.objects.get(commitment_check=check)
+    assert c.get(f"/api/permits/credit/{credit.pk}").status_code == (200 if SEES[role][owner] else 404)
+    # Past the gate, the service refuses a hand-over naming neither an enforcement case nor a body (400).
+    response = post(c, f"/api/permits/checks/{check.pk}/hand-over", {"version": check.version})
+    assert response.status_code == (400 if HANDLES[role][owner] else expected), response.content
+    if response.status_code == 400:
+        assert response.json()["detail"] == str(services.HAND_OVER_ONE)
+
+
+@pytest.mark.parametrize(("role", "owner"), MATRIX)
+def test_commitments_are_recorded_only_within_scope(users, units, catalogue, role, owner):
+    case = factories.case(units[f"street_{owner}"], [catalogue[ReformMode.COMMITMENT]])
+    response = post(client(users[role]), f"/api/permits/cases/{case.pk}/commitment",
+                    {"commitment_kind": "met_now", "commitment_text": "承诺符合条件", "version": case.version})
+    expected = 200 if HANDLES[role][owner] else 403 if SEES[role][owner] else 404
+    assert response.status_code == expected, response.content
+    case.refresh_from_db()
+    assert case.commitment_kind == ("met_now" if expected == 200 else "")
+
+
+# ----- 营商环境: every register is written only into the user's own unit, read within scope -----------------
+
+def _environment_bodies(units, firm, pairing) -> dict:
+    b = units["street_b"].pk
+    return {
+        "commendations": {"org_unit": b, "name": "2022年度优秀企业表彰大会", "held_on": "2022-03-10",
+                          "firms": [firm.pk]},
+        "pairings": {"org_unit": b, "year": 2022, "leader_name": "李主任", "entity": firm.pk},
+        "visits": {"org_unit": b, "kind": "pairing", "visited_on": "2022-03-11", "visitor": "王主任",
+                   "pairing": pairing.pk, "issues": "用地手续"},
+        "members": {"org_unit": b, "name": "赵律师", "affiliation": "某律师事务所", "joined_on": "2022-01-01"},
+    }
+
+
+@pytest.mark.parametrize("register", ["commendations", "pairings", "visits", "members"])
+@pytest.mark.parametrize("role", ROLES)
+def test_environment_records_are_created_only_in_the_users_unit(users, units, role, register):
+    firm = MarketEntityFactory(street=units["street_b"])
+    pairing = services.pairing_create(user=None, org_unit=units["street_b"], year=2022, leader_name="王主任",
+                                      entity=firm)
+    c = client(users[role])
+    response = post(c, f"/api/permits/{register}", _environment_bodies(units, firm, pairing)[register])
+    assert response.status_code == (201 if CREATES_IN_B[role] else 403), response.content
+    if response.status_code == 201:
+        assert c.get(f"/api/permits/{register}/{response.json()['id']}").status_code == 200
+    assert c.get(f"/api/permits/pairings/{pairing.pk}").status_code == (200 if SEES[role]["b"] else 404)

@@ -130,3 +130,22 @@ def test_the_report_counts_checks_false_commitments_visits_and_coverage(users, u
                           visitor="王主任", pairing=pairings[1])
     figures = {figure.label: figure.value for figure in report.report_section(2022).figures}
     assert figures["领导包联走访覆盖率"] == 100.0
+
+
+def test_statistics_count_checks_and_false_commitments_per_year_and_unit(client, users, units, granted):
+    checks = list(_draw(users, units).checks.order_by("number"))
+    services.check_record_result(user=None, check=checks[0], method=CheckMethod.ONSITE, result=CheckResult.FALSE,
+                                 checked_on=dt.date(2022, 3, 15), finding="无经营场所")
+    services.check_record_result(user=None, check=checks[1], method=CheckMethod.WRITTEN, result=CheckResult.TRUE,
+                                 checked_on=dt.date(2022, 3, 15))
+    figures = selectors.statistics(2022, units["street_a"])
+    assert (figures.checked, figures.found_false) == (2, 1)
+    assert (selectors.statistics(2022, units["street_b"]).checked, selectors.statistics(2023).checked) == (0, 0)
+    # The API and the page show the same figures, each user within its scope.
+    client.force_login(users["unit_staff"])
+    answer = client.get("/api/permits/cases/statistics?year=2022").json()
+    assert (answer["checked"], answer["found_false"]) == (2, 1)
+    page = client.get("/permits/statistics/?year=2022").content.decode()
+    assert "告知承诺核查2件，发现承诺不实1件。" in page
+    client.force_login(users["unit_staff_b"])
+    assert client.get("/api/permits/cases/statistics?year=2022").json()["checked"] == 0
