@@ -143,11 +143,11 @@ def setup(entities: int, inspectors: int) -> None:
 
     from fazhi.core import clock
     from fazhi.demo.entities import make_uscc
-    from fazhi.enforcement.models import EnforcementCertificate, Officer
     from fazhi.inspections import services
     from fazhi.inspections.models import InspectionItem, Recusal
     from fazhi.market_entities.constants import Industry
     from fazhi.market_entities.models import MarketEntity
+    from fazhi.officers.models import EnforcementCertificate, Officer
     from fazhi.organisation.models import OrgUnit, Zone
     from fazhi.registers.bulk import insert_with_history
 

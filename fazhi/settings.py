@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "fazhi.accounts",
     "fazhi.deadlines",
     "fazhi.market_entities",
+    "fazhi.officers",
     "fazhi.enforcement",
     "fazhi.normative_documents",
     "fazhi.major_decisions",

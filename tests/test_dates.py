@@ -19,12 +19,13 @@ from fazhi.deadlines.statutory_holidays import official_years
 from fazhi.enforcement import selectors as enforcement_selectors
 from fazhi.enforcement import services as enforcement
 from fazhi.enforcement.constants import DecisionKind, MatterKind
-from fazhi.enforcement.tests.factories import CertificateFactory, EnforcementBodyFactory
+from fazhi.enforcement.tests.factories import EnforcementBodyFactory
 from fazhi.inspections import services as inspections
 from fazhi.inspections.constants import TaskResult
 from fazhi.inspections.tests.scenario import drawn_plan, setting  # noqa: F401
 from fazhi.normative_documents import selectors as document_selectors
 from fazhi.normative_documents.tests.factories import NormativeDocumentFactory, to_in_force
+from fazhi.officers.tests.factories import CertificateFactory
 
 LAST_OFFICIAL = max(official_years())
 DAYS = {

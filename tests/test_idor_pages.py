@@ -47,8 +47,8 @@ def test_the_walk_finds_the_record_pages():
     assert {"market_entities:detail", "market_entities:edit", "market_entities:archive",
             "organisation:detail", "accounts:detail"} <= names
     assert {"enforcement:cases:detail", "enforcement:cases:assign", "enforcement:cases:review",
-            "enforcement:cases:decide", "enforcement:cases:publish", "enforcement:officers:detail",
-            "enforcement:certificates:revoke", "enforcement:unit_inspections:on_site"} <= names
+            "enforcement:cases:decide", "enforcement:cases:publish", "officers:officers:detail",
+            "officers:certificates:revoke", "enforcement:unit_inspections:on_site"} <= names
     assert {"normative_documents:documents:detail", "normative_documents:documents:check",
             "normative_documents:documents:review", "normative_documents:documents:publish",
             "normative_documents:documents:file", "normative_documents:cleanups:decide",

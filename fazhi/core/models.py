@@ -27,6 +27,13 @@ class RecordHistory(HistoricalRecords):
         finally:
             self.excluded_fields = wanted
 
+    def get_meta_options(self, model):
+        options = super().get_meta_options(model)
+        # A model moved from another app keeps its tables: its Meta.db_table, and its history's HISTORY_TABLE.
+        if getattr(model, "HISTORY_TABLE", None):
+            options["db_table"] = model.HISTORY_TABLE
+        return options
+
     def post_save(self, instance, created, using=None, **kwargs):
         # A save of excluded fields only (a login stamping last_login) changes nothing we keep.
         update_fields = kwargs.get("update_fields")

@@ -21,7 +21,6 @@ from fazhi.enforcement.completeness import required_steps
 from fazhi.enforcement.constants import (
     DEFAULT_LARGE_FINE_ENTITY,
     DEFAULT_LARGE_FINE_PERSON,
-    ExamKind,
     InspectionStatus,
     MajorCriterionKind,
     MatterKind,
@@ -29,20 +28,36 @@ from fazhi.enforcement.constants import (
 )
 from fazhi.enforcement.models import (
     CaseStep,
-    CertificateApplication,
     EnforcementBody,
     EnforcementCase,
-    EnforcementCertificate,
     EnforcementMatter,
+    MajorCriterion,
+    SpecialInspection,
+)
+from fazhi.market_entities.models import MarketEntity
+from fazhi.officers.constants import ExamKind
+from fazhi.officers.models import (
+    CertificateApplication,
+    EnforcementCertificate,
     Exam,
     ExamResult,
-    MajorCriterion,
     Officer,
-    SpecialInspection,
     Training,
     TrainingAttendance,
 )
-from fazhi.market_entities.models import MarketEntity
+from fazhi.officers.selectors import officer_valid_certificate
+from fazhi.officers.services import (
+    attendance_add,
+    certificate_application_approve,
+    certificate_application_reject,
+    certificate_application_submit,
+    certificate_issue,
+    certificate_suspend,
+    exam_record,
+    exam_result_record,
+    officer_create,
+    training_record,
+)
 
 D = dt.date
 YEAR = 2022
@@ -159,8 +174,8 @@ class EnforcementDemo:
         if existing is not None:
             return existing
         self._count("officers")
-        return services.officer_create(user=None, org_unit=unit, full_name=name or generated, id_number=number,
-                                       phone=data.fake_mobile(n), position=position, account=account)
+        return officer_create(user=None, org_unit=unit, full_name=name or generated, id_number=number,
+                              phone=data.fake_mobile(n), position=position, account=account)
 
     def _certificate(self, officer: Officer, field: str, number: str, valid_from: dt.date,
                      valid_until: dt.date) -> EnforcementCertificate:
@@ -168,8 +183,8 @@ class EnforcementDemo:
         if existing is not None:
             return existing
         self._count("certificates")
-        return services.certificate_issue(user=None, officer=officer, number=number, issuer=data.ISSUER,
-                                          area=data.AREA, field=field, valid_from=valid_from, valid_until=valid_until)
+        return certificate_issue(user=None, officer=officer, number=number, issuer=data.ISSUER,
+                                 area=data.AREA, field=field, valid_from=valid_from, valid_until=valid_until)
 
     def _officers(self, bodies) -> tuple[list[tuple[Officer, str]], list[tuple[Officer, str]]]:
         n = veteran = newcomer = lapser = 0
@@ -214,30 +229,30 @@ class EnforcementDemo:
                  failing: set[int], certificates_from: dt.date, rejected: int | None = None) -> None:
         organiser = self.units[data.TRAINING_ORGANISER]
         topic, held_on, hours, trainer = spec
-        training = Training.objects.filter(topic=topic, held_on=held_on).first() or services.training_record(
+        training = Training.objects.filter(topic=topic, held_on=held_on).first() or training_record(
             user=None, organiser=organiser, topic=topic, held_on=held_on, hours=hours, trainer=trainer)
-        exam = Exam.objects.filter(held_on=exam_on, kind=kind).first() or services.exam_record(
+        exam = Exam.objects.filter(held_on=exam_on, kind=kind).first() or exam_record(
             user=None, organiser=organiser, held_on=exam_on, kind=kind, pass_mark=60, training=training)
         valid_until = certificates_from.replace(year=certificates_from.year + data.CERTIFICATE_YEARS) \
             - dt.timedelta(days=1)
         for index, (officer, field) in enumerate(trainees):
             score = self.rng.randint(38, 58) if index in failing else self.rng.randint(62, 98)
             if not TrainingAttendance.objects.filter(training=training, officer=officer).exists():
-                services.attendance_add(user=None, training=training, officer=officer)
+                attendance_add(user=None, training=training, officer=officer)
                 self._count("attendances")
             result = ExamResult.objects.filter(exam=exam, officer=officer).first()
             if result is None:
-                result = services.exam_result_record(user=None, exam=exam, officer=officer, score=score)
+                result = exam_result_record(user=None, exam=exam, officer=officer, score=score)
             if not result.passed or CertificateApplication.objects.filter(exam_result=result).exists():
                 continue
-            application = services.certificate_application_submit(user=None, exam_result=result,
-                                                                   applied_on=exam_on + dt.timedelta(days=7))
+            application = certificate_application_submit(user=None, exam_result=result,
+                                                         applied_on=exam_on + dt.timedelta(days=7))
             self._count("applications")
             if index == rejected:
-                services.certificate_application_reject(user=None, application=application,
-                                                        reason="申请人为劳务派遣人员，不属于在编在岗执法人员")
+                certificate_application_reject(user=None, application=application,
+                                               reason="申请人为劳务派遣人员，不属于在编在岗执法人员")
                 continue
-            services.certificate_application_approve(
+            certificate_application_approve(
                 user=None, application=application, number=f"辽执{certificates_from.year}{officer.pk:05d}",
                 issuer=data.ISSUER, area=data.AREA, field=field, valid_from=certificates_from, valid_until=valid_until)
             self._count("certificates")
@@ -304,7 +319,7 @@ class EnforcementDemo:
         required = dict(required_steps(case.kind, had_hearing=True, is_major=True))
         incomplete = serial % 6 == 0  # the 全过程记录 gap the special inspection finds
         self._attach(case, case.steps.get(kind=StepKind.FILING), required[StepKind.FILING])
-        pool = [o for o in self.veterans[spec.unit_code] if selectors.officer_valid_certificate(o, opened_on)]
+        pool = [o for o in self.veterans[spec.unit_code] if officer_valid_certificate(o, opened_on)]
         for officer in (pool[serial % len(pool)], pool[(serial + 1) % len(pool)]):
             services.case_assign_officer(user=None, case=case, officer=officer, on=opened_on, back_entry=True)
 
@@ -419,11 +434,11 @@ class EnforcementDemo:
 
     def _suspend_one(self) -> None:
         officer = self.veterans["DEPT-SJJ"][1]
-        certificate = selectors.officer_valid_certificate(officer, self.today)
+        certificate = officer_valid_certificate(officer, self.today)
         if certificate is not None and not EnforcementCertificate.objects.filter(
                 officer__in=self.veterans["DEPT-SJJ"], status="suspended").exists():
-            services.certificate_suspend(user=None, certificate=certificate,
-                                         reason="涉嫌违规执法被投诉，调查期间暂扣执法证件")
+            certificate_suspend(user=None, certificate=certificate,
+                                reason="涉嫌违规执法被投诉，调查期间暂扣执法证件")
             self._count("suspended")
 
 

@@ -10,7 +10,6 @@ from django.utils import timezone
 from fazhi.core import clock
 from fazhi.core.services import record_create
 from fazhi.demo import inspections_data as data
-from fazhi.enforcement.models import Officer
 from fazhi.inspections import engine, services
 from fazhi.inspections.models import (
     InspectionItem,
@@ -21,6 +20,7 @@ from fazhi.inspections.models import (
     Recusal,
 )
 from fazhi.market_entities.models import MarketEntity
+from fazhi.officers.models import Officer
 
 
 def _at(day: dt.date, hour: int = 10) -> dt.datetime:

@@ -24,24 +24,6 @@ class BodyKind(models.TextChoices):
     ENTRUSTED = "entrusted", _("受委托组织")
 
 
-class CertificateStatus(models.TextChoices):
-    VALID = "valid", _("有效")
-    EXPIRED = "expired", _("已过期")
-    SUSPENDED = "suspended", _("暂扣")
-    REVOKED = "revoked", _("已注销")
-
-
-class ExamKind(models.TextChoices):
-    NEW_OFFICER = "new_officer", _("新上岗人员资格考试")
-    RENEWAL = "renewal", _("证件过期人员换证考试")
-
-
-class ApplicationStatus(models.TextChoices):
-    APPLIED = "applied", _("已申请")
-    APPROVED = "approved", _("已核发")
-    REJECTED = "rejected", _("不予核发")
-
-
 class StepKind(models.TextChoices):
     # The usual stages of an administrative penalty procedure (行政处罚法 第五章).
     FILING = "filing", _("立案")
@@ -134,6 +116,3 @@ PUBLICATION_WITHIN_7_DAYS = {DecisionKind.FINE, DecisionKind.WARNING, DecisionKi
 # zone's own as MajorCriterion rows, which are what the platform applies.
 DEFAULT_LARGE_FINE_PERSON = Decimal("5000")
 DEFAULT_LARGE_FINE_ENTITY = Decimal("50000")
-
-# Certificate expiry reminder lead time (days before 有效期届满); configurable in settings.
-DEFAULT_CERTIFICATE_REMINDER_DAYS = 90

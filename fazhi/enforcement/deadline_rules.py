@@ -1,7 +1,5 @@
 """The statutory periods enforcement records carry (registered with the deadline engine)."""
 
-from django.conf import settings
-
 from fazhi.deadlines.constants import PeriodUnit
 from fazhi.deadlines.rules import DeadlineRule, days_under, register_rule
 from fazhi.enforcement.constants import PUBLICATION_DAYS_OTHER, PUBLICATION_DAYS_PERMIT_PENALTY, WITHDRAWAL_DAYS
@@ -22,12 +20,6 @@ PUBLICATION_WITHDRAWAL = register_rule(DeadlineRule(
     code="enforcement_publication_withdrawal", name="执法决定公示撤回",
     legal_source=f"《行政处罚法》第四十八条第二款；{_WITHDRAWAL_DAYS_SOURCE}；国办发〔2018〕118号 二(六)",
     amount=WITHDRAWAL_DAYS, unit=_WITHDRAWAL_UNIT, trigger="执法决定被依法变更、撤销、确认违法或者确认无效之日",
-))
-CERTIFICATE_EXPIRY = register_rule(DeadlineRule(
-    code="enforcement_certificate_expiry", name="执法证件有效期届满",
-    legal_source="各省行政执法证件管理办法：证件有效期届满前申请换证", amount=0,
-    unit=PeriodUnit.ON_DATE, trigger="证件有效期至",
-    remind_days=settings.FAZHI_CERTIFICATE_REMINDER_DAYS,
 ))
 RECTIFICATION = register_rule(DeadlineRule(
     code="enforcement_rectification", name="专项检查整改", legal_source="专项检查通知确定的整改期限",

@@ -6,10 +6,6 @@ tables say when: from which status an action may be taken and to which it leads.
 
 - A 三项制度 special inspection goes through its stages in order, one at a time:
   planned → self_check → on_site → rectifying → closed.
-- A certificate is suspended (暂扣) and reinstated, or revoked (注销) for good. "expired" is also a
-  stored status of certificates loaded from registers; it behaves like "valid" (the expiry itself is
-  read from the dates, not moved to).
-- A certificate application is approved (the certificate issued) or rejected, once.
 
 A case has no status field: its course (opened, decided, closed, published, overturned, withdrawn) is
 read from its dates and sub-records, and each service checks its own step.
@@ -58,51 +54,3 @@ INSPECTION = Lifecycle(
 def inspection_action_to(status: str) -> str | None:
     """The action that moves a special inspection to `status` (None: no action leads there)."""
     return next((rule.action for rule in INSPECTION.transitions if rule.target == status), None)
-
-
-class CertificateStatus(StrEnum):
-    """The values of constants.CertificateStatus."""
-
-    VALID = "valid"
-    EXPIRED = "expired"
-    SUSPENDED = "suspended"
-    REVOKED = "revoked"
-
-
-_IN_FORCE = frozenset({CertificateStatus.VALID, CertificateStatus.EXPIRED})
-
-CERTIFICATE = Lifecycle(
-    noun="执法证件",
-    statuses={CertificateStatus.VALID: "有效", CertificateStatus.EXPIRED: "已过期",
-              CertificateStatus.SUSPENDED: "暂扣", CertificateStatus.REVOKED: "已注销"},
-    actor_labels=_ACTORS,
-    final=frozenset({CertificateStatus.REVOKED}),
-    transitions=(
-        Transition("suspend", _IN_FORCE, CertificateStatus.SUSPENDED, _KEEPER, "暂扣"),
-        Transition("reinstate", frozenset({CertificateStatus.SUSPENDED}), CertificateStatus.VALID, _KEEPER, "恢复"),
-        Transition("revoke", _IN_FORCE | {CertificateStatus.SUSPENDED}, CertificateStatus.REVOKED, _KEEPER, "注销"),
-    ),
-)
-
-
-class ApplicationStatus(StrEnum):
-    """The values of constants.ApplicationStatus."""
-
-    APPLIED = "applied"
-    APPROVED = "approved"
-    REJECTED = "rejected"
-
-
-APPLICATION = Lifecycle(
-    noun="执法证件申领",
-    statuses={ApplicationStatus.APPLIED: "已申请", ApplicationStatus.APPROVED: "已核发",
-              ApplicationStatus.REJECTED: "不予核发"},
-    actor_labels=_ACTORS,
-    final=frozenset({ApplicationStatus.APPROVED, ApplicationStatus.REJECTED}),
-    transitions=(
-        Transition("approve", frozenset({ApplicationStatus.APPLIED}), ApplicationStatus.APPROVED, _KEEPER,
-                   "核发证件"),
-        Transition("reject", frozenset({ApplicationStatus.APPLIED}), ApplicationStatus.REJECTED, _KEEPER,
-                   "不予核发"),
-    ),
-)

@@ -11,24 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from fazhi.core.exceptions import cn_date
 from fazhi.core.roles import Role
 from fazhi.core.services import may_change as _may_change
-from fazhi.core.validators import mask_id_number, mask_phone
 from fazhi.enforcement.constants import REVIEWER_QUALIFICATION_REQUIRED_FROM, LegalReviewer, MatterKind
-
-# Roles that keep the officers' register, and so read their ID numbers and phones in full: the unit's
-# own staff and the legal-affairs office (and the system administrator). Colleagues and leaders see
-# them masked (个人信息保护法 第二十八条、第五十一条: sensitive data, access limited to those who need it).
-OFFICER_DATA_KEEPERS = (Role.UNIT_STAFF, Role.LEGAL_OFFICE, Role.ADMIN)
-
-
-def may_see_officer_personal_data(user, officer) -> bool:
-    """Whether `user`, who may see `officer`, sees the ID number and phone in full: their keepers, and
-    the officer themself."""
-    return user.role in OFFICER_DATA_KEEPERS or (officer.user_id is not None and officer.user_id == user.pk)
-
-
-# How an officer's ID number and phone read where they are not shown in full (lists, and the page, history
-# and API of those who may not see them: may_see_officer_personal_data).
-OFFICER_MASKS = {"id_number": mask_id_number, "phone": mask_phone}
 
 
 def _adds(user, model_name: str) -> bool:
@@ -39,42 +22,6 @@ def _adds(user, model_name: str) -> bool:
 def _changes(user, record) -> bool:
     """Whether `user` may change `record`: the permission pairs (zone-wide, or own unit) and the record's unit."""
     return _may_change(record, user)
-
-
-# ----- officers, certificates, applications -----
-
-def may_issue_certificate(user, officer=None) -> bool:
-    """Certificates are issued by the judicial administration (司法行政部门): those who may add them."""
-    return _adds(user, "enforcementcertificate")
-
-
-def may_suspend_certificate(user, certificate) -> bool:
-    """Suspending, reinstating and revoking a certificate: those who keep it (the legal-affairs office)."""
-    return _changes(user, certificate)
-
-
-may_reinstate_certificate = may_suspend_certificate
-may_revoke_certificate = may_suspend_certificate
-
-
-def may_approve_application(user, application) -> bool:
-    """Deciding a certificate application (the service also requires an issuer: may_issue_certificate)."""
-    return _changes(user, application)
-
-
-may_reject_application = may_approve_application
-
-
-# ----- trainings and exams -----
-
-def may_add_attendance(user, training) -> bool:
-    """Recording who attended a training: those who may add attendances and change the training."""
-    return _adds(user, "trainingattendance") and _changes(user, training)
-
-
-def may_record_result(user, exam) -> bool:
-    """Recording a candidate's score: those who may add results and change the exam."""
-    return _adds(user, "examresult") and _changes(user, exam)
 
 
 # ----- cases -----

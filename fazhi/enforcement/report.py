@@ -1,17 +1,13 @@
 """Administrative enforcement's part of the annual report (seed report 四): the units checked in the year's
-special inspections of the three systems (三项制度专项检查) and the problems they were to rectify, and the
-officers' training and qualification exams (培训、考试N场次, 培训N人次).
+special inspections of the three systems (三项制度专项检查) and the problems they were to rectify.
 
-Zone-wide the training figures are the training statistics page's (selectors.training_statistics); for one
-unit, those of the sessions and exams it organised, counted from the same records.
+The officers' training and qualification exams are the officers module's section (fazhi.officers.report).
 """
 
-from django.db.models import F
 from django.utils.translation import gettext as _
 
-from fazhi.core.modules import ATTENDANCES, CASES, COUNT, PERCENT, SESSIONS, Figure, ReportSection, list_url, percent
-from fazhi.enforcement import selectors
-from fazhi.enforcement.models import Exam, ExamResult, Rectification, Training, TrainingAttendance, UnitInspection
+from fazhi.core.modules import CASES, COUNT, Figure, ReportSection, list_url
+from fazhi.enforcement.models import Rectification, UnitInspection
 
 
 def units_inspected(year: int, unit=None):
@@ -29,39 +25,7 @@ def rectified(year: int, unit=None):
     return rectifications(year, unit).filter(completed_on__isnull=False)
 
 
-def trainings(year: int, unit=None):
-    """The training sessions held in the year (for a unit: those it organised)."""
-    held = Training.objects.active().filter(held_on__year=year)
-    return held if unit is None else held.filter(organiser=unit)
-
-
-def exams(year: int, unit=None):
-    held = Exam.objects.active().filter(held_on__year=year)
-    return held if unit is None else held.filter(organiser=unit)
-
-
-def attendances(year: int, unit=None):
-    """Who attended those sessions, once a session (人次)."""
-    return TrainingAttendance.objects.active().filter(training__in=trainings(year, unit))
-
-
-def sittings(year: int, unit=None):
-    return ExamResult.objects.active().filter(exam__in=exams(year, unit))
-
-
-def passes(year: int, unit=None):
-    return sittings(year, unit).filter(score__gte=F("exam__pass_mark"))
-
-
 def report_section(year: int, unit=None) -> ReportSection:
-    if unit is None:
-        stats = selectors.training_statistics(year)
-        counts = stats.sessions, stats.exams, stats.attendances, stats.passed, stats.exam_sittings
-    else:
-        counts = (trainings(year, unit).count(), exams(year, unit).count(), attendances(year, unit).count(),
-                  passes(year, unit).count(), sittings(year, unit).count())
-    sessions, exams_held, attended, passed, sat = counts
-    statistics = list_url("enforcement:training_statistics", year=year)
     return ReportSection(_("行政执法"), (
         Figure(_("三项制度专项检查的单位"), units_inspected(year, unit).count(), COUNT,
                url=list_url("enforcement:unit_inspections:list", org_unit=unit),
@@ -70,11 +34,4 @@ def report_section(year: int, unit=None) -> ReportSection:
                url=list_url("enforcement:rectifications:list"), records=lambda: rectifications(year, unit)),
         Figure(_("已完成整改"), rectified(year, unit).count(), CASES,
                url=list_url("enforcement:rectifications:list"), records=lambda: rectified(year, unit)),
-        Figure(_("执法专题培训"), sessions, SESSIONS, url=list_url("enforcement:trainings:list", organiser=unit),
-               records=lambda: trainings(year, unit)),
-        Figure(_("执法资格考试"), exams_held, SESSIONS, url=list_url("enforcement:exams:list", organiser=unit),
-               records=lambda: exams(year, unit)),
-        Figure(_("参加培训"), attended, ATTENDANCES, url=statistics, records=lambda: attendances(year, unit)),
-        Figure(_("考试合格率"), percent(passed, sat), PERCENT, url=statistics,
-               records=lambda: passes(year, unit), of=lambda: sittings(year, unit)),
     ), year=year, unit=unit)

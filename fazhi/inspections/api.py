@@ -39,7 +39,6 @@ from fazhi.core.api_support import (
     run_service,
     search_rows,
 )
-from fazhi.enforcement.models import Officer
 from fazhi.inspections import permissions, selectors, services
 from fazhi.inspections.constants import (
     DrawMethod,
@@ -65,6 +64,7 @@ from fazhi.inspections.models import (
 )
 from fazhi.market_entities.constants import EntityType, Industry, RegistrationStatus
 from fazhi.market_entities.models import MarketEntity
+from fazhi.officers.models import Officer
 from fazhi.organisation.models import OrgUnit
 
 router = Router(tags=["双随机、一公开"])

@@ -185,7 +185,7 @@ class Recusal(BaseModel):
     HOLDS_PERSONAL_DATA = True
     ROLE_ACTIONS = {Role.OFFICER: ("view_own_unit",)}
 
-    officer = models.ForeignKey("enforcement.Officer", verbose_name=_("检查人员"), on_delete=models.PROTECT,
+    officer = models.ForeignKey("officers.Officer", verbose_name=_("检查人员"), on_delete=models.PROTECT,
                                 related_name="recusals")
     entity = models.ForeignKey("market_entities.MarketEntity", verbose_name=_("市场主体"),
                                on_delete=models.PROTECT, related_name="recusals")
@@ -425,7 +425,7 @@ class TaskInspector(models.Model):
     task = models.ForeignKey(InspectionTask, verbose_name=_("抽查任务"), on_delete=models.PROTECT,
                              related_name="team", editable=False, db_index=False)
     position = models.PositiveSmallIntegerField(_("组内序号"), editable=False)
-    officer = models.ForeignKey("enforcement.Officer", verbose_name=_("检查人员"), on_delete=models.PROTECT,
+    officer = models.ForeignKey("officers.Officer", verbose_name=_("检查人员"), on_delete=models.PROTECT,
                                 related_name="inspection_seats", editable=False)
     department = models.ForeignKey("organisation.OrgUnit", verbose_name=_("所属部门"), on_delete=models.PROTECT,
                                    related_name="+", editable=False)

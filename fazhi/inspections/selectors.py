@@ -8,7 +8,6 @@ from django.db.models.functions import Cast
 
 from fazhi.core import clock
 from fazhi.deadlines.models import Deadline
-from fazhi.enforcement.selectors import valid_certificate_numbers, valid_certificates
 from fazhi.inspections.constants import PROBLEM_RESULTS, DrawStatus, PlanStatus, TaskStatus
 from fazhi.inspections.deadline_rules import RESULT_PUBLICATION
 from fazhi.inspections.engine import commitlog
@@ -23,6 +22,7 @@ from fazhi.inspections.models import (
 )
 from fazhi.market_entities.constants import RegistrationStatus
 from fazhi.market_entities.models import MarketEntity
+from fazhi.officers.selectors import valid_certificate_numbers, valid_certificates
 from fazhi.organisation.constants import OrgUnitKind
 from fazhi.organisation.models import OrgUnit
 

@@ -26,7 +26,6 @@ from fazhi.core.files import store_record_file
 from fazhi.core.services import record_create, record_transition, record_update
 from fazhi.deadlines.services import deadline_start, deadlines_complete_for
 from fazhi.enforcement.constants import RecordKind
-from fazhi.enforcement.selectors import certificates_valid_on
 from fazhi.inspections import engine, lifecycle, permissions
 from fazhi.inspections.constants import (
     DRAW_RECORD_FOLDER,
@@ -58,6 +57,7 @@ from fazhi.inspections.selectors import (
     plan_units,
 )
 from fazhi.market_entities.models import MarketEntity
+from fazhi.officers.selectors import certificates_valid_on
 from fazhi.organisation.constants import OrgUnitKind
 from fazhi.organisation.models import OrgUnit
 from fazhi.registers.bulk import insert_rows, insert_rows_with_history, rows_by_key

@@ -8,9 +8,10 @@ from fazhi.accounts.tests.factories import PASSWORD, UserFactory
 from fazhi.core import clock
 from fazhi.deadlines.services import deadline_start
 from fazhi.enforcement import services as enforcement
-from fazhi.enforcement.tests.factories import CertificateFactory, EnforcementBodyFactory
+from fazhi.enforcement.tests.factories import EnforcementBodyFactory
 from fazhi.inspections.deadline_rules import RESULT_PUBLICATION
 from fazhi.market_entities.tests.factories import MarketEntityFactory
+from fazhi.officers.tests.factories import CertificateFactory
 
 pytestmark = pytest.mark.browser
 

@@ -6,13 +6,8 @@ import pytest
 
 from fazhi.accounts.tests.factories import PASSWORD, UserFactory
 from fazhi.enforcement import services
-from fazhi.enforcement.tests.factories import (
-    CertificateFactory,
-    EnforcementBodyFactory,
-    OfficerFactory,
-    fake_id_number,
-    far_future,
-)
+from fazhi.enforcement.tests.factories import EnforcementBodyFactory
+from fazhi.officers.tests.factories import CertificateFactory, OfficerFactory, fake_id_number, far_future
 
 pytestmark = pytest.mark.browser
 PARTY_ID = fake_id_number(901)

@@ -124,8 +124,8 @@ def test_work_for_collects_every_modules_queue(db, users):
 # ----- the annual report's sections -----------------------------------------------------------------
 
 YEAR = 2022
-REPORTING = ("fazhi.enforcement", "fazhi.inspections", "fazhi.normative_documents", "fazhi.major_decisions",
-             "fazhi.legal_advisors")
+REPORTING = ("fazhi.officers", "fazhi.enforcement", "fazhi.inspections", "fazhi.normative_documents",
+             "fazhi.major_decisions", "fazhi.legal_advisors")
 
 
 def _section(app: str, unit=None):
@@ -154,25 +154,32 @@ def _check_sources(section) -> None:
             assert figure.records().count() == figure.value, figure.label
 
 
-def _add_enforcement(units, users, unit):
-    from fazhi.enforcement import services
-    from fazhi.enforcement.tests.factories import ExamFactory, OfficerFactory, SpecialInspectionFactory, TrainingFactory
+def _add_officers(units, users, unit):
+    from fazhi.officers import services
+    from fazhi.officers.tests.factories import ExamFactory, OfficerFactory, TrainingFactory
 
     training = TrainingFactory(organiser=unit, held_on=dt.date(YEAR, 5, 1))
     officer = OfficerFactory(org_unit=unit)
     services.attendance_add(user=None, training=training, officer=officer)
     exam = ExamFactory(organiser=unit, held_on=dt.date(YEAR, 5, 2))
     services.exam_result_record(user=None, exam=exam, officer=officer, score=90)
+    return {"执法专题培训", "执法资格考试", "参加培训", "考试合格率"}
+
+
+def _add_enforcement(units, users, unit):
+    from fazhi.enforcement import services
+    from fazhi.enforcement.tests.factories import SpecialInspectionFactory
+
     checked = services.unit_inspection_add(user=None, inspection=SpecialInspectionFactory(year=YEAR), org_unit=unit)
     services.rectification_add(user=None, unit_inspection=checked, problem="未公示", due_on=dt.date(YEAR, 12, 31))
-    return {"三项制度专项检查的单位", "检查发现的整改事项", "执法专题培训", "执法资格考试", "参加培训", "考试合格率"}
+    return {"三项制度专项检查的单位", "检查发现的整改事项"}
 
 
 def _add_inspections(units, users, unit):
-    from fazhi.enforcement.tests.factories import OfficerFactory
     from fazhi.inspections.constants import PlanStatus
     from fazhi.inspections.models import InspectionPlan
     from fazhi.inspections.tests.factories import make_task
+    from fazhi.officers.tests.factories import OfficerFactory
 
     task = make_task(lead_unit=unit, officer=OfficerFactory(org_unit=unit))
     InspectionPlan.objects.filter(pk=task.plan_id).update(status=PlanStatus.APPROVED)
@@ -204,7 +211,7 @@ def _add_legal_advisors(units, users, unit):
     return {"已聘请法律顾问的单位", "法律顾问覆盖率"}
 
 
-ADD = {"fazhi.enforcement": _add_enforcement, "fazhi.inspections": _add_inspections,
+ADD = {"fazhi.officers": _add_officers, "fazhi.enforcement": _add_enforcement, "fazhi.inspections": _add_inspections,
        "fazhi.normative_documents": _add_normative_documents, "fazhi.major_decisions": _add_major_decisions,
        "fazhi.legal_advisors": _add_legal_advisors}
 

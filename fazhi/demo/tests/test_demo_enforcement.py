@@ -11,20 +11,20 @@ from django.test import override_settings
 
 from fazhi.core.validators import validate_id_number
 from fazhi.enforcement import selectors
-from fazhi.enforcement.constants import CertificateStatus, ExamKind
 from fazhi.enforcement.models import (
     CaseOfficer,
     DecisionPublication,
     EnforcementBody,
     EnforcementCase,
-    EnforcementCertificate,
     MajorCriterion,
-    Officer,
     ProcessRecord,
     Rectification,
     SpecialInspection,
 )
 from fazhi.enforcement.redaction import contains_personal_data
+from fazhi.officers.constants import CertificateStatus, ExamKind
+from fazhi.officers.models import EnforcementCertificate, Officer
+from fazhi.officers.selectors import certificates_expired, certificates_expiring, training_statistics
 
 YEAR_START, YEAR_END = dt.date(2022, 1, 1), dt.date(2022, 12, 31)
 
@@ -46,7 +46,7 @@ def demo(_demo_zone, db, settings):
 
 def test_2022_training_statistics_match_the_seed(demo):
     # Seed 四(二): 对申请新上岗行政执法人员及执法证件过期人员通用法律知识培训和考试 … 2场次，培训110余人次.
-    stats = selectors.training_statistics(2022)
+    stats = training_statistics(2022)
     assert stats.sessions == 2
     assert stats.exams == 2
     assert 110 < stats.attendances < 120
@@ -57,21 +57,21 @@ def test_2022_training_statistics_match_the_seed(demo):
 
 
 def test_trainees_are_new_applicants_and_lapsed_officers(demo):
-    from fazhi.enforcement.models import Exam
+    from fazhi.officers.models import Exam
 
     new_exam = Exam.objects.get(held_on__year=2022, kind=ExamKind.NEW_OFFICER)
     renewal = Exam.objects.get(held_on__year=2022, kind=ExamKind.RENEWAL)
     for result in new_exam.results.select_related("officer"):
         assert not result.officer.certificates.filter(valid_from__lt=new_exam.held_on).exists()
-    lapsed = set(selectors.training_statistics(2022).lapsed_officers)
+    lapsed = set(training_statistics(2022).lapsed_officers)
     assert {result.officer for result in renewal.results.select_related("officer")} <= lapsed
 
 
 def test_register_has_officers_near_and_past_expiry_and_one_suspended(demo):
     assert EnforcementBody.objects.count() == 10
     assert 120 <= Officer.objects.count() <= 160
-    assert selectors.certificates_expiring().exists()
-    assert selectors.certificates_expired().exists()
+    assert certificates_expiring().exists()
+    assert certificates_expired().exists()
     assert EnforcementCertificate.objects.filter(status=CertificateStatus.SUSPENDED).count() == 1
     for officer in Officer.objects.all():
         validate_id_number(officer.id_number)

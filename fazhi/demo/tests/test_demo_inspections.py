@@ -9,10 +9,10 @@ from django.db import transaction
 from django.test import override_settings
 
 from fazhi.core import clock
-from fazhi.enforcement.selectors import officer_valid_certificate
 from fazhi.inspections import engine, selectors
 from fazhi.inspections.constants import PlanStatus, TaskStatus
 from fazhi.inspections.models import Draw, InspectionPlan, InspectionTask, JointMeeting, Recusal
+from fazhi.officers.selectors import officer_valid_certificate
 
 
 @pytest.fixture(scope="module")

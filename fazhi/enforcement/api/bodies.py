@@ -22,9 +22,10 @@ from fazhi.core.api_support import (
 )
 from fazhi.core.exceptions import StaleRecordError
 from fazhi.enforcement import services
-from fazhi.enforcement.api.common import RecordOut, Ref, filters_by, id_field, labelled, unit_field
+from fazhi.enforcement.api.common import Ref
 from fazhi.enforcement.constants import BodyKind, LegalReviewer, MajorCriterionKind, MatterKind
 from fazhi.enforcement.models import EnforcementBody, EnforcementMatter, MajorCriterion
+from fazhi.officers.api import RecordOut, filters_by, id_field, labelled, unit_field
 
 # ===== bodies =====
 

@@ -32,16 +32,7 @@ from fazhi.core.api_support import (
 from fazhi.core.validators import mask_id_number
 from fazhi.deadlines.constants import PROVISIONAL_DESCRIPTION
 from fazhi.enforcement import permissions, selectors, services
-from fazhi.enforcement.api.common import (
-    EntityRef,
-    NumberRef,
-    OfficerRef,
-    RecordOut,
-    Ref,
-    filters_by,
-    id_field,
-    labelled,
-)
+from fazhi.enforcement.api.common import EntityRef, Ref
 from fazhi.enforcement.constants import DecisionKind, MatterKind, RecordKind, StepKind
 from fazhi.enforcement.models import (
     CaseOfficer,
@@ -49,11 +40,12 @@ from fazhi.enforcement.models import (
     EnforcementBody,
     EnforcementCase,
     EnforcementMatter,
-    Officer,
     ProcessRecord,
 )
 from fazhi.enforcement.redaction import pseudonym
 from fazhi.market_entities.models import MarketEntity
+from fazhi.officers.api import NumberRef, OfficerRef, RecordOut, filters_by, id_field, labelled
+from fazhi.officers.models import Officer
 
 # ===== cases =====
 

@@ -25,9 +25,10 @@ from fazhi.core.api_support import (
     run_service,
 )
 from fazhi.enforcement import permissions, selectors, services
-from fazhi.enforcement.api.common import RateOut, RecordOut, Ref, filters_by, id_field, labelled, rate_out
+from fazhi.enforcement.api.common import Ref
 from fazhi.enforcement.constants import InspectionStatus
 from fazhi.enforcement.models import Rectification, SpecialInspection, UnitInspection
+from fazhi.officers.api import RateOut, RecordOut, filters_by, id_field, labelled, rate_out
 from fazhi.organisation.models import OrgUnit
 
 # ===== special inspections, unit inspections, rectifications =====

@@ -24,7 +24,7 @@ from fazhi.enforcement.constants import (
 )
 from fazhi.enforcement.deadline_rules import PUBLICATION_OTHER, PUBLICATION_PERMIT_PENALTY, PUBLICATION_WITHDRAWAL
 from fazhi.enforcement.models import EnforcementCase, MajorCriterion, MajorDecisionReview, ProcessRecord
-from fazhi.enforcement.selectors.common import Rate
+from fazhi.officers.selectors import Rate
 
 
 @dataclass(frozen=True)

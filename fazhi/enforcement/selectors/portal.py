@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 
 from fazhi.core import clock
-from fazhi.enforcement.models import DecisionPublication, EnforcementBody, EnforcementCertificate, EnforcementMatter
-from fazhi.enforcement.selectors.officers import valid_on_q
+from fazhi.enforcement.models import DecisionPublication, EnforcementBody, EnforcementMatter
+from fazhi.officers.models import EnforcementCertificate
+from fazhi.officers.selectors import valid_on_q
 
 
 @dataclass(frozen=True)

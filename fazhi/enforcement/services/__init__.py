@@ -5,8 +5,9 @@ and raises FazhiError with a message from this package when it refuses; each run
 transaction, so a refusal leaves the data as it was. Field-level mistakes (a bad ID number, a
 duplicate certificate number) come from the models' validation as ValidationError.
 
-One module a sub-domain (bodies, officers, training, cases, decisions, inspections; the refusal
-messages in messages); `from fazhi.enforcement import services` and `services.<name>` reach them all.
+One module a sub-domain (bodies, cases, decisions, inspections; the refusal messages in messages);
+`from fazhi.enforcement import services` and `services.<name>` reach them all. Officers, certificates,
+training and exams are fazhi.officers.services'.
 """
 
 # Every public name of the sub-modules, as `services.<name>` (and the imported names the old module offered).
@@ -16,5 +17,3 @@ from fazhi.enforcement.services.common import *  # noqa: F403
 from fazhi.enforcement.services.decisions import *  # noqa: F403
 from fazhi.enforcement.services.inspections import *  # noqa: F403
 from fazhi.enforcement.services.messages import *  # noqa: F403
-from fazhi.enforcement.services.officers import *  # noqa: F403
-from fazhi.enforcement.services.training import *  # noqa: F403

@@ -17,10 +17,8 @@ from fazhi.enforcement.models import (
     EnforcementBody,
     EnforcementCase,
     EnforcementMatter,
-    Officer,
     ProcessRecord,
 )
-from fazhi.enforcement.selectors import officer_certificate_problem, officer_valid_certificate
 from fazhi.enforcement.services.common import (
     BACK_ENTRY_REASON,
     append_case_part,
@@ -42,6 +40,8 @@ from fazhi.enforcement.services.messages import (
     LATE_ENTRY_DAYS,
     STEP_RESERVED,
 )
+from fazhi.officers.models import Officer
+from fazhi.officers.selectors import officer_certificate_problem, officer_valid_certificate
 
 # --- cases and the three systems ------------------------------------------------------------
 

@@ -26,12 +26,7 @@ from fazhi.enforcement.models import (
 )
 from fazhi.enforcement.permissions import review_refusal, reviewer_qualification
 from fazhi.enforcement.redaction import contains_personal_data, pseudonym, redact
-from fazhi.enforcement.selectors import (
-    case_approved_review,
-    case_major_reasons,
-    officer_certificate_problem,
-    publication_within_7_days,
-)
+from fazhi.enforcement.selectors import case_approved_review, case_major_reasons, publication_within_7_days
 from fazhi.enforcement.services.cases import (
     entered_late,
     require_acting_officer_certified,
@@ -82,6 +77,7 @@ from fazhi.enforcement.services.messages import (
     WITHDRAW_NOT_PUBLISHED,
     WITHDRAW_REASON_REQUIRED,
 )
+from fazhi.officers.selectors import officer_certificate_problem
 
 
 def _check_fine(decision_kind: str, fine: Decimal | None) -> None:

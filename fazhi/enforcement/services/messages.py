@@ -6,20 +6,6 @@ from django.utils.translation import gettext_lazy as _
 # --- messages (what the user reads; tests assert on them) -----------------------------------
 
 REASON_REQUIRED = _("请填写原因。")
-CERTIFICATE_ISSUER_ONLY = _("执法证件由司法行政部门核发和管理，只有法制机构工作人员可以办理证件的核发、暂扣、恢复和"
-                            "注销。")
-CERTIFICATE_ALREADY_SUSPENDED = _("执法证件%(number)s已处于暂扣状态。")
-CERTIFICATE_NOT_SUSPENDED = _("执法证件%(number)s未被暂扣，无需恢复。")
-CERTIFICATE_ALREADY_REVOKED = _("执法证件%(number)s已注销，不能再暂扣、恢复或注销。")
-
-ATTENDANCE_DUPLICATE = _("%(officer)s已登记参加该培训。")
-EXAM_RESULT_DUPLICATE = _("%(officer)s在该场考试中已有成绩。")
-EXAM_SCORE_INVALID = _("成绩应为0到100之间的数。")
-APPLICATION_EXAM_FAILED = _("%(officer)s的考试成绩%(score)s分未达到合格分数%(pass_mark)s分，不能申领执法证件。")
-APPLICATION_BEFORE_EXAM = _("申请日期不能早于考试日期（%(date)s）。")
-APPLICATION_DUPLICATE = _("该考试成绩已用于申领执法证件（%(status)s），不能重复申请。")
-APPLICATION_NOT_PENDING = _("该申请已处理（%(status)s），不能再次处理。")
-
 CRITERION_THRESHOLD_REQUIRED = _("“%(kind)s”须填写大于0的罚款金额下限。")
 CRITERION_THRESHOLD_NOT_FINE = _("只有罚款情形才填写罚款金额下限。")
 

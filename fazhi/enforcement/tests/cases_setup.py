@@ -7,13 +7,8 @@ from django.core.files.base import ContentFile
 
 from fazhi.core.tests.samples import sample
 from fazhi.enforcement import services
-from fazhi.enforcement.constants import (
-    MatterKind,
-    RecordKind,
-)
-from fazhi.enforcement.tests.factories import (
-    fake_id_number,
-)
+from fazhi.enforcement.constants import MatterKind, RecordKind
+from fazhi.officers.tests.factories import fake_id_number
 
 D = dt.date
 

@@ -5,7 +5,8 @@ import pytest
 
 from fazhi.enforcement import services
 from fazhi.enforcement.constants import DEFAULT_LARGE_FINE_ENTITY, DEFAULT_LARGE_FINE_PERSON, MajorCriterionKind
-from fazhi.enforcement.tests.factories import CertificateFactory, EnforcementBodyFactory
+from fazhi.enforcement.tests.factories import EnforcementBodyFactory
+from fazhi.officers.tests.factories import CertificateFactory
 
 
 @pytest.fixture

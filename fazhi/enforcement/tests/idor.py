@@ -4,28 +4,19 @@ import datetime as dt
 
 from fazhi.enforcement import services as enforcement
 from fazhi.enforcement.models import (
-    CertificateApplication,
     EnforcementBody,
     EnforcementCase,
-    EnforcementCertificate,
     EnforcementMatter,
-    Exam,
     MajorCriterion,
-    Officer,
     Rectification,
     SpecialInspection,
-    Training,
     UnitInspection,
 )
 from fazhi.enforcement.tests.factories import (
-    CertificateFactory,
     EnforcementBodyFactory,
     EnforcementMatterFactory,
-    ExamFactory,
     MajorCriterionFactory,
-    OfficerFactory,
     SpecialInspectionFactory,
-    TrainingFactory,
 )
 
 # Zone-wide registers every unit reads (the bodies, the matters list, the criteria, the special inspections).
@@ -35,20 +26,11 @@ READ_BY_EVERY_UNIT = frozenset({EnforcementBody, EnforcementMatter, MajorCriteri
 def other_units_records(units, users) -> dict:
     street_b = units["street_b"]
     body = EnforcementBodyFactory(org_unit=street_b)
-    officer = OfficerFactory(org_unit=street_b)
-    exam = ExamFactory(organiser=street_b, held_on=dt.date(2022, 6, 16))
-    result = enforcement.exam_result_record(user=None, exam=exam, officer=officer, score=90)
     inspection = SpecialInspectionFactory()
     unit_inspection = enforcement.unit_inspection_add(user=None, inspection=inspection, org_unit=street_b)
     return {
         EnforcementBody: body,
         EnforcementMatter: EnforcementMatterFactory(body=body),
-        Officer: officer,
-        EnforcementCertificate: CertificateFactory(officer=officer),
-        Training: TrainingFactory(organiser=street_b),
-        Exam: exam,
-        CertificateApplication: enforcement.certificate_application_submit(
-            user=None, exam_result=result, applied_on=dt.date(2022, 7, 1)),
         MajorCriterion: MajorCriterionFactory(),
         EnforcementCase: enforcement.case_open(user=None, body=body, kind="penalty", summary="越权测试",
                                                opened_on=dt.date(2022, 3, 1), party_name="张三"),

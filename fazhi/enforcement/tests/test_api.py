@@ -1,5 +1,6 @@
 """What /api/enforcement answers: masked personal data in lists, the workflow through the
-services with their refusals, records with their SHA-256 and the tamper check, statistics."""
+services with their refusals, records with their SHA-256 and the tamper check, statistics (the officers' part:
+fazhi.officers.tests.test_api)."""
 
 import datetime as dt
 import hashlib
@@ -11,23 +12,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from fazhi.core import clock
 from fazhi.core.models import AccessLog
 from fazhi.core.tests.samples import MP4
-from fazhi.core.validators import mask_id_number, mask_phone
+from fazhi.core.validators import mask_id_number
 from fazhi.enforcement import services
-from fazhi.enforcement.models import CaseOfficer, EnforcementCase, Officer, ProcessRecord
-from fazhi.enforcement.tests.factories import (
-    CertificateFactory,
-    EnforcementBodyFactory,
-    MajorCriterionFactory,
-    OfficerFactory,
-    SpecialInspectionFactory,
-    TrainingFactory,
-    fake_id_number,
-    far_future,
-)
-from fazhi.enforcement.tests.test_api_permissions import ApiClient
+from fazhi.enforcement.models import CaseOfficer, EnforcementCase, ProcessRecord
+from fazhi.enforcement.tests.factories import EnforcementBodyFactory, MajorCriterionFactory, SpecialInspectionFactory
+from fazhi.officers.tests.factories import CertificateFactory, OfficerFactory, fake_id_number, far_future
+from fazhi.officers.tests.test_api_permissions import ApiClient
 
 PARTY_ID = fake_id_number(4040)
-TODAY = clock.today()
 
 
 @pytest.fixture(autouse=True)
@@ -43,12 +35,6 @@ def client_for(users):
         return client
 
     return make
-
-
-@pytest.fixture
-def officer(units):
-    return OfficerFactory(org_unit=units["street_a"], full_name="郑执法", id_number=fake_id_number(3030),
-                          phone="13911112222")
 
 
 @pytest.fixture
@@ -72,30 +58,6 @@ def _log_count(record) -> int:
                                     object_id=str(record.pk)).count()
 
 
-def test_officer_list_masks_personal_data_and_detail_shows_it_logged(client_for, officer):
-    client = client_for("unit_staff")
-    item = next(i for i in client.get("/api/enforcement/officers").json()["items"] if i["id"] == officer.pk)
-    assert item["id_number"] == mask_id_number(officer.id_number) != officer.id_number
-    assert item["phone"] == mask_phone(officer.phone)
-    assert _log_count(officer) == 0
-
-    detail = client.get(f"/api/enforcement/officers/{officer.pk}").json()
-    assert (detail["id_number"], detail["phone"]) == (officer.id_number, officer.phone)
-    assert detail["may_act_today"] is False
-    assert "没有执法证件" in detail["certificate_problem"]
-    assert _log_count(officer) == 1
-
-
-@pytest.mark.parametrize("role", ["officer", "leader"])
-def test_an_officers_detail_is_masked_for_colleagues_and_leaders(client_for, officer, role):
-    client = client_for(role)
-    detail = client.get(f"/api/enforcement/officers/{officer.pk}").json()
-    assert (detail["id_number"], detail["phone"]) == (mask_id_number(officer.id_number), mask_phone(officer.phone))
-    history = client.get(f"/api/enforcement/officers/{officer.pk}/history").content.decode()
-    assert officer.id_number not in history and officer.phone not in history
-    assert mask_id_number(officer.id_number) in history
-
-
 def test_case_list_hides_the_party_and_detail_shows_it_logged(client_for, case):
     client = client_for("officer")
     item = next(i for i in client.get("/api/enforcement/cases").json()["items"] if i["id"] == case.pk)
@@ -108,34 +70,6 @@ def test_case_list_hides_the_party_and_detail_shows_it_logged(client_for, case):
     assert detail["publication_status"] == "not_decided"
     assert "decision_text" in detail
     assert _log_count(case) == 1
-
-
-def test_creating_an_officer_with_a_bad_id_number_names_the_field(client_for, units):
-    response = client_for("unit_staff").post_json("/api/enforcement/officers", {
-        "org_unit": units["street_a"].pk, "full_name": "错号", "id_number": "210281198001010015"})
-    assert response.status_code == 422
-    error = response.json()["errors"][0]
-    assert (error["field"], error["label"]) == ("id_number", "身份证号码")
-    assert "校验位错误" in error["message"]
-    assert not Officer.objects.filter(full_name="错号").exists()
-
-
-def test_unit_staff_cannot_create_an_officer_in_another_unit(client_for, units):
-    response = client_for("unit_staff").post_json("/api/enforcement/officers", {
-        "org_unit": units["street_b"].pk, "full_name": "越权", "id_number": fake_id_number(3131)})
-    assert response.status_code == 403
-    assert not Officer.objects.filter(full_name="越权").exists()
-
-
-def test_certificate_shows_its_status_today(client_for, officer):
-    valid = CertificateFactory(officer=officer, valid_from=TODAY - dt.timedelta(days=10),
-                               valid_until=TODAY + dt.timedelta(days=45))
-    lapsed = CertificateFactory(officer=officer, valid_from=dt.date(2015, 1, 1), valid_until=dt.date(2020, 1, 1))
-    client = client_for("leader")
-    body = client.get(f"/api/enforcement/certificates/{valid.pk}").json()
-    assert (body["status_today"], body["status_today_label"], body["days_to_expiry"]) == ("valid", "有效", 45)
-    body = client.get(f"/api/enforcement/certificates/{lapsed.pk}").json()
-    assert (body["status"], body["status_today"], body["days_to_expiry"]) == ("valid", "expired", None)
 
 
 def test_assigning_an_officer_with_an_expired_certificate_is_refused(client_for, case, units):
@@ -230,17 +164,6 @@ def test_completeness_lists_the_gaps(client_for, case):
     assert {"step": "filing", "record_kind": "written", "text": "“立案”环节缺少文字记录"} in gaps
 
 
-def test_training_statistics_need_a_year_and_count_the_year(client_for, units, officer):
-    training = TrainingFactory(organiser=units["street_a"], held_on=dt.date(2022, 5, 1))
-    services.attendance_add(user=None, training=training, officer=officer)
-    client = client_for("leader")
-    assert client.get("/api/enforcement/training-statistics").status_code == 422
-    stats = client.get("/api/enforcement/training-statistics", {"year": 2022}).json()
-    assert (stats["year"], stats["sessions"], stats["attendances"], stats["trainees"]) == (2022, 1, 1, 1)
-    empty = client.get("/api/enforcement/training-statistics", {"year": 2021}).json()
-    assert (empty["sessions"], empty["pass_rate"]["percent_text"]) == (0, "—")
-
-
 def test_indicators_of_a_campaign_are_scoped(client_for, units):
     inspection = SpecialInspectionFactory()
     for street in ("street_a", "street_b"):
@@ -250,19 +173,6 @@ def test_indicators_of_a_campaign_are_scoped(client_for, units):
     assert rows[0]["records_complete"]["percent_text"] == "—"
     all_rows = client_for("legal_office").get(f"/api/enforcement/special-inspections/{inspection.pk}/indicators")
     assert len(all_rows.json()) == 2
-
-
-def test_certificate_actions_follow_the_service(client_for, officer):
-    certificate = CertificateFactory(officer=officer)
-    legal = client_for("legal_office")
-    url = f"/api/enforcement/certificates/{certificate.pk}"
-    assert legal.post_json(f"{url}/reinstate", {"reason": "恢复"}).json() == {
-        "detail": f"执法证件{certificate.number}未被暂扣，无需恢复。"}
-    suspended = legal.post_json(f"{url}/suspend", {"reason": "调查期间", "version": certificate.version})
-    assert suspended.status_code == 200
-    assert suspended.json()["status_today"] == "suspended"
-    # Unit staff read their officers' certificates but do not manage them.
-    assert client_for("unit_staff").post_json(f"{url}/revoke", {"reason": "注销"}).status_code == 403
 
 
 def test_a_case_patch_corrects_party_and_summary_only(client_for, case, units):

@@ -13,8 +13,9 @@ from fazhi.enforcement import permissions, selectors, services
 from fazhi.enforcement.constants import DecisionKind, MajorCriterionKind, MatterKind, RecordKind, StepKind
 from fazhi.enforcement.models import EnforcementCase, MajorDecisionReview
 from fazhi.enforcement.tests.cases_setup import D, open_case, refusal, staffed_case
-from fazhi.enforcement.tests.factories import CertificateFactory, EnforcementBodyFactory
+from fazhi.enforcement.tests.factories import EnforcementBodyFactory
 from fazhi.market_entities.tests.factories import MarketEntityFactory
+from fazhi.officers.tests.factories import CertificateFactory
 
 
 @pytest.fixture(autouse=True)

@@ -10,27 +10,13 @@ from fazhi.core.exceptions import FazhiError, PermissionDeniedError, cn_date
 from fazhi.core.files import FILE_EMPTY
 from fazhi.core.tests.samples import sample
 from fazhi.enforcement import selectors, services
-from fazhi.enforcement.constants import (
-    CertificateStatus,
-    DecisionKind,
-    MatterKind,
-    RecordKind,
-    StepKind,
-)
-from fazhi.enforcement.models import (
-    CaseOfficer,
-    CaseStep,
-    EnforcementCase,
-    ProcessRecord,
-)
+from fazhi.enforcement.constants import DecisionKind, MatterKind, RecordKind, StepKind
+from fazhi.enforcement.models import CaseOfficer, CaseStep, EnforcementCase, ProcessRecord
 from fazhi.enforcement.tests.cases_setup import D, attach, open_case, refusal, staffed_case
-from fazhi.enforcement.tests.factories import (
-    CertificateFactory,
-    EnforcementBodyFactory,
-    EnforcementMatterFactory,
-    OfficerFactory,
-    far_future,
-)
+from fazhi.enforcement.tests.factories import EnforcementBodyFactory, EnforcementMatterFactory
+from fazhi.officers.constants import CertificateStatus
+from fazhi.officers.selectors import OFFICER_NO_CERTIFICATE
+from fazhi.officers.tests.factories import CertificateFactory, OfficerFactory, far_future
 
 
 @pytest.fixture(autouse=True)
@@ -107,7 +93,7 @@ def test_assigning_a_suspended_or_revoked_holder_is_refused(users, body, units, 
 def test_assigning_an_officer_without_certificate_is_refused(users, body, units):
     officer = OfficerFactory(org_unit=units["street_a"], full_name="周无证")
     case = open_case(users["unit_staff"], body)
-    with pytest.raises(FazhiError, match=refusal(selectors.OFFICER_NO_CERTIFICATE, officer="周无证")):
+    with pytest.raises(FazhiError, match=refusal(OFFICER_NO_CERTIFICATE, officer="周无证")):
         services.case_assign_officer(user=users["unit_staff"], case=case, officer=officer, on=D(2022, 3, 2))
 
 

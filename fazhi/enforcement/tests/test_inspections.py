@@ -13,7 +13,8 @@ from fazhi.enforcement import selectors, services
 from fazhi.enforcement.completeness import required_steps
 from fazhi.enforcement.constants import DecisionKind, InspectionStatus, MajorCriterionKind, MatterKind, StepKind
 from fazhi.enforcement.models import Rectification, SpecialInspection, UnitInspection
-from fazhi.enforcement.tests.factories import CertificateFactory, EnforcementBodyFactory
+from fazhi.enforcement.tests.factories import EnforcementBodyFactory
+from fazhi.officers.tests.factories import CertificateFactory
 
 D = dt.date
 

@@ -10,7 +10,8 @@ from fazhi.core.tests.samples import EXE, sample
 from fazhi.enforcement import services
 from fazhi.enforcement.constants import MatterKind, RecordKind
 from fazhi.enforcement.models import ProcessRecord
-from fazhi.enforcement.tests.factories import EnforcementBodyFactory, fake_id_number
+from fazhi.enforcement.tests.factories import EnforcementBodyFactory
+from fazhi.officers.tests.factories import fake_id_number
 
 
 @pytest.fixture(autouse=True)

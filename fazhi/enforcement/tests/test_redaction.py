@@ -20,7 +20,7 @@ from fazhi.enforcement.redaction import (
     redact,
     surname,
 )
-from fazhi.enforcement.tests.factories import fake_id_number
+from fazhi.officers.tests.factories import fake_id_number
 
 
 @pytest.mark.parametrize(

@@ -1,95 +1,29 @@
-"""Import and export of the enforcement registers: Chinese headers, keys, ID numbers checked,
-all-or-nothing, and a round trip that changes nothing."""
-
-import datetime as dt
+"""Import and export of the enforcement registers: Chinese headers, keys, all-or-nothing, and a round trip that
+changes nothing; the case export (masked, import refused), and the page exports (the officers' registers:
+fazhi.officers.tests)."""
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
 
-from fazhi.deadlines.models import Deadline
-from fazhi.enforcement.models import EnforcementBody, EnforcementCertificate, EnforcementMatter, Officer
-from fazhi.enforcement.tests.factories import EnforcementBodyFactory, OfficerFactory, fake_id_number
-from fazhi.registers.base import VERSION_HEADER, get_register
+from fazhi.core.models import AccessLog
+from fazhi.enforcement.models import EnforcementBody, EnforcementCase, EnforcementMatter
+from fazhi.enforcement.tests.factories import CaseFactory, EnforcementBodyFactory
+from fazhi.officers.tests.factories import fake_id_number
+from fazhi.registers.base import get_register
 from fazhi.registers.tabular import read_table
-from fazhi.registers.tests.helpers import csv_bytes, xlsx_bytes
+from fazhi.registers.tests.helpers import csv_bytes
 
 HEADERS = {
     "enforcement_bodies": ["执法主体名称", "所属机构编码", "主体类别", "执法依据", "执法领域"],
     "enforcement_matters": ["事项编码", "事项名称", "事项类别", "执法主体", "法律依据"],
-    "officers": ["身份证号码", "姓名", "所属单位编码", "职务", "手机号码"],
-    "certificates": ["证件编号", "持证人身份证号码", "发证机关", "执法区域", "执法类别", "有效期起", "有效期至",
-                     "状态"],
 }
-ID_1, ID_2, ID_3 = fake_id_number(101), fake_id_number(102), fake_id_number(103)
-
-
-def bad_check(id_number: str) -> str:
-    return id_number[:17] + ("1" if id_number[17] != "1" else "2")
-
-
-def officer_rows() -> list[list[str]]:
-    return [
-        [ID_1, "钱一", "STR-A", "队长", "13800000011"],
-        [ID_2, "孙二", "STR-A", "", ""],
-        [ID_3, "李三", "STR-B", "科员", "13800000013"],
-    ]
+ID_1 = fake_id_number(301)
 
 
 @pytest.mark.parametrize("name", list(HEADERS))
 def test_templates_have_the_chinese_headers(units, name):
     assert read_table(get_register(name).template("csv"), "csv")[0] == HEADERS[name]
-
-
-def test_officers_round_trip(units, users):
-    register = get_register("officers")
-    result = register.import_file(csv_bytes(HEADERS["officers"], officer_rows()), "csv", user=users["admin"])
-    assert result.ok, result.errors
-    assert result.created == 3
-    assert Officer.objects.get(id_number=ID_3).org_unit == units["street_b"]
-
-    exported = register.export("xlsx", user=users["admin"])
-    headers, rows = read_table(exported, "xlsx")
-    assert headers == [*HEADERS["officers"], VERSION_HEADER]
-    assert sorted(cells[:-1] for _, cells in rows) == sorted(officer_rows())
-
-    again = register.import_file(exported, "xlsx", user=users["admin"])
-    assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
-    assert {o.version for o in Officer.objects.all()} == {1}
-
-
-def test_one_bad_id_number_imports_nothing(units, users):
-    rows = officer_rows()
-    rows[1][0] = bad_check(ID_2)
-    result = get_register("officers").import_file(csv_bytes(HEADERS["officers"], rows), "csv", user=users["admin"])
-    assert not result.ok
-    assert [(e.row, e.column) for e in result.errors] == [(3, "身份证号码")]
-    assert "校验位错误" in result.errors[0].message
-    assert not Officer.objects.exists()
-    assert not Officer.history.exists()
-
-
-def test_id_number_typing_slips_are_forgiven(units, users):
-    first17 = ID_1[:17]
-    from fazhi.core.validators import id_number_check_character
-
-    with_x = next(f"{first17[:14]}{n:03d}" for n in range(1000)
-                  if id_number_check_character(f"{first17[:14]}{n:03d}") == "X")
-    typed = f" {with_x}x ".replace("1", "１", 1)  # full-width digit, lower-case x, spaces
-    result = get_register("officers").import_file(
-        csv_bytes(HEADERS["officers"], [[typed, "周四", "STR-A", "", ""]]), "csv", user=users["admin"])
-    assert result.ok, result.errors
-    assert Officer.objects.get(full_name="周四").id_number == with_x + "X"
-
-
-def test_unit_staff_import_officers_of_their_own_unit_only(units, users):
-    register = get_register("officers")
-    result = register.import_file(csv_bytes(HEADERS["officers"], officer_rows()), "csv", user=users["unit_staff"])
-    assert not result.ok
-    assert [(e.row, e.column) for e in result.errors] == [(4, "所属单位编码")]
-    assert not Officer.objects.exists()
-    own = officer_rows()[:2]
-    assert register.import_file(csv_bytes(HEADERS["officers"], own), "csv", user=users["unit_staff"]).ok
-    assert Officer.objects.count() == 2
 
 
 def test_bodies_and_matters_round_trip(units, users):
@@ -119,47 +53,6 @@ def test_a_matter_of_an_unknown_body_is_refused(units, users):
     assert not EnforcementMatter.objects.exists()
 
 
-def certificate_rows() -> list[list]:
-    return [
-        ["辽2102000101", ID_1.lower(), "大连市人民政府", "长兴岛经济技术开发区", "市场监管", "2021-03-01", "2026-02-28",
-         ""],
-        ["辽2102000102", ID_2, "大连市人民政府", "长兴岛经济技术开发区", "综合执法", dt.date(2019, 1, 1),
-         dt.date(2023, 12, 31), "暂扣"],
-    ]
-
-
-def test_certificates_import_by_the_holders_id_number_and_round_trip(units, users):
-    for id_number, name in ((ID_1, "钱一"), (ID_2, "孙二")):
-        OfficerFactory(org_unit=units["street_a"], id_number=id_number, full_name=name)
-    register = get_register("certificates")
-    result = register.import_file(xlsx_bytes(HEADERS["certificates"], certificate_rows()), "xlsx",
-                                  user=users["legal_office"])
-    assert result.ok, result.errors
-    first = EnforcementCertificate.objects.get(number="辽2102000101")
-    assert (first.officer.full_name, first.valid_until, first.status) == ("钱一", dt.date(2026, 2, 28), "valid")
-    second = EnforcementCertificate.objects.get(number="辽2102000102")
-    assert second.status == "suspended"
-    assert second.history.first().history_user == users["legal_office"]
-    # Issued through the service: each has its expiry reminder, like one issued on the page.
-    reminder = Deadline.objects.get(content_type=ContentType.objects.get_for_model(first), object_id=str(first.pk))
-    assert reminder.due_on == dt.date(2026, 2, 28)
-
-    exported = register.export("csv", user=users["legal_office"])
-    again = register.import_file(exported, "csv", user=users["legal_office"])
-    assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
-
-
-def test_certificate_dates_and_holder_are_checked(units, users):
-    OfficerFactory(org_unit=units["street_a"], id_number=ID_1)
-    rows = certificate_rows()
-    rows[0][6] = "2020-01-01"  # before valid_from
-    rows[1][1] = ID_3  # no such officer
-    result = get_register("certificates").import_file(
-        csv_bytes(HEADERS["certificates"], [[str(c) for c in r] for r in rows]), "csv", user=users["legal_office"])
-    assert {(e.row, e.column) for e in result.errors} == {(2, "有效期至"), (3, "持证人身份证号码")}
-    assert not EnforcementCertificate.objects.exists()
-
-
 def test_unit_staff_import_matters_of_their_own_units_bodies_only(units, users):
     EnforcementBodyFactory(org_unit=units["street_a"], name="甲街道综合执法队")
     EnforcementBodyFactory(org_unit=units["street_b"], name="乙街道综合执法队")
@@ -177,11 +70,38 @@ def test_unit_staff_import_matters_of_their_own_units_bodies_only(units, users):
     assert (again.unchanged, again.error_count) == (1, 0)
 
 
-def test_only_the_legal_office_imports_certificates(units, users):
-    OfficerFactory(org_unit=units["street_a"], id_number=ID_1)
-    rows = [[str(c) for c in certificate_rows()[0]]]
-    result = get_register("certificates").import_file(csv_bytes(HEADERS["certificates"], rows), "csv",
-                                                      user=users["unit_staff"])
+def test_the_case_export_masks_id_numbers_and_its_import_is_refused(client, units, users):
+    body = EnforcementBodyFactory(org_unit=units["street_a"], name="甲街道综合执法队")
+    CaseFactory(body=body, number="甲执〔2022〕1号", party_name="张三丰", party_id_number=ID_1)
+    CaseFactory(body=EnforcementBodyFactory(org_unit=units["street_b"]), number="乙执〔2022〕1号")
+    client.force_login(users["unit_staff"])
+    response = client.get(reverse("enforcement:cases:export"))
+    assert response.status_code == 200
+    headers, rows = read_table(response.content, "xlsx")
+    assert headers[:3] == ["案件编号", "执法主体", "案件类别"]
+    rows = [cells for _, cells in rows]
+    assert [r[0] for r in rows] == ["甲执〔2022〕1号"]
+    masked = rows[0][headers.index("当事人身份证号码（已遮蔽）")]
+    assert masked != ID_1 and masked[:3] == ID_1[:3] and "*" in masked
+    assert ID_1 not in response.content.decode("latin-1")
+    assert AccessLog.objects.filter(content_type=ContentType.objects.get_for_model(EnforcementCase),
+                                    user=users["unit_staff"]).exists()
+
+    result = get_register("cases").import_file(response.content, "xlsx", user=users["unit_staff"])
     assert not result.ok
-    assert "没有导入“执法证件名册”的权限" in result.errors[0].message
-    assert not EnforcementCertificate.objects.exists()
+    assert "不能通过导入新增或修改" in result.errors[0].message
+    assert EnforcementCase.objects.count() == 2
+
+
+@pytest.mark.parametrize("namespace", ["bodies", "matters", "criteria", "cases", "inspections", "unit_inspections",
+                                       "rectifications"])
+def test_no_enforcement_page_offers_an_export_that_answers_403(client, users, namespace):
+    from fazhi.records.pages import all_pages
+
+    url = reverse(f"enforcement:{namespace}:export")  # every list exports (as a register or as shown)
+    pages = next(p for p in all_pages() if p.namespace == f"enforcement:{namespace}")
+    assert pages.exports
+    client.force_login(users["legal_office"])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")

@@ -23,14 +23,8 @@ from fazhi.enforcement.models import (
     MajorDecisionReview,
     ProcessRecord,
 )
-from fazhi.enforcement.tests.factories import (
-    CertificateFactory,
-    EnforcementBodyFactory,
-    MajorCriterionFactory,
-    OfficerFactory,
-    fake_id_number,
-    far_future,
-)
+from fazhi.enforcement.tests.factories import EnforcementBodyFactory, MajorCriterionFactory
+from fazhi.officers.tests.factories import CertificateFactory, OfficerFactory, fake_id_number, far_future
 
 PARTY_ID = fake_id_number(777)
 

@@ -1,6 +1,5 @@
-"""Pages of enforcement statistics computed by the selectors: training and exams, unit indicators."""
-
-from dataclasses import dataclass
+"""Pages of enforcement statistics computed by the selectors: the units' indicators (the training statistics
+are fazhi.officers')."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -9,61 +8,13 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from fazhi.core import clock
-from fazhi.core.audit import personal_data_exported
 from fazhi.enforcement import selectors
-from fazhi.enforcement.models import Officer, SpecialInspection, Training, UnitInspection
+from fazhi.enforcement.models import SpecialInspection, UnitInspection
 from fazhi.enforcement.selectors import inspection_period
 from fazhi.records.pages import can_view
-from fazhi.records.statistics import chosen_year, wants_workbook, workbook_response
+from fazhi.records.statistics import wants_workbook, workbook_response
 
 # ----- statistics from the selectors -----
-
-
-@dataclass(frozen=True)
-class YearChoice:
-    year: int
-    selected: bool
-
-
-def _years_around(selected: int, first: int, last: int) -> list[YearChoice]:
-    return [YearChoice(y, y == selected) for y in range(max(last, selected), min(first, selected) - 1, -1)]
-
-
-class TrainingStatisticsView(LoginRequiredMixin, View):
-    """Sessions, attendances, pass rate and lapsed/renewed officers of a year (培训考试统计)."""
-
-    def get(self, request):
-        user = request.user
-        if not can_view(user, Training):
-            raise PermissionDenied
-        today = clock.today()
-        held = [day.year for day in Training.objects.active().dates("held_on", "year")]
-        year = chosen_year(request, held, today.year)
-        stats = selectors.training_statistics(year)
-        # The figures are zone-wide; names only of officers the user may see.
-        visible = set(Officer.objects.visible_to(user).values_list("pk", flat=True))
-        first = min(held, default=today.year)
-        lapsed = [o for o in stats.lapsed_officers if getattr(o, "pk", None) in visible]
-        renewed = [o for o in stats.renewed_officers if getattr(o, "pk", None) in visible]
-        if wants_workbook(request):
-            personal_data_exported(user=user, model=Officer, count=len(lapsed) + len(renewed),
-                                   path=request.get_full_path())
-            return workbook_response(_("%(year)d年执法培训考试统计") % {"year": year}, [
-                (_("指标"), [_("项目"), _("数值")], [
-                    [_("培训期数"), stats.sessions], [_("参训人次"), stats.attendances],
-                    [_("参训人数"), stats.trainees], [_("考试场次"), stats.exams],
-                    [_("参考人次"), stats.exam_sittings], [_("合格人次"), stats.passed],
-                    [_("考试合格率"), stats.pass_rate.percent_text],
-                    [_("证件过期人数"), len(stats.lapsed_officers)],
-                    [_("过期后已换证人数"), len(stats.renewed_officers)]]),
-                (_("证件过期人员"), [_("姓名"), _("单位")], [[str(o), str(o.org_unit)] for o in lapsed]),
-                (_("过期后已换证人员"), [_("姓名"), _("单位")], [[str(o), str(o.org_unit)] for o in renewed]),
-            ])
-        return render(request, "enforcement/training_statistics.html", {
-            "stats": stats, "year": year,
-            "years": _years_around(year, first, today.year),
-            "lapsed": lapsed, "renewed": renewed,
-        })
 
 
 class IndicatorsView(LoginRequiredMixin, View):

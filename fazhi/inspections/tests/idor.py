@@ -1,6 +1,5 @@
 """The IDOR walk's records of this app (tests/test_idor_pages.py): one of each model, owned by street B."""
 
-from fazhi.enforcement.tests.factories import OfficerFactory
 from fazhi.inspections.models import (
     InspectionItem,
     InspectionPlan,
@@ -11,6 +10,7 @@ from fazhi.inspections.models import (
     Recusal,
 )
 from fazhi.inspections.tests.factories import make_task
+from fazhi.officers.tests.factories import OfficerFactory
 
 # The items list, the rules and the joint meetings are published for every unit to read.
 READ_BY_EVERY_UNIT = frozenset({InspectionItem, InspectionRules, JointMeeting, JointMeetingRecord})

@@ -7,10 +7,10 @@ import pytest
 
 from fazhi.accounts.tests.factories import UserFactory
 from fazhi.core import clock
-from fazhi.enforcement.tests.factories import CertificateFactory, OfficerFactory
 from fazhi.inspections import services
 from fazhi.inspections.tests.factories import InspectionItemFactory, InspectionRulesFactory
 from fazhi.market_entities.tests.factories import MarketEntityFactory
+from fazhi.officers.tests.factories import CertificateFactory, OfficerFactory
 
 
 def inspection_date() -> dt.date:

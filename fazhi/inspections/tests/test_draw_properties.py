@@ -11,13 +11,13 @@ from hypothesis import strategies as st
 
 from fazhi.core import clock
 from fazhi.core.exceptions import FazhiError
-from fazhi.enforcement.constants import CertificateStatus
-from fazhi.enforcement.models import EnforcementCertificate
-from fazhi.enforcement.tests.factories import CertificateFactory, OfficerFactory
 from fazhi.inspections import services
 from fazhi.inspections.models import Draw, InspectionTask, TaskInspector
 from fazhi.inspections.tests.factories import RecusalFactory
 from fazhi.inspections.tests.scenario import LABELS, SOURCES, inspection_date, published_plan
+from fazhi.officers.constants import CertificateStatus
+from fazhi.officers.models import EnforcementCertificate
+from fazhi.officers.tests.factories import CertificateFactory, OfficerFactory
 
 pytestmark = pytest.mark.django_db
 

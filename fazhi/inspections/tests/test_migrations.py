@@ -8,9 +8,9 @@ from django.apps import apps
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from fazhi.enforcement.tests.factories import OfficerFactory
 from fazhi.inspections.models import JointMeeting, TaskInspector
 from fazhi.inspections.tests.factories import make_task
+from fazhi.officers.tests.factories import OfficerFactory
 
 BEFORE_POSITIONS = ("inspections", "0007_many_to_many_names")
 

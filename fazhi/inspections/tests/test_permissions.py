@@ -10,10 +10,10 @@ import pytest
 
 from fazhi.accounts.tests.factories import UserFactory
 from fazhi.core.roles import Role
-from fazhi.enforcement.tests.factories import OfficerFactory
 from fazhi.inspections import permissions
 from fazhi.inspections.constants import TaskStatus
 from fazhi.inspections.tests.factories import make_task
+from fazhi.officers.tests.factories import OfficerFactory
 
 pytestmark = pytest.mark.django_db
 

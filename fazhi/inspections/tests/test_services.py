@@ -15,8 +15,6 @@ from django.db import connection, transaction
 from fazhi.core import clock
 from fazhi.core.exceptions import FazhiError, PermissionDeniedError, cn_date
 from fazhi.deadlines.selectors import deadlines_for_record
-from fazhi.enforcement.models import EnforcementCertificate
-from fazhi.enforcement.tests.factories import CertificateFactory, OfficerFactory
 from fazhi.inspections import engine, lifecycle, selectors, services
 from fazhi.inspections.constants import DrawStatus, PlanStatus, TaskResult, TaskStatus
 from fazhi.inspections.lifecycle import Actor
@@ -33,6 +31,8 @@ from fazhi.inspections.tests.scenario import (
     make_plan,
     published_plan,
 )
+from fazhi.officers.models import EnforcementCertificate
+from fazhi.officers.tests.factories import CertificateFactory, OfficerFactory
 from fazhi.organisation.constants import OrgUnitKind
 
 pytestmark = pytest.mark.django_db
@@ -479,8 +479,8 @@ def test_recusals_with_entities_outside_the_pool_are_left_out(setting):
 
 def test_live_changes_after_commit_do_not_change_the_draw_or_block_it(setting):
     """A renewed certificate and a corrected USCC map back to the committed inspector and entity."""
-    from fazhi.enforcement.tests.factories import CertificateFactory
     from fazhi.market_entities.models import MarketEntity
+    from fazhi.officers.tests.factories import CertificateFactory
 
     plan = published_plan(setting)
     draw = services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=LABELS)

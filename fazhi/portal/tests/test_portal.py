@@ -8,13 +8,8 @@ from django.urls import reverse
 
 from fazhi.core import clock
 from fazhi.enforcement import services
-from fazhi.enforcement.tests.factories import (
-    CertificateFactory,
-    EnforcementBodyFactory,
-    EnforcementMatterFactory,
-    OfficerFactory,
-    fake_id_number,
-)
+from fazhi.enforcement.tests.factories import EnforcementBodyFactory, EnforcementMatterFactory
+from fazhi.officers.tests.factories import CertificateFactory, OfficerFactory, fake_id_number
 
 PARTY_NAME = "欧阳明轩"
 PARTY_ID = fake_id_number(9001)

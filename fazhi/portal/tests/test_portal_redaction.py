@@ -14,14 +14,9 @@ import pytest
 from django.urls import reverse
 
 from fazhi.enforcement import services
-from fazhi.enforcement.tests.factories import (
-    CertificateFactory,
-    EnforcementBodyFactory,
-    EnforcementMatterFactory,
-    OfficerFactory,
-    fake_id_number,
-)
+from fazhi.enforcement.tests.factories import EnforcementBodyFactory, EnforcementMatterFactory
 from fazhi.market_entities.tests.factories import MarketEntityFactory
+from fazhi.officers.tests.factories import CertificateFactory, OfficerFactory, fake_id_number
 
 PARTY = "张三丰"
 PARTY_ID = fake_id_number(6001)

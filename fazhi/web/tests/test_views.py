@@ -209,8 +209,8 @@ def test_a_list_without_a_register_exports_what_the_user_sees(client, users, uni
 # The menu as it was before the modules declared their entries (issue 17): their `order` keeps it.
 MENU_ORDER = [
     "web:home", "deadlines:list", "enforcement:cases:list", "enforcement:bodies:list", "enforcement:matters:list",
-    "enforcement:officers:list", "enforcement:certificates:list", "enforcement:applications:list",
-    "enforcement:trainings:list", "enforcement:exams:list", "enforcement:training_statistics",
+    "officers:officers:list", "officers:certificates:list", "officers:applications:list",
+    "officers:trainings:list", "officers:exams:list", "officers:training_statistics",
     "enforcement:criteria:list", "enforcement:inspections:list", "enforcement:unit_inspections:list",
     "enforcement:rectifications:list", "enforcement:indicators", "inspections:my_tasks", "inspections:plans:list",
     "inspections:tasks:list", "inspections:items:list", "inspections:rules:list", "inspections:inspector_pool",
@@ -218,6 +218,9 @@ MENU_ORDER = [
     "inspections:statistics", "normative_documents:documents:list", "normative_documents:cleanups:list",
     "normative_documents:statistics", "major_decisions:decisions:list", "major_decisions:catalogues:list",
     "legal_advisors:advisors:list", "legal_advisors:contracts:list", "legal_advisors:coverage",
+    "permits:cases:list", "permits:statistics", "permits:editions:list", "permits:entries:list", "permits:matters:list",
+    "permits:draws:list", "permits:checks:list", "permits:credit:list", "permits:commendations:list",
+    "permits:pairings:list", "permits:visits:list", "permits:members:list", "ledger:items:list",
     "market_entities:list", "organisation:list", "accounts:list", "registers:index", "deadlines:calendar",
 ]
 

@@ -5,15 +5,10 @@ import datetime as dt
 import pytest
 
 from fazhi.core.exceptions import FazhiError
-from fazhi.enforcement import selectors, services
-from fazhi.enforcement.constants import ApplicationStatus, CertificateStatus, ExamKind
-from fazhi.enforcement.models import CertificateApplication, EnforcementCertificate, TrainingAttendance
-from fazhi.enforcement.tests.factories import (
-    CertificateFactory,
-    ExamFactory,
-    OfficerFactory,
-    TrainingFactory,
-)
+from fazhi.officers import selectors, services
+from fazhi.officers.constants import ApplicationStatus, CertificateStatus, ExamKind
+from fazhi.officers.models import CertificateApplication, EnforcementCertificate, TrainingAttendance
+from fazhi.officers.tests.factories import CertificateFactory, ExamFactory, OfficerFactory, TrainingFactory
 
 D = dt.date
 

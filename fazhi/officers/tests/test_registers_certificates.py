@@ -10,9 +10,9 @@ from django.urls import reverse
 
 from fazhi.core.models import AccessLog
 from fazhi.deadlines.models import Deadline
-from fazhi.enforcement import services
-from fazhi.enforcement.models import EnforcementCertificate, Officer
-from fazhi.enforcement.tests.factories import OfficerFactory, fake_id_number
+from fazhi.officers import services
+from fazhi.officers.models import EnforcementCertificate, Officer
+from fazhi.officers.tests.factories import OfficerFactory, fake_id_number
 from fazhi.registers.base import VERSION_HEADER, get_register
 from fazhi.registers.tabular import read_table
 
@@ -130,10 +130,10 @@ def officer_exports():
 
 def test_the_certificate_page_export_is_logged_as_personal_data(client, issued, users):
     client.force_login(users["legal_office"])
-    response = client.get(reverse("enforcement:certificates:export"))
+    response = client.get(reverse("officers:certificates:export"))
     assert response.status_code == 200
     log = officer_exports().get()
-    assert (log.user, log.path) == (users["legal_office"], reverse("enforcement:certificates:export"))
+    assert (log.user, log.path) == (users["legal_office"], reverse("officers:certificates:export"))
     assert "2条" in log.object_repr
 
 

@@ -1,18 +1,38 @@
-"""Reads of officers and their certificates: who may act on a day, what expires.
+"""Reads of officers, their certificates, training and exams: who may act on a day, what expires, the year's
+training statistics.
 
-Kept apart from the rest of enforcement so that they can move to an app of their own as a file move.
+Other apps (enforcement cases and the portal's disclosure, random inspections) read officers through these
+functions.
 """
 
 import datetime as dt
+from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core import clock
 from fazhi.core.exceptions import cn_date
-from fazhi.enforcement.constants import CertificateStatus
-from fazhi.enforcement.models import EnforcementCertificate, Officer
+from fazhi.officers.constants import CertificateStatus
+from fazhi.officers.models import EnforcementCertificate, Exam, ExamResult, Officer, Training, TrainingAttendance
+
+
+@dataclass(frozen=True)
+class Rate:
+    """A share: `numerator` of `denominator`; `value` is None when there is nothing to count."""
+
+    numerator: int
+    denominator: int
+
+    @property
+    def value(self) -> float | None:
+        return None if not self.denominator else self.numerator / self.denominator
+
+    @property
+    def percent_text(self) -> str:
+        return "—" if self.value is None else f"{self.value * 100:.1f}%"
+
 
 # Why an officer may not act on a date (the assignment refusal names the officer, the
 # certificate and the reason; 行政处罚法 第四十二条: only officers with enforcement qualification).
@@ -136,3 +156,64 @@ def certificates_expired(*, today: dt.date | None = None, user=None) -> QuerySet
             .exclude(status=CertificateStatus.REVOKED).order_by("valid_until", "pk"))
 
 
+# --- training and exams ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrainingStatistics:
+    year: int
+    sessions: int
+    attendances: int  # 人次
+    trainees: int  # distinct officers
+    exams: int
+    exam_sittings: int
+    passed: int
+    pass_rate: Rate
+    lapsed_officers: list = field(default_factory=list)
+    renewed_officers: list = field(default_factory=list)
+
+
+def _lapses(certificates: list[EnforcementCertificate]) -> list[tuple[dt.date, dt.date | None]]:
+    """Periods (first day without, first day covered again or None) an officer held no certificate."""
+    held = sorted((c for c in certificates if c.status != CertificateStatus.REVOKED and c.archived_on is None),
+                  key=lambda c: c.valid_from)
+    lapses = []
+    covered_until: dt.date | None = None
+    for certificate in held:
+        if covered_until is not None and certificate.valid_from > covered_until + dt.timedelta(days=1):
+            lapses.append((covered_until + dt.timedelta(days=1), certificate.valid_from))
+        covered_until = max(covered_until or certificate.valid_until, certificate.valid_until)
+    if covered_until is not None:
+        lapses.append((covered_until + dt.timedelta(days=1), None))
+    return lapses
+
+
+def training_statistics(year: int) -> TrainingStatistics:
+    """Sessions, attendances, exams, pass rate, officers whose certificates lapsed and were renewed."""
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    sessions = Training.objects.active().filter(held_on__year=year)
+    attendances = TrainingAttendance.objects.active().filter(training__in=sessions)
+    exams = Exam.objects.active().filter(held_on__year=year)
+    results = ExamResult.objects.active().filter(exam__in=exams)
+    passed = results.filter(score__gte=F("exam__pass_mark")).count()
+    sittings = results.count()
+
+    lapsed, renewed = [], []
+    certificates: dict[int, list[EnforcementCertificate]] = {}
+    for certificate in EnforcementCertificate.objects.active().filter(valid_from__lte=last).select_related("officer"):
+        certificates.setdefault(certificate.officer_id, []).append(certificate)
+    for officer_certificates in certificates.values():
+        officer = officer_certificates[0].officer
+        for gap_start, covered_again in _lapses(officer_certificates):
+            if gap_start <= last and (covered_again is None or covered_again > first):
+                lapsed.append(officer)
+                if covered_again is not None and first <= covered_again <= last:
+                    renewed.append(officer)
+                break
+    key = lambda o: (o.org_unit_id, o.full_name, o.pk)  # noqa: E731
+    return TrainingStatistics(
+        year=year, sessions=sessions.count(), attendances=attendances.count(),
+        trainees=attendances.values("officer").distinct().count(), exams=exams.count(),
+        exam_sittings=sittings, passed=passed, pass_rate=Rate(passed, sittings),
+        lapsed_officers=sorted(lapsed, key=key), renewed_officers=sorted(renewed, key=key),
+    )

@@ -1,32 +1,67 @@
-"""Writes of officers, their certificates and certificate applications.
+"""Writes of officers, their certificates and certificate applications, trainings and exams.
 
-Kept apart from the rest of enforcement so that they can move to an app of their own as a file move.
+Each function is keyword-only, takes the acting `user` (None: the system, e.g. the demo loader)
+and raises FazhiError with a message from this module when it refuses; each runs in one
+transaction, so a refusal leaves the data as it was. Field-level mistakes (a bad ID number, a
+duplicate certificate number) come from the models' validation as ValidationError.
 """
 
 import datetime as dt
+from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from fazhi.core import clock
-from fazhi.core.exceptions import cn_date, refuse
+from fazhi.core.exceptions import PermissionDeniedError, cn_date, refuse
 from fazhi.core.services import record_create, record_update
 from fazhi.deadlines.services import deadline_start, deadlines_complete_for
-from fazhi.enforcement import lifecycle, permissions
-from fazhi.enforcement.constants import ApplicationStatus, CertificateStatus
-from fazhi.enforcement.deadline_rules import CERTIFICATE_EXPIRY
-from fazhi.enforcement.models import CertificateApplication, EnforcementCertificate, ExamResult, Officer
-from fazhi.enforcement.services.common import require_permission
-from fazhi.enforcement.services.messages import (
-    APPLICATION_BEFORE_EXAM,
-    APPLICATION_DUPLICATE,
-    APPLICATION_EXAM_FAILED,
-    APPLICATION_NOT_PENDING,
-    CERTIFICATE_ALREADY_REVOKED,
-    CERTIFICATE_ALREADY_SUSPENDED,
-    CERTIFICATE_ISSUER_ONLY,
-    CERTIFICATE_NOT_SUSPENDED,
-    REASON_REQUIRED,
+from fazhi.officers import lifecycle, permissions
+from fazhi.officers.constants import ApplicationStatus, CertificateStatus
+from fazhi.officers.deadline_rules import CERTIFICATE_EXPIRY
+from fazhi.officers.models import (
+    CertificateApplication,
+    EnforcementCertificate,
+    Exam,
+    ExamResult,
+    Officer,
+    Training,
+    TrainingAttendance,
 )
+
+# --- messages (what the user reads; tests assert on them) -----------------------------------
+
+REASON_REQUIRED = _("请填写原因。")
+CERTIFICATE_ISSUER_ONLY = _("执法证件由司法行政部门核发和管理，只有法制机构工作人员可以办理证件的核发、暂扣、恢复和"
+                            "注销。")
+CERTIFICATE_ALREADY_SUSPENDED = _("执法证件%(number)s已处于暂扣状态。")
+CERTIFICATE_NOT_SUSPENDED = _("执法证件%(number)s未被暂扣，无需恢复。")
+CERTIFICATE_ALREADY_REVOKED = _("执法证件%(number)s已注销，不能再暂扣、恢复或注销。")
+
+ATTENDANCE_DUPLICATE = _("%(officer)s已登记参加该培训。")
+EXAM_RESULT_DUPLICATE = _("%(officer)s在该场考试中已有成绩。")
+EXAM_SCORE_INVALID = _("成绩应为0到100之间的数。")
+APPLICATION_EXAM_FAILED = _("%(officer)s的考试成绩%(score)s分未达到合格分数%(pass_mark)s分，不能申领执法证件。")
+APPLICATION_BEFORE_EXAM = _("申请日期不能早于考试日期（%(date)s）。")
+APPLICATION_DUPLICATE = _("该考试成绩已用于申领执法证件（%(status)s），不能重复申请。")
+APPLICATION_NOT_PENDING = _("该申请已处理（%(status)s），不能再次处理。")
+
+
+def _require_permission(may, user, record) -> None:
+    """Refuse (PermissionDeniedError) unless `may(user, record)`, a permissions.may_<action>; None is the system."""
+    if user is not None and not may(user, record):
+        raise PermissionDeniedError()
+
+
+def _to_decimal(value) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
 
 # --- officers and certificates --------------------------------------------------------------
 
@@ -59,8 +94,6 @@ def certificate_issue(*, user, officer: Officer, number: str, issuer: str, area:
     Issuing closes the expiry reminders of the holder's earlier certificates: the renewal is
     done (late, when the new one starts after the old one ran out — a lapse).
     """
-    from django.conf import settings
-
     _require_issuer(user)
     certificate = record_create(
         model=EnforcementCertificate, user=user, officer=officer, number=number.strip(), issuer=issuer,
@@ -153,7 +186,7 @@ def certificate_application_approve(*, user, application: CertificateApplication
                                     area: str, field: str, valid_from: dt.date,
                                     valid_until: dt.date) -> CertificateApplication:
     """Approve an application: issues the certificate and links it."""
-    require_permission(permissions.may_approve_application, user, application)
+    _require_permission(permissions.may_approve_application, user, application)
     _require_pending(application)
     certificate = certificate_issue(user=user, officer=application.officer, number=number, issuer=issuer,
                                     area=area, field=field, valid_from=valid_from, valid_until=valid_until)
@@ -165,7 +198,7 @@ def certificate_application_approve(*, user, application: CertificateApplication
 @transaction.atomic
 def certificate_application_reject(*, user, application: CertificateApplication, reason: str) -> CertificateApplication:
     """Refuse an application, with the reason kept in its history."""
-    require_permission(permissions.may_reject_application, user, application)
+    _require_permission(permissions.may_reject_application, user, application)
     if not reason.strip():
         raise refuse(REASON_REQUIRED)
     _require_pending(application)
@@ -175,3 +208,44 @@ def certificate_application_reject(*, user, application: CertificateApplication,
                          status=lifecycle.APPLICATION.transition(application.status, "reject", lifecycle.KEEPER))
 
 
+# --- trainings and exams ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def training_record(*, user, organiser, topic: str, held_on: dt.date, hours: Decimal | int | str,
+                    trainer: str) -> Training:
+    """Record a training session."""
+    return record_create(model=Training, user=user, organiser=organiser, topic=topic.strip(), held_on=held_on,
+                         hours=_to_decimal(hours), trainer=trainer.strip())
+
+
+@transaction.atomic
+def attendance_add(*, user, training: Training, officer: Officer) -> TrainingAttendance:
+    """Record that an officer attended a training session."""
+    _require_permission(permissions.may_add_attendance, user, training)
+    if TrainingAttendance.objects.filter(training=training, officer=officer).exists():
+        raise refuse(ATTENDANCE_DUPLICATE, officer=officer.full_name)
+    return record_create(model=TrainingAttendance, user=user, training=training, officer=officer)
+
+
+@transaction.atomic
+def exam_record(*, user, organiser, held_on: dt.date, kind: str, pass_mark: Decimal | int | str = 60,
+                training: Training | None = None) -> Exam:
+    """Record an exam sitting (new-officer or renewal)."""
+    mark = _to_decimal(pass_mark)
+    if mark is None or not Decimal(0) <= mark <= Decimal(100):
+        raise refuse(EXAM_SCORE_INVALID)
+    return record_create(model=Exam, user=user, organiser=organiser, held_on=held_on, kind=kind, pass_mark=mark,
+                         training=training)
+
+
+@transaction.atomic
+def exam_result_record(*, user, exam: Exam, officer: Officer, score: Decimal | int | str) -> ExamResult:
+    """Record one officer's score in an exam."""
+    _require_permission(permissions.may_record_result, user, exam)
+    value = _to_decimal(score)
+    if value is None or not Decimal(0) <= value <= Decimal(100):
+        raise refuse(EXAM_SCORE_INVALID)
+    if ExamResult.objects.filter(exam=exam, officer=officer).exists():
+        raise refuse(EXAM_RESULT_DUPLICATE, officer=officer.full_name)
+    return record_create(model=ExamResult, user=user, exam=exam, officer=officer, score=value)

@@ -1,5 +1,5 @@
 """Import/export of training attendances and exam results (through the services, all or
-nothing, unit scope), the case export (masked, import refused), and the page exports."""
+nothing, unit scope), and the page exports."""
 
 import datetime as dt
 from decimal import Decimal
@@ -9,15 +9,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from fazhi.core.models import AccessLog
-from fazhi.enforcement.models import EnforcementCase, ExamResult, Officer, TrainingAttendance
-from fazhi.enforcement.tests.factories import (
-    CaseFactory,
-    EnforcementBodyFactory,
-    ExamFactory,
-    OfficerFactory,
-    TrainingFactory,
-    fake_id_number,
-)
+from fazhi.officers.models import ExamResult, Officer, TrainingAttendance
+from fazhi.officers.tests.factories import ExamFactory, OfficerFactory, TrainingFactory, fake_id_number
 from fazhi.registers.base import VERSION_HEADER, get_register
 from fazhi.registers.tabular import TableFormatError, read_table
 from fazhi.registers.tests.helpers import csv_bytes, xlsx_bytes
@@ -187,52 +180,27 @@ def test_training_and_exam_pages_export_their_attendances_and_results(client, pe
     TrainingAttendance.objects.create(training=trainings["b"], officer=people["李三"])
     ExamResult.objects.create(exam=exams["a"], officer=people["孙二"], score=70)
     client.force_login(users["unit_staff"])
-    response = client.get(reverse("enforcement:trainings:export"))
+    response = client.get(reverse("officers:trainings:export"))
     assert response.status_code == 200
     headers, rows = read_table(response.content, "xlsx")
     assert headers[:4] == ATTENDANCE_HEADERS
     assert [cells[3] for _, cells in rows] == ["钱一"]  # the own unit's trainings only
-    response = client.get(reverse("enforcement:exams:export"))
+    response = client.get(reverse("officers:exams:export"))
     assert response.status_code == 200
     _, rows = read_table(response.content, "xlsx")
     assert [cells[3] for _, cells in rows] == ["孙二"]
     assert officer_export_logs().filter(user=users["unit_staff"]).count() == 2
     # The list pages offer the export.
-    page = client.get(reverse("enforcement:trainings:list")).content.decode()
-    assert reverse("enforcement:trainings:export") in page
+    page = client.get(reverse("officers:trainings:list")).content.decode()
+    assert reverse("officers:trainings:export") in page
 
 
-def test_the_case_export_masks_id_numbers_and_its_import_is_refused(client, units, users):
-    body = EnforcementBodyFactory(org_unit=units["street_a"], name="甲街道综合执法队")
-    CaseFactory(body=body, number="甲执〔2022〕1号", party_name="张三丰", party_id_number=ID_1)
-    CaseFactory(body=EnforcementBodyFactory(org_unit=units["street_b"]), number="乙执〔2022〕1号")
-    client.force_login(users["unit_staff"])
-    response = client.get(reverse("enforcement:cases:export"))
-    assert response.status_code == 200
-    headers, rows = read_table(response.content, "xlsx")
-    assert headers[:3] == ["案件编号", "执法主体", "案件类别"]
-    rows = [cells for _, cells in rows]
-    assert [r[0] for r in rows] == ["甲执〔2022〕1号"]
-    masked = rows[0][headers.index("当事人身份证号码（已遮蔽）")]
-    assert masked != ID_1 and masked[:3] == ID_1[:3] and "*" in masked
-    assert ID_1 not in response.content.decode("latin-1")
-    assert AccessLog.objects.filter(content_type=ContentType.objects.get_for_model(EnforcementCase),
-                                    user=users["unit_staff"]).exists()
-
-    result = get_register("cases").import_file(response.content, "xlsx", user=users["unit_staff"])
-    assert not result.ok
-    assert "不能通过导入新增或修改" in result.errors[0].message
-    assert EnforcementCase.objects.count() == 2
-
-
-@pytest.mark.parametrize("namespace", ["bodies", "matters", "officers", "certificates", "trainings", "exams",
-                                       "applications", "criteria", "cases", "inspections", "unit_inspections",
-                                       "rectifications"])
-def test_no_enforcement_page_offers_an_export_that_answers_403(client, users, namespace):
+@pytest.mark.parametrize("namespace", ["officers", "certificates", "trainings", "exams", "applications"])
+def test_no_officers_page_offers_an_export_that_answers_403(client, users, namespace):
     from fazhi.records.pages import all_pages
 
-    url = reverse(f"enforcement:{namespace}:export")  # every list exports (as a register or as shown)
-    pages = next(p for p in all_pages() if p.namespace == f"enforcement:{namespace}")
+    url = reverse(f"officers:{namespace}:export")  # every list exports (as a register or as shown)
+    pages = next(p for p in all_pages() if p.namespace == f"officers:{namespace}")
     assert pages.exports
     client.force_login(users["legal_office"])
     response = client.get(url)

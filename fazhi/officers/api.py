@@ -1,20 +1,40 @@
-"""API of officers, their certificates and certificate applications.
+"""REST API of officers, their certificates and applications, trainings and exams: /api/enforcement/...
 
-Kept apart from the rest of enforcement so that they can move to an app of their own as a file move.
+The paths are those they had as part of enforcement (/api/enforcement/officers, /certificates,
+/certificate-applications, /trainings, /exams, /training-statistics): the enforcement API's router mounts these
+routers under its prefix, since a module's API prefix is its own (fazhi.core.modules; two modules may not share
+/enforcement). The same records and rules as the pages: reads through `visible_to(user)` (404 outside the
+scope, the same answer as a missing id); creation and every workflow action through the module's services;
+changes through `record_update` with the `version` read (409 when stale). A workflow action is allowed to
+exactly the users its rule in fazhi.officers.permissions allows; others get 403. ID numbers and phones are
+masked in lists and shown in full only in a record's detail, which is logged as a view of personal data.
+
+The shapes at the top (RecordOut, the references, id_field, filters_by...) are shared with the enforcement API,
+which builds on this module.
 """
 
 import datetime as dt
+from collections.abc import Callable
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
 
+from django.db.models import Count, Q
 from django.http import HttpRequest
-from ninja import Field, Router
+from ninja import Field, Query, Router, Schema
+from ninja.responses import Status
 
 from fazhi.core import clock
 from fazhi.core.api_support import (
+    MAX_ID,
     ActionIn,
     Filters,
     InputSchema,
     OrgUnitRef,
+    YearQuery,
     choices_text,
+    ensure_unit_in_scope,
+    get_visible_or_404,
     label,
     patch_schema,
     pick_linked,
@@ -23,21 +43,92 @@ from fazhi.core.api_support import (
     record_routes,
     responses,
     run_service,
+    search_rows,
 )
+from fazhi.core.exceptions import PermissionDeniedError
 from fazhi.core.validators import mask_id_number, mask_phone
-from fazhi.enforcement import permissions, selectors, services
-from fazhi.enforcement.api.common import (
-    NumberRef,
-    OfficerRef,
-    ReasonIn,
-    RecordOut,
-    filters_by,
-    id_field,
-    labelled,
-    unit_field,
+from fazhi.officers import permissions, selectors, services
+from fazhi.officers.constants import ApplicationStatus, CertificateStatus, ExamKind
+from fazhi.officers.models import (
+    CertificateApplication,
+    EnforcementCertificate,
+    Exam,
+    ExamResult,
+    Officer,
+    Training,
+    TrainingAttendance,
 )
-from fazhi.enforcement.constants import ApplicationStatus, CertificateStatus, ExamKind
-from fazhi.enforcement.models import CertificateApplication, EnforcementCertificate, ExamResult, Officer
+from fazhi.organisation.models import OrgUnit
+
+# ----- shared shapes (the enforcement API uses them too) -----
+
+
+class RecordOut(Schema):
+    version: int = Field(..., description="修改、归档或办理时原样发回，用于防止覆盖他人的修改")
+    created_on: datetime
+    modified_on: datetime
+    archived_on: datetime | None
+    archived_reason: str
+
+
+class OfficerRef(Schema):
+    id: int
+    full_name: str
+
+
+class NumberRef(Schema):
+    id: int
+    number: str
+
+
+class ReasonIn(ActionIn):
+    reason: str = Field(..., min_length=1, max_length=200, title="原因")
+
+
+def id_field(field_title: str, *, required: bool = True):
+    """A record id in a body or a filter: positive and within the database's range."""
+    return Field(... if required else None, ge=1, le=MAX_ID, title=field_title, description="记录 id")
+
+
+def labelled(obj, field: str) -> str:
+    """The label of a choice field's value (an output's `<field>_label`)."""
+    return getattr(obj, f"get_{field}_display")()
+
+
+def unit_field(user, model, unit_id: int | None, field: str):
+    """An org unit the user may pick for a record of `model`, and may write into (else 403)."""
+    unit = pick_linked(OrgUnit, user, unit_id, model, field)
+    if unit is not None:
+        ensure_unit_in_scope(user, model, unit.pk)
+    return unit
+
+
+class RateOut(Schema):
+    numerator: int
+    denominator: int
+    value: float | None
+    percent_text: str
+
+
+def rate_out(rate) -> dict:
+    """A selectors.Rate as RateOut reads it."""
+    return {"numerator": rate.numerator, "denominator": rate.denominator, "value": rate.value,
+            "percent_text": rate.percent_text}
+
+
+def filters_by(lookups: dict[str, str | Callable[[Any], dict]], *search: str) -> Callable:
+    """A list's `apply`: each filter sent narrows the rows by its field lookup (or by `lookup(value)`, a dict of
+    lookups), then the free-text search runs over the `search` fields."""
+
+    def apply(rows, f):
+        for name, lookup in lookups.items():
+            value = getattr(f, name)
+            if value is not None:
+                rows = rows.filter(**(lookup(value) if callable(lookup) else {lookup: value}))
+        return search_rows(rows, f, *search)
+
+    return apply
+
 
 # ===== officers =====
 
@@ -300,3 +391,210 @@ def applications_reject(request: HttpRequest, payload: ReasonIn, id: int = recor
     return _applications(user).get(pk=record.pk)
 
 
+# ===== trainings =====
+
+trainings = Router()
+
+
+class TrainingOut(RecordOut):
+    id: int
+    organiser: OrgUnitRef = Field(..., title=label(Training, "organiser"))
+    topic: str = Field(..., title=label(Training, "topic"))
+    held_on: dt.date = Field(..., title=label(Training, "held_on"))
+    hours: Decimal = Field(..., title=label(Training, "hours"))
+    trainer: str = Field(..., title=label(Training, "trainer"))
+    attendance_count: int = Field(..., title="参训人次")
+
+
+class AttendanceOut(Schema):
+    id: int
+    officer: OfficerRef
+    org_unit: str
+
+    @staticmethod
+    def resolve_org_unit(obj) -> str:
+        return obj.officer.org_unit.name
+
+
+class TrainingFilters(Filters):
+    organiser: int | None = id_field(label(Training, "organiser"), required=False)
+    year: int | None = Field(None, ge=1990, le=2100, title="年度")
+
+
+class TrainingIn(InputSchema):
+    organiser: int = id_field(label(Training, "organiser"))
+    topic: str = Field(..., min_length=1, max_length=200, title=label(Training, "topic"))
+    held_on: dt.date = Field(..., title=label(Training, "held_on"))
+    hours: Decimal = Field(..., gt=0, max_digits=5, decimal_places=1, title=label(Training, "hours"))
+    trainer: str = Field(..., min_length=1, max_length=100, title=label(Training, "trainer"))
+
+
+TrainingPatch = patch_schema(TrainingIn)
+
+
+class AttendanceIn(ActionIn):
+    officer: int = id_field("参训人员")
+
+
+def _trainings(user):
+    return (Training.objects.visible_to(user).select_related("organiser")
+            .annotate(attendance_count=Count("attendances", filter=Q(attendances__archived_on__isnull=True)))
+            .order_by("-held_on", "-pk"))
+
+
+_filter_trainings = filters_by({"organiser": "organiser_id", "year": "held_on__year"}, "topic", "trainer")
+
+
+record_routes(trainings, model=Training, prefix="enforcement_trainings", title="执法培训", out=TrainingOut,
+              rows=_trainings, filters_schema=TrainingFilters, apply=_filter_trainings,
+              create=TrainingIn, service=services.training_record, create_summary="登记执法培训",
+              patch=TrainingPatch, archivable=True,
+              convert={"organiser": lambda user, pk: unit_field(user, Training, pk, "organiser")})
+
+
+@trainings.get("/{id}/attendances", response=responses(401, 404, 422, s200=list[AttendanceOut]),
+               operation_id="enforcement_trainings_attendances", summary="参训人员")
+def trainings_attendances(request: HttpRequest, id: int = record_id_param()):
+    record = get_visible_or_404(Training, request.user, id)
+    return (TrainingAttendance.objects.visible_to(request.user).active().filter(training=record)
+            .select_related("officer", "officer__org_unit").order_by("pk"))
+
+
+@trainings.post("/{id}/attendances", response=responses(400, 401, 403, 404, 409, 422, s201=AttendanceOut),
+                operation_id="enforcement_trainings_attend", summary="登记参训人员")
+def trainings_attend(request: HttpRequest, payload: AttendanceIn, id: int = record_id_param()):
+    user = request.user
+    record = record_for_action(Training, user, id, permissions.may_add_attendance, payload.version)
+    officer = pick_linked(Officer, user, payload.officer, TrainingAttendance, "officer")
+    attendance = run_service(TrainingAttendance, services.attendance_add, user=user, training=record, officer=officer)
+    return Status(201, attendance)
+
+
+# ===== exams =====
+
+exams = Router()
+
+
+class ExamOut(RecordOut):
+    id: int
+    organiser: OrgUnitRef = Field(..., title=label(Exam, "organiser"))
+    training: int | None = Field(None, title=label(Exam, "training"), description="关联培训的 id")
+    held_on: dt.date = Field(..., title=label(Exam, "held_on"))
+    kind: str = Field(..., title=label(Exam, "kind"), description=choices_text(ExamKind))
+    kind_label: str
+    pass_mark: Decimal = Field(..., title=label(Exam, "pass_mark"))
+
+    @staticmethod
+    def resolve_training(obj) -> int | None:
+        return obj.training_id
+
+    @staticmethod
+    def resolve_kind_label(obj) -> str:
+        return labelled(obj, "kind")
+
+
+class ResultOut(Schema):
+    id: int
+    officer: OfficerRef
+    score: Decimal
+    passed: bool = Field(..., title="是否合格")
+
+
+class ExamFilters(Filters):
+    organiser: int | None = id_field(label(Exam, "organiser"), required=False)
+    kind: ExamKind | None = Field(None, title=label(Exam, "kind"), description=choices_text(ExamKind))
+    year: int | None = Field(None, ge=1990, le=2100, title="年度")
+
+
+class ExamIn(InputSchema):
+    organiser: int = id_field(label(Exam, "organiser"))
+    training: int | None = id_field(label(Exam, "training"), required=False)
+    held_on: dt.date = Field(..., title=label(Exam, "held_on"))
+    kind: ExamKind = Field(..., title=label(Exam, "kind"), description=choices_text(ExamKind))
+    pass_mark: Decimal = Field(Decimal(60), ge=0, le=100, max_digits=5, decimal_places=1, title=label(Exam,
+                               "pass_mark"))
+
+
+ExamPatch = patch_schema(ExamIn, fields=("organiser", "held_on", "kind", "pass_mark"))
+
+
+class ExamResultIn(ActionIn):
+    officer: int = id_field("考生")
+    score: Decimal = Field(..., ge=0, le=100, max_digits=5, decimal_places=1, title="成绩")
+
+
+def _exams(user):
+    return Exam.objects.visible_to(user).select_related("organiser")
+
+
+_filter_exams = filters_by({"organiser": "organiser_id", "kind": "kind", "year": "held_on__year"}, "training__topic")
+
+
+record_routes(exams, model=Exam, prefix="enforcement_exams", title="执法资格考试", out=ExamOut, rows=_exams,
+              filters_schema=ExamFilters, apply=_filter_exams,
+              create=ExamIn, service=services.exam_record, create_summary="登记执法资格考试",
+              patch=ExamPatch, archivable=True,
+              convert={"organiser": lambda user, pk: unit_field(user, Exam, pk, "organiser"),
+                 "training": lambda user, pk: pick_linked(Training, user, pk, Exam, "training")})
+
+
+@exams.get("/{id}/results", response=responses(401, 404, 422, s200=list[ResultOut]),
+           operation_id="enforcement_exams_results", summary="考试成绩（含是否合格）")
+def exams_results(request: HttpRequest, id: int = record_id_param()):
+    record = get_visible_or_404(Exam, request.user, id)
+    return (ExamResult.objects.visible_to(request.user).active().filter(exam=record)
+            .select_related("officer", "exam").order_by("-score", "pk"))
+
+
+@exams.post("/{id}/results", response=responses(400, 401, 403, 404, 409, 422, s201=ResultOut),
+            operation_id="enforcement_exams_result", summary="登记考试成绩")
+def exams_result(request: HttpRequest, payload: ExamResultIn, id: int = record_id_param()):
+    user = request.user
+    record = record_for_action(Exam, user, id, permissions.may_record_result, payload.version)
+    officer = pick_linked(Officer, user, payload.officer, ExamResult, "officer")
+    result = run_service(ExamResult, services.exam_result_record, user=user, exam=record, officer=officer,
+                         score=payload.score)
+    return Status(201, result)
+
+
+# ===== statistics =====
+
+statistics = Router()
+
+
+class OfficerNameOut(Schema):
+    id: int
+    full_name: str
+
+
+class TrainingStatisticsOut(Schema):
+    year: int
+    sessions: int = Field(..., title="培训期数")
+    attendances: int = Field(..., title="参训人次")
+    trainees: int = Field(..., title="参训人数")
+    exams: int = Field(..., title="考试场次")
+    exam_sittings: int = Field(..., title="参考人次")
+    passed: int = Field(..., title="合格人次")
+    pass_rate: RateOut = Field(..., title="考试合格率")
+    lapsed_count: int = Field(..., title="证件过期人数")
+    renewed_count: int = Field(..., title="过期后已换证人数")
+    lapsed_officers: list[OfficerNameOut] = Field(..., description="您可查看的证件过期人员")
+    renewed_officers: list[OfficerNameOut] = Field(..., description="您可查看的过期后已换证人员")
+
+
+@statistics.get("/training-statistics", response=responses(401, 403, 422, s200=TrainingStatisticsOut),
+            operation_id="enforcement_training_statistics", summary="执法培训考试统计（年度）")
+def training_statistics(request: HttpRequest, query: Query[YearQuery]):
+    user = request.user
+    if not (user.has_perm("officers.view_all_training") or user.has_perm("officers.view_own_unit_training")):
+        raise PermissionDeniedError()
+    stats = selectors.training_statistics(query.year)
+    visible = set(Officer.objects.visible_to(user).values_list("pk", flat=True))
+    return {
+        "year": stats.year, "sessions": stats.sessions, "attendances": stats.attendances,
+        "trainees": stats.trainees, "exams": stats.exams, "exam_sittings": stats.exam_sittings,
+        "passed": stats.passed, "pass_rate": rate_out(stats.pass_rate),
+        "lapsed_count": len(stats.lapsed_officers), "renewed_count": len(stats.renewed_officers),
+        "lapsed_officers": [o for o in stats.lapsed_officers if o.pk in visible],
+        "renewed_officers": [o for o in stats.renewed_officers if o.pk in visible],
+    }
