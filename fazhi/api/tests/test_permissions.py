@@ -11,6 +11,7 @@ import pytest
 from django.middleware.csrf import _get_new_csrf_string
 
 from fazhi.api.tests.conftest import ROLES
+from fazhi.api.tests.scope import assert_detail_in_scope, assert_list_in_scope
 from fazhi.core.api_support import CSRF_FAILED, NOT_AUTHENTICATED, NOT_FOUND, OTHER_UNIT
 from fazhi.core.exceptions import PermissionDeniedError
 from fazhi.core.modules import modules
@@ -61,17 +62,8 @@ def create_body(street_id: int, n: int = 1) -> dict:
 
 @pytest.mark.parametrize(("resource", "role", "owner"), MATRIX)
 def test_detail_answers_only_within_scope(client_for, records, resource, role, owner):
-    client = client_for(role)
-    record = records[resource][owner]
-    response = client.get(f"/api/{resource}/{record.pk}")
-    if VISIBLE[resource][role][owner]:
-        assert response.status_code == 200, response.content
-        assert response.json()["id"] == record.pk
-    else:
-        missing = client.get(f"/api/{resource}/999999")
-        assert response.status_code == 404
-        # Out of scope and non-existent look the same: nobody learns which ids other units hold.
-        assert response.json() == missing.json() == {"detail": str(NOT_FOUND)}
+    assert_detail_in_scope(client_for(role), f"/api/{resource}", records[resource][owner],
+                           VISIBLE[resource][role][owner])
 
 
 @pytest.mark.parametrize(("resource", "role", "owner"), MATRIX)
@@ -89,11 +81,7 @@ def test_history_answers_only_within_scope(client_for, records, resource, role, 
 @pytest.mark.parametrize("resource", list(VISIBLE))
 @pytest.mark.parametrize("role", ROLES)
 def test_lists_hold_only_records_in_scope(client_for, records, resource, role):
-    response = client_for(role).get(f"/api/{resource}", {"page_size": 100})
-    assert response.status_code == 200
-    listed = {item["id"] for item in response.json()["items"]}
-    for owner in ("a", "b"):
-        assert (records[resource][owner].pk in listed) is VISIBLE[resource][role][owner], owner
+    assert_list_in_scope(client_for(role), f"/api/{resource}", records[resource], VISIBLE[resource][role])
 
 
 @pytest.mark.parametrize("role", ROLES)

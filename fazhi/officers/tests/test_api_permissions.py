@@ -13,7 +13,8 @@ import json
 import pytest
 from django.test import Client
 
-from fazhi.core.api_support import NOT_AUTHENTICATED, NOT_FOUND
+from fazhi.api.tests.scope import assert_detail_in_scope, assert_list_in_scope, assert_update_in_scope
+from fazhi.core.api_support import NOT_AUTHENTICATED
 from fazhi.core.exceptions import StaleRecordError
 from fazhi.officers import services
 from fazhi.officers.models import (
@@ -106,28 +107,15 @@ MATRIX = [(resource, role, owner) for resource in VISIBLE for role in ROLES for 
 
 @pytest.mark.parametrize(("resource", "role", "owner"), MATRIX)
 def test_detail_answers_only_within_scope(client_for, records, resource, role, owner):
-    client = client_for(role)
-    record = records[resource][owner]
-    response = client.get(f"/api/enforcement/{resource}/{record.pk}")
-    if VISIBLE[resource][role][owner]:
-        assert response.status_code == 200, response.content
-        assert response.json()["id"] == record.pk
-    else:
-        missing = client.get(f"/api/enforcement/{resource}/999999")
-        assert response.status_code == missing.status_code == 404
-        assert response.json() == missing.json() == {"detail": str(NOT_FOUND)}
-    history = client.get(f"/api/enforcement/{resource}/{record.pk}/history")
-    assert history.status_code == (200 if VISIBLE[resource][role][owner] else 404)
+    assert_detail_in_scope(client_for(role), f"/api/enforcement/{resource}", records[resource][owner],
+                           VISIBLE[resource][role][owner])
 
 
 @pytest.mark.parametrize("resource", list(VISIBLE))
 @pytest.mark.parametrize("role", ROLES)
 def test_lists_hold_only_records_in_scope(client_for, records, resource, role):
-    response = client_for(role).get(f"/api/enforcement/{resource}", {"page_size": 100})
-    assert response.status_code == 200, response.content
-    listed = {item["id"] for item in response.json()["items"]}
-    for owner in ("a", "b"):
-        assert (records[resource][owner].pk in listed) is VISIBLE[resource][role][owner], owner
+    assert_list_in_scope(client_for(role), f"/api/enforcement/{resource}", records[resource],
+                         VISIBLE[resource][role])
 
 
 PATCH_MATRIX = [(resource, role, owner) for resource in CHANGEABLE for role in ROLES for owner in ("a", "b")]
@@ -135,18 +123,9 @@ PATCH_MATRIX = [(resource, role, owner) for resource in CHANGEABLE for role in R
 
 @pytest.mark.parametrize(("resource", "role", "owner"), PATCH_MATRIX)
 def test_update_only_within_scope(client_for, records, resource, role, owner):
-    record = records[resource][owner]
-    model = type(record)
-    response = client_for(role).patch_json(f"/api/enforcement/{resource}/{record.pk}",
-                                           {"version": record.version, **PATCHES[resource]})
-    fresh = model.objects.get(pk=record.pk)
-    if CHANGEABLE[resource][role][owner]:
-        assert response.status_code == 200, response.content
-        assert fresh.version == record.version + 1
-    else:
-        # Visible but read-only: 403; out of sight: 404, as for a missing id.
-        assert response.status_code == (403 if VISIBLE[resource][role][owner] else 404), response.content
-        assert fresh.version == record.version
+    assert_update_in_scope(client_for(role), f"/api/enforcement/{resource}", records[resource][owner],
+                           PATCHES[resource], visible=VISIBLE[resource][role][owner],
+                           changeable=CHANGEABLE[resource][role][owner])
 
 
 @pytest.mark.parametrize("resource", ["officers"])
