@@ -23,5 +23,7 @@ class Satisfaction(models.TextChoices):
 
 
 # 企业法律服务诉求: answered within 5 working days of receipt. The zone's own service promise to firms (no statute
-# sets it); recorded per item as its due date, so issue 19's kinds set theirs from their own sources.
+# sets it: 《优化营商环境条例》(国务院令第722号) 第四十八条 asks for 畅通有效的政企沟通机制 that hears firms' 反映和诉求
+# and 依法帮助其解决, with no period); recorded per item as its due date, so issue 19's kinds set theirs from their own
+# sources.
 ENTERPRISE_REQUEST_DAYS = 5

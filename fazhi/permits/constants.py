@@ -7,7 +7,10 @@ from django.utils.translation import gettext_lazy as _
 class ReformMode(models.TextChoices):
     """改革方式: the four modes every enterprise operating-permit matter is reformed in.
 
-    国发〔2021〕7号 一(二): 按照直接取消审批、审批改为备案、实行告知承诺、优化审批服务等四种方式分类推进审批制度改革.
+    国发〔2021〕7号《国务院关于深化“证照分离”改革进一步激发市场主体发展活力的通知》一(二) 改革目标: 实施涉企经营许可
+    事项全覆盖清单管理，按照直接取消审批、审批改为备案、实行告知承诺、优化审批服务等四种方式分类推进审批制度改革.
+    The same four modes in a regulation: 《优化营商环境条例》(国务院令第722号) 第十九条第二款 (依法采取直接取消审批、
+    审批改为备案、实行告知承诺、优化审批服务等方式，对所有涉企经营许可事项进行分类管理).
     """
 
     ABOLISHED = "abolished", _("直接取消审批")
@@ -49,19 +52,24 @@ class DecisionForm(models.TextChoices):
     REFUSAL = "refusal", _("不予许可决定书")
 
 
-# 行政许可法 第四十二条第一款: 除可以当场作出行政许可决定的外，行政机关应当自受理行政许可申请之日起二十日内作出
-# 行政许可决定。第八十二条: 本法规定的期限以工作日计算，不含法定节假日.
+# 行政许可法 (2019年修正) 第四十二条第一款: 除可以当场作出行政许可决定的外，行政机关应当自受理行政许可申请之日起
+# 二十日内作出行政许可决定……但是，法律、法规另有规定的，依照其规定。第八十二条: 本法规定的行政机关实施行政许可的
+# 期限以工作日计算，不含法定节假日.
 STATUTORY_DECISION_DAYS = 20
 # 行政许可法 第四十二条第一款: 二十日内不能作出决定的，经本行政机关负责人批准，可以延长十日，并应当将延长期限的
 # 理由告知申请人.
 EXTENSION_DAYS = 10
-# 行政许可法 第四十五条: 依法需要听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审的，所需时间不计算在本节规定的
-# 期限内 (recorded per case as the working days excluded; they move the due date).
+# 行政许可法 第四十五条: 行政机关作出行政许可决定，依法需要听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审的，所需
+# 时间不计算在本节规定的期限内。行政机关应当将所需时间书面告知申请人 (recorded per case as the working days excluded;
+# they move the due date).
 EXCLUDED_TIME_SOURCE = "《行政许可法》第四十五条"
 
-# 以备案之名行审批之实: 国发〔2021〕7号 二 (审批改为备案: 企业报送材料即可开展经营, no approval in disguise) and
-# 国办函〔2022〕110号 (对行政备案事项，不得规定经行政机关审查同意，企业和群众方可从事相关特定活动；坚决纠正以备案
-# 之名行许可之实).
+# 以备案之名行审批之实: 国办函〔2022〕110号《国务院办公厅关于推广行政备案规范管理改革试点经验的通知》(对行政备案
+# 事项，不得规定经行政机关审查同意，企业和群众方可从事相关特定活动；……无正当理由不予备案等问题，要及时整改；……坚决
+# 纠正以备案之名行许可之实) and 国发〔2021〕7号 二 (大力推动照后减证和简化审批, the part that carries out the four
+# modes; its heading is confirmed, the wording of its 审批改为备案 paragraph was not read: sub-item not confirmed).
+# The regulation says the same: 《优化营商环境条例》第三十九条第一款 (严禁以备案、登记、注册……以及其他任何形式变相设定
+# 或者实施行政许可); it is not in the source string below, which the flag's reasons show.
 DISGUISED_APPROVAL_SOURCE = "国发〔2021〕7号 二；国办函〔2022〕110号"
 DISGUISED_BY_DOCUMENT = _("备案事项“%(matter)s”要求提交审批类文件“%(document)s”（%(source)s）。")
 DISGUISED_BY_DECISION = _("备案事项以“%(form)s”办结，应出具备案回执（%(source)s）。")
@@ -71,7 +79,10 @@ DISGUISED_BY_DECISION = _("备案事项以“%(form)s”办结，应出具备案
 # 国办发〔2020〕42号《国务院办公厅关于全面推行证明事项和涉企经营许可事项告知承诺制的指导意见》: the applicant
 # commits in writing that the conditions are met (or will be met by a date), the unit decides on the commitment and
 # checks it afterwards (事中事后核查); a false commitment is dealt with by law and entered in the credit record.
-# The section numbers are cited in docs/law.md with what could and could not be confirmed.
+# Title, number, preamble and 一(一) are confirmed; the sections on 核查 and on false commitments are not (section not
+# confirmed), so none is cited. 国发〔2021〕7号 also has it (as reported: 对通过告知承诺取得许可的企业……确有必要的
+# 可以开展全覆盖核查。发现企业不符合许可条件的，要依法调查处理，并将失信违法行为记入企业信用记录; section not
+# confirmed). See docs/law.md.
 COMMITMENT_SOURCE = "国办发〔2020〕42号"
 
 
@@ -111,12 +122,15 @@ BREACHES = (CheckResult.FALSE, CheckResult.NOT_MET)
 
 # Risk classes of a commitment case in the sampling draw (strata of the draw record). A case is of higher risk
 # when its applicant applies for the first time, its matter is of high risk, or it committed to meet the conditions
-# later; two or more such factors make it high, one medium, none low (the zone's rule, 国办发〔2020〕42号 asks that
-# checks follow risk, with no ratio of its own). The ratios are the zone's setting, published with the draw record.
+# later; two or more such factors make it high, one medium, none low (the zone's rule). 国办发〔2020〕42号 sets no
+# ratio. At the State Council briefing on it (19 November 2020) the Ministry of Justice said, of 证明事项: 针对证明事项
+# 的特点分类确定核查办法，将承诺人的信用状况作为确定核查办法的重要因素 (the text's section not confirmed). The ratios
+# are the zone's setting, published with the draw record.
 RISK_STRATA = ("high", "medium", "low")
 CHECK_RATIOS = {"high": "1", "medium": "0.5", "low": "0.2"}
-# Working days from the draw to the check's due date: the zone's own period (42号 leaves the period to the
-# departments: 在规定期限内核查). A commitment to meet conditions by a date is checked no earlier than that date.
+# Working days from the draw to the check's due date: the zone's own period (42号 sets none that could be found; the
+# units fix their own check times: section not confirmed). A commitment to meet conditions by a date is checked no
+# earlier than that date.
 CHECK_DAYS = 20
 
 

@@ -132,6 +132,7 @@ def _entries_for(matters: Iterable[PermitMatter], received_on: dt.date) -> tuple
         if entry is None:
             raise refuse(NOT_IN_CATALOGUE, matter=matter.name, edition=edition)
         if entry.mode == ReformMode.ABOLISHED:
+            # 《优化营商环境条例》第四十条第二款: 对已取消的行政许可，行政机关不得继续实施或者变相实施.
             raise refuse(MATTER_ABOLISHED, matter=matter.name, edition=edition, basis=entry.basis,
                          measures=entry.measures)
         entries.append(entry)
@@ -336,8 +337,13 @@ HAND_OVER_NOT_BREACH = _("只有承诺不属实或未按期达到条件的核查
 HAND_OVER_ONE = _("请选择已立案的执法案件，或选择执法主体立案，二者选一。")
 HAND_OVER_CASE_UNSEEN = _("找不到该执法案件，或您无权查看。")
 
-# 行政许可法 第六十九条第二款 (以欺骗等不正当手段取得的行政许可，应当予以撤销) and 第七十九条 (依法给予行政处罚),
-# with 国办发〔2020〕42号 on false commitments (依法终止办理、撤销决定、予以处罚并纳入信用记录; see docs/law.md).
+# 行政许可法 (2019年修正) 第六十九条第二款 (被许可人以欺骗、贿赂等不正当手段取得行政许可的，应当予以撤销) and
+# 第七十九条 (……行政机关应当依法给予行政处罚；取得的行政许可属于直接关系公共安全、人身健康、生命财产安全事项的，
+# 申请人在三年内不得再次申请该行政许可；构成犯罪的，依法追究刑事责任), with 国办发〔2020〕42号 on false commitments
+# (终止办理、撤销决定、予以处罚并纳入信用记录: found only in local plans citing it, the section not confirmed; see
+# docs/law.md). Both articles presuppose a permit granted; false materials found before a decision fall under
+# 第七十八条 (不予受理或者不予行政许可，并给予警告；直接关系公共安全、人身健康、生命财产安全事项的，一年内不得再次
+# 申请), not cited here.
 FALSE_COMMITMENT_BASIS = "国办发〔2020〕42号；《行政许可法》第六十九条第二款、第七十九条"
 
 
