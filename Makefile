@@ -62,8 +62,8 @@ test-dates: install
 	@for day in $(TEST_DATES); do echo "== FAZHI_CLOCK=$$day"; \
 	  FAZHI_CLOCK=$$day DEBUG=1 $(BIN)/pytest -q -m "not browser" -p no:randomly -n auto $(DATE_TESTS) || exit 1; done
 
-# draw_db.py is run by draw.py (end_to_end_db_s), not on its own.
-BENCH_SCRIPTS := $(filter-out bench/draw_db.py,$(wildcard bench/*.py))
+# draw_db.py is run by draw.py (end_to_end_db_s), not on its own; support.py is the benchmarks' shared setup.
+BENCH_SCRIPTS := $(filter-out bench/draw_db.py bench/support.py,$(wildcard bench/*.py))
 bench: install
 	@for script in $(BENCH_SCRIPTS); do echo "== $$script"; DEBUG=1 $(BIN)/python $$script || exit 1; done
 

@@ -34,7 +34,9 @@ import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
+
+from support import postgres_admin, setup_django, throwaway_postgres
 
 DEPARTMENTS = 10
 RECUSALS_PER_INSPECTOR = 10
@@ -66,7 +68,7 @@ def main() -> None:
         cached = args.cache / f"draw-{args.entities}-{inspectors}.sqlite3" if args.cache else None
         if cached and cached.exists():
             shutil.copyfile(cached, database)
-        _django(tmp, f"sqlite:///{database}")
+        setup_django(tmp, f"sqlite:///{database}")
 
         def keep() -> None:
             from django.db import connection
@@ -80,44 +82,23 @@ def main() -> None:
     print(json.dumps(figures))
 
 
-def _django(var_dir: str, database_url: str) -> None:
-    os.environ["FAZHI_VAR_DIR"] = var_dir
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DEBUG", "1")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "fazhi.settings"
-    import django
-
-    django.setup()
-
-
 def on_postgres(server: str, entities: int, inspectors: int, profile: bool, keep: bool) -> dict:
     """The benchmark on a throwaway PostgreSQL database, copied from the kept template if there is one."""
-    import psycopg
+    template = f"fazhi_bench_draw_{entities}_{inspectors}"
+    built = keep and bool(postgres_admin(server, f"SELECT 1 FROM pg_database WHERE datname = '{template}'"))
+    with (throwaway_postgres(server, f"fazhi_bench_draw_run_{os.getpid()}", template if built else None) as url,
+          tempfile.TemporaryDirectory(prefix="fazhi-bench-draw-") as tmp):
+        setup_django(tmp, url)
+        from django.db import connections
 
-    template, name = f"fazhi_bench_draw_{entities}_{inspectors}", f"fazhi_bench_draw_run_{os.getpid()}"
+        def keep_template() -> None:
+            connections.close_all()  # CREATE DATABASE … TEMPLATE needs the template unused
+            postgres_admin(server, f"CREATE DATABASE {template} TEMPLATE {urlsplit(url).path[1:]}")
 
-    def admin(statement: str) -> list:
-        with psycopg.connect(server, autocommit=True) as connection:
-            cursor = connection.execute(statement)
-            return cursor.fetchall() if cursor.description else []
-
-    built = keep and bool(admin(f"SELECT 1 FROM pg_database WHERE datname = '{template}'"))
-    admin(f"CREATE DATABASE {name}" + (f" TEMPLATE {template}" if built else ""))
-    try:
-        with tempfile.TemporaryDirectory(prefix="fazhi-bench-draw-") as tmp:
-            _django(tmp, urlunsplit(urlsplit(server)._replace(path=f"/{name}")))
-            from django.db import connections
-
-            def keep_template() -> None:
-                connections.close_all()  # CREATE DATABASE … TEMPLATE needs the template unused
-                admin(f"CREATE DATABASE {template} TEMPLATE {name}")
-
-            try:
-                return run(entities, inspectors, profile, built=built, keep=keep_template if keep else None)
-            finally:
-                connections.close_all()
-    finally:
-        admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        try:
+            return run(entities, inspectors, profile, built=built, keep=keep_template if keep else None)
+        finally:
+            connections.close_all()
 
 
 def timed(label: str, function, *args, **kwargs):

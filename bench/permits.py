@@ -1,8 +1,9 @@
 """Benchmark: the permit statistics (per mode: matters, cases, on-time rate, average working days) over 100,000
-cases a year, in a fresh SQLite database.
+cases a year, in a fresh SQLite database, or with --postgres in a throwaway PostgreSQL one.
 
     DEBUG=1 .venv/bin/python bench/permits.py [--cases N]
     DEBUG=1 .venv/bin/python bench/permits.py --quick    # CI size: 2,000 cases
+    DEBUG=1 .venv/bin/python bench/permits.py --postgres postgres://postgres@127.0.0.1:5432/postgres
 
 Builds (not timed) a catalogue of 60 matters (6 abolished, 3 filing, 11 commitment, 40 optimised) through the
 services, then N decided cases of one year with their matters (5% of them one-window cases of two matters) in
@@ -15,12 +16,14 @@ import datetime as dt
 import json
 import os
 import statistics as stats
-import sys
 import tempfile
 import time
 from pathlib import Path
 
+from support import setup_django, throwaway_postgres
+
 CASES = 100_000
+GOAL_S = 0.3  # issue 18: the statistics page of 100,000 cases a year in under 300 ms on PostgreSQL
 YEAR = 2022
 
 
@@ -28,19 +31,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=CASES)
     parser.add_argument("--quick", action="store_true", help="CI size: 2,000 cases")
+    parser.add_argument("--postgres", metavar="URL",
+                        help="run on PostgreSQL: a server where databases may be created (a throwaway one is)")
     args = parser.parse_args()
     count = 2_000 if args.quick else args.cases
     with tempfile.TemporaryDirectory(prefix="fazhi-bench-") as tmp:
-        # A throwaway database: never the developer's var/fazhi.sqlite3.
-        os.environ["FAZHI_VAR_DIR"] = tmp
-        os.environ["DATABASE_URL"] = f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
-        os.environ.setdefault("DEBUG", "1")
-        os.environ["DJANGO_SETTINGS_MODULE"] = "fazhi.settings"
-        sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-        import django
+        if args.postgres:
+            with throwaway_postgres(args.postgres, f"fazhi_bench_permits_{os.getpid()}") as url:
+                setup_django(tmp, url)
+                from django.db import connections
 
-        django.setup()
-        run(count)
+                try:
+                    run(count, "PostgreSQL")
+                finally:
+                    connections.close_all()
+        else:
+            setup_django(tmp, f"sqlite:///{Path(tmp) / 'bench.sqlite3'}")
+            run(count, "SQLite")
 
 
 def _median(function, runs: int = 5) -> tuple[float, object]:
@@ -104,11 +111,16 @@ def build(count: int):
     return units, len(lines)
 
 
-def run(count: int) -> None:
+def run(count: int, database: str) -> None:
     from fazhi.permits import report, selectors
 
     start = time.perf_counter()
     units, lines = build(count)
+    from django.db import connection
+
+    if connection.vendor == "postgresql":  # planner statistics, as autovacuum would gather them
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     print(f"built {count:,} cases ({lines:,} matters applied for) in {time.perf_counter() - start:.1f} s "
           "(not timed below)")
     zone_s, figures = _median(lambda: selectors.statistics(YEAR))
@@ -118,9 +130,10 @@ def run(count: int) -> None:
         print(f"  {row.label}: 事项{row.matters} 办件{row.cases} 按时办结率{row.on_time_rate}% "
               f"平均{row.average_days}个工作日")
     print(f"  合计: 办件{figures.cases}件（按事项{figures.lines}件） 按时办结率{figures.on_time_rate}%")
-    print(f"statistics zone-wide {zone_s * 1000:.0f} ms, one unit {unit_s * 1000:.0f} ms, "
-          f"report section {report_s * 1000:.0f} ms (median of 5)")
-    print(json.dumps({"cases": count, "lines": lines, "statistics_s": round(zone_s, 4),
+    print(f"{database}: statistics zone-wide {zone_s * 1000:.0f} ms, one unit {unit_s * 1000:.0f} ms, "
+          f"report section {report_s * 1000:.0f} ms (median of 5); goal < {GOAL_S * 1000:.0f} ms on PostgreSQL, "
+          f"{zone_s / GOAL_S:.2f} of it")
+    print(json.dumps({"database": database, "cases": count, "lines": lines, "statistics_s": round(zone_s, 4),
                       "unit_statistics_s": round(unit_s, 4), "report_s": round(report_s, 4),
                       "report_total": section.figure("合计办件").value}))
 
