@@ -8,6 +8,9 @@ from fazhi.core.models import BaseModel
 from fazhi.core.roles import Role
 from fazhi.legal_advisors.constants import WorkKind
 
+ENDS_BEFORE_START = _("聘期至不能早于聘期起。")
+TERMINATED_BEFORE_START = _("解除日期不能早于聘期起。")
+
 
 class LegalAdvisor(BaseModel):
     """A retained lawyer (律师) and the firm they practise in."""
@@ -58,9 +61,9 @@ class AdvisorContract(BaseModel):
 
     def clean(self) -> None:
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": _("聘期至不能早于聘期起。")})
+            raise ValidationError({"ends_on": ENDS_BEFORE_START})
         if self.terminated_on and self.starts_on and self.terminated_on < self.starts_on:
-            raise ValidationError({"terminated_on": _("解除日期不能早于聘期起。")})
+            raise ValidationError({"terminated_on": TERMINATED_BEFORE_START})
 
     @property
     def last_day(self):

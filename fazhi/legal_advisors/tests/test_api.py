@@ -1,10 +1,12 @@
 """The API of legal advisors' contracts: work records and early termination, as on the contract's page."""
 
 import datetime as dt
+import re
 
 import pytest
 
 from fazhi.api.tests.clients import client, patch, post
+from fazhi.core.tests.messages import message_pattern
 from fazhi.legal_advisors import services
 from fazhi.legal_advisors.models import AdvisorWork
 
@@ -29,7 +31,8 @@ def test_record_work_within_the_contract(contract, users):
     assert response.json()["kind"] == "contract_review"
     assert [w["title"] for w in client(users["leader"]).get(url).json()] == ["审查采购合同"]
     outside = post(staff, url, {"kind": "opinion", "done_on": "2021-05-10", "title": "聘期前"})
-    assert outside.status_code == 400 and "不在合同" in outside.json()["detail"]
+    assert outside.status_code == 400
+    assert re.match(message_pattern(services.WORK_OUTSIDE, number=contract.number), outside.json()["detail"])
     assert post(staff, url, {"kind": "opinion", "done_on": "2022-05-10", "title": "旧版本",
                              "version": contract.version + 1}).status_code == 409
     assert AdvisorWork.objects.count() == 1
@@ -47,7 +50,8 @@ def test_terminate_a_contract(contract, users):
     url = f"/api/legal-advisors/contracts/{contract.pk}/terminate"
     assert post(client(users["leader"]), url, {"terminated_on": "2022-06-30", "reason": "律师调离"}).status_code == 403
     early = post(client(users["unit_staff"]), url, {"terminated_on": "2021-06-30", "reason": "律师调离"})
-    assert early.status_code == 400 and "不能早于" in early.json()["detail"]
+    assert early.status_code == 400
+    assert re.match(message_pattern(services.TERMINATE_BEFORE_START), early.json()["detail"])
     response = post(client(users["unit_staff"]), url, {"terminated_on": "2022-06-30", "reason": "律师调离"})
     assert response.status_code == 200, response.content
     assert response.json()["terminated_on"] == "2022-06-30"

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from fazhi.organisation.models import OrgUnit
+from fazhi.organisation.models import PARENT_LOOP, OrgUnit
 from fazhi.organisation.tests.factories import OrgUnitFactory
 
 
@@ -61,6 +61,6 @@ def test_a_unit_cannot_become_its_own_ancestor(client, users, chart):
         "parent": office.pk, "sort_order": top.sort_order, "version": top.version,
     })
     assert response.status_code == 200
-    assert "上级机构不能是本机构或其下级机构" in response.content.decode()
+    assert str(PARENT_LOOP) in response.content.decode()
     top.refresh_from_db()
     assert top.parent is None and top.version == 1
