@@ -1,18 +1,14 @@
 """API of the enforcement catalogues: bodies (执法主体), matters (执法事项) and the major-decision criteria."""
 
-from decimal import Decimal
-
 from django.http import HttpRequest
-from ninja import Field, Router
+from ninja import Router
 
 from fazhi.core.api_support import (
     Filters,
     InputSchema,
-    OrgUnitRef,
-    choices_text,
     ensure_can_change,
     get_visible_or_404,
-    label,
+    model_schema,
     patch_schema,
     pick_linked,
     record_id_param,
@@ -23,46 +19,19 @@ from fazhi.core.api_support import (
 from fazhi.core.exceptions import StaleRecordError
 from fazhi.enforcement import services
 from fazhi.enforcement.api.common import Ref
-from fazhi.enforcement.constants import BodyKind, LegalReviewer, MajorCriterionKind, MatterKind
 from fazhi.enforcement.models import EnforcementBody, EnforcementMatter, MajorCriterion
-from fazhi.officers.api import RecordOut, filters_by, id_field, labelled, unit_field
+from fazhi.officers.api import RecordOut, filters_by, unit_field
 
 # ===== bodies =====
 
 bodies = Router()
 
-
-class BodyOut(RecordOut):
-    id: int
-    name: str = Field(..., title=label(EnforcementBody, "name"))
-    org_unit: OrgUnitRef = Field(..., title=label(EnforcementBody, "org_unit"))
-    kind: str = Field(..., title=label(EnforcementBody, "kind"), description=choices_text(BodyKind))
-    kind_label: str
-    legal_basis: str = Field(..., title=label(EnforcementBody, "legal_basis"))
-    fields: str = Field(..., title=label(EnforcementBody, "fields"))
-    legal_reviewer: str = Field(..., title=label(EnforcementBody, "legal_reviewer"),
-                                description=choices_text(LegalReviewer))
-
-    @staticmethod
-    def resolve_kind_label(obj) -> str:
-        return labelled(obj, "kind")
-
-
-class BodyFilters(Filters):
-    org_unit: int | None = id_field(label(EnforcementBody, "org_unit"), required=False)
-    kind: BodyKind | None = Field(None, title=label(EnforcementBody, "kind"), description=choices_text(BodyKind))
-
-
-class BodyIn(InputSchema):
-    org_unit: int = id_field(label(EnforcementBody, "org_unit"))
-    name: str = Field(..., min_length=1, max_length=200, title=label(EnforcementBody, "name"))
-    kind: BodyKind = Field(BodyKind.STATUTORY, title=label(EnforcementBody, "kind"), description=choices_text(BodyKind))
-    legal_basis: str = Field(..., min_length=1, title=label(EnforcementBody, "legal_basis"))
-    fields: str = Field("", max_length=200, title=label(EnforcementBody, "fields"))
-    legal_reviewer: LegalReviewer = Field(LegalReviewer.LEGAL_OFFICE, title=label(EnforcementBody, "legal_reviewer"),
-                                          description=choices_text(LegalReviewer))
-
-
+BodyOut = model_schema("BodyOut", EnforcementBody,
+                       ("id", "name", "org_unit", "kind", "kind_label", "legal_basis", "fields", "legal_reviewer"),
+                       base=RecordOut)
+BodyFilters = model_schema("BodyFilters", EnforcementBody, ("org_unit", "kind"), base=Filters)
+BodyIn = model_schema("BodyIn", EnforcementBody,
+                      ("org_unit", "name", "kind", "legal_basis", "fields", "legal_reviewer"), base=InputSchema)
 BodyPatch = patch_schema(BodyIn)
 
 
@@ -84,34 +53,12 @@ record_routes(bodies, model=EnforcementBody, prefix="enforcement_bodies", title=
 
 matters = Router()
 
-
-class MatterOut(RecordOut):
-    id: int
-    code: str = Field(..., title=label(EnforcementMatter, "code"))
-    name: str = Field(..., title=label(EnforcementMatter, "name"))
-    kind: str = Field(..., title=label(EnforcementMatter, "kind"), description=choices_text(MatterKind))
-    kind_label: str
-    body: Ref = Field(..., title=label(EnforcementMatter, "body"))
-    legal_basis: str = Field(..., title=label(EnforcementMatter, "legal_basis"))
-
-    @staticmethod
-    def resolve_kind_label(obj) -> str:
-        return labelled(obj, "kind")
-
-
-class MatterFilters(Filters):
-    body: int | None = id_field(label(EnforcementMatter, "body"), required=False)
-    kind: MatterKind | None = Field(None, title=label(EnforcementMatter, "kind"), description=choices_text(MatterKind))
-
-
-class MatterIn(InputSchema):
-    body: int = id_field(label(EnforcementMatter, "body"))
-    code: str = Field(..., min_length=1, max_length=50, title=label(EnforcementMatter, "code"))
-    name: str = Field(..., min_length=1, max_length=200, title=label(EnforcementMatter, "name"))
-    kind: MatterKind = Field(..., title=label(EnforcementMatter, "kind"), description=choices_text(MatterKind))
-    legal_basis: str = Field(..., min_length=1, title=label(EnforcementMatter, "legal_basis"))
-
-
+MatterOut = model_schema("MatterOut", EnforcementMatter,
+                         ("id", "code", "name", "kind", "kind_label", "body", "legal_basis"),
+                         base=RecordOut, types={"body": Ref})
+MatterFilters = model_schema("MatterFilters", EnforcementMatter, ("body", "kind"), base=Filters)
+MatterIn = model_schema("MatterIn", EnforcementMatter, ("body", "code", "name", "kind", "legal_basis"),
+                        base=InputSchema)
 MatterPatch = patch_schema(MatterIn)
 
 
@@ -134,33 +81,13 @@ record_routes(matters, model=EnforcementMatter, prefix="enforcement_matters", ti
 
 criteria = Router()
 
-
-class CriterionOut(RecordOut):
-    id: int
-    kind: str = Field(..., title=label(MajorCriterion, "kind"), description=choices_text(MajorCriterionKind))
-    kind_label: str
-    fine_threshold: Decimal | None = Field(None, title=label(MajorCriterion, "fine_threshold"))
-    legal_source: str = Field(..., title=label(MajorCriterion, "legal_source"))
-    enabled: bool = Field(..., title=label(MajorCriterion, "enabled"))
-
-    @staticmethod
-    def resolve_kind_label(obj) -> str:
-        return labelled(obj, "kind")
-
-
-class CriterionFilters(Filters):
-    enabled: bool | None = Field(None, title=label(MajorCriterion, "enabled"))
-
-
-class CriterionIn(InputSchema):
-    kind: MajorCriterionKind = Field(..., title=label(MajorCriterion, "kind"),
-                                     description=choices_text(MajorCriterionKind))
-    fine_threshold: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2,
-                                           title=label(MajorCriterion, "fine_threshold"))
-    legal_source: str = Field(..., min_length=1, max_length=200, title=label(MajorCriterion, "legal_source"))
-    enabled: bool = Field(True, title=label(MajorCriterion, "enabled"))
-
-
+CriterionOut = model_schema("CriterionOut", MajorCriterion,
+                            ("id", "kind", "kind_label", "fine_threshold", "legal_source", "enabled"),
+                            base=RecordOut, optional=("fine_threshold",))
+CriterionFilters = model_schema("CriterionFilters", MajorCriterion, ("enabled",), base=Filters)
+CriterionIn = model_schema("CriterionIn", MajorCriterion, ("kind", "fine_threshold", "legal_source", "enabled"),
+                           base=InputSchema,
+                           options={"fine_threshold": {"ge": 0, "max_digits": 14, "decimal_places": 2}})
 CriterionPatch = patch_schema(CriterionIn, fields=("fine_threshold", "legal_source", "enabled"))
 
 
