@@ -13,9 +13,7 @@ The shapes at the top (RecordOut, the references, id_field, filters_by...) are s
 which builds on this module.
 """
 
-import datetime as dt
 from collections.abc import Callable
-from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -28,14 +26,16 @@ from fazhi.core import clock
 from fazhi.core.api_support import (
     MAX_ID,
     ActionIn,
-    Filters,
+    ActionRoute,
     InputSchema,
-    OrgUnitRef,
+    QueryParams,
     YearQuery,
     choices_text,
     ensure_unit_in_scope,
+    filter_fields,
     get_visible_or_404,
-    label,
+    lifecycle_routes,
+    model_schema,
     patch_schema,
     pick_linked,
     record_for_action,
@@ -46,8 +46,9 @@ from fazhi.core.api_support import (
     search_rows,
 )
 from fazhi.core.exceptions import PermissionDeniedError
+from fazhi.core.models import BaseModel
 from fazhi.core.validators import mask_id_number, mask_phone
-from fazhi.officers import permissions, selectors, services
+from fazhi.officers import lifecycle, permissions, selectors, services
 from fazhi.officers.constants import ApplicationStatus, CertificateStatus, ExamKind
 from fazhi.officers.models import (
     CertificateApplication,
@@ -62,27 +63,15 @@ from fazhi.organisation.models import OrgUnit
 
 # ----- shared shapes (the enforcement API uses them too) -----
 
-
-class RecordOut(Schema):
-    version: int = Field(..., description="修改、归档或办理时原样发回，用于防止覆盖他人的修改")
-    created_on: datetime
-    modified_on: datetime
-    archived_on: datetime | None
-    archived_reason: str
-
-
-class OfficerRef(Schema):
-    id: int
-    full_name: str
-
-
-class NumberRef(Schema):
-    id: int
-    number: str
-
-
-class ReasonIn(ActionIn):
-    reason: str = Field(..., min_length=1, max_length=200, title="原因")
+RecordOut = model_schema(
+    "RecordOut", BaseModel, ("version", "created_on", "modified_on", "archived_on", "archived_reason"),
+    options={"version": {"description": "修改、归档或办理时原样发回，用于防止覆盖他人的修改"}})
+OfficerRef = model_schema("OfficerRef", Officer, ("id", "full_name"))
+NumberRef = model_schema("NumberRef", EnforcementCertificate, ("id", "number"))
+# The reason of a certificate's suspension, reinstatement or revocation, or of a refused application: kept in
+# the record's history (the `reason` of its change), not a field of the model.
+ReasonIn = model_schema("ReasonIn", EnforcementCertificate, ("reason",), base=ActionIn,
+                        extra={"reason": (str, Field(..., min_length=1, max_length=200, title="原因"))})
 
 
 def id_field(field_title: str, *, required: bool = True):
@@ -135,36 +124,27 @@ def filters_by(lookups: dict[str, str | Callable[[Any], dict]], *search: str) ->
 officers = Router()
 
 
-class OfficerOut(RecordOut):
-    """An officer: ID number and phone in full for those who keep the register and the officer, masked for
-    colleagues and leaders (permissions.may_see_officer_personal_data); the detail's view is logged."""
+def _shown_id_number(obj, context) -> str:
+    shown = permissions.may_see_officer_personal_data(context["request"].user, obj)
+    return obj.id_number if shown else mask_id_number(obj.id_number)
 
-    id: int
-    full_name: str = Field(..., title=label(Officer, "full_name"))
-    org_unit: OrgUnitRef = Field(..., title=label(Officer, "org_unit"))
-    id_number: str = Field(..., title=label(Officer, "id_number"))
-    phone: str = Field(..., title=label(Officer, "phone"))
-    position: str = Field(..., title=label(Officer, "position"))
-    may_act_today: bool = Field(..., title="今日可否执法", description="今日是否持有有效执法证件")
-    certificate_problem: str | None = Field(None, title="不能执法的原因")
 
-    @staticmethod
-    def resolve_id_number(obj, context) -> str:
-        shown = permissions.may_see_officer_personal_data(context["request"].user, obj)
-        return obj.id_number if shown else mask_id_number(obj.id_number)
+def _shown_phone(obj, context) -> str:
+    shown = permissions.may_see_officer_personal_data(context["request"].user, obj)
+    return obj.phone if shown else mask_phone(obj.phone)
 
-    @staticmethod
-    def resolve_phone(obj, context) -> str:
-        shown = permissions.may_see_officer_personal_data(context["request"].user, obj)
-        return obj.phone if shown else mask_phone(obj.phone)
 
-    @staticmethod
-    def resolve_certificate_problem(obj) -> str | None:
-        return selectors.officer_certificate_problem(obj, clock.today())
-
-    @staticmethod
-    def resolve_may_act_today(obj) -> bool:
-        return selectors.officer_valid_certificate(obj, clock.today()) is not None
+OfficerOut = model_schema(
+    "OfficerOut", Officer,
+    ("id", "full_name", "org_unit", "id_number", "phone", "position", "may_act_today", "certificate_problem"),
+    base=RecordOut,
+    extra={"may_act_today": (bool, Field(..., title="今日可否执法", description="今日是否持有有效执法证件")),
+           "certificate_problem": (str | None, Field(None, title="不能执法的原因"))},
+    resolve={"id_number": _shown_id_number, "phone": _shown_phone,
+             "certificate_problem": lambda obj: selectors.officer_certificate_problem(obj, clock.today()),
+             "may_act_today": lambda obj: selectors.officer_valid_certificate(obj, clock.today()) is not None},
+    doc="An officer: ID number and phone in full for those who keep the register and the officer, masked for "
+        "colleagues and leaders (permissions.may_see_officer_personal_data); the detail's view is logged.")
 
 
 class OfficerListOut(OfficerOut):
@@ -179,23 +159,12 @@ class OfficerListOut(OfficerOut):
         return mask_phone(obj.phone)
 
 
-class OfficerFilters(Filters):
-    org_unit: int | None = id_field(label(Officer, "org_unit"), required=False)
-
-
-class OfficerIn(InputSchema):
-    org_unit: int = id_field(label(Officer, "org_unit"))
-    full_name: str = Field(..., min_length=1, max_length=50, title=label(Officer, "full_name"))
-    id_number: str = Field(..., min_length=1, max_length=18, title=label(Officer, "id_number"),
-                           description="18位居民身份证号码（GB 11643-1999），末位为校验码")
-    phone: str = Field("", max_length=20, title=label(Officer, "phone"))
-    position: str = Field("", max_length=50, title=label(Officer, "position"))
-
-
-# The PATCH has always documented id_number without the input's format description.
-OfficerPatch = patch_schema(
-    OfficerIn, replace={"id_number": Field(None, min_length=1, max_length=18, title=label(Officer, "id_number"))},
-)
+OfficerFilters = model_schema("OfficerFilters", Officer, ("q", "include_archived", "org_unit"), base=QueryParams,
+                              extra=filter_fields())
+OfficerIn = model_schema(
+    "OfficerIn", Officer, ("org_unit", "full_name", "id_number", "phone", "position"), base=InputSchema,
+    options={"id_number": {"description": "18位居民身份证号码（GB 11643-1999），末位为校验码"}})
+OfficerPatch = patch_schema(OfficerIn)
 
 
 def _officers(user):
@@ -225,54 +194,28 @@ record_routes(officers, model=Officer, prefix="enforcement_officers", title="执
 certificates = Router()
 
 
-class CertificateOut(RecordOut):
-    id: int
-    number: str = Field(..., title=label(EnforcementCertificate, "number"))
-    officer: OfficerRef = Field(..., title=label(EnforcementCertificate, "officer"))
-    issuer: str = Field(..., title=label(EnforcementCertificate, "issuer"))
-    area: str = Field(..., title=label(EnforcementCertificate, "area"))
-    field: str = Field(..., title=label(EnforcementCertificate, "field"))
-    valid_from: dt.date = Field(..., title=label(EnforcementCertificate, "valid_from"))
-    valid_until: dt.date = Field(..., title=label(EnforcementCertificate, "valid_until"))
-    status: str = Field(..., title=label(EnforcementCertificate, "status"),
-                        description="记录的状态；" + choices_text(CertificateStatus))
-    status_label: str
-    status_today: str = Field(..., title="今日状态", description="按今日日期判断：" + choices_text(CertificateStatus))
-    status_today_label: str
-    days_to_expiry: int | None = Field(None, title="距到期天数", description="有效时为剩余天数，否则为空")
-
-    @staticmethod
-    def resolve_status_label(obj) -> str:
-        return labelled(obj, "status")
-
-    @staticmethod
-    def resolve_status_today(obj) -> str:
-        return obj.status_on(clock.today())
-
-    @staticmethod
-    def resolve_status_today_label(obj) -> str:
-        return str(CertificateStatus(obj.status_on(clock.today())).label)
-
-    @staticmethod
-    def resolve_days_to_expiry(obj) -> int | None:
-        today = clock.today()
-        return (obj.valid_until - today).days if obj.status_on(today) == CertificateStatus.VALID else None
+def _days_to_expiry(obj) -> int | None:
+    today = clock.today()
+    return (obj.valid_until - today).days if obj.status_on(today) == CertificateStatus.VALID else None
 
 
-class CertificateFilters(Filters):
-    officer: int | None = id_field(label(EnforcementCertificate, "officer"), required=False)
-    status: CertificateStatus | None = Field(None, title=label(EnforcementCertificate, "status"),
-                                             description="记录的状态；" + choices_text(CertificateStatus))
-
-
-class CertificateIn(InputSchema):
-    officer: int = id_field(label(EnforcementCertificate, "officer"))
-    number: str = Field(..., min_length=1, max_length=50, title=label(EnforcementCertificate, "number"))
-    issuer: str = Field(..., min_length=1, max_length=100, title=label(EnforcementCertificate, "issuer"))
-    area: str = Field(..., min_length=1, max_length=100, title=label(EnforcementCertificate, "area"))
-    field: str = Field(..., min_length=1, max_length=100, title=label(EnforcementCertificate, "field"))
-    valid_from: dt.date = Field(..., title=label(EnforcementCertificate, "valid_from"))
-    valid_until: dt.date = Field(..., title=label(EnforcementCertificate, "valid_until"))
+_CERTIFICATE_FIELDS = ("number", "issuer", "area", "field", "valid_from", "valid_until")
+CertificateOut = model_schema(
+    "CertificateOut", EnforcementCertificate,
+    ("id", "number", "officer", "issuer", "area", "field", "valid_from", "valid_until", "status", "status_label",
+     "status_today", "status_today_label", "days_to_expiry"), base=RecordOut, types={"officer": OfficerRef},
+    extra={"status_today": (str, Field(..., title="今日状态",
+                                       description="按今日日期判断：" + choices_text(CertificateStatus))),
+           "status_today_label": str,
+           "days_to_expiry": (int | None, Field(None, title="距到期天数", description="有效时为剩余天数，否则为空"))},
+    resolve={"status_today": lambda obj: obj.status_on(clock.today()),
+             "status_today_label": lambda obj: str(CertificateStatus(obj.status_on(clock.today())).label),
+             "days_to_expiry": _days_to_expiry})
+CertificateFilters = model_schema("CertificateFilters", EnforcementCertificate,
+                                  ("q", "include_archived", "officer", "status"), base=QueryParams,
+                                  types={"status": CertificateStatus}, extra=filter_fields())
+CertificateIn = model_schema("CertificateIn", EnforcementCertificate, ("officer", *_CERTIFICATE_FIELDS),
+                             base=InputSchema)
 
 
 def _certificates(user):
@@ -290,20 +233,18 @@ record_routes(certificates, model=EnforcementCertificate, prefix="enforcement_ce
               convert={"officer": lambda user, pk: pick_linked(Officer, user, pk, EnforcementCertificate, "officer")})
 
 
-def _certificate_action(name: str, service, may, summary: str) -> None:
-    @certificates.post(f"/{{id}}/{name}", response=responses(400, 401, 403, 404, 409, 422, s200=CertificateOut),
-                       operation_id=f"enforcement_certificates_{name}", summary=summary)
-    def act(request: HttpRequest, payload: ReasonIn, id: int = record_id_param()):
-        user = request.user
-        record = record_for_action(EnforcementCertificate, user, id, may, payload.version)
-        run_service(EnforcementCertificate, service, user=user, certificate=record, reason=payload.reason)
-        return _certificates(user).get(pk=record.pk)
-
-
-_certificate_action("suspend", services.certificate_suspend, permissions.may_suspend_certificate, "暂扣执法证件")
-_certificate_action("reinstate", services.certificate_reinstate, permissions.may_reinstate_certificate,
-                    "恢复被暂扣的执法证件")
-_certificate_action("revoke", services.certificate_revoke, permissions.may_revoke_certificate, "注销执法证件")
+lifecycle_routes(
+    certificates, lifecycle.CERTIFICATE, model=EnforcementCertificate, rows=_certificates, out=CertificateOut,
+    record_param="certificate", operation_prefix="enforcement_certificates",
+    routes={
+        "suspend": ActionRoute("suspend", ReasonIn, services.certificate_suspend,
+                               permissions.may_suspend_certificate, summary="暂扣执法证件"),
+        "reinstate": ActionRoute("reinstate", ReasonIn, services.certificate_reinstate,
+                                 permissions.may_reinstate_certificate, summary="恢复被暂扣的执法证件"),
+        "revoke": ActionRoute("revoke", ReasonIn, services.certificate_revoke, permissions.may_revoke_certificate,
+                              summary="注销执法证件"),
+    },
+)
 
 
 # ===== certificate applications =====
@@ -311,48 +252,19 @@ _certificate_action("revoke", services.certificate_revoke, permissions.may_revok
 applications = Router()
 
 
-class ApplicationOut(RecordOut):
-    id: int
-    officer: OfficerRef = Field(..., title=label(CertificateApplication, "officer"))
-    kind: str = Field(..., title=label(CertificateApplication, "kind"), description=choices_text(ExamKind))
-    kind_label: str
-    exam_result: int = Field(..., title=label(CertificateApplication, "exam_result"), description="考试成绩的 id")
-    applied_on: dt.date = Field(..., title=label(CertificateApplication, "applied_on"))
-    status: str = Field(..., title=label(CertificateApplication, "status"), description=choices_text(ApplicationStatus))
-    status_label: str
-    certificate: NumberRef | None = Field(None, title=label(CertificateApplication, "certificate"))
-
-    @staticmethod
-    def resolve_exam_result(obj) -> int:
-        return obj.exam_result_id
-
-    @staticmethod
-    def resolve_kind_label(obj) -> str:
-        return labelled(obj, "kind")
-
-    @staticmethod
-    def resolve_status_label(obj) -> str:
-        return labelled(obj, "status")
-
-
-class ApplicationFilters(Filters):
-    status: ApplicationStatus | None = Field(None, title=label(CertificateApplication, "status"),
-                                             description=choices_text(ApplicationStatus))
-    kind: ExamKind | None = Field(None, title=label(CertificateApplication, "kind"), description=choices_text(ExamKind))
-
-
-class ApplicationIn(InputSchema):
-    exam_result: int = id_field(label(CertificateApplication, "exam_result"))
-    applied_on: dt.date = Field(..., title=label(CertificateApplication, "applied_on"))
-
-
-class ApproveIn(ActionIn):
-    number: str = Field(..., min_length=1, max_length=50, title=label(EnforcementCertificate, "number"))
-    issuer: str = Field(..., min_length=1, max_length=100, title=label(EnforcementCertificate, "issuer"))
-    area: str = Field(..., min_length=1, max_length=100, title=label(EnforcementCertificate, "area"))
-    field: str = Field(..., min_length=1, max_length=100, title=label(EnforcementCertificate, "field"))
-    valid_from: dt.date = Field(..., title=label(EnforcementCertificate, "valid_from"))
-    valid_until: dt.date = Field(..., title=label(EnforcementCertificate, "valid_until"))
+ApplicationOut = model_schema(
+    "ApplicationOut", CertificateApplication,
+    ("id", "officer", "kind", "kind_label", "exam_result", "applied_on", "status", "status_label", "certificate"),
+    base=RecordOut, types={"officer": OfficerRef, "exam_result": int, "certificate": NumberRef},
+    optional=("certificate",), options={"exam_result": {"description": "考试成绩的 id"}},
+    resolve={"exam_result": lambda obj: obj.exam_result_id})
+ApplicationFilters = model_schema("ApplicationFilters", CertificateApplication,
+                                  ("q", "include_archived", "status", "kind"), base=QueryParams,
+                                  types={"status": ApplicationStatus, "kind": ExamKind}, extra=filter_fields())
+ApplicationIn = model_schema("ApplicationIn", CertificateApplication, ("exam_result", "applied_on"),
+                             base=InputSchema)
+# Approving issues the certificate: the body is the certificate's fields.
+ApproveIn = model_schema("ApproveIn", EnforcementCertificate, _CERTIFICATE_FIELDS, base=ActionIn)
 
 
 def _applications(user):
@@ -381,14 +293,13 @@ def applications_approve(request: HttpRequest, payload: ApproveIn, id: int = rec
     return _applications(user).get(pk=record.pk)
 
 
-@applications.post("/{id}/reject", response=responses(400, 401, 403, 404, 409, 422, s200=ApplicationOut),
-                   operation_id="enforcement_applications_reject", summary="不予核发")
-def applications_reject(request: HttpRequest, payload: ReasonIn, id: int = record_id_param()):
-    user = request.user
-    record = record_for_action(CertificateApplication, user, id, permissions.may_reject_application, payload.version)
-    run_service(CertificateApplication, services.certificate_application_reject, user=user, application=record,
-                reason=payload.reason)
-    return _applications(user).get(pk=record.pk)
+lifecycle_routes(
+    applications, lifecycle.APPLICATION, model=CertificateApplication, rows=_applications, out=ApplicationOut,
+    record_param="application", operation_prefix="enforcement_applications",
+    routes={"reject": ActionRoute("reject", ReasonIn, services.certificate_application_reject,
+                                  permissions.may_reject_application)},
+    not_routed={"approve": "its own route above: a 422 names the fields of the certificate it issues"},
+)
 
 
 # ===== trainings =====
@@ -396,44 +307,21 @@ def applications_reject(request: HttpRequest, payload: ReasonIn, id: int = recor
 trainings = Router()
 
 
-class TrainingOut(RecordOut):
-    id: int
-    organiser: OrgUnitRef = Field(..., title=label(Training, "organiser"))
-    topic: str = Field(..., title=label(Training, "topic"))
-    held_on: dt.date = Field(..., title=label(Training, "held_on"))
-    hours: Decimal = Field(..., title=label(Training, "hours"))
-    trainer: str = Field(..., title=label(Training, "trainer"))
-    attendance_count: int = Field(..., title="参训人次")
+# A filter on the year a training or an exam was held (held_on__year): not a field of the model.
+_YEAR = {"year": (int | None, Field(None, ge=1990, le=2100, title="年度"))}
 
-
-class AttendanceOut(Schema):
-    id: int
-    officer: OfficerRef
-    org_unit: str
-
-    @staticmethod
-    def resolve_org_unit(obj) -> str:
-        return obj.officer.org_unit.name
-
-
-class TrainingFilters(Filters):
-    organiser: int | None = id_field(label(Training, "organiser"), required=False)
-    year: int | None = Field(None, ge=1990, le=2100, title="年度")
-
-
-class TrainingIn(InputSchema):
-    organiser: int = id_field(label(Training, "organiser"))
-    topic: str = Field(..., min_length=1, max_length=200, title=label(Training, "topic"))
-    held_on: dt.date = Field(..., title=label(Training, "held_on"))
-    hours: Decimal = Field(..., gt=0, max_digits=5, decimal_places=1, title=label(Training, "hours"))
-    trainer: str = Field(..., min_length=1, max_length=100, title=label(Training, "trainer"))
-
-
+TrainingOut = model_schema(
+    "TrainingOut", Training, ("id", "organiser", "topic", "held_on", "hours", "trainer", "attendance_count"),
+    base=RecordOut, extra={"attendance_count": (int, Field(..., title="参训人次"))})
+AttendanceOut = model_schema("AttendanceOut", TrainingAttendance, ("id", "officer", "org_unit"),
+                             types={"officer": OfficerRef}, extra={"org_unit": str},
+                             resolve={"org_unit": lambda obj: obj.officer.org_unit.name})
+TrainingFilters = model_schema("TrainingFilters", Training, ("q", "include_archived", "organiser", "year"),
+                               base=QueryParams, extra={**filter_fields(), **_YEAR})
+TrainingIn = model_schema("TrainingIn", Training, ("organiser", "topic", "held_on", "hours", "trainer"),
+                          base=InputSchema, options={"hours": {"gt": 0, "max_digits": 5, "decimal_places": 1}})
 TrainingPatch = patch_schema(TrainingIn)
-
-
-class AttendanceIn(ActionIn):
-    officer: int = id_field("参训人员")
+AttendanceIn = model_schema("AttendanceIn", TrainingAttendance, ("officer",), base=ActionIn)
 
 
 def _trainings(user):
@@ -475,52 +363,21 @@ def trainings_attend(request: HttpRequest, payload: AttendanceIn, id: int = reco
 exams = Router()
 
 
-class ExamOut(RecordOut):
-    id: int
-    organiser: OrgUnitRef = Field(..., title=label(Exam, "organiser"))
-    training: int | None = Field(None, title=label(Exam, "training"), description="关联培训的 id")
-    held_on: dt.date = Field(..., title=label(Exam, "held_on"))
-    kind: str = Field(..., title=label(Exam, "kind"), description=choices_text(ExamKind))
-    kind_label: str
-    pass_mark: Decimal = Field(..., title=label(Exam, "pass_mark"))
+_MARK = {"ge": 0, "le": 100, "max_digits": 5, "decimal_places": 1}  # a score or a pass mark, out of 100
 
-    @staticmethod
-    def resolve_training(obj) -> int | None:
-        return obj.training_id
-
-    @staticmethod
-    def resolve_kind_label(obj) -> str:
-        return labelled(obj, "kind")
-
-
-class ResultOut(Schema):
-    id: int
-    officer: OfficerRef
-    score: Decimal
-    passed: bool = Field(..., title="是否合格")
-
-
-class ExamFilters(Filters):
-    organiser: int | None = id_field(label(Exam, "organiser"), required=False)
-    kind: ExamKind | None = Field(None, title=label(Exam, "kind"), description=choices_text(ExamKind))
-    year: int | None = Field(None, ge=1990, le=2100, title="年度")
-
-
-class ExamIn(InputSchema):
-    organiser: int = id_field(label(Exam, "organiser"))
-    training: int | None = id_field(label(Exam, "training"), required=False)
-    held_on: dt.date = Field(..., title=label(Exam, "held_on"))
-    kind: ExamKind = Field(..., title=label(Exam, "kind"), description=choices_text(ExamKind))
-    pass_mark: Decimal = Field(Decimal(60), ge=0, le=100, max_digits=5, decimal_places=1, title=label(Exam,
-                               "pass_mark"))
-
-
+ExamOut = model_schema(
+    "ExamOut", Exam, ("id", "organiser", "training", "held_on", "kind", "kind_label", "pass_mark"), base=RecordOut,
+    types={"training": int}, optional=("training",), options={"training": {"description": "关联培训的 id"}},
+    resolve={"training": lambda obj: obj.training_id})
+ResultOut = model_schema("ResultOut", ExamResult, ("id", "officer", "score", "passed"), types={"officer": OfficerRef},
+                         extra={"passed": (bool, Field(..., title="是否合格"))})
+ExamFilters = model_schema("ExamFilters", Exam, ("q", "include_archived", "organiser", "kind", "year"),
+                           base=QueryParams, types={"kind": ExamKind}, extra={**filter_fields(), **_YEAR})
+ExamIn = model_schema("ExamIn", Exam, ("organiser", "training", "held_on", "kind", "pass_mark"), base=InputSchema,
+                      types={"kind": ExamKind}, options={"pass_mark": {"default": Decimal(60), **_MARK}})
 ExamPatch = patch_schema(ExamIn, fields=("organiser", "held_on", "kind", "pass_mark"))
-
-
-class ExamResultIn(ActionIn):
-    officer: int = id_field("考生")
-    score: Decimal = Field(..., ge=0, le=100, max_digits=5, decimal_places=1, title="成绩")
+ExamResultIn = model_schema("ExamResultIn", ExamResult, ("officer", "score"), base=ActionIn,
+                            options={"score": _MARK})
 
 
 def _exams(user):
@@ -562,11 +419,10 @@ def exams_result(request: HttpRequest, payload: ExamResultIn, id: int = record_i
 statistics = Router()
 
 
-class OfficerNameOut(Schema):
-    id: int
-    full_name: str
+OfficerNameOut = model_schema("OfficerNameOut", Officer, ("id", "full_name"))
 
 
+# The year's figures of selectors.training_statistics: counts, not fields of a model, so declared here.
 class TrainingStatisticsOut(Schema):
     year: int
     sessions: int = Field(..., title="培训期数")
