@@ -6,7 +6,6 @@ departments taking part; a result is entered by the task's team, those departmen
 the legal-affairs office.
 """
 
-import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -14,7 +13,7 @@ from django.db.models import Prefetch, Q
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
@@ -28,8 +27,10 @@ from fazhi.core.api_support import (
     RecordId,
     add_history_route,
     choices_text,
+    filter_fields,
     get_visible_or_404,
     label,
+    model_schema,
     pick_linked,
     record_for_action,
     record_id_param,
@@ -40,18 +41,9 @@ from fazhi.core.api_support import (
     search_rows,
 )
 from fazhi.inspections import permissions, selectors, services
-from fazhi.inspections.constants import (
-    DrawMethod,
-    DrawStatus,
-    InspectionMethod,
-    ItemCategory,
-    ObjectType,
-    PlanStatus,
-    RecusalReason,
-    TaskResult,
-    TaskStatus,
-)
+from fazhi.inspections.constants import DrawStatus
 from fazhi.inspections.models import (
+    RATIO_FIELDS,
     Draw,
     InspectionItem,
     InspectionPlan,
@@ -72,172 +64,128 @@ plans_router = Router(tags=["双随机、一公开"])
 tasks_router = Router(tags=["双随机、一公开"])
 P, T, D = InspectionPlan, InspectionTask, Draw
 
-
-class DrawOut(Schema):
-    id: int
-    method: str = Field(..., title=label(D, "method"), description=choices_text(DrawMethod))
-    method_version: str = Field(..., title=label(D, "method_version"), description="抽取记录所用的方法版本")
-    status: str = Field(..., title=label(D, "status"), description=choices_text(DrawStatus))
-    source_labels: list[str] = Field(..., title=label(D, "source_labels"))
-    source_seals: list[str] = Field(..., title=label(D, "source_seals"),
-                                    description="与随机源逐一对应；见证人秘密数的SHA-256封存值，未封存的为空字符串")
-    sources: list[list[int]] | None = Field(None, title=label(D, "sources"))
-    pool_counts: dict[str, int] = Field(..., title=label(D, "pool_counts"))
-    exempt_count: int
-    inspector_count: int
-    conflict_count: int
-    commit_sha256: str = Field(..., title=label(D, "commit_sha256"))
-    committed_on: dt.datetime
-    drawn_on: dt.datetime | None
-    record_sha256: str
-    task_count: int
-    void_reason: str
-
-    @staticmethod
-    def resolve_source_seals(obj: Draw) -> list[str]:
-        return obj.seals_by_source
+# A drawn entity and a recusal name their market entity by its code and name (not fields of theirs).
+_ENTITY = {"entity_uscc": (str, Field(..., title=label(MarketEntity, "uscc"))),
+           "entity_name": (str, Field(..., title="主体名称"))}
+_ENTITY_RESOLVE = {"entity_uscc": lambda record: record.entity.uscc,
+                   "entity_name": lambda record: record.entity.name}
+_RATIOS = {"ratios": (dict[str, str], Field(..., title="各信用风险分类的抽查比例"))}
 
 
-class PlanOut(Schema):
-    id: int
-    number: str = Field(..., title=label(P, "number"))
-    title: str = Field(..., title=label(P, "title"))
-    lead_unit: OrgUnitRef = Field(..., title=label(P, "lead_unit"))
-    departments: list[OrgUnitRef] = Field(..., title=label(P, "departments"))
-    items: list[str] = Field(..., title=label(P, "items"), description="抽查事项编码")
-    starts_on: dt.date
-    ends_on: dt.date
-    inspection_date: dt.date
-    ratios: dict[str, str] = Field(..., title="各信用风险分类的抽查比例")
-    team_size: int
-    max_tasks_per_inspector: int
-    exempt_days: int
-    status: str = Field(..., title=label(P, "status"), description=choices_text(PlanStatus))
-    approved_on: dt.date | None
-    published_on: dt.date | None
-    draw: DrawOut | None = Field(None, title="当前摇号")
-    version: int
-
-    @staticmethod
-    def resolve_departments(obj: InspectionPlan) -> list:
-        return [d for d in obj.departments.all() if d.pk != obj.lead_unit_id]
-
-    @staticmethod
-    def resolve_items(obj: InspectionPlan) -> list[str]:
-        return [item.code for item in obj.items.all()]
-
-    @staticmethod
-    def resolve_ratios(obj: InspectionPlan) -> dict[str, str]:
-        return {risk: services.ratio_text(value) for risk, value in obj.ratios().items()}
-
-    @staticmethod
-    def resolve_draw(obj: InspectionPlan):
-        live = getattr(obj, "live_draws", None)
-        return live[0] if live else (None if live is not None else selectors.live_draw(obj))
+def _ratios_text(record: InspectionPlan | InspectionRules) -> dict[str, str]:
+    """The sampling ratio of each risk class, as text (the `ratios` of a plan or of rules)."""
+    return {risk: services.ratio_text(value) for risk, value in record.ratios().items()}
 
 
-class TeamMemberOut(Schema):
-    officer: str
-    department: OrgUnitRef
+def _live_draw(plan: InspectionPlan) -> Draw | None:
+    """The plan's draw that is not voided: prefetched by _plans (live_draws), else read."""
+    live = getattr(plan, "live_draws", None)
+    return live[0] if live else (None if live is not None else selectors.live_draw(plan))
 
 
-class TaskOut(Schema):
-    id: int
-    number: str = Field(..., title=label(T, "number"))
-    plan: int
-    entity_uscc: str = Field(..., title="统一社会信用代码")
-    entity_name: str = Field(..., title="主体名称")
-    stratum: str = Field(..., title=label(T, "stratum"))
-    status: str = Field(..., title=label(T, "status"), description=choices_text(TaskStatus))
-    result: str = Field(..., title=label(T, "result"), description=choices_text(TaskResult))
-    findings: str
-    inspected_on: dt.date | None
-    completed_on: dt.date | None
-    published_on: dt.date | None
-    team: list[TeamMemberOut]
-    version: int
+DrawOut = model_schema(
+    "DrawOut", D,
+    ("id", "method", "method_version", "status", "source_labels", "source_seals", "sources", "pool_counts",
+     "exempt_count", "inspector_count", "conflict_count", "commit_sha256", "committed_on", "drawn_on",
+     "record_sha256", "task_count", "void_reason"),
+    types={"source_labels": list[str], "source_seals": list[str], "sources": list[list[int]],
+           "pool_counts": dict[str, int]},
+    optional=("sources",), options={"method_version": {"description": "抽取记录所用的方法版本"}},
+    resolve={"source_seals": lambda draw: draw.seals_by_source},
+)
 
-    @staticmethod
-    def resolve_plan(obj: InspectionTask) -> int:
-        return obj.plan_id
+PlanOut = model_schema(
+    "PlanOut", P,
+    ("id", "number", "title", "lead_unit", "departments", "items", "starts_on", "ends_on", "inspection_date",
+     "ratios", "team_size", "max_tasks_per_inspector", "exempt_days", "status", "approved_on", "published_on",
+     "draw", "version"),
+    types={"departments": list[OrgUnitRef], "items": list[str]},
+    options={"items": {"description": "抽查事项编码"}},
+    extra={**_RATIOS, "draw": (DrawOut | None, Field(None, title="当前摇号"))},
+    resolve={
+        "departments": lambda plan: [d for d in plan.departments.all() if d.pk != plan.lead_unit_id],
+        "items": lambda plan: [item.code for item in plan.items.all()],
+        "ratios": _ratios_text,
+        "draw": _live_draw,
+    },
+)
 
-    @staticmethod
-    def resolve_entity_uscc(obj: InspectionTask) -> str:
-        return obj.entity.uscc
+TeamMemberOut = model_schema("TeamMemberOut", TaskInspector, ("officer", "department"), types={"officer": str},
+                             resolve={"officer": lambda seat: seat.officer.full_name})
 
-    @staticmethod
-    def resolve_entity_name(obj: InspectionTask) -> str:
-        return obj.entity.name
+TaskOut = model_schema(
+    "TaskOut", T,
+    ("id", "number", "plan", "entity_uscc", "entity_name", "stratum", "status", "result", "findings",
+     "inspected_on", "completed_on", "published_on", "team", "version"),
+    types={"plan": int}, extra={**_ENTITY, "team": list[TeamMemberOut]},
+    resolve={"plan": lambda task: task.plan_id, **_ENTITY_RESOLVE, "team": lambda task: list(task.team.all())},
+)
 
-    @staticmethod
-    def resolve_team(obj: InspectionTask) -> list[dict]:
-        return [{"officer": s.officer.full_name, "department": s.department} for s in obj.team.all()]
+PlanFilters = model_schema(
+    "PlanFilters", P, ("status", "year"), base=QueryParams,
+    extra={"year": (int | None, Field(None, ge=2000, le=2100, title="年度", description="计划开始日期所在年度"))})
 
+TaskFilters = model_schema(
+    "TaskFilters", T, ("plan", "status", "mine", "q"), base=QueryParams,
+    extra={"mine": (bool, Field(False, title="只看本人检查组的任务")),
+           "q": filter_fields("主体名称或统一社会信用代码")["q"]})
 
-class PlanFilters(QueryParams):
-    status: PlanStatus | None = Field(None, title=label(P, "status"), description=choices_text(PlanStatus))
-    year: int | None = Field(None, ge=2000, le=2100, title="年度", description="计划开始日期所在年度")
-
-
-class TaskFilters(QueryParams):
-    plan: int | None = Field(None, ge=1, le=MAX_ID, title=label(T, "plan"))
-    status: TaskStatus | None = Field(None, title=label(T, "status"), description=choices_text(TaskStatus))
-    mine: bool = Field(False, title="只看本人检查组的任务")
-    q: str | None = Field(None, max_length=100, title="关键词", description="主体名称或统一社会信用代码")
-
-
-class CommitIn(InputSchema):
-    source_labels: list[str] = Field(..., min_length=1, max_length=20, title=label(D, "source_labels"))
-    source_seals: list[str] = Field([], max_length=20, title=label(D, "source_seals"),
-                                    description="与随机源逐一对应：见证人秘密数的封存值（64位十六进制SHA-256，"
-                                                "见 docs/draw-algorithm.md 第2节），公开随机源留空字符串")
-    method: DrawMethod = Field(DrawMethod.HASHRANK, title=label(D, "method"), description=choices_text(DrawMethod))
-
-
-class PlanIn(InputSchema):
-    """A draft plan, as the page's form takes it; ratios and team rules left out come from the lead's 一细则."""
-
-    title: str = Field(..., min_length=1, max_length=200, title=label(P, "title"))
-    lead_unit: int = Field(..., ge=1, le=MAX_ID, title=label(P, "lead_unit"), description="牵头部门的机构 id")
-    departments: list[RecordId] = Field([], max_length=50, title=label(P, "departments"),
-                                        description="联合抽查（1+N）时，牵头部门以外的参与部门的机构 id")
-    items: list[str] = Field(..., min_length=1, max_length=100, title=label(P, "items"), description="抽查事项编码")
-    starts_on: dt.date = Field(..., title=label(P, "starts_on"))
-    ends_on: dt.date = Field(..., title=label(P, "ends_on"))
-    inspection_date: dt.date = Field(..., title=label(P, "inspection_date"),
-                                     description="检查人员须在该日持有有效执法证")
-    registration_statuses: list[RegistrationStatus] = Field(
-        [], max_length=10, title=label(P, "registration_statuses"),
-        description="不填则为存续；" + choices_text(RegistrationStatus))
-    industries: list[Industry] = Field([], max_length=30, title=label(P, "industries"),
-                                       description="不填则不限；" + choices_text(Industry))
-    entity_types: list[EntityType] = Field([], max_length=20, title=label(P, "entity_types"),
-                                           description="不填则不限；" + choices_text(EntityType))
-    streets: list[RecordId] = Field([], max_length=100, title=label(P, "streets"),
-                                    description="街道的机构 id，不填则不限")
-    ratio_a: Decimal | None = Field(None, ge=0, le=1, decimal_places=4, title=label(P, "ratio_a"))
-    ratio_b: Decimal | None = Field(None, ge=0, le=1, decimal_places=4, title=label(P, "ratio_b"))
-    ratio_c: Decimal | None = Field(None, ge=0, le=1, decimal_places=4, title=label(P, "ratio_c"))
-    ratio_d: Decimal | None = Field(None, ge=0, le=1, decimal_places=4, title=label(P, "ratio_d"))
-    team_size: int | None = Field(None, ge=1, le=20, title=label(P, "team_size"))
-    max_tasks_per_inspector: int | None = Field(None, ge=1, le=100000, title=label(P, "max_tasks_per_inspector"))
-    exempt_days: int | None = Field(None, ge=0, le=3660, title=label(P, "exempt_days"))
+CommitIn = model_schema(
+    "CommitIn", D, ("source_labels", "source_seals", "method"), base=InputSchema,
+    types={"source_labels": list[str], "source_seals": list[str]},
+    options={"source_labels": {"min_length": 1, "max_length": 20},
+             "source_seals": {"max_length": 20, "description": "与随机源逐一对应：见证人秘密数的封存值（64位十六进制"
+                              "SHA-256，见 docs/draw-algorithm.md 第2节），公开随机源留空字符串"}},
+)
 
 
-class VoidIn(InputSchema):
-    reason: str = Field(..., min_length=1, max_length=200, title=label(D, "void_reason"))
+def _not_sent(low: int, high: int) -> dict:
+    """A number left out (None): the lead department's 一细则 gives it."""
+    return {"default": None, "ge": low, "le": high}
 
 
-class RevealIn(InputSchema):
-    sources: list[list[int]] = Field(..., min_length=1, max_length=20, title=label(D, "sources"),
-                                     description="按公布顺序，每个随机源一组非负整数")
+_RATIO = {"default": None, "ge": 0, "le": 1, "decimal_places": 4}
 
+# The many-to-many fields are lists of ids or codes, with a default []: model_schema has no shape for them.
+PlanIn = model_schema(
+    "PlanIn", P,
+    ("title", "lead_unit", "departments", "items", "starts_on", "ends_on", "inspection_date",
+     "registration_statuses", "industries", "entity_types", "streets", "ratio_a", "ratio_b", "ratio_c", "ratio_d",
+     "team_size", "max_tasks_per_inspector", "exempt_days"), base=InputSchema,
+    types={"registration_statuses": list[RegistrationStatus], "industries": list[Industry],
+           "entity_types": list[EntityType], **dict.fromkeys(RATIO_FIELDS.values(), Decimal | None),
+           "team_size": int | None, "max_tasks_per_inspector": int | None, "exempt_days": int | None},
+    options={"lead_unit": {"description": "牵头部门的机构 id"},
+             "registration_statuses": {"max_length": 10,
+                                       "description": "不填则为存续；" + choices_text(RegistrationStatus)},
+             "industries": {"max_length": 30, "description": "不填则不限；" + choices_text(Industry)},
+             "entity_types": {"max_length": 20, "description": "不填则不限；" + choices_text(EntityType)},
+             **dict.fromkeys(RATIO_FIELDS.values(), _RATIO),
+             "team_size": _not_sent(1, 20), "max_tasks_per_inspector": _not_sent(1, 100000),
+             "exempt_days": _not_sent(0, 3660)},
+    extra={"departments": (list[RecordId], Field([], max_length=50, title=label(P, "departments"),
+                                                 description="联合抽查（1+N）时，牵头部门以外的参与部门的机构 id")),
+           "items": (list[str], Field(..., min_length=1, max_length=100, title=label(P, "items"),
+                                      description="抽查事项编码")),
+           "streets": (list[RecordId], Field([], max_length=100, title=label(P, "streets"),
+                                             description="街道的机构 id，不填则不限"))},
+    doc="A draft plan, as the page's form takes it; ratios and team rules left out come from the lead's 一细则.",
+)
 
-class TaskResultIn(InputSchema):
-    version: int = Field(..., ge=1, le=MAX_ID, title=label(T, "version"), description="读取任务时的 version")
-    result: TaskResult = Field(..., title=label(T, "result"), description=choices_text(TaskResult))
-    inspected_on: dt.date = Field(..., title=label(T, "inspected_on"))
-    findings: str = Field("", max_length=5000, title=label(T, "findings"))
+VoidIn = model_schema("VoidIn", D, ("reason",), base=InputSchema, source={"reason": "void_reason"},
+                      required=("reason",))
+
+RevealIn = model_schema("RevealIn", D, ("sources",), base=InputSchema, types={"sources": list[list[int]]},
+                        required=("sources",),
+                        options={"sources": {"min_length": 1, "max_length": 20,
+                                             "description": "按公布顺序，每个随机源一组非负整数"}})
+
+TaskResultIn = model_schema(
+    "TaskResultIn", T, ("version", "result", "inspected_on", "findings"), base=InputSchema,
+    required=("version", "result", "inspected_on"),
+    options={"version": {"ge": 1, "le": MAX_ID, "description": "读取任务时的 version"},
+             "findings": {"max_length": 5000}},
+)
 
 
 def _plans(user):
@@ -408,27 +356,18 @@ meetings_router = Router(tags=["双随机、一公开"])
 recusals_router = Router(tags=["双随机、一公开"])
 
 
-class ItemOut(Schema):
-    id: int
-    code: str = Field(..., title=label(InspectionItem, "code"))
-    name: str = Field(..., title=label(InspectionItem, "name"))
-    org_unit: OrgUnitRef = Field(..., title=label(InspectionItem, "org_unit"))
-    legal_basis: str = Field(..., title=label(InspectionItem, "legal_basis"))
-    object_type: str = Field(..., title=label(InspectionItem, "object_type"), description=choices_text(ObjectType))
-    category: str = Field(..., title=label(InspectionItem, "category"), description=choices_text(ItemCategory))
-    method: str = Field(..., title=label(InspectionItem, "method"), description=choices_text(InspectionMethod))
-    ratio_min: Decimal = Field(..., title=label(InspectionItem, "ratio_min"))
-    ratio_max: Decimal = Field(..., title=label(InspectionItem, "ratio_max"))
-    archived_on: dt.datetime | None
-    version: int
+_ARCHIVE = ("archived_on", "version")
+
+ItemOut = model_schema(
+    "ItemOut", InspectionItem,
+    ("id", "code", "name", "org_unit", "legal_basis", "object_type", "category", "method", "ratio_min", "ratio_max",
+     *_ARCHIVE),
+)
+
+ItemFilters = model_schema("ItemFilters", InspectionItem, ("org_unit", "category"), base=Filters)
 
 
-class ItemFilters(Filters):
-    org_unit: int | None = Field(None, ge=1, le=MAX_ID, title=label(InspectionItem, "org_unit"))
-    category: ItemCategory | None = Field(None, title=label(InspectionItem, "category"))
-
-
-def _filter_items(rows, f: ItemFilters):
+def _filter_items(rows, f):
     if f.org_unit is not None:
         rows = rows.filter(org_unit_id=f.org_unit)
     if f.category is not None:
@@ -436,88 +375,45 @@ def _filter_items(rows, f: ItemFilters):
     return search_rows(rows, f, "code", "name")
 
 
-class RulesOut(Schema):
-    id: int
-    org_unit: OrgUnitRef = Field(..., title=label(InspectionRules, "org_unit"))
-    document: str = Field(..., title=label(InspectionRules, "document"))
-    adopted_on: dt.date | None = Field(None, title=label(InspectionRules, "adopted_on"))
-    ratios: dict[str, str] = Field(..., title="各信用风险分类的抽查比例")
-    min_team_size: int = Field(..., title=label(InspectionRules, "min_team_size"))
-    exempt_days: int = Field(..., title=label(InspectionRules, "exempt_days"))
-    max_tasks_per_inspector: int = Field(..., title=label(InspectionRules, "max_tasks_per_inspector"))
-    archived_on: dt.datetime | None
-    version: int
+RulesOut = model_schema(
+    "RulesOut", InspectionRules,
+    ("id", "org_unit", "document", "adopted_on", "ratios", "min_team_size", "exempt_days", "max_tasks_per_inspector",
+     *_ARCHIVE),
+    optional=("adopted_on",), extra=_RATIOS,
+    resolve={"ratios": _ratios_text},
+)
 
-    @staticmethod
-    def resolve_ratios(obj: InspectionRules) -> dict[str, str]:
-        return {risk: services.ratio_text(getattr(obj, f"ratio_{risk.lower()}")) for risk in "ABCD"}
+MeetingRecordOut = model_schema("MeetingRecordOut", JointMeetingRecord, ("held_on", "topic", "attendees", "decisions"),
+                                types={"attendees": list[OrgUnitRef]})
 
+MeetingOut = model_schema(
+    "MeetingOut", JointMeeting,
+    ("id", "name", "convenor", "convenor_title", "lead_unit", "members", "established_on", "document", "records",
+     *_ARCHIVE),
+    types={"members": list[OrgUnitRef]},
+    extra={"records": (list[MeetingRecordOut], Field(..., title="会议记录"))},
+    resolve={"records": lambda meeting: [r for r in meeting.records.all() if r.archived_on is None]},
+)
 
-class MeetingRecordOut(Schema):
-    held_on: dt.date = Field(..., title=label(JointMeetingRecord, "held_on"))
-    topic: str = Field(..., title=label(JointMeetingRecord, "topic"))
-    attendees: list[OrgUnitRef] = Field(..., title=label(JointMeetingRecord, "attendees"))
-    decisions: str = Field(..., title=label(JointMeetingRecord, "decisions"))
+RecusalOut = model_schema(
+    "RecusalOut", Recusal,
+    ("id", "officer", "officer_id", "entity_uscc", "entity_name", "reason", "note", "declared_on", *_ARCHIVE),
+    types={"officer": str}, extra={"officer_id": int, **_ENTITY},
+    resolve={"officer": lambda recusal: recusal.officer.full_name, **_ENTITY_RESOLVE},
+)
 
+RecusalIn = model_schema(
+    "RecusalIn", Recusal, ("officer", "entity_uscc", "reason", "note", "declared_on"), base=InputSchema,
+    options={"officer": {"description": "执法人员 id"}},
+    # The entity is named by its code (the service looks it up), not by the id model_schema would take.
+    extra={"entity_uscc": (str, Field(..., min_length=18, max_length=18, title=label(MarketEntity, "uscc"),
+                                      description="须回避的市场主体"))},
+)
 
-class MeetingOut(Schema):
-    id: int
-    name: str = Field(..., title=label(JointMeeting, "name"))
-    convenor: str = Field(..., title=label(JointMeeting, "convenor"))
-    convenor_title: str = Field(..., title=label(JointMeeting, "convenor_title"))
-    lead_unit: OrgUnitRef = Field(..., title=label(JointMeeting, "lead_unit"))
-    members: list[OrgUnitRef] = Field(..., title=label(JointMeeting, "members"))
-    established_on: dt.date = Field(..., title=label(JointMeeting, "established_on"))
-    document: str = Field(..., title=label(JointMeeting, "document"))
-    records: list[MeetingRecordOut] = Field(..., title="会议记录")
-    archived_on: dt.datetime | None
-    version: int
-
-    @staticmethod
-    def resolve_records(obj: JointMeeting) -> list:
-        return [r for r in obj.records.all() if r.archived_on is None]
+RecusalFilters = model_schema("RecusalFilters", Recusal, ("officer", "reason"), base=Filters)
 
 
-class RecusalOut(Schema):
-    id: int
-    officer: str = Field(..., title=label(Recusal, "officer"))
-    officer_id: int
-    entity_uscc: str = Field(..., title="统一社会信用代码")
-    entity_name: str = Field(..., title="主体名称")
-    reason: str = Field(..., title=label(Recusal, "reason"), description=choices_text(RecusalReason))
-    note: str = Field(..., title=label(Recusal, "note"))
-    declared_on: dt.date = Field(..., title=label(Recusal, "declared_on"))
-    archived_on: dt.datetime | None
-    version: int
-
-    @staticmethod
-    def resolve_officer(obj: Recusal) -> str:
-        return obj.officer.full_name
-
-    @staticmethod
-    def resolve_entity_uscc(obj: Recusal) -> str:
-        return obj.entity.uscc
-
-    @staticmethod
-    def resolve_entity_name(obj: Recusal) -> str:
-        return obj.entity.name
-
-
-class RecusalIn(InputSchema):
-    officer: int = Field(..., ge=1, le=MAX_ID, title=label(Recusal, "officer"), description="执法人员 id")
-    entity_uscc: str = Field(..., min_length=18, max_length=18, title="统一社会信用代码",
-                             description="须回避的市场主体")
-    reason: RecusalReason = Field(..., title=label(Recusal, "reason"), description=choices_text(RecusalReason))
-    note: str = Field("", max_length=200, title=label(Recusal, "note"))
-    declared_on: dt.date = Field(..., title=label(Recusal, "declared_on"))
-
-
-class RecusalFilters(Filters):
-    officer: int | None = Field(None, ge=1, le=MAX_ID, title=label(Recusal, "officer"))
-    reason: RecusalReason | None = Field(None, title=label(Recusal, "reason"))
-
-
-def _filter_recusals(rows, f: RecusalFilters):
+def _filter_recusals(rows, f):
     if f.officer is not None:
         rows = rows.filter(officer_id=f.officer)
     if f.reason is not None:
