@@ -19,6 +19,7 @@ from ninja.responses import Status
 
 from fazhi.core.api_support import (
     MAX_ID,
+    ActionRoute,
     Filters,
     InputSchema,
     OrgUnitRef,
@@ -30,6 +31,7 @@ from fazhi.core.api_support import (
     filter_fields,
     get_visible_or_404,
     label,
+    lifecycle_routes,
     model_schema,
     pick_linked,
     record_for_action,
@@ -42,6 +44,7 @@ from fazhi.core.api_support import (
 )
 from fazhi.inspections import permissions, selectors, services
 from fazhi.inspections.constants import DrawStatus
+from fazhi.inspections.lifecycle import PLAN_LIFECYCLE
 from fazhi.inspections.models import (
     RATIO_FIELDS,
     Draw,
@@ -188,9 +191,10 @@ TaskResultIn = model_schema(
 )
 
 
-def _plans(user):
+def _plans(user, *, with_archived: bool = False):
     live = Prefetch("draws", Draw.objects.exclude(status=DrawStatus.VOIDED), to_attr="live_draws")
-    return (InspectionPlan.objects.visible_to(user).active().select_related("lead_unit")
+    rows = InspectionPlan.objects.visible_to(user)
+    return ((rows if with_archived else rows.active()).select_related("lead_unit")
             .prefetch_related("departments", "items", live))
 
 
@@ -249,31 +253,24 @@ def plans_create(request: HttpRequest, payload: PlanIn):
     return Status(201, _plans(request.user).get(pk=plan.pk))
 
 
-def _plan_step(request: HttpRequest, id: int, may, service):
-    """A workflow step of a visible plan, allowed by its permissions.may_<action> (403 otherwise), through its
-    service."""
-    plan = record_for_action(InspectionPlan, request.user, id, may)
-    run_service(P, service, user=request.user, plan=plan)
-    return _plans(request.user).get(pk=plan.pk)
-
-
-@plans_router.post("/{id}/approve", response=responses(400, 401, 403, 404, 422, s200=PlanOut),
-                   operation_id="inspection_plans_approve", summary="审批抽查计划（领导或法制机构）")
-def plans_approve(request: HttpRequest, id: int = record_id_param()):
-    return _plan_step(request, id, permissions.may_approve, services.plan_approve)
-
-
-@plans_router.post("/{id}/publish", response=responses(400, 401, 403, 404, 422, s200=PlanOut),
-                   operation_id="inspection_plans_publish", summary="在门户网站公布已批准的抽查计划")
-def plans_publish(request: HttpRequest, id: int = record_id_param()):
-    return _plan_step(request, id, permissions.may_publish, services.plan_publish)
-
-
-@plans_router.post("/{id}/publish-results", response=responses(400, 401, 403, 404, 422, s200=PlanOut),
-                   operation_id="inspection_plans_publish_results",
-                   summary="公示已录入的检查结果（一公开；自检查之日起20个工作日内）")
-def plans_publish_results(request: HttpRequest, id: int = record_id_param()):
-    return _plan_step(request, id, permissions.may_publish_results, services.results_publish)
+# Approving, publishing and publishing the results take no body: the standard action routes.
+lifecycle_routes(
+    plans_router, PLAN_LIFECYCLE, model=P, rows=lambda user: _plans(user, with_archived=True), out=PlanOut,
+    record_param="plan", operation_prefix="inspection_plans",
+    routes={
+        "approve": ActionRoute("approve", None, services.plan_approve, permissions.may_approve,
+                               summary="审批抽查计划（领导或法制机构）"),
+        "publish": ActionRoute("publish", None, services.plan_publish, permissions.may_publish,
+                               summary="在门户网站公布已批准的抽查计划"),
+        "publish_results": ActionRoute("publish-results", None, services.results_publish,
+                                       permissions.may_publish_results,
+                                       summary="公示已录入的检查结果（一公开；自检查之日起20个工作日内）"),
+    },
+    not_routed={"edit": "a draft is edited on its page only",
+                "commit": "its own route below: the body has no version and the service writes a draw",
+                "reveal": "its own route below: acts on the plan's live draw",
+                "void": "its own route below (void_draw): acts on the plan's live draw"},
+)
 
 
 @plans_router.post("/{id}/commit", response=responses(400, 401, 403, 404, 422, s200=PlanOut),
