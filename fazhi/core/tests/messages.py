@@ -39,6 +39,6 @@ def message_pattern(template, /, *, anchored: bool = True, **known) -> str:
 
 def _value(known: dict, name: str, formatted) -> str:
     if name not in known:
-        return ".*?"
+        return "(?s:.*?)"  # even across lines: a PostgreSQL error has a DETAIL line
     value = known[name]
     return value.pattern if isinstance(value, re.Pattern) else re.escape(formatted(value))
