@@ -1,7 +1,6 @@
 """API of enforcement cases: the case, its officers, steps and full-process records."""
 
 import datetime as dt
-from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -13,13 +12,15 @@ from fazhi.core.api_support import (
     MAX_ID,
     UNAVAILABLE,
     ActionIn,
+    ActionRoute,
     Filters,
     InputSchema,
     choices_text,
     converted_values,
     ensure_can_change,
     get_visible_or_404,
-    label,
+    lifecycle_routes,
+    model_schema,
     patch_schema,
     pick_linked,
     record_for_action,
@@ -33,7 +34,7 @@ from fazhi.core.validators import mask_id_number
 from fazhi.deadlines.constants import PROVISIONAL_DESCRIPTION
 from fazhi.enforcement import permissions, selectors, services
 from fazhi.enforcement.api.common import EntityRef, Ref
-from fazhi.enforcement.constants import DecisionKind, MatterKind, RecordKind, StepKind
+from fazhi.enforcement.constants import MatterKind, RecordKind
 from fazhi.enforcement.models import (
     CaseOfficer,
     CaseStep,
@@ -44,7 +45,7 @@ from fazhi.enforcement.models import (
 )
 from fazhi.enforcement.redaction import pseudonym
 from fazhi.market_entities.models import MarketEntity
-from fazhi.officers.api import NumberRef, OfficerRef, RecordOut, filters_by, id_field, labelled
+from fazhi.officers.api import NumberRef, OfficerRef, RecordOut, filters_by
 from fazhi.officers.models import Officer
 
 # ===== cases =====
@@ -59,69 +60,34 @@ def _publication(case) -> selectors.PublicationStatus:
     return case._publication_status
 
 
-class CaseBaseOut(RecordOut):
-    """What the list and the detail of a case share (no decision text: it may name the party)."""
-
-    id: int
-    number: str = Field(..., title=label(EnforcementCase, "number"))
-    body: Ref = Field(..., title=label(EnforcementCase, "body"))
-    kind: str = Field(..., title=label(EnforcementCase, "kind"), description=choices_text(MatterKind))
-    kind_label: str
-    matter: Ref | None = Field(None, title=label(EnforcementCase, "matter"))
-    party_entity: EntityRef | None = Field(None, title=label(EnforcementCase, "party_entity"))
-    party_name: str = Field(..., title=label(EnforcementCase, "party_name"))
-    party_id_number: str = Field(..., title=label(EnforcementCase, "party_id_number"))
-    summary: str = Field(..., title=label(EnforcementCase, "summary"))
-    opened_on: dt.date = Field(..., title=label(EnforcementCase, "opened_on"))
-    had_hearing: bool = Field(..., title=label(EnforcementCase, "had_hearing"))
-    declared_major: bool = Field(..., title=label(EnforcementCase, "declared_major"))
-    declared_major_reason: str = Field(..., title=label(EnforcementCase, "declared_major_reason"))
-    decision_kind: str = Field(..., title=label(EnforcementCase, "decision_kind"),
-                               description=choices_text(DecisionKind))
-    fine_amount: Decimal | None = Field(None, title=label(EnforcementCase, "fine_amount"))
-    decided_on: dt.date | None = Field(None, title=label(EnforcementCase, "decided_on"))
-    closed_on: dt.date | None = Field(None, title=label(EnforcementCase, "closed_on"))
-    decision_kind_label: str
-    publication_status: str = Field(..., title="执法公示状态",
-                                    description="not_decided, pending, on_time, late, overdue")
-    publication_status_label: str
-    publication_due_on: dt.date | None = Field(None, title="应公示日期")
-    publication_due_provisional: bool = Field(False, title="应公示日期为暂定", description=PROVISIONAL_DESCRIPTION)
-    major_reasons: list[str] = Field(..., title="属于重大执法决定的理由", description="为空则不属于")
-
-    @staticmethod
-    def resolve_kind_label(obj) -> str:
-        return labelled(obj, "kind")
-
-    @staticmethod
-    def resolve_decision_kind_label(obj) -> str:
-        return labelled(obj, "decision_kind")
-
-    @staticmethod
-    def resolve_publication_status(obj) -> str:
-        return _publication(obj).status
-
-    @staticmethod
-    def resolve_publication_status_label(obj) -> str:
-        return _publication(obj).label
-
-    @staticmethod
-    def resolve_publication_due_on(obj) -> dt.date | None:
-        return _publication(obj).due_on
-
-    @staticmethod
-    def resolve_publication_due_provisional(obj) -> bool:
-        return _publication(obj).due_provisional
-
-    @staticmethod
-    def resolve_major_reasons(obj) -> list[str]:
-        return selectors.case_major_reasons(obj)
-
-
-class CaseOut(CaseBaseOut):
-    """A case in full (the detail, whose view is logged: it names the party)."""
-
-    decision_text: str = Field(..., title=label(EnforcementCase, "decision_text"))
+CaseBaseOut = model_schema(
+    "CaseBaseOut", EnforcementCase,
+    ("id", "number", "body", "kind", "kind_label", "matter", "party_entity", "party_name", "party_id_number", "summary",
+     "opened_on", "had_hearing", "declared_major", "declared_major_reason", "decision_kind", "fine_amount",
+     "decided_on", "closed_on", "decision_kind_label", "publication_status", "publication_status_label",
+     "publication_due_on", "publication_due_provisional", "major_reasons"), base=RecordOut,
+    types={"body": Ref, "matter": Ref, "party_entity": EntityRef},
+    optional=("matter", "party_entity", "fine_amount", "decided_on", "closed_on"),
+    # Worked out from the case's dates and records (selectors), not fields of the model.
+    extra={
+        "publication_status": (str, Field(..., title="执法公示状态",
+                                          description="not_decided, pending, on_time, late, overdue")),
+        "publication_status_label": str,
+        "publication_due_on": (dt.date | None, Field(None, title="应公示日期")),
+        "publication_due_provisional": (bool, Field(False, title="应公示日期为暂定",
+                                                    description=PROVISIONAL_DESCRIPTION)),
+        "major_reasons": (list[str], Field(..., title="属于重大执法决定的理由", description="为空则不属于")),
+    },
+    resolve={
+        "publication_status": lambda obj: _publication(obj).status,
+        "publication_status_label": lambda obj: _publication(obj).label,
+        "publication_due_on": lambda obj: _publication(obj).due_on,
+        "publication_due_provisional": lambda obj: _publication(obj).due_provisional,
+        "major_reasons": selectors.case_major_reasons,
+    },
+    doc="What the list and the detail of a case share (no decision text: it may name the party).")
+CaseOut = model_schema("CaseOut", EnforcementCase, ("decision_text",), base=CaseBaseOut,
+                       doc="A case in full (the detail, whose view is logged: it names the party).")
 
 
 class CaseListOut(CaseBaseOut):
@@ -137,65 +103,30 @@ class CaseListOut(CaseBaseOut):
         return mask_id_number(obj.party_id_number)
 
 
-class CaseFilters(Filters):
-    body: int | None = id_field(label(EnforcementCase, "body"), required=False)
-    kind: MatterKind | None = Field(None, title=label(EnforcementCase, "kind"), description=choices_text(MatterKind))
-    decision_kind: DecisionKind | None = Field(None, title=label(EnforcementCase, "decision_kind"),
-                                               description=choices_text(DecisionKind))
-    decided: bool | None = Field(None, title="已作出决定")
-
-
-class CaseIn(InputSchema):
-    body: int = id_field(label(EnforcementCase, "body"))
-    number: str = Field("", max_length=60, title=label(EnforcementCase, "number"), description="留空则自动编号")
-    kind: MatterKind | None = Field(None, title=label(EnforcementCase, "kind"), description="不填则取执法事项的类别；"
-                                    + choices_text(MatterKind))
-    matter: int | None = id_field(label(EnforcementCase, "matter"), required=False)
-    party_entity: int | None = id_field(label(EnforcementCase, "party_entity"), required=False)
-    party_name: str = Field("", max_length=50, title=label(EnforcementCase, "party_name"))
-    party_id_number: str = Field("", max_length=18, title=label(EnforcementCase, "party_id_number"))
-    summary: str = Field(..., min_length=1, max_length=300, title=label(EnforcementCase, "summary"))
-    opened_on: dt.date = Field(..., title=label(EnforcementCase, "opened_on"))
-
-
+CaseFilters = model_schema("CaseFilters", EnforcementCase, ("body", "kind", "decision_kind", "decided"), base=Filters,
+                           extra={"decided": (bool | None, Field(None, title="已作出决定"))})
+CaseIn = model_schema(
+    "CaseIn", EnforcementCase,
+    ("body", "number", "kind", "matter", "party_entity", "party_name", "party_id_number", "summary", "opened_on"),
+    base=InputSchema, types={"kind": MatterKind | None},
+    options={"number": {"default": "", "min_length": None, "description": "留空则自动编号"},
+             "kind": {"default": None, "description": "不填则取执法事项的类别；" + choices_text(MatterKind)}})
 CasePatch = patch_schema(
     CaseIn, fields=("party_entity", "party_name", "party_id_number", "summary"),
     doc="Corrects the party and the summary; body, kind, matter and dates carry the case's rules and steps.",
 )
 
 
-class AssignmentOut(Schema):
-    id: int
-    officer: OfficerRef
-    certificate: NumberRef
-    assigned_on: dt.date
+AssignmentOut = model_schema("AssignmentOut", CaseOfficer, ("id", "officer", "certificate", "assigned_on"),
+                             types={"officer": OfficerRef, "certificate": NumberRef})
+RecordFileOut = model_schema("RecordFileOut", ProcessRecord, ("id", "kind", "original_name", "size", "sha256"))
+CaseStepOut = model_schema(
+    "CaseStepOut", CaseStep, ("id", "kind", "kind_label", "happened_on", "note", "records"),
+    extra={"records": list[RecordFileOut]},
+    resolve={"records": lambda obj: [r for r in obj.records.all() if r.archived_on is None]})
 
 
-class RecordFileOut(Schema):
-    id: int
-    kind: str = Field(..., description=choices_text(RecordKind))
-    original_name: str
-    size: int
-    sha256: str
-
-
-class CaseStepOut(Schema):
-    id: int
-    kind: str = Field(..., description=choices_text(StepKind))
-    kind_label: str
-    happened_on: dt.date
-    note: str
-    records: list[RecordFileOut]
-
-    @staticmethod
-    def resolve_kind_label(obj) -> str:
-        return labelled(obj, "kind")
-
-    @staticmethod
-    def resolve_records(obj) -> list:
-        return [r for r in obj.records.all() if r.archived_on is None]
-
-
+# What selectors.case_completeness and case_records_verify work out, not fields of a model: declared by hand.
 class GapOut(Schema):
     step: str
     record_kind: str | None
@@ -215,15 +146,8 @@ class VerificationOut(Schema):
     checks: list[CheckOut]
 
 
-class AssignIn(ActionIn):
-    officer: int = id_field("执法人员")
-    on: dt.date = Field(..., title="指派日期")
-
-
-class CaseStepIn(ActionIn):
-    kind: StepKind = Field(..., title="环节", description=choices_text(StepKind))
-    happened_on: dt.date = Field(..., title="日期")
-    note: str = Field("", title="说明")
+AssignIn = model_schema("AssignIn", CaseOfficer, ("officer", "on"), base=ActionIn, source={"on": "assigned_on"})
+CaseStepIn = model_schema("CaseStepIn", CaseStep, ("kind", "happened_on", "note"), base=ActionIn)
 
 
 def case_rows(user):
@@ -293,13 +217,12 @@ def cases_steps(request: HttpRequest, id: int = record_id_param()):
             .prefetch_related("records").order_by("happened_on", "pk"))
 
 
-@cases.post("/{id}/steps", response=responses(400, 401, 403, 404, 409, 422, s201=CaseStepOut),
-            operation_id="enforcement_cases_add_step", summary="记录办案环节")
-def cases_add_step(request: HttpRequest, payload: CaseStepIn, id: int = record_id_param()):
-    record = case_for_action(request, id, permissions.may_add_step, payload.version)
-    step = run_service(CaseStep, services.case_add_step, user=request.user, case=record, kind=payload.kind,
-                       happened_on=payload.happened_on, note=payload.note)
-    return Status(201, step)
+lifecycle_routes(
+    cases, None, model=EnforcementCase, rows=case_rows, out=CaseOut, record_param="case",
+    operation_prefix="enforcement_cases",
+    other_routes={"add_step": ActionRoute("steps", CaseStepIn, services.case_add_step, permissions.may_add_step,
+                                          out=CaseStepOut, status=201, result=CaseStep, summary="记录办案环节")},
+)
 
 
 @cases.post("/{id}/steps/{step_id}/records",
