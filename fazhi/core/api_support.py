@@ -472,6 +472,12 @@ class YearQuery(QueryParams):
     year: int = Field(..., ge=1990, le=2100, title="年度")
 
 
+# What a record's answer carries besides its own fields: the base of a module's `…Out` (model_schema(base=...)).
+RecordOut = model_schema(
+    "RecordOut", BaseModel, ("version", "created_on", "modified_on", "archived_on", "archived_reason"),
+    options={"version": {"description": "修改、归档或办理时原样发回，用于防止覆盖他人的修改"}})
+
+
 def converted_values(user, fields: dict, convert: dict) -> dict:
     """The values sent as the service takes them: `convert` maps a field to a function (user, value) → value,
     e.g. an id to the record it names, checked as the pages would (422 or 403 otherwise)."""
@@ -596,6 +602,33 @@ def search_rows(rows, filters: Filters, *fields: str):
             condition |= Q(**{f"{name}__icontains": filters.q})
         rows = rows.filter(condition)
     return rows
+
+
+def filters_by(lookups: dict[str, str | Callable[[Any], dict]], *search: str) -> Callable:
+    """A list's `apply`: each filter sent narrows the rows by its field lookup (or by `lookup(value)`, a dict of
+    lookups), then the free-text search runs over the `search` fields."""
+
+    def apply(rows, f):
+        for name, lookup in lookups.items():
+            value = getattr(f, name)
+            if value is not None:
+                rows = rows.filter(**(lookup(value) if callable(lookup) else {lookup: value}))
+        return search_rows(rows, f, *search)
+
+    return apply
+
+
+def unit_to_write(model: type[BaseModel], field: str = "org_unit") -> Callable:
+    """A `convert` function (user, id) → the org unit a record of `model` names in `field`: one the pages would
+    offer the user (else 422 naming the field) and one the user may write into (else 403)."""
+
+    def convert(user, pk: int | None):
+        unit = pick_linked(model._meta.get_field(field).related_model, user, pk, model, field)
+        if unit is not None:
+            ensure_unit_in_scope(user, model, unit.pk)
+        return unit
+
+    return convert
 
 
 def gate_action(may, user, record, version: int | None = None) -> None:

@@ -10,19 +10,18 @@ from fazhi.core.api_support import (
     ActionRoute,
     InputSchema,
     QueryParams,
-    ensure_unit_in_scope,
     filter_fields,
     lifecycle_routes,
     model_schema,
     pick_linked,
     record_routes,
     search_rows,
+    unit_to_write,
 )
 from fazhi.ledger import permissions, selectors, services
 from fazhi.ledger.constants import ItemKind
 from fazhi.ledger.models import TrackedItem
 from fazhi.market_entities.models import MarketEntity
-from fazhi.organisation.models import OrgUnit
 
 router = Router(tags=["跟踪台账"])
 
@@ -52,12 +51,6 @@ AnswerIn = model_schema("LedgerAnswerIn", TrackedItem, ("answer", "answered_on")
 RateIn = model_schema("LedgerRateIn", TrackedItem, ("satisfaction",), base=ActionIn, required=("satisfaction",))
 
 
-def _unit_offered(user, pk: int) -> OrgUnit:
-    unit = pick_linked(OrgUnit, user, pk, TrackedItem, "owner_unit")
-    ensure_unit_in_scope(user, TrackedItem, unit.pk)
-    return unit
-
-
 def _filtered(rows, filters):
     if filters.kind is not None:
         rows = rows.filter(kind=filters.kind)
@@ -68,7 +61,7 @@ items = Router()
 record_routes(items, model=TrackedItem, prefix="ledger_items", title="跟踪事项", out=ItemOut,
               rows=selectors.items_visible, filters_schema=ItemFilters, apply=_filtered, create=ItemIn,
               service=services.item_create, create_summary="登记跟踪事项（期限按该类事项的默认期限，或填写期限及依据）",
-              convert={"owner_unit": _unit_offered,
+              convert={"owner_unit": unit_to_write(TrackedItem, "owner_unit"),
                        "source_entity": lambda user, pk: pick_linked(MarketEntity, user, pk, TrackedItem,
                                                                      "source_entity")},
               archivable=True)

@@ -13,7 +13,6 @@ from fazhi.core.api_support import (
     OrgUnitRef,
     QueryParams,
     add_history_route,
-    ensure_unit_in_scope,
     filter_fields,
     get_visible_or_404,
     lifecycle_routes,
@@ -24,11 +23,11 @@ from fazhi.core.api_support import (
     record_routes,
     responses,
     search_rows,
+    unit_to_write,
 )
 from fazhi.core.exceptions import PermissionDeniedError
 from fazhi.legal_advisors import permissions, selectors, services
 from fazhi.legal_advisors.models import AdvisorContract, AdvisorWork, LegalAdvisor
-from fazhi.organisation.models import OrgUnit
 
 router = Router(tags=["法律顾问"])
 
@@ -107,13 +106,6 @@ def _advisor_offered(user, pk: int) -> LegalAdvisor:
     return pick_linked(LegalAdvisor, user, pk, AdvisorContract, "advisor")
 
 
-def _unit_offered(user, pk: int) -> OrgUnit:
-    """A unit the user may pick, where the user may record contracts (403 otherwise)."""
-    unit = pick_linked(OrgUnit, user, pk, AdvisorContract, "org_unit")
-    ensure_unit_in_scope(user, AdvisorContract, unit.pk)
-    return unit
-
-
 def _unit_out(row) -> dict:
     last = row.last_contract
     return {"org_unit": row.org_unit, "kind": row.org_unit.kind, "covered": row.covered, "advisors": row.advisors,
@@ -146,7 +138,7 @@ record_routes(contracts, model=AdvisorContract, prefix="legal_advisors_contract"
               out=ContractOut, rows=_contracts,
               list_summary="聘用合同列表（本单位或全区）", detail_summary="聘用合同详情",
               create=ContractIn, service=services.contract_create, create_summary="登记聘用合同",
-              convert={"advisor": _advisor_offered, "org_unit": _unit_offered},
+              convert={"advisor": _advisor_offered, "org_unit": unit_to_write(AdvisorContract)},
               patch=ContractPatch, patch_summary="修改合同编号（同编辑页；需提供 version）", null_unchanged=True,
               archivable=True, archive_summary="归档聘用合同（不删除，需提供 version）", history=False,
               operation_ids={"list": "legal_advisors_contracts"})

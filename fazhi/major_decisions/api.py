@@ -21,7 +21,6 @@ from fazhi.core.api_support import (
     QueryParams,
     YearQuery,
     choices_text,
-    ensure_unit_in_scope,
     get_visible_or_404,
     lifecycle_routes,
     model_schema,
@@ -33,6 +32,7 @@ from fazhi.core.api_support import (
     record_routes,
     responses,
     run_service,
+    unit_to_write,
 )
 from fazhi.core.exceptions import PermissionDeniedError
 from fazhi.major_decisions import permissions, selectors, services
@@ -131,13 +131,6 @@ def _rows(user):
     return MajorDecision.objects.visible_to(user).select_related("catalogue", "undertaking_unit")
 
 
-def _undertaking_unit(user, pk: int) -> OrgUnit:
-    """A unit the user may pick, where the user may record decisions (403 otherwise)."""
-    unit = pick_linked(OrgUnit, user, pk, MajorDecision, "undertaking_unit")
-    ensure_unit_in_scope(user, MajorDecision, unit.pk)
-    return unit
-
-
 def _decisions_filtered(rows, filters):
     if filters.year is not None:
         rows = rows.filter(catalogue__year=filters.year)
@@ -152,7 +145,7 @@ record_routes(router, model=MajorDecision, prefix="major_decisions", title="重�
               create_summary="将决策事项列入目录",
               convert={"catalogue": lambda user, pk: pick_linked(DecisionCatalogue, user, pk, MajorDecision,
                                                                  "catalogue"),
-                       "undertaking_unit": _undertaking_unit},
+                       "undertaking_unit": unit_to_write(MajorDecision, "undertaking_unit")},
               patch=DecisionPatch, null_unchanged=True,
               patch_summary="修改决策事项名称和说明（同编辑页；需提供 version）",
               archivable=True, archive_summary="归档决策（不删除，需提供 version）")

@@ -26,7 +26,6 @@ from fazhi.core.api_support import (
     YearQuery,
     choices_text,
     ensure_can_change,
-    ensure_unit_in_scope,
     filter_fields,
     get_visible_or_404,
     lifecycle_routes,
@@ -39,6 +38,7 @@ from fazhi.core.api_support import (
     record_routes,
     responses,
     run_service,
+    unit_to_write,
 )
 from fazhi.core.exceptions import PermissionDeniedError
 from fazhi.deadlines.constants import PROVISIONAL_DESCRIPTION
@@ -278,13 +278,6 @@ def _unit(user, pk: int, field: str) -> OrgUnit:
     return pick_linked(OrgUnit, user, pk, NormativeDocument, field)
 
 
-def _drafting_unit(user, pk: int) -> OrgUnit:
-    """A unit the user may pick, where the user may draft (403 otherwise)."""
-    unit = _unit(user, pk, "drafting_unit")
-    ensure_unit_in_scope(user, NormativeDocument, unit.pk)
-    return unit
-
-
 def _document_update(*, record, user, expected_version: int, reason: str, **sent):
     """Like the edit page: only the fields whose value changes (in deliberation only the text may)."""
     changed = {name: value for name, value in sent.items() if value != getattr(record, name)}
@@ -306,7 +299,8 @@ record_routes(router, model=NormativeDocument, prefix="normative_documents", tit
               out=DocumentDetailOut, list_out=DocumentOut, rows=_rows, filters_schema=DocumentFilters,
               apply=_documents_filtered, detail_summary="文件详情（含正文）", detail_router=detail,
               create=DocumentIn, service=services.document_create, create_summary="起草（录入文件正文）",
-              convert={"drafting_unit": _drafting_unit, "issuer": lambda user, pk: _unit(user, pk, "issuer")},
+              convert={"drafting_unit": unit_to_write(NormativeDocument, "drafting_unit"),
+                       "issuer": lambda user, pk: _unit(user, pk, "issuer")},
               patch=DocumentPatch, update_service=_document_update, null_unchanged=True,
               patch_summary="修改草案（同编辑页：起草、征求意见阶段；“修改后合法”的可在集体审议前改正文；"
                             "需提供 version）",

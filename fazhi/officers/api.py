@@ -9,13 +9,11 @@ changes through `record_update` with the `version` read (409 when stale). A work
 exactly the users its rule in fazhi.officers.permissions allows; others get 403. ID numbers and phones are
 masked in lists and shown in full only in a record's detail, which is logged as a view of personal data.
 
-The shapes at the top (RecordOut, the references, id_field, filters_by...) are shared with the enforcement API,
-which builds on this module.
+The references at the top (OfficerRef, NumberRef) and RateOut are shared with the enforcement API, which builds
+on this module.
 """
 
-from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
 
 from django.db.models import Count, Q
 from django.http import HttpRequest
@@ -24,15 +22,15 @@ from ninja.responses import Status
 
 from fazhi.core import clock
 from fazhi.core.api_support import (
-    MAX_ID,
     ActionIn,
     ActionRoute,
     InputSchema,
     QueryParams,
+    RecordOut,
     YearQuery,
     choices_text,
-    ensure_unit_in_scope,
     filter_fields,
+    filters_by,
     get_visible_or_404,
     lifecycle_routes,
     model_schema,
@@ -43,10 +41,9 @@ from fazhi.core.api_support import (
     record_routes,
     responses,
     run_service,
-    search_rows,
+    unit_to_write,
 )
 from fazhi.core.exceptions import PermissionDeniedError
-from fazhi.core.models import BaseModel
 from fazhi.core.validators import mask_id_number, mask_phone
 from fazhi.officers import lifecycle, permissions, selectors, services
 from fazhi.officers.constants import ApplicationStatus, CertificateStatus, ExamKind
@@ -59,37 +56,15 @@ from fazhi.officers.models import (
     Training,
     TrainingAttendance,
 )
-from fazhi.organisation.models import OrgUnit
 
 # ----- shared shapes (the enforcement API uses them too) -----
 
-RecordOut = model_schema(
-    "RecordOut", BaseModel, ("version", "created_on", "modified_on", "archived_on", "archived_reason"),
-    options={"version": {"description": "修改、归档或办理时原样发回，用于防止覆盖他人的修改"}})
 OfficerRef = model_schema("OfficerRef", Officer, ("id", "full_name"))
 NumberRef = model_schema("NumberRef", EnforcementCertificate, ("id", "number"))
 # The reason of a certificate's suspension, reinstatement or revocation, or of a refused application: kept in
 # the record's history (the `reason` of its change), not a field of the model.
 ReasonIn = model_schema("ReasonIn", EnforcementCertificate, ("reason",), base=ActionIn,
                         extra={"reason": (str, Field(..., min_length=1, max_length=200, title="原因"))})
-
-
-def id_field(field_title: str, *, required: bool = True):
-    """A record id in a body or a filter: positive and within the database's range."""
-    return Field(... if required else None, ge=1, le=MAX_ID, title=field_title, description="记录 id")
-
-
-def labelled(obj, field: str) -> str:
-    """The label of a choice field's value (an output's `<field>_label`)."""
-    return getattr(obj, f"get_{field}_display")()
-
-
-def unit_field(user, model, unit_id: int | None, field: str):
-    """An org unit the user may pick for a record of `model`, and may write into (else 403)."""
-    unit = pick_linked(OrgUnit, user, unit_id, model, field)
-    if unit is not None:
-        ensure_unit_in_scope(user, model, unit.pk)
-    return unit
 
 
 class RateOut(Schema):
@@ -103,20 +78,6 @@ def rate_out(rate) -> dict:
     """A selectors.Rate as RateOut reads it."""
     return {"numerator": rate.numerator, "denominator": rate.denominator, "value": rate.value,
             "percent_text": rate.percent_text}
-
-
-def filters_by(lookups: dict[str, str | Callable[[Any], dict]], *search: str) -> Callable:
-    """A list's `apply`: each filter sent narrows the rows by its field lookup (or by `lookup(value)`, a dict of
-    lookups), then the free-text search runs over the `search` fields."""
-
-    def apply(rows, f):
-        for name, lookup in lookups.items():
-            value = getattr(f, name)
-            if value is not None:
-                rows = rows.filter(**(lookup(value) if callable(lookup) else {lookup: value}))
-        return search_rows(rows, f, *search)
-
-    return apply
 
 
 # ===== officers =====
@@ -185,7 +146,7 @@ record_routes(officers, model=Officer, prefix="enforcement_officers", title="执
               patch=OfficerPatch, archivable=True, history_masks_for=_officer_history_masks,
               # The model upper-cases the number on save; doing it here lets validation (uniqueness too)
               # see it as stored.
-              convert={"org_unit": lambda user, pk: unit_field(user, Officer, pk, "org_unit"),
+              convert={"org_unit": unit_to_write(Officer),
                  "id_number": lambda user, number: number.upper() if number else number})
 
 
@@ -337,7 +298,7 @@ record_routes(trainings, model=Training, prefix="enforcement_trainings", title="
               rows=_trainings, filters_schema=TrainingFilters, apply=_filter_trainings,
               create=TrainingIn, service=services.training_record, create_summary="登记执法培训",
               patch=TrainingPatch, archivable=True,
-              convert={"organiser": lambda user, pk: unit_field(user, Training, pk, "organiser")})
+              convert={"organiser": unit_to_write(Training, "organiser")})
 
 
 @trainings.get("/{id}/attendances", response=responses(401, 404, 422, s200=list[AttendanceOut]),
@@ -391,7 +352,7 @@ record_routes(exams, model=Exam, prefix="enforcement_exams", title="执法资格
               filters_schema=ExamFilters, apply=_filter_exams,
               create=ExamIn, service=services.exam_record, create_summary="登记执法资格考试",
               patch=ExamPatch, archivable=True,
-              convert={"organiser": lambda user, pk: unit_field(user, Exam, pk, "organiser"),
+              convert={"organiser": unit_to_write(Exam, "organiser"),
                  "training": lambda user, pk: pick_linked(Training, user, pk, Exam, "training")})
 
 

@@ -11,7 +11,6 @@ from fazhi.core.api_support import (
     InputSchema,
     OrgUnitRef,
     QueryParams,
-    ensure_unit_in_scope,
     filter_fields,
     lifecycle_routes,
     model_schema,
@@ -22,6 +21,7 @@ from fazhi.core.api_support import (
     responses,
     run_service,
     search_rows,
+    unit_to_write,
 )
 from fazhi.core.exceptions import PermissionDeniedError
 from fazhi.core.validators import mask_id_number
@@ -147,12 +147,6 @@ class StatisticsOut(Schema):
     rows: list[ModeRowOut]
 
 
-def _unit_offered(user, pk: int) -> OrgUnit:
-    unit = pick_linked(OrgUnit, user, pk, PermitCase, "org_unit")
-    ensure_unit_in_scope(user, PermitCase, unit.pk)
-    return unit
-
-
 def _entity(user, pk: int | None):
     return pick_linked(MarketEntity, user, pk, PermitCase, "applicant_entity")
 
@@ -210,7 +204,7 @@ def _filtered(rows, filters):
 record_routes(cases, model=PermitCase, prefix="permits_cases", title="办件", out=CaseOut,
               rows=selectors.cases_visible, filters_schema=CaseFilters, apply=_filtered, create=CaseIn,
               service=services.case_create, create_summary="受理办件（一件事可同时申请多个事项）",
-              convert={"org_unit": _unit_offered, "applicant_entity": _entity, "matters": _matters},
+              convert={"org_unit": unit_to_write(PermitCase), "applicant_entity": _entity, "matters": _matters},
               archivable=True)
 
 
@@ -287,16 +281,11 @@ CreditOut = model_schema(
     resolve={"commitment_check": lambda record: record.commitment_check_id, "case": lambda record: record.case_id})
 
 
-def _draw_unit(user, pk: int) -> OrgUnit:
-    unit = pick_linked(OrgUnit, user, pk, CheckDraw, "org_unit")
-    ensure_unit_in_scope(user, CheckDraw, unit.pk)
-    return unit
-
-
 draws = Router()
 record_routes(draws, model=CheckDraw, prefix="permits_draws", title="告知承诺核查抽取", out=DrawOut,
               rows=selectors.draws_visible, create=DrawIn, service=services.check_draw_commit,
-              create_summary="冻结告知承诺办件名录并公布承诺值（抽取前）", convert={"org_unit": _draw_unit})
+              create_summary="冻结告知承诺办件名录并公布承诺值（抽取前）",
+              convert={"org_unit": unit_to_write(CheckDraw)})
 lifecycle_routes(
     draws, None, model=CheckDraw, rows=selectors.draws_visible, out=DrawOut, record_param="draw",
     operation_prefix="permits_draws",
@@ -336,15 +325,6 @@ record_routes(credit, model=CreditRecord, prefix="permits_credit", title="失信
 
 
 # ----- 营商环境: commendations, pairings, visits, the legal service team --------------------------------------
-
-def _unit_of(model):
-    """The `org_unit` of a new record: one the user may pick and write into (403 for another unit)."""
-    def convert(user, pk: int) -> OrgUnit:
-        unit = pick_linked(OrgUnit, user, pk, model, "org_unit")
-        ensure_unit_in_scope(user, model, unit.pk)
-        return unit
-    return convert
-
 
 def _firm_of(model, field: str):
     return lambda user, pk: pick_linked(MarketEntity, user, pk, model, field)
@@ -393,11 +373,11 @@ commendations = Router()
 record_routes(commendations, model=Commendation, prefix="permits_commendations", title="表彰大会",
               out=CommendationOut, rows=_visible(Commendation), create=CommendationIn,
               service=services.commendation_create, create_summary="登记表彰大会及受表彰企业",
-              convert={"org_unit": _unit_of(Commendation), "firms": _firms}, archivable=True)
+              convert={"org_unit": unit_to_write(Commendation), "firms": _firms}, archivable=True)
 pairings = Router()
 record_routes(pairings, model=Pairing, prefix="permits_pairings", title="领导包联企业", out=PairingOut,
               rows=_visible(Pairing, "entity"), create=PairingIn, service=services.pairing_create,
-              create_summary="登记领导包联企业", convert={"org_unit": _unit_of(Pairing),
+              create_summary="登记领导包联企业", convert={"org_unit": unit_to_write(Pairing),
                                                            "entity": _firm_of(Pairing, "entity")},
               archivable=True)
 
@@ -410,12 +390,12 @@ visits = Router()
 record_routes(visits, model=Visit, prefix="permits_visits", title="走访记录", out=VisitOut,
               rows=_visible(Visit, "entity"), create=VisitIn, service=services.visit_create,
               create_summary="登记走访（领导包联走访须选择包联关系）",
-              convert={"org_unit": _unit_of(Visit), "entity": _firm_of(Visit, "entity"), "pairing": _pairing},
+              convert={"org_unit": unit_to_write(Visit), "entity": _firm_of(Visit, "entity"), "pairing": _pairing},
               archivable=True)
 members = Router()
 record_routes(members, model=ServiceTeamMember, prefix="permits_members", title="法律服务团成员", out=MemberOut,
               rows=_visible(ServiceTeamMember), create=MemberIn, service=services.member_create,
-              create_summary="登记法律服务团成员", convert={"org_unit": _unit_of(ServiceTeamMember)},
+              create_summary="登记法律服务团成员", convert={"org_unit": unit_to_write(ServiceTeamMember)},
               archivable=True)
 
 router.add_router("/editions", editions)

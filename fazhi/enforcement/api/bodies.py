@@ -6,7 +6,9 @@ from ninja import Router
 from fazhi.core.api_support import (
     Filters,
     InputSchema,
+    RecordOut,
     ensure_can_change,
+    filters_by,
     get_visible_or_404,
     model_schema,
     patch_schema,
@@ -15,12 +17,12 @@ from fazhi.core.api_support import (
     record_routes,
     responses,
     run_service,
+    unit_to_write,
 )
 from fazhi.core.exceptions import StaleRecordError
 from fazhi.enforcement import services
 from fazhi.enforcement.api.common import Ref
 from fazhi.enforcement.models import EnforcementBody, EnforcementMatter, MajorCriterion
-from fazhi.officers.api import RecordOut, filters_by, unit_field
 
 # ===== bodies =====
 
@@ -46,7 +48,7 @@ record_routes(bodies, model=EnforcementBody, prefix="enforcement_bodies", title=
               filters_schema=BodyFilters, apply=_filter_bodies,
               create=BodyIn, service=services.body_create, create_summary="新增执法主体",
               patch=BodyPatch, archivable=True,
-              convert={"org_unit": lambda user, pk: unit_field(user, EnforcementBody, pk, "org_unit")})
+              convert={"org_unit": unit_to_write(EnforcementBody)})
 
 
 # ===== matters =====

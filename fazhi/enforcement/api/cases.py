@@ -15,9 +15,11 @@ from fazhi.core.api_support import (
     ActionRoute,
     Filters,
     InputSchema,
+    RecordOut,
     choices_text,
     converted_values,
     ensure_can_change,
+    filters_by,
     get_visible_or_404,
     lifecycle_routes,
     model_schema,
@@ -45,7 +47,7 @@ from fazhi.enforcement.models import (
 )
 from fazhi.enforcement.redaction import pseudonym
 from fazhi.market_entities.models import MarketEntity
-from fazhi.officers.api import NumberRef, OfficerRef, RecordOut, filters_by
+from fazhi.officers.api import NumberRef, OfficerRef
 from fazhi.officers.models import Officer
 
 # ===== cases =====

@@ -14,6 +14,8 @@ from fazhi.core.api_support import (
     InputSchema,
     OrgUnitRef,
     RecordId,
+    RecordOut,
+    filters_by,
     get_visible_or_404,
     lifecycle_routes,
     model_schema,
@@ -28,7 +30,7 @@ from fazhi.core.api_support import (
 from fazhi.enforcement import permissions, selectors, services
 from fazhi.enforcement.api.common import Ref
 from fazhi.enforcement.models import Rectification, SpecialInspection, UnitInspection
-from fazhi.officers.api import RateOut, RecordOut, filters_by, rate_out
+from fazhi.officers.api import RateOut, rate_out
 from fazhi.organisation.models import OrgUnit
 
 # ===== special inspections, unit inspections, rectifications =====
