@@ -14,7 +14,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from fazhi.core import clock
+from fazhi.core.exceptions import cn_date
+from fazhi.core.tests.messages import message_pattern
 from fazhi.enforcement import services
+from fazhi.enforcement.constants import DecisionKind, OverturnKind, RecordKind, StepKind
 from fazhi.enforcement.models import (
     CaseOfficer,
     CaseStep,
@@ -23,7 +26,10 @@ from fazhi.enforcement.models import (
     MajorDecisionReview,
     ProcessRecord,
 )
+from fazhi.enforcement.selectors.cases import GAP_RECORD_MISSING
 from fazhi.enforcement.tests.factories import EnforcementBodyFactory, MajorCriterionFactory
+from fazhi.enforcement.views.cases import OVERTURN_RECORDED, OVERTURN_WITHDRAWAL_DUE
+from fazhi.officers.selectors import CERTIFICATE_EXPIRED
 from fazhi.officers.tests.factories import CertificateFactory, OfficerFactory, fake_id_number, far_future
 
 PARTY_ID = fake_id_number(777)
@@ -134,8 +140,10 @@ def test_assigning_an_officer_with_an_expired_certificate_is_refused_and_says_wh
     response = assign(client, case, officers["lapsed"])
     body = response.content.decode()
     assert response.status_code == 200
-    assert "不能指派过期者承办案件" in body
-    assert "过期者的执法证件（编号辽EXPIRED01）已于2021年12月31日到期失效" in body
+    expired = message_pattern(CERTIFICATE_EXPIRED, anchored=False, officer="过期者", number="辽EXPIRED01",
+                              date="2021年12月31日")
+    assert re.search(message_pattern(services.ASSIGN_REFUSED, anchored=False, officer="过期者", case=case.number,
+                                     reason=re.compile(expired)), body)
     assert snapshot(case) == before
     # The user's choice and date are still in the form.
     assert re.search(rf'<option value="{officers["lapsed"].pk}" selected>', body)
@@ -210,8 +218,9 @@ def test_completeness_lists_what_the_case_lacks(client, users, case):
     services.case_add_step(user=None, case=case, kind="investigation", happened_on=dt.date(2022, 3, 6))
     response = client.get(reverse("enforcement:cases:detail", args=[case.pk]))
     gaps = [gap.text for gap in response.context["completeness"]]
-    assert "“立案”环节缺少文字记录" in gaps
-    assert "“调查取证”环节缺少音像记录" in gaps
+    assert str(GAP_RECORD_MISSING) % {"step": StepKind.FILING.label, "kind": RecordKind.WRITTEN.label} in gaps
+    assert str(GAP_RECORD_MISSING) % {"step": StepKind.INVESTIGATION.label,
+                                      "kind": RecordKind.AUDIO_VISUAL.label} in gaps
     body = response.content.decode()
     for gap in gaps:
         assert gap in body
@@ -235,7 +244,8 @@ def test_a_major_decision_without_review_is_refused_with_the_input_kept(client, 
     response = decide(client, case, text="拟吊销当事人许可证件的决定书正文")
     body = response.content.decode()
     assert response.status_code == 200
-    assert "须经法制机构审核通过后才能作出" in body and "尚无法制审核意见" in body
+    assert re.search(message_pattern(services.DECISION_MAJOR_NOT_REVIEWED, anchored=False,
+                                     state=str(services.DECISION_REVIEW_NONE)), body)
     assert "拟吊销当事人许可证件的决定书正文" in body  # what the user typed is still there
     assert snapshot(case) == before
 
@@ -274,7 +284,8 @@ def test_a_decision_with_too_few_officers_is_refused(client, users, case, office
     client.force_login(users["officer"])
     response = decide(client, case, kind="warning", text="警告")
     assert response.status_code == 200
-    assert "须由至少2名在决定日持有有效执法证件的执法人员承办" in response.content.decode()
+    assert re.search(message_pattern(services.DECISION_TOO_FEW_OFFICERS, anchored=False, case=case.number, min=2,
+                                     n=1), response.content.decode())
     case.refresh_from_db()
     assert case.decided_on is None
 
@@ -283,7 +294,7 @@ def test_publishing_before_a_decision_is_refused(client, users, case):
     client.force_login(users["unit_staff"])
     response = client.post(url("publish", case), {"publish-published_on": "2022-04-12", "publish-title": "公示"})
     assert response.status_code == 200
-    assert "尚未作出决定，没有可公示的决定" in response.content.decode()
+    assert str(services.PUBLISH_NOT_DECIDED) % {"case": case.number} in response.content.decode()
     assert not DecisionPublication.objects.filter(case=case).exists()
 
 
@@ -323,7 +334,7 @@ def test_a_closed_case_offers_no_more_actions(client, users, case):
     assert f'href="{url("edit", case)}"' not in body  # no 修改 either: a closed case is frozen
     # Trying anyway is refused by the service, on the page, with nothing changed.
     response = client.post(url("step", case), {"step-kind": "service", "step-happened_on": "2022-03-21"})
-    assert "已于2022年3月20日结案" in response.content.decode()
+    assert str(services.CASE_CLOSED) % {"case": case.number, "date": "2022年3月20日"} in response.content.decode()
     assert not case.steps.filter(kind="service").exists()
 
 
@@ -348,7 +359,8 @@ def test_a_future_step_date_is_refused_and_the_input_kept(client, users, case):
     response = client.post(url("step", case), {"step-kind": "investigation", "step-happened_on": tomorrow.isoformat(),
                                                "step-note": "预填的调查"})
     assert response.status_code == 200
-    assert "只能记录已经发生的办案活动" in response.content.decode()
+    assert re.search(message_pattern(services.DATE_IN_FUTURE, anchored=False, date=cn_date(tomorrow)),
+                     response.content.decode())
     assert "预填的调查" in response.content.decode()
     assert snapshot(case) == before
 
@@ -362,7 +374,9 @@ def test_a_decision_other_than_the_reviewed_one_is_refused_on_the_page(client, u
     before = snapshot(case)
     response = decide(client, case, kind="closure", text="责令停产停业。")
     assert response.status_code == 200
-    assert "作出的决定须与审核通过的一致" in response.content.decode()
+    assert re.search(message_pattern(services.DECISION_KIND_NOT_REVIEWED, anchored=False, date="2022年4月8日",
+                                     approved=DecisionKind.LICENCE_REVOCATION.label,
+                                     kind=DecisionKind.CLOSURE.label), response.content.decode())
     assert "责令停产停业。" in response.content.decode()
     assert snapshot(case) == before
 
@@ -384,7 +398,9 @@ def test_unit_staff_declare_a_major_decision_on_the_case_page(client, users, cas
     response = client.post(url("declare_major", case), {"declare_major-declared": "1",
                                                          "declare_major-reason": "再次认定"})
     assert response.status_code == 200
-    assert "无需重复办理" in response.content.decode() and "再次认定" in response.content.decode()
+    assert re.search(message_pattern(services.DECLARE_MAJOR_UNCHANGED, anchored=False, case=case.number),
+                     response.content.decode())
+    assert "再次认定" in response.content.decode()
     client.force_login(users["officer"])
     assert client.post(url("declare_major", case), {}).status_code == 403
 
@@ -407,7 +423,8 @@ def test_a_revoked_decision_is_withdrawn_from_the_page_and_the_portal_shows_only
                                                    "overturn-document": "大开复决字〔2022〕3号行政复议决定书"})
     assert response.status_code == 302
     page = client.get(reverse("enforcement:cases:detail", args=[case.pk]))
-    assert "已记录决定被撤销。已公示的决定须于2022年5月10日前撤回" in page.content.decode()
+    done = OVERTURN_RECORDED % {"kind": OverturnKind.REVOKED.label}
+    assert done + OVERTURN_WITHDRAWAL_DUE % {"date": "2022年5月10日"} in page.content.decode()
     # 3 working days after Friday 6 May 2022: Saturday 7 May (a 调休 working day), 9 and 10 May.
     assert page.context["withdrawal_due"].due_on == dt.date(2022, 5, 10)
     assert f'action="{url("withdraw", case)}"' in page.content.decode()

@@ -15,6 +15,10 @@ from fazhi.enforcement import permissions, selectors, services
 from fazhi.enforcement.models import EnforcementCase, ProcessRecord
 from fazhi.records.workflow import Action, WorkflowPages
 
+# What the case page says once an overturn is recorded (the tests assert on them).
+OVERTURN_RECORDED = gettext_lazy("已记录决定被%(kind)s。")
+OVERTURN_WITHDRAWAL_DUE = gettext_lazy("已公示的决定须于%(date)s前撤回并公开说明理由（行政处罚法 第四十八条第二款）。")
+
 # ----- cases -----
 
 
@@ -58,12 +62,11 @@ def _publish(request, case, data) -> str:
 
 def _overturn(request, case, data) -> str:
     overturn = services.decision_overturn_record(user=request.user, case=case, **data)
-    done = _("已记录决定被%(kind)s。") % {"kind": overturn.get_kind_display()}
+    done = OVERTURN_RECORDED % {"kind": overturn.get_kind_display()}
     due = selectors.case_withdrawal_due(case)
     if due is None:
         return done
-    return done + _("已公示的决定须于%(date)s前撤回并公开说明理由（行政处罚法 第四十八条第二款）。") % {
-        "date": cn_date(due.due_on)}
+    return done + OVERTURN_WITHDRAWAL_DUE % {"date": cn_date(due.due_on)}
 
 
 def _withdraw(request, case, data) -> str:
