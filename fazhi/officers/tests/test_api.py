@@ -2,14 +2,16 @@
 the certificate's status today, refusals with the services' words, the training statistics."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
 
 from fazhi.core import clock
 from fazhi.core.models import AccessLog
-from fazhi.core.validators import mask_id_number, mask_phone
-from fazhi.officers import services
+from fazhi.core.tests.messages import message_pattern
+from fazhi.core.validators import ID_CHECK_CHARACTER, mask_id_number, mask_phone
+from fazhi.officers import selectors, services
 from fazhi.officers.models import Officer
 from fazhi.officers.tests.factories import CertificateFactory, OfficerFactory, TrainingFactory, fake_id_number
 from fazhi.officers.tests.test_api_permissions import ApiClient
@@ -48,7 +50,7 @@ def test_officer_list_masks_personal_data_and_detail_shows_it_logged(client_for,
     detail = client.get(f"/api/enforcement/officers/{officer.pk}").json()
     assert (detail["id_number"], detail["phone"]) == (officer.id_number, officer.phone)
     assert detail["may_act_today"] is False
-    assert "没有执法证件" in detail["certificate_problem"]
+    assert detail["certificate_problem"] == str(selectors.OFFICER_NO_CERTIFICATE) % {"officer": officer.full_name}
     assert _log_count(officer) == 1
 
 
@@ -68,7 +70,7 @@ def test_creating_an_officer_with_a_bad_id_number_names_the_field(client_for, un
     assert response.status_code == 422
     error = response.json()["errors"][0]
     assert (error["field"], error["label"]) == ("id_number", "身份证号码")
-    assert "校验位错误" in error["message"]
+    assert re.match(message_pattern(ID_CHECK_CHARACTER, actual="5"), error["message"])
     assert not Officer.objects.filter(full_name="错号").exists()
 
 

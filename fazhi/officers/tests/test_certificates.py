@@ -5,6 +5,8 @@ import datetime as dt
 import pytest
 
 from fazhi.core.exceptions import FazhiError, PermissionDeniedError
+from fazhi.core.tests.messages import message_pattern
+from fazhi.core.validators import ID_CHECK_CHARACTER
 from fazhi.deadlines.models import Deadline
 from fazhi.deadlines.selectors import deadlines_for_record
 from fazhi.officers import selectors, services
@@ -44,7 +46,7 @@ def test_officer_create_refuses_a_bad_id_number(users, units):
 
     good = fake_id_number(1)
     wrong = good[:17] + ("1" if good[17] == "0" else "0")
-    with pytest.raises(ValidationError, match="校验位"):
+    with pytest.raises(ValidationError, match=message_pattern(ID_CHECK_CHARACTER, anchored=False, actual=wrong[17])):
         services.officer_create(user=users["unit_staff"], org_unit=units["street_a"], full_name="王五",
                                 id_number=wrong)
 
@@ -169,7 +171,8 @@ def test_archived_officer_may_not_act(users, officer):
     CertificateFactory(officer=officer)
     record_archive(record=officer, user=users["legal_office"], reason="调离")
     assert selectors.officer_valid_certificate(officer, D(2022, 6, 1)) is None
-    assert selectors.officer_certificate_problem(officer, D(2022, 6, 1)) == "李执法已从执法人员名录中归档"
+    assert selectors.officer_certificate_problem(officer, D(2022, 6, 1)) == (
+        str(selectors.OFFICER_ARCHIVED) % {"officer": "李执法"})
 
 
 def test_officers_eligible_is_the_pool_on_a_date(units):

@@ -2,14 +2,17 @@
 all-or-nothing, and a round trip that changes nothing."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
 
+from fazhi.core.tests.messages import message_pattern
+from fazhi.core.validators import ID_CHECK_CHARACTER
 from fazhi.deadlines.models import Deadline
 from fazhi.officers.models import EnforcementCertificate, Officer
 from fazhi.officers.tests.factories import OfficerFactory, fake_id_number
-from fazhi.registers.base import VERSION_HEADER, get_register
+from fazhi.registers.base import NO_IMPORT_PERMISSION, VERSION_HEADER, get_register
 from fazhi.registers.tabular import read_table
 from fazhi.registers.tests.helpers import csv_bytes, xlsx_bytes
 
@@ -61,7 +64,7 @@ def test_one_bad_id_number_imports_nothing(units, users):
     result = get_register("officers").import_file(csv_bytes(HEADERS["officers"], rows), "csv", user=users["admin"])
     assert not result.ok
     assert [(e.row, e.column) for e in result.errors] == [(3, "身份证号码")]
-    assert "校验位错误" in result.errors[0].message
+    assert re.match(message_pattern(ID_CHECK_CHARACTER, actual=bad_check(ID_2)[17]), result.errors[0].message)
     assert not Officer.objects.exists()
     assert not Officer.history.exists()
 
@@ -137,5 +140,5 @@ def test_only_the_legal_office_imports_certificates(units, users):
     result = get_register("certificates").import_file(csv_bytes(HEADERS["certificates"], rows), "csv",
                                                       user=users["unit_staff"])
     assert not result.ok
-    assert "没有导入“执法证件名册”的权限" in result.errors[0].message
+    assert result.errors[0].message == NO_IMPORT_PERMISSION.format(title="执法证件名册")
     assert not EnforcementCertificate.objects.exists()

@@ -9,10 +9,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from fazhi.core.models import AccessLog
+from fazhi.core.tests.messages import message_pattern
 from fazhi.officers.models import ExamResult, Officer, TrainingAttendance
 from fazhi.officers.tests.factories import ExamFactory, OfficerFactory, TrainingFactory, fake_id_number
 from fazhi.registers.base import VERSION_HEADER, get_register
-from fazhi.registers.tabular import TableFormatError, read_table
+from fazhi.registers.tabular import TOO_MANY_ROWS, TableFormatError, read_table
 from fazhi.registers.tests.helpers import csv_bytes, xlsx_bytes
 
 ATTENDANCE_HEADERS = ["培训主题", "培训日期", "参训人员身份证号码", "参训人员姓名"]
@@ -106,7 +107,7 @@ def test_one_bad_attendance_row_imports_nothing(people, trainings, users):
 
 def test_the_attendance_import_keeps_to_the_import_limits(people, trainings, users, settings):
     settings.FAZHI_IMPORT_MAX_ROWS = 2
-    with pytest.raises(TableFormatError, match="最多2行"):
+    with pytest.raises(TableFormatError, match=message_pattern(TOO_MANY_ROWS, limit=2)):
         get_register("training_attendances").import_file(csv_bytes(ATTENDANCE_HEADERS, attendance_rows()), "csv",
                                                          user=users["legal_office"])
     assert not TrainingAttendance.objects.exists()

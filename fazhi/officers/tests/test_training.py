@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from fazhi.core.exceptions import FazhiError
+from fazhi.core.tests.messages import message_pattern
 from fazhi.officers import selectors, services
 from fazhi.officers.constants import ApplicationStatus, CertificateStatus, ExamKind
 from fazhi.officers.models import CertificateApplication, EnforcementCertificate, TrainingAttendance
@@ -36,7 +37,7 @@ def test_exam_result_score_is_checked(users, units, officer):
     assert refused.value.message == str(services.EXAM_SCORE_INVALID)
     result = services.exam_result_record(user=users["legal_office"], exam=exam, officer=officer, score="60")
     assert result.passed
-    with pytest.raises(FazhiError, match="已有成绩"):
+    with pytest.raises(FazhiError, match=message_pattern(services.EXAM_RESULT_DUPLICATE, officer=officer.full_name)):
         services.exam_result_record(user=users["legal_office"], exam=exam, officer=officer, score=70)
 
 
@@ -57,7 +58,8 @@ def test_application_approval_issues_the_certificate(users, units, officer):
     application = services.certificate_application_submit(user=users["legal_office"], exam_result=result,
                                                            applied_on=D(2022, 6, 20))
     assert application.kind == ExamKind.RENEWAL
-    with pytest.raises(FazhiError, match="不能重复申请"):
+    duplicate = message_pattern(services.APPLICATION_DUPLICATE, status=ApplicationStatus.APPLIED.label)
+    with pytest.raises(FazhiError, match=duplicate):
         services.certificate_application_submit(user=users["legal_office"], exam_result=result,
                                                 applied_on=D(2022, 6, 21))
 

@@ -2,6 +2,7 @@
 service-backed creation, and the sub-records shown on a record's page."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -9,7 +10,8 @@ from django.urls import reverse
 
 from fazhi.core import clock
 from fazhi.core.models import AccessLog
-from fazhi.core.validators import mask_id_number, mask_phone
+from fazhi.core.tests.messages import message_pattern
+from fazhi.core.validators import ID_CHECK_CHARACTER, mask_id_number, mask_phone
 from fazhi.deadlines.models import Deadline
 from fazhi.officers import services
 from fazhi.officers.constants import CertificateStatus
@@ -145,7 +147,7 @@ def test_creating_an_officer_validates_the_id_number(client, users, units):
             "phone": "13900000000", "position": "科员"}
     response = client.post(reverse("officers:officers:create"), data)
     assert response.status_code == 200
-    assert "校验位错误" in response.content.decode()
+    assert re.search(message_pattern(ID_CHECK_CHARACTER, anchored=False, actual="5"), response.content.decode())
     assert not Officer.objects.filter(full_name="李新").exists()
 
     data["id_number"] = fake_id_number(4242)
@@ -213,7 +215,7 @@ def test_suspending_a_certificate_needs_the_legal_office(client, users, officer_
     # Twice is refused with the service's words, on the page, and changes nothing.
     response = client.post(url, {"suspend-reason": "再次暂扣"})
     assert response.status_code == 200
-    assert "已处于暂扣状态" in response.content.decode()
+    assert str(services.CERTIFICATE_ALREADY_SUSPENDED) % {"number": certificate.number} in response.content.decode()
     assert EnforcementCertificate.objects.get(pk=certificate.pk).version == certificate.version
 
 
@@ -251,7 +253,9 @@ def test_applying_for_a_certificate_needs_a_passed_exam(client, users, units, of
     response = client.post(reverse("officers:applications:create"),
                            {"exam_result": failed.pk, "applied_on": "2022-07-01"})
     assert response.status_code == 200
-    assert "未达到合格分数" in response.content.decode()
+    failed_message = message_pattern(services.APPLICATION_EXAM_FAILED, anchored=False, officer=officer_a.full_name,
+                                     score=re.compile(r"40(\.0)?"), pass_mark=re.compile(r"60(\.0)?"))
+    assert re.search(failed_message, response.content.decode())
     assert not officer_a.certificate_applications.exists()
 
 
