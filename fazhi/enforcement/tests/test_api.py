@@ -4,6 +4,7 @@ fazhi.officers.tests.test_api)."""
 
 import datetime as dt
 import hashlib
+import re
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -11,11 +12,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from fazhi.core import clock
 from fazhi.core.models import AccessLog
+from fazhi.core.tests.messages import message_pattern
 from fazhi.core.tests.samples import MP4
 from fazhi.core.validators import mask_id_number
 from fazhi.enforcement import services
+from fazhi.enforcement.constants import RecordKind, StepKind
 from fazhi.enforcement.models import CaseOfficer, EnforcementCase, ProcessRecord
+from fazhi.enforcement.selectors.cases import GAP_RECORD_MISSING
 from fazhi.enforcement.tests.factories import EnforcementBodyFactory, MajorCriterionFactory, SpecialInspectionFactory
+from fazhi.officers.selectors import CERTIFICATE_EXPIRED
 from fazhi.officers.tests.factories import CertificateFactory, OfficerFactory, fake_id_number, far_future
 from fazhi.officers.tests.test_api_permissions import ApiClient
 
@@ -79,7 +84,9 @@ def test_assigning_an_officer_with_an_expired_certificate_is_refused(client_for,
     response = client_for("officer").post_json(f"/api/enforcement/cases/{case.pk}/officers",
                                                {"officer": lapsed.pk, "on": "2022-03-05"})
     assert response.status_code == 400
-    assert "钱过期的执法证件（编号辽OLD999）已于2021年12月31日到期失效" in response.json()["detail"]
+    expired = str(CERTIFICATE_EXPIRED) % {"officer": "钱过期", "number": "辽OLD999", "date": "2021年12月31日"}
+    assert re.fullmatch(message_pattern(services.ASSIGN_REFUSED, officer="钱过期", case=case.number,
+                                        reason=re.compile(re.escape(expired))), response.json()["detail"])
     assert not CaseOfficer.objects.filter(case=case).exists()
 
 
@@ -93,7 +100,8 @@ def test_the_workflow_through_the_api(client_for, case, able):
     refused = officer_client.post_json(f"{base}/decision", {
         "decision_kind": "licence_revocation", "decided_on": "2022-04-10", "text": "吊销许可证件"})
     assert refused.status_code == 400
-    assert "须经法制机构审核通过后才能作出" in refused.json()["detail"]
+    assert re.fullmatch(message_pattern(services.DECISION_MAJOR_NOT_REVIEWED, state=str(services.DECISION_REVIEW_NONE)),
+                        refused.json()["detail"])
     assert EnforcementCase.objects.get(pk=case.pk).decided_on is None
 
     review = legal.post_json(f"{base}/reviews", {"reviewed_on": "2022-04-08", "approved": True, "opinion": "同意",
@@ -161,7 +169,8 @@ def test_upload_to_a_step_of_another_case_is_refused(client_for, case, units):
 
 def test_completeness_lists_the_gaps(client_for, case):
     gaps = client_for("officer").get(f"/api/enforcement/cases/{case.pk}/completeness").json()
-    assert {"step": "filing", "record_kind": "written", "text": "“立案”环节缺少文字记录"} in gaps
+    text = str(GAP_RECORD_MISSING) % {"step": StepKind.FILING.label, "kind": RecordKind.WRITTEN.label}
+    assert {"step": "filing", "record_kind": "written", "text": text} in gaps
 
 
 def test_indicators_of_a_campaign_are_scoped(client_for, units):

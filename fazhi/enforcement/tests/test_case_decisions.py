@@ -1,5 +1,6 @@
 """A case's decision: major-decision review (and the declared "other" major decisions), decision, closure."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -7,6 +8,7 @@ from django.core.files.base import ContentFile
 
 from fazhi.accounts.tests.factories import UserFactory
 from fazhi.core.exceptions import FazhiError
+from fazhi.core.tests.messages import message_pattern
 from fazhi.deadlines.models import Deadline
 from fazhi.deadlines.selectors import deadlines_for_record
 from fazhi.enforcement import permissions, selectors, services
@@ -15,6 +17,7 @@ from fazhi.enforcement.models import EnforcementCase, MajorDecisionReview
 from fazhi.enforcement.tests.cases_setup import D, open_case, refusal, staffed_case
 from fazhi.enforcement.tests.factories import EnforcementBodyFactory
 from fazhi.market_entities.tests.factories import MarketEntityFactory
+from fazhi.officers.selectors import CERTIFICATE_EXPIRED
 from fazhi.officers.tests.factories import CertificateFactory
 
 
@@ -129,8 +132,10 @@ def test_decision_counts_only_officers_whose_certificates_still_hold(users, body
     with pytest.raises(FazhiError) as refused:
         services.case_decide(user=users["unit_staff"], case=case, decision_kind=DecisionKind.WARNING,
                              decided_on=D(2022, 4, 10), text="警告")
-    assert "目前只有1名" in refused.value.message
-    assert "孙三的执法证件（编号辽X-8）已于2022年3月31日到期失效" in refused.value.message
+    assert re.fullmatch(message_pattern(services.DECISION_TOO_FEW_OFFICERS, case=case.number, min=2, n=1),
+                        refused.value.message)
+    assert str(CERTIFICATE_EXPIRED) % {"officer": "孙三", "number": "辽X-8", "date": "2022年3月31日"} in (
+        refused.value.message)
 
 
 def test_major_decision_without_review_is_refused(users, body, officers, criteria):

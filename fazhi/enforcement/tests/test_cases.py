@@ -1,6 +1,7 @@
 """Cases: opening, assignment, steps, full-process records with digests, completeness, late entry."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.files.base import ContentFile
@@ -8,10 +9,12 @@ from django.core.files.base import ContentFile
 from fazhi.core import clock
 from fazhi.core.exceptions import FazhiError, PermissionDeniedError, cn_date
 from fazhi.core.files import FILE_EMPTY
+from fazhi.core.tests.messages import message_pattern
 from fazhi.core.tests.samples import sample
 from fazhi.enforcement import selectors, services
 from fazhi.enforcement.constants import DecisionKind, MatterKind, RecordKind, StepKind
 from fazhi.enforcement.models import CaseOfficer, CaseStep, EnforcementCase, ProcessRecord
+from fazhi.enforcement.selectors.cases import GAP_RECORD_MISSING
 from fazhi.enforcement.tests.cases_setup import D, attach, open_case, refusal, staffed_case
 from fazhi.enforcement.tests.factories import EnforcementBodyFactory, EnforcementMatterFactory
 from fazhi.officers.constants import CertificateStatus
@@ -223,7 +226,8 @@ def test_completeness_lists_what_is_missing(users, body):
 
     gaps = selectors.case_completeness(case)
 
-    assert [gap.text for gap in gaps] == ["“调查取证”环节缺少音像记录"]
+    assert [gap.text for gap in gaps] == [
+        str(GAP_RECORD_MISSING) % {"step": StepKind.INVESTIGATION.label, "kind": RecordKind.AUDIO_VISUAL.label}]
     attach(user, case, StepKind.INVESTIGATION, [RecordKind.AUDIO_VISUAL])
     assert selectors.case_completeness(case) == []
 
@@ -278,8 +282,10 @@ def test_an_old_decision_needs_officers_valid_today_unless_entered_as_back_entry
     with pytest.raises(FazhiError) as refused:
         services.case_decide(user=users["unit_staff"], case=case, decision_kind=DecisionKind.WARNING,
                              decided_on=D(2022, 4, 10), text="警告")
-    assert "目前只有0名" in refused.value.message
-    assert "执法人员还须在录入之日" in refused.value.message
+    assert re.fullmatch(message_pattern(services.DECISION_TOO_FEW_OFFICERS, case=case.number, min=2, n=0),
+                        refused.value.message)
+    assert re.search(message_pattern(services.LATE_ENTRY_PROBLEM, anchored=False, days=services.LATE_ENTRY_DAYS,
+                                     today=cn_date(clock.today())), refused.value.message)
     with pytest.raises(FazhiError, match=str(services.BACK_ENTRY_LEGAL_OFFICE_ONLY)):
         services.case_decide(user=users["unit_staff"], case=case, decision_kind=DecisionKind.WARNING,
                              decided_on=D(2022, 4, 10), text="警告", back_entry=True)

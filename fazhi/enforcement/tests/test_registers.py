@@ -8,9 +8,10 @@ from django.urls import reverse
 
 from fazhi.core.models import AccessLog
 from fazhi.enforcement.models import EnforcementBody, EnforcementCase, EnforcementMatter
+from fazhi.enforcement.registers import CASES_EXPORT_ONLY
 from fazhi.enforcement.tests.factories import CaseFactory, EnforcementBodyFactory
 from fazhi.officers.tests.factories import fake_id_number
-from fazhi.registers.base import get_register
+from fazhi.registers.base import OWN_UNIT_ONLY, get_register
 from fazhi.registers.tabular import read_table
 from fazhi.registers.tests.helpers import csv_bytes
 
@@ -61,7 +62,7 @@ def test_unit_staff_import_matters_of_their_own_units_bodies_only(units, users):
     register = get_register("enforcement_matters")
     result = register.import_file(csv_bytes(HEADERS["enforcement_matters"], rows), "csv", user=users["unit_staff"])
     assert [(e.row, e.column) for e in result.errors] == [(3, "执法主体")]
-    assert "只能导入本单位" in result.errors[0].message
+    assert result.errors[0].message == OWN_UNIT_ONLY.format(unit=users["unit_staff"].org_unit.name)
     assert not EnforcementMatter.objects.exists()
     assert register.import_file(csv_bytes(HEADERS["enforcement_matters"], rows[:1]), "csv",
                                 user=users["unit_staff"]).ok
@@ -89,7 +90,7 @@ def test_the_case_export_masks_id_numbers_and_its_import_is_refused(client, unit
 
     result = get_register("cases").import_file(response.content, "xlsx", user=users["unit_staff"])
     assert not result.ok
-    assert "不能通过导入新增或修改" in result.errors[0].message
+    assert result.errors[0].message == CASES_EXPORT_ONLY
     assert EnforcementCase.objects.count() == 2
 
 

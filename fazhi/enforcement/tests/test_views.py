@@ -6,7 +6,9 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from fazhi.core.exceptions import STALE_RECORD
 from fazhi.enforcement import services
+from fazhi.enforcement.constants import MajorCriterionKind
 from fazhi.enforcement.models import EnforcementCase, MajorCriterion, SpecialInspection
 from fazhi.enforcement.tests.factories import EnforcementBodyFactory, SpecialInspectionFactory
 from fazhi.officers.tests.factories import fake_id_number
@@ -90,7 +92,8 @@ def test_only_the_legal_office_edits_the_major_decision_catalogue(client, users)
                            {"kind": "fine_entity", "fine_threshold": "", "legal_source": "辽宁省规定",
                             "enabled": "on"})
     assert response.status_code == 200
-    assert "须填写大于0的罚款金额下限" in response.content.decode()
+    threshold_required = str(services.CRITERION_THRESHOLD_REQUIRED) % {"kind": MajorCriterionKind.FINE_ENTITY.label}
+    assert threshold_required in response.content.decode()
     response = client.post(reverse("enforcement:criteria:create"),
                            {"kind": "fine_entity", "fine_threshold": "50000", "legal_source": "辽宁省规定",
                             "enabled": "on"})
@@ -161,7 +164,8 @@ def test_editing_a_criterion_goes_through_the_service_rules(client, users):
             "version": criterion.version, "change_reason": ""}
     response = client.post(edit, data)
     assert response.status_code == 200
-    assert "须填写大于0的罚款金额下限" in response.content.decode()
+    threshold_required = str(services.CRITERION_THRESHOLD_REQUIRED) % {"kind": MajorCriterionKind.FINE_ENTITY.label}
+    assert threshold_required in response.content.decode()
     criterion.refresh_from_db()
     assert (criterion.fine_threshold, criterion.version) == (50000, 1)
 
@@ -173,7 +177,7 @@ def test_editing_a_criterion_goes_through_the_service_rules(client, users):
     assert not MajorCriterion.objects.filter(kind="hearing").exists()
 
     stale = client.post(edit, {**data, "fine_threshold": "90000"})  # still version 1
-    assert "该记录已被他人修改" in stale.content.decode()
+    assert str(STALE_RECORD) in stale.content.decode()
     criterion.refresh_from_db()
     assert criterion.fine_threshold == 80000
 
