@@ -156,7 +156,8 @@ def test_major_decision_after_a_rejecting_review_is_refused(users, body, officer
     case = staffed_case(users, body, officers)
     services.major_review_record(user=users["legal_office"], case=case, reviewed_on=D(2022, 4, 5), approved=False,
                                  opinion="证据不足", decision_kind=DecisionKind.LICENCE_REVOCATION)
-    with pytest.raises(FazhiError, match=r"2022年4月5日.*不通过"):
+    rejected = str(services.DECISION_REVIEW_REJECTED) % {"date": "2022年4月5日"}
+    with pytest.raises(FazhiError, match=message_pattern(services.DECISION_MAJOR_NOT_REVIEWED, state=rejected)):
         services.case_decide(user=users["unit_staff"], case=case, decision_kind=DecisionKind.LICENCE_REVOCATION,
                              decided_on=D(2022, 4, 10), text="吊销")
 

@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 
 from fazhi.core.exceptions import FazhiError, PermissionDeniedError
 from fazhi.core.services import record_update
+from fazhi.core.tests.messages import message_pattern
 from fazhi.core.tests.samples import sample
 from fazhi.deadlines.selectors import deadlines_for_record
 from fazhi.enforcement import selectors, services
@@ -46,7 +47,8 @@ def test_only_the_legal_office_starts_a_campaign(users):
 
 
 def test_a_failed_unit_leaves_no_campaign(users, units):
-    with pytest.raises(FazhiError, match="已在本次专项检查中"):
+    duplicate = message_pattern(services.UNIT_INSPECTION_DUPLICATE, unit=units["dept_a"].name)
+    with pytest.raises(FazhiError, match=duplicate):
         services.special_inspection_create(user=users["legal_office"], name="x", year=2022, checklist="x",
                                            starts_on=D(2022, 8, 1), ends_on=D(2022, 9, 1),
                                            org_units=[units["dept_a"], units["dept_a"]])
@@ -58,11 +60,12 @@ def test_stages_go_in_order(users, campaign):
     with pytest.raises(FazhiError) as refused:
         services.special_inspection_status_set(user=users["legal_office"], inspection=campaign,
                                                status=InspectionStatus.ON_SITE)
-    assert refused.value.message == str(services.INSPECTION_STATUS_ORDER) % {"current": "计划中", "wanted": "实地督查"}
+    assert refused.value.message == str(services.INSPECTION_STATUS_ORDER) % {
+        "current": InspectionStatus.PLANNED.label, "wanted": InspectionStatus.ON_SITE.label}
     for status in (InspectionStatus.SELF_CHECK, InspectionStatus.ON_SITE, InspectionStatus.RECTIFYING,
                    InspectionStatus.CLOSED):
         services.special_inspection_status_set(user=users["legal_office"], inspection=campaign, status=status)
-    with pytest.raises(FazhiError, match="已完成，不能再修改"):
+    with pytest.raises(FazhiError, match=message_pattern(services.INSPECTION_CLOSED, name=campaign.name)):
         services.unit_inspection_add(user=users["legal_office"], inspection=campaign, org_unit=users["leader"].org_unit)
 
 

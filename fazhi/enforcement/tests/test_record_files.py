@@ -1,11 +1,13 @@
 """A case's full-process records pass the shared file check before anything is stored (audit, issue 16)."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.files.base import ContentFile
 
-from fazhi.core.files import RecordFileRefused
+from fazhi.core.files import FORBIDDEN, TOO_BIG, WRONG_TYPE, RecordFileRefused
+from fazhi.core.tests.messages import message_pattern
 from fazhi.core.tests.samples import EXE, sample
 from fazhi.enforcement import services
 from fazhi.enforcement.constants import MatterKind, RecordKind
@@ -32,7 +34,8 @@ def stored(settings) -> list:
 
 
 def test_an_exe_uploaded_as_a_photo_is_refused_and_nothing_is_stored(users, step, settings):
-    with pytest.raises(RecordFileRefused, match=r"“现场照片\.jpg”是Windows可执行程序"):
+    with pytest.raises(RecordFileRefused, match=message_pattern(
+            FORBIDDEN, name="现场照片.jpg", kind=RecordKind.PHOTO.label, detected=re.compile("Windows可执行程序.*"))):
         services.process_record_attach(user=users["unit_staff"], step=step, kind=RecordKind.PHOTO,
                                        file=ContentFile(EXE, name="现场照片.jpg"))
     assert not ProcessRecord.objects.exists() and stored(settings) == []
@@ -40,7 +43,8 @@ def test_an_exe_uploaded_as_a_photo_is_refused_and_nothing_is_stored(users, step
 
 def test_a_photo_over_the_limit_is_refused_and_nothing_is_stored(users, step, settings):
     settings.FAZHI_RECORD_MAX_PHOTO_BYTES = 1000
-    with pytest.raises(RecordFileRefused, match="超过了照片最多1000字节的上限"):
+    with pytest.raises(RecordFileRefused, match=message_pattern(
+            TOO_BIG, name="现场照片.png", kind=RecordKind.PHOTO.label, limit="1000字节")):
         services.process_record_attach(user=users["unit_staff"], step=step, kind=RecordKind.PHOTO,
                                        file=ContentFile(sample("photo", b"x" * 2000), name="现场照片.png"))
     assert not ProcessRecord.objects.exists() and stored(settings) == []
@@ -48,7 +52,8 @@ def test_a_photo_over_the_limit_is_refused_and_nothing_is_stored(users, step, se
 
 def test_a_recording_is_not_a_photo_but_is_an_audio_visual_record(users, step, settings):
     recording = sample("audio_visual", "执法记录仪")
-    with pytest.raises(RecordFileRefused, match="检测到的文件类型是WAV音频，照片只接受"):
+    with pytest.raises(RecordFileRefused, match=message_pattern(
+            WRONG_TYPE, name="录音.wav", kind=RecordKind.PHOTO.label, detected="WAV音频")):
         services.process_record_attach(user=users["unit_staff"], step=step, kind=RecordKind.PHOTO,
                                        file=ContentFile(recording, name="录音.wav"))
     record = services.process_record_attach(user=users["unit_staff"], step=step, kind=RecordKind.AUDIO_VISUAL,
