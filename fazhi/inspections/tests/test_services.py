@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+import re
 import threading
 import time
 from decimal import Decimal
@@ -14,6 +15,7 @@ from django.db import connection, transaction
 
 from fazhi.core import clock
 from fazhi.core.exceptions import FazhiError, PermissionDeniedError, cn_date
+from fazhi.core.tests.messages import message_pattern
 from fazhi.deadlines.selectors import deadlines_for_record
 from fazhi.inspections import engine, lifecycle, selectors, services
 from fazhi.inspections.constants import DrawStatus, PlanStatus, TaskResult, TaskStatus
@@ -95,7 +97,7 @@ def test_two_plans_drafted_at_once_get_consecutive_numbers(setting):
 
 
 def test_an_item_of_a_department_not_taking_part_is_refused_and_nothing_is_written(setting):
-    with pytest.raises(FazhiError, match=r"建筑市场行为抽查.*未参与本计划"):
+    with pytest.raises(FazhiError, match=message_pattern(services.PLAN_ITEM_OUTSIDE, item="建筑市场行为抽查")):
         services.plan_create(user=setting["staff_a"], items=setting["items"], departments=[],
                              title="x", lead_unit=setting["dept_a"], starts_on=dt.date(2026, 6, 1),
                              ends_on=dt.date(2026, 6, 30), inspection_date=dt.date(2026, 6, 15))
@@ -105,7 +107,8 @@ def test_an_item_of_a_department_not_taking_part_is_refused_and_nothing_is_writt
 def test_ratios_outside_an_items_bounds_are_refused(setting):
     InspectionItemFactory(org_unit=setting["dept_a"], name="限比例事项", ratio_max=Decimal("0.3"))
     item = InspectionItem.objects.get(name="限比例事项")
-    with pytest.raises(FazhiError, match=r"D类抽查比例0.5超出抽查事项“限比例事项”规定的范围（0～0.3）"):
+    with pytest.raises(FazhiError, match=message_pattern(services.PLAN_RATIO_OUT_OF_BOUNDS, risk="D", ratio="0.5",
+                                                         item=item.name, low="0", high="0.3")):
         services.plan_create(user=setting["staff_a"], items=[item], title="x", lead_unit=setting["dept_a"],
                              starts_on=dt.date(2026, 6, 1), ends_on=dt.date(2026, 6, 30),
                              inspection_date=dt.date(2026, 6, 15))
@@ -261,7 +264,8 @@ def team_loads(plan) -> dict[str, int]:
 
 def test_too_few_inspectors_is_refused_at_commit_naming_the_constraint_and_writes_nothing(setting):
     plan = published_plan(setting, max_tasks_per_inspector=1)
-    with pytest.raises(FazhiError, match=r"检查人员不足：将抽取11户，每组2人，共需22人次；6名检查人员每人最多1项"):
+    too_few = message_pattern(services.DRAW_CAPACITY, tasks=11, team=2, seats=22, inspectors=6, cap=1)
+    with pytest.raises(FazhiError, match=too_few):
         services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=LABELS)
     plan.refresh_from_db()
     assert plan.status == PlanStatus.PUBLISHED and not Draw.objects.exists()
@@ -274,7 +278,8 @@ def test_a_draw_some_outcome_of_which_could_not_be_staffed_is_refused_at_commit_
         for entity in setting["entities"][1:]:
             RecusalFactory(officer=officer, entity=entity)
     plan = published_plan(setting)
-    refused = r"按现有检查人员，有的抽取结果将无法组成检查组.*若被抽中，将无法组成2人跨部门检查组"
+    unstaffed = re.compile(r"(?s:.*)若被抽中，将无法组成2人跨部门检查组(?s:.*)")  # the engine's reason
+    refused = message_pattern(services.DRAW_NOT_EVERY_OUTCOME, reason=unstaffed)
     with pytest.raises(FazhiError, match=refused):
         services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=LABELS)
     plan.refresh_from_db()
@@ -289,7 +294,7 @@ def test_a_reveal_refused_by_the_engine_writes_nothing(setting, monkeypatch):
         raise engine.DrawError("assignment", "无法组成检查组")
 
     monkeypatch.setattr(engine, "run", refuse)
-    with pytest.raises(FazhiError, match="抽取算法不接受此输入：无法组成检查组"):
+    with pytest.raises(FazhiError, match=message_pattern(services.DRAW_ENGINE, reason="无法组成检查组")):
         services.draw_reveal(user=setting["staff_a"], draw=draw, sources=SOURCES)
     draw.refresh_from_db()
     assert draw.status == DrawStatus.COMMITTED and not InspectionTask.objects.exists()
@@ -300,7 +305,7 @@ def test_a_certificate_lapsing_after_commit_stops_the_reveal_until_the_draw_is_v
     plan = published_plan(setting)
     draw = services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=LABELS)
     EnforcementCertificate.objects.filter(number="CERT-B2").update(status="revoked")
-    with pytest.raises(FazhiError, match=r"执法证CERT-B2.*请由法制机构作废本次摇号"):
+    with pytest.raises(FazhiError, match=message_pattern(services.DRAW_INSPECTOR_LAPSED, certificate="CERT-B2")):
         services.draw_reveal(user=setting["staff_a"], draw=draw, sources=SOURCES)
     with pytest.raises(FazhiError) as refused:
         services.draw_void(user=setting["staff_a"], draw=draw, reason="想重新摇号")
@@ -315,7 +320,7 @@ def test_a_certificate_lapsing_after_commit_stops_the_reveal_until_the_draw_is_v
 def test_the_number_of_sources_must_match_what_was_committed(setting):
     plan = published_plan(setting)
     draw = services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=LABELS)
-    with pytest.raises(FazhiError, match="抽取前公布了2个随机源，现在给出了1个"):
+    with pytest.raises(FazhiError, match=message_pattern(services.DRAW_SOURCE_COUNT, expected=2, given=1)):
         services.draw_reveal(user=setting["staff_a"], draw=draw, sources="1 2 3\n")
 
 
@@ -391,7 +396,8 @@ def test_an_officer_outside_the_team_cannot_record_a_result(setting):
 def test_a_problem_needs_its_findings(setting):
     plan, _draw = drawn_plan(setting)
     task = plan.tasks.first()
-    with pytest.raises(FazhiError, match="请填写检查情况"):
+    findings = message_pattern(services.TASK_FINDINGS_REQUIRED, result=TaskResult.UNREACHABLE.label)
+    with pytest.raises(FazhiError, match=findings):
         services.task_record_result(user=setting["staff_a"], task=task, result=TaskResult.UNREACHABLE,
                                     inspected_on=clock.today())
 
@@ -502,7 +508,7 @@ def test_a_second_plan_on_the_same_items_waits_for_the_first_draw(setting):
     first = published_plan(setting)
     services.draw_commit(user=setting["staff_a"], plan=first, source_labels=LABELS)
     second = published_plan(setting, title="第二个计划")
-    with pytest.raises(FazhiError, match="含有相同的抽查事项，已冻结名录但尚未抽取"):
+    with pytest.raises(FazhiError, match=message_pattern(services.DRAW_OTHER_OPEN, plan=first.title)):
         services.draw_commit(user=setting["staff_a"], plan=second, source_labels=LABELS)
 
 
@@ -530,7 +536,8 @@ def test_a_sealed_secret_of_a_few_digits_is_refused_at_the_reveal_and_nothing_is
     plan = published_plan(setting)
     draw = services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=[*LABELS, WITNESS],
                                 source_seals=["", "", engine.seal_of([90517])])
-    with pytest.raises(FazhiError, match=rf"第3个随机源“{WITNESS}”是封存的秘密数，但不含20位以上的数.*作废本次摇号"):
+    with pytest.raises(FazhiError, match=message_pattern(services.DRAW_SECRET_SHORT, n=3, label=WITNESS,
+                                                         digits=engine.SECRET_MIN_DIGITS)):
         services.draw_reveal(user=setting["staff_a"], draw=draw, sources=f"{SOURCES}90517\n")
     draw.refresh_from_db()
     assert draw.status == DrawStatus.COMMITTED and not draw.record_file and not plan.tasks.exists()
@@ -541,10 +548,10 @@ def test_a_sealed_secret_of_a_few_digits_is_refused_at_the_reveal_and_nothing_is
 
 def test_a_malformed_or_unlabelled_seal_is_refused_at_the_commit_and_nothing_is_written(setting):
     plan = published_plan(setting)
-    with pytest.raises(FazhiError, match=rf"第2个随机源“{WITNESS}”的封存值“abc”不是64位十六进制数"):
+    with pytest.raises(FazhiError, match=message_pattern(services.DRAW_SEAL_FORMAT, n=2, label=WITNESS, seal="abc")):
         services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=[LABELS[0], WITNESS],
                              source_seals=["", "abc"])
-    with pytest.raises(FazhiError, match="第3个封存值没有对应的随机源说明"):
+    with pytest.raises(FazhiError, match=message_pattern(services.DRAW_SEAL_WITHOUT_SOURCE, n=3)):
         services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=LABELS,
                              source_seals=["", "", "a" * 64])
     plan.refresh_from_db()
@@ -554,10 +561,11 @@ def test_a_malformed_or_unlabelled_seal_is_refused_at_the_commit_and_nothing_is_
 def test_two_unsealed_witness_secrets_and_no_public_source_are_refused(setting):
     """The audit's plan: the last witness to reveal could try values until the outcome suited them."""
     plan = published_plan(setting)
-    with pytest.raises(FazhiError, match=r"第1个随机源“见证人甲的秘密数”是见证人的秘密数，须先封存"):
+    unsealed = message_pattern(services.DRAW_SOURCE_PRIVATE_UNSEALED, n=1, label="见证人甲的秘密数")
+    with pytest.raises(FazhiError, match=unsealed):
         services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=["见证人甲的秘密数", "见证人乙的秘密数"])
     sealed = [engine.seal_of([int(WITNESS_SECRET)]), engine.seal_of([int(WITNESS_SECRET) + 1])]
-    with pytest.raises(FazhiError, match="至少需要一个由第三方在冻结名录之后公开的随机源"):
+    with pytest.raises(FazhiError, match=message_pattern(services.DRAW_PUBLIC_SOURCE_REQUIRED)):
         services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=["见证人甲的秘密数", "见证人乙的秘密数"],
                              source_seals=sealed)
     plan.refresh_from_db()
@@ -598,15 +606,19 @@ def _plan_inspecting_on(setting, day: dt.date, **fields):
     return services.plan_publish(user=None, plan=plan, published_on=day - dt.timedelta(days=9))
 
 
+def too_late(inspection_date: dt.date, action: str, remedy) -> str:
+    return message_pattern(services.PLAN_TOO_LATE, date=cn_date(inspection_date), action=action, remedy=str(remedy))
+
+
 def test_a_plan_is_not_approved_or_published_after_its_inspection_date(setting):
     yesterday = clock.today() - dt.timedelta(days=1)
     plan = make_plan(setting, starts_on=yesterday - dt.timedelta(days=30), inspection_date=yesterday)
-    with pytest.raises(FazhiError, match=r"检查日期.*已过，不能再批准.*请修改检查日期后再报批"):
+    with pytest.raises(FazhiError, match=too_late(yesterday, "批准", services.NEW_DATE)):
         services.plan_approve(user=setting["leader"], plan=plan)
     plan.refresh_from_db()
     assert plan.status == PlanStatus.DRAFT
     services.plan_approve(user=None, plan=plan, approved_on=yesterday - dt.timedelta(days=3))
-    with pytest.raises(FazhiError, match=r"检查日期.*已过，不能再公布.*请另行制定计划"):
+    with pytest.raises(FazhiError, match=too_late(yesterday, "公布", services.NEW_PLAN)):
         services.plan_publish(user=setting["staff_a"], plan=plan)
     plan.refresh_from_db()
     assert plan.status == PlanStatus.APPROVED
@@ -617,20 +629,21 @@ def test_a_committed_draw_past_its_date_asks_for_a_void_before_another_plan_on_i
     services.draw_commit(user=None, plan=stale, source_labels=labels_on(clock.today() - dt.timedelta(days=2)),
                          at=clock.now() - dt.timedelta(days=5))
     plan = published_plan(setting, title="新计划")
-    with pytest.raises(FazhiError, match=r"检查日期.*已过、不能再抽取：请由法制机构作废该次摇号"):
+    with pytest.raises(FazhiError, match=message_pattern(services.DRAW_OTHER_STALE, plan=stale.title,
+                                                         date=cn_date(stale.inspection_date))):
         services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=LABELS)
 
 
 def test_a_draw_cannot_be_committed_after_the_inspection_date(setting):
     today = clock.today()
     plan = _plan_inspecting_on(setting, today - dt.timedelta(days=1))
-    with pytest.raises(FazhiError, match=r"检查日期.*已过，不能再冻结名录"):
+    with pytest.raises(FazhiError, match=too_late(today - dt.timedelta(days=1), "冻结名录", services.NEW_PLAN)):
         services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=LABELS)
     plan.refresh_from_db()
     assert plan.status == PlanStatus.PUBLISHED and not Draw.objects.exists()
     # On the day itself no public source can be drawn after the commit and by the inspection date.
     on_the_day = _plan_inspecting_on(setting, today, title="当日冻结")
-    with pytest.raises(FazhiError, match="晚于检查日期"):
+    with pytest.raises(FazhiError, match=message_pattern(services.DRAW_SOURCE_AFTER_INSPECTION)):
         services.draw_commit(user=setting["staff_a"], plan=on_the_day, source_labels=LABELS)
     day_before = _plan_inspecting_on(setting, today + dt.timedelta(days=1), title="前一日冻结")
     assert services.draw_commit(user=setting["staff_a"], plan=day_before, source_labels=LABELS).status == \
@@ -642,7 +655,7 @@ def test_a_draw_cannot_be_revealed_after_the_inspection_date(setting):
     # Committed in time (the system enters history with a date; a person cannot back-date).
     draw = services.draw_commit(user=None, plan=plan, source_labels=labels_on(clock.today() - dt.timedelta(days=2)),
                                 at=clock.now() - dt.timedelta(days=3))
-    with pytest.raises(FazhiError, match=r"检查日期.*已过，不能再抽取.*作废本次摇号"):
+    with pytest.raises(FazhiError, match=too_late(plan.inspection_date, "抽取", services.VOID_THEN_NEW_PLAN)):
         services.draw_reveal(user=setting["staff_a"], draw=draw, sources=SOURCES)
     draw.refresh_from_db()
     assert draw.status == DrawStatus.COMMITTED and not draw.record_file and not plan.tasks.exists()
@@ -651,13 +664,14 @@ def test_a_draw_cannot_be_revealed_after_the_inspection_date(setting):
 def test_a_draw_that_would_draw_nobody_is_refused(setting):
     plan = published_plan(setting, ratio_a=Decimal("0"), ratio_b=Decimal("0"), ratio_c=Decimal("0"),
                           ratio_d=Decimal("0"))
-    with pytest.raises(FazhiError, match="本次抽取数为0户"):
+    with pytest.raises(FazhiError, match=message_pattern(services.DRAW_NOTHING)):
         services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=LABELS)
     assert not Draw.objects.exists()
 
 
 def test_a_participating_department_must_bring_an_item(setting):
-    with pytest.raises(FazhiError, match="参与部门住房和城乡建设局没有列入本计划的抽查事项"):
+    without_item = message_pattern(services.PLAN_DEPARTMENT_WITHOUT_ITEM, unit=setting["dept_b"].name)
+    with pytest.raises(FazhiError, match=without_item):
         services.plan_create(user=setting["staff_a"], items=setting["items"][:1], departments=[setting["dept_b"]],
                              title="x", lead_unit=setting["dept_a"], starts_on=dt.date(2026, 6, 1),
                              ends_on=dt.date(2026, 6, 30), inspection_date=dt.date(2026, 6, 15))
@@ -678,7 +692,7 @@ def test_a_stale_second_reveal_is_refused_and_writes_nothing(setting):
 def test_the_publication_clock_starts_on_the_inspection_day_which_cannot_precede_the_draw(setting):
     plan, draw = drawn_plan(setting)
     task = plan.tasks.first()
-    with pytest.raises(FazhiError, match="检查日期不能早于抽取日期"):
+    with pytest.raises(FazhiError, match=message_pattern(services.TASK_BEFORE_DRAW)):
         services.task_record_result(user=setting["staff_a"], task=task, result=TaskResult.NO_PROBLEM,
                                     inspected_on=draw.drawn_on.date() - dt.timedelta(days=1))
     day = clock.today()
