@@ -16,7 +16,7 @@ from fazhi.core.tests.messages import message_pattern
 from fazhi.core.tests.samples import MP4
 from fazhi.core.validators import mask_id_number
 from fazhi.enforcement import services
-from fazhi.enforcement.constants import RecordKind, StepKind
+from fazhi.enforcement.constants import MajorCriterionKind, RecordKind, StepKind
 from fazhi.enforcement.models import CaseOfficer, EnforcementCase, ProcessRecord
 from fazhi.enforcement.selectors.cases import GAP_RECORD_MISSING
 from fazhi.enforcement.tests.factories import EnforcementBodyFactory, MajorCriterionFactory, SpecialInspectionFactory
@@ -211,4 +211,4 @@ def test_declaring_a_major_decision_through_the_api(client_for, case):
     response = client_for("legal_office").post_json(url, {"declared": True, "reason": "案情复杂"})
     assert response.status_code == 200, response.content
     assert response.json()["declared_major"] is True
-    assert response.json()["major_reasons"] == ["其他重大执法决定（案情复杂）"]
+    assert response.json()["major_reasons"] == [f"{MajorCriterionKind.OTHER.label}（案情复杂）"]

@@ -318,7 +318,7 @@ def test_a_declared_major_case_needs_the_review_before_deciding(users, body, off
     assert case.history.first().history_change_reason == "认定为重大执法决定：涉及多个法律关系，社会影响较大"
     # Whether or not the catalogue's OTHER row is enabled (there is none here).
     assert selectors.case_major_reasons(case, decision_kind=DecisionKind.WARNING) == [
-        "其他重大执法决定（涉及多个法律关系，社会影响较大）"]
+        f"{MajorCriterionKind.OTHER.label}（涉及多个法律关系，社会影响较大）"]
     with pytest.raises(FazhiError, match=refusal(services.DECISION_MAJOR_NOT_REVIEWED)):
         services.case_decide(user=users["unit_staff"], case=case, decision_kind=DecisionKind.WARNING,
                              decided_on=D(2022, 4, 10), text="警告")

@@ -111,7 +111,8 @@ def test_reserved_steps_go_through_their_services(users, body):
     case = open_case(users["unit_staff"], body)
     with pytest.raises(FazhiError) as refused:
         services.case_add_step(user=users["unit_staff"], case=case, kind=StepKind.DECISION, happened_on=D(2022, 4, 1))
-    assert refused.value.message == str(services.STEP_RESERVED) % {"step": "决定", "action": "作出决定"}
+    assert refused.value.message == str(services.STEP_RESERVED) % {
+        "step": StepKind.DECISION.label, "action": services.cases._RESERVED_STEPS[StepKind.DECISION]}
 
 
 def test_hearing_step_marks_case_heard(users, body):
