@@ -1,10 +1,12 @@
 """/api/inspections/: the same scopes and services as the pages."""
 
 import datetime as dt
+import re
 
 import pytest
 
 from fazhi.core import clock
+from fazhi.core.tests.messages import message_pattern
 from fazhi.inspections import api as inspections_api
 from fazhi.inspections import engine, services
 from fazhi.inspections.constants import DrawStatus, PlanStatus, TaskResult, TaskStatus
@@ -44,7 +46,7 @@ def test_commit_and_reveal_through_the_api(client, setting):
     response = c.post(f"/api/inspections/plans/{plan.pk}/reveal", {"sources": [[1, 2, 3]]},
                       content_type="application/json")
     assert response.status_code == 400
-    assert "抽取前公布了3个随机源，现在给出了1个" in response.json()["detail"]
+    assert re.match(message_pattern(services.DRAW_SOURCE_COUNT, expected=3, given=1), response.json()["detail"])
     response = c.post(f"/api/inspections/plans/{plan.pk}/reveal",
                       {"sources": [[3, 11, 17], [2, 7, 5], [int(WITNESS_SECRET)]]}, content_type="application/json")
     body = response.json()
@@ -133,7 +135,8 @@ def test_results_are_published_and_a_draw_voided_through_the_api(client, setting
     task.refresh_from_db()
     assert task.status == TaskStatus.PUBLISHED
     refused = c.post(f"/api/inspections/plans/{plan.pk}/publish-results")
-    assert refused.status_code == 400 and "没有待公示的检查结果" in refused.json()["detail"]
+    assert refused.status_code == 400
+    assert refused.json()["detail"] == str(services.PUBLISH_NOTHING) % {"plan": plan.title}
 
     second = published_plan(setting, title="待作废的计划")
     services.draw_commit(user=setting["staff_a"], plan=second, source_labels=LABELS)

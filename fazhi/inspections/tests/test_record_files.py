@@ -3,7 +3,17 @@
 import pytest
 from django.core.files.base import ContentFile
 
-from fazhi.core.files import RecordFileRefused
+from fazhi.core.files import (
+    ARCHIVE_ADVICE,
+    EXECUTABLE_ADVICE,
+    FORBIDDEN,
+    KIND_LABELS,
+    TOO_BIG,
+    WRONG_TYPE,
+    RecordFileRefused,
+    size_text,
+)
+from fazhi.core.tests.messages import message_pattern
 from fazhi.core.tests.samples import EXE, sample, zip_of
 from fazhi.inspections import services
 from fazhi.inspections.models import TaskRecord
@@ -22,9 +32,13 @@ def stored(settings) -> list:
 
 
 @pytest.mark.parametrize(("kind", "name", "content", "message"), [
-    ("photo", "现场.jpg", EXE, "“现场.jpg”是Windows可执行程序"),
-    ("written", "检查笔录.docx", zip_of({"setup.exe": EXE}), "“检查笔录.docx”是ZIP压缩包"),
-    ("audio_visual", "执法记录仪.mp4", sample("photo"), "检测到的文件类型是PNG图片，音像记录只接受"),
+    ("photo", "现场.jpg", EXE, message_pattern(FORBIDDEN, name="现场.jpg", kind=KIND_LABELS["photo"],
+                                                detected="Windows可执行程序（.exe/.dll）", advice=EXECUTABLE_ADVICE)),
+    ("written", "检查笔录.docx", zip_of({"setup.exe": EXE}),
+     message_pattern(FORBIDDEN, name="检查笔录.docx", kind=KIND_LABELS["written"], detected="ZIP压缩包",
+                     advice=ARCHIVE_ADVICE)),
+    ("audio_visual", "执法记录仪.mp4", sample("photo"),
+     message_pattern(WRONG_TYPE, name="执法记录仪.mp4", kind=KIND_LABELS["audio_visual"], detected="PNG图片")),
 ])
 def test_a_refused_file_leaves_nothing_stored(setting, settings, kind, name, content, message):
     plan, _draw = drawn_plan(setting)
@@ -37,7 +51,8 @@ def test_a_refused_file_leaves_nothing_stored(setting, settings, kind, name, con
 def test_the_size_limit_of_the_kind_applies(setting, settings):
     plan, _draw = drawn_plan(setting)
     settings.FAZHI_RECORD_MAX_WRITTEN_BYTES = 10
-    with pytest.raises(RecordFileRefused, match="超过了文字记录最多10字节的上限"):
+    too_big = message_pattern(TOO_BIG, name="笔录.txt", kind=KIND_LABELS["written"], limit=size_text(10))
+    with pytest.raises(RecordFileRefused, match=too_big):
         services.task_record_attach(user=setting["staff_a"], task=plan.tasks.first(), kind="written",
                                     file=ContentFile(sample("written", "检查情况"), name="笔录.txt"))
     assert not TaskRecord.objects.exists() and stored(settings) == []

@@ -11,6 +11,7 @@ import time_machine
 from django.urls import reverse
 
 from fazhi.core import clock
+from fazhi.core.tests.messages import message_pattern
 from fazhi.inspections import engine, selectors, services
 from fazhi.inspections.constants import PlanStatus, TaskResult, TaskStatus
 from fazhi.inspections.models import InspectionPlan
@@ -108,7 +109,8 @@ def test_the_commit_page_names_an_unsealed_witness_secret_and_commits_nothing(cl
     login(client, setting["staff_a"])
     response = client.post(reverse("inspections:plans:commit", args=[plan.pk]),
                            {"commit-method": "hashrank", "commit-source_labels": f"{LABELS[0]}\n{WITNESS}\n"})
-    assert f"第2个随机源“{WITNESS}”是见证人的秘密数，须先封存" in response.content.decode()
+    unsealed = message_pattern(services.DRAW_SOURCE_PRIVATE_UNSEALED, anchored=False, n=2, label=WITNESS)
+    assert re.search(unsealed, response.content.decode())
     assert not plan.draws.exists()
 
 
@@ -117,7 +119,8 @@ def test_a_refused_reveal_shows_the_reason_and_changes_nothing(client, setting):
     services.draw_commit(user=setting["staff_a"], plan=plan, source_labels=LABELS)
     login(client, setting["staff_a"])
     response = client.post(reverse("inspections:plans:reveal", args=[plan.pk]), {"reveal-sources": "1 2\n"})
-    assert "抽取前公布了2个随机源，现在给出了1个" in response.content.decode()
+    count = message_pattern(services.DRAW_SOURCE_COUNT, anchored=False, expected=2, given=1)
+    assert re.search(count, response.content.decode())
     plan.refresh_from_db()
     assert plan.status == PlanStatus.COMMITTED and not plan.tasks.exists()
 
