@@ -46,6 +46,7 @@ APPLICATION_EXAM_FAILED = _("%(officer)s的考试成绩%(score)s分未达到合�
 APPLICATION_BEFORE_EXAM = _("申请日期不能早于考试日期（%(date)s）。")
 APPLICATION_DUPLICATE = _("该考试成绩已用于申领执法证件（%(status)s），不能重复申请。")
 APPLICATION_NOT_PENDING = _("该申请已处理（%(status)s），不能再次处理。")
+APPLICATION_REJECTED_REASON = "不予核发：{reason}"  # the reason kept in the application's history
 
 
 def _require_permission(may, user, record) -> None:
@@ -204,7 +205,7 @@ def certificate_application_reject(*, user, application: CertificateApplication,
     _require_pending(application)
     _require_issuer(user)
     return record_update(record=application, user=user, expected_version=application.version,
-                         reason=f"不予核发：{reason.strip()}"[:100],
+                         reason=APPLICATION_REJECTED_REASON.format(reason=reason.strip())[:100],
                          status=lifecycle.APPLICATION.transition(application.status, "reject", lifecycle.KEEPER))
 
 

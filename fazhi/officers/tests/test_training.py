@@ -97,7 +97,8 @@ def test_rejection_keeps_the_reason(users, units, officer):
     application = services.certificate_application_submit(user=None, exam_result=result, applied_on=D(2022, 6, 20))
     services.certificate_application_reject(user=users["legal_office"], application=application,
                                             reason="非在编在岗人员")
-    assert application.history.first().history_change_reason == "不予核发：非在编在岗人员"
+    assert application.history.first().history_change_reason == services.APPLICATION_REJECTED_REASON.format(
+        reason="非在编在岗人员")
     # A rejected application does not block a new one on the same result.
     services.certificate_application_submit(user=None, exam_result=result, applied_on=D(2022, 7, 1))
 
