@@ -79,6 +79,11 @@ from fazhi.enforcement.services.messages import (
 )
 from fazhi.officers.selectors import officer_certificate_problem
 
+# A case's major declaration as its refusal and its history name it (the tests assert on them).
+MAJOR_DECLARED = "认定为重大执法决定"
+MAJOR_NOT_DECLARED = "未认定为重大执法决定"
+MAJOR_DECLARATION_WITHDRAWN = "取消重大执法决定认定"
+
 
 def _check_fine(decision_kind: str, fine: Decimal | None) -> None:
     if decision_kind == DecisionKind.FINE and (fine is None or fine <= 0):
@@ -211,8 +216,8 @@ def case_declare_major(*, user, case: EnforcementCase, declared: bool, reason: s
         raise refuse(DECLARE_MAJOR_AFTER_DECISION, case=case.number, date=cn_date(case.decided_on))
     if case.declared_major == declared:
         raise refuse(DECLARE_MAJOR_UNCHANGED, case=case.number,
-                      state="认定为重大执法决定" if declared else "未认定为重大执法决定")
-    label = "认定为重大执法决定" if declared else "取消重大执法决定认定"
+                      state=MAJOR_DECLARED if declared else MAJOR_NOT_DECLARED)
+    label = MAJOR_DECLARED if declared else MAJOR_DECLARATION_WITHDRAWN
     return record_update(record=case, user=user, expected_version=case.version,
                          reason=f"{label}：{reason.strip()}"[:100], declared_major=declared,
                          declared_major_reason=reason.strip()[:200] if declared else "")

@@ -111,7 +111,7 @@ def test_the_workflow_through_the_api(client_for, case, able):
         "decision_kind": "licence_revocation", "decided_on": "2022-04-10", "text": "吊销许可证件"})
     assert decided.status_code == 200, decided.content
     assert decided.json()["decided_on"] == "2022-04-10"
-    assert decided.json()["major_reasons"] == ["吊销许可证件"]
+    assert decided.json()["major_reasons"] == [MajorCriterionKind.LICENCE_REVOCATION.label]
 
     published = client_for("unit_staff").post_json(f"{base}/publication", {})
     assert published.status_code == 201, published.content

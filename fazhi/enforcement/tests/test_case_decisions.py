@@ -49,7 +49,8 @@ def test_case_is_major_follows_the_enabled_criteria(users, body, criteria):
     services.case_add_step(user=users["unit_staff"], case=entity_case, kind=StepKind.HEARING,
                            happened_on=D(2022, 4, 1))
     entity_case.refresh_from_db()
-    assert selectors.case_major_reasons(entity_case, decision_kind=DecisionKind.WARNING) == ["经过听证程序"]
+    assert selectors.case_major_reasons(entity_case, decision_kind=DecisionKind.WARNING) == [
+        MajorCriterionKind.HEARING.label]
 
 
 def test_fine_criterion_needs_a_threshold(users):
@@ -315,7 +316,7 @@ def test_a_declared_major_case_needs_the_review_before_deciding(users, body, off
     assert refused.value.message == str(services.REASON_REQUIRED)
     case = services.case_declare_major(user=users["unit_staff"], case=case, declared=True,
                                        reason="涉及多个法律关系，社会影响较大")
-    assert case.history.first().history_change_reason == "认定为重大执法决定：涉及多个法律关系，社会影响较大"
+    assert case.history.first().history_change_reason == f"{services.MAJOR_DECLARED}：涉及多个法律关系，社会影响较大"
     # Whether or not the catalogue's OTHER row is enabled (there is none here).
     assert selectors.case_major_reasons(case, decision_kind=DecisionKind.WARNING) == [
         f"{MajorCriterionKind.OTHER.label}（涉及多个法律关系，社会影响较大）"]

@@ -75,7 +75,8 @@ def test_late_publication_shows_as_late(users, body, officers):
     case = decided(users, body, officers)  # due 2022-04-13
     services.decision_publish(user=users["legal_office"], case=case, published_on=D(2022, 4, 14), back_entry=True)
     status = selectors.case_publication_status(case)
-    assert (status.status, status.label, status.due_on) == ("late", "逾期公示", D(2022, 4, 13))
+    late = selectors.PUBLICATION_LABELS["late"]
+    assert (status.status, status.label, status.due_on) == ("late", late, D(2022, 4, 13))
     assert deadlines_for_record(case).get().completed_late
 
 

@@ -398,7 +398,8 @@ def test_unit_staff_declare_a_major_decision_on_the_case_page(client, users, cas
     response = client.post(url("declare_major", case), {"declare_major-declared": "1",
                                                          "declare_major-reason": "再次认定"})
     assert response.status_code == 200
-    assert re.search(message_pattern(services.DECLARE_MAJOR_UNCHANGED, anchored=False, case=case.number),
+    assert re.search(message_pattern(services.DECLARE_MAJOR_UNCHANGED, anchored=False, case=case.number,
+                                     state=services.MAJOR_DECLARED),
                      response.content.decode())
     assert "再次认定" in response.content.decode()
     client.force_login(users["officer"])
