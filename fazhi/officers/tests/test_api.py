@@ -108,7 +108,7 @@ def test_certificate_actions_follow_the_service(client_for, officer):
     legal = client_for("legal_office")
     url = f"/api/enforcement/certificates/{certificate.pk}"
     assert legal.post_json(f"{url}/reinstate", {"reason": "恢复"}).json() == {
-        "detail": f"执法证件{certificate.number}未被暂扣，无需恢复。"}
+        "detail": str(services.CERTIFICATE_NOT_SUSPENDED) % {"number": certificate.number}}
     suspended = legal.post_json(f"{url}/suspend", {"reason": "调查期间", "version": certificate.version})
     assert suspended.status_code == 200
     assert suspended.json()["status_today"] == "suspended"
