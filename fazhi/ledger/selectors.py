@@ -9,7 +9,8 @@ from fazhi.ledger.models import TrackedItem
 
 
 def items_visible(user):
-    return TrackedItem.objects.visible_to(user).active().select_related("owner_unit", "source_entity")
+    """Archived ones too (an API answer after archiving, the detail); lists take `.active()`."""
+    return TrackedItem.objects.visible_to(user).select_related("owner_unit", "source_entity")
 
 
 def items_of_year(year: int, kind: str | None = None, unit=None):

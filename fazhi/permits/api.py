@@ -362,7 +362,8 @@ MemberIn = model_schema("PermitServiceTeamMemberIn", ServiceTeamMember,
 
 
 def _visible(model, *related: str):
-    return lambda user: model.objects.visible_to(user).active().select_related("org_unit", *related)
+    # Archived records too: the archive route answers with the archived record; lists take only active ones.
+    return lambda user: model.objects.visible_to(user).select_related("org_unit", *related)
 
 
 def _firms(user, ids: list[int]):

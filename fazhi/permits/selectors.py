@@ -23,7 +23,8 @@ def entries_visible(user):
 
 
 def cases_visible(user):
-    return PermitCase.objects.visible_to(user).active().select_related("org_unit", "applicant_entity", "edition")
+    """Archived ones too (an API answer after archiving, the detail); lists and queues take `.active()`."""
+    return PermitCase.objects.visible_to(user).select_related("org_unit", "applicant_entity", "edition")
 
 
 def edition_in_force(on: dt.date) -> CatalogueEdition | None:
@@ -70,7 +71,7 @@ def on_time_cases(year: int, unit=None):
 
 
 def cases_open(user):
-    return cases_visible(user).filter(status__in=(Status.ACCEPTED, Status.PROCESSING))
+    return cases_visible(user).active().filter(status__in=(Status.ACCEPTED, Status.PROCESSING))
 
 
 @dataclass(frozen=True)

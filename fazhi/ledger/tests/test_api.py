@@ -77,3 +77,12 @@ def test_a_stale_version_answers_409(users, items):
     response = post(client(users["unit_staff"]), f"/api/ledger/items/{item.pk}/answer",
                     {"answer": "答复", "version": item.version + 1})
     assert response.status_code == 409
+
+
+def test_archiving_answers_with_the_archived_item_and_the_list_leaves_it_out(users, items):
+    item = items["a"]["open"]
+    c = client(users["unit_staff"])
+    response = post(c, f"/api/ledger/items/{item.pk}/archive", {"version": item.version, "reason": "重复登记"})
+    assert response.status_code == 200, response.content
+    assert response.json()["archived_on"] is not None
+    assert item.pk not in [row["id"] for row in c.get("/api/ledger/items").json()["items"]]

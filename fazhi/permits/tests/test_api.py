@@ -217,3 +217,34 @@ def test_environment_records_are_created_only_in_the_users_unit(users, units, ro
     if response.status_code == 201:
         assert c.get(f"/api/permits/{register}/{response.json()['id']}").status_code == 200
     assert c.get(f"/api/permits/pairings/{pairing.pk}").status_code == (200 if SEES[role]["b"] else 404)
+
+
+@pytest.mark.parametrize("register", ["commendations", "pairings", "visits", "members"])
+def test_archiving_answers_with_the_archived_record_and_the_list_leaves_it_out(users, units, register):
+    """The API fuzz found a 500 here: the answer was read back from active records only."""
+    firm = MarketEntityFactory(street=units["street_b"])
+    pairing = services.pairing_create(user=None, org_unit=units["street_b"], year=2022, leader_name="王主任",
+                                      entity=firm)
+    c = client(users["unit_staff_b"])
+    created = post(c, f"/api/permits/{register}", _environment_bodies(units, firm, pairing)[register]).json()
+    if register == "pairings":
+        created = c.get(f"/api/permits/pairings/{pairing.pk}").json()  # the visit's pairing stays in use
+    response = post(c, f"/api/permits/{register}/{created['id']}/archive",
+                    {"version": created["version"], "reason": "录入错误"})
+    assert response.status_code == 200, response.content
+    assert response.json()["archived_on"] is not None
+    assert created["id"] not in [row["id"] for row in c.get(f"/api/permits/{register}").json()["items"]]
+    assert c.get(f"/api/permits/{register}/{created['id']}").status_code == 200
+
+
+def test_an_archived_case_is_answered_and_refuses_actions(users, cases):
+    c = client(users["unit_staff"])
+    case = cases["a"]
+    response = post(c, f"/api/permits/cases/{case.pk}/archive", {"version": case.version, "reason": "重复录入"})
+    assert response.status_code == 200, response.content
+    assert response.json()["archived_on"] is not None
+    assert case.pk not in [row["id"] for row in c.get("/api/permits/cases").json()["items"]]
+    refused = post(c, f"/api/permits/cases/{case.pk}/start", {"version": case.version + 1})
+    assert refused.status_code == 400
+    case.refresh_from_db()
+    assert case.status == Status.ACCEPTED
