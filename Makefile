@@ -56,8 +56,9 @@ test: lint test-sqlite test-postgres test-browser test-api
 # The date-bound tests with the platform's clock set (FAZHI_CLOCK, fazhi/core/clock.py) to a year's end
 # before the next holiday notice, mid-year, and years after the last notice the calendar knows.
 TEST_DATES ?= 2026-12-28 2027-06-15 2031-01-02
-DATE_TESTS := fazhi/core fazhi/deadlines fazhi/inspections fazhi/enforcement fazhi/normative_documents \
-  fazhi/major_decisions fazhi/legal_advisors fazhi/portal fazhi/demo fazhi/web tests/test_dates.py
+DATE_TESTS := fazhi/core fazhi/deadlines fazhi/inspections fazhi/enforcement fazhi/officers fazhi/normative_documents \
+  fazhi/major_decisions fazhi/legal_advisors fazhi/permits fazhi/ledger fazhi/portal fazhi/demo fazhi/web \
+  tests/test_dates.py
 test-dates: install
 	@for day in $(TEST_DATES); do echo "== FAZHI_CLOCK=$$day"; \
 	  FAZHI_CLOCK=$$day DEBUG=1 $(BIN)/pytest -q -m "not browser" -p no:randomly -n auto $(DATE_TESTS) || exit 1; done
