@@ -6,15 +6,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.models import BaseModel
+from fazhi.core.numbering import GivesNumbers
 from fazhi.ledger.constants import ItemKind, Satisfaction
 
 
-class TrackedItem(BaseModel):
+class TrackedItem(GivesNumbers, BaseModel):
     """跟踪事项: received, due, maybe extended, answered, rated; on time is judged against the (extended) due date."""
 
     UNIT_FIELD = "owner_unit"
 
-    number = models.CharField(_("编号"), max_length=30, unique=True, editable=False)
+    number = models.CharField(_("编号"), max_length=30, unique=True, blank=True, editable=False)
     kind = models.CharField(_("类别"), max_length=24, choices=ItemKind.choices, db_index=True)
     source = models.CharField(_("来源"), max_length=200, help_text=_("提出诉求的企业、发出建议的机关等"))
     source_entity = models.ForeignKey("market_entities.MarketEntity", verbose_name=_("提出诉求的市场主体"),
@@ -26,8 +27,9 @@ class TrackedItem(BaseModel):
     subject = models.CharField(_("事项"), max_length=300)
     content = models.TextField(_("内容"), blank=True)
     received_on = models.DateField(_("收到日期"), db_index=True)
-    due_on = models.DateField(_("办理期限"), editable=False)
-    due_basis = models.CharField(_("期限依据"), max_length=200, editable=False)
+    # blank: an import may leave them to the kind's default period (ledger.registers)
+    due_on = models.DateField(_("办理期限"), blank=True, editable=False)
+    due_basis = models.CharField(_("期限依据"), max_length=200, blank=True, editable=False)
     extended_to = models.DateField(_("延期至"), null=True, blank=True, editable=False)
     extension_reason = models.CharField(_("延期理由"), max_length=200, blank=True, editable=False)
     answered_on = models.DateField(_("答复日期"), null=True, blank=True, editable=False)
@@ -42,6 +44,9 @@ class TrackedItem(BaseModel):
         verbose_name_plural = _("跟踪事项")
         ordering = ["-received_on", "-pk"]
         indexes = [models.Index(fields=["kind", "received_on"])]
+
+    def number_prefix(self) -> str:
+        return f"TZ{self.received_on.year}-{self.kind[:3].upper()}-"
 
     def __str__(self) -> str:
         return f"{self.number} {self.subject}"

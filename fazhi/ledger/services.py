@@ -17,6 +17,7 @@ RECEIVED_IN_FUTURE = _("收到日期（%(date)s）晚于今天。")
 ANSWER_BEFORE_RECEIVED = _("答复日期不能早于收到日期（%(date)s）。")
 ANSWER_IN_FUTURE = _("答复日期（%(date)s）晚于今天。")
 ANSWER_REQUIRED = _("请填写答复内容。")
+ANSWERED_ON_REQUIRED = _("填写了答复内容或满意度的，须填写答复日期。")
 EXTEND_NOT_LATER = _("延期后的期限须晚于原期限（%(date)s）。")
 REASON_REQUIRED = _("请填写理由。")
 DUE_REQUIRED = _("该类事项没有默认期限，请填写办理期限及其依据。")
@@ -28,11 +29,10 @@ DEFAULT_PERIODS = {
 }
 
 
-def _next_number(kind: str, year: int) -> str:
-    prefix = f"TZ{year}-{kind[:3].upper()}-"
-    last = (TrackedItem.objects.filter(number__startswith=prefix).order_by("-number")
-            .values_list("number", flat=True).first())
-    return f"{prefix}{(int(last[len(prefix):]) + 1) if last else 1:05d}"
+def default_due(kind: str, received_on: dt.date) -> tuple[dt.date, str]:
+    """The due date of a kind's default period (working days from receipt), with its basis."""
+    days, basis = DEFAULT_PERIODS[kind]
+    return working_calendar().add_working_days(received_on, days), basis
 
 
 @transaction.atomic
@@ -46,13 +46,12 @@ def item_create(*, user, kind: str, source: str, owner_unit, subject: str, recei
     if due_on is None:
         if kind not in DEFAULT_PERIODS:
             raise refuse(DUE_REQUIRED)
-        days, due_basis = DEFAULT_PERIODS[kind]
-        due_on = working_calendar().add_working_days(received_on, days)
+        due_on, due_basis = default_due(kind, received_on)
     elif not due_basis.strip():
         raise refuse(DUE_REQUIRED)
-    return record_create(model=TrackedItem, user=user, reason="登记", number=_next_number(kind, received_on.year),
-                         kind=kind, source=source.strip(), source_entity=source_entity,
-                         source_reference=source_reference.strip(), owner_unit=owner_unit, handler=handler.strip(),
+    return record_create(model=TrackedItem, user=user, reason="登记", kind=kind, source=source.strip(),
+                         source_entity=source_entity, source_reference=source_reference.strip(),
+                         owner_unit=owner_unit, handler=handler.strip(),
                          subject=subject.strip(), content=content.strip(), received_on=received_on, due_on=due_on,
                          due_basis=due_basis.strip()[:200])
 

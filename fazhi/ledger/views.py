@@ -27,6 +27,7 @@ def _rate(request, item, data) -> str:
 class ItemPages(WorkflowPages):
     model = TrackedItem
     namespace = "ledger:items"
+    register_name = "ledger_items"
     list_fields = ("number", "kind", "source", "subject", "owner_unit", "received_on", "due_on", "answered_on",
                    "on_time")
     secondary_fields = ("source", "owner_unit", "due_on")

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.models import BaseModel
+from fazhi.core.numbering import GivesNumbers
 from fazhi.core.roles import Role
 from fazhi.core.validators import validate_id_number
 from fazhi.permits.constants import (
@@ -315,12 +316,13 @@ class CreditRecord(BaseModel):
 
 # ----- 营商环境 (issue 18 part 2): commendations, 包联 pairings and visits, the legal service team -------------
 
-class Commendation(BaseModel):
+class Commendation(GivesNumbers, BaseModel):
     """表彰大会: a conference commending firms."""
 
     UNIT_FIELD = "org_unit"
     MANY_TO_MANY_TEXT = {"firms": "firm_names"}
 
+    number = models.CharField(_("编号"), max_length=30, unique=True, blank=True, editable=False)
     org_unit = models.ForeignKey("organisation.OrgUnit", verbose_name=_("主办单位"), on_delete=models.PROTECT,
                                  related_name="+")
     name = models.CharField(_("会议名称"), max_length=200)
@@ -334,15 +336,19 @@ class Commendation(BaseModel):
         verbose_name_plural = _("表彰大会")
         ordering = ["-held_on", "pk"]
 
+    def number_prefix(self) -> str:
+        return f"BZ{self.held_on.year}-"
+
     def __str__(self) -> str:
         return self.name
 
 
-class Pairing(BaseModel):
+class Pairing(GivesNumbers, BaseModel):
     """包联: a leader paired with a firm for a year."""
 
     UNIT_FIELD = "org_unit"
 
+    number = models.CharField(_("编号"), max_length=30, unique=True, blank=True, editable=False)
     org_unit = models.ForeignKey("organisation.OrgUnit", verbose_name=_("领导所在单位"), on_delete=models.PROTECT,
                                  related_name="+")
     year = models.PositiveSmallIntegerField(_("年度"), db_index=True)
@@ -357,15 +363,19 @@ class Pairing(BaseModel):
         ordering = ["-year", "leader_name", "pk"]
         constraints = [models.UniqueConstraint(fields=["year", "leader_name", "entity"], name="permit_pairing_once")]
 
+    def number_prefix(self) -> str:
+        return f"BL{self.year}-"
+
     def __str__(self) -> str:
         return f"{self.year} {self.leader_name} · {self.entity.name}"
 
 
-class Visit(BaseModel):
+class Visit(GivesNumbers, BaseModel):
     """走访: a leader's visit to a paired firm, or a department's or street's visit; the issues raised."""
 
     UNIT_FIELD = "org_unit"
 
+    number = models.CharField(_("编号"), max_length=30, unique=True, blank=True, editable=False)
     org_unit = models.ForeignKey("organisation.OrgUnit", verbose_name=_("走访单位"), on_delete=models.PROTECT,
                                  related_name="+")
     kind = models.CharField(_("走访类型"), max_length=12, choices=VisitKind.choices, db_index=True)
@@ -382,16 +392,20 @@ class Visit(BaseModel):
         verbose_name_plural = _("走访记录")
         ordering = ["-visited_on", "-pk"]
 
+    def number_prefix(self) -> str:
+        return f"ZF{self.visited_on.year}-"
+
     def __str__(self) -> str:
         return f"{self.visited_on} {self.visitor} · {self.entity.name}"
 
 
-class ServiceTeamMember(BaseModel):
+class ServiceTeamMember(GivesNumbers, BaseModel):
     """法律服务团成员: who answers enterprises' legal requests (the requests are tracked in fazhi.ledger)."""
 
     UNIT_FIELD = "org_unit"
     HOLDS_PERSONAL_DATA = True  # a phone number
 
+    number = models.CharField(_("编号"), max_length=30, unique=True, blank=True, editable=False)
     org_unit = models.ForeignKey("organisation.OrgUnit", verbose_name=_("组建单位"), on_delete=models.PROTECT,
                                  related_name="+")
     name = models.CharField(_("姓名"), max_length=50)
@@ -404,6 +418,9 @@ class ServiceTeamMember(BaseModel):
         verbose_name = _("法律服务团成员")
         verbose_name_plural = _("法律服务团成员")
         ordering = ["name", "pk"]
+
+    def number_prefix(self) -> str:
+        return f"FWT{self.joined_on.year}-"
 
     def __str__(self) -> str:
         return f"{self.name}（{self.affiliation}）"

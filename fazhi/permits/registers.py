@@ -4,6 +4,9 @@ Each row names its edition (清单名称, 发布文号, 施行日期) and the ma
 several editions and an export imports back into the same catalogue. The key is two records (edition, matter), so
 this register checks its rows itself and reports every error with its row, column and reason; only a file without
 errors is written, in one transaction (all or nothing). Cases (办件) are made on their pages: export only.
+
+The business-environment registers (pairings, visits, the legal service team) import with the generic importer,
+keyed by the number the platform gives each record: a new row leaves 编号 empty.
 """
 
 from dataclasses import dataclass, field
@@ -11,9 +14,21 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 
+from fazhi.core import clock
+from fazhi.core.exceptions import cn_date
 from fazhi.core.services import record_create, record_update
 from fazhi.core.validators import mask_id_number
-from fazhi.permits.models import CatalogueEdition, CatalogueEntry, PermitCase, PermitMatter
+from fazhi.permits.constants import VisitKind
+from fazhi.permits.models import (
+    CatalogueEdition,
+    CatalogueEntry,
+    Pairing,
+    PermitCase,
+    PermitMatter,
+    ServiceTeamMember,
+    Visit,
+)
+from fazhi.permits.services import VISIT_IN_FUTURE, VISIT_PAIRING_REQUIRED
 from fazhi.registers.base import (
     VERSION_HEADER,
     ChoiceColumn,
@@ -288,3 +303,85 @@ class PermitCaseRegister(Register):
         Column("办理用时（工作日）", "working_days_used", required=False),
     ]
 
+
+
+# ----- business environment: keyed by the platform's numbers -----
+
+NUMBER_HELP = "系统编号；新增的行留空"
+PAIRING_HAS_VISITS = "该包联关系已有走访记录，不能通过导入改变年度或包联企业。"
+
+
+@register
+class PairingRegister(Register):
+    name = "permit_pairings"
+    title = "领导包联企业"
+    model = Pairing
+    key = "number"
+    numbered = True
+    columns = [
+        CodeColumn("编号", "number", required=False, help_text=NUMBER_HELP),
+        Column("年度", "year", help_text="如 2022"),
+        Column("包联领导", "leader_name"),
+        Column("职务", "leader_title", required=False),
+        ForeignKeyColumn("包联企业统一社会信用代码", "entity", lookup="uscc", help_text="须已在市场主体名录中"),
+        ForeignKeyColumn("领导所在单位编码", "org_unit", lookup="code"),
+    ]
+
+    def complete(self, record) -> None:
+        if record.pk is None:
+            return
+        stored = Pairing.objects.filter(pk=record.pk).values("year", "entity_id").get()
+        if (stored["year"], stored["entity_id"]) != (record.year, record.entity_id) and record.visits.exists():
+            raise ValidationError({"entity": PAIRING_HAS_VISITS})
+
+
+@register
+class VisitRegister(Register):
+    name = "permit_visits"
+    title = "走访记录"
+    model = Visit
+    key = "number"
+    numbered = True
+    columns = [
+        CodeColumn("编号", "number", required=False, help_text=NUMBER_HELP),
+        ForeignKeyColumn("走访单位编码", "org_unit", lookup="code"),
+        ChoiceColumn("走访类型", "kind"),
+        Column("走访日期", "visited_on", help_text="日期，如 2022-05-10；不晚于今天"),
+        Column("走访人", "visitor"),
+        ForeignKeyColumn("包联编号", "pairing", lookup="number", required=False,
+                         help_text="领导包联走访必填（领导包联企业名册的编号），走访企业即包联企业"),
+        ForeignKeyColumn("走访企业统一社会信用代码", "entity", lookup="uscc", required=False,
+                         help_text="部门、街道走访必填"),
+        Column("企业反映的问题", "issues", required=False),
+    ]
+
+    def complete(self, record) -> None:
+        """As on the visit page: a pairing visit is to the paired firm; other visits name the firm."""
+        if record.visited_on > clock.today():
+            raise ValidationError({"visited_on": VISIT_IN_FUTURE % {"date": cn_date(record.visited_on)}})
+        if record.kind == VisitKind.PAIRING:
+            if record.pairing_id is None:
+                raise ValidationError({"pairing": str(VISIT_PAIRING_REQUIRED)})
+            record.entity = record.pairing.entity
+        else:
+            record.pairing = None
+            if record.entity_id is None:
+                raise ValidationError({"entity": str(VISIT_PAIRING_REQUIRED)})
+
+
+@register
+class ServiceTeamRegister(Register):
+    name = "permit_service_team"
+    title = "法律服务团成员"
+    model = ServiceTeamMember
+    key = "number"
+    numbered = True
+    columns = [
+        CodeColumn("编号", "number", required=False, help_text=NUMBER_HELP),
+        Column("姓名", "name"),
+        Column("所在机构", "affiliation", help_text="律师事务所、法律服务所等"),
+        Column("擅长领域", "specialty", required=False),
+        Column("联系电话", "phone", required=False),
+        Column("加入日期", "joined_on", help_text="日期，如 2022-03-01"),
+        ForeignKeyColumn("组建单位编码", "org_unit", lookup="code"),
+    ]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from fazhi.core import clock
 from fazhi.core.exceptions import PermissionDeniedError, cn_date, refuse
 from fazhi.core.lifecycle import TransitionError
+from fazhi.core.numbering import next_number
 from fazhi.core.services import record_create, record_transition
 from fazhi.deadlines.calendar_source import working_calendar
 from fazhi.deadlines.services import deadline_start, deadlines_cancel_for, deadlines_complete_for
@@ -145,13 +146,6 @@ def _due_dates(received_on: dt.date, statutory: int, promised: int) -> tuple[dt.
     return due.due_on, promise.due_on, due.provisional or promise.provisional
 
 
-def _next_number(year: int) -> str:
-    prefix = f"XK{year}-"
-    last = (PermitCase.objects.filter(number__startswith=prefix).order_by("-number")
-            .values_list("number", flat=True).first())
-    return f"{prefix}{(int(last[len(prefix):]) + 1) if last else 1:06d}"
-
-
 @transaction.atomic
 def case_create(*, user, org_unit, applicant_kind: str, received_on: dt.date, matters: Iterable[PermitMatter],
                 applicant_entity=None, applicant_name: str = "", applicant_id_number: str = "") -> PermitCase:
@@ -168,7 +162,8 @@ def case_create(*, user, org_unit, applicant_kind: str, received_on: dt.date, ma
     due_on, promised_on, provisional = _due_dates(received_on, statutory, promised)
     person = applicant_kind == ApplicantKind.PERSON
     case = record_create(
-        model=PermitCase, user=user, reason="受理", number=_next_number(received_on.year), org_unit=org_unit,
+        model=PermitCase, user=user, reason="受理", org_unit=org_unit,
+        number=next_number(PermitCase, f"XK{received_on.year}-", width=6),
         edition=edition, applicant_kind=applicant_kind, applicant_entity=None if person else applicant_entity,
         applicant_name=applicant_name.strip() if person else "",
         applicant_id_number="".join(applicant_id_number.split()).upper() if person else "",
@@ -365,11 +360,6 @@ def case_record_commitment(*, user, case: PermitCase, commitment_kind: str, comm
                              conditions_due_on=conditions_due_on if kind == CommitmentKind.MET_BY_DATE else None)
 
 
-def _serial(model, prefix: str) -> str:
-    last = model.objects.filter(number__startswith=prefix).order_by("-number").values_list("number", flat=True).first()
-    return f"{prefix}{(int(last[len(prefix):]) + 1) if last else 1:05d}"
-
-
 def _draw_record(number: str, title: str, pool: dict[str, list[str]], items: list[str], on: dt.date,
                  labels: list[str]) -> dict:
     """The draw input in the inspections engine's format (docs/draw-algorithm.md): strata are the risk classes."""
@@ -399,7 +389,7 @@ def check_draw_commit(*, user, org_unit, period_from: dt.date, period_to: dt.dat
     if not any(pool.values()):
         raise refuse(DRAW_POOL_EMPTY)
     today = clock.today()
-    number = _serial(CheckDraw, f"HC{today.year}-")
+    number = next_number(CheckDraw, f"HC{today.year}-")
     items = selectors.commitment_matter_codes(org_unit, period_from, period_to)
     record = _draw_record(number, f"{org_unit.name}告知承诺核查抽取（{cn_date(period_from)}至{cn_date(period_to)}）",
                           pool, items, today, labels)
@@ -451,7 +441,7 @@ def check_draw_reveal(*, user, draw, sources, drawn_on: dt.date | None = None):
     for task in done["result"]["tasks"]:
         case = cases[task["entity"]]
         start, due_on = _check_due(case, drawn_on)
-        check = record_create(model=CommitmentCheck, user=user, reason="抽中核查", number=_serial(CommitmentCheck,
+        check = record_create(model=CommitmentCheck, user=user, reason="抽中核查", number=next_number(CommitmentCheck,
                               year_prefix), case=case, draw=draw, risk_class=risk_of[case.number], due_on=due_on)
         deadline_start(rule_code=COMMITMENT_CHECK.code, record=check, org_unit=case.org_unit, starts_on=start,
                        title=f"核查办件{case.number}的告知承诺", amount=CHECK_DAYS)
@@ -490,7 +480,7 @@ def check_record_result(*, user, check, method: str, result: str, checked_on: dt
     deadlines_complete_for(record=check, rule_code=COMMITMENT_CHECK.code, completed_on=checked_on)
     if outcome in BREACHES:
         case = check.case
-        record_create(model=CreditRecord, user=user, reason="认定失信", number=_serial(CreditRecord,
+        record_create(model=CreditRecord, user=user, reason="认定失信", number=next_number(CreditRecord,
                       f"SX{checked_on.year}-"), commitment_check=check, case=case, entity=case.applicant_entity,
                       subject_name=case.applicant_display[:200],
                       uscc=case.applicant_entity.uscc if case.applicant_entity_id else "",

@@ -231,11 +231,11 @@ class CreditPages(WorkflowPages):
 class CommendationPages(WorkflowPages):
     model = Commendation
     namespace = "permits:commendations"
-    list_fields = ("name", "held_on", "org_unit")
-    search_fields = ("name", "firm_names")
+    list_fields = ("number", "name", "held_on", "org_unit")
+    search_fields = ("number", "name", "firm_names")
     create_fields = ("org_unit", "name", "held_on", "firms")
     form_fields = ("name", "held_on")
-    detail_fields = ("name", "held_on", "org_unit", "firm_names")
+    detail_fields = ("number", "name", "held_on", "org_unit", "firm_names")
 
     def create(self, request, data):
         return services.commendation_create(user=request.user, **self.fields_of(data))
@@ -244,8 +244,9 @@ class CommendationPages(WorkflowPages):
 class PairingPages(WorkflowPages):
     model = Pairing
     namespace = "permits:pairings"
-    list_fields = ("year", "leader_name", "leader_title", "entity", "org_unit")
-    search_fields = ("leader_name", "entity__name", "entity__uscc")
+    register_name = "permit_pairings"
+    list_fields = ("number", "year", "leader_name", "leader_title", "entity", "org_unit")
+    search_fields = ("number", "leader_name", "entity__name", "entity__uscc")
     filter_fields = ("year", "org_unit")
     create_fields = ("org_unit", "year", "leader_name", "leader_title", "entity")
     form_fields = ("leader_title",)
@@ -259,9 +260,10 @@ class VisitPages(WorkflowPages):
 
     model = Visit
     namespace = "permits:visits"
-    list_fields = ("visited_on", "kind", "visitor", "entity", "org_unit", "issues")
-    secondary_fields = ("org_unit", "issues")
-    search_fields = ("visitor", "entity__name", "issues")
+    register_name = "permit_visits"
+    list_fields = ("number", "visited_on", "kind", "visitor", "entity", "org_unit", "issues")
+    secondary_fields = ("number", "org_unit", "issues")
+    search_fields = ("number", "visitor", "entity__name", "issues")
     filter_fields = ("kind", "org_unit")
     create_fields = ("org_unit", "kind", "visited_on", "visitor", "pairing", "entity", "issues")
     form_fields = ("visitor", "issues")
@@ -273,6 +275,7 @@ class VisitPages(WorkflowPages):
 class MemberPages(WorkflowPages):
     model = ServiceTeamMember
     namespace = "permits:members"
+    register_name = "permit_service_team"
     list_fields = ("name", "affiliation", "specialty", "org_unit", "joined_on")
     search_fields = ("name", "affiliation", "specialty")
     create_fields = ("org_unit", "name", "affiliation", "specialty", "phone", "joined_on")

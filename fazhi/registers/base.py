@@ -24,6 +24,7 @@ from django.utils import translation
 
 from fazhi.core import clock
 from fazhi.core.models import perm_name
+from fazhi.core.numbering import give_numbers
 from fazhi.registers.bulk import LOOKUP_BATCH, insert_with_history, update_with_history
 from fazhi.registers.tabular import TableLimits, column_letter, read_table, write_table
 
@@ -47,6 +48,7 @@ NO_IMPORT_PERMISSION = "您没有导入“{title}”的权限。"
 DUPLICATE_KEY = "与第{row}行重复。"
 UNHEADED_CELL = "此列没有表头，内容“{text}”无法导入。"
 ARCHIVED_RECORD = "{model}“{key}”已归档，不能通过导入修改。"
+NO_SUCH_NUMBER = "没有编号为“{key}”的{model}。新增的记录请将此列留空，由系统编号。"
 NOT_A_VERSION = "“{text}”不是导出时的版本号，请勿修改此列（新增的行留空）。"
 CHANGED_SINCE_EXPORT = ("导出后此记录已被修改（文件中为第{exported}版，当前为第{current}版）。"
                         "请重新导出，在新文件上修改后再导入。")
@@ -285,6 +287,11 @@ class Register:
     # `export_only_reason` then tells the person where such records are made.
     importable = True
     export_only_reason = "该名册只能导出，记录须在相应页面中办理。"
+    # The key is the number the platform gives a record (fazhi.core.numbering), for records without a natural
+    # key (a visit, a tracked item): a new row leaves it empty, and a number the platform has not given is refused.
+    numbered = False
+    # Fields a record derives from the imported ones (set by complete()), written whenever a row changes.
+    derived_fields: tuple[str, ...] = ()
 
     def __init__(self) -> None:
         for column in self.columns:
@@ -296,6 +303,10 @@ class Register:
     # ----- hooks -----
     def new_instance(self, user):
         return self.model()
+
+    def complete(self, record) -> None:
+        """Derive `derived_fields` from the imported values, before the record is checked; a ValidationError
+        names the fields at fault."""
 
     def export_queryset(self, user):
         qs = self.model.objects.all() if user is None else self.model.objects.visible_to(user)
@@ -358,6 +369,8 @@ class Register:
         reason = (IMPORTED_FROM_REASON.format(source=source) if source else IMPORTED_REASON)[:100]
         try:
             with transaction.atomic():
+                if self.numbered:
+                    give_numbers(run.created)
                 self.save(run.created, run.updated, run.update_fields(), user, reason,
                           in_file_order=run.to_save())
         except DatabaseError as error:
@@ -488,6 +501,10 @@ class _ImportRun:
             return
         if not is_new and self._changed_since_export(record, cells, errors):
             return
+        if is_new and self.register.numbered and self._key(cells):
+            errors.append((self.key_position, self.key_column.header,
+                           NO_SUCH_NUMBER.format(model=self.model._meta.verbose_name, key=self._key(cells))))
+            return
         if is_new:
             record = self.register.new_instance(self.user)
             before = None
@@ -570,6 +587,7 @@ class _ImportRun:
         if errors:
             return  # clean() may rely on the fields being valid
         try:
+            self.register.complete(record)
             record.clean()
         except ValidationError as error:
             for field_name, messages in error.message_dict.items():
@@ -665,7 +683,8 @@ class _ImportRun:
         return [record for _, record in self.accepted if id(record) in changed]
 
     def update_fields(self) -> list[str]:
-        return [*sorted(self.changed_fields), "version", "modified_by", "modified_on"]
+        derived = self.register.derived_fields if self.changed_fields else ()
+        return [*sorted({*self.changed_fields, *derived}), "version", "modified_by", "modified_on"]
 
 
 REGISTERS: dict[str, Register] = {}
