@@ -276,7 +276,7 @@ HandOverIn = model_schema(
 CreditOut = model_schema(
     "PermitCreditRecordOut", CreditRecord,
     ("id", "number", "commitment_check", "case", "entity", "subject_name", "uscc", "behaviour", "basis",
-     "recorded_on", *_ARCHIVE),
+     "recorded_on", "repaired_on", "repair_basis", *_ARCHIVE),
     types={"commitment_check": int, "case": int, "entity": EntityRef | None}, optional=("archived_on",),
     resolve={"commitment_check": lambda record: record.commitment_check_id, "case": lambda record: record.case_id})
 
@@ -319,9 +319,19 @@ def hand_over(request: HttpRequest, payload: HandOverIn, id: int = record_id_par
     return selectors.checks_visible(user).get(pk=check.pk)
 
 
+RepairIn = model_schema("PermitCreditRepairIn", CreditRecord, ("repaired_on", "repair_basis"), base=ActionIn,
+                        required=("repaired_on", "repair_basis"))
+
 credit = Router()
 record_routes(credit, model=CreditRecord, prefix="permits_credit", title="失信记录", out=CreditOut,
               rows=selectors.credit_records_visible)
+lifecycle_routes(
+    credit, None, model=CreditRecord, rows=selectors.credit_records_visible, out=CreditOut, record_param="record",
+    operation_prefix="permits_credit",
+    other_routes={"repair": ActionRoute("repair", RepairIn, services.credit_record_repair,
+                                        permissions.may_repair_credit,
+                                        summary="记录信用修复（修复后申请人可再适用告知承诺制）")},
+)
 
 
 # ----- 营商环境: commendations, pairings, visits, the legal service team --------------------------------------

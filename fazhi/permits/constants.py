@@ -121,12 +121,17 @@ class CheckResult(models.TextChoices):
 BREACHES = (CheckResult.FALSE, CheckResult.NOT_MET)
 
 # Risk classes of a commitment case in the sampling draw (strata of the draw record). A case is of higher risk
-# when its applicant applies for the first time, its matter is of high risk, or it committed to meet the conditions
-# later; two or more such factors make it high, one medium, none low (the zone's rule). 国办发〔2020〕42号 sets no
+# when its applicant applies for the first time, its matter is of high risk, it committed to meet the conditions
+# later, or its applicant has a (repaired) credit record; two or more such factors make it high, one medium, none
+# low (the zone's rule). 国办发〔2020〕42号 sets no
 # ratio. At the State Council briefing on it (19 November 2020) the Ministry of Justice said, of 证明事项: 针对证明事项
 # 的特点分类确定核查办法，将承诺人的信用状况作为确定核查办法的重要因素 (the text's section not confirmed). The ratios
 # are the zone's setting, published with the draw record.
 RISK_STRATA = ("high", "medium", "low")
+# 国办发〔2020〕42号, 二「明确适用对象」(paragraph number not confirmed): 申请人有较严重的不良信用记录或者存在曾作出
+# 虚假承诺等情形的，在信用修复前不适用告知承诺制. A commitment is refused while the applicant has a credit record not
+# yet repaired; a repaired one still counts as a risk factor in the draw (信用状况 as a factor of the check).
+CREDIT_BARS_COMMITMENT = "国办发〔2020〕42号 二「明确适用对象」：曾作出虚假承诺的，在信用修复前不适用告知承诺制"
 CHECK_RATIOS = {"high": "1", "medium": "0.5", "low": "0.2"}
 # Working days from the draw to the check's due date: the zone's own period (42号 sets none that could be found; the
 # units fix their own check times: section not confirmed). A commitment to meet conditions by a date is checked no

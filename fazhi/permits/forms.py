@@ -87,3 +87,8 @@ class CheckResultForm(ActionForm):
     result = forms.ChoiceField(label=_("核查结果"), choices=CheckResult.choices)
     checked_on = forms.DateField(label=_("核查日期"), initial=_today, widget=forms.DateInput(attrs=DATE))
     finding = forms.CharField(label=_("核查情况"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CreditRepairForm(ActionForm):
+    repaired_on = forms.DateField(label=_("信用修复日期"), initial=_today, widget=forms.DateInput(attrs=DATE))
+    repair_basis = forms.CharField(label=_("信用修复依据"), max_length=300, help_text=_("信用主管部门的修复决定文号等"))

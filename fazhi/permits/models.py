@@ -304,6 +304,10 @@ class CreditRecord(BaseModel):
     behaviour = models.CharField(_("失信行为"), max_length=500, editable=False)
     basis = models.CharField(_("认定依据"), max_length=300, editable=False)
     recorded_on = models.DateField(_("认定日期"), editable=False)
+    # 信用修复: until then the applicant may not use 告知承诺 (constants.CREDIT_BARS_COMMITMENT)
+    repaired_on = models.DateField(_("信用修复日期"), null=True, blank=True, editable=False)
+    repair_basis = models.CharField(_("信用修复依据"), max_length=300, blank=True, editable=False,
+                                    help_text=_("信用主管部门的修复决定文号等"))
 
     class Meta(BaseModel.Meta):
         verbose_name = _("失信记录")

@@ -82,3 +82,8 @@ def may_hand_over(user, check) -> bool:
 
     return (not check.is_archived and check.result in BREACHES and check.enforcement_case_id is None
             and may_change(check, user))
+
+
+def may_repair_credit(user, record) -> bool:
+    """The repair the credit authority decided is recorded once, by the case's unit or the legal-affairs office."""
+    return not record.is_archived and record.repaired_on is None and may_change(record, user)

@@ -186,12 +186,26 @@ def commitment_cases(unit, period_from: dt.date, period_to: dt.date):
 
 
 def risk_class(case: PermitCase, first_time: bool) -> str:
-    """高/中/低: two or more of (first-time applicant, a high-risk matter, conditions to be met later) make it high."""
+    """高/中/低: two or more of (first-time applicant, a high-risk matter, conditions to be met later, a credit record
+    of the applicant) make it high, one medium."""
     from fazhi.permits.constants import CommitmentKind, RiskLevel
 
     high_matter = case.lines.active().filter(mode=ReformMode.COMMITMENT, entry__risk_level=RiskLevel.HIGH).exists()
-    factors = first_time + high_matter + (case.commitment_kind == CommitmentKind.MET_BY_DATE)
+    factors = (first_time + high_matter + (case.commitment_kind == CommitmentKind.MET_BY_DATE)
+               + applicant_credit_records(case).exists())
     return "high" if factors >= 2 else "medium" if factors == 1 else "low"
+
+
+def applicant_credit_records(case: PermitCase):
+    """The applicant's credit records from other cases (by market entity, or by ID number for a person)."""
+    from fazhi.permits.models import CreditRecord
+
+    rows = CreditRecord.objects.active().exclude(case=case)
+    if case.applicant_entity_id:
+        return rows.filter(entity_id=case.applicant_entity_id)
+    if case.applicant_id_number:
+        return rows.filter(case__applicant_id_number=case.applicant_id_number)
+    return rows.none()
 
 
 def _first_time(case: PermitCase) -> bool:

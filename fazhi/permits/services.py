@@ -21,6 +21,7 @@ from fazhi.permits.constants import (
     BREACHES,
     CHECK_DAYS,
     CHECK_RATIOS,
+    CREDIT_BARS_COMMITMENT,
     DISGUISED_APPROVAL_SOURCE,
     DISGUISED_BY_DECISION,
     DISGUISED_BY_DOCUMENT,
@@ -317,6 +318,11 @@ def case_withdraw(*, user, case: PermitCase, reason: str, withdrawn_on: dt.date 
 COMMITMENT_NOT_COMMITMENT_CASE = _("本办件不含实行告知承诺的事项，不能记录告知承诺。")
 COMMITMENT_TEXT_REQUIRED = _("请填写承诺内容。")
 COMMITMENT_DUE_REQUIRED = _("承诺在约定期限内达到许可条件的，请填写期限（不早于受理日期）。")
+COMMITMENT_CREDIT_BARRED = _("申请人有尚未修复的失信记录（%(number)s），信用修复前不适用告知承诺制，请按一般程序办理"
+                             "（%(basis)s）。")
+REPAIR_BASIS_REQUIRED = _("请填写信用修复依据。")
+REPAIR_BEFORE_RECORD = _("信用修复日期不能早于认定日期（%(date)s）。")
+REPAIR_IN_FUTURE = _("信用修复日期（%(date)s）晚于今天。")
 DRAW_PERIOD = _("受理起始日不能晚于截止日。")
 DRAW_SOURCES = _("请填写至少一个随机源的说明（抽取前公布，抽取时公开其数值）。")
 DRAW_POOL_EMPTY = _("该期间没有可抽取核查的告知承诺办件。")
@@ -355,6 +361,9 @@ def case_record_commitment(*, user, case: PermitCase, commitment_kind: str, comm
         raise refuse(COMMITMENT_TEXT_REQUIRED)
     if kind == CommitmentKind.MET_BY_DATE and (conditions_due_on is None or conditions_due_on < case.received_on):
         raise refuse(COMMITMENT_DUE_REQUIRED)
+    barring = selectors.applicant_credit_records(case).filter(repaired_on__isnull=True).first()
+    if barring is not None:
+        raise refuse(COMMITMENT_CREDIT_BARRED, number=barring.number, basis=CREDIT_BARS_COMMITMENT)
     return record_transition(record=case, user=user, expected_version=case.version, reason="记录告知承诺",
                              commitment_kind=kind, commitment_text=commitment_text.strip(),
                              conditions_due_on=conditions_due_on if kind == CommitmentKind.MET_BY_DATE else None)
@@ -509,6 +518,21 @@ def check_hand_over(*, user, check, enforcement_case=None, body=None, summary: s
             party_entity=case.applicant_entity, party_name="" if case.applicant_entity_id else case.applicant_name)
     return record_transition(record=check, user=user, expected_version=check.version, reason="移交执法",
                              enforcement_case=enforcement_case)
+
+
+@transaction.atomic
+def credit_record_repair(*, user, record: CreditRecord, repaired_on: dt.date, repair_basis: str) -> CreditRecord:
+    """信用修复 (decided by the credit authority, recorded here): from then on the applicant may use 告知承诺 again."""
+    if user is not None and not permissions.may_repair_credit(user, record):
+        raise PermissionDeniedError()
+    if not repair_basis.strip():
+        raise refuse(REPAIR_BASIS_REQUIRED)
+    if repaired_on < record.recorded_on:
+        raise refuse(REPAIR_BEFORE_RECORD, date=cn_date(record.recorded_on))
+    if repaired_on > clock.today():
+        raise refuse(REPAIR_IN_FUTURE, date=cn_date(repaired_on))
+    return record_transition(record=record, user=user, expected_version=record.version, reason="信用修复",
+                             repaired_on=repaired_on, repair_basis=repair_basis.strip()[:300])
 
 
 # ----- 营商环境: commendations, pairings, visits, the legal service team ------------------------------------

@@ -215,14 +215,22 @@ class CheckPages(WorkflowPages):
         return False
 
 
+def _repair(request, record, data) -> str:
+    services.credit_record_repair(user=request.user, record=record, **data)
+    return _("已记录信用修复。")
+
+
 class CreditPages(WorkflowPages):
     model = CreditRecord
     namespace = "permits:credit"
-    list_fields = ("number", "subject_name", "uscc", "behaviour", "basis", "recorded_on", "case", "commitment_check")
+    list_fields = ("number", "subject_name", "uscc", "behaviour", "basis", "recorded_on", "case", "commitment_check",
+                   "repaired_on")
     secondary_fields = ("basis", "case", "commitment_check")
     search_fields = ("number", "subject_name", "uscc")
     detail_fields = ("number", "subject_name", "uscc", "entity", "behaviour", "basis", "recorded_on", "case",
-                     "commitment_check")
+                     "commitment_check", "repaired_on", "repair_basis")
+    workflow = (Action("repair", gettext_lazy("记录信用修复"), permit_forms.CreditRepairForm, _repair,
+                       allowed=permissions.may_repair_credit),)
 
     def editable(self, record) -> bool:
         return False

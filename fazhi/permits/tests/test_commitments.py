@@ -2,15 +2,25 @@
 result, the credit record and the hand-over to enforcement, traceable both ways; the business environment."""
 
 import datetime as dt
+import re
 
 import pytest
 
 from fazhi.core.exceptions import FazhiError, PermissionDeniedError
+from fazhi.core.tests.messages import message_pattern
 from fazhi.deadlines.models import Deadline
 from fazhi.inspections import engine
 from fazhi.market_entities.tests.factories import MarketEntityFactory
 from fazhi.permits import report, selectors, services
-from fazhi.permits.constants import CheckMethod, CheckResult, CommitmentKind, DecisionForm, ReformMode, VisitKind
+from fazhi.permits.constants import (
+    CREDIT_BARS_COMMITMENT,
+    CheckMethod,
+    CheckResult,
+    CommitmentKind,
+    DecisionForm,
+    ReformMode,
+    VisitKind,
+)
 from fazhi.permits.models import CreditRecord
 from fazhi.permits.tests import factories
 
@@ -98,6 +108,38 @@ def test_a_false_commitment_writes_a_credit_record_and_goes_to_enforcement(users
     assert check.case.checks.get() == check and check.credit_record == credit
     assert credit.commitment_check.enforcement_case == enforcement
     assert list(selectors.false_checks(2022, units["street_a"])) == [check]
+
+
+def test_a_false_commitment_bars_the_applicant_from_commitment_until_its_credit_is_repaired(users, units, granted):
+    check = next(c for c in _draw(users, units).checks.all() if c.case.applicant_entity == granted[1].applicant_entity)
+    services.check_record_result(user=users["unit_staff"], check=check, method=CheckMethod.ONSITE,
+                                 result=CheckResult.FALSE, checked_on=dt.date(2022, 3, 15), finding="无经营场所")
+    credit = CreditRecord.objects.get()
+    _edition, matters = factories.catalogue(document_number="辽政发〔2022〕2号", effective_on=dt.date(2022, 3, 2))
+    again = factories.case(units["street_a"], [matters[ReformMode.COMMITMENT]], entity=check.case.applicant_entity,
+                           received_on=dt.date(2022, 3, 15))
+    with pytest.raises(FazhiError) as refused:
+        services.case_record_commitment(user=users["unit_staff"], case=again, commitment_kind=CommitmentKind.MET_NOW,
+                                        commitment_text="承诺符合条件")
+    assert refused.value.message == services.COMMITMENT_CREDIT_BARRED % {
+        "number": credit.number, "basis": CREDIT_BARS_COMMITMENT}
+    for day, basis, message in ((dt.date(2022, 3, 1), "决定书", services.REPAIR_BEFORE_RECORD),
+                                (dt.date(2022, 3, 16), "决定书", services.REPAIR_IN_FUTURE),
+                                (dt.date(2022, 3, 15), " ", services.REPAIR_BASIS_REQUIRED)):
+        with pytest.raises(FazhiError) as refused:
+            services.credit_record_repair(user=users["unit_staff"], record=credit, repaired_on=day,
+                                          repair_basis=basis)
+        assert re.match(message_pattern(message), refused.value.message)
+    with pytest.raises(PermissionDeniedError):
+        services.credit_record_repair(user=users["unit_staff_b"], record=credit, repaired_on=dt.date(2022, 3, 15),
+                                      repair_basis="信用修复决定书")
+    services.credit_record_repair(user=users["unit_staff"], record=credit, repaired_on=dt.date(2022, 3, 15),
+                                  repair_basis="信用修复决定书")
+    again = services.case_record_commitment(user=users["unit_staff"], case=again,
+                                            commitment_kind=CommitmentKind.MET_NOW, commitment_text="承诺符合条件")
+    # Repaired, the record still counts in the draw: a returning applicant, low risk before, is medium now.
+    assert selectors.risk_class(again, first_time=False) == "medium"
+    assert selectors.risk_class(granted[3], first_time=False) == "low"  # a returning applicant without one
 
 
 def test_a_true_commitment_writes_no_credit_record(users, units, granted):

@@ -1,5 +1,6 @@
 """The business-environment registers get the platform's numbers (编号), so their imports can tell a new row from
-an update: records made before are numbered in the order they were made, per prefix (letters and year)."""
+an update: records made before are numbered in the order they were made, per prefix (letters and year). A credit
+record gets its repair (信用修复), before which the applicant may not use 告知承诺."""
 
 from django.db import migrations, models
 
@@ -43,4 +44,13 @@ class Migration(migrations.Migration):
           for name in PREFIXES),
         migrations.RunPython(number_existing, migrations.RunPython.noop),
         *(migrations.AlterField(model_name=name, name="number", field=_field(unique=True)) for name in PREFIXES),
+        *(operation for model_name in ("creditrecord", "historicalcreditrecord") for operation in (
+            migrations.AddField(model_name=model_name, name="repaired_on",
+                                field=models.DateField(blank=True, editable=False, null=True,
+                                                       verbose_name="信用修复日期")),
+            migrations.AddField(model_name=model_name, name="repair_basis",
+                                field=models.CharField(blank=True, editable=False, max_length=300,
+                                                       help_text="信用主管部门的修复决定文号等",
+                                                       verbose_name="信用修复依据")),
+        )),
     ]
