@@ -5,7 +5,8 @@ several editions and an export imports back into the same catalogue. The key is 
 this register checks its rows itself and reports every error with its row, column and reason; only a file without
 errors is written, in one transaction (all or nothing). Cases (办件) are made on their pages: export only.
 
-The business-environment registers (pairings, visits, the legal service team) import with the generic importer,
+The business-environment registers (commendations, pairings, visits, the legal service team) import with the
+generic importer,
 keyed by the number the platform gives each record: a new row leaves 编号 empty.
 """
 
@@ -22,6 +23,7 @@ from fazhi.permits.constants import VisitKind
 from fazhi.permits.models import (
     CatalogueEdition,
     CatalogueEntry,
+    Commendation,
     Pairing,
     PermitCase,
     PermitMatter,
@@ -36,6 +38,7 @@ from fazhi.registers.base import (
     Column,
     ForeignKeyColumn,
     ImportResult,
+    ManyToManyColumn,
     Register,
     register,
     table_limits,
@@ -309,6 +312,23 @@ class PermitCaseRegister(Register):
 
 NUMBER_HELP = "系统编号；新增的行留空"
 PAIRING_HAS_VISITS = "该包联关系已有走访记录，不能通过导入改变年度或包联企业。"
+
+
+@register
+class CommendationRegister(Register):
+    name = "permit_commendations"
+    title = "表彰大会"
+    model = Commendation
+    key = "number"
+    numbered = True
+    columns = [
+        CodeColumn("编号", "number", required=False, help_text=NUMBER_HELP),
+        Column("会议名称", "name"),
+        Column("召开日期", "held_on", help_text="日期，如 2022-12-20"),
+        ForeignKeyColumn("主办单位编码", "org_unit", lookup="code"),
+        ManyToManyColumn("受表彰企业统一社会信用代码", "firms", lookup="uscc",
+                         help_text="多个企业用“；”分隔，须已在市场主体名录中"),
+    ]
 
 
 @register

@@ -239,6 +239,7 @@ class CreditPages(WorkflowPages):
 class CommendationPages(WorkflowPages):
     model = Commendation
     namespace = "permits:commendations"
+    register_name = "permit_commendations"
     list_fields = ("number", "name", "held_on", "org_unit")
     search_fields = ("number", "name", "firm_names")
     create_fields = ("org_unit", "name", "held_on", "firms")

@@ -11,6 +11,7 @@ existing records, uniqueness), so 100,000 rows take seconds; see docs/benchmarks
 """
 
 import copy
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -111,6 +112,8 @@ class ImportResult:
 class Column:
     """One spreadsheet column bound to a model field."""
 
+    many = False  # a many-to-many link (ManyToManyColumn)
+
     def __init__(self, header: str, field_name: str, *, required: bool = True, help_text: str = ""):
         self.header = header
         self.field_name = field_name
@@ -154,6 +157,10 @@ class Column:
     def to_cell(self, record) -> str:
         value = getattr(record, self.field_name)
         return "" if value is None else str(value)
+
+    def read(self, record):
+        """The value an import compares, to tell a changed row from an unchanged one."""
+        return getattr(record, self.attname)
 
     def note(self) -> str:
         parts = ["必填" if self.required else "选填"]
@@ -256,6 +263,48 @@ class ForeignKeyColumn(Column):
         return "" if target is None else str(getattr(target, self.lookup))
 
 
+class ManyToManyColumn(ForeignKeyColumn):
+    """Links to several records in one cell, their natural keys separated by ；(or ;，,、 or spaces).
+
+    The parsed records wait on the row's record (as `_import_<field>`) until it is saved, then are linked; the
+    model's MANY_TO_MANY_TEXT field takes their names, as record_create does, so the history shows the change.
+    """
+
+    many = True
+    SEPARATORS = re.compile(r"[；;，,、\s]+")
+
+    def bind(self, model) -> None:
+        super().bind(model)
+        self.attname = f"_import_{self.field_name}"
+        self.text_field = model.MANY_TO_MANY_TEXT[self.field_name]
+
+    def parse(self, text: str):
+        keys = [key for key in self.SEPARATORS.split(text) if key]
+        missing = [key for key in keys if key not in self.targets]
+        if missing:
+            raise ValidationError(NOT_FOUND.format(text="、".join(missing),
+                                                   model=self.model_field.related_model._meta.verbose_name))
+        return sorted({self.targets[key].pk: self.targets[key] for key in keys}.values(), key=lambda t: t.pk)
+
+    def assign(self, record, linked: list) -> None:
+        setattr(record, self.attname, linked)
+        setattr(record, self.text_field, "、".join(sorted(map(str, linked))))
+
+    def read(self, record):
+        if hasattr(record, self.attname):
+            return tuple(target.pk for target in getattr(record, self.attname))
+        if record.pk is None:
+            return ()
+        return tuple(getattr(record, self.field_name).order_by("pk").values_list("pk", flat=True))
+
+    def link(self, record) -> None:
+        if hasattr(record, self.attname):
+            getattr(record, self.field_name).set(getattr(record, self.attname))
+
+    def to_cell(self, record) -> str:
+        return "；".join(str(getattr(target, self.lookup)) for target in getattr(record, self.field_name).all())
+
+
 @dataclass
 class _Scope:
     """What the importing user may do: everything, or add/change rows of their own unit only."""
@@ -331,9 +380,10 @@ class Register:
 
     def export(self, kind: str, user=None, queryset=None) -> bytes:
         qs = self.export_queryset(user) if queryset is None else queryset
-        related = [c.field_name for c in self.columns if isinstance(c, ForeignKeyColumn)]
+        related = [c.field_name for c in self.columns if isinstance(c, ForeignKeyColumn) and not c.many]
+        many = [c.field_name for c in self.columns if c.many]
         rows = ([*(c.to_cell(r) for c in self.columns), str(r.version)]
-                for r in qs.select_related(*related).iterator(2000))
+                for r in qs.select_related(*related).prefetch_related(*many).iterator(2000))
         return self._write(rows, kind, with_version=True)
 
     def _write(self, rows: Iterable[list[str]], kind: str, with_version: bool = False) -> bytes:
@@ -371,8 +421,11 @@ class Register:
             with transaction.atomic():
                 if self.numbered:
                     give_numbers(run.created)
-                self.save(run.created, run.updated, run.update_fields(), user, reason,
-                          in_file_order=run.to_save())
+                saved = run.to_save()
+                self.save(run.created, run.updated, run.update_fields(), user, reason, in_file_order=saved)
+                for column in (c for _, c in run.present if c.many):
+                    for record in saved:
+                        column.link(record)
         except DatabaseError as error:
             # Checked rows can still clash with a change someone saved in the meantime.
             result.created = result.updated = result.unchanged = 0
@@ -444,7 +497,6 @@ class _ImportRun:
         self.key_position = next(i for i, c in self.present if c is self.key_column)
         self.position_of = {c.field_name: i for i, c in self.present}
         self.header_of = {c.field_name: c.header for _, c in self.present}
-        self.attnames = [c.attname for _, c in self.present]
         unit_field = self.model.UNIT_FIELD
         self.unit_column = unit_field.split("__")[0] if unit_field else ""
         self.unit_header = self.header_of.get(self.unit_column, "")
@@ -510,7 +562,7 @@ class _ImportRun:
             before = None
             unit_before = None
         else:
-            before = [getattr(record, a) for a in self.attnames]
+            before = [column.read(record) for _, column in self.present]
             unit_before = self._unit_id(record)
         failed = self._fill(record, cells, is_new, errors)
         self._clean(record, failed, errors)
@@ -524,13 +576,13 @@ class _ImportRun:
         if is_new:
             self.created.append(record)
             return
-        after = [getattr(record, a) for a in self.attnames]
+        after = [column.read(record) for _, column in self.present]
         if after == before:
             self.unchanged += 1
             return
         self.updated.append(record)
-        self.changed_fields.update(c.field_name for (_, c), b, a in zip(self.present, before, after, strict=True)
-                                   if b != a)
+        self.changed_fields.update(c.text_field if c.many else c.field_name
+                                   for (_, c), b, a in zip(self.present, before, after, strict=True) if b != a)
 
     def _changed_since_export(self, record, cells: list[str], errors: list) -> bool:
         """The optimistic lock for imports: the row's 记录版本 must still be the record's version."""
@@ -556,6 +608,8 @@ class _ImportRun:
                 if column.required:
                     errors.append((position, column.header, EMPTY_CELL))
                     failed.add(column.field_name)
+                elif column.many:
+                    column.assign(record, [])
                 elif column.model_field.null:
                     setattr(record, column.field_name, None)
                 elif column.model_field.blank:
@@ -568,7 +622,10 @@ class _ImportRun:
                 errors.append((position, column.header, " ".join(error.messages)))
                 failed.add(column.field_name)
                 continue
-            setattr(record, column.field_name, value)
+            if column.many:
+                column.assign(record, value)
+            else:
+                setattr(record, column.field_name, value)
         return failed
 
     def _clean(self, record, failed: set[str], errors: list) -> None:
@@ -683,7 +740,7 @@ class _ImportRun:
         return [record for _, record in self.accepted if id(record) in changed]
 
     def update_fields(self) -> list[str]:
-        derived = self.register.derived_fields if self.changed_fields else ()
+        derived = self.register.derived_fields
         return [*sorted({*self.changed_fields, *derived}), "version", "modified_by", "modified_on"]
 
 

@@ -9,9 +9,9 @@ import pytest
 from fazhi.market_entities.tests.factories import MarketEntityFactory
 from fazhi.permits import services
 from fazhi.permits.constants import VisitKind
-from fazhi.permits.models import Pairing, ServiceTeamMember, Visit
-from fazhi.permits.registers import PairingRegister, ServiceTeamRegister, VisitRegister
-from fazhi.registers.base import NO_SUCH_NUMBER, OWN_UNIT_ONLY
+from fazhi.permits.models import Commendation, Pairing, ServiceTeamMember, Visit
+from fazhi.permits.registers import CommendationRegister, PairingRegister, ServiceTeamRegister, VisitRegister
+from fazhi.registers.base import NO_SUCH_NUMBER, NOT_FOUND, OWN_UNIT_ONLY
 from fazhi.registers.tabular import write_table
 
 TODAY = dt.date(2022, 6, 30)
@@ -101,3 +101,26 @@ def test_a_unit_imports_only_its_own_records(users, units, firms):
     result = _import(register, [["", "钱律师", "某所", "", "", "2022-03-01", "STR-B"]], user=users["unit_staff"])
     assert not result.ok and OWN_UNIT_ONLY.format(unit=units["street_a"].name) in _messages(result).values()
     assert not ServiceTeamMember.objects.exists()
+
+
+def test_a_commendation_lists_its_firms_in_one_cell(units, firms):
+    register = CommendationRegister()
+    codes = f"{firms[0].uscc}；{firms[1].uscc}, {firms[0].uscc}"
+    result = _import(register, [["", "2022年度表彰大会", "2022-06-20", "DEPT-SFJ", codes]])
+    assert result.ok and result.created == 1, [str(e) for e in result.errors]
+    commendation = Commendation.objects.get()
+    assert set(commendation.firms.all()) == set(firms[:2])
+    assert commendation.firm_names == "、".join(sorted(str(firm) for firm in firms[:2]))
+    again = register.import_file(register.export("xlsx"), "xlsx")
+    assert again.ok and again.unchanged == 1, [str(e) for e in again.errors]
+    result = _import(register, [[commendation.number, "2022年度表彰大会", "2022-06-20", "DEPT-SFJ",
+                                 f"{firms[2].uscc}；{firms[0].uscc}"]])
+    assert result.ok and result.updated == 1, [str(e) for e in result.errors]
+    commendation.refresh_from_db()
+    assert set(commendation.firms.all()) == {firms[0], firms[2]} and str(firms[2]) in commendation.firm_names
+    assert str(firms[2]) in commendation.history.first().firm_names  # the history shows the new list
+    result = _import(register, [[commendation.number, "2022年度表彰大会", "2022-06-20", "DEPT-SFJ",
+                                 f"{firms[1].uscc}；91210200XXXXXXXXXX"]])
+    assert _messages(result) == {(2, "受表彰企业统一社会信用代码"): NOT_FOUND.format(
+        text="91210200XXXXXXXXXX", model="市场主体")}
+    assert set(commendation.firms.all()) == {firms[0], firms[2]}
