@@ -7,19 +7,17 @@ from fazhi.core import clock
 from fazhi.core.exceptions import cn_date
 from fazhi.ledger import services
 from fazhi.ledger.models import TrackedItem
-from fazhi.registers.base import ChoiceColumn, CodeColumn, Column, ForeignKeyColumn, Register, register
+from fazhi.registers.base import ChoiceColumn, Column, ForeignKeyColumn, NumberedRegister, register
 
 
 @register
-class TrackedItemRegister(Register):
+class TrackedItemRegister(NumberedRegister):
     name = "ledger_items"
     title = "跟踪事项台账"
     model = TrackedItem
-    key = "number"
-    numbered = True
     derived_fields = ("due_on", "due_basis", "days_taken", "on_time")
     columns = [
-        CodeColumn("编号", "number", required=False, help_text="系统编号；新增的行留空"),
+        NumberedRegister.number_column(),
         ChoiceColumn("类别", "kind"),
         Column("来源", "source", help_text="提出诉求的企业、发出建议的机关等"),
         ForeignKeyColumn("来源市场主体统一社会信用代码", "source_entity", lookup="uscc", required=False),

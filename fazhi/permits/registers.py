@@ -39,6 +39,7 @@ from fazhi.registers.base import (
     ForeignKeyColumn,
     ImportResult,
     ManyToManyColumn,
+    NumberedRegister,
     Register,
     register,
     table_limits,
@@ -310,19 +311,16 @@ class PermitCaseRegister(Register):
 
 # ----- business environment: keyed by the platform's numbers -----
 
-NUMBER_HELP = "系统编号；新增的行留空"
 PAIRING_HAS_VISITS = "该包联关系已有走访记录，不能通过导入改变年度或包联企业。"
 
 
 @register
-class CommendationRegister(Register):
+class CommendationRegister(NumberedRegister):
     name = "permit_commendations"
     title = "表彰大会"
     model = Commendation
-    key = "number"
-    numbered = True
     columns = [
-        CodeColumn("编号", "number", required=False, help_text=NUMBER_HELP),
+        NumberedRegister.number_column(),
         Column("会议名称", "name"),
         Column("召开日期", "held_on", help_text="日期，如 2022-12-20"),
         ForeignKeyColumn("主办单位编码", "org_unit", lookup="code"),
@@ -332,14 +330,12 @@ class CommendationRegister(Register):
 
 
 @register
-class PairingRegister(Register):
+class PairingRegister(NumberedRegister):
     name = "permit_pairings"
     title = "领导包联企业"
     model = Pairing
-    key = "number"
-    numbered = True
     columns = [
-        CodeColumn("编号", "number", required=False, help_text=NUMBER_HELP),
+        NumberedRegister.number_column(),
         Column("年度", "year", help_text="如 2022"),
         Column("包联领导", "leader_name"),
         Column("职务", "leader_title", required=False),
@@ -356,14 +352,12 @@ class PairingRegister(Register):
 
 
 @register
-class VisitRegister(Register):
+class VisitRegister(NumberedRegister):
     name = "permit_visits"
     title = "走访记录"
     model = Visit
-    key = "number"
-    numbered = True
     columns = [
-        CodeColumn("编号", "number", required=False, help_text=NUMBER_HELP),
+        NumberedRegister.number_column(),
         ForeignKeyColumn("走访单位编码", "org_unit", lookup="code"),
         ChoiceColumn("走访类型", "kind"),
         Column("走访日期", "visited_on", help_text="日期，如 2022-05-10；不晚于今天"),
@@ -390,14 +384,12 @@ class VisitRegister(Register):
 
 
 @register
-class ServiceTeamRegister(Register):
+class ServiceTeamRegister(NumberedRegister):
     name = "permit_service_team"
     title = "法律服务团成员"
     model = ServiceTeamMember
-    key = "number"
-    numbered = True
     columns = [
-        CodeColumn("编号", "number", required=False, help_text=NUMBER_HELP),
+        NumberedRegister.number_column(),
         Column("姓名", "name"),
         Column("所在机构", "affiliation", help_text="律师事务所、法律服务所等"),
         Column("擅长领域", "specialty", required=False),

@@ -474,6 +474,17 @@ class Register:
         return [s for s in dict.fromkeys(sets) if s != (self.key,) and imported.intersection(s)]
 
 
+class NumberedRegister(Register):
+    """A register keyed by the numbers the platform gives (fazhi.core.numbering): its first column is 编号."""
+
+    key = "number"
+    numbered = True
+
+    @staticmethod
+    def number_column() -> "CodeColumn":
+        return CodeColumn("编号", "number", required=False, help_text="系统编号；新增的行留空")
+
+
 def _sort_errors(result: ImportResult) -> None:
     result.errors.sort(key=lambda e: (e.row, e.position))
 
