@@ -12,6 +12,9 @@ from fazhi.officers import services
 from fazhi.officers.constants import CertificateStatus
 from fazhi.officers.models import EnforcementCertificate, Exam, ExamResult, Officer, Training, TrainingAttendance
 from fazhi.registers.base import (
+    DATABASE_REFUSED,
+    EMPTY_CELL,
+    UNHEADED_CELL,
     VERSION_HEADER,
     ChoiceColumn,
     CodeColumn,
@@ -26,6 +29,18 @@ from fazhi.registers.tabular import column_letter, read_table
 
 CERTIFICATE_ISSUED_ONLY = "证件的状态和有效期只能通过核发、暂扣、恢复、注销办理，不能通过导入修改"
 CERTIFICATE_HOLDER_FIXED = "证件的持证人不能通过导入修改；请为新的持证人核发证件"
+FIXED_WITH_VALUES = "{message}（现为“{stored}”，文件中为“{given}”）。"
+# The officer-link registers (attendances, exam results): one row per officer at an event (a training, an exam).
+DUPLICATE_PERSON = "与第{row}行重复（同一{event}、同一人员）。"
+NO_ADD = "您没有新增{model}的权限。"
+EVENT_NOT_FOUND = "找不到{event}“{text}”，须先在{model}页面登记。"
+EVENT_AMBIGUOUS = "有{count}场{event}“{text}”，无法确定是哪一场。"
+EVENT_OF_OTHER_UNIT = "您只能导入本单位（{unit}）组织的{event}的记录。"
+OFFICER_NOT_FOUND = "找不到该身份证号码的执法人员，须先在执法人员名册中登记。"
+OFFICER_NAME_MISMATCH = "与执法人员名册中该身份证号码登记的姓名不一致，请核对身份证号码和姓名。"
+ROW_ARCHIVED = "该{model}已归档，不能通过导入修改。"
+ROW_CHANGED_SINCE_EXPORT = "导出后此记录已被修改（当前为第{version}版），请重新导出后再导入。"
+ROW_FIXED = "已登记为“{value}”，{model}不能通过导入修改。"
 
 
 def _current_request():
@@ -96,7 +111,8 @@ class _IssuedOnly:
         value = self.validated(value, record)
         stored = self.stored.get(record.pk) if record.pk is not None else None
         if stored is not None and getattr(value, "pk", value) != stored:
-            raise ValidationError(f"{self.message}（现为“{self.shown(stored)}”，文件中为“{self.shown(value)}”）。")
+            raise ValidationError(FIXED_WITH_VALUES.format(message=self.message, stored=self.shown(stored),
+                                                           given=self.shown(value)))
         return value
 
     def validated(self, value, record):
@@ -255,7 +271,7 @@ class OfficerLinkRegister(Register):
             errors: list[tuple[int, str, str]] = []
             for i, text in enumerate(cells):
                 if text and (i >= len(headers) or not headers[i]):
-                    errors.append((i, column_letter(i), f"此列没有表头，内容“{text}”无法导入。"))
+                    errors.append((i, column_letter(i), UNHEADED_CELL.format(text=text)))
             values = self._values(cells, position, errors)
             row = None if errors else self._link(values, events, officers, scope, position, errors)
             if row is not None:
@@ -263,15 +279,14 @@ class OfficerLinkRegister(Register):
                 key = (event.pk, officer.pk)
                 id_at = position[self.id_header]
                 if key in seen:
-                    errors.append((id_at, self.id_header,
-                                   f"与第{seen[key]}行重复（同一{self.parent_label}、同一人员）。"))
+                    errors.append((id_at, self.id_header, DUPLICATE_PERSON.format(row=seen[key],
+                                                                                  event=self.parent_label)))
                 else:
                     seen[key] = number
                     record = existing.get(key)
                     if record is None:
                         if not scope.can_add:
-                            errors.append((id_at, self.id_header,
-                                           f"您没有新增{self.model._meta.verbose_name}的权限。"))
+                            errors.append((id_at, self.id_header, NO_ADD.format(model=self.model._meta.verbose_name)))
                         else:
                             new_rows.append((number, event, officer, values))
                     elif self._same(record, values, cells, position, errors):
@@ -299,7 +314,7 @@ class OfficerLinkRegister(Register):
             result.created = result.unchanged = 0
         except DatabaseError as error:
             result.created = result.unchanged = 0
-            result.add_error(0, "", f"保存时数据库拒绝了写入（{error}），未写入任何数据。请稍后重新导入。")
+            result.add_error(0, "", DATABASE_REFUSED.format(error=error))
         return result
 
     def _values(self, cells: list[str], position: dict, errors: list) -> dict:
@@ -309,7 +324,7 @@ class OfficerLinkRegister(Register):
             text = cells[at] if at is not None and at < len(cells) else ""
             if not text:
                 if column.required and at is not None:
-                    errors.append((at, column.header, "不能为空。"))
+                    errors.append((at, column.header, EMPTY_CELL))
                 continue
             try:
                 value = column.parse(text)
@@ -326,41 +341,38 @@ class OfficerLinkRegister(Register):
         found = events.get(tuple(values.get(c.header) for c in self.parent_columns), [])
         event = None
         if not found:
-            errors.append((position[first], first, f"找不到{self.parent_label}“{self.parent_text(values)}”，"
-                                                   f"须先在{self.parent_model._meta.verbose_name}页面登记。"))
+            errors.append((position[first], first, EVENT_NOT_FOUND.format(
+                event=self.parent_label, text=self.parent_text(values), model=self.parent_model._meta.verbose_name)))
         elif len(found) > 1:
-            errors.append((position[first], first, f"有{len(found)}场{self.parent_label}"
-                                                   f"“{self.parent_text(values)}”，无法确定是哪一场。"))
+            errors.append((position[first], first, EVENT_AMBIGUOUS.format(
+                count=len(found), event=self.parent_label, text=self.parent_text(values))))
         else:
             event = found[0]
             if scope.unit_id is not None and event.organiser_id != scope.unit_id:
-                errors.append((position[first], first, f"您只能导入本单位（{scope.unit_name}）组织的"
-                                                       f"{self.parent_label}的记录。"))
+                errors.append((position[first], first,
+                               EVENT_OF_OTHER_UNIT.format(unit=scope.unit_name, event=self.parent_label)))
         officer = officers.get(values.get(self.id_header))
         if officer is None:
-            errors.append((position[self.id_header], self.id_header,
-                           "找不到该身份证号码的执法人员，须先在执法人员名册中登记。"))
+            errors.append((position[self.id_header], self.id_header, OFFICER_NOT_FOUND))
         elif self.name_header in values and values[self.name_header] != officer.full_name:
-            errors.append((position[self.name_header], self.name_header,
-                           "与执法人员名册中该身份证号码登记的姓名不一致，请核对身份证号码和姓名。"))
+            errors.append((position[self.name_header], self.name_header, OFFICER_NAME_MISMATCH))
         return None if errors or event is None or officer is None else (event, officer)
 
     def _same(self, record, values: dict, cells: list[str], position: dict, errors: list) -> bool:
         """An existing row: fine if the file says the same; these records are not changed by import."""
         verbose = self.model._meta.verbose_name
         if record.archived_on is not None:
-            errors.append((position[self.id_header], self.id_header, f"该{verbose}已归档，不能通过导入修改。"))
+            errors.append((position[self.id_header], self.id_header, ROW_ARCHIVED.format(model=verbose)))
             return False
         at = position.get(VERSION_HEADER)
         text = cells[at].strip() if at is not None and at < len(cells) else ""
         if text and (not text.isdigit() or int(text) != record.version):
-            errors.append((at, VERSION_HEADER,
-                           f"导出后此记录已被修改（当前为第{record.version}版），请重新导出后再导入。"))
+            errors.append((at, VERSION_HEADER, ROW_CHANGED_SINCE_EXPORT.format(version=record.version)))
             return False
         for column in self.own_columns:
             if column.header in values and values[column.header] != getattr(record, column.field_name):
                 errors.append((position[column.header], column.header,
-                               f"已登记为“{column.to_cell(record)}”，{verbose}不能通过导入修改。"))
+                               ROW_FIXED.format(value=column.to_cell(record), model=verbose)))
                 return False
         return True
 

@@ -32,6 +32,8 @@ from fazhi.permits.models import (
 )
 from fazhi.permits.services import VISIT_IN_FUTURE, VISIT_PAIRING_REQUIRED
 from fazhi.registers.base import (
+    DATABASE_REFUSED,
+    UNHEADED_CELL,
     VERSION_HEADER,
     ChoiceColumn,
     CodeColumn,
@@ -148,7 +150,7 @@ class CatalogueRegister(Register):
             result.created = result.updated = result.unchanged = 0
         except DatabaseError as error:
             result.created = result.updated = result.unchanged = 0
-            result.add_error(0, "", f"保存时数据库拒绝了写入（{error}），未写入任何数据。请稍后重新导入。")
+            result.add_error(0, "", DATABASE_REFUSED.format(error=error))
         return result
 
     def _check(self, rows, headers: list[str], position: dict, result: ImportResult) -> _Plan:
@@ -165,7 +167,7 @@ class CatalogueRegister(Register):
             errors: list[tuple[int, str, str]] = []
             for i, text in enumerate(cells):
                 if text and (i >= len(headers) or not headers[i]):
-                    errors.append((i, column_letter(i), f"此列没有表头，内容“{text}”无法导入。"))
+                    errors.append((i, column_letter(i), UNHEADED_CELL.format(text=text)))
             values = self._values(columns, cells, position, errors)
             if not errors:
                 self._plan_row(number, cells, values, position, plan, editions, by_date, matters, existing, seen,

@@ -37,6 +37,7 @@ from fazhi.registers.tabular import write_table
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EMPTY = "—"
+FIXED_NOW = gettext_lazy("“%(record)s”当前的状态不允许修改。")  # why a record that is not editable cannot be changed
 
 # ----- permissions, by the pairs every record model has (see fazhi.core.models) -----
 
@@ -330,7 +331,7 @@ class RecordPages:
 
     def fixed_reason(self, record) -> str:
         """Why a record that is not `editable` cannot be changed now."""
-        return _("“%(record)s”当前的状态不允许修改。") % {"record": record}
+        return FIXED_NOW % {"record": record}
 
     # ----- querysets -----
     def visible(self, user):

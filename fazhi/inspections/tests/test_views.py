@@ -9,6 +9,7 @@ import re
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils.html import escape
 
 from fazhi.core import clock
 from fazhi.core.tests.messages import message_pattern
@@ -24,6 +25,7 @@ from fazhi.inspections.tests.scenario import (
     make_plan,
     published_plan,
 )
+from fazhi.records.pages import FIXED_NOW
 from fazhi.web.tests.workbooks import workbook_sheets
 
 pytestmark = pytest.mark.django_db
@@ -209,7 +211,7 @@ def test_an_approved_plan_offers_no_edit_and_its_edit_page_sends_back(client, se
     page = client.get(reverse("inspections:plans:detail", args=[plan.pk])).content.decode()
     assert edit not in page and "建筑市场行为抽查" in page and "住房和城乡建设局" in page
     response = client.get(edit, follow=True)
-    assert "当前的状态不允许修改" in response.content.decode()
+    assert escape(FIXED_NOW % {"record": plan}) in response.content.decode()
 
 
 def test_a_participating_department_downloads_the_draw_files(client, setting):

@@ -11,6 +11,7 @@ from django.urls import reverse
 from fazhi.core.models import AccessLog
 from fazhi.core.tests.messages import message_pattern
 from fazhi.officers.models import ExamResult, Officer, TrainingAttendance
+from fazhi.officers.registers import DUPLICATE_PERSON, EVENT_NOT_FOUND, EVENT_OF_OTHER_UNIT, OFFICER_NAME_MISMATCH
 from fazhi.officers.tests.factories import ExamFactory, OfficerFactory, TrainingFactory, fake_id_number
 from fazhi.registers.base import VERSION_HEADER, get_register
 from fazhi.registers.tabular import TOO_MANY_ROWS, TableFormatError, read_table
@@ -98,9 +99,9 @@ def test_one_bad_attendance_row_imports_nothing(people, trainings, users):
                                                               user=users["legal_office"])
     assert [(e.row, e.column) for e in result.errors] == [(3, "培训主题"), (4, "参训人员姓名"),
                                                           (5, "参训人员身份证号码")]
-    assert "找不到培训“不存在的培训 2022-06-15”" in result.errors[0].message
-    assert "姓名不一致" in result.errors[1].message
-    assert "与第2行重复" in result.errors[2].message
+    assert [e.message for e in result.errors] == [
+        EVENT_NOT_FOUND.format(event="培训", text="不存在的培训 2022-06-15", model="执法培训"),
+        OFFICER_NAME_MISMATCH, DUPLICATE_PERSON.format(row=2, event="培训")]
     assert str(result.errors[0]).startswith("第3行“培训主题”列：")
     assert not TrainingAttendance.objects.exists()
 
@@ -118,7 +119,7 @@ def test_unit_staff_import_attendances_of_their_own_units_trainings_only(people,
     result = register.import_file(csv_bytes(ATTENDANCE_HEADERS, attendance_rows()), "csv",
                                   user=users["unit_staff"])
     assert [(e.row, e.column) for e in result.errors] == [(4, "培训主题")]
-    assert "只能导入本单位（甲街道）" in result.errors[0].message
+    assert result.errors[0].message == EVENT_OF_OTHER_UNIT.format(unit="甲街道", event="培训")
     assert not TrainingAttendance.objects.exists()
     assert register.import_file(csv_bytes(ATTENDANCE_HEADERS, attendance_rows()[:2]), "csv",
                                 user=users["unit_staff"]).ok
