@@ -243,11 +243,15 @@ def commitment_log_text() -> str:
     return commitlog.dumps(entry.as_entry() for entry in commitment_log().iterator())
 
 
+DRAW_CHANGED_SINCE_LOGGED = "第{position}条（计划{plan}）登记的承诺哈希为{logged}，该次摇号现在的承诺哈希为{now}。"
+
+
 def commitment_log_problems(head: str | None = None) -> list[str]:
     """What is wrong with the log: its chain (engine.commitlog.verify), and each draw whose commit hash is
     not the one logged for it (a draw recomputed after its commit). Empty: all holds."""
     _entries, problems = commitlog.verify(commitment_log_text(), head)
     changed = CommitmentLogEntry.objects.select_related("draw").exclude(draw__commit_sha256=F("commit_sha256"))
-    problems += [f"第{entry.position}条（计划{entry.plan_number}）登记的承诺哈希为{entry.commit_sha256}，"
-                 f"该次摇号现在的承诺哈希为{entry.draw.commit_sha256}。" for entry in changed]
+    problems += [DRAW_CHANGED_SINCE_LOGGED.format(position=entry.position, plan=entry.plan_number,
+                                                  logged=entry.commit_sha256, now=entry.draw.commit_sha256)
+                 for entry in changed]
     return problems

@@ -97,6 +97,10 @@ def secret_too_short(numbers: Iterable[int]) -> bool:
     return max(numbers, default=0) < 10 ** (SECRET_MIN_DIGITS - 1)
 
 
+SEAL_NOT_HEX = "第{n}个随机源的封存值须为64位小写十六进制数（SHA-256）。"
+SEAL_MISMATCH = "第{n}个随机源“{label}”的数值与抽取前公布的封存值不符。"
+
+
 def _committed_source(n: int, source: Mapping) -> object:
     """A source as the commitment holds it: its label, or {"label", "seal"} when it is sealed.
 
@@ -106,7 +110,7 @@ def _committed_source(n: int, source: Mapping) -> object:
         return source["label"]
     seal = source["seal"]
     if not isinstance(seal, str) or not SEAL.fullmatch(seal):
-        raise DrawError("source", f"第{n}个随机源的封存值须为64位小写十六进制数（SHA-256）。")
+        raise DrawError("source", SEAL_NOT_HEX.format(n=n))
     return {"label": source["label"], "seal": seal}
 
 
@@ -114,7 +118,7 @@ def broken_seals(record: Mapping) -> list[str]:
     """What is wrong with each sealed source whose revealed numbers do not give its seal."""
     sources = record["sources"]
     rfc3797.make_key([source["numbers"] for source in sources])  # invalid numbers: named with their source
-    return [f"第{n}个随机源“{source['label']}”的数值与抽取前公布的封存值不符。"
+    return [SEAL_MISMATCH.format(n=n, label=source["label"])
             for n, source in enumerate(sources, start=1)
             if "seal" in source and seal_of(source["numbers"]) != source["seal"]]
 

@@ -58,6 +58,15 @@ def dumps(entries: Iterable[Entry]) -> str:
     return "".join(f"{entry.line()}\n" for entry in entries)
 
 
+# What verify() finds wrong with a log (the published copy, or the platform's own).
+WRONG_FIELD_COUNT = "第{line}行：应有{expected}个以制表符分隔的字段，实有{actual}个。"
+WRONG_POSITION = "第{line}行：序号应为{expected}，实为“{actual}”。"
+COMMIT_NOT_HEX = "第{line}行：承诺哈希不是64位小写十六进制数。"
+CHAIN_BROKEN = "第{line}行：前一条目哈希与上一行的条目哈希不符（条目被改动、删除或插入）。"
+ENTRY_HASH_WRONG = "第{line}行：条目哈希与本行内容不符（应为{expected}）。"
+HEAD_MISSING = "此前公布的条目哈希 {head} 不在登记簿中：登记簿在该条目之前的内容已被改写。"
+
+
 def verify(text: str, head: str | None = None) -> tuple[list[Entry], list[str]]:
     """The log's entries and what is wrong with it (nothing: the chain holds).
 
@@ -72,20 +81,20 @@ def verify(text: str, head: str | None = None) -> tuple[list[Entry], list[str]]:
             continue
         fields = line.split("\t")
         if len(fields) != FIELDS:
-            problems.append(f"第{number}行：应有{FIELDS}个以制表符分隔的字段，实有{len(fields)}个。")
+            problems.append(WRONG_FIELD_COUNT.format(line=number, expected=FIELDS, actual=len(fields)))
             continue
         position, committed_at, plan, commit, before, digest = fields
         if not position.isdigit() or int(position) != len(entries) + 1:
-            problems.append(f"第{number}行：序号应为{len(entries) + 1}，实为“{position}”。")
+            problems.append(WRONG_POSITION.format(line=number, expected=len(entries) + 1, actual=position))
         if not HEX64.fullmatch(commit):
-            problems.append(f"第{number}行：承诺哈希不是64位小写十六进制数。")
+            problems.append(COMMIT_NOT_HEX.format(line=number))
         if before != previous:
-            problems.append(f"第{number}行：前一条目哈希与上一行的条目哈希不符（条目被改动、删除或插入）。")
+            problems.append(CHAIN_BROKEN.format(line=number))
         expected = entry_sha256(int(position) if position.isdigit() else 0, committed_at, plan, commit, before)
         if digest != expected:
-            problems.append(f"第{number}行：条目哈希与本行内容不符（应为{expected}）。")
+            problems.append(ENTRY_HASH_WRONG.format(line=number, expected=expected))
         entries.append(Entry(int(position) if position.isdigit() else 0, committed_at, plan, commit, before, digest))
         previous = digest
     if head is not None and head not in {entry.entry_sha256 for entry in entries}:
-        problems.append(f"此前公布的条目哈希 {head} 不在登记簿中：登记簿在该条目之前的内容已被改写。")
+        problems.append(HEAD_MISSING.format(head=head))
     return entries, problems

@@ -1,6 +1,7 @@
 """The commitment log (issue 16, audit item 12): every commit hash in an append-only hash chain, published."""
 
 import hashlib
+import re
 from io import StringIO
 
 import pytest
@@ -67,20 +68,22 @@ def test_a_draw_recomputed_after_its_commit_is_detected_and_not_drawn(setting):
     forged = "e" * 64  # the commit hash of a pool or parameters changed afterwards
     Draw.objects.filter(pk=draw.pk).update(commit_sha256=forged)
     draw.refresh_from_db()
-    assert any("该次摇号现在的承诺哈希为" + forged in p for p in selectors.commitment_log_problems())
+    assert any(re.fullmatch(message_pattern(selectors.DRAW_CHANGED_SINCE_LOGGED, now=forged), p)
+               for p in selectors.commitment_log_problems())
     with pytest.raises(FazhiError, match=message_pattern(services.DRAW_LOG_MISMATCH)):
         services.draw_reveal(user=setting["staff_a"], draw=draw, sources=SOURCES)
     # Rewriting the entry too, past the model's guards, breaks its hash; recomputing the hash as well
     # loses the head that readers kept.
     with connection.cursor() as cursor:
         cursor.execute("UPDATE inspections_commitmentlogentry SET commit_sha256 = %s", [forged])
-    assert any("条目哈希与本行内容不符" in p for p in selectors.commitment_log_problems())
+    assert any(re.search(message_pattern(commitlog.ENTRY_HASH_WRONG, anchored=False), p)
+               for p in selectors.commitment_log_problems())
     entry = CommitmentLogEntry.objects.get()
     rehashed = commitlog.entry_sha256(1, entry.committed_at, entry.plan_number, forged, commitlog.GENESIS)
     with connection.cursor() as cursor:
         cursor.execute("UPDATE inspections_commitmentlogentry SET entry_sha256 = %s", [rehashed])
     assert selectors.commitment_log_problems() == []
-    assert any(f"此前公布的条目哈希 {head} 不在登记簿中" in p for p in selectors.commitment_log_problems(head=head))
+    assert commitlog.HEAD_MISSING.format(head=head) in selectors.commitment_log_problems(head=head)
 
 
 def test_verify_names_a_removed_or_changed_line():
@@ -95,10 +98,11 @@ def test_verify_names_a_removed_or_changed_line():
     assert entries[0].entry_sha256 == "8e043af15338e172f80e6c58050329d457cf0eeb1819a0b3f118ab0077f00271"
     lines = text.splitlines()
     _e, problems = commitlog.verify("\n".join([lines[0], lines[2]]))
-    assert any("序号应为2" in p for p in problems) and any("前一条目哈希与上一行的条目哈希不符" in p for p in problems)
+    assert commitlog.WRONG_POSITION.format(line=2, expected=2, actual=3) in problems
+    assert commitlog.CHAIN_BROKEN.format(line=2) in problems
     _e, problems = commitlog.verify(text.replace("P-1", "P-9"))
-    assert problems == ["第2行：条目哈希与本行内容不符（应为"
-                        f"{ref_entry_hash(2, entries[1].committed_at, 'P-9', '1' * 64, entries[0].entry_sha256)}）。"]
+    expected = ref_entry_hash(2, entries[1].committed_at, "P-9", "1" * 64, entries[0].entry_sha256)
+    assert problems == [commitlog.ENTRY_HASH_WRONG.format(line=2, expected=expected)]
 
 
 def test_the_portal_offers_the_log_and_the_command_checks_it(client, setting, tmp_path):

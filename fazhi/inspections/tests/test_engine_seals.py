@@ -2,6 +2,7 @@
 
 import copy
 import hashlib
+import re
 
 import pytest
 
@@ -40,7 +41,7 @@ def test_an_unsealed_record_commits_to_its_labels_alone_as_before():
 def test_numbers_that_do_not_give_the_seal_are_refused_at_the_draw():
     inp = sealed(WORKED_INPUT)
     inp["sources"][WITNESS]["numbers"] = [271829]
-    with pytest.raises(DrawError, match=r"第2个随机源“见证人甲的秘密数”的数值与抽取前公布的封存值不符"):
+    with pytest.raises(DrawError, match=re.escape(commit.SEAL_MISMATCH.format(n=2, label="见证人甲的秘密数"))):
         compute.run(inp)
 
 
@@ -51,7 +52,7 @@ def test_verify_names_a_source_whose_numbers_were_changed_after_sealing():
     changed["sources"][WITNESS]["numbers"] = [271829]
     report = verification.verify(changed, published)
     assert not report.match
-    assert any("第2个随机源“见证人甲的秘密数”的数值与抽取前公布的封存值不符" in p for p in report.problems)
+    assert commit.SEAL_MISMATCH.format(n=2, label="见证人甲的秘密数") in report.problems
 
 
 def test_a_secret_sealed_again_after_the_fact_fails_against_the_published_commit():
@@ -69,10 +70,10 @@ def test_a_secret_sealed_again_after_the_fact_fails_against_the_published_commit
 def test_a_malformed_seal_is_refused(seal):
     inp = sealed(WORKED_INPUT)
     inp["sources"][WITNESS]["seal"] = seal
-    with pytest.raises(DrawError, match="封存值须为64位小写十六进制数"):
+    with pytest.raises(DrawError, match=re.escape(commit.SEAL_NOT_HEX.format(n=2))):
         commit.commitment(inp)
     report = verification.verify({**inp, "format": canonical.FORMAT, "format_version": canonical.FORMAT_VERSION})
-    assert not report.match and "封存值须为64位小写十六进制数" in report.problems[0]
+    assert not report.match and commit.SEAL_NOT_HEX.format(n=2) in report.problems[0]
 
 
 def test_seals_are_checked_before_the_draw_and_invalid_numbers_name_their_source():

@@ -19,6 +19,7 @@ from fazhi.core.tests.messages import message_pattern
 from fazhi.deadlines.selectors import deadlines_for_record
 from fazhi.inspections import engine, lifecycle, selectors, services
 from fazhi.inspections.constants import DrawStatus, PlanStatus, TaskResult, TaskStatus
+from fazhi.inspections.engine.commit import SEAL_MISMATCH
 from fazhi.inspections.lifecycle import Actor
 from fazhi.inspections.models import Draw, InspectionItem, InspectionPlan, InspectionTask, TaskInspector
 from fazhi.inspections.tests.factories import InspectionItemFactory, RecusalFactory
@@ -521,7 +522,7 @@ def test_a_sealed_witness_secret_is_committed_and_checked_at_the_reveal(setting)
     with default_storage.open(draw.input_file.name, "rb") as f:
         committed = json.loads(f.read().decode("utf-8"))["sources"]
     assert committed == [{"label": LABELS[0]}, {"label": LABELS[1]}, {"label": WITNESS, "seal": seal}]
-    with pytest.raises(FazhiError, match=rf"第3个随机源“{WITNESS}”的数值与抽取前公布的封存值不符"):
+    with pytest.raises(FazhiError, match=re.escape(SEAL_MISMATCH.format(n=3, label=WITNESS))):
         services.draw_reveal(user=setting["staff_a"], draw=draw, sources=f"{SOURCES}{int(WITNESS_SECRET) + 1}\n")
     draw.refresh_from_db()
     assert draw.status == DrawStatus.COMMITTED and not draw.record_file and not plan.tasks.exists()
@@ -542,7 +543,7 @@ def test_a_sealed_secret_of_a_few_digits_is_refused_at_the_reveal_and_nothing_is
     draw.refresh_from_db()
     assert draw.status == DrawStatus.COMMITTED and not draw.record_file and not plan.tasks.exists()
     # A mistyped secret is named as not matching its seal, not as short.
-    with pytest.raises(FazhiError, match="的数值与抽取前公布的封存值不符"):
+    with pytest.raises(FazhiError, match=re.escape(SEAL_MISMATCH.format(n=3, label=WITNESS))):
         services.draw_reveal(user=setting["staff_a"], draw=draw, sources=f"{SOURCES}90518\n")
 
 
