@@ -12,6 +12,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from fazhi.core.tests.messages import message_pattern
+from fazhi.inspections.management.commands import draw as draw_command
 from fazhi.inspections.tests.test_engine_reference import WORKED_INPUT
 from fazhi.inspections.tests.test_engine_rfc3797 import RFC_POOL, RFC_SEEDS, RFC_SELECTIONS
 
@@ -88,13 +90,15 @@ def test_the_console_script(files, tmp_path):
 
 
 @pytest.mark.parametrize(("text", "message"), [
-    ('{"pool": [1,', "不是有效的 JSON"),
-    ("[" * 100_000 + "]" * 100_000, "嵌套层数过多"),  # valid JSON, deeper than the parser's stack
+    ('{"pool": [1,', draw_command.NOT_JSON),
+    ("[" * 100_000 + "]" * 100_000, draw_command.TOO_DEEP),  # valid JSON, deeper than the parser's stack
+    ("[1]", draw_command.NOT_AN_OBJECT),
 ])
 def test_a_file_that_is_not_a_readable_record_is_named(tmp_path, text, message):
+    path = str(tmp_path / "r.json")
     (tmp_path / "r.json").write_text(text, encoding="utf-8")
-    with pytest.raises(CommandError, match=message):
-        _call("verify", str(tmp_path / "r.json"))
+    with pytest.raises(CommandError, match=message_pattern(message, path=path)):
+        _call("verify", path)
 
 
 LONG = "31415926535897932384626"  # a secret of 23 digits
@@ -115,6 +119,6 @@ def test_seal_prints_the_sources_part_of_the_key_and_its_sha256():
 @pytest.mark.parametrize("numbers", [("90517",), ("90517", "12"), ("9" * 19,), ("0" + "9" * 19,)])
 def test_seal_refuses_a_secret_without_a_number_of_20_digits(numbers):
     """Issue 16 (audit, item 11): a 4- or 5-digit secret is found from its seal in a fraction of a second."""
-    with pytest.raises(CommandError, match="秘密数须含一个20位以上的数"):
+    with pytest.raises(CommandError, match=message_pattern(draw_command.SECRET_TOO_SHORT, digits=20)):
         _call("seal", *numbers)
     assert _call("seal", "1" + "0" * 19).splitlines()[0] == "1" + "0" * 19 + "./"

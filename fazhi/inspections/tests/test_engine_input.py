@@ -2,13 +2,16 @@
 
 import copy
 import json
+import re
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from fazhi.core.tests.messages import message_pattern
 from fazhi.inspections.engine import DrawError, canonical, commit, compute, verification
+from fazhi.inspections.management.commands.draw import NOT_A_RECORD
 from fazhi.inspections.tests.test_engine_reference import WORKED_INPUT, WORKED_INPUT_V2
 
 
@@ -62,7 +65,8 @@ def test_a_file_with_a_key_twice_is_refused_by_the_command_naming_the_key(tmp_pa
     # the second "team_size" would silently win with Python's parser, the first with others'
     text = text.replace('"team_size": 2', '"team_size": 2, "team_size": 3', 1)
     (tmp_path / "r.json").write_text(text, encoding="utf-8")
-    with pytest.raises(CommandError, match="不符合抽取记录的格式：JSON 对象中的键“team_size”出现了不止一次"):
+    with pytest.raises(CommandError, match=message_pattern(NOT_A_RECORD, path=str(tmp_path / "r.json"),
+                                                         reason=re.compile(".*“team_size”.*"))):
         call_command("draw", "verify", str(tmp_path / "r.json"), stdout=StringIO())
 
 

@@ -19,25 +19,35 @@ from fazhi.inspections.engine import (
     verify,
 )
 
+CANNOT_READ = "无法读取文件“{path}”：{reason}。"
+NOT_A_RECORD = "“{path}”不符合抽取记录的格式：{reason}"
+NOT_JSON = "“{path}”不是有效的 JSON：第{line}行 {reason}。"
+TOO_DEEP = "“{path}”嵌套层数过多，无法读取。"
+NOT_AN_OBJECT = "“{path}”须为一个 JSON 对象。"
+ONE_SECRET = "请给出一个秘密数（一个或多个非负整数）。"
+SECRET_TOO_SHORT = ("秘密数须含一个{digits}位以上的数：位数少的秘密数可由封存值逐一试出，冻结时就能算出抽取结果。"
+                    "请用随机生成的{digits}位以上的数。")
+SOURCE_COUNT = "随机源文件有{given}个来源，输入中公布了{published}个随机源说明。"
+
 
 def _read(path: str) -> str:
     try:
         return Path(path).read_text(encoding="utf-8")
     except OSError as exc:
-        raise CommandError(f"无法读取文件“{path}”：{exc.strerror}。") from exc
+        raise CommandError(CANNOT_READ.format(path=path, reason=exc.strerror)) from exc
 
 
 def _read_json(path: str) -> dict:
     try:
         value = canonical.loads(_read(path))  # no key twice, no fractions (docs/draw-algorithm.md, section 7)
     except DrawError as exc:
-        raise CommandError(f"“{path}”不符合抽取记录的格式：{exc}") from exc
+        raise CommandError(NOT_A_RECORD.format(path=path, reason=exc)) from exc
     except json.JSONDecodeError as exc:
-        raise CommandError(f"“{path}”不是有效的 JSON：第{exc.lineno}行 {exc.msg}。") from exc
+        raise CommandError(NOT_JSON.format(path=path, line=exc.lineno, reason=exc.msg)) from exc
     except RecursionError as exc:
-        raise CommandError(f"“{path}”嵌套层数过多，无法读取。") from exc
+        raise CommandError(TOO_DEEP.format(path=path)) from exc
     if not isinstance(value, dict):
-        raise CommandError(f"“{path}”须为一个 JSON 对象。")
+        raise CommandError(NOT_AN_OBJECT.format(path=path))
     return value
 
 
@@ -94,10 +104,9 @@ class Command(BaseCommand):
         text = " ".join(numbers) if numbers else sys.stdin.readline()
         sources = parse_sources(text.replace("\n", " ").strip())
         if len(sources) != 1:
-            raise CommandError("请给出一个秘密数（一个或多个非负整数）。")
+            raise CommandError(ONE_SECRET)
         if secret_too_short(sources[0]):  # found from its seal by trying every value: the outcome known early
-            raise CommandError(f"秘密数须含一个{SECRET_MIN_DIGITS}位以上的数：位数少的秘密数可由封存值逐一试出，"
-                               f"冻结时就能算出抽取结果。请用随机生成的{SECRET_MIN_DIGITS}位以上的数。")
+            raise CommandError(SECRET_TOO_SHORT.format(digits=SECRET_MIN_DIGITS))
         self.stdout.write(f"{rfc3797.make_key(sources)}\n{seal_of(sources[0])}")
 
     def _commit(self, *, input, **_):
@@ -110,7 +119,7 @@ class Command(BaseCommand):
             numbers = parse_sources(_read(seeds))
             labels = data.get("sources", [])
             if len(numbers) != len(labels):
-                raise CommandError(f"随机源文件有{len(numbers)}个来源，输入中公布了{len(labels)}个随机源说明。")
+                raise CommandError(SOURCE_COUNT.format(given=len(numbers), published=len(labels)))
             data["sources"] = [{**label, "numbers": n} for label, n in zip(labels, numbers, strict=True)]
         done = run(data)
         text = canonical.dumps(done)
