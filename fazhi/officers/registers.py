@@ -12,7 +12,6 @@ from fazhi.officers import services
 from fazhi.officers.constants import CertificateStatus
 from fazhi.officers.models import EnforcementCertificate, Exam, ExamResult, Officer, Training, TrainingAttendance
 from fazhi.registers.base import (
-    DATABASE_REFUSED,
     EMPTY_CELL,
     UNHEADED_CELL,
     VERSION_HEADER,
@@ -22,6 +21,7 @@ from fazhi.registers.base import (
     ForeignKeyColumn,
     ImportResult,
     Register,
+    database_refused,
     register,
     table_limits,
 )
@@ -314,7 +314,7 @@ class OfficerLinkRegister(Register):
             result.created = result.unchanged = 0
         except DatabaseError as error:
             result.created = result.unchanged = 0
-            result.add_error(0, "", DATABASE_REFUSED.format(error=error))
+            database_refused(self, result, error)
         return result
 
     def _values(self, cells: list[str], position: dict, errors: list) -> dict:

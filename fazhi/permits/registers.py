@@ -32,7 +32,6 @@ from fazhi.permits.models import (
 )
 from fazhi.permits.services import VISIT_IN_FUTURE, VISIT_PAIRING_REQUIRED
 from fazhi.registers.base import (
-    DATABASE_REFUSED,
     UNHEADED_CELL,
     VERSION_HEADER,
     ChoiceColumn,
@@ -43,6 +42,7 @@ from fazhi.registers.base import (
     ManyToManyColumn,
     NumberedRegister,
     Register,
+    database_refused,
     register,
     table_limits,
 )
@@ -150,7 +150,7 @@ class CatalogueRegister(Register):
             result.created = result.updated = result.unchanged = 0
         except DatabaseError as error:
             result.created = result.updated = result.unchanged = 0
-            result.add_error(0, "", DATABASE_REFUSED.format(error=error))
+            database_refused(self, result, error)
         return result
 
     def _check(self, rows, headers: list[str], position: dict, result: ImportResult) -> _Plan:

@@ -11,6 +11,7 @@ existing records, uniqueness), so 100,000 rows take seconds; see docs/benchmarks
 """
 
 import copy
+import logging
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -35,13 +36,16 @@ MAX_REPORTED_ERRORS = 1000
 ROW_AT = "第{row}行"
 COLUMN_AT = "“{column}”列"
 ERROR_AT = "{where}：{message}"
+logger = logging.getLogger(__name__)
+
 IMPORT_FAILED = "导入失败：发现{count}处错误，未写入任何数据。请更正后重新导入。"
 CHECKED, IMPORTED = "检查通过（试导入，未写入）", "导入成功"
 IMPORT_COUNTS = "{verb}：新增{created}条，更新{updated}条，未变化{unchanged}条。"
 NOT_A_CHOICE = "“{text}”不是可选值，应为：{choices}。"
 NOT_YES_OR_NO = "“{text}”应为“是”或“否”。"
 NOT_FOUND = "找不到“{text}”（{model}）。"
-DATABASE_REFUSED = "保存时数据库拒绝了写入（{error}），未写入任何数据。可能有人同时修改了这些记录，请稍后重新导入。"
+DATABASE_REFUSED = ("保存时数据库拒绝了写入，未写入任何数据：可能有人同时修改了这些记录，或文件中的修改相互冲突"
+                    "（如两条记录互换名称，须分两次导入）。请稍后重新导入；仍不成功的，请告知系统管理员导入的时间。")
 UNKNOWN_COLUMN = "不是本名册的列，请使用导入模板（不能增加列）。"
 DUPLICATE_HEADER = "表头中有重复的列。"
 MISSING_COLUMN = "缺少此列。"
@@ -429,7 +433,7 @@ class Register:
         except DatabaseError as error:
             # Checked rows can still clash with a change someone saved in the meantime.
             result.created = result.updated = result.unchanged = 0
-            result.add_error(0, "", DATABASE_REFUSED.format(error=error))
+            database_refused(self, result, error)
         return result
 
     def _check_headers(self, headers: list[str], result: ImportResult) -> None:
@@ -483,6 +487,13 @@ class NumberedRegister(Register):
     @staticmethod
     def number_column() -> "CodeColumn":
         return CodeColumn("编号", "number", required=False, help_text="系统编号；新增的行留空")
+
+
+def database_refused(register: Register, result: ImportResult, error: DatabaseError) -> None:
+    """A write the database refused after the rows were checked: the person reads why in Chinese; the
+    database's own text (English, with the constraint) goes to the log, for the administrator."""
+    logger.warning("import into %s refused by the database: %s", register.name, error)
+    result.add_error(0, "", DATABASE_REFUSED)
 
 
 def _sort_errors(result: ImportResult) -> None:
