@@ -11,6 +11,7 @@ class ItemKind(models.TextChoices):
     ENTERPRISE_REQUEST = "enterprise_request", _("企业法律服务诉求")
     JUDICIAL = "judicial", _("司法建议")
     PROCURATORIAL = "procuratorial", _("检察建议")
+    PUBLIC_INTEREST = "public_interest", _("行政公益诉讼诉前检察建议")
     AUDIT = "audit", _("审计发现问题")
     DEPUTY = "deputy", _("人大代表建议")
     CPPCC = "cppcc", _("政协提案")
@@ -27,3 +28,25 @@ class Satisfaction(models.TextChoices):
 # and 依法帮助其解决, with no period); recorded per item as its due date, so issue 19's kinds set theirs from their own
 # sources.
 ENTERPRISE_REQUEST_DAYS = 5
+
+# The reply periods of the oversight kinds (issue 19; texts checked in docs/law-research/oversight-and-litigation.md).
+# Where the recommendation itself sets a shorter period (urgent cases), the item is received with that due date and
+# its basis instead.
+# 《最高人民法院关于综合治理类司法建议工作若干问题的规定》(法释〔2023〕11号) 第八条第一款: 答复期限根据具体情况确定，
+# 一般不超过两个月.
+JUDICIAL_REPLY_MONTHS = 2
+JUDICIAL_REPLY_BASIS = "法释〔2023〕11号 第八条第一款：答复期限一般不超过两个月（建议书另定期限的，按建议书）"
+# 《人民检察院检察建议工作规定》(2019): 自收到检察建议书之日起两个月以内作出相应处理，并书面回复 (article number not
+# confirmed from the primary text); urgent cases: the procuratorate sets the period.
+PROCURATORIAL_REPLY_MONTHS = 2
+PROCURATORIAL_REPLY_BASIS = "《人民检察院检察建议工作规定》（2019）：收到检察建议书之日起两个月以内书面回复"
+# 《最高人民法院、最高人民检察院关于检察公益诉讼案件适用法律若干问题的解释》第二十一条第二款: 两个月内依法履行职责，
+# 并书面回复; 损害继续扩大等紧急情形的，十五日内书面回复 (an urgent one is received with its 15-day due date).
+PUBLIC_INTEREST_REPLY_MONTHS = 2
+PUBLIC_INTEREST_REPLY_BASIS = ("两高检察公益诉讼解释 第二十一条第二款：收到检察建议书之日起两个月内"
+                               "（紧急情形十五日内）书面回复")
+# 《全国人民代表大会和地方各级人民代表大会代表法》(2025年修正) 第五十一条第二款: 自交办之日起三个月内答复 (涉及面广、
+# 处理难度大的，六个月内). 政协提案 and audit findings have no default: their bodies' rules and the audit decision set
+# the period, given when the item is received.
+DEPUTY_REPLY_MONTHS = 3
+DEPUTY_REPLY_BASIS = "代表法 第五十一条第二款：自交办之日起三个月内答复"

@@ -1,6 +1,7 @@
 """Writes of the tracking ledger: receive an item, extend it once, answer it, record the asker's satisfaction."""
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +11,19 @@ from fazhi.core.exceptions import PermissionDeniedError, cn_date, refuse
 from fazhi.core.services import may_change, record_create, record_transition
 from fazhi.deadlines.calendar_source import working_calendar
 from fazhi.ledger import permissions
-from fazhi.ledger.constants import ENTERPRISE_REQUEST_DAYS, ItemKind, Satisfaction
+from fazhi.ledger.constants import (
+    DEPUTY_REPLY_BASIS,
+    DEPUTY_REPLY_MONTHS,
+    ENTERPRISE_REQUEST_DAYS,
+    JUDICIAL_REPLY_BASIS,
+    JUDICIAL_REPLY_MONTHS,
+    PROCURATORIAL_REPLY_BASIS,
+    PROCURATORIAL_REPLY_MONTHS,
+    PUBLIC_INTEREST_REPLY_BASIS,
+    PUBLIC_INTEREST_REPLY_MONTHS,
+    ItemKind,
+    Satisfaction,
+)
 from fazhi.ledger.models import TrackedItem
 
 RECEIVED_IN_FUTURE = _("收到日期（%(date)s）晚于今天。")
@@ -23,16 +36,38 @@ REASON_REQUIRED = _("请填写理由。")
 DUE_REQUIRED = _("该类事项没有默认期限，请填写办理期限及其依据。")
 NOT_NOW = _("该事项当前不能办理此操作。")
 
-# The default period of a kind: (working days, basis). Issue 19 adds its kinds with their sources.
+
+
+@dataclass(frozen=True)
+class Period:
+    """A kind's default period from receipt: working days, or months (a month's end that falls on a holiday rolls
+    to the next working day, 民法典 第二百零三条), with its basis."""
+
+    amount: int
+    months: bool
+    basis: str
+
+    def due(self, received_on: dt.date) -> dt.date:
+        calendar = working_calendar()
+        if self.months:
+            return calendar.add_months_period(received_on, self.amount)
+        return calendar.add_working_days(received_on, self.amount)
+
+
+# The default period of each kind that has one (constants: sources); the others are given with their basis.
 DEFAULT_PERIODS = {
-    ItemKind.ENTERPRISE_REQUEST: (ENTERPRISE_REQUEST_DAYS, "本区法律服务团服务承诺：5个工作日内答复"),
+    ItemKind.ENTERPRISE_REQUEST: Period(ENTERPRISE_REQUEST_DAYS, False, "本区法律服务团服务承诺：5个工作日内答复"),
+    ItemKind.JUDICIAL: Period(JUDICIAL_REPLY_MONTHS, True, JUDICIAL_REPLY_BASIS),
+    ItemKind.PROCURATORIAL: Period(PROCURATORIAL_REPLY_MONTHS, True, PROCURATORIAL_REPLY_BASIS),
+    ItemKind.PUBLIC_INTEREST: Period(PUBLIC_INTEREST_REPLY_MONTHS, True, PUBLIC_INTEREST_REPLY_BASIS),
+    ItemKind.DEPUTY: Period(DEPUTY_REPLY_MONTHS, True, DEPUTY_REPLY_BASIS),
 }
 
 
 def default_due(kind: str, received_on: dt.date) -> tuple[dt.date, str]:
-    """The due date of a kind's default period (working days from receipt), with its basis."""
-    days, basis = DEFAULT_PERIODS[kind]
-    return working_calendar().add_working_days(received_on, days), basis
+    """The due date of a kind's default period, with its basis."""
+    period = DEFAULT_PERIODS[kind]
+    return period.due(received_on), period.basis
 
 
 @transaction.atomic

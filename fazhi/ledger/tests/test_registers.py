@@ -59,7 +59,7 @@ def test_an_update_recomputes_whether_the_answer_was_on_time(register):
 def test_bad_rows_are_named_and_nothing_is_written(register):
     rows = [
         _row(),
-        _row(类别="司法建议"),  # no default period: a due date and its basis are needed
+        _row(类别="政协提案"),  # no default period: a due date and its basis are needed
         _row(收到日期="2022-07-01"),  # after today
         _row(答复日期="2022-02-01", 答复内容="x"),  # before receipt
         _row(答复日期="2022-03-02"),  # answered without an answer
@@ -70,5 +70,5 @@ def test_bad_rows_are_named_and_nothing_is_written(register):
     assert {(e.row, e.column) for e in result.errors} == {
         (3, "办理期限"), (4, "收到日期"), (5, "答复日期"), (6, "答复内容"), (7, "答复日期"), (8, "延期至")}
     assert not TrackedItem.objects.exists()
-    judicial = _row(类别="司法建议", 办理期限="2022-05-01", 期限依据="法释〔2023〕11号 第八条")
-    assert _import(register, [judicial]).ok
+    proposal = _row(类别="政协提案", 办理期限="2022-05-01", 期限依据="区政协提案办理办法")
+    assert _import(register, [proposal]).ok

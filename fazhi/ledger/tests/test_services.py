@@ -26,19 +26,37 @@ def _refused(call, **kwargs) -> str:
 
 
 def test_an_enterprise_request_is_due_in_its_default_working_days(item):
-    assert item.due_on == dt.date(2022, 3, 8) and item.due_basis == services.DEFAULT_PERIODS[item.kind][1]
+    assert item.due_on == dt.date(2022, 3, 8) and item.due_basis == services.DEFAULT_PERIODS[item.kind].basis
     assert ENTERPRISE_REQUEST_DAYS == 5
     assert item.effective_due_on == item.due_on
 
 
 def test_a_kind_without_a_default_period_needs_a_due_date_and_its_basis(units, set_today):
     set_today(dt.date(2022, 3, 31))
-    values = {"user": None, "kind": ItemKind.JUDICIAL, "source": "某人民法院", "owner_unit": units["street_a"],
-              "subject": "司法建议", "received_on": RECEIVED}
+    values = {"user": None, "kind": ItemKind.CPPCC, "source": "区政协", "owner_unit": units["street_a"],
+              "subject": "政协提案", "received_on": RECEIVED}
     assert _refused(services.item_create, **values) == str(services.DUE_REQUIRED)
     assert _refused(services.item_create, **values, due_on=dt.date(2022, 5, 1)) == str(services.DUE_REQUIRED)
-    item = services.item_create(**values, due_on=dt.date(2022, 5, 1), due_basis="法释〔2023〕11号 第八条")
+    item = services.item_create(**values, due_on=dt.date(2022, 5, 1), due_basis="区政协提案办理办法")
     assert item.due_on == dt.date(2022, 5, 1)
+
+
+@pytest.mark.parametrize(("kind", "received_on", "due_on"), [
+    (ItemKind.JUDICIAL, dt.date(2022, 3, 1), dt.date(2022, 5, 5)),  # 1 May is in the 劳动节 break (1-4 May 2022)
+    (ItemKind.PROCURATORIAL, dt.date(2022, 7, 29), dt.date(2022, 9, 29)),
+    (ItemKind.PUBLIC_INTEREST, dt.date(2022, 12, 31), dt.date(2023, 2, 28)),  # no 31 February: the month's last day
+    (ItemKind.DEPUTY, dt.date(2022, 4, 1), dt.date(2022, 7, 1)),
+])
+def test_the_oversight_kinds_are_due_in_their_months(units, set_today, kind, received_on, due_on):
+    set_today(dt.date(2023, 3, 31))
+    item = services.item_create(user=None, kind=kind, source="某机关", owner_unit=units["street_a"],
+                                subject="建议", received_on=received_on)
+    assert (item.due_on, item.due_basis) == (due_on, services.DEFAULT_PERIODS[kind].basis)
+    # A shorter period set by the recommendation itself (an urgent one) is given with its basis instead.
+    urgent = services.item_create(user=None, kind=kind, source="某机关", owner_unit=units["street_a"],
+                                  subject="建议", received_on=received_on,
+                                  due_on=received_on + dt.timedelta(days=15), due_basis="建议书载明十五日内回复")
+    assert urgent.due_on == received_on + dt.timedelta(days=15)
 
 
 def test_an_extended_item_answered_before_its_new_date_is_on_time(item):
