@@ -45,7 +45,7 @@ The fields of `Module`:
 ``menu``
     The app's `MenuItem` entries. The menu lists every module's entries by their ``order`` (ties
     keep INSTALLED_APPS order); entries of one ``group`` are shown together at the first one's place.
-    The shared groups are ENFORCEMENT, INSPECTIONS, DECISIONS and BASE_DATA below.
+    The shared groups are ENFORCEMENT, INSPECTIONS, DECISIONS, OVERSIGHT and BASE_DATA below.
 ``work_queue``
     A function ``(user, today) -> Iterable[WorkItem | WorkTally]``: what waits for this user on the
     desk (the home page). A `WorkTally` is a figure in the row of tallies (a count and the page that
@@ -78,6 +78,7 @@ ENFORCEMENT = _("行政执法")
 DECISIONS = _("依法决策")  # seed report 三: 持续提高依法决策水平
 INSPECTIONS = _("双随机、一公开")
 BASE_DATA = _("基础数据")
+OVERSIGHT = _("监督与诉讼")  # seed report 五: 强化监督制约 (recommendations, audits, proposals, lawsuits)
 
 LATER = 1000  # the default `order`: after every module that sets one
 

@@ -3,7 +3,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.modules import MenuItem, Module
+from fazhi.core.modules import OVERSIGHT, MenuItem, Module
 
 
 class LedgerConfig(AppConfig):
@@ -13,7 +13,9 @@ class LedgerConfig(AppConfig):
     fazhi_module = Module(
         url_prefix="ledger/", urls="fazhi.ledger.urls",
         api_prefix="/ledger", api_router="fazhi.ledger.api:router", api_matrix="fazhi.ledger.tests.test_api",
-        menu=(MenuItem(_("跟踪台账"), "ledger:items:list", "ledger.trackeditem", group=_("涉企经营许可"),
-                       order=495),),
+        menu=(MenuItem(_("跟踪台账"), "ledger:items:list", "ledger.trackeditem", group=OVERSIGHT, order=495),
+              MenuItem(_("跟踪事项统计"), "ledger:statistics", "ledger.trackeditem", group=OVERSIGHT,
+                       order=496)),
+        work_queue="fazhi.ledger.selectors:work_queue",
         idor_records="fazhi.ledger.tests.idor:other_units_records",
     )

@@ -17,6 +17,16 @@ class ItemKind(models.TextChoices):
     CPPCC = "cppcc", _("政协提案")
 
 
+class ItemState(models.TextChoices):
+    """Where an item stands on a given day; an extended item is judged against its new date."""
+
+    OPEN = "open", _("办理中")
+    EXTENDED = "extended", _("延期办理中")
+    OVERDUE = "overdue", _("逾期未答复")
+    ON_TIME = "on_time", _("按期答复")
+    LATE = "late", _("逾期答复")
+
+
 class Satisfaction(models.TextChoices):
     SATISFIED = "satisfied", _("满意")
     BASIC = "basic", _("基本满意")

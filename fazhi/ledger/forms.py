@@ -26,3 +26,9 @@ class AnswerForm(ActionForm):
 
 class RateForm(ActionForm):
     satisfaction = forms.ChoiceField(label=_("满意度"), choices=Satisfaction.choices)
+
+
+class EscalateForm(ActionForm):
+    note = forms.CharField(label=_("督办意见"), max_length=200)
+    escalated_on = forms.DateField(label=_("督办日期"), initial=_today, widget=forms.DateInput(attrs=DATE))
+

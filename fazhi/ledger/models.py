@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.models import BaseModel
 from fazhi.core.numbering import GivesNumbers
-from fazhi.ledger.constants import ItemKind, Satisfaction
+from fazhi.ledger.constants import ItemKind, ItemState, Satisfaction
 
 
 class TrackedItem(GivesNumbers, BaseModel):
@@ -38,6 +38,9 @@ class TrackedItem(GivesNumbers, BaseModel):
     on_time = models.BooleanField(_("按期答复"), null=True, editable=False)
     satisfaction = models.CharField(_("满意度"), max_length=12, choices=Satisfaction.choices, blank=True,
                                     editable=False)
+    # 督办: the legal-affairs office's notice to the owner unit on an item past its due date (services.item_escalate)
+    escalated_on = models.DateField(_("督办日期"), null=True, blank=True, editable=False)
+    escalation_note = models.CharField(_("督办意见"), max_length=200, blank=True, editable=False)
 
     class Meta(BaseModel.Meta):
         verbose_name = _("跟踪事项")
@@ -55,6 +58,14 @@ class TrackedItem(GivesNumbers, BaseModel):
     def effective_due_on(self):
         """The due date that counts: an extended item is not overdue until its new date."""
         return self.extended_to or self.due_on
+
+    def state_on(self, today) -> ItemState:
+        """The item's state on `today` (the same rule as `selectors.in_state`)."""
+        if self.answered_on is not None:
+            return ItemState.ON_TIME if self.on_time else ItemState.LATE
+        if self.effective_due_on < today:
+            return ItemState.OVERDUE
+        return ItemState.EXTENDED if self.extended_to else ItemState.OPEN
 
     def clean(self) -> None:
         if self.answered_on and self.answered_on < self.received_on:

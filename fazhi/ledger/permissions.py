@@ -3,6 +3,7 @@
 A unit handles the items it owns; the legal-affairs office and the administrator all (fazhi.core.roles).
 """
 
+from fazhi.core import clock
 from fazhi.core.services import may_change
 
 
@@ -20,3 +21,9 @@ def may_answer(user, item) -> bool:
 
 def may_rate(user, item) -> bool:
     return not item.is_archived and item.answered_on is not None and not item.satisfaction and may_change(item, user)
+
+
+def may_escalate(user, item) -> bool:
+    """督办: the legal-affairs office (zone-wide change), once, on an item past its due date unanswered."""
+    return (_open(user, item) and item.escalated_on is None and item.effective_due_on < clock.today()
+            and (user is None or user.has_perm("ledger.change_all_trackeditem")))

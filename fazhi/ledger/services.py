@@ -1,4 +1,5 @@
-"""Writes of the tracking ledger: receive an item, extend it once, answer it, record the asker's satisfaction."""
+"""Writes of the tracking ledger: receive an item, extend it once, escalate it when overdue, answer it, record the
+asker's satisfaction."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ EXTEND_NOT_LATER = _("延期后的期限须晚于原期限（%(date)s）。")
 REASON_REQUIRED = _("请填写理由。")
 DUE_REQUIRED = _("该类事项没有默认期限，请填写办理期限及其依据。")
 NOT_NOW = _("该事项当前不能办理此操作。")
+ESCALATE_NOT_OVERDUE = _("督办日期须在期限（%(date)s）之后，且不晚于今天。")
 
 
 
@@ -134,3 +136,17 @@ def item_rate(*, user, item: TrackedItem, satisfaction: str) -> TrackedItem:
     Satisfaction(satisfaction)
     return record_transition(record=item, user=user, expected_version=item.version, reason="记录满意度",
                              satisfaction=satisfaction)
+
+
+@transaction.atomic
+def item_escalate(*, user, item: TrackedItem, note: str, escalated_on: dt.date | None = None) -> TrackedItem:
+    """督办: the legal-affairs office tells the owner unit to answer an item past its due date; the notice is kept on
+    the item (and in its history) and the unit's desk shows it among its overdue items."""
+    _allowed(permissions.may_escalate, user, item)
+    escalated_on = escalated_on or clock.today()
+    if not note.strip():
+        raise refuse(REASON_REQUIRED)
+    if not item.effective_due_on < escalated_on <= clock.today():
+        raise refuse(ESCALATE_NOT_OVERDUE, date=cn_date(item.effective_due_on))
+    return record_transition(record=item, user=user, expected_version=item.version, reason="督办",
+                             escalated_on=escalated_on, escalation_note=note.strip()[:200])

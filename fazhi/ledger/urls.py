@@ -5,4 +5,5 @@ from fazhi.ledger import views
 app_name = "ledger"
 urlpatterns = [
     path("items/", include((views.items.urls(), "items"))),
+    path("statistics/", views.StatisticsView.as_view(), name="statistics"),
 ]

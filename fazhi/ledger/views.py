@@ -1,17 +1,33 @@
-"""Pages of the tracking ledger: the items with their extend / answer / rate actions."""
+"""Pages of the tracking ledger: the items with their state today and their extend / escalate / answer / rate
+actions, and the statistics per kind."""
 
+from django import forms
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import View
 
+from fazhi.core import clock
+from fazhi.core.modules import list_url
 from fazhi.ledger import forms as ledger_forms
-from fazhi.ledger import permissions, services
+from fazhi.ledger import permissions, selectors, services
+from fazhi.ledger.constants import ItemState
 from fazhi.ledger.models import TrackedItem
+from fazhi.organisation.models import OrgUnit
+from fazhi.records.pages import ComputedFilter, year_filter
+from fazhi.records.statistics import chosen_year, statistics_unit, wants_workbook, workbook_response
 from fazhi.records.workflow import Action, WorkflowPages
 
 
 def _extend(request, item, data) -> str:
     services.item_extend(user=request.user, item=item, **data)
     return _("已延期。")
+
+
+def _escalate(request, item, data) -> str:
+    services.item_escalate(user=request.user, item=item, **data)
+    return _("已督办。")
 
 
 def _answer(request, item, data) -> str:
@@ -24,26 +40,53 @@ def _rate(request, item, data) -> str:
     return _("已记录满意度。")
 
 
+def _yes_no(label) -> forms.Field:
+    return forms.TypedChoiceField(label=label, required=False, coerce=lambda v: v == "1", empty_value=None,
+                                  choices=[("", _("全部")), ("1", _("是")), ("0", _("否"))])
+
+
 class ItemPages(WorkflowPages):
     model = TrackedItem
     namespace = "ledger:items"
     register_name = "ledger_items"
     list_fields = ("number", "kind", "source", "subject", "owner_unit", "received_on", "due_on", "answered_on",
-                   "on_time")
+                   "state_today")
+    labels = {"state_today": gettext_lazy("办理状态")}
     secondary_fields = ("source", "owner_unit", "due_on")
     search_fields = ("number", "source", "subject", "source_reference")
-    filter_fields = ("kind", "owner_unit", "on_time", "satisfaction")
+    filter_fields = ("kind", "owner_unit", "state", "year", "escalated", "satisfaction")
     create_fields = ("kind", "source", "source_entity", "source_reference", "owner_unit", "handler", "subject",
                      "content", "received_on")
     form_fields = ("handler", "subject", "content")
     detail_fields = ("number", "kind", "source", "source_entity", "source_reference", "owner_unit", "handler",
                      "subject", "content", "received_on", "due_on", "due_basis", "extended_to", "extension_reason",
-                     "answered_on", "answer", "days_taken", "on_time", "satisfaction")
+                     "escalated_on", "escalation_note", "answered_on", "answer", "days_taken", "on_time",
+                     "satisfaction")
     workflow = (
         Action("extend", gettext_lazy("延期"), ledger_forms.ExtendForm, _extend, allowed=permissions.may_extend),
+        Action("escalate", gettext_lazy("督办"), ledger_forms.EscalateForm, _escalate,
+               allowed=permissions.may_escalate),
         Action("answer", gettext_lazy("答复"), ledger_forms.AnswerForm, _answer, allowed=permissions.may_answer),
         Action("rate", gettext_lazy("记录满意度"), ledger_forms.RateForm, _rate, allowed=permissions.may_rate),
     )
+
+    def computed_filters(self):
+        return {
+            "state": ComputedFilter(
+                forms.ChoiceField(label=_("办理状态"), required=False, choices=[("", _("全部")), *ItemState.choices]),
+                lambda rows, state: selectors.in_state(rows, state, clock.today())),
+            "year": year_filter("received_on", _("收到年度")),
+            "escalated": ComputedFilter(_yes_no(_("已督办")),
+                                        lambda rows, yes: rows.filter(escalated_on__isnull=not yes)),
+        }
+
+    def decorate(self, rows):
+        today = clock.today()
+        for item in rows:
+            item.state_today = item.state_on(today).label
+
+    def extra_detail_fields(self, record, request):
+        return [(_("办理状态"), record.state_on(clock.today()).label)]
 
     def create(self, request, data):
         return services.item_create(user=request.user, **self.fields_of(data))
@@ -53,3 +96,38 @@ class ItemPages(WorkflowPages):
 
 
 items = ItemPages()
+
+
+LIST = "ledger:items:list"
+
+
+class StatisticsView(LoginRequiredMixin, View):
+    """Per year (and unit): a row per kind — received, answered, on time, late, overdue, extended, escalated, the
+    on-time rate over the items due, satisfaction — each count linking to its items."""
+
+    def get(self, request):
+        unit = statistics_unit(request.user, TrackedItem, request.GET.get("org_unit"))
+        zone_wide = request.user.has_perm("ledger.view_all_trackeditem")
+        today = clock.today()
+        year = chosen_year(request, selectors.years_with_items(), today.year)
+        rows = selectors.figures_by_kind(year, unit, today)
+        total = selectors.figures(year, None, unit, today)
+        if wants_workbook(request):
+            header = [_("类别"), _("收到"), _("已答复"), _("按期答复"), _("逾期答复"), _("逾期未答复"), _("延期"),
+                      _("督办"), _("按期答复率（%）"), _("满意率（%）"), _("平均用时（日）")]
+            table = [[kind.label if kind else _("合计"), f.received, f.answered, f.on_time, f.late, f.overdue,
+                      f.extended, f.escalated, f.on_time_rate, f.satisfaction_rate, f.average_days]
+                     for kind, f in [*rows, (None, total)]]
+            return workbook_response(_("跟踪事项统计%(year)s") % {"year": year}, [(_("按类别"), header, table)])
+
+        def links(kind) -> dict:
+            base = {"year": year, "kind": kind, "owner_unit": unit}
+            by_state = {state.value: list_url(LIST, **base, state=state.value) for state in ItemState}
+            return {"received": list_url(LIST, **base), **by_state, "escalated": list_url(LIST, **base, escalated=1)}
+
+        return render(request, "ledger/statistics.html", {
+            "rows": [(kind, figures, links(kind)) for kind, figures in rows],
+            "total": total, "total_links": links(None),
+            "year": year, "unit": unit, "zone_wide": zone_wide, "today": today,
+            "units": OrgUnit.objects.active() if zone_wide else [],
+        })

@@ -5,6 +5,7 @@ rate, all computed from the records (selectors.statistics)."""
 
 from django.utils.translation import gettext as _
 
+from fazhi.core import clock
 from fazhi.core.modules import CASES, COUNT, PERCENT, Figure, ReportSection, list_url
 from fazhi.permits import selectors
 from fazhi.permits.constants import ReformMode
@@ -68,8 +69,8 @@ def _environment_figures(year: int, unit) -> tuple[Figure, ...]:
                url=list_url("permits:visits:list", org_unit=unit),
                records=lambda: selectors.visits_of_year(year, unit, unit_visits)),
         Figure(_("企业法律服务诉求按期答复率"), requests.on_time_rate, PERCENT,
-               url=list_url("ledger:items:list", kind=ItemKind.ENTERPRISE_REQUEST),
+               url=list_url("ledger:items:list", kind=ItemKind.ENTERPRISE_REQUEST, year=year, owner_unit=unit),
                records=lambda: ledger.answered_on_time(year, ItemKind.ENTERPRISE_REQUEST, unit),
-               of=lambda: ledger.answered(year, ItemKind.ENTERPRISE_REQUEST, unit)),
+               of=lambda: ledger.due_for_answer(year, clock.today(), ItemKind.ENTERPRISE_REQUEST, unit)),
     )
     return figures

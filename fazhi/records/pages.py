@@ -8,6 +8,7 @@ scope is a 404, so nobody learns which ids other units hold.
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from django import forms
 from django.conf import settings
@@ -234,6 +235,21 @@ def detail_url(record) -> str | None:
     return reverse(f"{pages.namespace}:detail", args=[record.pk])
 
 
+@dataclass(frozen=True)
+class ComputedFilter:
+    """A list filter that is not a model field (a state on today, a year): its form field, and how a chosen value
+    narrows the rows."""
+
+    field: forms.Field
+    apply: Callable[[models.QuerySet, object], models.QuerySet]
+
+
+def year_filter(date_field: str, label) -> ComputedFilter:
+    """The records whose `date_field` falls in the chosen year (a statistics figure's records link here)."""
+    return ComputedFilter(forms.IntegerField(label=label, required=False, min_value=1990, max_value=9999),
+                          lambda rows, year: rows.filter(**{f"{date_field}__year": year}))
+
+
 class RecordPages:
     """What one model's pages show. Subclass in the app's views.py; put `urls()` in its urls.py."""
 
@@ -298,6 +314,10 @@ class RecordPages:
         """Fields a new record gets that the form does not ask for (e.g. the zone)."""
         return {}
 
+    def computed_filters(self) -> dict[str, ComputedFilter]:
+        """Filters beyond the model's fields, by name; each is named in `filter_fields` too, where it stands."""
+        return {}
+
     def arrange(self, queryset):
         """The list's rows in display order; may return a list of records with `tree_depth` set."""
         return queryset
@@ -360,8 +380,9 @@ class RecordPages:
                 widget=forms.TextInput(attrs={"placeholder": self.search_placeholder or _("关键词"),
                                               "type": "search"}),
             )
+        computed = self.computed_filters()
         for name in self.filter_fields:
-            fields[name] = self._filter_field(name, user)
+            fields[name] = computed[name].field if name in computed else self._filter_field(name, user)
         fields["archived"] = forms.BooleanField(label=_("显示已归档"), required=False)
         form_class = type("FilterForm", (BootstrapFormMixin, forms.Form), fields)
         form = form_class(data)
@@ -393,10 +414,12 @@ class RecordPages:
         query = (values.get("q") or "").strip()
         if query and self.search_fields:
             queryset = queryset.filter(keyword_condition(self.search_fields, query))
+        computed = self.computed_filters()
         for name in self.filter_fields:
             value = values.get(name)
             if value not in (None, ""):
-                queryset = queryset.filter(**{name: value})
+                queryset = computed[name].apply(queryset, value) if name in computed else queryset.filter(
+                    **{name: value})
         related = self.related_fields([*self.list_fields, *self.filter_fields])
         return form, queryset.select_related(*related)
 

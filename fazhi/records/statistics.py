@@ -36,3 +36,18 @@ def workbook_response(title: str, sheets: list[tuple[str, list[str], list[list]]
 
 def wants_workbook(request) -> bool:
     return request.GET.get("format") == "xlsx"
+
+
+def statistics_unit(user, model, requested: str | int | None):
+    """The unit a statistics page or endpoint counts for: a zone-wide reader picks one (or none: the whole zone,
+    None); anyone else gets their own unit. Refuses (PermissionDenied) a user who may not read the model at all."""
+    from django.core.exceptions import PermissionDenied
+
+    opts = model._meta
+    if user.has_perm(f"{opts.app_label}.view_all_{opts.model_name}"):
+        text = str(requested or "")
+        units = user._meta.get_field("org_unit").related_model.objects  # the org units (no import of their app)
+        return units.filter(pk=int(text)).first() if text.isascii() and text.isdigit() else None
+    if not user.has_perm(f"{opts.app_label}.view_own_unit_{opts.model_name}") or not user.org_unit_id:
+        raise PermissionDenied
+    return user.org_unit

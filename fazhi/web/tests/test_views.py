@@ -221,6 +221,7 @@ MENU_ORDER = [
     "permits:cases:list", "permits:statistics", "permits:editions:list", "permits:entries:list", "permits:matters:list",
     "permits:draws:list", "permits:checks:list", "permits:credit:list", "permits:commendations:list",
     "permits:pairings:list", "permits:visits:list", "permits:members:list", "ledger:items:list",
+    "ledger:statistics",
     "market_entities:list", "organisation:list", "accounts:list", "registers:index", "deadlines:calendar",
 ]
 
@@ -232,3 +233,4 @@ def test_the_modules_menu_entries_keep_the_menu_order():
     groups = {item.url_name: str(item.group) for item in MENU if item.group}
     assert groups["deadlines:calendar"] == groups["registers:index"] == groups["accounts:list"] == "基础数据"
     assert groups["legal_advisors:coverage"] == groups["normative_documents:documents:list"] == "依法决策"
+    assert groups["ledger:items:list"] == groups["ledger:statistics"] == "监督与诉讼"
