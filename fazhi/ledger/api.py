@@ -23,10 +23,12 @@ from fazhi.core.api_support import (
     unit_to_write,
 )
 from fazhi.core.exceptions import PermissionDeniedError
+from fazhi.core.services import record_create
 from fazhi.ledger import permissions, selectors, services
-from fazhi.ledger.constants import ItemKind, ItemState
-from fazhi.ledger.models import TrackedItem
+from fazhi.ledger.constants import AnswerGrade, ItemKind, ItemState, ProposalKind
+from fazhi.ledger.models import HandlingRule, TrackedItem
 from fazhi.market_entities.models import MarketEntity
+from fazhi.organisation.models import OrgUnit
 from fazhi.records.statistics import statistics_unit
 
 router = Router(tags=["跟踪台账"])
@@ -38,8 +40,9 @@ ItemOut = model_schema(
     "LedgerItemOut", TrackedItem,
     ("id", "number", "kind", "kind_label", "source", "source_entity", "source_reference", "owner_unit", "handler",
      "subject", "content", "received_on", "due_on", "due_basis", "extended_to", "extension_reason", "answered_on",
-     "escalated_on", "escalation_note", "answer", "days_taken", "on_time", "satisfaction", "satisfaction_label",
-     "state", *_ARCHIVE),
+     "escalated_on", "escalation_note", "returned_on", "return_reason", "answer", "grade", "days_taken", "on_time",
+     "satisfaction", "satisfaction_label", "rated_on", "second_due_on", "second_answered_on", "second_answer",
+     "second_satisfaction", "state", *_ARCHIVE),
     types={"source_entity": EntityRef | None}, optional=("archived_on",),
     extra={"state": (ItemState, Field(..., title="办理状态（今日）"))},
     resolve={"state": lambda item: item.state_on(clock.today())})
@@ -55,12 +58,39 @@ ItemFilters = model_schema("LedgerItemFilters", TrackedItem, ("kind", "q", "incl
 ExtendIn = model_schema("LedgerExtendIn", TrackedItem, ("extended_to", "reason"), base=ActionIn,
                         required=("extended_to",),
                         extra={"reason": (str, Field(..., min_length=1, max_length=200, title="延期理由"))})
-AnswerIn = model_schema("LedgerAnswerIn", TrackedItem, ("answer", "answered_on"), base=ActionIn, required=("answer",),
-                        options={"answered_on": {"description": "默认今天"}})
+AnswerIn = model_schema("LedgerAnswerIn", TrackedItem, ("answer", "answered_on", "grade"), base=ActionIn,
+                        required=("answer",), types={"grade": AnswerGrade | None},
+                        options={"answered_on": {"description": "默认今天"},
+                                 "grade": {"default": None,
+                                           "description": "人大代表建议、政协提案必填（A、B、C、D，含义见办理规则）"}})
 EscalateIn = model_schema("LedgerEscalateIn", TrackedItem, ("note", "escalated_on"), base=ActionIn,
                           options={"escalated_on": {"description": "默认今天"}},
                           extra={"note": (str, Field(..., min_length=1, max_length=200, title="督办意见"))})
-RateIn = model_schema("LedgerRateIn", TrackedItem, ("satisfaction",), base=ActionIn, required=("satisfaction",))
+RateIn = model_schema("LedgerRateIn", TrackedItem, ("satisfaction", "rated_on"), base=ActionIn,
+                      required=("satisfaction",), options={"rated_on": {"description": "默认今天"}})
+RateAgainIn = model_schema("LedgerRateAgainIn", TrackedItem, ("satisfaction",), base=ActionIn,
+                           required=("satisfaction",))
+ReturnIn = model_schema("LedgerReturnIn", TrackedItem, ("reason", "returned_on"), base=ActionIn,
+                        options={"returned_on": {"description": "默认今天"}},
+                        extra={"reason": (str, Field(..., min_length=1, max_length=200, title="退回理由"))})
+ReassignIn = model_schema("LedgerReassignIn", TrackedItem, ("owner_unit", "reason"), base=ActionIn,
+                          required=("owner_unit",),
+                          extra={"reason": (str, Field(..., min_length=1, max_length=150, title="改派说明"))})
+RuleOut = model_schema(
+    "LedgerRuleOut", HandlingRule,
+    ("id", "kind", "kind_label", "name", "effective_from", "reply_months", "return_days", "return_in_working_days",
+     "second_round_months", "grade_a", "grade_b", "grade_c", "grade_d", *_ARCHIVE), optional=("archived_on",),
+    types={"kind": ProposalKind})
+RuleIn = model_schema(
+    "LedgerRuleIn", HandlingRule,
+    ("kind", "name", "effective_from", "reply_months", "return_days", "return_in_working_days",
+     "second_round_months", "grade_a", "grade_b", "grade_c", "grade_d"), base=InputSchema,
+    types={"kind": ProposalKind})
+
+
+def _reassign(*, user, item, owner_unit: int, reason: str):
+    unit = pick_linked(OrgUnit, user, owner_unit, TrackedItem, "owner_unit")
+    return services.item_reassign(user=user, item=item, owner_unit=unit, reason=reason)
 
 
 def _filtered(rows, filters):
@@ -86,10 +116,18 @@ lifecycle_routes(
                               summary="延期（一次，延至原期限之后，写明理由）"),
         "escalate": ActionRoute("escalate", EscalateIn, services.item_escalate, permissions.may_escalate,
                                 summary="督办逾期未答复的事项（法制机构，一次）"),
+        "return": ActionRoute("return", ReturnIn, services.item_return, permissions.may_return,
+                              summary="退回不属于本单位职责的建议、提案（办理规则的退回期限内）"),
+        "reassign": ActionRoute("reassign", ReassignIn, _reassign, permissions.may_reassign,
+                                summary="改派退回的事项（法制机构）"),
         "answer": ActionRoute("answer", AnswerIn, services.item_answer, permissions.may_answer,
-                              summary="答复（计算办理用时和是否按期）"),
+                              summary="答复（计算办理用时和是否按期；建议、提案标注答复类别）"),
         "rate": ActionRoute("rate", RateIn, services.item_rate, permissions.may_rate,
-                            summary="记录提出方对答复的满意度"),
+                            summary="记录提出方对答复的满意度（建议、提案不满意的进入再次办理）"),
+        "answer_again": ActionRoute("answer-again", AnswerIn, services.item_answer_again,
+                                    permissions.may_answer_again, summary="不满意后再次答复"),
+        "rate_again": ActionRoute("rate-again", RateAgainIn, services.item_rate_again, permissions.may_rate_again,
+                                  summary="记录对再次答复的满意度"),
     },
 )
 
@@ -140,3 +178,9 @@ def statistics(request: HttpRequest, year: int = Query(..., ge=1990, le=9999), o
 
 
 router.add_router("/items", items)
+rules = Router()
+record_routes(rules, model=HandlingRule, prefix="ledger_rules", title="办理规则", out=RuleOut,
+              rows=lambda user: HandlingRule.objects.visible_to(user), create=RuleIn,
+              service=lambda *, user, **fields: record_create(model=HandlingRule, user=user, reason="登记", **fields),
+              create_summary="登记人大代表建议或政协提案的办理规则（法制机构）")
+router.add_router("/rules", rules)

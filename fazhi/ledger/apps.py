@@ -15,7 +15,9 @@ class LedgerConfig(AppConfig):
         api_prefix="/ledger", api_router="fazhi.ledger.api:router", api_matrix="fazhi.ledger.tests.test_api",
         menu=(MenuItem(_("跟踪台账"), "ledger:items:list", "ledger.trackeditem", group=OVERSIGHT, order=495),
               MenuItem(_("跟踪事项统计"), "ledger:statistics", "ledger.trackeditem", group=OVERSIGHT,
-                       order=496)),
+                       order=496),
+              MenuItem(_("建议提案办理规则"), "ledger:rules:list", "ledger.handlingrule", group=OVERSIGHT,
+                       order=497)),
         work_queue="fazhi.ledger.selectors:work_queue",
         idor_records="fazhi.ledger.tests.idor:other_units_records",
     )

@@ -17,14 +17,35 @@ class ItemKind(models.TextChoices):
     CPPCC = "cppcc", _("政协提案")
 
 
+# The kinds a deputies' or members' body hands to units (交办), under that body's handling rule (models.HandlingRule):
+# 主办/会办, a misassigned item returned, the answer graded A/B/C/D, a second round when the asker is not satisfied.
+class ProposalKind(models.TextChoices):
+    DEPUTY = ItemKind.DEPUTY.value, ItemKind.DEPUTY.label
+    CPPCC = ItemKind.CPPCC.value, ItemKind.CPPCC.label
+
+
+PROPOSAL_KINDS = tuple(ProposalKind.values)
+
+
 class ItemState(models.TextChoices):
     """Where an item stands on a given day; an extended item is judged against its new date."""
 
+    RETURNED = "returned", _("已退回待改派")
     OPEN = "open", _("办理中")
     EXTENDED = "extended", _("延期办理中")
     OVERDUE = "overdue", _("逾期未答复")
     ON_TIME = "on_time", _("按期答复")
     LATE = "late", _("逾期答复")
+    SECOND_ROUND = "second_round", _("不满意再次办理中")
+
+
+class AnswerGrade(models.TextChoices):
+    """The letter a proposal's answer is marked with; what each letter means is the body's (HandlingRule)."""
+
+    A = "A", "A"
+    B = "B", "B"
+    C = "C", "C"
+    D = "D", "D"
 
 
 class Satisfaction(models.TextChoices):
@@ -60,3 +81,17 @@ PUBLIC_INTEREST_REPLY_BASIS = ("两高检察公益诉讼解释 第二十一条�
 # the period, given when the item is received.
 DEPUTY_REPLY_MONTHS = 3
 DEPUTY_REPLY_BASIS = "代表法 第五十一条第二款：自交办之日起三个月内答复"
+
+# A handling rule's defaults when the legal-affairs office records one (each is set from the body's own rule; the
+# periods differ by place: docs/law-research/oversight-and-litigation.md 5b-5d). 代表法 fixes only the reply period.
+# 退回: 10 days is common municipal practice (some rules: 7 working days, 上海 第十四条); a second answer in one
+# month when the asker is not satisfied (上海 第二十一条).
+RULE_RETURN_DAYS = 10
+RULE_SECOND_ROUND_MONTHS = 1
+# The national practice's letters (全国人大常委会办公厅; docs/law-research 5b); a body may define its own.
+GRADE_MEANINGS = {
+    AnswerGrade.A: "所提问题已经解决或者基本解决",
+    AnswerGrade.B: "所提问题正在解决或者列入规划逐步解决",
+    AnswerGrade.C: "所提问题因目前条件限制或者其他原因需待以后解决",
+    AnswerGrade.D: "所提问题留作参考",
+}

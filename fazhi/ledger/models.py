@@ -2,12 +2,63 @@
 and later a judicial or procuratorial recommendation, an audit finding, a deputy's proposal (docs/decisions/0014)."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.models import BaseModel
 from fazhi.core.numbering import GivesNumbers
-from fazhi.ledger.constants import ItemKind, ItemState, Satisfaction
+from fazhi.core.roles import Role
+from fazhi.ledger.constants import (
+    GRADE_MEANINGS,
+    RULE_RETURN_DAYS,
+    RULE_SECOND_ROUND_MONTHS,
+    AnswerGrade,
+    ItemKind,
+    ItemState,
+    ProposalKind,
+    Satisfaction,
+)
+
+AT_LEAST_ONE = [MinValueValidator(1)]
+
+
+class HandlingRule(BaseModel):
+    """办理规则: how a deputies' or members' body has its items handled — the reply period, how soon a misassigned item
+    may be returned, the second round when the asker is not satisfied, what the answer
+    grades mean. Local rules differ (docs/law-research/oversight-and-litigation.md 5): the legal-affairs office
+    records the body's rule in force; an item follows the rule in force on the day it is received."""
+
+    ROLE_ACTIONS = {Role.UNIT_STAFF: ("view_all",), Role.OFFICER: ("view_all",)}
+
+    kind = models.CharField(_("类别"), max_length=24, choices=ProposalKind.choices)
+    name = models.CharField(_("规则名称"), max_length=200,
+                            help_text=_("如《××市人民代表大会代表建议、批评和意见处理办法》"))
+    effective_from = models.DateField(_("施行日期"))
+    reply_months = models.PositiveSmallIntegerField(_("答复期限（月）"), default=3, validators=AT_LEAST_ONE,
+                                                    help_text=_("自交办之日起；代表法 第五十一条第二款为三个月"))
+    return_days = models.PositiveSmallIntegerField(_("退回期限（日）"), default=RULE_RETURN_DAYS,
+                                                   validators=AT_LEAST_ONE,
+                                                   help_text=_("不属于本单位职责的，自收到之日起在此期限内退回"))
+    return_in_working_days = models.BooleanField(_("退回期限按工作日计"), default=False)
+    second_round_months = models.PositiveSmallIntegerField(_("不满意再次答复期限（月）"),
+                                                           default=RULE_SECOND_ROUND_MONTHS, validators=AT_LEAST_ONE)
+    grade_a = models.CharField(_("A类含义"), max_length=100, default=GRADE_MEANINGS[AnswerGrade.A])
+    grade_b = models.CharField(_("B类含义"), max_length=100, default=GRADE_MEANINGS[AnswerGrade.B])
+    grade_c = models.CharField(_("C类含义"), max_length=100, default=GRADE_MEANINGS[AnswerGrade.C])
+    grade_d = models.CharField(_("D类含义"), max_length=100, default=GRADE_MEANINGS[AnswerGrade.D])
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("办理规则")
+        verbose_name_plural = _("办理规则")
+        ordering = ["kind", "-effective_from"]
+        constraints = [models.UniqueConstraint(fields=["kind", "effective_from"], name="ledger_one_rule_a_day")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def grade_meaning(self, grade: str) -> str:
+        return getattr(self, f"grade_{grade.lower()}")
 
 
 class TrackedItem(GivesNumbers, BaseModel):
@@ -41,6 +92,17 @@ class TrackedItem(GivesNumbers, BaseModel):
     # 督办: the legal-affairs office's notice to the owner unit on an item past its due date (services.item_escalate)
     escalated_on = models.DateField(_("督办日期"), null=True, blank=True, editable=False)
     escalation_note = models.CharField(_("督办意见"), max_length=200, blank=True, editable=False)
+    # 代表建议、政协提案 (PROPOSAL_KINDS) under their body's HandlingRule: a misassigned item returned and reassigned,
+    # the answer's grade, a second round when the asker is not satisfied.
+    returned_on = models.DateField(_("退回日期"), null=True, blank=True, editable=False)
+    return_reason = models.CharField(_("退回理由"), max_length=200, blank=True, editable=False)
+    grade = models.CharField(_("答复类别"), max_length=1, choices=AnswerGrade.choices, blank=True, editable=False)
+    rated_on = models.DateField(_("反馈日期"), null=True, blank=True, editable=False)
+    second_due_on = models.DateField(_("再次答复期限"), null=True, blank=True, editable=False)
+    second_answered_on = models.DateField(_("再次答复日期"), null=True, blank=True, editable=False)
+    second_answer = models.TextField(_("再次答复内容"), blank=True, editable=False)
+    second_satisfaction = models.CharField(_("再次答复满意度"), max_length=12, choices=Satisfaction.choices,
+                                           blank=True, editable=False)
 
     class Meta(BaseModel.Meta):
         verbose_name = _("跟踪事项")
@@ -61,6 +123,10 @@ class TrackedItem(GivesNumbers, BaseModel):
 
     def state_on(self, today) -> ItemState:
         """The item's state on `today` (the same rule as `selectors.in_state`)."""
+        if self.second_due_on is not None and self.second_answered_on is None:
+            return ItemState.SECOND_ROUND
+        if self.answered_on is None and self.returned_on is not None:
+            return ItemState.RETURNED
         if self.answered_on is not None:
             return ItemState.ON_TIME if self.on_time else ItemState.LATE
         if self.effective_due_on < today:

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from fazhi.core import clock
 from fazhi.core.exceptions import cn_date
 from fazhi.ledger import services
+from fazhi.ledger.constants import PROPOSAL_KINDS
 from fazhi.ledger.models import TrackedItem
 from fazhi.registers.base import ChoiceColumn, Column, ForeignKeyColumn, NumberedRegister, register
 
@@ -35,6 +36,7 @@ class TrackedItemRegister(NumberedRegister):
         Column("督办意见", "escalation_note", required=False, help_text="填写督办日期的须填写"),
         Column("答复日期", "answered_on", required=False, help_text="不早于收到日期，不晚于今天"),
         Column("答复内容", "answer", required=False, help_text="填写答复日期的须填写"),
+        ChoiceColumn("答复类别", "grade", required=False, help_text="人大代表建议、政协提案已答复的须填写A、B、C或D"),
         ChoiceColumn("满意度", "satisfaction", required=False, help_text="已答复的事项才能填写"),
     ]
 
@@ -45,10 +47,11 @@ class TrackedItemRegister(NumberedRegister):
             problems["received_on"] = services.RECEIVED_IN_FUTURE % {"date": cn_date(item.received_on)}
         if not item.due_on:  # an empty cell ("", the field being blank=True)
             item.due_on = None
-            if item.kind in services.DEFAULT_PERIODS:
-                item.due_on, item.due_basis = services.default_due(item.kind, item.received_on)
-            else:
+            default = services.default_due(item.kind, item.received_on)
+            if default is None:
                 problems["due_on"] = str(services.DUE_REQUIRED)
+            else:
+                item.due_on, item.due_basis = default
         elif not item.due_basis:
             problems["due_basis"] = str(services.DUE_REQUIRED)
         if item.extended_to is not None and item.due_on is not None:
@@ -74,5 +77,9 @@ class TrackedItemRegister(NumberedRegister):
                 item.on_time = item.answered_on <= item.effective_due_on
         elif item.answer or item.satisfaction:
             problems["answered_on"] = str(services.ANSWERED_ON_REQUIRED)
+        if item.grade and item.kind not in PROPOSAL_KINDS:
+            problems["grade"] = str(services.GRADE_NOT_USED)
+        elif item.answered_on is not None and item.kind in PROPOSAL_KINDS and not item.grade:
+            problems["grade"] = str(services.GRADE_REQUIRED)
         if problems:
             raise ValidationError(problems)

@@ -22,13 +22,17 @@ def items_visible(user):
 
 def state_condition(state: str, today: dt.date) -> Q:
     """The items in `state` on `today` (the same rule as `TrackedItem.state_on`)."""
-    unanswered = Q(answered_on__isnull=True)
+    unanswered = Q(answered_on__isnull=True, returned_on__isnull=True)
+    second_round = Q(second_due_on__isnull=False, second_answered_on__isnull=True)
+    answered = Q(answered_on__isnull=False) & ~second_round
     return {
+        ItemState.RETURNED: Q(answered_on__isnull=True, returned_on__isnull=False),
         ItemState.OPEN: unanswered & Q(extended_to__isnull=True, due_on__gte=today),
         ItemState.EXTENDED: unanswered & Q(extended_to__gte=today),
         ItemState.OVERDUE: unanswered & Q(effective_due__lt=today),
-        ItemState.ON_TIME: Q(answered_on__isnull=False, on_time=True),
-        ItemState.LATE: Q(answered_on__isnull=False, on_time=False),
+        ItemState.ON_TIME: answered & Q(on_time=True),
+        ItemState.LATE: answered & Q(on_time=False),
+        ItemState.SECOND_ROUND: second_round,
     }[ItemState(state)]
 
 
@@ -122,19 +126,28 @@ def figures_by_kind(year: int, unit=None, today: dt.date | None = None) -> list[
     return [(kind, row) for kind, row in rows if row.received]
 
 
-def work_queue(user, today: dt.date):
-    """The desk: a unit's open items and those past due (escalated ones told apart); the legal-affairs office sees
-    every unit's overdue items, the ones it may escalate (督办)."""
+def work_queue(user, today: dt.date) -> list:
+    """The desk: a unit's open items, those past due (escalated ones told apart) and those in a second round; the
+    legal-affairs office sees every unit's, and the returned items it is to reassign (改派)."""
     from django.urls import reverse
 
     from fazhi.core.modules import WorkTally
 
-    if not (user.has_perm("ledger.change_all_trackeditem") or user.has_perm("ledger.change_own_unit_trackeditem")):
+    zone_wide = user.has_perm("ledger.change_all_trackeditem")
+    if not (zone_wide or user.has_perm("ledger.change_own_unit_trackeditem")):
         return []
     rows = TrackedItem.objects.changeable_by(user).active()
     url = reverse("ledger:items:list")
-    overdue = in_state(rows, ItemState.OVERDUE, today)
-    return [WorkTally(_("办理中的跟踪事项"), rows.filter(answered_on__isnull=True).count(), url),
-            WorkTally(_("逾期未答复的跟踪事项"), overdue.count(), f"{url}?state={ItemState.OVERDUE}", tone="danger"),
-            WorkTally(_("被督办的跟踪事项"), overdue.filter(escalated_on__isnull=False).count(),
-                      f"{url}?state={ItemState.OVERDUE}&escalated=1", tone="danger")]
+
+    def tally(title, state: ItemState, tone: str, **narrower) -> WorkTally:
+        found = in_state(rows, state, today).filter(**narrower)
+        query = "&".join([f"state={state.value}", *(["escalated=1"] if narrower else [])])
+        return WorkTally(title, found.count(), f"{url}?{query}", tone=tone)
+
+    return [
+        *([tally(_("退回待改派的跟踪事项"), ItemState.RETURNED, "warning")] if zone_wide else []),
+        WorkTally(_("办理中的跟踪事项"), rows.filter(answered_on__isnull=True, returned_on__isnull=True).count(), url),
+        tally(_("逾期未答复的跟踪事项"), ItemState.OVERDUE, "danger"),
+        tally(_("被督办的跟踪事项"), ItemState.OVERDUE, "danger", escalated_on__isnull=False),
+        tally(_("不满意再次办理的跟踪事项"), ItemState.SECOND_ROUND, "warning"),
+    ]

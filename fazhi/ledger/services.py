@@ -20,12 +20,14 @@ from fazhi.ledger.constants import (
     JUDICIAL_REPLY_MONTHS,
     PROCURATORIAL_REPLY_BASIS,
     PROCURATORIAL_REPLY_MONTHS,
+    PROPOSAL_KINDS,
     PUBLIC_INTEREST_REPLY_BASIS,
     PUBLIC_INTEREST_REPLY_MONTHS,
+    AnswerGrade,
     ItemKind,
     Satisfaction,
 )
-from fazhi.ledger.models import TrackedItem
+from fazhi.ledger.models import HandlingRule, TrackedItem
 
 RECEIVED_IN_FUTURE = _("收到日期（%(date)s）晚于今天。")
 ANSWER_BEFORE_RECEIVED = _("答复日期不能早于收到日期（%(date)s）。")
@@ -37,6 +39,12 @@ REASON_REQUIRED = _("请填写理由。")
 DUE_REQUIRED = _("该类事项没有默认期限，请填写办理期限及其依据。")
 NOT_NOW = _("该事项当前不能办理此操作。")
 ESCALATE_NOT_OVERDUE = _("督办日期须在期限（%(date)s）之后，且不晚于今天。")
+RETURN_TOO_LATE = _("退回期限已于%(date)s届满（%(rule)s），请按程序办理或报交办机构协调。")
+NO_RULE = _("尚未登记%(kind)s的办理规则（施行日期不晚于%(date)s），请先由法制机构登记。")
+GRADE_REQUIRED = _("请选择答复类别（A、B、C、D）。")
+GRADE_NOT_USED = _("只有人大代表建议和政协提案的答复标注类别。")
+SAME_UNIT = _("改派的承办单位须不同于退回的单位。")
+RATED_OUTSIDE = _("反馈日期须在答复日期（%(date)s）之后，且不晚于今天。")
 
 
 
@@ -66,9 +74,22 @@ DEFAULT_PERIODS = {
 }
 
 
-def default_due(kind: str, received_on: dt.date) -> tuple[dt.date, str]:
-    """The due date of a kind's default period, with its basis."""
-    period = DEFAULT_PERIODS[kind]
+def rule_for(kind: str, on: dt.date) -> HandlingRule | None:
+    """The body's handling rule in force on `on` (the latest effective by then), for the proposal kinds."""
+    return (HandlingRule.objects.active().filter(kind=kind, effective_from__lte=on).order_by("-effective_from")
+            .first())
+
+
+def default_due(kind: str, received_on: dt.date) -> tuple[dt.date, str] | None:
+    """The due date of a kind's default period, with its basis: the body's handling rule for a proposal kind
+    (a deputy's suggestion without one: 代表法's three months), else DEFAULT_PERIODS; None when there is none."""
+    rule = rule_for(kind, received_on) if kind in PROPOSAL_KINDS else None
+    if rule is not None:
+        period = Period(rule.reply_months, True, f"{rule.name}：自交办之日起{rule.reply_months}个月内答复")
+    elif kind in DEFAULT_PERIODS:
+        period = DEFAULT_PERIODS[kind]
+    else:
+        return None
     return period.due(received_on), period.basis
 
 
@@ -81,9 +102,10 @@ def item_create(*, user, kind: str, source: str, owner_unit, subject: str, recei
     if received_on > clock.today():
         raise refuse(RECEIVED_IN_FUTURE, date=cn_date(received_on))
     if due_on is None:
-        if kind not in DEFAULT_PERIODS:
+        default = default_due(kind, received_on)
+        if default is None:
             raise refuse(DUE_REQUIRED)
-        due_on, due_basis = default_due(kind, received_on)
+        due_on, due_basis = default
     elif not due_basis.strip():
         raise refuse(DUE_REQUIRED)
     return record_create(model=TrackedItem, user=user, reason="登记", kind=kind, source=source.strip(),
@@ -113,29 +135,123 @@ def item_extend(*, user, item: TrackedItem, extended_to: dt.date, reason: str) -
 
 
 @transaction.atomic
-def item_answer(*, user, item: TrackedItem, answer: str, answered_on: dt.date | None = None) -> TrackedItem:
-    """答复: the days taken (calendar days from receipt) and whether by the due date that counts."""
+def item_answer(*, user, item: TrackedItem, answer: str, answered_on: dt.date | None = None,
+                grade: str | None = "") -> TrackedItem:
+    """答复: the days taken (calendar days from receipt) and whether by the due date that counts; a proposal's
+    answer is graded A/B/C/D (what each means is its body's rule)."""
     _allowed(permissions.may_answer, user, item)
-    answered_on = answered_on or clock.today()
-    if not answer.strip():
-        raise refuse(ANSWER_REQUIRED)
-    if answered_on < item.received_on:
-        raise refuse(ANSWER_BEFORE_RECEIVED, date=cn_date(item.received_on))
-    if answered_on > clock.today():
-        raise refuse(ANSWER_IN_FUTURE, date=cn_date(answered_on))
+    answered_on = _answer_date(answer, answered_on, item.received_on)
+    grade = _checked_grade(item, grade)
     return record_transition(record=item, user=user, expected_version=item.version, reason="答复",
-                             answered_on=answered_on, answer=answer.strip(),
+                             answered_on=answered_on, answer=answer.strip(), grade=grade,
                              days_taken=(answered_on - item.received_on).days,
                              on_time=answered_on <= item.effective_due_on)
 
 
+def _answer_date(answer: str, answered_on: dt.date | None, not_before: dt.date) -> dt.date:
+    answered_on = answered_on or clock.today()
+    if not answer.strip():
+        raise refuse(ANSWER_REQUIRED)
+    if answered_on < not_before:
+        raise refuse(ANSWER_BEFORE_RECEIVED, date=cn_date(not_before))
+    if answered_on > clock.today():
+        raise refuse(ANSWER_IN_FUTURE, date=cn_date(answered_on))
+    return answered_on
+
+
+def _checked_grade(item: TrackedItem, grade: str | None) -> str:
+    if item.kind not in PROPOSAL_KINDS:
+        if grade:
+            raise refuse(GRADE_NOT_USED)
+        return ""
+    if not grade:
+        raise refuse(GRADE_REQUIRED)
+    return AnswerGrade(grade).value
+
+
 @transaction.atomic
-def item_rate(*, user, item: TrackedItem, satisfaction: str) -> TrackedItem:
-    """The asker's rating of the answer (满意 / 基本满意 / 不满意), recorded by the unit."""
+def item_rate(*, user, item: TrackedItem, satisfaction: str, rated_on: dt.date | None = None) -> TrackedItem:
+    """The asker's rating of the answer (满意 / 基本满意 / 不满意), recorded by the unit. A deputy or member not
+    satisfied starts a second round: the unit studies it again and answers within the body's rule's period."""
     _allowed(permissions.may_rate, user, item)
     Satisfaction(satisfaction)
+    rated_on = _rating_date(rated_on, item.answered_on)
+    second_due_on = None
+    if satisfaction == Satisfaction.UNSATISFIED and item.kind in PROPOSAL_KINDS:
+        rule = _rule(item.kind, item.received_on)
+        second_due_on = working_calendar().add_months_period(rated_on, rule.second_round_months)
     return record_transition(record=item, user=user, expected_version=item.version, reason="记录满意度",
-                             satisfaction=satisfaction)
+                             satisfaction=satisfaction, rated_on=rated_on, second_due_on=second_due_on)
+
+
+def _rating_date(rated_on: dt.date | None, answered_on: dt.date) -> dt.date:
+    rated_on = rated_on or clock.today()
+    if not answered_on <= rated_on <= clock.today():
+        raise refuse(RATED_OUTSIDE, date=cn_date(answered_on))
+    return rated_on
+
+
+def _rule(kind: str, on: dt.date) -> HandlingRule:
+    rule = rule_for(kind, on)
+    if rule is None:
+        raise refuse(NO_RULE, kind=ItemKind(kind).label, date=cn_date(on))
+    return rule
+
+
+@transaction.atomic
+def item_return(*, user, item: TrackedItem, reason: str, returned_on: dt.date | None = None) -> TrackedItem:
+    """退回: a proposal not within the unit's duties goes back to the body's office for reassignment, within the
+    rule's period from receipt (not kept, not passed on by the unit itself)."""
+    _allowed(permissions.may_return, user, item)
+    returned_on = returned_on or clock.today()
+    if not reason.strip():
+        raise refuse(REASON_REQUIRED)
+    rule = _rule(item.kind, item.received_on)
+    last_day = return_deadline(rule, item.received_on)
+    if not item.received_on <= returned_on <= clock.today() or returned_on > last_day:
+        raise refuse(RETURN_TOO_LATE, date=cn_date(last_day), rule=rule.name)
+    return record_transition(record=item, user=user, expected_version=item.version, reason="退回",
+                             returned_on=returned_on, return_reason=reason.strip()[:200])
+
+
+def return_deadline(rule: HandlingRule, received_on: dt.date) -> dt.date:
+    calendar = working_calendar()
+    if rule.return_in_working_days:
+        return calendar.add_working_days(received_on, rule.return_days)
+    return calendar.next_working_day(received_on + dt.timedelta(days=rule.return_days))
+
+
+@transaction.atomic
+def item_reassign(*, user, item: TrackedItem, owner_unit, reason: str) -> TrackedItem:
+    """改派: the legal-affairs office hands a returned item to the unit whose duty it is. The period runs on from
+    the first 交办 (the body's office may set another due date: an extension)."""
+    _allowed(permissions.may_reassign, user, item)
+    if not reason.strip():
+        raise refuse(REASON_REQUIRED)
+    if owner_unit.pk == item.owner_unit_id:
+        raise refuse(SAME_UNIT)
+    return record_transition(record=item, user=user, expected_version=item.version, reason=f"改派：{reason.strip()}",
+                             owner_unit=owner_unit, returned_on=None, return_reason="")
+
+
+@transaction.atomic
+def item_answer_again(*, user, item: TrackedItem, answer: str, answered_on: dt.date | None = None,
+                      grade: str | None = "") -> TrackedItem:
+    """再次答复 in the second round (the first answer and its rating are kept); the grade may change."""
+    _allowed(permissions.may_answer_again, user, item)
+    answered_on = _answer_date(answer, answered_on, item.rated_on)
+    return record_transition(record=item, user=user, expected_version=item.version, reason="再次答复",
+                             second_answered_on=answered_on, second_answer=answer.strip(),
+                             grade=_checked_grade(item, grade))
+
+
+@transaction.atomic
+def item_rate_again(*, user, item: TrackedItem, satisfaction: str) -> TrackedItem:
+    """The asker's rating of the second answer (there is no third round on the platform)."""
+    _allowed(permissions.may_rate_again, user, item)
+    Satisfaction(satisfaction)
+    return record_transition(record=item, user=user, expected_version=item.version, reason="记录再次答复满意度",
+                             second_satisfaction=satisfaction)
 
 
 @transaction.atomic

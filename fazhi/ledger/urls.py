@@ -5,5 +5,6 @@ from fazhi.ledger import views
 app_name = "ledger"
 urlpatterns = [
     path("items/", include((views.items.urls(), "items"))),
+    path("rules/", include((views.rules.urls(), "rules"))),
     path("statistics/", views.StatisticsView.as_view(), name="statistics"),
 ]

@@ -13,31 +13,21 @@ from fazhi.core.modules import list_url
 from fazhi.ledger import forms as ledger_forms
 from fazhi.ledger import permissions, selectors, services
 from fazhi.ledger.constants import ItemState
-from fazhi.ledger.models import TrackedItem
+from fazhi.ledger.models import HandlingRule, TrackedItem
 from fazhi.organisation.models import OrgUnit
-from fazhi.records.pages import ComputedFilter, year_filter
+from fazhi.records.pages import ComputedFilter, RecordPages, year_filter
 from fazhi.records.statistics import chosen_year, statistics_unit, wants_workbook, workbook_response
 from fazhi.records.workflow import Action, WorkflowPages
 
 
-def _extend(request, item, data) -> str:
-    services.item_extend(user=request.user, item=item, **data)
-    return _("已延期。")
+def _act(service, done):
+    """A page action that calls the service with the form's data and says what was done."""
 
+    def run(request, item, data) -> str:
+        service(user=request.user, item=item, **data)
+        return str(done)
 
-def _escalate(request, item, data) -> str:
-    services.item_escalate(user=request.user, item=item, **data)
-    return _("已督办。")
-
-
-def _answer(request, item, data) -> str:
-    services.item_answer(user=request.user, item=item, **data)
-    return _("已答复。")
-
-
-def _rate(request, item, data) -> str:
-    services.item_rate(user=request.user, item=item, **data)
-    return _("已记录满意度。")
+    return run
 
 
 def _yes_no(label) -> forms.Field:
@@ -60,14 +50,26 @@ class ItemPages(WorkflowPages):
     form_fields = ("handler", "subject", "content")
     detail_fields = ("number", "kind", "source", "source_entity", "source_reference", "owner_unit", "handler",
                      "subject", "content", "received_on", "due_on", "due_basis", "extended_to", "extension_reason",
-                     "escalated_on", "escalation_note", "answered_on", "answer", "days_taken", "on_time",
-                     "satisfaction")
+                     "escalated_on", "escalation_note", "returned_on", "return_reason", "answered_on", "answer",
+                     "grade", "days_taken", "on_time", "satisfaction", "rated_on", "second_due_on",
+                     "second_answered_on", "second_answer", "second_satisfaction")
     workflow = (
-        Action("extend", gettext_lazy("延期"), ledger_forms.ExtendForm, _extend, allowed=permissions.may_extend),
-        Action("escalate", gettext_lazy("督办"), ledger_forms.EscalateForm, _escalate,
-               allowed=permissions.may_escalate),
-        Action("answer", gettext_lazy("答复"), ledger_forms.AnswerForm, _answer, allowed=permissions.may_answer),
-        Action("rate", gettext_lazy("记录满意度"), ledger_forms.RateForm, _rate, allowed=permissions.may_rate),
+        Action("extend", gettext_lazy("延期"), ledger_forms.ExtendForm,
+               _act(services.item_extend, gettext_lazy("已延期。")), allowed=permissions.may_extend),
+        Action("escalate", gettext_lazy("督办"), ledger_forms.EscalateForm,
+               _act(services.item_escalate, gettext_lazy("已督办。")), allowed=permissions.may_escalate),
+        Action("return", gettext_lazy("退回"), ledger_forms.ReturnForm,
+               _act(services.item_return, gettext_lazy("已退回，待法制机构改派。")), allowed=permissions.may_return),
+        Action("reassign", gettext_lazy("改派"), ledger_forms.ReassignForm,
+               _act(services.item_reassign, gettext_lazy("已改派。")), allowed=permissions.may_reassign),
+        Action("answer", gettext_lazy("答复"), ledger_forms.AnswerForm,
+               _act(services.item_answer, gettext_lazy("已答复。")), allowed=permissions.may_answer),
+        Action("rate", gettext_lazy("记录满意度"), ledger_forms.RateForm,
+               _act(services.item_rate, gettext_lazy("已记录满意度。")), allowed=permissions.may_rate),
+        Action("answer_again", gettext_lazy("再次答复"), ledger_forms.AnswerForm,
+               _act(services.item_answer_again, gettext_lazy("已再次答复。")), allowed=permissions.may_answer_again),
+        Action("rate_again", gettext_lazy("记录再次答复满意度"), ledger_forms.RateAgainForm,
+               _act(services.item_rate_again, gettext_lazy("已记录满意度。")), allowed=permissions.may_rate_again),
     )
 
     def computed_filters(self):
@@ -95,7 +97,21 @@ class ItemPages(WorkflowPages):
         return item.answered_on is None
 
 
+class RulePages(RecordPages):
+    """The bodies' handling rules, recorded by the legal-affairs office (every unit reads them)."""
+
+    model = HandlingRule
+    namespace = "ledger:rules"
+    list_fields = ("name", "kind", "effective_from", "reply_months", "return_days", "second_round_months")
+    filter_fields = ("kind",)
+    search_fields = ("name",)
+    form_fields = ("kind", "name", "effective_from", "reply_months", "return_days", "return_in_working_days",
+                   "second_round_months", "grade_a", "grade_b", "grade_c", "grade_d")
+    detail_fields = form_fields
+
+
 items = ItemPages()
+rules = RulePages()
 
 
 LIST = "ledger:items:list"

@@ -75,3 +75,7 @@ def test_bad_rows_are_named_and_nothing_is_written(register):
     assert not TrackedItem.objects.exists()
     proposal = _row(类别="政协提案", 办理期限="2022-05-01", 期限依据="区政协提案办理办法")
     assert _import(register, [proposal]).ok
+    # A proposal's answer needs its grade; another kind's has none.
+    result = _import(register, [_row(类别="人大代表建议", 答复日期="2022-05-20", 答复内容="已答复"),
+                                _row(答复日期="2022-03-04", 答复内容="已答复", 答复类别="A")])
+    assert {(e.row, e.column) for e in result.errors} == {(2, "答复类别"), (3, "答复类别")}
