@@ -20,4 +20,5 @@ class LedgerConfig(AppConfig):
                        order=497)),
         work_queue="fazhi.ledger.selectors:work_queue",
         idor_records="fazhi.ledger.tests.idor:other_units_records",
+        report_section="fazhi.ledger.report:report_section",
     )

@@ -40,9 +40,11 @@ def in_state(rows, state: str, today: dt.date):
     return rows.alias(effective_due=EFFECTIVE_DUE).filter(state_condition(state, today))
 
 
-def items_of_year(year: int, kind: str | None = None, unit=None):
+def items_of_year(year: int, kind: str | tuple[str, ...] | None = None, unit=None):
+    """The year's items (by receipt) of a kind, or of any of several kinds, of a unit or of every unit."""
     rows = TrackedItem.objects.active().filter(received_on__year=year)
-    rows = rows if kind is None else rows.filter(kind=kind)
+    if kind is not None:
+        rows = rows.filter(kind__in=kind) if isinstance(kind, tuple) else rows.filter(kind=kind)
     return rows if unit is None else rows.filter(owner_unit=unit)
 
 
@@ -51,7 +53,7 @@ def years_with_items() -> list[int]:
                 .distinct().order_by("year"))
 
 
-def answered_on_time(year: int, kind: str | None = None, unit=None):
+def answered_on_time(year: int, kind: str | tuple[str, ...] | None = None, unit=None):
     return items_of_year(year, kind, unit).filter(on_time=True)
 
 
@@ -59,7 +61,7 @@ def answered(year: int, kind: str | None = None, unit=None):
     return items_of_year(year, kind, unit).filter(answered_on__isnull=False)
 
 
-def due_for_answer(year: int, today: dt.date, kind: str | None = None, unit=None):
+def due_for_answer(year: int, today: dt.date, kind: str | tuple[str, ...] | None = None, unit=None):
     """The items an on-time rate is taken over: the answered ones and those past their due date unanswered (an
     overdue item counts against the rate before it is answered, not only once it is)."""
     rows = items_of_year(year, kind, unit).alias(effective_due=EFFECTIVE_DUE)
@@ -112,7 +114,8 @@ def _figures(rows, today: dt.date) -> LedgerFigures:
                          None if average is None else round(average, 1))
 
 
-def figures(year: int, kind: str | None = None, unit=None, today: dt.date | None = None) -> LedgerFigures:
+def figures(year: int, kind: str | tuple[str, ...] | None = None, unit=None,
+            today: dt.date | None = None) -> LedgerFigures:
     """One grouped query: received, answered, on time, overdue (on `today`, by default the platform's today),
     extended, escalated, rated and satisfied, average days taken."""
     from fazhi.core import clock

@@ -125,7 +125,7 @@ def test_work_for_collects_every_modules_queue(db, users):
 
 YEAR = 2022
 REPORTING = ("fazhi.officers", "fazhi.enforcement", "fazhi.inspections", "fazhi.normative_documents",
-             "fazhi.major_decisions", "fazhi.legal_advisors")
+             "fazhi.major_decisions", "fazhi.legal_advisors", "fazhi.ledger")
 
 
 def _section(app: str, unit=None):
@@ -211,9 +211,19 @@ def _add_legal_advisors(units, users, unit):
     return {"已聘请法律顾问的单位", "法律顾问覆盖率"}
 
 
+def _add_ledger(units, users, unit):
+    from fazhi.ledger import services
+    from fazhi.ledger.constants import ItemKind
+
+    item = services.item_create(user=None, kind=ItemKind.JUDICIAL, source="区人民法院", owner_unit=unit,
+                                subject="司法建议", received_on=dt.date(YEAR, 3, 1))
+    services.item_answer(user=None, item=item, answer="已整改并书面回复", answered_on=dt.date(YEAR, 4, 1))
+    return {"收到司法建议", "司法建议、检察建议按时办理率"}
+
+
 ADD = {"fazhi.officers": _add_officers, "fazhi.enforcement": _add_enforcement, "fazhi.inspections": _add_inspections,
        "fazhi.normative_documents": _add_normative_documents, "fazhi.major_decisions": _add_major_decisions,
-       "fazhi.legal_advisors": _add_legal_advisors}
+       "fazhi.legal_advisors": _add_legal_advisors, "fazhi.ledger": _add_ledger}
 
 
 def test_the_seed_reports_areas_have_sections():

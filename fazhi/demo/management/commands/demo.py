@@ -3,7 +3,7 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from fazhi.accounts.models import User
-from fazhi.demo import data, enforcement, inspections, permits, rules_docs
+from fazhi.demo import data, enforcement, inspections, oversight, permits, rules_docs
 from fazhi.demo.entities import generate
 from fazhi.market_entities.models import MarketEntity
 from fazhi.organisation.constants import OrgUnitKind
@@ -57,6 +57,7 @@ class Command(BaseCommand):
             added_rules = rules_docs.load(units=units, legal_user=User.objects.get(username="legal"))
             inspected = inspections.load(units=units)
             permitted = permits.load(units=units)
+            overseen = oversight.load(units=units)
         self.stdout.write(self.style.SUCCESS(
             f"演示数据已加载：{data.ZONE_NAME}，机构{len(units)}个，用户{len(data.DEMO_USERS)}个，"
             f"新增市场主体{created}户。演示账号密码：{data.DEMO_PASSWORD}"
@@ -79,6 +80,8 @@ class Command(BaseCommand):
                 f"新增{label}{added_rules[key]}" for key, label in labels.items() if added_rules.get(key)))
         if any(permitted.values()):
             self.stdout.write(f"涉企经营许可：新增清单事项{permitted['matters']}项，办件{permitted['cases']}件")
+        if any(overseen.values()):
+            self.stdout.write(f"监督与诉讼：新增办理规则{overseen['rules']}项，司法建议和检察建议{overseen['recommendations']}件")
 
     def _entities(self, count: int) -> int:
         streets = list(OrgUnit.objects.filter(kind=OrgUnitKind.STREET).order_by("code"))

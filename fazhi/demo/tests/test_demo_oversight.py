@@ -1,0 +1,54 @@
+"""The demo zone's 司法监督 figures (seed report 五(二): 收到司法建议2份、检察建议4份，全部按时按要求进行办理) are
+computed from its ledger items, and follow a change of those records."""
+
+import datetime as dt
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+
+from fazhi.ledger import report, services
+from fazhi.ledger.constants import ItemKind
+from fazhi.ledger.models import HandlingRule, TrackedItem
+
+
+@pytest.fixture(scope="module")
+def _demo_zone(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("demo", entities=20, stdout=StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(_demo_zone, db):
+    pass
+
+
+def _values(year=2022) -> list:
+    section = report.report_section(year)
+    return [section.figure(label).value for label in ("收到司法建议", "收到检察建议", "司法建议、检察建议按时办理率")]
+
+
+def test_2022_recommendation_figures_match_the_seed(demo):
+    assert _values() == [2, 4, 100.0]
+    assert HandlingRule.objects.count() == 2  # the deputies' and the members' bodies
+
+
+def test_an_overdue_recommendation_lowers_the_rate(demo, set_today):
+    set_today(dt.date(2022, 11, 1))
+    item = services.item_create(user=None, kind=ItemKind.JUDICIAL, source="大连市中级人民法院",
+                                owner_unit=TrackedItem.objects.first().owner_unit, subject="又一份司法建议",
+                                received_on=dt.date(2022, 10, 10))
+    assert _values() == [3, 4, 100.0]  # not yet due (12 December)
+    set_today(dt.date(2023, 2, 28))
+    assert _values() == [3, 4, round(100 * 6 / 7, 2)]  # overdue unanswered counts against the rate
+    services.item_answer(user=None, item=item, answer="已回复", answered_on=dt.date(2023, 1, 20))
+    assert _values() == [3, 4, round(100 * 6 / 7, 2)]  # answered late
+
+
+def test_loading_again_adds_nothing(demo):
+    before = TrackedItem.objects.count()
+    call_command("demo", entities=20, force=True, stdout=StringIO())
+    assert TrackedItem.objects.count() == before
