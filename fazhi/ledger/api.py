@@ -5,7 +5,8 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, File, Form, Query, Router, Schema
+from ninja.files import UploadedFile
 
 from fazhi.core import clock
 from fazhi.core.api_support import (
@@ -17,15 +18,18 @@ from fazhi.core.api_support import (
     lifecycle_routes,
     model_schema,
     pick_linked,
+    record_for_action,
+    record_id_param,
     record_routes,
     responses,
+    run_service,
     search_rows,
     unit_to_write,
 )
 from fazhi.core.exceptions import PermissionDeniedError
 from fazhi.core.services import record_create
 from fazhi.ledger import permissions, selectors, services
-from fazhi.ledger.constants import AnswerGrade, ItemKind, ItemState, ProposalKind
+from fazhi.ledger.constants import AnswerGrade, ItemKind, ItemState, ProposalKind, Rectification
 from fazhi.ledger.models import HandlingRule, TrackedItem
 from fazhi.market_entities.models import MarketEntity
 from fazhi.organisation.models import OrgUnit
@@ -42,14 +46,17 @@ ItemOut = model_schema(
      "subject", "content", "received_on", "due_on", "due_basis", "extended_to", "extension_reason", "answered_on",
      "escalated_on", "escalation_note", "returned_on", "return_reason", "answer", "grade", "days_taken", "on_time",
      "satisfaction", "satisfaction_label", "rated_on", "second_due_on", "second_answered_on", "second_answer",
-     "second_satisfaction", "state", *_ARCHIVE),
+     "second_satisfaction", "rectification", "closed_on", "closing_note", "closing_file_name", "closing_file_sha256",
+     "state", *_ARCHIVE),
     types={"source_entity": EntityRef | None}, optional=("archived_on",),
     extra={"state": (ItemState, Field(..., title="办理状态（今日）"))},
     resolve={"state": lambda item: item.state_on(clock.today())})
 ItemIn = model_schema(
     "LedgerItemIn", TrackedItem,
     ("kind", "source", "source_entity", "source_reference", "owner_unit", "handler", "subject", "content",
-     "received_on", "due_on", "due_basis"), base=InputSchema,
+     "received_on", "due_on", "due_basis", "rectification"), base=InputSchema,
+    types={"rectification": Rectification | None},
+    options={"rectification": {"default": None, "description": "审计发现问题必填：立行立改、分阶段整改或持续整改"}},
     extra={"due_on": (dt.date | None, Field(None, title="办理期限",
                                             description="该类事项没有默认期限的必填，并填写期限依据")),
            "due_basis": (str, Field("", max_length=200, title="期限依据"))})
@@ -175,6 +182,20 @@ def statistics(request: HttpRequest, year: int = Query(..., ge=1990, le=9999), o
     return {"year": year, "as_of": today,
             "rows": [_row(kind, figures) for kind, figures in selectors.figures_by_kind(year, unit, today)],
             "total": _row(None, selectors.figures(year, None, unit, today))}
+
+
+
+
+@items.post("/{id}/close", response=responses(400, 401, 403, 404, 409, 422, s200=ItemOut),
+            operation_id="ledger_items_close",
+            summary="审计发现问题对账销号（法制机构；multipart：file 证明材料、note 销号意见；保存SHA-256摘要）")
+def items_close(request: HttpRequest, file: File[UploadedFile], note: Form[str], id: int = record_id_param(),
+                closed_on: Form[dt.date | None] = None, version: Form[int | None] = None):
+    user = request.user
+    item = record_for_action(TrackedItem, user, id, permissions.may_close, version,
+                             queryset=selectors.items_visible(user))
+    return run_service(TrackedItem, services.item_close, user=user, item=item, note=note, upload=file,
+                       closed_on=closed_on)
 
 
 router.add_router("/items", items)

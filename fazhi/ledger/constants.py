@@ -37,6 +37,16 @@ class ItemState(models.TextChoices):
     ON_TIME = "on_time", _("按期答复")
     LATE = "late", _("逾期答复")
     SECOND_ROUND = "second_round", _("不满意再次办理中")
+    AWAITING_CLOSE = "awaiting_close", _("已报告整改待对账销号")
+
+
+class Rectification(models.TextChoices):
+    """How an audit finding is to be put right: policy vocabulary of the audit rectification mechanism, not statutory
+    categories (docs/law-research/oversight-and-litigation.md 6b); 审计法 第五十二条 only says 按照规定时间整改."""
+
+    IMMEDIATE = "immediate", _("立行立改")
+    STAGED = "staged", _("分阶段整改")
+    CONTINUING = "continuing", _("持续整改")
 
 
 class AnswerGrade(models.TextChoices):

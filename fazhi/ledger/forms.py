@@ -62,3 +62,9 @@ class EscalateForm(ActionForm):
     note = forms.CharField(label=_("督办意见"), max_length=200)
     escalated_on = forms.DateField(label=_("督办日期"), initial=_today, widget=forms.DateInput(attrs=DATE))
 
+
+
+class CloseForm(ActionForm):
+    note = forms.CharField(label=_("销号意见"), max_length=200, help_text=_("核对整改情况与证明材料的结论"))
+    upload = forms.FileField(label=_("证明材料"), help_text=_("整改完成的证明材料（PDF、OFD、图片、办公文档）"))
+    closed_on = forms.DateField(label=_("销号日期"), initial=_today, widget=forms.DateInput(attrs=DATE))

@@ -17,6 +17,7 @@ from fazhi.ledger.constants import (
     ItemKind,
     ItemState,
     ProposalKind,
+    Rectification,
     Satisfaction,
 )
 
@@ -92,6 +93,14 @@ class TrackedItem(GivesNumbers, BaseModel):
     # 督办: the legal-affairs office's notice to the owner unit on an item past its due date (services.item_escalate)
     escalated_on = models.DateField(_("督办日期"), null=True, blank=True, editable=False)
     escalation_note = models.CharField(_("督办意见"), max_length=200, blank=True, editable=False)
+    # 审计发现问题: how it is put right, and 对账销号 — the finding struck off the ledger once the rectification is
+    # checked against evidence (审计法 第五十二条第二款: the audit body follows the rectification up).
+    rectification = models.CharField(_("整改类型"), max_length=12, choices=Rectification.choices, blank=True)
+    closed_on = models.DateField(_("销号日期"), null=True, blank=True, editable=False)
+    closing_note = models.CharField(_("销号意见"), max_length=200, blank=True, editable=False)
+    closing_file = models.FileField(_("销号证明材料"), upload_to="ledger/%Y/", blank=True, editable=False)
+    closing_file_name = models.CharField(_("证明材料文件名"), max_length=200, blank=True, editable=False)
+    closing_file_sha256 = models.CharField(_("证明材料SHA-256摘要"), max_length=64, blank=True, editable=False)
     # 代表建议、政协提案 (PROPOSAL_KINDS) under their body's HandlingRule: a misassigned item returned and reassigned,
     # the answer's grade, a second round when the asker is not satisfied.
     returned_on = models.DateField(_("退回日期"), null=True, blank=True, editable=False)
@@ -127,6 +136,8 @@ class TrackedItem(GivesNumbers, BaseModel):
             return ItemState.SECOND_ROUND
         if self.answered_on is None and self.returned_on is not None:
             return ItemState.RETURNED
+        if self.answered_on is not None and self.kind == ItemKind.AUDIT and self.closed_on is None:
+            return ItemState.AWAITING_CLOSE
         if self.answered_on is not None:
             return ItemState.ON_TIME if self.on_time else ItemState.LATE
         if self.effective_due_on < today:

@@ -1,12 +1,13 @@
 """Who may do what with tracked items: the one home of the ledger's user rules (docs/decisions/0013).
 
 A unit handles the items it owns; the legal-affairs office and the administrator all (fazhi.core.roles); the
-legal-affairs office alone escalates (督办) and reassigns (改派), its zone-wide change permission.
+legal-affairs office alone escalates (督办), reassigns (改派) and strikes audit findings off (对账销号), its zone-wide
+change permission.
 """
 
 from fazhi.core import clock
 from fazhi.core.services import may_change
-from fazhi.ledger.constants import PROPOSAL_KINDS
+from fazhi.ledger.constants import PROPOSAL_KINDS, ItemKind
 
 
 def _zone_wide(user) -> bool:
@@ -57,3 +58,9 @@ def may_rate_again(user, item) -> bool:
             and may_change(item, user))
 
 
+
+
+def may_close(user, item) -> bool:
+    """对账销号: the legal-affairs office, on an audit finding whose rectification has been reported."""
+    return (not item.is_archived and item.kind == ItemKind.AUDIT and item.answered_on is not None
+            and item.closed_on is None and _zone_wide(user) and may_change(item, user))

@@ -4,7 +4,7 @@ empty): a unit's items from before the platform, or a spreadsheet kept elsewhere
 from django.core.exceptions import ValidationError
 
 from fazhi.core import clock
-from fazhi.core.exceptions import cn_date
+from fazhi.core.exceptions import FazhiError, cn_date
 from fazhi.ledger import services
 from fazhi.ledger.constants import PROPOSAL_KINDS
 from fazhi.ledger.models import TrackedItem
@@ -20,6 +20,7 @@ class TrackedItemRegister(NumberedRegister):
     columns = [
         NumberedRegister.number_column(),
         ChoiceColumn("类别", "kind"),
+        ChoiceColumn("整改类型", "rectification", required=False, help_text="审计发现问题必填"),
         Column("来源", "source", help_text="提出诉求的企业、发出建议的机关等"),
         ForeignKeyColumn("来源市场主体统一社会信用代码", "source_entity", lookup="uscc", required=False),
         Column("来源文号", "source_reference", required=False),
@@ -77,6 +78,10 @@ class TrackedItemRegister(NumberedRegister):
                 item.on_time = item.answered_on <= item.effective_due_on
         elif item.answer or item.satisfaction:
             problems["answered_on"] = str(services.ANSWERED_ON_REQUIRED)
+        try:
+            services.checked_rectification(item.kind, item.rectification)
+        except FazhiError as refused:
+            problems["rectification"] = refused.message
         if item.grade and item.kind not in PROPOSAL_KINDS:
             problems["grade"] = str(services.GRADE_NOT_USED)
         elif item.answered_on is not None and item.kind in PROPOSAL_KINDS and not item.grade:

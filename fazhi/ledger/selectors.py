@@ -24,7 +24,8 @@ def state_condition(state: str, today: dt.date) -> Q:
     """The items in `state` on `today` (the same rule as `TrackedItem.state_on`)."""
     unanswered = Q(answered_on__isnull=True, returned_on__isnull=True)
     second_round = Q(second_due_on__isnull=False, second_answered_on__isnull=True)
-    answered = Q(answered_on__isnull=False) & ~second_round
+    awaiting_close = Q(answered_on__isnull=False, kind=ItemKind.AUDIT, closed_on__isnull=True)
+    answered = Q(answered_on__isnull=False) & ~second_round & ~awaiting_close
     return {
         ItemState.RETURNED: Q(answered_on__isnull=True, returned_on__isnull=False),
         ItemState.OPEN: unanswered & Q(extended_to__isnull=True, due_on__gte=today),
@@ -33,6 +34,7 @@ def state_condition(state: str, today: dt.date) -> Q:
         ItemState.ON_TIME: answered & Q(on_time=True),
         ItemState.LATE: answered & Q(on_time=False),
         ItemState.SECOND_ROUND: second_round,
+        ItemState.AWAITING_CLOSE: awaiting_close & ~second_round,
     }[ItemState(state)]
 
 
@@ -148,7 +150,8 @@ def work_queue(user, today: dt.date) -> list:
         return WorkTally(title, found.count(), f"{url}?{query}", tone=tone)
 
     return [
-        *([tally(_("退回待改派的跟踪事项"), ItemState.RETURNED, "warning")] if zone_wide else []),
+        *([tally(_("退回待改派的跟踪事项"), ItemState.RETURNED, "warning"),
+           tally(_("待对账销号的审计整改事项"), ItemState.AWAITING_CLOSE, "warning")] if zone_wide else []),
         WorkTally(_("办理中的跟踪事项"), rows.filter(answered_on__isnull=True, returned_on__isnull=True).count(), url),
         tally(_("逾期未答复的跟踪事项"), ItemState.OVERDUE, "danger"),
         tally(_("被督办的跟踪事项"), ItemState.OVERDUE, "danger", escalated_on__isnull=False),

@@ -2,6 +2,7 @@
 asker's satisfaction."""
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fazhi.core import clock
 from fazhi.core.exceptions import PermissionDeniedError, cn_date, refuse
+from fazhi.core.files import EVIDENCE, store_record_file
 from fazhi.core.services import may_change, record_create, record_transition
 from fazhi.deadlines.calendar_source import working_calendar
 from fazhi.ledger import permissions
@@ -25,6 +27,7 @@ from fazhi.ledger.constants import (
     PUBLIC_INTEREST_REPLY_MONTHS,
     AnswerGrade,
     ItemKind,
+    Rectification,
     Satisfaction,
 )
 from fazhi.ledger.models import HandlingRule, TrackedItem
@@ -44,6 +47,10 @@ NO_RULE = _("尚未登记%(kind)s的办理规则（施行日期不晚于%(date)s
 GRADE_REQUIRED = _("请选择答复类别（A、B、C、D）。")
 GRADE_NOT_USED = _("只有人大代表建议和政协提案的答复标注类别。")
 SAME_UNIT = _("改派的承办单位须不同于退回的单位。")
+RECTIFICATION_REQUIRED = _("审计发现问题须选择整改类型（立行立改、分阶段整改或持续整改）。")
+RECTIFICATION_NOT_USED = _("只有审计发现问题填写整改类型。")
+CLOSING_FILE_REQUIRED = _("对账销号须上传整改完成的证明材料。")
+CLOSED_BEFORE_ANSWER = _("销号日期须在整改情况报告日期（%(date)s）之后，且不晚于今天。")
 RATED_OUTSIDE = _("反馈日期须在答复日期（%(date)s）之后，且不晚于今天。")
 
 
@@ -96,9 +103,11 @@ def default_due(kind: str, received_on: dt.date) -> tuple[dt.date, str] | None:
 @transaction.atomic
 def item_create(*, user, kind: str, source: str, owner_unit, subject: str, received_on: dt.date, content: str = "",
                 source_entity=None, source_reference: str = "", handler: str = "", due_on: dt.date | None = None,
-                due_basis: str = "") -> TrackedItem:
-    """Receive an item; its due date is the kind's default period unless one is given with its basis."""
+                due_basis: str = "", rectification: str = "") -> TrackedItem:
+    """Receive an item; its due date is the kind's default period unless one is given with its basis. An audit
+    finding says how it is to be put right (立行立改 / 分阶段整改 / 持续整改)."""
     ItemKind(kind)
+    rectification = checked_rectification(kind, rectification)
     if received_on > clock.today():
         raise refuse(RECEIVED_IN_FUTURE, date=cn_date(received_on))
     if due_on is None:
@@ -112,7 +121,17 @@ def item_create(*, user, kind: str, source: str, owner_unit, subject: str, recei
                          source_entity=source_entity, source_reference=source_reference.strip(),
                          owner_unit=owner_unit, handler=handler.strip(),
                          subject=subject.strip(), content=content.strip(), received_on=received_on, due_on=due_on,
-                         due_basis=due_basis.strip()[:200])
+                         due_basis=due_basis.strip()[:200], rectification=rectification)
+
+
+def checked_rectification(kind: str, rectification: str | None) -> str:
+    if kind != ItemKind.AUDIT:
+        if rectification:
+            raise refuse(RECTIFICATION_NOT_USED)
+        return ""
+    if not rectification:
+        raise refuse(RECTIFICATION_REQUIRED)
+    return Rectification(rectification).value
 
 
 def _allowed(rule, user, item) -> None:
@@ -266,3 +285,22 @@ def item_escalate(*, user, item: TrackedItem, note: str, escalated_on: dt.date |
         raise refuse(ESCALATE_NOT_OVERDUE, date=cn_date(item.effective_due_on))
     return record_transition(record=item, user=user, expected_version=item.version, reason="督办",
                              escalated_on=escalated_on, escalation_note=note.strip()[:200])
+
+
+@transaction.atomic
+def item_close(*, user, item: TrackedItem, note: str, upload, closed_on: dt.date | None = None) -> TrackedItem:
+    """对账销号: an audit finding whose rectification was reported is struck off the ledger once checked against the
+    evidence, kept with its SHA-256 (stored once by digest, docs/decisions/0009)."""
+    _allowed(permissions.may_close, user, item)
+    closed_on = closed_on or clock.today()
+    if not note.strip():
+        raise refuse(REASON_REQUIRED)
+    if not item.answered_on <= closed_on <= clock.today():
+        raise refuse(CLOSED_BEFORE_ANSWER, date=cn_date(item.answered_on))
+    if upload is None:
+        raise refuse(CLOSING_FILE_REQUIRED)
+    stored = store_record_file(upload, os.path.basename(getattr(upload, "name", "") or "证明材料"), kind=EVIDENCE,
+                               folder="ledger", storage=TrackedItem._meta.get_field("closing_file").storage)
+    return record_transition(record=item, user=user, expected_version=item.version, reason="对账销号",
+                             closed_on=closed_on, closing_note=note.strip()[:200], closing_file=stored.name,
+                             closing_file_name=stored.original_name, closing_file_sha256=stored.sha256)

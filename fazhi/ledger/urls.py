@@ -5,6 +5,7 @@ from fazhi.ledger import views
 app_name = "ledger"
 urlpatterns = [
     path("items/", include((views.items.urls(), "items"))),
+    path("items/<int:pk>/closing-file/", views.ClosingFileView.as_view(), name="closing_file"),
     path("rules/", include((views.rules.urls(), "rules"))),
     path("statistics/", views.StatisticsView.as_view(), name="statistics"),
 ]

@@ -3,7 +3,10 @@ actions, and the statistics per kind."""
 
 from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.shortcuts import render
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -45,14 +48,16 @@ class ItemPages(WorkflowPages):
     secondary_fields = ("source", "owner_unit", "due_on")
     search_fields = ("number", "source", "subject", "source_reference")
     filter_fields = ("kind", "owner_unit", "state", "year", "escalated", "satisfaction")
-    create_fields = ("kind", "source", "source_entity", "source_reference", "owner_unit", "handler", "subject",
-                     "content", "received_on")
+    create_fields = ("kind", "rectification", "source", "source_entity", "source_reference", "owner_unit", "handler",
+                     "subject", "content", "received_on")
     form_fields = ("handler", "subject", "content")
-    detail_fields = ("number", "kind", "source", "source_entity", "source_reference", "owner_unit", "handler",
-                     "subject", "content", "received_on", "due_on", "due_basis", "extended_to", "extension_reason",
-                     "escalated_on", "escalation_note", "returned_on", "return_reason", "answered_on", "answer",
-                     "grade", "days_taken", "on_time", "satisfaction", "rated_on", "second_due_on",
-                     "second_answered_on", "second_answer", "second_satisfaction")
+    detail_fields = (
+        "number", "kind", "rectification", "source", "source_entity", "source_reference", "owner_unit", "handler",
+        "subject", "content", "received_on", "due_on", "due_basis", "extended_to", "extension_reason", "escalated_on",
+        "escalation_note", "returned_on", "return_reason", "answered_on", "answer", "grade", "days_taken", "on_time",
+        "satisfaction", "rated_on", "second_due_on", "second_answered_on", "second_answer", "second_satisfaction",
+        "closed_on", "closing_note", "closing_file_name", "closing_file_sha256")
+    detail_template = "ledger/item_detail.html"
     workflow = (
         Action("extend", gettext_lazy("延期"), ledger_forms.ExtendForm,
                _act(services.item_extend, gettext_lazy("已延期。")), allowed=permissions.may_extend),
@@ -66,6 +71,8 @@ class ItemPages(WorkflowPages):
                _act(services.item_answer, gettext_lazy("已答复。")), allowed=permissions.may_answer),
         Action("rate", gettext_lazy("记录满意度"), ledger_forms.RateForm,
                _act(services.item_rate, gettext_lazy("已记录满意度。")), allowed=permissions.may_rate),
+        Action("close", gettext_lazy("对账销号"), ledger_forms.CloseForm,
+               _act(services.item_close, gettext_lazy("已对账销号。")), allowed=permissions.may_close),
         Action("answer_again", gettext_lazy("再次答复"), ledger_forms.AnswerForm,
                _act(services.item_answer_again, gettext_lazy("已再次答复。")), allowed=permissions.may_answer_again),
         Action("rate_again", gettext_lazy("记录再次答复满意度"), ledger_forms.RateAgainForm,
@@ -89,6 +96,9 @@ class ItemPages(WorkflowPages):
 
     def extra_detail_fields(self, record, request):
         return [(_("办理状态"), record.state_on(clock.today()).label)]
+
+    def detail_context(self, record, request) -> dict:
+        return {"closing_file_url": reverse("ledger:closing_file", args=[record.pk]) if record.closing_file else ""}
 
     def create(self, request, data):
         return services.item_create(user=request.user, **self.fields_of(data))
@@ -115,6 +125,22 @@ rules = RulePages()
 
 
 LIST = "ledger:items:list"
+
+
+class ClosingFileView(LoginRequiredMixin, View):
+    """Download an audit finding's 销号 evidence, for users who may see the item."""
+
+    def get(self, request, pk: int):
+        item = get_object_or_404(selectors.items_visible(request.user), pk=pk)
+        if not item.closing_file:
+            raise Http404
+        try:
+            handle = item.closing_file.open("rb")
+        except (FileNotFoundError, ValueError):
+            raise Http404 from None
+        response = FileResponse(handle, content_type="application/octet-stream")
+        response["Content-Disposition"] = content_disposition_header(True, item.closing_file_name)
+        return response
 
 
 class StatisticsView(LoginRequiredMixin, View):

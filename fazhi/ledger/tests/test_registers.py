@@ -79,3 +79,9 @@ def test_bad_rows_are_named_and_nothing_is_written(register):
     result = _import(register, [_row(类别="人大代表建议", 答复日期="2022-05-20", 答复内容="已答复"),
                                 _row(答复日期="2022-03-04", 答复内容="已答复", 答复类别="A")])
     assert {(e.row, e.column) for e in result.errors} == {(2, "答复类别"), (3, "答复类别")}
+    # An audit finding says how it is put right.
+    finding = _row(类别="审计发现问题", 办理期限="2022-05-01", 期限依据="审计决定书")
+    result = _import(register, [finding, _row(整改类型="立行立改")])
+    assert {(e.row, e.column) for e in result.errors} == {(2, "整改类型"), (3, "整改类型")}
+    assert _import(register, [_row(类别="审计发现问题", 办理期限="2022-05-01", 期限依据="审计决定书",
+                                   整改类型="持续整改")]).ok
