@@ -119,6 +119,7 @@ def test_an_unsatisfied_deputy_gets_a_second_answer_within_the_rules_period(unit
     item = services.item_rate(user=staff, item=item, satisfaction=Satisfaction.UNSATISFIED,
                               rated_on=dt.date(2022, 6, 1))
     assert item.second_due_on == dt.date(2022, 7, 1) and item.state_on(TODAY) == ItemState.SECOND_ROUND
+    assert selectors.in_state(TrackedItem.objects.all(), ItemState.SECOND_ROUND, TODAY).get() == item
     tallies = {str(t.title): t.count for t in selectors.work_queue(staff, TODAY)}
     assert tallies["不满意再次办理的跟踪事项"] == 1
     assert _refused(services.item_rate_again, user=staff, item=item, satisfaction="satisfied") == str(
