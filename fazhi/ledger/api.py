@@ -30,7 +30,7 @@ from fazhi.core.exceptions import PermissionDeniedError
 from fazhi.core.services import record_create
 from fazhi.ledger import permissions, selectors, services
 from fazhi.ledger.constants import AnswerGrade, ItemKind, ItemState, ProposalKind, Rectification
-from fazhi.ledger.models import HandlingRule, TrackedItem
+from fazhi.ledger.models import CoHandling, HandlingRule, TrackedItem
 from fazhi.market_entities.models import MarketEntity
 from fazhi.organisation.models import OrgUnit
 from fazhi.records.statistics import statistics_unit
@@ -83,6 +83,17 @@ ReturnIn = model_schema("LedgerReturnIn", TrackedItem, ("reason", "returned_on")
 ReassignIn = model_schema("LedgerReassignIn", TrackedItem, ("owner_unit", "reason"), base=ActionIn,
                           required=("owner_unit",),
                           extra={"reason": (str, Field(..., min_length=1, max_length=150, title="改派说明"))})
+CoHandlingOut = model_schema(
+    "LedgerCoHandlingOut", CoHandling,
+    ("id", "item", "subject", "unit", "assigned_on", "views_due_on", "views_on", "views", *_ARCHIVE),
+    types={"item": int}, optional=("archived_on",),
+    extra={"subject": (str, Field(..., title="事项"))},
+    resolve={"item": lambda co: co.item_id, "subject": lambda co: co.item.subject})
+CoHandlerIn = model_schema("LedgerCoHandlerIn", CoHandling, ("unit", "assigned_on"), base=ActionIn,
+                           required=("unit",), options={"assigned_on": {"description": "默认今天", "default": None}},
+                           types={"assigned_on": dt.date | None})
+ViewsIn = model_schema("LedgerViewsIn", CoHandling, ("views", "views_on"), base=ActionIn, required=("views",),
+                       options={"views_on": {"description": "默认今天"}})
 RuleOut = model_schema(
     "LedgerRuleOut", HandlingRule,
     ("id", "kind", "kind_label", "name", "effective_from", "reply_months", "return_days", "return_in_working_days",
@@ -93,6 +104,11 @@ RuleIn = model_schema(
     ("kind", "name", "effective_from", "reply_months", "return_days", "return_in_working_days",
      "second_round_months", "grade_a", "grade_b", "grade_c", "grade_d"), base=InputSchema,
     types={"kind": ProposalKind})
+
+
+def _co_handler(*, user, item, unit: int, assigned_on: dt.date | None = None):
+    picked = pick_linked(OrgUnit, user, unit, CoHandling, "unit", queryset=OrgUnit.objects.active())
+    return services.co_handler_add(user=user, item=item, unit=picked, assigned_on=assigned_on)
 
 
 def _reassign(*, user, item, owner_unit: int, reason: str):
@@ -127,6 +143,9 @@ lifecycle_routes(
                               summary="退回不属于本单位职责的建议、提案（办理规则的退回期限内）"),
         "reassign": ActionRoute("reassign", ReassignIn, _reassign, permissions.may_reassign,
                                 summary="改派退回的事项（法制机构）"),
+        "co_handler": ActionRoute("co-handlers", CoHandlerIn, _co_handler, permissions.may_add_co_handler,
+                                  out=CoHandlingOut, status=201, result=CoHandling,
+                                  summary="交办会办单位（人大代表建议、政协提案；会办意见期限按办理规则）"),
         "answer": ActionRoute("answer", AnswerIn, services.item_answer, permissions.may_answer,
                               summary="答复（计算办理用时和是否按期；建议、提案标注答复类别）"),
         "rate": ActionRoute("rate", RateIn, services.item_rate, permissions.may_rate,
@@ -199,6 +218,16 @@ def items_close(request: HttpRequest, file: File[UploadedFile], note: Form[str],
 
 
 router.add_router("/items", items)
+co_handlings = Router()
+record_routes(co_handlings, model=CoHandling, prefix="ledger_co_handlings", title="会办", out=CoHandlingOut,
+              rows=lambda user: CoHandling.objects.visible_to(user).select_related("item", "unit"))
+lifecycle_routes(
+    co_handlings, None, model=CoHandling, rows=lambda user: CoHandling.objects.visible_to(user), out=CoHandlingOut,
+    record_param="co_handling", operation_prefix="ledger_co_handlings",
+    other_routes={"views": ActionRoute("views", ViewsIn, services.co_handling_views, permissions.may_give_views,
+                                       summary="会办单位提出会办意见（一次）")},
+)
+router.add_router("/co-handlings", co_handlings)
 rules = Router()
 record_routes(rules, model=HandlingRule, prefix="ledger_rules", title="办理规则", out=RuleOut,
               rows=lambda user: HandlingRule.objects.visible_to(user), create=RuleIn,

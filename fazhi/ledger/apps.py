@@ -14,6 +14,8 @@ class LedgerConfig(AppConfig):
         url_prefix="ledger/", urls="fazhi.ledger.urls",
         api_prefix="/ledger", api_router="fazhi.ledger.api:router", api_matrix="fazhi.ledger.tests.test_api",
         menu=(MenuItem(_("跟踪台账"), "ledger:items:list", "ledger.trackeditem", group=OVERSIGHT, order=495),
+              MenuItem(_("会办事项"), "ledger:co_handlings:list", "ledger.cohandling", group=OVERSIGHT,
+                       order=496),
               MenuItem(_("跟踪事项统计"), "ledger:statistics", "ledger.trackeditem", group=OVERSIGHT,
                        order=496),
               MenuItem(_("建议提案办理规则"), "ledger:rules:list", "ledger.handlingrule", group=OVERSIGHT,

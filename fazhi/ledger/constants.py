@@ -98,6 +98,7 @@ DEPUTY_REPLY_BASIS = "代表法 第五十一条第二款：自交办之日起三
 # month when the asker is not satisfied (上海 第二十一条).
 RULE_RETURN_DAYS = 10
 RULE_SECOND_ROUND_MONTHS = 1
+RULE_CO_HANDLER_MONTHS = 1  # 会办意见 to the 主办 unit in one month (上海 第十七条第一款; common municipal practice)
 # The national practice's letters (全国人大常委会办公厅; docs/law-research 5b); a body may define its own.
 GRADE_MEANINGS = {
     AnswerGrade.A: "所提问题已经解决或者基本解决",

@@ -68,3 +68,16 @@ class CloseForm(ActionForm):
     note = forms.CharField(label=_("销号意见"), max_length=200, help_text=_("核对整改情况与证明材料的结论"))
     upload = forms.FileField(label=_("证明材料"), help_text=_("整改完成的证明材料（PDF、OFD、图片、办公文档）"))
     closed_on = forms.DateField(label=_("销号日期"), initial=_today, widget=forms.DateInput(attrs=DATE))
+
+
+class CoHandlerForm(ActionForm):
+    unit = forms.ModelChoiceField(label=_("会办单位"), queryset=None)
+    assigned_on = forms.DateField(label=_("交办日期"), initial=_today, widget=forms.DateInput(attrs=DATE))
+
+    def setup(self) -> None:
+        self.fields["unit"].queryset = OrgUnit.objects.active().exclude(pk=self.record.owner_unit_id)
+
+
+class ViewsForm(ActionForm):
+    views = forms.CharField(label=_("会办意见"), widget=forms.Textarea(attrs={"rows": 4}))
+    views_on = forms.DateField(label=_("提出意见日期"), initial=_today, widget=forms.DateInput(attrs=DATE))

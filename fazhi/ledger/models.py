@@ -11,6 +11,7 @@ from fazhi.core.numbering import GivesNumbers
 from fazhi.core.roles import Role
 from fazhi.ledger.constants import (
     GRADE_MEANINGS,
+    RULE_CO_HANDLER_MONTHS,
     RULE_RETURN_DAYS,
     RULE_SECOND_ROUND_MONTHS,
     AnswerGrade,
@@ -26,7 +27,7 @@ AT_LEAST_ONE = [MinValueValidator(1)]
 
 class HandlingRule(BaseModel):
     """办理规则: how a deputies' or members' body has its items handled — the reply period, how soon a misassigned item
-    may be returned, the second round when the asker is not satisfied, what the answer
+    may be returned, the co-handlers' period, the second round when the asker is not satisfied, what the answer
     grades mean. Local rules differ (docs/law-research/oversight-and-litigation.md 5): the legal-affairs office
     records the body's rule in force; an item follows the rule in force on the day it is received."""
 
@@ -42,6 +43,9 @@ class HandlingRule(BaseModel):
                                                    validators=AT_LEAST_ONE,
                                                    help_text=_("不属于本单位职责的，自收到之日起在此期限内退回"))
     return_in_working_days = models.BooleanField(_("退回期限按工作日计"), default=False)
+    co_handler_months = models.PositiveSmallIntegerField(_("会办意见期限（月）"), default=RULE_CO_HANDLER_MONTHS,
+                                                         validators=AT_LEAST_ONE,
+                                                         help_text=_("会办单位自交办之日起在此期限内向主办单位提出会办意见"))
     second_round_months = models.PositiveSmallIntegerField(_("不满意再次答复期限（月）"),
                                                            default=RULE_SECOND_ROUND_MONTHS, validators=AT_LEAST_ONE)
     grade_a = models.CharField(_("A类含义"), max_length=100, default=GRADE_MEANINGS[AnswerGrade.A])
@@ -147,3 +151,28 @@ class TrackedItem(GivesNumbers, BaseModel):
     def clean(self) -> None:
         if self.answered_on and self.answered_on < self.received_on:
             raise ValidationError({"answered_on": _("答复日期不能早于收到日期。")})
+
+
+class CoHandling(BaseModel):
+    """会办: a unit that helps the 主办 unit (the item's owner) answer a proposal, by sending its views within the
+    body's rule's period. The co-handling unit sees and writes this record; the 主办 unit reads it on the item."""
+
+    UNIT_FIELD = "unit"
+
+    item = models.ForeignKey(TrackedItem, verbose_name=_("跟踪事项"), on_delete=models.PROTECT,
+                             related_name="co_handlings")
+    unit = models.ForeignKey("organisation.OrgUnit", verbose_name=_("会办单位"), on_delete=models.PROTECT,
+                             related_name="+")
+    assigned_on = models.DateField(_("交办日期"))
+    views_due_on = models.DateField(_("会办意见期限"), editable=False)
+    views_on = models.DateField(_("提出意见日期"), null=True, blank=True, editable=False)
+    views = models.TextField(_("会办意见"), blank=True, editable=False)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("会办")
+        verbose_name_plural = _("会办")
+        ordering = ["views_due_on", "pk"]
+        constraints = [models.UniqueConstraint(fields=["item", "unit"], name="ledger_one_co_handling_per_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.item.number} · {self.unit}"

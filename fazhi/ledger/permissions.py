@@ -64,3 +64,13 @@ def may_close(user, item) -> bool:
     """对账销号: the legal-affairs office, on an audit finding whose rectification has been reported."""
     return (not item.is_archived and item.kind == ItemKind.AUDIT and item.answered_on is not None
             and item.closed_on is None and _zone_wide(user) and may_change(item, user))
+
+
+def may_add_co_handler(user, item) -> bool:
+    """会办 is added to an open proposal by its 主办 unit or the legal-affairs office."""
+    return _open(user, item) and item.kind in PROPOSAL_KINDS
+
+
+def may_give_views(user, co_handling) -> bool:
+    """The co-handling unit (or the legal-affairs office) sends its views once."""
+    return not co_handling.is_archived and co_handling.views_on is None and may_change(co_handling, user)

@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.ledger.constants import ItemKind, ItemState, Satisfaction
-from fazhi.ledger.models import TrackedItem
+from fazhi.ledger.models import CoHandling, TrackedItem
 
 # The due date that counts: the extended one when there is one (an extended item is not overdue before it).
 EFFECTIVE_DUE = Coalesce(F("extended_to"), F("due_on"))
@@ -141,6 +141,8 @@ def work_queue(user, today: dt.date) -> list:
     zone_wide = user.has_perm("ledger.change_all_trackeditem")
     if not (zone_wide or user.has_perm("ledger.change_own_unit_trackeditem")):
         return []
+    co_handlings = CoHandling.objects.changeable_by(user).active().filter(views_on__isnull=True)
+    co_url = reverse("ledger:co_handlings:list")
     rows = TrackedItem.objects.changeable_by(user).active()
     url = reverse("ledger:items:list")
 
@@ -156,4 +158,6 @@ def work_queue(user, today: dt.date) -> list:
         tally(_("逾期未答复的跟踪事项"), ItemState.OVERDUE, "danger"),
         tally(_("被督办的跟踪事项"), ItemState.OVERDUE, "danger", escalated_on__isnull=False),
         tally(_("不满意再次办理的跟踪事项"), ItemState.SECOND_ROUND, "warning"),
+        WorkTally(_("待提出会办意见"), co_handlings.count(), co_url),
+        WorkTally(_("会办意见已逾期"), co_handlings.filter(views_due_on__lt=today).count(), co_url, tone="danger"),
     ]

@@ -30,7 +30,7 @@ from fazhi.ledger.constants import (
     Rectification,
     Satisfaction,
 )
-from fazhi.ledger.models import HandlingRule, TrackedItem
+from fazhi.ledger.models import CoHandling, HandlingRule, TrackedItem
 
 RECEIVED_IN_FUTURE = _("收到日期（%(date)s）晚于今天。")
 ANSWER_BEFORE_RECEIVED = _("答复日期不能早于收到日期（%(date)s）。")
@@ -47,6 +47,11 @@ NO_RULE = _("尚未登记%(kind)s的办理规则（施行日期不晚于%(date)s
 GRADE_REQUIRED = _("请选择答复类别（A、B、C、D）。")
 GRADE_NOT_USED = _("只有人大代表建议和政协提案的答复标注类别。")
 SAME_UNIT = _("改派的承办单位须不同于退回的单位。")
+CO_HANDLER_IS_OWNER = _("会办单位不能是主办单位。")
+CO_HANDLER_TWICE = _("%(unit)s已是该事项的会办单位。")
+ASSIGNED_OUTSIDE = _("交办日期须在收到日期（%(date)s）之后，且不晚于今天。")
+VIEWS_REQUIRED = _("请填写会办意见。")
+VIEWS_OUTSIDE = _("提出意见日期须在交办日期（%(date)s）之后，且不晚于今天。")
 RECTIFICATION_REQUIRED = _("审计发现问题须选择整改类型（立行立改、分阶段整改或持续整改）。")
 RECTIFICATION_NOT_USED = _("只有审计发现问题填写整改类型。")
 CLOSING_FILE_REQUIRED = _("对账销号须上传整改完成的证明材料。")
@@ -134,9 +139,10 @@ def checked_rectification(kind: str, rectification: str | None) -> str:
     return Rectification(rectification).value
 
 
-def _allowed(rule, user, item) -> None:
-    if user is not None and not rule(user, item):
-        if not may_change(item, user):
+def _allowed(rule, user, record) -> None:
+    """The rule allows it, else 403 to whoever may not change the record at all, and "not now" to the others."""
+    if user is not None and not rule(user, record):
+        if not may_change(record, user):
             raise PermissionDeniedError()
         raise refuse(NOT_NOW)
 
@@ -304,3 +310,38 @@ def item_close(*, user, item: TrackedItem, note: str, upload, closed_on: dt.date
     return record_transition(record=item, user=user, expected_version=item.version, reason="对账销号",
                              closed_on=closed_on, closing_note=note.strip()[:200], closing_file=stored.name,
                              closing_file_name=stored.original_name, closing_file_sha256=stored.sha256)
+
+
+@transaction.atomic
+def co_handler_add(*, user, item: TrackedItem, unit, assigned_on: dt.date | None = None) -> CoHandling:
+    """会办: another unit is to send the 主办 unit its views on a proposal within the body's rule's period. Added by
+    the 主办 unit or the legal-affairs office (the record is the co-handling unit's, so it is written here, stamped
+    with the user, after the item's rule `may_add_co_handler`)."""
+    _allowed(permissions.may_add_co_handler, user, item)
+    assigned_on = assigned_on or clock.today()
+    if unit.pk == item.owner_unit_id:
+        raise refuse(CO_HANDLER_IS_OWNER)
+    if item.co_handlings.active().filter(unit=unit).exists():
+        raise refuse(CO_HANDLER_TWICE, unit=unit)
+    if not item.received_on <= assigned_on <= clock.today():
+        raise refuse(ASSIGNED_OUTSIDE, date=cn_date(item.received_on))
+    rule = _rule(item.kind, item.received_on)
+    co_handling = CoHandling(item=item, unit=unit, assigned_on=assigned_on, created_by=user, modified_by=user,
+                             views_due_on=working_calendar().add_months_period(assigned_on, rule.co_handler_months))
+    co_handling.full_clean()
+    co_handling._change_reason = "交办会办"
+    co_handling.save()
+    return co_handling
+
+
+@transaction.atomic
+def co_handling_views(*, user, co_handling: CoHandling, views: str, views_on: dt.date | None = None) -> CoHandling:
+    """The co-handling unit's views, sent to the 主办 unit (once; on time when by the period's end)."""
+    _allowed(permissions.may_give_views, user, co_handling)
+    views_on = views_on or clock.today()
+    if not views.strip():
+        raise refuse(VIEWS_REQUIRED)
+    if not co_handling.assigned_on <= views_on <= clock.today():
+        raise refuse(VIEWS_OUTSIDE, date=cn_date(co_handling.assigned_on))
+    return record_transition(record=co_handling, user=user, expected_version=co_handling.version,
+                             reason="提出会办意见", views=views.strip(), views_on=views_on)

@@ -16,11 +16,19 @@ from fazhi.core.modules import list_url
 from fazhi.ledger import forms as ledger_forms
 from fazhi.ledger import permissions, selectors, services
 from fazhi.ledger.constants import ItemState
-from fazhi.ledger.models import HandlingRule, TrackedItem
+from fazhi.ledger.models import CoHandling, HandlingRule, TrackedItem
 from fazhi.organisation.models import OrgUnit
 from fazhi.records.pages import ComputedFilter, RecordPages, year_filter
 from fazhi.records.statistics import chosen_year, statistics_unit, wants_workbook, workbook_response
 from fazhi.records.workflow import Action, WorkflowPages
+
+
+def _act_on_co_handling(service, done):
+    def run(request, co_handling, data) -> str:
+        service(user=request.user, co_handling=co_handling, **data)
+        return str(done)
+
+    return run
 
 
 def _act(service, done):
@@ -67,6 +75,8 @@ class ItemPages(WorkflowPages):
                _act(services.item_return, gettext_lazy("已退回，待法制机构改派。")), allowed=permissions.may_return),
         Action("reassign", gettext_lazy("改派"), ledger_forms.ReassignForm,
                _act(services.item_reassign, gettext_lazy("已改派。")), allowed=permissions.may_reassign),
+        Action("co_handler", gettext_lazy("交办会办单位"), ledger_forms.CoHandlerForm,
+               _act(services.co_handler_add, gettext_lazy("已交办会办单位。")), allowed=permissions.may_add_co_handler),
         Action("answer", gettext_lazy("答复"), ledger_forms.AnswerForm,
                _act(services.item_answer, gettext_lazy("已答复。")), allowed=permissions.may_answer),
         Action("rate", gettext_lazy("记录满意度"), ledger_forms.RateForm,
@@ -98,13 +108,38 @@ class ItemPages(WorkflowPages):
         return [(_("办理状态"), record.state_on(clock.today()).label)]
 
     def detail_context(self, record, request) -> dict:
-        return {"closing_file_url": reverse("ledger:closing_file", args=[record.pk]) if record.closing_file else ""}
+        # The 主办 unit reads its item's co-handling records and their views (they belong to the item).
+        return {"closing_file_url": reverse("ledger:closing_file", args=[record.pk]) if record.closing_file else "",
+                "co_handlings": record.co_handlings.active().select_related("unit")}
 
     def create(self, request, data):
         return services.item_create(user=request.user, **self.fields_of(data))
 
     def editable(self, item) -> bool:
         return item.answered_on is None
+
+
+class CoHandlingPages(WorkflowPages):
+    """A co-handling unit's 会办 records: the proposal it helps answer, and its views."""
+
+    model = CoHandling
+    namespace = "ledger:co_handlings"
+    actions = ("list", "detail", "export")
+    list_fields = ("item", "unit", "assigned_on", "views_due_on", "views_on")
+    search_fields = ("item__number", "item__subject")
+    filter_fields = ("unit",)
+    detail_fields = ("item", "unit", "assigned_on", "views_due_on", "views_on", "views")
+    workflow = (
+        Action("views", gettext_lazy("提出会办意见"), ledger_forms.ViewsForm,
+               _act_on_co_handling(services.co_handling_views, gettext_lazy("已提出会办意见。")),
+               allowed=permissions.may_give_views),
+    )
+
+    def extra_detail_fields(self, record, request):
+        """What the co-handling unit needs of the proposal it helps answer (it does not see the item itself)."""
+        item = record.item
+        return [(_("主办单位"), str(item.owner_unit)), (_("来源"), item.source), (_("内容"), item.content or "—"),
+                (_("答复期限"), item.effective_due_on.isoformat())]
 
 
 class RulePages(RecordPages):
@@ -121,6 +156,7 @@ class RulePages(RecordPages):
 
 
 items = ItemPages()
+co_handlings = CoHandlingPages()
 rules = RulePages()
 
 

@@ -187,3 +187,50 @@ def test_the_api_returns_reassigns_and_answers_again(units, users, today):
     assert response.status_code == 200 and response.json()["second_answered_on"] == TODAY.isoformat()
     rules = legal.get("/api/ledger/rules").json()["items"]
     assert [rule["name"] for rule in rules] == ["区人大代表建议处理办法"]
+
+
+def test_a_co_handling_unit_sends_its_views_to_the_lead_unit(units, users, client, today):
+    _rule(co_handler_months=1)
+    item = _proposal(units["street_a"])
+    staff_a, staff_b = users["unit_staff"], users["unit_staff_b"]
+    with pytest.raises(PermissionDeniedError):  # street B may not add itself to street A's item
+        services.co_handler_add(user=staff_b, item=item, unit=units["street_b"])
+    assert _refused(services.co_handler_add, user=staff_a, item=item, unit=units["street_a"]) == str(
+        services.CO_HANDLER_IS_OWNER)
+    co = services.co_handler_add(user=staff_a, item=item, unit=units["street_b"], assigned_on=dt.date(2022, 3, 2))
+    assert co.views_due_on == dt.date(2022, 4, 2) and co.created_by == staff_a
+    assert _refused(services.co_handler_add, user=staff_a, item=item, unit=units["street_b"]) == str(
+        services.CO_HANDLER_TWICE) % {"unit": units["street_b"]}
+    # The co-handling unit sees its record (not the item) and sends its views once; the lead unit cannot.
+    assert {str(t.title): t.count for t in selectors.work_queue(staff_b, TODAY)}["会办意见已逾期"] == 1
+    with pytest.raises(PermissionDeniedError):
+        services.co_handling_views(user=staff_a, co_handling=co, views="越权")
+    client.force_login(staff_b)
+    page = client.get(reverse("ledger:co_handlings:detail", args=[co.pk])).content.decode()
+    assert "关于增设社区停车位的建议" in page and "区人大常委会代表工作室" in page
+    assert client.get(reverse("ledger:items:detail", args=[item.pk])).status_code == 404
+    response = client.post(reverse("ledger:co_handlings:views", args=[co.pk]),
+                           {"views-views": "同意增设，乙街道可协调场地", "views-views_on": "2022-03-20"})
+    assert response.status_code == 302
+    co.refresh_from_db()
+    assert (co.views_on, co.views) == (dt.date(2022, 3, 20), "同意增设，乙街道可协调场地")
+    assert _refused(services.co_handling_views, user=staff_b, co_handling=co, views="再次") == str(services.NOT_NOW)
+    # The lead unit reads the views on its item's page.
+    client.force_login(staff_a)
+    assert "同意增设，乙街道可协调场地" in client.get(reverse("ledger:items:detail", args=[item.pk])).content.decode()
+
+
+def test_the_api_adds_a_co_handler_and_takes_its_views(units, users, today):
+    _rule()
+    item = _proposal(units["street_a"])
+    response = post(api_client(users["unit_staff"]), f"/api/ledger/items/{item.pk}/co-handlers",
+                    {"unit": units["street_b"].pk, "version": item.version})
+    assert response.status_code == 201, response.content
+    co = response.json()
+    assert co["item"] == item.pk and co["views_due_on"] == "2022-10-31"  # a month after today (30 September)
+    other = api_client(users["unit_staff_b"])
+    assert other.get(f"/api/ledger/items/{item.pk}").status_code == 404
+    assert [row["subject"] for row in other.get("/api/ledger/co-handlings").json()["items"]] == [item.subject]
+    response = post(other, f"/api/ledger/co-handlings/{co['id']}/views", {"views": "同意", "version": co["version"]})
+    assert response.status_code == 200 and response.json()["views_on"] == TODAY.isoformat(), response.content
+    assert api_client(users["unit_staff"]).get(f"/api/ledger/co-handlings/{co['id']}").status_code == 404
