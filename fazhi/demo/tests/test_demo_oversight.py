@@ -4,26 +4,11 @@ computed from its ledger items, and follow a change of those records."""
 import datetime as dt
 from io import StringIO
 
-import pytest
 from django.core.management import call_command
-from django.db import transaction
 
 from fazhi.ledger import report, services
 from fazhi.ledger.constants import ItemKind
 from fazhi.ledger.models import HandlingRule, TrackedItem
-
-
-@pytest.fixture(scope="module")
-def _demo_zone(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("demo", entities=20, stdout=StringIO())
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo(_demo_zone, db):
-    pass
 
 
 def _values(year=2022) -> list:

@@ -1,27 +1,10 @@
 """The demo zone's 证照分离 figures (seed report 二(二)) are computed from its records."""
 
-from io import StringIO
 
-import pytest
-from django.core.management import call_command
-from django.db import transaction
 
 from fazhi.permits import report, selectors, services
 from fazhi.permits.constants import ReformMode
 from fazhi.permits.models import PermitCase, ServiceTeamMember
-
-
-@pytest.fixture(scope="module")
-def _demo_zone(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("demo", entities=20, stdout=StringIO())
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo(_demo_zone, db):
-    pass
 
 
 def test_2022_permit_figures_match_the_seed(demo):

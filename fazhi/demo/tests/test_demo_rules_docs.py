@@ -3,10 +3,7 @@
 import datetime as dt
 from io import StringIO
 
-import pytest
 from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 
 from fazhi.legal_advisors import selectors as advisor_selectors
 from fazhi.major_decisions import selectors as decision_selectors
@@ -14,20 +11,6 @@ from fazhi.normative_documents import selectors
 from fazhi.normative_documents.constants import DocumentStatus
 from fazhi.normative_documents.models import NormativeDocument
 from fazhi.organisation.models import OrgUnit
-
-
-@pytest.fixture(scope="module")
-def _demo_zone(django_db_setup, django_db_blocker, tmp_path_factory):
-    media = tmp_path_factory.mktemp("media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
-        call_command("demo", entities=20, stdout=StringIO())
-        yield media
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo(_demo_zone, db, settings):
-    settings.MEDIA_ROOT = _demo_zone
 
 
 def test_2022_normative_document_statistics_match_the_seed(demo):
