@@ -82,7 +82,7 @@ ReturnIn = model_schema("LedgerReturnIn", TrackedItem, ("reason", "returned_on")
                         extra={"reason": (str, Field(..., min_length=1, max_length=200, title="退回理由"))})
 ReassignIn = model_schema("LedgerReassignIn", TrackedItem, ("owner_unit", "reason"), base=ActionIn,
                           required=("owner_unit",),
-                          extra={"reason": (str, Field(..., min_length=1, max_length=150, title="改派说明"))})
+                          extra={"reason": (str, Field(..., min_length=1, max_length=90, title="改派说明"))})
 CoHandlingOut = model_schema(
     "LedgerCoHandlingOut", CoHandling,
     ("id", "item", "subject", "unit", "assigned_on", "views_due_on", "views_on", "views", *_ARCHIVE),
@@ -97,11 +97,11 @@ ViewsIn = model_schema("LedgerViewsIn", CoHandling, ("views", "views_on"), base=
 RuleOut = model_schema(
     "LedgerRuleOut", HandlingRule,
     ("id", "kind", "kind_label", "name", "effective_from", "reply_months", "return_days", "return_in_working_days",
-     "second_round_months", "grade_a", "grade_b", "grade_c", "grade_d", *_ARCHIVE), optional=("archived_on",),
-    types={"kind": ProposalKind})
+     "co_handler_months", "second_round_months", "grade_a", "grade_b", "grade_c", "grade_d", *_ARCHIVE),
+    optional=("archived_on",), types={"kind": ProposalKind})
 RuleIn = model_schema(
     "LedgerRuleIn", HandlingRule,
-    ("kind", "name", "effective_from", "reply_months", "return_days", "return_in_working_days",
+    ("kind", "name", "effective_from", "reply_months", "return_days", "return_in_working_days", "co_handler_months",
      "second_round_months", "grade_a", "grade_b", "grade_c", "grade_d"), base=InputSchema,
     types={"kind": ProposalKind})
 

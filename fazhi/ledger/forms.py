@@ -52,7 +52,7 @@ class ReturnForm(ActionForm):
 
 class ReassignForm(ActionForm):
     owner_unit = forms.ModelChoiceField(label=_("改派至"), queryset=None)
-    reason = forms.CharField(label=_("改派说明"), max_length=150)
+    reason = forms.CharField(label=_("改派说明"), max_length=90)
 
     def setup(self) -> None:
         self.fields["owner_unit"].queryset = OrgUnit.objects.active().exclude(pk=self.record.owner_unit_id)

@@ -33,8 +33,6 @@ class TrackedItemRegister(NumberedRegister):
         Column("期限依据", "due_basis", required=False, help_text="填写办理期限的须填写"),
         Column("延期至", "extended_to", required=False),
         Column("延期理由", "extension_reason", required=False, help_text="填写延期至的须填写"),
-        Column("督办日期", "escalated_on", required=False, help_text="期限届满后，不晚于今天"),
-        Column("督办意见", "escalation_note", required=False, help_text="填写督办日期的须填写"),
         Column("答复日期", "answered_on", required=False, help_text="不早于收到日期，不晚于今天"),
         Column("答复内容", "answer", required=False, help_text="填写答复日期的须填写"),
         ChoiceColumn("答复类别", "grade", required=False, help_text="人大代表建议、政协提案已答复的须填写A、B、C或D"),
@@ -60,11 +58,6 @@ class TrackedItemRegister(NumberedRegister):
                 problems["extended_to"] = services.EXTEND_NOT_LATER % {"date": cn_date(item.due_on)}
             elif not item.extension_reason:
                 problems["extension_reason"] = str(services.REASON_REQUIRED)
-        if item.escalated_on is not None and item.due_on is not None:
-            if not item.effective_due_on < item.escalated_on <= today:
-                problems["escalated_on"] = services.ESCALATE_NOT_OVERDUE % {"date": cn_date(item.effective_due_on)}
-            elif not item.escalation_note:
-                problems["escalation_note"] = str(services.REASON_REQUIRED)
         item.days_taken = item.on_time = None
         if item.answered_on is not None:
             if item.answered_on < item.received_on:

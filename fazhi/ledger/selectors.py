@@ -22,19 +22,20 @@ def items_visible(user):
 
 def state_condition(state: str, today: dt.date) -> Q:
     """The items in `state` on `today` (the same rule as `TrackedItem.state_on`)."""
-    unanswered = Q(answered_on__isnull=True, returned_on__isnull=True)
+    # In the order TrackedItem.state_on decides: a second round first, then returned, awaiting closing, answered.
     second_round = Q(second_due_on__isnull=False, second_answered_on__isnull=True)
-    awaiting_close = Q(answered_on__isnull=False, kind=ItemKind.AUDIT, closed_on__isnull=True)
+    unanswered = Q(answered_on__isnull=True, returned_on__isnull=True) & ~second_round
+    awaiting_close = Q(answered_on__isnull=False, kind=ItemKind.AUDIT, closed_on__isnull=True) & ~second_round
     answered = Q(answered_on__isnull=False) & ~second_round & ~awaiting_close
     return {
-        ItemState.RETURNED: Q(answered_on__isnull=True, returned_on__isnull=False),
+        ItemState.RETURNED: Q(answered_on__isnull=True, returned_on__isnull=False) & ~second_round,
         ItemState.OPEN: unanswered & Q(extended_to__isnull=True, due_on__gte=today),
         ItemState.EXTENDED: unanswered & Q(extended_to__gte=today),
         ItemState.OVERDUE: unanswered & Q(effective_due__lt=today),
         ItemState.ON_TIME: answered & Q(on_time=True),
-        ItemState.LATE: answered & Q(on_time=False),
+        ItemState.LATE: answered & ~Q(on_time=True),
         ItemState.SECOND_ROUND: second_round,
-        ItemState.AWAITING_CLOSE: awaiting_close & ~second_round,
+        ItemState.AWAITING_CLOSE: awaiting_close,
     }[ItemState(state)]
 
 

@@ -34,6 +34,7 @@ from fazhi.ledger.models import CoHandling, HandlingRule, TrackedItem
 
 RECEIVED_IN_FUTURE = _("收到日期（%(date)s）晚于今天。")
 ANSWER_BEFORE_RECEIVED = _("答复日期不能早于收到日期（%(date)s）。")
+ANSWER_BEFORE_RATED = _("再次答复日期不能早于反馈日期（%(date)s）。")
 ANSWER_IN_FUTURE = _("答复日期（%(date)s）晚于今天。")
 ANSWER_REQUIRED = _("请填写答复内容。")
 ANSWERED_ON_REQUIRED = _("填写了答复内容或满意度的，须填写答复日期。")
@@ -43,10 +44,12 @@ DUE_REQUIRED = _("该类事项没有默认期限，请填写办理期限及其�
 NOT_NOW = _("该事项当前不能办理此操作。")
 ESCALATE_NOT_OVERDUE = _("督办日期须在期限（%(date)s）之后，且不晚于今天。")
 RETURN_TOO_LATE = _("退回期限已于%(date)s届满（%(rule)s），请按程序办理或报交办机构协调。")
-NO_RULE = _("尚未登记%(kind)s的办理规则（施行日期不晚于%(date)s），请先由法制机构登记。")
+# The name an unrecorded body's rule goes by (its periods are the model's defaults, fazhi.ledger.constants).
+DEFAULT_RULE_NAME = _("未登记办理规则，按默认期限")
 GRADE_REQUIRED = _("请选择答复类别（A、B、C、D）。")
 GRADE_NOT_USED = _("只有人大代表建议和政协提案的答复标注类别。")
 SAME_UNIT = _("改派的承办单位须不同于退回的单位。")
+REASSIGN_TO_CO_HANDLER = _("%(unit)s是该事项的会办单位，不能同时作为承办单位。")
 CO_HANDLER_IS_OWNER = _("会办单位不能是主办单位。")
 CO_HANDLER_TWICE = _("%(unit)s已是该事项的会办单位。")
 ASSIGNED_OUTSIDE = _("交办日期须在收到日期（%(date)s）之后，且不晚于今天。")
@@ -173,12 +176,13 @@ def item_answer(*, user, item: TrackedItem, answer: str, answered_on: dt.date | 
                              on_time=answered_on <= item.effective_due_on)
 
 
-def _answer_date(answer: str, answered_on: dt.date | None, not_before: dt.date) -> dt.date:
+def _answer_date(answer: str, answered_on: dt.date | None, not_before: dt.date,
+                 too_early=ANSWER_BEFORE_RECEIVED) -> dt.date:
     answered_on = answered_on or clock.today()
     if not answer.strip():
         raise refuse(ANSWER_REQUIRED)
     if answered_on < not_before:
-        raise refuse(ANSWER_BEFORE_RECEIVED, date=cn_date(not_before))
+        raise refuse(too_early, date=cn_date(not_before))
     if answered_on > clock.today():
         raise refuse(ANSWER_IN_FUTURE, date=cn_date(answered_on))
     return answered_on
@@ -217,10 +221,9 @@ def _rating_date(rated_on: dt.date | None, answered_on: dt.date) -> dt.date:
 
 
 def _rule(kind: str, on: dt.date) -> HandlingRule:
-    rule = rule_for(kind, on)
-    if rule is None:
-        raise refuse(NO_RULE, kind=ItemKind(kind).label, date=cn_date(on))
-    return rule
+    """The rule in force, or (none recorded yet) an unsaved one with the defaults, so that a return, a co-handler
+    or an unsatisfied rating is not refused for want of a record the unit cannot make."""
+    return rule_for(kind, on) or HandlingRule(kind=kind, name=str(DEFAULT_RULE_NAME), effective_from=on)
 
 
 @transaction.atomic
@@ -255,8 +258,12 @@ def item_reassign(*, user, item: TrackedItem, owner_unit, reason: str) -> Tracke
         raise refuse(REASON_REQUIRED)
     if owner_unit.pk == item.owner_unit_id:
         raise refuse(SAME_UNIT)
-    return record_transition(record=item, user=user, expected_version=item.version, reason=f"改派：{reason.strip()}",
-                             owner_unit=owner_unit, returned_on=None, return_reason="")
+    if item.co_handlings.active().filter(unit=owner_unit).exists():
+        raise refuse(REASSIGN_TO_CO_HANDLER, unit=owner_unit)
+    # The history's change reason holds 100 characters (simple_history); the form and API allow 90.
+    return record_transition(record=item, user=user, expected_version=item.version,
+                             reason=f"改派：{reason.strip()}"[:100], owner_unit=owner_unit, handler="",
+                             returned_on=None, return_reason="")
 
 
 @transaction.atomic
@@ -264,7 +271,7 @@ def item_answer_again(*, user, item: TrackedItem, answer: str, answered_on: dt.d
                       grade: str | None = "") -> TrackedItem:
     """再次答复 in the second round (the first answer and its rating are kept); the grade may change."""
     _allowed(permissions.may_answer_again, user, item)
-    answered_on = _answer_date(answer, answered_on, item.rated_on)
+    answered_on = _answer_date(answer, answered_on, item.rated_on, ANSWER_BEFORE_RATED)
     return record_transition(record=item, user=user, expected_version=item.version, reason="再次答复",
                              second_answered_on=answered_on, second_answer=answer.strip(),
                              grade=_checked_grade(item, grade))

@@ -55,7 +55,7 @@ class ItemPages(WorkflowPages):
     labels = {"state_today": gettext_lazy("办理状态")}
     secondary_fields = ("source", "owner_unit", "due_on")
     search_fields = ("number", "source", "subject", "source_reference")
-    filter_fields = ("kind", "owner_unit", "state", "year", "escalated", "satisfaction")
+    filter_fields = ("kind", "owner_unit", "state", "year", "escalated", "on_time", "satisfaction")
     create_fields = ("kind", "rectification", "source", "source_entity", "source_reference", "owner_unit", "handler",
                      "subject", "content", "received_on")
     form_fields = ("handler", "subject", "content")
@@ -147,11 +147,12 @@ class RulePages(RecordPages):
 
     model = HandlingRule
     namespace = "ledger:rules"
-    list_fields = ("name", "kind", "effective_from", "reply_months", "return_days", "second_round_months")
+    list_fields = ("name", "kind", "effective_from", "reply_months", "return_days", "co_handler_months",
+                   "second_round_months")
     filter_fields = ("kind",)
     search_fields = ("name",)
     form_fields = ("kind", "name", "effective_from", "reply_months", "return_days", "return_in_working_days",
-                   "second_round_months", "grade_a", "grade_b", "grade_c", "grade_d")
+                   "co_handler_months", "second_round_months", "grade_a", "grade_b", "grade_c", "grade_d")
     detail_fields = form_fields
 
 
@@ -200,8 +201,12 @@ class StatisticsView(LoginRequiredMixin, View):
 
         def links(kind) -> dict:
             base = {"year": year, "kind": kind, "owner_unit": unit}
-            by_state = {state.value: list_url(LIST, **base, state=state.value) for state in ItemState}
-            return {"received": list_url(LIST, **base), **by_state, "escalated": list_url(LIST, **base, escalated=1)}
+            # 按期/逾期答复 count every answered item (an audit finding before its closing, a proposal in its
+            # second round too): their links filter on the answer, not on today's state.
+            return {"received": list_url(LIST, **base),
+                    "overdue": list_url(LIST, **base, state=ItemState.OVERDUE.value),
+                    "on_time": list_url(LIST, **base, on_time=1), "late": list_url(LIST, **base, on_time=0),
+                    "escalated": list_url(LIST, **base, escalated=1)}
 
         return render(request, "ledger/statistics.html", {
             "rows": [(kind, figures, links(kind)) for kind, figures in rows],

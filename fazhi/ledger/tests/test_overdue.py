@@ -135,8 +135,8 @@ def test_the_statistics_page_counts_per_kind_and_links_to_the_items(ledger, user
     assert (judicial.received, judicial.overdue, judicial.on_time_rate) == (5, 1, round(100 / 3, 2))
     links = next(links for kind, _figures, links in rows if kind == ItemKind.JUDICIAL)
     assert _listed(client, links["overdue"]) == {"逾期未复"}
-    assert parse_qs(urlparse(links["on_time"]).query) == {"year": ["2022"], "kind": ["judicial"],
-                                                           "state": ["on_time"]}
+    assert parse_qs(urlparse(links["on_time"]).query) == {"year": ["2022"], "kind": ["judicial"], "on_time": ["1"]}
+    assert _listed(client, links["on_time"]) == {"按期答复"} and _listed(client, links["late"]) == {"逾期答复"}
     assert response.context["total"].overdue == 2
     # A unit's staff see their own unit's figures only, whatever unit they ask for.
     client.force_login(users["unit_staff_b"])

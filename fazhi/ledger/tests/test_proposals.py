@@ -57,6 +57,7 @@ def test_a_misassigned_proposal_is_returned_in_the_rules_period_and_reassigned(u
     _rule(return_days=10)
     item = _proposal(units["street_a"])
     staff, legal = users["unit_staff"], users["legal_office"]
+    services.co_handler_add(user=staff, item=item, unit=units["dept_a"], assigned_on=dt.date(2022, 3, 2))
     message = _refused(services.item_return, user=staff, item=item, reason="属区住建局职责",
                        returned_on=dt.date(2022, 3, 14))
     assert message == str(services.RETURN_TOO_LATE) % {"date": cn_date(dt.date(2022, 3, 11)),
@@ -72,6 +73,8 @@ def test_a_misassigned_proposal_is_returned_in_the_rules_period_and_reassigned(u
                     reason="x") == str(services.NOT_NOW)
     assert _refused(services.item_reassign, user=legal, item=item, owner_unit=units["street_a"],
                     reason="x") == str(services.SAME_UNIT)
+    assert _refused(services.item_reassign, user=legal, item=item, owner_unit=units["dept_a"], reason="x") == str(
+        services.REASSIGN_TO_CO_HANDLER) % {"unit": units["dept_a"]}
     item = services.item_reassign(user=legal, item=item, owner_unit=units["street_b"], reason="经协调由乙街道办理")
     assert (item.owner_unit, item.returned_on, item.state_on(TODAY)) == (units["street_b"], None, ItemState.OVERDUE)
     assert item.history.first().history_change_reason == "改派：经协调由乙街道办理"
@@ -85,14 +88,16 @@ def test_the_return_period_may_count_working_days(units, users, today):
     assert services.item_return(user=None, item=item, reason="x", returned_on=dt.date(2022, 3, 10)).returned_on
 
 
-def test_only_proposals_are_returned_and_a_rule_is_needed(units, users, today):
+def test_only_proposals_are_returned_and_without_a_rule_the_defaults_apply(units, users, today):
     request = services.item_create(user=None, kind=ItemKind.ENTERPRISE_REQUEST, source="某企业",
                                    owner_unit=units["street_a"], subject="咨询", received_on=RECEIVED)
     assert _refused(services.item_return, user=users["unit_staff"], item=request, reason="x") == str(
         services.NOT_NOW)
-    item = _proposal(units["street_a"])
-    assert _refused(services.item_return, user=None, item=item, reason="x") == str(services.NO_RULE) % {
-        "kind": ItemKind.DEPUTY.label, "date": cn_date(RECEIVED)}
+    item = _proposal(units["street_a"])  # no rule recorded: 10 days, rolled to the next working day
+    message = _refused(services.item_return, user=None, item=item, reason="x", returned_on=dt.date(2022, 3, 12))
+    assert message == str(services.RETURN_TOO_LATE) % {"date": cn_date(dt.date(2022, 3, 11)),
+                                                       "rule": services.DEFAULT_RULE_NAME}
+    assert services.item_return(user=None, item=item, reason="x", returned_on=dt.date(2022, 3, 11)).returned_on
 
 
 def test_a_proposals_answer_is_graded_and_others_are_not(units, today):
@@ -118,6 +123,9 @@ def test_an_unsatisfied_deputy_gets_a_second_answer_within_the_rules_period(unit
     assert message == str(services.RATED_OUTSIDE) % {"date": cn_date(dt.date(2022, 5, 20))}
     item = services.item_rate(user=staff, item=item, satisfaction=Satisfaction.UNSATISFIED,
                               rated_on=dt.date(2022, 6, 1))
+    message = _refused(services.item_answer_again, user=staff, item=item, answer="x", grade="A",
+                       answered_on=dt.date(2022, 5, 31))
+    assert message == str(services.ANSWER_BEFORE_RATED) % {"date": cn_date(dt.date(2022, 6, 1))}
     assert item.second_due_on == dt.date(2022, 7, 1) and item.state_on(TODAY) == ItemState.SECOND_ROUND
     assert selectors.in_state(TrackedItem.objects.all(), ItemState.SECOND_ROUND, TODAY).get() == item
     tallies = {str(t.title): t.count for t in selectors.work_queue(staff, TODAY)}
@@ -152,7 +160,8 @@ def test_the_answer_form_shows_the_rules_grade_meanings(units, users, client, to
 def test_the_legal_office_records_rules_and_units_read_them(users, client, today):
     client.force_login(users["unit_staff"])
     form = {"kind": "cppcc", "name": "区政协提案办理办法", "effective_from": "2022-01-01", "reply_months": 3,
-            "return_days": 10, "second_round_months": 1, "grade_a": "已解决", "grade_b": "正在解决",
+            "return_days": 10, "co_handler_months": 1, "second_round_months": 1, "grade_a": "已解决",
+            "grade_b": "正在解决",
             "grade_c": "待以后解决", "grade_d": "留作参考"}
     assert client.post(reverse("ledger:rules:create"), form).status_code == 403
     client.force_login(users["legal_office"])
