@@ -38,6 +38,7 @@ ANSWER_BEFORE_RATED = _("再次答复日期不能早于反馈日期（%(date)s�
 ANSWER_IN_FUTURE = _("答复日期（%(date)s）晚于今天。")
 ANSWER_REQUIRED = _("请填写答复内容。")
 ANSWERED_ON_REQUIRED = _("填写了答复内容或满意度的，须填写答复日期。")
+EXTEND_AFTER_DUE = _("办理期限已于%(date)s届满，不能再延期；逾期事项由法制机构督办。")
 EXTEND_NOT_LATER = _("延期后的期限须晚于原期限（%(date)s）。")
 REASON_REQUIRED = _("请填写理由。")
 DUE_REQUIRED = _("该类事项没有默认期限，请填写办理期限及其依据。")
@@ -152,8 +153,12 @@ def _allowed(rule, user, record) -> None:
 
 @transaction.atomic
 def item_extend(*, user, item: TrackedItem, extended_to: dt.date, reason: str) -> TrackedItem:
-    """延期: once, to a later date, with the reason; an extended item is not overdue before its new date."""
+    """延期: once, to a later date, with the reason, asked for before the due date has passed (an overdue item is
+    escalated, not extended: extending it afterwards would clear its lateness); an extended item is not overdue before
+    its new date."""
     _allowed(permissions.may_extend, user, item)
+    if clock.today() > item.due_on:
+        raise refuse(EXTEND_AFTER_DUE, date=cn_date(item.due_on))
     if not reason.strip():
         raise refuse(REASON_REQUIRED)
     if extended_to <= item.due_on:

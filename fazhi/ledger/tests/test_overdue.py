@@ -29,15 +29,16 @@ def _item(unit, kind=ItemKind.JUDICIAL, received_on=dt.date(2022, 3, 1), subject
 def ledger(units, set_today):
     """Street A: a judicial recommendation overdue (due 5 May), one extended past today, one answered late, one
     answered on time, one still in its period; street B: a procuratorial one overdue."""
-    set_today(TODAY)
+    set_today(dt.date(2022, 5, 1))  # before the judicial items' due date (5 May): one is extended in time
     a = units["street_a"]
     overdue = _item(a, subject="逾期未复")
     extended = _item(a, subject="已延期")
     services.item_extend(user=None, item=extended, extended_to=dt.date(2022, 7, 15), reason="需会同有关部门研究")
-    late = services.item_answer(user=None, item=_item(a, subject="逾期答复"), answer="已整改",
-                                answered_on=dt.date(2022, 5, 20))
     on_time = services.item_answer(user=None, item=_item(a, subject="按期答复"), answer="已整改",
                                    answered_on=dt.date(2022, 4, 1))
+    set_today(TODAY)
+    late = services.item_answer(user=None, item=_item(a, subject="逾期答复"), answer="已整改",
+                                answered_on=dt.date(2022, 5, 20))
     open_item = _item(a, subject="办理中", received_on=dt.date(2022, 6, 1))
     other = _item(units["street_b"], kind=ItemKind.PROCURATORIAL, subject="乙街道逾期")
     return {"overdue": overdue, "extended": TrackedItem.objects.get(pk=extended.pk), "late": late,

@@ -59,8 +59,10 @@ def test_the_oversight_kinds_are_due_in_their_months(units, set_today, kind, rec
     assert urgent.due_on == received_on + dt.timedelta(days=15)
 
 
-def test_an_extended_item_answered_before_its_new_date_is_on_time(item):
+def test_an_extended_item_answered_before_its_new_date_is_on_time(item, set_today):
+    set_today(dt.date(2022, 3, 8))  # the due date itself: still in time to ask
     services.item_extend(user=None, item=item, extended_to=dt.date(2022, 3, 18), reason="需调取外地材料")
+    set_today(dt.date(2022, 3, 31))
     item.refresh_from_db()
     assert item.effective_due_on == dt.date(2022, 3, 18)
     item = services.item_answer(user=None, item=item, answer="已出具法律意见", answered_on=dt.date(2022, 3, 15))
@@ -72,8 +74,12 @@ def test_an_answer_after_the_due_date_is_late(item):
     assert item.days_taken == 8 and item.on_time is False
 
 
-def test_extension_refusals(users, item):
+def test_extension_refusals(users, item, set_today):
     extend = services.item_extend
+    # Once the due date has passed, the item is overdue: it is escalated, not extended.
+    message = _refused(extend, user=None, item=item, extended_to=dt.date(2022, 4, 18), reason="理由")
+    assert message == str(services.EXTEND_AFTER_DUE) % {"date": cn_date(item.due_on)}
+    set_today(dt.date(2022, 3, 7))
     assert _refused(extend, user=None, item=item, extended_to=dt.date(2022, 3, 18), reason=" ") == str(
         services.REASON_REQUIRED)
     message = _refused(extend, user=None, item=item, extended_to=item.due_on, reason="理由")
@@ -110,7 +116,7 @@ def test_another_unit_may_not_act_and_does_not_see_the_item(users, item):
     with pytest.raises(PermissionDeniedError):
         services.item_answer(user=other, item=item, answer="越权答复", answered_on=dt.date(2022, 3, 4))
     with pytest.raises(PermissionDeniedError):
-        services.item_extend(user=other, item=item, extended_to=dt.date(2022, 3, 18), reason="越权")
+        services.item_extend(user=other, item=item, extended_to=dt.date(2022, 4, 18), reason="越权")
     assert not selectors.items_visible(other).filter(pk=item.pk).exists()
     assert selectors.items_visible(users["unit_staff"]).filter(pk=item.pk).exists()
     assert selectors.items_visible(users["leader"]).filter(pk=item.pk).exists()
