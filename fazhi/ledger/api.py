@@ -40,6 +40,9 @@ router = Router(tags=["跟踪台账"])
 _ARCHIVE = ("version", "archived_on")
 
 EntityRef = model_schema("LedgerEntityRef", MarketEntity, ("id", "uscc", "name"))
+# What the 主办 unit reads of its item's co-handling on the item itself.
+CoHandlingRef = model_schema("LedgerCoHandlingRef", CoHandling,
+                             ("id", "unit", "assigned_on", "views_due_on", "views_on", "views"))
 ItemOut = model_schema(
     "LedgerItemOut", TrackedItem,
     ("id", "number", "kind", "kind_label", "source", "source_entity", "source_reference", "owner_unit", "handler",
@@ -47,10 +50,12 @@ ItemOut = model_schema(
      "escalated_on", "escalation_note", "returned_on", "return_reason", "answer", "grade", "days_taken", "on_time",
      "satisfaction", "satisfaction_label", "rated_on", "second_due_on", "second_answered_on", "second_answer",
      "second_satisfaction", "rectification", "closed_on", "closing_note", "closing_file_name", "closing_file_sha256",
-     "state", *_ARCHIVE),
+     "co_handlings", "state", *_ARCHIVE),
     types={"source_entity": EntityRef | None}, optional=("archived_on",),
-    extra={"state": (ItemState, Field(..., title="办理状态（今日）"))},
-    resolve={"state": lambda item: item.state_on(clock.today())})
+    extra={"state": (ItemState, Field(..., title="办理状态（今日）")),
+           "co_handlings": (list[CoHandlingRef], Field(..., title="会办单位及会办意见"))},
+    resolve={"state": lambda item: item.state_on(clock.today()),
+             "co_handlings": lambda item: [co for co in item.co_handlings.all() if not co.is_archived]})
 ItemIn = model_schema(
     "LedgerItemIn", TrackedItem,
     ("kind", "source", "source_entity", "source_reference", "owner_unit", "handler", "subject", "content",
@@ -85,10 +90,15 @@ ReassignIn = model_schema("LedgerReassignIn", TrackedItem, ("owner_unit", "reaso
                           extra={"reason": (str, Field(..., min_length=1, max_length=90, title="改派说明"))})
 CoHandlingOut = model_schema(
     "LedgerCoHandlingOut", CoHandling,
-    ("id", "item", "subject", "unit", "assigned_on", "views_due_on", "views_on", "views", *_ARCHIVE),
+    ("id", "item", "subject", "source", "content", "lead_unit", "item_due_on", "unit", "assigned_on", "views_due_on",
+     "views_on", "views", *_ARCHIVE),
     types={"item": int}, optional=("archived_on",),
-    extra={"subject": (str, Field(..., title="事项"))},
-    resolve={"item": lambda co: co.item_id, "subject": lambda co: co.item.subject})
+    extra={"subject": (str, Field(..., title="事项")), "source": (str, Field(..., title="来源")),
+           "content": (str, Field(..., title="内容")), "lead_unit": (str, Field(..., title="主办单位")),
+           "item_due_on": (dt.date, Field(..., title="答复期限"))},
+    resolve={"item": lambda co: co.item_id, "subject": lambda co: co.item.subject,
+             "source": lambda co: co.item.source, "content": lambda co: co.item.content,
+             "lead_unit": lambda co: str(co.item.owner_unit), "item_due_on": lambda co: co.item.effective_due_on})
 CoHandlerIn = model_schema("LedgerCoHandlerIn", CoHandling, ("unit", "assigned_on"), base=ActionIn,
                            required=("unit",), options={"assigned_on": {"description": "默认今天", "default": None}},
                            types={"assigned_on": dt.date | None})

@@ -17,7 +17,8 @@ EFFECTIVE_DUE = Coalesce(F("extended_to"), F("due_on"))
 
 def items_visible(user):
     """Archived ones too (an API answer after archiving, the detail); lists take `.active()`."""
-    return TrackedItem.objects.visible_to(user).select_related("owner_unit", "source_entity")
+    return (TrackedItem.objects.visible_to(user).select_related("owner_unit", "source_entity")
+            .prefetch_related("co_handlings__unit"))
 
 
 def state_condition(state: str, today: dt.date) -> Q:

@@ -243,3 +243,7 @@ def test_the_api_adds_a_co_handler_and_takes_its_views(units, users, today):
     response = post(other, f"/api/ledger/co-handlings/{co['id']}/views", {"views": "同意", "version": co["version"]})
     assert response.status_code == 200 and response.json()["views_on"] == TODAY.isoformat(), response.content
     assert api_client(users["unit_staff"]).get(f"/api/ledger/co-handlings/{co['id']}").status_code == 404
+    # The co-handling unit reads what it needs of the proposal; the lead unit reads the views on its item.
+    assert (response.json()["lead_unit"], response.json()["content"]) == (str(units["street_a"]), item.content)
+    shown = api_client(users["unit_staff"]).get(f"/api/ledger/items/{item.pk}").json()["co_handlings"]
+    assert [(row["unit"]["id"], row["views"]) for row in shown] == [(units["street_b"].pk, "同意")]
