@@ -70,6 +70,9 @@ class TrackedItem(GivesNumbers, BaseModel):
     """跟踪事项: received, due, maybe extended, answered, rated; on time is judged against the (extended) due date."""
 
     UNIT_FIELD = "owner_unit"
+    # A unit receives and handles its items but does not archive them: an archived item leaves the figures, so an
+    # overdue one could be made to disappear. A mistaken entry is archived by the legal-affairs office.
+    ROLE_ACTIONS = {Role.UNIT_STAFF: ("add", "view_own_unit", "change_own_unit")}
 
     number = models.CharField(_("编号"), max_length=30, unique=True, blank=True, editable=False)
     kind = models.CharField(_("类别"), max_length=24, choices=ItemKind.choices, db_index=True)
