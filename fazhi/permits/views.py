@@ -26,7 +26,7 @@ from fazhi.permits.models import (
     Visit,
 )
 from fazhi.records.pages import can_view
-from fazhi.records.statistics import chosen_year, wants_workbook, workbook_response
+from fazhi.records.statistics import chosen_year, statistics_unit, wants_workbook, workbook_response
 from fazhi.records.workflow import Action, WorkflowPages
 
 
@@ -349,16 +349,9 @@ class StatisticsView(LoginRequiredMixin, View):
     """Per year (and unit): matters per mode in the catalogue in force at the year's end, cases, on time, days."""
 
     def get(self, request):
-        user = request.user
-        if not can_view(user, PermitCase):
-            raise PermissionDenied
+        unit = statistics_unit(request.user, PermitCase, request.GET.get("org_unit"))
+        zone_wide = request.user.has_perm("permits.view_all_permitcase")
         year = chosen_year(request, selectors.years_with_cases(), clock.today().year)
-        zone_wide = user.has_perm("permits.view_all_permitcase")
-        unit = None
-        if not zone_wide:
-            unit = user.org_unit
-        elif request.GET.get("org_unit", "").isdigit():
-            unit = OrgUnit.objects.filter(pk=int(request.GET["org_unit"])).first()
         figures = selectors.statistics(year, unit)
         if wants_workbook(request):
             header = [_("改革方式"), _("清单事项"), _("办件"), _("已办结"), _("按时办结"), _("按时办结率（%）"),
