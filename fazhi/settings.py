@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "fazhi.legal_advisors",
     "fazhi.permits",
     "fazhi.ledger",
+    "fazhi.litigation",
     "fazhi.inspections",
     "fazhi.legality_checker",
     "fazhi.registers",

@@ -1,7 +1,9 @@
 """Loads the demo zone's oversight records (seed report 五(二)) through the ledger services: in 2022 the units
 received 2 judicial recommendations and 4 procuratorial ones (one of them a pre-suit recommendation of
 administrative public-interest litigation), all answered on time; and the handling rules of the district's deputies'
-suggestions and members' proposals. Each part only when the year (or the rule) has none of it."""
+suggestions and members' proposals; and the 14 administrative lawsuits of 2022 (seed report 五(四): 2022年全区共发生
+行政诉讼案件14件) through the litigation services, with their hearings and outcomes. Each part only when the year (or
+the rule) has none of it."""
 
 import datetime as dt
 
@@ -9,6 +11,9 @@ from fazhi.core.services import record_create
 from fazhi.ledger import services as ledger
 from fazhi.ledger.constants import ItemKind, ProposalKind, Satisfaction
 from fazhi.ledger.models import HandlingRule, TrackedItem
+from fazhi.litigation import services as litigation
+from fazhi.litigation.constants import ManagementCategory, Outcome, PlaintiffType
+from fazhi.litigation.models import AdministrativeLitigation
 
 YEAR = 2022
 # (kind, source, reference, owner unit, subject, received, days to answer)
@@ -31,9 +36,58 @@ RULES = (
     (ProposalKind.CPPCC, "《长兴岛经济技术开发区政协提案办理办法》（演示）", dt.date(2020, 1, 1)),
 )
 
+COURT = "大连市长兴岛经济技术开发区人民法院（演示）"
+# (defendant unit, plaintiff type, cause, category, complaint copy received, head appeared at the hearing (None: no
+# hearing), outcome ("" still open)). The outcomes are the demo's own: the seed gives the number of cases only.
+_P, _L = PlaintiffType.CITIZEN, PlaintiffType.LEGAL_PERSON
+LAWSUITS = (
+    ("DEPT-ZHZF", _P, "不服限期拆除违法建设决定", ManagementCategory.HOUSING_CONSTRUCTION, (1, 10), True,
+     Outcome.JUDGED_DISMISSED),
+    ("DEPT-ZRJ", _L, "不服土地行政处罚决定", ManagementCategory.NATURAL_RESOURCES, (2, 21), True,
+     Outcome.JUDGED_DISMISSED),
+    ("DEPT-SJJ", _L, "不服食品安全行政处罚决定", ManagementCategory.MARKET_REGULATION, (3, 8), True,
+     Outcome.RULED_WITHDRAWN),
+    ("DEPT-RSJ", _P, "不服工伤认定决定", ManagementCategory.LABOUR, (3, 28), True, Outcome.JUDGED_DISMISSED),
+    ("STR-CXD", _P, "房屋征收补偿", ManagementCategory.EXPROPRIATION, (4, 18), True, Outcome.MEDIATED),
+    ("DEPT-DZB", _P, "政府信息公开答复", ManagementCategory.INFORMATION_DISCLOSURE, (5, 9), False,
+     Outcome.JUDGED_DISMISSED),
+    ("DEPT-STJ", _L, "不服环境行政处罚决定", ManagementCategory.ENVIRONMENT, (5, 30), True, Outcome.JUDGED_DISMISSED),
+    ("DEPT-ZHZF", _P, "不服强制拆除行为", ManagementCategory.HOUSING_CONSTRUCTION, (6, 20), True,
+     Outcome.JUDGED_UNLAWFUL),
+    ("DEPT-YJJ", _L, "不服安全生产行政处罚决定", ManagementCategory.EMERGENCY, (7, 11), True, Outcome.JUDGED_DISMISSED),
+    ("STR-JLB", _P, "不服不予受理答复", ManagementCategory.OTHER, (8, 1), None, Outcome.RULED_DISMISSED),
+    ("DEPT-ZRJ", _P, "房屋征收补偿决定", ManagementCategory.EXPROPRIATION, (8, 22), True, Outcome.JUDGED_DISMISSED),
+    ("DEPT-RSJ", _L, "不服劳动保障监察行政处理决定", ManagementCategory.LABOUR, (9, 13), False,
+     Outcome.JUDGED_DISMISSED),
+    ("DEPT-SJJ", _P, "举报答复", ManagementCategory.MARKET_REGULATION, (10, 17), True, Outcome.RULED_WITHDRAWN),
+    ("DEPT-ZHZF", _L, "不服城市管理行政处罚决定", ManagementCategory.HOUSING_CONSTRUCTION, (11, 28), True, ""),
+)
+
+
+def _load_lawsuits(units: dict) -> int:
+    if AdministrativeLitigation.objects.filter(complaint_received_on__year=YEAR).exists():
+        return 0
+    for number, (unit, plaintiff_type, cause, category, (month, day), head, outcome) in enumerate(LAWSUITS, 1):
+        received_on = dt.date(YEAR, month, day)
+        case = litigation.litigation_create(
+            user=None, case_number=f"（{YEAR}）辽0291行初{number}号（演示）", court=COURT,
+            plaintiff_type=plaintiff_type, plaintiff="大连某某有限公司" if plaintiff_type == _L else "某某",
+            defendant_unit=units[unit], cause=cause, category=category, complaint_received_on=received_on)
+        case = litigation.litigation_defend(user=None, litigation=case, filed_on=received_on + dt.timedelta(10))
+        if head is not None:
+            details = ({"head_name": "分管副局长（演示）", "head_title": "副局长"} if head
+                       else {"absence_reason": "official_duty", "staff_name": "承办科室负责人（演示）"})
+            litigation.litigation_hearing(user=None, litigation=case, hearing_on=received_on + dt.timedelta(30),
+                                          head_appeared=head, **details)
+            case.refresh_from_db()
+        if outcome:
+            litigation.litigation_close(user=None, litigation=case, outcome=outcome, closed_on=received_on
+                                        + dt.timedelta(50), document=f"（{YEAR}）辽0291行初{number}号裁判文书（演示）")
+    return len(LAWSUITS)
+
 
 def load(*, units: dict) -> dict[str, int]:
-    added = {"rules": 0, "recommendations": 0}
+    added = {"rules": 0, "recommendations": 0, "lawsuits": _load_lawsuits(units)}
     for kind, name, effective_from in RULES:
         if not HandlingRule.objects.filter(kind=kind).exists():
             record_create(model=HandlingRule, user=None, reason="演示数据", kind=kind, name=name,

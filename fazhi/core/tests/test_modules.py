@@ -125,7 +125,7 @@ def test_work_for_collects_every_modules_queue(db, users):
 
 YEAR = 2022
 REPORTING = ("fazhi.officers", "fazhi.enforcement", "fazhi.inspections", "fazhi.normative_documents",
-             "fazhi.major_decisions", "fazhi.legal_advisors", "fazhi.ledger")
+             "fazhi.major_decisions", "fazhi.legal_advisors", "fazhi.ledger", "fazhi.litigation")
 
 
 def _section(app: str, unit=None):
@@ -221,9 +221,17 @@ def _add_ledger(units, users, unit):
     return {"收到司法建议", "司法建议、检察建议按时办理率"}
 
 
+def _add_litigation(units, users, unit):
+    from fazhi.litigation.tests.factories import heard, lawsuit
+
+    heard(lawsuit(unit, received_on=dt.date(YEAR, 3, 1)))
+    return {"行政诉讼案件", "行政机关负责人出庭应诉率"}
+
+
 ADD = {"fazhi.officers": _add_officers, "fazhi.enforcement": _add_enforcement, "fazhi.inspections": _add_inspections,
        "fazhi.normative_documents": _add_normative_documents, "fazhi.major_decisions": _add_major_decisions,
-       "fazhi.legal_advisors": _add_legal_advisors, "fazhi.ledger": _add_ledger}
+       "fazhi.legal_advisors": _add_legal_advisors, "fazhi.ledger": _add_ledger,
+       "fazhi.litigation": _add_litigation}
 
 
 def test_the_seed_reports_areas_have_sections():

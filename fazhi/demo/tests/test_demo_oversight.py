@@ -9,6 +9,11 @@ from django.core.management import call_command
 from fazhi.ledger import report, services
 from fazhi.ledger.constants import ItemKind
 from fazhi.ledger.models import HandlingRule, TrackedItem
+from fazhi.litigation import report as litigation_report
+from fazhi.litigation import services as litigation_services
+from fazhi.litigation.constants import Outcome
+from fazhi.litigation.lifecycle import Status
+from fazhi.litigation.models import AdministrativeLitigation
 
 
 def _values(year=2022) -> list:
@@ -34,6 +39,20 @@ def test_an_overdue_recommendation_lowers_the_rate(demo, set_today):
 
 
 def test_loading_again_adds_nothing(demo):
-    before = TrackedItem.objects.count()
+    before = TrackedItem.objects.count(), AdministrativeLitigation.objects.count()
     call_command("demo", entities=20, force=True, stdout=StringIO())
-    assert TrackedItem.objects.count() == before
+    assert (TrackedItem.objects.count(), AdministrativeLitigation.objects.count()) == before
+
+
+def _lawsuit_values(year=2022) -> list:
+    section = litigation_report.report_section(year)
+    return [section.figure(label).value for label in ("行政诉讼案件", "行政机关负责人出庭应诉率", "行政诉讼败诉率")]
+
+
+def test_2022_lawsuits_match_the_seed_and_follow_the_records(demo):
+    # 14 cases (seed 五(四)); 13 heard, the head at 11; 13 closed, one judged unlawful (the demo's own outcomes).
+    assert _lawsuit_values() == [14, round(100 * 11 / 13, 2), round(100 / 13, 2)]
+    open_case = AdministrativeLitigation.objects.get(status=Status.DEFENDED)
+    litigation_services.litigation_close(user=None, litigation=open_case, outcome=Outcome.JUDGED_REVOKED,
+                                         document="判决书", closed_on=dt.date(2023, 3, 1))
+    assert _lawsuit_values() == [14, round(100 * 11 / 13, 2), round(100 * 2 / 14, 2)]

@@ -81,7 +81,8 @@ class Command(BaseCommand):
         if any(permitted.values()):
             self.stdout.write(f"涉企经营许可：新增清单事项{permitted['matters']}项，办件{permitted['cases']}件")
         if any(overseen.values()):
-            self.stdout.write(f"监督与诉讼：新增办理规则{overseen['rules']}项，司法建议和检察建议{overseen['recommendations']}件")
+            self.stdout.write(f"监督与诉讼：新增办理规则{overseen['rules']}项，司法建议和检察建议{overseen['recommendations']}件，"
+                              f"行政诉讼案件{overseen['lawsuits']}件")
 
     def _entities(self, count: int) -> int:
         streets = list(OrgUnit.objects.filter(kind=OrgUnitKind.STREET).order_by("code"))
