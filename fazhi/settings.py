@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "fazhi.permits",
     "fazhi.ledger",
     "fazhi.litigation",
+    "fazhi.reconsideration",
     "fazhi.inspections",
     "fazhi.legality_checker",
     "fazhi.registers",

@@ -2,8 +2,8 @@
 received 2 judicial recommendations and 4 procuratorial ones (one of them a pre-suit recommendation of
 administrative public-interest litigation), all answered on time; and the handling rules of the district's deputies'
 suggestions and members' proposals; and the 14 administrative lawsuits of 2022 (seed report 五(四): 2022年全区共发生
-行政诉讼案件14件) through the litigation services, with their hearings and outcomes. Each part only when the year (or
-the rule) has none of it."""
+行政诉讼案件14件) through the litigation services, with their hearings and outcomes; and a few 行政复议 cases of
+2022 (the seed gives no figure for them). Each part only when the year (or the rule) has none of it."""
 
 import datetime as dt
 
@@ -12,8 +12,11 @@ from fazhi.ledger import services as ledger
 from fazhi.ledger.constants import ItemKind, ProposalKind, Satisfaction
 from fazhi.ledger.models import HandlingRule, TrackedItem
 from fazhi.litigation import services as litigation
-from fazhi.litigation.constants import ManagementCategory, Outcome, PlaintiffType
+from fazhi.litigation.constants import ManagementCategory, Outcome, PartyType
 from fazhi.litigation.models import AdministrativeLitigation
+from fazhi.reconsideration import services as reconsideration
+from fazhi.reconsideration.constants import Outcome as ReconsiderationOutcome
+from fazhi.reconsideration.models import Reconsideration
 
 YEAR = 2022
 # (kind, source, reference, owner unit, subject, received, days to answer)
@@ -39,7 +42,7 @@ RULES = (
 COURT = "大连市长兴岛经济技术开发区人民法院（演示）"
 # (defendant unit, plaintiff type, cause, category, complaint copy received, head appeared at the hearing (None: no
 # hearing), outcome ("" still open)). The outcomes are the demo's own: the seed gives the number of cases only.
-_P, _L = PlaintiffType.CITIZEN, PlaintiffType.LEGAL_PERSON
+_P, _L = PartyType.CITIZEN, PartyType.LEGAL_PERSON
 LAWSUITS = (
     ("DEPT-ZHZF", _P, "不服限期拆除违法建设决定", ManagementCategory.HOUSING_CONSTRUCTION, (1, 10), True,
      Outcome.JUDGED_DISMISSED),
@@ -85,9 +88,41 @@ def _load_lawsuits(units: dict) -> int:
                                         + dt.timedelta(50), document=f"（{YEAR}）辽0291行初{number}号裁判文书（演示）")
     return len(LAWSUITS)
 
+# (respondent unit, applicant type, matter, category, copy received, simple procedure, outcome); all answered in
+# 5 days. The demo's own: the seed reports no 行政复议 figure.
+RECONSIDERATIONS = (
+    ("DEPT-SJJ", _L, "食品安全行政处罚决定", ManagementCategory.MARKET_REGULATION, (3, 14), False,
+     ReconsiderationOutcome.UPHELD),
+    ("DEPT-DZB", _P, "政府信息公开答复", ManagementCategory.INFORMATION_DISCLOSURE, (5, 16), True,
+     ReconsiderationOutcome.UPHELD),
+    ("DEPT-ZHZF", _P, "城市管理行政处罚决定", ManagementCategory.HOUSING_CONSTRUCTION, (7, 4), False,
+     ReconsiderationOutcome.CHANGED),
+    ("DEPT-RSJ", _P, "工伤认定决定", ManagementCategory.LABOUR, (9, 5), False, ReconsiderationOutcome.DISMISSED),
+)
+
+
+def _load_reconsiderations(units: dict) -> int:
+    if Reconsideration.objects.filter(copy_received_on__year=YEAR).exists():
+        return 0
+    for number, (unit, applicant_type, matter, category, (month, day), simple, outcome) in enumerate(
+            RECONSIDERATIONS, 1):
+        received_on = dt.date(YEAR, month, day)
+        case = reconsideration.reconsideration_create(
+            user=None, number=f"大政复字〔{YEAR}〕{number}号（演示）", organ="大连市人民政府",
+            applicant_type=applicant_type, applicant="大连某某有限公司" if applicant_type == _L else "某某",
+            respondent_unit=units[unit], matter=matter, category=category, simple_procedure=simple,
+            accepted_on=received_on - dt.timedelta(3), copy_received_on=received_on)
+        case = reconsideration.reconsideration_answer(user=None, reconsideration=case,
+                                                      answered_on=received_on + dt.timedelta(5))
+        reconsideration.reconsideration_decide(user=None, reconsideration=case, outcome=outcome,
+                                               decided_on=received_on + dt.timedelta(25),
+                                               document=f"大政复决字〔{YEAR}〕{number}号（演示）")
+    return len(RECONSIDERATIONS)
+
 
 def load(*, units: dict) -> dict[str, int]:
-    added = {"rules": 0, "recommendations": 0, "lawsuits": _load_lawsuits(units)}
+    added = {"rules": 0, "recommendations": 0, "lawsuits": _load_lawsuits(units),
+             "reconsiderations": _load_reconsiderations(units)}
     for kind, name, effective_from in RULES:
         if not HandlingRule.objects.filter(kind=kind).exists():
             record_create(model=HandlingRule, user=None, reason="演示数据", kind=kind, name=name,

@@ -19,7 +19,7 @@ from fazhi.core.api_support import (
 )
 from fazhi.enforcement.models import EnforcementCase
 from fazhi.litigation import permissions, selectors, services
-from fazhi.litigation.constants import AbsenceReason, Level, ManagementCategory, Outcome, PlaintiffType
+from fazhi.litigation.constants import AbsenceReason, Level, ManagementCategory, Outcome, PartyType
 from fazhi.litigation.lifecycle import LIFECYCLE
 from fazhi.litigation.models import AdministrativeLitigation, CourtAppearance, LitigationStatus
 
@@ -45,7 +45,7 @@ LitigationIn = model_schema(
     "LitigationIn", AdministrativeLitigation,
     ("case_number", "court", "level", "appealed_from", "plaintiff_type", "plaintiff", "defendant_unit", "cause",
      "category", "compensation_claimed", "enforcement_case", "complaint_received_on"), base=InputSchema,
-    types={"level": Level, "plaintiff_type": PlaintiffType, "category": ManagementCategory})
+    types={"level": Level, "plaintiff_type": PartyType, "category": ManagementCategory})
 LitigationFilters = model_schema(
     "LitigationFilters", AdministrativeLitigation, ("status", "level", "q", "include_archived"), base=QueryParams,
     types={"status": LitigationStatus, "level": Level}, extra=filter_fields("案号、案由或法院中的文字"))

@@ -15,7 +15,7 @@ class LitigationConfig(AppConfig):
         api_prefix="/litigation", api_router="fazhi.litigation.api:router",
         api_matrix="fazhi.litigation.tests.test_api",
         menu=(MenuItem(_("行政诉讼"), "litigation:cases:list", "litigation.administrativelitigation",
-                       group=OVERSIGHT, order=498),),
+                       group=OVERSIGHT, order=499),),
         work_queue="fazhi.litigation.selectors:work_queue",
         idor_records="fazhi.litigation.tests.idor:other_units_records",
         report_section="fazhi.litigation.report:report_section",

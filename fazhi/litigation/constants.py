@@ -16,8 +16,9 @@ class Level(models.TextChoices):
     RETRIAL = "retrial", _("再审")
 
 
-class PlaintiffType(models.TextChoices):
-    # 行政诉讼法 第二条: 公民、法人或者其他组织 may sue.
+class PartyType(models.TextChoices):
+    """公民、法人或者其他组织: who may sue (行政诉讼法 第二条) or apply for 行政复议 (行政复议法 第二条)."""
+
     CITIZEN = "citizen", _("公民")
     LEGAL_PERSON = "legal_person", _("法人")
     OTHER_ORGANISATION = "other_organisation", _("其他组织")

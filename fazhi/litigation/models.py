@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.models import BaseModel
-from fazhi.litigation.constants import LOST_OUTCOMES, AbsenceReason, Level, ManagementCategory, Outcome, PlaintiffType
+from fazhi.litigation.constants import LOST_OUTCOMES, AbsenceReason, Level, ManagementCategory, Outcome, PartyType
 from fazhi.litigation.lifecycle import STATUS_LABELS, Status
 
 # The lifecycle's statuses as Django choices, so forms, filters and the API schema offer them.
@@ -25,7 +25,7 @@ class AdministrativeLitigation(BaseModel):
     appealed_from = models.ForeignKey("self", verbose_name=_("原审案件"), null=True, blank=True,
                                       on_delete=models.PROTECT, related_name="later_instances",
                                       help_text=_("二审、再审案件填写本平台登记的原审案件"))
-    plaintiff_type = models.CharField(_("原告类型"), max_length=20, choices=PlaintiffType.choices)
+    plaintiff_type = models.CharField(_("原告类型"), max_length=20, choices=PartyType.choices)
     plaintiff = models.CharField(_("原告"), max_length=100)
     defendant_unit = models.ForeignKey("organisation.OrgUnit", verbose_name=_("被告单位"), on_delete=models.PROTECT,
                                        related_name="+")

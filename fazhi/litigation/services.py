@@ -18,7 +18,7 @@ from fazhi.core.lifecycle import TransitionError
 from fazhi.core.services import record_create, record_transition
 from fazhi.deadlines.calendar_source import working_calendar
 from fazhi.deadlines.services import deadline_start, deadlines_complete_for
-from fazhi.enforcement.services.decisions import decision_overturn_record
+from fazhi.enforcement.services.decisions import decision_overturn_record, require_challengeable
 from fazhi.litigation import permissions
 from fazhi.litigation.constants import OVERTURN_OF_OUTCOME, Level, Outcome
 from fazhi.litigation.deadline_rules import DEFENCE
@@ -27,8 +27,6 @@ from fazhi.litigation.models import AdministrativeLitigation, CourtAppearance
 
 IN_FUTURE = _("%(what)s（%(date)s）晚于今天。")
 BEFORE_RECEIPT = _("%(what)s（%(date)s）早于收到起诉状副本的日期%(received)s。")
-CASE_OF_ANOTHER_UNIT = _("执法案件%(case)s属于%(unit)s，不是本案被告单位的案件。")
-CASE_NOT_DECIDED = _("执法案件%(case)s尚未作出决定，不能作为被诉行政行为。")
 APPEAL_OF_FIRST_INSTANCE = _("一审案件没有原审案件。")
 APPEAL_WITHOUT_ORIGINAL = _("二审案件须填写原审案件。")
 APPEAL_OF_ANOTHER_UNIT = _("原审案件%(case)s的被告单位是%(unit)s，与本案不同。")
@@ -78,10 +76,7 @@ def litigation_create(*, user, case_number: str, court: str, plaintiff_type: str
     if appealed_from is not None and appealed_from.defendant_unit_id != defendant_unit.pk:
         raise refuse(APPEAL_OF_ANOTHER_UNIT, case=appealed_from.case_number, unit=appealed_from.defendant_unit)
     if enforcement_case is not None:
-        if enforcement_case.body.org_unit_id != defendant_unit.pk:
-            raise refuse(CASE_OF_ANOTHER_UNIT, case=enforcement_case.number, unit=enforcement_case.body.org_unit)
-        if enforcement_case.decided_on is None:
-            raise refuse(CASE_NOT_DECIDED, case=enforcement_case.number)
+        require_challengeable(enforcement_case, defendant_unit)
     due = DEFENCE.compute(working_calendar(), complaint_received_on)
     litigation = record_create(
         model=AdministrativeLitigation, user=user, reason="收到起诉状副本", case_number=case_number.strip(),

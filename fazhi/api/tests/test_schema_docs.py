@@ -52,7 +52,8 @@ def test_schema_lists_every_endpoint(schema):
     assert schema["openapi"].startswith("3.")
     # The domain modules list and test their operations in their own apps (test_api*.py).
     own = ("/api/enforcement/", "/api/inspections/", "/api/normative-documents",
-           "/api/major-decisions", "/api/legal-advisors", "/api/permits/", "/api/ledger/", "/api/litigation/")
+           "/api/major-decisions", "/api/legal-advisors", "/api/permits/", "/api/ledger/", "/api/litigation/",
+           "/api/reconsideration/")
     found = {(m, p) for m, p, _op in operations(schema) if not p.startswith(own)}
     assert found == EXPECTED_OPERATIONS
 

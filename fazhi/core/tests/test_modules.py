@@ -125,7 +125,8 @@ def test_work_for_collects_every_modules_queue(db, users):
 
 YEAR = 2022
 REPORTING = ("fazhi.officers", "fazhi.enforcement", "fazhi.inspections", "fazhi.normative_documents",
-             "fazhi.major_decisions", "fazhi.legal_advisors", "fazhi.ledger", "fazhi.litigation")
+             "fazhi.major_decisions", "fazhi.legal_advisors", "fazhi.ledger", "fazhi.litigation",
+             "fazhi.reconsideration")
 
 
 def _section(app: str, unit=None):
@@ -228,10 +229,20 @@ def _add_litigation(units, users, unit):
     return {"行政诉讼案件", "行政机关负责人出庭应诉率"}
 
 
+def _add_reconsideration(units, users, unit):
+    from fazhi.reconsideration import services
+    from fazhi.reconsideration.tests.factories import reconsideration
+
+    case = reconsideration(unit, received_on=dt.date(YEAR, 3, 1))
+    services.reconsideration_decide(user=None, reconsideration=case, outcome="revoked", document="复议决定书",
+                                    decided_on=dt.date(YEAR, 4, 20))
+    return {"被申请行政复议案件", "行政复议纠错", "行政复议纠错率"}
+
+
 ADD = {"fazhi.officers": _add_officers, "fazhi.enforcement": _add_enforcement, "fazhi.inspections": _add_inspections,
        "fazhi.normative_documents": _add_normative_documents, "fazhi.major_decisions": _add_major_decisions,
        "fazhi.legal_advisors": _add_legal_advisors, "fazhi.ledger": _add_ledger,
-       "fazhi.litigation": _add_litigation}
+       "fazhi.litigation": _add_litigation, "fazhi.reconsideration": _add_reconsideration}
 
 
 def test_the_seed_reports_areas_have_sections():

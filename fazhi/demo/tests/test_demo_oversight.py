@@ -14,6 +14,8 @@ from fazhi.litigation import services as litigation_services
 from fazhi.litigation.constants import Outcome
 from fazhi.litigation.lifecycle import Status
 from fazhi.litigation.models import AdministrativeLitigation
+from fazhi.reconsideration import report as reconsideration_report
+from fazhi.reconsideration.models import Reconsideration
 
 
 def _values(year=2022) -> list:
@@ -39,9 +41,10 @@ def test_an_overdue_recommendation_lowers_the_rate(demo, set_today):
 
 
 def test_loading_again_adds_nothing(demo):
-    before = TrackedItem.objects.count(), AdministrativeLitigation.objects.count()
+    models = (TrackedItem, AdministrativeLitigation, Reconsideration)
+    before = [model.objects.count() for model in models]
     call_command("demo", entities=20, force=True, stdout=StringIO())
-    assert (TrackedItem.objects.count(), AdministrativeLitigation.objects.count()) == before
+    assert [model.objects.count() for model in models] == before
 
 
 def _lawsuit_values(year=2022) -> list:
@@ -56,3 +59,9 @@ def test_2022_lawsuits_match_the_seed_and_follow_the_records(demo):
     litigation_services.litigation_close(user=None, litigation=open_case, outcome=Outcome.JUDGED_REVOKED,
                                          document="判决书", closed_on=dt.date(2023, 3, 1))
     assert _lawsuit_values() == [14, round(100 * 11 / 13, 2), round(100 * 2 / 14, 2)]
+
+
+def test_2022_reconsiderations_are_counted_from_the_records(demo):
+    section = reconsideration_report.report_section(2022)
+    assert [section.figure(label).value for label in ("被申请行政复议案件", "行政复议纠错", "行政复议纠错率")] == \
+        [4, 1, 25.0]

@@ -42,6 +42,8 @@ from fazhi.enforcement.services.common import (
     to_decimal,
 )
 from fazhi.enforcement.services.messages import (
+    CHALLENGED_CASE_NOT_DECIDED,
+    CHALLENGED_CASE_OF_ANOTHER_UNIT,
     CLOSE_BEFORE_DECISION,
     CLOSE_NOT_DECIDED,
     DECISION_ALREADY,
@@ -301,6 +303,14 @@ def decision_publish(*, user, case: EnforcementCase, published_on: dt.date | Non
     for code in (PUBLICATION_PERMIT_PENALTY.code, PUBLICATION_OTHER.code):
         deadlines_complete_for(record=case, rule_code=code, completed_on=published_on)
     return publication
+
+
+def require_challengeable(case: EnforcementCase, org_unit) -> None:
+    """A case whose decision 行政复议 or a lawsuit challenges: decided, and of the respondent (defendant) unit."""
+    if case.body.org_unit_id != org_unit.pk:
+        raise refuse(CHALLENGED_CASE_OF_ANOTHER_UNIT, case=case.number, unit=case.body.org_unit)
+    if case.decided_on is None:
+        raise refuse(CHALLENGED_CASE_NOT_DECIDED, case=case.number)
 
 
 @transaction.atomic

@@ -3,14 +3,14 @@
 import datetime as dt
 
 from fazhi.litigation import services
-from fazhi.litigation.constants import ManagementCategory, PlaintiffType
+from fazhi.litigation.constants import ManagementCategory, PartyType
 
 _numbers = iter(range(1, 10_000))
 
 
 def lawsuit(unit, received_on=dt.date(2022, 3, 1), user=None, **fields):
     values = {"case_number": f"（{received_on.year}）辽0291行初{next(_numbers)}号", "court": "大连市长兴岛人民法院",
-              "plaintiff_type": PlaintiffType.CITIZEN, "plaintiff": "王某某", "cause": "不服行政处罚决定",
+              "plaintiff_type": PartyType.CITIZEN, "plaintiff": "王某某", "cause": "不服行政处罚决定",
               "category": ManagementCategory.MARKET_REGULATION, **fields}
     return services.litigation_create(user=user, defendant_unit=unit, complaint_received_on=received_on, **values)
 

@@ -10,6 +10,7 @@ from fazhi.deadlines.selectors import deadlines_for_record
 from fazhi.enforcement import services as enforcement
 from fazhi.enforcement.constants import DecisionKind, OverturnKind
 from fazhi.enforcement.models import DecisionOverturn
+from fazhi.enforcement.services.messages import CHALLENGED_CASE_NOT_DECIDED, CHALLENGED_CASE_OF_ANOTHER_UNIT
 from fazhi.enforcement.tests.cases_setup import refusal, staffed_case
 from fazhi.enforcement.tests.conftest import body, officers  # noqa: F401  (fixtures)
 from fazhi.litigation import permissions, report, selectors, services
@@ -117,10 +118,10 @@ def test_a_lost_case_is_recorded_on_the_enforcement_case_it_judged(users, units,
 
 def test_the_enforcement_case_must_be_the_defendants_and_decided(users, units, body, officers):  # noqa: F811
     undecided = staffed_case(users, body, officers)
-    with pytest.raises(FazhiError, match=refusal(services.CASE_NOT_DECIDED, case=undecided.number)):
+    with pytest.raises(FazhiError, match=refusal(CHALLENGED_CASE_NOT_DECIDED, case=undecided.number)):
         lawsuit(units["street_a"], enforcement_case=undecided)
     decided = _decided_case(users, body, officers)
-    with pytest.raises(FazhiError, match=refusal(services.CASE_OF_ANOTHER_UNIT)):
+    with pytest.raises(FazhiError, match=refusal(CHALLENGED_CASE_OF_ANOTHER_UNIT)):
         lawsuit(units["street_b"], enforcement_case=decided)
 
 

@@ -221,7 +221,8 @@ MENU_ORDER = [
     "permits:cases:list", "permits:statistics", "permits:editions:list", "permits:entries:list", "permits:matters:list",
     "permits:draws:list", "permits:checks:list", "permits:credit:list", "permits:commendations:list",
     "permits:pairings:list", "permits:visits:list", "permits:members:list", "ledger:items:list",
-    "ledger:co_handlings:list", "ledger:statistics", "ledger:rules:list", "litigation:cases:list",
+    "ledger:co_handlings:list", "ledger:statistics", "ledger:rules:list", "reconsideration:cases:list",
+    "litigation:cases:list",
     "market_entities:list", "organisation:list", "accounts:list", "registers:index", "deadlines:calendar",
 ]
 

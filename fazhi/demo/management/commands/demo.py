@@ -82,7 +82,7 @@ class Command(BaseCommand):
             self.stdout.write(f"涉企经营许可：新增清单事项{permitted['matters']}项，办件{permitted['cases']}件")
         if any(overseen.values()):
             self.stdout.write(f"监督与诉讼：新增办理规则{overseen['rules']}项，司法建议和检察建议{overseen['recommendations']}件，"
-                              f"行政诉讼案件{overseen['lawsuits']}件")
+                              f"行政诉讼案件{overseen['lawsuits']}件，行政复议案件{overseen['reconsiderations']}件")
 
     def _entities(self, count: int) -> int:
         streets = list(OrgUnit.objects.filter(kind=OrgUnitKind.STREET).order_by("code"))

@@ -1,0 +1,36 @@
+"""Who may do what with 行政复议 cases: the one home of the module's user rules (docs/decisions/0013).
+
+The respondent unit handles its own cases; the legal-affairs office and the administrator all (their zone-wide change
+permission, fazhi.core.roles). `user` None is the system.
+"""
+
+from fazhi.core.services import may_change
+from fazhi.reconsideration.lifecycle import LIFECYCLE, Actor
+
+
+def actors(user, case) -> set[str]:
+    return {Actor.UNIT} if not case.is_archived and may_change(case, user) else set()
+
+
+def _may(action: str):
+    def may(user, case) -> bool:
+        if action == "extend" and (case.simple_procedure or case.extended_to is not None):
+            return False
+        return LIFECYCLE.allows(case.status, action, actors(user, case))
+
+    may.__name__ = f"may_{action}"
+    return may
+
+
+may_answer = _may("answer")
+may_extend = _may("extend")
+may_decide = _may("decide")
+
+
+def may_receive_opinion(user, case) -> bool:
+    """A 行政复议意见书 may come during the case or after the decision."""
+    return case.opinion_received_on is None and bool(actors(user, case))
+
+
+def may_report_opinion(user, case) -> bool:
+    return case.opinion_received_on is not None and case.opinion_reported_on is None and bool(actors(user, case))

@@ -1,0 +1,8 @@
+from django.urls import include, path
+
+from fazhi.reconsideration import views
+
+app_name = "reconsideration"
+urlpatterns = [
+    path("cases/", include((views.cases.urls(), "cases"))),
+]
