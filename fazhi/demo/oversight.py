@@ -12,9 +12,10 @@ from fazhi.ledger import services as ledger
 from fazhi.ledger.constants import ItemKind, ProposalKind, Satisfaction
 from fazhi.ledger.models import HandlingRule, TrackedItem
 from fazhi.litigation import services as litigation
-from fazhi.litigation.constants import ManagementCategory, Outcome, PartyType
+from fazhi.litigation.constants import Outcome
 from fazhi.litigation.models import AdministrativeLitigation
 from fazhi.reconsideration import services as reconsideration
+from fazhi.reconsideration.constants import ManagementCategory, PartyType
 from fazhi.reconsideration.constants import Outcome as ReconsiderationOutcome
 from fazhi.reconsideration.models import Reconsideration
 

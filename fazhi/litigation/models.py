@@ -5,8 +5,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.models import BaseModel
-from fazhi.litigation.constants import LOST_OUTCOMES, AbsenceReason, Level, ManagementCategory, Outcome, PartyType
+from fazhi.litigation.constants import LOST_OUTCOMES, AbsenceReason, Level, Outcome
 from fazhi.litigation.lifecycle import STATUS_LABELS, Status
+from fazhi.reconsideration.constants import ManagementCategory, PartyType
 
 # The lifecycle's statuses as Django choices, so forms, filters and the API schema offer them.
 LitigationStatus = models.TextChoices("LitigationStatus", [(s.name, (s.value, _(STATUS_LABELS[s]))) for s in Status])
@@ -35,6 +36,11 @@ class AdministrativeLitigation(BaseModel):
     enforcement_case = models.ForeignKey("enforcement.EnforcementCase", verbose_name=_("被诉执法案件"), null=True,
                                          blank=True, on_delete=models.PROTECT, related_name="lawsuits",
                                          help_text=_("被诉行政行为是本平台登记的执法案件的，填写该案件"))
+    # 行政诉讼法 第二十六条第二款: 经复议的案件 (the 复议机关 may be a co-defendant; the zone's unit is the
+    # original organ).
+    reconsideration = models.ForeignKey("reconsideration.Reconsideration", verbose_name=_("经行政复议的案件"),
+                                        null=True, blank=True, on_delete=models.PROTECT, related_name="lawsuits",
+                                        help_text=_("起诉前经过行政复议的，填写本平台登记的行政复议案件"))
     complaint_received_on = models.DateField(_("收到起诉状副本日期"))
     defence_due_on = models.DateField(_("答辩期限"), editable=False)
     defence_filed_on = models.DateField(_("提交答辩状日期"), null=True, blank=True, editable=False)

@@ -29,6 +29,8 @@ IN_FUTURE = _("%(what)s（%(date)s）晚于今天。")
 BEFORE_RECEIPT = _("%(what)s（%(date)s）早于收到起诉状副本的日期%(received)s。")
 APPEAL_OF_FIRST_INSTANCE = _("一审案件没有原审案件。")
 APPEAL_WITHOUT_ORIGINAL = _("二审案件须填写原审案件。")
+RECONSIDERATION_OF_ANOTHER_UNIT = _("行政复议案件%(case)s的被申请人是%(unit)s，与本案被告单位不同。")
+RECONSIDERATION_NOT_DECIDED = _("行政复议案件%(case)s尚未作出复议决定。")
 APPEAL_OF_ANOTHER_UNIT = _("原审案件%(case)s的被告单位是%(unit)s，与本案不同。")
 HEAD_DETAILS_REQUIRED = _("负责人出庭的，须填写出庭负责人的姓名和职务（《最高人民法院关于行政机关负责人出庭应诉若干"
                           "问题的规定》第六条第一款）。")
@@ -66,7 +68,7 @@ def _day(day: dt.date | None, what, litigation: AdministrativeLitigation | None 
 def litigation_create(*, user, case_number: str, court: str, plaintiff_type: str, plaintiff: str, defendant_unit,
                       cause: str, category: str, complaint_received_on: dt.date, level: str = Level.FIRST,
                       appealed_from: AdministrativeLitigation | None = None, compensation_claimed: bool = False,
-                      enforcement_case=None) -> AdministrativeLitigation:
+                      enforcement_case=None, reconsideration=None) -> AdministrativeLitigation:
     """登记: the complaint copy has arrived; the defence falls due under DEFENCE (15 calendar days)."""
     _day(complaint_received_on, _("收到起诉状副本日期"))
     if level == Level.FIRST and appealed_from is not None:
@@ -77,12 +79,18 @@ def litigation_create(*, user, case_number: str, court: str, plaintiff_type: str
         raise refuse(APPEAL_OF_ANOTHER_UNIT, case=appealed_from.case_number, unit=appealed_from.defendant_unit)
     if enforcement_case is not None:
         require_challengeable(enforcement_case, defendant_unit)
+    if reconsideration is not None:
+        if reconsideration.respondent_unit_id != defendant_unit.pk:
+            raise refuse(RECONSIDERATION_OF_ANOTHER_UNIT, case=reconsideration.number,
+                         unit=reconsideration.respondent_unit)
+        if reconsideration.decided_on is None:
+            raise refuse(RECONSIDERATION_NOT_DECIDED, case=reconsideration.number)
     due = DEFENCE.compute(working_calendar(), complaint_received_on)
     litigation = record_create(
         model=AdministrativeLitigation, user=user, reason="收到起诉状副本", case_number=case_number.strip(),
         court=court.strip(), level=level, appealed_from=appealed_from, plaintiff_type=plaintiff_type,
         plaintiff=plaintiff.strip(), defendant_unit=defendant_unit, cause=cause.strip(), category=category,
-        compensation_claimed=compensation_claimed, enforcement_case=enforcement_case,
+        compensation_claimed=compensation_claimed, enforcement_case=enforcement_case, reconsideration=reconsideration,
         complaint_received_on=complaint_received_on, defence_due_on=due.due_on)
     deadline_start(rule_code=DEFENCE.code, record=litigation, org_unit=defendant_unit,
                    starts_on=complaint_received_on, title=f"{litigation.case_number}提交答辩状和证据")

@@ -1,14 +1,24 @@
 """Pages of 行政诉讼: the lawsuits with their defend / hearing / close actions, on the records framework."""
 
 from django import forms
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import View
 
+from fazhi.core import clock
+from fazhi.core.audit import record_viewed
+from fazhi.enforcement.models import EnforcementCase
+from fazhi.litigation import documents, permissions, selectors, services, statistics
 from fazhi.litigation import forms as litigation_forms
-from fazhi.litigation import permissions, services
 from fazhi.litigation.constants import LOST_OUTCOMES
 from fazhi.litigation.models import AdministrativeLitigation
+from fazhi.organisation.models import OrgUnit
+from fazhi.records.documents import docx_response
 from fazhi.records.pages import ComputedFilter, year_filter
+from fazhi.records.statistics import chosen_year, statistics_unit, wants_workbook, workbook_response
 from fazhi.records.workflow import Action, WorkflowPages
 
 
@@ -37,12 +47,12 @@ class LitigationPages(WorkflowPages):
     filter_fields = ("status", "level", "category", "defendant_unit", "year", "head_appeared", "lost")
     create_fields = ("case_number", "court", "level", "appealed_from", "plaintiff_type", "plaintiff",
                      "defendant_unit", "cause", "category", "compensation_claimed", "enforcement_case",
-                     "complaint_received_on")
+                     "reconsideration", "complaint_received_on")
     form_fields = ("court", "cause")
     detail_fields = ("case_number", "court", "level", "appealed_from", "plaintiff_type", "plaintiff",
                      "defendant_unit", "cause", "category", "compensation_claimed", "enforcement_case",
-                     "complaint_received_on", "defence_due_on", "defence_filed_on", "status", "outcome", "closed_on",
-                     "judgment_document")
+                     "reconsideration", "complaint_received_on", "defence_due_on", "defence_filed_on", "status",
+                     "outcome", "closed_on", "judgment_document")
     detail_template = "litigation/litigation_detail.html"
     workflow = (
         Action("defend", gettext_lazy("提交答辩状和证据"), litigation_forms.DefendForm,
@@ -72,7 +82,8 @@ class LitigationPages(WorkflowPages):
         return [(_("按期答辩"), "—" if on_time is None else _("是") if on_time else _("否"))]
 
     def detail_context(self, record, request) -> dict:
-        return {"appearances": record.appearances.active()}
+        return {"appearances": record.appearances.active(),
+                "defence_url": reverse("litigation:defence", args=[record.pk])}
 
     def create(self, request, data):
         return services.litigation_create(user=request.user, **self.fields_of(data))
@@ -82,3 +93,37 @@ class LitigationPages(WorkflowPages):
 
 
 cases = LitigationPages()
+
+
+class StatisticsView(LoginRequiredMixin, View):
+    """行政复议和行政应诉统计 per year (and unit): by 行政管理类别 and by unit, each count linking to its cases."""
+
+    def get(self, request):
+        unit = statistics_unit(request.user, AdministrativeLitigation, request.GET.get("org_unit"))
+        zone_wide = request.user.has_perm("litigation.view_all_administrativelitigation")
+        year = chosen_year(request, selectors.years_with_cases(), clock.today().year)
+        tables = statistics.statistics_tables(year, unit)
+        sections = [(_("按行政管理类别"), _("行政管理类别"), tables["categories"], "by-category"),
+                    (_("按单位"), _("单位"), tables["units"], "by-unit")]
+        if wants_workbook(request):
+            header, total = [str(label) for label in statistics.HEADER], tables["total"]
+            return workbook_response(_("行政复议和行政应诉统计%(year)s") % {"year": year}, [
+                (title, [first, *header], [[label, *statistics.cells(f)] for label, f, _links in [*rows, total]])
+                for title, first, rows, _id in sections])
+        return render(request, "litigation/statistics.html", {
+            "tables": sections, "total": tables["total"], "header": statistics.HEADER, "year": year, "unit": unit,
+            "zone_wide": zone_wide, "units": OrgUnit.objects.active() if zone_wide else []})
+
+
+class DefenceView(LoginRequiredMixin, View):
+    """The defence drafted from the lawsuit (DOCX), for whoever may see the lawsuit; the enforcement case's facts and
+    evidence list only when they may see that case too. Both views are logged (personal data)."""
+
+    def get(self, request, pk: int):
+        litigation = get_object_or_404(selectors.litigations_visible(request.user), pk=pk)
+        case = EnforcementCase.objects.visible_to(request.user).filter(pk=litigation.enforcement_case_id).first()
+        for record in (litigation, case):
+            if record is not None:
+                record_viewed(user=request.user, record=record, path=request.get_full_path())
+        return docx_response(documents.defence_draft(litigation, case),
+                             _("行政答辩状-%(number)s.docx") % {"number": litigation.case_number})

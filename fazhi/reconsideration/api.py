@@ -18,9 +18,8 @@ from fazhi.core.api_support import (
     unit_to_write,
 )
 from fazhi.enforcement.models import EnforcementCase
-from fazhi.litigation.constants import ManagementCategory, PartyType
 from fazhi.reconsideration import permissions, selectors, services
-from fazhi.reconsideration.constants import Outcome
+from fazhi.reconsideration.constants import ManagementCategory, Outcome, PartyType
 from fazhi.reconsideration.lifecycle import LIFECYCLE
 from fazhi.reconsideration.models import Reconsideration, ReconsiderationStatus
 

@@ -24,6 +24,31 @@ OPINION_REPORT_DAYS = 60
 DOCUMENT_ANSWER_DAYS = 10
 
 
+class PartyType(models.TextChoices):
+    """公民、法人或者其他组织: who may apply for 行政复议 (行政复议法 第二条) or sue (行政诉讼法 第二条)."""
+
+    CITIZEN = "citizen", _("公民")
+    LEGAL_PERSON = "legal_person", _("法人")
+    OTHER_ORGANISATION = "other_organisation", _("其他组织")
+
+
+class ManagementCategory(models.TextChoices):
+    """行政管理类别, as the 行政复议、行政应诉 statistics group cases (the zone's list; 其他 for the rest). Shared with
+    fazhi.litigation (a lawsuit may follow a reconsideration)."""
+
+    PUBLIC_SECURITY = "public_security", _("公安")
+    MARKET_REGULATION = "market_regulation", _("市场监管")
+    NATURAL_RESOURCES = "natural_resources", _("自然资源")
+    HOUSING_CONSTRUCTION = "housing_construction", _("城乡建设")
+    EXPROPRIATION = "expropriation", _("房屋征收与补偿")
+    ENVIRONMENT = "environment", _("生态环境")
+    LABOUR = "labour", _("劳动和社会保障")
+    EMERGENCY = "emergency", _("应急管理")
+    TRANSPORT = "transport", _("交通运输")
+    INFORMATION_DISCLOSURE = "information_disclosure", _("政府信息公开")
+    OTHER = "other", _("其他")
+
+
 class Outcome(models.TextChoices):
     """行政复议决定 and the other ways a case ends (行政复议法 第五章)."""
 

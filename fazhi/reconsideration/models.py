@@ -5,8 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.models import BaseModel
-from fazhi.litigation.constants import ManagementCategory, PartyType
-from fazhi.reconsideration.constants import CORRECTED_OUTCOMES, Outcome
+from fazhi.reconsideration.constants import CORRECTED_OUTCOMES, ManagementCategory, Outcome, PartyType
 from fazhi.reconsideration.lifecycle import STATUS_LABELS, Status
 
 ReconsiderationStatus = models.TextChoices("ReconsiderationStatus",

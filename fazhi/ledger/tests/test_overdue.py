@@ -143,6 +143,7 @@ def test_the_statistics_page_counts_per_kind_and_links_to_the_items(ledger, user
     client.force_login(users["unit_staff_b"])
     response = client.get(reverse("ledger:statistics"), {"year": 2022, "org_unit": ledger["overdue"].owner_unit_id})
     assert response.context["total"].received == 1 and response.context["unit"] == ledger["other"].owner_unit
+    assert response.context["total"].on_time_rate == 0.0 and "按期答复率0.0%" in response.content.decode()  # not “—”
     xlsx = client.get(reverse("ledger:statistics"), {"year": 2022, "format": "xlsx"})
     header, rows = read_table(xlsx.content, "xlsx")
     assert header[:6] == ["类别", "收到", "已答复", "按期答复", "逾期答复", "逾期未答复"]

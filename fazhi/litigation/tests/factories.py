@@ -3,7 +3,7 @@
 import datetime as dt
 
 from fazhi.litigation import services
-from fazhi.litigation.constants import ManagementCategory, PartyType
+from fazhi.reconsideration.constants import ManagementCategory, PartyType
 
 _numbers = iter(range(1, 10_000))
 

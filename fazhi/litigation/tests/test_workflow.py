@@ -162,3 +162,19 @@ def test_the_report_counts_cases_appearances_and_losses(users, units, litigation
     assert report.report_section(2022).figure("行政诉讼败诉率").value == 50.0
     assert report.report_section(2022, unit=units["street_b"]).figure("行政诉讼案件").value == 0
     assert report.report_section(2023).figure("行政诉讼案件").value == 0
+
+
+def test_a_lawsuit_after_reconsideration_names_the_decided_case_of_its_unit(users, units):
+    from fazhi.reconsideration import services as reconsideration_services
+    from fazhi.reconsideration.tests.factories import reconsideration
+
+    case = reconsideration(units["street_a"], received_on=D(2022, 3, 1))
+    with pytest.raises(FazhiError, match=refusal(services.RECONSIDERATION_NOT_DECIDED, case=case.number)):
+        lawsuit(units["street_a"], reconsideration=case)
+    reconsideration_services.reconsideration_decide(user=None, reconsideration=case, outcome="upheld",
+                                                    document="复议决定书", decided_on=D(2022, 4, 1))
+    case.refresh_from_db()
+    with pytest.raises(FazhiError, match=refusal(services.RECONSIDERATION_OF_ANOTHER_UNIT)):
+        lawsuit(units["street_b"], reconsideration=case, received_on=D(2022, 4, 20))
+    litigation = lawsuit(units["street_a"], reconsideration=case, received_on=D(2022, 4, 20))
+    assert list(case.lawsuits.all()) == [litigation]

@@ -2,8 +2,8 @@
 
 import datetime as dt
 
-from fazhi.litigation.constants import ManagementCategory, PartyType
 from fazhi.reconsideration import services
+from fazhi.reconsideration.constants import ManagementCategory, PartyType
 
 _numbers = iter(range(1, 10_000))
 

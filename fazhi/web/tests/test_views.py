@@ -222,7 +222,7 @@ MENU_ORDER = [
     "permits:draws:list", "permits:checks:list", "permits:credit:list", "permits:commendations:list",
     "permits:pairings:list", "permits:visits:list", "permits:members:list", "ledger:items:list",
     "ledger:co_handlings:list", "ledger:statistics", "ledger:rules:list", "reconsideration:cases:list",
-    "litigation:cases:list",
+    "litigation:cases:list", "litigation:statistics",
     "market_entities:list", "organisation:list", "accounts:list", "registers:index", "deadlines:calendar",
 ]
 
