@@ -62,6 +62,8 @@ class IndicatorsOut(Schema):
     publication_on_time: RateOut = Field(..., title="执法决定按时公示率")
     records_complete: RateOut = Field(..., title="全过程记录完整率")
     major_reviewed: RateOut = Field(..., title="重大执法决定法制审核率")
+    overturned: RateOut = Field(..., title="执法决定被纠错率",
+                                description="期间内作出的决定中被依法变更、撤销、确认违法或无效的（含行政复议、行政诉讼）")
 
 
 def _inspections(user):
@@ -112,7 +114,8 @@ def inspections_indicators(request: HttpRequest, id: int = record_id_param()):
         rows.append({"unit_inspection": ui.pk, "org_unit": ui.org_unit, "start": start, "end": end,
                      "publication_on_time": rate_out(found.publication_on_time),
                      "records_complete": rate_out(found.records_complete),
-                     "major_reviewed": rate_out(found.major_reviewed)})
+                     "major_reviewed": rate_out(found.major_reviewed),
+                     "overturned": rate_out(found.overturned)})
     return rows
 
 

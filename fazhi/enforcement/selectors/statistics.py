@@ -26,6 +26,9 @@ class UnitIndicators:
     publication_on_time: Rate
     records_complete: Rate
     major_reviewed: Rate
+    # 纠错: decided cases whose decision was changed, revoked or declared unlawful or void — by the body itself, on
+    # 行政复议 or by a court (DecisionOverturn, recorded by fazhi.reconsideration and fazhi.litigation too).
+    overturned: Rate
 
 
 # --- special inspections ----------------------------------------------------------------------
@@ -49,6 +52,7 @@ def unit_indicators(org_unit, start: dt.date, end: dt.date, *, today: dt.date | 
     return UnitIndicators(
         org_unit=org_unit, start=start, end=end, publication_on_time=on_time_rate(cases, today),
         records_complete=Rate(complete, len(finished)), major_reviewed=Rate(reviewed, len(major)),
+        overturned=Rate(sum(1 for case in cases if any(not o.is_archived for o in case.overturns.all())), len(cases)),
     )
 
 

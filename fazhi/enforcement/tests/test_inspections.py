@@ -12,7 +12,14 @@ from fazhi.core.tests.samples import sample
 from fazhi.deadlines.selectors import deadlines_for_record
 from fazhi.enforcement import selectors, services
 from fazhi.enforcement.completeness import required_steps
-from fazhi.enforcement.constants import DecisionKind, InspectionStatus, MajorCriterionKind, MatterKind, StepKind
+from fazhi.enforcement.constants import (
+    DecisionKind,
+    InspectionStatus,
+    MajorCriterionKind,
+    MatterKind,
+    OverturnKind,
+    StepKind,
+)
 from fazhi.enforcement.models import Rectification, SpecialInspection, UnitInspection
 from fazhi.enforcement.tests.factories import EnforcementBodyFactory
 from fazhi.officers.tests.factories import CertificateFactory
@@ -140,7 +147,7 @@ def test_unit_indicators_from_records(users, units):
             services.decision_publish(user=None, case=c, published_on=published, back_entry=True)
         return c
 
-    case(complete=True, published=D(2022, 4, 6))
+    overturned = case(complete=True, published=D(2022, 4, 6))
     case(reviewed=True, decision=DecisionKind.LICENCE_REVOCATION, complete=True, published=D(2022, 5, 6))
     case(published=D(2022, 4, 7))
     entered = case()  # never published
@@ -159,6 +166,12 @@ def test_unit_indicators_from_records(users, units):
     assert (indicators.publication_on_time.numerator, indicators.publication_on_time.denominator) == (2, 4)
     assert (indicators.records_complete.numerator, indicators.records_complete.denominator) == (2, 5)
     assert (indicators.major_reviewed.numerator, indicators.major_reviewed.denominator) == (1, 2)
+    assert (indicators.overturned.numerator, indicators.overturned.denominator) == (0, 4)
+    # A decision revoked on 行政复议 (or by a court, or by the body) counts against the unit.
+    services.decision_overturn_record(user=None, case=overturned, kind=OverturnKind.REVOKED,
+                                      overturned_on=D(2022, 6, 1), document="大政复决字〔2022〕3号")
+    after = selectors.unit_indicators(units["dept_a"], D(2022, 1, 1), D(2022, 12, 31), today=D(2023, 1, 10))
+    assert (after.overturned.numerator, after.overturned.denominator) == (1, 4)
     zone = selectors.unit_indicators(None, D(2022, 1, 1), D(2022, 12, 31), today=D(2023, 1, 10))
     assert zone.records_complete.denominator == 5
     other = selectors.unit_indicators(units["dept_b"], D(2022, 1, 1), D(2022, 12, 31))

@@ -121,7 +121,7 @@ def test_special_inspection_with_units_and_indicators(client, users, units):
     # The Excel file has the page's rows: the own unit only, the same figures.
     sheet = workbook_sheets(client.get(reverse("enforcement:indicators"),
                                        {"inspection": inspection.pk, "format": "xlsx"}))["单位指标"]
-    assert sheet[0][:2] == ["单位", "执法决定按时公示率"]
+    assert sheet[0] == ["单位", "执法决定按时公示率", "全过程记录完整率", "重大执法决定法制审核率", "执法决定被纠错率"]
     [(_, shown)] = indicators.context["rows"]
     published = shown.publication_on_time
     assert len(sheet) == 2 and sheet[1][0] == "甲街道"

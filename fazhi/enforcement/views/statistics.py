@@ -42,9 +42,10 @@ class IndicatorsView(LoginRequiredMixin, View):
                 return f"{value.percent_text}（{value.numerator}/{value.denominator}）"
 
             return workbook_response(_("%(name)s单位指标") % {"name": chosen}, [(_("单位指标"), [
-                _("单位"), _("执法决定按时公示率"), _("全过程记录完整率"), _("重大执法决定法制审核率")], [
-                [str(ui.org_unit), rate(i.publication_on_time), rate(i.records_complete), rate(i.major_reviewed)]
-                for ui, i in rows])])
+                _("单位"), _("执法决定按时公示率"), _("全过程记录完整率"), _("重大执法决定法制审核率"),
+                _("执法决定被纠错率")], [
+                [str(ui.org_unit), rate(i.publication_on_time), rate(i.records_complete), rate(i.major_reviewed),
+                 rate(i.overturned)] for ui, i in rows])])
         return render(request, "enforcement/indicators.html", {
             "campaigns": campaigns, "chosen": chosen, "rows": rows, "period": period,
         })
