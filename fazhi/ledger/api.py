@@ -31,6 +31,7 @@ from fazhi.core.services import record_create
 from fazhi.ledger import permissions, selectors, services
 from fazhi.ledger.constants import AnswerGrade, ItemKind, ItemState, ProposalKind, Rectification
 from fazhi.ledger.models import CoHandling, HandlingRule, TrackedItem
+from fazhi.litigation.models import AdministrativeLitigation
 from fazhi.market_entities.models import MarketEntity
 from fazhi.organisation.models import OrgUnit
 from fazhi.records.statistics import statistics_unit
@@ -46,19 +47,20 @@ CoHandlingRef = model_schema("LedgerCoHandlingRef", CoHandling,
 ItemOut = model_schema(
     "LedgerItemOut", TrackedItem,
     ("id", "number", "kind", "kind_label", "source", "source_entity", "source_reference", "owner_unit", "handler",
-     "subject", "content", "received_on", "due_on", "due_basis", "extended_to", "extension_reason", "answered_on",
+     "lawsuit", "subject", "content", "received_on", "due_on", "due_basis", "extended_to", "extension_reason",
+     "answered_on",
      "escalated_on", "escalation_note", "returned_on", "return_reason", "answer", "grade", "days_taken", "on_time",
      "satisfaction", "satisfaction_label", "rated_on", "second_due_on", "second_answered_on", "second_answer",
      "second_satisfaction", "rectification", "closed_on", "closing_note", "closing_file_name", "closing_file_sha256",
      "co_handlings", "state", *_ARCHIVE),
-    types={"source_entity": EntityRef | None}, optional=("archived_on",),
+    types={"source_entity": EntityRef | None, "lawsuit": int | None}, optional=("archived_on",),
     extra={"state": (ItemState, Field(..., title="办理状态（今日）")),
            "co_handlings": (list[CoHandlingRef], Field(..., title="会办单位及会办意见"))},
-    resolve={"state": lambda item: item.state_on(clock.today()),
+    resolve={"state": lambda item: item.state_on(clock.today()), "lawsuit": lambda item: item.lawsuit_id,
              "co_handlings": lambda item: [co for co in item.co_handlings.all() if not co.is_archived]})
 ItemIn = model_schema(
     "LedgerItemIn", TrackedItem,
-    ("kind", "source", "source_entity", "source_reference", "owner_unit", "handler", "subject", "content",
+    ("kind", "source", "source_entity", "source_reference", "lawsuit", "owner_unit", "handler", "subject", "content",
      "received_on", "due_on", "due_basis", "rectification"), base=InputSchema,
     types={"rectification": Rectification | None},
     options={"rectification": {"default": None, "description": "审计发现问题必填：立行立改、分阶段整改或持续整改"}},
@@ -138,7 +140,9 @@ record_routes(items, model=TrackedItem, prefix="ledger_items", title="跟踪事�
               service=services.item_create, create_summary="登记跟踪事项（期限按该类事项的默认期限，或填写期限及依据）",
               convert={"owner_unit": unit_to_write(TrackedItem, "owner_unit"),
                        "source_entity": lambda user, pk: pick_linked(MarketEntity, user, pk, TrackedItem,
-                                                                     "source_entity")},
+                                                                     "source_entity"),
+                       "lawsuit": lambda user, pk: pick_linked(AdministrativeLitigation, user, pk, TrackedItem,
+                                                               "lawsuit")},
               archivable=True)
 # The ledger has no status table: its acts are routed as actions outside a lifecycle.
 lifecycle_routes(

@@ -80,6 +80,11 @@ class TrackedItem(GivesNumbers, BaseModel):
     source_entity = models.ForeignKey("market_entities.MarketEntity", verbose_name=_("提出诉求的市场主体"),
                                       on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     source_reference = models.CharField(_("来源文号"), max_length=100, blank=True)
+    # A court's recommendation arising from a lawsuit (行政诉讼法 第六十六条第二款; 负责人出庭应诉规定 第十二条).
+    lawsuit = models.ForeignKey("litigation.AdministrativeLitigation", verbose_name=_("来源行政诉讼案件"),
+                                on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="judicial_recommendations",
+                                help_text=_("审理行政诉讼案件中提出的司法建议，填写该案件"))
     owner_unit = models.ForeignKey("organisation.OrgUnit", verbose_name=_("承办单位"), on_delete=models.PROTECT,
                                    related_name="+")
     handler = models.CharField(_("承办人"), max_length=100, blank=True)

@@ -58,6 +58,7 @@ VIEWS_REQUIRED = _("请填写会办意见。")
 VIEWS_OUTSIDE = _("提出意见日期须在交办日期（%(date)s）之后，且不晚于今天。")
 RECTIFICATION_REQUIRED = _("审计发现问题须选择整改类型（立行立改、分阶段整改或持续整改）。")
 RECTIFICATION_NOT_USED = _("只有审计发现问题填写整改类型。")
+LAWSUIT_NOT_JUDICIAL = _("只有司法建议可以填写来源行政诉讼案件。")
 CLOSING_FILE_REQUIRED = _("对账销号须上传整改完成的证明材料。")
 CLOSED_BEFORE_ANSWER = _("销号日期须在整改情况报告日期（%(date)s）之后，且不晚于今天。")
 RATED_OUTSIDE = _("反馈日期须在答复日期（%(date)s）之后，且不晚于今天。")
@@ -112,11 +113,14 @@ def default_due(kind: str, received_on: dt.date) -> tuple[dt.date, str] | None:
 @transaction.atomic
 def item_create(*, user, kind: str, source: str, owner_unit, subject: str, received_on: dt.date, content: str = "",
                 source_entity=None, source_reference: str = "", handler: str = "", due_on: dt.date | None = None,
-                due_basis: str = "", rectification: str = "") -> TrackedItem:
+                due_basis: str = "", rectification: str = "", lawsuit=None) -> TrackedItem:
     """Receive an item; its due date is the kind's default period unless one is given with its basis. An audit
-    finding says how it is to be put right (立行立改 / 分阶段整改 / 持续整改)."""
+    finding says how it is to be put right (立行立改 / 分阶段整改 / 持续整改); a judicial recommendation may name the
+    lawsuit it arose from."""
     ItemKind(kind)
     rectification = checked_rectification(kind, rectification)
+    if lawsuit is not None and kind != ItemKind.JUDICIAL:
+        raise refuse(LAWSUIT_NOT_JUDICIAL)
     if received_on > clock.today():
         raise refuse(RECEIVED_IN_FUTURE, date=cn_date(received_on))
     if due_on is None:
@@ -127,7 +131,7 @@ def item_create(*, user, kind: str, source: str, owner_unit, subject: str, recei
     elif not due_basis.strip():
         raise refuse(DUE_REQUIRED)
     return record_create(model=TrackedItem, user=user, reason="登记", kind=kind, source=source.strip(),
-                         source_entity=source_entity, source_reference=source_reference.strip(),
+                         source_entity=source_entity, source_reference=source_reference.strip(), lawsuit=lawsuit,
                          owner_unit=owner_unit, handler=handler.strip(),
                          subject=subject.strip(), content=content.strip(), received_on=received_on, due_on=due_on,
                          due_basis=due_basis.strip()[:200], rectification=rectification)

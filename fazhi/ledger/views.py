@@ -13,11 +13,12 @@ from django.views import View
 
 from fazhi.core import clock
 from fazhi.core.modules import list_url
+from fazhi.ledger import documents, permissions, selectors, services
 from fazhi.ledger import forms as ledger_forms
-from fazhi.ledger import permissions, selectors, services
 from fazhi.ledger.constants import ItemState
 from fazhi.ledger.models import CoHandling, HandlingRule, TrackedItem
 from fazhi.organisation.models import OrgUnit
+from fazhi.records.documents import docx_response
 from fazhi.records.pages import ComputedFilter, RecordPages, year_filter
 from fazhi.records.statistics import chosen_year, statistics_unit, wants_workbook, workbook_response
 from fazhi.records.workflow import Action, WorkflowPages
@@ -56,11 +57,12 @@ class ItemPages(WorkflowPages):
     secondary_fields = ("source", "owner_unit", "due_on")
     search_fields = ("number", "source", "subject", "source_reference")
     filter_fields = ("kind", "owner_unit", "state", "year", "escalated", "on_time", "satisfaction")
-    create_fields = ("kind", "rectification", "source", "source_entity", "source_reference", "owner_unit", "handler",
-                     "subject", "content", "received_on")
+    create_fields = ("kind", "rectification", "source", "source_entity", "source_reference", "lawsuit", "owner_unit",
+                     "handler", "subject", "content", "received_on")
     form_fields = ("handler", "subject", "content")
     detail_fields = (
-        "number", "kind", "rectification", "source", "source_entity", "source_reference", "owner_unit", "handler",
+        "number", "kind", "rectification", "source", "source_entity", "source_reference", "lawsuit", "owner_unit",
+        "handler",
         "subject", "content", "received_on", "due_on", "due_basis", "extended_to", "extension_reason", "escalated_on",
         "escalation_note", "returned_on", "return_reason", "answered_on", "answer", "grade", "days_taken", "on_time",
         "satisfaction", "rated_on", "second_due_on", "second_answered_on", "second_answer", "second_satisfaction",
@@ -110,6 +112,7 @@ class ItemPages(WorkflowPages):
     def detail_context(self, record, request) -> dict:
         # The 主办 unit reads its item's co-handling records and their views (they belong to the item).
         return {"closing_file_url": reverse("ledger:closing_file", args=[record.pk]) if record.closing_file else "",
+                "reply_letter_url": reverse("ledger:reply_letter", args=[record.pk]),
                 "co_handlings": record.co_handlings.active().select_related("unit")}
 
     def create(self, request, data):
@@ -214,3 +217,11 @@ class StatisticsView(LoginRequiredMixin, View):
             "year": year, "unit": unit, "zone_wide": zone_wide, "today": today,
             "units": OrgUnit.objects.active() if zone_wide else [],
         })
+
+
+class ReplyLetterView(LoginRequiredMixin, View):
+    """The reply letter drafted from the item (DOCX), for whoever may see the item."""
+
+    def get(self, request, pk: int):
+        item = get_object_or_404(selectors.items_visible(request.user), pk=pk)
+        return docx_response(documents.reply_letter(item), _("答复函-%(number)s.docx") % {"number": item.number})

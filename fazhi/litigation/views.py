@@ -82,7 +82,9 @@ class LitigationPages(WorkflowPages):
         return [(_("按期答辩"), "—" if on_time is None else _("是") if on_time else _("否"))]
 
     def detail_context(self, record, request) -> dict:
+        # Judicial recommendations the court made in this case (ledger items that name it), those the reader may see.
         return {"appearances": record.appearances.active(),
+                "recommendations": record.judicial_recommendations.visible_to(request.user).active(),
                 "defence_url": reverse("litigation:defence", args=[record.pk])}
 
     def create(self, request, data):

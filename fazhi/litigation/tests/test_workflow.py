@@ -178,3 +178,29 @@ def test_a_lawsuit_after_reconsideration_names_the_decided_case_of_its_unit(user
         lawsuit(units["street_b"], reconsideration=case, received_on=D(2022, 4, 20))
     litigation = lawsuit(units["street_a"], reconsideration=case, received_on=D(2022, 4, 20))
     assert list(case.lawsuits.all()) == [litigation]
+
+
+def test_a_judicial_recommendation_from_the_case_is_tracked_in_the_ledger_and_shown_on_the_case(users, litigation,
+                                                                                                  client):
+    from django.urls import reverse
+
+    from fazhi.api.tests.clients import client as api_client
+    from fazhi.api.tests.clients import post
+    from fazhi.ledger import services as ledger
+    from fazhi.ledger.constants import ItemKind
+    from fazhi.ledger.services import LAWSUIT_NOT_JUDICIAL
+
+    fields = {"source": "大连市长兴岛人民法院", "owner_unit": litigation.defendant_unit, "lawsuit": litigation,
+              "subject": "关于规范行政处罚程序的司法建议", "received_on": D(2022, 6, 1)}
+    with pytest.raises(FazhiError, match=refusal(LAWSUIT_NOT_JUDICIAL)):
+        ledger.item_create(user=None, kind=ItemKind.PROCURATORIAL, **fields)
+    item = ledger.item_create(user=users["unit_staff"], kind=ItemKind.JUDICIAL, **fields)
+    client.force_login(users["unit_staff"])
+    page = client.get(reverse("litigation:cases:detail", args=[litigation.pk])).content.decode()
+    assert item.number in page and "关于规范行政处罚程序的司法建议" in page
+    # Another unit cannot name a lawsuit it does not see (422 on the field, nothing created).
+    other = {"kind": "judicial", "source": "法院", "owner_unit": users["unit_staff_b"].org_unit_id,
+             "lawsuit": litigation.pk, "subject": "又一份", "received_on": "2022-06-02"}
+    response = post(api_client(users["unit_staff_b"]), "/api/ledger/items", other)
+    assert response.status_code == 422 and "lawsuit" in response.content.decode()
+    assert list(litigation.judicial_recommendations.all()) == [item]
