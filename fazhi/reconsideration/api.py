@@ -18,6 +18,7 @@ from fazhi.core.api_support import (
     unit_to_write,
 )
 from fazhi.enforcement.models import EnforcementCase
+from fazhi.normative_documents.models import NormativeDocument
 from fazhi.reconsideration import permissions, selectors, services
 from fazhi.reconsideration.constants import ManagementCategory, Outcome, PartyType
 from fazhi.reconsideration.lifecycle import LIFECYCLE
@@ -31,11 +32,14 @@ ReconsiderationOut = model_schema(
      "simple_procedure", "enforcement_case", "accepted_on", "copy_received_on", "answer_due_on", "answered_on",
      "answer_on_time", "decision_due_on", "extended_to", "status", "status_label", "outcome", "corrected",
      "decided_on", "decision_document", "opinion_document", "opinion_received_on", "opinion_report_due_on",
-     "opinion_reported_on", "opinion_report", "version", "archived_on"),
-    types={"respondent_unit": OrgUnitRef, "enforcement_case": int | None}, optional=("archived_on",),
+     "opinion_reported_on", "opinion_report", "reviewed_document", "document_notice_on", "document_answer_due_on",
+     "document_answered_on", "version", "archived_on"),
+    types={"respondent_unit": OrgUnitRef, "enforcement_case": int | None, "reviewed_document": int | None},
+    optional=("archived_on",),
     extra={"answer_on_time": (bool | None, Field(..., title="按期答复（未答复为空）")),
            "corrected": (bool | None, Field(..., title="复议纠错（未决定为空）"))},
-    resolve={"enforcement_case": lambda row: row.enforcement_case_id})
+    resolve={"enforcement_case": lambda row: row.enforcement_case_id,
+             "reviewed_document": lambda row: row.reviewed_document_id})
 ReconsiderationIn = model_schema(
     "ReconsiderationIn", Reconsideration,
     ("number", "organ", "applicant_type", "applicant", "respondent_unit", "matter", "category", "simple_procedure",
@@ -60,6 +64,21 @@ OpinionReportIn = model_schema(
     "ReconsiderationOpinionReportIn", Reconsideration, ("report", "reported_on"), base=ActionIn,
     required=("report",), source={"report": "opinion_report", "reported_on": "opinion_reported_on"},
     options={"reported_on": {"description": "默认今天"}})
+DocumentReviewIn = model_schema(
+    "ReconsiderationDocumentReviewIn", Reconsideration, ("document", "notice_on"), base=ActionIn,
+    required=("document",), source={"document": "reviewed_document", "notice_on": "document_notice_on"},
+    options={"notice_on": {"description": "默认今天"}, "document": {"description": "已公布的规范性文件的id"}})
+DocumentAnswerIn = model_schema(
+    "ReconsiderationDocumentAnswerIn", Reconsideration, ("answered_on",), base=ActionIn,
+    source={"answered_on": "document_answered_on"}, options={"answered_on": {"description": "默认今天"}})
+
+
+def _document_review(*, user, reconsideration, document: int, notice_on=None):
+    picked = pick_linked(NormativeDocument, user, document, Reconsideration, "reviewed_document",
+                         queryset=selectors.published_documents())
+    return services.reconsideration_document_review(user=user, reconsideration=reconsideration, document=picked,
+                                                    notice_on=notice_on)
+
 
 cases = Router()
 record_routes(
@@ -87,5 +106,10 @@ lifecycle_routes(
                                summary="登记收到行政复议意见书（六十日内报送纠正情况）"),
         "opinion_report": ActionRoute("opinion-report", OpinionReportIn, services.reconsideration_opinion_report,
                                       permissions.may_report_opinion, summary="报送意见书纠正情况"),
+        "document_review": ActionRoute("document-review", DocumentReviewIn, _document_review,
+                                       permissions.may_record_document_review,
+                                       summary="登记规范性文件附带审查通知（制定机关十个工作日内书面答复）"),
+        "document_answer": ActionRoute("document-answer", DocumentAnswerIn, services.reconsideration_document_answer,
+                                       permissions.may_answer_document_review, summary="提交附带审查书面答复"),
     })
 router.add_router("/cases", cases)

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core import clock
+from fazhi.reconsideration import selectors
 from fazhi.reconsideration.constants import Outcome
 from fazhi.records.workflow import ActionForm
 
@@ -42,3 +43,15 @@ class OpinionForm(ActionForm):
 class OpinionReportForm(ActionForm):
     report = forms.CharField(label=_("纠正情况"), widget=forms.Textarea(attrs={"rows": 4}))
     reported_on = _date(_("报送纠正情况日期"))
+
+
+class DocumentReviewForm(ActionForm):
+    document = forms.ModelChoiceField(label=_("附带审查的规范性文件"), queryset=None)
+    notice_on = _date(_("收到附带审查通知日期"))
+
+    def setup(self) -> None:
+        self.fields["document"].queryset = selectors.published_documents()
+
+
+class DocumentAnswerForm(ActionForm):
+    answered_on = _date(_("附带审查答复日期"))

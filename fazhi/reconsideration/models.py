@@ -48,6 +48,15 @@ class Reconsideration(BaseModel):
     opinion_report_due_on = models.DateField(_("纠正情况报送期限"), null=True, blank=True, editable=False)
     opinion_reported_on = models.DateField(_("报送纠正情况日期"), null=True, blank=True, editable=False)
     opinion_report = models.TextField(_("纠正情况"), blank=True, editable=False)
+    # 附带审查 (第五十六条至第五十八条): the 复议机构 asks the organ that issued a normative document to answer on its
+    # legality; the document is one of the zone's register.
+    reviewed_document = models.ForeignKey("normative_documents.NormativeDocument",
+                                          verbose_name=_("附带审查的规范性文件"), null=True, blank=True,
+                                          on_delete=models.PROTECT, editable=False,
+                                          related_name="reconsideration_reviews")
+    document_notice_on = models.DateField(_("收到附带审查通知日期"), null=True, blank=True, editable=False)
+    document_answer_due_on = models.DateField(_("附带审查答复期限"), null=True, blank=True, editable=False)
+    document_answered_on = models.DateField(_("附带审查答复日期"), null=True, blank=True, editable=False)
 
     class Meta(BaseModel.Meta):
         verbose_name = _("行政复议案件")

@@ -34,3 +34,12 @@ def may_receive_opinion(user, case) -> bool:
 
 def may_report_opinion(user, case) -> bool:
     return case.opinion_received_on is not None and case.opinion_reported_on is None and bool(actors(user, case))
+
+
+def may_record_document_review(user, case) -> bool:
+    """附带审查 is asked while the case is under review (行政复议中止, 第五十八条)."""
+    return case.reviewed_document_id is None and case.decided_on is None and bool(actors(user, case))
+
+
+def may_answer_document_review(user, case) -> bool:
+    return case.reviewed_document_id is not None and case.document_answered_on is None and bool(actors(user, case))

@@ -13,6 +13,13 @@ def reconsiderations_visible(user):
     return Reconsideration.objects.visible_to(user).active().select_related("respondent_unit")
 
 
+def published_documents():
+    """The zone's published normative documents, which a 附带审查 may name: public (the portal lists them)."""
+    from fazhi.normative_documents.models import NormativeDocument
+
+    return NormativeDocument.objects.active().filter(published_on__isnull=False)
+
+
 def reconsiderations_of_year(year: int, unit=None):
     """Every case whose application copy arrived in `year` (被申请行政复议), of one unit if given."""
     rows = Reconsideration.objects.active().filter(copy_received_on__year=year)

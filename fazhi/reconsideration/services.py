@@ -27,7 +27,7 @@ from fazhi.reconsideration.constants import (
     SIMPLE_DECISION_DAYS,
     Outcome,
 )
-from fazhi.reconsideration.deadline_rules import ANSWER, DECISION, OPINION_REPORT
+from fazhi.reconsideration.deadline_rules import ANSWER, DECISION, DOCUMENT_ANSWER, OPINION_REPORT
 from fazhi.reconsideration.lifecycle import LIFECYCLE, Actor
 from fazhi.reconsideration.models import Reconsideration
 
@@ -43,6 +43,10 @@ OPINION_ALREADY = _("本案已于%(date)s收到行政复议意见书。")
 NO_OPINION = _("本案没有收到行政复议意见书，无须报送纠正情况。")
 OPINION_REPORTED_ALREADY = _("已于%(date)s报送纠正情况。")
 REPORT_REQUIRED = _("请填写纠正相关行政行为的情况。")
+DOCUMENT_REVIEW_ALREADY = _("本案已于%(date)s收到对《%(document)s》的附带审查通知。")
+NO_DOCUMENT_REVIEW = _("本案没有规范性文件附带审查，无须答复。")
+DOCUMENT_ANSWERED_ALREADY = _("已于%(date)s提交附带审查书面答复。")
+DOCUMENT_NOT_IN_FORCE = _("《%(document)s》不是已公布的规范性文件，不能作为附带审查的对象。")
 DECIDED_WITHOUT_ANSWER = _("未提出书面答复即作出复议决定（《中华人民共和国行政复议法》第七十条）")
 
 
@@ -185,3 +189,38 @@ def reconsideration_opinion_report(*, user, reconsideration: Reconsideration, re
     deadlines_complete_for(record=case, rule_code=OPINION_REPORT.code, completed_on=reported_on)
     return record_transition(record=case, user=user, expected_version=case.version, reason="报送纠正情况",
                              opinion_report=report.strip(), opinion_reported_on=reported_on)
+
+
+@transaction.atomic
+def reconsideration_document_review(*, user, reconsideration: Reconsideration, document,
+                                    notice_on: dt.date | None = None) -> Reconsideration:
+    """收到附带审查通知: the issuing organ answers on the document's legality within 10 working days (第五十八条第一款);
+    the deadline is the issuer's."""
+    case = reconsideration
+    _actors(user, case)
+    if case.reviewed_document_id is not None:
+        raise refuse(DOCUMENT_REVIEW_ALREADY, date=cn_date(case.document_notice_on), document=case.reviewed_document)
+    if document.published_on is None:
+        raise refuse(DOCUMENT_NOT_IN_FORCE, document=document)
+    notice_on = _day(notice_on, _("收到附带审查通知日期"), _received(case))
+    deadline = deadline_start(rule_code=DOCUMENT_ANSWER.code, record=case, org_unit=document.issuer,
+                              starts_on=notice_on, title=f"行政复议{case.number}附带审查《{document.title}》书面答复")
+    return record_transition(record=case, user=user, expected_version=case.version, reason="收到附带审查通知",
+                             reviewed_document=document, document_notice_on=notice_on,
+                             document_answer_due_on=deadline.due_on)
+
+
+@transaction.atomic
+def reconsideration_document_answer(*, user, reconsideration: Reconsideration,
+                                    answered_on: dt.date | None = None) -> Reconsideration:
+    """提交附带审查书面答复及相关材料 (第五十八条第一款); late is recorded as late."""
+    case = reconsideration
+    _actors(user, case)
+    if case.reviewed_document_id is None:
+        raise refuse(NO_DOCUMENT_REVIEW)
+    if case.document_answered_on is not None:
+        raise refuse(DOCUMENT_ANSWERED_ALREADY, date=cn_date(case.document_answered_on))
+    answered_on = _day(answered_on, _("附带审查答复日期"), (_("收到附带审查通知日期"), case.document_notice_on))
+    deadlines_complete_for(record=case, rule_code=DOCUMENT_ANSWER.code, completed_on=answered_on)
+    return record_transition(record=case, user=user, expected_version=case.version, reason="提交附带审查书面答复",
+                             document_answered_on=answered_on)

@@ -44,7 +44,8 @@ class ReconsiderationPages(WorkflowPages):
                      "simple_procedure", "enforcement_case", "accepted_on", "copy_received_on", "answer_due_on",
                      "answered_on", "decision_due_on", "extended_to", "status", "outcome", "decided_on",
                      "decision_document", "opinion_document", "opinion_received_on", "opinion_report_due_on",
-                     "opinion_reported_on", "opinion_report")
+                     "opinion_reported_on", "opinion_report", "reviewed_document", "document_notice_on",
+                     "document_answer_due_on", "document_answered_on")
     workflow = (
         Action("answer", gettext_lazy("提出书面答复"), reconsideration_forms.AnswerForm,
                _act(services.reconsideration_answer, gettext_lazy("已登记书面答复。")), allowed=permissions.may_answer),
@@ -58,6 +59,12 @@ class ReconsiderationPages(WorkflowPages):
         Action("opinion_report", gettext_lazy("报送纠正情况"), reconsideration_forms.OpinionReportForm,
                _act(services.reconsideration_opinion_report, gettext_lazy("已登记报送纠正情况。")),
                allowed=permissions.may_report_opinion),
+        Action("document_review", gettext_lazy("登记规范性文件附带审查"), reconsideration_forms.DocumentReviewForm,
+               _act(services.reconsideration_document_review, gettext_lazy("已登记附带审查通知。")),
+               allowed=permissions.may_record_document_review),
+        Action("document_answer", gettext_lazy("提交附带审查书面答复"), reconsideration_forms.DocumentAnswerForm,
+               _act(services.reconsideration_document_answer, gettext_lazy("已登记附带审查书面答复。")),
+               allowed=permissions.may_answer_document_review),
     )
 
     def computed_filters(self):

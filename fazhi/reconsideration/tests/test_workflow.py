@@ -160,3 +160,35 @@ def test_the_report_counts_cases_and_corrections(users, units, case):
     assert [section.figure(label).value for label in ("被申请行政复议案件", "行政复议纠错", "行政复议纠错率")] == \
         [2, 1, 50.0]
     assert report.report_section(2022, unit=units["street_b"]).figure("被申请行政复议案件").value == 0
+
+
+def test_a_normative_document_reviewed_alongside_is_answered_within_ten_working_days(users, units, case, client):
+    from django.urls import reverse
+
+    from fazhi.api.tests.clients import client as api_client
+    from fazhi.api.tests.clients import post
+    from fazhi.normative_documents.tests.factories import NormativeDocumentFactory, to_in_force
+
+    draft = NormativeDocumentFactory(drafting_unit=units["dept_a"])
+    document = to_in_force(NormativeDocumentFactory(drafting_unit=units["dept_a"]))
+    staff = users["unit_staff"]
+    with pytest.raises(FazhiError, match=refusal(services.NO_DOCUMENT_REVIEW)):
+        services.reconsideration_document_answer(user=staff, reconsideration=case)
+    with pytest.raises(FazhiError, match=refusal(services.DOCUMENT_NOT_IN_FORCE)):
+        services.reconsideration_document_review(user=staff, reconsideration=case, document=draft)
+    # Through the API, as the respondent unit: notice on Friday 30 September 2022, before the National Day week.
+    response = post(api_client(staff), f"/api/reconsideration/cases/{case.pk}/document-review",
+                    {"document": document.pk, "notice_on": "2022-09-30"})
+    assert response.status_code == 200, response.content
+    assert response.json()["document_answer_due_on"] == "2022-10-19"  # 10 working days (第五十八条、第八十八条第二款)
+    case.refresh_from_db()
+    deadline = deadlines_for_record(case).get(rule_code=DOCUMENT_ANSWER.code)
+    assert (deadline.org_unit, deadline.due_on) == (document.issuer, D(2022, 10, 19))  # the issuing organ's
+    assert list(document.reconsideration_reviews.all()) == [case]
+    assert not permissions.may_record_document_review(staff, case)
+    services.reconsideration_document_answer(user=staff, reconsideration=case, answered_on=D(2022, 10, 18))
+    case.refresh_from_db()
+    assert deadlines_for_record(case).get(rule_code=DOCUMENT_ANSWER.code).completed_on == D(2022, 10, 18)
+    assert not permissions.may_answer_document_review(staff, case)
+    client.force_login(staff)
+    assert document.title in client.get(reverse("reconsideration:cases:detail", args=[case.pk])).content.decode()
