@@ -4,11 +4,9 @@ Hearings are recorded on the case's page (one row per case here)."""
 
 from django.core.exceptions import ValidationError
 
-from fazhi.core import clock
-from fazhi.core.exceptions import cn_date
+from fazhi.core.dates import happened_problem
 from fazhi.deadlines.calendar_source import working_calendar
 from fazhi.deadlines.services import deadline_start, deadlines_complete_for
-from fazhi.litigation import services
 from fazhi.litigation.deadline_rules import DEFENCE
 from fazhi.litigation.lifecycle import Status
 from fazhi.litigation.models import AdministrativeLitigation
@@ -46,21 +44,13 @@ class LitigationRegister(Register):
 
     def complete(self, case) -> None:
         """The rules of the lawsuit's pages (fazhi.litigation.services), on a whole row at once."""
-        today, problems = clock.today(), {}
-
-        def day(field: str, label: str, earlier=None) -> None:
-            value = getattr(case, field)
-            if value is None:
-                return
-            if value > today:
-                problems[field] = services.IN_FUTURE % {"what": label, "date": cn_date(value)}
-            elif earlier is not None and value < earlier:
-                problems[field] = services.BEFORE_RECEIPT % {
-                    "what": label, "date": cn_date(value), "received": cn_date(earlier)}
-
-        day("complaint_received_on", "收到起诉状副本日期")
-        day("defence_filed_on", "提交答辩状日期", case.complaint_received_on)
-        day("closed_on", "结案日期", case.complaint_received_on)
+        problems = {}
+        received = ("收到起诉状副本日期", case.complaint_received_on)
+        for field, label, after in (("complaint_received_on", received[0], None),
+                                    ("defence_filed_on", "提交答辩状日期", received),
+                                    ("closed_on", "结案日期", received)):
+            if getattr(case, field) is not None and (problem := happened_problem(getattr(case, field), label, after)):
+                problems[field] = problem
         closing = (case.outcome, case.closed_on, case.judgment_document)
         if any(closing) and not all(closing):
             problems.setdefault("outcome", OUTCOME_INCOMPLETE)

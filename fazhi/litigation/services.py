@@ -12,7 +12,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core import clock
+from fazhi.core.dates import happened_on
 from fazhi.core.exceptions import PermissionDeniedError, cn_date, refuse
 from fazhi.core.lifecycle import TransitionError
 from fazhi.core.services import record_create, record_transition
@@ -25,8 +25,6 @@ from fazhi.litigation.deadline_rules import DEFENCE
 from fazhi.litigation.lifecycle import LIFECYCLE, Actor
 from fazhi.litigation.models import AdministrativeLitigation, CourtAppearance
 
-IN_FUTURE = _("%(what)s（%(date)s）晚于今天。")
-BEFORE_RECEIPT = _("%(what)s（%(date)s）早于收到起诉状副本的日期%(received)s。")
 APPEAL_OF_FIRST_INSTANCE = _("一审案件没有原审案件。")
 APPEAL_WITHOUT_ORIGINAL = _("二审案件须填写原审案件。")
 RECONSIDERATION_OF_ANOTHER_UNIT = _("行政复议案件%(case)s的被申请人是%(unit)s，与本案被告单位不同。")
@@ -52,16 +50,8 @@ def _acting(user, litigation: AdministrativeLitigation, action: str) -> str:
         raise refuse(str(error)) from None
 
 
-def _day(day: dt.date | None, what, litigation: AdministrativeLitigation | None = None,
-         received_on: dt.date | None = None) -> dt.date:
-    """`day` (today if None), refused when later than today or before the complaint copy arrived."""
-    day = day or clock.today()
-    if day > clock.today():
-        raise refuse(IN_FUTURE, what=what, date=cn_date(day))
-    received_on = received_on or (litigation.complaint_received_on if litigation else None)
-    if received_on and day < received_on:
-        raise refuse(BEFORE_RECEIPT, what=what, date=cn_date(day), received=cn_date(received_on))
-    return day
+def _received(litigation: AdministrativeLitigation) -> tuple:
+    return _("收到起诉状副本日期"), litigation.complaint_received_on
 
 
 @transaction.atomic
@@ -70,7 +60,7 @@ def litigation_create(*, user, case_number: str, court: str, plaintiff_type: str
                       appealed_from: AdministrativeLitigation | None = None, compensation_claimed: bool = False,
                       enforcement_case=None, reconsideration=None) -> AdministrativeLitigation:
     """登记: the complaint copy has arrived; the defence falls due under DEFENCE (15 calendar days)."""
-    _day(complaint_received_on, _("收到起诉状副本日期"))
+    happened_on(complaint_received_on, _("收到起诉状副本日期"))
     if level == Level.FIRST and appealed_from is not None:
         raise refuse(APPEAL_OF_FIRST_INSTANCE)
     if level == Level.SECOND and appealed_from is None:
@@ -102,7 +92,7 @@ def litigation_defend(*, user, litigation: AdministrativeLitigation,
                       filed_on: dt.date | None = None) -> AdministrativeLitigation:
     """提交答辩状和证据 (行政诉讼法 第六十七条第一款); a late filing is recorded as late, not refused."""
     target = _acting(user, litigation, "defend")
-    filed_on = _day(filed_on, _("提交答辩状日期"), litigation)
+    filed_on = happened_on(filed_on, _("提交答辩状日期"), _received(litigation))
     deadlines_complete_for(record=litigation, rule_code=DEFENCE.code, completed_on=filed_on)
     return record_transition(record=litigation, user=user, expected_version=litigation.version,
                              reason="提交答辩状和证据", status=target, defence_filed_on=filed_on)
@@ -115,7 +105,7 @@ def litigation_hearing(*, user, litigation: AdministrativeLitigation, hearing_on
     """登记开庭: who appeared for the defendant. The head appears (行政诉讼法 第三条第三款; name and rank,
     负责人出庭应诉规定 第六条第一款); if not, the reason (第八条) and the staff member sent in their place."""
     target = _acting(user, litigation, "hearing")
-    hearing_on = _day(hearing_on, _("开庭日期"), litigation)
+    hearing_on = happened_on(hearing_on, _("开庭日期"), _received(litigation))
     if litigation.defence_filed_on and hearing_on < litigation.defence_filed_on:
         raise refuse(HEARING_BEFORE_DEFENCE, date=cn_date(hearing_on), defended=cn_date(litigation.defence_filed_on))
     head_name, head_title, staff_name = head_name.strip(), head_title.strip(), staff_name.strip()
@@ -142,7 +132,7 @@ def litigation_close(*, user, litigation: AdministrativeLitigation, outcome: str
     on that case as its overturn (OVERTURN_OF_OUTCOME)."""
     target = _acting(user, litigation, "close")
     outcome = Outcome(outcome)
-    closed_on = _day(closed_on, _("结案日期"), litigation)
+    closed_on = happened_on(closed_on, _("结案日期"), _received(litigation))
     if not document.strip():
         raise refuse(DOCUMENT_REQUIRED)
     kind = OVERTURN_OF_OUTCOME.get(outcome)

@@ -4,11 +4,9 @@ deadline. 意见书 and 附带审查 are recorded on the case's page."""
 
 from django.core.exceptions import ValidationError
 
-from fazhi.core import clock
-from fazhi.core.exceptions import cn_date
+from fazhi.core.dates import happened_problem
 from fazhi.deadlines.calendar_source import working_calendar
 from fazhi.deadlines.services import deadline_start, deadlines_complete_for
-from fazhi.reconsideration import services
 from fazhi.reconsideration.constants import SIMPLE_ANSWER_DAYS, SIMPLE_DECISION_DAYS
 from fazhi.reconsideration.deadline_rules import ANSWER, DECISION
 from fazhi.reconsideration.lifecycle import Status
@@ -45,20 +43,14 @@ class ReconsiderationRegister(Register):
 
     def complete(self, case) -> None:
         """The rules of the case's pages (fazhi.reconsideration.services), on a whole row at once."""
-        today, problems = clock.today(), {}
+        problems = {}
         accepted = ("受理日期", case.accepted_on)
-        for field, label, earlier in (
-                ("accepted_on", "受理日期", None), ("copy_received_on", "收到申请书副本日期", accepted),
+        for field, label, after in (
+                ("accepted_on", accepted[0], None), ("copy_received_on", "收到申请书副本日期", accepted),
                 ("answered_on", "书面答复日期", ("收到申请书副本日期", case.copy_received_on)),
                 ("decided_on", "复议决定日期", accepted)):
-            value = getattr(case, field)
-            if value is None:
-                continue
-            if value > today:
-                problems[field] = services.IN_FUTURE % {"what": label, "date": cn_date(value)}
-            elif earlier and earlier[1] and value < earlier[1]:
-                problems[field] = services.BEFORE % {"what": label, "date": cn_date(value), "earlier": earlier[0],
-                                                     "earlier_date": cn_date(earlier[1])}
+            if getattr(case, field) is not None and (problem := happened_problem(getattr(case, field), label, after)):
+                problems[field] = problem
         deciding = (case.outcome, case.decided_on, case.decision_document)
         if any(deciding) and not all(deciding):
             problems.setdefault("outcome", DECISION_INCOMPLETE)

@@ -12,7 +12,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core import clock
+from fazhi.core.dates import happened_on
 from fazhi.core.exceptions import PermissionDeniedError, cn_date, refuse
 from fazhi.core.lifecycle import TransitionError
 from fazhi.core.services import record_create, record_transition
@@ -31,8 +31,6 @@ from fazhi.reconsideration.deadline_rules import ANSWER, DECISION, DOCUMENT_ANSW
 from fazhi.reconsideration.lifecycle import LIFECYCLE, Actor
 from fazhi.reconsideration.models import Reconsideration
 
-IN_FUTURE = _("%(what)s（%(date)s）晚于今天。")
-BEFORE = _("%(what)s（%(date)s）早于%(earlier)s（%(earlier_date)s）。")
 SIMPLE_NOT_EXTENDED = _("适用简易程序的案件应在受理之日起三十日内作出决定，不能延期（《中华人民共和国行政复议法》"
                         "第六十二条第二款）。")
 EXTENDED_ALREADY = _("本案已延期至%(date)s，延期只有一次。")
@@ -66,16 +64,6 @@ def _acting(user, case: Reconsideration, action: str) -> str:
         raise refuse(str(error)) from None
 
 
-def _day(day: dt.date | None, what, earlier: tuple | None = None) -> dt.date:
-    """`day` (today if None), refused when later than today or before `earlier` ((label, date))."""
-    day = day or clock.today()
-    if day > clock.today():
-        raise refuse(IN_FUTURE, what=what, date=cn_date(day))
-    if earlier and earlier[1] and day < earlier[1]:
-        raise refuse(BEFORE, what=what, date=cn_date(day), earlier=earlier[0], earlier_date=cn_date(earlier[1]))
-    return day
-
-
 def _received(case: Reconsideration) -> tuple:
     return _("收到申请书副本日期"), case.copy_received_on
 
@@ -85,8 +73,8 @@ def reconsideration_create(*, user, number: str, organ: str, applicant_type: str
                            matter: str, category: str, accepted_on: dt.date, copy_received_on: dt.date,
                            simple_procedure: bool = False, enforcement_case=None) -> Reconsideration:
     """登记: the application copy has arrived; the answer falls due (ANSWER), the decision is expected (DECISION)."""
-    _day(accepted_on, _("受理日期"))
-    _day(copy_received_on, _("收到申请书副本日期"), (_("受理日期"), accepted_on))
+    happened_on(accepted_on, _("受理日期"))
+    happened_on(copy_received_on, _("收到申请书副本日期"), (_("受理日期"), accepted_on))
     if enforcement_case is not None:
         require_challengeable(enforcement_case, respondent_unit)
     calendar = working_calendar()
@@ -110,7 +98,7 @@ def reconsideration_answer(*, user, reconsideration: Reconsideration,
     """书面答复 with the evidence and basis (第四十八条); a late answer is recorded as late, not refused."""
     case = reconsideration
     target = _acting(user, case, "answer")
-    answered_on = _day(answered_on, _("书面答复日期"), _received(case))
+    answered_on = happened_on(answered_on, _("书面答复日期"), _received(case))
     deadlines_complete_for(record=case, rule_code=ANSWER.code, completed_on=answered_on)
     return record_transition(record=case, user=user, expected_version=case.version, reason="提出书面答复",
                              status=target, answered_on=answered_on)
@@ -140,7 +128,7 @@ def reconsideration_decide(*, user, reconsideration: Reconsideration, outcome: s
     case = reconsideration
     target = _acting(user, case, "decide")
     outcome = Outcome(outcome)
-    decided_on = _day(decided_on, _("复议决定日期"), (_("受理日期"), case.accepted_on))
+    decided_on = happened_on(decided_on, _("复议决定日期"), (_("受理日期"), case.accepted_on))
     if not document.strip():
         raise refuse(DOCUMENT_REQUIRED, what=_("复议决定书"))
     if case.answered_on is None:  # no answer any more: the decision came without it (第七十条)
@@ -163,7 +151,7 @@ def reconsideration_opinion(*, user, reconsideration: Reconsideration, document:
     _actors(user, case)
     if case.opinion_received_on is not None:
         raise refuse(OPINION_ALREADY, date=cn_date(case.opinion_received_on))
-    received_on = _day(received_on, _("收到意见书日期"), _received(case))
+    received_on = happened_on(received_on, _("收到意见书日期"), _received(case))
     if not document.strip():
         raise refuse(DOCUMENT_REQUIRED, what=_("行政复议意见书"))
     deadline = deadline_start(rule_code=OPINION_REPORT.code, record=case, org_unit=case.respondent_unit,
@@ -185,7 +173,7 @@ def reconsideration_opinion_report(*, user, reconsideration: Reconsideration, re
         raise refuse(OPINION_REPORTED_ALREADY, date=cn_date(case.opinion_reported_on))
     if not report.strip():
         raise refuse(REPORT_REQUIRED)
-    reported_on = _day(reported_on, _("报送纠正情况日期"), (_("收到意见书日期"), case.opinion_received_on))
+    reported_on = happened_on(reported_on, _("报送纠正情况日期"), (_("收到意见书日期"), case.opinion_received_on))
     deadlines_complete_for(record=case, rule_code=OPINION_REPORT.code, completed_on=reported_on)
     return record_transition(record=case, user=user, expected_version=case.version, reason="报送纠正情况",
                              opinion_report=report.strip(), opinion_reported_on=reported_on)
@@ -202,7 +190,7 @@ def reconsideration_document_review(*, user, reconsideration: Reconsideration, d
         raise refuse(DOCUMENT_REVIEW_ALREADY, date=cn_date(case.document_notice_on), document=case.reviewed_document)
     if document.published_on is None:
         raise refuse(DOCUMENT_NOT_IN_FORCE, document=document)
-    notice_on = _day(notice_on, _("收到附带审查通知日期"), _received(case))
+    notice_on = happened_on(notice_on, _("收到附带审查通知日期"), _received(case))
     deadline = deadline_start(rule_code=DOCUMENT_ANSWER.code, record=case, org_unit=document.issuer,
                               starts_on=notice_on, title=f"行政复议{case.number}附带审查《{document.title}》书面答复")
     return record_transition(record=case, user=user, expected_version=case.version, reason="收到附带审查通知",
@@ -220,7 +208,7 @@ def reconsideration_document_answer(*, user, reconsideration: Reconsideration,
         raise refuse(NO_DOCUMENT_REVIEW)
     if case.document_answered_on is not None:
         raise refuse(DOCUMENT_ANSWERED_ALREADY, date=cn_date(case.document_answered_on))
-    answered_on = _day(answered_on, _("附带审查答复日期"), (_("收到附带审查通知日期"), case.document_notice_on))
+    answered_on = happened_on(answered_on, _("附带审查答复日期"), (_("收到附带审查通知日期"), case.document_notice_on))
     deadlines_complete_for(record=case, rule_code=DOCUMENT_ANSWER.code, completed_on=answered_on)
     return record_transition(record=case, user=user, expected_version=case.version, reason="提交附带审查书面答复",
                              document_answered_on=answered_on)

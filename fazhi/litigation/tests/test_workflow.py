@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 
+from fazhi.core.dates import DATE_IN_FUTURE
 from fazhi.core.exceptions import FazhiError, PermissionDeniedError
 from fazhi.deadlines.selectors import deadlines_for_record
 from fazhi.enforcement import services as enforcement
@@ -45,7 +46,7 @@ def test_dates_after_today_or_before_the_complaint_are_refused_and_change_nothin
             services.litigation_defend(user=users["unit_staff"], litigation=litigation, filed_on=day)
     litigation.refresh_from_db()
     assert (litigation.status, litigation.defence_filed_on) == (Status.RECEIVED, None)
-    with pytest.raises(FazhiError, match=refusal(services.IN_FUTURE)):
+    with pytest.raises(FazhiError, match=refusal(DATE_IN_FUTURE)):
         lawsuit(litigation.defendant_unit, received_on=D(2022, 3, 11))
 
 

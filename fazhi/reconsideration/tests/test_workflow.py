@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from fazhi.core.dates import DATE_BEFORE
 from fazhi.core.exceptions import FazhiError, PermissionDeniedError
 from fazhi.deadlines.constants import PeriodUnit
 from fazhi.deadlines.selectors import deadlines_for_record
@@ -55,7 +56,7 @@ def test_dates_after_today_or_in_the_wrong_order_are_refused_and_change_nothing(
             services.reconsideration_answer(user=users["unit_staff"], reconsideration=case, answered_on=day)
     case.refresh_from_db()
     assert (case.status, case.answered_on) == (Status.RECEIVED, None)
-    with pytest.raises(FazhiError, match=refusal(services.BEFORE)):  # the copy before the acceptance
+    with pytest.raises(FazhiError, match=refusal(DATE_BEFORE)):  # the copy before the acceptance
         reconsideration(units["street_a"], received_on=D(2022, 9, 1), accepted_on=D(2022, 9, 2))
 
 
