@@ -8,30 +8,17 @@ from django.utils.translation import gettext_lazy
 
 from fazhi.core import clock
 from fazhi.core.exceptions import cn_date
+from fazhi.enforcement.documents import act_paragraphs, evidence_lines, steps_of, steps_sentence
 from fazhi.records.documents import OfficialDocument
 
 GAP = gettext_lazy("（请结合证据逐项写明。）")
-
-
-def _act_under_suit(document: OfficialDocument, case) -> None:
-    if case is None:
-        document.paragraph(_("（请写明被诉行政行为的作出时间、内容和依据。）"))
-        return
-    document.paragraph(_("答辩人于%(opened)s对%(summary)s立案（案件编号%(number)s），于%(decided)s作出%(kind)s"
-                         "决定。") % {
-        "opened": cn_date(case.opened_on), "summary": case.summary, "number": case.number,
-        "decided": cn_date(case.decided_on), "kind": case.get_decision_kind_display()})
-    if case.decision_text:
-        document.paragraph(case.decision_text)
-
-
-def _steps(case) -> list:
-    return [] if case is None else list(case.steps.active().prefetch_related("records").order_by("happened_on", "pk"))
+ACT_GAP = gettext_lazy("（请写明被诉行政行为的作出时间、内容和依据。）")
 
 
 def defence_draft(litigation, case) -> OfficialDocument:
     """The draft; `case` is the enforcement case under suit when the reader may see it (else None: gaps instead)."""
-    steps = _steps(case)
+    steps = steps_of(case) if case is not None else []
+    organ = _("答辩人")
     document = OfficialDocument()
     document.title(_("行政答辩状"))
     document.line(_("答辩人：%(unit)s") % {"unit": litigation.defendant_unit})
@@ -41,13 +28,13 @@ def defence_draft(litigation, case) -> OfficialDocument:
         "plaintiff": litigation.plaintiff, "cause": litigation.cause, "number": litigation.case_number,
         "received": cn_date(litigation.complaint_received_on)})
     document.heading(_("一、被诉行政行为的基本情况"))
-    _act_under_suit(document, case)
+    for text in act_paragraphs(case, organ) if case is not None else [str(ACT_GAP)]:
+        document.paragraph(text)
     document.heading(_("二、被诉行政行为认定事实清楚，证据确凿"))
     document.paragraph(str(GAP))
     document.heading(_("三、被诉行政行为程序合法，适用法律正确"))
     if steps:
-        document.paragraph(_("答辩人办理本案的程序：") + "；".join(
-            f"{cn_date(step.happened_on)}{step.get_kind_display()}" for step in steps) + "。")
+        document.paragraph(steps_sentence(steps, organ))
     document.paragraph(str(GAP))
     document.heading(_("四、答辩请求"))
     document.paragraph(_("综上所述，被诉行政行为认定事实清楚，证据确凿，适用法律、法规正确，符合法定程序。请求人民法院依法"
@@ -55,11 +42,8 @@ def defence_draft(litigation, case) -> OfficialDocument:
     document.line(_("此致"))
     document.line(litigation.court)
     document.signature(str(litigation.defendant_unit), cn_date(clock.today()))
-    records = [(step, record) for step in steps for record in step.records.all() if not record.is_archived]
-    if records:
+    if evidence := evidence_lines(steps):
         document.heading(_("附：证据清单"))
-        for number, (step, record) in enumerate(records, 1):
-            document.line(_("%(number)s. %(step)s（%(date)s）%(kind)s：%(name)s（SHA-256 %(digest)s）") % {
-                "number": number, "step": step.get_kind_display(), "date": cn_date(step.happened_on),
-                "kind": record.get_kind_display(), "name": record.original_name, "digest": record.sha256[:16]})
+        for line in evidence:
+            document.line(line)
     return document

@@ -1,14 +1,21 @@
 """Pages of 行政复议: the cases with their answer / extend / decide / 意见书 actions, on the records framework."""
 
 from django import forms
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import View
 
+from fazhi.core.audit import record_viewed
+from fazhi.enforcement.models import EnforcementCase
+from fazhi.reconsideration import documents, permissions, selectors, services
 from fazhi.reconsideration import forms as reconsideration_forms
-from fazhi.reconsideration import permissions, services
 from fazhi.reconsideration.constants import CORRECTED_OUTCOMES
 from fazhi.reconsideration.models import Reconsideration
+from fazhi.records.documents import docx_response
 from fazhi.records.pages import ComputedFilter, year_filter
 from fazhi.records.workflow import Action, WorkflowPages
 
@@ -46,6 +53,7 @@ class ReconsiderationPages(WorkflowPages):
                      "decision_document", "opinion_document", "opinion_received_on", "opinion_report_due_on",
                      "opinion_reported_on", "opinion_report", "reviewed_document", "document_notice_on",
                      "document_answer_due_on", "document_answered_on")
+    detail_template = "reconsideration/reconsideration_detail.html"
     workflow = (
         Action("answer", gettext_lazy("提出书面答复"), reconsideration_forms.AnswerForm,
                _act(services.reconsideration_answer, gettext_lazy("已登记书面答复。")), allowed=permissions.may_answer),
@@ -79,6 +87,9 @@ class ReconsiderationPages(WorkflowPages):
         on_time = record.answer_on_time
         return [(_("按期答复"), "—" if on_time is None else _("是") if on_time else _("否"))]
 
+    def detail_context(self, record, request) -> dict:
+        return {"answer_draft_url": reverse("reconsideration:answer_draft", args=[record.pk])}
+
     def create(self, request, data):
         return services.reconsideration_create(user=request.user, **self.fields_of(data))
 
@@ -87,3 +98,17 @@ class ReconsiderationPages(WorkflowPages):
 
 
 cases = ReconsiderationPages()
+
+
+class AnswerDraftView(LoginRequiredMixin, View):
+    """The written answer drafted from the case (DOCX), for whoever may see the case; the enforcement case's facts and
+    evidence list only when they may see that case too. Both views are logged (personal data)."""
+
+    def get(self, request, pk: int):
+        case = get_object_or_404(selectors.reconsiderations_visible(request.user), pk=pk)
+        reviewed = EnforcementCase.objects.visible_to(request.user).filter(pk=case.enforcement_case_id).first()
+        for record in (case, reviewed):
+            if record is not None:
+                record_viewed(user=request.user, record=record, path=request.get_full_path())
+        return docx_response(documents.answer_draft(case, reviewed),
+                             _("行政复议答复书-%(number)s.docx") % {"number": case.number})

@@ -193,3 +193,34 @@ def test_a_normative_document_reviewed_alongside_is_answered_within_ten_working_
     assert not permissions.may_answer_document_review(staff, case)
     client.force_login(staff)
     assert document.title in client.get(reverse("reconsideration:cases:detail", args=[case.pk])).content.decode()
+
+
+def test_the_written_answer_is_drafted_from_the_case_and_the_enforcement_case(users, units, body, officers,  # noqa: F811
+                                                                                client):
+    import io
+
+    from django.urls import reverse
+    from docx import Document
+
+    from fazhi.enforcement.constants import StepKind
+    from fazhi.enforcement.tests.cases_setup import attach
+
+    enforcement_case = staffed_case(users, body, officers)
+    attach(users["unit_staff"], enforcement_case, StepKind.INVESTIGATION, on=D(2022, 3, 5))
+    enforcement_case = enforcement.case_decide(
+        user=users["unit_staff"], case=enforcement_case, decision_kind=DecisionKind.WARNING, decided_on=D(2022, 4, 1),
+        text="依据《食品安全法》第一百二十四条，决定给予警告。")
+    case = reconsideration(units["street_a"], received_on=D(2022, 5, 6), enforcement_case=enforcement_case,
+                           simple_procedure=True, applicant="张三丰")
+    url = reverse("reconsideration:answer_draft", args=[case.pk])
+    client.force_login(users["unit_staff"])
+    response = client.get(url)
+    assert response.status_code == 200
+    text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+    record = enforcement_case.steps.get(kind=StepKind.INVESTIGATION).records.first()
+    for expected in ("行政复议答复书", "申请人：张三丰", case.number, "第五十四条第一款",
+                     "2022年5月6日收到行政复议申请书副本", enforcement_case.number, "答复人办理本案的程序",
+                     record.original_name, "大连市人民政府"):
+        assert expected in text, expected
+    client.force_login(users["unit_staff_b"])
+    assert client.get(url).status_code == 404
