@@ -91,6 +91,9 @@ PUBLIC_INTEREST_REPLY_BASIS = ("两高检察公益诉讼解释 第二十一条�
 # the period, given when the item is received.
 DEPUTY_REPLY_MONTHS = 3
 DEPUTY_REPLY_BASIS = "代表法 第五十一条第二款：自交办之日起三个月内答复"
+# The same paragraph: 涉及面广、处理难度大的建议、批评和意见，应当自交办之日起六个月内答复 — the latest an extension
+# of a deputy's suggestion may reach.
+DEPUTY_LONGEST_REPLY_MONTHS = 6
 
 # A handling rule's defaults when the legal-affairs office records one (each is set from the body's own rule; the
 # periods differ by place: docs/law-research/oversight-and-litigation.md 5b-5d). 代表法 fixes only the reply period.

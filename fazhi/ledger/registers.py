@@ -54,8 +54,8 @@ class TrackedItemRegister(NumberedRegister):
         elif not item.due_basis:
             problems["due_basis"] = str(services.DUE_REQUIRED)
         if item.extended_to is not None and item.due_on is not None:
-            if item.extended_to <= item.due_on:
-                problems["extended_to"] = services.EXTEND_NOT_LATER % {"date": cn_date(item.due_on)}
+            if problem := services.extension_problem(item, item.extended_to):
+                problems["extended_to"] = problem
             elif not item.extension_reason:
                 problems["extension_reason"] = str(services.REASON_REQUIRED)
         item.days_taken = item.on_time = None

@@ -15,6 +15,7 @@ from fazhi.core.services import may_change, record_create, record_transition
 from fazhi.deadlines.calendar_source import working_calendar
 from fazhi.ledger import permissions
 from fazhi.ledger.constants import (
+    DEPUTY_LONGEST_REPLY_MONTHS,
     DEPUTY_REPLY_BASIS,
     DEPUTY_REPLY_MONTHS,
     ENTERPRISE_REQUEST_DAYS,
@@ -40,6 +41,8 @@ ANSWER_REQUIRED = _("请填写答复内容。")
 ANSWERED_ON_REQUIRED = _("填写了答复内容或满意度的，须填写答复日期。")
 EXTEND_AFTER_DUE = _("办理期限已于%(date)s届满，不能再延期；逾期事项由法制机构督办。")
 EXTEND_NOT_LATER = _("延期后的期限须晚于原期限（%(date)s）。")
+EXTEND_BEYOND_LAW = _("人大代表建议最迟应自交办之日起六个月内答复（《代表法》第五十一条第二款），延期不能晚于"
+                      "%(date)s。")
 REASON_REQUIRED = _("请填写理由。")
 DUE_REQUIRED = _("该类事项没有默认期限，请填写办理期限及其依据。")
 NOT_NOW = _("该事项当前不能办理此操作。")
@@ -165,10 +168,22 @@ def item_extend(*, user, item: TrackedItem, extended_to: dt.date, reason: str) -
         raise refuse(EXTEND_AFTER_DUE, date=cn_date(item.due_on))
     if not reason.strip():
         raise refuse(REASON_REQUIRED)
-    if extended_to <= item.due_on:
-        raise refuse(EXTEND_NOT_LATER, date=cn_date(item.due_on))
+    if problem := extension_problem(item, extended_to):
+        raise refuse(problem)
     return record_transition(record=item, user=user, expected_version=item.version, reason="延期",
                              extended_to=extended_to, extension_reason=reason.strip()[:200])
+
+
+def extension_problem(item: TrackedItem, extended_to: dt.date) -> str | None:
+    """Why the item cannot be extended to `extended_to`: not after its due date, or (a deputy's suggestion) after the
+    six months the law allows at the most (DEPUTY_LONGEST_REPLY_MONTHS). The pages and the import share it."""
+    if extended_to <= item.due_on:
+        return str(EXTEND_NOT_LATER % {"date": cn_date(item.due_on)})
+    if item.kind == ItemKind.DEPUTY:
+        latest = working_calendar().add_months_period(item.received_on, DEPUTY_LONGEST_REPLY_MONTHS)
+        if extended_to > latest:
+            return str(EXTEND_BEYOND_LAW % {"date": cn_date(latest)})
+    return None
 
 
 @transaction.atomic

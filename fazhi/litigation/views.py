@@ -11,6 +11,7 @@ from django.views import View
 from fazhi.core import clock
 from fazhi.core.audit import record_viewed
 from fazhi.enforcement.models import EnforcementCase
+from fazhi.enforcement.selectors import challenged_case
 from fazhi.litigation import documents, permissions, selectors, services, statistics
 from fazhi.litigation import forms as litigation_forms
 from fazhi.litigation.constants import LOST_OUTCOMES
@@ -83,7 +84,8 @@ class LitigationPages(WorkflowPages):
 
     def detail_context(self, record, request) -> dict:
         # Judicial recommendations the court made in this case (ledger items that name it), those the reader may see.
-        return {"appearances": record.appearances.active(),
+        return {**challenged_case(request.user, record.enforcement_case_id),
+                "appearances": record.appearances.active(),
                 "recommendations": record.judicial_recommendations.visible_to(request.user).active(),
                 "defence_url": reverse("litigation:defence", args=[record.pk])}
 

@@ -11,6 +11,7 @@ from django.views import View
 
 from fazhi.core.audit import record_viewed
 from fazhi.enforcement.models import EnforcementCase
+from fazhi.enforcement.selectors import challenged_case
 from fazhi.reconsideration import documents, permissions, selectors, services
 from fazhi.reconsideration import forms as reconsideration_forms
 from fazhi.reconsideration.constants import CORRECTED_OUTCOMES
@@ -88,7 +89,8 @@ class ReconsiderationPages(WorkflowPages):
         return [(_("按期答复"), "—" if on_time is None else _("是") if on_time else _("否"))]
 
     def detail_context(self, record, request) -> dict:
-        return {"answer_draft_url": reverse("reconsideration:answer_draft", args=[record.pk])}
+        return {**challenged_case(request.user, record.enforcement_case_id),
+                "answer_draft_url": reverse("reconsideration:answer_draft", args=[record.pk])}
 
     def create(self, request, data):
         return services.reconsideration_create(user=request.user, **self.fields_of(data))

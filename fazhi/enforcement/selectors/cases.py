@@ -293,3 +293,18 @@ def publication_on_time_rate(*, start: dt.date, end: dt.date, org_unit=None,
     return on_time_rate(list(decided_cases(start, end, org_unit)), today or clock.today())
 
 
+
+
+def challenged_case(user, case_id: int | None) -> dict:
+    """What a 行政复议 or lawsuit page shows of the enforcement case it challenges, when the reader may see that case:
+    the case, its decision's corrections, and its officers, each linking to the officer's cases whose decisions were
+    corrected (the closed loop back to the case and its officers)."""
+    from django.urls import reverse
+
+    case = EnforcementCase.objects.visible_to(user).filter(pk=case_id).first() if case_id else None
+    if case is None:
+        return {}
+    cases = reverse("enforcement:cases:list")
+    assignments = case.assignments.active().select_related("officer")
+    return {"challenged_case": case, "challenged_overturns": case.overturns.active(),
+            "challenged_officers": [(a.officer, f"{cases}?officer={a.officer_id}&overturned=1") for a in assignments]}

@@ -1,7 +1,9 @@
 """Pages of enforcement cases and their workflow (officers, steps, records, review, decision, publication)."""
 
 
+from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
@@ -12,7 +14,8 @@ from django.views import View
 from fazhi.core.exceptions import cn_date
 from fazhi.enforcement import forms as action_forms
 from fazhi.enforcement import permissions, selectors, services
-from fazhi.enforcement.models import EnforcementCase, ProcessRecord
+from fazhi.enforcement.models import DecisionOverturn, EnforcementCase, ProcessRecord
+from fazhi.records.pages import ComputedFilter
 from fazhi.records.workflow import Action, WorkflowPages
 
 # What the case page says once an overturn is recorded (the tests assert on them).
@@ -86,7 +89,7 @@ class CasePages(WorkflowPages):
     secondary_fields = ("summary", "closed_on")
     search_fields = ("number", "summary")
     search_placeholder = gettext_lazy("案件编号或案由")
-    filter_fields = ("body", "kind", "decision_kind")
+    filter_fields = ("body", "kind", "decision_kind", "overturned", "officer")
     create_fields = ("body", "number", "kind", "matter", "party_entity", "party_name", "party_id_number", "summary",
                      "opened_on")
     # The body, kind, matter and dates carry the case's rules (checked when it is opened) and its
@@ -144,6 +147,20 @@ class CasePages(WorkflowPages):
         # Through the service: a closed case is frozen, and the party is locked once decided.
         return services.case_update(user=request.user, case=case, expected_version=case.version, reason=reason,
                                     **changes)
+
+    def computed_filters(self):
+        # 被纠错: a decision changed, revoked or declared unlawful or void (by the body, on 行政复议 or by a court);
+        # officer: the cases an officer was assigned to (an id, from the officer's links: no list of names here).
+        overturned = Exists(DecisionOverturn.objects.filter(case=OuterRef("pk"), archived_on__isnull=True))
+        return {
+            "overturned": ComputedFilter(
+                forms.TypedChoiceField(label=_("决定被纠错"), required=False, coerce=lambda v: v == "1",
+                                       empty_value=None, choices=[("", _("全部")), ("1", _("是")), ("0", _("否"))]),
+                lambda rows, yes: rows.filter(overturned if yes else ~overturned)),
+            "officer": ComputedFilter(forms.IntegerField(required=False, widget=forms.HiddenInput),
+                                      lambda rows, officer: rows.filter(assignments__officer_id=officer,
+                                                                        assignments__archived_on__isnull=True)),
+        }
 
     def detail_context(self, case, request):
         user = request.user

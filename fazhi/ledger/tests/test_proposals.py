@@ -247,3 +247,26 @@ def test_the_api_adds_a_co_handler_and_takes_its_views(units, users, today):
     assert (response.json()["lead_unit"], response.json()["content"]) == (str(units["street_a"]), item.content)
     shown = api_client(users["unit_staff"]).get(f"/api/ledger/items/{item.pk}").json()["co_handlings"]
     assert [(row["unit"]["id"], row["views"]) for row in shown] == [(units["street_b"].pk, "同意")]
+
+
+def test_a_deputys_suggestion_is_extended_to_six_months_at_the_most(units, set_today):
+    from fazhi.ledger.registers import TrackedItemRegister
+    from fazhi.registers.tabular import write_table
+
+    set_today(dt.date(2022, 4, 1))
+    item = services.item_create(user=None, kind=ItemKind.DEPUTY, source="王代表", owner_unit=units["street_a"],
+                                subject="关于治理河道的建议", received_on=dt.date(2022, 3, 1))
+    # 1 September 2022 (six months after 交办, 代表法 第五十一条第二款) is a Thursday: the latest date allowed.
+    refused = _refused(services.item_extend, user=None, item=item, extended_to=dt.date(2022, 9, 2), reason="涉及面广")
+    assert refused == services.EXTEND_BEYOND_LAW % {"date": "2022年9月1日"}
+    services.item_extend(user=None, item=item, extended_to=dt.date(2022, 9, 1), reason="涉及面广，处理难度大")
+    item.refresh_from_db()
+    assert item.effective_due_on == dt.date(2022, 9, 1)
+    # The import applies the same limit.
+    register = TrackedItemRegister()
+    row = dict.fromkeys(register.headers, "")
+    row.update({"类别": "人大代表建议", "来源": "李代表", "承办单位编码": "STR-A", "事项": "关于增设路灯的建议",
+                "收到日期": "2022-03-01", "延期至": "2022-10-01", "延期理由": "难度大"})
+    result = register.import_file(write_table(register.headers, [list(row.values())], "xlsx"), "xlsx")
+    assert [(error.column, error.message) for error in result.errors] == [
+        ("延期至", services.EXTEND_BEYOND_LAW % {"date": "2022年9月1日"})]

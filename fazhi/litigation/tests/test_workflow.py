@@ -205,3 +205,24 @@ def test_a_judicial_recommendation_from_the_case_is_tracked_in_the_ledger_and_sh
     response = post(api_client(users["unit_staff_b"]), "/api/ledger/items", other)
     assert response.status_code == 422 and "lawsuit" in response.content.decode()
     assert list(litigation.judicial_recommendations.all()) == [item]
+
+
+def test_the_loop_back_to_the_enforcement_case_and_its_officers(users, units, body, officers, client):  # noqa: F811
+    from django.urls import reverse
+
+    staff = users["unit_staff"]
+    case, untouched = _decided_case(users, body, officers), _decided_case(users, body, officers)
+    litigation = heard(lawsuit(units["street_a"], received_on=D(2022, 4, 20), enforcement_case=case), user=staff)
+    services.litigation_close(user=staff, litigation=litigation, outcome=Outcome.JUDGED_UNLAWFUL,
+                              document="（2022）辽0291行初5号行政判决书", closed_on=D(2022, 6, 1))
+    client.force_login(staff)
+    page = client.get(reverse("litigation:cases:detail", args=[litigation.pk]))
+    shown = page.context["challenged_officers"]
+    assert page.context["challenged_case"] == case and {officer for officer, _url in shown} == set(officers)
+    assert "确认违法" in page.content.decode() and "（2022）辽0291行初5号行政判决书" in page.content.decode()
+    listed = client.get(shown[0][1]).content.decode()  # the officer's cases whose decisions were corrected
+    assert case.number in listed and untouched.number not in listed
+    not_corrected = client.get(reverse("enforcement:cases:list") + "?overturned=0").content.decode()
+    assert untouched.number in not_corrected and case.number not in not_corrected
+    client.force_login(users["unit_staff_b"])
+    assert client.get(shown[0][1]).status_code == 200 and case.number not in client.get(shown[0][1]).content.decode()
