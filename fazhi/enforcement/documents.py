@@ -2,9 +2,16 @@
 the act and its decision, the steps taken, and its full-process records as the evidence list (the organ bears the
 burden of proof: 行政诉讼法 第三十四条第一款; 行政复议法 第四十八条)."""
 
-from django.utils.translation import gettext as _
+from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from fazhi.core import clock
 from fazhi.core.exceptions import cn_date
+from fazhi.records.documents import OfficialDocument
+
+GAP = gettext_lazy("（请结合证据逐项写明。）")
 
 
 def steps_of(case) -> list:
@@ -33,3 +40,63 @@ def evidence_lines(steps) -> list[str]:
         "number": number, "step": step.get_kind_display(), "date": cn_date(step.happened_on),
         "kind": record.get_kind_display(), "name": record.original_name, "digest": record.sha256[:16]}
         for number, (step, record) in enumerate(records, 1)]
+
+
+@dataclass(frozen=True)
+class ChallengeResponse:
+    """What differs between a defence and a 行政复议答复书: the words; the order of the parts is the same."""
+
+    title: str
+    parties: tuple[str, ...]
+    opening: str
+    organ: str  # 答辩人, 答复人
+    act_gap: str  # what to write when the reader may not see the enforcement case
+    headings: tuple[str, str, str, str]  # the act; facts and evidence; procedure and law; the request
+    request: str
+    addressee: str
+    signer: str
+
+
+def challenge_response_draft(parts: ChallengeResponse, case) -> OfficialDocument:
+    """The draft: parties, opening, the act under challenge told from `case` (None: the reader may not see it, so
+    gaps), the argument left as gaps, the request, the signature, and the evidence list from the case's records."""
+    steps = steps_of(case) if case is not None else []
+    document = OfficialDocument()
+    document.title(parts.title)
+    for party in parts.parties:
+        document.line(party)
+    document.paragraph(parts.opening)
+    act, facts, procedure, request = parts.headings
+    document.heading(act)
+    for text in act_paragraphs(case, parts.organ) if case is not None else [parts.act_gap]:
+        document.paragraph(text)
+    document.heading(facts)
+    document.paragraph(str(GAP))
+    document.heading(procedure)
+    if steps:
+        document.paragraph(steps_sentence(steps, parts.organ))
+    document.paragraph(str(GAP))
+    document.heading(request)
+    document.paragraph(parts.request)
+    document.line(_("此致"))
+    document.line(parts.addressee)
+    document.signature(parts.signer, cn_date(clock.today()))
+    if evidence := evidence_lines(steps):
+        document.heading(_("附：证据清单"))
+        for line in evidence:
+            document.line(line)
+    return document
+
+
+def challenge_draft_download(request, record, case_id: int | None, draft, filename: str):
+    """The draft of `record` (a lawsuit, a reconsideration the reader may see) as a download: `draft(record, case)`
+    with the enforcement case only when the reader may see it too. Both views are logged (personal data)."""
+    from fazhi.core.audit import record_viewed
+    from fazhi.enforcement.models import EnforcementCase
+    from fazhi.records.documents import docx_response
+
+    case = EnforcementCase.objects.visible_to(request.user).filter(pk=case_id).first() if case_id else None
+    for viewed in (record, case):
+        if viewed is not None:
+            record_viewed(user=request.user, record=viewed, path=request.get_full_path())
+    return docx_response(draft(record, case), filename)

@@ -9,15 +9,13 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from fazhi.core import clock
-from fazhi.core.audit import record_viewed
-from fazhi.enforcement.models import EnforcementCase
+from fazhi.enforcement.documents import challenge_draft_download
 from fazhi.enforcement.selectors import challenged_case
 from fazhi.litigation import documents, permissions, selectors, services, statistics
 from fazhi.litigation import forms as litigation_forms
 from fazhi.litigation.constants import LOST_OUTCOMES
 from fazhi.litigation.models import AdministrativeLitigation
 from fazhi.organisation.models import OrgUnit
-from fazhi.records.documents import docx_response
 from fazhi.records.pages import ComputedFilter, year_filter
 from fazhi.records.statistics import chosen_year, statistics_unit, wants_workbook, workbook_response
 from fazhi.records.workflow import Action, WorkflowPages
@@ -120,14 +118,9 @@ class StatisticsView(LoginRequiredMixin, View):
 
 
 class DefenceView(LoginRequiredMixin, View):
-    """The defence drafted from the lawsuit (DOCX), for whoever may see the lawsuit; the enforcement case's facts and
-    evidence list only when they may see that case too. Both views are logged (personal data)."""
+    """The defence drafted from the lawsuit (DOCX), for whoever may see the lawsuit."""
 
     def get(self, request, pk: int):
         litigation = get_object_or_404(selectors.litigations_visible(request.user), pk=pk)
-        case = EnforcementCase.objects.visible_to(request.user).filter(pk=litigation.enforcement_case_id).first()
-        for record in (litigation, case):
-            if record is not None:
-                record_viewed(user=request.user, record=record, path=request.get_full_path())
-        return docx_response(documents.defence_draft(litigation, case),
-                             _("行政答辩状-%(number)s.docx") % {"number": litigation.case_number})
+        return challenge_draft_download(request, litigation, litigation.enforcement_case_id, documents.defence_draft,
+                                        _("行政答辩状-%(number)s.docx") % {"number": litigation.case_number})

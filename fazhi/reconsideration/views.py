@@ -9,14 +9,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from fazhi.core.audit import record_viewed
-from fazhi.enforcement.models import EnforcementCase
+from fazhi.enforcement.documents import challenge_draft_download
 from fazhi.enforcement.selectors import challenged_case
 from fazhi.reconsideration import documents, permissions, selectors, services
 from fazhi.reconsideration import forms as reconsideration_forms
 from fazhi.reconsideration.constants import CORRECTED_OUTCOMES
 from fazhi.reconsideration.models import Reconsideration
-from fazhi.records.documents import docx_response
 from fazhi.records.pages import ComputedFilter, year_filter
 from fazhi.records.workflow import Action, WorkflowPages
 
@@ -103,14 +101,9 @@ cases = ReconsiderationPages()
 
 
 class AnswerDraftView(LoginRequiredMixin, View):
-    """The written answer drafted from the case (DOCX), for whoever may see the case; the enforcement case's facts and
-    evidence list only when they may see that case too. Both views are logged (personal data)."""
+    """The written answer drafted from the case (DOCX), for whoever may see the case."""
 
     def get(self, request, pk: int):
         case = get_object_or_404(selectors.reconsiderations_visible(request.user), pk=pk)
-        reviewed = EnforcementCase.objects.visible_to(request.user).filter(pk=case.enforcement_case_id).first()
-        for record in (case, reviewed):
-            if record is not None:
-                record_viewed(user=request.user, record=record, path=request.get_full_path())
-        return docx_response(documents.answer_draft(case, reviewed),
-                             _("行政复议答复书-%(number)s.docx") % {"number": case.number})
+        return challenge_draft_download(request, case, case.enforcement_case_id, documents.answer_draft,
+                                        _("行政复议答复书-%(number)s.docx") % {"number": case.number})
