@@ -13,14 +13,17 @@ def actors(user, litigation) -> set[str]:
     return {Actor.UNIT} if not litigation.is_archived and may_change(litigation, user) else set()
 
 
-def _may(action: str):
-    def may(user, litigation) -> bool:
-        return LIFECYCLE.allows(litigation.status, action, actors(user, litigation))
-
-    may.__name__ = f"may_{action}"
-    return may
+def _allows(user, litigation, action: str) -> bool:
+    return LIFECYCLE.allows(litigation.status, action, actors(user, litigation))
 
 
-may_defend = _may("defend")
-may_hear = _may("hearing")
-may_close = _may("close")
+def may_defend(user, litigation) -> bool:
+    return _allows(user, litigation, "defend")
+
+
+def may_hear(user, litigation) -> bool:
+    return _allows(user, litigation, "hearing")
+
+
+def may_close(user, litigation) -> bool:
+    return _allows(user, litigation, "close")

@@ -12,19 +12,21 @@ def actors(user, case) -> set[str]:
     return {Actor.UNIT} if not case.is_archived and may_change(case, user) else set()
 
 
-def _may(action: str):
-    def may(user, case) -> bool:
-        if action == "extend" and (case.simple_procedure or case.extended_to is not None):
-            return False
-        return LIFECYCLE.allows(case.status, action, actors(user, case))
-
-    may.__name__ = f"may_{action}"
-    return may
+def _allows(user, case, action: str) -> bool:
+    return LIFECYCLE.allows(case.status, action, actors(user, case))
 
 
-may_answer = _may("answer")
-may_extend = _may("extend")
-may_decide = _may("decide")
+def may_answer(user, case) -> bool:
+    return _allows(user, case, "answer")
+
+
+def may_extend(user, case) -> bool:
+    """Once, and never in the simple procedure (第六十二条)."""
+    return not case.simple_procedure and case.extended_to is None and _allows(user, case, "extend")
+
+
+def may_decide(user, case) -> bool:
+    return _allows(user, case, "decide")
 
 
 def may_receive_opinion(user, case) -> bool:
