@@ -78,3 +78,8 @@ def test_the_api_answers_the_same_figures_within_scope(cases, users):
     own = api_client(users["unit_staff"]).get("/api/litigation/statistics?year=2022").json()
     assert (own["total"]["sued"], own["total"]["reconsidered"], own["total"]["loss_rate"]) == (2, 2, 100.0)
     assert api_client(users["unit_staff"]).get("/api/litigation/statistics?year=2021").json()["total"]["sued"] == 1
+
+
+def test_the_page_opens_on_the_latest_year_with_cases(cases, users, client):
+    client.force_login(users["legal_office"])
+    assert client.get(reverse("litigation:statistics")).context["year"] == 2022  # not an empty current year
